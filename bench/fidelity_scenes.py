@@ -31,8 +31,8 @@ from the public repositories in ``SOURCES.md`` and ``assemble.py`` there):
   assert, and buildingSMART/IFC4.3.x-sample-models (every model passes that repository's CI
   validation), against SC-BIM-001 and SC-BIM-002 (the service's syntax and schema checks).
 * ``ifc-georef``: ifc-gherkin-rules GRF000 (pass-: a CRS; na-: none) and GRF003 (fail-: a
-  building without a CRS; na-: with one), against SC-BIM-003's rule ``crs``; the stricter rule
-  ``map-conversion`` is counted apart.
+  building without a CRS; na-: with one), against SC-BIM-003's R1 (an IfcProjectedCRS; tagged ``crs``
+  before issue 76's a9); the stricter R2 (a map conversion) is counted apart.
 
 * ``val3dity``: tudelft3d/val3dity's test geometries (POLY/OFF/OBJ converted to CityJSON Solids,
   its CompositeSolid cases as they are), each labelled with the error codes val3dity's own tests
@@ -197,7 +197,7 @@ TWIN_CORPORA: dict[str, tuple[str, list[str], set[str] | None]] = {
     "cityjson": ("scene-cityjson", ["SC-CITY-001", "SC-CITY-002", "SC-CITY-003", "SC-CITY-004", "SC-CITY-006"], None),
     "ifc-header": ("scene-ifc", ["SC-BIM-001"], None),
     "ifc-schema": ("scene-ifc", ["SC-BIM-001", "SC-BIM-002"], None),
-    "ifc-georef": ("scene-ifc", ["SC-BIM-003"], {"crs"}),
+    "ifc-georef": ("scene-ifc", ["SC-BIM-003"], {"R1"}),
 }
 
 

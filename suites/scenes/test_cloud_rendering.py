@@ -89,7 +89,7 @@ def test_rendered_stream_starts_promptly_and_keeps_time(targets: Targets, eviden
     evidence.measurement({**measured.item(), "file": where})
     if measured.outcome != "pass":
         evidence.finding(msg("scenes.render-first-frame-late", median=median, tries=len(elapsed)), file=where,
-                         expected=f"<= {MAX_FIRST_FRAME_MS} ms", actual=median, rule="first-frame")
+                         expected=f"<= {MAX_FIRST_FRAME_MS} ms", actual=median, rule="R1")
     response = _stream(api, params.render_path, scene)
     # rendering keeps pace with the frames' presentation: the whole stream is answered by the time
     # its last frame is due, after the first-frame allowance (R3)
@@ -97,16 +97,16 @@ def test_rendered_stream_starts_promptly_and_keeps_time(targets: Targets, eviden
     due_ms = MAX_FIRST_FRAME_MS + round((scene["frames"] - 1) * 1000 / scene["fps"])
     if whole_ms > due_ms:
         evidence.finding(msg("scenes.render-behind-pace", elapsed=whole_ms, frames=scene["frames"], due=due_ms),
-                         file=response.requested, expected=f"<= {due_ms} ms", actual=whole_ms, rule="pace")
+                         file=response.requested, expected=f"<= {due_ms} ms", actual=whole_ms, rule="R3")
     try:
         decoded = _decode(response.content)
     except cloudrender.Undecodable as exc:
-        evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=response.requested, rule="interval")
+        evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=response.requested, rule="R2")
         return
     for index, interval in cloudrender.interval_errors(decoded.times, scene["fps"]):
         evidence.finding(msg("scenes.render-interval-uneven", frame=index, interval=interval, fps=scene["fps"]),
                          file=response.requested, expected=round(1 / scene["fps"], 4), actual=interval,
-                         rule="interval")
+                         rule="R2")
     evidence.note(msg("scenes.render-timed", median=median, tries=len(elapsed), each=elapsed,
                       count=max(0, len(decoded.times) - 1), whole=whole_ms, frames=scene["frames"]))
     if whole_ms > due_ms:  # behind pace at 10 frames a second already (R3): not tried again at 60
@@ -154,7 +154,7 @@ def test_an_input_to_the_rendered_scene_shows_promptly(targets: Targets, evidenc
         try:
             decoded = _decode(response.content)
         except cloudrender.Undecodable as exc:
-            evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=where, rule="shown")
+            evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=where, rule="R1")
             continue
         measured = cloudrender.quality(decoded, one["width"], one["height"], 1, box)
         psnr, ssim = measured.psnr[0], measured.ssim[0]
@@ -163,7 +163,7 @@ def test_an_input_to_the_rendered_scene_shows_promptly(targets: Targets, evidenc
             evidence.finding(msg("scenes.render-input-not-shown", box=box, psnr=round(psnr, 2), ssim=round(ssim, 4)),
                              file=where, expected=f"1 frame, PSNR >= {MIN_PSNR_DB} dB, SSIM >= {MIN_SSIM}",
                              actual={"frames": len(decoded.frames), "psnr_db": round(psnr, 2),
-                                     "ssim": round(ssim, 4)}, rule="shown")
+                                     "ssim": round(ssim, 4)}, rule="R1")
     median = statistics.median(elapsed)
     measured_time = Measurement("SC-RENDER-003", "R2", "input to changed frame (median)",
                                 f"{len(elapsed)} inputs", median, "ms", u_median(elapsed), 0.0, False,
@@ -171,7 +171,7 @@ def test_an_input_to_the_rendered_scene_shows_promptly(targets: Targets, evidenc
     evidence.measurement({**measured_time.item(), "file": where})
     if measured_time.outcome != "pass":
         evidence.finding(msg("scenes.render-input-slow", median=median, tries=len(elapsed)), file=where,
-                         expected=f"<= {MAX_INPUT_ROUND_TRIP_MS} ms", actual=median, rule="round-trip")
+                         expected=f"<= {MAX_INPUT_ROUND_TRIP_MS} ms", actual=median, rule="R2")
     evidence.note(msg("scenes.render-input-timed", median=median, tries=len(elapsed), each=elapsed,
                       psnr=round(least_psnr, 2)))
 

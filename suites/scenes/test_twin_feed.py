@@ -30,26 +30,26 @@ def test_entity_sets_and_links_resolve(targets: Targets, evidence: Evidence) -> 
             checked += 1
             if "@iot.id" not in entity or not isinstance(entity.get("@iot.selfLink"), str):
                 evidence.finding(msg("scenes.feed-identity", name=name), file=where,
-                                 expected="@iot.id, @iot.selfLink", actual=sorted(entity)[:12], rule="identity")
+                                 expected="@iot.id, @iot.selfLink", actual=sorted(entity)[:12], rule="R2")
             else:
                 status, body = feed.get_json(api, entity["@iot.selfLink"])
                 links += 1
                 if status != 200 or not isinstance(body, dict) or body.get("@iot.id") != entity["@iot.id"]:
                     evidence.finding(msg("scenes.feed-link", link="@iot.selfLink", url=entity["@iot.selfLink"]),
                                      file=where, expected=f"200, @iot.id {entity['@iot.id']}", actual=status,
-                                     rule="links")
+                                     rule="R3")
             for key, url in feed.navigation_links(entity)[:8]:
                 status, body = feed.get_json(api, url)
                 links += 1
                 if status != 200:
                     evidence.finding(msg("scenes.feed-link", link=key, url=url), file=where, pointer=f"/{key}",
-                                     expected=200, actual=status, rule="links")
+                                     expected=200, actual=status, rule="R3")
                 elif not feed.resolves_as_named(key, body):
                     set_link = key.removesuffix("@iot.navigationLink") in feed.SET_NAVIGATION
                     evidence.finding(msg("scenes.feed-link-shape", link=key, url=url), file=where, pointer=f"/{key}",
                                      expected="{\"value\": [...]}" if set_link else "an entity with @iot.id",
                                      actual=sorted(body)[:12] if isinstance(body, dict) else type(body).__name__,
-                                     rule="links")
+                                     rule="R3")
     if found.root is not None and checked == 0:
         raise Inconclusive(msg("scenes.feed-empty"))
     evidence.note(msg("scenes.feed-walked", entities=checked, links=links))
@@ -82,23 +82,23 @@ def test_datastreams_and_observations_are_typed(targets: Targets, evidence: Evid
         if not (isinstance(unit, dict) and all(isinstance(unit.get(k), str) for k in ("name", "symbol", "definition"))):
             evidence.finding(msg("scenes.feed-unit", name=str(stream.get("name"))), file=where,
                              pointer="/unitOfMeasurement", expected="name, symbol, definition", actual=unit,
-                             rule="unit")
+                             rule="R1")
         kind = stream.get("observationType")
         if kind not in feed.RESULT_TYPES:
             evidence.finding(msg("scenes.feed-observation-type", name=str(stream.get("name"))), file=where,
                              pointer="/observationType", expected=sorted(feed.RESULT_TYPES), actual=kind,
-                             rule="observation-type")
+                             rule="R2")
         for place, observation in _observations(api, stream, evidence, 10):
             observed += 1
             _, ok = feed.time_problem(observation.get("phenomenonTime"))
             if not ok:
                 evidence.finding(msg("scenes.feed-time"), file=place, pointer="/phenomenonTime",
                                  expected="RFC 3339 instant or start/end interval",
-                                 actual=observation.get("phenomenonTime"), rule="phenomenon-time")
+                                 actual=observation.get("phenomenonTime"), rule="R3")
             wanted = feed.result_problem(kind, observation.get("result"))
             if wanted is not None:
                 evidence.finding(msg("scenes.feed-result", type=wanted), file=place, pointer="/result",
-                                 expected=wanted, actual=observation.get("result"), rule="result-type")
+                                 expected=wanted, actual=observation.get("result"), rule="R4")
     evidence.note(msg("scenes.feed-typed", observations=observed))
 
 
@@ -119,7 +119,7 @@ def test_newest_observations_are_fresh(targets: Targets, evidence: Evidence, par
                 request, status = read.unread
                 unread(evidence, request, msg("scenes.feed-newest", name=name), status, "SC-FEED-002")
             elif read.complete:  # the service answered: the Datastream has no Observation
-                evidence.finding(msg("scenes.feed-no-observation", name=name), file=where, rule="fresh")
+                evidence.finding(msg("scenes.feed-no-observation", name=name), file=where, check="fresh")
             continue
         place, observation = read.found
         end, ok = feed.time_problem(observation.get("phenomenonTime"))
@@ -132,7 +132,7 @@ def test_newest_observations_are_fresh(targets: Targets, evidence: Evidence, par
         elif read.complete:
             evidence.finding(msg("scenes.feed-stale", name=name, age=round(age), limit=limit), file=place,
                              pointer="/phenomenonTime", expected=f"<= {limit} s old", actual=f"{round(age)} s old",
-                             rule="fresh")
+                             check="fresh")
         else:  # only some Observations were read: a newer one may be among the others
             evidence.unjudged(place, msg("scenes.feed-newest-partial", name=name, age=round(age),
                                          pages=feed.MAX_OBSERVATION_PAGES), pointer="/phenomenonTime")
@@ -149,9 +149,9 @@ def test_tasks_are_created_and_checked_against_their_capability(targets: Targets
     missing = [name for name in tasking.SETS if name not in urls]
     if missing:
         evidence.finding(msg("scenes.tasking-sets", names=", ".join(missing)), file=api.requested("GET", feed.ROOT),
-                         pointer="/value", expected=list(tasking.SETS), actual=sorted(urls), rule="capabilities")
+                         pointer="/value", expected=list(tasking.SETS), actual=sorted(urls), rule="R1")
         return
-    capabilities = feed.collection(api, urls["TaskingCapabilities"], evidence)
+    capabilities = feed.collection(api, urls["TaskingCapabilities"], evidence, "R1")
     if not capabilities:
         raise Inconclusive(msg("scenes.tasking-no-capability"))
     tasked = 0
@@ -162,7 +162,7 @@ def test_tasks_are_created_and_checked_against_their_capability(targets: Targets
         if problems or links:
             evidence.finding(msg("scenes.tasking-description", name=name, problems="; ".join(problems + links)),
                              file=where, pointer="/taskingParameters", expected="SWE Common DataRecord",
-                             actual=problems + [f"no {key}" for key in links], rule="capabilities")
+                             actual=problems + [f"no {key}" for key in links], rule="R1")
             continue
         if "@iot.id" not in capability:
             continue  # SC-FEED-001's finding
@@ -181,7 +181,7 @@ def test_tasks_are_created_and_checked_against_their_capability(targets: Targets
             if response.status < 400 or response.status >= 500:
                 evidence.finding(msg("scenes.tasking-invalid-accepted", name=name, what=what),
                                  file=response.requested, expected="4xx", actual=response.status,
-                                 rule="parameters-refused")
+                                 rule="R3")
     evidence.note(msg("scenes.tasking-checked", count=tasked))
 
 
@@ -197,15 +197,15 @@ def _create_allowed_task(api: HttpTarget, tasks_url: str, capability: JsonObject
     location = response.headers.get("location")
     if response.status != 201 or not location:
         evidence.finding(msg("scenes.tasking-not-created", name=name), file=where,
-                         expected="201 with Location", actual=response.status, rule="task-created")
+                         expected="201 with Location", actual=response.status, rule="R2")
         return
     status, task = feed.get_json(api, location)
     if status != 200 or not isinstance(task, dict):
         evidence.finding(msg("scenes.tasking-not-readable", url=location), file=api.requested("GET", location),
-                         expected=200, actual=status, rule="task-created")
+                         expected=200, actual=status, rule="R2")
         return
     if task.get("taskingParameters") != values or feed.parse_time(task.get("creationTime")) is None:
         evidence.finding(msg("scenes.tasking-read-back", url=location), file=api.requested("GET", location),
                          expected={"taskingParameters": values, "creationTime": "RFC 3339"},
                          actual={k: task.get(k) for k in ("taskingParameters", "creationTime")},
-                         rule="task-created")
+                         rule="R2")

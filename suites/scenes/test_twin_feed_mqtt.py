@@ -73,7 +73,7 @@ def _service(api: HttpTarget, evidence: Evidence, requirement_class: str) -> _Br
         evidence.finding(msg("scenes.mqtt-not-declared", cls=requirement_class), file=api.requested("GET", feed.ROOT),
                          pointer="/serverSettings", expected={"conformance": requirement_class,
                                                               MQTT_CREATE: {"endpoints": ["mqtt://host:port"]}},
-                         actual={"conformance": conformance[:20], "endpoints": endpoints[:8]}, rule="declared")
+                         actual={"conformance": conformance[:20], "endpoints": endpoints[:8]}, rule="R1")
         return None
     return _Broker(urls, usable[0], api.tls_context())
 
@@ -152,7 +152,7 @@ def test_created_observations_are_delivered_over_mqtt(targets: Targets, evidence
     select = f"{topic}?$select={','.join(SELECTED)}"
     try:
         with declared.client(seconds) as client:
-            granted = _subscribe(client, evidence, broker, [(topic, "delivered"), (select, "select")])
+            granted = _subscribe(client, evidence, broker, [(topic, "R2"), (select, "R4")])
             if granted[0] & 0x80:
                 return
             body = _observation(stream)
@@ -181,7 +181,7 @@ def test_created_observations_are_delivered_over_mqtt(targets: Targets, evidence
             projected = None if granted[1] & 0x80 else client.wait(projects, max(0.0, deadline - time.monotonic()))
             others = list(client.messages)
     except mq.MqttError as error:
-        _broker_error(evidence, error, broker, "delivered")
+        _broker_error(evidence, error, broker, "R2")
         return
     if not granted[1] & 0x80:
         _judge_selection(evidence, broker, select, projected, entity)
@@ -191,7 +191,7 @@ def test_created_observations_are_delivered_over_mqtt(targets: Targets, evidence
                              elsewhere=", ".join(elsewhere) or "-"), file=broker, pointer=topic,
                          expected=f"PUBLISH on {topic} with @iot.id {key}", actual={
                              "topics seen": sorted({m.topic for m in others})[:10], "carrying it": elsewhere[:10]},
-                         rule="delivered")
+                         rule="R2")
         return
     payload = _json(delivered.payload)
     differing = sorted(k for k in set(payload) | set(entity) if not k.endswith(LINK_SUFFIXES)
@@ -199,7 +199,7 @@ def test_created_observations_are_delivered_over_mqtt(targets: Targets, evidence
     if differing:
         evidence.finding(msg("scenes.mqtt-payload", topic=topic, members=", ".join(differing[:10])), file=broker,
                          pointer=topic, expected={k: entity.get(k) for k in differing[:10]},
-                         actual={k: payload.get(k) for k in differing[:10]}, rule="payload")
+                         actual={k: payload.get(k) for k in differing[:10]}, rule="R3")
         return
     evidence.note(msg("scenes.mqtt-delivered", topic=topic, id=str(key)), file=broker)
 
@@ -210,14 +210,14 @@ def _judge_selection(evidence: Evidence, broker: str, select: str, projected: mq
     wanted = {name: entity.get(name) for name in SELECTED}
     if projected is None:
         evidence.finding(msg("scenes.mqtt-select-not-delivered", topic=select), file=broker, pointer=select,
-                         expected=wanted, actual=None, rule="select")
+                         expected=wanted, actual=None, rule="R4")
         return
     payload = _json(projected.payload)
     if payload != wanted:
         evidence.finding(msg("scenes.mqtt-select-payload", topic=select,
                              members=", ".join(sorted(set(payload) ^ set(SELECTED))[:10]) or "values"),
                          file=broker, pointer=select, expected=wanted,
-                         actual={k: payload[k] for k in sorted(payload)[:12]}, rule="select")
+                         actual={k: payload[k] for k in sorted(payload)[:12]}, rule="R4")
 
 
 def _json(data: bytes) -> JsonValue:
@@ -247,7 +247,7 @@ def test_observations_published_over_mqtt_are_created(targets: Targets, evidence
         with declared.client(seconds) as client:
             client.publish(topic, json.dumps(body).encode())
     except mq.MqttError as error:
-        _broker_error(evidence, error, broker, "created")
+        _broker_error(evidence, error, broker, "R2")
         return
     link = stream.get("Observations@iot.navigationLink")
     if not isinstance(link, str):  # step 5 reads the Observations at this link
@@ -269,7 +269,7 @@ def test_observations_published_over_mqtt_are_created(targets: Targets, evidence
     if not found:
         evidence.finding(msg("scenes.mqtt-not-created", topic=topic, seconds=seconds), file=api.requested("GET", query),
                          expected={"result": body["result"], "phenomenonTime": body["phenomenonTime"]},
-                         actual="not among the Datastream's 20 newest Observations", rule="created")
+                         actual="not among the Datastream's 20 newest Observations", rule="R2")
         return
     evidence.note(msg("scenes.mqtt-created", topic=topic), file=api.requested("GET", query))
 
@@ -311,7 +311,7 @@ def test_entity_and_property_updates_are_delivered_over_mqtt(targets: Targets, e
     changed = f"{original[:MAX_ORIGINAL]} (conformance check {random.randrange(10**6)})"  # noqa: S311 - a marker
     try:
         with declared.client(seconds) as client:
-            granted = _subscribe(client, evidence, broker, [(entity_topic, "entity"), (property_topic, "property")])
+            granted = _subscribe(client, evidence, broker, [(entity_topic, "R2"), (property_topic, "R3")])
             if granted[0] & 0x80 and granted[1] & 0x80:
                 return
             status = _patch(api, here, changed)
@@ -330,7 +330,7 @@ def test_entity_and_property_updates_are_delivered_over_mqtt(targets: Targets, e
             finally:
                 _restore(api, evidence, here, original)
     except mq.MqttError as error:
-        _broker_error(evidence, error, broker, "entity")
+        _broker_error(evidence, error, broker, "R2")
         return
     judged = [] if granted[0] & 0x80 else [_judge_entity(evidence, broker, entity_topic, delivered, entity, others,
                                                          changed, seconds)]
@@ -365,7 +365,7 @@ def _judge_entity(evidence: Evidence, broker: str, topic: str, delivered: mq.Mes
                              elsewhere=", ".join(elsewhere[:10]) or "-"), file=broker, pointer=topic,
                          expected=f"PUBLISH on {topic} with {UPDATED} {changed!r}",
                          actual={"topics seen": sorted({m.topic for m in others})[:10], "carrying it": elsewhere[:10]},
-                         rule="entity")
+                         rule="R2")
         return False
     payload = _json(delivered.payload)
     differing = sorted(k for k in set(payload) | set(entity) if not k.endswith(LINK_SUFFIXES)
@@ -373,7 +373,7 @@ def _judge_entity(evidence: Evidence, broker: str, topic: str, delivered: mq.Mes
     if differing:
         evidence.finding(msg("scenes.mqtt-update-payload", topic=topic, members=", ".join(differing[:10])),
                          file=broker, pointer=topic, expected={k: entity.get(k) for k in differing[:10]},
-                         actual={k: payload.get(k) for k in differing[:10]}, rule="entity")
+                         actual={k: payload.get(k) for k in differing[:10]}, rule="R2")
         return False
     return True
 
@@ -384,7 +384,7 @@ def _judge_property(evidence: Evidence, broker: str, topic: str, alone: mq.Messa
     wanted = {UPDATED: changed}
     if alone is None:
         evidence.finding(msg("scenes.mqtt-property-not-delivered", topic=topic), file=broker, pointer=topic,
-                         expected=wanted, actual=None, rule="property")
+                         expected=wanted, actual=None, rule="R3")
         return False
     payload = _json(alone.payload)
     if payload != wanted:
@@ -392,6 +392,6 @@ def _judge_property(evidence: Evidence, broker: str, topic: str, alone: mq.Messa
         evidence.finding(msg("scenes.mqtt-property-payload", topic=topic, members=", ".join(members[:10])),
                          file=broker, pointer=topic, expected=wanted,
                          actual={k: payload[k] for k in members[:12]} if isinstance(payload, dict) else payload,
-                         rule="property")
+                         rule="R3")
         return False
     return True

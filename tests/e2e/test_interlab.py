@@ -248,7 +248,7 @@ def test_a_live_timing_is_compared_on_the_planted_rule_only():
     # (R1), the other did not; the planted rule's outcome is what two laboratories must agree on.
     def evidence(first_frame: str, held: str) -> list[dict]:
         return [{"kind": "finding", "rule": "R4", "message": "held"}] * (held == "fail") + [
-            {"kind": "finding", "rule": "first-frame", "message": "late"}] * (first_frame == "fail") + [
+            {"kind": "finding", "rule": "R1", "message": "late"}] * (first_frame == "fail") + [
             {"kind": "measurement", "rule": "R1", "quantity": "first frame", "value": 1, "outcome": first_frame},
             {"kind": "measurement", "rule": "R4", "quantity": "held", "value": 2, "outcome": held}]
 

@@ -104,7 +104,7 @@ def _judged(tmp_path, fixture, feature):
     result = run(manifest, requirements=only, out_dir=tmp_path / "out", formats=["json"])
     [judged] = [r for r in result.report.requirements if r.requirement == "SC-TILE-006"]
     if judged.verdict.value == "fail":
-        assert any(item.get("rule") == "IO_ERROR" for item in judged.evidence)
+        assert any(item.get("check") == "IO_ERROR" for item in judged.evidence)
     return judged
 
 

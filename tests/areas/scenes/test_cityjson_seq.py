@@ -124,7 +124,7 @@ def test_generate_city_format_jsonl_writes_a_sequence_with_every_defect_found(tm
     assert all(orjson.loads(line)["type"] == "CityJSONFeature" for line in out.read_bytes().splitlines()[1:])
     found = findings(model)
     # the index past the last vertex stays past its feature's own vertices: SC-CITY-002, with its line
-    assert [f.rule for f in cityjson_seq.findings(model, "vertices")] == ["vertex-index"]
+    assert [f.rule for f in cityjson_seq.findings(model, "vertices")] == ["R1"]
     assert all(found[req] not in ("[]", "([], 0)") for _, req, _ in planted if req in found)
 
 

@@ -58,7 +58,7 @@ def test_the_twin_corpora_compare_each_file_with_its_label(tmp_path):
     labels["bad.json"]["expected"] = "valid"
     (tmp_path / "labels.json").write_text(json.dumps({"cityjson": labels}), encoding="utf-8")
     [miss] = module.measure_twin("cityjson", tmp_path)["disagreements"]
-    assert miss["item"] == "bad.json" and "SC-CITY-003 child-exists" in miss["reason"]
+    assert miss["item"] == "bad.json" and "SC-CITY-003 R1" in miss["reason"]
 
 
 def test_the_external_corpus_bench_judges_each_tileset_as_an_entry(tmp_path):

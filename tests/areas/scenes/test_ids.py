@@ -57,9 +57,9 @@ def test_the_reference_ids_is_valid_and_the_reference_building_meets_it():
 
 
 @pytest.mark.parametrize(("fixture", "rule", "entities"), [
-    ("wall-description-required", "requirements", ["#33 IfcWall 3t5py2tWr2iQ8HFNJmYi3$"]),
-    ("door-required", "applicable", None),
-    ("wall-prohibited", "prohibited", ["#33 IfcWall 3t5py2tWr2iQ8HFNJmYi3$"]),
+    ("wall-description-required", "R1", ["#33 IfcWall 3t5py2tWr2iQ8HFNJmYi3$"]),
+    ("door-required", "R2", None),
+    ("wall-prohibited", "R3", ["#33 IfcWall 3t5py2tWr2iQ8HFNJmYi3$"]),
 ])
 def test_each_ids_fixture_fails_its_rule_naming_the_entities(fixture, rule, entities):
     [finding] = _audit(FIXTURES / f"{fixture}.ids")

@@ -27,7 +27,7 @@ BUILDING = ROOT / "src" / "conformance" / "reference" / "samples" / "bim_models"
 ])
 def test_what_the_reader_reports_while_parsing_is_a_schema_finding_with_its_line(fixture, line, pointer, text):
     found = ifc.schema_issues(ifc.open_model(BIM / f"{fixture}.ifc"))
-    [parsed] = [f for f in found if f.rule == "parse"]
+    [parsed] = [f for f in found if f.extra.get("check") == "parse"]
     assert text in parsed.message and parsed.line == line and parsed.pointer == pointer
 
 
@@ -56,7 +56,7 @@ def test_a_file_the_reader_cannot_parse_is_not_step_naming_the_line(fixture, lin
     with pytest.raises(ifc.NotStep) as raised:
         ifc.open_model(BIM / f"{fixture}.ifc")
     [finding] = ifc.syntax_findings(raised.value)
-    assert finding.rule == "step-syntax" and finding.line == line and text in finding.message
+    assert finding.rule == "R3" and finding.line == line and text in finding.message
 
 
 def test_a_schema_the_reader_lacks_is_no_syntax_error():
@@ -75,7 +75,7 @@ def test_through_a_run_a_malformed_file_fails_its_syntax_and_leaves_the_model_un
     assert {k: v.verdict.value for k, v in judged.items()} == {
         "SC-BIM-001": "fail", "SC-BIM-002": "inconclusive", "SC-BIM-003": "inconclusive"}
     finding = next(e for e in judged["SC-BIM-001"].evidence if e.get("kind") == "finding")
-    assert finding["line"] == 20 and finding["rule"] == "step-syntax"
+    assert finding["line"] == 20 and finding["rule"] == "R3"
     assert "SC-BIM-001" in judged["SC-BIM-002"].message
     assert result.exit_code == 1
 
@@ -142,7 +142,7 @@ def test_a_schema_finding_says_what_the_validator_says_is_wrong(tmp_path, old, n
     assert old in text
     path = tmp_path / "altered.ifc"
     path.write_text(text.replace(old, new), encoding="ascii")
-    found = [f for f in ifc.schema_issues(ifc.open_model(path)) if f.rule == "schema"]
+    found = [f for f in ifc.schema_issues(ifc.open_model(path)) if f.extra.get("check") == "schema"]
     assert [f.pointer for f in found] == [pointer] and says in found[0].message
 
 

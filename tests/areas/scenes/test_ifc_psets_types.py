@@ -40,7 +40,7 @@ def _type_with_set(model: Any, type_class: str, set_name: str) -> Any:
 
 
 def _applicability(model: Any) -> list[str]:
-    return [f.message for f in ifc_psets.standard_sets(model) if f.rule == "pset-applicable"]
+    return [f.message for f in ifc_psets.standard_sets(model) if f.rule == "R2"]
 
 
 @pytest.mark.parametrize(("type_class", "set_name"), [

@@ -43,8 +43,8 @@ def test_faces_above_five_and_malformed_tokens_are_refused(token):
     assert not s2.valid_token(token)
 
 
-@pytest.mark.parametrize(("fixture", "rule"), [("s2-height-missing", "members"), ("s2-token-invalid", "token"),
-                                               ("s2-heights-reversed", "heights")])
+@pytest.mark.parametrize(("fixture", "rule"), [("s2-height-missing", "R1"), ("s2-token-invalid", "R2"),
+                                               ("s2-heights-reversed", "R3")])
 def test_each_fixture_breaks_its_rule_only(fixture, rule):
     found, count = s2.findings(json.loads((FIXTURES / fixture / "tileset.json").read_text(encoding="utf-8")))
     assert count == 1 and {f.rule for f in found} == {rule}

@@ -10,7 +10,9 @@ member not judged, where it was not applicable), and the IFC model requirements 
 failed; issue 59). Added since: four altered copies of the reference building that IfcOpenShell's
 reader reports on while parsing or cannot parse (issue 71), and a fifth with one attribute too many,
 which the reader logs as a warning and ifcopenshell.validate as an error (issue 71); every earlier
-case unchanged."""
+case unchanged. Relabelled since (issue 76, thirty-sixth reading a9): each finding's ``rule`` is the R-number of
+the rule its requirement defines (None where it defines none), the old tag kept as ``check`` where it
+says more than the message; verdicts, messages and every other member unchanged."""
 
 from __future__ import annotations
 

@@ -92,7 +92,7 @@ def test_content_of_a_child_is_judged_against_every_ancestor():
                       "boundingVolume": {"sphere": [0, 0, 0, 5]}, "geometricError": 0,
                       "content": {"uri": "a.glb", "boundingVolume": {"sphere": [0, 0, 0, 1]}}}]}}
     result = tiles.containment(tileset)
-    assert [f.rule for f in result.findings] == ["content-in-ancestor"]
+    assert [f.extra["check"] for f in result.findings] == ["content-in-ancestor"]
     assert result.findings[0].pointer == "/root/children/0/content/boundingVolume"
     tileset["root"]["children"][0]["transform"][12] = 5  # now inside the root's sphere
     assert tiles.containment(tileset).findings == []
@@ -109,7 +109,7 @@ def test_references_resolve_as_rfc_3986_says_and_only_relative_paths(tmp_path):
     assert [r.path for r in references] == [tmp_path / "a b.glb", tmp_path.parent / "x.glb", tmp_path / "c.glb",
                                             tmp_path.parent.parent / "y.glb"]
     assert [f.actual for f in findings] == ["/abs.glb", "sub\\x.glb"]
-    assert {f.rule for f in findings} == {"content-relative-path"}
+    assert {f.extra["check"] for f in findings} == {"content-relative-path"}
     assert other == 2
 
 

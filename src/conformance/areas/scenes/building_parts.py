@@ -88,7 +88,7 @@ class PartsReport:
     def findings(self) -> list[Finding]:
         found = [e.finding() for e in self.errors[:MAX_FINDINGS]]
         if len(self.errors) > MAX_FINDINGS:
-            found.append(Finding.of(msg("scenes.cityjson-more", count=len(self.errors) - MAX_FINDINGS), rule="more"))
+            found.append(Finding.of(msg("scenes.cityjson-more", count=len(self.errors) - MAX_FINDINGS)))
         return found
 
 

@@ -98,7 +98,7 @@ def judge_stream(source: object) -> Judged:
                 hrefs.append((href, element.sourceline))
     except etree.XMLSyntaxError as exc:
         result.findings.append(Finding.of(msg("scenes.citygml-not-xml", error=str(exc)[:200]),
-                                          line=getattr(exc, "lineno", None), rule="well-formed"))
+                                          line=getattr(exc, "lineno", None), rule="R1", check="well-formed"))
         return result
     if refused is not None:
         result.findings.append(refused)
@@ -112,12 +112,12 @@ def _refused_root(root: etree._Element) -> Finding | None:
     CityModel (seen at the root's start tag), else None."""
     doctype = root.getroottree().docinfo.doctype
     if doctype:
-        return Finding.of(msg("scenes.citygml-doctype"), actual=doctype[:120], rule="no-doctype")
+        return Finding.of(msg("scenes.citygml-doctype"), actual=doctype[:120], rule="R1", check="no-doctype")
     name = etree.QName(root)
     if (name.namespace, name.localname) != (CITYGML_3, "CityModel"):
         found = "CityGML 2.0" if name.namespace == CITYGML_2 else f"{{{name.namespace}}}{name.localname}"
         return Finding.of(msg("scenes.citygml-root", root=found), line=root.sourceline,
-                          expected=f"{{{CITYGML_3}}}CityModel", actual=found, rule="citygml-3-root")
+                          expected=f"{{{CITYGML_3}}}CityModel", actual=found, rule="R2")
     return None
 
 
@@ -128,7 +128,7 @@ def _judge_ids(result: Judged, ids: Counter[str], first_line: dict[str, int],
     for gml_id, count in sorted(ids.items()):
         if count > 1 and len(result.findings) < MAX_FINDINGS:
             result.findings.append(Finding.of(msg("scenes.citygml-id-repeated", id=gml_id, count=count),
-                                              line=first_line[gml_id], actual=gml_id, rule="unique-id"))
+                                              line=first_line[gml_id], actual=gml_id, rule="R3"))
     for href, line in hrefs:
         if not href.startswith("#"):
             result.other_links += 1
@@ -136,7 +136,7 @@ def _judge_ids(result: Judged, ids: Counter[str], first_line: dict[str, int],
         result.local_links += 1
         if href[1:] not in ids and len(result.findings) < MAX_FINDINGS:
             result.findings.append(Finding.of(msg("scenes.citygml-href-missing", href=href), line=line,
-                                              actual=href, rule="href-target"))
+                                              actual=href, rule="R4"))
 
 
 def judge(data: bytes) -> Judged:

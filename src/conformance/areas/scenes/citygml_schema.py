@@ -93,12 +93,14 @@ def errors(tree: object) -> list[SchemaError]:
 
 #: each rule's message template, spelled out so tests/messages/test_texts.py sees each key used
 _RULE_KEYS = {"structure": "scenes.citygml-schema-structure", "value": "scenes.citygml-schema-value"}
+#: each kind of schema error -> the rule of SC-CITY-011 it breaks (R1 structure, R2 simple-type values)
+_RULES = {"structure": "R1", "value": "R2"}
 
 
 def findings(tree: object) -> list[Finding]:
     found = errors(tree)
     result = [Finding.of(msg(_RULE_KEYS[e.rule], error=e.message[:300]), line=e.line, pointer=e.path,
-                         rule=e.rule) for e in found[:MAX_ERRORS]]
+                         rule=_RULES[e.rule]) for e in found[:MAX_ERRORS]]
     if len(found) > MAX_ERRORS:
-        result.append(Finding.of(msg("scenes.cityjson-more", count=len(found) - MAX_ERRORS), rule="more"))
+        result.append(Finding.of(msg("scenes.cityjson-more", count=len(found) - MAX_ERRORS)))
     return result

@@ -211,7 +211,7 @@ def template_vertices(data: CityDocument) -> Points | None:
         return None
 
 
-def _capped(found: list[Finding], extra: int, rule: str) -> list[Finding]:
+def _capped(found: list[Finding], extra: int, rule: str | None) -> list[Finding]:
     if extra:
         found.append(Finding.of(msg("scenes.cityjson-more", count=extra), rule=rule))
     return found
@@ -245,24 +245,24 @@ def vertex_indices(data: CityDocument) -> list[Finding]:
 
     for _, pointer, geom in geometries(data):
         if geom.get("type") == "GeometryInstance":
-            check(pointer, geom.get("boundaries"), count, "vertex-index", "vertices")
+            check(pointer, geom.get("boundaries"), count, "R1", "vertices")
             template = geom.get("template")
             if isinstance(template, int) and not 0 <= template < len(templates):
                 found.append(Finding.of(msg("scenes.cityjson-template-index", index=template, count=len(templates)),
-                                        pointer=pointer + "/template", actual=template, rule="template-index"))
+                                        pointer=pointer + "/template", actual=template, rule="R3"))
         else:
-            check(pointer, geom.get("boundaries"), count, "vertex-index", "vertices")
+            check(pointer, geom.get("boundaries"), count, "R1", "vertices")
     for i, template in enumerate(templates):
         if isinstance(template, dict):
             check(f"/geometry-templates/templates/{i}", template.get("boundaries"), template_vertices,
-                  "template-vertex-index", "vertices-templates")
-    return _capped(found, extra, "vertex-index")
+                  "R2", "vertices-templates")
+    return _capped(found, extra, None)
 
 
 #: Each direction of a parent/child link: the member, the member that must name it back, and
 #: the rules for a link to nothing and for a link stated from one end only.
-LINKS = (("children", "parents", "child-exists", "child-lists-parent"),
-         ("parents", "children", "parent-exists", "parent-lists-child"))
+LINKS = (("children", "parents", "R1", "R2"),
+         ("parents", "children", "R3", "R4"))
 
 
 def links(data: CityDocument) -> list[Finding]:
@@ -339,13 +339,13 @@ def extents(data: CityDocument) -> tuple[list[Finding], int]:
         judged += 1
         if np.any(extent[:3] > extent[3:]):
             found.append(Finding.of(msg("scenes.cityjson-extent-order"), pointer="/metadata/geographicalExtent",
-                                    actual=extent.tolist(), rule="extent-order"))
+                                    actual=extent.tolist(), rule="R1"))
         else:
             outside = _outside(extent, points, slack)
             if outside:
                 found.append(Finding.of(msg("scenes.cityjson-extent-dataset", count=outside),
                                         pointer="/metadata/geographicalExtent",
-                                        actual=extent.tolist(), expected=_bbox(points), rule="dataset-extent"))
+                                        actual=extent.tolist(), expected=_bbox(points), rule="R2"))
     for key, obj in city_objects(data).items():
         if not isinstance(obj, dict):
             continue
@@ -358,12 +358,12 @@ def extents(data: CityDocument) -> tuple[list[Finding], int]:
         pointer = f"{city_object_pointer(key)}/geographicalExtent"
         if np.any(own[:3] > own[3:]):
             found.append(Finding.of(msg("scenes.cityjson-extent-order"), pointer=pointer, actual=own.tolist(),
-                                    rule="extent-order"))
+                                    rule="R1"))
             continue
         outside = _outside(own, points[used], slack)
         if outside:
             found.append(Finding.of(msg("scenes.cityjson-extent-object", id=key, count=outside), pointer=pointer,
-                                    actual=own.tolist(), expected=_bbox(points[used]), rule="object-extent"))
+                                    actual=own.tolist(), expected=_bbox(points[used]), rule="R3"))
         if len(found) >= MAX_FINDINGS:
             break
     return found, judged
@@ -395,14 +395,14 @@ def reference_system(data: JsonObject) -> tuple[list[Finding], str | None]:
     metadata = data.get("metadata")
     crs = metadata.get("referenceSystem") if isinstance(metadata, dict) else None
     if crs is None:
-        return [Finding.of(msg("scenes.cityjson-crs-missing"), pointer="/metadata", rule="crs-declared")], None
+        return [Finding.of(msg("scenes.cityjson-crs-missing"), pointer="/metadata", rule="R1")], None
     if not isinstance(crs, str) or (match := CRS_URL.match(crs)) is None:
         return [Finding.of(msg("scenes.cityjson-crs-form"), pointer="/metadata/referenceSystem", actual=crs,
                            expected="http(s)://www.opengis.net/def/crs/{authority}/{version}/{code}",
-                           rule="crs-url")], None
+                           rule="R2")], None
     if match["authority"].upper() == "EPSG" and not (match["code"].isdigit() and int(match["code"]) > 0):
         return [Finding.of(msg("scenes.cityjson-crs-code", code=match["code"]), pointer="/metadata/referenceSystem",
-                           actual=crs, rule="crs-epsg-code")], None
+                           actual=crs, rule="R3")], None
     return [], crs
 
 
@@ -421,7 +421,7 @@ def lods(data: JsonObject) -> tuple[list[Finding], int]:
         lod = geom.get("lod")
         if lod not in LODS:
             found.append(Finding.of(msg("scenes.cityjson-lod", lod=json.dumps(lod)), pointer=pointer + "/lod",
-                                    actual=lod, expected=sorted(LODS), rule="lod-value"))
+                                    actual=lod, expected=sorted(LODS), check="lod-value"))
             if len(found) >= MAX_FINDINGS:
                 break
     return found, judged

@@ -148,7 +148,7 @@ def schema_findings(data: CityDocument) -> list[Finding]:
         if deepest.validator == "oneOf" and isinstance(deepest.instance, dict):
             text = msg("scenes.cityjson-no-branch", type=json.dumps(deepest.instance.get("type")))
         found.append(Finding.of(msg("scenes.cityjson-schema", message=text[:240]),
-                                pointer=json_pointer(deepest.absolute_path), rule=str(deepest.validator)))
+                                pointer=json_pointer(deepest.absolute_path), check=str(deepest.validator)))
         if len(found) >= MAX_FINDINGS:
             break
     return found

@@ -57,18 +57,19 @@ class _Found:
 
     def __init__(self) -> None:
         self.kept: dict[str, list[Finding]] = {}
-        self.more: dict[str, tuple[int, str]] = {}
+        self.more: dict[str, tuple[int, str | None]] = {}
 
     def add(self, kind: str, finding: Finding) -> None:
         kept = self.kept.setdefault(kind, [])
         if len(kept) < MAX_FINDINGS:
             kept.append(finding)
         else:
-            count, rule = self.more.get(kind, (0, str(finding.rule)))
+            count, rule = self.more.get(kind, (0, finding.rule))
             self.more[kind] = (count + 1, rule)
 
-    def line(self, kind: str, line: int, key: str, rule: str, **values: object) -> None:
-        self.add(kind, Finding.of(msg(key, line=line, **values), line=line, rule=rule))
+    def line(self, kind: str, line: int, key: str, check: str, **values: object) -> None:
+        # the sequence's own findings are SC-CITY-001's, which defines no rules: the item is `check`
+        self.add(kind, Finding.of(msg(key, line=line, **values), line=line, check=check))
 
     def done(self) -> dict[str, list[Finding]]:
         for kind, (count, rule) in self.more.items():
@@ -165,7 +166,7 @@ def read(handle: IO[bytes]) -> SequenceModel:
                                     msg("scenes.cityjsonseq-vertex-index", line=number, index=bad,
                                         count=len(vertices)),
                                     line=number, expected=f"0 .. {len(vertices) - 1}", actual=bad,
-                                    rule="vertex-index"))
+                                    rule="R1"))
                         geometry.append(geom)
                     obj = {**obj, "geometry": geometry}
                 body = orjson.dumps(obj)

@@ -71,7 +71,7 @@ def walk(api: HttpTarget, evidence: Evidence, sets: tuple[str, ...] = SETS) -> F
     listed = _values(root) if status == 200 else None
     if not isinstance(root, dict) or listed is None:
         evidence.finding(msg("scenes.feed-root", path=ROOT), file=api.requested("GET", ROOT),
-                         expected="200 {\"value\": [...]}", actual=status, rule="root")
+                         expected="200 {\"value\": [...]}", actual=status, rule="R1")
         return feed
     feed.root = root
     for item in listed:
@@ -82,9 +82,9 @@ def walk(api: HttpTarget, evidence: Evidence, sets: tuple[str, ...] = SETS) -> F
         url = feed.urls.get(name)
         if url is None:
             evidence.finding(msg("scenes.feed-set-missing", name=name), file=api.requested("GET", ROOT),
-                             pointer="/value", expected=name, actual=sorted(feed.urls), rule="root")
+                             pointer="/value", expected=name, actual=sorted(feed.urls), rule="R1")
             continue
-        feed.entities[name] = collection(api, url, evidence)
+        feed.entities[name] = collection(api, url, evidence, "R1")
     return feed
 
 
@@ -94,12 +94,14 @@ def _values(body: object) -> JsonArray | None:
     return values if isinstance(values, list) else None
 
 
-def collection(api: HttpTarget, url: str, evidence: Evidence) -> list[Entity]:
+def collection(api: HttpTarget, url: str, evidence: Evidence, rule: str | None = None) -> list[Entity]:
+    """The first page of the set at ``url``; a finding under the caller's ``rule`` when it is not
+    answered 200 with a ``value`` array (SC-FEED-001 R1 for a set its root names, SC-FEED-004 R1)."""
     status, page = get_json(api, url)
     values = _values(page) if status == 200 else None
     if values is None:
         evidence.finding(msg("scenes.feed-collection", url=url), file=api.requested("GET", url),
-                         expected="200 {\"value\": [...]}", actual=status, rule="collection")
+                         expected="200 {\"value\": [...]}", actual=status, rule=rule)
         return []
     where = api.requested("GET", url)  # the request really sent, as findings name it
     return [(f"{where} /value/{index}", entity) for index, entity in enumerate(values[:MAX_ENTITIES])

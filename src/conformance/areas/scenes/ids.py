@@ -150,12 +150,12 @@ def audit(document: Ids, model: Model, name: str) -> tuple[list[Finding], int]:
         if usage == "prohibited":
             entities = list(spec.applicable_entities)
             text = msg("scenes.ids-prohibited", spec=spec.name, ids=name, count=len(entities))
-            rule = "prohibited"
+            rule = "R3"
         elif not spec.applicable_entities:
-            entities, rule = [], "applicable"
+            entities, rule = [], "R2"
             text = msg("scenes.ids-none-applicable", spec=spec.name, ids=name)
         else:
-            entities, rule = sorted(spec.failed_entities, key=lambda e: e.id()), "requirements"
+            entities, rule = sorted(spec.failed_entities, key=lambda e: e.id()), "R1"
             reasons = sorted({f["reason"] for facet in spec.requirements for f in facet.failures if f["reason"]})
             text = msg("scenes.ids-requirements", spec=spec.name, ids=name, count=len(entities),
                        reason="; ".join(reasons[:3])[:300] or "-")

@@ -83,15 +83,15 @@ def header(data: bytes) -> tuple[list[Finding], str | None]:
     head = data[:HEADER_BYTES].lstrip(b" \t\r\n")
     if not head.startswith(b"ISO-10303-21;"):
         return [Finding.of(msg("scenes.ifc-not-step"), line=1, actual=head[:20].decode("latin-1"),
-                           expected="ISO-10303-21;", rule="step-file")], None
+                           expected="ISO-10303-21;", rule="R1", check="step-file")], None
     match = _FILE_SCHEMA.search(head)
     if match is None:
-        return [Finding.of(msg("scenes.ifc-no-file-schema"), rule="file-schema")], None
+        return [Finding.of(msg("scenes.ifc-no-file-schema"), rule="R2", check="file-schema")], None
     names = [n.decode("latin-1").strip() for n in _NAME.findall(match["names"])]
     line = head[:match.start()].count(b"\n") + 1
     if len(names) != 1 or names[0].upper() not in OFFICIAL_SCHEMAS:
         return [Finding.of(msg("scenes.ifc-schema-unknown", names=", ".join(names) or "-"), line=line,
-                           actual=names, expected=list(OFFICIAL_SCHEMAS), rule="official-schema")], None
+                           actual=names, expected=list(OFFICIAL_SCHEMAS), rule="R2", check="official-schema")], None
     return [], names[0].upper()
 
 
@@ -232,7 +232,7 @@ def parse_errors(model: Model) -> list[ParseError]:
 
 def syntax_findings(error: NotStep) -> list[Finding]:
     """SC-BIM-001 R3: the file is not an ISO 10303-21 exchange structure its reader parses."""
-    return [Finding.of(msg("scenes.ifc-step-syntax", message=e.message), line=e.line, rule="step-syntax",
+    return [Finding.of(msg("scenes.ifc-step-syntax", message=e.message), line=e.line, rule="R3",
                        pointer=f"#{e.instance}" if e.instance else None) for e in error.errors]
 
 
@@ -268,7 +268,7 @@ def schema_issues(model: Model) -> list[Finding]:
     validate = _ifcopenshell().validate
     ifc_rules.install()  # the where-rules module is compiled once per process, not per call (issue 31)
     # what the reader logged while parsing: validate sees it only when it opens the file itself
-    found = [Finding.of(msg("scenes.ifc-parse-issue", message=e.message), line=e.line, rule="parse",
+    found = [Finding.of(msg("scenes.ifc-parse-issue", message=e.message), line=e.line, check="parse",
                         pointer=f"#{e.instance}" if e.instance else None) for e in parse_errors(model)]
     logger = validate.json_logger()
     validate.validate(model, logger, express_rules=True)
@@ -280,7 +280,7 @@ def schema_issues(model: Model) -> list[Finding]:
         text = said(str(statement.get("message", "")))
         attribute = statement.get("attribute")
         found.append(Finding.of(msg("scenes.ifc-schema-issue", message=f"{attribute}: {text}" if attribute else text),
-                                pointer=where, rule=str(statement.get("type") or "schema"),
+                                pointer=where, check=str(statement.get("type") or "schema"),
                                 actual=str(attribute) if attribute else None))
     return found
 
@@ -324,22 +324,22 @@ def georeference(model: Model) -> tuple[list[Finding], str | None]:
     findings and the CRS name."""
     schema = str(getattr(model, "schema", ""))
     if schema.upper() == "IFC2X3":
-        return [Finding.of(msg("scenes.ifc-2x3-no-georeference"), rule="crs")], None
+        return [Finding.of(msg("scenes.ifc-2x3-no-georeference"), rule="R1")], None
     crss = [c for c in model.by_type("IfcProjectedCRS")]
     if not crss:
-        return [Finding.of(msg("scenes.ifc-no-crs"), expected="IfcProjectedCRS", rule="crs")], None
+        return [Finding.of(msg("scenes.ifc-no-crs"), expected="IfcProjectedCRS", rule="R1")], None
     found = []
     operations = [op for op in model.by_type("IfcCoordinateOperation")]
     placing = [op for op in operations if _is(op.TargetCRS, "IfcProjectedCRS")
                and _is(op.SourceCRS, "IfcGeometricRepresentationContext")]
     if not placing:
         found.append(Finding.of(msg("scenes.ifc-no-map-conversion"), expected="IfcMapConversion",
-                                actual=sorted({op.is_a() for op in operations}) or None, rule="map-conversion"))
+                                actual=sorted({op.is_a() for op in operations}) or None, rule="R2"))
     given = placing[0].TargetCRS if placing else crss[0]
     target = given if is_entity(given) else crss[0]  # (placing: its TargetCRS is one)
     name = target.Name
     if not name:
-        found.append(Finding.of(msg("scenes.ifc-crs-unnamed"), pointer=f"#{target.id()}", rule="crs-name"))
+        found.append(Finding.of(msg("scenes.ifc-crs-unnamed"), pointer=f"#{target.id()}", rule="R3"))
     return found, name if isinstance(name, str) or name is None else str(name)
 
 

@@ -184,15 +184,15 @@ def standard_sets(model: Model) -> list[Finding]:
         template = templates.get_by_name(name)
         where = f"#{definition.id()}"
         if template is None:
-            add("pset-defined", Finding.of(msg("scenes.ifc-pset-unknown", name=name, schema=model.schema_identifier),
-                                           pointer=where, actual=name, rule="pset-defined"))
+            add("R1", Finding.of(msg("scenes.ifc-pset-unknown", name=name, schema=model.schema_identifier),
+                                           pointer=where, actual=name, rule="R1"))
             continue
         applicable = _applicable_entity(template)
         if not _applies(templates, related, template, applicable):
-            add("pset-applicable", Finding.of(
+            add("R2", Finding.of(
                 msg("scenes.ifc-pset-not-applicable", name=name, entity=f"#{related.id()} {related.is_a()}",
                     applicable=applicable), pointer=where, actual=related.is_a(), expected=applicable,
-                rule="pset-applicable"))
+                rule="R2"))
         if (definition.id(), 0) in seen_members:
             continue  # a set shared by several objects is judged once for its properties
         seen_members.add((definition.id(), 0))
@@ -200,16 +200,16 @@ def standard_sets(model: Model) -> list[Finding]:
         for member in _members(definition):
             member_template = properties.get(str(member.Name))
             if member_template is None:
-                add("pset-property", Finding.of(
+                add("R3", Finding.of(
                     msg("scenes.ifc-pset-property-unknown", name=name, property=member.Name),
                     pointer=f"#{member.id()}", actual=member.Name, expected=sorted(properties)[:40],
-                    rule="pset-property"))
+                    rule="R3"))
                 continue
             problem = _property_problem(schema, member, member_template)
             if problem:
-                add("pset-value", Finding.of(
+                add("R3", Finding.of(
                     msg("scenes.ifc-pset-property-type", name=name, property=member.Name, problem=problem),
-                    pointer=f"#{member.id()}", actual=member.is_a(), rule="pset-value"))
+                    pointer=f"#{member.id()}", actual=member.is_a(), rule="R3"))
     for rule, count in sorted(counts.items()):
         if count > MAX_FINDINGS:
             found.append(Finding.of(msg("scenes.ifc-pset-more", count=count - MAX_FINDINGS, rule=rule), rule=rule))
@@ -237,5 +237,5 @@ def reference_view_sets(model: Model) -> list[Finding]:
     listed = {entity: allowed for entity, allowed in allowed_for.items()}
     return [Finding.of(msg("scenes.ifc-view-pset-unlisted", name=name, entity=entity, count=len(ids),
                            first=f"#{ids[0]}", listed=", ".join(sorted(listed[entity]))),
-                       pointer=f"#{ids[0]}", actual=name, expected=sorted(listed[entity]), rule="rv-psets")
+                       pointer=f"#{ids[0]}", actual=name, expected=sorted(listed[entity]), rule="R4")
             for (entity, name), ids in sorted(unlisted.items())]

@@ -178,6 +178,11 @@ def _representation_types(root: etree._Element) -> dict[str, list[str]]:
 
 # --- SC-BIM-007 -------------------------------------------------------------------------------
 
+#: each kind of rooted instance -> the rule of SC-BIM-007 it falls under (R1 objects and types, R2
+#: relationships and property definitions)
+SCOPE_RULES = {"object": "R1", "type": "R1", "relationship": "R2", "property definition": "R2"}
+
+
 def entity_scope(model: Model) -> list[Finding]:
     """SC-BIM-007 on an IFC4 model declaring the Reference View: the rooted instances whose
     class the view does not name, one finding per class (with a count and the first ids)."""
@@ -195,7 +200,7 @@ def entity_scope(model: Model) -> list[Finding]:
         found.append(Finding.of(msg("scenes.ifc-view-scope", entity=name, kind=kind, count=len(instances),
                                     ids=", ".join(named)),
                                 pointer=named[0], actual=name, expected="an entity of the Reference View 1.2",
-                                rule=f"view-scope-{kind.split()[0]}"))
+                                rule=SCOPE_RULES[kind]))
     return found
 
 
@@ -223,7 +228,7 @@ def reference_view_body(model: Model) -> list[Finding]:
             offending[item.is_a()] += 1
             first.setdefault(item.is_a(), item.id())
     return [Finding.of(msg("scenes.ifc-view-body-item", entity=name, count=count, first=f"#{first[name]}"),
-                       pointer=f"#{first[name]}", actual=name, expected=list(allowed), rule="rv-body-items")
+                       pointer=f"#{first[name]}", actual=name, expected=list(allowed), rule="R1")
             for name, count in sorted(offending.items())]
 
 
@@ -241,7 +246,7 @@ def reference_view_representation_types(model: Model) -> list[Finding]:
                                     identifier=identifier, type=str(kind),
                                     allowed=", ".join(allowed[identifier])),
                                 pointer=f"#{representation.id()}", actual=kind, expected=allowed[identifier],
-                                rule="rv-representation-type"))
+                                rule="R6"))
     return found
 
 
@@ -256,7 +261,7 @@ def coordination_view_geometry(model: Model) -> list[Finding]:
     if splines:
         named = [f"#{c.id()} {c.is_a()}" for c in splines[:MAX_NAMED]]
         found.append(Finding.of(msg("scenes.ifc-cv-bspline", count=len(splines), items="; ".join(named)),
-                                pointer=named[0].split(" ")[0], actual=named, rule="cv-bspline"))
+                                pointer=named[0].split(" ")[0], actual=named, rule="R2"))
     voided: dict[int, Entity] = {}
     for relation in model.by_type("IfcRelVoidsElement") + model.by_type("IfcRelProjectsElement"):
         # both relate the element (5th attribute) and its opening or projection (6th)
@@ -273,12 +278,12 @@ def coordination_view_geometry(model: Model) -> list[Finding]:
             found.append(Finding.of(msg("scenes.ifc-cv-void-body", element=f"#{element.id()} {element.is_a()}",
                                         problem=problem),
                                     pointer=f"#{element.id()}", actual=[r.RepresentationType for r in bodies],
-                                    expected="a solid 'Body' representation", rule="cv-void-body"))
+                                    expected="a solid 'Body' representation", rule="R3"))
     for element in model.by_type("IfcDoor") + model.by_type("IfcWindow"):
         if not _representations(element, "Body"):
             found.append(Finding.of(msg("scenes.ifc-cv-door-window-body", element=f"#{element.id()} {element.is_a()}"),
                                     pointer=f"#{element.id()}", expected="a 'Body' representation",
-                                    rule="cv-door-window-body"))
+                                    rule="R4"))
     for space in model.by_type("IfcSpace"):
         bodies = _representations(space, "Body")
         kinds = {r.RepresentationType for r in bodies}
@@ -289,5 +294,5 @@ def coordination_view_geometry(model: Model) -> list[Finding]:
                                         problem=f"'Body' of type {', '.join(wrong)}" if wrong
                                         else "a 'Brep' body without a 'FootPrint'"),
                                     pointer=f"#{space.id()}", actual=sorted(str(k) for k in kinds),
-                                    expected=sorted(SPACE_BODY_TYPES), rule="cv-space-body"))
+                                    expected=sorted(SPACE_BODY_TYPES), rule="R5"))
     return found

@@ -158,7 +158,7 @@ def _spatial_container(model: Model, roots: Roots) -> Iterator[Finding]:
                 yield Finding.of(msg("scenes.ifc-rv-contained", element=_named(element), container=_named(container),
                                      allowed=", ".join(allowed)),
                                  pointer=f"#{element.id()}", actual=element.is_a(), expected=allowed,
-                                 rule="rv-spatial-container")
+                                 rule="R1")
 
 
 def _element_decomposition(model: Model, roots: Roots) -> Iterator[Finding]:
@@ -173,7 +173,7 @@ def _element_decomposition(model: Model, roots: Roots) -> Iterator[Finding]:
                 yield Finding.of(msg("scenes.ifc-rv-part", part=_named(part), whole=_named(whole),
                                      allowed=", ".join(allowed)),
                                  pointer=f"#{part.id()}", actual=part.is_a(), expected=allowed,
-                                 rule="rv-element-decomposition")
+                                 rule="R2")
 
 
 def _meets_placement(placement: Entity, row: Row) -> bool:
@@ -211,7 +211,7 @@ def _local_placement(model: Model, roots: Roots) -> Iterator[Finding]:
                            else str(r.get("HasPlacement")) for r in rows})
         yield Finding.of(msg("scenes.ifc-rv-placement", product=_named(product), actual=actual,
                              expected="; ".join(expected)),
-                         pointer=f"#{product.id()}", actual=actual, expected=expected, rule="rv-placement")
+                         pointer=f"#{product.id()}", actual=actual, expected=expected, rule="R3")
 
 
 def _item_kind(row: dict[str, str]) -> str:
@@ -241,7 +241,7 @@ def _geometry(model: Model, roots: Roots) -> Iterator[Finding]:
                                  id=f"#{representation.id()}", identifier=representation.RepresentationIdentifier,
                                  type=str(kind), items=", ".join(found) or "no items", expected="; ".join(expected)),
                              pointer=f"#{representation.id()}", actual=[str(kind), *found], expected=expected,
-                             rule="rv-space-geometry")
+                             rule="R4")
 
 
 #: template name -> how its rows are judged

@@ -98,20 +98,20 @@ def view_findings(data: bytes, schema: str) -> tuple[list[Finding], list[str]]:
     views = declared_views(data)
     if views is None:
         return [Finding.of(msg("scenes.ifc-view-missing"), expected="ViewDefinition [...]",
-                           actual=description_strings(data), rule="view-declared")], []
+                           actual=description_strings(data), rule="R1")], []
     known = VIEWS.get(schema, {})
     found, bases = [], []
     for view in views:
         base = next((name for name in known if name.lower() == base_name(view).lower()), None)
         if base is None:
             found.append(Finding.of(msg("scenes.ifc-view-unknown", view=view, schema=schema), actual=view,
-                                    expected=sorted(known), rule="view-known"))
+                                    expected=sorted(known), rule="R2"))
         else:
             bases.append(base)
     if bases and all(known[base] for base in bases):
         found.append(Finding.of(msg("scenes.ifc-view-add-on-only", views=", ".join(views)), actual=views,
                                 expected=sorted(name for name, add_on in known.items() if not add_on),
-                                rule="view-known"))
+                                rule="R2"))
     return found, bases
 
 
@@ -143,4 +143,4 @@ def reference_view_geometry(model: Model) -> list[Finding]:
                            items="; ".join(named)),
                        pointer=named[0].split(" ")[0], actual=named,
                        expected="Tessellation, SweptSolid or MappedRepresentation body geometry",
-                       rule="reference-view-geometry")]
+                       check="reference-view-geometry")]

@@ -52,31 +52,31 @@ def inspect(data: bytes) -> Layout:
 
 def _aligned(out: Layout, where: str, what: str, offset: int) -> None:
     if offset % ALIGNMENT:
-        _finding(out, where, "scenes.tile-misaligned", "alignment", what=what, expected=f"0 mod {ALIGNMENT}",
+        _finding(out, where, "scenes.tile-misaligned", "R3", what=what, expected=f"0 mod {ALIGNMENT}",
                  actual=offset)
 
 
 def _tile(data: bytes, start: int, available: int, where: str, out: Layout, depth: int) -> None:
     """One tile at ``start`` with ``available`` bytes left for it (its whole file at the top)."""
     if available < 12:
-        _finding(out, where, "scenes.tile-header-short", "header", expected=12, actual=available)
+        _finding(out, where, "scenes.tile-header-short", "R1", expected=12, actual=available)
         return
     magic, version, length = struct.unpack_from("<4sII", data, start)
     if magic not in HEADERS:
-        _finding(out, where, "scenes.tile-magic-unknown", "header", expected=sorted(m.decode() for m in HEADERS),
+        _finding(out, where, "scenes.tile-magic-unknown", "R1", expected=sorted(m.decode() for m in HEADERS),
                  actual=magic.decode("latin-1"))
         return
     if version != 1:
-        _finding(out, where, "scenes.tile-version", "header", expected=1, actual=version)
+        _finding(out, where, "scenes.tile-version", "R1", expected=1, actual=version)
     header = HEADERS[magic]
     if where == "" and length != available:
-        _finding(out, where, "scenes.tile-length", "header", expected=available, actual=length)
+        _finding(out, where, "scenes.tile-length", "R1", expected=available, actual=length)
     elif length > available:
-        _finding(out, where, "scenes.tile-length-exceeds", "sections", expected=f"<= {available}", actual=length)
+        _finding(out, where, "scenes.tile-length-exceeds", "R2", expected=f"<= {available}", actual=length)
     _aligned(out, where, "byteLength", length)
     length = min(length, available)
     if length < header:
-        _finding(out, where, "scenes.tile-header-short", "header", expected=header, actual=length)
+        _finding(out, where, "scenes.tile-header-short", "R1", expected=header, actual=length)
         return
     if magic == b"cmpt":
         _composite(data, start, length, where, out, depth)
@@ -90,7 +90,7 @@ def _composite(data: bytes, start: int, length: int, where: str, out: Layout, de
     for index in range(count):
         inner = f"{where}/tiles/{index}"
         if offset >= length:
-            _finding(out, inner, "scenes.tile-inner-missing", "sections", expected=count, actual=index)
+            _finding(out, inner, "scenes.tile-inner-missing", "R2", expected=count, actual=index)
             return
         _aligned(out, inner, "start", offset)
         if depth >= MAX_DEPTH:
@@ -106,12 +106,12 @@ def _tables(data: bytes, start: int, length: int, magic: bytes, where: str, out:
     header = HEADERS[magic]
     ft_json, ft_bin, bt_json, bt_bin = struct.unpack_from("<4I", data, start + 12)
     if bt_json == 0 and bt_bin != 0:
-        _finding(out, where, "scenes.tile-batch-binary-alone", "sections", expected=0, actual=bt_bin)
+        _finding(out, where, "scenes.tile-batch-binary-alone", "R2", expected=0, actual=bt_bin)
     offset = header
     for name, size in (("featureTableJSON", ft_json), ("featureTableBinary", ft_bin),
                        ("batchTableJSON", bt_json), ("batchTableBinary", bt_bin)):
         if offset + size > length:
-            _finding(out, where, "scenes.tile-section-exceeds", "sections", section=name,
+            _finding(out, where, "scenes.tile-section-exceeds", "R2", section=name,
                      expected=f"<= {length - offset}", actual=size)
             return
         if name.endswith("JSON") and size:
@@ -124,7 +124,7 @@ def _tables(data: bytes, start: int, length: int, magic: bytes, where: str, out:
     if magic == b"i3dm":
         (gltf_format,) = struct.unpack_from("<I", data, start + 28)
         if gltf_format not in (0, 1):
-            _finding(out, where, "scenes.tile-gltf-format", "gltf-format", expected=[0, 1], actual=gltf_format)
+            _finding(out, where, "scenes.tile-gltf-format", "R5", expected=[0, 1], actual=gltf_format)
             return
         if gltf_format == 0:
             return  # a URI to a glTF: the content is not embedded
@@ -136,19 +136,19 @@ def _json_object(raw: bytes, where: str, out: Layout) -> None:
     try:
         value = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        _finding(out, where, "scenes.tile-json-invalid", "json", actual=str(exc)[:200])
+        _finding(out, where, "scenes.tile-json-invalid", "R4", actual=str(exc)[:200])
         return
     if not isinstance(value, dict):
-        _finding(out, where, "scenes.tile-json-invalid", "json", actual=type(value).__name__)
+        _finding(out, where, "scenes.tile-json-invalid", "R4", actual=type(value).__name__)
 
 
 def _glb(body: bytes, where: str, out: Layout) -> None:
     """The binary glTF at the start of ``body``: its own header's length, not trailing padding."""
     if len(body) < 12:
-        _finding(out, where, "scenes.tile-glb-short", "sections", expected=">= 12", actual=len(body))
+        _finding(out, where, "scenes.tile-glb-short", "R2", expected=">= 12", actual=len(body))
         return
     (declared,) = struct.unpack_from("<I", body, 8)
     if declared > len(body):
-        _finding(out, where, "scenes.tile-glb-exceeds", "sections", expected=f"<= {len(body)}", actual=declared)
+        _finding(out, where, "scenes.tile-glb-exceeds", "R2", expected=f"<= {len(body)}", actual=declared)
         declared = len(body)
     out.glbs.append((where, body[:max(declared, 12)]))

@@ -111,7 +111,7 @@ def _value(pointer: str, name: str, value: JsonValue, spec: JsonObject, enums: J
         expected = msg("scenes.metadata-expect-form", type=kind, array=str(spec.get("array") is True).lower(),
                        count=count if is_integer(count) else "-")
         yield Finding.of(msg("scenes.metadata-value-form", name=name, type=kind), pointer=pointer,
-                         expected=expected, actual=value, rule="value-type")
+                         expected=expected, actual=value, rule="R1")
         return
     if kind == "ENUM":
         yield from _enum(pointer, name, elements if elements is not None else [value], spec, enums)
@@ -136,7 +136,7 @@ def _enum(pointer: str, name: str, items: list[JsonValue], spec: JsonObject, enu
     for item in items:
         if item not in names:
             yield Finding.of(msg("scenes.metadata-enum-unknown", name=name, value=item, enum=str(spec["enumType"])),
-                             pointer=pointer, expected=names, actual=item, rule="enum-name")
+                             pointer=pointer, expected=names, actual=item, rule="R4")
 
 
 def _ranges(pointer: str, name: str, components: list[float], component_type: str) -> Iterator[Finding]:
@@ -146,13 +146,13 @@ def _ranges(pointer: str, name: str, components: list[float], component_type: st
             if not is_integer(c) or not low <= c <= high:
                 yield Finding.of(msg("scenes.metadata-component-range", name=name, type=component_type),
                                  pointer=pointer, expected=f"integer in [{low}, {high}]", actual=c, index=index,
-                                 rule="component-range")
+                                 rule="R2")
     elif component_type == "FLOAT32":
         for index, c in enumerate(components):
             if not math.isfinite(c) or abs(c) > FLOAT32_MAX:
                 yield Finding.of(msg("scenes.metadata-component-range", name=name, type=component_type),
                                  pointer=pointer, expected=f"[-{FLOAT32_MAX:g}, {FLOAT32_MAX:g}]", actual=c,
-                                 index=index, rule="component-range")
+                                 index=index, rule="R2")
 
 
 def _spread(value: JsonValue, size: int) -> list[float] | None:
@@ -186,4 +186,4 @@ def _bounds(pointer: str, name: str, components: list[float], spec: JsonObject,
         if below or above:
             bound = f"[{low[index] if low else '-inf'}, {high[index] if high else 'inf'}]"
             yield Finding.of(msg("scenes.metadata-out-of-bounds", name=name, value=actual, bounds=bound),
-                             pointer=pointer, expected=bound, actual=actual, index=index, rule="min-max")
+                             pointer=pointer, expected=bound, actual=actual, index=index, rule="R3")

@@ -56,21 +56,21 @@ def findings(tileset: JsonObject) -> tuple[list[Finding], int]:
         count += 1
         if not isinstance(volume, dict):
             out.append(Finding.of(msg("scenes.s2-member", member="token"), pointer=pointer, actual=volume,
-                                  rule="members"))
+                                  rule="R1"))
             continue
         token, low, high = volume.get("token"), volume.get("minimumHeight"), volume.get("maximumHeight")
         for member, value, ok in (("token", token, isinstance(token, str)),
                                   ("minimumHeight", low, _number(low)), ("maximumHeight", high, _number(high))):
             if not ok:
                 out.append(Finding.of(msg("scenes.s2-member", member=member), pointer=f"{pointer}/{member}",
-                                      actual=value, rule="members"))
+                                      actual=value, rule="R1"))
         if isinstance(token, str) and not valid_token(token):
             out.append(Finding.of(msg("scenes.s2-token", token=token), pointer=f"{pointer}/token", actual=token,
-                                  rule="token"))
+                                  rule="R2"))
         if isinstance(low, int | float) and isinstance(high, int | float) and _number(low) and _number(high) \
                 and low > high:
             out.append(Finding.of(msg("scenes.s2-heights", low=low, high=high), pointer=pointer,
-                                  expected="minimumHeight <= maximumHeight", actual=[low, high], rule="heights"))
+                                  expected="minimumHeight <= maximumHeight", actual=[low, high], rule="R3"))
     return out, count
 
 

@@ -148,7 +148,7 @@ def containment(tileset: JsonObject) -> Containment:
                     key = "scenes.content-outside-tile" if holder is tile else "scenes.content-outside-ancestor"
                     expected = msg("scenes.expect-inside", volume=volumes.describe(holder.volume))
                     found.append(Finding.of(msg(key, tile=holder.pointer), pointer=f"{pointer}/boundingVolume",
-                                            expected=expected, actual=volumes.describe(inner), rule=rule))
+                                            expected=expected, actual=volumes.describe(inner), check=rule))
     return Containment(found, judged, skipped)
 
 
@@ -163,7 +163,7 @@ def property_ranges(tileset: JsonObject) -> list[Finding]:
         if _number(low) and _number(high) and high < low:
             found.append(Finding.of(msg("scenes.property-range", name=name, low=low, high=high),
                                     pointer=f"/properties/{name}", expected="maximum >= minimum",
-                                    actual=[low, high], rule="properties-range"))
+                                    actual=[low, high], check="properties-range"))
     return found
 
 
@@ -178,7 +178,7 @@ def geometric_errors(tileset: JsonObject) -> list[Finding]:
         if _number(parent) and _number(mine) and mine > parent:
             found.append(Finding.of(msg("scenes.geometric-error-grows", parent=parent),
                                     pointer=f"{tile.pointer}/geometricError", expected=f"<= {parent}", actual=mine,
-                                    rule="geometric-error-monotonic"))
+                                    check="geometric-error-monotonic"))
     return found
 
 
@@ -201,7 +201,7 @@ def _relative(uri: str, pointer: str, folder: Path, found: list[Finding]) -> Ref
     relative = unquote(urlsplit(uri).path)
     if not relative or relative.startswith("/") or "\\" in relative:
         found.append(Finding.of(msg("scenes.uri-escapes", uri=uri), pointer=pointer, actual=uri,
-                                rule="content-relative-path"))
+                                check="content-relative-path"))
         return None
     return Reference(pointer, uri, Path(posixpath.normpath(posixpath.join(folder.as_posix(), relative))))
 
@@ -279,11 +279,11 @@ def declared_extensions(entry: JsonObject, found: set[str]) -> list[Finding]:
     out = []
     for name in sorted(found - used_names):
         out.append(Finding.of(msg("scenes.extension-not-declared", name=name), pointer="/extensionsUsed",
-                              expected=name, actual=sorted(used_names), rule="extension-declared"))
+                              expected=name, actual=sorted(used_names), check="extension-declared"))
     for name in required_names:
         if name not in used_names:
             out.append(Finding.of(msg("scenes.extension-required-not-used", name=name), pointer="/extensionsRequired",
-                                  expected=msg("scenes.expect-in-used"), actual=name, rule="required-in-used"))
+                                  expected=msg("scenes.expect-in-used"), actual=name, check="required-in-used"))
     return out
 
 
@@ -409,7 +409,7 @@ def metadata_names(tileset: JsonObject, schema: JsonObject) -> list[Finding]:
         name = entity["class"]
         if name not in classes:
             found.append(Finding.of(msg("scenes.metadata-class-unknown", name=name), pointer=f"{pointer}/class",
-                                    expected=sorted(classes), actual=name, rule="class-defined"))
+                                    expected=sorted(classes), actual=name, check="class-defined"))
             continue
         defined = _properties(classes[name])
         values = entity.get("properties")
@@ -417,23 +417,23 @@ def metadata_names(tileset: JsonObject, schema: JsonObject) -> list[Finding]:
 
         for prop in sorted(set(given) - set(defined)):
             found.append(Finding.of(msg("scenes.metadata-property-unknown", name=prop, cls=name),
-                                    pointer=f"{pointer}/properties/{prop}", rule="property-defined"))
+                                    pointer=f"{pointer}/properties/{prop}", check="property-defined"))
         for prop, spec in sorted(defined.items()):
             if isinstance(spec, dict) and spec.get("required") is True and prop not in given:
                 found.append(Finding.of(msg("scenes.metadata-property-missing", name=prop, cls=name),
-                                        pointer=f"{pointer}/properties", expected=prop, rule="required-given"))
+                                        pointer=f"{pointer}/properties", expected=prop, check="required-given"))
     statistics = tileset.get("statistics")
     stats = statistics.get("classes") if isinstance(statistics, dict) else None
     for name, entry in (stats.items() if isinstance(stats, dict) else []):
         if name not in classes:
             found.append(Finding.of(msg("scenes.metadata-class-unknown", name=name),
                                     pointer=f"/statistics/classes/{name}", expected=sorted(classes), actual=name,
-                                    rule="class-defined"))
+                                    check="class-defined"))
             continue
         props = entry.get("properties") if isinstance(entry, dict) else None
         for prop in sorted(set(props) - set(_properties(classes[name]))) if isinstance(props, dict) else []:
             found.append(Finding.of(msg("scenes.metadata-property-unknown", name=prop, cls=name),
-                                    pointer=f"/statistics/classes/{name}/properties/{prop}", rule="property-defined"))
+                                    pointer=f"/statistics/classes/{name}/properties/{prop}", check="property-defined"))
     return found
 
 

@@ -31,6 +31,11 @@ KEYS = {101: "scenes.v3d-101", 102: "scenes.v3d-102", 104: "scenes.v3d-104", 201
         404: "scenes.v3d-404", 405: "scenes.v3d-405", 501: "scenes.v3d-501", 502: "scenes.v3d-502",
         503: "scenes.v3d-503", 601: "scenes.v3d-601"}
 assert set(KEYS) == set(NAMES)
+#: each class -> the rule of its requirement (SC-CITY-007 to -009, -012) its notes give it; 601 is
+#: SC-CITY-013's, which defines no rules
+RULES = {101: "R1", 102: "R2", 104: "R3", 201: "R4", 202: "R5", 203: "R6", 204: "R11", 205: "R7", 206: "R8",
+         207: "R9", 208: "R10", 301: "R1", 302: "R2", 303: "R3", 305: "R4", 307: "R5", 306: "R6",
+         402: "R1", 405: "R2", 401: "R3", 403: "R4", 404: "R5", 501: "R1", 502: "R2", 503: "R3"}
 SKIPPED = 0  # not an error: a shell or solid too large for the pairwise 3D tests (Report.skipped)
 
 
@@ -42,7 +47,7 @@ class Error:
 
     def finding(self) -> Finding:
         return Finding.of(msg(KEYS[self.code], detail=self.detail), pointer=self.pointer,
-                          rule=f"{self.code} {NAMES[self.code]}")
+                          rule=RULES.get(self.code), check=f"{self.code} {NAMES[self.code]}")
 
 
 @dataclass
@@ -82,6 +87,5 @@ class Report:
         errors = self.errors[level]
         found = [e.finding() for e in errors[:MAX_FINDINGS]]
         if len(errors) > MAX_FINDINGS:
-            found.append(Finding.of(msg("scenes.cityjson-more", count=len(errors) - MAX_FINDINGS),
-                                    rule="more"))
+            found.append(Finding.of(msg("scenes.cityjson-more", count=len(errors) - MAX_FINDINGS)))
         return found
