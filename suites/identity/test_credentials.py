@@ -71,10 +71,10 @@ def _judge(documents: Iterable[Document], evidence: Evidence, judge: Callable[[J
     unknown = failed = 0
     for doc in documents:
         found = list(judge(doc.data))
-        if not any(f.rule in ("context-present", "context-base-first", "context-items") for f in found):
+        if not any(f.extra.get("check") in ("context-present", "context-base-first", "context-items") for f in found):
             found.extend(expansion_findings(doc.data))
         for finding in found:
-            if finding.rule in UNJUDGED:
+            if finding.extra.get("check") in UNJUDGED:
                 unknown += 1
                 evidence.note(finding.message, file=doc.name, pointer=finding.pointer)
             else:

@@ -53,7 +53,7 @@ TYPED: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 def _f(message: Message, pointer: str, rule: str) -> Finding:
-    return Finding(message, pointer=pointer, rule=rule)
+    return Finding.of(message, pointer=pointer, check=rule)  # the data model's item; its requirements define no R-rules
 
 
 def _many(value: object) -> list[object]:
@@ -395,6 +395,6 @@ def document_findings(document: object) -> list[Finding]:
     types = _types(document.get("type"))
     found = list(presentation_findings(document) if "VerifiablePresentation" in types
                  else credential_findings(document))
-    if not any(f.rule in ("context-present", "context-base-first", "context-items") for f in found):
+    if not any(f.extra.get("check") in ("context-present", "context-base-first", "context-items") for f in found):
         found.extend(expansion_findings(document))
     return found
