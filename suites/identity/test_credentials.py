@@ -285,9 +285,10 @@ def test_sd_jwt_key_binding(targets: Targets, evidence: Evidence):
         raise NotApplicable(msg("identity.kb-none", count=len(found)))
     for name, at, token, presented in sd_jwts:
         found = [_at(f, at) for f in vcjwt.key_binding_findings(token, key_of, presented=presented)]
-        for unjudged in (f for f in found if f.rule == vcjwt.UNJUDGED):  # a set passes only if each member does
+        # a set passes only if each member does
+        for unjudged in (f for f in found if f.extra.get("check") == vcjwt.UNJUDGED):
             evidence.unjudged(name, unjudged.message, pointer=unjudged.pointer)
-        evidence.findings_from([f for f in found if f.rule != vcjwt.UNJUDGED], file=name)
+        evidence.findings_from([f for f in found if f.extra.get("check") != vcjwt.UNJUDGED], file=name)
 
 
 def _at(finding: Finding, prefix: str) -> Finding:

@@ -40,7 +40,8 @@ def test_every_bundled_context_is_pinned_with_its_source_licence_and_date():
 def test_the_ecosystems_contexts_process_offline(context, subject):
     credential = {"@context": [V2, *context], "type": ["VerifiableCredential"], "issuer": "did:example:issuer",
                   "credentialSubject": {"id": "did:example:subject", **subject}}
-    found = [f for f in document_findings(credential) if f.extra.get("check") in ("context-known", "jsonld-unprocessed")]
+    found = [f for f in document_findings(credential)
+             if f.extra.get("check") in ("context-known", "jsonld-unprocessed")]
     assert found == [], [str(f.message) for f in found]
 
 
