@@ -172,9 +172,9 @@ def _check(pointer: str, kind: str) -> str:
     """Whose data the value is, by where it sits."""
     if kind != "credential":
         return kind
-    for part, rule in (("/credentialSubject", "credential-subject"), ("/holder", "holder")):
+    for part, whose in (("/credentialSubject", "credential-subject"), ("/holder", "holder")):
         if part in pointer:
-            return rule
+            return whose
     return "credential"
 
 

@@ -52,8 +52,9 @@ TYPED: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def _f(message: Message, pointer: str, rule: str) -> Finding:
-    return Finding.of(message, pointer=pointer, check=rule)  # the data model's item; its requirements define no R-rules
+def _f(message: Message, pointer: str, check: str) -> Finding:
+    # the data model's item as a check: its requirements (ID-VC-001, ID-VP-001...) define no R-rules
+    return Finding.of(message, pointer=pointer, check=check)
 
 
 def _many(value: object) -> list[object]:
@@ -86,9 +87,9 @@ def context_findings(document: JsonObject, at: str) -> Iterator[Finding]:
                      "context-items")
 
 
-def _url_member(value: object, pointer: str, what: Message, rule: str) -> Iterator[Finding]:
+def _url_member(value: object, pointer: str, what: Message, check: str) -> Iterator[Finding]:
     if not (isinstance(value, str) and URL.fullmatch(value)):
-        yield _f(msg("identity.vc-single-url", what=what), pointer, rule)
+        yield _f(msg("identity.vc-single-url", what=what), pointer, check)
 
 
 def _type_findings(node: JsonObject, at: str, required: str | None, where: Message) -> Iterator[Finding]:
