@@ -97,7 +97,7 @@ def test_an_input_denied_against_the_rest_of_the_document_is_a_finding(member, v
     document = {member: value, "risk_grade": grade(**{implied: False})}
     found = consistency_findings(document, "d")
     assert [f.pointer for f in found] == [f"/risk_grade/assessment/inputs/{implied}"]
-    assert found[0].rule == "inputs-consistent"
+    assert found[0].rule == "R3"
 
 
 def test_a_claimed_minors_measure_implies_minors():
