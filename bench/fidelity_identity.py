@@ -150,7 +150,7 @@ def credential_findings(body: bytes, *, issuer_input: bool = False) -> list[str]
                 document[name] = stamps[document[name]]
     found = document_findings(document) + validity_problems(document)
     # As in the suite: a context that is not bundled leaves the document unjudged.
-    return [("(unjudged) " if f.rule in UNJUDGED else "") + f"{f.pointer} {f.message}" for f in found]
+    return [("(unjudged) " if f.extra.get("check") in UNJUDGED else "") + f"{f.pointer} {f.message}" for f in found]
 
 
 def _sources(corpus: str, root: Path = CORPORA) -> list[dict[str, Any]]:

@@ -71,10 +71,10 @@ def _judge(documents: Iterable[Document], evidence: Evidence, judge: Callable[[J
     unknown = failed = 0
     for doc in documents:
         found = list(judge(doc.data))
-        if not any(f.rule in ("context-present", "context-base-first", "context-items") for f in found):
+        if not any(f.extra.get("check") in ("context-present", "context-base-first", "context-items") for f in found):
             found.extend(expansion_findings(doc.data))
         for finding in found:
-            if finding.rule in UNJUDGED:
+            if finding.extra.get("check") in UNJUDGED:
                 unknown += 1
                 evidence.note(finding.message, file=doc.name, pointer=finding.pointer)
             else:
@@ -285,9 +285,10 @@ def test_sd_jwt_key_binding(targets: Targets, evidence: Evidence):
         raise NotApplicable(msg("identity.kb-none", count=len(found)))
     for name, at, token, presented in sd_jwts:
         found = [_at(f, at) for f in vcjwt.key_binding_findings(token, key_of, presented=presented)]
-        for unjudged in (f for f in found if f.rule == vcjwt.UNJUDGED):  # a set passes only if each member does
+        # a set passes only if each member does
+        for unjudged in (f for f in found if f.extra.get("check") == vcjwt.UNJUDGED):
             evidence.unjudged(name, unjudged.message, pointer=unjudged.pointer)
-        evidence.findings_from([f for f in found if f.rule != vcjwt.UNJUDGED], file=name)
+        evidence.findings_from([f for f in found if f.extra.get("check") != vcjwt.UNJUDGED], file=name)
 
 
 def _at(finding: Finding, prefix: str) -> Finding:

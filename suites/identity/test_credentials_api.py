@@ -95,10 +95,11 @@ def _judge_issued(api: HttpTarget, request: dict, evidence: Evidence) -> None:
     if issuer and _issuer_id(credential.get("issuer")) != issuer:  # R2: never replaced silently
         evidence.finding(msg("identity.vcapi-issuer-not-asked", asked=issuer), file=where, pointer="/issuer",
                          rule="R2", expected=issuer, actual=credential.get("issuer"))
-    evidence.findings_from([f for f in document_findings(credential) if f.rule not in UNJUDGED], file=where)
+    evidence.findings_from([f for f in document_findings(credential) if f.extra.get("check") not in UNJUDGED],
+                           file=where, rule="R1")
     proof = credential.get("proof")
     if not isinstance(proof, dict):
-        evidence.finding(msg("identity.vcapi-no-proof"), file=where, pointer="/proof")
+        evidence.finding(msg("identity.vcapi-no-proof"), file=where, pointer="/proof", rule="R1")
         return
     # R1 asks for a DataIntegrityProof of a cryptosuite ID-VC-003 lists, not any proof that verifies:
     # another type or an unlisted cryptosuite breaks it (1.5), it is not left undecided
@@ -112,7 +113,7 @@ def _judge_issued(api: HttpTarget, request: dict, evidence: Evidence) -> None:
     if outcome == proofs.NOT_VERIFIED:
         raise Inconclusive(msg("identity.vcapi-proof-unverified", reason=why))
     if outcome == proofs.FAILED:
-        evidence.finding(msg("identity.vcapi-proof-fails", reason=why), file=where, pointer="/proof")
+        evidence.finding(msg("identity.vcapi-proof-fails", reason=why), file=where, pointer="/proof", rule="R1")
 
 
 def _judge_refusals(api: HttpTarget, valid: dict, evidence: Evidence) -> None:
@@ -162,13 +163,13 @@ def _judge_probes_issued(api: HttpTarget, valid: dict, evidence: Evidence) -> No
                                  status=response.status), file=where, rule=probe.issuer_rule,
                              expected=msg("identity.expect-probe-refused"), actual=response.status)
             continue
-        found = [f for f in document_findings(got) if f.rule not in UNJUDGED]
+        found = [f for f in document_findings(got) if f.extra.get("check") not in UNJUDGED]
         if found:
             evidence.finding(msg("identity.vcapi-probe-signed", probe=probe.key, section=probe.section,
                                  reason=found[0].message), file=where,
                              pointer="/verifiableCredential" + (found[0].pointer or ""), rule=probe.issuer_rule,
                              expected=msg("identity.expect-probe-refused"),
-                             actual=[f"{f.rule} {f.pointer}" for f in found])
+                             actual=[f"{f.extra.get('check')} {f.pointer}" for f in found])
 
 
 def _outcome(api: HttpTarget, credential: dict) -> tuple[str, str, str]:

@@ -63,7 +63,7 @@ def test_did_documents_follow_the_data_model(targets: Targets, schemas: SchemaRe
         findings, notes = data_model_findings(doc.data, schemas)
         evidence.findings_from(findings, file=doc.name)
         for note in notes:
-            evidence.note(note.message, file=doc.name, pointer=note.pointer, rule=note.rule)
+            evidence.note(note.message, file=doc.name, pointer=note.pointer, **note.extra)
     _some_read(read)
     if not judged:  # only unsuccessful resolution results: no document to pass
         raise Inconclusive(msg("identity.did-documents-none-judged"))

@@ -6,7 +6,7 @@ interface is refused or never served, and a control item without the marker is p
 is withdrawn within a day on the test moderation clock.
 
 The requirement passes only when every one of its rules was judged and held (issue 59): an item
-its author's listing never held leaves removal-listed unchecked, and a requirement that otherwise
+its author's listing never held leaves R2 (not listed) unchecked, and a requirement that otherwise
 passes inconclusive, naming the rule and the fix."""
 
 from __future__ import annotations
@@ -97,15 +97,15 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets: Targets
         listing = owner_listing(registry, author)
         if listed(listing.json(), item):
             evidence.finding(msg("interfaces.removal-still-listed", item=item), file=f"GET {listing.url}",
-                             pointer="/items", actual=item, rule="removal-listed")
+                             pointer="/items", actual=item, rule="R2")
     else:
-        rule_unchecked(evidence, "removal-listed",
+        rule_unchecked(evidence, "R2",
                        msg("interfaces.removal-listing-unchecked", item=item, path=owner_path(author)),
                        msg("interfaces.fix-owner-listing"))
     template = declared.get("standing")
     if not isinstance(template, str) or "{did}" not in template:
         evidence.finding(msg("interfaces.standing-no-declaration"), file="reporting.standing", actual=template,
-                         rule="removal-notified")
+                         rule="R4")
     else:
         path = template.replace("{did}", quote(author.did, safe=":"))
         shown = api.get(path)
@@ -115,13 +115,13 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets: Targets
                 evidence.finding(msg("interfaces.removal-author-not-notified", did=author.did, item=item),
                                  file=shown.requested, pointer="/sanctions",
                                  expected={"sanction": REMOVAL, "subject": item}, actual=standing["sanctions"],
-                                 rule="removal-notified")
+                                 rule="R4")
         elif shown.status >= 500:  # the standing's service is IF-CODE-002's: the notice is not seen
             unread(evidence, shown.requested, msg("interfaces.standing-of", did=author.did), shown.status,
                    "IF-CODE-002")
         else:
             evidence.finding(msg("interfaces.standing-not-read", did=author.did, status=shown.status),
-                             file=shown.requested, expected=200, actual=shown.status, rule="removal-notified")
+                             file=shown.requested, expected=200, actual=shown.status, rule="R4")
     appeals = code.get("appeals")
     if isinstance(appeals, dict) and isinstance(appeals.get("endpoint"), str):
         endpoint = appeals["endpoint"]
@@ -130,11 +130,11 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets: Targets
         ack = mine.json() if mine.status == 201 else None  # annex D gives 201 alone for an appeal filed
         if not isinstance(ack, dict) or not isinstance(ack.get("appeal_id"), str):
             evidence.finding(msg("interfaces.removal-appeal-refused", status=mine.status), file=mine.requested,
-                             expected=201, actual=mine.status, rule="removal-appeal")
+                             expected=201, actual=mine.status, rule="R5")
         theirs = registry.call("POST", endpoint, other, body)
         if theirs.status < 400:
             evidence.finding(msg("interfaces.removal-appeal-by-anyone", status=theirs.status),
-                             file=theirs.requested, expected=403, actual=theirs.status, rule="removal-appeal")
+                             file=theirs.requested, expected=403, actual=theirs.status, rule="R5")
     else:
         evidence.note(msg("interfaces.removal-no-appeals"))
     evidence.note(msg("interfaces.removal-checked", item=item, report=report_id, rule=rule or "-"))

@@ -156,7 +156,7 @@ def test_reports_follow_the_published_code_of_conduct(targets: Targets, schemas:
     judged = _judge_outcomes(registry, path, reporter, filed, code, schemas, evidence,
                              params.report_response_s, params.clock_path)
     if filed and not judged:  # R4 seen nowhere: IF-REPORT-001 judges a report left unanswered
-        rule_unchecked(evidence, "cites", msg("interfaces.conduct-no-outcome", reports=len(filed)),
+        rule_unchecked(evidence, "R4", msg("interfaces.conduct-no-outcome", reports=len(filed)),
                        msg("interfaces.fix-conduct-outcome", path=params.clock_path))
     evidence.note(msg("interfaces.conduct-checked", rules=len(code["rules"]), categories=len(published),
                       refused=len(unpublished), outcomes=judged))

@@ -14,7 +14,14 @@ import pytest
 from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.discovery import DISCOVERY
-from conformance.areas.interfaces.risk import MEASURES, JudgedElsewhere, Platform, Unchecked, required_findings
+from conformance.areas.interfaces.risk import (
+    MEASURE_RULES,
+    MEASURES,
+    JudgedElsewhere,
+    Platform,
+    Unchecked,
+    required_findings,
+)
 from conformance.areas.interfaces.risk_method import Method, consistency_findings, declared_findings, grade_findings
 from conformance.areas.interfaces.risk_observed import grade_of, observed
 
@@ -57,7 +64,7 @@ def test_the_measures_the_risk_grade_claims_are_in_force(targets: Targets, evide
         else:
             evidence.finding(msg("interfaces.risk-measure-not-in-force", measure=repr(measure), reason=why),
                              file=DISCOVERY, pointer=f"/risk_grade/measures/{claimed.index(measure)}",
-                             actual=measure, rule=measure)
+                             actual=measure, rule=MEASURE_RULES[measure])
     evidence.note(msg("interfaces.risk-measures-checked", count=len(held), measures=", ".join(held)))
 
 

@@ -101,6 +101,13 @@ def refused_check(subject: Actor, action: str, sanction: str, period: int | None
     return True
 
 
+#: IF-CODE-004's rules by sanction and what is judged (the report's Rule column prints the text's R-number)
+CODE_004_RULES = {("mute", "refused"): "R1", ("mute", "allowed"): "R2", ("mute", "lapses"): "R3",
+                  ("suspension", "refused"): "R4", ("suspension", "allowed"): "R5", ("suspension", "lapses"): "R6"}
+#: IF-CODE-005's rule by sanction: the linked identity refused
+CODE_005_RULES = {"mute": "R1", "suspension": "R2"}
+
+
 @pytest.mark.requirement("IF-CODE-004")
 def test_each_declared_sanction_is_enforced_and_lapses(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
                                                        params: Parameters):
@@ -115,7 +122,8 @@ def test_each_declared_sanction_is_enforced_and_lapses(targets: Targets, schemas
         sent = imposed(api, schemas, evidence, params.moderation_path, who, sanction, period)
         answered = time.monotonic()
         judged = [a for a in REFUSED[sanction]
-                  if refused_check(subject, a, sanction, period, sent, schemas, evidence, f"{sanction}-refused")]
+                  if refused_check(subject, a, sanction, period, sent, schemas, evidence,
+                                  CODE_004_RULES[sanction, "refused"])]
         for action in ALLOWED[sanction]:
             response = subject.do(action)
             if response.status >= 500:  # no refusal, no answer either: the registry's requirement judges it
@@ -126,17 +134,17 @@ def test_each_declared_sanction_is_enforced_and_lapses(targets: Targets, schemas
                 evidence.finding(msg("interfaces.sanction-overbroad", action=action_name(action), did=who.did,
                                      sanction=repr(sanction), status=response.status),
                                  file=f"{response.method} {response.url}", expected="2xx", actual=response.status,
-                                 rule=f"{sanction}-allowed")
+                                 rule=CODE_004_RULES[sanction, "allowed"])
         advanced = waits and clock and advance(api, params.moderation_clock_path, who, period + LAPSE_MARGIN_S)
         if waits and clock and not advanced:  # the clock answered the probe, not this: never wait an hour
             waits = False
             seconds = period + LAPSE_MARGIN_S
-            rule_unchecked(evidence, f"{sanction}-lapses",
+            rule_unchecked(evidence, CODE_004_RULES[sanction, "lapses"],
                            msg("interfaces.sanction-clock-refused", path=params.moderation_clock_path,
                                seconds=seconds, sanction=repr(sanction)),
                            msg("interfaces.fix-clock-advance", path=params.moderation_clock_path, seconds=seconds))
         elif not waits:
-            rule_unchecked(evidence, f"{sanction}-lapses",
+            rule_unchecked(evidence, CODE_004_RULES[sanction, "lapses"],
                            msg("interfaces.sanction-lapse-unchecked", sanction=repr(sanction),
                                low=spec.get("min_period_s"), limit=params.sanction_period_s),
                            msg("interfaces.fix-moderation-clock"))
@@ -148,7 +156,7 @@ def test_each_declared_sanction_is_enforced_and_lapses(targets: Targets, schemas
                 evidence.finding(msg("interfaces.sanction-not-lapsed", action=action_name("publish"), did=who.did,
                                      sanction=repr(sanction), period=period, status=response.status),
                                  file=f"{response.method} {response.url}", expected=201, actual=response.status,
-                                 rule=f"{sanction}-lapses")
+                                 rule=CODE_004_RULES[sanction, "lapses"])
         evidence.note(msg("interfaces.sanction-checked", sanction=repr(sanction), period=period,
                           refused=", ".join(judged) or "-", allowed=", ".join(ALLOWED[sanction]), lapse=waits))
 
@@ -160,14 +168,14 @@ def test_each_declared_sanction_is_enforced_on_linked_identities(targets: Target
     for sanction, spec in timed_sanctions(api, schemas).items():
         (first,) = provisioned(api, params.identity_path, 1)
         period, _ = period_for(spec, params.sanction_period_s, advance(api, params.moderation_clock_path, first, 0))
-        second = linked_identity(api, params.identity_path, first, evidence, f"{sanction}-linked")
+        second = linked_identity(api, params.identity_path, first, evidence, CODE_005_RULES[sanction])
         if second is None:
             continue
         linked = actor(api, second, f"{sanction}-linked")
         if not isinstance(linked, Actor):
             raise Inconclusive(linked)
         sent = imposed(api, schemas, evidence, params.moderation_path, first, sanction, period)
-        if refused_check(linked, "publish", sanction, period, sent, schemas, evidence, f"{sanction}-linked"):
+        if refused_check(linked, "publish", sanction, period, sent, schemas, evidence, CODE_005_RULES[sanction]):
             evidence.note(msg("interfaces.sanction-linked-checked", sanction=repr(sanction), sanctioned=first.did,
                               linked=second.did))
 

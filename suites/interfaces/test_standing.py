@@ -53,17 +53,17 @@ def test_a_sanction_shows_on_the_users_linked_identities(targets: Targets, schem
     template = declared.get("standing")
     if not isinstance(template, str) or "{did}" not in template:
         evidence.finding(msg("interfaces.standing-no-declaration"), file=DISCOVERY, pointer="/reporting/standing",
-                         actual=template, rule="sanctioned")
+                         actual=template, rule="R1")
         return
     (first,) = provisioned(api, params.identity_path, 1)
-    second = linked_identity(api, params.identity_path, first, evidence, "linked")
+    second = linked_identity(api, params.identity_path, first, evidence, "R2")
     if second is None:
         return
     found = sanction_of(api, declared["endpoint"], categories_of(declared), first.did)
     if found is None:
         raise Inconclusive(msg("interfaces.standing-no-sanction"))
     sanction, report_id = found
-    for who, rule in ((first, "sanctioned"), (second, "linked")):
+    for who, rule in ((first, "R1"), (second, "R2")):
         path = template.replace("{did}", quote(who.did, safe=":"))
         shown = api.get(path)
         where = shown.requested
@@ -89,13 +89,13 @@ def test_a_trading_ban_is_enforced_on_the_users_linked_identities(targets: Targe
     except NonConformance as exc:  # no market: no trading ban to enforce
         raise Inconclusive(exc.args[0]) from None
     first, seller = provisioned(api, params.identity_path, 2)
-    second = linked_identity(api, params.identity_path, first, evidence, "linked")
+    second = linked_identity(api, params.identity_path, first, evidence, "R2")
     if second is None:
         return
     if sanction_of(api, declared["endpoint"], categories_of(declared), first.did, TRADING_BAN) is None:
         raise Inconclusive(msg("interfaces.ban-none", sanction=TRADING_BAN))
     market = Market(api)
-    for who, rule in ((first, "sanctioned"), (second, "linked")):
+    for who, rule in ((first, "R1"), (second, "R2")):
         item = f"conformance-ban-{run_nonce()}-{who.name}"
         issued = market.issue(seller, metadata(item, seller.did))
         if issued.status != 201:

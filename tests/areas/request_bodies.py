@@ -50,7 +50,7 @@ def _credential_findings(credential: Any, *, draft: bool) -> list[str]:
     if draft and isinstance(credential, dict) and "issuer" not in credential:
         # an issue request naming no issuer leaves it to the issuing service (the profile's
         # ``issuer`` parameter names one for a product that must be told)
-        found = [f for f in found if f.rule != "issuer-present"]
+        found = [f for f in found if f.extra.get("check") != "issuer-present"]
     if isinstance(credential, dict):
         found += list(vcmodel.undefined_term_findings(credential))
     return [f.summary() for f in found]

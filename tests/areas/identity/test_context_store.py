@@ -40,14 +40,15 @@ def test_every_bundled_context_is_pinned_with_its_source_licence_and_date():
 def test_the_ecosystems_contexts_process_offline(context, subject):
     credential = {"@context": [V2, *context], "type": ["VerifiableCredential"], "issuer": "did:example:issuer",
                   "credentialSubject": {"id": "did:example:subject", **subject}}
-    found = [f for f in document_findings(credential) if f.rule in ("context-known", "jsonld-unprocessed")]
+    found = [f for f in document_findings(credential)
+             if f.extra.get("check") in ("context-known", "jsonld-unprocessed")]
     assert found == [], [str(f.message) for f in found]
 
 
 def test_a_context_under_a_reserved_host_is_said_never_to_be_processable():
     credential = {"@context": [V2, "https://schema.example.org/ctx/v1"], "type": ["VerifiableCredential"],
                   "issuer": "did:example:issuer", "credentialSubject": {"id": "did:example:subject"}}
-    messages = [str(f.message) for f in document_findings(credential) if f.rule == "context-known"]
+    messages = [str(f.message) for f in document_findings(credential) if f.extra.get("check") == "context-known"]
     assert messages and "never published" in messages[0] and "no one can process" in messages[0]
     assert jsonld.never_published("https://x.example/ctx") and not jsonld.never_published("https://w3id.org/x")
 

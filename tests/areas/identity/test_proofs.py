@@ -180,7 +180,7 @@ def test_an_enveloped_presentation_is_judged_as_one():
     envelope = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "EnvelopedVerifiablePresentation",
                 "id": f"data:application/vp+jwt,{token}"}
     assert list(presentation_findings(envelope)) == []
-    assert [f.rule for f in presentation_findings({**envelope, "id": "not a url"})] == ["enveloped-id"]
+    assert [f.extra.get("check") for f in presentation_findings({**envelope, "id": "not a url"})] == ["enveloped-id"]
     assert list(credential_findings({**envelope, "type": "EnvelopedVerifiableCredential",
                                      "id": f"data:application/vc+jwt,{token}"})) == []
     (pointer, url), = jose.enveloped_tokens(envelope)

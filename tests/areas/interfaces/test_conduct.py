@@ -82,19 +82,19 @@ def test_a_linked_identity_shares_the_users_sanctions():
     community.sanction(A, {"sanction": "warning", "report_id": "r1"})
     for did in (A, B, C):
         standing = community.standing(did)
-        assert standing_findings(standing, A, "warning", "r1", "f", "linked") == []
+        assert standing_findings(standing, A, "warning", "r1", "f", "R2") == []
     assert community.standing("did:web:users.example:other")["sanctions"] == []
 
 
 @pytest.mark.parametrize(("defect", "findings"), [
-    ("sanction-not-recorded", {A: ["sanctioned"], B: ["linked"]}),
-    ("sanction-not-shared-with-linked", {A: [], B: ["linked"]}),
+    ("sanction-not-recorded", {A: ["R1"], B: ["R2"]}),
+    ("sanction-not-shared-with-linked", {A: [], B: ["R2"]}),
 ])
 def test_each_planted_defect_breaks_its_rule(defect, findings):
     community = Community(frozenset({defect}))
     community.link(B, A)
     community.sanction(A, {"sanction": "warning", "report_id": "r1"})
-    for did, rule in ((A, "sanctioned"), (B, "linked")):
+    for did, rule in ((A, "R1"), (B, "R2")):
         found = standing_findings(community.standing(did), A, "warning", "r1", "f", rule)
         assert [f.rule for f in found] == findings[did]
 
@@ -102,7 +102,7 @@ def test_each_planted_defect_breaks_its_rule(defect, findings):
 def test_a_sanction_of_another_report_or_identity_does_not_count():
     standing = {"did": B, "sanctions": [{"identity": A, "sanction": "warning", "report_id": "r2"},
                                         {"identity": B, "sanction": "warning", "report_id": "r1"}]}
-    assert [f.rule for f in standing_findings(standing, A, "warning", "r1", "f", "linked")] == ["linked"]
+    assert [f.rule for f in standing_findings(standing, A, "warning", "r1", "f", "R2")] == ["R2"]
 
 
 @pytest.mark.parametrize(("defects", "banned"), [

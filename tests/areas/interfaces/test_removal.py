@@ -26,11 +26,11 @@ def test_the_reference_publishes_rules_that_remove_content():
 @pytest.mark.parametrize(("status", "body", "rules"), [
     (410, NOTICE, []),
     (404, {**NOTICE, "sanction": None, "detail": "removed by the decision on report rep-1"}, []),
-    (200, {"asset_id": "a"}, ["removal-direct"]),
-    (410, {**NOTICE, "report_id": "rep-2"}, ["removal-direct"]),  # another decision
-    (410, {"type": "https://x.example/problems/gone", "status": 410, "rule": "CR-ILL-1"}, ["removal-direct"]),
-    (410, {k: v for k, v in NOTICE.items() if k != "rule"}, ["removal-rule"]),
-    (410, "gone", ["removal-direct", "removal-rule"]),
+    (200, {"asset_id": "a"}, ["R1"]),
+    (410, {**NOTICE, "report_id": "rep-2"}, ["R1"]),  # another decision
+    (410, {"type": "https://x.example/problems/gone", "status": 410, "rule": "CR-ILL-1"}, ["R1"]),
+    (410, {k: v for k, v in NOTICE.items() if k != "rule"}, ["R3"]),
+    (410, "gone", ["R1", "R3"]),
 ])
 def test_a_removal_notice_names_the_decision_and_cites_the_rule(status, body, rules):
     assert [f.rule for f in notice_findings(status, body, "rep-1", "CR-ILL-1", "f")] == rules
@@ -112,7 +112,7 @@ def test_the_appeals_endpoint_answers_any_body_with_a_problem_or_an_appeal(clien
         assert answer.headers["content-type"].startswith("application/problem+json")
 
 
-# -- a listing that never held the item (issue 59): removal-listed unchecked, the requirement inconclusive --
+# -- a listing that never held the item (issue 59): R2 (removal-listed) unchecked, the requirement inconclusive --
 
 def _if_code_007(catalog, run_manifest, base_url: str):
     from tests.conftest import manifest_for
@@ -129,7 +129,7 @@ def test_an_item_never_listed_leaves_if_code_007_inconclusive_naming_the_rule(ca
     item: whether the removal took it out of the listing cannot be seen."""
     record = _if_code_007(catalog, run_manifest, serve_reference(["asset-list-without-ids"]))
     assert record.verdict.value == "inconclusive", record.message
-    assert "rule removal-listed" in record.message and "/assets?owner=" in record.message
+    assert "rule R2" in record.message and "/assets?owner=" in record.message
 
 
 @pytest.mark.slow
@@ -150,7 +150,7 @@ def test_an_error_at_the_removed_contents_url_is_not_said_to_serve_it():
     (served,) = notice_findings(200, None, "rep-1", None, "f")
     (error,) = notice_findings(500, None, "rep-1", None, "f")
     assert "still served" in served.message and "still served" not in error.message
-    assert served.rule == error.rule == "removal-direct"
+    assert served.rule == error.rule == "R1"
 
 
 # -- IF-MOD-001: the test set of violating test content and the reference's review --------------

@@ -62,10 +62,10 @@ def test_a_grade_claiming_what_is_required_passes():
 
 
 @pytest.mark.parametrize(("grade", "rules", "pointers"), [
-    ({"grade": "medium", "measures": ["misconduct-reporting"]}, ["grade-known"], ["/risk_grade/grade"]),
-    ({"measures": ["misconduct-reporting"]}, ["grade-known"], ["/risk_grade/grade"]),
-    ({"grade": "high", "measures": ["misconduct-reporting"]}, ["measures-required"], ["/risk_grade/measures"]),
-    ({"grade": "high"}, ["measures-required"] * 2, ["/risk_grade/measures"] * 2),
+    ({"grade": "medium", "measures": ["misconduct-reporting"]}, ["R1"], ["/risk_grade/grade"]),
+    ({"measures": ["misconduct-reporting"]}, ["R1"], ["/risk_grade/grade"]),
+    ({"grade": "high", "measures": ["misconduct-reporting"]}, ["R2"], ["/risk_grade/measures"]),
+    ({"grade": "high"}, ["R2"] * 2, ["/risk_grade/measures"] * 2),
 ])
 def test_an_undeclared_grade_and_each_missing_measure_are_findings(grade, rules, pointers):
     found = required_findings(grade, REQUIRED, "d")

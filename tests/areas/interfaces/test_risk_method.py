@@ -55,7 +55,7 @@ def test_the_reference_declares_the_grade_its_assessment_is_assigned(method):
 def test_a_large_user_base_raises_the_grade_to_high(method):
     found, assigned, reasons = grade_findings(grade(registered_users=2_000_000), method, "d")
     assert assigned == "high" and reasons == [LARGE_USER_BASE]
-    assert found and found[0].rule == "grade-not-lower"
+    assert found and found[0].rule == "R2"
 
 
 def test_a_platform_of_no_input_gets_its_field_s_grade(method):
@@ -79,7 +79,7 @@ def test_an_incomplete_assessment_is_named_where_it_falls_short(method, change, 
     declared = grade()
     change(declared)
     found = declared_findings(declared, method, "d")
-    assert [f.pointer for f in found] == [pointer] and found[0].rule == "assessment-declared"
+    assert [f.pointer for f in found] == [pointer] and found[0].rule == "R1"
 
 
 def test_a_grade_outside_the_method_is_a_finding(method):
@@ -97,7 +97,7 @@ def test_an_input_denied_against_the_rest_of_the_document_is_a_finding(member, v
     document = {member: value, "risk_grade": grade(**{implied: False})}
     found = consistency_findings(document, "d")
     assert [f.pointer for f in found] == [f"/risk_grade/assessment/inputs/{implied}"]
-    assert found[0].rule == "inputs-consistent"
+    assert found[0].rule == "R3"
 
 
 def test_a_claimed_minors_measure_implies_minors():

@@ -289,10 +289,10 @@ def test_a_refusal_answered_after_the_period_leaves_its_rule_unchecked_not_faile
 
     evidence = Evidence()
     late = time.monotonic() - 10  # imposed 10 s ago, for 3 s: the sanction may rightly have lapsed
-    judged = _suite().refused_check(_Subject(201), "publish", "mute", 3, late, None, evidence, "mute-refused")
+    judged = _suite().refused_check(_Subject(201), "publish", "mute", 3, late, None, evidence, "R1")
     assert judged is False and not evidence.findings_count
-    assert list(evidence.unjudged_inputs) == ["rule mute-refused"]
-    assert "moderation_clock_path" in evidence.unjudged_inputs["rule mute-refused"]
+    assert list(evidence.unjudged_inputs) == ["rule R1"]
+    assert "moderation_clock_path" in evidence.unjudged_inputs["rule R1"]
 
 
 def test_a_refusal_missing_within_the_period_is_still_a_finding():
@@ -300,7 +300,7 @@ def test_a_refusal_missing_within_the_period_is_still_a_finding():
 
     evidence = Evidence()
     judged = _suite().refused_check(_Subject(201), "publish", "mute", 3600, time.monotonic(), None, evidence,
-                                    "mute-refused")
+                                    "R1")
     assert judged is True and evidence.findings_count == 1 and not evidence.unjudged_inputs
 
 
@@ -329,7 +329,7 @@ def test_if_code_004_without_a_clock_is_inconclusive_naming_the_lapse_rule(catal
                                                                           long_shortest_periods):
     record = _judged(catalog, run_manifest, serve_reference([]), "IF-CODE-004", NO_CLOCK)
     assert record.verdict.value == "inconclusive", record.message
-    assert "rule mute-lapses" in record.message and "moderation_clock_path" in record.message
+    assert "rule R3" in record.message and "moderation_clock_path" in record.message
 
 
 @pytest.mark.slow

@@ -130,23 +130,23 @@ def _codec_problem(codec: int, key: bytes, method_type: object) -> Message | Non
 
 def jwk_problems(jwk: object, pointer: str) -> Iterator[Finding]:
     if not isinstance(jwk, dict):
-        yield Finding(msg("identity.jwk-object"), pointer=pointer, rule="jwk-object")
+        yield Finding.of(msg("identity.jwk-object"), pointer=pointer, check="jwk-object")
         return
     for member in JWK_PRIVATE:
         if member in jwk:
-            yield Finding(msg("identity.jwk-private-member", member=repr(member)),
-                          pointer=f"{pointer}/{member}", rule="jwk-no-private-member")
+            yield Finding.of(msg("identity.jwk-private-member", member=repr(member)),
+                          pointer=f"{pointer}/{member}", check="jwk-no-private-member")
     kty = jwk.get("kty")
     if not isinstance(kty, str) or not kty:
-        yield Finding(msg("identity.jwk-kty"), pointer=f"{pointer}/kty", rule="jwk-kty")
+        yield Finding.of(msg("identity.jwk-kty"), pointer=f"{pointer}/kty", check="jwk-kty")
         return
     for member in JWK_REQUIRED.get(kty, ()):
         if member not in jwk:
-            yield Finding(msg("identity.jwk-required-member", kty=kty, member=repr(member)),
-                          pointer=f"{pointer}/{member}", rule="jwk-required-member")
+            yield Finding.of(msg("identity.jwk-required-member", kty=kty, member=repr(member)),
+                          pointer=f"{pointer}/{member}", check="jwk-required-member")
     if kty == "EC" and jwk.get("crv") in EC_WITH_Y and "y" not in jwk:
-        yield Finding(msg("identity.jwk-ec-y", crv=jwk["crv"]),
-                      pointer=f"{pointer}/y", rule="jwk-required-member")
+        yield Finding.of(msg("identity.jwk-ec-y", crv=jwk["crv"]),
+                      pointer=f"{pointer}/y", check="jwk-required-member")
     crv = jwk.get("crv")
     if isinstance(crv, str) and crv in BLS_CURVES:
         yield from _bls_jwk_problems(jwk, kty, crv, pointer)
@@ -158,13 +158,13 @@ def jwk_problems(jwk: object, pointer: str) -> Iterator[Finding]:
         try:
             decoded = unb64url(jwk[member])
         except ValueError:
-            yield Finding(msg("identity.jwk-base64url", member=repr(member)),
-                          pointer=f"{pointer}/{member}", rule="jwk-base64url")
+            yield Finding.of(msg("identity.jwk-base64url", member=repr(member)),
+                          pointer=f"{pointer}/{member}", check="jwk-base64url")
             continue
         if size is not None and len(decoded) != size:
-            yield Finding(msg("identity.jwk-coordinate-size", crv=jwk["crv"], member=repr(member), size=size,
+            yield Finding.of(msg("identity.jwk-coordinate-size", crv=jwk["crv"], member=repr(member), size=size,
                                   length=len(decoded)),
-                          pointer=f"{pointer}/{member}", rule="jwk-coordinate-size")
+                          pointer=f"{pointer}/{member}", check="jwk-coordinate-size")
 
 
 def _bls_jwk_problems(jwk: JsonObject, kty: str, crv: str, pointer: str) -> Iterator[Finding]:
@@ -172,8 +172,8 @@ def _bls_jwk_problems(jwk: JsonObject, kty: str, crv: str, pointer: str) -> Iter
     that family's kty, with x (the compressed point) or x and y (the coordinates)."""
     family_kty, size = BLS_CURVES[crv]
     if kty != family_kty or "x" not in jwk:
-        yield Finding(msg("identity.jwk-bls-form", crv=crv, expected=family_kty, kty=kty, members=", ".join(sorted(
-            m for m in ("x", "y") if m in jwk)) or "none"), pointer=f"{pointer}/kty", rule="jwk-bls-form")
+        yield Finding.of(msg("identity.jwk-bls-form", crv=crv, expected=family_kty, kty=kty, members=", ".join(sorted(
+            m for m in ("x", "y") if m in jwk)) or "none"), pointer=f"{pointer}/kty", check="jwk-bls-form")
         return
     for member in ("x", "y") if "y" in jwk else ("x",):
         value = jwk[member]
@@ -182,12 +182,12 @@ def _bls_jwk_problems(jwk: JsonObject, kty: str, crv: str, pointer: str) -> Iter
         except ValueError:
             decoded = None
         if decoded is None:
-            yield Finding(msg("identity.jwk-base64url", member=repr(member)),
-                          pointer=f"{pointer}/{member}", rule="jwk-base64url")
+            yield Finding.of(msg("identity.jwk-base64url", member=repr(member)),
+                          pointer=f"{pointer}/{member}", check="jwk-base64url")
             continue
         if len(decoded) != size:
-            yield Finding(msg("identity.jwk-coordinate-size", crv=crv, member=repr(member), size=size,
-                              length=len(decoded)), pointer=f"{pointer}/{member}", rule="jwk-coordinate-size")
+            yield Finding.of(msg("identity.jwk-coordinate-size", crv=crv, member=repr(member), size=size,
+                              length=len(decoded)), pointer=f"{pointer}/{member}", check="jwk-coordinate-size")
 
 
 def material_problems(method: object, pointer: str) -> Iterator[Finding]:
@@ -198,13 +198,13 @@ def material_problems(method: object, pointer: str) -> Iterator[Finding]:
     present = [name for name in MATERIAL if name in method]
     if not present:
         if not any(name in method for name in CONDITIONS):
-            yield Finding(msg("identity.material-present", properties=", ".join(MATERIAL)),
-                          pointer=pointer, rule="material-present", actual=sorted(method))
+            yield Finding.of(msg("identity.material-present", properties=", ".join(MATERIAL)),
+                          pointer=pointer, check="material-present", actual=sorted(method))
         return
     for group in ([n for n in present if n not in ACCOUNT], [n for n in present if n in ACCOUNT]):
         for extra in group[1:]:
-            yield Finding(msg("identity.material-exactly-one", first=group[0], extra=extra),
-                          pointer=f"{pointer}/{extra}", rule="material-exactly-one")
+            yield Finding.of(msg("identity.material-exactly-one", first=group[0], extra=extra),
+                          pointer=f"{pointer}/{extra}", check="material-exactly-one")
     for name in present[:1] + [n for n in present[1:] if n in ACCOUNT and present[0] not in ACCOUNT][:1]:
         yield from _one_material(method, method_type, name, f"{pointer}/{name}")
 
@@ -213,22 +213,22 @@ def _one_material(method: JsonObject, method_type: object, name: str, at: str) -
     value = method[name]
     expected = TYPE_MATERIAL.get(method_type) if isinstance(method_type, str) else None
     if expected and name not in expected and name not in ACCOUNT:
-        yield Finding(msg("identity.material-matches-type", type=method_type, expected="/".join(expected),
-                          name=name), pointer=at, rule="material-matches-type")
+        yield Finding.of(msg("identity.material-matches-type", type=method_type, expected="/".join(expected),
+                          name=name), pointer=at, check="material-matches-type")
     if MATERIAL[name]:
-        yield Note(msg("identity.material-deprecated", name=name), pointer=at, rule="material-deprecated")
+        yield Note.of(msg("identity.material-deprecated", name=name), pointer=at, check="material-deprecated")
     if name == "publicKeyJwk":
         yield from jwk_problems(value, at)
         return
     if not isinstance(value, str):
-        yield Finding(msg("identity.material-string", name=name), pointer=at, rule="material-string")
+        yield Finding.of(msg("identity.material-string", name=name), pointer=at, check="material-string")
         return
     problem = _string_problem(name, value, method_type)
     if problem:
-        yield Finding(msg("identity.material-encoding", name=name, problem=problem), pointer=at,
-                      rule=f"{name}-encoding")
+        yield Finding.of(msg("identity.material-encoding", name=name, problem=problem), pointer=at,
+                      check=f"{name}-encoding")
     elif name == "blockchainAccountId" and not CAIP10.fullmatch(value):
-        yield Note(msg("identity.caip10-legacy"), pointer=at, rule="blockchainAccountId-legacy")
+        yield Note.of(msg("identity.caip10-legacy"), pointer=at, check="blockchainAccountId-legacy")
 
 
 def _string_problem(name: str, value: str, method_type: object) -> Message | None:
@@ -351,17 +351,17 @@ def did_jwk_problems(document: JsonObject) -> Iterator[Finding]:
 
         encoded = json.loads(unb64url(did[len("did:jwk:"):]))
     except ValueError:
-        yield Finding(msg("identity.did-jwk-identifier"), pointer="/id",
-                      rule="did-jwk-identifier")
+        yield Finding.of(msg("identity.did-jwk-identifier"), pointer="/id",
+                      check="did-jwk-identifier")
         return
     for pointer, method in methods(document):
         if isinstance(method.get("id"), str) and method["id"] in ("#0", f"{did}#0"):
             if method.get("publicKeyJwk") != encoded:
-                yield Finding(msg("identity.did-jwk-agreement"),
-                              pointer=f"{pointer}/publicKeyJwk", rule="did-jwk-agreement")
+                yield Finding.of(msg("identity.did-jwk-agreement"),
+                              pointer=f"{pointer}/publicKeyJwk", check="did-jwk-agreement")
             return
-    yield Finding(msg("identity.did-jwk-method"),
-                  pointer="/verificationMethod", rule="did-jwk-method")
+    yield Finding.of(msg("identity.did-jwk-method"),
+                  pointer="/verificationMethod", check="did-jwk-method")
 
 
 def did_key_problems(document: JsonObject) -> Iterator[Finding]:
@@ -376,8 +376,8 @@ def did_key_problems(document: JsonObject) -> Iterator[Finding]:
     except TooLong:
         return
     except ValueError as exc:
-        yield Finding(msg("identity.did-key-identifier", reason=reason(exc)), pointer="/id",
-                      rule="did-key-identifier")
+        yield Finding.of(msg("identity.did-key-identifier", reason=reason(exc)), pointer="/id",
+                      check="did-key-identifier")
         return
     if codec in (0xE7, 0x1200, 0x1201, 0x1202) and len(key) > 1 and key[0] == 4:
         return  # uncompressed point in the DID: compared forms would differ, not judged
@@ -389,11 +389,11 @@ def did_key_problems(document: JsonObject) -> Iterator[Finding]:
             continue
         held = _raw_key(method)
         if held is not None and held != key:
-            yield Finding(msg("identity.did-key-agreement", method=method_id), pointer=pointer,
-                          rule="did-key-agreement")
+            yield Finding.of(msg("identity.did-key-agreement", method=method_id), pointer=pointer,
+                          check="did-key-agreement")
         return
-    yield Finding(msg("identity.did-key-method", fragment=encoded),
-                  pointer="/verificationMethod", rule="did-key-method")
+    yield Finding.of(msg("identity.did-key-method", fragment=encoded),
+                  pointer="/verificationMethod", check="did-key-method")
 
 
 def document_problems(document: object) -> list[Finding]:

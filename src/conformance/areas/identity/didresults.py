@@ -60,19 +60,16 @@ def result_problem(data: JsonObject) -> Finding | None:
     (DID Core 7.1 gives the result no DID member)."""
     if not isinstance(data.get("didResolutionMetadata"), dict):
         # DID Core 7.1: "didResolutionMetadata ... This structure is REQUIRED"
-        return Finding(msg("identity.did-result-no-metadata"), pointer="/didResolutionMetadata",
-                       rule="resolution-result")
+        return Finding(msg("identity.did-result-no-metadata"), pointer="/didResolutionMetadata")
     error, document = _error(data), data.get("didDocument")
     metadata = data.get("didDocumentMetadata", {})
     if not isinstance(metadata, dict) or error is not None and metadata:
         # DID Core 7.1: a metadata structure (7.3: a map), empty when resolution failed
-        return Finding(msg("identity.did-result-document-metadata"), pointer="/didDocumentMetadata",
-                       rule="resolution-result")
+        return Finding(msg("identity.did-result-document-metadata"), pointer="/didDocumentMetadata")
     if error is None and not isinstance(document, dict):
-        return Finding(msg("identity.did-result-no-document"), pointer="/didDocument", rule="resolution-result")
+        return Finding(msg("identity.did-result-no-document"), pointer="/didDocument")
     if error is not None and document not in (None, {}):
-        return Finding(msg("identity.did-result-error-with-document", error=error[:80]), pointer="/didDocument",
-                       rule="resolution-result")
+        return Finding(msg("identity.did-result-error-with-document", error=error[:80]), pointer="/didDocument")
     return None
 
 

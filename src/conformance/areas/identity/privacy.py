@@ -168,13 +168,13 @@ def issuer_dids(document: object) -> set[str]:
     return found
 
 
-def _rule(pointer: str, kind: str) -> str:
-    """The rule a finding breaks: whose data the value is, by where it sits."""
+def _check(pointer: str, kind: str) -> str:
+    """Whose data the value is, by where it sits."""
     if kind != "credential":
         return kind
-    for part, rule in (("/credentialSubject", "credential-subject"), ("/holder", "holder")):
+    for part, whose in (("/credentialSubject", "credential-subject"), ("/holder", "holder")):
         if part in pointer:
-            return rule
+            return whose
     return "credential"
 
 
@@ -193,5 +193,6 @@ def personal_data(document: object, kind: str, pointer: str = "", *,
         at = finding.pointer or ""
         if any(at == scope or at.startswith(scope + "/") for scope in scopes):
             continue
-        found.append(Finding(finding.message, pointer=at, rule=_rule(at, kind)))
+        # whose data it is, as a check: ID-PRIV-001 defines no R-rules, so a finding names none
+        found.append(Finding.of(finding.message, pointer=at, check=_check(at, kind)))
     return found

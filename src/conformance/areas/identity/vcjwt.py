@@ -314,8 +314,16 @@ def _verify_with(jws: str, header: JsonObject, key_of: Callable[[str], proofs.Pu
 #: harness computes, by their registry names, as hashlib names them
 SD_ALGS = {"sha-256": "sha256", "sha-384": "sha384", "sha-512": "sha512", "sha3-256": "sha3_256",
            "sha3-384": "sha3_384", "sha3-512": "sha3_512"}
-#: a finding's rule for what the key binding check could not judge (the caller: a member not judged)
+#: the check (a finding's extra ``check``) for what the key binding check could not judge (the
+#: caller: a member not judged)
 UNJUDGED = "kb-unjudged"
+#: ID-VC-006's rule each key binding check judges (the report's Rule column names the text's R-number).
+#: ``kb-encoding`` (a KB-JWT that does not decode) and UNJUDGED break no rule the text states: no R-number.
+KB_RULES = {"kb-typ": "R1", "kb-signature": "R2", "kb-sd-hash": "R3", "kb-claims": "R4", "kb-present": "R5"}
+
+
+def _kb(message: str, pointer: str, check: str) -> Finding:
+    return Finding.of(message, pointer=pointer, rule=KB_RULES.get(check), check=check)
 
 
 def sd_hash(token: str, algorithm: str) -> str:
@@ -355,52 +363,52 @@ def key_binding_findings(token: str, key_of: Callable[[str], proofs.PublicKey], 
     cnf = payload.get("cnf")
     if not kb:
         if presented and cnf is not None:
-            yield _f(msg("identity.kb-missing"), "/kb-jwt", "kb-present")
+            yield _kb(msg("identity.kb-missing"), "/kb-jwt", "kb-present")
         return
     parts = kb.split(".")
     try:
         header, claims, signature = _segment(parts[0]), _segment(parts[1]), unb64url(parts[2])
     except (ValueError, IndexError):
-        yield _f(msg("identity.kb-encoding"), "/kb-jwt", "kb-encoding")
+        yield _kb(msg("identity.kb-encoding"), "/kb-jwt", "kb-encoding")
         return
     if not isinstance(header, dict) or not isinstance(claims, dict):
-        yield _f(msg("identity.kb-encoding"), "/kb-jwt", "kb-encoding")
+        yield _kb(msg("identity.kb-encoding"), "/kb-jwt", "kb-encoding")
         return
     if header.get("typ") != "kb+jwt":
-        yield _f(msg("identity.kb-typ", typ=repr(header.get("typ"))[:60]), "/kb-jwt/header/typ", "kb-typ")
+        yield _kb(msg("identity.kb-typ", typ=repr(header.get("typ"))[:60]), "/kb-jwt/header/typ", "kb-typ")
     for claim in ("iat", "nonce", "aud"):
         if claim not in claims:
-            yield _f(msg("identity.kb-claim", claim=claim), f"/kb-jwt/payload/{claim}", "kb-claims")
+            yield _kb(msg("identity.kb-claim", claim=claim), f"/kb-jwt/payload/{claim}", "kb-claims")
     algorithm = payload.get("_sd_alg", "sha-256")
     if not isinstance(algorithm, str) or algorithm not in SD_ALGS:  # one the harness does not compute
-        yield _f(msg("identity.kb-unjudged-sd-alg", alg=repr(algorithm)[:40]), "/_sd_alg", UNJUDGED)
+        yield _kb(msg("identity.kb-unjudged-sd-alg", alg=repr(algorithm)[:40]), "/_sd_alg", UNJUDGED)
     elif claims.get("sd_hash") != sd_hash(token, algorithm):
-        yield _f(msg("identity.kb-sd-hash"), "/kb-jwt/payload/sd_hash", "kb-sd-hash")
+        yield _kb(msg("identity.kb-sd-hash"), "/kb-jwt/payload/sd_hash", "kb-sd-hash")
     yield from _kb_signature(cnf, header, f"{parts[0]}.{parts[1]}".encode("ascii"), signature, key_of)
 
 
 def _kb_signature(cnf: object, header: JsonObject, signed: bytes, signature: bytes,
                   key_of: Callable[[str], proofs.PublicKey]) -> Iterator[Finding]:
     if not isinstance(cnf, dict) or not ("jwk" in cnf or isinstance(cnf.get("kid"), str)):
-        yield _f(msg("identity.kb-no-cnf"), "/cnf", "kb-signature")
+        yield _kb(msg("identity.kb-no-cnf"), "/cnf", "kb-signature")
         return
     alg = header.get("alg")
     if not isinstance(alg, str) or alg.lower() == "none":  # RFC 9901 4.3: signed, never "none"
-        yield _f(msg("identity.jws-alg", alg=repr(alg)[:40], algs=", ".join(jose.JOSE_ALGS)),
+        yield _kb(msg("identity.jws-alg", alg=repr(alg)[:40], algs=", ".join(jose.JOSE_ALGS)),
                  "/kb-jwt/header/alg", "kb-signature")
         return
     if alg not in jose.JOSE_ALGS:  # a JWS algorithm the harness does not verify: not judged
-        yield _f(msg("identity.kb-unjudged-alg", alg=repr(alg)[:40], algs=", ".join(jose.JOSE_ALGS)),
+        yield _kb(msg("identity.kb-unjudged-alg", alg=repr(alg)[:40], algs=", ".join(jose.JOSE_ALGS)),
                  "/kb-jwt/header/alg", UNJUDGED)
         return
     try:
         key = key_from_jwk(cnf["jwk"]) if "jwk" in cnf else key_of(cnf["kid"])
     except proofs.Unavailable as exc:  # the key was not found (offline): not judged
-        yield _f(msg("identity.kb-key", reason=reason(exc)), "/cnf", UNJUDGED)
+        yield _kb(msg("identity.kb-key", reason=reason(exc)), "/cnf", UNJUDGED)
         return
     except (ValueError, TypeError) as exc:
-        yield _f(msg("identity.kb-key", reason=reason(exc)), "/cnf", "kb-signature")
+        yield _kb(msg("identity.kb-key", reason=reason(exc)), "/cnf", "kb-signature")
         return
     outcome, why = jose.check_jws(alg, key, signed, signature)
     if outcome != proofs.VERIFIED:
-        yield _f(msg("identity.kb-signature", reason=why), "/kb-jwt", "kb-signature")
+        yield _kb(msg("identity.kb-signature", reason=why), "/kb-jwt", "kb-signature")

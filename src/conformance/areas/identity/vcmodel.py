@@ -52,8 +52,9 @@ TYPED: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def _f(message: Message, pointer: str, rule: str) -> Finding:
-    return Finding(message, pointer=pointer, rule=rule)
+def _f(message: Message, pointer: str, check: str) -> Finding:
+    # the data model's item as a check: its requirements (ID-VC-001, ID-VP-001...) define no R-rules
+    return Finding.of(message, pointer=pointer, check=check)
 
 
 def _many(value: object) -> list[object]:
@@ -86,9 +87,9 @@ def context_findings(document: JsonObject, at: str) -> Iterator[Finding]:
                      "context-items")
 
 
-def _url_member(value: object, pointer: str, what: Message, rule: str) -> Iterator[Finding]:
+def _url_member(value: object, pointer: str, what: Message, check: str) -> Iterator[Finding]:
     if not (isinstance(value, str) and URL.fullmatch(value)):
-        yield _f(msg("identity.vc-single-url", what=what), pointer, rule)
+        yield _f(msg("identity.vc-single-url", what=what), pointer, check)
 
 
 def _type_findings(node: JsonObject, at: str, required: str | None, where: Message) -> Iterator[Finding]:
@@ -395,6 +396,6 @@ def document_findings(document: object) -> list[Finding]:
     types = _types(document.get("type"))
     found = list(presentation_findings(document) if "VerifiablePresentation" in types
                  else credential_findings(document))
-    if not any(f.rule in ("context-present", "context-base-first", "context-items") for f in found):
+    if not any(f.extra.get("check") in ("context-present", "context-base-first", "context-items") for f in found):
         found.extend(expansion_findings(document))
     return found

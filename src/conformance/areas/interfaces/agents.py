@@ -30,17 +30,21 @@ MESSAGE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/agent-mes
 PROBE = AGENT_PROBE
 
 
-def label_findings(item: JsonObject, pointer: str, rule: str) -> list[Finding]:
+def label_findings(item: JsonObject, pointer: str, what: str) -> list[Finding]:
     """Both labels of one agent or one message an agent originated: the explicit label (text with
     an AI and a generation element) and the implicit label (Annex E members Label, ContentProducer
-    and ProduceID, well formed, Label "1"). Pointers are prefixed with ``pointer``."""
+    and ProduceID, well formed, Label "1"). Pointers are prefixed with ``pointer``; ``what``: "agent" or
+    "message", what a missing label is said of."""
     generated = {**item, "ai_generated": True}  # an agent's output is generated whatever the item says
     found = [*explicit_findings(generated), *presence_findings(generated, IDENTIFYING)]
     if "AIGC" in generated:
         found.extend(form_findings(generated)[0])
-    return [replace(f, message=_MISSING[f.rule](rule) if f.rule in _MISSING else f.message,
-                    pointer=f"{pointer}{f.pointer or ''}", requirement=None, rule=f"{rule}:{f.rule}")
-            for f in found]
+    # IF-AGENT-001/-002 define no R-rules: no rule, the assets check that found it kept as ``check``
+    # (an assets finding's own item, its ``check`` where it has one, else its rule)
+    return [replace(f, message=_MISSING[tag](what) if tag in _MISSING else f.message,
+                    pointer=f"{pointer}{f.pointer or ''}", requirement=None, rule=None,
+                    extra={**f.extra, "check": f"{what}:{tag}"})
+            for f in found for tag in (f.extra.get("check") or f.rule,)]
 
 
 #: What a missing label is said of (the scan for unused templates reads quoted keys only).
@@ -60,5 +64,5 @@ def reply_findings(reply: JsonObject, agent: JsonObject, file: str) -> list[Find
     found = [replace(f, file=file) for f in label_findings(reply, "", "message")]
     if reply.get("agent_id") != agent.get("agent_id"):
         found.append(Finding.of(msg("interfaces.agent-reply-other-agent"), file=file, pointer="/agent_id",
-                                expected=agent.get("agent_id"), actual=reply.get("agent_id"), rule="message:agent"))
+                                expected=agent.get("agent_id"), actual=reply.get("agent_id"), check="message:agent"))
     return found

@@ -30,14 +30,14 @@ def removal_categories(code: ConductCode) -> list[str]:
 
 
 def notice_findings(status: int, body: JsonValue, report_id: str, rule: str | None, file: str) -> list[Finding]:
-    """The answer at the removed content's URL: 404 or 410 (rule ``removal-direct``) with a
-    problem naming the removal and the report it decided (``removal-direct``) and the rule the
-    outcome cites (``removal-rule``; ``rule`` None: the outcome cites none, IF-CODE-001's to judge)."""
+    """The answer at the removed content's URL: 404 or 410 (IF-CODE-007 R1) with a
+    problem naming the removal and the report it decided (R1) and the rule the
+    outcome cites (R3; ``rule`` None: the outcome cites none, IF-CODE-001's to judge)."""
     if status not in (404, 410):
         # "still served" only when it was: an error answer is not the content, though not 404/410 either
         key = "interfaces.removal-still-served" if status < 400 else "interfaces.removal-not-gone"
         return [Finding.of(msg(key, status=status), file=file, expected="404 | 410", actual=status,
-                           rule="removal-direct")]
+                           rule="R1")]
     problem = body if isinstance(body, dict) else {}
     found: list[Finding] = []
     text = " ".join(str(problem.get(m, "")) for m in ("type", "detail", "title")).lower()
@@ -46,10 +46,10 @@ def notice_findings(status: int, body: JsonValue, report_id: str, rule: str | No
     if not (names_removal and names_report):
         found.append(Finding.of(msg("interfaces.removal-notice-unnamed", report=report_id), file=file,
                                 pointer="/report_id", expected={"sanction": REMOVAL, "report_id": report_id},
-                                actual=body, rule="removal-direct"))
+                                actual=body, rule="R1"))
     if rule is not None and problem.get("rule") != rule:
         found.append(Finding.of(msg("interfaces.removal-notice-no-rule", rule=repr(rule)), file=file,
-                                pointer="/rule", expected=rule, actual=problem.get("rule"), rule="removal-rule"))
+                                pointer="/rule", expected=rule, actual=problem.get("rule"), rule="R3"))
     return found
 
 

@@ -234,19 +234,22 @@ MEASURES: dict[str, Callable[[Platform], Message | None]] = {
     "playtime-limits": _playtime,
     "ai-labels": _ai_labels,
 }
+#: IF-RISK-001's rule for each measure (its R1-R6 name one measure each): a finding names the text's R-number
+MEASURE_RULES = {"misconduct-reporting": "R1", "content-review": "R2", "minors-age-gate": "R3", "ai-labels": "R4",
+                 "minors-trading-refused": "R5", "playtime-limits": "R6"}
 
 
 def required_findings(grade: JsonObject, required: dict[str, list[str]], file: str) -> list[Finding]:
     """IF-RISK-002: the declared grade is one the programme's ``required`` (grade -> measures)
-    names (rule ``grade-known``), and the declared measures include every measure it requires
-    there (rule ``measures-required``, one finding per missing measure)."""
+    names (R1), and the declared measures include every measure it requires
+    there (R2, one finding per missing measure)."""
     name = grade.get("grade")
     if not isinstance(name, str) or name not in required:
         return [Finding.of(msg("interfaces.risk-grade-unknown", grade=repr(name), grades=", ".join(sorted(required))),
                            file=file, pointer="/risk_grade/grade", expected=sorted(required), actual=name,
-                           rule="grade-known")]
+                           rule="R1")]
     claimed = grade.get("measures")
     listed = {str(m) for m in claimed} if isinstance(claimed, list) else set()
     return [Finding.of(msg("interfaces.risk-measure-required", grade=repr(name), measure=repr(measure)), file=file,
-                       pointer="/risk_grade/measures", expected=measure, actual=claimed, rule="measures-required")
+                       pointer="/risk_grade/measures", expected=measure, actual=claimed, rule="R2")
             for measure in required[name] if measure not in listed]

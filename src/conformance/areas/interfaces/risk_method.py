@@ -86,39 +86,39 @@ class Method:
 
 
 def declared_findings(grade: JsonObject, method: Method, file: str) -> list[Finding]:
-    """Rule ``assessment-declared``: the assessment names its method and a field the method knows,
+    """IF-RISK-003 R1: the assessment names its method and a field the method knows,
     and declares each input the method reads (a boolean; registered_users a count)."""
     assessment = grade.get("assessment")
     where = "/risk_grade/assessment"
     if not isinstance(assessment, dict):
         return [Finding.of(msg("interfaces.risk-assessment-missing"), file=file, pointer=where, actual=assessment,
-                           rule="assessment-declared")]
+                           rule="R1")]
     found: list[Finding] = []
     named = assessment.get("method")
     if not isinstance(named, str) or not named.strip():
         found.append(Finding.of(msg("interfaces.risk-assessment-no-method"), file=file, pointer=f"{where}/method",
-                                actual=assessment.get("method"), rule="assessment-declared"))
+                                actual=assessment.get("method"), rule="R1"))
     if assessment.get("field") not in method.fields:
         found.append(Finding.of(msg("interfaces.risk-assessment-field-unknown", field=repr(assessment.get("field"))),
                                 file=file, pointer=f"{where}/field", expected=sorted(method.fields),
-                                actual=assessment.get("field"), rule="assessment-declared"))
+                                actual=assessment.get("field"), rule="R1"))
     inputs = assessment.get("inputs")
     inputs = inputs if isinstance(inputs, dict) else {}
     for name in sorted(set(method.inputs) - {LARGE_USER_BASE}):
         if not isinstance(inputs.get(name), bool):
             found.append(Finding.of(msg("interfaces.risk-assessment-input-missing", input=name), file=file,
                                     pointer=f"{where}/inputs/{name}", expected="true | false", actual=inputs.get(name),
-                                    rule="assessment-declared"))
+                                    rule="R1"))
     users = inputs.get("registered_users")
     if LARGE_USER_BASE in method.inputs and (not is_integer(users) or users < 0):
         found.append(Finding.of(msg("interfaces.risk-assessment-input-missing", input="registered_users"), file=file,
                                 pointer=f"{where}/inputs/registered_users", expected=">= 0", actual=users,
-                                rule="assessment-declared"))
+                                rule="R1"))
     return found
 
 
 def grade_findings(grade: JsonObject, method: Method, file: str) -> tuple[list[Finding], str, list[str]]:
-    """Rule ``grade-not-lower``: the declared grade is a grade of the method and not lower than the
+    """IF-RISK-003 R2: the declared grade is a grade of the method and not lower than the
     one it assigns from the declared field and inputs (a declared assessment, see
     :func:`declared_findings`). The findings, the grade assigned and what assigned it."""
     assessment = grade.get("assessment")
@@ -132,16 +132,16 @@ def grade_findings(grade: JsonObject, method: Method, file: str) -> tuple[list[F
         return [Finding.of(msg("interfaces.risk-assessment-grade-unknown", grade=repr(declared),
                                grades=", ".join(sorted(method.grades, key=method.grades.__getitem__))), file=file,
                            pointer="/risk_grade/grade", expected=sorted(method.grades), actual=declared,
-                           rule="grade-not-lower")], assigned, reasons
+                           rule="R2")], assigned, reasons
     if method.grades[declared] < method.grades[assigned]:
         return [Finding.of(msg("interfaces.risk-grade-understated", grade=repr(declared), assigned=repr(assigned),
                                level=level, reasons=", ".join(reasons)), file=file, pointer="/risk_grade/grade",
-                           expected=assigned, actual=declared, rule="grade-not-lower")], assigned, reasons
+                           expected=assigned, actual=declared, rule="R2")], assigned, reasons
     return [], assigned, reasons
 
 
 def consistency_findings(document: JsonObject, file: str) -> list[Finding]:
-    """Rule ``inputs-consistent``: an input the rest of the discovery document implies (a market,
+    """IF-RISK-003 R3: an input the rest of the discovery document implies (a market,
     minors' terms, AI agents, content review; a claimed minors' or AI measure) is not declared false."""
     grade = document.get("risk_grade")
     assessment = grade.get("assessment") if isinstance(grade, dict) else None
@@ -155,5 +155,5 @@ def consistency_findings(document: JsonObject, file: str) -> list[Finding]:
             implied.setdefault(name, f"/risk_grade/measures/{claimed.index(measure)}")
     return [Finding.of(msg("interfaces.risk-input-contradicted", input=name, where=where), file=file,
                        pointer=f"/risk_grade/assessment/inputs/{name}", expected=True, actual=inputs.get(name),
-                       rule="inputs-consistent")
+                       rule="R3")
             for name, where in sorted(implied.items()) if inputs.get(name) is False]

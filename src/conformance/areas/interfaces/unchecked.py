@@ -20,6 +20,6 @@ if TYPE_CHECKING:
 
 
 def rule_unchecked(evidence: Evidence, rule: str, why: Message, fix: Message) -> None:
-    """Records that ``rule`` (as findings name it, e.g. ``mute-lapses``) was not checked: ``why``
+    """Records that ``rule`` (the R-number of the requirement's text, e.g. ``R3``) was not checked: ``why``
     not, and ``fix``, what the vendor can do so that it is."""
     evidence.unjudged(f"rule {rule}", msg("interfaces.rule-unchecked", reason=why, fix=fix), rule=rule)

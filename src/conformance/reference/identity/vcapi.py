@@ -161,8 +161,9 @@ def model_errors(document: dict[str, Any], let_through: tuple[frozenset[tuple[st
     the data model) find wrong in ``document``, each as "pointer: what"; a context the checks
     do not hold is no error. ``let_through``: sets of findings a planted defect ignores (a
     probe's whole set, so that exactly that probe passes); ``ignored``: rules a defect ignores."""
-    found = [f for f in document_findings(document) if f.rule not in UNJUDGED and f.rule not in ignored]
-    if {(f.rule, f.pointer) for f in found} in let_through:
+    found = [f for f in document_findings(document)
+             if f.extra.get("check") not in UNJUDGED and f.extra.get("check") not in ignored]
+    if {(f.extra.get("check"), f.pointer) for f in found} in let_through:
         return []
     return [f"{f.pointer or '/'}: {f.message}" for f in found]
 
