@@ -45,15 +45,15 @@ def test_the_capture_file_is_defined_by_its_non_empty_lines(zh_markdown, en_mark
     assert "and each further non-empty line one timestamped frame of one stream" in en_markdown
 
 
-@pytest.mark.parametrize("abbr, en", [("NPPA", "National Press and Publication Administration"),
-                                      ("CRS", "coordinate reference system"), ("RMS", "root mean square"),
-                                      ("SNR", "signal-to-noise ratio"), ("SPL", "sound pressure level"),
-                                      ("ECEF", "Earth-centred, Earth-fixed"),
-                                      ("dB FS", "decibels relative to full scale")])
-def test_clause_4_lists_the_abbreviations_the_english_uses(zh_markdown, en_markdown, abbr, en):
+@pytest.mark.parametrize("abbr, expansion", [("NPPA", "National Press and Publication Administration"),
+                                             ("CRS", "coordinate reference system"), ("RMS", "root mean square"),
+                                             ("SNR", "signal-to-noise ratio"), ("SPL", "sound pressure level"),
+                                             ("ECEF", "Earth-centred, Earth-fixed"),
+                                             ("dB FS", "decibels relative to full scale")])
+def test_clause_4_lists_the_abbreviations_the_english_uses(zh_markdown, en_markdown, abbr, expansion):
     """a25: the English used NPPA, CRS, RMS, SNR, SPL, ECEF and dB FS, clause 4 listed none of them."""
     clause = en_markdown[en_markdown.index("## 4 Abbreviations"):en_markdown.index("## 5 ")]
-    assert re.search(rf"^{re.escape(abbr)}: {re.escape(en)}", clause, re.M)
+    assert re.search(rf"^{re.escape(abbr)}: {re.escape(expansion)}", clause, re.M)
     # the Chinese spells each out and so lists it only where it writes it too (dB FS)
     listed_zh = re.search(rf"^{re.escape(abbr)}：", zh_markdown[zh_markdown.index("## 4 缩略语"):], re.M)
     assert bool(listed_zh) == (abbr == "dB FS")

@@ -152,7 +152,7 @@ def test_a_missing_range_and_an_unparsable_t_name_the_rule_that_judges_them():
 @pytest.mark.parametrize(("rid", "zh", "en"), [
     ("TD-HAND-005", "参考关节相对其均值的均方根小于 20 毫米",
      "move less than 20 mm (root mean square about their mean)"),
-    ("TD-BODY-006", "参考骨骼相对其均值的运动均方根小于 20 毫米",
+    ("TD-BODY-006", "骨骼相对其均值的运动均方根小于 20 毫米",
      "move less than 20 mm (root mean square about their mean"),
     ("TD-FORCE-004", "没有保持不短于 200 毫秒、且记录覆盖其窗口（阶跃前 50 毫秒至阶跃结束）不少于 90% 的阶跃",
      "no step is held at least 200 ms with the trace covering at least 90 % of its window"),

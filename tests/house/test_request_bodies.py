@@ -40,6 +40,8 @@ NOT_REGISTERED = {
         "a forwarder: Recorded.request's own send, the same bodies",
     ("suites/interfaces/test_robustness.py", "test_invalid_bodies_get_a_4xx_problem"):
         "deliberately wrong: bodies mutated from the contract's examples, which the platform must refuse",
+    ("src/conformance/areas/interfaces/userplatform.py", "set_profile"):
+        "a forwarder: the user-data set-ups pass it profile_request(...) (thirty-sixth reading's leftovers, part o)",
     ("suites/interfaces/test_shared_scenes.py", "_publish"):
         "a forwarder: its callers pass scenes.probe_scene(...) (registered) or the scene the other platform served",
 }
