@@ -2,7 +2,7 @@
 reading, part d"): c1, the four requirements `check_rule` serves whose texts part i2 left (TD-TACT-001, TD-CAM-001,
 TD-HAPT-001/-002); c2, TD-FORCE-001, TD-FORCE-003 and TD-BIO-004, which now record an unreadable capture unjudged
 as check_rule does; c19, TD-TACT-003's read answered with an error or not at all. Each test fails on the catalog as
-it was before; the checks' change is tested in tests/areas/terminal/test_unread_beside_judged_h88d.py."""
+it was before; the checks' change is tested in tests/areas/terminal/test_check_rule_unread.py."""
 
 from __future__ import annotations
 

@@ -34,6 +34,15 @@ SERVED = [
     ("terminal-bci", "TD-BCI-001", None),
     ("terminal-bci", "TD-BCI-003", None),
     ("terminal-voice", "TD-VOICE-001", None),
+    # the thirty-sixth reading's c1 (check_rule's, part h88-d's texts) and c2 (checks that judged their own streams
+    # and looked at unreadable headers only when nothing was judged; since part r every check through suite.analyses)
+    ("terminal-sensor-performance", "TD-TACT-001", ["tactile-sensing"]),
+    ("terminal-sensor-performance", "TD-CAM-001", ["camera-calibration"]),
+    ("terminal-haptics", "TD-HAPT-001", None),
+    ("terminal-haptics", "TD-HAPT-002", None),
+    ("terminal-force-feedback", "TD-FORCE-001", None),
+    ("terminal-force-feedback", "TD-FORCE-003", None),
+    ("terminal-biometric-data", "TD-BIO-004", None),
 ]
 
 
