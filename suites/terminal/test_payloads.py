@@ -14,7 +14,7 @@ from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacemen
 from conformance.areas.terminal.platform_corners import MIN_CYCLES, Corner, corners_of
 from conformance.areas.terminal.platform_response import U_DELAY_MS, commanded_of
 from conformance.areas.terminal.shifts import U_SHIFT_MS
-from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged, record
+from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged, record, unparsed_frames
 
 
 @pytest.mark.requirement("TD-FACE-001")
@@ -101,10 +101,7 @@ def test_haptic_vibrations_in_range(targets: Targets, evidence: Evidence):
     fail (the thirty-fifth reading's a2), as TD-CAP-001 finds it: its finding, kept by the reader with the haptic
     stream it names, is this case's too; the frames that parse are judged on their ranges."""
     for name, analysis in analyses(targets["captures"]):
-        haptic = {s.id for s in analysis.streams_of("haptic")}
-        structure = analysis.log("structure")
-        evidence.findings_from((f for f in structure.detailed if f.coordinates.get("stream") in haptic),
-                               file=name, rule="haptic")
+        evidence.findings_from(unparsed_frames(analysis, "haptic", "haptic"), file=name)
     check_rule(targets, evidence, "haptic", ("haptic",), msg("terminal.what-haptic-frames"))
 
 

@@ -151,7 +151,7 @@ def test_every_verdict_is_the_one_written_down(run: Run):
     assert run.returncode == 1, run.console  # not conformant: the fails are the product's
     findings = _findings(run, "AS-GLTF-001")
     assert {(f["file"], f["pointer"]) for f in findings} == OUT_OF_RANGE, findings
-    assert all(f["rule"] == "VALUE_NOT_IN_RANGE" and "Value 10 " in f["message"] for f in findings), findings
+    assert all(f.get("check") == "VALUE_NOT_IN_RANGE" and "Value 10 " in f["message"] for f in findings), findings
     assert "validated 4 file(s)" in run.evidence("AS-GLTF-001")
 
 

@@ -16,7 +16,7 @@ keeps its findings: a fail outranks inconclusive.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from conformance import Inconclusive, Message, current_evidence, msg
@@ -25,7 +25,7 @@ from .model import RULES, CaptureAnalysis, IssueLog, StreamStats
 from .reader import analyse
 
 if TYPE_CHECKING:
-    from conformance import Evidence, FileTarget, Targets
+    from conformance import Evidence, FileTarget, Finding, Targets
 
 HEADER_SCHEMA = "https://metaverse-conformance.org/schemas/terminal/capture-header.json"
 
@@ -164,3 +164,13 @@ def check_rule(targets: Targets, evidence: Evidence, rule: str, types: tuple[str
     if not checked:
         raise Inconclusive(msg("terminal.nothing-checked", what=what, streams=len(streams)))
     evidence.note(msg("terminal.checked", count=checked, what=what, streams=len(streams)))
+
+
+def unparsed_frames(analysis: CaptureAnalysis, kind: str, rule: str) -> list[Finding]:
+    """The reader's findings on frames of ``kind`` streams that are there but do not parse (a member missing or of
+    the wrong type: TD-CAP-001's ``structure`` log, kept with the stream it names), recorded under ``rule``: a
+    product's frame that cannot be read is its fail for the case judging that stream too (the thirty-fifth
+    reading's a2)."""
+    streams = {s.id for s in analysis.streams_of(kind)}
+    return [replace(f, rule=rule) for f in analysis.log("structure").detailed if f.coordinates.get("stream") in streams]
+
