@@ -13,6 +13,7 @@ import pytest
 from conformance.areas.terminal import analyse
 from conformance.areas.terminal.blue_light import hazard, measure
 from conformance.areas.terminal.generate.capture import generate
+from tests.areas.terminal.captures import side_by_side, with_header
 from tests.conftest import captures_verdict
 
 
@@ -46,6 +47,14 @@ def test_a_blue_line_weighs_what_the_function_says(rig):
     assert measure(analysis, analysis.streams["spectro_left"]).l_b == pytest.approx(9.4)
 
 
+def _short_span(rig: bytes) -> bytes:
+    """The rig with its readings starting at 400 nm: 380 nm to 400 nm not covered, a span the case cannot judge."""
+    def shifted(header: dict) -> None:
+        for stream in header["streams"]:
+            stream["spectrum"]["start_nm"] = 400
+    return with_header(rig, shifted)
+
+
 def test_the_reference_rig_passes_and_a_short_span_is_not_judged(rig, tmp_path, catalog, run_manifest):
     analysis = analyse(io.BytesIO(rig))
     got = measure(analysis, analysis.streams["spectro_left"])
@@ -58,12 +67,8 @@ def test_the_reference_rig_passes_and_a_short_span_is_not_judged(rig, tmp_path, 
     good.write_bytes(rig)
     passed, text = verdict(good)
     assert passed == "pass", text
-    header, rest = rig.split(b"\n", 1)
-    shifted = orjson.loads(header)
-    for stream in shifted["streams"]:
-        stream["spectrum"]["start_nm"] = 400  # the readings then start at 400 nm: 380 to 400 nm not covered
     short = tmp_path / "short.ndjson"
-    short.write_bytes(orjson.dumps(shifted) + b"\n" + rest)
+    short.write_bytes(_short_span(rig))
     none, text = verdict(short)
     assert none == "inconclusive" and "usable readings, fewer than 5" in text
 
@@ -73,13 +78,7 @@ def test_a_spectrum_not_judged_beside_a_judged_one_makes_the_run_inconclusive(ri
     """The thirty-fourth reading, row c11 (part o): beside the passing reference rig, a capture whose readings
     leave 380 nm to 400 nm uncovered is a declared stream the case cannot judge; the run cannot pass (it passed
     before, the stream only noted)."""
-    header, rest = rig.split(b"\n", 1)
-    shifted = orjson.loads(header)
-    for stream in shifted["streams"]:
-        stream["spectrum"]["start_nm"] = 400
-    paths = [tmp_path / "rig.ndjson", tmp_path / "short.ndjson"]
-    paths[0].write_bytes(rig)
-    paths[1].write_bytes(orjson.dumps(shifted) + b"\n" + rest)
+    paths = side_by_side(tmp_path, rig, _short_span(rig), "short.ndjson")
     got, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-010", paths,
                                  features=["blue-light"])
     assert got == "inconclusive", text

@@ -8,12 +8,12 @@ from __future__ import annotations
 import io
 
 import numpy as np
-import orjson
 import pytest
 
 from conformance.areas.terminal import analyse
 from conformance.areas.terminal.camera import Intrinsics, board_points, measure, project
 from conformance.areas.terminal.generate.capture import generate
+from tests.areas.terminal.captures import side_by_side, with_header
 from tests.conftest import captures_verdict
 
 
@@ -62,25 +62,22 @@ def test_the_reference_bench_passes_and_an_unnamed_stage_is_not_judged(bench, tm
     passed, text = verdict("TD-CAM-002", good)
     assert passed == "pass", text
     assert "4 board places measured" in text
-    header, rest = bench.split(b"\n", 1)
-    unnamed = orjson.loads(header)
-    del unnamed["streams"][1]["calibration_board"]["stage"]["calibration"]
     bare = tmp_path / "unnamed.ndjson"
-    bare.write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    bare.write_bytes(_uncalibrated(bench))
     none, text = verdict("TD-CAM-002", bare)
     assert none == "inconclusive" and "names no calibrated distance meter and rotary stage" in text
+
+
+def _uncalibrated(bench: bytes) -> bytes:
+    """The bench with its board's stage naming no calibration: a declared stream the case cannot judge."""
+    return with_header(bench, lambda header: header["streams"][1]["calibration_board"]["stage"].pop("calibration"))
 
 
 def test_a_board_not_judged_beside_a_judged_one_makes_the_run_inconclusive(bench, tmp_path, catalog, run_manifest):
     """The thirty-fifth reading's leftovers, part o2 (row c11's rest): beside the passing reference bench, a
     second one whose stage names no calibration is a declared stream TD-CAM-002 cannot judge; the run cannot
     pass (it passed before, the stream only noted)."""
-    header, rest = bench.split(b"\n", 1)
-    unnamed = orjson.loads(header)
-    del unnamed["streams"][1]["calibration_board"]["stage"]["calibration"]
-    paths = [tmp_path / "bench.ndjson", tmp_path / "unnamed.ndjson"]
-    paths[0].write_bytes(bench)
-    paths[1].write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    paths = side_by_side(tmp_path, bench, _uncalibrated(bench))
     got, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-CAM-002", paths,
                                  features=["camera-calibration"])
     assert got == "inconclusive", text

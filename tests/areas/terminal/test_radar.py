@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import io
 
-import orjson
 import pytest
 
 from conformance.areas.terminal import analyse
 from conformance.areas.terminal.generate.capture import generate
 from conformance.areas.terminal.radar import measure
+from tests.areas.terminal.captures import side_by_side, with_header
 from tests.conftest import captures_verdict
 
 
@@ -39,10 +39,7 @@ def test_the_holds_do_not_depend_on_the_chunks(bench):
 
 def _uncalibrated(bench: bytes) -> bytes:
     """The bench with its rotary stage naming no calibration: a declared stream the case cannot judge."""
-    header, rest = bench.split(b"\n", 1)
-    unnamed = orjson.loads(header)
-    del unnamed["streams"][1]["reflector"]["stage"]["calibration"]
-    return orjson.dumps(unnamed) + b"\n" + rest
+    return with_header(bench, lambda header: header["streams"][1]["reflector"]["stage"].pop("calibration"))
 
 
 def test_the_reference_bench_passes_and_an_unnamed_stage_is_not_judged(bench, tmp_path, catalog, run_manifest):
@@ -65,9 +62,7 @@ def test_a_stage_not_judged_beside_a_judged_one_makes_the_run_inconclusive(bench
     """The thirty-fourth reading, row c11 (part o): beside the passing reference bench, a second one whose
     rotary stage names no calibration is a declared stream the case cannot judge; the run cannot pass (it
     passed before, the stream only noted)."""
-    paths = [tmp_path / "bench.ndjson", tmp_path / "unnamed.ndjson"]
-    paths[0].write_bytes(bench)
-    paths[1].write_bytes(_uncalibrated(bench))
+    paths = side_by_side(tmp_path, bench, _uncalibrated(bench))
     got, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-RADAR-002", paths,
                                  features=["radar-sensing"])
     assert got == "inconclusive", text

@@ -15,6 +15,7 @@ from conformance.areas.terminal import analyse
 from conformance.areas.terminal.generate.capture import generate
 from conformance.areas.terminal.generate.tactile import DURATION_S, GRID_S
 from conformance.areas.terminal.tactile import hysteresis, measure
+from tests.areas.terminal.captures import side_by_side, with_header
 from tests.conftest import captures_verdict
 
 
@@ -70,13 +71,15 @@ def test_the_reference_bench_passes_and_an_unnamed_indenter_is_not_judged(bench,
     passed, text = verdict("TD-TACT-002", good)
     assert passed == "pass", text
     assert "22 holds measured, 9 loading and unloading pairs" in text and "21 steps of the load timed" in text
-    header, rest = bench.split(b"\n", 1)
-    unnamed = orjson.loads(header)
-    del unnamed["streams"][1]["indenter"]["stage"]["calibration"]
     bare = tmp_path / "unnamed.ndjson"
-    bare.write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    bare.write_bytes(_uncalibrated(bench))
     none, text = verdict("TD-TACT-002", bare)
     assert none == "inconclusive" and "names no calibrated load cell and positioning stage" in text
+
+
+def _uncalibrated(bench: bytes) -> bytes:
+    """The bench with its indenter's stage naming no calibration: a declared stream the case cannot judge."""
+    return with_header(bench, lambda header: header["streams"][1]["indenter"]["stage"].pop("calibration"))
 
 
 def test_an_indenter_not_judged_beside_a_judged_one_makes_the_run_inconclusive(bench, tmp_path, catalog,
@@ -84,12 +87,7 @@ def test_an_indenter_not_judged_beside_a_judged_one_makes_the_run_inconclusive(b
     """The thirty-fifth reading's leftovers, part o2 (row c11's rest): beside the passing reference bench, a
     second one whose stage names no calibration is a declared stream TD-TACT-002 cannot judge; the run cannot
     pass (it passed before, the stream only noted)."""
-    header, rest = bench.split(b"\n", 1)
-    unnamed = orjson.loads(header)
-    del unnamed["streams"][1]["indenter"]["stage"]["calibration"]
-    paths = [tmp_path / "bench.ndjson", tmp_path / "unnamed.ndjson"]
-    paths[0].write_bytes(bench)
-    paths[1].write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    paths = side_by_side(tmp_path, bench, _uncalibrated(bench))
     got, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-TACT-002", paths,
                                  features=["tactile-sensing"])
     assert got == "inconclusive", text

@@ -9,13 +9,13 @@ from __future__ import annotations
 import io
 
 import numpy as np
-import orjson
 import pytest
 
 from conformance.areas.terminal import analyse
 from conformance.areas.terminal.generate.capture import generate
 from conformance.areas.terminal.generate.touch import DURATION_S
 from conformance.areas.terminal.touch import matched, measure
+from tests.areas.terminal.captures import side_by_side, with_header
 from tests.conftest import captures_verdict
 
 
@@ -53,13 +53,15 @@ def test_the_reference_bench_passes_and_an_unnamed_indenter_is_not_judged(bench,
     good.write_bytes(bench)
     passed, text = verdict(good)
     assert passed == "pass" and "5 touches" in text, text
-    header, rest = bench.split(b"\n", 1)
-    unnamed = orjson.loads(header)
-    del unnamed["streams"][1]["indenter"]["instrument"]["calibration"]
     bare = tmp_path / "unnamed.ndjson"
-    bare.write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    bare.write_bytes(_uncalibrated(bench))
     none, text = verdict(bare)
     assert none == "inconclusive" and "names no calibrated load cell and positioning stage" in text, text
+
+
+def _uncalibrated(bench: bytes) -> bytes:
+    """The bench with its indenter's instrument naming no calibration: a declared stream the case cannot judge."""
+    return with_header(bench, lambda header: header["streams"][1]["indenter"]["instrument"].pop("calibration"))
 
 
 def test_an_indenter_not_judged_beside_a_judged_one_makes_the_run_inconclusive(bench, tmp_path, catalog,
@@ -67,12 +69,7 @@ def test_an_indenter_not_judged_beside_a_judged_one_makes_the_run_inconclusive(b
     """The thirty-fourth reading, row c11 (part o): beside the passing reference bench, a second one whose
     indenter names no calibration is a declared stream the case cannot judge; the run cannot pass (it passed
     before, the stream only noted)."""
-    header, rest = bench.split(b"\n", 1)
-    unnamed = orjson.loads(header)
-    del unnamed["streams"][1]["indenter"]["instrument"]["calibration"]
-    paths = [tmp_path / "bench.ndjson", tmp_path / "unnamed.ndjson"]
-    paths[0].write_bytes(bench)
-    paths[1].write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    paths = side_by_side(tmp_path, bench, _uncalibrated(bench))
     got, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-TACT-004", paths,
                                  features=["tactile-sensing"])
     assert got == "inconclusive", text
