@@ -137,9 +137,8 @@ def _lead(text: str) -> str:
 
 
 def _what(description: str) -> str:
-    """What a target is, from its IXIT description: its first clause, without examples, remarks
-    in brackets or how it is read (annex A gives the whole description). A bracket removed between
-    Latin and Han text leaves the space the draft sets there (twentieth reading: 「glTF与 VRM文件」)."""
+    """What a target is, from its IXIT description: its first clause, without examples, remarks in brackets or how
+    it is read (annex A gives it whole); a bracket removed between Latin and Han leaves a space (「glTF与 VRM文件」)."""
     text = re.sub(r"\s*(（[^（）]*）|\([^()]*\))",
                   lambda m: _spaced(m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]),
                   _OPTIONAL.sub("", description))
@@ -157,9 +156,8 @@ def _what(description: str) -> str:
 
 
 def _kind_of(what: str) -> str:
-    """The thing a file target is, without what comes with it ("数据产品的描述及其…分发文件与 COCO
-    标注文件" -> "数据产品的描述"): a criterion speaks of what the case reads, not of every file the
-    target's IXIT entry lists."""
+    """The thing a file target is, without what comes with it ("数据产品的描述及其…分发文件与 COCO 标注文件" ->
+    "数据产品的描述"): a criterion speaks of what the case reads, not of every file the target's IXIT entry lists."""
     return re.split(r"及其|以及|，|,| with | and the | together with ", what)[0].strip()
 
 
@@ -284,11 +282,12 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         fails = _t(lang, f"不通过：任一被检对象不满足“{title}”，记录指明对象与位置。{decides[level]}",
                    f"Fail: an item checked does not meet \"{title}\"; the record names it and where. {decides[level]}")
     notes = _sentences(req.notes.get(lang), lang) if req.notes else []
-    # a note a laboratory cannot apply (history, tools, installation state) gives no criterion: the
-    # generic one stands instead, so that each case keeps its four criteria
-    # sorted by what a laboratory reads of them (fifteenth reading: RB-JOINT-003's sentence on an inconclusive
-    # joint was sorted as a 不适用 rule by its history clause, which the filter then cut)
-    applicable = [kept for s in notes if not _TOOL.search(s) and (kept := for_laboratory(s, lang))]
+    # a note a laboratory cannot apply (history: a version's own note, tools, installation state) gives no
+    # criterion, the generic one stands, sorted by what a laboratory reads of it (fifteenth reading: RB-JOINT-003's
+    # sentence was sorted by its history clause, which the filter then cut; thirty-sixth, a version note's
+    # "(issue 76, …)" bracket cut first left "1.1: …" to stand as SC-TILE-010's 不适用)
+    applicable = [kept for s in notes if not _TOOL.search(s) and not _VERSION_NOTE.match(s)
+                  and (kept := for_laboratory(s, lang))]
     na_notes = [s for s in applicable if _NA.search(s)]
     inc_notes = [s for s in applicable if _INCONCLUSIVE.search(s) and s not in na_notes]
     written_na = (override or {}).get("not_applicable", {}).get(lang)  # the condition of the object, by hand
@@ -415,6 +414,7 @@ _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版�
                       r"|\d+(?:\.\d+)+\s*版(?:将|把|改)"
                       # fourteenth reading: 「自 2.0 起（议题 70）：」 (TD-FORCE-002's notes, quoted in the 编制说明)
                       r"|自\s*\d+(?:\.\d+)+\s*起|议题\s*\d+", re.I)
+_VERSION_NOTE = re.compile(r"\s*\d+(?:\.\d+)+\s*(?:版\s*)?[（(:：]")  # "1.1.0 (issue 76, …):", 「1.1 版（议题…）：」
 _INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|校验器|install|optional dependenc", re.I)
 _BACK = re.compile(r"without it\b|otherwise\b|否则|未安装", re.I)
 _LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not applicable|Inconclusive)(：|: )")
@@ -424,9 +424,9 @@ _LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not appli
 # process (the HTML, Markdown and DOCX views and the 编制说明 render the same test cases)
 @functools.lru_cache(maxsize=16384)
 def for_laboratory(criterion: str, lang: str) -> str:
-    """A verdict criterion without the clauses a laboratory cannot apply (history, tools,
-    installation state): each sentence or semicolon clause naming one is left out, a bracketed
-    remark naming one too; a criterion left empty after its label is dropped."""
+    """A verdict criterion without the clauses a laboratory cannot apply (history, tools, installation state):
+    each sentence or semicolon clause naming one is left out, a bracketed remark naming one too; a criterion left
+    empty after its label is dropped."""
     label = _LABEL.match(criterion.strip())
     head, body = (label.group(0), criterion.strip()[label.end():]) if label else ("", criterion.strip())
     body = re.sub(r"（[^（）]*）| ?\([^()]*\)",
