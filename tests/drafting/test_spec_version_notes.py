@@ -24,5 +24,6 @@ def test_a_version_note_is_told_from_a_criterion():
     for note in ("1.1.0 (issue 76, thirty-sixth reading's leftovers, part g): metadata entities …",
                  "1.1 版（议题 76，第三十六次审读遗留问题，第 g 部分）：元数据实体……", "1.2: before, …", "2.0 版：……"):
         assert _VERSION_NOTE.match(note), note
-    for criterion in ("1.5 s 内未应答时判为不确定。", "元数据实体不含任何值时判为不适用。", "A stream of 1.5 s or less is not judged."):
+    for criterion in ("1.5 s 内未应答时判为不确定。", "元数据实体不含任何值时判为不适用。",
+                      "A stream of 1.5 s or less is not judged."):
         assert not _VERSION_NOTE.match(criterion), criterion
