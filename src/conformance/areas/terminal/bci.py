@@ -96,17 +96,17 @@ def read_channels(result: CaptureAnalysis) -> None:
         stats.add_checked("bci_channels", 1)
         where = f"/streams/{stats.index}"
 
-        def add(message: Message, pointer: str, stats: StreamStats = stats, **extra: object) -> None:
-            log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))
+        def add(rule: str, message: Message, pointer: str, stats: StreamStats = stats, **extra: object) -> None:
+            log.add(captured(message, line=1, stream=stats.id, pointer=pointer, rule=rule, **extra))
 
         channels = _channels(stats)
         if channels is None:
-            add(msg("terminal.bci-no-channels", sid=repr(stats.id)), where + "/channels")
+            add("R1", msg("terminal.bci-no-channels", sid=repr(stats.id)), where + "/channels")
             continue
         placement = stats.spec.get("placement")
         system = SYSTEMS.get(placement) if isinstance(placement, str) else None
         if stats.type == "eeg" and placement not in PLACEMENTS:
-            add(msg("terminal.bci-no-placement", sid=repr(stats.id)), where + "/placement",
+            add("R4", msg("terminal.bci-no-placement", sid=repr(stats.id)), where + "/placement",
                 expected=list(PLACEMENTS), actual=placement)
         seen: dict[str, int] = {}
         for k, channel in enumerate(channels):
@@ -117,27 +117,27 @@ def read_channels(result: CaptureAnalysis) -> None:
                          "units": isinstance(units, str) and bool(units.strip())}
             undescribed = [member for member, given in described.items() if not given]
             if undescribed:  # R1: name, a BIDS channel type and units, each channel
-                add(msg("terminal.bci-channel-undescribed", sid=repr(stats.id), index=k,
+                add("R1", msg("terminal.bci-channel-undescribed", sid=repr(stats.id), index=k,
                         members=", ".join(undescribed)),
                     at, actual={m: channel.get(m) for m in undescribed}, expected=msg("terminal.expect-bids-channel"))
             if not isinstance(name, str):
                 continue
             first = seen.setdefault(name.upper(), k)
             if first != k:
-                add(msg("terminal.bci-channel-twice", sid=repr(stats.id), name=name, first=first), at + "/name",
+                add("R1", msg("terminal.bci-channel-twice", sid=repr(stats.id), name=name, first=first), at + "/name",
                     actual=name)
             if kind == "EEG" and system is not None and name.upper() not in system:
-                add(msg("terminal.bci-channel-label", sid=repr(stats.id), name=name, placement=placement),
+                add("R4", msg("terminal.bci-channel-label", sid=repr(stats.id), name=name, placement=placement),
                     at + "/name", actual=name, expected=f"a {placement} electrode name")
             if kind in ("EEG", "EMG") and units not in MICROVOLTS:
-                add(msg("terminal.bci-channel-units", sid=repr(stats.id), name=name, units=repr(units)),
+                add("R2", msg("terminal.bci-channel-units", sid=repr(stats.id), name=name, units=repr(units)),
                     at + "/units", actual=units, expected="uV")
         for member in ("reference", "ground"):
             value = stats.spec.get(member)
             if not (isinstance(value, str) and value.strip()):
-                add(msg("terminal.bci-undeclared", sid=repr(stats.id), member=member), f"{where}/{member}")
+                add("R3", msg("terminal.bci-undeclared", sid=repr(stats.id), member=member), f"{where}/{member}")
         if range_of(stats) is None:
-            add(msg("terminal.bci-no-range", sid=repr(stats.id)), where + "/range_uv")
+            add("R3", msg("terminal.bci-no-range", sid=repr(stats.id)), where + "/range_uv")
 
 
 def text_value_widths(result: CaptureAnalysis) -> dict[str, int]:
@@ -179,7 +179,7 @@ def check_biosignal_frames(chunk: Chunk) -> None:
         wrong = counts != width
         report(chunk, "structure", wrong, lambda r: (
             msg("terminal.bci-value-count", count=int(counts[r]), channels=width),
-            {"pointer": "/values", "actual": int(counts[r]), "expected": width}))
+            {"rule": "R5", "pointer": "/values", "actual": int(counts[r]), "expected": width}))
         rows = np.flatnonzero(~wrong)
         if not len(rows):
             return
