@@ -176,7 +176,7 @@ def check_biosignal_frames(chunk: Chunk) -> None:
         rows = np.arange(len(v))
     else:
         counts = np.fromiter(map(len, values), np.int64, len(values))
-        wrong = counts != width
+        wrong = counts != width  # one sample of every channel, as the frame schema says: TD-CAP-001 R5
         report(chunk, "structure", wrong, lambda r: (
             msg("terminal.bci-value-count", count=int(counts[r]), channels=width),
             {"rule": "R5", "pointer": "/values", "actual": int(counts[r]), "expected": width}))
