@@ -96,18 +96,18 @@ def read_channels(result: CaptureAnalysis) -> None:
         stats.add_checked("bci_channels", 1)
         where = f"/streams/{stats.index}"
 
-        def add(rule: str, message: Message, pointer: str, stats: StreamStats = stats, **extra: object) -> None:
-            log.add(captured(message, line=1, stream=stats.id, pointer=pointer, rule=rule, **extra))
+        def add(message: Message, pointer: str, stats: StreamStats = stats, **extra: object) -> None:
+            log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))  # extra: the rule broken too
 
         channels = _channels(stats)
         if channels is None:
-            add("R1", msg("terminal.bci-no-channels", sid=repr(stats.id)), where + "/channels")
+            add(msg("terminal.bci-no-channels", sid=repr(stats.id)), where + "/channels", rule="R1")
             continue
         placement = stats.spec.get("placement")
         system = SYSTEMS.get(placement) if isinstance(placement, str) else None
         if stats.type == "eeg" and placement not in PLACEMENTS:
-            add("R4", msg("terminal.bci-no-placement", sid=repr(stats.id)), where + "/placement",
-                expected=list(PLACEMENTS), actual=placement)
+            add(msg("terminal.bci-no-placement", sid=repr(stats.id)), where + "/placement",
+                expected=list(PLACEMENTS), actual=placement, rule="R4")
         seen: dict[str, int] = {}
         for k, channel in enumerate(channels):
             name, kind, units = channel.get("name"), channel.get("type"), channel.get("units")
@@ -117,27 +117,28 @@ def read_channels(result: CaptureAnalysis) -> None:
                          "units": isinstance(units, str) and bool(units.strip())}
             undescribed = [member for member, given in described.items() if not given]
             if undescribed:  # R1: name, a BIDS channel type and units, each channel
-                add("R1", msg("terminal.bci-channel-undescribed", sid=repr(stats.id), index=k,
+                add(msg("terminal.bci-channel-undescribed", sid=repr(stats.id), index=k,
                         members=", ".join(undescribed)),
-                    at, actual={m: channel.get(m) for m in undescribed}, expected=msg("terminal.expect-bids-channel"))
+                    at, actual={m: channel.get(m) for m in undescribed}, expected=msg("terminal.expect-bids-channel"),
+                    rule="R1")
             if not isinstance(name, str):
                 continue
             first = seen.setdefault(name.upper(), k)
             if first != k:
-                add("R1", msg("terminal.bci-channel-twice", sid=repr(stats.id), name=name, first=first), at + "/name",
-                    actual=name)
+                add(msg("terminal.bci-channel-twice", sid=repr(stats.id), name=name, first=first), at + "/name",
+                    actual=name, rule="R1")
             if kind == "EEG" and system is not None and name.upper() not in system:
-                add("R4", msg("terminal.bci-channel-label", sid=repr(stats.id), name=name, placement=placement),
-                    at + "/name", actual=name, expected=f"a {placement} electrode name")
+                add(msg("terminal.bci-channel-label", sid=repr(stats.id), name=name, placement=placement),
+                    at + "/name", actual=name, expected=f"a {placement} electrode name", rule="R4")
             if kind in ("EEG", "EMG") and units not in MICROVOLTS:
-                add("R2", msg("terminal.bci-channel-units", sid=repr(stats.id), name=name, units=repr(units)),
-                    at + "/units", actual=units, expected="uV")
+                add(msg("terminal.bci-channel-units", sid=repr(stats.id), name=name, units=repr(units)),
+                    at + "/units", actual=units, expected="uV", rule="R2")
         for member in ("reference", "ground"):
             value = stats.spec.get(member)
             if not (isinstance(value, str) and value.strip()):
-                add("R3", msg("terminal.bci-undeclared", sid=repr(stats.id), member=member), f"{where}/{member}")
+                add(msg("terminal.bci-undeclared", sid=repr(stats.id), member=member), f"{where}/{member}", rule="R3")
         if range_of(stats) is None:
-            add("R3", msg("terminal.bci-no-range", sid=repr(stats.id)), where + "/range_uv")
+            add(msg("terminal.bci-no-range", sid=repr(stats.id)), where + "/range_uv", rule="R3")
 
 
 def text_value_widths(result: CaptureAnalysis) -> dict[str, int]:
