@@ -107,10 +107,10 @@ def check_audio_frames(chunk: Chunk) -> None:
     state: AudioState = stats.audio if stats.audio is not None else AudioState()
     stats.audio = state
     samples = chunk.column("samples", np.int64)
-    bad = samples <= 0
+    bad = samples <= 0  # the frame schema's minimum: TD-CAP-001 R5, in its structure log
     report(chunk, "structure", bad, lambda r: (
-        msg("terminal.audio-samples", samples=int(samples[r])), {"pointer": "/samples", "actual": int(samples[r]),
-                                                                  "expected": ">= 1"}))
+        msg("terminal.audio-samples", samples=int(samples[r])),
+        {"rule": "R5", "pointer": "/samples", "actual": int(samples[r]), "expected": ">= 1"}))
     state.samples += int(samples[~bad].sum())
     state.blocks += int(np.count_nonzero(~bad))
     state.last_samples = int(samples[-1])
@@ -128,7 +128,7 @@ def check_audio_frames(chunk: Chunk) -> None:
     if None in positions:
         missing = np.fromiter((p is None for p in positions), bool, len(positions))
         report(chunk, "structure", missing, lambda r: (
-            msg("terminal.audio-no-position"), {"pointer": "/position"}))
+            msg("terminal.audio-no-position"), {"rule": "R5", "pointer": "/position"}))  # TD-CAP-001 R5
         rows = np.flatnonzero(~missing)
     else:
         rows = np.arange(len(positions))

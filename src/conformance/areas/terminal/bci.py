@@ -97,17 +97,17 @@ def read_channels(result: CaptureAnalysis) -> None:
         where = f"/streams/{stats.index}"
 
         def add(message: Message, pointer: str, stats: StreamStats = stats, **extra: object) -> None:
-            log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))
+            log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))  # extra: the rule broken too
 
         channels = _channels(stats)
         if channels is None:
-            add(msg("terminal.bci-no-channels", sid=repr(stats.id)), where + "/channels")
+            add(msg("terminal.bci-no-channels", sid=repr(stats.id)), where + "/channels", rule="R1")
             continue
         placement = stats.spec.get("placement")
         system = SYSTEMS.get(placement) if isinstance(placement, str) else None
         if stats.type == "eeg" and placement not in PLACEMENTS:
             add(msg("terminal.bci-no-placement", sid=repr(stats.id)), where + "/placement",
-                expected=list(PLACEMENTS), actual=placement)
+                expected=list(PLACEMENTS), actual=placement, rule="R4")
         seen: dict[str, int] = {}
         for k, channel in enumerate(channels):
             name, kind, units = channel.get("name"), channel.get("type"), channel.get("units")
@@ -119,25 +119,26 @@ def read_channels(result: CaptureAnalysis) -> None:
             if undescribed:  # R1: name, a BIDS channel type and units, each channel
                 add(msg("terminal.bci-channel-undescribed", sid=repr(stats.id), index=k,
                         members=", ".join(undescribed)),
-                    at, actual={m: channel.get(m) for m in undescribed}, expected=msg("terminal.expect-bids-channel"))
+                    at, actual={m: channel.get(m) for m in undescribed}, expected=msg("terminal.expect-bids-channel"),
+                    rule="R1")
             if not isinstance(name, str):
                 continue
             first = seen.setdefault(name.upper(), k)
             if first != k:
                 add(msg("terminal.bci-channel-twice", sid=repr(stats.id), name=name, first=first), at + "/name",
-                    actual=name)
+                    actual=name, rule="R1")
             if kind == "EEG" and system is not None and name.upper() not in system:
                 add(msg("terminal.bci-channel-label", sid=repr(stats.id), name=name, placement=placement),
-                    at + "/name", actual=name, expected=f"a {placement} electrode name")
+                    at + "/name", actual=name, expected=f"a {placement} electrode name", rule="R4")
             if kind in ("EEG", "EMG") and units not in MICROVOLTS:
                 add(msg("terminal.bci-channel-units", sid=repr(stats.id), name=name, units=repr(units)),
-                    at + "/units", actual=units, expected="uV")
+                    at + "/units", actual=units, expected="uV", rule="R2")
         for member in ("reference", "ground"):
             value = stats.spec.get(member)
             if not (isinstance(value, str) and value.strip()):
-                add(msg("terminal.bci-undeclared", sid=repr(stats.id), member=member), f"{where}/{member}")
+                add(msg("terminal.bci-undeclared", sid=repr(stats.id), member=member), f"{where}/{member}", rule="R3")
         if range_of(stats) is None:
-            add(msg("terminal.bci-no-range", sid=repr(stats.id)), where + "/range_uv")
+            add(msg("terminal.bci-no-range", sid=repr(stats.id)), where + "/range_uv", rule="R3")
 
 
 def text_value_widths(result: CaptureAnalysis) -> dict[str, int]:
@@ -176,10 +177,10 @@ def check_biosignal_frames(chunk: Chunk) -> None:
         rows = np.arange(len(v))
     else:
         counts = np.fromiter(map(len, values), np.int64, len(values))
-        wrong = counts != width
+        wrong = counts != width  # one sample of every channel, as the frame schema says: TD-CAP-001 R5
         report(chunk, "structure", wrong, lambda r: (
             msg("terminal.bci-value-count", count=int(counts[r]), channels=width),
-            {"pointer": "/values", "actual": int(counts[r]), "expected": width}))
+            {"rule": "R5", "pointer": "/values", "actual": int(counts[r]), "expected": width}))
         rows = np.flatnonzero(~wrong)
         if not len(rows):
             return

@@ -149,7 +149,7 @@ def check_camera_frames(chunk: Chunk) -> None:
     wrong[unread] = True
     report(chunk, "camera_corners", wrong, lambda row: (
         msg("terminal.camera-count", sid=repr(chunk.stats.id), count=int(sizes[row]), expected=2 * CORNERS),
-        {"pointer": "/corners_px", "expected": f"0 or {2 * CORNERS}", "actual": int(sizes[row])}))
+        {"rule": "R1", "pointer": "/corners_px", "expected": f"0 or {2 * CORNERS}", "actual": int(sizes[row])}))
     chunk.stats.add_checked("camera_corners", len(chunk))
     found = np.flatnonzero(~wrong & (sizes == 2 * CORNERS))
     uv = np.full((len(chunk), CORNERS, 2), np.nan)
@@ -164,7 +164,8 @@ def check_camera_frames(chunk: Chunk) -> None:
     report(chunk, "camera_corners", bad, lambda row: (
         msg("terminal.camera-corner", sid=repr(chunk.stats.id), corner=int(first[row]),
             u=float(uv[row, first[row], 0]), v=float(uv[row, first[row], 1]), width=k.width, height=k.height),
-        {"pointer": f"/corners_px/{2 * int(first[row])}", "expected": f"finite, within {k.width} x {k.height} px",
+        {"rule": "R2", "pointer": f"/corners_px/{2 * int(first[row])}",
+         "expected": f"finite, within {k.width} x {k.height} px",
          "actual": [float(uv[row, first[row], 0]), float(uv[row, first[row], 1])]}))
     rows = np.flatnonzero(~wrong & ~bad)
     room = corners.take(MAX_FRAMES, len(rows))

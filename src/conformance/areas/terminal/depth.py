@@ -116,7 +116,8 @@ def check_depth_frames(chunk: Chunk) -> None:
     wrong[unread] = True
     report(chunk, "depth_region", wrong, lambda row: (
         msg("terminal.depth-count", sid=repr(chunk.stats.id), count=int(sizes[row]), expected=columns.count),
-        {"pointer": "/depth_m", "expected": columns.count, "actual": int(sizes[row])}))
+        {"rule": "R1", "pointer": "/depth_m", "expected": columns.count,
+         "actual": int(sizes[row])}))
     good = np.flatnonzero(~wrong)
     chunk.stats.add_checked("depth_region", len(chunk))
     if not len(good):
@@ -132,7 +133,7 @@ def check_depth_frames(chunk: Chunk) -> None:
         report(chunk, "depth_region", mask, lambda row: (
             msg("terminal.depth-value", sid=repr(chunk.stats.id), pixel=where[row],
                 value=float(samples[starts[row] + where[row]])),
-            {"pointer": f"/depth_m/{where[row]}", "expected": "> 0 m, finite",
+            {"rule": "R2", "pointer": f"/depth_m/{where[row]}", "expected": "> 0 m, finite",
              "actual": float(samples[starts[row] + where[row]])}))
     rows, values = good[~bad_rows], values[~bad_rows]
     room = columns.take(MAX_READINGS, len(rows))

@@ -173,8 +173,8 @@ def read_display(result: CaptureAnalysis) -> None:
     display = _display(result)
     where = "/device/system/display"
     for stats in streams:
-        for rule in ("display_declared", "display_ipd", "display_eyes"):
-            stats.add_checked(rule, 1)
+        for key in ("display_declared", "display_ipd", "display_eyes"):  # the reader's logs, not rules
+            stats.add_checked(key, 1)
     rates = [r for r in list_of(display.get("refresh_rates_hz")) if isinstance(r, int | float) and r > 0]
     persistence = display.get("persistence_ms")
     if isinstance(persistence, int | float) and rates and persistence > 1e3 / max(rates):
@@ -184,14 +184,14 @@ def read_display(result: CaptureAnalysis) -> None:
     ipd = _range(display.get("ipd_range_mm"))
     if ipd is not None and not ipd[0] < ipd[1]:
         ipd_log.add(Finding(msg("terminal.display-ipd-order", low=ipd[0], high=ipd[1]), line=1,
-                        pointer=f"{where}/ipd_range_mm", actual=list(ipd), expected="min < max"))
+                        pointer=f"{where}/ipd_range_mm", rule="R1", actual=list(ipd), expected="min < max"))
     device = result.header.get("device") if isinstance(result.header, dict) else {}
     accessibility = device.get("accessibility") if isinstance(device, dict) else None
     stated = _range(accessibility.get("ipd_range_mm")) if isinstance(accessibility, dict) else None
     if ipd is not None and stated is not None and ipd != stated:
         ipd_log.add(Finding(msg("terminal.display-ipd-differs", display=f"{ipd[0]:g} .. {ipd[1]:g}",
                             accessibility=f"{stated[0]:g} .. {stated[1]:g}"), line=1,
-                        pointer=f"{where}/ipd_range_mm", actual=list(ipd), expected=list(stated)))
+                        pointer=f"{where}/ipd_range_mm", rule="R2", actual=list(ipd), expected=list(stated)))
     by_eye = {eye: [s for s in streams if s.spec.get("eye") == eye] for eye in EYES}
     for eye, other in (EYES, EYES[::-1]):
         for stats in by_eye[eye]:

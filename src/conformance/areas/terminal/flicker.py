@@ -348,8 +348,9 @@ def block_samples(blocks: list[msgspec.Raw]) -> tuple[np.ndarray, np.ndarray, li
 
 def _add(log: IssueLog, message: Message, where: dict[str, object]) -> None:
     """At most one finding per block (a tenth of a second of trace); beyond the log's detail
-    limit only counted."""
+    limit only counted. Every such block breaks TD-DISP-005's R1 (finite, non-negative samples in
+    contiguous blocks)."""
     if log.room > 0:
-        log.add(captured(message, **where))
+        log.add(captured(message, rule="R1", **where))
     else:
         log.count(1)

@@ -113,7 +113,8 @@ def check_radar_frames(chunk: Chunk) -> None:
     report(chunk, "radar_points", wrong, lambda row: (
         msg("terminal.radar-pairs", sid=repr(chunk.stats.id), ranges=int(range_sizes[row]),
             azimuths=int(azimuth_sizes[row])),
-        {"pointer": "/azimuth_deg", "expected": int(range_sizes[row]), "actual": int(azimuth_sizes[row])}))
+        {"rule": "R1", "pointer": "/azimuth_deg", "expected": int(range_sizes[row]),
+         "actual": int(azimuth_sizes[row])}))
     chunk.stats.add_checked("radar_points", len(chunk))
     good = np.flatnonzero(~wrong)
     counts = range_sizes[good]
@@ -129,7 +130,7 @@ def check_radar_frames(chunk: Chunk) -> None:
     report(chunk, "radar_points", bad, lambda row: (
         msg("terminal.radar-value", sid=repr(chunk.stats.id), range=float(r[first[row]]),
             azimuth=float(a[first[row]]), half=points.half_fov),
-        {"pointer": "/range_m", "expected": f"> 0 m at |azimuth| <= {points.half_fov:g} deg",
+        {"rule": "R2", "pointer": "/range_m", "expected": f"> 0 m at |azimuth| <= {points.half_fov:g} deg",
          "actual": [float(r[first[row]]), float(a[first[row]])]}))
     kept_rows = ~wrong & ~bad
     points.frames.append(np.asarray(chunk.t)[kept_rows])

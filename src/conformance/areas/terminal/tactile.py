@@ -161,7 +161,8 @@ def check_tactile_frames(chunk: Chunk) -> None:
     wrong[unread] = True
     report(chunk, "tactile_layout", wrong, lambda row: (
         msg("terminal.tactile-count", sid=repr(chunk.stats.id), count=int(sizes[row]), rows=shape.rows,
-            columns=shape.columns), {"pointer": "/forces", "expected": shape.count, "actual": int(sizes[row])}))
+            columns=shape.columns),
+        {"rule": "R1", "pointer": "/forces", "expected": shape.count, "actual": int(sizes[row])}))
     good = np.flatnonzero(~wrong)
     chunk.stats.add_checked("tactile_layout", len(chunk))
     if not len(good):
@@ -185,7 +186,7 @@ def check_tactile_frames(chunk: Chunk) -> None:
         report(chunk, "tactile_layout", mask, lambda row: (
             msg("terminal.tactile-value", sid=repr(chunk.stats.id), taxel=where[row],
                 value=float(samples[starts[row] + where[row]])),
-            {"pointer": f"/forces/{where[row]}", "expected": ">= 0 N, finite",
+            {"rule": "R2", "pointer": f"/forces/{where[row]}", "expected": ">= 0 N, finite",
              "actual": float(samples[starts[row] + where[row]])}))
     if invalid is not None:
         rows, values, total = good[~bad_rows], values[~bad_rows], total[~bad_rows]

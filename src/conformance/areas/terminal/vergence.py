@@ -96,7 +96,7 @@ def read_content_depth(result: CaptureAnalysis) -> None:
         stats.add_checked("content_depth", 1)
         if focal is None and focal_range is None:
             log.add(captured(msg("terminal.va-focal-undeclared", sid=repr(stats.id)), line=1, stream=stats.id,
-                             pointer="/device/system/display/focal_distance_m",
+                             pointer="/device/system/display/focal_distance_m", rule="R1",
                              actual=fixed if span is None else span, expected="focal_distance_m > 0, or focal_range_m "
                              "with 0 < min < max"))
             continue
@@ -111,15 +111,15 @@ def check_content_depth_frames(chunk: Chunk) -> None:
     chunk.stats.add_checked("content_depth", len(depth))
     bad = ~(np.isfinite(depth) & (depth > 0))
     report(chunk, "content_depth", bad, lambda r: (
-        msg("terminal.va-depth-invalid", depth=float(depth[r])), {"pointer": "/depth_m", "actual": float(depth[r]),
-                                                                  "expected": "> 0"}))
+        msg("terminal.va-depth-invalid", depth=float(depth[r])),
+        {"rule": "R2", "pointer": "/depth_m", "actual": float(depth[r]), "expected": "> 0"}))
     if state.focal_range_m is not None:
         focal = np.fromiter((np.nan if f.focal_m is None else f.focal_m for f in chunk.frames), np.float64, len(depth))
         low, high = state.focal_range_m
         outside = ~bad & ~((focal >= low) & (focal <= high))  # a missing focal_m (NaN) is outside
         report(chunk, "content_depth", outside, lambda r: (
             msg("terminal.va-focal-outside", focal=None if np.isnan(focal[r]) else float(focal[r]), low=low, high=high),
-            {"pointer": "/focal_m", "actual": None if np.isnan(focal[r]) else float(focal[r]),
+            {"rule": "R2", "pointer": "/focal_m", "actual": None if np.isnan(focal[r]) else float(focal[r]),
              "expected": f"{low:g} .. {high:g} m"}))
         bad |= outside
     else:

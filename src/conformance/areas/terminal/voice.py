@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import attrgetter
+
 import numpy as np
 
 from conformance import Message, msg
@@ -134,22 +135,23 @@ def check_transcript_frames(chunk: Chunk) -> None:
     backwards = start > end
     report(chunk, "voice_transcripts", backwards, lambda r: (
         msg("terminal.transcript-backwards", start=int(start[r]), end=int(end[r])),
-        {"pointer": "/end", "actual": int(end[r]), "expected": f">= {int(start[r])}"}))
+        {"rule": "R2", "pointer": "/end", "actual": int(end[r]), "expected": f">= {int(start[r])}"}))
     early = ~backwards & (chunk.t < end)
     report(chunk, "voice_transcripts", early, lambda r: (
         msg("terminal.transcript-before-speech", t=int(chunk.t[r]), end=int(end[r])),
-        {"pointer": "/t", "actual": int(chunk.t[r]), "expected": f">= {int(end[r])}"}))
+        {"rule": "R3", "pointer": "/t", "actual": int(chunk.t[r]), "expected": f">= {int(end[r])}"}))
     texts = list(map(attrgetter("text"), chunk.frames))
     finals = chunk.column("final", bool)
     empty = finals & np.fromiter((not t.strip() for t in texts), bool, len(texts))
-    report(chunk, "voice_transcripts", empty, lambda r: (msg("terminal.transcript-empty"), {"pointer": "/text"}))
+    report(chunk, "voice_transcripts", empty, lambda r: (msg("terminal.transcript-empty"),
+                                                                   {"rule": "R4", "pointer": "/text"}))
     confidence = np.fromiter((np.nan if c is None else c for c in map(attrgetter("confidence"), chunk.frames)),
                              np.float64, len(texts))
     off = ~np.isnan(confidence) & ~((confidence >= 0) & (confidence <= 1))
     off |= np.isinf(confidence)
     report(chunk, "voice_transcripts", off, lambda r: (
         msg("terminal.transcript-confidence", confidence=float(confidence[r])),
-        {"pointer": "/confidence", "actual": float(confidence[r]), "expected": "0 .. 1"}))
+        {"rule": "R5", "pointer": "/confidence", "actual": float(confidence[r]), "expected": "0 .. 1"}))
     if len(start):
         low, high = int(start.min()), int(end.max())
         state.first_t = low if state.first_t is None else min(state.first_t, low)
