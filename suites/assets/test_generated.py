@@ -144,7 +144,7 @@ def test_generated_assets_declare_the_explicit_label(targets: Targets, schemas: 
         for found in schemas.findings(doc.data, metadata.PLATFORM_SCHEMA):
             if (found.pointer or "").startswith("/explicit_label"):
                 evidence.finding(msg("assets.explicit-invalid", message=found.message), file=doc.name,
-                                 pointer=found.pointer, check=found.rule)
+                                 pointer=found.pointer, check=found.extra.get("check"))
     if not docs and not evidence.findings_count:
         raise NotApplicable(msg("assets.aigc-none-generated"))
     evidence.note(msg("assets.aigc-generated-count", count=len(docs)))

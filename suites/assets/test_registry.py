@@ -27,7 +27,7 @@ def test_registry_lists_and_serves_metadata(targets: Targets, schemas: SchemaReg
                              file=listing.requested,
                              expected="application/json", actual=listing.media_type)
     body = listing.json()
-    if evidence.findings_from(schemas.findings(body, LIST_SCHEMA), file=listing.requested):
+    if evidence.findings_from(schemas.findings(body, LIST_SCHEMA, "R1"), file=listing.requested):
         return
     # Only IDs of valid syntax are requested: a listed "../x" must not steer the harness.
     id_syntax = ecma_regex(schemas.get(METADATA_SCHEMA)["$defs"]["asset_id"]["pattern"])
@@ -57,7 +57,7 @@ def _check_asset(api, schemas, evidence, asset_id):
     except NonConformance as exc:  # the adapter's own message (from its template, where it has one)
         evidence.finding(reason(exc), **{**exc.evidence, "file": where})
         return
-    evidence.findings_from(schemas.findings(metadata, METADATA_SCHEMA), file=where)
+    evidence.findings_from(schemas.findings(metadata, METADATA_SCHEMA, "R2"), file=where)
     if isinstance(metadata, dict) and metadata.get("asset_id") != asset_id:
         evidence.finding(msg("assets.metadata-not-requested"), file=where,
                          pointer="/asset_id", expected=asset_id, actual=metadata.get("asset_id"))

@@ -220,7 +220,7 @@ def test_deactivated_dids_resolve_as_deactivated(targets: Targets, params: Param
         evidence.finding(msg("identity.reg-not-410"), file=where, expected=410, actual=response.status)
         return
     result = response.json()
-    evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA), file=where)
+    evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA, "R2"), file=where)
     metadata = result.get("didDocumentMetadata") if isinstance(result, dict) else None
     flag = metadata.get("deactivated") if isinstance(metadata, dict) else None
     if flag is not True:

@@ -107,7 +107,7 @@ def check_resolution_result(response: Response, did: str, schemas: SchemaRegistr
         evidence.finding(msg("identity.result-media-type"), file=where,
                          expected=DID_RESOLUTION, actual=response.headers.get("content-type") or msg("engine.none"))
     result = response.json()
-    evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA), file=where)
+    evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA, "R1"), file=where)
     if not isinstance(result, dict):
         return
     document = result.get("didDocument")

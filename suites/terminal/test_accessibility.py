@@ -29,7 +29,7 @@ def test_accessibility_is_declared(targets: Targets, schemas: SchemaRegistry, ev
         declared += 1
         for found in schemas.iter_findings(access, ACCESSIBILITY):
             evidence.finding(found.message, file=doc.name, pointer="/accessibility" + (found.pointer or ""),
-                             rule=found.rule)
+                             check=found.extra.get("check"))
     if not checked and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-descriptor"))
     if not declared:  # the permitted declaration was not made

@@ -44,7 +44,7 @@ def test_multiview_display_is_declared_consistently(targets: Targets, schemas: S
         if not found:  # R1
             evidence.finding(msg("terminal.lf-missing"), file=doc.name, pointer=POINTER)
             continue
-        invalid = evidence.findings_from(schemas.iter_findings(value, LIGHT_FIELD), file=doc.name)  # R1
+        invalid = evidence.findings_from(schemas.iter_findings(value, LIGHT_FIELD, "R1"), file=doc.name)  # R1
         if invalid:
             continue
         for rule, message, pointer in inconsistencies(value):  # R2, R3

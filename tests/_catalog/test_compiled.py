@@ -123,7 +123,7 @@ def test_findings_come_from_python_jsonschema_only_on_failure(contract):
     assert fast.decide(bad, event_schema) is False
     assert fast.findings(good, event_schema) == []
     [finding] = fast.findings(bad, event_schema)
-    assert finding.pointer == "/asset_id" and finding.rule == "pattern"
+    assert finding.pointer == "/asset_id" and finding.extra["check"] == "pattern"
     assert fast.is_valid(2**80, event_schema) in (False, None)
 
 

@@ -43,7 +43,7 @@ def test_undeclared_optional_data():
     evidence = _Findings()
     undeclared("tracking volume", mandatory=True, evidence=evidence, file="a.ndjson")
     assert evidence.items == [("no tracking volume declared, and this profile requires one",
-                               {"rule": "mandatory", "file": "a.ndjson"})]
+                               {"check": "mandatory", "file": "a.ndjson"})]
 
 
 HTTP_MODULE = '''import pytest

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 R_NUMBER = re.compile(r"R[1-9][0-9]*")
 #: calls whose ``rule`` keyword is no finding's rule: a message's placeholder, a library's grammar name
-NOT_A_FINDING = {"msg", "validate_rfc3986", "reason"}
+NOT_A_FINDING = {"msg", "validate_rfc3986", "_rfc3986", "reason"}
 
 
 def sources(area: str) -> list[Path]:
@@ -29,6 +29,12 @@ def sources(area: str) -> list[Path]:
     package = sorted(p for p in (ROOT / "src" / "conformance" / "areas" / area).rglob("*.py")
                      if "_vendor" not in p.parts)
     return suite + package
+
+
+def core_sources() -> list[Path]:
+    """The core's sources (``src/conformance/_*``): the schema, parse and mandatory findings every
+    area records come from there."""
+    return sorted(p for p in (ROOT / "src" / "conformance").glob("_*/**/*.py") if "_vendor" not in p.parts)
 
 
 def _name(func: ast.expr) -> str | None:
@@ -68,7 +74,11 @@ def _bad(value: ast.expr) -> list[str]:
 
 def offending(area: str) -> list[str]:
     """``path:line value`` for each rule value in the area's check sources that is no R-number."""
-    files = sources(area)
+    return offending_in(sources(area))
+
+
+def offending_in(files: list[Path]) -> list[str]:
+    """``path:line value`` for each rule value in ``files`` that is no R-number."""
     trees = [ast.parse(p.read_text(encoding="utf-8"), filename=str(p)) for p in files]
     local = [_rule_places(tree) for tree in trees]
     shared: dict[str, set[int]] = {}  # a function called from another module: any the area defines by the name

@@ -37,7 +37,7 @@ def test_apps_share_the_schemas_until_a_file_changes(tmp_path):
     _write(schema, ["a", "b"])  # another size: read again, and judged by what the file now says
     second = catalog_schemas(tmp_path)
     assert second is not first
-    assert [finding.rule for finding in second.findings({"a": 1}, SCHEMA_ID)] == ["required"]
+    assert [finding.extra["check"] for finding in second.findings({"a": 1}, SCHEMA_ID)] == ["required"]
 
 
 def test_apps_made_one_after_another_read_the_catalogs_schemas_once(monkeypatch):

@@ -41,7 +41,7 @@ class SchemaRegistry(Protocol):
 
     def get(self, schema_id: str) -> object: ...
 
-    def iter_findings(self, instance: object, schema_id: str) -> Iterator[Finding]: ...
+    def iter_findings(self, instance: object, schema_id: str, rule: str | None = None) -> Iterator[Finding]: ...
 
 _UNBUILT = object()
 #: The formats JSON Schema 2020-12 defines (7.3), which jsonschema-rs checks by itself: each
@@ -140,12 +140,12 @@ class CompiledSchemas:
         valid documents, a DID document's, never imports it. bench/startup.py.)"""
         return self.is_valid(instance, schema_id)
 
-    def findings(self, instance: object, schema_id: str) -> list[Finding]:
+    def findings(self, instance: object, schema_id: str, rule: str | None = None) -> list[Finding]:
         """What python-jsonschema says, computed only when the compiled validator rejects
-        the instance (or cannot decide)."""
+        the instance (or cannot decide); ``rule``: the caller's R-number (SchemaRegistry.iter_findings)."""
         if self.decide(instance, schema_id):
             return []
-        return list(self.schemas.iter_findings(instance, schema_id))
+        return list(self.schemas.iter_findings(instance, schema_id, rule))
 
 
 _BY_REGISTRY: weakref.WeakKeyDictionary[SchemaRegistry, CompiledSchemas] = weakref.WeakKeyDictionary()

@@ -257,8 +257,11 @@ class SchemaRegistry:
         for error in sorted(errors if limit is None else islice(errors, limit + 1), key=error_order):
             yield most_specific(error)
 
-    def iter_findings(self, instance: object, schema_id: str) -> Iterator[Finding]:
-        """One finding per violation, located by JSON pointer; its rule is the schema keyword.
+    def iter_findings(self, instance: object, schema_id: str, rule: str | None = None) -> Iterator[Finding]:
+        """One finding per violation, located by JSON pointer. ``rule`` is the R-number of the
+        caller's requirement rule the schema stands for (None: no rule states it); the schema
+        keyword that failed is the finding's ``check`` (the report's Rule column names only a
+        rule the text defines: issue 76, the thirty-sixth reading's a9).
 
         At most :data:`MAX_EXPLAINED` violations are explained, then one finding says more
         exist: a report keeps about 20 per input anyway, and explaining each of 180 000
@@ -278,20 +281,20 @@ class SchemaRegistry:
                 if names is not None:  # the first of them: one finding for all
                     properties = ", ".join(str(n.args.get("property", n)) for n in names)
                     yield Finding(msg("schema.required-several", count=len(names), properties=properties),
-                                  pointer=pointer, rule="required")
+                                  pointer=pointer, rule=rule, extra={"check": "required"})
                 continue
-            yield Finding(error_message(error), pointer=pointer, rule=str(error.validator))
+            yield Finding(error_message(error), pointer=pointer, rule=rule, extra={"check": str(error.validator)})
         if len(errors) > MAX_EXPLAINED:
-            yield Finding(msg("schema.more-violations", limit=MAX_EXPLAINED), pointer="", rule="more-violations")
+            yield Finding(msg("schema.more-violations", limit=MAX_EXPLAINED), pointer="", rule=rule,
+                          extra={"check": "more-violations"})
 
-    def findings(self, instance: object, schema_id: str) -> list[Finding]:
-        """Every violation. A compiled validator decides first, so only an instance it
-        rejects pays for python-jsonschema's explanation (:mod:`conformance._catalog.compiled`)."""
+    def findings(self, instance: object, schema_id: str, rule: str | None = None) -> list[Finding]:
+        """Every violation (``rule``: as :meth:`iter_findings`). A compiled validator decides first,
+        so only an instance it rejects pays for python-jsonschema's explanation
+        (:mod:`conformance._catalog.compiled`)."""
         from .compiled import compiled
 
-        if compiled(self).decide(instance, schema_id):
-            return []
-        return list(self.iter_findings(instance, schema_id))
+        return compiled(self).findings(instance, schema_id, rule)
 
     def require_valid(self, instance: object, schema_id: str, where: str | Location, fix: str) -> None:
         """Check harness input (manifest, profile...): raise one clear line on the first error,

@@ -69,7 +69,7 @@ def parse_json(body: bytes, *, what: str | Callable[[], str], max_depth: int = D
         raise NonConformance(
             msg("adapters.duplicate-members", **where, more=len(duplicates) - 1) if len(duplicates) > 1
             else msg("adapters.duplicate-member", **where),
-            pointer=pointer, rule="duplicate-member-name", actual=[f"{p or '/'} {n}" for p, n in duplicates[:20]])
+            pointer=pointer, check="duplicate-member-name", actual=[f"{p or '/'} {n}" for p, n in duplicates[:20]])
     return value
 
 

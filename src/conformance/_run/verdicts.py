@@ -54,7 +54,8 @@ def undeclared(what: str, *, mandatory: bool, evidence: Any = None, every: bool 
     if mandatory:
         if evidence is None:
             raise AssertionError(msg("engine.undeclared-mandatory", what=what))
-        evidence.finding(msg("engine.undeclared-mandatory", what=what), rule="mandatory", **where)
+        # ``where`` may name the requirement's rule (``rule="R2"``); the check is kept either way
+        evidence.finding(msg("engine.undeclared-mandatory", what=what), **{"check": "mandatory", **where})
     elif every:
         raise NotApplicable(msg("engine.undeclared", what=what))
 

@@ -54,13 +54,14 @@ def test_every_platform_finding_names_its_field_profile_and_requirement(catalog,
 
 
 def test_schema_findings_go_to_the_requirement_owning_the_member():
-    found = [Finding("7 is not of type 'string'", pointer="/issuer", rule="type"),
-             Finding("'x' is not one of [...]", pointer="/rights/commercial_usage", rule="enum"),
-             Finding("'asset_id' is a required property", pointer="", rule="required")]
+    found = [Finding("7 is not of type 'string'", pointer="/issuer", extra={"check": "type"}),
+             Finding("'x' is not one of [...]", pointer="/rights/commercial_usage", extra={"check": "enum"}),
+             Finding("'asset_id' is a required property", pointer="", extra={"check": "required"})]
     data = {"issuer": 7, "rights": {"commercial_usage": "x"}}
     identity = metadata.platform_findings(data, found, metadata.IDENTITY, "AS-META-001", required=["asset_id"])
     assert [(f.pointer, f.requirement) for f in identity] == [("/asset_id", "AS-META-001"), ("/issuer", "AS-META-001")]
     assert identity[0].message == "asset_id is missing; the asset-metadata profile requires it (AS-META-001)"
+    assert identity[1].rule is None and identity[1].extra["check"] == "type"  # AS-META-001 defines no rules
     rights = metadata.platform_findings(data, found, metadata.RIGHTS, "AS-META-003")
     assert [f.pointer for f in rights] == ["/rights/commercial_usage"]
 

@@ -46,7 +46,7 @@ def erc_findings(data: JsonValue, schema_findings: Iterable[Finding], file_stem:
     form of a file named by its token ID."""
     document = msg("assets.the-document")
     issues = [Finding.of(msg("assets.erc-schema", member=_top(f.pointer) or document, message=f.message),
-                         pointer=f.pointer, check=f.rule, requirement="AS-META-002")
+                         pointer=f.pointer, check=f.extra.get("check"), requirement="AS-META-002")
               for f in schema_findings]
     if _ID_LIKE.match(file_stem) and not _ID_FORM.match(file_stem):
         issues.append(Finding(msg("assets.erc1155-id-form"), pointer="", expected=file_stem[-64:].lower(),
@@ -96,6 +96,6 @@ def platform_findings(data: JsonValue, schema_findings: Iterable[Finding], membe
         if member in owned:
             issues.append(Finding.of(msg("assets.member-invalid", member=member, message=found.message,
                                          profile=PROFILE, requirement=requirement),
-                                     pointer=found.pointer, rule=rules.get(member), check=found.rule,
+                                     pointer=found.pointer, rule=rules.get(member), check=found.extra.get("check"),
                                      requirement=requirement))
     return issues

@@ -196,4 +196,4 @@ class Contract:
             found = compiled(self.schemas).findings(body, schema)
             if body_key and len(self._validated) < MAX_REMEMBERED:
                 self._validated[body_key] = found
-        return [replace(f, file=where, extra={"schema": schema}) for f in found]
+        return [replace(f, file=where, extra={**f.extra, "schema": schema}) for f in found]
