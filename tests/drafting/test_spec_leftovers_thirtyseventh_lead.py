@@ -21,3 +21,13 @@ def test_resolution_names_a_list_of_malformed_identifiers_inconclusive(zh_markdo
     assert "所列标识均格式不正确（由 IR‑SYN‑001 判定）" in zh
     en = _row(_cases(en_markdown)["IR-RES-001"], "Verdict criteria")
     assert "every identifier it lists is malformed (IR‑SYN‑001 judges them)" in en
+
+
+def test_the_first_auth_case_names_identities_and_probe_asset_as_its_siblings(zh_markdown, en_markdown):
+    """a18: IF-AUTH-001's set-up provisions two identities and issues a probe asset before any probe (as IF-AUTH-002
+    and -003, whose lines say so); its line named neither the identities nor that nothing is probed then."""
+    for lang, markdown, words in (("zh", zh_markdown, "无法开通两个测试身份，或无法签发探测资产，致使无法探测"),
+                                  ("en", en_markdown, "two test identities cannot be provisioned, or no probe asset "
+                                                      "can be issued, so nothing can be probed")):
+        for case in ("IF-AUTH-001", "IF-AUTH-002"):
+            assert words in _row(_cases(markdown)[case], "判定准则" if lang == "zh" else "Verdict criteria"), case
