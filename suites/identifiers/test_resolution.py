@@ -43,10 +43,12 @@ def _resolved(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, read
     results (IR-RES-003); how they resolve is IR-RES-001's, so an identifier that does not resolve
     to a valid result is left unjudged, naming it, not a finding."""
     out = []
-    for item in resolution.listed(api, schemas, evidence):
+    items = resolution.listed(api, schemas, evidence)
+    well_formed = [item for item in items if not syntax.problems(item["identifier"])]  # the others: IR-SYN-001's
+    if not well_formed:  # nothing resolved is no pass: no identifier was tried
+        raise Inconclusive(msg("identifiers.none-well-formed", count=len(items)))
+    for item in well_formed:
         identifier = item["identifier"]
-        if syntax.problems(identifier):
-            continue  # IR-SYN-001's finding
         response = api.get(resolution.resolve_path(identifier), headers=resolution.ACCEPT)
         where = response.requested  # where the target's paths moved the resolver
         if reader:

@@ -27,7 +27,7 @@ from .._catalog.model import Requirement
 from .jsonbody import json_objects
 from .namedwords import inside_name
 from .signs import signs
-from .wording import _PATH, _REQ_ID, _STATUS_CLASS, _TOKEN, _URL, UNITS, _dated, coded
+from .wording import _PATH, _REQ_ID, _STATUS_CLASS, _TOKEN, _URL, UNITS, _dated, chinese_quotes, coded
 
 _CODE = re.compile(r"`([^`]+)`")
 _CODE_SPAN = re.compile(r"`[^`]*`")
@@ -84,8 +84,10 @@ def by_form(word: str, allowed: set[str]) -> bool:
 
 
 def zh_codes(zh: str, allowed: set[str], literals: frozenset[str]) -> Counter[str]:
-    """The code values the Chinese writer marks in ``zh``, each with the times it marks it."""
-    return Counter(_CODE.findall(signs(coded(json_objects(zh), allowed, literals), "zh")))
+    """The code values the Chinese writer marks in ``zh``, each with the times it marks it: as the writer, a short
+    string quoted beside Chinese text is in Chinese quotation marks before :func:`.signs` marks JSON strings, so
+    「（"人工智能" 或 "AI"）」 marks neither word (thirty-seventh reading, a20: the English marked `"AI"` alone)."""
+    return Counter(_CODE.findall(signs(chinese_quotes(coded(json_objects(zh), allowed, literals)), "zh")))
 
 
 def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:

@@ -29,3 +29,29 @@ def test_a_list_against_its_schema_fails_only_ir_syn_001(run_manifest, catalog):
         result = run_manifest(manifest_for(catalog, "identifier-resolution", base_urls={"api": url}),
                               requirements=ids)
     assert verdicts(result, ids) == {"IR-SYN-001": "fail", "IR-RES-001": "pass"}
+
+
+def test_a_list_of_malformed_identifiers_leaves_resolution_inconclusive(run_manifest, catalog):
+    """The thirty-seventh reading's a16: a list whose identifiers are all malformed gave IR-RES-001
+    a pass with no resolution sent; now it is inconclusive (nothing to resolve), IR-SYN-001 failing."""
+    ids = ["IR-SYN-001", "IR-RES-001", "IR-RES-003"]
+    body = b'{"identifiers": [{"identifier": "88.100.1/", "kind": "device"}]}'
+    with serve_failing(lambda method, path, query: method == "GET" and path == "/identifiers", 200,
+                       body=body) as url:
+        result = run_manifest(manifest_for(catalog, "identifier-resolution", base_urls={"api": url}),
+                              requirements=ids)
+    assert verdicts(result, ids) == {"IR-SYN-001": "fail", "IR-RES-001": "inconclusive",
+                                     "IR-RES-003": "inconclusive"}
+    assert "none of the 1 identifiers" in reasons(result, "IR-RES-001")
+
+
+def test_a_list_that_is_not_json_fails_only_ir_syn_001(run_manifest, catalog):
+    """The thirty-seventh reading's a16 (a15's class): a list answered 200 that is not JSON is
+    IR-SYN-001's finding; the resolution requirements have nothing to read (inconclusive)."""
+    ids = ["IR-SYN-001", "IR-RES-001", "IR-RES-002", "IR-RES-003"]
+    with serve_failing(lambda method, path, query: method == "GET" and path == "/identifiers", 200,
+                       body=b'{"identifiers": [') as url:
+        result = run_manifest(manifest_for(catalog, "identifier-resolution", base_urls={"api": url}),
+                              requirements=ids)
+    assert verdicts(result, ids) == {"IR-SYN-001": "fail", "IR-RES-001": "inconclusive",
+                                     "IR-RES-002": "inconclusive", "IR-RES-003": "inconclusive"}

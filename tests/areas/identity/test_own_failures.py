@@ -32,3 +32,18 @@ def test_a_challenge_not_issued_fails_only_id_auth_001(run_manifest, catalog):
         result = run_manifest(manifest_for(catalog, "identity-auth", base_urls={"api": url}), requirements=ids)
     assert verdicts(result, ids) == {"ID-AUTH-001": "fail", "ID-AUTH-003": "inconclusive"}
     assert "ID-AUTH-001, which judges it" in reasons(result, "ID-AUTH-003")
+
+
+def test_a_challenge_without_a_usable_expiry_fails_only_id_auth_001(run_manifest, catalog):
+    """The thirty-seventh reading's a7: `expires` as an RFC 3339 date-time with an offset is ID-AUTH-001's R1; a
+    challenge without one failed ID-AUTH-003 under no line of its own. Now ID-AUTH-001 fails (R1) and ID-AUTH-003,
+    with no expiry to judge or wait for, is inconclusive naming ID-AUTH-001."""
+    ids = ["ID-AUTH-001", "ID-AUTH-003"]
+    body = b'{"challenge": "c0ffee-c0ffee-c0ffee-c0ffee", "expires": "2026-11-29T03:40:00"}'
+    with serve_failing(lambda method, path, query: method == "POST" and path.endswith("/auth/challenges"), 201,
+                       body=body) as url:
+        result = run_manifest(manifest_for(catalog, "identity-auth", base_urls={"api": url}), requirements=ids)
+    assert verdicts(result, ids) == {"ID-AUTH-001": "fail", "ID-AUTH-003": "inconclusive"}
+    assert "ID-AUTH-001 judges it" in reasons(result, "ID-AUTH-003")
+    found = next(r for r in result.report.requirements if r.requirement == "ID-AUTH-001")
+    assert any(f.get("rule") == "R1" and f.get("pointer") == "/expires" for f in found.evidence), found.evidence

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from conformance import Inconclusive, msg
+from conformance import Inconclusive, NonConformance, msg, reason
 
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget
@@ -37,7 +37,12 @@ def listed(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, judged:
     response = api.get(LIST_PATH, headers=ACCEPT)
     if response.status != 200:
         raise Inconclusive(msg("identifiers.list-unavailable", path=LIST_PATH, status=response.status))
-    body = response.json()
+    try:
+        body = response.json()
+    except NonConformance as exc:  # a list that is not JSON is IR-SYN-001's finding; the others have nothing to read
+        if judged:
+            raise
+        raise Inconclusive(msg("identifiers.list-unavailable", path=LIST_PATH, status=reason(exc))) from None
     if judged:
         evidence.findings_from(schemas.findings(body, LIST_SCHEMA), file=response.requested)
     items = body.get("identifiers") if isinstance(body, dict) else None

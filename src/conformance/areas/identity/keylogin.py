@@ -51,7 +51,8 @@ def _issued(api: HttpTarget, did: str, *, acr: str | None = None,
 
 
 def challenge_of(api: HttpTarget, subject: Subject | str, evidence: Evidence | None, *, set_up: bool = False,
-                 acr: str | None = None, ttl_s: int | None = None) -> tuple[str, datetime | None]:
+                 acr: str | None = None, ttl_s: int | None = None, rule: str | None = None
+                 ) -> tuple[str, datetime | None]:
     """A challenge for ``subject`` (or a DID); a challenge without a time zone-aware expiry is a
     finding when ``evidence`` is given (None: the caller judges the expiry itself, or not at all).
     ``set_up``: its issuance is ID-AUTH-001's to judge (a refusal makes the caller inconclusive,
@@ -70,7 +71,7 @@ def challenge_of(api: HttpTarget, subject: Subject | str, evidence: Evidence | N
         when = None
     if when is None or when.tzinfo is None:
         if evidence is not None:
-            evidence.finding(msg("identity.auth-no-expiry"), file=where, pointer="/expires", actual=expires)
+            evidence.finding(msg("identity.auth-no-expiry"), file=where, pointer="/expires", actual=expires, rule=rule)
         when = None
     return value, when
 
