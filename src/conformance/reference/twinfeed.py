@@ -53,6 +53,7 @@ OM = "http://www.opengis.net/def/observationType/OGC-OM/2.0/"
 DEFECTS: dict[str, str] = {
     "feed-root-missing-set": "the SensorThings service root does not name the Observations entity set",
     "feed-no-selflink": "Things carry no @iot.selfLink",
+    "feed-set-url-broken": "the service root gives the Locations set a URL that leads to a 404",
     "feed-broken-navigation": "a Datastream's Thing navigation link leads to a 404",
     "feed-navigation-collection": "a Datastream's Thing navigation link answers a collection holding the Thing, "
                                   "not the Thing",
@@ -65,6 +66,7 @@ DEFECTS: dict[str, str] = {
     "tasking-no-parameters-description": "the fan's TaskingCapability gives taskingParameters as a bare name-to-type "
                                          "map, not a SWE Common DataRecord",
     "tasking-task-not-stored": "a created Task's Location leads to a 404",
+    "tasking-capabilities-url-broken": "the service root gives the TaskingCapabilities set a URL that leads to a 404",
     "tasking-accepts-invalid": "Tasks whose parameters break the TaskingCapability's description are accepted",
     "mqtt-not-declared": "the service root names the MQTT requirement classes but gives no MQTT endpoint",
     "mqtt-no-delivery": "a created Observation is never published over MQTT",
@@ -376,7 +378,10 @@ def routes(planted: frozenset[str], side: MqttSide | None = None, clock: Clock =
         base = str(request.base_url).rstrip("/") + ROOT
         names = [n for n in NAVIGATION if not (n == "Observations" and "feed-root-missing-set" in planted)]
         observations.base = base
-        return JSONResponse({"value": [{"name": n, "url": f"{base}/{n}"} for n in names],
+        broken = {n for n, defect in (("Locations", "feed-set-url-broken"),
+                                      ("TaskingCapabilities", "tasking-capabilities-url-broken")) if defect in planted}
+        # a broken set URL: the singular name, which no resource path answers
+        return JSONResponse({"value": [{"name": n, "url": f"{base}/{n[:-1] if n in broken else n}"} for n in names],
                              "serverSettings": observations.server_settings()})
 
     async def resource(request: Request) -> Response:

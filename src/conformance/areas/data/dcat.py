@@ -121,8 +121,8 @@ def descriptions(files: FileTarget, evidence: Evidence, judged: bool = False) ->
             found.append(Description(doc.path, name, nodes))
             continue
         if judged:
-            # not JSON-LD: no dataset to hold to R1-R5, a finding of no one rule (the message says what)
-            evidence.finding(problem, file=name)
+            # not JSON-LD that expands: R6 (no dataset in it to hold to R1-R5)
+            evidence.finding(problem, file=name, rule="R6")
         else:
             evidence.unjudged(name, msg("data.description-unread", problem=problem, requirement="DP-DESC-001"))
     if not any(any(d.of_type(DCAT + "Dataset")) for d in found):

@@ -318,8 +318,9 @@ SD_ALGS = {"sha-256": "sha256", "sha-384": "sha384", "sha-512": "sha512", "sha3-
 #: caller: a member not judged)
 UNJUDGED = "kb-unjudged"
 #: ID-VC-006's rule each key binding check judges (the report's Rule column names the text's R-number).
-#: ``kb-encoding`` (a KB-JWT that does not decode) and UNJUDGED break no rule the text states: no R-number.
-KB_RULES = {"kb-typ": "R1", "kb-signature": "R2", "kb-sd-hash": "R3", "kb-claims": "R4", "kb-present": "R5"}
+#: ``kb-encoding`` (a KB-JWT that does not decode) breaks R1 (RFC 9901 4.3: a KB-JWT is a JWT); UNJUDGED breaks
+#: no rule (an input not judged): no R-number.
+KB_RULES = {"kb-encoding": "R1", "kb-typ": "R1", "kb-signature": "R2", "kb-sd-hash": "R3", "kb-claims": "R4", "kb-present": "R5"}
 
 
 def _kb(message: str, pointer: str, check: str) -> Finding:
