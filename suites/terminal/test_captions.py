@@ -13,8 +13,8 @@ from conformance.areas.terminal.voice import span
 
 @pytest.mark.requirement("TD-CAPT-001")
 def test_caption_cues_are_timed_ordered_and_tagged(targets: Targets, evidence: Evidence):
-    """The track's and cues' form (the analysis's caption_cues rule), then each track's cues
-    within the sound of the stream it captions."""
+    """The track's and cues' form (the analysis's caption_cues log, R1 to R5 set by each finding), then each
+    track's cues within the sound of the stream it captions (R6)."""
     judged = 0
     for name, analysis in analyses(targets["captures"]):
         record(evidence, name, analysis.log("caption_cues"))
@@ -32,11 +32,12 @@ def test_caption_cues_are_timed_ordered_and_tagged(targets: Targets, evidence: E
             if early < sound[0]:
                 finding(evidence, msg("terminal.caption-outside", sid=repr(stats.id), t=early, target=repr(target),
                                       first=sound[0], last=sound[1]),
-                                  file=name, stream=stats.id, t=early, actual=early, expected=f">= {sound[0]}")
+                                  file=name, stream=stats.id, t=early, rule="R6", actual=early,
+                                  expected=f">= {sound[0]}")
             if state.latest is not None and state.latest[0] > sound[1]:
                 finding(evidence, msg("terminal.caption-outside", sid=repr(stats.id), t=state.latest[0],
                                       target=repr(target), first=sound[0], last=sound[1]),
-                                  file=name, **state.latest[1], expected=f"<= {sound[1]}")
+                                  file=name, **state.latest[1], rule="R6", expected=f"<= {sound[1]}")
             if evidence.findings_count == before:
                 evidence.note(msg("terminal.caption-within", file=name, sid=repr(stats.id), count=len(cues),
                                   target=repr(target)))
@@ -71,7 +72,8 @@ def test_declared_captions_cover_the_speech(targets: Targets, evidence: Evidence
             tracks = [s for s in analysis.streams_of("caption") if s.spec.get("annotates") == voice.id]
             if not tracks:
                 finding(evidence, msg("terminal.caption-no-track", target=repr(voice.id), segments=len(speech)),
-                                  file=name, stream=voice.id, line=1, pointer="/device/accessibility/captions")
+                                  file=name, stream=voice.id, line=1, pointer="/device/accessibility/captions",
+                                  rule="R1")
                 continue
             cues = [s.captions.pairs() for s in tracks if s.captions is not None]
             share = covered(speech, np.concatenate(cues) if cues else speech[:0],
@@ -84,7 +86,7 @@ def test_declared_captions_cover_the_speech(targets: Targets, evidence: Evidence
                 start, end = int(speech[k, 0]), int(speech[k, 1])
                 finding(evidence, msg("terminal.caption-uncovered", target=repr(voice.id), start=start, end=end,
                                       seconds=(end - start) / 1e9, share=float(share[k]), ratio=ratio, delay=delay_ms),
-                                  file=name, stream=voice.id, t=start, actual=round(float(share[k]), 4),
+                                  file=name, stream=voice.id, t=start, rule="R2", actual=round(float(share[k]), 4),
                                   expected=f">= {ratio:g}")
             if not short:
                 evidence.note(msg("terminal.caption-covered", file=name, segments=len(speech), target=repr(voice.id),

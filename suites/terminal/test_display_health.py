@@ -16,7 +16,7 @@ def test_vergence_stays_near_the_focal_distance(targets: Targets, evidence: Evid
         params.min_display_frames
     judged = 0
     for name, analysis in analyses(targets["captures"]):
-        record(evidence, name, analysis.log("content_depth"))  # R1, R2
+        record(evidence, name, analysis.log("content_depth"))  # R1, R2: each finding names its own (vergence.py)
         for stats in analysis.streams_of("content_depth"):
             state = stats.content_depth
             if state is None:
@@ -33,7 +33,7 @@ def test_vergence_stays_near_the_focal_distance(targets: Targets, evidence: Evid
                 finding(evidence, msg("terminal.va-conflict", sid=repr(stats.id), over=over, frames=state.frames,
                                       share=over / state.frames, limit=limit, max_share=share_limit,
                                       crossed=state.crossed, **figures),
-                                  file=name, **(state.worst or {"stream": stats.id}),
+                                  file=name, **(state.worst or {"stream": stats.id}), rule="R3",
                                   expected=f"<= {share_limit:g} of frames over {limit:g} D")
             else:
                 evidence.note(msg("terminal.va-conflict-ok", file=name, sid=repr(stats.id), over=over,
@@ -48,7 +48,7 @@ def test_measured_flicker_is_low_risk(targets: Targets, evidence: Evidence, para
     decision = rule_of(catalog, "TD-DISP-005")
     judged = 0
     for name, analysis in analyses(targets["captures"]):
-        record(evidence, name, analysis.log("luminance_trace"))  # R1
+        record(evidence, name, analysis.log("luminance_trace"), "R1")
         judge = Judge(evidence, "TD-DISP-005", decision, name)
         for stats in analysis.streams_of("luminance"):
             why = unusable(stats, floor)
@@ -82,7 +82,7 @@ def _judge_windows(evidence: Evidence, judge: Judge, name, stats, judged):
         t, frequency, modulation, line, limit = judged.worst
         finding(evidence, msg("terminal.flicker-over", sid=repr(sid), over=judged.over, windows=judged.windows, t=t,
                               modulation=modulation, frequency=frequency, limit=limit),
-                          file=name, stream=sid, line=line, t=t, actual=round(modulation, 3),
+                          file=name, stream=sid, line=line, t=t, rule="R2", actual=round(modulation, 3),
                           expected=f"<= {limit:.3g} % at {frequency:g} Hz (IEEE 1789-2015 low risk)")
         return
     if judged.worst is not None:

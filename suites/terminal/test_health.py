@@ -14,7 +14,7 @@ def test_rest_reminders_come_as_often_as_declared(targets: Targets, evidence: Ev
     ceiling = params.max_rest_interval_min
     judged = shown = unread = 0
     for name, analysis in analyses(targets["captures"]):
-        record(evidence, name, analysis.log("session_events"))
+        record(evidence, name, analysis.log("session_events"), "R3")  # an event not of the five
         minutes = declared_minutes(analysis)
         unread += not analysis.header_usable
         if not analysis.header_usable or not isinstance(minutes, int | float) or isinstance(minutes, bool) \
@@ -23,7 +23,8 @@ def test_rest_reminders_come_as_often_as_declared(targets: Targets, evidence: Ev
         judged += 1
         if minutes > ceiling:
             evidence.finding(msg("terminal.rest-interval-long", minutes=minutes, ceiling=ceiling), file=name, line=1,
-                             pointer="/device/health/rest_reminder_min", actual=minutes, expected=f"<= {ceiling:g}")
+                             pointer="/device/health/rest_reminder_min", rule="R1", actual=minutes,
+                             expected=f"<= {ceiling:g}")
         spans = [(s.first_t, s.last_t) for s in analysis.streams.values() if s.first_t is not None]
         if not spans:
             continue
@@ -40,7 +41,8 @@ def test_rest_reminders_come_as_often_as_declared(targets: Targets, evidence: Ev
             if shown <= DETAIL_LIMIT:
                 finding(evidence, msg("terminal.rest-missed", start=start, end=end, minutes=(end - start) / 60e9,
                                       declared=minutes, sessions=len(sessions)),
-                                  file=name, t=start, actual=round((end - start) / 60e9, 4), expected=f"<= {minutes:g}")
+                                  file=name, t=start, rule="R2", actual=round((end - start) / 60e9, 4),
+                                  expected=f"<= {minutes:g}")
         if not len(long):
             evidence.note(msg("terminal.rest-kept", file=name, stretches=len(use), declared=minutes,
                               longest=float((use[:, 1] - use[:, 0]).max() / 60e9) if len(use) else 0.0))

@@ -26,7 +26,7 @@ def test_the_battery_lasts_the_session_it_was_measured_over(targets: Targets, ev
     life, fewest = params.min_battery_life_h, params.min_power_session_min
     judged = reported = 0
     for name, analysis in analyses(targets["captures"]):
-        record(evidence, name, analysis.log("power_range"))
+        record(evidence, name, analysis.log("power_range"), "R1")
         for stats in analysis.streams_of("power"):
             reported += 1
             fit = stats.battery

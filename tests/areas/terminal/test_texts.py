@@ -60,7 +60,7 @@ def test_a_decoder_s_own_words_are_kept_as_given_in_chinese():
 
 
 def test_issues_beyond_the_detail_limit_are_counted_in_the_omission_note():
-    log = IssueLog(limit=20, rule="norm")
+    log = IssueLog(limit=20, key="norm")
     for line in range(2, 302):
         log.add_built(lambda line=line: Finding(msg("terminal.outside-volume"), line=line))
     assert (log.total, len(log.detailed)) == (300, 20)

@@ -141,38 +141,39 @@ def read_captions(result: CaptureAnalysis) -> None:
         if not language_valid(language):
             log.add(captured(msg("terminal.caption-language", sid=repr(stats.id), tag=repr(language)), line=1,
                              stream=stats.id, pointer=f"/streams/{stats.index}/language", actual=language,
-                             expected="a BCP 47 language tag (RFC 5646), e.g. zh-Hans-CN, en-GB"))
+                             expected="a BCP 47 language tag (RFC 5646), e.g. zh-Hans-CN, en-GB", rule="R1"))
         target = stats.spec.get("annotates")
         captioned = result.streams.get(target) if isinstance(target, str) else None
         if captioned is None or captioned.type not in CAPTIONED:
             log.add(captured(msg("terminal.caption-annotates", sid=repr(stats.id), target=repr(target)), line=1,
                              stream=stats.id, pointer=f"/streams/{stats.index}/annotates", actual=target,
-                             expected=[s.id for s in result.streams_of(*CAPTIONED)]))
+                             expected=[s.id for s in result.streams_of(*CAPTIONED)], rule="R2"))
 
 
 def check_caption_frames(chunk: Chunk) -> None:
-    stats, rule = chunk.stats, "caption_cues"
+    stats, key = chunk.stats, "caption_cues"
     state = _state(stats)
     start, end = chunk.t, chunk.column("end", np.int64)
-    stats.add_checked(rule, len(start))
+    stats.add_checked(key, len(start))
     backwards = end <= start
-    report(chunk, rule, backwards, lambda r: (
+    report(chunk, key, backwards, lambda r: (
         msg("terminal.caption-backwards", start=int(start[r]), end=int(end[r])),
-        {"pointer": "/end", "actual": int(end[r]), "expected": f"> {int(start[r])}"}))
+        {"pointer": "/end", "actual": int(end[r]), "expected": f"> {int(start[r])}", "rule": "R3"}))
     texts = list(map(attrgetter("text"), chunk.frames))
     empty = np.fromiter((not text.strip() for text in texts), bool, len(texts))
-    report(chunk, rule, empty, lambda r: (msg("terminal.caption-empty"), {"pointer": "/text"}))
+    report(chunk, key, empty, lambda r: (msg("terminal.caption-empty"), {"pointer": "/text", "rule": "R3"}))
     sources = list(map(attrgetter("source"), chunk.frames))
     known = {s.id for s in chunk.analysis.streams_of(*CAPTIONED)}
     unknown = np.fromiter((s is not None and s not in known for s in sources), bool, len(sources))
-    report(chunk, rule, unknown, lambda r: (
+    report(chunk, key, unknown, lambda r: (
         msg("terminal.caption-source", source=repr(sources[r])),
-        {"pointer": "/source", "actual": sources[r], "expected": sorted(known)}))
+        {"pointer": "/source", "actual": sources[r], "expected": sorted(known), "rule": "R5"}))
     languages = list(map(attrgetter("language"), chunk.frames))
     bad_language = np.fromiter((tag is not None and not language_valid(tag) for tag in languages), bool,
                                len(languages))
-    report(chunk, rule, bad_language, lambda r: (
-        msg("terminal.caption-cue-language", tag=repr(languages[r])), {"pointer": "/language", "actual": languages[r]}))
+    report(chunk, key, bad_language, lambda r: (
+        msg("terminal.caption-cue-language", tag=repr(languages[r])),
+        {"pointer": "/language", "actual": languages[r], "rule": "R5"}))
     overlap = np.zeros(len(start), bool)
     previous = np.zeros(len(start), np.int64)
     if len(set(sources)) == 1:  # one speaker (or none named): the end of the cue before, shifted
@@ -188,9 +189,9 @@ def check_caption_frames(chunk: Chunk) -> None:
             if before is not None:
                 previous[row], overlap[row] = before, int(start[row]) < before
             state.last_end[source] = int(end[row])
-    report(chunk, rule, overlap, lambda r: (
+    report(chunk, key, overlap, lambda r: (
         msg("terminal.caption-overlap", start=int(start[r]), previous=int(previous[r])),
-        {"pointer": "/t", "actual": int(start[r]), "expected": f">= {int(previous[r])}"}))
+        {"pointer": "/t", "actual": int(start[r]), "expected": f">= {int(previous[r])}", "rule": "R4"}))
     _placed(chunk, state, sources)
     good = ~backwards
     if good.any():

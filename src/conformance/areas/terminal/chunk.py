@@ -52,12 +52,13 @@ class Chunk:
             return np.fromiter(map(float, map(attrgetter(path), self.frames)), np.float64, len(self.frames))
 
 
-def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], tuple[Message, dict[str, object]]],
+def report(chunk: Chunk, key: str, mask: np.ndarray, describe: Callable[[int], tuple[Message, dict[str, object]]],
            rows_of: np.ndarray | None = None) -> int:
-    """Log the items where ``mask`` is true: the first few in detail (``describe(item)``
-    gives the message and location extras), the rest only counted. Items are rows, or
-    with ``rows_of`` (the row of each item) e.g. the joints of hand frames. Returns how many."""
-    log: IssueLog = chunk.analysis.log(rule)
+    """Log under ``key`` the items where ``mask`` is true: the first few in detail (``describe(item)``
+    gives the message and location extras, a ``rule`` among them the R-number the item breaks), the rest
+    only counted. Items are rows, or with ``rows_of`` (the row of each item) e.g. the joints of hand
+    frames. Returns how many."""
+    log: IssueLog = chunk.analysis.log(key)
     items = np.flatnonzero(mask)
     room = min(max(log.room, 0), len(items))
     for item in items[:room]:

@@ -64,7 +64,7 @@ def read_header(header: JsonValue, result: CaptureAnalysis) -> None:
         return  # frames cannot be judged without streams; the header schema says what is wrong
     if len(streams) > MAX_STREAMS:  # each declared stream gets a decoder class: bound the work
         result.log("structure").add(Finding(msg("terminal.too-many-streams", count=len(streams), limit=MAX_STREAMS),
-                                            line=1, pointer="/streams", expected=f"<= {MAX_STREAMS}",
+                                            line=1, pointer="/streams", rule="R2", expected=f"<= {MAX_STREAMS}",
                                             actual=len(streams)))
         return
     result.header_usable = True
@@ -81,7 +81,7 @@ def read_header(header: JsonValue, result: CaptureAnalysis) -> None:
             continue  # the header schema reports it
         if sid in result.streams:
             result.log("structure").add(Finding(msg("terminal.stream-twice", sid=repr(sid)), line=1,
-                                              pointer=f"/streams/{index}/id", actual=sid))
+                                              pointer=f"/streams/{index}/id", rule="R2", actual=sid))
             continue
         declared = spec.get("type")
         kind = declared if isinstance(declared, str) else None
@@ -132,7 +132,7 @@ def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> Jso
     candidates = result.offers.get(kind or "", [])
     if not candidates:
         log.add(Finding(msg("terminal.type-not-offered", sid=repr(sid), kind=repr(kind)), line=1,
-                      pointer=where + "/type", expected=sorted(result.offers), actual=kind))
+                      pointer=where + "/type", rule="R1", expected=sorted(result.offers), actual=kind))
         return {}
     offer = next((o for o in candidates if o.get("id") == sid), None)
     if offer is not None:  # the device describes this very stream: it must match
@@ -141,17 +141,18 @@ def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> Jso
             if declared is not None and offered is not None and declared != offered:
                 log.add(Finding(msg("terminal.offer-differs", sid=repr(sid), member=member, declared=repr(declared),
                                     offered=repr(offered)),
-                                line=1, pointer=f"{where}/{member}", expected=offered, actual=declared))
+                                line=1, pointer=f"{where}/{member}", rule="R2", expected=offered, actual=declared))
     relevant = [offer] if offer else candidates
     tops = [float(top) for o in relevant if isinstance(top := o.get("max_rate_hz"), int | float)]
     if stats.rate_hz is not None and tops and stats.rate_hz > max(tops):
         log.add(Finding(msg("terminal.rate-above-offer", sid=repr(sid), rate=stats.rate_hz, top=max(tops)),
-                      line=1, pointer=where + "/rate_hz", expected=f"<= {max(tops):g}", actual=stats.rate_hz))
+                      line=1, pointer=where + "/rate_hz", rule="R3", expected=f"<= {max(tops):g}",
+                      actual=stats.rate_hz))
     paths = [p for o in relevant for p in list_of(o.get("paths"))]
     path = spec.get("path")
     if paths and isinstance(path, str) and path not in paths:
         log.add(Finding(msg("terminal.path-not-offered", sid=repr(sid), path=path, kind=kind),
-                      line=1, pointer=where + "/path", expected=paths, actual=path))
+                      line=1, pointer=where + "/path", rule="R4", expected=paths, actual=path))
     return offer or candidates[0]
 
 

@@ -1,4 +1,4 @@
-"""What an analysis of a capture holds: findings by rule, and what each stream showed."""
+"""What an analysis of a capture holds: findings by log, and what each stream showed."""
 
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ DETAIL_LIMIT = 20
 
 T = TypeVar("T")
 
-#: Rule name -> the requirement whose test judges it. Each rule is checked in one pass of
-#: the reader, which files its issues under the rule's name; tests take them by that name.
+#: Log key -> the requirement whose test judges it. Each is checked in one pass of the reader, which
+#: files its issues under the key; tests take them by that key. The key is the check's own item (a
+#: finding's ``check``), not a rule of the requirement: the R-number a finding breaks is set where it is
+#: built, or given by the test that records the log (suite.record), issue 76.
 RULES: dict[str, str] = {
     "structure": "TD-CAP-001",  # frames well-formed for their stream type
     "descriptor": "TD-DESC-002",  # streams match what the device offers
@@ -98,12 +100,12 @@ def finding(evidence: Evidence, message: str, **members: object) -> None:
 
 @dataclass
 class IssueLog:
-    """The findings of one rule: the first ``limit`` in detail, the rest only counted."""
+    """The findings of one log key: the first ``limit`` in detail, the rest only counted."""
 
     limit: int = DETAIL_LIMIT
     detailed: list[Finding] = field(default_factory=list)
     total: int = 0
-    rule: str | None = None  # set by the analysis that holds the log
+    key: str | None = None  # set by the analysis that holds the log
 
     def add(self, issue: Finding) -> None:
         self.total += 1
@@ -173,7 +175,7 @@ class StreamStats:
     gaps: int = 0
     dropped: int = 0
     jitter: npt.NDArray[np.intp] | None = None  # histogram, see JITTER_BIN_NS
-    checked: dict[str, int] = field(default_factory=dict)  # rule -> values checked
+    checked: dict[str, int] = field(default_factory=dict)  # log key -> values checked
     bones: list[BoneDrift] | None = None  # hand streams: one per bone
     #: hand streams: (bone lengths, location) of the usable frames of the reference window
     bone_window: list[tuple[npt.NDArray[np.float64], dict[str, object]]] = field(default_factory=list)
@@ -264,8 +266,8 @@ class StreamStats:
     interval_chart: IntervalBuckets | None = None
     position_chart: PositionBuckets | None = None
 
-    def add_checked(self, rule: str, n: int) -> None:
-        self.checked[rule] = self.checked.get(rule, 0) + n
+    def add_checked(self, key: str, n: int) -> None:
+        self.checked[key] = self.checked.get(key, 0) + n
 
 
 @dataclass
@@ -279,18 +281,18 @@ class CaptureAnalysis:
     lines: int = 0
     logs: dict[str, IssueLog] = field(default_factory=dict)
     exported: bool = False  # the header marks the capture for export off the device
-    checked: dict[str, int] = field(default_factory=dict)  # rule -> what was checked outside streams
+    checked: dict[str, int] = field(default_factory=dict)  # log key -> what was checked outside streams
 
     def __post_init__(self) -> None:
-        # Each log knows its rule, so its findings can say which rule they break.
-        for rule, log in self.logs.items():
-            log.rule = rule
+        # Each log knows its key, so its findings can say which check they come from.
+        for key, log in self.logs.items():
+            log.key = key
 
-    def log(self, rule: str) -> IssueLog:
-        return self.logs[rule]
+    def log(self, key: str) -> IssueLog:
+        return self.logs[key]
 
-    def add_checked(self, rule: str, n: int) -> None:
-        self.checked[rule] = self.checked.get(rule, 0) + n
+    def add_checked(self, key: str, n: int) -> None:
+        self.checked[key] = self.checked.get(key, 0) + n
 
     def streams_of(self, *types: str) -> list[StreamStats]:
         return [s for s in self.streams.values() if s.type in types]

@@ -38,31 +38,32 @@ MIN_HAPTIC_DURATION = -1  # XR_MIN_HAPTIC_DURATION
 Rule = tuple[np.ndarray, Callable[[int], tuple[Message, dict[str, object]]]]
 
 
-def _report_rules(chunk: Chunk, rule: str, rules: list[Rule]) -> None:
-    """One finding per frame, naming the first of ``rules`` (mask, describe) it breaks."""
+def _report_rules(chunk: Chunk, key: str, rules: list[Rule]) -> None:
+    """One finding per frame in the log ``key``, naming the first of ``rules`` (mask, describe) it breaks."""
     if not rules:
         return
     any_bad = np.logical_or.reduce([mask for mask, _ in rules])
-    chunk.stats.add_checked(rule, len(chunk))
+    chunk.stats.add_checked(key, len(chunk))
 
     def describe(row: int) -> tuple[Message, dict[str, object]]:
         return next(d(row) for mask, d in rules if mask[row])
 
-    report(chunk, rule, any_bad, describe)
+    report(chunk, key, any_bad, describe)
 
 
 def _outside(values: np.ndarray, low: float, high: float) -> np.ndarray:
     return ~((values >= low) & (values <= high))  # NaN-safe
 
 
-def _max_duration(duration: np.ndarray, offer: JsonObject) -> list[Rule]:
-    """The device's declared max_duration_ns, for haptic and olfactory output alike."""
+def _max_duration(duration: np.ndarray, offer: JsonObject, rule: str | None) -> list[Rule]:
+    """The device's declared max_duration_ns, for haptic and olfactory output alike; ``rule``: the R-number
+    of the caller's requirement that states it (None: the requirement defines no rules)."""
     longest = offer.get("max_duration_ns")
     if not isinstance(longest, int):
         return []
     return [(duration > longest, lambda r: (
         msg("terminal.above-max-duration", duration=int(duration[r]), limit=longest),
-        {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": f"<= {longest}"}))]
+        {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": f"<= {longest}", "rule": rule}))]
 
 
 def check_face_frames(chunk: Chunk) -> None:
@@ -97,14 +98,14 @@ def check_face_frames(chunk: Chunk) -> None:
     if chunk.stats.face_track is not None:  # beside or from a reference facial capture (TD-FACE-004)
         for rows, w in by_size:
             follow_face(chunk, rows, w, valid, sets)
-    for rule, expectation in (("face_weights", "0 <= weight <= 1"), ("face_invalid", 0)):
+    for check, expectation in (("face_weights", "0 <= weight <= 1"), ("face_invalid", 0)):
         bad = np.zeros(n, dtype=bool)
         first = np.zeros(n, dtype=np.int64)
         values = np.zeros(n)
         for all_rows, all_w in by_size:
             # only the rows that can break the rule get a pass per weight: none when every
             # weight is within [0, 1] (min and max; NaN fails both comparisons), or every face valid
-            if rule == "face_weights":
+            if check == "face_weights":
                 if float(all_w.min()) >= 0.0 and float(all_w.max()) <= 1.0:
                     continue
                 rows, w = all_rows, all_w
@@ -118,15 +119,15 @@ def check_face_frames(chunk: Chunk) -> None:
             bad[rows] = item_bad.any(axis=1)
             first[rows] = np.argmax(item_bad, axis=1)
             values[rows] = w[np.arange(len(rows)), first[rows]]
-        chunk.stats.add_checked(rule, int(np.count_nonzero(~wrong)))  # a valid frame holds TD-FACE-003 too
-        key = "terminal.face-weight-range" if rule == "face_weights" else "terminal.face-invalid-weight"
+        chunk.stats.add_checked(check, int(np.count_nonzero(~wrong)))  # a valid frame holds TD-FACE-003 too
+        key = "terminal.face-weight-range" if check == "face_weights" else "terminal.face-invalid-weight"
 
         def describe(r: int, first: np.ndarray = first, values: np.ndarray = values, key: str = key,
                      expectation: object = expectation) -> tuple[Message, dict[str, object]]:
             k, v = int(first[r]), float(values[r])
             return msg(key, index=k, value=v), {"pointer": f"/weights/{k}", "actual": v, "expected": expectation}
 
-        report(chunk, rule, bad, describe)
+        report(chunk, check, bad, describe)
 
 
 def check_haptic_frames(chunk: Chunk) -> None:
@@ -155,7 +156,7 @@ def check_haptic_frames(chunk: Chunk) -> None:
         offered.append((frequency > limit, lambda r: (
             msg("terminal.above-max-frequency", frequency=float(frequency[r]), limit=limit),
             {"pointer": "/frequency_hz", "actual": float(frequency[r]), "expected": f"<= {limit:g}"})))
-    offered.extend(_max_duration(duration, offer))
+    offered.extend(_max_duration(duration, offer, None))  # TD-HAPT-002 defines no rules
     chunk.stats.add_checked("haptic_offer", 0 if offered else len(chunk))
     _report_rules(chunk, "haptic_offer", offered)
 
@@ -183,8 +184,8 @@ def check_olfactory_frames(chunk: Chunk) -> None:
         unknown = np.fromiter((s not in known for s in names), bool, len(names))
         offered.append((unknown, lambda r: (
             msg("terminal.unknown-scent", scent=repr(names[r])),
-            {"pointer": "/scent", "actual": names[r], "expected": sorted(known)})))
-    offered.extend(_max_duration(duration, offer))
+            {"pointer": "/scent", "actual": names[r], "expected": sorted(known), "rule": "R1"})))
+    offered.extend(_max_duration(duration, offer, "R2"))
     chunk.stats.add_checked("olfactory_offer", 0 if offered else len(chunk))
     _report_rules(chunk, "olfactory_offer", offered)
 

@@ -102,7 +102,7 @@ def checked_flags(chunk: Chunk, values: list[int], pointer: Callable[[int], str]
     if negative.any():
         report(chunk, "structure", negative, lambda k: (
             msg("terminal.flags-negative"),
-            {"pointer": pointer(k), "actual": values[k]}), rows_of)
+            {"pointer": pointer(k), "actual": values[k], "rule": "R5"}), rows_of)  # TD-CAP-001's frame types
         flags[negative] = 0
     return flags
 

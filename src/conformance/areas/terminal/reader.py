@@ -147,14 +147,14 @@ def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = D
     """Read a capture once and gather every issue and per-stream statistic. A chunk is
     whole blocks of ``block_bytes``, as many as hold ``chunk_lines`` lines or ``chunk_bytes``
     (None: CHUNK_BYTES, or TEXT_CHUNK_BYTES where the decoder keeps hand joints as text)."""
-    result = CaptureAnalysis(logs={rule: IssueLog(limit) for rule in RULES})
+    result = CaptureAnalysis(logs={key: IssueLog(limit) for key in RULES})
     try:
         with freed_memory_kept():
             _read(stream, chunk_lines, chunk_bytes, block_bytes, result)
     except (OSError, EOFError, zlib.error) as exc:
         # A truncated or corrupt .gz, or an I/O failure: keep what was read, say where it ended.
         result.log("structure").add(Finding(msg("terminal.unreadable", line=result.lines, error=str(exc)),
-                                          line=result.lines + 1))
+                                          line=result.lines + 1, rule="R1"))
     if result.header_usable:
         check_export(result)  # what was read of the frames decides
     return result
@@ -167,17 +167,18 @@ def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int | None, block_by
     first_block, count = next(blocks_, (b"", 0))
     if first_block is None:
         result.lines = 1
+        # no rule of TD-CAP-001 bounds a line: MAX_LINE_BYTES is the reader's (text against check, issue 76)
         structure.add(Finding(msg("terminal.header-too-long", limit=MAX_LINE_BYTES), line=1))
         return
     first, _, rest = bytes(first_block).partition(b"\n")
     if not first.strip():
-        structure.add(Finding(msg("terminal.empty"), line=1))
+        structure.add(Finding(msg("terminal.empty"), line=1, rule="R2"))
         return
     result.lines = 1
     try:
         header = orjson.loads(first)
     except orjson.JSONDecodeError as exc:
-        structure.add(Finding(msg("terminal.header-not-json", error=exc.msg), line=1))
+        structure.add(Finding(msg("terminal.header-not-json", error=exc.msg), line=1, rule="R2"))
         return
     read_header(header, result)
     if not result.header_usable:
@@ -219,7 +220,7 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
     numbers: list[np.ndarray] = []
     line = start
     for block, count in blocks:  # count: the lines in the block
-        if block is None:
+        if block is None:  # as header-too-long: no rule bounds a line
             result.log("structure").add(Finding(msg("terminal.line-too-long", limit=MAX_LINE_BYTES), line=line))
             line += 1
             continue
@@ -340,7 +341,7 @@ def _check_groups(result: CaptureAnalysis, decoder: FrameDecoder, groups: Groups
 
 def _undeclared(result: CaptureAnalysis, line: int, sid: object) -> None:
     result.log("structure").add_built(lambda: Finding(msg("terminal.undeclared-stream"), line=line, pointer="/stream",
-                                                      actual=sid, expected=sorted(result.streams)))
+                                                      rule="R3", actual=sid, expected=sorted(result.streams)))
 
 
 def _decode_each(raw_lines: list[bytes], start: int, result: CaptureAnalysis, decoder: FrameDecoder,
@@ -376,10 +377,20 @@ def _slow_path(raw: bytes, number: int, result: CaptureAnalysis, decoder: FrameD
     if pointer == "/stream" and sid is not None and known is None:
         _undeclared(result, number, sid)
         return None
-    result.log("structure").add(captured(message, line=number, stream=known, pointer=pointer))
+    result.log("structure").add(captured(message, line=number, stream=known, pointer=pointer,
+                                         rule=_structure_rule(value, pointer)))
     if known is not None and type(t) is int and -(2**63) <= t < 2**63:
         return decoder.stand_in(known, t)
     return None
+
+
+def _structure_rule(value: object, pointer: str) -> str:
+    """TD-CAP-001's rule a frame line the decoder refused breaks: not a JSON object R1, its stream R3,
+    its ``t`` R4, any other member R5."""
+    if not isinstance(value, dict):
+        return "R1"
+    top = pointer.split("/")[1] if pointer.startswith("/") else ""
+    return {"stream": "R3", "t": "R4"}.get(top, "R5")
 
 
 def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Any], lines: np.ndarray,
@@ -391,7 +402,7 @@ def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Any], lines:
     except OverflowError:  # a t beyond int64: a finding, and the frame is left out
         keep_rows = [i for i, f in enumerate(bucket) if -(2**63) <= f.t < 2**63]
         result.log("structure").add_each(sorted(set(range(len(bucket))) - set(keep_rows)), lambda i: captured(
-            msg("terminal.t-not-int64"), line=int(lines[i]), stream=sid, pointer="/t", actual=bucket[i].t))
+            msg("terminal.t-not-int64"), line=int(lines[i]), stream=sid, pointer="/t", rule="R4", actual=bucket[i].t))
         broken = {keep_rows.index(i) for i in broken if i in keep_rows}
         bucket, lines = [bucket[i] for i in keep_rows], lines[keep_rows]
         columns = {name: column[keep_rows] for name, column in columns.items()}
@@ -424,5 +435,5 @@ def _wrong_joint_counts(result: CaptureAnalysis, stats: StreamStats, base: int, 
     wrong = {i for i, frame in enumerate(bucket) if i not in broken and len(frame.joints) != HAND_JOINT_COUNT}
     result.log("structure").add_each(sorted(wrong), lambda i: captured(
         msg("terminal.joint-count", expected=HAND_JOINT_COUNT, count=len(bucket[i].joints)),
-        line=int(lines[i]), stream=stats.id, frame=base + i, t=int(t[i]), pointer="/joints"))
+        line=int(lines[i]), stream=stats.id, frame=base + i, t=int(t[i]), pointer="/joints", rule="R5"))
     return wrong

@@ -118,14 +118,24 @@ def benches(files: FileTarget, evidence: Evidence, kind: str,
         raise Inconclusive(msg(texts.none))
 
 
-def record(evidence: Evidence, name: str, log: IssueLog) -> None:
-    evidence.findings_from(log.detailed, file=name, rule=log.rule)
+def with_check(found: Finding, key: str | None, rule: str | None = None) -> Finding:
+    """``found`` with the reader's log ``key`` as its ``check`` and, when it names none, ``rule``."""
+    extra = found.extra if key is None or "check" in found.extra else {**found.extra, "check": key}
+    return replace(found, rule=found.rule or rule, extra=extra)
+
+
+def record(evidence: Evidence, name: str, log: IssueLog, rule: str | None = None) -> None:
+    """Record a log's findings about file ``name``. A finding's rule is the R-number of the requirement's
+    rule it breaks (issue 76): the one set where it was built, else ``rule``, the R-number the recording test
+    gives the whole log (None: its requirement defines no rules, or a finding names its own); the log's key,
+    the reader's own item, goes to the finding's ``check``."""
+    evidence.findings_from((with_check(f, log.key, rule) for f in log.detailed), file=name)
     if log.omitted:
         # Counted into the report's note of what was left out about this file ("N more items
         # about X omitted"): a finding saying so would itself be left out, since the report
         # keeps as many items per file as the analysis details.
         evidence.note(msg("terminal.more-like-these", count=log.omitted, listed=len(log.detailed)),
-                      file=name, rule=log.rule, omitted=log.omitted)
+                      file=name, check=log.key, omitted=log.omitted)
 
 
 def nothing_judged(targets: Targets, evidence: Evidence, absent: Message) -> None:
@@ -139,19 +149,20 @@ def nothing_judged(targets: Targets, evidence: Evidence, absent: Message) -> Non
     raise Inconclusive(absent)
 
 
-def check_rule(targets: Targets, evidence: Evidence, rule: str, types: tuple[str, ...], what: Message) -> None:
-    """Record ``rule``'s findings over the streams of ``types``; inconclusive when the
-    captures hold no such stream, or nothing was checked. ``what`` names what is counted
-    ("hand joint(s)"), a message so that it reads in the report's language. The calling
-    test is marked with the rule's requirement, ``RULES[rule]`` (tests/areas/terminal/test_rules.py
+def check_rule(targets: Targets, evidence: Evidence, key: str, types: tuple[str, ...], what: Message,
+               rule: str | None = None) -> None:
+    """Record the findings of the log ``key`` over the streams of ``types`` (``rule``: as :func:`record`);
+    inconclusive when the captures hold no such stream, or nothing was checked. ``what`` names what is
+    counted ("hand joint(s)"), a message so that it reads in the report's language. The calling
+    test is marked with the log's requirement, ``RULES[key]`` (tests/areas/terminal/test_rules.py
     holds them to it)."""
-    if rule not in RULES:
-        raise ValueError(f"no rule {rule!r} in the terminal rule registry (RULES: {', '.join(RULES)})")
+    if key not in RULES:
+        raise ValueError(f"no rule {key!r} in the terminal rule registry (RULES: {', '.join(RULES)})")
     streams: list[StreamStats] = []
     unread = unread_captures(targets.file("captures"))
     for name, analysis in analyses(targets.file("captures")):
         streams += analysis.streams_of(*types)
-        record(evidence, name, analysis.log(rule))
+        record(evidence, name, analysis.log(key), rule)
     if evidence.findings_count:
         return
     if not streams:
@@ -160,17 +171,18 @@ def check_rule(targets: Targets, evidence: Evidence, rule: str, types: tuple[str
         if len(types) == 1:
             raise Inconclusive(msg("terminal.no-stream", type=types[0]))
         raise Inconclusive(msg("terminal.no-stream-of", types=", ".join(types)))
-    checked = sum(s.checked.get(rule, 0) for s in streams)
+    checked = sum(s.checked.get(key, 0) for s in streams)
     if not checked:
         raise Inconclusive(msg("terminal.nothing-checked", what=what, streams=len(streams)))
     evidence.note(msg("terminal.checked", count=checked, what=what, streams=len(streams)))
 
 
-def unparsed_frames(analysis: CaptureAnalysis, kind: str, rule: str) -> list[Finding]:
+def unparsed_frames(analysis: CaptureAnalysis, kind: str, rule: str | None) -> list[Finding]:
     """The reader's findings on frames of ``kind`` streams that are there but do not parse (a member missing or of
-    the wrong type: TD-CAP-001's ``structure`` log, kept with the stream it names), recorded under ``rule``: a
-    product's frame that cannot be read is its fail for the case judging that stream too (the thirty-fifth
-    reading's a2)."""
+    the wrong type: TD-CAP-001's ``structure`` log, kept with the stream it names), recorded under ``rule``, the
+    R-number of the calling case's rule (None: it defines none): a product's frame that cannot be read is its fail
+    for the case judging that stream too (the thirty-fifth reading's a2)."""
     streams = {s.id for s in analysis.streams_of(kind)}
-    return [replace(f, rule=rule) for f in analysis.log("structure").detailed if f.coordinates.get("stream") in streams]
+    log = analysis.log("structure")
+    return [replace(with_check(f, log.key), rule=rule) for f in log.detailed if f.coordinates.get("stream") in streams]
 
