@@ -1,10 +1,10 @@
 """The leftovers of the thirty-seventh reading of issue 76, part c1 (docs/drafting.md, "Leftovers of the
-thirty-seventh reading, part c1"): rows c1 to c5 and c8 of read37c, each a case's text against its check. SC-CITY-008
+thirty-seventh reading, part c1"): rows c1 to c6 and c8 of read37c, each a case's text against its check. SC-CITY-008
 and its siblings are inconclusive, not not applicable, when every geometry was left unjudged (c1); SC-GEO-001 records
 an entry tileset it cannot place (c2); SC-BIM-003 says what an IFC2X3 model gives (c3); TD-BCI-008 records an
 unmeasured stream and sine as TD-BCI-007 does (c4); TD-BIO-003 is not applicable with no biometric stream exported
-(c5); TD-DISP-011 gives its field points as the check has them (c8). Each test fails on the sources as they were
-before these fixes."""
+(c5); TD-DISP-001 names a display stream without its rate (c6); TD-DISP-011 gives its field points as the check
+has them (c8). Each test fails on the sources as they were before these fixes."""
 
 from __future__ import annotations
 
@@ -97,3 +97,25 @@ def test_the_luminance_case_gives_its_points_as_the_check_has_them(zh_markdown, 
     assert "距中心 15" not in zh and "15 degrees from it" not in en and "15° from it" not in en
     assert "（±15，±15）" in _row(zh, "前置条件") and "(±15, ±15)" in _row(en, "Initial conditions")
     assert "不超过 0.5" in _steps(zh, "zh")[1] and "within 0.5" in _steps(en, "en")[1]
+
+
+def test_a_display_stream_without_its_rate_is_named_as_such(catalog, run_manifest, tmp_path, zh_markdown,
+                                                            en_markdown):
+    """c6: a display stream without rate_hz was reported as one of 0 frames; it now has its own reason, named in
+    不确定, and step 2 says what an undeclared refresh-rate list gives."""
+    buffer = io.BytesIO()
+    generate(buffer, "display_headset", 0.5)
+    lines = buffer.getvalue().splitlines(keepends=True)
+    header = orjson.loads(lines[0])
+    for stream in header["streams"]:
+        if stream["type"] == "display":
+            stream.pop("rate_hz", None)
+    path = tmp_path / "no-rate.ndjson"
+    path.write_bytes(orjson.dumps(header) + b"\n" + b"".join(lines[1:]))
+    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-001", [path])
+    assert verdict == "inconclusive" and "declares no rate_hz" in evidence and "0 frame" not in evidence, evidence
+    zh, en = _cases(zh_markdown)["TD-DISP-001"], _cases(en_markdown)["TD-DISP-001"]
+    assert "未声明 `rate_hz`" in _verdict_lines(zh, "zh")["不确定"]
+    assert "declares no `rate_hz`" in _verdict_lines(en, "en")["Inconclusive"]
+    assert any("refresh_rates_hz` 时，此项不予判定" in s for s in _steps(zh, "zh"))
+    assert any("refresh_rates_hz`, this is not judged" in s for s in _steps(en, "en"))
