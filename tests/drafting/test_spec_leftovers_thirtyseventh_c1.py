@@ -1,10 +1,11 @@
 """The leftovers of the thirty-seventh reading of issue 76, part c1 (docs/drafting.md, "Leftovers of the
-thirty-seventh reading, part c1"): rows c1 to c6 and c8 of read37c, each a case's text against its check. SC-CITY-008
+thirty-seventh reading, part c1"): rows c1 to c8 of read37c, each a case's text against its check. SC-CITY-008
 and its siblings are inconclusive, not not applicable, when every geometry was left unjudged (c1); SC-GEO-001 records
 an entry tileset it cannot place (c2); SC-BIM-003 says what an IFC2X3 model gives (c3); TD-BCI-008 records an
 unmeasured stream and sine as TD-BCI-007 does (c4); TD-BIO-003 is not applicable with no biometric stream exported
-(c5); TD-DISP-001 names a display stream without its rate (c6); TD-DISP-011 gives its field points as the check
-has them (c8). Each test fails on the sources as they were before these fixes."""
+(c5); TD-DISP-001 names a display stream without its rate (c6); TD-DISP-009 does not pass with one eyepiece
+measured (c7); TD-DISP-011 gives its field points as the check has them (c8). Each test fails on the sources as they
+were before these fixes."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import json
 import orjson
 
 from conformance.areas.terminal.eyepiece_luminance import POINT_TOLERANCE_DEG, POINTS
-from conformance.areas.terminal.generate.capture import generate
+from conformance.areas.terminal.generate import photon
+from conformance.areas.terminal.generate.capture import generate, write
 from tests.conftest import captures_verdict, manifest_for, verdict_and_evidence
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
@@ -119,3 +121,19 @@ def test_a_display_stream_without_its_rate_is_named_as_such(catalog, run_manifes
     assert "declares no `rate_hz`" in _verdict_lines(en, "en")["Inconclusive"]
     assert any("refresh_rates_hz` 时，此项不予判定" in s for s in _steps(zh, "zh"))
     assert any("refresh_rates_hz`, this is not judged" in s for s in _steps(en, "en"))
+
+
+def test_a_photon_rig_with_one_eyepiece_measured_does_not_pass(catalog, run_manifest, tmp_path, zh_markdown,
+                                                              en_markdown):
+    """c7: with one eyepiece's photodiode R4 was never judged and the run passed; it is now unjudged, and steps 3
+    and 6 say what an unanswered crossing and one eye measured give."""
+    path = tmp_path / "one-eye.ndjson"
+    write(path, "photon_rig_headset", 4.0, only=["head", "display", photon.STAGE_ID, photon.LEFT_ID])
+    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-009", [path],
+                                         features=["photon-rig"])
+    assert verdict == "inconclusive" and "one eyepiece only" in evidence, evidence
+    zh, en = _cases(zh_markdown)["TD-DISP-009"], _cases(en_markdown)["TD-DISP-009"]
+    assert "某一显示仅有一个目镜得到测量而 R4 未判定" in _verdict_lines(zh, "zh")["不确定"]
+    assert "a display has one eyepiece measured so R4 is not judged" in _verdict_lines(en, "en")["Inconclusive"]
+    assert any("没有上升沿的越过，其延迟未得到测量，记录为未判定" in s for s in _steps(zh, "zh"))
+    assert any("no rise before the next stage marker has no latency measured" in s for s in _steps(en, "en"))
