@@ -50,7 +50,9 @@ def _judge(targets: Targets, evidence: Evidence, tol: solids.Tolerances, level: 
         if report.stopped:
             stopped.append((model.name, report))
     _stopped(evidence, stopped)
-    if judged == 0:
+    # nothing judged is not applicable only when nothing was left unjudged either (one state, one
+    # verdict: malformed or skipped geometries make it inconclusive, as step 3 says)
+    if judged == 0 and not evidence.unjudged_inputs:
         raise NotApplicable(msg("scenes.no-city-composites" if level == 5 else "scenes.no-city-solids"))
     evidence.note(msg(LEVELS[level], count=judged, snap=tol.snap, planarity=tol.planarity))
 

@@ -296,8 +296,9 @@ def test_tilesets_are_placed_on_the_earth(targets: Targets, evidence: Evidence) 
         if os.path.normpath(os.path.abspath(tileset.path)) in referenced:
             continue  # an external tileset: placed by its parent's transforms
         where = tiles.geolocation(tileset.data)
-        if where is None:
-            continue  # SC-TILE-001's finding
+        if where is None:  # SC-TILE-001's finding; a root that cannot be placed is not judged here
+            evidence.unjudged(tileset.name, msg("scenes.root-unplaced"), pointer="/root/boundingVolume")
+            continue
         how, lon, lat, height = where
         low, high = tiles.HEIGHTS
         if not low <= height <= high:

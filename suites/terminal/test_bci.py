@@ -343,6 +343,9 @@ def test_the_interface_answers_the_calibrated_test_signal(targets: Targets, evid
         if measured is None or got is None or measured.unmeasured is not None:
             key, values = measured.unmeasured if measured and measured.unmeasured else ("terminal.no-calibration", {})
             reasons.append(msg(key, **values))
+            # a declared read_through stream not judged: the run cannot pass (as TD-BCI-007, whose steps it applies)
+            evidence.unjudged(name, msg("terminal.calibration-unjudged", file=name, sid=repr(stats.id),
+                                        reason=reasons[-1]))
             continue
         judged += 1
         judge = Judge(evidence, "TD-BCI-008", decision, name)
@@ -387,6 +390,9 @@ def test_the_interface_answers_the_calibrated_test_signal(targets: Targets, evid
                                   share=100 * got.answered, floor=100 * floor),
                     file=name, stream=stats.id, t=got.span_t, pointer="/values", rule="R4",
                     actual=round(got.answered, 4), expected=f">= {floor:g}")
+        for tone in measured.skipped:  # a declared sine not measured: R2 unjudged for it, so no pass
+            evidence.unjudged(name, msg("terminal.calibration-tone-skipped", file=name, sid=repr(stats.id),
+                                        frequency=tone.frequency_hz))
         judge.close()
         evidence.note(msg("terminal.bci-interface-measured", file=name, sid=repr(stats.id), reads=got.reads,
                           tones=len(measured.tones)))

@@ -49,11 +49,12 @@ def test_biometric_declarations_state_their_terms(targets: Targets, evidence: Ev
 
 @pytest.mark.requirement("TD-BIO-003")
 def test_exports_hold_no_raw_biometric_stream_unless_allowed(targets: Targets, evidence: Evidence):
-    exported = 0
+    exported = biometric = 0
     for name, analysis in analyses(targets["captures"]):
         if not analysis.exported:
             continue
         exported += 1
+        biometric += sum(1 for s in analysis.streams.values() if s.frames and is_biometric(s))
         record(evidence, name, analysis.log("bio_export"))
         raw = [s for s in analysis.streams.values() if s.frames and is_biometric(s)
                and (declaration(s)[0] or {}).get("export") == "raw"]
@@ -62,6 +63,8 @@ def test_exports_hold_no_raw_biometric_stream_unless_allowed(targets: Targets, e
                               streams=len(raw)))
     if not exported:
         _no_subject(targets, evidence, msg("terminal.no-export"))
+    elif not biometric:  # exported, but no biometric stream to judge: a pass needs something judged
+        _no_subject(targets, evidence, msg("terminal.no-biometric-stream", types=", ".join(BIOMETRIC_TYPES)))
 
 
 @pytest.mark.requirement("TD-BIO-004")

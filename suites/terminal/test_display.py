@@ -29,6 +29,8 @@ def test_display_refresh_is_steady(targets: Targets, evidence: Evidence, params:
     for name, analysis in analyses(targets["captures"]):
         rates = _refresh_rates(analysis)
         measured = {t.stream: t for t in timings(analysis)[0]}
+        if rates is None and analysis.streams_of("display"):  # step 2: the rate rule is not judged, and said so
+            evidence.note(msg("terminal.display-rates-undeclared", file=name))
         for stats in analysis.streams_of("display"):
             before = evidence.findings_count
             where = {"file": name, "stream": stats.id}
@@ -37,6 +39,9 @@ def test_display_refresh_is_steady(targets: Targets, evidence: Evidence, params:
                                       rates=", ".join(f"{r:g}" for r in rates)),
                                   **where, line=1, pointer=f"/streams/{stats.index}/rate_hz", actual=stats.rate_hz,
                                   expected=rates)
+            if stats.rate_hz is None:  # no period to measure against: its own reason, not "0 frames"
+                evidence.unjudged(name, msg("terminal.display-no-rate", file=name, sid=repr(stats.id)))
+                continue
             timing = measured.get(stats.id)
             # "over at least 200 frames": the frames are counted (their intervals are one fewer)
             if timing is None or timing.frames < fewest or timing.p99_jitter_ms is None:
@@ -57,7 +62,7 @@ def test_display_refresh_is_steady(targets: Targets, evidence: Evidence, params:
             if evidence.findings_count == before:
                 evidence.note(msg("terminal.display-steady", file=name, sid=repr(stats.id), frames=timing.frames,
                                   rate=timing.declared_hz, missed=timing.dropped, jitter=timing.p99_jitter_ms))
-    if not judged:
+    if not judged and not evidence.unjudged_inputs:  # streams left unjudged name their own reasons
         _no_display(evidence)
 
 

@@ -107,12 +107,17 @@ def test_the_display_is_measured_on_the_photon_rig(targets: Targets, evidence: E
                                           attrgetter("photon"), texts):
         judge = judges.setdefault(name, Judge(evidence, "TD-DISP-009", decision, name))
         _judge_eye(evidence, judge, eye, limits)
+        if eye.unanswered:  # step 3: a crossing with no rise before the next mark has no latency measured
+            evidence.unjudged(name, msg("terminal.photon-unanswered", sid=repr(eye.sid), count=eye.unanswered))
         eyes.setdefault((name, eye.display), {})[eye.eye] = eye
         evidence.note(msg("terminal.photon-measured", file=name, sid=repr(eye.sid), model=eye.model,
                           marks=len(eye.latencies_ms), unanswered=eye.unanswered, frames=eye.frames,
                           missed=eye.missed))
-    for (name, _), pair in eyes.items():
+    for (name, display), pair in eyes.items():
         if "left" in pair and "right" in pair:
             _judge_pair(evidence, judges[name], pair["left"], pair["right"], params.max_eye_skew_ms)
+        else:  # R4 needs a photodiode at each eyepiece (the set-up): one eye measured leaves it unjudged
+            evidence.unjudged(name, msg("terminal.photon-one-eye", display=repr(display),
+                                        eyes=", ".join(sorted(pair))))
     for judge in judges.values():
         judge.close()

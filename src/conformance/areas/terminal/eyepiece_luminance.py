@@ -6,8 +6,9 @@ the eye position of one eyepiece of a headset showing full-field white at its hi
 field points given as (horizontal, vertical) angles in degrees from the optical axis. Its declaration's
 ``eyepiece_luminance`` names the eye, the ``points_deg`` and the ``instrument`` (model, calibration; optionally serial
 and the expanded uncertainty of one reading, in %); each frame's ``luminance_cd_m2`` holds one reading (cd/m^2) per
-declared point, in their order. The catalog fixes the points judged (:data:`POINTS`): the centre and eight at 15
-degrees, horizontally, vertically and diagonally, so two laboratories read the same field. While the frames are read,
+declared point, in their order. The catalog fixes the points judged (:data:`POINTS`): the centre and eight at
+(horizontal, vertical) angles of (+-15, 0), (0, +-15) and (+-15, +-15) degrees (the diagonal ones about 21 degrees
+from the centre), so two laboratories read the same field. While the frames are read,
 each reading becomes two numbers (columns, memory flat): the centre's luminance and the uniformity, the least over the
 nine points divided by the greatest; a reading whose nine values are not finite and positive is counted as unusable.
 """
