@@ -139,12 +139,14 @@ def nothing_judged(targets: Targets, evidence: Evidence, absent: Message) -> Non
     raise Inconclusive(absent)
 
 
-def check_rule(targets: Targets, evidence: Evidence, rule: str, types: tuple[str, ...], what: Message) -> None:
+def check_rule(targets: Targets, evidence: Evidence, rule: str, types: tuple[str, ...], what: Message, *,
+               unparsed: bool = False) -> None:
     """Record ``rule``'s findings over the streams of ``types``; inconclusive when the
     captures hold no such stream, or nothing was checked. ``what`` names what is counted
     ("hand joint(s)"), a message so that it reads in the report's language. The calling
     test is marked with the rule's requirement, ``RULES[rule]`` (tests/areas/terminal/test_rules.py
-    holds them to it)."""
+    holds them to it). With ``unparsed``, a frame of those streams that is there but does not parse is
+    this case's finding too (``unparsed_frames``), for a case that judges every frame of its streams."""
     if rule not in RULES:
         raise ValueError(f"no rule {rule!r} in the terminal rule registry (RULES: {', '.join(RULES)})")
     streams: list[StreamStats] = []
@@ -152,6 +154,8 @@ def check_rule(targets: Targets, evidence: Evidence, rule: str, types: tuple[str
     for name, analysis in analyses(targets.file("captures")):
         streams += analysis.streams_of(*types)
         record(evidence, name, analysis.log(rule))
+        if unparsed:
+            evidence.findings_from(unparsed_frames(analysis, types, rule), file=name)
     if evidence.findings_count:
         return
     if not streams:
@@ -166,11 +170,11 @@ def check_rule(targets: Targets, evidence: Evidence, rule: str, types: tuple[str
     evidence.note(msg("terminal.checked", count=checked, what=what, streams=len(streams)))
 
 
-def unparsed_frames(analysis: CaptureAnalysis, kind: str, rule: str) -> list[Finding]:
-    """The reader's findings on frames of ``kind`` streams that are there but do not parse (a member missing or of
+def unparsed_frames(analysis: CaptureAnalysis, kind: str | tuple[str, ...], rule: str) -> list[Finding]:
+    """The reader's findings on frames of ``kind`` streams (one type or several) that are there but do not parse (a member missing or of
     the wrong type: TD-CAP-001's ``structure`` log, kept with the stream it names), recorded under ``rule``: a
     product's frame that cannot be read is its fail for the case judging that stream too (the thirty-fifth
     reading's a2)."""
-    streams = {s.id for s in analysis.streams_of(kind)}
+    streams = {s.id for s in analysis.streams_of(*((kind,) if isinstance(kind, str) else kind))}
     return [replace(f, rule=rule) for f in analysis.log("structure").detailed if f.coordinates.get("stream") in streams]
 
