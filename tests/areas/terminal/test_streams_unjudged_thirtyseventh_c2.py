@@ -1,0 +1,25 @@
+"""The thirty-seventh reading's rows c9, c11, c15 and c16 (part c2): a declared stream or item in scope that the check
+cannot judge, or passed over, now gets the verdict its lines give. Each capture here is a reference sample edited in
+one way; each test failed against the check before the fix."""
+
+from __future__ import annotations
+
+import gzip
+
+import orjson
+
+from tests.areas.terminal.test_streams_unjudged import SAMPLES
+from tests.conftest import captures_verdict
+
+
+def test_td_force_003_a_stream_its_descriptor_does_not_offer_is_inconclusive(tmp_path, catalog, run_manifest):
+    """Row c9: the device descriptor offers no force_feedback type, so the stream's safety force is unknown: unjudged,
+    alone (it was not applicable) or beside the passing bench sample (it passed)."""
+    head, rest = gzip.decompress((SAMPLES / "force-bench.ndjson.gz").read_bytes()).split(b"\n", 1)
+    header = orjson.loads(head)
+    header["device"]["offers"] = [o for o in header["device"]["offers"] if o["type"] != "force_feedback"]
+    unoffered = tmp_path / "unoffered.ndjson"
+    unoffered.write_bytes(orjson.dumps(header) + b"\n" + rest)
+    for captures in ([unoffered], [SAMPLES / "force-bench.ndjson.gz", unoffered]):
+        verdict, text = captures_verdict(catalog, run_manifest, "terminal-force-feedback", "TD-FORCE-003", captures)
+        assert verdict == "inconclusive" and "unoffered.ndjson" in text and "holds no offer" in text, text
