@@ -8,7 +8,7 @@ import gzip
 
 import orjson
 
-from tests.areas.terminal.test_streams_unjudged import SAMPLES
+from tests.areas.terminal.test_streams_unjudged import SAMPLES, _edited
 from tests.conftest import captures_verdict
 
 
@@ -23,3 +23,15 @@ def test_td_force_003_a_stream_its_descriptor_does_not_offer_is_inconclusive(tmp
     for captures in ([unoffered], [SAMPLES / "force-bench.ndjson.gz", unoffered]):
         verdict, text = captures_verdict(catalog, run_manifest, "terminal-force-feedback", "TD-FORCE-003", captures)
         assert verdict == "inconclusive" and "unoffered.ndjson" in text and "holds no offer" in text, text
+
+
+def test_td_hand_004_a_schedule_it_cannot_use_beside_passing_streams_is_inconclusive(tmp_path, catalog, run_manifest):
+    """Row c11: a declared gesture_schedule whose vocabulary holds one name is not usable; the recogniser it belongs
+    to is in scope and unjudged, so beside the passing samples the run is inconclusive (it was passed over)."""
+    def one_name(streams: dict) -> None:
+        streams["gestures"]["gesture_schedule"]["vocabulary"] = streams["gestures"]["gesture_schedule"]["vocabulary"][:1]
+    lone = _edited("hand-gestures.ndjson.gz", tmp_path / "lone.ndjson", one_name)
+    good = [SAMPLES / "hand-gestures.ndjson.gz", SAMPLES / "hand-gestures-left.ndjson.gz"]
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-hand-tracking", "TD-HAND-004", [*good, lone],
+                                     features=["gesture-recognition"])
+    assert verdict == "inconclusive" and "lone.ndjson" in text and "cannot be used" in text, text
