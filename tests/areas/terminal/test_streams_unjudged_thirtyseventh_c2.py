@@ -35,3 +35,17 @@ def test_td_hand_004_a_schedule_it_cannot_use_beside_passing_streams_is_inconclu
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-hand-tracking", "TD-HAND-004", [*good, lone],
                                      features=["gesture-recognition"])
     assert verdict == "inconclusive" and "lone.ndjson" in text and "cannot be used" in text, text
+
+
+def test_td_tact_004_a_touch_the_device_never_recognises_is_inconclusive(tmp_path, catalog, run_manifest):
+    """Row c15: a 30 ms press of the indenter in an idle gap that the device reports with no contact has fewer than
+    three frames of the right count: its place and force (R2, R3) are never judged, so the run is inconclusive
+    (it passed, the touch only noted)."""
+    def blip(frame: dict) -> dict:
+        if frame["stream"] == "touch_indenter" and 1001_000_000_000 <= frame["t"] < 1001_030_000_000:
+            frame["load_n"] = 2.0
+        return frame
+    unseen = _edited("touch-bench.ndjson.gz", tmp_path / "unseen.ndjson", frame=blip)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-TACT-004", [unseen],
+                                     features=["tactile-sensing"])
+    assert verdict == "inconclusive" and "unseen.ndjson" in text and "fewer than 3" in text, text
