@@ -49,3 +49,43 @@ def test_td_tact_004_a_touch_the_device_never_recognises_is_inconclusive(tmp_pat
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-TACT-004", [unseen],
                                      features=["tactile-sensing"])
     assert verdict == "inconclusive" and "unseen.ndjson" in text and "fewer than 3" in text, text
+
+
+def _without_answers(*spans: tuple[int, int]):
+    """Drop the interface's logged answers (skin_read) whose frame time falls in any of ``spans`` (ns)."""
+    def keep(frame: dict) -> dict | None:
+        inside = any(a <= frame["t"] < b for a, b in spans)
+        return None if frame["stream"] == "skin_read" and inside else frame
+    return keep
+
+
+def test_td_tact_005_a_hold_the_answers_do_not_cover_is_inconclusive(tmp_path, catalog, run_manifest):
+    """Row c16 (1): no answer during the 1 N hold at the first place: that hold is not measured, so R1 and R2 are
+    judged on fewer holds than the schedule's and the run is inconclusive (it passed, the hold only dropped)."""
+    gap = _edited("tactile-interface-bench.ndjson.gz", tmp_path / "gap.ndjson",
+                  frame=_without_answers((1000_300_000_000, 1000_600_000_000)))
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-TACT-005", [gap],
+                                     features=["tactile-sensing"])
+    assert verdict == "inconclusive" and "gap.ndjson" in text and "hold(s) covered by fewer than three" in text, text
+
+
+def test_td_tact_005_no_answer_at_no_load_leaves_r4_unjudged(tmp_path, catalog, run_manifest):
+    """Row c16 (2): no answer while the tip is lifted: R4 is never judged, so the run is inconclusive (it passed)."""
+    lifted = _edited("tactile-interface-bench.ndjson.gz", tmp_path / "lifted.ndjson",
+                     frame=_without_answers((1002_090_000_000, 1002_400_000_000), (1004_490_000_000, 1004_800_000_000),
+                                            (1006_890_000_000, 1007_200_000_000), (1012_690_000_000, 1_100_000_000_000)))
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-TACT-005", [lifted],
+                                     features=["tactile-sensing"])
+    assert verdict == "inconclusive" and "lifted.ndjson" in text and "R4 cannot be judged" in text, text
+
+
+def test_td_tact_002_a_hold_the_array_does_not_cover_is_inconclusive(tmp_path, catalog, run_manifest):
+    """Row c16, TD-TACT-002 likewise: no array frame from 60 % to 95 % of the 1 N hold at the first place, so that hold
+    is not measured and the run is inconclusive (it passed, the hold only counted in a note)."""
+    def gap(frame: dict) -> dict | None:
+        inside = 1000_470_000_000 <= frame["t"] < 1000_590_000_000
+        return None if frame["stream"] == "skin" and inside else frame
+    holed = _edited("tactile-bench.ndjson.gz", tmp_path / "holed.ndjson", frame=gap)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-TACT-002", [holed],
+                                     features=["tactile-sensing"])
+    assert verdict == "inconclusive" and "holed.ndjson" in text and "hold(s) covered by fewer than three" in text, text
