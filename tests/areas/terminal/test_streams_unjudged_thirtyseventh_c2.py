@@ -1,4 +1,4 @@
-"""The thirty-seventh reading's rows c9, c11, c15 and c16 (part c2): a declared stream or item in scope that the check
+"""The thirty-seventh reading's rows c9, c11, c14, c15 and c16 (part c2): a declared stream or item in scope that the check
 cannot judge, or passed over, now gets the verdict its lines give. Each capture here is a reference sample edited in
 one way; each test failed against the check before the fix."""
 
@@ -8,6 +8,8 @@ import gzip
 
 import orjson
 
+from conformance.areas._shared.jsonrpc_ws import Dialogue, Exchange
+from conformance.areas.terminal import runtime
 from tests.areas.terminal.test_streams_unjudged import SAMPLES, _edited
 from tests.conftest import captures_verdict
 
@@ -89,3 +91,13 @@ def test_td_tact_002_a_hold_the_array_does_not_cover_is_inconclusive(tmp_path, c
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-TACT-002", [holed],
                                      features=["tactile-sensing"])
     assert verdict == "inconclusive" and "holed.ndjson" in text and "hold(s) covered by fewer than three" in text, text
+
+
+def test_td_run_005_an_xrwaitframe_answered_with_an_error_is_a_departure():
+    """Row c14: eight xrWaitFrame calls answered with a JSON-RPC error left R1 to R3 with nothing to compare and the
+    case passed; each is an R1 departure now (as TD-TACT-003's errored read)."""
+    dialogue = Dialogue("ws://x")
+    dialogue.exchanges += [Exchange("xrWaitFrame", {}, None, {"code": -32000, "message": "lost"}, 0, 0)
+                           for _ in range(8)]
+    issues = list(runtime.times(dialogue))
+    assert len(issues) == 8 and {(i.rule, i.key) for i in issues} == {("R1", "terminal.runtime-call-failed")}
