@@ -13,6 +13,9 @@ from conformance.areas.terminal import runtime
 from tests.areas.terminal.test_streams_unjudged import SAMPLES, _edited
 from tests.conftest import captures_verdict
 
+#: a claimed trueness (mm) just above what the generated rig measures
+TRUENESS_CLAIM = 0.7
+
 
 def test_td_force_003_a_stream_its_descriptor_does_not_offer_is_inconclusive(tmp_path, catalog, run_manifest):
     """Row c9: the device descriptor offers no force_feedback type, so the stream's safety force is unknown: unjudged,
@@ -101,3 +104,46 @@ def test_td_run_005_an_xrwaitframe_answered_with_an_error_is_a_departure():
                            for _ in range(8)]
     issues = list(runtime.times(dialogue))
     assert len(issues) == 8 and {(i.rule, i.key) for i in issues} == {("R1", "terminal.runtime-call-failed")}
+
+
+def _rig(tmp_path, name: str, edit) -> object:
+    """The generated tracking rig's capture with its header changed in place by ``edit``."""
+    from conformance.areas.terminal.generate.capture import write
+    good = tmp_path / "rig.ndjson.gz"
+    write(good, "tracking_rig", 5.0)
+    first, _, rest = gzip.decompress(good.read_bytes()).decode().partition("\n")
+    header = orjson.loads(first)
+    edit(header)
+    out = tmp_path / name
+    out.write_bytes(gzip.compress(orjson.dumps(header) + b"\n" + rest.encode(), mtime=0))
+    return out
+
+
+def test_td_perf_001_r4_is_judged_by_the_case_s_guarded_acceptance(tmp_path, catalog, run_manifest):
+    """Row c13 (1): a trueness just inside the device's own claim, with a rig stating its angle, is within R4's guard
+    band: the case's one decision rule refuses it (R4 compared the bare value and passed)."""
+    def near_claim(header: dict) -> None:
+        for stream in header["streams"]:
+            if "reference_motion" in stream:
+                stream["reference_motion"]["instrument"] = {"uncertainty": {"value": 0.1, "unit": "deg", "k": 2}}
+        for offer in header["device"]["offers"]:
+            if isinstance(offer.get("performance"), dict):
+                offer["performance"]["position_accuracy_mm"] = TRUENESS_CLAIM
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-PERF-001",
+                                     [_rig(tmp_path, "near.ndjson.gz", near_claim)])
+    assert verdict == "fail" and "R4 trueness" in text and "within the guard band" in text, text
+
+
+def test_td_perf_001_an_unusable_reference_motion_is_inconclusive(tmp_path, catalog, run_manifest):
+    """Row c13 (2): a reference motion that is not a circle is declared and unusable: beside the passing rig the
+    stream is unjudged, so the run is inconclusive (it was passed over)."""
+    def square(header: dict) -> None:
+        for stream in header["streams"]:
+            if "reference_motion" in stream:
+                stream["reference_motion"]["kind"] = "square"
+    from conformance.areas.terminal.generate.capture import write
+    good = tmp_path / "good.ndjson.gz"
+    write(good, "tracking_rig", 5.0)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-PERF-001",
+                                     [good, _rig(tmp_path, "square.ndjson.gz", square)])
+    assert verdict == "inconclusive" and "square.ndjson.gz" in text and "cannot be used" in text, text
