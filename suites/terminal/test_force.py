@@ -82,14 +82,19 @@ def test_commands_stay_within_the_declared_limits(targets: Targets, evidence: Ev
 @pytest.mark.requirement("TD-FORCE-003")
 def test_the_safety_force_is_one_a_hand_can_bear(targets: Targets, evidence: Evidence, params: Parameters):
     limit = params.max_safety_force_n
-    judged = streams = 0
+    judged = streams = unoffered = 0
     unread = unread_captures(targets["captures"])
     for name, analysis in analyses(targets["captures"]):
+        # a stream whose offer is unknown may declare a safety force: unjudged, no pass (as TD-FORCE-001)
+        unknown = sum(s.offer_index is None for s in analysis.streams_of("force_feedback"))
+        if unknown:
+            evidence.unjudged(name, msg("terminal.force-offer-unknown", count=unknown))
+        unoffered += unknown
         for stats in analysis.streams_of("force_feedback"):
             streams += 1
             safety = safe_force(stats)
             if safety is None:
-                continue  # a MAY: a device declaring no safety force is not judged
+                continue  # a MAY: a device declaring no safety force (or whose offer is unknown) is not judged
             judged += 1
             where = f"/device/offers/{stats.offer_index}/safety/max_force_n"
             if safety > limit:
@@ -103,6 +108,8 @@ def test_the_safety_force_is_one_a_hand_can_bear(targets: Targets, evidence: Evi
         return
     if not streams or unread:  # the profile's own stream missing, or unreadable: a required input missing (3.23)
         nothing_judged(targets, evidence, msg("terminal.no-stream", type="force_feedback"))
+    if unoffered:
+        raise Inconclusive(msg("terminal.force-offer-unknown", count=unoffered))
     raise NotApplicable(msg("terminal.no-force-safety"))  # the permitted declaration was not made
 
 

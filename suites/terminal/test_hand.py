@@ -17,7 +17,7 @@ from conformance.areas.terminal.suite import analyses, check_rule, nothing_judge
 
 @pytest.mark.requirement("TD-HAND-001")
 def test_joint_validity_follows_activity(targets: Targets, evidence: Evidence):
-    check_rule(targets, evidence, "hand_valid", ("hand",), msg("terminal.what-hand-joints"))
+    check_rule(targets, evidence, "hand_valid", ("hand",), msg("terminal.what-hand-joints"), unparsed=True)
 
 
 @pytest.mark.requirement("TD-HAND-003")
@@ -62,7 +62,7 @@ def test_recognised_gestures_answer_the_cued_gestures(targets: Targets, evidence
         hands += len(analysis.streams_of("hand"))
         for stats in analysis.streams_of("gesture"):
             schedule = declared_schedule(stats.spec)
-            if schedule is None:
+            if schedule is None and "gesture_schedule" not in stats.spec:
                 continue
             sid = repr(stats.id)
             hand = analysis.streams.get(str(stats.spec.get("annotates")))
@@ -70,6 +70,10 @@ def test_recognised_gestures_answer_the_cued_gestures(targets: Targets, evidence
             if hand is None or hand.type != "hand":
                 evidence.note(msg("terminal.gesture-no-hand", file=name, sid=sid, hand=annotates))
                 continue  # no hand gesture stream (a face one, say): not in this requirement's scope
+            if schedule is None:
+                # a declared schedule it cannot use leaves a recogniser in scope unjudged: no pass (as TD-GAZE-005)
+                evidence.unjudged(name, msg("terminal.gesture-schedule-unusable", file=name, sid=sid))
+                continue
             if hand.first_t is None or hand.last_t is None:
                 # a declared hand stream with no frames: in scope, no trial can be judged (1.5)
                 evidence.unjudged(name, msg("terminal.gesture-hand-empty", file=name, sid=sid, hand=annotates))

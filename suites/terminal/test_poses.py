@@ -19,7 +19,7 @@ POSED = ("pose", "eye_gaze", "hand", "body")
 
 @pytest.mark.requirement("TD-POSE-001")
 def test_orientations_are_unit_quaternions(targets: Targets, evidence: Evidence):
-    check_rule(targets, evidence, "norm", POSED, msg("terminal.what-orientations"))
+    check_rule(targets, evidence, "norm", POSED, msg("terminal.what-orientations"), unparsed=True)
 
 
 @pytest.mark.requirement("TD-POSE-002")
@@ -43,7 +43,7 @@ def test_positions_within_tracking_volume(targets: Targets, evidence: Evidence):
 
 @pytest.mark.requirement("TD-GAZE-001")
 def test_eye_gaze_tracked_bits_agree(targets: Targets, evidence: Evidence):
-    check_rule(targets, evidence, "gaze_flags", ("eye_gaze",), msg("terminal.what-gaze-frames"))
+    check_rule(targets, evidence, "gaze_flags", ("eye_gaze",), msg("terminal.what-gaze-frames"), unparsed=True)
 
 
 @pytest.mark.requirement("TD-GAZE-002")

@@ -164,6 +164,13 @@ def test_the_runtime_clock_runs_forward_and_converts_back(targets: Targets, evid
         raise NotApplicable(msg("terminal.runtime-claims-nothing", file=claimed.document))
     _report(evidence, where, runtime.times(dialogue))
     _asked(evidence, dialogue, claimed, where)
+    if evidence.findings_count:
+        return
+    # a rule with nothing to compare is never judged: no pass (as TD-RUN-002's gaze never valid)
+    if len(runtime.display_times(dialogue)) < 2:
+        raise Inconclusive(msg("terminal.runtime-too-few-times", count=len(runtime.display_times(dialogue))))
+    if "eye_gaze" in claimed.types and not runtime.gaze_sample_times(dialogue):
+        raise Inconclusive(msg("terminal.runtime-gaze-no-sample-time", count=len(dialogue.answered("xrLocateSpace"))))
 
 
 #: runtime target adapter -> the session dialogue of TD-RUN-007 (its own: a session is begun and ended in it)

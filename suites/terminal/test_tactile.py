@@ -76,10 +76,18 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Indentation, spec: d
                                   limit=100 * hysteresis_limit),
                     file=name, **at, pointer="/load_n", rule="R3", actual=round(share, 4),
                     expected=f"<= {100 * hysteresis_limit:g} % of {full:.3g} N")
+    _uncovered(evidence, name, sid, got)
     evidence.note(msg("terminal.tactile-measured", file=name, sid=repr(sid), sensor=repr(got.sensor),
                       model=got.load_cell, count=len(got.holds), pairs=len(pairs), light=got.light,
                       uncovered=got.uncovered))
     judge.close()
+
+
+def _uncovered(evidence: Evidence, name: str, sid: str, got: Indentation) -> None:
+    """A hold the array's frames cover too little is a hold of the schedule left unmeasured: R1 and R2 (and R4) are
+    judged on fewer holds than the case states, so the run cannot pass (the area's rule, as TD-OLF-005)."""
+    if got.uncovered:
+        evidence.unjudged(name, msg("terminal.tactile-holds-uncovered", sid=repr(sid), count=got.uncovered))
 
 
 def _judge_in_time(evidence: Evidence, judge: Judge, sid: str, got: Indentation, u_b_of, instrument: bool,
@@ -171,6 +179,7 @@ def test_the_interface_reads_the_reference_indenter(targets: Targets, evidence: 
                                       limit=position_limit),
                         file=name, **at, pointer="/position_mm", rule="R2", actual=round(h.error_mm, 3),
                         expected=f"<= {position_limit:g} mm")
+        _uncovered(evidence, name, sid, held)
         target = held.sensor
         if judge("R3", msg("terminal.quantity-tactile-interface-stale"), f"{target}", len(got.stale), "1", 0, "max",
                  where={"stream": target, "pointer": "/t"}) == "fail":
@@ -187,6 +196,8 @@ def test_the_interface_reads_the_reference_indenter(targets: Targets, evidence: 
                                       largest=run.largest, floor=floor),
                         file=name, stream=sid, line=run.line, t=run.t, pointer="/forces", rule="R4",
                         actual=round(run.largest, 4), expected=f"<= {floor:g} N")
+        if not got.idle:  # R4 never judged: no pass
+            evidence.unjudged(name, msg("terminal.tactile-interface-no-idle", sid=repr(sid), sensor=repr(target)))
         evidence.note(msg("terminal.tactile-interface-measured", file=name, sid=repr(sid), sensor=repr(target),
                           holds=len(held.holds), reads=got.reads, idle=len(got.idle)))
         judge.close()

@@ -37,9 +37,9 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Recognition, spec: d
         kind = msg(_KIND.get((touch.slide, touch.tips), "terminal.touch-kind-press"))
         at = {"stream": sid, "line": touch.line, "t": touch.t}
         subject = f"{sid}@{touch.t}"
-        if touch.frames < 3:
-            evidence.note(msg("terminal.touch-unrecognised", file=name, sid=sensor, kind=kind, t=touch.t,
-                              frames=touch.frames))
+        if touch.frames < 3:  # R2 to R4 never judged for this touch: no pass (the area's rule)
+            evidence.unjudged(name, msg("terminal.touch-unrecognised", file=name, sid=sensor, kind=kind, t=touch.t,
+                                        frames=touch.frames))
             continue
         if touch.slide:
             if judge("R4", msg("terminal.quantity-touch-path"), subject, touch.path_mm, "mm", position_limit, "max",

@@ -165,6 +165,14 @@ def display_times(dialogue: Dialogue) -> list[int]:
             and isinstance(t := e.result.get("predictedDisplayTime"), int) and not isinstance(t, bool)]
 
 
+def gaze_sample_times(dialogue: Dialogue) -> list[int]:
+    """The eye-gaze sample times (XrEyeGazeSampleTimeEXT) in the chains of the xrLocateSpace answers, in order."""
+    chains = [e.result.get("next") if e.result else None for e in dialogue.answered("xrLocateSpace")]
+    found = [s.get("time") for c in chains if isinstance(c, list) for s in c
+             if isinstance(s, dict) and s.get("type") == "XR_TYPE_EYE_GAZE_SAMPLE_TIME_EXT"]
+    return [t for t in found if isinstance(t, int) and not isinstance(t, bool)]
+
+
 def system_name(dialogue: Dialogue) -> str | None:
     answered = dialogue.answered("xrGetSystemProperties")
     result = answered[0].result if answered else None
@@ -397,18 +405,15 @@ def times(dialogue: Dialogue) -> Iterator[Issue]:
     """TD-RUN-005: R1 each predicted display time after the one before; R2 each eye-gaze sample
     time at or after the one before; R3 a display time converted to a valid timespec and back within
     ROUND_TRIP_NS of itself."""
+    for e in dialogue.answered("xrWaitFrame"):  # a call answered with an error is a departure (as TD-TACT-003)
+        if (failed := _failed(e)) is not None:
+            yield failed
     waited = display_times(dialogue)
     for index in range(1, len(waited)):
         if waited[index] <= waited[index - 1]:
             yield Issue("R1", "terminal.runtime-time-backwards", f"xrWaitFrame#{index + 1}", {"what": "predictedDisplayTime"})
             break
-    samples: list[int] = []
-    for e in dialogue.answered("xrLocateSpace"):
-        chain = e.result.get("next") if e.result else None
-        for s in chain if isinstance(chain, list) else []:
-            sampled = s.get("time") if isinstance(s, dict) and s.get("type") == "XR_TYPE_EYE_GAZE_SAMPLE_TIME_EXT" else None
-            if isinstance(sampled, int) and not isinstance(sampled, bool):
-                samples.append(sampled)
+    samples = gaze_sample_times(dialogue)
     for index in range(1, len(samples)):
         if samples[index] < samples[index - 1]:
             yield Issue("R2", "terminal.runtime-time-backwards", f"xrLocateSpace#{index + 1}", {"what": "XrEyeGazeSampleTimeEXT.time"})

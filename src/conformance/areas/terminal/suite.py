@@ -150,12 +150,13 @@ def nothing_judged(targets: Targets, evidence: Evidence, absent: Message) -> Non
 
 
 def check_rule(targets: Targets, evidence: Evidence, key: str, types: tuple[str, ...], what: Message,
-               rule: str | None = None) -> None:
+               rule: str | None = None, *, unparsed: bool = False) -> None:
     """Record the findings of the log ``key`` over the streams of ``types`` (``rule``: as :func:`record`);
     inconclusive when the captures hold no such stream, or nothing was checked. ``what`` names what is
     counted ("hand joint(s)"), a message so that it reads in the report's language. The calling
     test is marked with the log's requirement, ``RULES[key]`` (tests/areas/terminal/test_rules.py
-    holds them to it)."""
+    holds them to it). With ``unparsed``, a frame of those streams that is there but does not parse is
+    this case's finding too (``unparsed_frames``, under ``rule``), for a case that judges every frame of its streams."""
     if key not in RULES:
         raise ValueError(f"no rule {key!r} in the terminal rule registry (RULES: {', '.join(RULES)})")
     streams: list[StreamStats] = []
@@ -163,6 +164,8 @@ def check_rule(targets: Targets, evidence: Evidence, key: str, types: tuple[str,
     for name, analysis in analyses(targets.file("captures")):
         streams += analysis.streams_of(*types)
         record(evidence, name, analysis.log(key), rule)
+        if unparsed:
+            evidence.findings_from(unparsed_frames(analysis, types, rule), file=name)
     if evidence.findings_count:
         return
     if not streams:
@@ -177,12 +180,12 @@ def check_rule(targets: Targets, evidence: Evidence, key: str, types: tuple[str,
     evidence.note(msg("terminal.checked", count=checked, what=what, streams=len(streams)))
 
 
-def unparsed_frames(analysis: CaptureAnalysis, kind: str, rule: str | None) -> list[Finding]:
-    """The reader's findings on frames of ``kind`` streams that are there but do not parse (a member missing or of
-    the wrong type: TD-CAP-001's ``structure`` log, kept with the stream it names), recorded under ``rule``, the
-    R-number of the calling case's rule (None: it defines none): a product's frame that cannot be read is its fail
-    for the case judging that stream too (the thirty-fifth reading's a2)."""
-    streams = {s.id for s in analysis.streams_of(kind)}
+def unparsed_frames(analysis: CaptureAnalysis, kind: str | tuple[str, ...], rule: str | None) -> list[Finding]:
+    """The reader's findings on frames of ``kind`` streams (one type or several) that are there but do not parse (a
+    member missing or of the wrong type: TD-CAP-001's ``structure`` log, kept with the stream it names), recorded
+    under ``rule``, the R-number of the calling case's rule (None: it defines none): a product's frame that cannot be
+    read is its fail for the case judging that stream too (the thirty-fifth reading's a2)."""
+    streams = {s.id for s in analysis.streams_of(*((kind,) if isinstance(kind, str) else kind))}
     log = analysis.log("structure")
     return [replace(with_check(f, log.key), rule=rule) for f in log.detailed if f.coordinates.get("stream") in streams]
 

@@ -48,6 +48,7 @@ DEFECTS = {
     "runtime-hand-25-joints": "xrLocateHandJointsEXT answers 25 joint locations, not XR_HAND_JOINT_COUNT_EXT (26)",
     "runtime-haptics-ignored": "xrApplyHapticFeedback succeeds but the runtime drives no vibration",
     "runtime-time-backwards": "every third xrWaitFrame predicts a display time before the previous one",
+    "runtime-wait-refused": "every xrWaitFrame is answered with an error (XR_ERROR_SESSION_NOT_RUNNING)",
     "runtime-hand-unsupported": "xrGetSystemProperties reports supportsHandTracking false, though the descriptor claims hands",
     "runtime-gaze-not-unit": "the located eye gaze's orientation is a quaternion of norm 1.1",
     "runtime-hand-joints-invalid": "an active hand's joints are answered with no valid bit set",
@@ -138,7 +139,9 @@ class Device(Session, Readings):
                           "supportsAudioFaceTracking": False},
                          {"type": "XR_TYPE_SYSTEM_BODY_TRACKING_PROPERTIES_FB", "supportsBodyTracking": True}]}
 
-    def xrWaitFrame(self, params: dict[str, Any]) -> dict[str, Any]:
+    def xrWaitFrame(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
+        if "runtime-wait-refused" in self.defects:
+            return -1, "XR_ERROR_SESSION_NOT_RUNNING"
         self.frames += 1
         display = max(self.now() + 2 * PERIOD_NS, self.last_display + PERIOD_NS)
         self.last_display = display
