@@ -171,6 +171,8 @@ class SpecData:
     #: standards.yaml name -> the English entry of a Chinese law, regulation or group standard (issuer, title, [Z] or
     #: [S], date, order), the Chinese entry's counterpart (thirty-fifth reading, b5: the English gave them as [EB/OL])
     titles_en: dict[str, str] = field(default_factory=dict)
+    #: policy document key -> its English 参考文献 entry (thirty-seventh reading, b6: the five stood in Chinese alone)
+    documents_en: dict[str, str] = field(default_factory=dict)
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
@@ -221,7 +223,8 @@ def load_data(catalog: Catalog) -> SpecData:
                     tuple(references.get("text_sources", [])),
                     dict(references.get("documents", {})), _citations(references)[0],
                     dict(references.get("editions_note", {})), tuple(references.get("programs", [])),
-                    works_before=_citations(references)[1], titles_en=dict(references.get("titles_en", {})))
+                    works_before=_citations(references)[1], titles_en=dict(references.get("titles_en", {})),
+                    documents_en=dict(references.get("documents_en", {})))
 
 
 def _citations(references: dict[str, Any]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
