@@ -84,6 +84,7 @@ def test_clause_4_lists_whole_names(zh_markdown, en_markdown):
     """b8: 「Expression 2.2」 and 「IEEE Std」 stood in the list as names of their own."""
     zh = next(line for line in zh_markdown.splitlines() if line.startswith("本文件中下列技术、产品与规范的名称保留原文"))
     assert "、ODRL Vocabulary & Expression 2.2、" in zh and "、Expression 2.2、" not in zh and "IEEE Std" not in zh
+    assert "Web Authentication Level" not in zh and "Bitstring" not in zh  # b4's words, no names of their own
     en = next(line for line in en_markdown.splitlines() if line.startswith("These names of technologies"))
     assert ", ODRL Vocabulary & Expression 2.2," in en and "IEEE Std" not in en
 
