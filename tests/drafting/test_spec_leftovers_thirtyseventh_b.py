@@ -23,10 +23,10 @@ def _numbered(entries: dict[int, str], start: str) -> int:
 
 
 def test_iso_8601_1_has_its_identical_adoption_in_seven(note_md, note_md_en):
-    """b1: GB/T 7408.1—2023 adopts ISO 8601-1:2019 identically and 七 omitted it (citing the adoption in clause 2
-    and in TD-BIO-002's and annex E's text stays for the drafters: the row says so)."""
+    """b1: GB/T 7408.1—2023 adopts ISO 8601-1:2019 identically and 七 omitted it; clause 2, TD-BIO-002 and annex E
+    cite the adoption (the lead, after part b), and the row says so."""
     assert "| ISO 8601-1:2019 | GB/T 7408.1—2023 | 等同采用（IDT） |" in note_md
-    assert "送审前改为引用该国家标准" in note_md
+    assert "本文件引用该国家标准（TD‑BIO‑002 与附录 E 的保存期限）" in note_md
     assert "| ISO 8601-1:2019 | GB/T 7408.1-2023 | identical (IDT) |" in note_md_en
 
 
