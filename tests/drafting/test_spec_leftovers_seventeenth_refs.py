@@ -162,7 +162,7 @@ def test_a_document_dated_in_brackets_is_cited_with_its_bracket(zh, en):
     """Clause 2 dates ITU-T G.1010 (2001-11), G.114 (2003-05), P.57 (2021-06), G.711 (1988-11), ETSI ES 202 396-1
     (V1.8.1, 2022-05) and the OpenXR Specification 1.1 (2024-04-15); the text cited them undated (「ITU-T G.1010
     推荐值」, 「按 OpenXR 的规定」), ETSI's under another name (「欧洲电信标准化协会 ES 202 396-1」), and ISO 8601-1:2019
-    as 「ISO 8601 时长」."""
+    as 「ISO 8601 时长」 (cited since the thirty-seventh reading, b1, by its identical adoption GB/T 7408.1—2023)."""
     from conformance.drafting.datedrefs import dated_designations
 
     dated_zh, dated_en = dated_designations(zh), dated_designations(en)
@@ -174,12 +174,12 @@ def test_a_document_dated_in_brackets_is_cited_with_its_bracket(zh, en):
     text_zh, text_en = normative_text(zh), normative_text(en)
     for form in ("ITU-T G.1010（2001-11）推荐值", "ITU-T G.114（2003-05）", "ITU-T P.57（2021-06）",
                  "ITU-T G.711（1988-11）μ 律", "按 ETSI ES 202 396-1（V1.8.1，2022-05）的扬声器布置",
-                 "运行时按 OpenXR Specification 1.1（2024-04-15）的规定定位眼动注视", "ISO 8601-1:2019 时长"):
+                 "运行时按 OpenXR Specification 1.1（2024-04-15）的规定定位眼动注视", "GB/T 7408.1—2023 时长"):
         assert form in text_zh, form
     # a bare G.711 (IF-SES-006's statement wrote one; thirty-fifth reading, b7) is a dated reference cited undated
     assert not re.search(r"(?<!ITU-T )G\.711", text_zh + text_en)
     for form in ("ITU-T G.711 (1988-11) mu-law audio", "ITU-T G.1010 (2001-11)", "ETSI ES 202 396-1 (V1.8.1, 2022-05)",
-                 "an ISO 8601-1:2019 duration",
+                 "a GB/T 7408.1-2023 duration",
                  "as the OpenXR Specification 1.1 (2024-04-15) says"):
         assert form in text_en, form
     for old in ("欧洲电信标准化协会", "ISO 8601 时长", "按 OpenXR 的规定", "OpenXR 所允许", "ISO 8601 duration", "as OpenXR says"):

@@ -27,6 +27,8 @@ def test_each_document_has_one_type_code_in_both_languages(zh_markdown, en_markd
     laws = [n for n in zh if "[Z]" in zh[n]]
     assert len(laws) >= 16
     for n in laws:  # issuer first, the date last, as in Chinese
+        if int(n) <= 5 and not re.search(r"\d{4}", zh[n]):  # a seed document without a date (37th b6: English since)
+            continue
         assert en[n].split(". ")[-1].rstrip(".") == zh[n].split(". ")[-1].rstrip("."), (en[n], zh[n])
 
 

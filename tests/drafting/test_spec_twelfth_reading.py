@@ -38,7 +38,7 @@ def test_every_document_the_text_cites_is_in_a_reference_list(zh_markdown, en_ma
     normative = _clause(zh_markdown, "## 2 规范性引用文件", "## 3 术语和定义")
     for entry in ("ITU-T P.57 Artificial ears (2021-06)", "ITU-T P.58 Head and torso simulator for telephonometry",
                   "IEC 60318-4:2010 Electroacoustics", "RFC 2986 PKCS #10", "RFC 6761 Special-Use Domain Names (2013-02)",
-                  "RFC 9864 Fully-Specified Algorithms", "ISO 8601-1:2019 Date and time"):
+                  "RFC 9864 Fully-Specified Algorithms", "GB/T 7408.1—2023　日期和时间"):
         assert entry in normative, entry
     bibliography = zh_markdown[zh_markdown.index("## 参考文献"):]
     assert "ISO 13482:2014" in bibliography and "ISO/TS 19139:2007" in bibliography and "RFC 8705" in bibliography

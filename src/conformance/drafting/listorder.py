@@ -4,6 +4,7 @@ clause 2 and the 参考文献) and the seed documents named by kind (the 引言 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .adoptions import listed_name
 from .tables import Standard, Tables
@@ -13,8 +14,11 @@ from .writer import Writer
 def _natural(name: str) -> str:
     """The others' key: by name regardless of case (「buildingSMART」 and 「glTF」 stood after every 「W3C」), each
     number by its value (ITU-T G.114 before G.711 before G.1010, RFC 2330 before RFC 10000), a Recommendation by
-    its number (nineteenth reading: 「Recommendation ITU-R BT.709-6」 stood among the R's)."""
+    its number (nineteenth reading: 「Recommendation ITU-R BT.709-6」 stood among the R's), a letter with a
+    diacritic as its base letter (thirty-seventh reading, b5: 「Čoh」 stood after 「Zhang」, U+010D after every
+    ASCII letter; GB/T 7714-2015 orders by the romanized name)."""
     key = re.sub(r"^Recommendation ", "", name).casefold()
+    key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
     return re.sub(r"\d+", lambda m: f"{int(m.group(0)):09d}", key)
 
 

@@ -388,7 +388,8 @@ def _numbered(w: Writer, catalog: Catalog, tables: Tables) -> list[tuple[int, st
     """The 参考文献 in order: (number, the key or catalog name, the entry in GB/T 7714 form, the anchor)."""
     out: list[tuple[int, str, str, str]] = []
     for key, title in tables.documents.items():
-        out.append((len(out) + 1, key, w.data.documents.get(key) or f"{title}[Z].", f"bib-{key}"))
+        entry = w.data.documents.get(key) or f"{title}[Z]."
+        out.append((len(out) + 1, key, w.t(entry, w.data.documents_en.get(key, entry)), f"bib-{key}"))
     cited = _cited(catalog, kept_only=False)
     kept = _cited(catalog, kept_only=True)
     # a document clause 2 lists is not listed again (twenty-third reading, row 37: RFC 5646 in clause 2 and, under

@@ -171,6 +171,10 @@ class SpecData:
     #: standards.yaml name -> the English entry of a Chinese law, regulation or group standard (issuer, title, [Z] or
     #: [S], date, order), the Chinese entry's counterpart (thirty-fifth reading, b5: the English gave them as [EB/OL])
     titles_en: dict[str, str] = field(default_factory=dict)
+    #: policy document key -> its English 参考文献 entry (thirty-seventh reading, b6: the five stood in Chinese alone)
+    documents_en: dict[str, str] = field(default_factory=dict)
+    #: Latin words the Chinese may write that are no names (「IEEE Std」): allowed, not listed in clause 4 (37th b8)
+    words: tuple[str, ...] = ()
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
@@ -183,7 +187,7 @@ class SpecData:
                    if word not in ("et", "al")}  # "de Winkel" keeps its particle
         # an abbreviation only the English uses is none the Chinese may write: its clause 4 does not list it
         return ({a["abbr"] for a in self.abbreviations if a.get("only", "zh") == "zh"}
-                | {part for n in self.names for part in n.split()} | authors)
+                | {part for n in (*self.names, *self.words) for part in n.split()} | authors)
 
 
 def load_data(catalog: Catalog) -> SpecData:
@@ -221,7 +225,9 @@ def load_data(catalog: Catalog) -> SpecData:
                     tuple(references.get("text_sources", [])),
                     dict(references.get("documents", {})), _citations(references)[0],
                     dict(references.get("editions_note", {})), tuple(references.get("programs", [])),
-                    works_before=_citations(references)[1], titles_en=dict(references.get("titles_en", {})))
+                    works_before=_citations(references)[1], titles_en=dict(references.get("titles_en", {})),
+                    documents_en=dict(references.get("documents_en", {})),
+                    words=tuple(str(n) for n in merged.get("words", [])))
 
 
 def _citations(references: dict[str, Any]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
