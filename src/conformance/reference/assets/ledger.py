@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from ...codecs.jcs import sha256_hex
 from .. import clock as reference_clock
@@ -103,7 +103,7 @@ class Assets(dict[str, Asset]):
         """Whether ``asset`` itself (not an asset it replaced) is in the ledger: its events count."""
         return self.get(asset.metadata["asset_id"]) is asset
 
-    def _uncounted(self, *args: object, **kwargs: object) -> Any:
+    def _uncounted(self, *args: object, **kwargs: object) -> NoReturn:
         raise TypeError("the ledger's assets change by item only (set or deleted): their events stay counted")
 
     pop = popitem = clear = update = setdefault = __ior__ = _uncounted
