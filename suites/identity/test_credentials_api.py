@@ -222,13 +222,13 @@ def _judge_verifier(api: HttpTarget, request: dict, evidence: Evidence) -> None:
     outcome, why, where = _outcome(api, credential)
     if outcome != VERIFIED:
         evidence.finding(msg("identity.vcapi-issued-not-verified", reason=why),
-                         file=where, expected=msg("identity.expect-verified"))
+                         file=where, expected=msg("identity.expect-verified"), rule="R1")
     tampered = copy.deepcopy(credential)
     tampered["credentialSubject"]["displayName"] = "Someone Else"
     outcome, why, where = _outcome(api, tampered)
     if outcome != REFUSED:
         evidence.finding(msg("identity.vcapi-tampered-accepted", reason=why), file=where,
-                         expected=msg("identity.expect-not-verified"))
+                         expected=msg("identity.expect-not-verified"), rule="R2")
 
 
 STATUS = "/credentials/status"
