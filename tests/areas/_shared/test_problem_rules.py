@@ -68,3 +68,19 @@ def test_the_registrar_s_answer_names_the_rules_its_caller_gives():
 class _NoSchema:
     def findings(self, *_: object) -> list:
         return []
+
+
+def test_a_refusal_whose_body_is_no_json_fails_under_the_caller_s_rule(schemas):
+    with pytest.raises(NonConformance) as raised:
+        check_refused(_response(406, b"<html>no</html>", "application/problem+json"), schemas, Evidence(),
+                      msg("engine.none"), rule="R3")
+    assert raised.value.evidence.get("rule") == "R3"
+
+
+def test_a_challenge_not_issued_fails_under_the_caller_s_rule():
+    from conformance.areas.identity.keylogin import challenge_of
+
+    api = SimpleNamespace(post=lambda *_, **__: _response(500, b"{}", "application/json"))
+    with pytest.raises(NonConformance) as raised:
+        challenge_of(api, "did:web:a.example", Evidence(), rule="R1")  # ID-AUTH-001 judges the issuance
+    assert raised.value.evidence.get("rule") == "R1"
