@@ -43,8 +43,8 @@ if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, whic
     #: the DID documents given with the credentials, by DID (or that the DID does not resolve)
     Known: TypeAlias = Mapping[str, JsonValue | Unresolved]
     #: (pointer, its verification: outcome and why) of each proof or envelope a document holds
-    #: (pointer, verify thunk, the rule a failure breaks: None where the check does not tell which)
-    Secured: TypeAlias = list[tuple[str, Callable[[], tuple[str, str]], str | None]]
+    #: (pointer, verify thunk giving (outcome, why, the rule a failure breaks))
+    Secured: TypeAlias = list[tuple[str, Callable[[], tuple[str, str, str | None]]]]
 
 CATEGORY_SCHEMA = "https://metaverse-conformance.org/schemas/identity/identity-category.json"
 
@@ -153,13 +153,13 @@ def _did_documents(targets: Targets) -> Known:
 def _proofs(data: object, key_of: Callable[[str], proofs.PublicKey], documents: Known | None = None) -> Secured:
     """(pointer, verify thunk) of a document's embedded proof(s) (Data Integrity and the
     detached-JWS suites: ID-VC-003), and those of the credentials a presentation embeds, each
-    secured by its own proof (VC 2.0 5.13). No rule: :func:`proofs.verify` does not say which of
-    ID-VC-003's R1-R6 a proof that fails breaks (issue 76's a4, left)."""
+    secured by its own proof (VC 2.0 5.13); a proof that fails names the rule of ID-VC-003 it
+    breaks (:func:`proofs.verify_ruled`)."""
     found: Secured = []
     if isinstance(data, dict) and "proof" in data:
-        found.append(("/proof", lambda: proofs.verify(data, key_of), None))
+        found.append(("/proof", lambda: proofs.verify_ruled(data, key_of)))
     for pointer, credential in proofs.embedded_credentials(data):
-        found.append((f"{pointer}/proof", partial(proofs.verify, credential, key_of), None))
+        found.append((f"{pointer}/proof", partial(proofs.verify_ruled, credential, key_of)))
     return found
 
 
@@ -170,19 +170,21 @@ def _envelopes(data: object, key_of: Callable[[str], proofs.PublicKey], document
     one that fails breaks R2 when COSE secures it, R1 otherwise (JOSE or SD-JWT)."""
     found: Secured = []
     for pointer, url in jose.enveloped_tokens(data):
-        found.append((pointer, partial(envelopes.verify_enveloped, url, key_of, documents), _envelope_rule(url)))
+        found.append((pointer, partial(_enveloped, url, key_of, documents)))
         # a COSE-secured presentation's own enveloped credentials, each by its own form
         from conformance.areas.identity import vccose  # cbor2 only where an envelope is
 
         for inner, carried in vccose.carried(url):
-            found.append((f"{pointer}{inner}", partial(envelopes.verify_enveloped, carried, key_of, documents),
-                          _envelope_rule(carried)))
+            found.append((f"{pointer}{inner}", partial(_enveloped, carried, key_of, documents)))
     return found
 
 
-def _envelope_rule(url: str) -> str:
-    """ID-VC-007's rule for an envelope by its media type: R2 COSE, R1 VC-JOSE (``+jwt``, ``+sd-jwt``)."""
-    return "R2" if url.partition(",")[0].split(";")[0].strip().lower().endswith("+cose") else "R1"
+def _enveloped(url: str, key_of: Callable[[str], proofs.PublicKey], documents: Known | None
+               ) -> tuple[str, str, str]:
+    """:func:`envelopes.verify_enveloped` with ID-VC-007's rule for the envelope by its media type:
+    R2 COSE, R1 VC-JOSE (``+jwt``, ``+sd-jwt``)."""
+    outcome, why = envelopes.verify_enveloped(url, key_of, documents)
+    return outcome, why, "R2" if url.partition(",")[0].split(";")[0].strip().lower().endswith("+cose") else "R1"
 
 
 @pytest.mark.requirement("ID-VC-003")
@@ -204,13 +206,13 @@ def _verify_each(targets: Targets, evidence: Evidence,
     those not verified."""
     documents = _did_documents(targets)
     key_of = proofs.offline_resolver(documents)
-    secured = [(doc, pointer, outcome_of, rule) for doc in _documents(targets["credentials"])
-               for pointer, outcome_of, rule in securings(doc.data, key_of, documents)]
+    secured = [(doc, pointer, outcome_of) for doc in _documents(targets["credentials"])
+               for pointer, outcome_of in securings(doc.data, key_of, documents)]
     if not secured:
         raise NotApplicable(none)
     unverified: list[tuple[str, str]] = []  # (file, why) of each not verified
-    for doc, pointer, outcome_of, rule in secured:
-        outcome, why = outcome_of()
+    for doc, pointer, outcome_of in secured:
+        outcome, why, rule = outcome_of()
         if outcome == proofs.FAILED:
             evidence.finding(msg("identity.vc-proof-fails", reason=why), file=doc.name, pointer=pointer,
                              expected=msg("identity.expect-signature-verifies"), rule=rule)
