@@ -124,7 +124,7 @@ def test_resolution_agrees_with_what_it_describes(targets: Targets, schemas: Sch
         where = api.requested("GET", resolution.resolve_path(identifier))
         url = resolution.value_of(result, "URL")
         if not isinstance(url, str):
-            evidence.finding(msg("identifiers.no-url"), file=where, pointer="/values", expected="URL")
+            evidence.finding(msg("identifiers.no-url"), file=where, pointer="/values", expected="URL", rule="R1")
             continue
         if not (url == base or url.startswith(base + "/")):
             evidence.note(msg("identifiers.url-elsewhere", url=url), file=where)
@@ -132,7 +132,7 @@ def test_resolution_agrees_with_what_it_describes(targets: Targets, schemas: Sch
         response = api.get(url, headers=resolution.ACCEPT)
         if response.status != 200:
             evidence.finding(msg("identifiers.described-unavailable", url=url, status=response.status), file=where,
-                             expected=200, actual=response.status)
+                             expected=200, actual=response.status, rule="R1")
             continue
         document = response.json()
         compared += 1

@@ -42,26 +42,31 @@ KEY_AMR = {"pop", "swk", "hwk"}
 UV_ONLY = 0x04  # WebAuthn 6.1 flags: user verified, the user-present bit (0x01) clear
 
 
-def token_of(response: Response, evidence: Evidence) -> JsonObject | None:
+def token_of(response: Response, evidence: Evidence, rule: str | None = None) -> JsonObject | None:
+    """The token a key proof yields; a finding (under ``rule``, the caller's R-number stating the
+    accepted proof, None where it is a set-up) when it yields none."""
     where = response.requested
     if response.status != 200:
-        evidence.finding(msg("identity.auth-proof-not-accepted"), file=where, expected=200, actual=response.status)
+        evidence.finding(msg("identity.auth-proof-not-accepted"), file=where, expected=200, actual=response.status,
+                         rule=rule)
         return None
     body = response.json()
     if not isinstance(body, dict) or not isinstance(body.get("access_token"), str):
-        evidence.finding(msg("identity.auth-no-token"), file=where, pointer="/access_token")
+        evidence.finding(msg("identity.auth-no-token"), file=where, pointer="/access_token", rule=rule)
         return None
     return body
 
 
-def refused(response: Response, schemas: SchemaRegistry, evidence: Evidence, why: Message) -> None:
-    check_refused(response, schemas, evidence, why, expected=msg("identity.expect-401-problem"))
+def refused(response: Response, schemas: SchemaRegistry, evidence: Evidence, why: Message,
+            rule: str | None = None) -> None:
+    check_refused(response, schemas, evidence, why, expected=msg("identity.expect-401-problem"), rule=rule)
 
 
-def refused_without_token(response: Response, schemas: SchemaRegistry, evidence: Evidence, why: Message) -> None:
+def refused_without_token(response: Response, schemas: SchemaRegistry, evidence: Evidence, why: Message,
+                          rule: str | None = None) -> None:
     """A proof the platform must refuse: 4xx problem details (:func:`refused`), and no token in
-    the answer, whatever its status."""
-    refused(response, schemas, evidence, why)
+    the answer, whatever its status; ``rule``: the caller's R-number stating the refusal."""
+    refused(response, schemas, evidence, why, rule)
     if 400 <= response.status < 500:
         try:
             body = response.json()
@@ -70,7 +75,7 @@ def refused_without_token(response: Response, schemas: SchemaRegistry, evidence:
         if isinstance(body, dict) and "access_token" in body:
             evidence.finding(msg("identity.auth-refusal-token", request=why), file=response.requested,
                              pointer="/access_token", expected=msg("identity.expect-no-token"),
-                             actual=msg("identity.actual-token-issued"))
+                             actual=msg("identity.actual-token-issued"), rule=rule)
 
 
 @pytest.mark.requirement("ID-AUTH-001")
@@ -79,7 +84,7 @@ def test_a_valid_proof_of_key_control_is_accepted(targets: Targets, evidence: Ev
     for curve in ("Ed25519", "P-256"):
         subject = Subject(curve)
         challenge, _ = challenge_of(api, subject, evidence, rule="R1")
-        body = token_of(api.post(PROOFS, json=subject.proof(challenge)), evidence)
+        body = token_of(api.post(PROOFS, json=subject.proof(challenge)), evidence, "R2")
         if body is None:
             continue
         amr = body.get("amr")
@@ -87,7 +92,7 @@ def test_a_valid_proof_of_key_control_is_accepted(targets: Targets, evidence: Ev
             evidence.finding(msg("identity.auth-amr-no-key-proof", curve=curve),
                              file=api.requested("POST", PROOFS),
                              pointer="/amr", expected=msg("identity.expect-one-of", values=str(sorted(KEY_AMR))),
-                             actual=amr)
+                             actual=amr, rule="R2")
 
 
 @pytest.mark.requirement("ID-AUTH-002")
@@ -103,23 +108,23 @@ def test_wrong_tampered_and_replayed_proofs_are_refused(targets: Targets, schema
                       msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
         token_of(api.post(PROOFS, json=proof), evidence)  # its finding makes the precondition unmet
     refused_without_token(api.post(PROOFS, json=proof, provoked=True), schemas, evidence,
-                          msg("identity.refuse-replayed-proof"))
+                          msg("identity.refuse-replayed-proof"), "R3")
 
     challenge, _ = set_up_challenge(api, subject)
     refused_without_token(api.post(PROOFS, json=subject.proof(challenge, key=new_key("Ed25519")), provoked=True),
-                          schemas, evidence, msg("identity.refuse-foreign-key"))
+                          schemas, evidence, msg("identity.refuse-foreign-key"), "R1")
 
     challenge, _ = set_up_challenge(api, subject)
     tampered = challenge[:-1] + ("A" if challenge[-1] != "A" else "B")
     refused_without_token(api.post(PROOFS, json=subject.proof(tampered), provoked=True), schemas, evidence,
-                          msg("identity.refuse-tampered-challenge"))
+                          msg("identity.refuse-tampered-challenge"), "R2")
 
     challenge, _ = set_up_challenge(api, subject)
     proof = subject.proof(challenge)
     raw = bytearray(didlib.unb64url(str(proof["signature"])))
     raw[0] ^= 0x01
     refused_without_token(api.post(PROOFS, json={**proof, "signature": didlib.b64url(bytes(raw))}, provoked=True),
-                          schemas, evidence, msg("identity.refuse-tampered-signature"))
+                          schemas, evidence, msg("identity.refuse-tampered-signature"), "R1")
 
 
 @pytest.mark.requirement("ID-AUTH-003")
@@ -149,7 +154,7 @@ def test_expired_challenges_are_refused(targets: Targets, params: Parameters, sc
     time.sleep(max(wait, 0))
     # step 3: 4xx problem details with no token; a 5xx, or a 4xx without problem details, is the failure too
     refused_without_token(api.post(PROOFS, json=subject.proof(challenge)), schemas, evidence,
-                          msg("identity.refuse-expired-challenge"))
+                          msg("identity.refuse-expired-challenge"), "R2")
 
 
 #: NIST SP 800-63B 5.2.2: consecutive failed attempts on one account limited to no more than 100
@@ -193,10 +198,16 @@ def test_failed_proofs_are_limited_to_100_in_a_row(targets: Targets, schemas: Sc
                                                          limit=FAILED_PROOF_LIMIT))
 
 
+#: ID-MFA-001's rule for each step of :func:`high_assurance_login`
+MFA_LOGIN_RULES = {"totp-seed": "R1", "step-up": "R2", "code": "R3", "wrong-code": "R4"}
+
+
 def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, *, wrong_code_first: bool,
-                         first_factor: dict | None = None) -> dict | None:
+                         first_factor: dict | None = None, rules: dict[str, str] | None = None) -> dict | None:
     """Key login, TOTP provisioning, then a high assurance login with the one-time code; the
-    key login's token is kept in ``first_factor["token"]`` when a dict is given."""
+    key login's token is kept in ``first_factor["token"]`` when a dict is given. ``rules``: the
+    caller's R-number for each step (:data:`MFA_LOGIN_RULES`); none where the login is a set-up."""
+    rules = rules or {}
     subject = Subject()
     with precondition(msg("identity.pre-key-login", path=PROOFS),
                       msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
@@ -211,11 +222,12 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
     if not isinstance(body, dict) or not isinstance(body.get("secret"), str):
         raise NonConformance(msg("identity.auth-no-totp-seed"), file=response.requested,
                              expected=msg("identity.expect-201-with-secret"),
-                             actual=response.status)
+                             actual=response.status, rule=rules.get("totp-seed"))
     for member in ("algorithm", "digits", "period"):
         if member not in body:
             evidence.finding(msg("identity.auth-totp-member", member=member), file=response.requested,
-                             pointer=f"/{member}", expected=msg("identity.expect-totp-members"))
+                             pointer=f"/{member}", expected=msg("identity.expect-totp-members"),
+                             rule=rules.get("totp-seed"))
     try:
         seed = decode_seed(body["secret"])
         digits, period = int(body.get("digits", 6)), int(body.get("period", 30))
@@ -223,7 +235,8 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
         if algorithm not in DIGESTS or not 6 <= digits <= 10 or period <= 0:
             raise ValueError(msg("identity.auth-totp-parameters", algorithm=algorithm, digits=digits, period=period))
     except (ValueError, TypeError) as exc:
-        raise NonConformance(msg("identity.auth-totp-unusable", reason=reason(exc)), file=response.requested) from None
+        raise NonConformance(msg("identity.auth-totp-unusable", reason=reason(exc)), file=response.requested,
+                             rule=rules.get("totp-seed")) from None
 
     def second_factor_pending() -> str | None:
         given, _ = set_up_challenge(api, subject, acr="high")
@@ -232,10 +245,10 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
         if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
             evidence.finding(msg("identity.auth-high-on-key-alone"), file=answer.requested,
                              expected=msg("identity.expect-mfa-required"),
-                             actual={"acr": data.get("acr"), "amr": data.get("amr")})
+                             actual={"acr": data.get("acr"), "amr": data.get("amr")}, rule=rules.get("step-up"))
             return None
         if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
-            raise NonConformance(msg("identity.auth-no-second-factor"),
+            raise NonConformance(msg("identity.auth-no-second-factor"), rule=rules.get("step-up"),
                                  file=answer.requested, pointer="/mfa_token", actual=answer.status)
         return data["mfa_token"]
 
@@ -248,24 +261,26 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
         if pending is None:
             return None
         refused(api.post(OTP, json=otp_request(pending, code(offset=1))), schemas, evidence,
-                msg("identity.refuse-wrong-code"))
+                msg("identity.refuse-wrong-code"), rules.get("wrong-code"))
     pending = second_factor_pending()
     if pending is None:
         return None
     answer = api.post(OTP, json=otp_request(pending, code()))
     if answer.status != 200 or not isinstance(data := answer.json(), dict) or "access_token" not in data:
         evidence.finding(msg("identity.auth-code-not-accepted"), file=answer.requested,
-                         expected=msg("identity.expect-200-with-access-token"), actual=answer.status)
+                         expected=msg("identity.expect-200-with-access-token"), actual=answer.status,
+                         rule=rules.get("code"))
         return None
     return data
 
 
 @pytest.mark.requirement("ID-MFA-001")
 def test_high_assurance_needs_a_second_factor(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
-    token = high_assurance_login(targets.http("api"), schemas, evidence, wrong_code_first=True)
+    token = high_assurance_login(targets.http("api"), schemas, evidence, wrong_code_first=True,
+                                 rules=MFA_LOGIN_RULES)
     if token is not None and token.get("acr") != "high":
         evidence.finding(msg("identity.auth-acr-not-high"), file=targets.http("api").requested("POST", OTP),
-                         pointer="/acr", expected="high", actual=token.get("acr"))
+                         pointer="/acr", expected="high", actual=token.get("acr"), rule="R3")
 
 
 @pytest.mark.requirement("ID-MFA-002")
@@ -378,8 +393,8 @@ def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schema
         "R5": (msg("identity.refuse-device-not-present"),
                lambda rp, c: device.assertion(rp, c, flags=UV_ONLY)),
     }
-    for _rule, (why, make) in wrong.items():
+    for rule, (why, make) in wrong.items():
         mfa_token, rp_id, challenge = device_pending(api, subject, evidence)
         response = api.post(f"{DEVICE}/assertions", json=device_assertion_request(mfa_token, make(rp_id, challenge)),
                             provoked=True)
-        refused_without_token(response, schemas, evidence, why)  # the rule is named in ``why``
+        refused_without_token(response, schemas, evidence, why, rule)

@@ -43,7 +43,8 @@ if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, whic
     #: the DID documents given with the credentials, by DID (or that the DID does not resolve)
     Known: TypeAlias = Mapping[str, JsonValue | Unresolved]
     #: (pointer, its verification: outcome and why) of each proof or envelope a document holds
-    Secured: TypeAlias = list[tuple[str, Callable[[], tuple[str, str]]]]
+    #: (pointer, verify thunk giving (outcome, why, the rule a failure breaks))
+    Secured: TypeAlias = list[tuple[str, Callable[[], tuple[str, str, str | None]]]]
 
 CATEGORY_SCHEMA = "https://metaverse-conformance.org/schemas/identity/identity-category.json"
 
@@ -152,28 +153,38 @@ def _did_documents(targets: Targets) -> Known:
 def _proofs(data: object, key_of: Callable[[str], proofs.PublicKey], documents: Known | None = None) -> Secured:
     """(pointer, verify thunk) of a document's embedded proof(s) (Data Integrity and the
     detached-JWS suites: ID-VC-003), and those of the credentials a presentation embeds, each
-    secured by its own proof (VC 2.0 5.13)."""
+    secured by its own proof (VC 2.0 5.13); a proof that fails names the rule of ID-VC-003 it
+    breaks (:func:`proofs.verify_ruled`)."""
     found: Secured = []
     if isinstance(data, dict) and "proof" in data:
-        found.append(("/proof", lambda: proofs.verify(data, key_of)))
+        found.append(("/proof", lambda: proofs.verify_ruled(data, key_of)))
     for pointer, credential in proofs.embedded_credentials(data):
-        found.append((f"{pointer}/proof", partial(proofs.verify, credential, key_of)))
+        found.append((f"{pointer}/proof", partial(proofs.verify_ruled, credential, key_of)))
     return found
 
 
 def _envelopes(data: object, key_of: Callable[[str], proofs.PublicKey], documents: Known | None = None
                ) -> Secured:
     """(pointer, verify thunk) of each envelope of a document (VC-JOSE-COSE: ID-VC-007): the
-    enveloped credential or presentation itself, the enveloped credentials of a presentation."""
+    enveloped credential or presentation itself, the enveloped credentials of a presentation;
+    one that fails breaks R2 when COSE secures it, R1 otherwise (JOSE or SD-JWT)."""
     found: Secured = []
     for pointer, url in jose.enveloped_tokens(data):
-        found.append((pointer, partial(envelopes.verify_enveloped, url, key_of, documents)))
+        found.append((pointer, partial(_enveloped, url, key_of, documents)))
         # a COSE-secured presentation's own enveloped credentials, each by its own form
         from conformance.areas.identity import vccose  # cbor2 only where an envelope is
 
         for inner, carried in vccose.carried(url):
-            found.append((f"{pointer}{inner}", partial(envelopes.verify_enveloped, carried, key_of, documents)))
+            found.append((f"{pointer}{inner}", partial(_enveloped, carried, key_of, documents)))
     return found
+
+
+def _enveloped(url: str, key_of: Callable[[str], proofs.PublicKey], documents: Known | None
+               ) -> tuple[str, str, str]:
+    """:func:`envelopes.verify_enveloped` with ID-VC-007's rule for the envelope by its media type:
+    R2 COSE, R1 VC-JOSE (``+jwt``, ``+sd-jwt``)."""
+    outcome, why = envelopes.verify_enveloped(url, key_of, documents)
+    return outcome, why, "R2" if url.partition(",")[0].split(";")[0].strip().lower().endswith("+cose") else "R1"
 
 
 @pytest.mark.requirement("ID-VC-003")
@@ -201,10 +212,10 @@ def _verify_each(targets: Targets, evidence: Evidence,
         raise NotApplicable(none)
     unverified: list[tuple[str, str]] = []  # (file, why) of each not verified
     for doc, pointer, outcome_of in secured:
-        outcome, why = outcome_of()
+        outcome, why, rule = outcome_of()
         if outcome == proofs.FAILED:
             evidence.finding(msg("identity.vc-proof-fails", reason=why), file=doc.name, pointer=pointer,
-                             expected=msg("identity.expect-signature-verifies"))
+                             expected=msg("identity.expect-signature-verifies"), rule=rule)
         elif outcome == proofs.NOT_VERIFIED:
             unverified.append((doc.name, why))
             # a set passes only when every member does: one not verified leaves it undecided

@@ -37,18 +37,19 @@ def issue_requests(issuer, proof_type, cryptosuite, verification_method) -> list
     return requestbodies.issue_requests(holder, issuer, proof_type, cryptosuite, verification_method)
 
 
-def issued(api: HttpTarget, request: dict) -> tuple[dict, str]:
+def issued(api: HttpTarget, request: dict, rule: str | None = None) -> tuple[dict, str]:
     """The credential issued for ``request``, and the request really sent (where the target's
-    paths moved /credentials/issue), as findings name it."""
+    paths moved /credentials/issue), as findings name it; ``rule``: the caller's R-number stating
+    the issuance (ID-VCAPI-001 R1), None where it is a set-up."""
     response = api.post(ISSUE, json=requestbodies.issue_request(request["credential"], request["options"]))
     if response.status != 201:  # annex D's contract gives 201 alone
         raise NonConformance(msg("identity.vcapi-not-issued"), file=response.requested, expected=201,
-                             actual=response.status)
+                             actual=response.status, rule=rule)
     body = response.json()
     credential = body.get("verifiableCredential") if isinstance(body, dict) else None
     if not isinstance(credential, dict):
         raise NonConformance(msg("identity.vcapi-no-credential"), file=response.requested,
-                             pointer="/verifiableCredential")
+                             pointer="/verifiableCredential", rule=rule)
     return credential, response.requested
 
 
@@ -89,7 +90,7 @@ def _issuer_id(issuer) -> object:
 
 
 def _judge_issued(api: HttpTarget, request: dict, evidence: Evidence) -> None:
-    credential, requested = issued(api, request)
+    credential, requested = issued(api, request, "R1")
     issuer = request["credential"].get("issuer")
     where = requested + (f" (issuer {issuer})" if issuer else "")
     if issuer and _issuer_id(credential.get("issuer")) != issuer:  # R2: never replaced silently
@@ -222,13 +223,13 @@ def _judge_verifier(api: HttpTarget, request: dict, evidence: Evidence) -> None:
     outcome, why, where = _outcome(api, credential)
     if outcome != VERIFIED:
         evidence.finding(msg("identity.vcapi-issued-not-verified", reason=why),
-                         file=where, expected=msg("identity.expect-verified"))
+                         file=where, expected=msg("identity.expect-verified"), rule="R1")
     tampered = copy.deepcopy(credential)
     tampered["credentialSubject"]["displayName"] = "Someone Else"
     outcome, why, where = _outcome(api, tampered)
     if outcome != REFUSED:
         evidence.finding(msg("identity.vcapi-tampered-accepted", reason=why), file=where,
-                         expected=msg("identity.expect-not-verified"))
+                         expected=msg("identity.expect-not-verified"), rule="R2")
 
 
 STATUS = "/credentials/status"

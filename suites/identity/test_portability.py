@@ -168,13 +168,15 @@ def token_in_any(response: Response) -> bool:
     return isinstance(body, dict) and "access_token" in body
 
 
-def refused_login(response: Response, schemas: SchemaRegistry, evidence: Evidence, why: Message) -> None:
-    """A login the platform must refuse: 4xx problem details, and no token in the answer."""
-    check_refused(response, schemas, evidence, why)
+def refused_login(response: Response, schemas: SchemaRegistry, evidence: Evidence, why: Message,
+                  rule: str | None = None) -> None:
+    """A login the platform must refuse: 4xx problem details, and no token in the answer;
+    ``rule``: the caller's R-number stating the refusal."""
+    check_refused(response, schemas, evidence, why, rule=rule)
     if 400 <= response.status < 500 and token_in_any(response):
         evidence.finding(msg("identity.auth-refusal-token", request=why), file=response.requested,
                          pointer="/access_token", expected=msg("identity.expect-no-token"),
-                         actual=msg("identity.actual-token-issued"))
+                         actual=msg("identity.actual-token-issued"), rule=rule)
 
 
 @pytest.mark.requirement("ID-PORT-004")
@@ -197,16 +199,16 @@ def test_a_rotated_out_key_and_a_deactivated_identity_no_longer_log_in(targets: 
     with precondition(msg("identity.pre-rotated", path=UPDATE),
                       msg("shared.pre-fix-see", requirement="ID-REG-003")):
         registrar_state(api.post(UPDATE, json=signed(identity, rotation, "key-1", "update")), evidence, schemas)
-    refused_login(login(api, identity, "key-1"), schemas, evidence, msg("identity.port-rotated-out-login"))  # R1
-    rotated_in = login(api, identity, "key-3")  # R2
+    refused_login(login(api, identity, "key-1"), schemas, evidence, msg("identity.port-rotated-out-login"), "R1")
+    rotated_in = login(api, identity, "key-3")
     if not token_in(rotated_in):
         evidence.finding(msg("identity.port-rotated-in-refused"), file=rotated_in.requested, expected=200,
-                         actual=rotated_in.status)
+                         actual=rotated_in.status, rule="R2")
     with precondition(msg("identity.pre-deactivated", path=DEACTIVATE),
                       msg("shared.pre-fix-see", requirement="ID-REG-003")):
         registrar_state(api.post(DEACTIVATE, json=signed(identity, deactivate_request(identity.did), "key-2",
                                                          "deactivate")), evidence, schemas)
-    refused_login(login(api, identity, "key-3"), schemas, evidence, msg("identity.port-deactivated-login"))  # R3
+    refused_login(login(api, identity, "key-3"), schemas, evidence, msg("identity.port-deactivated-login"), "R3")
 
 
 def introspected(api: HttpTarget, token: str, evidence: Evidence, rule: str) -> bool | None:

@@ -26,7 +26,7 @@ def test_credentials_are_issued_by_the_product_under_test(targets: Targets, prod
         compared += 1
         if issuer != product.did:
             evidence.finding(msg("identity.vc-issuer-not-product"), file=doc.name, pointer=pointer,
-                             expected=product.did, actual=issuer)
+                             expected=product.did, actual=issuer, rule="R1")
     if "did_documents" in targets:
         for doc, problem in didresults.published(targets["did_documents"].documents()):
             if problem is not None or not isinstance(doc.data, dict) or doc.data.get("id") != product.did:
@@ -36,6 +36,6 @@ def test_credentials_are_issued_by_the_product_under_test(targets: Targets, prod
             others = [c for c in named if c != product.did]
             if others:
                 evidence.finding(msg("identity.product-did-controlled-by-other"), file=doc.name,
-                                 pointer="/controller", expected=product.did, actual=controller)
+                                 pointer="/controller", expected=product.did, actual=controller, rule="R2")
     if not compared and not evidence.findings_count:
         raise Inconclusive(msg("identity.no-issued-credential"))

@@ -66,8 +66,9 @@ def real_name_rule(api: HttpTarget, create: str, identity_path: str, evidence: E
     if guest is None:
         evidence.note(msg("identity.reg-unverified-not-provisioned", path=identity_path))
     else:
-        check_refused(on_behalf_of(api, create, guest), schemas, evidence, msg("identity.refuse-unverified-create"))
-    registrar_state(on_behalf_of(api, create, verified), evidence, schemas, ok=CREATED)
+        check_refused(on_behalf_of(api, create, guest), schemas, evidence, msg("identity.refuse-unverified-create"),
+                      rule="R4")
+    registrar_state(on_behalf_of(api, create, verified), evidence, schemas, ok=CREATED, rule="R4")
 
 
 def resolve(api: HttpTarget, did: str, accept: str = "application/did+json"):
@@ -90,7 +91,7 @@ def resolved_document(api: HttpTarget, did: str, evidence: Evidence, schemas: Sc
             return None, where
         return document, where
     if response.status != 200:
-        evidence.finding(msg("identity.reg-not-resolved"), file=where, expected=200, actual=response.status)
+        evidence.finding(msg("identity.reg-not-resolved"), file=where, expected=200, actual=response.status, rule="R3")
         return None, where
     document = response.json()
     evidence.findings_from(data_model_findings(document, schemas)[0], file=where)  # ID-DOC-001's rules
@@ -102,14 +103,14 @@ def test_registered_identity_resolves_with_its_keys(targets: Targets, params: Pa
                                                     evidence: Evidence):
     api = targets.http("api")
     identity = Identity.generate()
-    state = register(api, identity, evidence, schemas, params.text("did_method"))
+    state = register(api, identity, evidence, schemas, params.text("did_method"), "R1", "R2")
     evidence.note(msg("identity.reg-registered"), did=identity.did, state_document=bool(state.get("didDocument")))
     document, where = resolved_document(api, identity.did, evidence, schemas)
     if document is None:
         return
     if document.get("id") != identity.did:
         evidence.finding(msg("identity.reg-wrong-document"), file=where, pointer="/id",
-                         expected=identity.did, actual=document.get("id"))
+                         expected=identity.did, actual=document.get("id"), rule="R3")
     authentication = [e if isinstance(e, str) else e.get("id") for e in document.get("authentication") or []
                       if isinstance(e, str | dict)]
     authentication = [identity.did + a if isinstance(a, str) and a.startswith("#") else a for a in authentication]
@@ -118,12 +119,12 @@ def test_registered_identity_resolves_with_its_keys(targets: Targets, params: Pa
         curve = "Ed25519" if fragment == "key-1" else "P-256"
         if method_id is None:
             evidence.finding(msg("identity.reg-key-missing", curve=curve), file=where,
-                             pointer="/verificationMethod")
+                             pointer="/verificationMethod", rule="R3")
             continue
         absolute = identity.did + method_id if method_id.startswith("#") else method_id
         if absolute not in authentication:
             evidence.finding(msg("identity.reg-key-not-authentication", curve=curve), file=where,
-                             pointer="/authentication", expected=absolute, actual=authentication)
+                             pointer="/authentication", expected=absolute, actual=authentication, rule="R3")
 
 
 @pytest.mark.requirement("ID-REG-002")
@@ -145,7 +146,7 @@ def test_malformed_and_duplicate_requests_are_refused(targets: Targets, params: 
         "identity.refuse-private-key": {"didDocument": private},
     }
     for why, body in cases.items():
-        check_refused(api.post(create, json=body), schemas, evidence, msg(why))
+        check_refused(api.post(create, json=body), schemas, evidence, msg(why), rule="R1")
     # R3: a well-formed draft whose registrant does not prove control of its keys
     stranger = Identity.generate()
     unproven = {
@@ -153,17 +154,18 @@ def test_malformed_and_duplicate_requests_are_refused(targets: Targets, params: 
         "identity.refuse-foreign-create": proven_create(stranger, key=new_key("Ed25519")),
     }
     for why, body in unproven.items():
-        check_refused(api.post(create, json=body), schemas, evidence, msg(why))
+        check_refused(api.post(create, json=body), schemas, evidence, msg(why), rule="R3")
     registered(api, identity, evidence, schemas, params.text("did_method"))
     again = Identity.generate()
     # proven by its own key, so that only the DID already registered is wrong with it
     duplicate = didlib.signed_operation(create_request({**again.draft(), "id": identity.did}),
                                         again.keys["key-1"], "#key-1", "create")
-    check_refused(api.post(create, json=duplicate), schemas, evidence, msg("identity.refuse-duplicate"))
+    check_refused(api.post(create, json=duplicate), schemas, evidence, msg("identity.refuse-duplicate"), rule="R2")
     # R2 "registering nothing": the DID still resolves to its own keys, not the duplicate's
     document, where = resolved_document(api, identity.did, evidence, schemas, RESOLVES)
     if document is not None and holds_key(document, again.keys["key-1"].public_key()):
-        evidence.finding(msg("identity.reg-refused-duplicate-applied"), file=where, pointer="/verificationMethod")
+        evidence.finding(msg("identity.reg-refused-duplicate-applied"), file=where, pointer="/verificationMethod",
+                         rule="R2")
     real_name_rule(api, create, params.text("identity_path"), evidence, schemas)
 
 
@@ -177,25 +179,25 @@ def test_only_a_controlling_key_updates_or_deactivates(targets: Targets, params:
     body = update_request(identity.did, identity.draft(["key-1", "key-3"]))
     outsider = new_key("Ed25519")
     check_refused(api.post(UPDATE, json=signed(identity, body, "key-1", "update", key=outsider)), schemas, evidence,
-              msg("identity.refuse-foreign-update"))
+              msg("identity.refuse-foreign-update"), rule="R2")
     document, where = resolved_document(api, identity.did, evidence, schemas, RESOLVES)
     if document is not None and holds_key(document, identity.keys["key-3"].public_key()):
-        evidence.finding(msg("identity.reg-refused-update-applied"), file=where)
+        evidence.finding(msg("identity.reg-refused-update-applied"), file=where, rule="R2")
     deactivation = deactivate_request(identity.did)
     check_refused(api.post(DEACTIVATE, json=signed(identity, deactivation, "key-1", "deactivate", key=outsider)),
-              schemas, evidence, msg("identity.refuse-foreign-deactivation"))
+              schemas, evidence, msg("identity.refuse-foreign-deactivation"), rule="R2")
     # R2 "changes nothing": a forged deactivation that took effect leaves the DID resolving as deactivated (410),
     # which the later reads would only leave unjudged
     response = resolve(api, identity.did)
     if response.status == 410:
         evidence.finding(msg("identity.reg-refused-deactivation-applied"), file=response.requested,
-                         expected="the DID still active", actual=response.status)
+                         expected="the DID still active", actual=response.status, rule="R2")
         return
 
-    registrar_state(api.post(UPDATE, json=signed(identity, body, "key-1", "update")), evidence, schemas)
+    registrar_state(api.post(UPDATE, json=signed(identity, body, "key-1", "update")), evidence, schemas, rule="R1")
     document, where = resolved_document(api, identity.did, evidence, schemas, RESOLVES)
     if document is not None and not holds_key(document, identity.keys["key-3"].public_key()):
-        evidence.finding(msg("identity.reg-update-not-applied"), file=where, pointer="/verificationMethod")
+        evidence.finding(msg("identity.reg-update-not-applied"), file=where, pointer="/verificationMethod", rule="R1")
 
 
 @pytest.mark.requirement("ID-REG-004")
@@ -210,14 +212,14 @@ def test_deactivated_dids_resolve_as_deactivated(targets: Targets, params: Param
         registrar_state(api.post(DEACTIVATE, json=body), evidence, schemas)
 
     response = resolve(api, identity.did)
-    check_problem(response, schemas, evidence, expected_status=410)
+    check_problem(response, schemas, evidence, expected_status=410, rule="R1")
     if response.status == 410 and isinstance(body := response.json(), dict) and body.get("deactivated") is not True:
         evidence.finding(msg("identity.reg-410-not-deactivated"), file=response.requested,
-                         pointer="/deactivated", expected=True, actual=body.get("deactivated"))
+                         pointer="/deactivated", expected=True, actual=body.get("deactivated"), rule="R1")
     response = resolve(api, identity.did, "application/did-resolution")
     where = f"{response.requested} (Accept: application/did-resolution)"
     if response.status != 410:
-        evidence.finding(msg("identity.reg-not-410"), file=where, expected=410, actual=response.status)
+        evidence.finding(msg("identity.reg-not-410"), file=where, expected=410, actual=response.status, rule="R2")
         return
     result = response.json()
     evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA, "R2"), file=where)
@@ -225,4 +227,4 @@ def test_deactivated_dids_resolve_as_deactivated(targets: Targets, params: Param
     flag = metadata.get("deactivated") if isinstance(metadata, dict) else None
     if flag is not True:
         evidence.finding(msg("identity.reg-result-not-deactivated"), file=where,
-                         pointer="/didDocumentMetadata/deactivated", expected=True, actual=flag)
+                         pointer="/didDocumentMetadata/deactivated", expected=True, actual=flag, rule="R2")

@@ -101,10 +101,12 @@ def resolution_media_type(content_type: str) -> bool:
 
 def check_resolution_result(response: Response, did: str, schemas: SchemaRegistry, evidence: Evidence, *,
                             deactivated: bool) -> None:
-    """A DID resolution result for ``did``: its schema, the document's id, the deactivated flag."""
+    """A DID resolution result for ``did``: its schema, the document's id, the deactivated flag.
+    The media type, the schema and the document's id are ID-RES-003's R1; the document's own
+    material rules and an active DID flagged deactivated are stated by no rule of it (none)."""
     where = response.requested
     if not resolution_media_type(response.headers.get("content-type", "")):
-        evidence.finding(msg("identity.result-media-type"), file=where,
+        evidence.finding(msg("identity.result-media-type"), file=where, rule="R1",
                          expected=DID_RESOLUTION, actual=response.headers.get("content-type") or msg("engine.none"))
     result = response.json()
     evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA, "R1"), file=where)
@@ -115,7 +117,7 @@ def check_resolution_result(response: Response, did: str, schemas: SchemaRegistr
         problems = [f for f in document_problems(document) if not isinstance(f, Note)]
         evidence.findings_from([replace(f, pointer=f"/didDocument{f.pointer}") for f in problems], file=where)
     if not deactivated and (not isinstance(document, dict) or document.get("id") != did):
-        evidence.finding(msg("identity.result-document-mismatch"), file=where,
+        evidence.finding(msg("identity.result-document-mismatch"), file=where, rule="R1",
                          pointer="/didDocument/id", expected=did,
                          actual=document.get("id") if isinstance(document, dict) else document)
     metadata = result.get("didDocumentMetadata")
@@ -137,24 +139,24 @@ def test_accept_header_selects_the_representation(targets: Targets, params: Para
         response = api.get(RESOLVE + did, headers={"Accept": DID_RESOLUTION})
         if response.status != 200:
             evidence.finding(msg("identity.did-not-resolve-accept", did=did, accept=DID_RESOLUTION),
-                             file=f"GET {response.url}", expected=200, actual=response.status)
+                             file=f"GET {response.url}", expected=200, actual=response.status, rule="R1")
         else:
             check_resolution_result(response, did, schemas, evidence, deactivated=False)
 
         response = api.get(RESOLVE + did, headers={"Accept": "application/did+ld+json"})
         where = f"GET {response.url} (Accept: application/did+ld+json)"
         if response.status == 406:
-            check_problem(response, schemas, evidence, expected_status=406)
+            check_problem(response, schemas, evidence, expected_status=406, rule="R2")
         elif response.status != 200 or response.media_type != "application/did+ld+json":
             evidence.finding(msg("identity.jsonld-request-answer"), file=where,
-                             expected=msg("identity.expect-did-ld-json-or-406"),
+                             expected=msg("identity.expect-did-ld-json-or-406"), rule="R2",
                              actual=f"{response.status} {response.media_type}" if response.media_type
                              else msg("engine.status-no-content-type", status=response.status))
         elif not isinstance(document := response.json(), dict) or "@context" not in document:
-            evidence.finding(msg("identity.did-jsonld-no-context"), file=where, pointer="/@context")
+            evidence.finding(msg("identity.did-jsonld-no-context"), file=where, pointer="/@context", rule="R2")
 
         response = api.get(RESOLVE + did, headers={"Accept": UNSUPPORTED_ACCEPT})
-        check_problem(response, schemas, evidence, expected_status=406)
+        check_problem(response, schemas, evidence, expected_status=406, rule="R3")
 
 
 @pytest.mark.judges_any_status  # the answer it expects is a 501

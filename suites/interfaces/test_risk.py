@@ -107,6 +107,11 @@ def test_the_declared_grade_is_not_lower_than_the_assessment_method_assigns(targ
                       grade=repr(grade.get("grade"))))
 
 
+#: IF-RISK-004's rule for each measure it names; a measure the programme requires that no rule names is
+#: recorded under no rule (a text-against-check gap, issue 76's thirty-seventh reading a4)
+REQUIRED_MEASURE_RULES = {"misconduct-reporting": "R1", "content-review": "R2"}
+
+
 @pytest.mark.requirement("IF-RISK-004")
 def test_the_measures_required_at_the_grade_observed_are_in_force(targets: Targets, evidence: Evidence,
                                                                   params: Parameters):
@@ -143,4 +148,4 @@ def test_the_measures_required_at_the_grade_observed_are_in_force(targets: Targe
         if why is not None:
             evidence.finding(msg("interfaces.risk-required-not-in-force", grade=grade, measure=repr(measure),
                                  reason=why), file=f"the measure {measure} at the grade {grade} observed", expected=measure,
-                             actual=str(why))
+                             actual=str(why), rule=REQUIRED_MEASURE_RULES.get(measure))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from conformance import Finding, msg
+from conformance import Finding, NonConformance, msg
 
 if TYPE_CHECKING:
     from conformance import Evidence
@@ -15,22 +15,29 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
 def check_problem(response: Response, schemas: SchemaRegistry, evidence: Evidence, *,
-                  expected_status: int | None = None) -> None:
+                  expected_status: int | None = None, rule: str | None = None) -> None:
     """Record every way ``response`` departs from an RFC 9457 problem (with that status).
 
     Findings go to ``evidence``; a body that is not JSON raises NonConformance (a fail).
+    ``rule``: the R-number of the caller's requirement whose rule states the problem answer, so
+    the record names the rule the text says it names (issue 76); None where no rule states it.
     """
     where = f"{response.method} {response.url}"
     if expected_status is not None and response.status != expected_status:
         evidence.finding(msg("shared.answered", status=response.status), file=where, expected=expected_status,
-                         actual=response.status)
+                         actual=response.status, rule=rule)
         return
     # Read the body whatever the Content-Type says, so one run reports every departure.
     if response.media_type != PROBLEM_MEDIA_TYPE:
         evidence.finding(msg("shared.not-problem-details"), file=where,
                          expected=f"Content-Type {PROBLEM_MEDIA_TYPE}",
-                         actual=response.media_type or msg("engine.none"))
-    evidence.findings_from(problem_findings(response, schemas), file=where)
+                         actual=response.media_type or msg("engine.none"), rule=rule)
+    try:
+        evidence.findings_from(problem_findings(response, schemas), file=where, rule=rule)
+    except NonConformance as exc:  # a body that is no JSON: the same rule's failure
+        if rule is not None:
+            exc.evidence.setdefault("rule", rule)
+        raise
 
 
 def problem_findings(response: Response, schemas: SchemaRegistry) -> list[Finding]:
@@ -46,14 +53,14 @@ def problem_findings(response: Response, schemas: SchemaRegistry) -> list[Findin
 
 
 def check_refused(response: Response, schemas: SchemaRegistry, evidence: Evidence, why: str, *,
-                  expected: str | None = None) -> None:
+                  expected: str | None = None, rule: str | None = None) -> None:
     """``why`` (a request the target must refuse) got a 4xx answer, and that answer is a problem.
     ``why`` is inserted into the finding's message: give it as a message (:func:`msg`), so that
     it is shown in the report's language too. ``expected``: what the finding says was expected, as
-    a message (by default "a 4xx problem")."""
+    a message (by default "a 4xx problem"). ``rule``: as for :func:`check_problem`."""
     if not 400 <= response.status < 500:
         evidence.finding(msg("shared.not-refused", request=why), file=f"{response.method} {response.url}",
                          expected=msg("shared.expect-4xx-problem") if expected is None else expected,
-                         actual=response.status)
+                         actual=response.status, rule=rule)
     else:
-        check_problem(response, schemas, evidence)
+        check_problem(response, schemas, evidence, rule=rule)

@@ -35,18 +35,20 @@ class Subject:
 
 
 def _issued(api: HttpTarget, did: str, *, acr: str | None = None,
-            ttl_s: int | None = None) -> tuple[str, JsonObject, str]:
-    """(where, body, the challenge) of POST challenges; NonConformance when none is issued."""
+            ttl_s: int | None = None, rule: str | None = None) -> tuple[str, JsonObject, str]:
+    """(where, body, the challenge) of POST challenges; NonConformance, under ``rule`` (the
+    caller's R-number stating the issuance), when none is issued."""
     response = api.post(CHALLENGES, json=challenge_request(did, acr, ttl_s))
     where = response.requested
     if response.status != 201:  # annex D's contract: a challenge is a resource created
         raise NonConformance(msg("identity.auth-no-challenge"), file=where, expected=201,
-                             actual=response.status)
+                             actual=response.status, rule=rule)
     body = response.json()
     value = body.get("challenge") if isinstance(body, dict) else None
     if not isinstance(body, dict) or not isinstance(value, str) or len(value) < 16:
         raise NonConformance(msg("identity.auth-challenge-short"), file=where,
-                             pointer="/challenge", actual=value if not isinstance(value, str) else len(value))
+                             pointer="/challenge", actual=value if not isinstance(value, str) else len(value),
+                             rule=rule)
     return where, body, value
 
 
@@ -62,8 +64,8 @@ def challenge_of(api: HttpTarget, subject: Subject | str, evidence: Evidence | N
         with precondition(msg("identity.pre-challenge", path=CHALLENGES),
                           msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
             where, body, value = _issued(api, did, acr=acr, ttl_s=ttl_s)
-    else:
-        where, body, value = _issued(api, did, acr=acr, ttl_s=ttl_s)
+    else:  # the caller judges the issuance: its rule states it (ID-AUTH-001 R1)
+        where, body, value = _issued(api, did, acr=acr, ttl_s=ttl_s, rule=rule)
     expires = body.get("expires")
     try:
         when = datetime.fromisoformat(expires) if isinstance(expires, str) else None

@@ -181,17 +181,42 @@ def _as_list(value: JsonValue) -> JsonArray:
     return value if isinstance(value, list) else [value]
 
 
+#: ID-VC-003's rule a proof that fails for these reasons breaks: R3 a DID that does not resolve, R4 the proof's
+#: members, its verificationMethod or what an inline @context makes of them (issue 76, the 37th reading's a4)
+FAILURE_RULES = {"identity.proof-did-unresolved": "R3", "identity.proof-member-missing": "R4",
+                 "identity.proof-method-not-url": "R4", "identity.proof-method-scheme": "R4",
+                 "identity.proof-no-method": "R4", "identity.proof-context-inconsistent": "R4",
+                 "identity.proof-context-no-proof": "R4"}
+
+
+def type_rule(proof: JsonValue) -> str:
+    """ID-VC-003's rule for a proof of this type that does not verify: R2 a detached-JWS form, R5
+    BbsBlsSignature2020, R6 BbsBlsSignatureProof2020, R1 a Data Integrity proof."""
+    kind = proof.get("type") if isinstance(proof, dict) else None
+    if kind in JWS_LEGACY and (kind not in LEGACY or "proofValue" not in proof):
+        return "R2"
+    return {"BbsBlsSignature2020": "R5", "BbsBlsSignatureProof2020": "R6"}.get(str(kind), "R1")
+
+
 def verify(document: object, key_of: Callable[[str], PublicKey]) -> tuple[str, Message]:
-    """(VERIFIED | FAILED | NOT_VERIFIED, why) for the document's proof(s). A proof set (VC
+    """(VERIFIED | FAILED | NOT_VERIFIED, why): :func:`verify_ruled` without the rule."""
+    outcome, why, _ = verify_ruled(document, key_of)
+    return outcome, why
+
+
+def verify_ruled(document: object, key_of: Callable[[str], PublicKey]) -> tuple[str, Message, str | None]:
+    """(VERIFIED | FAILED | NOT_VERIFIED, why, the ID-VC-003 rule the first failing proof breaks
+    or None) for the document's proof(s). A proof set (VC
     Data Integrity 2.1): every proof is judged on its own, so a failing proof is reported even
     after one that cannot be checked offline, and the answer lists which proofs verified, which
     did not and which could not be checked; a proof's ``previousProof`` must name proofs of the
     set, and the proof signs the document carrying them (a proof chain, 4.5)."""
     if not isinstance(document, dict) or document.get("proof") is None:
-        return NOT_VERIFIED, msg("identity.proof-none")
+        return NOT_VERIFIED, msg("identity.proof-none"), None
     proofs = document["proof"]
     every: JsonArray = proofs if isinstance(proofs, list) else [proofs]
     failed: list[tuple[int, Message]] = []
+    rules: list[str] = []  # of each failed proof
     unchecked: list[tuple[int, Message]] = []
     verified: list[int] = []
     for i, proof in enumerate(every):
@@ -202,10 +227,12 @@ def verify(document: object, key_of: Callable[[str], PublicKey]) -> tuple[str, M
                 kind = proof.get("type") if isinstance(proof, dict) else None
                 suite = suite_of(proof) if kind == "DataIntegrityProof" and isinstance(proof, dict) else kind
                 failed.append((i, msg("identity.proof-signature", index=i, suite=str(suite))))
+                rules.append(type_rule(proof))
         except Unavailable as exc:
             unchecked.append((i, msg("identity.proof-at", index=i, reason=reason(exc))))
         except ValueError as exc:
             failed.append((i, msg("identity.proof-at", index=i, reason=reason(exc))))
+            rules.append(FAILURE_RULES.get(getattr(exc.args[0] if exc.args else None, "key", ""), type_rule(proof)))
     outcome, why = ((FAILED, failed[0][1]) if failed else (NOT_VERIFIED, unchecked[0][1]) if unchecked
                     else (VERIFIED, msg("identity.proof-verified")))
     if len(every) > 1:
@@ -213,7 +240,7 @@ def verify(document: object, key_of: Callable[[str], PublicKey]) -> tuple[str, M
             return "[" + ", ".join(str(i) for i in indexes) + "]"
         why = msg("identity.proof-set", first=why, verified=listed(verified),
                   failed=listed([i for i, _ in failed]), unchecked=listed([i for i, _ in unchecked]))
-    return outcome, why
+    return outcome, why, rules[0] if rules else None
 
 
 def embedded_credentials(document: object) -> list[tuple[str, JsonObject]]:

@@ -54,25 +54,29 @@ CREATED = (201,)
 
 
 def registrar_state(response: Response, evidence: Evidence, schemas: SchemaRegistry, *,
-                    ok: tuple[int, ...] = (200,)) -> JsonObject:
+                    ok: tuple[int, ...] = (200,), rule: str | None = None,
+                    private_rule: str | None = None) -> JsonObject:
     """The ``didState`` of a registrar answer, with findings for what is wrong in it;
     raises NonConformance when there is no usable state. ``ok``: the statuses accepted; by
     default annex D's 200 for an update or a deactivation (CREATED for a create or an import:
-    annex D's contract gives 201 alone for a DID created)."""
+    annex D's contract gives 201 alone for a DID created). ``rule``, ``private_rule``: the caller's
+    R-numbers stating the answer and its want of private key material (None: no rule of the
+    caller's states it, or the answer is a set-up)."""
     where = f"{response.method} {response.url}"
     if response.status not in ok:
         raise NonConformance(msg("identity.registrar-status", status=response.status), file=where,
-                             expected=alternatives(ok), actual=response.status)
+                             expected=alternatives(ok), actual=response.status, rule=rule)
     body = response.json()
     evidence.findings_from(private_key_material(body), file=where,
-                           expected=msg("identity.expect-no-private-key-registrar"))
+                           expected=msg("identity.expect-no-private-key-registrar"), rule=private_rule)
     state = body.get("didState") if isinstance(body, dict) else None
     if not isinstance(state, dict) or state.get("state") != "finished":
         raise NonConformance(msg("identity.registrar-not-finished"), file=where, pointer="/didState/state",
-                             expected="finished", actual=state.get("state") if isinstance(state, dict) else state)
+                             expected="finished", actual=state.get("state") if isinstance(state, dict) else state,
+                             rule=rule)
     if not isinstance(state.get("did"), str) or schemas.findings(state["did"], DID_SCHEMA):
         raise NonConformance(msg("identity.registrar-not-a-did"), file=where, pointer="/didState/did",
-                             actual=state.get("did"))
+                             actual=state.get("did"), rule=rule)
     return state
 
 
@@ -86,10 +90,11 @@ def proven_create(identity: Identity, key: didlib.PrivateKey | None = None) -> J
 
 
 def register(api: HttpTarget, identity: Identity, evidence: Evidence, schemas: SchemaRegistry,
-             method: str) -> JsonObject:
-    """Create the identity at the registrar; sets ``identity.did``; returns the didState."""
+             method: str, rule: str | None = None, private_rule: str | None = None) -> JsonObject:
+    """Create the identity at the registrar; sets ``identity.did``; returns the didState.
+    ``rule``, ``private_rule``: as for :func:`registrar_state` (ID-REG-001's R1 and R2)."""
     response = api.post(f"{CREATE}?method={method}", json=proven_create(identity))
-    state = registrar_state(response, evidence, schemas, ok=CREATED)
+    state = registrar_state(response, evidence, schemas, ok=CREATED, rule=rule, private_rule=private_rule)
     identity.did = str(state["did"])  # registrar_state refused any other
     return state
 
