@@ -27,12 +27,19 @@ def history(targets: Targets, schemas: SchemaRegistry) -> HistoryPass:
 
 @pytest.mark.requirement("AS-HIST-001")
 def test_asset_history_is_a_valid_chain(history, evidence: Evidence):
+    unread(history, evidence)
     evidence.findings_from(history.record_findings)
     evidence.findings_from(history.chain_findings)
     ledger = history.ledger
-    if ledger.events_seen == 0 and not evidence.findings_count:
+    if ledger.events_seen == 0 and not evidence.findings_count and not history.refused:
         raise Inconclusive(msg("assets.history-empty"))
     evidence.note(msg("assets.history-replayed", events=ledger.events_seen, assets=len(ledger.assets)))
+
+
+def unread(history: HistoryPass, evidence: Evidence) -> None:
+    """The history files the test equipment refused to read: cannot be obtained, unjudged."""
+    for name, why in history.refused.items():
+        evidence.unjudged(name, why)
 
 
 def transfer_rules(metadata_files: Any) -> dict[str, TransferRule]:
@@ -58,6 +65,7 @@ def test_transfers_respect_transfer_rules(targets: Targets, history, evidence: E
     if not any(r.locked or r.min_holding_period_s for r in rules.values()):
         raise NotApplicable(msg("assets.no-transfer-rule"))
     # The same reading as AS-HIST-001's (chain defects are its findings, not these).
+    unread(history, evidence)
     ledger = history.ledger
     evidence.findings_from(ledger.rule_findings)
     ruled = sorted(set(rules) & set(ledger.assets))
