@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from conformance import FileRefused, Finding
-from conformance.messages import reason
+from conformance import FileRefused, Finding, reason
 from conformance.area import SchemaRegistry, compiled
 
 from ...codecs.ndjson import read_lines
