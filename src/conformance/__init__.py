@@ -24,7 +24,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .errors import HarnessInputError, Inconclusive, NonConformance, NotApplicable, TargetUnreachable
+from .errors import FileRefused, HarnessInputError, Inconclusive, NonConformance, NotApplicable, TargetUnreachable
 
 if TYPE_CHECKING:
     from ._catalog.catalog import Catalog, load_catalog
@@ -90,6 +90,7 @@ __all__ = [
     "Catalog",
     "Evidence",
     "FileAdapter",
+    "FileRefused",
     "FileTarget",
     "Finding",
     "HarnessInputError",

@@ -216,6 +216,14 @@ class NonConformance(AssertionError):
         self.evidence = {k: v for k, v in evidence.items() if v is not None}
 
 
+class FileRefused(NonConformance):
+    """The test equipment would not read a file: over its ``max_file_bytes`` cap (a bound of
+    the equipment), not a regular file, or a link outside its declared folder (access
+    refused). Its content never read, so no defect of it is known: a caller that can, leaves
+    it unjudged (``evidence.unjudged``, naming the file); a caller that does not catch it
+    keeps it a finding, as any NonConformance."""
+
+
 class NotApplicable(Exception):
     """The requirement does not apply to this product (e.g. a feature it does not claim)."""
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, reason
+from conformance import Evidence, FileRefused, Inconclusive, NonConformance, Parameters, Targets, msg, reason
 from conformance.areas._shared import gltf_reports, khronos
 from conformance.areas.assets import budget, gltf, vrm
 
@@ -20,7 +20,8 @@ SUFFIXES = {".gltf", ".glb", ".vrm"}
 
 
 def _model_files(files: Any, evidence: Any) -> list[Path]:
-    """The .gltf/.glb/.vrm files within the adapter's size cap (the others are findings or notes)."""
+    """The .gltf/.glb/.vrm files the adapter reads (one it refuses, over its size cap or access
+    refused, is left unjudged; other files are notes)."""
     found = []
     for path in files.files():
         name = files.display_name(path)
@@ -29,6 +30,9 @@ def _model_files(files: Any, evidence: Any) -> list[Path]:
             continue
         try:
             files.read_bytes(path)
+        except FileRefused as exc:  # the test equipment's refusal (its cap, access): cannot be obtained
+            evidence.unjudged(name, reason(exc), **{k: v for k, v in exc.evidence.items() if k != "file"})
+            continue
         except NonConformance as exc:  # the adapter's own message (from its template, where it has one)
             evidence.finding(reason(exc), **{**exc.evidence, "file": name})
             continue

@@ -23,11 +23,11 @@ def test_content_hashes_match(targets: Targets, evidence: Evidence):
                 continue
             if target.path is None:
                 evidence.finding(msg("assets.content-not-followed", uri=repr(uri), reason=target.refused),
-                                 file=doc.name, pointer=f"{pointer}/uri", actual=uri)
+                                 file=doc.name, pointer=f"{pointer}/uri", actual=uri, rule="R3")
                 continue
             if not target.path.is_file():
                 evidence.finding(msg("assets.content-no-file", uri=repr(uri)), file=doc.name,
-                                 pointer=f"{pointer}/uri", actual=files.display_name(target.path))
+                                 pointer=f"{pointer}/uri", actual=files.display_name(target.path), rule="R3")
                 continue
             try:  # a regular file inside the metadata's folder, within the hashing cap
                 digest, size = sha256_file(target.path, root=doc.path.parent)
@@ -37,19 +37,19 @@ def test_content_hashes_match(targets: Targets, evidence: Evidence):
                     unread.append(f"{files.display_name(target.path)}: {reason}")
                     continue
                 evidence.finding(msg("assets.content-not-followed", uri=repr(uri), reason=reason),
-                                 file=doc.name, pointer=f"{pointer}/uri", actual=uri)
+                                 file=doc.name, pointer=f"{pointer}/uri", actual=uri, rule="R3")
                 continue
             checked += 1
             if digest != item.get("sha256"):
                 evidence.finding(
                     msg("assets.content-sha256-differs", file=files.display_name(target.path)),
                     file=doc.name, pointer=f"{pointer}/sha256", expected=item.get("sha256"),
-                    actual=digest,
+                    actual=digest, rule="R1",
                 )
             if "size" in item and item["size"] != size:
                 evidence.finding(
                     msg("assets.content-size-differs", file=files.display_name(target.path), size=size),
-                    file=doc.name, pointer=f"{pointer}/size", expected=item["size"], actual=size,
+                    file=doc.name, pointer=f"{pointer}/size", expected=item["size"], actual=size, rule="R2",
                 )
     if remote:
         evidence.note(msg("assets.content-remote", count=remote))

@@ -27,12 +27,20 @@ def history(targets: Targets, schemas: SchemaRegistry) -> HistoryPass:
 
 @pytest.mark.requirement("AS-HIST-001")
 def test_asset_history_is_a_valid_chain(history, evidence: Evidence):
-    evidence.findings_from(history.record_findings)
-    evidence.findings_from(history.chain_findings)
+    unread(history, evidence)
+    evidence.findings_from(history.record_findings, rule="R1")  # a line that is no valid event
+    for found in history.chain_findings:  # a broken link is R3's; any other break of the lifecycle R2's
+        evidence.findings_from([found], rule="R3" if (found.pointer or "").endswith("/prev_hash") else "R2")
     ledger = history.ledger
-    if ledger.events_seen == 0 and not evidence.findings_count:
+    if ledger.events_seen == 0 and not evidence.findings_count and not history.refused:
         raise Inconclusive(msg("assets.history-empty"))
     evidence.note(msg("assets.history-replayed", events=ledger.events_seen, assets=len(ledger.assets)))
+
+
+def unread(history: HistoryPass, evidence: Evidence) -> None:
+    """The history files the test equipment refused to read: cannot be obtained, unjudged."""
+    for name, why in history.refused.items():
+        evidence.unjudged(name, why)
 
 
 def transfer_rules(metadata_files: Any) -> dict[str, TransferRule]:
@@ -58,8 +66,10 @@ def test_transfers_respect_transfer_rules(targets: Targets, history, evidence: E
     if not any(r.locked or r.min_holding_period_s for r in rules.values()):
         raise NotApplicable(msg("assets.no-transfer-rule"))
     # The same reading as AS-HIST-001's (chain defects are its findings, not these).
+    unread(history, evidence)
     ledger = history.ledger
-    evidence.findings_from(ledger.rule_findings)
+    for found in ledger.rule_findings:  # a locked asset moved (R1), or one moved too soon (R2)
+        evidence.findings_from([found], rule="R2" if (found.pointer or "").endswith("/time") else "R1")
     ruled = sorted(set(rules) & set(ledger.assets))
     evidence.note(msg("assets.transfer-rules-checked", count=len(ruled)))
     if not ruled and not evidence.findings_count:

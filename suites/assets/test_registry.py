@@ -21,11 +21,11 @@ def test_registry_lists_and_serves_metadata(targets: Targets, schemas: SchemaReg
     listing = api.get("/assets")
     if listing.status != 200:
         raise NonConformance(msg("assets.list-status", status=listing.status), file=listing.requested, expected=200,
-                             actual=listing.status)
+                             actual=listing.status, rule="R1")
     if listing.media_type != "application/json":
         raise NonConformance(msg("assets.list-media-type", media_type=repr(listing.media_type)),
                              file=listing.requested,
-                             expected="application/json", actual=listing.media_type)
+                             expected="application/json", actual=listing.media_type, rule="R1")
     body = listing.json()
     if evidence.findings_from(schemas.findings(body, LIST_SCHEMA, "R1"), file=listing.requested):
         return
@@ -50,17 +50,17 @@ def _check_asset(api, schemas, evidence, asset_id):
         evidence.finding(msg("assets.asset-not-json", where=where), file=where,
                          expected="200 application/json",
                          actual=f"{response.status} {response.media_type}" if response.media_type
-                         else msg("engine.status-no-content-type", status=response.status))
+                         else msg("engine.status-no-content-type", status=response.status), rule="R2")
         return
     try:
         metadata = response.json()
     except NonConformance as exc:  # the adapter's own message (from its template, where it has one)
-        evidence.finding(reason(exc), **{**exc.evidence, "file": where})
+        evidence.finding(reason(exc), **{**exc.evidence, "file": where, "rule": "R2"})
         return
     evidence.findings_from(schemas.findings(metadata, METADATA_SCHEMA, "R2"), file=where)
     if isinstance(metadata, dict) and metadata.get("asset_id") != asset_id:
         evidence.finding(msg("assets.metadata-not-requested"), file=where,
-                         pointer="/asset_id", expected=asset_id, actual=metadata.get("asset_id"))
+                         pointer="/asset_id", expected=asset_id, actual=metadata.get("asset_id"), rule="R2")
 
 
 @pytest.mark.requirement("AS-API-001")

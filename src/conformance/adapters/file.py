@@ -22,7 +22,7 @@ from .._io import vendorfiles
 from .._io.parsing import parse_json
 from .._record import evidence
 from ..certification.subjects import file_subject, subject_of
-from ..errors import HarnessInputError, NonConformance
+from ..errors import FileRefused as Refused, HarnessInputError, NonConformance
 from ..messages import msg, reason
 
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -158,12 +158,12 @@ class FileAdapter:
         descriptor, so a FIFO or device swapped in meanwhile is refused, never waited on."""
         name = self.display_name(path)
         if path in self._refused:
-            raise NonConformance(msg("adapters.file-link-outside", name=name,
+            raise Refused(msg("adapters.file-link-outside", name=name,
                                      folder=self.display_name(self._refused[path])), file=name)
         try:
             return vendorfiles.open_regular(path, name=name)
         except vendorfiles.Refused:
-            raise NonConformance(msg("adapters.file-not-regular", name=name), file=name) from None
+            raise Refused(msg("adapters.file-not-regular", name=name), file=name) from None
 
     def open(self, path: Path) -> IO[bytes]:
         """A binary stream of the file, decompressed when it is gzip (``.gz``); a file that
@@ -188,13 +188,13 @@ class FileAdapter:
         with self._open_regular(path) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > self.max_file_bytes:
-                raise NonConformance(
+                raise Refused(
                     msg("adapters.file-too-large", name=self.display_name(path), size=size, cap=self.max_file_bytes),
                     file=self.display_name(path),
                 )
             data = handle.read(self.max_file_bytes + 1)
         if len(data) > self.max_file_bytes:
-            raise NonConformance(msg("adapters.file-over-cap", name=self.display_name(path), cap=self.max_file_bytes),
+            raise Refused(msg("adapters.file-over-cap", name=self.display_name(path), cap=self.max_file_bytes),
                                  file=self.display_name(path))
         return data
 

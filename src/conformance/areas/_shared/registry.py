@@ -161,20 +161,21 @@ class Session:
         return f"conformance-{self.nonce}-{label}-{self.issued}"
 
     def issue(self, evidence: Evidence, who: Identity, label: str, *, judged: bool = False,
-              **rules: Unpack[IssueRules]) -> str | None:
+              rule: str | None = None, **rules: Unpack[IssueRules]) -> str | None:
         """Issue a probe asset held by ``who``. A set-up step unless ``judged`` (the test
         judges issuance itself, AS-REG-001): refused, the test is inconclusive naming it;
-        judged, None with a finding."""
+        judged, None with a finding (under ``rule``, the caller's R-number for issuance)."""
         asset_id = self.new_id(label)
         if not judged:
             with precondition(msg("shared.pre-issued", asset=asset_id, who=who.name), msg("shared.pre-fix-issue")):
                 return self.issue_judged(evidence, who, asset_id, rules)
-        return self.issue_judged(evidence, who, asset_id, rules)
+        return self.issue_judged(evidence, who, asset_id, rules, rule)
 
-    def issue_judged(self, evidence: Evidence, who: Identity, asset_id: str, rules: IssueRules) -> str | None:
+    def issue_judged(self, evidence: Evidence, who: Identity, asset_id: str, rules: IssueRules,
+                     rule: str | None = None) -> str | None:
         response = self.registry.issue(who, metadata(asset_id, who.did, **rules))
         if response.status != 201:
             evidence.finding(msg("shared.issue-refused", asset=asset_id, who=who.name, status=response.status),
-                             file=response.requested, expected=201, actual=response.status)
+                             file=response.requested, expected=201, actual=response.status, rule=rule)
             return None
         return asset_id

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from conformance import Finding
+from conformance import FileRefused, Finding, reason
 from conformance.area import SchemaRegistry, compiled
 
 from ...codecs.ndjson import read_lines
@@ -33,6 +33,9 @@ class HistoryPass:
     ledger: Ledger
     record_findings: list[Finding] = field(default_factory=list)  # unreadable lines, schema violations
     chain_findings: list[Finding] = field(default_factory=list)  # broken links, ownership, order
+    #: file -> why the test equipment would not read it (its cap, access refused): each test
+    #: reading this pass leaves it unjudged, never a finding (its content is unknown).
+    refused: dict[str, str] = field(default_factory=dict)
 
 
 def judge_histories(files: FileTarget, schemas: SchemaRegistry,
@@ -44,7 +47,12 @@ def judge_histories(files: FileTarget, schemas: SchemaRegistry,
     validator = compiled(schemas)
     for path in files.files():
         name = files.display_name(path)
-        with files.open(path) as stream:
+        try:
+            stream = files.open(path)
+        except FileRefused as exc:
+            result.refused[name] = reason(exc)
+            continue
+        with stream:
             for line in read_lines(stream, what=name):
                 if line.error is not None:
                     result.record_findings.append(Finding(line.error, file=name, line=line.number))

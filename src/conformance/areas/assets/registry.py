@@ -21,13 +21,14 @@ HISTORY_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-history
 
 
 def expect(evidence: Evidence, schemas: SchemaRegistry, response: Response, allowed: frozenset[int] | set[int],
-           what: Message) -> bool:
+           what: Message, rule: str | None = None) -> bool:
     """Whether the status is one of ``allowed``; a refusal must also be an RFC 9457 problem.
-    ``what``: the step, as a message (``assets.step-*``) that findings name."""
+    ``what``: the step, as a message (``assets.step-*``) that findings name; ``rule``: the
+    R-number of the caller's requirement the status serves (the report's rule column)."""
     where = f"{response.method} {response.url}"
     if response.status not in allowed:
         evidence.finding(msg("assets.answered", what=what, status=response.status), file=where,
-                         expected=alternatives(sorted(allowed)), actual=response.status)
+                         expected=alternatives(sorted(allowed)), actual=response.status, rule=rule)
         return False
     if response.status >= 400:
         check_problem(response, schemas, evidence)
@@ -35,10 +36,12 @@ def expect(evidence: Evidence, schemas: SchemaRegistry, response: Response, allo
 
 
 def check_state(evidence: Evidence, registry: Registry, asset_id: str, expected: JsonObject, what: Message,
-                keys: tuple[str, ...] = STATE_KEYS, judged_by: str | None = None) -> JsonObject | None:
+                keys: tuple[str, ...] = STATE_KEYS, judged_by: str | None = None,
+                rule: str | None = None) -> JsonObject | None:
     """GET the asset's state and compare it with ``expected``; returns what the target said.
     ``judged_by``: the requirement that judges how the state is served (AS-REG-001), when it is
-    not the calling one: a state not served is then left unread, naming it, not a finding."""
+    not the calling one: a state not served is then left unread, naming it, not a finding.
+    ``rule``: the R-number of the caller's requirement the state serves."""
     response = registry.state(asset_id)
     where = response.requested
     if response.status != 200 and judged_by is not None:
@@ -46,17 +49,18 @@ def check_state(evidence: Evidence, registry: Registry, asset_id: str, expected:
         return None
     if response.status != 200:
         evidence.finding(msg("assets.state-status", what=what, asset=asset_id, status=response.status), file=where,
-                         expected=200, actual=response.status)
+                         expected=200, actual=response.status, rule=rule)
         return None
     state = response.json()
     if not isinstance(state, dict):
-        evidence.finding(msg("assets.state-not-object", what=what), file=where, actual=type(state).__name__)
+        evidence.finding(msg("assets.state-not-object", what=what), file=where, actual=type(state).__name__,
+                         rule=rule)
         return None
     for key in keys:
         if key in expected and state.get(key) != expected[key]:
             evidence.finding(msg("assets.state-member", what=what, key=key, asset=asset_id), file=where,
                              pointer=f"/{key}",
-                             expected=expected[key], actual=state.get(key))
+                             expected=expected[key], actual=state.get(key), rule=rule)
     return state
 
 
@@ -77,17 +81,18 @@ def history_read(evidence: Evidence, schemas: SchemaRegistry, registry: Registry
     return where, [event for event in events if isinstance(event, dict)] if isinstance(events, list) else []
 
 
-def listed(evidence: Evidence, registry: Registry, owner: Identity) -> set[str] | None:
-    """The asset IDs GET /assets?owner= lists for ``owner`` (first page)."""
+def listed(evidence: Evidence, registry: Registry, owner: Identity, rule: str | None = None) -> set[str] | None:
+    """The asset IDs GET /assets?owner= lists for ``owner`` (first page); ``rule``: the R-number
+    of the caller's requirement the listing serves."""
     response = registry.owned(owner.did)
     if response.status != 200:
         evidence.finding(msg("assets.listing-status", who=owner.name, status=response.status),
-                         file=response.requested, expected=200, actual=response.status)
+                         file=response.requested, expected=200, actual=response.status, rule=rule)
         return None
     body = response.json()
     items = body.get("items") if isinstance(body, dict) else None
     if not isinstance(items, list):
         evidence.finding(msg("assets.listing-no-items"), file=response.requested,
-                         pointer="/items", actual=type(items).__name__)
+                         pointer="/items", actual=type(items).__name__, rule=rule)
         return None
     return {i["asset_id"] for i in items if isinstance(i, dict) and isinstance(i.get("asset_id"), str)}
