@@ -11,6 +11,7 @@ import pytest
 
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases
+from tests.drafting.versions import not_earlier
 
 _STEPPED = {"RB-JOINT-003": "1.2.1", "RB-TRACK-001": "1.4.1", "RB-TRACK-002": "1.0.5", "SC-CITY-007": "2.5.4",
             "SC-CITY-008": "2.5.3", "SC-CITY-009": "2.5.2", "SC-CITY-012": "1.5.2", "SC-CITY-013": "1.3.3",
@@ -22,7 +23,7 @@ def test_part_is_wording_has_its_version_step(catalog, rid):
     """Row c3: part i rewrote these cases' hand-written inconclusive lines without a version step."""
     req = catalog.requirements[rid]
     version = _STEPPED[rid]
-    assert str(req.version) == version, rid
+    assert not_earlier(req.version, version), rid
     assert f"{version} (issue 76, thirty-sixth reading's leftovers, part i):" in req.notes.en, rid
     assert f"{version} 版（议题 76，第三十六次审读遗留问题，第 i 部分）" in req.notes.zh, rid
 

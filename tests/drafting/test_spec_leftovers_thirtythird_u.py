@@ -13,8 +13,9 @@ from tests.drafting.test_spec_leftovers_twentyfourth_d import _steps
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases
 
-_LIST_ZH = "平台的标识列表（`GET /identifiers`）未以 200 应答或为空"
-_LIST_EN = "the platform's identifier list (`GET /identifiers`) is not answered 200 or is empty"
+# the thirty-seventh reading's a16 added a body that is not JSON between the two states
+_LIST_ZH = "平台的标识列表（`GET /identifiers`）未以 200 应答、响应体不是 JSON 或为空"
+_LIST_EN = "the platform's identifier list (`GET /identifiers`) is not answered 200, its body is not JSON or it is empty"
 
 
 @pytest.mark.parametrize("rid", ["ID-RES-002", "ID-RES-004"])

@@ -193,7 +193,7 @@ def type_rule(proof: JsonValue) -> str:
     """ID-VC-003's rule for a proof of this type that does not verify: R2 a detached-JWS form, R5
     BbsBlsSignature2020, R6 BbsBlsSignatureProof2020, R1 a Data Integrity proof."""
     kind = proof.get("type") if isinstance(proof, dict) else None
-    if kind in JWS_LEGACY and (kind not in LEGACY or "proofValue" not in proof):
+    if kind in JWS_LEGACY and (kind not in LEGACY or not isinstance(proof, dict) or "proofValue" not in proof):
         return "R2"
     return {"BbsBlsSignature2020": "R5", "BbsBlsSignatureProof2020": "R6"}.get(str(kind), "R1")
 
