@@ -20,6 +20,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
 from conformance.area import JsonObject
+from conformance.areas._shared.dependent import served_body
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Identity, Session
@@ -39,7 +40,7 @@ def profile_records(api: Any, declared: dict[str, Any], who: Identity) -> list[J
     """The records of ``who``'s profile changes (profile.set on its DID) in its export (None: no export
     or no activity list to read)."""
     answer = api.request("GET", userdata.user_path(declared["export"], who.did), headers=as_user(who), auth=None)
-    package = answer.json() if answer.status == 200 else None
+    package, _ = served_body(answer)  # an export not served, or not JSON, is IF-UDP-001's: nothing to read
     records = userdata.activity(package) if isinstance(package, dict) else None
     return None if records is None else [r for r in records
                                          if r.get("action") == "profile.set" and r.get("object") == who.did]
