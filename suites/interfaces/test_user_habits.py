@@ -163,11 +163,11 @@ def test_recommendations_have_an_impersonal_option_and_derived_habits_are_the_us
             evidence.note(msg("interfaces.hab-none-seen", platform=role))  # nothing derived that the harness sees
             continue
         answer = api.request("GET", userdata.user_path(declared["export"], user.did), headers=as_user(user), auth=None)
-        package = answer.json() if answer.status == 200 else None
+        package, state = served_body(answer)  # an export not served, or not JSON, is IF-UDP-001's
         derived = package.get("derived") if isinstance(package, dict) else None
         if not isinstance(package, dict):
             evidence.unjudged(f"user data export of {user.did} at {role}", msg("interfaces.udp-export-unjudged",
-                                                                               platform=role, status=answer.status))
+                                                                               platform=role, status=state))
         elif not isinstance(derived, list) or not derived:  # rule R2: what is derived is the user's own
             evidence.finding(msg("interfaces.hab-derived-not-exported", did=user.did),
                              file=f"user data export of {user.did} at {role}", pointer="/derived", actual=derived,
