@@ -33,13 +33,15 @@ from conformance.areas.interfaces.robustness import (
 )
 
 
-def _prepare(targets: Any, identity_path: str, evidence: Any) -> tuple[Session, dict[str, str]]:
-    """The identities and the probe asset the probes need: a set-up step (inconclusive when
-    refused): the provisioning endpoint is the test environment's (table D.3), not a probed
-    operation, and `POST /assets` is judged as the probe itself, not as this set-up's issue."""
+def _prepare(targets: Any, identity_path: str, evidence: Any, *,
+             judged: bool = False) -> tuple[Session, dict[str, str]]:
+    """The identities and the probe asset the probes need. The identities are a set-up (inconclusive
+    when refused): the provisioning endpoint is the test environment's (table D.3), no probed
+    operation. The probe asset's issue is one too, unless ``judged`` (IF-ROB-002: a valid
+    `POST /assets`, an operation it probes, whose refusal is its to judge)."""
     session = Session(targets, identity_path, count=2)
     a, b = session.ids[:2]
-    asset_id = session.issue(evidence, a, "rob")
+    asset_id = session.issue(evidence, a, "rob", judged=judged)
     if asset_id is None:
         raise Inconclusive(msg("interfaces.no-probe-asset-to-probe"))
     return session, {"asset_id": asset_id, "holder": a.did, "other-holder": b.did}
@@ -80,7 +82,7 @@ def test_invalid_bodies_get_a_4xx_problem(targets: Targets, schemas: SchemaRegis
 @pytest.mark.requirement("IF-ROB-002")
 def test_valid_bodies_are_accepted(targets: Targets, schemas: SchemaRegistry, params: Parameters, evidence: Evidence):
     api = targets["api"]
-    session, values = _prepare(targets, params.identity_path, evidence)
+    session, values = _prepare(targets, params.identity_path, evidence, judged=True)
     token = session.ids[0].token
     sent = 0
     for bop in body_operations(Contract(schemas)):

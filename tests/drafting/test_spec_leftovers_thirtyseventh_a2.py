@@ -78,11 +78,10 @@ def test_a13_the_robustness_case_has_no_exclusion_branch(zh_markdown, en_markdow
 
 def test_a14_the_robustness_provisioning_is_a_set_up(zh_markdown, en_markdown):
     """a14: the provisioning was judged (a refusal failed) while the text excluded it and called it 不确定."""
-    assert "这些请求属于准备步骤，不计入判定" in _steps(zh_markdown, "IF-ROB-002", "zh")[1]
-    assert "探测资产未能发行" in _lines(zh_markdown, "IF-ROB-002", "zh")["不确定"]
-    assert "the probe asset is not issued" in _lines(en_markdown, "IF-ROB-002", "en")["Inconclusive"]
+    assert "开通请求属于准备步骤，不计入判定" in _steps(zh_markdown, "IF-ROB-002", "zh")[1]
+    assert "the provisioning is a set-up" in _steps(en_markdown, "IF-ROB-002", "en")[1]
     source = (SUITES / "interfaces" / "test_robustness.py").read_text(encoding="utf-8")
-    assert "judged=True" not in source
+    assert "count=2, judged" not in source
 
 
 def test_a15_a_set_up_body_that_is_not_json_is_unjudged():
