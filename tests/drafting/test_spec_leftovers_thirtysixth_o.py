@@ -51,8 +51,8 @@ def test_a10_the_removal_case_names_the_unserved_discovery_document(zh_markdown,
 
 def test_a13_the_interop_import_takes_annex_ds_201(zh_markdown, en_markdown):
     zh, en = _lines(zh_markdown, en_markdown, "IF-IOP-001")
-    assert "导入的状态码不是附录 D 规定的 201" in zh["不通过"], zh
-    assert "the import's status is not the 201 annex D gives" in en["Fail"], en
+    assert "导入未以附录 D 规定的 201 应答" in zh["不通过"], zh  # worded so by the thirty-seventh reading's a17
+    assert "the import not answered the 201 annex D gives" in en["Fail"], en
     assert any("查看是否得到附录 D 接口契约规定的 201" in s for s in _steps(_cases(zh_markdown)["IF-IOP-001"], "zh"))
 
 
@@ -66,7 +66,8 @@ def test_a14_the_biometric_consent_is_inconclusive_unless_answered_204(zh_markdo
 def test_each_changed_case_steps_with_a_note_in_both_languages(rid):
     requirement = _catalog()[rid]
     version = STEPS[rid]
-    assert str(requirement["version"]) == version
+    # a later part may step it again (the thirty-seventh reading's part a2): part o's step stays in the notes
+    assert tuple(map(int, str(requirement["version"]).split("."))) >= tuple(map(int, version.split(".")))
     # a later part may join its own to part o's line (IF-BIO-001: part t)
     assert f"{version} (issue 76, " in requirement["notes"]["en"] and re.search(r"part o[);]", requirement["notes"]["en"])
     assert f"{version} 版（议题 76，" in requirement["notes"]["zh"] and re.search("第 o 部分[）；]", requirement["notes"]["zh"])
