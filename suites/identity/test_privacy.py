@@ -13,6 +13,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, reason
 from conformance.area import SchemaRegistry
+from conformance.areas._shared.dependent import unread
 from conformance.areas.identity.privacy import issuer_dids, personal_data, private_key_material
 from conformance.areas.identity.resolution import ACCEPTS, RESOLVE, dids_to_resolve
 
@@ -48,6 +49,11 @@ def _resolved(api: HttpTarget, known_did: JsonValue, schemas: SchemaRegistry, ev
                 unanswered += 1
                 nothing = nothing or msg("identity.priv-nothing-answers", url=where, status=response.status)
                 evidence.note(nothing, file=where)
+                continue
+            if response.content and not _json_body(response):
+                # how the resolver serves a representation is ID-RES-001's: this answer is not looked at
+                unanswered += 1
+                unread(evidence, where, msg("identity.priv-answer-read"), response.status, "ID-RES-001")
                 continue
             judged += 1
             if response.content:

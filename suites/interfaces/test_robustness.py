@@ -35,9 +35,11 @@ from conformance.areas.interfaces.robustness import (
 
 def _prepare(targets: Any, identity_path: str, evidence: Any, *,
              judged: bool = False) -> tuple[Session, dict[str, str]]:
-    """The identities and the probe asset the probes need: a set-up step, unless ``judged``
-    (IF-ROB-002: these are valid requests too, and their refusal is its to judge)."""
-    session = Session(targets, identity_path, count=2, judged=judged)
+    """The identities and the probe asset the probes need. The identities are a set-up (inconclusive
+    when refused): the provisioning endpoint is the test environment's (table D.3), no probed
+    operation. The probe asset's issue is one too, unless ``judged`` (IF-ROB-002: a valid
+    `POST /assets`, an operation it probes, whose refusal is its to judge)."""
+    session = Session(targets, identity_path, count=2)
     a, b = session.ids[:2]
     asset_id = session.issue(evidence, a, "rob", judged=judged)
     if asset_id is None:

@@ -20,6 +20,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
 from conformance.area import JsonObject
+from conformance.areas._shared.dependent import served_body
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Identity, Session
@@ -39,7 +40,7 @@ def profile_records(api: Any, declared: dict[str, Any], who: Identity) -> list[J
     """The records of ``who``'s profile changes (profile.set on its DID) in its export (None: no export
     or no activity list to read)."""
     answer = api.request("GET", userdata.user_path(declared["export"], who.did), headers=as_user(who), auth=None)
-    package = answer.json() if answer.status == 200 else None
+    package, _ = served_body(answer)  # an export not served, or not JSON, is IF-UDP-001's: nothing to read
     records = userdata.activity(package) if isinstance(package, dict) else None
     return None if records is None else [r for r in records
                                          if r.get("action") == "profile.set" and r.get("object") == who.did]
@@ -162,11 +163,11 @@ def test_recommendations_have_an_impersonal_option_and_derived_habits_are_the_us
             evidence.note(msg("interfaces.hab-none-seen", platform=role))  # nothing derived that the harness sees
             continue
         answer = api.request("GET", userdata.user_path(declared["export"], user.did), headers=as_user(user), auth=None)
-        package = answer.json() if answer.status == 200 else None
+        package, state = served_body(answer)  # an export not served, or not JSON, is IF-UDP-001's
         derived = package.get("derived") if isinstance(package, dict) else None
         if not isinstance(package, dict):
             evidence.unjudged(f"user data export of {user.did} at {role}", msg("interfaces.udp-export-unjudged",
-                                                                               platform=role, status=answer.status))
+                                                                               platform=role, status=state))
         elif not isinstance(derived, list) or not derived:  # rule R2: what is derived is the user's own
             evidence.finding(msg("interfaces.hab-derived-not-exported", did=user.did),
                              file=f"user data export of {user.did} at {role}", pointer="/derived", actual=derived,

@@ -14,6 +14,7 @@ import time
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .assets.registry import IDENTITY_PATH
 from .problems import problem
 
 DEFECTS: dict[str, str] = {
@@ -97,7 +98,9 @@ class Faults:
         if "auth-sticky-token" in self.defects:
             scope = self._sticky(scope, headers)
         content_type = headers.get(b"content-type", b"").decode("latin-1").lower()
-        if (scope["method"] == "POST" and "json-charset-required" in self.defects
+        # the test provisioning endpoint is the test environment's set-up (table D.3), not the API this defect
+        # breaks: a refused provisioning leaves IF-ROB-002 inconclusive, never failing it
+        if (scope["method"] == "POST" and "json-charset-required" in self.defects and scope["path"] != IDENTITY_PATH
                 and content_type.startswith("application/json") and "charset" not in content_type):
             await _plain(send, 415, "Unsupported Media Type: say charset=utf-8")
             return

@@ -203,3 +203,32 @@ def test_an_endpoint_dropping_the_connection_is_unjudged_and_a_404_still_fails(c
     record = next(r for r in result.report.requirements if r.requirement == "IF-DISC-002")
     assert record.verdict.value == expected, record.message
     assert ("could not be reached" if expected == "inconclusive" else "does not answer usefully") in record.message
+
+
+def test_if_disc_001_reads_the_origins_well_known_uri_whatever_the_manifest_moves(tmp_path) -> None:
+    """RFC 8615 3: IF-DISC-001's subject is the origin's well-known URI; a manifest moving the
+    discovery endpoint serves the other cases, and a document served only there fails it."""
+    import httpx
+
+    from conformance._record.evidence import Evidence
+    from conformance.adapters import AdapterContext
+    from conformance.adapters.http import HttpAdapter
+    from tests.conftest import load_module
+    from tests.paths import ROOT
+
+    seen: list[str] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if request.url.path == "/api/meta/interop.json":
+            return httpx.Response(200, json={"endpoints": {}})
+        return httpx.Response(404)
+    config = {"adapter": "http", "base_url": "http://platform.test/api", "paths": {"discovery": "/meta/interop.json"}}
+    adapter = HttpAdapter("api", config, AdapterContext(tmp_path / "m.yaml", {}), transport=httpx.MockTransport(handle))
+    module = load_module("suite_interfaces_discovery", ROOT / "suites" / "interfaces" / "test_discovery.py")
+    try:
+        with pytest.raises(AssertionError):
+            module.test_discovery_document_is_valid({"api": adapter}, None, Evidence())
+    finally:
+        adapter.close()
+    assert seen == ["http://platform.test/.well-known/metaverse-interop"]

@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from conformance import Inconclusive, msg, precondition
+from conformance import Inconclusive, NonConformance, msg, precondition, reason
 
 if TYPE_CHECKING:
     from conformance import Evidence
+    from conformance.area import Response
 
 
 def unread(evidence: Evidence, where: str, what: str, status: object, requirement: str, **data: object) -> None:
@@ -42,3 +43,15 @@ def unreadable(what: str, where: str, status: object, requirement: str) -> Incon
     """The verdict of a requirement whose one input could not be read (raise it): inconclusive,
     naming ``what``, the request ``where`` and its ``status``, and ``requirement``, which judges it."""
     return Inconclusive(msg("shared.unread", what=what, request=where, status=status, requirement=requirement))
+
+
+def served_body(answer: Response) -> tuple[object | None, object]:
+    """The JSON body of a set-up answer another requirement judges, and the state to name when
+    there is none: ``(None, status)`` when it is not 200, ``(None, reason)`` when its body does
+    not parse (how it is served is that requirement's finding, never the reader's)."""
+    if answer.status != 200:
+        return None, answer.status
+    try:
+        return answer.json(), answer.status
+    except NonConformance as exc:
+        return None, reason(exc)

@@ -137,22 +137,18 @@ class Registry:
 class Session:
     """A registry, the harness's identities on it, and fresh asset IDs for this run."""
 
-    def __init__(self, targets: Mapping[str, object], identity_path: str, count: int = 2, *,
-                 judged: bool = False) -> None:
+    def __init__(self, targets: Mapping[str, object], identity_path: str, count: int = 2) -> None:
         """``identity_path``: the profile parameter naming the test provisioning endpoint.
-        The harness's identities are a set-up step (a refusal makes the test inconclusive),
-        unless ``judged``: the test judges every request it sends, these too (IF-ROB-002)."""
+        The harness's identities are a set-up step (a refusal makes the test inconclusive): the
+        endpoint is the test environment's (table D.3), judged by no requirement."""
         from conformance import HttpTarget  # here: httpx is loaded only by a run with an HTTP target
 
         api = targets["api"]  # the run's Targets, or the roles a test names (a second platform's as "api")
         if not isinstance(api, HttpTarget):
             raise TypeError(f"the target 'api' is a {type(api).__name__}, not an HttpTarget")
         self.registry = Registry(api)
-        if judged:
+        with precondition(msg("shared.pre-provisioned", path=identity_path), msg("shared.pre-fix-provision")):
             self.ids: list[Identity] = provision(api, identity_path, count)
-        else:
-            with precondition(msg("shared.pre-provisioned", path=identity_path), msg("shared.pre-fix-provision")):
-                self.ids = provision(api, identity_path, count)
         self.nonce = run_nonce()
         self.issued = 0
 

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from conformance import Inconclusive, msg
 
+from .._shared.dependent import served_body
 from .._shared.registry import Identity, Session
 from . import userdata
 from .requestbodies import profile_request
@@ -123,10 +124,10 @@ def judged_export(place: Platform, role: str, evidence: Evidence) -> JsonObject 
     """The subject's own export, for a requirement about what an export holds (IF-UDP-002, -003):
     None, unjudged, when there is none to read (whether it is served is IF-UDP-001's to judge)."""
     answer = place.export(place.subject.identity)
-    body = answer.json() if answer.status == 200 else None
+    body, state = served_body(answer)  # a body that does not parse is IF-UDP-001's finding
     if not isinstance(body, dict):
         evidence.unjudged(f"user data export at {role}", msg("interfaces.udp-export-unjudged", platform=role,
-                                                              status=answer.status))
+                                                              status=state))
         return None
     return body
 
@@ -138,8 +139,7 @@ def held_by(api: HttpTarget, did: str) -> list[str] | None:
     for _ in range(MAX_PAGES):
         if url is None:
             return ids
-        answer = api.get(url)
-        body = answer.json() if answer.status == 200 else None
+        body, _ = served_body(api.get(url))  # how listings are served is AS-REG-001's to judge
         if not isinstance(body, dict) or not isinstance(body.get("items"), list):
             return None
         ids += [str(item["asset_id"]) for item in body["items"] if isinstance(item, dict) and "asset_id" in item]
