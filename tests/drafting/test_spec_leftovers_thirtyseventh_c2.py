@@ -69,7 +69,7 @@ def test_c14_td_run_005_passes_only_on_something_judged(zh_markdown, en_markdown
 def test_c15_td_tact_004_an_unrecognised_touch_is_unjudged(zh_markdown, en_markdown):
     assert "其 R2 至 R4 无法作出判定" in _lines(zh_markdown, "TD-TACT-004", "zh")["不确定"]
     assert "so its R2 to R4 cannot be judged" in _lines(en_markdown, "TD-TACT-004", "en")["Inconclusive"]
-    assert "不判定其位置、力与轨迹（R2 至 R4）" in _steps(zh_markdown, "TD-TACT-004", "zh")
+    assert "不判定其位置、力与轨迹（规则 R2 至 R4）" in _steps(zh_markdown, "TD-TACT-004", "zh")
 
 
 def test_c16_td_tact_002_and_005_an_uncovered_hold_is_unjudged(zh_markdown, en_markdown):

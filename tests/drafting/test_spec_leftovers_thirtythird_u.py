@@ -44,8 +44,12 @@ def test_an_unsupported_did_that_is_no_did_is_inconclusive(zh_markdown, en_markd
 @pytest.mark.parametrize("rid", ["IR-SYN-001", "IR-RES-001", "IR-SEC-001"])
 def test_the_identifier_list_states_are_inconclusive(rid, zh_markdown, en_markdown):
     """Row 9: `resolution.listed` is inconclusive when the list is not answered 200 or is empty."""
-    assert _LIST_ZH in _verdict_lines(_cases(zh_markdown)[rid], "zh")["不确定"]
-    assert _LIST_EN in _verdict_lines(_cases(en_markdown)[rid], "en")["Inconclusive"]
+    # IR-SYN-001 judges the list: one that is not JSON is its finding, not an undecided state
+    zh_list, en_list = (_LIST_ZH, _LIST_EN) if rid != "IR-SYN-001" else (
+        "平台的标识列表（`GET /identifiers`）未以 200 应答或为空",
+        "the platform's identifier list (`GET /identifiers`) is not answered 200 or is empty")
+    assert zh_list in _verdict_lines(_cases(zh_markdown)[rid], "zh")["不确定"]
+    assert en_list in _verdict_lines(_cases(en_markdown)[rid], "en")["Inconclusive"]
 
 
 def test_the_secure_channel_case_reads_the_list_and_leaves_unresolved_identifiers_unjudged(zh_markdown, en_markdown):
