@@ -60,19 +60,19 @@ def test_minors_are_refused_trading(targets: Targets, schemas: SchemaRegistry, e
     disclosed = [m for m in members if m.lower() in BIRTH_MEMBERS]
     if disclosed:
         evidence.finding(msg("assets.minor-birth-date"), file=targets["api"].requested("POST", params.identity_path),
-                         expected=msg("assets.expect-age-band-only"), actual=disclosed)
+                         expected=msg("assets.expect-age-band-only"), actual=disclosed, rule="R1")
     asset_id = s.issue(evidence, a, "minor")
     if asset_id is None:
         return
     market = Market(targets["api"])
     price = {"amount": "1.00", "currency": price_currency(terms(targets["api"]))}
-    expect(evidence, schemas, market.order(minor, asset_id, price), {403}, msg("assets.step-minor-order"))
+    expect(evidence, schemas, market.order(minor, asset_id, price), {403}, msg("assets.step-minor-order"), "R2")
     history = s.registry.history(asset_id)
     events = history.json().get("events") if history.status == 200 and isinstance(history.json(), dict) else None
     if isinstance(events, list) and any(isinstance(e, dict) and e.get("type") == "order" for e in events):
         evidence.finding(msg("assets.minor-order-recorded"), file=history.requested,
-                         pointer="/events", actual=[e.get("type") for e in events if isinstance(e, dict)])
-    check_state(evidence, s.registry, asset_id, {"owner": a.did}, msg("assets.step-after-minor-order"))
+                         pointer="/events", actual=[e.get("type") for e in events if isinstance(e, dict)], rule="R2")
+    check_state(evidence, s.registry, asset_id, {"owner": a.did}, msg("assets.step-after-minor-order"), rule="R2")
 
 
 @pytest.mark.requirement("AS-MINOR-002")

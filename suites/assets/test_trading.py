@@ -122,7 +122,7 @@ def test_every_sale_has_a_settlement_record(targets: Targets, schemas: SchemaReg
         return
     asset_id, order_id, order = settled
     check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-settle"),
-                judged_by=SERVED)
+                judged_by=SERVED, rule="R1")
     found = t.history(evidence, schemas, asset_id)
     if found is None:
         return
@@ -131,7 +131,7 @@ def test_every_sale_has_a_settlement_record(targets: Targets, schemas: SchemaReg
     want = {"type": "settlement", "from": a.did, "to": b.did}
     if len(moves) != 1 or {k: moves[0][1].get(k) for k in want} != want:
         evidence.finding(msg("assets.trade-no-settlement"), file=where, pointer="/events", expected=want,
-                         actual=[{k: e.get(k) for k in want} for _, e in moves])
+                         actual=[{k: e.get(k) for k in want} for _, e in moves], rule="R1")
         return
     index, event = moves[0]
     trade = event.get("trade") or {}
@@ -139,13 +139,15 @@ def test_every_sale_has_a_settlement_record(targets: Targets, schemas: SchemaReg
     for key, value in expected.items():
         if trade.get(key) != value:
             evidence.finding(msg("assets.trade-settlement-member", key=key), file=where,
-                             pointer=f"/events/{index}/trade/{key}", expected=value, actual=trade.get(key))
+                             pointer=f"/events/{index}/trade/{key}", expected=value, actual=trade.get(key),
+                             rule="R1")
     orders = [e for e in events[:index] if e.get("type") == "order" and (e.get("trade") or {}).get("order_id")
               == order_id]
     if not orders:
         evidence.finding(msg("assets.trade-settlement-without-order"), file=where, pointer=f"/events/{index}",
                          expected=msg("assets.expect-order-event", order=order_id), actual=[e.get("type")
-                                                                                          for e in events])
+                                                                                          for e in events],
+                         rule="R1")
     settled_twice(evidence, schemas, t, asset_id, order_id)
 
 
@@ -153,16 +155,16 @@ def settled_twice(evidence: Any, schemas: Any, t: Trade, asset_id: str, order_id
     """AS-TRADE-002 R2: the seller's settle request sent again (a client's retry after a lost answer)
     is refused with 409, adds no settlement to the history and leaves the asset with the buyer."""
     a, b = t.session.ids
-    expect(evidence, schemas, t.market.step(a, order_id, "settle"), CONFLICT, msg("assets.step-settle-again"))
+    expect(evidence, schemas, t.market.step(a, order_id, "settle"), CONFLICT, msg("assets.step-settle-again"), "R2")
     found = t.history(evidence, schemas, asset_id)
     if found is not None:
         where, events = found
         settlements = [e.get("type") for e in events if e.get("type") == "settlement"]
         if len(settlements) != 1:
             evidence.finding(msg("assets.trade-settled-twice", order=order_id, count=len(settlements)), file=where,
-                             pointer="/events", expected=1, actual=len(settlements))
+                             pointer="/events", expected=1, actual=len(settlements), rule="R2")
     check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-settle-again"),
-                judged_by=SERVED)
+                judged_by=SERVED, rule="R2")
 
 
 @pytest.mark.requirement("AS-TRADE-003")
@@ -245,13 +247,13 @@ def test_refund_within_cooling_off_restores_the_seller(targets: Targets, schemas
     asset_id, order_id, at = settled
     buyer_clock_at(targets, params.clock_path, b, at + timedelta(seconds=window - LAST_MINUTE_S))
     reg = t.session.registry
-    expect(evidence, schemas, t.market.step(a, order_id, "refund"), {403}, msg("assets.step-refund-by-seller"))
+    expect(evidence, schemas, t.market.step(a, order_id, "refund"), {403}, msg("assets.step-refund-by-seller"), "R3")
     if not expect(evidence, schemas, t.market.step(b, order_id, "refund"), OK,
-                  msg("assets.step-refund-in-window", seconds=window - LAST_MINUTE_S)):
+                  msg("assets.step-refund-in-window", seconds=window - LAST_MINUTE_S), "R1"):
         return
     check_state(evidence, reg, asset_id, {"owner": a.did}, msg("assets.step-after-refund"),
-                judged_by=SERVED)
-    expect(evidence, schemas, t.market.step(b, order_id, "refund"), CONFLICT, msg("assets.step-refund-again"))
+                judged_by=SERVED, rule="R2")
+    expect(evidence, schemas, t.market.step(b, order_id, "refund"), CONFLICT, msg("assets.step-refund-again"), "R4")
     found = t.history(evidence, schemas, asset_id)
     if found is None:
         return
@@ -261,7 +263,7 @@ def test_refund_within_cooling_off_restores_the_seller(targets: Targets, schemas
     if {k: last.get(k) for k in want} != want or (last.get("trade") or {}).get("order_id") != order_id:
         evidence.finding(msg("assets.trade-no-refund-record", order=order_id), file=where,
                          pointer=f"/events/{len(events) - 1}", expected=want,
-                         actual={k: last.get(k) for k in want})
+                         actual={k: last.get(k) for k in want}, rule="R2")
     evidence.note(msg("assets.trade-refund-window", window=window))
 
 
