@@ -99,16 +99,18 @@ def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry
 
     for at in (probes.other_day, probes.other_hour):  # rule outside: refused
         if at is not None:
-            expect(evidence, schemas, start(minor, at), {403}, msg("assets.step-play-outside", at=at.isoformat()))
+            expect(evidence, schemas, start(minor, at), {403}, msg("assets.step-play-outside", at=at.isoformat()),
+                   "R1")
     if probes.other_day is not None:  # rule others: no minor's band, no limit
         expect(evidence, schemas, start(s.ids[0], probes.other_day), {201},
-               msg("assets.step-play-other", at=probes.other_day.isoformat()))
+               msg("assets.step-play-other", at=probes.other_day.isoformat()), "R4")
     if not probes.playable:  # no served day or no play time: no session inside a window to judge
         if not evidence.findings_count:
             raise Inconclusive(msg("assets.playtime-not-playable"))
         return
     response = start(minor, probes.inside)  # rule inside: served, until the window or the limit ends
-    if not expect(evidence, schemas, response, {201}, msg("assets.step-play-inside", at=probes.inside.isoformat())):
+    if not expect(evidence, schemas, response, {201}, msg("assets.step-play-inside", at=probes.inside.isoformat()),
+                  "R2"):
         return
     body = response.json()
     ends = instant(body.get("ends_at")) if isinstance(body, dict) else None
@@ -117,7 +119,7 @@ def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry
     if ends is None or ends > latest:
         evidence.finding(msg("assets.playtime-ends-late", latest=latest.isoformat()), file=where,
                          pointer="/ends_at", expected=f"<= {latest.isoformat()}",
-                         actual=body.get("ends_at") if isinstance(body, dict) else body)
+                         actual=body.get("ends_at") if isinstance(body, dict) else body, rule="R2")
     session = body.get("session_id") if isinstance(body, dict) else None
     if not isinstance(session, str):
         return
@@ -126,7 +128,7 @@ def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry
     expect(evidence, schemas, reg.call("POST", beat, minor, {"at": during.isoformat()}), {200},
            msg("assets.step-play-heartbeat", at=during.isoformat()))
     expect(evidence, schemas, reg.call("POST", beat, minor, {"at": latest.isoformat()}), {403},
-           msg("assets.step-play-over", at=latest.isoformat()))  # rule over: refused at the end
+           msg("assets.step-play-over", at=latest.isoformat()), "R3")  # rule over: refused at the end
     evidence.note(msg("assets.playtime-checked", basis=terms.get("basis") or "-", limit=terms["daily_limit_s"]))
 
 

@@ -33,6 +33,8 @@ from conformance.areas.assets.trading import (
 YEAR_S = 365 * 24 * 3600
 #: AS-TRADE-004 asks for its refund this long before the cooling-off window ends
 LAST_MINUTE_S = 60
+#: AS-TRADE-006's rule for each kind of lock its probes plant
+LOCK_RULES = {"nontransferable": "R1", "holding": "R2", "lifecycle-lock": "R3"}
 OK, CREATED, CONFLICT = {200}, {201}, {409}
 #: the requirement judging how an asset's state and history are served: a trade requirement reads them
 SERVED = "AS-REG-001"
@@ -327,6 +329,7 @@ def test_orders_for_locked_assets_are_refused(targets: Targets, schemas: SchemaR
     if "lifecycle-lock" in features:
         cases.append(("lifecycle-lock", {}))
     for label, rules in cases:
+        rule = LOCK_RULES[label]
         asset_id = t.session.issue(evidence, a, label, **rules)
         if asset_id is None:
             continue
@@ -337,30 +340,32 @@ def test_orders_for_locked_assets_are_refused(targets: Targets, schemas: SchemaR
                        "AS-REG-006")
                 continue
         expect(evidence, schemas, t.market.order(t.session.ids[1], asset_id, t.price), CONFLICT,
-               msg("assets.step-order-locked", kind=label))
+               msg("assets.step-order-locked", kind=label), rule)
         found = t.history(evidence, schemas, asset_id)
         if found is not None and any(e.get("type") == "order" for e in found[1]):
             evidence.finding(msg("assets.trade-refused-order-recorded", kind=label), file=found[0],
-                             pointer="/events", actual=[e.get("type") for e in found[1]])
+                             pointer="/events", actual=[e.get("type") for e in found[1]], rule=rule)
         check_state(evidence, reg, asset_id, {"owner": a.did}, msg("assets.step-after-refused-order", kind=label),
-                    judged_by=SERVED)
+                    judged_by=SERVED, rule=rule)
 
 
 def suspicious_order(evidence: Any, schemas: Any, t: Trade, who: Any, holder: Any, asset_id: str, kind: str,
-                     what: Any) -> str | None:
+                     what: Any, rule: str | None = None) -> str | None:
     """A suspicious order planted by ``who``: refused (403 problem details), or held under annex D's
     flag of ``kind``, when the holder's settle request must be refused (409): a held order never
-    settles. The held order's ID, or None when refused (or a finding says it was neither)."""
+    settles. The held order's ID, or None when refused (or a finding says it was neither).
+    ``rule``: the caller's R-number stating it, given to every finding."""
     response = t.market.order(who, asset_id, t.price)
     held = flagged_order(response, kind)
     if held is None:
-        expect(evidence, schemas, response, {403}, what)
+        expect(evidence, schemas, response, {403}, what, rule)
         return None
     found = schemas.findings(held, ORDER_SCHEMA)
-    evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}") for f in found), file=response.requested)
+    evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}") for f in found), file=response.requested,
+                           rule=rule)
     order_id = str(held.get("order_id"))
     expect(evidence, schemas, t.market.step(holder, order_id, "settle"), CONFLICT,
-           msg("assets.step-settle-flagged", kind=kind))
+           msg("assets.step-settle-flagged", kind=kind), rule)
     evidence.note(msg("assets.trade-flag-held", kind=kind), order=order_id, flag=held.get("flag"))
     return order_id
 
@@ -412,7 +417,7 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
     settled = _settled(evidence, schemas, t, "circular")
     if settled is not None:
         asset_id, order_id, _ = settled
-        circled(evidence, schemas, t, linked, b, asset_id, msg("assets.step-order-circular"))
+        circled(evidence, schemas, t, linked, b, asset_id, msg("assets.step-order-circular"), "R1")
         evidence.note(msg("assets.trade-circular-checked"), seller=a.did, buyer=b.did, returning=linked.did,
                       order=order_id)
     further = Trade(targets, params.identity_path)  # C, and a B of its own to pass the asset on
@@ -428,15 +433,16 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
     resale = str(order.get("order_id")) if isinstance(order, dict) else ""
     if not expect(evidence, schemas, t.market.step(b, resale, "settle"), OK, msg("assets.step-settle")):
         return
-    circled(evidence, schemas, t, linked, c, asset_id, msg("assets.step-order-circular-long"))
+    circled(evidence, schemas, t, linked, c, asset_id, msg("assets.step-order-circular-long"), "R2")
     evidence.note(msg("assets.trade-circular-long-checked"), seller=a.did, through=[b.did, c.did],
                   returning=linked.did)
 
 
-def circled(evidence: Any, schemas: Any, t: Trade, linked: Any, holder: Any, asset_id: str, what: Any) -> None:
+def circled(evidence: Any, schemas: Any, t: Trade, linked: Any, holder: Any, asset_id: str, what: Any,
+            rule: str) -> None:
     """The linked identity's order for ``asset_id`` (held by ``holder``) is refused or held, and the
     history after the last sale records nothing but a held order's own order event."""
-    held = suspicious_order(evidence, schemas, t, linked, holder, asset_id, "circular-trade", what)
+    held = suspicious_order(evidence, schemas, t, linked, holder, asset_id, "circular-trade", what, rule)
     found = t.history(evidence, schemas, asset_id)
     if found is not None:
         where, events = found
@@ -444,7 +450,7 @@ def circled(evidence: Any, schemas: Any, t: Trade, linked: Any, holder: Any, ass
         after = [e.get("type") for e in unheld(events[sold + 1:], held)]
         if after:
             evidence.finding(msg("assets.trade-circular-recorded"), file=where, pointer=f"/events/{sold + 1}",
-                             expected=[], actual=after)
+                             expected=[], actual=after, rule=rule)
     check_state(evidence, t.session.registry, asset_id, {"owner": holder.did}, msg("assets.step-after-circular"),
-                judged_by=SERVED)
+                judged_by=SERVED, rule=rule)
 
