@@ -281,7 +281,7 @@ def test_minors_payments_are_held_to_the_caps_of_their_age(targets, schemas, evi
             evidence.finding(msg("assets.payment-answered", who=who, amount=amount, status=response.status),
                              file=response.requested, expected=status, actual=response.status, rule=rule)
         elif status == 403:
-            check_problem(response, schemas, evidence, expected_status=403)
+            check_problem(response, schemas, evidence, expected_status=403, rule=rule)
     for who, at, amount, status, rule in MONTH_TURN:
         at_clock(api, identity_path, clock_path, people[who], at)
         response = reg.call("POST", "/payments", people[who], payment_request(amount))
@@ -290,6 +290,6 @@ def test_minors_payments_are_held_to_the_caps_of_their_age(targets, schemas, evi
                                  status=response.status),
                              file=response.requested, expected=status, actual=response.status, rule=rule)
         elif status == 403:
-            check_problem(response, schemas, evidence, expected_status=403)
+            check_problem(response, schemas, evidence, expected_status=403, rule=rule)
     evidence.note(msg("assets.payments-checked", count=len(PAYMENTS), at=noon.isoformat()))
     evidence.note(msg("assets.payments-month-turn-checked", count=len(MONTH_TURN)))
