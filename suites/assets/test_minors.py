@@ -175,13 +175,14 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
     for band in antiaddiction.MINORS:
         for probe in probes.outside:  # rule R1: refused outside the windows
             expect(evidence, schemas, start(band, probe), {403},
-                   msg("assets.step-window-outside", band=band, at=probe.at.isoformat()))
+                   msg("assets.step-window-outside", band=band, at=probe.at.isoformat()), "R1")
         for probe in probes.inside:  # rule R2 (R6 in February): served inside them, until the window's end
             if antiaddiction.years(antiaddiction.MINORS[band], probe.at.date()) >= 18:
                 continue  # 18 by February: no minor's window to judge
             response = start(band, probe)
+            rule = "R6" if probe.why in (antiaddiction.LUNAR_HOLIDAY, antiaddiction.WORKING_SATURDAY) else "R2"
             if not expect(evidence, schemas, response, {201},
-                          msg("assets.step-window-inside", band=band, at=probe.at.isoformat())):
+                          msg("assets.step-window-inside", band=band, at=probe.at.isoformat()), rule):
                 continue
             body = response.json()
             ends = instant(body.get("ends_at")) if isinstance(body, dict) else None
@@ -189,14 +190,14 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
             if ends is None or ends > latest:
                 evidence.finding(msg("assets.window-ends-late", band=band, latest=latest.isoformat()),
                                  file=response.requested, pointer="/ends_at", expected=f"<= {latest.isoformat()}",
-                                 actual=body.get("ends_at") if isinstance(body, dict) else body)
+                                 actual=body.get("ends_at") if isinstance(body, dict) else body, rule=rule)
     for who in ("adult", "coming-of-age"):  # rule R3: an adult is served outside the windows
         for probe in probes.adult:
             expect(evidence, schemas, start(who, probe), {201},
-                   msg("assets.step-window-adult", who=who, at=probe.at.isoformat()))
+                   msg("assets.step-window-adult", who=who, at=probe.at.isoformat()), "R3")
     for probe in probes.outside[:1]:  # rule R4: the verified birth date governs, not the declared band
         expect(evidence, schemas, start("self-declared", probe), {403},
-               msg("assets.step-window-self-declared", at=probe.at.isoformat()))
+               msg("assets.step-window-self-declared", at=probe.at.isoformat()), "R4")
     guests = unverified_identities(api, identity_path, clock_path)
     for who, guest in guests.items():  # rule R5: no real-name verification, no game service at any time
         if guest is None:
@@ -205,7 +206,7 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
         for probe in probes.inside[:1] + probes.adult[:1]:
             at_clock(api, identity_path, clock_path, guest, probe.at)
             expect(evidence, schemas, reg.call("POST", "/play-sessions", guest), {403},
-                   msg("assets.step-window-unverified", who=who, at=probe.at.isoformat(), why=probe.why))
+                   msg("assets.step-window-unverified", who=who, at=probe.at.isoformat(), why=probe.why), "R5")
     evidence.note(msg("assets.windows-checked", count=len(probes.inside) + len(probes.outside),
                       bands=", ".join(antiaddiction.MINORS)))
 

@@ -1,5 +1,5 @@
 """The assets checks' findings name the rule they fail (issue 76, the thirty-seventh reading's a4,
-part m1): planted known-bad cases of AS-VRM-001, AS-MINOR-001/-002, AS-REG-007, AS-TRADE-002, -004,
+part m1): planted known-bad cases of AS-VRM-001, AS-MINOR-001/-002/-003, AS-REG-007, AS-TRADE-002, -004,
 -006, -010 and AS-API-001 run, and every finding of the case's requirement carries an R-number,
 the case's own rule among them on the finding the case names (the report's 规则 column)."""
 
@@ -17,6 +17,7 @@ from tests.e2e.interlab import known_bad_cases
 CASES = [("AS-VRM-001", i) for i in (0, 1, 2, 3, 11, 8, 9, 26)] + [
     ("AS-MINOR-001", 0), ("AS-MINOR-001", 1),
     ("AS-MINOR-002", 0), ("AS-MINOR-002", 1), ("AS-MINOR-002", 2), ("AS-MINOR-002", 3),
+    *[("AS-MINOR-003", i) for i in range(6)],
     ("AS-REG-007", 0), ("AS-REG-007", 1), ("AS-REG-007", 2), ("AS-REG-007", 3),
     ("AS-TRADE-002", 0), ("AS-TRADE-002", 1),
     ("AS-TRADE-004", 0), ("AS-TRADE-004", 1), ("AS-TRADE-004", 2), ("AS-TRADE-004", 3),
