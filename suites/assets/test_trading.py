@@ -33,8 +33,6 @@ from conformance.areas.assets.trading import (
 YEAR_S = 365 * 24 * 3600
 #: AS-TRADE-004 asks for its refund this long before the cooling-off window ends
 LAST_MINUTE_S = 60
-#: AS-TRADE-006's rule for each kind of lock its probes plant
-LOCK_RULES = {"nontransferable": "R1", "holding": "R2", "lifecycle-lock": "R3"}
 OK, CREATED, CONFLICT = {200}, {201}, {409}
 #: the requirement judging how an asset's state and history are served: a trade requirement reads them
 SERVED = "AS-REG-001"
@@ -141,15 +139,13 @@ def test_every_sale_has_a_settlement_record(targets: Targets, schemas: SchemaReg
     for key, value in expected.items():
         if trade.get(key) != value:
             evidence.finding(msg("assets.trade-settlement-member", key=key), file=where,
-                             pointer=f"/events/{index}/trade/{key}", expected=value, actual=trade.get(key),
-                             rule="R1")
+                             pointer=f"/events/{index}/trade/{key}", expected=value, actual=trade.get(key), rule="R1")
     orders = [e for e in events[:index] if e.get("type") == "order" and (e.get("trade") or {}).get("order_id")
               == order_id]
     if not orders:
         evidence.finding(msg("assets.trade-settlement-without-order"), file=where, pointer=f"/events/{index}",
-                         expected=msg("assets.expect-order-event", order=order_id), actual=[e.get("type")
-                                                                                          for e in events],
-                         rule="R1")
+                         expected=msg("assets.expect-order-event", order=order_id),
+                         actual=[e.get("type") for e in events], rule="R1")
     settled_twice(evidence, schemas, t, asset_id, order_id)
 
 
@@ -324,12 +320,11 @@ def test_orders_for_locked_assets_are_refused(targets: Targets, schemas: SchemaR
     t = Trade(targets, params.identity_path)
     a, _ = t.session.ids
     reg = t.session.registry
-    cases: list[tuple[str, dict[str, Any]]] = [("nontransferable", {"locked": True}),
-                                              ("holding", {"holding_s": YEAR_S})]
+    cases: list[tuple[str, dict[str, Any], str]] = [("nontransferable", {"locked": True}, "R1"),
+                                                   ("holding", {"holding_s": YEAR_S}, "R2")]  # the lock's rule
     if "lifecycle-lock" in features:
-        cases.append(("lifecycle-lock", {}))
-    for label, rules in cases:
-        rule = LOCK_RULES[label]
+        cases.append(("lifecycle-lock", {}, "R3"))
+    for label, rules, rule in cases:
         asset_id = t.session.issue(evidence, a, label, **rules)
         if asset_id is None:
             continue
@@ -353,16 +348,15 @@ def suspicious_order(evidence: Any, schemas: Any, t: Trade, who: Any, holder: An
                      what: Any, rule: str | None = None) -> str | None:
     """A suspicious order planted by ``who``: refused (403 problem details), or held under annex D's
     flag of ``kind``, when the holder's settle request must be refused (409): a held order never
-    settles. The held order's ID, or None when refused (or a finding says it was neither).
-    ``rule``: the caller's R-number stating it, given to every finding."""
+    settles. The held order's ID, or None when refused (or a finding says it was neither); findings carry ``rule``."""
     response = t.market.order(who, asset_id, t.price)
     held = flagged_order(response, kind)
     if held is None:
         expect(evidence, schemas, response, {403}, what, rule)
         return None
     found = schemas.findings(held, ORDER_SCHEMA)
-    evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}") for f in found), file=response.requested,
-                           rule=rule)
+    evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}", rule=rule) for f in found),
+                           file=response.requested)
     order_id = str(held.get("order_id"))
     expect(evidence, schemas, t.market.step(holder, order_id, "settle"), CONFLICT,
            msg("assets.step-settle-flagged", kind=kind), rule)
