@@ -172,7 +172,7 @@ def test_vrm_avatars(targets: Targets, evidence: Evidence, params: Parameters):
             continue
         avatars[found or "none"] = avatars.get(found or "none", 0) + 1
         if not asset.is_glb:
-            evidence.finding(msg("assets.vrm-not-glb"), file=name,
+            evidence.finding(msg("assets.vrm-not-glb"), file=name, rule="R1",
                              expected=msg("assets.expect-glb"), actual=msg("assets.actual-not-glb"))
         if not asset.parsed:
             evidence.findings_from(asset.issues, file=name)

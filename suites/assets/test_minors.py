@@ -60,19 +60,19 @@ def test_minors_are_refused_trading(targets: Targets, schemas: SchemaRegistry, e
     disclosed = [m for m in members if m.lower() in BIRTH_MEMBERS]
     if disclosed:
         evidence.finding(msg("assets.minor-birth-date"), file=targets["api"].requested("POST", params.identity_path),
-                         expected=msg("assets.expect-age-band-only"), actual=disclosed)
+                         expected=msg("assets.expect-age-band-only"), actual=disclosed, rule="R1")
     asset_id = s.issue(evidence, a, "minor")
     if asset_id is None:
         return
     market = Market(targets["api"])
     price = {"amount": "1.00", "currency": price_currency(terms(targets["api"]))}
-    expect(evidence, schemas, market.order(minor, asset_id, price), {403}, msg("assets.step-minor-order"))
+    expect(evidence, schemas, market.order(minor, asset_id, price), {403}, msg("assets.step-minor-order"), "R2")
     history = s.registry.history(asset_id)
     events = history.json().get("events") if history.status == 200 and isinstance(history.json(), dict) else None
     if isinstance(events, list) and any(isinstance(e, dict) and e.get("type") == "order" for e in events):
         evidence.finding(msg("assets.minor-order-recorded"), file=history.requested,
-                         pointer="/events", actual=[e.get("type") for e in events if isinstance(e, dict)])
-    check_state(evidence, s.registry, asset_id, {"owner": a.did}, msg("assets.step-after-minor-order"))
+                         pointer="/events", actual=[e.get("type") for e in events if isinstance(e, dict)], rule="R2")
+    check_state(evidence, s.registry, asset_id, {"owner": a.did}, msg("assets.step-after-minor-order"), rule="R2")
 
 
 @pytest.mark.requirement("AS-MINOR-002")
@@ -99,16 +99,18 @@ def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry
 
     for at in (probes.other_day, probes.other_hour):  # rule outside: refused
         if at is not None:
-            expect(evidence, schemas, start(minor, at), {403}, msg("assets.step-play-outside", at=at.isoformat()))
+            expect(evidence, schemas, start(minor, at), {403}, msg("assets.step-play-outside", at=at.isoformat()),
+                   "R1")
     if probes.other_day is not None:  # rule others: no minor's band, no limit
         expect(evidence, schemas, start(s.ids[0], probes.other_day), {201},
-               msg("assets.step-play-other", at=probes.other_day.isoformat()))
+               msg("assets.step-play-other", at=probes.other_day.isoformat()), "R4")
     if not probes.playable:  # no served day or no play time: no session inside a window to judge
         if not evidence.findings_count:
             raise Inconclusive(msg("assets.playtime-not-playable"))
         return
     response = start(minor, probes.inside)  # rule inside: served, until the window or the limit ends
-    if not expect(evidence, schemas, response, {201}, msg("assets.step-play-inside", at=probes.inside.isoformat())):
+    if not expect(evidence, schemas, response, {201}, msg("assets.step-play-inside", at=probes.inside.isoformat()),
+                  "R2"):
         return
     body = response.json()
     ends = instant(body.get("ends_at")) if isinstance(body, dict) else None
@@ -117,7 +119,7 @@ def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry
     if ends is None or ends > latest:
         evidence.finding(msg("assets.playtime-ends-late", latest=latest.isoformat()), file=where,
                          pointer="/ends_at", expected=f"<= {latest.isoformat()}",
-                         actual=body.get("ends_at") if isinstance(body, dict) else body)
+                         actual=body.get("ends_at") if isinstance(body, dict) else body, rule="R2")
     session = body.get("session_id") if isinstance(body, dict) else None
     if not isinstance(session, str):
         return
@@ -126,7 +128,7 @@ def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry
     expect(evidence, schemas, reg.call("POST", beat, minor, {"at": during.isoformat()}), {200},
            msg("assets.step-play-heartbeat", at=during.isoformat()))
     expect(evidence, schemas, reg.call("POST", beat, minor, {"at": latest.isoformat()}), {403},
-           msg("assets.step-play-over", at=latest.isoformat()))  # rule over: refused at the end
+           msg("assets.step-play-over", at=latest.isoformat()), "R3")  # rule over: refused at the end
     evidence.note(msg("assets.playtime-checked", basis=terms.get("basis") or "-", limit=terms["daily_limit_s"]))
 
 
@@ -173,13 +175,14 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
     for band in antiaddiction.MINORS:
         for probe in probes.outside:  # rule R1: refused outside the windows
             expect(evidence, schemas, start(band, probe), {403},
-                   msg("assets.step-window-outside", band=band, at=probe.at.isoformat()))
+                   msg("assets.step-window-outside", band=band, at=probe.at.isoformat()), "R1")
         for probe in probes.inside:  # rule R2 (R6 in February): served inside them, until the window's end
             if antiaddiction.years(antiaddiction.MINORS[band], probe.at.date()) >= 18:
                 continue  # 18 by February: no minor's window to judge
             response = start(band, probe)
+            rule = "R6" if probe.why in (antiaddiction.LUNAR_HOLIDAY, antiaddiction.WORKING_SATURDAY) else "R2"
             if not expect(evidence, schemas, response, {201},
-                          msg("assets.step-window-inside", band=band, at=probe.at.isoformat())):
+                          msg("assets.step-window-inside", band=band, at=probe.at.isoformat()), rule):
                 continue
             body = response.json()
             ends = instant(body.get("ends_at")) if isinstance(body, dict) else None
@@ -187,14 +190,14 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
             if ends is None or ends > latest:
                 evidence.finding(msg("assets.window-ends-late", band=band, latest=latest.isoformat()),
                                  file=response.requested, pointer="/ends_at", expected=f"<= {latest.isoformat()}",
-                                 actual=body.get("ends_at") if isinstance(body, dict) else body)
+                                 actual=body.get("ends_at") if isinstance(body, dict) else body, rule=rule)
     for who in ("adult", "coming-of-age"):  # rule R3: an adult is served outside the windows
         for probe in probes.adult:
             expect(evidence, schemas, start(who, probe), {201},
-                   msg("assets.step-window-adult", who=who, at=probe.at.isoformat()))
+                   msg("assets.step-window-adult", who=who, at=probe.at.isoformat()), "R3")
     for probe in probes.outside[:1]:  # rule R4: the verified birth date governs, not the declared band
         expect(evidence, schemas, start("self-declared", probe), {403},
-               msg("assets.step-window-self-declared", at=probe.at.isoformat()))
+               msg("assets.step-window-self-declared", at=probe.at.isoformat()), "R4")
     guests = unverified_identities(api, identity_path, clock_path)
     for who, guest in guests.items():  # rule R5: no real-name verification, no game service at any time
         if guest is None:
@@ -203,7 +206,7 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
         for probe in probes.inside[:1] + probes.adult[:1]:
             at_clock(api, identity_path, clock_path, guest, probe.at)
             expect(evidence, schemas, reg.call("POST", "/play-sessions", guest), {403},
-                   msg("assets.step-window-unverified", who=who, at=probe.at.isoformat(), why=probe.why))
+                   msg("assets.step-window-unverified", who=who, at=probe.at.isoformat(), why=probe.why), "R5")
     evidence.note(msg("assets.windows-checked", count=len(probes.inside) + len(probes.outside),
                       bands=", ".join(antiaddiction.MINORS)))
 
@@ -279,7 +282,7 @@ def test_minors_payments_are_held_to_the_caps_of_their_age(targets, schemas, evi
             evidence.finding(msg("assets.payment-answered", who=who, amount=amount, status=response.status),
                              file=response.requested, expected=status, actual=response.status, rule=rule)
         elif status == 403:
-            check_problem(response, schemas, evidence, expected_status=403)
+            check_problem(response, schemas, evidence, expected_status=403, rule=rule)
     for who, at, amount, status, rule in MONTH_TURN:
         at_clock(api, identity_path, clock_path, people[who], at)
         response = reg.call("POST", "/payments", people[who], payment_request(amount))
@@ -288,6 +291,6 @@ def test_minors_payments_are_held_to_the_caps_of_their_age(targets, schemas, evi
                                  status=response.status),
                              file=response.requested, expected=status, actual=response.status, rule=rule)
         elif status == 403:
-            check_problem(response, schemas, evidence, expected_status=403)
+            check_problem(response, schemas, evidence, expected_status=403, rule=rule)
     evidence.note(msg("assets.payments-checked", count=len(PAYMENTS), at=noon.isoformat()))
     evidence.note(msg("assets.payments-month-turn-checked", count=len(MONTH_TURN)))

@@ -66,4 +66,4 @@ def _check_asset(api, schemas, evidence, asset_id):
 @pytest.mark.requirement("AS-API-001")
 def test_unknown_asset_is_404_problem(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     response = targets["api"].get(f"/assets/{UNKNOWN_ASSET}")
-    check_problem(response, schemas, evidence, expected_status=404)
+    check_problem(response, schemas, evidence, expected_status=404, rule="R3")

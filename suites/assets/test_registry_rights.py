@@ -38,35 +38,36 @@ def test_rights_confirmed_at_issue(targets: Targets, schemas: SchemaRegistry, ev
     for rule, what, make in refusals:
         probe = make(claim(rule.lower()))
         step = msg("assets.step-rights-refused", what=what, rule=rule)
-        if expect(evidence, schemas, s.registry.issue(issuer, probe), REFUSED, step):
-            _not_issued(evidence, s, str(probe["asset_id"]), step)
+        if expect(evidence, schemas, s.registry.issue(issuer, probe), REFUSED, step, rule):
+            _not_issued(evidence, s, str(probe["asset_id"]), step, rule)
     _confirmed(evidence, schemas, s, issuer, claim("r3"), holder)
 
 
-def _not_issued(evidence: Evidence, s: Session, asset_id: str, step: object) -> None:
+def _not_issued(evidence: Evidence, s: Session, asset_id: str, step: object, rule: str) -> None:
     """A refused issue leaves no asset: its state is not found (404)."""
     state = s.registry.state(asset_id)
     if state.status != 404:
         evidence.finding(msg("assets.rights-refused-issued", what=step, asset=asset_id), file=state.requested,
-                         expected=404, actual=state.status)
+                         expected=404, actual=state.status, rule=rule)
 
 
 def _confirmed(evidence, schemas, s, issuer, claimed, holder) -> None:
     """R3: the signed claim is issued (201) and served, anonymously, with its record unchanged and verifying."""
     sent = {**claimed, "rights_record": rights.record(claimed, holder)}
     asset_id = str(sent["asset_id"])
-    if not expect(evidence, schemas, s.registry.issue(issuer, sent), {201}, msg("assets.step-rights-issue")):
+    if not expect(evidence, schemas, s.registry.issue(issuer, sent), {201}, msg("assets.step-rights-issue"), "R3"):
         return
     got = s.registry.call("GET", s.registry.path(asset_id), None)
-    if not expect(evidence, schemas, got, {200}, msg("assets.step-rights-read")):
+    if not expect(evidence, schemas, got, {200}, msg("assets.step-rights-read"), "R3"):
         return
     served = got.json()
     record = served.get("rights_record") if isinstance(served, dict) else None
     if record != sent["rights_record"]:
         actual = msg("assets.rights-actual-absent") if record is None else msg("assets.rights-actual-changed")
         evidence.finding(msg("assets.rights-record-changed", asset=asset_id), file=got.requested,
-                         pointer="/rights_record", expected=msg("assets.rights-expect-unchanged"), actual=actual)
+                         pointer="/rights_record", expected=msg("assets.rights-expect-unchanged"), actual=actual,
+                         rule="R3")
         return
     for why in rights.defects(served):
         evidence.finding(msg("assets.rights-record-unverified", asset=asset_id, why=why), file=got.requested,
-                         pointer="/rights_record")
+                         pointer="/rights_record", rule="R3")

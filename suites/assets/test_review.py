@@ -31,11 +31,12 @@ from conformance.areas.assets.review import (
 MAX_ITEMS = 50
 
 
-def rated_items(api: Any, s: Session, schemas: Any, evidence: Any, terms: dict[str, Any], probe: str | None
-                ) -> Iterator[tuple[str, dict[str, Any], list[Any], str]]:
+def rated_items(api: Any, s: Session, schemas: Any, evidence: Any, terms: dict[str, Any], probe: str | None,
+                rule: str | None = None) -> Iterator[tuple[str, dict[str, Any], list[Any], str]]:
     """The probe, then the listed items (at most MAX_ITEMS) that carry a content rating: each item's
     ID, metadata, review records (schema-valid) and where they were read. Inconclusive without a
-    listing or without any rated item."""
+    listing or without any rated item. ``rule``: the caller's R-number the records serve (AS-REVIEW-002's
+    R2 compares the named record with them), given to the findings of their read."""
     listing = api.get("/assets")
     items = listing.json().get("items") if listing.status == 200 and isinstance(listing.json(), dict) else None
     if not isinstance(items, list):
@@ -49,11 +50,11 @@ def rated_items(api: Any, s: Session, schemas: Any, evidence: Any, terms: dict[s
             continue  # unrated (or unreadable: AS-REG's and AS-META's to judge)
         path = str(terms["reviews"]).replace("{asset_id}", quote(asset_id, safe=""))
         response = api.get(path)
-        if not expect(evidence, schemas, response, {200}, msg("assets.step-reviews", asset=asset_id)):
+        if not expect(evidence, schemas, response, {200}, msg("assets.step-reviews", asset=asset_id), rule):
             continue
         body = response.json()
         where = response.requested
-        if evidence.findings_from(schemas.findings(body, REVIEWS_SCHEMA), file=where):
+        if evidence.findings_from(schemas.findings(body, REVIEWS_SCHEMA), file=where, rule=rule):
             continue
         judged += 1
         yield asset_id, data, body["reviews"], where
@@ -97,7 +98,7 @@ def test_metadata_names_the_review_record_it_was_published_on(targets: Targets, 
         return
     s = Session(targets, params.identity_path)
     probe = issue_rated(s, evidence, s.ids[0], "named-review", "12+", 12)
-    for asset_id, data, records, _ in rated_items(api, s, schemas, evidence, terms, probe):
+    for asset_id, data, records, _ in rated_items(api, s, schemas, evidence, terms, probe, "R2"):
         where = s.registry.api.requested("GET", s.registry.path(asset_id))
         evidence.findings_from(named_record_findings(data, records, where))
 

@@ -122,7 +122,7 @@ def test_every_sale_has_a_settlement_record(targets: Targets, schemas: SchemaReg
         return
     asset_id, order_id, order = settled
     check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-settle"),
-                judged_by=SERVED)
+                judged_by=SERVED, rule="R1")
     found = t.history(evidence, schemas, asset_id)
     if found is None:
         return
@@ -131,7 +131,7 @@ def test_every_sale_has_a_settlement_record(targets: Targets, schemas: SchemaReg
     want = {"type": "settlement", "from": a.did, "to": b.did}
     if len(moves) != 1 or {k: moves[0][1].get(k) for k in want} != want:
         evidence.finding(msg("assets.trade-no-settlement"), file=where, pointer="/events", expected=want,
-                         actual=[{k: e.get(k) for k in want} for _, e in moves])
+                         actual=[{k: e.get(k) for k in want} for _, e in moves], rule="R1")
         return
     index, event = moves[0]
     trade = event.get("trade") or {}
@@ -139,13 +139,13 @@ def test_every_sale_has_a_settlement_record(targets: Targets, schemas: SchemaReg
     for key, value in expected.items():
         if trade.get(key) != value:
             evidence.finding(msg("assets.trade-settlement-member", key=key), file=where,
-                             pointer=f"/events/{index}/trade/{key}", expected=value, actual=trade.get(key))
+                             pointer=f"/events/{index}/trade/{key}", expected=value, actual=trade.get(key), rule="R1")
     orders = [e for e in events[:index] if e.get("type") == "order" and (e.get("trade") or {}).get("order_id")
               == order_id]
     if not orders:
         evidence.finding(msg("assets.trade-settlement-without-order"), file=where, pointer=f"/events/{index}",
-                         expected=msg("assets.expect-order-event", order=order_id), actual=[e.get("type")
-                                                                                          for e in events])
+                         expected=msg("assets.expect-order-event", order=order_id),
+                         actual=[e.get("type") for e in events], rule="R1")
     settled_twice(evidence, schemas, t, asset_id, order_id)
 
 
@@ -153,16 +153,16 @@ def settled_twice(evidence: Any, schemas: Any, t: Trade, asset_id: str, order_id
     """AS-TRADE-002 R2: the seller's settle request sent again (a client's retry after a lost answer)
     is refused with 409, adds no settlement to the history and leaves the asset with the buyer."""
     a, b = t.session.ids
-    expect(evidence, schemas, t.market.step(a, order_id, "settle"), CONFLICT, msg("assets.step-settle-again"))
+    expect(evidence, schemas, t.market.step(a, order_id, "settle"), CONFLICT, msg("assets.step-settle-again"), "R2")
     found = t.history(evidence, schemas, asset_id)
     if found is not None:
         where, events = found
         settlements = [e.get("type") for e in events if e.get("type") == "settlement"]
         if len(settlements) != 1:
             evidence.finding(msg("assets.trade-settled-twice", order=order_id, count=len(settlements)), file=where,
-                             pointer="/events", expected=1, actual=len(settlements))
+                             pointer="/events", expected=1, actual=len(settlements), rule="R2")
     check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-settle-again"),
-                judged_by=SERVED)
+                judged_by=SERVED, rule="R2")
 
 
 @pytest.mark.requirement("AS-TRADE-003")
@@ -245,13 +245,13 @@ def test_refund_within_cooling_off_restores_the_seller(targets: Targets, schemas
     asset_id, order_id, at = settled
     buyer_clock_at(targets, params.clock_path, b, at + timedelta(seconds=window - LAST_MINUTE_S))
     reg = t.session.registry
-    expect(evidence, schemas, t.market.step(a, order_id, "refund"), {403}, msg("assets.step-refund-by-seller"))
+    expect(evidence, schemas, t.market.step(a, order_id, "refund"), {403}, msg("assets.step-refund-by-seller"), "R3")
     if not expect(evidence, schemas, t.market.step(b, order_id, "refund"), OK,
-                  msg("assets.step-refund-in-window", seconds=window - LAST_MINUTE_S)):
+                  msg("assets.step-refund-in-window", seconds=window - LAST_MINUTE_S), "R1"):
         return
     check_state(evidence, reg, asset_id, {"owner": a.did}, msg("assets.step-after-refund"),
-                judged_by=SERVED)
-    expect(evidence, schemas, t.market.step(b, order_id, "refund"), CONFLICT, msg("assets.step-refund-again"))
+                judged_by=SERVED, rule="R2")
+    expect(evidence, schemas, t.market.step(b, order_id, "refund"), CONFLICT, msg("assets.step-refund-again"), "R4")
     found = t.history(evidence, schemas, asset_id)
     if found is None:
         return
@@ -261,7 +261,7 @@ def test_refund_within_cooling_off_restores_the_seller(targets: Targets, schemas
     if {k: last.get(k) for k in want} != want or (last.get("trade") or {}).get("order_id") != order_id:
         evidence.finding(msg("assets.trade-no-refund-record", order=order_id), file=where,
                          pointer=f"/events/{len(events) - 1}", expected=want,
-                         actual={k: last.get(k) for k in want})
+                         actual={k: last.get(k) for k in want}, rule="R2")
     evidence.note(msg("assets.trade-refund-window", window=window))
 
 
@@ -320,11 +320,11 @@ def test_orders_for_locked_assets_are_refused(targets: Targets, schemas: SchemaR
     t = Trade(targets, params.identity_path)
     a, _ = t.session.ids
     reg = t.session.registry
-    cases: list[tuple[str, dict[str, Any]]] = [("nontransferable", {"locked": True}),
-                                              ("holding", {"holding_s": YEAR_S})]
+    cases: list[tuple[str, dict[str, Any], str]] = [("nontransferable", {"locked": True}, "R1"),
+                                                   ("holding", {"holding_s": YEAR_S}, "R2")]  # the lock's rule
     if "lifecycle-lock" in features:
-        cases.append(("lifecycle-lock", {}))
-    for label, rules in cases:
+        cases.append(("lifecycle-lock", {}, "R3"))
+    for label, rules, rule in cases:
         asset_id = t.session.issue(evidence, a, label, **rules)
         if asset_id is None:
             continue
@@ -335,30 +335,31 @@ def test_orders_for_locked_assets_are_refused(targets: Targets, schemas: SchemaR
                        "AS-REG-006")
                 continue
         expect(evidence, schemas, t.market.order(t.session.ids[1], asset_id, t.price), CONFLICT,
-               msg("assets.step-order-locked", kind=label))
+               msg("assets.step-order-locked", kind=label), rule)
         found = t.history(evidence, schemas, asset_id)
         if found is not None and any(e.get("type") == "order" for e in found[1]):
             evidence.finding(msg("assets.trade-refused-order-recorded", kind=label), file=found[0],
-                             pointer="/events", actual=[e.get("type") for e in found[1]])
+                             pointer="/events", actual=[e.get("type") for e in found[1]], rule=rule)
         check_state(evidence, reg, asset_id, {"owner": a.did}, msg("assets.step-after-refused-order", kind=label),
-                    judged_by=SERVED)
+                    judged_by=SERVED, rule=rule)
 
 
 def suspicious_order(evidence: Any, schemas: Any, t: Trade, who: Any, holder: Any, asset_id: str, kind: str,
-                     what: Any) -> str | None:
+                     what: Any, rule: str | None = None) -> str | None:
     """A suspicious order planted by ``who``: refused (403 problem details), or held under annex D's
     flag of ``kind``, when the holder's settle request must be refused (409): a held order never
-    settles. The held order's ID, or None when refused (or a finding says it was neither)."""
+    settles. The held order's ID, or None when refused (or a finding says it was neither); findings carry ``rule``."""
     response = t.market.order(who, asset_id, t.price)
     held = flagged_order(response, kind)
     if held is None:
-        expect(evidence, schemas, response, {403}, what)
+        expect(evidence, schemas, response, {403}, what, rule)
         return None
     found = schemas.findings(held, ORDER_SCHEMA)
-    evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}") for f in found), file=response.requested)
+    evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}", rule=rule) for f in found),
+                           file=response.requested)
     order_id = str(held.get("order_id"))
     expect(evidence, schemas, t.market.step(holder, order_id, "settle"), CONFLICT,
-           msg("assets.step-settle-flagged", kind=kind))
+           msg("assets.step-settle-flagged", kind=kind), rule)
     evidence.note(msg("assets.trade-flag-held", kind=kind), order=order_id, flag=held.get("flag"))
     return order_id
 
@@ -410,7 +411,7 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
     settled = _settled(evidence, schemas, t, "circular")
     if settled is not None:
         asset_id, order_id, _ = settled
-        circled(evidence, schemas, t, linked, b, asset_id, msg("assets.step-order-circular"))
+        circled(evidence, schemas, t, linked, b, asset_id, msg("assets.step-order-circular"), "R1")
         evidence.note(msg("assets.trade-circular-checked"), seller=a.did, buyer=b.did, returning=linked.did,
                       order=order_id)
     further = Trade(targets, params.identity_path)  # C, and a B of its own to pass the asset on
@@ -426,15 +427,16 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
     resale = str(order.get("order_id")) if isinstance(order, dict) else ""
     if not expect(evidence, schemas, t.market.step(b, resale, "settle"), OK, msg("assets.step-settle")):
         return
-    circled(evidence, schemas, t, linked, c, asset_id, msg("assets.step-order-circular-long"))
+    circled(evidence, schemas, t, linked, c, asset_id, msg("assets.step-order-circular-long"), "R2")
     evidence.note(msg("assets.trade-circular-long-checked"), seller=a.did, through=[b.did, c.did],
                   returning=linked.did)
 
 
-def circled(evidence: Any, schemas: Any, t: Trade, linked: Any, holder: Any, asset_id: str, what: Any) -> None:
+def circled(evidence: Any, schemas: Any, t: Trade, linked: Any, holder: Any, asset_id: str, what: Any,
+            rule: str) -> None:
     """The linked identity's order for ``asset_id`` (held by ``holder``) is refused or held, and the
     history after the last sale records nothing but a held order's own order event."""
-    held = suspicious_order(evidence, schemas, t, linked, holder, asset_id, "circular-trade", what)
+    held = suspicious_order(evidence, schemas, t, linked, holder, asset_id, "circular-trade", what, rule)
     found = t.history(evidence, schemas, asset_id)
     if found is not None:
         where, events = found
@@ -442,7 +444,7 @@ def circled(evidence: Any, schemas: Any, t: Trade, linked: Any, holder: Any, ass
         after = [e.get("type") for e in unheld(events[sold + 1:], held)]
         if after:
             evidence.finding(msg("assets.trade-circular-recorded"), file=where, pointer=f"/events/{sold + 1}",
-                             expected=[], actual=after)
+                             expected=[], actual=after, rule=rule)
     check_state(evidence, t.session.registry, asset_id, {"owner": holder.did}, msg("assets.step-after-circular"),
-                judged_by=SERVED)
+                judged_by=SERVED, rule=rule)
 

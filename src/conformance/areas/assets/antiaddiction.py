@@ -34,6 +34,8 @@ COMING_OF_AGE = date(2008, 1, 5)
 #: makes working days: 14 February. The NPPA's 2021 notice serves minors on every Saturday and
 #: excepts none, so a minor is served in its window (AS-MINOR-003 R2).
 WORKING_SATURDAYS = (date(2026, 2, 14),)
+#: Why a probe is inside a window on a day the State Council's arrangement dates (AS-MINOR-003 R6, not R2)
+LUNAR_HOLIDAY, WORKING_SATURDAY = "holiday of a lunar date", "Saturday made a working day"
 
 
 def years(born: date, on: date) -> int:
@@ -88,9 +90,9 @@ def probes(windows: PlayWindows) -> Probes:
     middle = (datetime.combine(WEEK[0], end) - datetime.combine(WEEK[0], start)) / 2
     inside = [Probe(at(d, start, middle), "holiday") for d in holidays[:1]]
     dated = sorted(date.fromisoformat(h) for h in windows["holidays"] if len(h) == len("YYYY-MM-DD"))
-    inside += [Probe(at(d, start, middle), "holiday of a lunar date") for d in dated
+    inside += [Probe(at(d, start, middle), LUNAR_HOLIDAY) for d in dated
                if DAYS[d.weekday()] not in windows["days"]][:1]
-    inside += [Probe(at(d, start, middle), "Saturday made a working day") for d in WORKING_SATURDAYS]
+    inside += [Probe(at(d, start, middle), WORKING_SATURDAY) for d in WORKING_SATURDAYS]
     if served:
         inside += [Probe(at(served[0], start), "window start"), Probe(at(served[-1], end, -minute), "window end")]
     outside = [Probe(at(d, start, middle), "weekday") for d in unserved[:2]]

@@ -31,7 +31,7 @@ def expect(evidence: Evidence, schemas: SchemaRegistry, response: Response, allo
                          expected=alternatives(sorted(allowed)), actual=response.status, rule=rule)
         return False
     if response.status >= 400:
-        check_problem(response, schemas, evidence)
+        check_problem(response, schemas, evidence, rule=rule)
     return True
 
 

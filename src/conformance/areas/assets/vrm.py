@@ -69,16 +69,17 @@ def check(document: JsonValue, min_version: str = "0.0") -> list[Finding]:
     vrm = extensions.get(EXTENSION) if isinstance(extensions, dict) else None
     if not isinstance(vrm, dict):
         return [Finding(msg("assets.vrm-no-extension"),
-                        pointer=f"/extensions/{EXTENSION}", expected=msg("assets.expect-object"), actual=vrm)]
+                        pointer=f"/extensions/{EXTENSION}", expected=msg("assets.expect-object"), actual=vrm,
+                        rule="R2")]
     issues: list[Finding] = []
     used = document.get("extensionsUsed")
     if not isinstance(used, list) or EXTENSION not in used:
         issues.append(Finding(msg("assets.vrm-not-declared", extension=EXTENSION), pointer="/extensionsUsed",
-                              expected=EXTENSION, actual=used))
+                              expected=EXTENSION, actual=used, rule="R2"))
     base = f"/extensions/{EXTENSION}"
     if vrm.get("specVersion") != "1.0":
         issues.append(Finding(msg("assets.vrm1-spec-version"), pointer=f"{base}/specVersion", expected="1.0",
-                              actual=vrm.get("specVersion")))
+                              actual=vrm.get("specVersion"), rule="R2"))
     _check_meta(vrm.get("meta"), f"{base}/meta", document, issues)
     _check_humanoid(vrm.get("humanoid"), f"{base}/humanoid", document, issues)
     return issues
@@ -87,27 +88,27 @@ def check(document: JsonValue, min_version: str = "0.0") -> list[Finding]:
 def _check_meta(meta: JsonValue, here: str, document: JsonObject, issues: list[Finding]) -> None:
     if not isinstance(meta, dict):
         issues.append(Finding(msg("assets.vrm1-meta-missing"), pointer=here, expected=msg("assets.expect-object"),
-                              actual=meta))
+                              actual=meta, rule="R3"))
         return
     if not isinstance(meta.get("name"), str) or not meta["name"]:
         issues.append(Finding(msg("assets.vrm1-no-name"), pointer=f"{here}/name",
                               expected=msg("assets.expect-non-empty-string"),
-                              actual=meta.get("name")))
+                              actual=meta.get("name"), rule="R3"))
     authors = meta.get("authors")
     if not isinstance(authors, list) or not any(isinstance(a, str) and a for a in authors):
         issues.append(Finding(msg("assets.vrm1-no-authors"), pointer=f"{here}/authors",
-                              expected="[\"...\"]", actual=authors))
+                              expected="[\"...\"]", actual=authors, rule="R3"))
     if meta.get("licenseUrl") != LICENSE_URL:
         issues.append(Finding(msg("assets.vrm1-license-url"), pointer=f"{here}/licenseUrl",
-                              expected=LICENSE_URL, actual=meta.get("licenseUrl")))
+                              expected=LICENSE_URL, actual=meta.get("licenseUrl"), rule="R3"))
     for key, allowed in ENUMS.items():
         if key in meta and meta[key] not in allowed:
             issues.append(Finding(msg("assets.vrm-enum", key=key, version="1.0"), pointer=f"{here}/{key}",
-                                  expected=list(allowed), actual=meta[key]))
+                                  expected=list(allowed), actual=meta[key], rule="R3"))
     for key in FLAGS:
         if key in meta and not isinstance(meta[key], bool):
             issues.append(Finding(msg("assets.vrm-not-boolean", key=key), pointer=f"{here}/{key}",
-                                  expected=msg("assets.expect-boolean"), actual=meta[key]))
+                                  expected=msg("assets.expect-boolean"), actual=meta[key], rule="R3"))
     thumbnail = meta.get("thumbnailImage")
     images = document.get("images")
     if thumbnail is not None and not (isinstance(thumbnail, int) and not isinstance(thumbnail, bool)
@@ -121,7 +122,7 @@ def _check_humanoid(humanoid: JsonValue, here: str, document: JsonObject, issues
     if not isinstance(bones, dict):
         issues.append(Finding(msg("assets.vrm1-bones-missing"), pointer=f"{here}/humanBones",
                               expected=msg("assets.expect-object"),
-                              actual=bones))
+                              actual=bones, rule="R4"))
         return
     nodes = document.get("nodes")
     count = len(nodes) if isinstance(nodes, list) else 0
@@ -130,18 +131,19 @@ def _check_humanoid(humanoid: JsonValue, here: str, document: JsonObject, issues
         where = f"{here}/humanBones/{name.replace('~', '~0').replace('/', '~1')}"
         if name not in KNOWN_BONES:
             issues.append(Finding(msg("assets.vrm-unknown-bone", name=repr(name), version="1.0"), pointer=where,
-                                  expected=msg("assets.expect-vrm1-bone"), actual=name))
+                                  expected=msg("assets.expect-vrm1-bone"), actual=name, rule="R4"))
             continue
         node = bone.get("node") if isinstance(bone, dict) else None
         if not isinstance(node, int) or isinstance(node, bool) or not 0 <= node < count:
             issues.append(Finding(msg("assets.vrm-node-index"), pointer=f"{where}/node", expected=f"0..{count - 1}",
-                                  actual=node))
+                                  actual=node, rule="R4"))
         elif node in used:
             issues.append(Finding(msg("assets.vrm-node-shared", node=node, bone=used[node]),
-                                  pointer=f"{where}/node", expected=msg("assets.expect-unused-node"), actual=node))
+                                  pointer=f"{where}/node", expected=msg("assets.expect-unused-node"), actual=node,
+                                  rule="R4"))
         else:
             used[node] = name
     missing = [b for b in REQUIRED_BONES if b not in bones]
     if missing:
         issues.append(Finding(msg("assets.vrm1-required-bones"), pointer=f"{here}/humanBones",
-                              expected=list(REQUIRED_BONES), actual=missing))
+                              expected=list(REQUIRED_BONES), actual=missing, rule="R4"))

@@ -55,16 +55,17 @@ def check(document: JsonObject) -> list[Finding]:
     extensions = document.get("extensions")
     vrm = extensions.get(EXTENSION) if isinstance(extensions, dict) else None
     if not isinstance(vrm, dict):
-        return [Finding(msg("assets.vrm0-not-object"), pointer=base, expected=msg("assets.expect-object"), actual=vrm)]
+        return [Finding(msg("assets.vrm0-not-object"), pointer=base, expected=msg("assets.expect-object"), actual=vrm,
+                        rule="R5")]
     issues: list[Finding] = []
     used = document.get("extensionsUsed")
     if not isinstance(used, list) or EXTENSION not in used:
         issues.append(Finding(msg("assets.vrm-not-declared", extension="VRM (0.x)"), pointer="/extensionsUsed",
-                              expected=EXTENSION, actual=used))
+                              expected=EXTENSION, actual=used, rule="R5"))
     spec = vrm.get("specVersion")
     if not isinstance(spec, str) or not spec.startswith("0."):
         issues.append(Finding(msg("assets.vrm0-spec-version"), pointer=f"{base}/specVersion",
-                              expected="0.0", actual=spec))
+                              expected="0.0", actual=spec, rule="R5"))
     _check_meta(vrm.get("meta"), f"{base}/meta", document, issues)
     _check_humanoid(vrm.get("humanoid"), f"{base}/humanoid", document, issues)
     return issues
@@ -78,12 +79,12 @@ def _check_meta(meta: JsonValue, here: str, document: JsonObject, issues: list[F
     for key, allowed in META_ENUMS.items():
         if key in meta and meta[key] not in allowed:
             issues.append(Finding(msg("assets.vrm-enum", key=key, version="0.x"), pointer=f"{here}/{key}",
-                                  expected=list(allowed), actual=meta[key]))
+                                  expected=list(allowed), actual=meta[key], rule="R6"))
     for key in META_STRINGS:
         if key in meta and not isinstance(meta[key], str):
             issues.append(Finding(msg("assets.vrm-not-string", key=key), pointer=f"{here}/{key}",
                                   expected=msg("assets.expect-string"),
-                                  actual=meta[key]))
+                                  actual=meta[key], rule="R6"))
     # UniVRM writes -1 for "no thumbnail"; only a non-negative index must be in range.
     texture = meta.get("texture")
     if texture is not None and not (texture == -1 or _index(texture, _length(document, "textures"))):
@@ -95,7 +96,8 @@ def _check_humanoid(humanoid: JsonValue, here: str, document: JsonObject, issues
     bones = humanoid.get("humanBones") if isinstance(humanoid, dict) else None
     if not isinstance(bones, list):
         issues.append(Finding(msg("assets.vrm0-bones-missing"),
-                              pointer=f"{here}/humanBones", expected=msg("assets.expect-array"), actual=bones))
+                              pointer=f"{here}/humanBones", expected=msg("assets.expect-array"), actual=bones,
+                              rule="R7"))
         return
     count = _length(document, "nodes")
     seen: dict[str, int] = {}
@@ -106,22 +108,23 @@ def _check_humanoid(humanoid: JsonValue, here: str, document: JsonObject, issues
         if name not in KNOWN_BONES:
             issues.append(Finding(msg("assets.vrm-unknown-bone", name=repr(name), version="0.x"),
                                   pointer=f"{where}/bone", expected=msg("assets.expect-vrm0-bone"),
-                                  actual=name))
+                                  actual=name, rule="R7"))
             continue
         node = entry.get("node") if isinstance(entry, dict) else None
         if name in seen:
             issues.append(Finding(msg("assets.vrm0-bone-twice", name=name), pointer=f"{where}/bone",
-                                  expected=msg("assets.expect-each-bone-once"), actual=name))
+                                  expected=msg("assets.expect-each-bone-once"), actual=name, rule="R7"))
         elif not _index(node, count) or not isinstance(node, int):
             issues.append(Finding(msg("assets.vrm-node-index"), pointer=f"{where}/node", expected=f"0..{count - 1}",
-                                  actual=node))
+                                  actual=node, rule="R7"))
         elif node in nodes:
             issues.append(Finding(msg("assets.vrm-node-shared", node=node, bone=nodes[node]),
-                                  pointer=f"{where}/node", expected=msg("assets.expect-unused-node"), actual=node))
+                                  pointer=f"{where}/node", expected=msg("assets.expect-unused-node"), actual=node,
+                                  rule="R7"))
         else:
             nodes[node] = name
         seen.setdefault(name, index)
     missing = [b for b in REQUIRED_BONES if b not in seen]
     if missing:
         issues.append(Finding(msg("assets.vrm0-required-bones"), pointer=f"{here}/humanBones",
-                              expected=list(REQUIRED_BONES), actual=missing))
+                              expected=list(REQUIRED_BONES), actual=missing, rule="R7"))
