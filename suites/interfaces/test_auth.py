@@ -20,6 +20,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
+from conformance.areas._shared.dependent import served_body, unreadable
 from conformance.areas._shared.discovery import declared_member
 from conformance.areas._shared.registry import Identity, Registry, Session
 from conformance.areas._shared.trading import Market, price_currency, terms
@@ -42,8 +43,13 @@ def bad_authorization() -> list[tuple[str, str | None]]:
 
 
 def _snapshot(registry: Registry, asset_id: str) -> Any:
+    """The probe asset's state, a read AS-REG-001 judges: a 200 whose body does not parse leaves
+    whether a refused call changed it unseen, so the test is inconclusive naming AS-REG-001."""
     response = registry.state(asset_id)
-    return response.status, (response.json() if response.status == 200 else None)
+    body, state = served_body(response)
+    if response.status == 200 and body is None:
+        raise unreadable(msg("assets.state-of", asset=asset_id), response.requested, state, "AS-REG-001")
+    return response.status, body
 
 
 @dataclass

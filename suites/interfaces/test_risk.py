@@ -13,7 +13,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.dependent import unread
-from conformance.areas._shared.discovery import DISCOVERY
+from conformance.areas._shared.discovery import DISCOVERY, discovery_document
 from conformance.areas.interfaces.risk import (
     MEASURE_RULES,
     MEASURES,
@@ -26,13 +26,18 @@ from conformance.areas.interfaces.risk_method import Method, consistency_finding
 from conformance.areas.interfaces.risk_observed import grade_of, observed
 
 
+def _discovered(api: Any) -> dict[str, Any]:
+    """The discovery document, a read IF-DISC-001 judges: not served, or not JSON, is inconclusive naming it."""
+    document = discovery_document(api)
+    if not isinstance(document, dict):
+        raise Inconclusive(msg("interfaces.no-discovery-to-judge", path=DISCOVERY, status=200))
+    return document
+
+
 @pytest.mark.requirement("IF-RISK-001")
 def test_the_measures_the_risk_grade_claims_are_in_force(targets: Targets, evidence: Evidence, params: Parameters):
     api = targets["api"]
-    response = api.get(DISCOVERY)
-    document = response.json() if response.status == 200 else None
-    if not isinstance(document, dict):
-        raise Inconclusive(msg("interfaces.no-discovery-to-judge", path=DISCOVERY, status=response.status))
+    document = _discovered(api)
     grade = document.get("risk_grade")
     claimed = grade.get("measures") if isinstance(grade, dict) else None
     if not isinstance(claimed, list) or not claimed:
@@ -70,10 +75,7 @@ def test_the_measures_the_risk_grade_claims_are_in_force(targets: Targets, evide
 
 def declared_grade(api: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """The discovery document and its risk grade (inconclusive without either)."""
-    response = api.get(DISCOVERY)
-    document = response.json() if response.status == 200 else None
-    if not isinstance(document, dict):
-        raise Inconclusive(msg("interfaces.no-discovery-to-judge", path=DISCOVERY, status=response.status))
+    document = _discovered(api)
     grade = document.get("risk_grade")
     if not isinstance(grade, dict):
         raise Inconclusive(msg("interfaces.risk-no-grade-to-judge"))  # IF-DISC-004's to judge
@@ -116,10 +118,7 @@ REQUIRED_MEASURE_RULES = {"misconduct-reporting": "R1", "content-review": "R2"}
 def test_the_measures_required_at_the_grade_observed_are_in_force(targets: Targets, evidence: Evidence,
                                                                   params: Parameters):
     api = targets["api"]
-    response = api.get(DISCOVERY)
-    document = response.json() if response.status == 200 else None
-    if not isinstance(document, dict):  # where the interfaces are is read there: IF-DISC-001 judges it
-        raise Inconclusive(msg("interfaces.no-discovery-to-judge", path=DISCOVERY, status=response.status))
+    document = _discovered(api)
     method = Method.of(params.risk_inputs, params.risk_fields, params.risk_grade_levels,
                        params.large_user_base_users)
     platform = Platform(api, targets, document, params.identity_path)

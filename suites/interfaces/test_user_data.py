@@ -30,7 +30,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, InteropMatrix, NonConformance, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
-from conformance.areas._shared.dependent import unread
+from conformance.areas._shared.dependent import served_body, unread
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, Session
@@ -67,9 +67,9 @@ def test_a_users_export_is_complete(targets: Targets, params: Parameters, schema
         histories = {}
         for asset in held:
             answer = place.api.get(f"/assets/{quote(asset, safe='')}/history")
-            events = history_events(answer)
+            events, state = history_events(answer)
             if events is None:  # a history not served is AS-REG-001's: this holding's events are not compared
-                unread(evidence, answer.requested, msg("interfaces.udp-history-of", asset=asset), answer.status,
+                unread(evidence, answer.requested, msg("interfaces.udp-history-of", asset=asset), state,
                        "AS-REG-001")
             else:
                 histories[asset] = events
@@ -177,18 +177,22 @@ def _differences(api: Any, role: str, declared: dict[str, Any], importer: Identi
         state = api.get(f"/assets/{quote(asset, safe='')}/state")
         moved = api.get(f"/assets/{quote(asset, safe='')}/history")
         kept = place.api.get(f"/assets/{quote(asset, safe='')}/history")
-        unserved = [(answer, key) for answer, key in ((state, "interfaces.udp-imported-state-of"),
-                                                      (moved, "interfaces.udp-imported-history-of"))
-                    if answer.status >= 500]
-        if history_events(kept) is None:
-            unserved.append((kept, "interfaces.udp-history-of"))
-        for answer, key in unserved:
-            unread(evidence, answer.requested, msg(key, asset=asset, platform=role), answer.status, "AS-REG-001")
+        (now, now_state), (events, events_state) = served_body(state), history_events(moved)
+        kept_events, kept_state = history_events(kept)
+        # a server error, or a 200 whose body does not parse, is how AS-REG-001's reads are served: unjudged
+        unserved = [(answer, key, named) for answer, key, named in
+                    ((state, "interfaces.udp-imported-state-of", now_state),
+                     (moved, "interfaces.udp-imported-history-of", events_state))
+                    if answer.status >= 500 or (answer.status == 200 and isinstance(named, str))]
+        if kept_events is None:
+            unserved.append((kept, "interfaces.udp-history-of", kept_state))
+        for answer, key, named in unserved:
+            unread(evidence, answer.requested, msg(key, asset=asset, platform=role), named, "AS-REG-001")
         if unserved:
             unjudged = True
             continue
-        owner = state.json().get("owner") if state.status == 200 and isinstance(state.json(), dict) else None
-        if owner != place.subject.identity.did or history_events(moved) != history_events(kept):
+        owner = now.get("owner") if isinstance(now, dict) else None
+        if owner != place.subject.identity.did or events != kept_events:
             problems.append(msg("interfaces.udp-holding-not-moved", asset=asset, owner=repr(owner)))
     return problems, unjudged
 

@@ -45,13 +45,18 @@ def unreadable(what: str, where: str, status: object, requirement: str) -> Incon
     return Inconclusive(msg("shared.unread", what=what, request=where, status=status, requirement=requirement))
 
 
+def unparsed(exc: NonConformance) -> str:
+    """The state of an answer 200 whose body does not parse, worded to follow "answered"."""
+    return msg("shared.answered-unparsed", reason=reason(exc))
+
+
 def served_body(answer: Response) -> tuple[object | None, object]:
     """The JSON body of a set-up answer another requirement judges, and the state to name when
-    there is none: ``(None, status)`` when it is not 200, ``(None, reason)`` when its body does
-    not parse (how it is served is that requirement's finding, never the reader's)."""
+    there is none: ``(None, status)`` when it is not 200, ``(None, state)`` when its body does
+    not parse, the state saying so (how it is served is that requirement's finding, never the reader's)."""
     if answer.status != 200:
         return None, answer.status
     try:
         return answer.json(), answer.status
     except NonConformance as exc:
-        return None, reason(exc)
+        return None, unparsed(exc)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from conformance import Inconclusive, NonConformance, msg, reason
+from conformance import Inconclusive, NonConformance, msg
 
-from .dependent import unreadable
+from .dependent import unparsed, unreadable
 
 if TYPE_CHECKING:
     from conformance import HttpTarget
@@ -59,4 +59,4 @@ def discovery_document(api: HttpTarget) -> object:
     try:
         return response.json()
     except NonConformance as exc:
-        raise unreadable(msg("shared.discovery-read"), response.requested, reason(exc), "IF-DISC-001") from None
+        raise unreadable(msg("shared.discovery-read"), response.requested, unparsed(exc), "IF-DISC-001") from None

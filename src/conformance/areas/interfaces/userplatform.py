@@ -148,8 +148,11 @@ def held_by(api: HttpTarget, did: str) -> list[str] | None:
     return ids
 
 
-def history_events(answer: Response) -> list[JsonValue] | None:
-    """The events of an asset's history answer; None when it is not a 200 object with events."""
-    body = answer.json() if answer.status == 200 else None
+def history_events(answer: Response) -> tuple[list[JsonValue] | None, object]:
+    """The events of an asset's history answer (a read AS-REG-001 judges), and the state to name
+    when there are none: its status, a body that does not parse, or 200 without ``events``."""
+    body, state = served_body(answer)
     events = body.get("events") if isinstance(body, dict) else None
-    return events if isinstance(events, list) else None
+    if isinstance(events, list):
+        return events, state
+    return None, msg("shared.answered-without", member="events") if body is not None else state
