@@ -22,3 +22,18 @@ def test_a_refused_did_document_is_inconclusive_in_each_did_document_case(zh_mar
         en = _verdict_lines(_cases(en_markdown)[rid], "en")
         assert "larger than the test equipment reads, `max_file_bytes`, or refused" in en["Inconclusive"], rid
         assert "even beside a document judged" in en["Inconclusive"], rid
+
+
+DESCRIPTOR_CASES = ("TD-DESC-001", "TD-ACC-001", "TD-ACC-002")
+
+
+def test_a_refused_device_descriptor_is_inconclusive_in_each_descriptor_case(zh_markdown, en_markdown):
+    """A device descriptor file the adapter refuses was a finding (不通过) while TD-DESC-001 called an unreadable
+    file 不确定 and TD-ACC-001/-002 named none; each 不确定 line now names the cap and the refusal."""
+    for rid in DESCRIPTOR_CASES:
+        zh = _verdict_lines(_cases(zh_markdown)[rid], "zh")
+        assert "大于本测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取" in zh["不确定"], rid
+        assert "即使另有设备描述得到判定" in zh["不确定"], rid
+        en = _verdict_lines(_cases(en_markdown)[rid], "en")
+        assert "larger than the test equipment reads, `max_file_bytes`, or refused" in en["Inconclusive"], rid
+        assert "even beside a descriptor judged" in en["Inconclusive"], rid
