@@ -37,3 +37,18 @@ def test_a_refused_device_descriptor_is_inconclusive_in_each_descriptor_case(zh_
         en = _verdict_lines(_cases(en_markdown)[rid], "en")
         assert "larger than the test equipment reads, `max_file_bytes`, or refused" in en["Inconclusive"], rid
         assert "even beside a descriptor judged" in en["Inconclusive"], rid
+
+
+ROBOT_CASES = ("RB-JOINT-001", "RB-JOINT-003", "RB-TRACK-001", "RB-TRACK-002")
+
+
+def test_a_refused_robot_file_is_inconclusive_in_each_written_robot_case(zh_markdown, en_markdown):
+    """The robots cases read their URDF and JSON Lines files through the adapter's documents; a refused one was a
+    finding while their 不确定 lines named only files missing or access refused, never one beside a file judged."""
+    for rid in ROBOT_CASES:
+        zh = _verdict_lines(_cases(zh_markdown)[rid], "zh")
+        assert "大于本测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取" in zh["不确定"], rid
+        assert "即使另有文件得到判定" in zh["不确定"], rid
+        en = _verdict_lines(_cases(en_markdown)[rid], "en")
+        assert "larger than the test equipment reads, `max_file_bytes`, or refused" in en["Inconclusive"], rid
+        assert "even beside a file judged" in en["Inconclusive"], rid
