@@ -203,13 +203,22 @@ class FileAdapter:
         """Every file parsed as JSON (or by ``parse(body, what=name)``, an area's reader of
         its own formats); with ``suffixes``, only the files whose names end so (lower case,
         e.g. ``(".json",)``): other files of the target are not read. A file that does not
-        parse is a finding, not a crash."""
+        parse is a finding, not a crash. A file the test equipment refuses to read (over
+        ``max_file_bytes``, not a regular file, a link outside its declared folder) is left
+        unjudged, naming it and the refusal: its content was never obtained, so no defect of
+        it is known, and a run otherwise passing is inconclusive."""
         for path in self.files():
             if suffixes is not None and path.suffix.lower() not in suffixes:
                 continue
             name = self.display_name(path)
             try:
-                data = parse(self.read_bytes(path), what=name)
+                body = self.read_bytes(path)
+            except Refused as exc:
+                evidence.current().unjudged(name, reason(exc),
+                                            **{k: v for k, v in exc.evidence.items() if k != "file"})
+                continue
+            try:
+                data = parse(body, what=name)
             except NonConformance as exc:
                 # The evidence may name the file already (the size cap does): it is this file.
                 # The message itself (a template's), not str(exc): that would lose its template.
