@@ -5,7 +5,9 @@ are in its failure text)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..messages import localize, render
 
@@ -28,8 +30,32 @@ def within_guard_band(evidence: Iterable[Item]) -> list[Item]:
     return [item for item in measurements(evidence) if item.get("outcome") == "guard_band"]
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _number(value: object) -> str:
-    return f"{value:.4g}" if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+    return f"{value:.4g}" if _is_number(value) else str(value)
+
+
+def _rounded(value: object, uncertainty: object) -> tuple[str, str]:
+    """(value, U) as clause 6.2 asks a report to give them (GUM, ISO/IEC Guide 98-3 7.2.6): U to at most two
+    significant digits and the value to U's last digit (thirty-eighth reading, row b3: four significant digits
+    each, 「1.935 ± 0.1235」 and "1235 ± 0.0123", gave digits U does not support or dropped ones it does). The
+    recorded item keeps its full values; only the line a reader sees is rounded."""
+    if not (_is_number(uncertainty) and uncertainty > 0):  # no U to round to: as recorded
+        return _number(value), _number(uncertainty)
+    u = Decimal(repr(float(uncertainty)))
+    place = u.adjusted() - 1  # the exponent of U's second significant digit
+    rounded = u.quantize(Decimal(1).scaleb(place), ROUND_HALF_UP)
+    if rounded.adjusted() > u.adjusted():  # 0.0996 became 0.100: two significant digits are one place coarser
+        place += 1
+        rounded = u.quantize(Decimal(1).scaleb(place), ROUND_HALF_UP)
+    step = Decimal(1).scaleb(place)
+    shown = (Decimal(repr(float(value))).quantize(step, ROUND_HALF_UP).copy_abs() if _is_number(value) and
+             abs(value) < step / 2 else Decimal(repr(float(value))).quantize(step, ROUND_HALF_UP)
+             if _is_number(value) else None)  # a value below half U's last digit is 0, never "-0.00"
+    return (str(value) if shown is None else f"{shown:f}"), f"{rounded:f}"
 
 
 def measurement_line(item: Item, lang: str = "en") -> str:
@@ -37,14 +63,16 @@ def measurement_line(item: Item, lang: str = "en") -> str:
     0.12 mm: within the limit but within the guard band: does not pass``. A ratio's unit ("1") is left out."""
     unit = str(item.get("unit") or "")
     unit = "" if unit == "1" else f" {unit}"
+    value, uncertainty = _rounded(item.get("value"), item.get("uncertainty"))
+    band = item.get("guard_band", 0)  # a guard band is an uncertainty (ILAC-G8: w = U): given as U is
     decision = render(RULES.get(str(item.get("decision_rule")), RULES["simple"]),
-                      {"band": _number(item.get("guard_band", 0)), "unit": unit}, lang)
+                      {"band": _rounded(0, band)[1] if band else _number(band), "unit": unit}, lang)
     outcome = str(item.get("outcome"))
     text = item.get("quantity_text")  # a message's {key, args}, when the quantity's name is one
     return render("measurement.line", {
         "rule": item.get("rule", ""), "subject": item.get("subject", ""),
         "quantity": localize(str(item.get("quantity", "")), text if isinstance(text, Mapping) else None, lang),
-        "value": _number(item.get("value")), "uncertainty": _number(item.get("uncertainty")), "unit": unit,
+        "value": value, "uncertainty": uncertainty, "unit": unit,
         "sign": "<=" if item.get("limit_kind") == "max" else ">=", "limit": _number(item.get("limit")),
         "decision": decision,
         "outcome": render(OUTCOMES[outcome], {}, lang) if outcome in OUTCOMES else outcome}, lang)
