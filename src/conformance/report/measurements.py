@@ -30,12 +30,15 @@ def within_guard_band(evidence: Iterable[Item]) -> list[Item]:
     return [item for item in measurements(evidence) if item.get("outcome") == "guard_band"]
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+def _finite(value: object) -> float | None:
+    """A recorded number as a float; None for anything else (a boolean, a text, NaN)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
 
 
 def _number(value: object) -> str:
-    return f"{value:.4g}" if _is_number(value) else str(value)
+    return f"{value:.4g}" if _finite(value) is not None else str(value)
 
 
 def _rounded(value: object, uncertainty: object) -> tuple[str, str]:
@@ -43,19 +46,19 @@ def _rounded(value: object, uncertainty: object) -> tuple[str, str]:
     significant digits and the value to U's last digit (thirty-eighth reading, row b3: four significant digits
     each, 「1.935 ± 0.1235」 and "1235 ± 0.0123", gave digits U does not support or dropped ones it does). The
     recorded item keeps its full values; only the line a reader sees is rounded."""
-    if not (_is_number(uncertainty) and uncertainty > 0):  # no U to round to: as recorded
+    u, x = _finite(uncertainty), _finite(value)
+    if u is None or u <= 0:  # no U to round to: as recorded
         return _number(value), _number(uncertainty)
-    u = Decimal(repr(float(uncertainty)))
-    place = u.adjusted() - 1  # the exponent of U's second significant digit
-    rounded = u.quantize(Decimal(1).scaleb(place), ROUND_HALF_UP)
-    if rounded.adjusted() > u.adjusted():  # 0.0996 became 0.100: two significant digits are one place coarser
+    exact = Decimal(repr(u))
+    place = exact.adjusted() - 1  # the exponent of U's second significant digit
+    rounded = exact.quantize(Decimal(1).scaleb(place), ROUND_HALF_UP)
+    if rounded.adjusted() > exact.adjusted():  # 0.0996 became 0.100: two significant digits are one place coarser
         place += 1
-        rounded = u.quantize(Decimal(1).scaleb(place), ROUND_HALF_UP)
-    step = Decimal(1).scaleb(place)
-    shown = (Decimal(repr(float(value))).quantize(step, ROUND_HALF_UP).copy_abs() if _is_number(value) and
-             abs(value) < step / 2 else Decimal(repr(float(value))).quantize(step, ROUND_HALF_UP)
-             if _is_number(value) else None)  # a value below half U's last digit is 0, never "-0.00"
-    return (str(value) if shown is None else f"{shown:f}"), f"{rounded:f}"
+        rounded = exact.quantize(Decimal(1).scaleb(place), ROUND_HALF_UP)
+    if x is None:
+        return str(value), f"{rounded:f}"
+    shown = Decimal(repr(x)).quantize(Decimal(1).scaleb(place), ROUND_HALF_UP)
+    return f"{shown.copy_abs() if shown.is_zero() else shown:f}", f"{rounded:f}"  # never "-0.00"
 
 
 def measurement_line(item: Item, lang: str = "en") -> str:
