@@ -23,7 +23,7 @@ def _parameter_rows(markdown: str, name: str) -> list[str]:
 
 @pytest.mark.parametrize("name", AT_STRICTEST)
 def test_a_parameter_at_its_strictest_bound_is_fixed(zh_markdown, en_markdown, name):
-    """b2: the default already is the strict end of its bounds, so 「只可调低，最严 0 s」 offered a move none can make."""
+    """b2: the default already is the strict end of its bounds: 「只可调低，最严 0 s」 offered a move none makes."""
     zh, en = _parameter_rows(zh_markdown, name), _parameter_rows(en_markdown, name)
     assert zh and en
     assert all(row.endswith("（固定） |") and "只可调低" not in row for row in zh), zh

@@ -33,12 +33,13 @@ def needed_endpoints(w: Writer, names: list[str]) -> str:
 
 def tightening(w: Writer, spec: Any) -> str:
     """How a number of the standard may move: '（固定）' (fixed by the standard, or already at its strictest bound),
-    ' (may only be lowered, to 1 B at the strictest)',
-    the bound written as the value is (fifteenth reading's leftovers: 「10000000 B（只可调低，最严 1）」 had no unit)."""
+    ' (may only be lowered, to 1 B at the strictest)', the bound written as the value is (fifteenth reading's
+    leftovers: 「10000000 B（只可调低，最严 1）」 had no unit)."""
     from .._catalog.parameters import strict_end
 
     end = strict_end(spec)
-    # a value already at its strictest end cannot move either (thirty-eighth reading, row b2: 「0 s（只可调低，最严 0 s）」)
+    # a value already at its strictest end cannot move either (thirty-eighth reading, row b2: 「0 s（只可调低，
+    # 最严 0 s）」)
     if spec.direction not in ("lower", "higher") or (end is not None and end == spec.default):
         return w.t("（固定）", " (fixed)")
     zh = "只可调低" if spec.direction == "lower" else "只可调高"
