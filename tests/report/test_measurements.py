@@ -49,7 +49,7 @@ def test_the_console_prints_one_line_per_guard_band_value():
 def test_html_shows_each_measured_value_and_junit_carries_the_item():
     html = render_html(_report(), "en").decode()
     assert "1.93 ± 0.12 mm (k = 2); limit &lt;= 2 mm; guarded acceptance" in html
-    assert "within the guard band: does not pass" in html and "1.2 ± 0.12 mm" in html
+    assert "within the guard band: does not pass" in html and "1.20 ± 0.12 mm" in html
     assert "测得值" in render_html(_report(), "zh").decode()
     junit = render_junit(_report(), "en").decode()
     assert '"outcome": "guard_band"' in junit.replace("&quot;", '"') and "guarded" in junit

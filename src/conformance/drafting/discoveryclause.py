@@ -113,7 +113,10 @@ def _marked(w: Writer, table: Block, left: dict[str, bool]) -> Block:
 
 def reached_through(w: Writer, op: Operation, said: str) -> str:
     """What the operations table adds to an operation reached through a discovery member its summary does not
-    name already: 「（经服务发现文档的 `user_data.profile`）」."""
+    name already: 「（经服务发现文档的 `user_data.profile`）」; or through a URL an answer carries (x-link), whose
+    path the platform chooses too (thirty-eighth reading, row b4: `GET /credentials/status/1` read as a fixed route)."""
+    if op.link and op.link not in said:
+        return w.t(f"（经应答所载 `{op.link}` 的 URL）", f" (through the URL an answer's `{op.link}` gives)")
     if not op.discovery or op.discovery in said:
         return ""
     return w.t(f"（经服务发现文档的 `{op.discovery}`）", f" (through the discovery document's `{op.discovery}`)")

@@ -32,13 +32,16 @@ def needed_endpoints(w: Writer, names: list[str]) -> str:
 
 
 def tightening(w: Writer, spec: Any) -> str:
-    """How a number of the standard may move: '（固定）', ' (may only be lowered, to 1 B at the strictest)',
-    the bound written as the value is (fifteenth reading's leftovers: 「10000000 B（只可调低，最严 1）」 had no unit)."""
+    """How a number of the standard may move: '（固定）' (fixed by the standard, or already at its strictest bound),
+    ' (may only be lowered, to 1 B at the strictest)', the bound written as the value is (fifteenth reading's
+    leftovers: 「10000000 B（只可调低，最严 1）」 had no unit)."""
     from .._catalog.parameters import strict_end
 
-    if spec.direction not in ("lower", "higher"):
-        return w.t("（固定）", " (fixed)")
     end = strict_end(spec)
+    # a value already at its strictest end cannot move either (thirty-eighth reading, row b2: 「0 s（只可调低，
+    # 最严 0 s）」)
+    if spec.direction not in ("lower", "higher") or (end is not None and end == spec.default):
+        return w.t("（固定）", " (fixed)")
     zh = "只可调低" if spec.direction == "lower" else "只可调高"
     en = "may only be lowered" if spec.direction == "lower" else "may only be raised"
     if end is not None:  # in the form of the value it bounds: with its unit, a plain number as plain text
