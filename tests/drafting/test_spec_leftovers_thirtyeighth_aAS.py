@@ -25,3 +25,33 @@ def test_a_set_up_call_the_history_names_stays_listed(catalog):
     """Row a14's fix keeps what a version note says a set-up does (IF-UDP-009 sets the profile)."""
     assert "IF-UDP-009" in _callers(catalog, "PUT", "/users/{did}/profile")
     assert "ID-PORT-004" in _callers(catalog, "POST", "/1.0/update")
+
+
+def _case(catalog: Catalog, req_id: str) -> dict:
+    return load_data(catalog).procedures[req_id]
+
+
+def _line(case: dict, lang: str, label: str) -> str:
+    return next(line for line in case["criteria"][lang] if line.startswith(label))
+
+
+def test_the_gltf_cases_state_the_validators_bounds_and_leave_them_undecided(catalog):
+    """Row a1: a resource outside the folder is declined (inconclusive), not failed; the validator's own 16 MiB
+    bound and its heap were stated nowhere."""
+    case = _case(catalog, "AS-GLTF-001")
+    assert "16 MiB" in case["steps"]["zh"][1] and "96 MiB" in case["steps"]["zh"][1]
+    assert "16 MiB" in case["steps"]["en"][1] and "not defects of the file" in case["steps"]["en"][1]
+    assert "目录以外" not in _line(case, "zh", "不通过") and "outside" not in _line(case, "en", "Fail")
+    for req_id in ("AS-GLTF-001", "AS-GLTF-002"):
+        case = _case(catalog, req_id)
+        assert "外部资源在该文件所在目录以外" in _line(case, "zh", "不确定")
+        assert "larger than 16 MiB" in _line(case, "en", "Inconclusive")
+
+
+def test_a_file_the_validator_cannot_read_is_one_state_in_both_gltf_cases(catalog):
+    """Row a2: 「文件无法读取，致使无法检查」 stood beside a finding (AS-GLTF-001) and a pass on nothing (AS-GLTF-002)."""
+    for req_id in ("AS-GLTF-001", "AS-GLTF-002"):
+        case = _case(catalog, req_id)
+        zh, en = _line(case, "zh", "不确定"), _line(case, "en", "Inconclusive")
+        assert "致使无法检查" not in zh and "so no check can be made" not in en
+        assert "校验器无法读取该文件" in zh and "the validator cannot read it" in en
