@@ -55,3 +55,18 @@ def test_a_file_the_validator_cannot_read_is_one_state_in_both_gltf_cases(catalo
         zh, en = _line(case, "zh", "不确定"), _line(case, "en", "Inconclusive")
         assert "致使无法检查" not in zh and "so no check can be made" not in en
         assert "校验器无法读取该文件" in zh and "the validator cannot read it" in en
+
+
+def test_the_text_label_says_how_its_distance_and_edges_are_counted(catalog):
+    """Row a3: 「相距不超过 24 个字符」 left the count open (the check takes the generation element wholly within the
+    24 characters beside the AI element) and the white space `placement` leaves out was not said."""
+    req = catalog.requirements["AS-AIGC-012"]
+    case = _case(catalog, "AS-AIGC-012")
+    for text in (req.statement.zh, req.rules[0].zh, case["steps"]["zh"][1], case["expected"]["zh"]):
+        assert "相距不超过" not in text and "整体落在人工智能要素之前或之后紧邻的 24 个字符之内" in text
+    for text in (req.statement.en, req.rules[0].en, case["steps"]["en"][1], case["expected"]["en"]):
+        assert "of each other" not in text and "wholly within the 24 characters just before or just after" in text
+    for text in (req.statement.zh, req.rules[1].zh, case["steps"]["zh"][2], case["expected"]["zh"]):
+        assert "空白字符不计" in text
+    for text in (req.statement.en, req.rules[1].en, case["steps"]["en"][2], case["expected"]["en"]):
+        assert "white space at the text's start or end" in text
