@@ -70,3 +70,16 @@ def test_the_text_label_says_how_its_distance_and_edges_are_counted(catalog):
         assert "空白字符不计" in text
     for text in (req.statement.en, req.rules[1].en, case["steps"]["en"][2], case["expected"]["en"]):
         assert "white space at the text's start or end" in text
+
+
+def test_the_vrm_case_finds_avatars_as_its_check_does_and_states_the_extension_rule(catalog):
+    """Row a4: step 2 found glTF avatars by `extensionsUsed` (the check reads `extensions`), and a `.vrm` file with
+    neither extension failed under no rule."""
+    req = catalog.requirements["AS-VRM-001"]
+    case = _case(catalog, "AS-VRM-001")
+    assert "`extensions` 含 `VRMC_vrm` 或 `VRM` 成员" in case["steps"]["zh"][1]
+    assert "whose `extensions` holds a `VRMC_vrm` or `VRM` member" in case["steps"]["en"][1]
+    assert "extensionsUsed" not in case["steps"]["zh"][1] + case["steps"]["en"][1]
+    assert "VRMC_vrm（1.0）或 VRM（0.x）扩展" in req.rules[0].zh and "VRMC_vrm (1.0) or the VRM (0.x)" in req.rules[0].en
+    assert "两种扩展皆无的 `.vrm` 文件即违反 R1" in _line(case, "zh", "不通过")
+    assert "a `.vrm` file with neither extension" in _line(case, "en", "Fail")
