@@ -54,7 +54,7 @@ def test_a_file_the_validator_cannot_read_is_one_state_in_both_gltf_cases(catalo
         case = _case(catalog, req_id)
         zh, en = _line(case, "zh", "不确定"), _line(case, "en", "Inconclusive")
         assert "致使无法检查" not in zh and "so no check can be made" not in en
-        assert "校验器无法读取该文件" in zh and "the validator cannot read it" in en
+        assert "Khronos glTF-Validator 无法读取该文件" in zh and "the validator cannot read it" in en
 
 
 def test_the_text_label_says_how_its_distance_and_edges_are_counted(catalog):
@@ -83,3 +83,19 @@ def test_the_vrm_case_finds_avatars_as_its_check_does_and_states_the_extension_r
     assert "VRMC_vrm（1.0）或 VRM（0.x）扩展" in req.rules[0].zh and "VRMC_vrm (1.0) or the VRM (0.x)" in req.rules[0].en
     assert "两种扩展皆无的 `.vrm` 文件即违反 R1" in _line(case, "zh", "不通过")
     assert "a `.vrm` file with neither extension" in _line(case, "en", "Fail")
+
+
+def test_the_rendered_gltf_lines_keep_the_validators_bounds(zh_markdown, en_markdown):
+    """Rows a1 and a2 as the draft prints them: the 不确定 lines and step 2 keep the bounds and the unreadable file
+    whole (a clause naming 「校验器」 is left out of a verdict line as an installation state)."""
+    from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
+    from tests.drafting.test_spec_sixteenth_reading import _cases, _row
+    for rid in ("AS-GLTF-001", "AS-GLTF-002"):
+        zh = _verdict_lines(_cases(zh_markdown)[rid], "zh")["不确定"].replace("`", "")
+        assert "校验时堆内存用尽" in zh and "Khronos glTF-Validator 无法读取该文件" in zh, rid
+        en = _verdict_lines(_cases(en_markdown)[rid], "en")["Inconclusive"]
+        assert "the heap running out" in en and "the validator cannot read it" in en, rid
+    step = _row(_cases(zh_markdown)["AS-GLTF-001"], "测试步骤")
+    assert "不接收大于 16 MiB（16 777 216 字节）的文件" in step and "96 MiB 的堆内存" in step
+    step = _row(_cases(en_markdown)["AS-GLTF-001"], "Test procedure")
+    assert "takes no file larger than 16 MiB (16 777 216 bytes)" in step
