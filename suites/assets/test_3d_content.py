@@ -70,6 +70,13 @@ def _over_bound(name: str, report: dict[str, Any], evidence: Any, undecided: lis
     undecided.append(text)
 
 
+def _unreadable(name: str, report: dict[str, Any], evidence: Any) -> None:
+    """A model the validator could not read (its stat failed, it raised, it gave no report) though the adapter
+    read it: the test equipment's failure, no defect shown, so the file is not judged by either glTF case (one
+    state, one verdict: thirty-eighth reading a2; the scenes' tilesets do the same)."""
+    evidence.unjudged(name, msg("assets.validator-unreadable", reason=str(report["error"])[:300]))
+
+
 def _settle(evidence: Any, undecided: list[str]) -> None:
     if undecided and not evidence.findings_count:
         raise Inconclusive(undecided[0] if len(undecided) == 1 else msg(
@@ -84,7 +91,7 @@ def test_gltf_valid_per_khronos_validator(targets: Targets, evidence: Evidence):
             _over_bound(name, report, evidence, undecided)
             continue
         if "error" in report:
-            evidence.finding(msg("assets.validator-unreadable"), file=name, actual=report["error"])
+            _unreadable(name, report, evidence)
             continue
         _declined(name, report, evidence, undecided)
         shown = 0
@@ -108,7 +115,8 @@ def test_gltf_no_validator_warnings(targets: Targets, evidence: Evidence):
             _over_bound(name, report, evidence, undecided)
             continue
         if "error" in report:
-            continue  # AS-GLTF-001's finding
+            _unreadable(name, report, evidence)
+            continue
         _declined(name, report, evidence, undecided)
         for message in gltf_reports.messages(report):
             if message.severity == "warning":

@@ -187,6 +187,18 @@ def step_named(text: str) -> Iterator[tuple[str, str]]:
         yield method, path.split("?", 1)[0].rstrip(".:")
 
 
+#: what a version note says a case no longer does ("1.3.0 …: the check no longer requests GET /assets/{asset_id} after
+#: the issue nor …"), up to the clause's end: an operation named there is no call of the case (thirty-eighth reading
+#: a14); the rest of a history still names the calls a set-up makes ("the check's set-up takes the profile set (`PUT
+#: /users/{did}/profile`)"), so the history stays
+_NO_LONGER = re.compile(r"\bno longer\b.*?(?=[;:]|\. |$)", re.S)
+
+
+def _current_notes(req: Requirement) -> str:
+    """The English notes without what they say a case no longer does."""
+    return _NO_LONGER.sub("", req.notes.en) if req.notes else ""
+
+
 def _texts(req: Requirement) -> Iterable[str]:
     yield req.statement.en
     yield from (rule.en for rule in req.rules)
@@ -256,14 +268,14 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
             if reached or _DISCOVERY_NAMED.search(text):
                 for i in document:
                     use(i, req.id)
-        said = " ".join((*_texts(req), req.notes.en if req.notes else ""))
+        said = " ".join((*_texts(req), _current_notes(req)))
         given = {path for name in req.parameters if name in said for path in defaults.get(name, ())}
         for i, op in hooks:
             if op.path in given:
                 use(i, req.id)
         # an operation the notes name (the test clock a test case moves) is one of the contract's
         # too; a path of another standard's API a note names (SensorThings) is no omission
-        for method, path in named(req.notes.en if req.notes else ""):
+        for method, path in named(_current_notes(req)):
             for i, op in enumerate(known):
                 if op.method == method and _matches(op.path, path):
                     use(i, req.id)
