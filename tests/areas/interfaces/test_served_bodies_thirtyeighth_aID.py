@@ -1,12 +1,22 @@
-"""The thirty-eighth reading's leftovers, part aID (a11, a13): a 200 (or 201) whose body does not parse, on a read
+"""The thirty-eighth reading's leftovers, part aID (a10, a11, a13): a 200 (or 201) whose body does not parse, on a read
 another requirement judges, leaves the input unjudged naming that requirement; a publish answered 201 not JSON
-fails its own direction's cell only (docs/drafting.md, "Leftovers of the thirty-eighth reading, part aID").
+fails its own direction's cell only; another identity's call on a probe asset a call without a token had moved is
+left unjudged (docs/drafting.md, "Leftovers of the thirty-eighth reading, part aID").
 Each test failed before the fix."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+
 from tests.areas.failing_query import reasons, serve_failing, verdicts
 from tests.conftest import manifest_for
+from tests.paths import ROOT
+
+_spec = importlib.util.spec_from_file_location("suite_auth", ROOT / "suites/interfaces/test_auth.py")
+auth = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = auth  # a dataclass looks its module up there
+_spec.loader.exec_module(auth)
 
 NOT_JSON = b"<html>not json</html>"
 
@@ -43,3 +53,37 @@ def test_a11_a_publish_answered_201_not_json_fails_its_direction_and_records_bot
                               requirements=ids)
     assert verdicts(result, ids) == {"IF-SCN-001": "fail"}
     assert "publishing the scene at api answered 201" in reasons(result, "IF-SCN-001")
+
+
+
+class _Evidence:
+    def __init__(self):
+        self.findings: list[str] = []
+        self.unjudged_calls: list[str] = []
+
+    def finding(self, message, **data):
+        self.findings.append(str(message))
+
+    def unjudged(self, where, message, **data):
+        self.unjudged_calls.append(str(message))
+
+    def note(self, message, **data):
+        pass
+
+
+def test_a10_a_state_the_401_probes_changed_leaves_the_403_call_unjudged():
+    """Before: B's burn answered 409 on an asset an unauthenticated call had already moved failed IF-AUTH-002 for
+    IF-AUTH-001's and IF-AUTH-003's defect."""
+    moved = auth.Refusal("transferAsset", "POST http://t/assets/a/transfer", "no token", 401, 200,
+                         changed=("active", "transferred"))
+    b_call = auth.Refusal("burnAsset", "POST http://t/assets/a/burn", "another identity", 403, 409)
+    evidence = _Evidence()
+    auth._statuses([moved, b_call], 403, evidence)
+    assert evidence.findings == [] and len(evidence.unjudged_calls) == 1
+
+
+def test_a10_with_no_state_changed_a_wrong_status_still_fails():
+    evidence = _Evidence()
+    auth._statuses([auth.Refusal("burnAsset", "POST http://t/assets/a/burn", "another identity", 403, 409)], 403,
+                   evidence)
+    assert len(evidence.findings) == 1 and evidence.unjudged_calls == []
