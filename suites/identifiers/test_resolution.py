@@ -11,7 +11,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
-from conformance.areas._shared.dependent import unread
+from conformance.areas._shared.dependent import served_body, unread
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.identifiers import resolution, syntax
 from conformance.codecs.jcs import sha256_hex
@@ -52,11 +52,11 @@ def _resolved(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, read
         response = api.get(resolution.resolve_path(identifier), headers=resolution.ACCEPT)
         where = response.requested  # where the target's paths moved the resolver
         if reader:
-            result = response.json() if response.status == 200 else None
+            result, state = served_body(response)  # a body that does not parse is IR-RES-001's, never the reader's
             if isinstance(result, dict) and not schemas.findings(result, resolution.RESULT_SCHEMA):
                 out.append((identifier, item.get("kind"), result))
             else:
-                unread(evidence, where, msg("identifiers.resolution-of", identifier=identifier), response.status,
+                unread(evidence, where, msg("identifiers.resolution-of", identifier=identifier), state,
                        "IR-RES-001")
             continue
         if response.status != 200:

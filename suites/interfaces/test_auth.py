@@ -155,10 +155,20 @@ def _statuses(refusals: list[Refusal], expected: int, evidence: Any) -> None:
     mine = [r for r in refusals if r.expected == expected]
     if not mine:
         raise Inconclusive(msg("interfaces.nothing-expecting", status=expected))
-    for r in mine:
-        if r.status != expected:
-            evidence.finding(msg("interfaces.auth-answered", operation=r.operation, caller=r.label, status=r.status),
-                             file=r.where, expected=expected, actual=r.status)
+    moved: Refusal | None = None  # the first 401 probe that changed the shared probe asset
+    for r in refusals:
+        if moved is None and r.expected == 401 and r.changed is not None:
+            moved = r
+        if r.expected != expected or r.status == expected:
+            continue
+        if expected == 403 and moved is not None:
+            # another identity's call on an asset a call without a token had moved: a 404 or 409 there is
+            # IF-AUTH-001's and IF-AUTH-003's defect, which IF-AUTH-002's steps never provoke
+            evidence.unjudged(r.where, msg("interfaces.auth-after-moved", operation=r.operation, caller=r.label,
+                                           status=r.status, by=moved.operation))
+            continue
+        evidence.finding(msg("interfaces.auth-answered", operation=r.operation, caller=r.label, status=r.status),
+                         file=r.where, expected=expected, actual=r.status)
     evidence.note(msg("interfaces.calls-expecting", count=len(mine), status=expected))
 
 
