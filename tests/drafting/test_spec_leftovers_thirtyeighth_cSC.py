@@ -1,0 +1,36 @@
+"""The leftovers of the thirty-eighth reading of issue 76, part cSC (docs/drafting.md, "Leftovers of the
+thirty-eighth reading, part cSC"): rows c16-c20 of read38c, cases of SC and TD whose text and check disagreed on a
+state left unjudged, and one term for "no rule broken" in the inconclusive lines. Each test fails on the draft as
+it was before these fixes."""
+
+from __future__ import annotations
+
+import re
+
+from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
+from tests.drafting.test_spec_sixteenth_reading import _cases, _row
+
+
+def _steps(case: str, lang: str) -> list[str]:
+    return _row(case, "测试步骤" if lang == "zh" else "Test procedure").split("<br>")
+
+
+def test_a_building_left_out_for_an_invalid_primitive_is_named(zh_markdown, en_markdown):
+    """Row c17: SC-CITY-013 passed over a Building with an invalid primitive unrecorded, and with nothing else
+    judged was not applicable."""
+    zh = _cases(zh_markdown)["SC-CITY-013"]
+    assert "有建筑因其几何基元无效（SC-CITY-007 至 SC-CITY-012 的不符合项）在第 2 步中未予判定" \
+        in _verdict_lines(zh, "zh")["不确定"]
+    assert any("有几何基元无效的建筑（SC-CITY-007 至 SC-CITY-012 的不符合项）不予判定" in s for s in _steps(zh, "zh"))
+    en = _cases(en_markdown)["SC-CITY-013"]
+    assert "left unjudged in step 2 for an invalid primitive" in _verdict_lines(en, "en")["Inconclusive"]
+
+
+def test_one_term_for_no_rule_broken_in_the_inconclusive_lines(zh_markdown, en_markdown):
+    """Row c19: three inconclusive lines wrote 「没有不通过项」 / "with no failure" where every other line writes
+    「没有不符合项」 / "with no rule broken"."""
+    assert "不通过项" not in zh_markdown
+    assert "with no failure" not in en_markdown
+    for case in ("TD-HAND-004", "TD-RUN-005", "TD-TACT-004"):
+        assert "没有不符合项" in _verdict_lines(_cases(zh_markdown)[case], "zh")["不确定"], case
+        assert "with no rule broken" in _verdict_lines(_cases(en_markdown)[case], "en")["Inconclusive"], case
