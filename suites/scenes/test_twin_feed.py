@@ -164,8 +164,9 @@ def test_tasks_are_created_and_checked_against_their_capability(targets: Targets
                              file=where, pointer="/taskingParameters", expected="SWE Common DataRecord",
                              actual=problems + [f"no {key}" for key in links], rule="R1")
             continue
-        if "@iot.id" not in capability:
-            continue  # SC-FEED-001's finding
+        if "@iot.id" not in capability:  # SC-FEED-001's finding: no Task can name it, R2/R3 untried
+            evidence.unjudged(where, msg("scenes.tasking-no-id", name=name))
+            continue
         description = capability["taskingParameters"]
         unknown = tasking.unjudged_fields(description)
         if unknown:  # no Task the harness knows to be allowed: this capability is not judged

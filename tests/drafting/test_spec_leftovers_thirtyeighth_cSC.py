@@ -34,3 +34,14 @@ def test_one_term_for_no_rule_broken_in_the_inconclusive_lines(zh_markdown, en_m
     for case in ("TD-HAND-004", "TD-RUN-005", "TD-TACT-004"):
         assert "没有不符合项" in _verdict_lines(_cases(zh_markdown)[case], "zh")["不确定"], case
         assert "with no rule broken" in _verdict_lines(_cases(en_markdown)[case], "en")["Inconclusive"], case
+
+
+def test_a_tasking_capability_without_an_id_is_named_unjudged(zh_markdown, en_markdown):
+    """Row c20: SC-FEED-004 passed over a TaskingCapability without `@iot.id` (R2 and R3 never tried) and
+    could pass; neither step 4 nor the inconclusive line named it."""
+    zh = _cases(zh_markdown)["SC-FEED-004"]
+    assert "没有 `@iot.id`" in _verdict_lines(zh, "zh")["不确定"]
+    assert any("没有 `@iot.id`（SC-FEED-001 的不符合项）" in s for s in _steps(zh, "zh"))
+    en = _cases(en_markdown)["SC-FEED-004"]
+    assert "it has no `@iot.id`" in _verdict_lines(en, "en")["Inconclusive"]
+    assert any("no `@iot.id` (SC-FEED-001's finding)" in s for s in _steps(en, "en"))
