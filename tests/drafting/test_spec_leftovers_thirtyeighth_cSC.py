@@ -19,9 +19,9 @@ def test_a_building_left_out_for_an_invalid_primitive_is_named(zh_markdown, en_m
     """Row c17: SC-CITY-013 passed over a Building with an invalid primitive unrecorded, and with nothing else
     judged was not applicable."""
     zh = _cases(zh_markdown)["SC-CITY-013"]
-    assert "有建筑因其几何基元无效（SC-CITY-007 至 SC-CITY-012 的不符合项）在第 2 步中未予判定" \
+    assert "有建筑因其几何基元无效（SC‑CITY‑007 至 SC‑CITY‑012 的不符合项）在第 2 步中未予判定" \
         in _verdict_lines(zh, "zh")["不确定"]
-    assert any("有几何基元无效的建筑（SC-CITY-007 至 SC-CITY-012 的不符合项）不予判定" in s for s in _steps(zh, "zh"))
+    assert any("有几何基元无效的建筑（SC‑CITY‑007 至 SC‑CITY‑012 的不符合项）不予判定" in s for s in _steps(zh, "zh"))
     en = _cases(en_markdown)["SC-CITY-013"]
     assert "left unjudged in step 2 for an invalid primitive" in _verdict_lines(en, "en")["Inconclusive"]
 
@@ -41,7 +41,22 @@ def test_a_tasking_capability_without_an_id_is_named_unjudged(zh_markdown, en_ma
     could pass; neither step 4 nor the inconclusive line named it."""
     zh = _cases(zh_markdown)["SC-FEED-004"]
     assert "没有 `@iot.id`" in _verdict_lines(zh, "zh")["不确定"]
-    assert any("没有 `@iot.id`（SC-FEED-001 的不符合项）" in s for s in _steps(zh, "zh"))
+    assert any("没有 `@iot.id`（SC‑FEED‑001 的不符合项）" in s for s in _steps(zh, "zh"))
     en = _cases(en_markdown)["SC-FEED-004"]
     assert "it has no `@iot.id`" in _verdict_lines(en, "en")["Inconclusive"]
-    assert any("no `@iot.id` (SC-FEED-001's finding)" in s for s in _steps(en, "en"))
+    assert any("no `@iot.id` (SC‑FEED‑001's finding)" in s for s in _steps(en, "en"))
+
+
+def test_the_feed_types_case_states_its_sample_and_its_unjudged_states(zh_markdown, en_markdown):
+    """Row c16: SC-FEED-002 judged the first page of Datastreams and ten Observations each without saying so,
+    passed over a Datastream without an Observations link, and passed with no Observation judged."""
+    zh = _cases(zh_markdown)["SC-FEED-002"]
+    steps = _steps(zh, "zh")
+    assert "`Datastreams` 实体集的第一页" in steps[1] and "降序的前 10 个观测" in steps[2]
+    line = _verdict_lines(zh, "zh")["不确定"]
+    assert "没有 `Observations@iot.navigationLink` 导航链接" in line and "均未给出观测，致使 R3 与 R4 无法作出判定" in line
+    en = _cases(en_markdown)["SC-FEED-002"]
+    steps = _steps(en, "en")
+    assert "first page of the `Datastreams` set" in steps[1] and "10 newest Observations" in steps[2]
+    line = _verdict_lines(en, "en")["Inconclusive"]
+    assert "has no `Observations@iot.navigationLink`" in line and "gives an Observation, so R3 and R4 cannot be judged" in line
