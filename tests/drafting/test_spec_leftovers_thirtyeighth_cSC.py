@@ -60,3 +60,15 @@ def test_the_feed_types_case_states_its_sample_and_its_unjudged_states(zh_markdo
     assert "first page of the `Datastreams` set" in steps[1] and "10 newest Observations" in steps[2]
     line = _verdict_lines(en, "en")["Inconclusive"]
     assert "has no `Observations@iot.navigationLink`" in line and "gives an Observation, so R3 and R4 cannot be judged" in line
+
+
+def test_no_predicted_display_time_is_named_in_the_runtimes_siblings(zh_markdown, en_markdown):
+    """Row c18: TD-RUN-002, -003, -006 and TD-BODY-004 ask their trackers only at the predicted display times; with
+    none answered the run was inconclusive for a reason no line named (the tracker said to have tracked nothing)."""
+    for case in ("TD-RUN-002", "TD-RUN-003", "TD-RUN-006", "TD-BODY-004"):
+        zh = _cases(zh_markdown)[case]
+        assert "没有应答的预测显示时间（第 2 步）" in _verdict_lines(zh, "zh")["不确定"], case
+        assert "没有应答带回预测显示时间" in _steps(zh, "zh")[1 if case != "TD-BODY-004" else 1], case
+        en = _cases(en_markdown)[case]
+        assert "no `xrWaitFrame` answer carries a predicted display time (step 2)" in \
+            _verdict_lines(en, "en")["Inconclusive"], case
