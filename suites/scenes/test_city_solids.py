@@ -105,10 +105,13 @@ def test_city_building_parts_do_not_overlap(targets: Targets, evidence: Evidence
             evidence.unjudged(model.name, msg("scenes.building-parts-skipped", count=report.skipped,
                                               pairs=building_parts.MAX_PAIRS, limit=intersections.MAX_POLYGONS,
                                               first=report.skipped_at[0]))
+        if report.invalid_at:  # another case's finding: these Buildings are not judged here
+            evidence.unjudged(model.name, msg("scenes.building-parts-invalid", count=len(report.invalid_at),
+                                              first=report.invalid_at[0]))
     _stopped(evidence, stopped)
     if no_geometry:
         evidence.note(msg("scenes.city-objects-without-geometry", count=no_geometry))
-    if judged == 0:
+    if judged == 0 and not evidence.unjudged_inputs:  # one state, one verdict (as _judge above)
         raise NotApplicable(msg("scenes.no-city-building-parts"))
     evidence.note(msg("scenes.building-parts-checked", count=judged, overlap=params.overlap_tolerance_m,
                       snap=tol.snap))

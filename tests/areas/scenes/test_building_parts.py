@@ -171,3 +171,19 @@ def test_the_bench_compares_each_items_601_with_its_label(tmp_path):
     assert (result["total"], result["agree"], result["compared"]) == (3, 2, {"total": 2, "agree": 1})
     assert result["disagreements"] == [{"item": "overlap.json@5.0", "expected": [601], "actual": [],
                                         "reason": "601 missed"}]
+
+
+def test_a_model_whose_only_building_has_an_invalid_primitive_is_inconclusive(run_manifest, tmp_path):
+    """SC-CITY-013 (the thirty-eighth reading's c17): a Building left out for SC-CITY-007..012's
+    finding is recorded unjudged, so the model is inconclusive, not 'no Building to judge'."""
+    data = json.loads((CITY / "solid-parts-overlap.city.json").read_text(encoding="utf-8"))
+    top = data["CityObjects"]["building-a"]["geometry"][0]["boundaries"][0][1]
+    top[0] = top[0][::-1]  # building-a's roof flipped: 307, SC-CITY-008's
+    path = tmp_path / "invalid-part.city.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run_manifest({"product": {"name": "parts", "version": "1"}, "profiles": ["scene-cityjson"],
+                           "targets": {"city_models": {"adapter": "file", "paths": [str(path)]}}})
+    [row] = [r for r in result.report.requirements if r.requirement == "SC-CITY-013"]
+    assert row.verdict.value == "inconclusive", (row.verdict, row.evidence)
+    assert "/CityObjects/building-a" in json.dumps(row.evidence.to_dict() if hasattr(row.evidence, "to_dict")
+                                                    else str(row.evidence), ensure_ascii=False)

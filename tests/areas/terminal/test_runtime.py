@@ -217,3 +217,18 @@ def test_faces_never_valid_are_inconclusive_not_passed(catalog, run_manifest):
                               requirements=["TD-RUN-006"])
     assert verdicts(result) == {"TD-RUN-006": "inconclusive"}, _messages(result)
     assert "R2 not judged" in _messages(result)[0]
+
+
+def test_no_predicted_display_time_is_named_not_blamed_on_a_tracker(catalog, run_manifest):
+    """TD-RUN-002, -003, -006 and TD-BODY-004 (the thirty-eighth reading's c18): the trackers are asked only at the
+    predicted display times; with every xrWaitFrame refused nothing is asked, and the reason said the tracker
+    tracked nothing. It names the missing display times, as TD-RUN-005 does."""
+    ids = ["TD-RUN-002", "TD-RUN-003", "TD-RUN-006", "TD-BODY-004"]
+    with serve(create_app(["runtime-wait-refused"])) as url:
+        manifest = manifest_for(catalog, "terminal-runtime", base_urls={"runtime": url})
+        result = run_manifest(manifest, requirements=ids[:3])
+        manifest["targets"]["descriptors"] = {"adapter": "file", "paths": [str(BODIED)]}
+        bodied = run_manifest(manifest, requirements=ids[3:])
+    assert {**verdicts(result), **verdicts(bodied)} == dict.fromkeys(ids, "inconclusive"), _messages(result)
+    for message in _messages(result) + _messages(bodied):
+        assert "no predicted display time" in message and "tracked no" not in message and "located no" not in message
