@@ -1,0 +1,71 @@
+"""The thirty-eighth reading's rows c1, c2, c4, c21 and c22 (part cT1): a frame that is there but does not parse is the
+product's fail for the case judging its stream, and a declared stream in scope the check cannot judge is recorded
+unjudged. Each capture here is a reference sample edited in one way; each test failed against the check before the fix."""
+
+from __future__ import annotations
+
+from tests.areas.terminal.test_streams_unjudged import SAMPLES, _edited
+from tests.conftest import captures_verdict
+
+
+def _first(stream: str, change):
+    """Apply ``change`` to the first frame of ``stream`` only."""
+    done = []
+
+    def edit(frame: dict) -> dict | None:
+        if frame["stream"] == stream and not done:
+            done.append(1)
+            return change(frame)
+        return frame
+    return edit
+
+
+def test_td_bci_003_a_frame_with_a_value_missing_fails(tmp_path, catalog, run_manifest):
+    """Row c1: an eeg frame with one value fewer than the channels is TD-BCI-003's fail (it passed beside the frames
+    within range, the frame dropped as TD-CAP-001's)."""
+    short = _edited("bci-headset.ndjson.gz", tmp_path / "short.ndjson",
+                    frame=_first("eeg", lambda f: {**f, "values": f["values"][:-1]}))
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-bci", "TD-BCI-003", [short])
+    assert verdict == "fail" and "value(s) in a frame of a stream with" in text, text
+
+
+def test_td_face_002_a_face_frame_whose_weights_are_not_numbers_fails(tmp_path, catalog, run_manifest):
+    """Row c2: a face frame whose weights are not numbers is TD-FACE-002's fail (it passed beside the frames that parse)."""
+    def words(frame: dict) -> dict:
+        return {**frame, "weights": ["high"] * len(frame["weights"])}
+    unread = _edited("face-reference.ndjson.gz", tmp_path / "words.ndjson", frame=_first("face_tracked", words))
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-face", "TD-FACE-002", [unread])
+    assert verdict == "fail" and "words.ndjson" in text, text
+
+
+def test_td_disp_002_a_display_frame_without_pose_t_fails(tmp_path, catalog, run_manifest):
+    """Row c21: a display frame without its required pose_t does not parse: TD-DISP-002's fail (it passed on the
+    frames that parse)."""
+    def bare(frame: dict) -> dict:
+        return {k: v for k, v in frame.items() if k != "pose_t"}
+    unposed = _edited("display-headset.ndjson.gz", tmp_path / "unposed.ndjson", frame=_first("display", bare))
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-002", [unposed])
+    assert verdict == "fail" and "pose_t" in text, text
+
+
+def test_td_perf_002_an_unusable_reference_motion_beside_a_judged_stream_is_inconclusive(tmp_path, catalog,
+                                                                                          run_manifest):
+    """Row c22: a pose stream declaring a reference_motion with a negative radius cannot be judged; beside the passing
+    rig the run is inconclusive (it passed, the stream passed over), as TD-PERF-001."""
+    def negative(streams: dict) -> None:
+        streams["rig"]["reference_motion"]["radius_m"] = -0.3
+    bent = _edited("tracking-rig.ndjson.gz", tmp_path / "bent.ndjson", header=negative)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-PERF-002",
+                                     [SAMPLES / "tracking-rig.ndjson.gz", bent])
+    assert verdict == "inconclusive" and "bent.ndjson" in text and "cannot be used" in text, text
+
+
+def test_td_hand_002_a_hand_stream_never_usable_beside_a_judged_one_is_inconclusive(tmp_path, catalog, run_manifest):
+    """Row c4: a hand stream none of whose frames has the hand active gives no reference length; beside the passing
+    sample the run is inconclusive (it passed on the other hand alone)."""
+    def inactive(frame: dict) -> dict:
+        return {**frame, "active": False} if frame["stream"] == "hand_tracked" else frame
+    idle = _edited("hand-reference.ndjson.gz", tmp_path / "idle.ndjson", frame=inactive)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-hand-tracking", "TD-HAND-002",
+                                     [SAMPLES / "hand-reference.ndjson.gz", idle])
+    assert verdict == "inconclusive" and "idle.ndjson" in text and "no reference length" in text, text
