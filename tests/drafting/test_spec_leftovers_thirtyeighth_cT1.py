@@ -41,3 +41,12 @@ def test_c22_td_perf_002_an_unusable_reference_motion_is_unjudged(zh_markdown, e
     assert "declared `reference_motion` cannot be used" in en["Inconclusive"] and PER_STREAM_EN in en["Inconclusive"]
     assert "`reference_motion` 无法使用" in _steps(zh_markdown, "TD-PERF-002", "zh")
     assert "whose `reference_motion` cannot be used" in _steps(en_markdown, "TD-PERF-002", "en")
+
+
+def test_c3_td_bci_004_and_003_name_an_unjudged_stream_per_stream(zh_markdown, en_markdown):
+    zh, en = _lines(zh_markdown, "TD-BCI-004", "zh"), _lines(en_markdown, "TD-BCI-004", "en")
+    assert "而某个数据流未声明可用的通道或没有可读的帧" + PER_STREAM_ZH in zh["不确定"]
+    assert "a stream declares no usable channels or holds no frame that parses " + PER_STREAM_EN in en["Inconclusive"]
+    zh, en = _lines(zh_markdown, "TD-BCI-003", "zh"), _lines(en_markdown, "TD-BCI-003", "en")
+    assert "无可比对的量程" + PER_STREAM_ZH in zh["不确定"]
+    assert "no usable `range_uv` to compare with " + PER_STREAM_EN in en["Inconclusive"]

@@ -1,4 +1,4 @@
-"""The thirty-eighth reading's rows c1, c2, c4, c21 and c22 (part cT1): a frame that is there but does not parse is the
+"""The thirty-eighth reading's rows c1, c2, c3, c4, c21 and c22 (part cT1): a frame that is there but does not parse is the
 product's fail for the case judging its stream, and a declared stream in scope the check cannot judge is recorded
 unjudged. Each capture here is a reference sample edited in one way; each test failed against the check before the fix."""
 
@@ -69,3 +69,26 @@ def test_td_hand_002_a_hand_stream_never_usable_beside_a_judged_one_is_inconclus
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-hand-tracking", "TD-HAND-002",
                                      [SAMPLES / "hand-reference.ndjson.gz", idle])
     assert verdict == "inconclusive" and "idle.ndjson" in text and "no reference length" in text, text
+
+
+def test_td_bci_004_a_stream_without_usable_channels_beside_a_judged_one_is_inconclusive(tmp_path, catalog,
+                                                                                          run_manifest):
+    """Row c3: an eeg stream whose channels are not a list cannot have its channels judged; beside the passing
+    headset the run is inconclusive (it passed, the stream passed over)."""
+    def no_channels(streams: dict) -> None:
+        streams["eeg"]["channels"] = "Fz, Cz"
+    bare = _edited("bci-headset.ndjson.gz", tmp_path / "bare.ndjson", header=no_channels)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-bci", "TD-BCI-004",
+                                     [SAMPLES / "bci-headset.ndjson.gz", bare])
+    assert verdict == "inconclusive" and "bare.ndjson" in text and "no usable channels" in text, text
+
+
+def test_td_bci_003_a_stream_without_range_beside_a_judged_one_is_inconclusive(tmp_path, catalog, run_manifest):
+    """Row c3: an eeg stream declaring no range_uv has no range to compare its values with; beside the passing
+    headset the run is inconclusive (it passed, the stream passed over)."""
+    def no_range(streams: dict) -> None:
+        del streams["eeg"]["range_uv"]
+    rangeless = _edited("bci-headset.ndjson.gz", tmp_path / "rangeless.ndjson", header=no_range)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-bci", "TD-BCI-003",
+                                     [SAMPLES / "bci-headset.ndjson.gz", rangeless])
+    assert verdict == "inconclusive" and "rangeless.ndjson" in text and "no usable range_uv" in text, text
