@@ -50,3 +50,11 @@ def test_c3_td_bci_004_and_003_name_an_unjudged_stream_per_stream(zh_markdown, e
     zh, en = _lines(zh_markdown, "TD-BCI-003", "zh"), _lines(en_markdown, "TD-BCI-003", "en")
     assert "无可比对的量程" + PER_STREAM_ZH in zh["不确定"]
     assert "no usable `range_uv` to compare with " + PER_STREAM_EN in en["Inconclusive"]
+
+
+def test_c6_td_hand_006_names_the_missing_partner_and_the_schedule_exclusion(zh_markdown, en_markdown):
+    zh, en = _lines(zh_markdown, "TD-HAND-006", "zh"), _lines(en_markdown, "TD-HAND-006", "en")
+    assert "所指的设备手部数据流不在采集文件中" in zh["不确定"] and PER_STREAM_ZH in zh["不确定"]
+    assert "names is not in the capture" in en["Inconclusive"] and PER_STREAM_EN in en["Inconclusive"]
+    assert "的手势数据流由 TD-HAND-004 判定" in _steps(zh_markdown, "TD-HAND-006", "zh")
+    assert "is judged by TD-HAND-004" in _steps(en_markdown, "TD-HAND-006", "en")

@@ -92,3 +92,16 @@ def test_td_bci_003_a_stream_without_range_beside_a_judged_one_is_inconclusive(t
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-bci", "TD-BCI-003",
                                      [SAMPLES / "bci-headset.ndjson.gz", rangeless])
     assert verdict == "inconclusive" and "rangeless.ndjson" in text and "no usable range_uv" in text, text
+
+
+def test_td_hand_006_a_reference_without_its_device_stream_beside_a_judged_pair_is_inconclusive(tmp_path, catalog,
+                                                                                                 run_manifest):
+    """Row c6: a reference hand stream naming a device hand stream the capture lacks cannot be judged; beside the
+    passing pinch sample the run is inconclusive (it passed, the reference passed over without a record)."""
+    def elsewhere(streams: dict) -> None:
+        streams["hand_pinching_mocap"]["annotates"] = "hand_elsewhere"
+    orphan = _edited("hand-pinches.ndjson.gz", tmp_path / "orphan.ndjson", header=elsewhere)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-hand-tracking", "TD-HAND-006",
+                                     [SAMPLES / "hand-pinches.ndjson.gz", orphan],
+                                     features=["reference-gesture-capture"])
+    assert verdict == "inconclusive" and "orphan.ndjson" in text and "hand_elsewhere" in text, text
