@@ -1,8 +1,12 @@
-"""The thirty-eighth reading's rows c1, c2, c3, c4, c21 and c22 (part cT1): a frame that is there but does not parse is the
+"""The thirty-eighth reading's rows c1, c2, c3, c4, c6, c12, c21 and c22 (part cT1): a frame that is there but does not parse is the
 product's fail for the case judging its stream, and a declared stream in scope the check cannot judge is recorded
 unjudged. Each capture here is a reference sample edited in one way; each test failed against the check before the fix."""
 
 from __future__ import annotations
+
+import gzip
+
+import orjson
 
 from tests.areas.terminal.test_streams_unjudged import SAMPLES, _edited
 from tests.conftest import captures_verdict
@@ -105,3 +109,33 @@ def test_td_hand_006_a_reference_without_its_device_stream_beside_a_judged_pair_
                                      [SAMPLES / "hand-pinches.ndjson.gz", orphan],
                                      features=["reference-gesture-capture"])
     assert verdict == "inconclusive" and "orphan.ndjson" in text and "hand_elsewhere" in text, text
+
+
+def test_td_body_005_a_reference_without_its_device_stream_beside_a_judged_pair_is_inconclusive(tmp_path, catalog,
+                                                                                                 run_manifest):
+    """Row c12 (1): a reference body stream naming a device body stream the capture lacks is unjudged, as TD-BODY-003
+    records it; beside the passing edge sample the run is inconclusive (it passed, the reference passed over)."""
+    def elsewhere(streams: dict) -> None:
+        streams["body_edge_mocap"]["annotates"] = "body_elsewhere"
+    orphan = _edited("body-edge.ndjson.gz", tmp_path / "orphan.ndjson", header=elsewhere)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-body", "TD-BODY-005",
+                                     [SAMPLES / "body-edge.ndjson.gz", orphan], features=["body-coverage"])
+    assert verdict == "inconclusive" and "orphan.ndjson" in text and "body_elsewhere" in text, text
+
+
+def test_td_body_005_nothing_judged_under_an_occlusion_is_inconclusive(tmp_path, catalog, run_manifest):
+    """Row c12 (3): the device leaves out both hidden bones during the declared occlusion (untracked, no R1 value)
+    and the descriptor declares no tracking volume (no R2 value): nothing is judged, so the run is inconclusive
+    (it passed on nothing)."""
+    head, *rows = gzip.decompress((SAMPLES / "body-edge.ndjson.gz").read_bytes()).splitlines()
+    header = orjson.loads(head)
+    del header["device"]["system"]["tracking"]["volume"]
+    frames = [orjson.loads(r) for r in rows if r.strip()]
+    for frame in frames:
+        if frame["stream"] == "body_edge_tracked" and 1001_250_000_000 <= frame["t"] <= 1001_750_000_000:
+            frame["bones"] = {k: v for k, v in frame["bones"].items() if k not in ("leftLowerArm", "leftHand")}
+    hidden = tmp_path / "hidden.ndjson"
+    hidden.write_bytes(b"\n".join([orjson.dumps(header), *map(orjson.dumps, frames)]) + b"\n")
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-body", "TD-BODY-005", [hidden],
+                                     features=["body-coverage"])
+    assert verdict == "inconclusive" and "hidden.ndjson" in text and "no value for R1" in text, text
