@@ -66,3 +66,12 @@ def test_c12_td_body_005_states_what_it_leaves_and_what_is_unjudged(zh_markdown,
     assert "a value to judge for neither R1 nor R2" in en["Inconclusive"]
     assert "仅由 TD-BODY-003 判定" in _steps(zh_markdown, "TD-BODY-005", "zh")
     assert "TD-BODY-003 alone judges it" in _steps(en_markdown, "TD-BODY-005", "en")
+
+
+@pytest.mark.parametrize("case", ["TD-FACE-005", "TD-FACE-007"])
+def test_c13_td_face_005_007_name_an_unusable_schedule_and_an_empty_face_stream(zh_markdown, en_markdown, case):
+    zh, en = _lines(zh_markdown, case, "zh"), _lines(en_markdown, case, "en")
+    assert "不可用（词表少于两个名称或没有提示列表）" in zh["不确定"] and "不在采集文件中或没有帧" in zh["不确定"]
+    assert PER_STREAM_ZH in zh["不确定"] and PER_STREAM_EN in en["Inconclusive"]
+    assert "cannot be used (a vocabulary of fewer than two names, or no list of cues)" in en["Inconclusive"]
+    assert "is not in the capture or holds no frames" in en["Inconclusive"]

@@ -1,4 +1,4 @@
-"""The thirty-eighth reading's rows c1, c2, c3, c4, c6, c12, c21 and c22 (part cT1): a frame that is there but does not parse is the
+"""The thirty-eighth reading's rows c1, c2, c3, c4, c6, c12, c13, c21 and c22 (part cT1): a frame that is there but does not parse is the
 product's fail for the case judging its stream, and a declared stream in scope the check cannot judge is recorded
 unjudged. Each capture here is a reference sample edited in one way; each test failed against the check before the fix."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 
 import orjson
+import pytest
 
 from tests.areas.terminal.test_streams_unjudged import SAMPLES, _edited
 from tests.conftest import captures_verdict
@@ -139,3 +140,32 @@ def test_td_body_005_nothing_judged_under_an_occlusion_is_inconclusive(tmp_path,
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-body", "TD-BODY-005", [hidden],
                                      features=["body-coverage"])
     assert verdict == "inconclusive" and "hidden.ndjson" in text and "no value for R1" in text, text
+
+
+@pytest.mark.parametrize("case, sample, stream, feature", [
+    ("TD-FACE-005", "face-expressions.ndjson.gz", "expressions", "expression-recognition"),
+    ("TD-FACE-007", "expression-interface-bench.ndjson.gz", "expressions_read", "expression-interface-reference")])
+def test_td_face_005_007_an_unusable_schedule_beside_a_judged_one_is_inconclusive(tmp_path, catalog, run_manifest,
+                                                                                   case, sample, stream, feature):
+    """Row c13 (1): a gesture_schedule whose vocabulary holds one name cannot be used; beside the passing sample the
+    run is inconclusive (it passed, the recogniser passed over), as TD-HAND-004 since the 37th's part c2."""
+    def one_name(streams: dict) -> None:
+        streams[stream]["gesture_schedule"]["vocabulary"] = streams[stream]["gesture_schedule"]["vocabulary"][:1]
+    lone = _edited(sample, tmp_path / "lone.ndjson", header=one_name)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-face", case, [SAMPLES / sample, lone],
+                                     features=[feature])
+    assert verdict == "inconclusive" and "lone.ndjson" in text and "cannot be used" in text, text
+
+
+@pytest.mark.parametrize("case, sample, feature", [
+    ("TD-FACE-005", "face-expressions.ndjson.gz", "expression-recognition"),
+    ("TD-FACE-007", "expression-interface-bench.ndjson.gz", "expression-interface-reference")])
+def test_td_face_005_007_an_empty_device_face_stream_beside_a_judged_one_is_inconclusive(tmp_path, catalog,
+                                                                                         run_manifest, case, sample,
+                                                                                         feature):
+    """Row c13 (2): the device face stream the reference names holds no frames; beside the passing sample the run is
+    inconclusive (it passed, the pair passed over)."""
+    empty = _edited(sample, tmp_path / "empty.ndjson", frame=lambda f: None if f["stream"] == "face_cued" else f)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-face", case, [SAMPLES / sample, empty],
+                                     features=[feature])
+    assert verdict == "inconclusive" and "empty.ndjson" in text and "holds no frames" in text, text
