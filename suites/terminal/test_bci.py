@@ -10,7 +10,7 @@ from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, ms
 from conformance.areas._shared.uncertainty import ONE_READING, u_proportion
 from conformance.areas._shared.uncertainty import declared as declared_uncertainty
 from conformance.areas.terminal import biosignal_interface, calibration, timings
-from conformance.areas.terminal.bci import BIOSIGNAL_TYPES
+from conformance.areas.terminal.bci import BIOSIGNAL_TYPES, range_of
 from conformance.areas.terminal.decoding import (
     MAX_DECISION_LATENCY_S,
     MAX_EVENTS,
@@ -65,7 +65,10 @@ def test_the_sampling_rate_is_held(targets: Targets, evidence: Evidence, params:
 
 @pytest.mark.requirement("TD-BCI-003")
 def test_values_are_within_the_declared_range(targets: Targets, evidence: Evidence):
-    check_rule(targets, evidence, "bci_range", BIOSIGNAL_TYPES, msg("terminal.what-biosignal-values"))
+    for name, _, stats in _biosignals(targets):  # a stream in scope with no range to compare with: unjudged
+        if range_of(stats) is None:
+            evidence.unjudged(name, msg("terminal.bci-range-unjudged", file=name, sid=repr(stats.id)))
+    check_rule(targets, evidence, "bci_range", BIOSIGNAL_TYPES, msg("terminal.what-biosignal-values"), unparsed=True)
 
 
 @pytest.mark.requirement("TD-BCI-004")
@@ -74,7 +77,8 @@ def test_no_channel_is_flat_or_saturated(targets: Targets, evidence: Evidence, p
     judged = 0
     for name, _, stats in _biosignals(targets):
         signal = stats.signal
-        if signal is None or not signal.samples:
+        if signal is None or not signal.samples:  # in scope, not judged: no usable channels or no frame that parses
+            evidence.unjudged(name, msg("terminal.bci-channels-unjudged", file=name, sid=repr(stats.id)))
             continue
         judged += 1
         names = [str(c.get("name")) for c in stats.spec.get("channels", [])]
@@ -93,7 +97,7 @@ def test_no_channel_is_flat_or_saturated(targets: Targets, evidence: Evidence, p
         evidence.note(msg("terminal.bci-channels-ok", file=name, sid=repr(stats.id),
                           ms=max(f.value for f in signal.flat),
                           ratio=float(signal.saturated.max()) / signal.samples))
-    if not judged:
+    if not judged and not evidence.unjudged_inputs:  # streams left unjudged name their own reasons
         nothing_judged(targets, evidence, msg("terminal.no-biosignal"))
 
 

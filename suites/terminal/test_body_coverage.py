@@ -23,7 +23,9 @@ def test_body_tracking_holds_under_occlusion_and_at_the_volume_faces(targets: Ta
     limit, judged = params.max_bone_position_error_mm, 0
     for name, analysis in analyses(targets["captures"]):
         for reference, tracked in pairs(analysis):
-            if tracked is None:
+            if tracked is None:  # TD-BODY-003, whose steps this case applies, records this reference unjudged
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
+                    "terminal.body-no-tracked", ref=repr(reference.id), target=repr(reference.spec["annotates"]))))
                 continue
             found = measure(tracked, reference, params.min_reference_frames)
             if not isinstance(found, Measured):
@@ -31,12 +33,12 @@ def test_body_tracking_holds_under_occlusion_and_at_the_volume_faces(targets: Ta
                 continue
             got = measure_coverage(tracked, reference, found.latency_ms, analysis.volume)
             said = {"sid": repr(tracked.id), "ref": repr(reference.id)}
-            if not got.occlusions and not got.face_frames:  # neither occluded nor at a face: not this test's subject
+            if not got.occlusions and not got.face_frames:  # neither occluded nor at a face: TD-BODY-003's alone (step 4)
                 continue
-            if not got.occlusions and not got.face_mm:
+            if not got.hidden_mm and not got.face_mm:  # no R1 value and no R2 value: in scope, nothing judged
+                key = "terminal.body-coverage-unjudged" if not got.occlusions else "terminal.body-coverage-all-hidden"
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
-                    "terminal.body-coverage-unjudged", **said, faces=got.face_frames, reach=FACE_MM,
-                    fewest=MIN_FACE_FRAMES)))
+                    key, **said, faces=got.face_frames, reach=FACE_MM, fewest=MIN_FACE_FRAMES)))
                 continue
             judged += 1
             judge = Judge(evidence, "TD-BODY-005", decision, name)

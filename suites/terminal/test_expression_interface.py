@@ -23,13 +23,16 @@ def test_the_interface_names_the_cued_expressions(targets: Targets, evidence: Ev
     most_false, tolerance_ns = params.max_false_gestures_per_min, round(params.gesture_tolerance_ms * 1e6)
     judged = 0
     for name, analysis in analyses(targets["captures"]):
-        for _, tracked in face_accuracy.pairs(analysis):
-            if tracked is None or tracked.first_t is None or tracked.last_t is None:
+        for reference, tracked in face_accuracy.pairs(analysis):
+            if not face_accuracy.in_scope(evidence, name, reference, tracked):
                 continue
             for stats in analysis.streams_of("gesture"):
-                schedule = declared_schedule(stats.spec)
-                if (schedule is None or stats.spec.get("annotates") != tracked.id
+                if (stats.spec.get("annotates") != tracked.id or "gesture_schedule" not in stats.spec
                         or expression_interface.read_through(stats.spec) is None):
+                    continue
+                schedule = declared_schedule(stats.spec)
+                if schedule is None:  # a declared schedule it cannot use: in scope, unjudged (as TD-HAND-004)
+                    evidence.unjudged(name, msg("terminal.gesture-schedule-unusable", file=name, sid=repr(stats.id)))
                     continue
                 sid, events = repr(stats.id), stats.markers or MarkerEvents()
                 result = score_gestures(schedule, events, tolerance_ns, (tracked.first_t, tracked.last_t))

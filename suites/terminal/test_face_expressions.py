@@ -28,12 +28,16 @@ def test_recognised_expressions_answer_the_reference_face(targets: Targets, evid
     judged = 0
     for name, analysis in analyses(targets["captures"]):
         for reference, tracked in face_accuracy.pairs(analysis):
-            if tracked is None or tracked.first_t is None or tracked.last_t is None:
+            if not face_accuracy.in_scope(evidence, name, reference, tracked):
                 continue
             for stats in analysis.streams_of("gesture"):
-                schedule = declared_schedule(stats.spec)
-                if schedule is None or stats.spec.get("annotates") != tracked.id or "read_through" in stats.spec:
+                if (stats.spec.get("annotates") != tracked.id or "gesture_schedule" not in stats.spec
+                        or "read_through" in stats.spec):
                     continue  # a log of what the interface answered is TD-FACE-007's
+                schedule = declared_schedule(stats.spec)
+                if schedule is None:  # a declared schedule it cannot use: in scope, unjudged (as TD-HAND-004)
+                    evidence.unjudged(name, msg("terminal.gesture-schedule-unusable", file=name, sid=repr(stats.id)))
+                    continue
                 sid, events = repr(stats.id), stats.markers or MarkerEvents()
                 recording = (tracked.first_t, tracked.last_t)
                 result = score_gestures(schedule, events, tolerance_ns, recording)

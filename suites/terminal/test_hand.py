@@ -32,7 +32,8 @@ def test_bone_lengths_stay_constant(targets: Targets, evidence: Evidence, params
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("hand"):
             bones = bone_drifts(stats)
-            if not bones:
+            if not bones:  # a declared hand stream in scope with no usable frame: unjudged, no pass beside another
+                evidence.unjudged(name, msg("terminal.hand-no-usable-frame", file=name, sid=repr(stats.id)))
                 continue
             measured += 1
             evidence.findings_from((drift_finding(bone, drift, tolerance) for bone, drift in enumerate(bones)

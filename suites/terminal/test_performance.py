@@ -103,6 +103,8 @@ def test_tracked_orientation_and_latency_on_a_reference_motion(targets: Targets,
         judge = Judge(evidence, "TD-PERF-002", decision, name)
         for stats in analysis.streams_of("pose"):
             if reference_of(stats) is None:
+                if "reference_motion" in stats.spec:  # declared but unusable: in scope and unjudged, as TD-PERF-001
+                    evidence.unjudged(name, msg("terminal.perf-reference-unusable", file=name, sid=repr(stats.id)))
                 continue
             got = measure_orientation(stats, fewest)
             if isinstance(got, Message):

@@ -27,9 +27,12 @@ def test_recognised_pinches_follow_the_reference_hand(targets: Targets, evidence
     judged = 0
     for name, analysis in analyses(targets["captures"]):
         for reference, tracked in hand_accuracy.pairs(analysis):
-            if tracked is None:
+            if tracked is None:  # a reference in scope whose device stream is missing: unjudged, as TD-HAND-005
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
+                    "terminal.hand-ref-no-tracked", ref=repr(reference.id), target=repr(reference.spec["annotates"]))))
                 continue
             for stream in analysis.streams_of("gesture"):
+                # a recogniser cued by a declared gesture_schedule is TD-HAND-004's subject (step 1 says so)
                 if stream.spec.get("annotates") != tracked.id or "gesture_schedule" in stream.spec:
                     continue
                 truth, mine = Tips.of(reference.hand_track), Tips.of(tracked.hand_track)

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from conformance import Message, msg
+from conformance import Evidence, Message, msg
 
 from .._shared.uncertainty import u_mean
 from .chunk import Chunk
@@ -193,3 +193,17 @@ def _rate_on_reference_clock(t: np.ndarray, w: np.ndarray, t_ref: np.ndarray, w_
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:
     """Each face stream declaring a reference system, with the face stream it annotates (None: none such)."""
     return reference_pairs(result, "face")
+
+
+def in_scope(evidence: Evidence, name: str, reference: StreamStats, tracked: StreamStats | None) -> bool:
+    """Whether a reference face stream has a device face stream with frames to judge against; if not, it is in
+    scope and recorded unjudged (TD-FACE-005 and -007, as TD-FACE-004 records the missing device stream)."""
+    if tracked is None:
+        evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
+            "terminal.face-no-tracked", ref=repr(reference.id), target=repr(reference.spec["annotates"]))))
+        return False
+    if tracked.first_t is None or tracked.last_t is None:
+        evidence.unjudged(name, msg("terminal.face-tracked-empty", file=name, sid=repr(tracked.id),
+                                    ref=repr(reference.id)))
+        return False
+    return True
