@@ -1,5 +1,5 @@
 """The leftovers of the thirty-eighth reading of issue 76, part cT2 (docs/drafting.md, "Leftovers of the
-thirty-eighth reading, part cT2"): rows c5, c9, c10, c11, c14 and c15 of read38c. A rule, a position, an eyepiece
+thirty-eighth reading, part cT2"): rows c5, c8, c9, c10, c11, c14 and c15 of read38c. A rule, a position, an eyepiece
 or a play the case's plan names that the check cannot judge is recorded unjudged and named in the case's 不确定
 line, so no pass rests on a rule never judged. Each test fails on the draft as it was before these fixes; the
 checks' behaviour is tested under tests/areas/terminal/."""
@@ -63,3 +63,9 @@ def test_c15_the_voice_case_names_too_few_wake_word_plays(zh_markdown, en_markdo
     assert "唤醒词播放少于 4 次，R3 无从判定" in _lines(zh_markdown, "TD-VOICE-004", "zh")["不确定"]
     assert "played fewer than 4 times, so R3 cannot be judged" in \
         _lines(en_markdown, "TD-VOICE-004", "en")["Inconclusive"]
+
+
+def test_c8_the_gaze_case_names_a_declared_target_it_cannot_use(zh_markdown, en_markdown):
+    """Row c8: a declared target not longer than settle_ms was dropped silently under 「所有目标均已测量」."""
+    assert "或某个所声明的目标无法使用" in _lines(zh_markdown, "TD-GAZE-002", "zh")["不确定"]
+    assert "a declared target cannot be used" in _lines(en_markdown, "TD-GAZE-002", "en")["Inconclusive"]
