@@ -1,5 +1,5 @@
 """The leftovers of the thirty-eighth reading of issue 76, part cT2 (docs/drafting.md, "Leftovers of the
-thirty-eighth reading, part cT2"): rows c5, c8, c9, c10, c11, c14 and c15 of read38c. A rule, a position, an eyepiece
+thirty-eighth reading, part cT2"): rows c5, c7, c8, c9, c10, c11, c14 and c15 of read38c. A rule, a position, an eyepiece
 or a play the case's plan names that the check cannot judge is recorded unjudged and named in the case's 不确定
 line, so no pass rests on a rule never judged. Each test fails on the draft as it was before these fixes; the
 checks' behaviour is tested under tests/areas/terminal/."""
@@ -69,3 +69,11 @@ def test_c8_the_gaze_case_names_a_declared_target_it_cannot_use(zh_markdown, en_
     """Row c8: a declared target not longer than settle_ms was dropped silently under 「所有目标均已测量」."""
     assert "或某个所声明的目标无法使用" in _lines(zh_markdown, "TD-GAZE-002", "zh")["不确定"]
     assert "a declared target cannot be used" in _lines(en_markdown, "TD-GAZE-002", "en")["Inconclusive"]
+
+
+def test_c7_the_haptic_cases_name_vibrations_not_measured(zh_markdown, en_markdown):
+    """Row c7: vibrations the trace did not cover, or too short, were only counted in a note."""
+    assert "或有指令未落在其记录之内或稳态段过短而无法测量" in _lines(zh_markdown, "TD-HAPT-003", "zh")["不确定"]
+    assert "或有振动未落在其记录之内或稳态段过短而无法测量" in _lines(zh_markdown, "TD-HAPT-004", "zh")["不确定"]
+    assert "a vibration falls outside its trace or is too short to measure" in \
+        _lines(en_markdown, "TD-HAPT-004", "en")["Inconclusive"]
