@@ -41,7 +41,7 @@ def _measured(targets: Targets, evidence: Evidence, jitter_ms, jitter_ratio, sho
 @pytest.mark.requirement("TD-RATE-001")
 def test_streams_run_at_declared_rate(targets: Targets, evidence: Evidence, params: Parameters):
     tolerance = params.rate_tolerance
-    for name, rate in _measured(targets, evidence, None, None, short_unjudged=True):  # the chart without TD-RATE-003's jitter band
+    for name, rate in _measured(targets, evidence, None, None, short_unjudged=True):  # no TD-RATE-003 band
         summary = msg("terminal.rate", sid=repr(rate.stream), effective=rate.effective_hz, frames=rate.frames,
                       declared=rate.declared_hz)
         if rate.deviation() > tolerance:
@@ -55,7 +55,7 @@ def test_streams_run_at_declared_rate(targets: Targets, evidence: Evidence, para
 @pytest.mark.requirement("TD-RATE-002")
 def test_few_frames_dropped(targets: Targets, evidence: Evidence, params: Parameters):
     limit = params.max_drop_ratio
-    for name, timing in _measured(targets, evidence, None, None, short_unjudged=True):  # the chart without TD-RATE-003's jitter band
+    for name, timing in _measured(targets, evidence, None, None, short_unjudged=True):  # no TD-RATE-003 band
         summary = msg("terminal.dropped", sid=repr(timing.stream), dropped=timing.dropped,
                       total=timing.frames + timing.dropped, ratio=timing.drop_ratio)
         if timing.drop_ratio > limit:

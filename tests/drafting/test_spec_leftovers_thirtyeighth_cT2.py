@@ -1,5 +1,6 @@
 """The leftovers of the thirty-eighth reading of issue 76, part cT2 (docs/drafting.md, "Leftovers of the
-thirty-eighth reading, part cT2"): rows c5, c7, c8, c9, c10, c11, c14 and c15 of read38c. A rule, a position, an eyepiece
+thirty-eighth reading, part cT2"): rows c5, c7, c8, c9, c10, c11, c14 and c15 of
+read38c. A rule, a position, an eyepiece
 or a play the case's plan names that the check cannot judge is recorded unjudged and named in the case's 不确定
 line, so no pass rests on a rule never judged. Each test fails on the draft as it was before these fixes; the
 checks' behaviour is tested under tests/areas/terminal/."""
@@ -35,7 +36,8 @@ def test_c10_the_eyepiece_cases_need_both_eyepieces(zh_markdown, en_markdown):
     """Row c10: "at each eyepiece" was judged at one."""
     for case in ("TD-DISP-010", "TD-DISP-011"):
         zh = _lines(zh_markdown, case, "zh")
-        assert zh["通过"].startswith("通过：左右两个目镜处各有得到判定的") and "只有一个目镜的数据流" in zh["不确定"], case
+        assert zh["通过"].startswith("通过：左右两个目镜处各有得到判定的"), case
+        assert "只有一个目镜的数据流" in zh["不确定"], case
         en = _lines(en_markdown, case, "en")
         assert "at the left and at the right eyepiece" in en["Pass"] and "at one eyepiece only" in en["Inconclusive"]
 
