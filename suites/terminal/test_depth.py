@@ -44,6 +44,9 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Ranging, spec: dict,
                                   share=100 * share, limit=100 * noise_limit),
                     file=judge.file, **at, rule="R2", actual=round(share, 5),
                     expected=f"<= {100 * noise_limit:g} % of the distance")
+    if got.uncovered:  # a position of the plan left unmeasured: R1/R2 never judged there, no pass (38th's c11)
+        evidence.unjudged(judge.file, msg("terminal.depth-holds-uncovered", sid=repr(sid), count=got.uncovered,
+                                          minimum=MIN_FRAMES))
     evidence.note(msg("terminal.depth-measured", file=judge.file, sid=repr(sid), sensor=repr(got.sensor),
                       model=got.meter, count=len(got.holds), uncovered=got.uncovered, minimum=MIN_FRAMES))
     judge.close()

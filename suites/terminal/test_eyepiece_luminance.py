@@ -8,7 +8,7 @@ from conformance import Catalog, Evidence, Parameters, Targets, msg
 from conformance.areas.terminal.eyepiece_luminance import KIND, MIN_FRAMES, measure
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.suite import BenchTexts, benches
+from conformance.areas.terminal.suite import BenchTexts, benches, both_eyepieces
 
 # Every eyepiece_luminance stream is one the case measures (an eyepiece's): one it cannot judge is unjudged (its
 # 不确定 line), so one eye cannot pass for both.
@@ -25,8 +25,10 @@ def test_each_eyepiece_is_bright_enough_and_even_over_the_field(targets: Targets
     uniformity's uncertainty is the readings' own)."""
     least, even = params.min_eyepiece_luminance, params.min_luminance_uniformity
     decision = rule_of(catalog, "TD-DISP-011")
+    eyes: dict[str, set[str]] = {}
     for name, _, stats, got in benches(targets["captures"], evidence, KIND, measure,
                                        lambda s: s.eyepiece_luminance, _TEXTS):
+        eyes.setdefault(name, set()).add(got.eye)
         judge = Judge(evidence, "TD-DISP-011", decision, name)
         where = {"stream": stats.id, "line": 1, "pointer": "/luminance_cd_m2"}
         if judge("R1", msg("terminal.quantity-centre-luminance"), stats.id, got.centre, "cd/m2", least, "min",
@@ -42,3 +44,4 @@ def test_each_eyepiece_is_bright_enough_and_even_over_the_field(targets: Targets
         evidence.note(msg("terminal.eyepiece-luminance-measured", file=name, sid=repr(stats.id), model=got.model,
                           frames=got.frames, unusable=got.unusable, minimum=MIN_FRAMES))
         judge.close()
+    both_eyepieces(evidence, eyes, "eyepiece_luminance")

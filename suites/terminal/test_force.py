@@ -164,6 +164,14 @@ def _judge_rendering(evidence: Evidence, judge: Judge, sid: str, bench: Bench, s
     judge.close()
 
 
+def _offer_known(evidence: Evidence, name: str, feedback) -> None:
+    """A force_feedback stream whose offer the descriptor does not hold may declare a lower safety force or stop
+    time than the standard's: the limit is unknown, so unjudged (TD-FORCE-004 R3, TD-FORCE-005), not the
+    standard's alone as if nothing were declared (the thirty-eighth reading's c9, as TD-FORCE-001 to -003)."""
+    if feedback.offer_index is None:
+        evidence.unjudged(name, msg("terminal.force-offer-unknown", count=1))
+
+
 #: a force_sensor on a force_feedback stream naming no calibrated sensor or no rate (TD-FORCE-004 and -005)
 _UNMEASURED = frozenset({"terminal.force-output-no-instrument", "terminal.bench-trace-no-rate"})
 
@@ -187,6 +195,7 @@ def test_the_device_renders_its_commanded_forces(targets: Targets, evidence: Evi
                        _UNMEASURED | {"terminal.force-output-no-steps"})
     for name, analysis, sensor, bench in benches(targets["captures"], evidence, "force_sensor", measure,
                                                  attrgetter("rendering"), texts):
+        _offer_known(evidence, name, analysis.streams[bench.feedback])
         declared = safe_force(analysis.streams[bench.feedback])
         safety = params.max_safety_force_n if declared is None else min(declared, params.max_safety_force_n)
         judge = Judge(evidence, "TD-FORCE-004", decision, name)
@@ -211,6 +220,7 @@ def test_the_device_lets_go_when_its_commands_cease(targets: Targets, evidence: 
                                       "terminal.force-stop-no-force"})
     for name, analysis, sensor, stop in benches(targets["captures"], evidence, "force_sensor", measure_stop,
                                                 attrgetter("rendering"), texts):
+        _offer_known(evidence, name, analysis.streams[stop.feedback])
         declared = stop_after_ms(analysis.streams[stop.feedback])
         limit = params.max_stop_ms if declared is None else min(declared, params.max_stop_ms)
         judge = Judge(evidence, "TD-FORCE-005", decision, name)

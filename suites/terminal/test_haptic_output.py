@@ -61,6 +61,9 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, bench: Bench, limits: tup
                     expected=f">= {step:g} dB")
     if not frequencies:
         evidence.unjudged(name, msg("terminal.haptic-output-no-steps", sid=repr(sid), step=2 * step))
+    if bench.skipped or bench.unsteady:  # vibrations of the plan never judged: no pass (the 38th reading's c7)
+        evidence.unjudged(name, msg("terminal.haptic-output-unmeasured", sid=repr(sid), skipped=bench.skipped,
+                                    unsteady=bench.unsteady))
     latencies = [m.latency_ms for m in bench.measured if m.latency_ms is not None]
     evidence.note(msg("terminal.haptic-output-measured", file=name, sid=repr(sid), model=bench.model,
                       haptic=repr(bench.haptic), count=len(bench.measured), skipped=bench.skipped,

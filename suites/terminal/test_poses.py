@@ -7,7 +7,7 @@ import pytest
 
 from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg, undeclared
 from conformance.areas.terminal import gaze_interface, gaze_steps
-from conformance.areas.terminal.gaze import measured_targets
+from conformance.areas.terminal.gaze import LONGEST_TARGET_MS, measured_targets
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.poses import VOLUME_SPACES
@@ -92,6 +92,12 @@ def _judge_targets(evidence: Evidence, judge: Judge, stats, limits: GazeLimits) 
     if not stats.gaze.targets:
         evidence.unjudged(name, msg("terminal.gaze-targets-unusable", file=name, sid=sid))
         return 0
+    declared = (stats.spec.get("fixation_targets") or {}).get("targets")
+    usable = {target.index for target in stats.gaze.targets}
+    for index in (i for i in range(len(declared) if isinstance(declared, list) else 0) if i not in usable):
+        # a declared target the case cannot use is never looked at: unjudged, no pass (the 38th reading's c8)
+        evidence.unjudged(name, msg("terminal.gaze-target-unusable", file=name, sid=sid, index=index,
+                                    longest=LONGEST_TARGET_MS))
     accuracies, spreads = [], []
     for got in measured_targets(stats):
         said = {"sid": sid, "index": got.target.index}

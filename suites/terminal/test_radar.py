@@ -51,6 +51,9 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Ranging, spec: dict,
                                   share=100 * share, limit=100 * missed_limit),
                     file=judge.file, **at, pointer="/distance_m", rule="R3", actual=round(share, 4),
                     expected=f"<= {100 * missed_limit:g} % of the frames")
+    if got.uncovered:  # a position of the plan left unmeasured: R1/R2 never judged there, no pass (38th's c11)
+        evidence.unjudged(judge.file, msg("terminal.radar-holds-uncovered", sid=repr(sid), count=got.uncovered,
+                                          minimum=MIN_FRAMES))
     evidence.note(msg("terminal.radar-measured", file=judge.file, sid=repr(sid), sensor=repr(got.sensor),
                       model=got.meter, count=len(got.holds), uncovered=got.uncovered, minimum=MIN_FRAMES))
     judge.close()

@@ -76,6 +76,8 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Indentation, spec: d
                                   limit=100 * hysteresis_limit),
                     file=name, **at, pointer="/load_n", rule="R3", actual=round(share, 4),
                     expected=f"<= {100 * hysteresis_limit:g} % of {full:.3g} N")
+    if got.holds and not pairs:  # R3 never judged cannot pass (the thirty-eighth reading's c5)
+        evidence.unjudged(name, msg("terminal.tactile-no-pair", sid=repr(sid)))
     _uncovered(evidence, name, sid, got)
     evidence.note(msg("terminal.tactile-measured", file=name, sid=repr(sid), sensor=repr(got.sensor),
                       model=got.load_cell, count=len(got.holds), pairs=len(pairs), light=got.light,
@@ -115,6 +117,8 @@ def _judge_in_time(evidence: Evidence, judge: Judge, sid: str, got: Indentation,
                                   drift=100 * h.drift, limit=100 * drift_limit),
                     file=name, **at, pointer="/forces", rule="R6", actual=round(share, 4),
                     expected=f"<= {100 * drift_limit:g} % of the load")
+    if got.holds and not got.timed:  # R5 never judged cannot pass (the thirty-eighth reading's c5)
+        evidence.unjudged(name, msg("terminal.tactile-no-step", sid=repr(sid)))
     if not got.held:
         evidence.unjudged(name, msg("terminal.tactile-no-held-load", sid=repr(sid)))
     evidence.note(msg("terminal.tactile-timed", file=name, sid=repr(sid), steps=len(got.timed),

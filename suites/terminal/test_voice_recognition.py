@@ -10,7 +10,7 @@ from conformance.areas._shared.uncertainty import u_proportion, u_rate
 from conformance.areas.terminal.false_accepts import Listening, listening
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.recognition import Recognition, measure
+from conformance.areas.terminal.recognition import MIN_WAKE_PLAYS, Recognition, measure
 from conformance.areas.terminal.suite import analyses
 
 
@@ -42,6 +42,9 @@ def _judge(evidence: Evidence, judge: Judge, got: Recognition, limits: VoiceLimi
                                   dels=score.deletions, ins=score.insertions, limit=limit, phrase=phrase,
                                   reference=reference, hypothesis=hypothesis),
                     file=judge.file, **where, rule=rule, actual=round(score.rate, 4), expected=f"<= {limit:g}")
+    if got.wakes < MIN_WAKE_PLAYS:  # step 2's minimum: fewer plays leave R3 unjudged (the 38th reading's c15)
+        evidence.unjudged(judge.file, msg("terminal.recognition-few-wakes", sid=repr(got.voice), wakes=got.wakes,
+                                          minimum=MIN_WAKE_PLAYS))
     if got.wakes:
         share = len(got.missed_wakes) / got.wakes
         if judge("R3", msg("terminal.quantity-wake-misses"), got.voice, share, "1", limits.max_wake_miss_ratio, "max",

@@ -83,3 +83,18 @@ def test_a_spectrum_not_judged_beside_a_judged_one_makes_the_run_inconclusive(ri
                                  features=["blue-light"])
     assert got == "inconclusive", text
     assert "usable readings, fewer than 5" in text, text
+
+
+def test_two_spectroradiometers_at_the_left_eyepiece_leave_the_right_unjudged(rig, tmp_path, catalog,
+                                                                             run_manifest):
+    """The thirty-eighth reading's c10: both streams declare the left eye, so the limit "at each eyepiece" is never
+    judged at the right; the run is inconclusive (it passed on the left eyepiece's streams)."""
+    def left(header: dict) -> None:
+        for stream in header["streams"]:
+            if "spectrum" in stream:
+                stream["spectrum"]["eye"] = "left"
+    path = tmp_path / "left-only.ndjson"
+    path.write_bytes(with_header(rig, left))
+    got, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-010", [path],
+                                 features=["blue-light"])
+    assert got == "inconclusive" and "at one eyepiece only (left)" in text, text

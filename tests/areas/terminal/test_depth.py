@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 
+import orjson
 import pytest
 
 from conformance.areas.terminal import analyse
@@ -65,3 +66,19 @@ def test_a_meter_not_judged_beside_a_judged_one_makes_the_run_inconclusive(bench
                                  features=["depth-sensing"])
     assert got == "inconclusive", text
     assert "names no calibrated distance meter" in text, text
+
+
+def test_a_target_position_the_sensor_does_not_cover_leaves_the_run_inconclusive(bench, tmp_path, catalog,
+                                                                                  run_manifest):
+    """The thirty-eighth reading's c11: the sensor's frames during the 0.5 m hold are dropped, so that position of
+    the plan is never measured; it is recorded unjudged and the run cannot pass on the other three (it passed)."""
+    header, *frames = bench.strip().split(b"\n")
+    first = _ranging(bench).holds[1].t  # the 1 m hold's start: the 0.5 m hold lies before it
+    kept = [line for line in frames
+            if not (orjson.loads(line)["stream"] == "tof" and orjson.loads(line)["t"] < first)]
+    path = tmp_path / "uncovered.ndjson"
+    path.write_bytes(b"\n".join([header, *kept]) + b"\n")
+    assert _ranging(path.read_bytes()).uncovered == 1
+    got, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-DEPTH-002", [path],
+                                 features=["depth-sensing"])
+    assert got == "inconclusive" and "covered by fewer than 10 of the sensor's frames" in text, text

@@ -105,3 +105,13 @@ def test_a_stream_not_judged_beside_a_judged_one_makes_the_run_inconclusive(rig,
                                  features=["eyepiece-luminance"])
     assert got == "inconclusive", text
     assert "the eight points at 15 degrees" in text, text
+
+
+def test_two_meters_at_the_left_eyepiece_leave_the_right_unjudged(rig, tmp_path, catalog, run_manifest):
+    """The thirty-eighth reading's c10: both streams declare the left eye, so the limit "at each eyepiece" is never
+    judged at the right; the run is inconclusive (it passed on the left eyepiece's streams)."""
+    path = tmp_path / "left-only.ndjson"
+    path.write_bytes(_edited(rig, header_change=lambda held: held.update(eye="left")))
+    got, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-011", [path],
+                                 features=["eyepiece-luminance"])
+    assert got == "inconclusive" and "at one eyepiece only (left)" in text, text

@@ -125,3 +125,16 @@ def test_captures_without_an_eye_gaze_stream_are_inconclusive(catalog, run_manif
     """The profile's own stream missing is a required input missing (3.23; twenty-second reading, row 22)."""
     verdict, evidence = _verdict(catalog, run_manifest, SAMPLE.parent / "platform-corners.ndjson.gz")
     assert verdict == "inconclusive" and "the captures declare no eye_gaze stream" in evidence
+
+
+def test_a_declared_target_that_cannot_be_used_beside_good_ones_is_inconclusive(catalog, run_manifest, tmp_path):
+    """The thirty-eighth reading's c8: target 1 shown no longer than the settle time is never looked at; it is
+    recorded unjudged, so the run cannot pass on the other targets (it passed, the target dropped silently)."""
+    lines = gzip.decompress(SAMPLE.read_bytes()).decode().splitlines()
+    header = json.loads(lines[0])
+    declared = header["streams"][0]["fixation_targets"]
+    declared["targets"][1]["duration_ms"] = declared["settle_ms"]
+    path = tmp_path / "short-target.ndjson"
+    path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    verdict, evidence = _verdict(catalog, run_manifest, path)
+    assert verdict == "inconclusive" and "fixation target 1 cannot be used" in evidence, evidence

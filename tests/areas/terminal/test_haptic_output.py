@@ -95,3 +95,19 @@ def test_an_accelerometer_not_judged_beside_a_judged_one_makes_the_run_inconclus
                                  features=["actuator-output"])
     assert got == "inconclusive", text
     assert "names no accelerometer" in text, text
+
+
+def test_a_trace_that_starts_late_leaves_the_missed_vibrations_unjudged(tmp_path, catalog, run_manifest):
+    """The thirty-eighth reading's c7: the accelerometer's trace starts after the first three vibrations of the
+    nine; they are never measured, so the run cannot pass on the other six (it passed, the three only counted)."""
+    import gzip
+
+    import orjson
+    head, *rows = gzip.decompress((SAMPLES / "haptic-bench.ndjson.gz").read_bytes()).splitlines()
+    late = [r for r in rows if r.strip() and not (orjson.loads(r)["stream"] == "accelerometer"
+                                                  and orjson.loads(r)["t"] < 1_001_350_000_000)]
+    path = tmp_path / "late.ndjson"
+    path.write_bytes(b"\n".join([head, *late]) + b"\n")
+    got, text = captures_verdict(catalog, run_manifest, "terminal-haptics", "TD-HAPT-003", [path],
+                                 features=["actuator-output"])
+    assert got == "inconclusive" and "vibration(s) outside its trace" in text, text

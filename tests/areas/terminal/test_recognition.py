@@ -87,3 +87,19 @@ def test_the_listening_hour_s_header_is_a_well_formed_capture(catalog, run_manif
     """The capture schema takes a speech_stimulus of background speech alone (no corpus played)."""
     verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-CAP-001", [LISTENING])
     assert verdict == "pass", evidence
+
+
+def test_fewer_than_four_wake_word_plays_leave_r3_unjudged(catalog, run_manifest, tmp_path):
+    """The thirty-eighth reading's c15: the stimulus keeps one of its four wake-word plays; R3 (a 5 % share) is
+    below the case's minimum of 4 plays, so it is recorded unjudged and the run cannot pass (it passed before)."""
+    with gzip.open(BENCH, "rt", encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    header = json.loads(lines[0])
+    stimulus = next(s for s in header["streams"] if s["id"] == "mic_bench")["speech_stimulus"]
+    wakes = [p for p in stimulus["presentations"] if p.get("wake")]
+    stimulus["presentations"] = [p for p in stimulus["presentations"] if p not in wakes[1:]]
+    path = tmp_path / "one-wake.ndjson"
+    path.write_text("\n".join([json.dumps(header, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8")
+    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-VOICE-004", [path, LISTENING],
+                                         features=["recognition-measured"])
+    assert verdict == "inconclusive" and "played 1 time(s), fewer than the 4" in evidence, evidence

@@ -177,3 +177,25 @@ def test_a_reference_stream_with_no_hold_measured_is_inconclusive(rid, sample, s
         verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", rid, captures,
                                          features=[feature])
         assert verdict == "inconclusive" and "blind.ndjson" in text, text
+
+
+@pytest.mark.parametrize("rid", ["TD-RATE-001", "TD-RATE-002"])
+def test_td_rate_a_rated_stream_of_one_frame_beside_passing_ones_is_inconclusive(rid, tmp_path, catalog,
+                                                                                 run_manifest):
+    """The thirty-eighth reading's c14: a capture whose rated streams hold one frame each cannot be measured (no
+    effective rate, no interval); beside the passing captures the run is inconclusive, as TD-BCI-002 records the
+    like (the check only noted it and passed)."""
+    manifest = manifest_for(catalog, "terminal-eye-gaze")
+    good = [Path(p) for p in manifest["targets"]["captures"]["paths"]]
+    head, *rows = gzip.decompress((SAMPLES / "headset-session.ndjson.gz").read_bytes()).splitlines()
+    seen: set[str] = set()
+    kept = []
+    for row in (r for r in rows if r.strip()):
+        stream = orjson.loads(row).get("stream")
+        if stream not in seen:
+            seen.add(stream)
+            kept.append(row)
+    short = tmp_path / "one-frame.ndjson"
+    short.write_bytes(b"\n".join([head, *kept]) + b"\n")
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-eye-gaze", rid, [*good, short])
+    assert verdict == "inconclusive" and "too few frames to measure" in text, text

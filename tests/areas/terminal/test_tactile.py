@@ -92,3 +92,16 @@ def test_an_indenter_not_judged_beside_a_judged_one_makes_the_run_inconclusive(b
                                  features=["tactile-sensing"])
     assert got == "inconclusive", text
     assert "names no calibrated load cell and positioning stage" in text, text
+
+
+def test_a_bench_with_no_unloading_pair_leaves_r3_unjudged(bench, tmp_path, catalog, run_manifest):
+    """The thirty-eighth reading's c5: the first point's loading holds alone (cut at 1.3 s) pair no unloading hold
+    with a loading one, so R3 is never judged; it is recorded unjudged (before, only `pairs=0` in a note)."""
+    header, *frames = bench.strip().split(b"\n")
+    times = [orjson.loads(line)["t"] for line in frames]
+    loading = tmp_path / "loading.ndjson"
+    loading.write_bytes(b"\n".join([header, *(line for line, t in zip(frames, times, strict=True)
+                                              if t - times[0] < 1.3e9)]))
+    got, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-TACT-002", [loading],
+                                 features=["tactile-sensing"])
+    assert got == "inconclusive" and "so R3 cannot be judged" in text, text

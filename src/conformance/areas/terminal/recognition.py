@@ -48,6 +48,8 @@ MAX_KEPT = 100_000
 RESPONSE_S = 1.0  # a result or a wake_word event may come this long after the speech ends
 EARLY_S = 0.25  # a speech_start this long before a presentation still marks it (the capture clock's spread)
 CONDITIONS = ("quiet", "noise")
+#: the least wake-word plays step 2 of TD-VOICE-004 states; fewer leave R3 (a 5 % share) unjudged
+MIN_WAKE_PLAYS = 4
 #: a presentation's start (ns) and how late a voice activity event came after it (ms; None: none came)
 Timing = tuple[int, float | None]
 

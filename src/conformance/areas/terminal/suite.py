@@ -189,3 +189,12 @@ def unparsed_frames(analysis: CaptureAnalysis, kind: str | tuple[str, ...], rule
     log = analysis.log("structure")
     return [replace(with_check(f, log.key), rule=rule) for f in log.detailed if f.coordinates.get("stream") in streams]
 
+
+def both_eyepieces(evidence: Evidence, eyes: dict[str, set[str]], kind: str) -> None:
+    """A limit "at each eyepiece" (TD-DISP-010, -011) judged at one is a rule never judged at the other: each
+    capture whose judged streams do not cover the left and the right eyepiece is unjudged, so it cannot pass for
+    both (the thirty-eighth reading's c10, as TD-DISP-009's ``photon-one-eye``)."""
+    for name, seen in eyes.items():
+        if not {"left", "right"} <= seen:
+            evidence.unjudged(name, msg("terminal.eyepiece-one-eye", file=name, kind=kind,
+                                        eyes=", ".join(sorted(seen))))

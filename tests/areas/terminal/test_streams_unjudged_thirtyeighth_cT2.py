@@ -1,0 +1,25 @@
+"""The thirty-eighth reading's row c9 (part cT2): a force_feedback stream whose offer the device descriptor does not
+hold may declare a lower safety force (TD-FORCE-004 R3) or stop time (TD-FORCE-005) than the standard's; the limit
+is unknown, so the stream is unjudged and the bench cannot pass. Each test failed against the check before the fix."""
+
+from __future__ import annotations
+
+import gzip
+
+import orjson
+import pytest
+
+from tests.areas.terminal.test_streams_unjudged import SAMPLES
+from tests.conftest import captures_verdict
+
+
+@pytest.mark.parametrize(("rid", "feature"), [("TD-FORCE-004", "rendered-force"), ("TD-FORCE-005", "output-stop")])
+def test_a_bench_whose_offer_is_unknown_is_inconclusive(rid, feature, tmp_path, catalog, run_manifest):
+    head, rest = gzip.decompress((SAMPLES / "force-bench.ndjson.gz").read_bytes()).split(b"\n", 1)
+    header = orjson.loads(head)
+    header["device"]["offers"] = [o for o in header["device"]["offers"] if o["type"] != "force_feedback"]
+    unoffered = tmp_path / "unoffered.ndjson"
+    unoffered.write_bytes(orjson.dumps(header) + b"\n" + rest)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-force-feedback", rid, [unoffered],
+                                     features=[feature])
+    assert verdict == "inconclusive" and "holds no offer" in text, text
