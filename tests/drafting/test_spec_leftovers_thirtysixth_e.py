@@ -18,9 +18,10 @@ from tests.paths import ROOT
 ZH_FORMS = ("或没有不符合项，而", "或没有不通过项，而", "即使另有数据流得到判定")
 EN_FORMS = ("or, with no rule broken,", "or, with no failure,", "even beside a stream judged")
 #: Found by this script beyond the reader's list, their lines once of the whole capture, now per stream (part r of the
-#: thirty-sixth reading's leftovers wrote the last twelve): none left. The test below fails
-#: when a case joins them.
-LEFT: set[str] = set()
+#: thirty-sixth reading's leftovers wrote the last twelve): none left but TD-RATE-003, which shares
+#: `test_timing._measured` with TD-RATE-001/-002 and never reaches its unjudged branch (`short_unjudged` is theirs,
+#: the thirty-eighth reading's c14). The test below fails when a case joins them.
+LEFT: set[str] = {"TD-RATE-003"}
 
 
 def _requirement(node: ast.FunctionDef) -> str | None:
@@ -91,6 +92,8 @@ def test_the_streams_passed_over_are_named_in_the_steps(zh_markdown, en_markdown
     assert "指向未声明目标或缺少开始时刻或持续时间的注视不予计入，记录其次数" in zh["TD-GAZE-005"]
     assert "a fixation naming an undeclared target or lacking its start or duration is not counted" in en["TD-GAZE-005"]
     assert "没有帧或少于 200 帧的数据流，记录原因，不予判定" in zh["TD-DISP-002"]
-    assert "a `display` stream has no frame, fewer than 200 frames" in _verdict_lines(en["TD-DISP-002"], "en")["Inconclusive"]
+    # since the thirty-eighth reading's c21 a frame that does not parse fails: the count is of frames that parse
+    assert "a `display` stream has no frame or fewer than 200 frames that parse" in _verdict_lines(
+        en["TD-DISP-002"], "en")["Inconclusive"]
     assert "所声明的声源信号长于 60 s" in zh["TD-AUD-005"]
     assert "where the source signal is declared longer than 60 s" in en["TD-AUD-005"]

@@ -139,8 +139,9 @@ def test_td_face_005_states_r2_in_r2s_words():
 # row 21
 
 def test_a_missing_range_and_an_unparsable_t_name_the_rule_that_judges_them():
-    assert "（缺少量程由 TD-BCI-001 的规则 R3 判定）" in _inc("TD-BCI-003")[0]
-    assert "(its absence is judged by rule R3 of TD-BCI-001)" in _inc("TD-BCI-003")[1]
+    # the per-stream form since the thirty-eighth reading's c3 (part cT1)
+    assert "缺少量程由 TD-BCI-001 的规则 R3 判定" in _inc("TD-BCI-003")[0]
+    assert "its absence being judged by rule R3 of TD-BCI-001" in _inc("TD-BCI-003")[1]
     assert "（由 TD-CAP-001 的规则 R4 判定）" in _inc("TD-CAP-002")[0]
     assert "(judged by rule R4 of TD-CAP-001)" in _inc("TD-CAP-002")[1]
     rules = {r["id"]: r for r in _requirements()["TD-CAP-001"]["rules"]}
