@@ -224,7 +224,9 @@ def _flipped(seed: int) -> bytes:
 
 
 DATA_CASES = [
-    Case("data file sparse 3 GiB", _data("big.json", kind="sparse"), frozenset({1})),
+    # over the read cap: a bound of the test equipment, so the file is unjudged and the run inconclusive (issue 76,
+    # the thirty-seventh reading's parts a1 and m2); never read either way
+    Case("data file sparse 3 GiB", _data("big.json", kind="sparse"), frozenset({3})),
     Case("data file is a FIFO", _data("pipe.json", kind="fifo"), BAD_INPUT, slow=False),
     Case("data file is a symlink to /dev/zero", _data("zero.json", kind="dev-zero"), BAD_INPUT, slow=False),
     Case("data folder with a FIFO and /dev/zero beside a good file", _data("dir", kind="folder"),
@@ -399,9 +401,10 @@ def _link_out_of_a_glob(folder: Path, servers: Servers) -> list[str]:
 
 
 OUTPUT_CASES = [
+    # refused, never read, and unjudged: an inconclusive run (issue 76, the thirty-seventh reading's parts a1, m2)
     Case("a symlink in a declared folder to a private key outside", _link_out_of_a_declared_folder,
-         frozenset({1})),
-    Case("a symlink matched by a glob to a private key outside", _link_out_of_a_glob, frozenset({1})),
+         frozenset({3})),
+    Case("a symlink matched by a glob to a private key outside", _link_out_of_a_glob, frozenset({3})),
     Case("out/previous is a symlink to a folder outside", _previous_is_a_link, BAD_INPUT, after=untouched_problems),
     Case("out/junit.xml is a symlink to a file outside", _report_name_is_a_link, BAD_INPUT, after=untouched_problems),
     Case("generate capture --out a symlink to a file outside", _capture_out_is_a_link, BAD_INPUT,

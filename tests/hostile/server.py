@@ -102,7 +102,12 @@ class _Handler(socketserver.BaseRequestHandler):
                     return
                 exchange = Exchange(sock, *request)
                 self.server.count(exchange.mode)
-                if exchange.rest == "/" or exchange.mode not in MODES:
+                if exchange.mode == ".well-known":
+                    # the origin's own well-known URI, which IF-DISC-001 asks whatever the manifest moves (RFC 8615 3;
+                    # issue 76, the thirty-seventh reading's a10): nothing there, so IF-DISC-001 sees no endpoint and
+                    # each mode's verdict is what its own answers give
+                    exchange.answer(404, b"{}")
+                elif exchange.rest == "/" or exchange.mode not in MODES:
                     exchange.answer(200, b"{}")
                 else:
                     try:

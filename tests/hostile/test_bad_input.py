@@ -105,7 +105,8 @@ def test_a_run_stopped_by_its_budget_still_reports_incomplete(tmp_path, monkeypa
         path = write(tmp_path / "m.yaml", http_manifest(f"{server.url}/hang/", 60))
         (tmp_path / "out").mkdir()
         (tmp_path / "out" / "report.json").write_text("STALE")
-        result = engine.run(path, out_dir=tmp_path / "out", formats=["json"], requirements=["IF-DISC-001"])
+        # IF-CON-001 reads the discovery document at the moved path the mode answers (IF-DISC-001 asks the origin's)
+        result = engine.run(path, out_dir=tmp_path / "out", formats=["json"], requirements=["IF-CON-001"])
     assert result.exit_code == 3
     report = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
     assert load_catalog().schemas.findings(report, REPORT_SCHEMA) == []

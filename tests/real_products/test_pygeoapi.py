@@ -40,9 +40,10 @@ UNKNOWN_PATH = "/metaverse-conformance/no-such-resource"
 
 #: requirement -> (verdict, why): the evidence that decides it and the clause it rests on
 EXPECTED: dict[str, tuple[str, str]] = {
-    "IF-DISC-001": ("fail", "the landing page (GET /, the manifest's discovery path) is OGC API's, not the "
-                            "platform's discovery document: platform, api_versions, profiles and endpoints "
-                            "are missing (schemas/interfaces/discovery.json)"),
+    "IF-DISC-001": ("inconclusive", "nothing answers at the origin's /.well-known/metaverse-interop (404): "
+                                    "IF-DISC-001 asks the well-known URI whatever the manifest moves (RFC 8615 3; "
+                                    "the thirty-seventh reading's a10), and an answer of 404 only is an endpoint "
+                                    "not seen (the engine's nothing-answers rule)"),
     "IF-DISC-002": ("not_applicable", "the landing page declares no endpoints, nothing IF-DISC-002 checks "
                                       "(clause 3.24; IF-DISC-001 judges the document)"),
     "IF-DISC-003": ("inconclusive", "the landing page declares no profiles (IF-DISC-001 judges the document)"),
