@@ -62,7 +62,7 @@ def test_c14_the_rate_cases_name_a_short_stream_per_stream(zh_markdown, en_markd
 
 def test_c15_the_voice_case_names_too_few_wake_word_plays(zh_markdown, en_markdown):
     """Row c15: with no wake-word play R3 was never judged and the case passed."""
-    assert "唤醒词播放少于 4 次，R3 无从判定" in _lines(zh_markdown, "TD-VOICE-004", "zh")["不确定"]
+    assert "唤醒词播放少于 4 次，致使 R3 无法作出判定" in _lines(zh_markdown, "TD-VOICE-004", "zh")["不确定"]
     assert "played fewer than 4 times, so R3 cannot be judged" in \
         _lines(en_markdown, "TD-VOICE-004", "en")["Inconclusive"]
 

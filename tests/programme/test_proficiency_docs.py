@@ -30,7 +30,9 @@ def test_the_proficiency_walkthrough_runs_as_written(tmp_path):
     (record,) = [r for r in report["requirements"] if r["requirement"] == "TD-PERF-001"]
     items = [i for i in record["evidence"] if i.get("kind") == "measurement" and i.get("quantity") == "trueness"]
     if items:  # the round's quantity and subject are the ones the run's items carry, X its value
-        assert [(i["subject"], i["unit"]) for i in items] == [("rig", "mm")]
+        # one value, judged by R1 against the standard's limit and, since TD-PERF-001 2.3, by R4 against the claim
+        assert {(i["subject"], i["unit"]) for i in items} == {("rig", "mm")}
+        assert len({i["value"] for i in items}) == 1 and {i["rule"] for i in items} <= {"R1", "R4"}
         assert scored["quantity"] == "trueness@rig" and scored["evaluation"] == "satisfactory"
         assert abs(scored["z"]) < 0.1
         assert abs(items[0]["uncertainty"] - 0.11) < 0.01  # the round's U(X) is the run's U
