@@ -3,6 +3,7 @@ written side by side (a passing one and one whose declared stream the case canno
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,3 +25,13 @@ def side_by_side(folder: Path, good: bytes, other: bytes, name: str = "unnamed.n
     for path, data in zip(paths, (good, other), strict=True):
         path.write_bytes(data)
     return paths
+
+
+def without_offer(sample: Path, kind: str, folder: Path, name: str = "unoffered.ndjson") -> Path:
+    """The gzipped reference capture ``sample`` written into ``folder`` with its device descriptor offering no ``kind``
+    stream (a stream whose offer is unknown: the case cannot know its declared limits)."""
+    def drop(header: dict[str, Any]) -> None:
+        header["device"]["offers"] = [o for o in header["device"]["offers"] if o["type"] != kind]
+    path = folder / name
+    path.write_bytes(with_header(gzip.decompress(sample.read_bytes()), drop))
+    return path

@@ -4,22 +4,16 @@ is unknown, so the stream is unjudged and the bench cannot pass. Each test faile
 
 from __future__ import annotations
 
-import gzip
-
-import orjson
 import pytest
 
+from tests.areas.terminal.captures import without_offer
 from tests.areas.terminal.test_streams_unjudged import SAMPLES
 from tests.conftest import captures_verdict
 
 
 @pytest.mark.parametrize(("rid", "feature"), [("TD-FORCE-004", "rendered-force"), ("TD-FORCE-005", "output-stop")])
 def test_a_bench_whose_offer_is_unknown_is_inconclusive(rid, feature, tmp_path, catalog, run_manifest):
-    head, rest = gzip.decompress((SAMPLES / "force-bench.ndjson.gz").read_bytes()).split(b"\n", 1)
-    header = orjson.loads(head)
-    header["device"]["offers"] = [o for o in header["device"]["offers"] if o["type"] != "force_feedback"]
-    unoffered = tmp_path / "unoffered.ndjson"
-    unoffered.write_bytes(orjson.dumps(header) + b"\n" + rest)
+    unoffered = without_offer(SAMPLES / "force-bench.ndjson.gz", "force_feedback", tmp_path)
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-force-feedback", rid, [unoffered],
                                      features=[feature])
     assert verdict == "inconclusive" and "holds no offer" in text, text

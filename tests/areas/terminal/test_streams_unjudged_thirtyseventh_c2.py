@@ -10,6 +10,7 @@ import orjson
 
 from conformance.areas._shared.jsonrpc_ws import Dialogue, Exchange
 from conformance.areas.terminal import runtime
+from tests.areas.terminal.captures import without_offer
 from tests.areas.terminal.test_streams_unjudged import SAMPLES, _edited
 from tests.conftest import captures_verdict
 
@@ -20,11 +21,7 @@ TRUENESS_CLAIM = 0.7
 def test_td_force_003_a_stream_its_descriptor_does_not_offer_is_inconclusive(tmp_path, catalog, run_manifest):
     """Row c9: the device descriptor offers no force_feedback type, so the stream's safety force is unknown: unjudged,
     alone (it was not applicable) or beside the passing bench sample (it passed)."""
-    head, rest = gzip.decompress((SAMPLES / "force-bench.ndjson.gz").read_bytes()).split(b"\n", 1)
-    header = orjson.loads(head)
-    header["device"]["offers"] = [o for o in header["device"]["offers"] if o["type"] != "force_feedback"]
-    unoffered = tmp_path / "unoffered.ndjson"
-    unoffered.write_bytes(orjson.dumps(header) + b"\n" + rest)
+    unoffered = without_offer(SAMPLES / "force-bench.ndjson.gz", "force_feedback", tmp_path)
     for captures in ([unoffered], [SAMPLES / "force-bench.ndjson.gz", unoffered]):
         verdict, text = captures_verdict(catalog, run_manifest, "terminal-force-feedback", "TD-FORCE-003", captures)
         assert verdict == "inconclusive" and "unoffered.ndjson" in text and "holds no offer" in text, text

@@ -4,10 +4,7 @@ in one way; each test failed against the check before the fix."""
 
 from __future__ import annotations
 
-import gzip
-
-import orjson
-
+from tests.areas.terminal.captures import without_offer
 from tests.areas.terminal.test_streams_unjudged import SAMPLES, _edited
 from tests.conftest import captures_verdict
 
@@ -26,11 +23,7 @@ def test_td_cam_002_a_board_with_no_place_measured_is_inconclusive(tmp_path, cat
 def test_td_force_002_a_stream_its_descriptor_does_not_offer_is_inconclusive(tmp_path, catalog, run_manifest):
     """Row c10: the device descriptor offers no force_feedback type, so the bench arm's commands have no limit to
     compare with: the stream is unjudged (不确定), not every command a fail (`force-unbounded`), as it was."""
-    head, rest = gzip.decompress((SAMPLES / "force-bench.ndjson.gz").read_bytes()).split(b"\n", 1)
-    header = orjson.loads(head)
-    header["device"]["offers"] = [o for o in header["device"]["offers"] if o["type"] != "force_feedback"]
-    unoffered = tmp_path / "unoffered.ndjson"
-    unoffered.write_bytes(orjson.dumps(header) + b"\n" + rest)
+    unoffered = without_offer(SAMPLES / "force-bench.ndjson.gz", "force_feedback", tmp_path)
     for captures in ([unoffered], [SAMPLES / "force-bench.ndjson.gz", unoffered]):
         verdict, text = captures_verdict(catalog, run_manifest, "terminal-force-feedback", "TD-FORCE-002", captures)
         assert verdict == "inconclusive" and "unoffered.ndjson" in text and "holds no offer for it" in text, text
