@@ -71,9 +71,9 @@ def _over_bound(name: str, report: dict[str, Any], evidence: Any, undecided: lis
 
 
 def _unreadable(name: str, report: dict[str, Any], evidence: Any) -> None:
-    """A model the validator could not read (its stat failed, it raised, it gave no report) though the adapter
-    read it: the test equipment's failure, no defect shown, so the file is not judged by either glTF case (one
-    state, one verdict: thirty-eighth reading a2; the scenes' tilesets do the same)."""
+    """A model the validator could not read (it raised on it, it gave no report) though the adapter read it: what
+    the Khronos project's own recorded reports call an error of the file (an empty GLB), so AS-GLTF-001's finding;
+    AS-GLTF-002, which judges the warnings of a report, leaves the file unjudged naming AS-GLTF-001."""
     evidence.unjudged(name, msg("assets.validator-unreadable", reason=str(report["error"])[:300]))
 
 
@@ -91,7 +91,8 @@ def test_gltf_valid_per_khronos_validator(targets: Targets, evidence: Evidence):
             _over_bound(name, report, evidence, undecided)
             continue
         if "error" in report:
-            _unreadable(name, report, evidence)
+            evidence.finding(msg("assets.validator-cannot-read", reason=str(report["error"])[:300]), file=name,
+                             actual=report["error"])
             continue
         _declined(name, report, evidence, undecided)
         shown = 0
