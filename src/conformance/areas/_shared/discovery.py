@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from conformance import Inconclusive, NonConformance, msg
 
-from .dependent import unparsed, unreadable
+from .dependent import served_body, unreadable
 
 if TYPE_CHECKING:
     from conformance import HttpTarget
@@ -54,9 +54,7 @@ def discovery_document(api: HttpTarget) -> object:
     judges how it is served), when it is not served or is not JSON: a requirement reading a
     declaration from it has nothing to read, and the product declared nothing only when it said so."""
     response = api.get(DISCOVERY)
-    if response.status != 200:
-        raise unreadable(msg("shared.discovery-read"), response.requested, response.status, "IF-DISC-001")
-    try:
-        return response.json()
-    except NonConformance as exc:
-        raise unreadable(msg("shared.discovery-read"), response.requested, unparsed(exc), "IF-DISC-001") from None
+    body, state = served_body(response)
+    if body is None and state != 200:  # not served, or not JSON (a JSON null is read as it is)
+        raise unreadable(msg("shared.discovery-read"), response.requested, state, "IF-DISC-001")
+    return body

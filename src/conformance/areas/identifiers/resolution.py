@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from conformance import Inconclusive, NonConformance, msg, reason
+from conformance import Inconclusive, msg
+
+from .._shared.dependent import served_body
 
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget
@@ -35,14 +37,12 @@ def listed(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, judged:
     """The platform's identifier list; Inconclusive without one. ``judged``: the caller judges the
     list (IR-SYN-001), so its schema findings are recorded; the others only read it."""
     response = api.get(LIST_PATH, headers=ACCEPT)
-    if response.status != 200:
-        raise Inconclusive(msg("identifiers.list-unavailable", path=LIST_PATH, status=response.status))
-    try:
-        body = response.json()
-    except NonConformance as exc:  # a list that is not JSON is IR-SYN-001's finding; the others have nothing to read
-        if judged:
-            raise
-        raise Inconclusive(msg("identifiers.list-unavailable", path=LIST_PATH, status=reason(exc))) from None
+    if judged and response.status == 200:
+        body = response.json()  # a list that is not JSON is IR-SYN-001's own finding
+    else:  # a list not served, or not JSON, leaves the others nothing to read
+        body, state = served_body(response)
+        if body is None and state != 200:
+            raise Inconclusive(msg("identifiers.list-unavailable", path=LIST_PATH, status=state))
     if judged:
         evidence.findings_from(schemas.findings(body, LIST_SCHEMA), file=response.requested)
     items = body.get("identifiers") if isinstance(body, dict) else None
