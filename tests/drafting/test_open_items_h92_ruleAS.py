@@ -64,3 +64,16 @@ def test_a_file_refused_unread_is_stated_not_judged(catalog, requirement):
     notes = catalog.requirement(requirement).notes
     assert "refused unread by the test equipment (over its file size cap" in notes.en
     assert "测试设备拒绝读取（超过文件大小上限" in notes.zh
+
+
+def test_review_terms_not_schema_valid_leave_the_named_record_unjudged(catalog, serve_reference, run_manifest):
+    """Row 3: AS-REVIEW-002 reads the declared content review as a set-up; terms the review-terms schema refuses
+    failed it under none of its rules. They are AS-REVIEW-001's finding, and AS-REVIEW-002 is inconclusive naming
+    AS-REVIEW-001."""
+    manifest = manifest_for(catalog, "content-rating", base_urls={"api": serve_reference(["review-terms-malformed"])})
+    result = run_manifest(manifest, requirements=["AS-REVIEW-001", "AS-REVIEW-002"])
+    records = {r.requirement: r for r in result.report.requirements}
+    assert records["AS-REVIEW-001"].verdict.value == "fail"
+    assert records["AS-REVIEW-002"].verdict.value == "inconclusive", records["AS-REVIEW-002"].message
+    assert "AS-REVIEW-001" in records["AS-REVIEW-002"].message
+    assert not [i for i in records["AS-REVIEW-002"].evidence if i.get("kind") == "finding"]
