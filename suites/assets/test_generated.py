@@ -6,7 +6,7 @@ audio and video (AS-AIGC-007)."""
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
+from conformance import Evidence, FileRefused, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
 from conformance.area import SchemaRegistry
 from conformance.areas._shared import ai_labels
 from conformance.areas.assets import explicit, generated, media, metadata
@@ -17,13 +17,14 @@ def _generated(files):
     return [doc for doc in files.documents() if ai_labels.is_generated(doc.data)]
 
 
-def _local(files, evidence, pick, unreadable, unjudged, rule):
+def _local(files, evidence, pick, unjudged):
     """(metadata document, content index, content item, file name, bytes) of each local file
-    a generated asset references that ``pick(item)`` selects; a file over the size cap or not
-    a regular file is a finding (``unreadable(name, why)`` says it). A remote, refused or
-    missing one (AS-CONT-001 judges the reference) is not judged here: it is added to
-    ``unjudged`` (its words), and the test is inconclusive for it unless another file fails. A file not read
-    is a finding of ``rule``, the requirement's rule it keeps from being met (None where it defines none)."""
+    a generated asset references that ``pick(item)`` selects. A remote, refused or missing one
+    (AS-CONT-001 judges the reference) is not judged here, nor is one the test equipment refuses
+    to read (over its ``max_file_bytes`` cap, not a regular file, a link out of its folder: a state
+    of the equipment, its content never obtained, so no defect of it is known): each is added to
+    ``unjudged`` (its words), and the test is inconclusive for it unless another file fails. A file
+    read that does not parse stays the caller's finding."""
     for doc in _generated(files):
         content = doc.data.get("content")
         for index, item in enumerate(content if isinstance(content, list) else []):
@@ -40,17 +41,17 @@ def _local(files, evidence, pick, unreadable, unjudged, rule):
             name = files.display_name(target.path)
             try:
                 data = files.read_bytes(target.path)
-            except NonConformance as exc:
-                evidence.finding(unreadable(name, reason(exc)), **{**exc.evidence, "file": name, "rule": rule})
+            except FileRefused as exc:
+                text = msg("assets.generated-not-judged", uri=item["uri"], metadata=doc.name, reason=reason(exc))
+                evidence.unjudged(name, text, content=f"{doc.name}#/content/{index}")
+                unjudged.append(text)
                 continue
             yield doc, index, item, name, data
 
 
 def _models(files, evidence, unjudged, rule):
     """(metadata document, content index, model name, glTF JSON) of each readable local model."""
-    for doc, index, _, name, data in _local(files, evidence, generated.is_model,
-                                             lambda name, why: msg("assets.model-unreadable", model=name, reason=why),
-                                             unjudged, rule):
+    for doc, index, _, name, data in _local(files, evidence, generated.is_model, unjudged):
         try:
             model = generated.gltf_json(data, name)
         except NonConformance as exc:  # not JSON
@@ -67,14 +68,11 @@ def _models(files, evidence, unjudged, rule):
 def _media(files, evidence, unjudged, rule, pick=media.media_kind):
     """(metadata document, content index, item, media name, MediaInfo) of each readable local
     image, audio or video file."""
-    def unreadable(name, why):
-        return msg("assets.media-unreadable", media=name, reason=why)
-
-    for doc, index, item, name, data in _local(files, evidence, pick, unreadable, unjudged, rule):
+    for doc, index, item, name, data in _local(files, evidence, pick, unjudged):
         try:
             info = media.read(data, media.media_kind(item) or "")
         except media.Unreadable as exc:
-            evidence.finding(unreadable(name, str(exc)), file=name, pointer="", rule=rule,
+            evidence.finding(msg("assets.media-unreadable", media=name, reason=str(exc)), file=name, pointer="", rule=rule,
                              content=f"{doc.name}#/content/{index}")
             continue
         yield doc, index, item, name, info

@@ -82,7 +82,8 @@ def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry
     if not playtime_declared(api):  # the statement applies to declared terms: none declared, none apply
         raise NotApplicable(msg("assets.playtime-no-terms", path=DISCOVERY))
     terms = declared_terms(api, ("minors", "playtime"), "assets.playtime-no-terms")
-    if evidence.findings_from(schemas.findings(terms, PLAYTIME_SCHEMA), file=DISCOVERY, pointer="/minors/playtime"):
+    if evidence.findings_from(schemas.findings(terms, PLAYTIME_SCHEMA), file=DISCOVERY, pointer="/minors/playtime",
+                              rule="R5"):
         return
     if terms.get("test_clock") is not True:
         raise Inconclusive(msg("assets.playtime-no-test-clock"))

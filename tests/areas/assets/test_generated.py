@@ -161,13 +161,46 @@ def test_hostile_models_fail_with_evidence(tmp_path, catalog, run_manifest, mode
     assert {verdicts(result)[r] for r in AIGC_REQUIREMENTS if r != "AS-AIGC-003"} == {"pass"}
 
 
-def test_a_model_over_the_size_cap_is_a_finding_not_a_read(tmp_path, catalog, run_manifest):
+def test_a_model_over_the_size_cap_is_unjudged_not_a_fail(tmp_path, catalog, run_manifest):
+    """Issue 76, open items, part h92-ruleAS (m2.6): a referenced model the test equipment refuses to read (over its
+    ``max_file_bytes`` cap) is a state of the equipment, its content never obtained: AS-AIGC-003 and -006 are
+    inconclusive naming it and the refusal, where they failed it (a finding of a file never read)."""
     document = _package(tmp_path, b" " * 4096)
     manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["asset-generated-content"],
                 "targets": {"asset_metadata": {"adapter": "file", "paths": [str(document)],
                                                "max_file_bytes": 4000}}}
-    result = run_manifest(manifest)
-    assert verdicts(result)["AS-AIGC-003"] == "fail"
+    result = run_manifest(manifest, requirements=["AS-AIGC-003", "AS-AIGC-006"])
+    assert verdicts(result) == {"AS-AIGC-003": "inconclusive", "AS-AIGC-006": "inconclusive"}
+    for record in result.report.requirements:
+        assert "content/voxel-helmet.gltf" in record.message and "not judged" in record.message
+        assert "4000" in record.message
+
+
+def test_a_referenced_fifo_is_unjudged_not_a_fail(tmp_path, catalog, run_manifest):
+    """Part h92-ruleAS (m2.6): a referenced medium that is not a regular file is refused unread: inconclusive."""
+    import os
+
+    document = _package(tmp_path, b"")
+    fifo = document.parent / "content" / "pipe.png"
+    os.mkfifo(fifo)
+    data = json.loads(document.read_text(encoding="utf-8"))
+    data["content"].append({"uri": "content/pipe.png", "media_type": "image/png", "sha256": "0" * 64})
+    document.write_text(json.dumps(data), encoding="utf-8")
+    manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["asset-generated-content"],
+                "targets": {"asset_metadata": {"adapter": "file", "paths": [str(document)]}}}
+    result = run_manifest(manifest, requirements=["AS-AIGC-005"])
+    assert verdicts(result) == {"AS-AIGC-005": "inconclusive"}
+    assert "content/pipe.png" in result.report.requirements[0].message
+
+
+def test_a_malformed_model_under_the_cap_still_fails(tmp_path, catalog, run_manifest):
+    """Part h92-ruleAS (m2.6): a model that is read and does not parse stays a finding (R1 of AS-AIGC-006)."""
+    document = _package(tmp_path, b"{not json")
+    manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["asset-generated-content"],
+                "targets": {"asset_metadata": {"adapter": "file", "paths": [str(document)],
+                                               "max_file_bytes": 4000}}}
+    result = run_manifest(manifest, requirements=["AS-AIGC-003", "AS-AIGC-006"])
+    assert verdicts(result) == {"AS-AIGC-003": "fail", "AS-AIGC-006": "fail"}
 
 
 SCHEME_RATINGS = [(scheme, label, age) for scheme, spec in rating.schemes().items()

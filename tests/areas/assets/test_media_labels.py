@@ -175,9 +175,11 @@ def _package(tmp_path: Path, name: str, make_file) -> Path:
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_a_fifo_in_place_of_a_clip_is_refused_not_waited_on(tmp_path, catalog, run_manifest):
+    """Refused unread, never waited on: a state of the test equipment, so the two requirements are
+    inconclusive naming it (issue 76, open items, part h92-ruleAS; before, a fail)."""
     document = _package(tmp_path, "clip.wav", os.mkfifo)
     found = verdicts(run_manifest(_manifest(document)))
-    assert found["AS-AIGC-005"] == found["AS-AIGC-007"] == "fail"
+    assert found["AS-AIGC-005"] == found["AS-AIGC-007"] == "inconclusive"
 
 
 def test_a_sparse_terabyte_is_refused_by_its_size(tmp_path, catalog, run_manifest):
@@ -189,8 +191,8 @@ def test_a_sparse_terabyte_is_refused_by_its_size(tmp_path, catalog, run_manifes
         document = _package(tmp_path, "clip.mp4", sparse)
     except OSError:
         pytest.skip("the filesystem holds no sparse terabyte")
-    found = verdicts(run_manifest(_manifest(document)))
-    assert found["AS-AIGC-005"] == found["AS-AIGC-007"] == "fail"
+    found = verdicts(run_manifest(_manifest(document)))  # over the cap: refused unread, so inconclusive
+    assert found["AS-AIGC-005"] == found["AS-AIGC-007"] == "inconclusive"
 
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False) | st.text(max_size=6),

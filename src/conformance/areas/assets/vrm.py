@@ -114,7 +114,7 @@ def _check_meta(meta: JsonValue, here: str, document: JsonObject, issues: list[F
     if thumbnail is not None and not (isinstance(thumbnail, int) and not isinstance(thumbnail, bool)
                                       and 0 <= thumbnail < (len(images) if isinstance(images, list) else 0)):
         issues.append(Finding(msg("assets.vrm1-thumbnail"), pointer=f"{here}/thumbnailImage",
-                              expected=msg("assets.expect-image-index"), actual=thumbnail))
+                              expected=msg("assets.expect-image-index"), actual=thumbnail, rule="R3"))
 
 
 def _check_humanoid(humanoid: JsonValue, here: str, document: JsonObject, issues: list[Finding]) -> None:

@@ -89,7 +89,7 @@ def _check_meta(meta: JsonValue, here: str, document: JsonObject, issues: list[F
     texture = meta.get("texture")
     if texture is not None and not (texture == -1 or _index(texture, _length(document, "textures"))):
         issues.append(Finding(msg("assets.vrm0-thumbnail"), pointer=f"{here}/texture",
-                              expected=msg("assets.expect-texture-index"), actual=texture))
+                              expected=msg("assets.expect-texture-index"), actual=texture, rule="R6"))
 
 
 def _check_humanoid(humanoid: JsonValue, here: str, document: JsonObject, issues: list[Finding]) -> None:

@@ -37,6 +37,7 @@ DEFECTS: dict[str, str] = {
     "playtime-lunar-holiday-refused": "minors are refused on the statutory holidays of a lunar date (only the "
                                       "fixed-date ones are counted)",
     "playtime-working-saturday-refused": "minors are refused on a Saturday the State Council made a working day",
+    "playtime-terms-malformed": "the declared play-time terms give the daily limit as words, not seconds",
 }
 #: The statutory holidays with a fixed calendar date (《全国年节及纪念日放假办法》 art. 2: New Year's
 #: Day, Labour Day, National Day), MM-DD.
@@ -59,6 +60,14 @@ TERMS: dict[str, Any] = {
     "test_clock": True,  # the session calls take {"at": <RFC 3339>} as the platform's clock
 }
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def terms(defects: frozenset[str] | set[str]) -> dict[str, Any]:
+    """The play-time terms the discovery document declares (:data:`TERMS`, or the planted
+    ``playtime-terms-malformed`` declaration the playtime-terms schema refuses)."""
+    if "playtime-terms-malformed" in defects:
+        return {**TERMS, "daily_limit_s": "one hour"}
+    return TERMS
 
 
 @dataclass

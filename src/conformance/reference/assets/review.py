@@ -28,6 +28,7 @@ DEFECTS: dict[str, str] = {
     "rating-withheld-from-admitted": "rated content is withheld from every minor, also from bands the rating admits",
     "review-not-in-metadata": "the metadata of rated assets does not name their review record",
     "review-metadata-disagrees": "the metadata of rated assets names an outcome its review record does not give",
+    "review-terms-malformed": "the declared content review gives its outcomes as one string, not a list",
 }
 SCHEME = "CADPA"
 REVIEWER = "did:web:assets.reference.example:reviewers:r1"
@@ -40,6 +41,14 @@ TERMS: dict[str, Any] = {
     "reviews": "/assets/{asset_id}/reviews",
 }
 _AGES = {"8+": 8, "12+": 12, "16+": 16}
+
+
+def terms(defects: frozenset[str] | set[str]) -> dict[str, Any]:
+    """The content review the discovery document declares (:data:`TERMS`, or the planted
+    ``review-terms-malformed`` declaration the review-terms schema refuses)."""
+    if "review-terms-malformed" in defects:
+        return {**TERMS, "outcomes": "approved"}
+    return TERMS
 
 
 def min_age(asset: Asset) -> int | None:

@@ -109,8 +109,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
                        "measures": list(RISK_MEASURES), "assessment": copy.deepcopy(ASSESSMENT)},
         "trading": trading.TERMS,  # the market's currencies, tokens, fees and cooling-off window
         "reporting": reporting.TERMS,  # where misconduct is reported and how soon it is answered
-        "content_review": review.TERMS,  # the rating scheme, its rules and the review outcomes
-        "minors": {"playtime": playtime.TERMS},  # when and how long identities of minors are served
+        "content_review": review.terms(defects),  # the rating scheme, its rules and the review outcomes
+        "minors": {"playtime": playtime.terms(defects)},  # when and how long identities of minors are served
         "ai_agents": agents.TERMS,  # where its AI agents are listed and spoken to
         "user_data": userdata.terms(defects),  # where a user's data is exported and imported, and limits
         "shared_scenes": copy.deepcopy(scenes.TERMS),  # where scenes are published and how they are loaded
