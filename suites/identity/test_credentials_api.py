@@ -17,10 +17,12 @@ import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, precondition, reason
 from conformance.area import SchemaRegistry
+from conformance.areas._shared.dependent import served_body
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity import dataintegrity, proofs, requestbodies
 from conformance.areas.identity.registration import new_key
 from conformance.areas.identity.resolution import RESOLVE
+from conformance.areas.identity.unchecked import Unavailable
 from conformance.areas.identity.vcapi import REFUSED, VERIFIED, issued_proof_problem, verification_outcome
 from conformance.areas.identity.vcmodel import UNJUDGED, document_findings
 
@@ -60,7 +62,11 @@ def key_resolver(api: HttpTarget):
         if did.startswith("did:key:"):
             return proofs.key_from_multikey(did.removeprefix("did:key:"))
         response = api.get(RESOLVE + did, headers={"Accept": "application/did+json"})
-        method = didlib.find_method(response.json(), method_id) if response.status == 200 else None
+        document, state = served_body(response)
+        if response.status == 200 and document is None:  # how the resolver serves it is ID-RES-001's finding
+            raise Unavailable(msg("shared.unread", what=msg("identity.vcapi-issuer-document", did=did),
+                                  request=response.requested, status=state, requirement="ID-RES-001"))
+        method = didlib.find_method(document, method_id)
         if method is None:
             raise ValueError(msg("identity.vcapi-method-unresolved", method=method_id))
         return didlib.key_of_method(method)

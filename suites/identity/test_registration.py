@@ -10,7 +10,7 @@ import pytest
 
 from conformance import Evidence, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
-from conformance.areas._shared.dependent import unread
+from conformance.areas._shared.dependent import served_body, unread
 from conformance.areas._shared.minors import unverified_identity
 from conformance.areas._shared.problems import check_problem, check_refused
 from conformance.areas._shared.registry import Identity as TestIdentity
@@ -85,9 +85,9 @@ def resolved_document(api: HttpTarget, did: str, evidence: Evidence, schemas: Sc
     response = resolve(api, did)
     where = response.requested
     if judged_by is not None:
-        document = response.json() if response.status == 200 else None
+        document, state = served_body(response)  # a body that does not parse is judged_by's finding
         if not isinstance(document, dict):
-            unread(evidence, where, msg("identity.reg-resolved-document", did=did), response.status, judged_by)
+            unread(evidence, where, msg("identity.reg-resolved-document", did=did), state, judged_by)
             return None, where
         return document, where
     if response.status != 200:
@@ -194,7 +194,8 @@ def test_only_a_controlling_key_updates_or_deactivates(targets: Targets, params:
                          expected="the DID still active", actual=response.status, rule="R2")
         return
 
-    registrar_state(api.post(UPDATE, json=signed(identity, body, "key-1", "update")), evidence, schemas, rule="R1")
+    registrar_state(api.post(UPDATE, json=signed(identity, body, "key-1", "update")), evidence, schemas, rule="R1",
+                    private_rule="R3")
     document, where = resolved_document(api, identity.did, evidence, schemas, RESOLVES)
     if document is not None and not holds_key(document, identity.keys["key-3"].public_key()):
         evidence.finding(msg("identity.reg-update-not-applied"), file=where, pointer="/verificationMethod", rule="R1")

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pytest
@@ -12,7 +11,7 @@ from conformance import Evidence, Parameters, Targets, alternatives, msg
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.answers import require_route_serves
 from conformance.areas._shared.problems import check_problem
-from conformance.areas.identity.didcore import Note, data_model_findings, document_problems
+from conformance.areas.identity.didcore import data_model_findings
 from conformance.areas.identity.resolution import dids_to_resolve, require_did
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
@@ -99,11 +98,11 @@ def resolution_media_type(content_type: str) -> bool:
     return kind == "application/ld+json" and RESOLUTION_PROFILE in " ".join(profiles).split()
 
 
-def check_resolution_result(response: Response, did: str, schemas: SchemaRegistry, evidence: Evidence, *,
-                            deactivated: bool) -> None:
-    """A DID resolution result for ``did``: its schema, the document's id, the deactivated flag.
-    The media type, the schema and the document's id are ID-RES-003's R1; the document's own
-    material rules and an active DID flagged deactivated are stated by no rule of it (none)."""
+def check_resolution_result(response: Response, did: str, schemas: SchemaRegistry, evidence: Evidence) -> None:
+    """A DID resolution result for the active ``did`` (R1): its media type, its schema, its
+    document's id and a ``deactivated`` flag that does not call the DID deactivated (DID Core
+    7.1.3). The document's own data model is ID-DOC-001's (ID-RES-001 records it for the same
+    DIDs), not judged here; the flag of a deactivated DID is ID-REG-004's."""
     where = response.requested
     if not resolution_media_type(response.headers.get("content-type", "")):
         evidence.finding(msg("identity.result-media-type"), file=where, rule="R1",
@@ -113,22 +112,15 @@ def check_resolution_result(response: Response, did: str, schemas: SchemaRegistr
     if not isinstance(result, dict):
         return
     document = result.get("didDocument")
-    if isinstance(document, dict):  # the material rules of ID-DOC-001, under /didDocument
-        problems = [f for f in document_problems(document) if not isinstance(f, Note)]
-        evidence.findings_from([replace(f, pointer=f"/didDocument{f.pointer}") for f in problems], file=where)
-    if not deactivated and (not isinstance(document, dict) or document.get("id") != did):
+    if not isinstance(document, dict) or document.get("id") != did:
         evidence.finding(msg("identity.result-document-mismatch"), file=where, rule="R1",
                          pointer="/didDocument/id", expected=did,
                          actual=document.get("id") if isinstance(document, dict) else document)
     metadata = result.get("didDocumentMetadata")
-    flag = metadata.get("deactivated") if isinstance(metadata, dict) else None
-    if deactivated and flag is not True:
-        evidence.finding(msg("identity.result-not-deactivated"), file=where,
-                         pointer="/didDocumentMetadata/deactivated", expected=True, actual=flag)
-    if not deactivated and flag is True:
-        evidence.finding(msg("identity.result-active-deactivated"), file=where,
+    if isinstance(metadata, dict) and metadata.get("deactivated") is True:
+        evidence.finding(msg("identity.result-active-deactivated"), file=where, rule="R1",
                          pointer="/didDocumentMetadata/deactivated", expected=msg("identity.expect-absent-or-false"),
-                         actual=flag)
+                         actual=True)
 
 
 @pytest.mark.requirement("ID-RES-003")
@@ -141,7 +133,7 @@ def test_accept_header_selects_the_representation(targets: Targets, params: Para
             evidence.finding(msg("identity.did-not-resolve-accept", did=did, accept=DID_RESOLUTION),
                              file=f"GET {response.url}", expected=200, actual=response.status, rule="R1")
         else:
-            check_resolution_result(response, did, schemas, evidence, deactivated=False)
+            check_resolution_result(response, did, schemas, evidence)
 
         response = api.get(RESOLVE + did, headers={"Accept": "application/did+ld+json"})
         where = f"GET {response.url} (Accept: application/did+ld+json)"

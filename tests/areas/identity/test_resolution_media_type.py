@@ -47,9 +47,9 @@ def test_a_result_as_plain_json_ld_is_a_finding(catalog):
     response = SimpleNamespace(requested=f"GET http://t/1.0/identifiers/{did}", json=lambda: result,
                                headers={"content-type": "application/ld+json"})
     evidence = Evidence()
-    resolution.check_resolution_result(response, did, catalog.schemas, evidence, deactivated=False)
+    resolution.check_resolution_result(response, did, catalog.schemas, evidence)
     assert [f["actual"] for f in evidence.found] == ["application/ld+json"]
     response.headers = {"content-type": "application/did-resolution"}
     evidence = Evidence()
-    resolution.check_resolution_result(response, did, catalog.schemas, evidence, deactivated=False)
+    resolution.check_resolution_result(response, did, catalog.schemas, evidence)
     assert evidence.found == []

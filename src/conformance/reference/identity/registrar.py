@@ -54,6 +54,8 @@ DEFECTS: dict[str, str] = {
                                   "(403) but carried out all the same",
     "deactivate-ignored": "the registrar answers deactivation requests but the DID stays active",
     "update-201": "a finished update is answered 201, not the 200 annex D gives for an update",
+    "update-returns-secret": "the registrar answers a signed update with a recovery key's private JWK in "
+                             "didState.secret",
     "deactivate-201": "a finished deactivation is answered 201, not the 200 annex D gives for a deactivation",
     "register-unproven-accepted": "the registrar registers a draft's keys without a proof that the registrant "
                                   "controls them",
@@ -110,6 +112,17 @@ def build_document(did: str, draft: Any) -> dict[str, Any]:
 
 def _state(did: str, document: dict[str, Any], state: str = "finished") -> dict[str, Any]:
     return {"state": state, "did": did, "didDocument": document}
+
+
+def _recovery_secret() -> dict[str, Any]:
+    """A fresh recovery key's private JWK, as a registrar that manages secrets itself would hand
+    it back (the planted defects leaking private key material in an answer)."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    recovery = ed25519.Ed25519PrivateKey.generate()
+    jwk = keys.public_jwk(recovery.public_key())
+    jwk["d"] = keys.b64url(recovery.private_bytes_raw())
+    return {"recoveryKeyJwk": jwk}
 
 
 def proven(document: dict[str, Any], did: str, body: dict[str, Any], name: str) -> None:
@@ -201,12 +214,7 @@ def routes(registry: Registry, defects: frozenset[str], real_name: RealName = la
                 record = registry.add(document)
             state = _state(did, document, "wait" if "register-unfinished" in defects else "finished")
             if "register-returns-secret" in defects:
-                from cryptography.hazmat.primitives.asymmetric import ed25519
-
-                recovery = ed25519.Ed25519PrivateKey.generate()
-                jwk = keys.public_jwk(recovery.public_key())
-                jwk["d"] = keys.b64url(recovery.private_bytes_raw())
-                state["secret"] = {"recoveryKeyJwk": jwk}
+                state["secret"] = _recovery_secret()
             return JSONResponse({"jobId": None, "didState": state, "didRegistrationMetadata": {},
                                  "didDocumentMetadata": record.metadata()},
                                 status_code=200 if "create-200" in defects else 201)
@@ -234,7 +242,10 @@ def routes(registry: Registry, defects: frozenset[str], real_name: RealName = la
                 if "update-ignored" not in defects:
                     record.document = document
                 record.updated, record.version = utc_now(), record.version + 1
-            return JSONResponse({"jobId": None, "didState": _state(did, document), "didRegistrationMetadata": {},
+            state = _state(did, document)
+            if "update-returns-secret" in defects:
+                state["secret"] = _recovery_secret()
+            return JSONResponse({"jobId": None, "didState": state, "didRegistrationMetadata": {},
                                  "didDocumentMetadata": record.metadata()},
                                 status_code=201 if "update-201" in defects else 200)
 

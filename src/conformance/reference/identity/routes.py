@@ -52,6 +52,7 @@ DEFECTS: dict[str, str] = {
     "ld-json-without-context": "application/did+ld+json answers lack @context",
     "not-acceptable-plain": "an Accept header naming no DID representation gets 406 as text/plain, not problem details",
     "deactivated-flag-missing": "a deactivated DID is answered 410 but its metadata does not say deactivated: true",
+    "resolution-active-deactivated": "DID resolution results of an active DID say deactivated: true in its metadata",
     "resolve-plain-404": "a DID the resolver cannot resolve (not a DID, unknown, of a method it does not support) "
                          "is answered a plain-text 404, not problem details",
     **registrar.DEFECTS,
@@ -138,6 +139,8 @@ def resolution_result(record: Record, content_type: str, defects: frozenset[str]
         resolution.pop("contentType")
     if "deactivated-flag-missing" in defects:
         metadata.pop("deactivated", None)
+    if "resolution-active-deactivated" in defects:
+        metadata["deactivated"] = True
     if "resolution-result-secret" in defects:
         resolution["privateKeyMultibase"] = "z3u2en7t5LR2WtQH5PfsRmvpnHphRznEHuwhcxTC9rPgBf"  # a stand-in
     return {"@context": RESOLUTION_CONTEXT, "didDocument": record.document,
