@@ -17,7 +17,7 @@ import pytest
 from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_problem
-from conformance.areas._shared.dependent import unread
+from conformance.areas._shared.dependent import served_body, unread
 from conformance.areas._shared.registry import Identity, Registry, metadata, provision_linked, provisioned, run_nonce
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, declaration
 from conformance.areas.interfaces.sanctions import (
@@ -47,7 +47,7 @@ def all_sanctions(api: Any, schemas: Any) -> dict[str, dict[str, Any]]:
     (IF-CODE-001's to judge)."""
     code_path = declaration(api).get("conduct_rules")
     shown = api.get(code_path) if isinstance(code_path, str) and code_path.startswith("/") else None
-    code = shown.json() if shown is not None and shown.status == 200 else None
+    code, _ = served_body(shown) if shown is not None else (None, None)  # a body not JSON: IF-CODE-001's
     if not isinstance(code, dict) or schemas.findings(code, CONDUCT_SCHEMA):
         raise Inconclusive(msg("interfaces.sanction-no-code"))
     return declared_sanctions(code)
@@ -92,7 +92,7 @@ def refused_check(subject: Actor, action: str, sanction: str, period: int | None
                              sanction=repr(sanction), status=response.status), file=where, expected=403,
                          actual=response.status, rule=rule)
         return True
-    check_problem(response, schemas, evidence)
+    check_problem(response, schemas, evidence, rule=rule)  # the rule states the 403 problem: its findings are its
     if not names_sanction(response.json(), sanction):
         evidence.finding(msg("interfaces.sanction-not-named", action=action_name(action), sanction=repr(sanction)),
                          file=where, pointer="/sanction", expected=sanction, actual=response.json(), rule=rule)

@@ -11,6 +11,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
+from conformance.areas._shared.dependent import unparsed
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import metadata, provisioned, run_nonce
@@ -71,8 +72,13 @@ def test_a_sanction_shows_on_the_users_linked_identities(targets: Targets, schem
             evidence.finding(msg("interfaces.standing-not-read", did=who.did, status=shown.status), file=where,
                              expected=200, actual=shown.status, rule=rule)
             continue
-        body = shown.json()
-        if evidence.findings_from(schemas.findings(body, STANDING_SCHEMA), file=where):
+        try:  # the case's own read: a standing that does not parse or break its schema fails the rule reading it
+            body = shown.json()
+        except NonConformance as exc:
+            evidence.finding(msg("interfaces.standing-not-json", did=who.did, state=unparsed(exc)), file=where,
+                             expected="application/json", actual=unparsed(exc), rule=rule)
+            continue
+        if evidence.findings_from(schemas.findings(body, STANDING_SCHEMA, rule=rule), file=where):
             continue
         evidence.findings_from(standing_findings(body, first.did, sanction, report_id, where, rule))
     evidence.note(msg("interfaces.standing-checked", sanction=repr(sanction), sanctioned=first.did,

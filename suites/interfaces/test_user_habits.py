@@ -20,7 +20,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
 from conformance.area import JsonObject
-from conformance.areas._shared.dependent import served_body
+from conformance.areas._shared.dependent import served_body, unparsed
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Identity, Session
@@ -115,11 +115,19 @@ def test_activity_records_are_kept_no_longer_than_their_purposes_retention(targe
                           at=ACTED_AT.isoformat(), retentions=", ".join(f"{p} {r} s" for p, r in retentions.items())))
 
 
+class Unparsed(Exception):
+    """A read of the recommendations answered 200 with a body that does not parse (args: the request,
+    its state): R4's finding; the rules that read the items are then not judged on a list never read."""
+
+
 def recommended(api: Any, template: str, who: Identity, *, personalised: bool) -> list[str] | None:
-    """The items recommended to ``who`` (None: no list served)."""
+    """The items recommended to ``who`` (None: no list served; Unparsed: a 200 not JSON)."""
     path = userdata.user_path(template, who.did) + ("" if personalised else "?personalised=false")
     answer = api.request("GET", path, headers=as_user(who), auth=None)
-    body = answer.json() if answer.status == 200 else None
+    try:
+        body = answer.json() if answer.status == 200 else None
+    except NonConformance as exc:
+        raise Unparsed(answer.requested, unparsed(exc)) from exc
     items = body.get("items") if isinstance(body, dict) else None
     return [str(item) for item in items] if isinstance(items, list) else None
 
@@ -149,10 +157,14 @@ def test_recommendations_have_an_impersonal_option_and_derived_habits_are_the_us
                     recommended(api, template, user, personalised=True),
                     recommended(api, template, blank, personalised=True))
 
-        before, mine, after = feeds()
-        blank_plain = recommended(api, template, blank, personalised=False)
-        mine_plain = recommended(api, template, user, personalised=False)
-        blank_again = recommended(api, template, blank, personalised=False)
+        try:
+            before, mine, after = feeds()
+            blank_plain = recommended(api, template, blank, personalised=False)
+            mine_plain = recommended(api, template, user, personalised=False)
+            blank_again = recommended(api, template, blank, personalised=False)
+        except Unparsed as exc:
+            _unparsed(evidence, role, exc, ("R1", "R2", "R3"))
+            continue
         if None in (before, mine, after, mine_plain, blank_plain) or before != after or blank_plain != blank_again:
             raise Inconclusive(msg("interfaces.hab-not-served", platform=role, path=template))
         where = f"GET {template} at {role}"
@@ -180,7 +192,11 @@ def test_recommendations_have_an_impersonal_option_and_derived_habits_are_the_us
                               msg("interfaces.hab-not-deleted", platform=role,
                                   status=None if deleted is None else deleted.status))
             continue
-        before, mine, after = feeds()  # rule R3: with the user's data, what was derived from it is gone
+        try:
+            before, mine, after = feeds()  # rule R3: with the user's data, what was derived from it is gone
+        except Unparsed as exc:
+            _unparsed(evidence, role, exc, ("R3",))
+            continue
         if before is None or before != after:  # no steady blank feed to compare with: R3 unjudged, not passed
             evidence.unjudged(f"the recommendations of {user.did} at {role} after its deletion",
                               msg("interfaces.hab-unsteady-after-delete", platform=role, path=template))
@@ -189,3 +205,14 @@ def test_recommendations_have_an_impersonal_option_and_derived_habits_are_the_us
             evidence.finding(msg("interfaces.hab-derived-after-delete", did=user.did), file=where, pointer="/items",
                              expected=before, actual=mine, rule="R3")
         evidence.note(msg("interfaces.hab-checked", platform=role))
+
+
+def _unparsed(evidence: Evidence, role: str, exc: Unparsed, rules: tuple[str, ...]) -> None:
+    """R4's finding for a read of the recommendations answered 200 not JSON (annex D's contract answers
+    it as JSON), and the rules that read the items left unjudged at that platform."""
+    request, state = exc.args
+    evidence.finding(msg("interfaces.hab-not-json", platform=role, request=request, state=state), file=request,
+                     expected="application/json", actual=state, rule="R4")
+    for rule in rules:
+        evidence.unjudged(f"rule {rule} at {role}", msg("interfaces.hab-rule-unread", rule=rule, platform=role),
+                          rule=rule)

@@ -28,6 +28,7 @@ DEFECTS = {
     "community-message-broadcast": "a direct message reaches every member's inbox, not its addressee's alone",
     "community-block-ignored": "a direct message from a member the addressee blocked is delivered, not refused",
     "community-answered-200": "a follow and a direct message take effect but are answered 200, not the contract's 201",
+    "community-inbox-not-json": "GET /messages answers 200 with a body that is not JSON, not the contract's inbox",
 }
 FOLLOWS_PATH, MESSAGES_PATH = "/follows", "/messages"
 MAX_TEXT = 2000
@@ -105,6 +106,8 @@ def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, s
         me = caller(request)
         if me is None:
             return unauthenticated("messages")
+        if "community-inbox-not-json" in defects:
+            return Response("messages: see the web page", media_type="text/plain")
         return JSONResponse({"messages": inboxes.get(me, [])})
 
     return [Route(FOLLOWS_PATH, follow, methods=["POST"]), Route(FOLLOWS_PATH, follows, methods=["GET"]),

@@ -26,6 +26,7 @@ DEFECTS = {
     "recommendations-no-option": "recommendations asked for with personalised=false are personalised all the same",
     "habit-derived-not-exported": "a user's export leaves out the habit label derived from its records",
     "habit-derived-kept-after-delete": "the habit label derived from a user's records stays after it deleted its data",
+    "recommendations-not-json": "the recommendations are answered 200 with a body that is not JSON",
 }
 #: The purpose the habit data is derived for, the action it is declared under, and the most items listed.
 PURPOSE, ACTION, MAX_ITEMS = "personalisation", "habit.derive", 20
@@ -72,6 +73,8 @@ def routes(habits: Habits, refused: Callable[[Request, str | None], Response | N
         denied = refused(request, did)
         if denied is not None:
             return denied
+        if "recommendations-not-json" in habits.defects:
+            return Response("recommended: see the web page", media_type="text/plain")
         personalised = request.query_params.get("personalised", "true") != "false"
         body: dict[str, Any] = {"items": habits.items(did, personalised), "personalised": personalised}
         return JSONResponse(body)

@@ -24,6 +24,7 @@ DEFECTS = {
     "pagination-no-next": "GET /assets?limit= answers the first page with next null although more items follow",
     "pagination-overlap": "each page of GET /assets after the first is shifted back one item "
     "(one repeated, the last lost)",
+    "pagination-page-not-json": "GET /assets?limit= answers each page 200 with a body that is not JSON",
 }
 LIST_PATH = "/assets"
 MAX_LIMIT = 1000
@@ -79,7 +80,12 @@ class Paginate:
             listing["next"] = (f"{LIST_PATH}?{urlencode([*rest, ('limit', limit), ('cursor', following)])}"
                                if following < total and "pagination-no-next" not in self.defects else None)
             body = orjson.dumps(listing)
-            start = {**start, "headers": [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
-                     + [(b"content-length", str(len(body)).encode())]}
+            kept = (b"content-length", b"content-type") if "pagination-page-not-json" in self.defects \
+                else (b"content-length",)
+            headers = [(k, v) for k, v in start.get("headers", []) if k not in kept]
+            if "pagination-page-not-json" in self.defects:
+                body = b"items: see the web page"
+                headers.append((b"content-type", b"text/plain"))
+            start = {**start, "headers": headers + [(b"content-length", str(len(body)).encode())]}
         await send(start)
         await send({"type": "http.response.body", "body": body})
