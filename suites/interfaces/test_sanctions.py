@@ -252,5 +252,5 @@ def test_repeated_violating_conduct_is_sanctioned_on_the_user(targets: Targets, 
             evidence.finding(msg("interfaces.conduct-not-sanctioned", who=who.did, count=REPEATS, status=after.status),
                              file=after.requested, expected=403, actual=after.status, rule=rule)
         else:
-            check_problem(after, schemas, evidence, expected_status=403)
+            check_problem(after, schemas, evidence, expected_status=403, rule=rule)  # the rule states the 403 problem
     evidence.note(msg("interfaces.conduct-sanction-checked", first=first.did, second=second.did, count=REPEATS))

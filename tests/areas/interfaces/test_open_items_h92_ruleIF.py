@@ -152,3 +152,19 @@ def test_a_refusal_without_a_problem_names_the_refusals_rule(run_manifest, catal
                               requirements=ids)
     rules = _rules(result, "IF-CODE-006")
     assert rules and None not in rules
+
+
+def test_a_sanction_refused_without_a_problem_names_each_identity_s_rule(run_manifest, catalog):
+    """The thirty-ninth reading's a3 (the lead): IF-CODE-008's sanctioned publication, refused 403 without problem
+    details, recorded the problem findings under no rule though R1 and R2 each state the 403 problem details."""
+    ids = ["IF-CODE-008"]
+    posts = iter(range(1_000))
+
+    def picks(method: str, path: str, query: str) -> bool:  # the two publications after the conduct
+        # the set-up's publication and the three violating ones go through; the two after them get a bare 403
+        return method == "POST" and path == "/assets" and next(posts) >= 4
+    with serve_failing(picks, status=403, body=b'{"error": "banned"}') as url:
+        result = run_manifest(manifest_for(catalog, "interfaces-reporting", base_urls={"api": url},
+                                           features=["linked-identities"]), requirements=ids)
+    assert verdicts(result, ids) == {"IF-CODE-008": "fail"}
+    assert _rules(result, "IF-CODE-008") == {"R1", "R2"}
