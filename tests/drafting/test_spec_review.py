@@ -61,7 +61,7 @@ def test_table_b3_gives_each_topics_missing_and_out_of_scope_in_chinese(catalog,
 
 
 #: the laws and regulations the catalog cites, as their issuers publish them (title, 文号)
-LAWS = ("中华人民共和国个人信息保护法：中华人民共和国主席令第九十一号", "中华人民共和国未成年人保护法（2020年修订）",
+LAWS = ("中华人民共和国个人信息保护法：中华人民共和国主席令第九十一号", "中华人民共和国未成年人保护法（2024年修正）",
         "国新出发〔2021〕14号", "中华人民共和国国务院令第766号", "互联网信息服务深度合成管理规定",
         "网络信息内容生态治理规定：国家互联网信息办公室令第5号", "人工智能生成合成内容标识办法：国信办通字〔2025〕2号",
         "全国年节及纪念日放假办法")

@@ -262,8 +262,8 @@ def _ref_as_named(w: Writer, standard: Standard) -> str:
     if title:
         return title
     name = em_dashed(standard.name)
-    if re.match(r"GB(/T)? \d", name) and w.lang == "zh":
-        name = re.sub(r"^(GB(?:/T)? [\d.]+)-(\d{4})", r"\1—\2", name)
+    if re.match(r"GB(/T)? \d", name):  # dated by the year its number carries, no issue date (39th reading, b4)
+        return re.sub(r"^(GB(?:/T)? [\d.]+)-(\d{4})", r"\1—\2", name) if w.lang == "zh" else name
     numbered = _ISO_NUMBER.match(name)
     if numbered:  # ISO and IEC documents carry their year after the number: "ISO 2631-1:1997 Title"
         if numbered.group(2) or not standard.date:
