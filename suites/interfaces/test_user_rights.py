@@ -285,7 +285,7 @@ def test_biometric_data_is_collected_on_separate_consent_and_kept_no_longer_than
             evidence.finding(msg("interfaces.bio-enrolled-without-consent", purpose=purpose, status=refused.status),
                              file=f"POST {refused.url}", expected=403, actual=refused.status, rule="R1")
         else:
-            check_problem(refused, schemas, evidence, expected_status=403)
+            check_problem(refused, schemas, evidence, expected_status=403, rule="R1")
         given = give_consent(place.api, consent_path, subject.identity, purpose)  # set-up: annex D's 204
         accepted = enrol()
         body = accepted.json() if accepted.status == ENROLLED else None  # set-up: table D.3's 201 alone
