@@ -118,7 +118,8 @@ def test_activity_records_are_kept_no_longer_than_their_purposes_retention(targe
 def recommended(api: Any, template: str, who: Identity, *, personalised: bool) -> list[str] | None:
     """The items recommended to ``who`` (None: no list served)."""
     path = userdata.user_path(template, who.did) + ("" if personalised else "?personalised=false")
-    body, _ = served_body(api.request("GET", path, headers=as_user(who), auth=None))  # not JSON: none served
+    answer = api.request("GET", path, headers=as_user(who), auth=None)
+    body = answer.json() if answer.status == 200 else None
     items = body.get("items") if isinstance(body, dict) else None
     return [str(item) for item in items] if isinstance(items, list) else None
 
