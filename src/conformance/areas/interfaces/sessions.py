@@ -269,17 +269,17 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
         if not plan.late:
             return record
         # a late joiner: the space's state must reach it in its join answer (IF-SES-005's statement)
+        welcome: JsonObject | None = None  # the late joiner's join answer, if any
         try:
             late = await connect(url, ssl=tls, subprotocols=[Subprotocol(SUBPROTOCOL)], max_size=MAX_MESSAGE_BYTES,
                                  open_timeout=plan.timeout_s, close_timeout=1, ping_interval=None, compression=None)
             sockets.append(late)
             readers.append(asyncio.create_task(reader(n, late)))
-            answer = await ask(late, 3_000, "session.join",
-                               {"token": tokens[n], "avatar": state_for(n, 0)["avatar"]})
+            welcome = await ask(late, 3_000, "session.join",
+                                {"token": tokens[n], "avatar": state_for(n, 0)["avatar"]})
         except (OSError, TimeoutError, WebSocketException, ssl.SSLError) as exc:
             record.late_failure = f"{url}: {type(exc).__name__}: {str(exc)[:300]}"
-            answer = None
-        result = answer.get("result") if isinstance(answer, dict) else None
+        result = welcome.get("result") if isinstance(welcome, dict) else None
         state = result.get("state") if isinstance(result, dict) else None
         record.snapshots[n] = state if isinstance(state, dict) else None
     finally:
