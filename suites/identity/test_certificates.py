@@ -43,7 +43,7 @@ def _refused(response: Response, schemas: SchemaRegistry, evidence: Evidence, wh
         evidence.finding(why, file=response.requested, rule=rule, expected=msg("identity.expect-401-problem"),
                          actual=response.status)
     else:
-        check_problem(response, schemas, evidence)
+        check_problem(response, schemas, evidence, rule=rule)  # the rule stating the 4xx problem answer
 
 
 @pytest.mark.requirement("ID-CERT-001")

@@ -166,7 +166,7 @@ def test_violating_test_content_is_not_published(targets: Targets, schemas: Sche
                              file=answer.requested, expected=msg("interfaces.expect-refused"), actual=answer.status,
                              rule="R1")
         elif answer.status >= 400:
-            check_problem(answer, schemas, evidence)
+            check_problem(answer, schemas, evidence, rule="R1")  # R1 states the 4xx problem refusal
             refused += 1
             continue
         shown = registry.call("GET", path, reader)

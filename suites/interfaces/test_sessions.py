@@ -267,6 +267,10 @@ def test_every_participant_and_a_late_joiner_converge_to_the_same_state(targets,
                              file=where)  # named by N, not by a rule: the case states none
         else:
             evidence.note(msg("interfaces.ses-converged", participants=participants))
+        if record.late_failure is not None:  # step 3: no join answer to compare (the case's 不确定)
+            evidence.unjudged(f"{where}: the late joiner", msg("interfaces.ses-late-not-joined",
+                                                               participants=participants,
+                                                               detail=record.late_failure))
 
 
 @pytest.mark.requirement("IF-SES-006")

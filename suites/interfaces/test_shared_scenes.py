@@ -34,16 +34,22 @@ def _publish(api: Any, declared: dict[str, Any], token: str, content: bytes, sch
     """Publish ``content``; its scene ID, or None (with a problem)."""
     answer = api.request("POST", declared["publish"], content=content, auth=None,
                          headers={"Content-Type": scenes.GLTF_JSON, "Authorization": f"Bearer {token}"})
-    try:
-        body = answer.json() if answer.status == 201 else None
-    except NonConformance:  # a 201 whose body does not parse fails this direction's cell only, not both
-        body = None
+    body = _body(answer, 201)
     if not isinstance(body, dict) or schemas.findings(body, scenes.PUBLISHED_SCHEMA):
         problems.append(msg("interfaces.scn-publish-answered", platform=where, status=answer.status))
         return None
     if body["sha256"] != hashlib.sha256(content).hexdigest():
         problems.append(msg("interfaces.scn-declared-hash-differs", platform=where))
     return str(body["scene_id"])
+
+
+def _body(answer: Any, status: int) -> object | None:
+    """The JSON body of an answer expected with ``status``, or None: a body that does not parse
+    fails this direction's cell only (the problem the caller records), never both directions."""
+    try:
+        return answer.json() if answer.status == status else None
+    except NonConformance:
+        return None
 
 
 def _served(api: Any, declared: dict[str, Any], scene_id: str) -> bytes | None:
@@ -102,7 +108,7 @@ def test_both_platforms_load_the_same_interactive_nodes(targets: Targets, params
             if scene_id is None:
                 continue
             answer = targets[role].get(_path(declared[role]["interactive"], scene_id))
-            body = answer.json() if answer.status == 200 else None
+            body = _body(answer, 200)  # step 3: a report that does not parse is this direction's problem
             if not isinstance(body, dict) or schemas.findings(body, scenes.INTERACTIVE_SCHEMA):
                 problems.append(msg("interfaces.scn-interactive-answered", platform=role, status=answer.status))
                 continue

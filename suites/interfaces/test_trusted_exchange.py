@@ -52,5 +52,5 @@ def test_a_users_export_is_signed_and_an_altered_one_is_refused_at_import(
                              file=answer.requested, rule="R2", expected=msg("interfaces.tdx-expect-refused"),
                              actual=answer.status)
         else:
-            check_problem(answer, schemas, evidence)
+            check_problem(answer, schemas, evidence, rule="R2")  # R2 states the 4xx problem refusal
             evidence.note(msg("interfaces.tdx-altered-refused", platform=target, status=answer.status))

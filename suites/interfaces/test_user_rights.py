@@ -31,8 +31,9 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg
+from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
 from conformance.area import JsonObject, SchemaRegistry
+from conformance.areas._shared.dependent import served_body
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.problems import check_problem
@@ -108,11 +109,13 @@ def test_a_users_data_is_deleted_on_its_request(targets: Targets, params: Parame
             continue
         after = place.export(subject.identity)
         where = f"GET {after.url} after the deletion at {role}"
-        package = after.json() if after.status == 200 else None
+        package, state = served_body(after)  # how an export is served is IF-UDP-001's to judge
         if isinstance(package, dict):
             marks = {subject.profile["display_name"]: "profile"}
             for pointer, problem in userdata.leftovers(package, marks):
                 evidence.finding(problem, file=where, pointer=pointer, rule="R1")
+        elif after.status == 200:  # served, but no export to look for leftovers in
+            evidence.unjudged(where, msg("interfaces.udp-export-unjudged", platform=role, status=state))
         elif after.status not in (401, 404, 410):
             evidence.finding(msg("interfaces.udp-export-after-delete", status=after.status), file=where,
                              expected=[200, 401, 404, 410], actual=after.status, rule="R1")
@@ -129,8 +132,7 @@ def test_a_users_data_is_deleted_on_its_request(targets: Targets, params: Parame
 
 def records_for(place: Platform, purpose: str) -> list[JsonObject] | None:
     """The subject's activity records kept for ``purpose`` in its export now (None: no export to read)."""
-    answer = place.export(place.subject.identity)
-    package = answer.json() if answer.status == 200 else None
+    package, _ = served_body(place.export(place.subject.identity))  # how it is served is IF-UDP-001's
     records = userdata.activity(package) if isinstance(package, dict) else None
     return None if records is None else [r for r in records if r.get("purpose") == purpose]
 
@@ -243,9 +245,22 @@ ENROLLED_AT = datetime(2026, 3, 2, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 def listed_templates(place: Platform, path: str) -> list[JsonObject] | None:
     """The templates the platform lists of the subject (None: no list to read)."""
     answer = place.api.request("GET", path, headers=as_user(place.subject.identity), auth=None)
-    body = answer.json() if answer.status == 200 else None
+    body, _ = served_body(answer)  # a list not served, or not JSON, leaves R3/R4 unjudged (the case's 不确定)
     items = body.get("items") if isinstance(body, dict) else None
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else None
+
+
+def enrolled_id(answer: Any) -> tuple[str | None, object]:
+    """The ``biometric_id`` of an enrolment (a set-up no rule judges) and the state to name when
+    there is none: its status, or a 201 whose body does not parse (R2-R4 unobserved, never a fail)."""
+    if answer.status != ENROLLED:
+        return None, answer.status
+    try:
+        body = answer.json()
+    except NonConformance as exc:
+        return None, msg("interfaces.bio-enrol-unparsed", reason=reason(exc))
+    enrolled = body.get("biometric_id") if isinstance(body, dict) else None
+    return (enrolled, answer.status) if isinstance(enrolled, str) else (None, answer.status)
 
 
 def stand_clock(place: Platform, role: str, clock_path: str, at: datetime) -> None:
@@ -285,14 +300,13 @@ def test_biometric_data_is_collected_on_separate_consent_and_kept_no_longer_than
             evidence.finding(msg("interfaces.bio-enrolled-without-consent", purpose=purpose, status=refused.status),
                              file=f"POST {refused.url}", expected=403, actual=refused.status, rule="R1")
         else:
-            check_problem(refused, schemas, evidence, expected_status=403)
+            check_problem(refused, schemas, evidence, expected_status=403, rule="R1")
         given = give_consent(place.api, consent_path, subject.identity, purpose)  # set-up: annex D's 204
         accepted = enrol()
-        body = accepted.json() if accepted.status == ENROLLED else None  # set-up: table D.3's 201 alone
-        enrolled = body.get("biometric_id") if isinstance(body, dict) else None
-        if not isinstance(enrolled, str):
+        enrolled, state = enrolled_id(accepted)  # set-up: table D.3's 201 alone
+        if enrolled is None:
             raise Inconclusive(msg("interfaces.bio-not-enrolled", platform=role, purpose=purpose,
-                                   consent=given.status, status=accepted.status))
+                                   consent=given.status, status=state))
         package = judged_export(place, role, evidence)  # rule R2: recorded for its purpose, and for no other
         where = f"user data export of {did} at {role}"
         records = (userdata.activity(package) if package is not None else None) or []
@@ -326,12 +340,10 @@ def withdrawn_kept(place: Platform, role: str, path: str, consent_path: str, enr
     (PIPL art. 47 (1) 3); unjudged when there is no template or no withdrawal to observe. A withdrawal is
     one answered 204, the one status table D.3 gives (IF-UDP-010 judges any other answer)."""
     did, where = place.subject.identity.did, f"the biometric templates of {place.subject.identity.did} at {role}"
-    again = enrol()
-    body = again.json() if again.status == ENROLLED else None
-    enrolled = body.get("biometric_id") if isinstance(body, dict) else None
+    enrolled, state = enrolled_id(enrol())
     withdrawal = place.api.request("DELETE", consent_path, headers=as_user(place.subject.identity), auth=None)
-    if not isinstance(enrolled, str) or withdrawal.status != 204:
-        evidence.unjudged(where, msg("interfaces.bio-withdrawal-unjudged", platform=role, status=again.status,
+    if enrolled is None or withdrawal.status != 204:
+        evidence.unjudged(where, msg("interfaces.bio-withdrawal-unjudged", platform=role, status=state,
                                      withdrawal=withdrawal.status))
         return
     kept = listed_templates(place, path)

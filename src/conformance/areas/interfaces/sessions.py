@@ -92,8 +92,11 @@ class Record:
     #: recipient index -> the snapshot's state (participant ID -> state), None: not answered;
     #: index N is the late joiner, its state the one its session.join answer gave
     snapshots: dict[int, JsonObject | None] = field(default_factory=dict)
-    #: what went wrong joining or reading (participant index, text)
+    #: what went wrong joining or reading (participant index, text): one of the *N* participants
     failures: list[tuple[int, str]] = field(default_factory=list)
+    #: the late joiner's connection refused or its join not answered in time (text): IF-SES-005's
+    #: state to compare, not obtained; never a failure of the session the *N* held (IF-SES-001 R1)
+    late_failure: str | None = None
     #: every message the platform sent, as text, for the schema (capped at MAX_KEPT)
     messages: list[str] = field(default_factory=list)
     #: state messages naming a sender or a seq the run never sent
@@ -165,6 +168,7 @@ def join_url(base_url: str, join_path: str, space: str) -> str:
 
 async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext | None) -> Record:
     from websockets.asyncio.client import connect  # the reference extra's dependency: loaded when a session runs
+    from websockets.exceptions import WebSocketException
     from websockets.typing import Subprotocol
 
     record = Record(plan, ids=[None] * (plan.participants + 1))
@@ -264,13 +268,18 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
             record.snapshots[i] = state if isinstance(state, dict) else None
         if not plan.late:
             return record
-        # a late joiner: the space's state must reach it in its join answer
-        late = await connect(url, ssl=tls, subprotocols=[Subprotocol(SUBPROTOCOL)], max_size=MAX_MESSAGE_BYTES,
-                             open_timeout=plan.timeout_s, close_timeout=1, ping_interval=None, compression=None)
-        sockets.append(late)
-        readers.append(asyncio.create_task(reader(n, late)))
-        answer = await ask(late, 3_000, "session.join", {"token": tokens[n], "avatar": state_for(n, 0)["avatar"]})
-        result = answer.get("result") if isinstance(answer, dict) else None
+        # a late joiner: the space's state must reach it in its join answer (IF-SES-005's statement)
+        welcome: JsonObject | None = None  # the late joiner's join answer, if any
+        try:
+            late = await connect(url, ssl=tls, subprotocols=[Subprotocol(SUBPROTOCOL)], max_size=MAX_MESSAGE_BYTES,
+                                 open_timeout=plan.timeout_s, close_timeout=1, ping_interval=None, compression=None)
+            sockets.append(late)
+            readers.append(asyncio.create_task(reader(n, late)))
+            welcome = await ask(late, 3_000, "session.join",
+                                {"token": tokens[n], "avatar": state_for(n, 0)["avatar"]})
+        except (OSError, TimeoutError, WebSocketException, ssl.SSLError) as exc:
+            record.late_failure = f"{url}: {type(exc).__name__}: {str(exc)[:300]}"
+        result = welcome.get("result") if isinstance(welcome, dict) else None
         state = result.get("state") if isinstance(result, dict) else None
         record.snapshots[n] = state if isinstance(state, dict) else None
     finally:
@@ -403,9 +412,10 @@ def order_violations(record: Record) -> list[tuple[int, int, int, int]]:
 def divergences(record: Record) -> list[tuple[int, int, str]]:
     """(recipient, participant, what) for each participant whose state in a recipient's snapshot
     is not the last one it published ("missing", "seq N" or "content"); an unanswered snapshot
-    is (recipient, -1, "unanswered")."""
+    is (recipient, -1, "unanswered"); a late joiner that could not join (``late_failure``) has no
+    answer to compare and is left out."""
     found: list[tuple[int, int, str]] = []
-    for recipient in range(record.plan.participants + 1):
+    for recipient in range(record.plan.participants + (record.late_failure is None)):
         snapshot = record.snapshots.get(recipient)
         if snapshot is None:
             found.append((recipient, -1, "unanswered"))
