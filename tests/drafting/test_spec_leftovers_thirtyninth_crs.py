@@ -122,9 +122,9 @@ def test_the_tasking_case_names_its_states(zh_markdown, en_markdown):
     description nothing can break left R3 untried, none of which the steps or the 不确定 line named."""
     zh = _cases(zh_markdown)["SC-FEED-004"]
     line = _plain(_verdict_lines(zh, "zh")["不确定"])
-    assert "服务根无法读取（另见 SC-FEED-001）" in line and "中没有任何 TaskingCapability" in line
+    assert "服务根无法读取（第 3 步）" in line and "中没有任何 TaskingCapability" in line
     assert "不据 R3 评判" in _steps(zh, "zh")[4]
     en = _cases(en_markdown)["SC-FEED-004"]
     line = _plain(_verdict_lines(en, "en")["Inconclusive"])
-    assert "the service root cannot be read (see SC-FEED-001)" in line and "holds no TaskingCapability" in line
+    assert "the service root cannot be read (step 3)" in line and "holds no TaskingCapability" in line
     assert "is not judged against R3" in _steps(en, "en")[4]
