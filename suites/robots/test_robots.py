@@ -108,6 +108,10 @@ def test_joint_states_stay_within_limits(targets: Targets, schemas: SchemaRegist
                                          params: Parameters):
     joints = _joints(targets)
     recordings = _recordings(targets, schemas, evidence)
+    if not any(series for _, series in recordings):
+        # no message fit to judge (empty recordings, or only messages RB-JOINT-001 fails): the required input gives
+        # nothing, inconclusive as in RB-JOINT-001/-003 (thirty-ninth reading, c17), not "nothing to judge"
+        raise Inconclusive(msg("robots.recordings-unusable", files=len(recordings)))
     if not any(joint in joints and joints[joint].limit is not None for _, series in recordings for joint in series):
         raise NotApplicable(msg("robots.no-limited-joint-state"))  # its 不适用 line's state: nothing to judge
     for name, series in recordings:

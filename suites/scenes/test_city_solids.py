@@ -47,6 +47,9 @@ def _judge(targets: Targets, evidence: Evidence, tol: solids.Tolerances, level: 
         malformed = [pointer for pointer, kind in report.malformed if kind in MEMBERS[level]]
         if malformed:  # SC-CITY-002's finding: boundaries no level could read, so not judged here
             evidence.unjudged(model.name, msg("scenes.solids-malformed", count=len(malformed), first=malformed[0]))
+        invalid = report.invalid_at.get(level)
+        if invalid:  # another level's finding, left unjudged here: inconclusive, not "not applicable" (as SC-CITY-013)
+            evidence.unjudged(model.name, msg("scenes.solids-below-invalid", count=len(invalid), first=invalid[0]))
         if report.stopped:
             stopped.append((model.name, report))
     _stopped(evidence, stopped)

@@ -399,7 +399,9 @@ def _judge_batch(report: Report, formed: list[FormedGeometry], space: Space, tol
             continue
         valid = [_solid(report, shells, space, tol, where, upto)
                  for where, shells in zip(geometry.solid_pointers(), geometry.solids, strict=True)]
-        if geometry.kind == "CompositeSolid" and upto >= 5 and len(valid) > 1 and all(valid):
+        if geometry.kind == "CompositeSolid" and upto >= 5 and len(valid) > 1 and not all(valid):
+            report.invalid_at[5].append(base)  # another level's finding (one solid: nothing to compare)
+        elif geometry.kind == "CompositeSolid" and upto >= 5 and len(valid) > 1:
             report.judged[5] += 1
             for error in composite_errors(geometry.solids, space, base + "/boundaries", tol):
                 report.add(5, error)
@@ -427,6 +429,7 @@ def _solid(report: Report, shells: Solid, space: Space, tol: Tolerances, pointer
     for s, shell in enumerate(shells):
         if not _surfaces(report, shell, space, tol, f"{pointer}/{s}"):
             valid = False
+            report.invalid_at[3].extend([f"{pointer}/{s}"] if upto >= 3 else [])
             continue
         if upto < 3:
             continue
@@ -441,4 +444,6 @@ def _solid(report: Report, shells: Solid, space: Space, tol: Tolerances, pointer
         for error in errors:
             report.add(4, error)
         valid = all(e.code == SKIPPED for e in errors)
+    elif upto >= 4 and shells:
+        report.invalid_at[4].append(pointer)
     return valid

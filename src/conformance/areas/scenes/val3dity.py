@@ -60,6 +60,9 @@ class Report:
     judged: dict[int, int] = field(default_factory=lambda: {2: 0, 3: 0, 4: 0, 5: 0})
     skipped: int = 0
     skipped_at: dict[int, list[str]] = field(default_factory=lambda: {2: [], 3: [], 4: [], 5: []})
+    #: by level, the members passed over for an invalid member of the level below (a shell of an invalid
+    #: polygon, a solid of an invalid shell, a CompositeSolid of an invalid solid): another level's finding
+    invalid_at: dict[int, list[str]] = field(default_factory=lambda: {3: [], 4: [], 5: []})
     #: (pointer, type) of the surface and solid geometries whose boundaries are not well formed
     #: (SC-CITY-002's finding): members of the set that no level could judge
     malformed: list[tuple[str, str]] = field(default_factory=list)
