@@ -7,6 +7,7 @@ products' descriptions) says so in procedures.yaml (``unparsed_unjudged``) and k
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -45,7 +46,11 @@ def refused(criteria: list[str], lang: str, override: dict[str, Any] | None) -> 
     out = []
     for line in criteria:
         if line.startswith(label) and "max_file_bytes" not in line:
-            body = line[len(label):].rstrip("。.")
-            line = label + body + ("；或" if lang == "zh" else "; or ") + _REFUSED[lang] + ("。" if lang == "zh" else ".")
+            # the condition is the line's first sentence; a remark after it (ID-VC-006's "A malformed `cnf` key
+            # fails R2.") stays after the clause joined to it
+            end = re.search(r"。(?=.)" if lang == "zh" else r"\.(?= [A-Z])", line)
+            cut = end.start() if end else len(line.rstrip("。."))
+            stop = "。" if lang == "zh" else "."
+            line = line[:cut] + ("；或" if lang == "zh" else "; or ") + _REFUSED[lang] + (line[cut:] or stop)
         out.append(line)
     return out
