@@ -349,7 +349,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                                                          for c in case.criteria]})
     case = TestCase(**{**case.__dict__, "purpose": with_rules(case, req, lang)})
     # a measured requirement's decision rule, from the catalog whether or not the criteria are written by hand
-    criteria = [for_laboratory(c, lang) for c in refused(with_criterion(list(case.criteria), req, lang), lang, override)]
+    criteria = [for_laboratory(c, lang) for c in refused(with_criterion([*case.criteria], req, lang), lang, override)]
     if profiles:
         criteria = [none_applicable(c, len(profiles), lang) for c in criteria]
     criteria = [as_condition(c, lang, either if features else "") for c in criteria]
