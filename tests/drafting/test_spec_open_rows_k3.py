@@ -23,7 +23,7 @@ def test_rb_urdf_002_is_not_applicable_to_only_fixed_or_floating_joints(zh_markd
     assert "只有固定或浮动关节" in zh["不适用"], zh
     assert "holds only fixed or floating joints" in en["Not applicable"], en
     requirement = catalog.requirement("RB-URDF-002")
-    assert requirement.version == "1.4.0"
+    assert tuple(map(int, requirement.version.split("."))) >= (1, 4, 0)  # later patch steps keep it
     assert "1.4.0 (issue 76, thirty-fifth reading's open rows, part k3)" in requirement.notes.en
     assert "1.4.0 版（议题 76，第三十五次审读的未决问题，第 k3 部分）" in requirement.notes.zh
 

@@ -27,7 +27,7 @@ from .decisions import with_criterion
 from .docfamilies import BRACKET_FAMILIES
 from .icsstep import lacks_ics_step, numbered, prepended
 from .supplied import supplied
-from .unparsed import unparsed
+from .unparsed import refused, unparsed
 from .indicative import indicative, verbs_of
 from .verdictlines import as_condition, none_applicable
 from .wording import listed
@@ -349,7 +349,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                                                          for c in case.criteria]})
     case = TestCase(**{**case.__dict__, "purpose": with_rules(case, req, lang)})
     # a measured requirement's decision rule, from the catalog whether or not the criteria are written by hand
-    criteria = [for_laboratory(c, lang) for c in with_criterion(list(case.criteria), req, lang)]
+    criteria = [for_laboratory(c, lang) for c in refused(with_criterion([*case.criteria], req, lang), lang, override)]
     if profiles:
         criteria = [none_applicable(c, len(profiles), lang) for c in criteria]
     criteria = [as_condition(c, lang, either if features else "") for c in criteria]
@@ -398,7 +398,7 @@ def _stated_level(criterion: str, level: str, sentence: str, lang: str) -> str:
 
 #: what a laboratory does not apply: a requirement's change history ("1.1 及以前的版本跳过……",
 #: "1.0 版本及以前", "(1.1 版：此前……)") and the harness's tools and their installation state
-#: ("未安装 IfcOpenShell 时……", "可选依赖"); the history stays in the catalog's notes and change log
+#: ("未安装 IfcOpenShell 时……", "可选依赖"; an instrument named, 「JSON Schema 2020-12 校验器」, stays: part h92-cap)
 _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版本及以前|版：此前)"
                       r"|(?:version|versions)\s+\d+(?:\.\d+)+\s+and\s+(?:earlier|before)"
                       # "until 1.4 it failed", "up to 1.2" (not "until 1.5 s", "up to 62.9 g": 28th reading, b14)
@@ -415,7 +415,7 @@ _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版�
                       # fourteenth reading: 「自 2.0 起（议题 70）：」 (TD-FORCE-002's notes, quoted in the 编制说明)
                       r"|自\s*\d+(?:\.\d+)+\s*起|议题\s*\d+", re.I)
 _VERSION_NOTE = re.compile(r"\s*\d+(?:\.\d+)+\s*(?:版\s*)?[（(:：]")  # "1.1.0 (issue 76, …):", 「1.1 版（议题…）：」
-_INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|校验器|install|optional dependenc", re.I)
+_INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|install|optional dependenc", re.I)
 _BACK = re.compile(r"without it\b|otherwise\b|否则|未安装", re.I)
 _LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not applicable|Inconclusive)(：|: )")
 
