@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from conformance import Evidence, Inconclusive, Parameters, Targets, msg, precondition
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
-from conformance.areas._shared.dependent import unread
+from conformance.areas._shared.dependent import unparsed, unread
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Session, provision_linked
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
@@ -50,17 +50,24 @@ class Trade:
         self.price = {"amount": "12.50", "currency": self.currency}
 
     def order(self, evidence: Any, schemas: Any, asset_id: str, what: str = "assets.step-order",
-              ) -> tuple[str, dict[str, Any]] | None:
-        """B orders the asset; (order ID, the order as answered) or None with a finding."""
+              rule: str | None = None) -> tuple[str, dict[str, Any]] | None:
+        """B orders the asset; (order ID, the order as answered) or None with a finding. ``rule``:
+        the R-number the case's step names for the order (its status, its body and its schema)."""
         a, b = self.session.ids
         response = self.market.order(b, asset_id, self.price)
-        if not expect(evidence, schemas, response, CREATED, msg(what, asset=asset_id)):
+        if not expect(evidence, schemas, response, CREATED, msg(what, asset=asset_id), rule):
             return None
-        body = response.json()
-        order = body.get("order") if isinstance(body, dict) else None
         where = response.requested
+        try:
+            body = response.json()
+        except NonConformance as exc:
+            evidence.finding(msg("assets.answered", what=msg(what, asset=asset_id), status=unparsed(exc)),
+                             file=where, expected=201, actual=response.status, rule=rule)
+            return None
+        order = body.get("order") if isinstance(body, dict) else None
         found = schemas.findings(order, ORDER_SCHEMA)
-        if evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}") for f in found), file=where):
+        if evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}", rule=rule) for f in found),
+                                  file=where):
             return None
         return order["order_id"], order
 
@@ -69,15 +76,17 @@ class Trade:
         return history_read(evidence, schemas, self.session.registry, asset_id)
 
 
-def _settled(evidence: Any, schemas: Any, t: Trade, label: str) -> tuple[str, str, dict[str, Any]] | None:
-    """A issues an asset, B orders it, A settles: (asset ID, order ID, the order as disclosed)."""
+def _settled(evidence: Any, schemas: Any, t: Trade, label: str, rule: str | None = None,
+             ) -> tuple[str, str, dict[str, Any]] | None:
+    """A issues an asset, B orders it, A settles: (asset ID, order ID, the order as disclosed).
+    ``rule``: the R-number the case's step names for the order and the settlement."""
     a, _ = t.session.ids
     asset_id = t.session.issue(evidence, a, label)
-    ordered = t.order(evidence, schemas, asset_id) if asset_id else None
+    ordered = t.order(evidence, schemas, asset_id, rule=rule) if asset_id else None
     if asset_id is None or ordered is None:
         return None
     order_id, order = ordered
-    if not expect(evidence, schemas, t.market.step(a, order_id, "settle"), OK, msg("assets.step-settle")):
+    if not expect(evidence, schemas, t.market.step(a, order_id, "settle"), OK, msg("assets.step-settle"), rule):
         return None
     return asset_id, order_id, order
 
@@ -117,7 +126,7 @@ def test_every_sale_has_a_settlement_record(targets: Targets, schemas: SchemaReg
                                             params: Parameters):
     t = Trade(targets, params.identity_path)
     a, b = t.session.ids
-    settled = _settled(evidence, schemas, t, "settle")
+    settled = _settled(evidence, schemas, t, "settle", "R1")
     if settled is None:
         return
     asset_id, order_id, order = settled
@@ -171,7 +180,7 @@ def test_fees_are_disclosed_before_settlement(targets: Targets, schemas: SchemaR
     t = Trade(targets, params.identity_path)
     a, _ = t.session.ids
     asset_id = t.session.issue(evidence, a, "fees")
-    ordered = t.order(evidence, schemas, asset_id) if asset_id else None
+    ordered = t.order(evidence, schemas, asset_id, rule="R1") if asset_id else None
     if asset_id is None or ordered is None:
         return
     order_id, order = ordered
@@ -182,7 +191,7 @@ def test_fees_are_disclosed_before_settlement(targets: Targets, schemas: SchemaR
             evidence.finding(msg("assets.trade-fees-shown-differ"), file=shown.requested,
                              pointer="/fees", expected=order.get("fees"), actual=body.get("fees"), rule="R3")
     response = t.market.step(a, order_id, "settle")
-    if not expect(evidence, schemas, response, OK, msg("assets.step-settle")):
+    if not expect(evidence, schemas, response, OK, msg("assets.step-settle"), "R1"):
         return
     found = t.history(evidence, schemas, asset_id)
     if found is None:
@@ -212,15 +221,17 @@ def settlement_time(evidence: Any, response: Any) -> datetime:
     return at
 
 
-def _settled_at(evidence: Any, schemas: Any, t: Trade, label: str) -> tuple[str, str, datetime] | None:
-    """A issues an asset, B orders it, A settles: (asset ID, order ID, the settlement's time)."""
+def _settled_at(evidence: Any, schemas: Any, t: Trade, label: str, rule: str | None = None,
+                ) -> tuple[str, str, datetime] | None:
+    """A issues an asset, B orders it, A settles: (asset ID, order ID, the settlement's time).
+    ``rule``: the R-number the case's step names for the settlement."""
     a, _ = t.session.ids
     asset_id = t.session.issue(evidence, a, label)
     ordered = t.order(evidence, schemas, asset_id) if asset_id else None
     if asset_id is None or ordered is None:
         return None
     response = t.market.step(a, ordered[0], "settle")
-    if not expect(evidence, schemas, response, OK, msg("assets.step-settle")):
+    if not expect(evidence, schemas, response, OK, msg("assets.step-settle"), rule):
         return None
     return asset_id, ordered[0], settlement_time(evidence, response)
 
@@ -239,7 +250,7 @@ def test_refund_within_cooling_off_restores_the_seller(targets: Targets, schemas
     t = Trade(targets, params.identity_path)
     window = int(params.cooling_off_s)
     a, b = t.session.ids
-    settled = _settled_at(evidence, schemas, t, "refund")
+    settled = _settled_at(evidence, schemas, t, "refund", "R1")
     if settled is None:
         return
     asset_id, order_id, at = settled
@@ -408,7 +419,7 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
     if isinstance(linked, int):
         raise Inconclusive(msg("assets.trade-circular-linked-not-provisioned", path=params.identity_path,
                                status=linked))
-    settled = _settled(evidence, schemas, t, "circular")
+    settled = _settled(evidence, schemas, t, "circular", "R1")
     if settled is not None:
         asset_id, order_id, _ = settled
         circled(evidence, schemas, t, linked, b, asset_id, msg("assets.step-order-circular"), "R1")

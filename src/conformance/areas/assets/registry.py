@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from conformance import Message, alternatives, msg
+from conformance import Message, NonConformance, alternatives, msg
 
-from .._shared.dependent import unread
+from .._shared.dependent import served_body, unparsed, unread
 from .._shared.problems import check_problem
 from .._shared.registry import Identity, Registry
 
@@ -40,18 +40,27 @@ def check_state(evidence: Evidence, registry: Registry, asset_id: str, expected:
                 rule: str | None = None) -> JsonObject | None:
     """GET the asset's state and compare it with ``expected``; returns what the target said.
     ``judged_by``: the requirement that judges how the state is served (AS-REG-001), when it is
-    not the calling one: a state not served is then left unread, naming it, not a finding.
-    ``rule``: the R-number of the caller's requirement the state serves."""
+    not the calling one: a state not served (not 200, or a body that does not parse) is then
+    left unread, naming it, not a finding. ``rule``: the R-number of the caller's requirement
+    the state serves; when the read is the caller's own, every finding carries it."""
     response = registry.state(asset_id)
     where = response.requested
-    if response.status != 200 and judged_by is not None:
-        unread(evidence, where, msg("assets.state-of", asset=asset_id), response.status, judged_by)
-        return None
-    if response.status != 200:
+    if judged_by is not None:
+        state, status = served_body(response)
+        if state is None:
+            unread(evidence, where, msg("assets.state-of", asset=asset_id), status, judged_by)
+            return None
+    elif response.status != 200:
         evidence.finding(msg("assets.state-status", what=what, asset=asset_id, status=response.status), file=where,
                          expected=200, actual=response.status, rule=rule)
         return None
-    state = response.json()
+    else:
+        try:
+            state = response.json()
+        except NonConformance as exc:
+            evidence.finding(msg("assets.state-status", what=what, asset=asset_id, status=unparsed(exc)),
+                             file=where, expected=200, actual=response.status, rule=rule)
+            return None
     if not isinstance(state, dict):
         evidence.finding(msg("assets.state-not-object", what=what), file=where, actual=type(state).__name__,
                          rule=rule)
@@ -67,15 +76,18 @@ def check_state(evidence: Evidence, registry: Registry, asset_id: str, expected:
 def history_read(evidence: Evidence, schemas: SchemaRegistry, registry: Registry, asset_id: str,
                  judged_by: str = "AS-REG-001") -> tuple[str, list[JsonObject]] | None:
     """(where, events) of GET /assets/{asset_id}/history for a requirement that reads the record
-    (a trade's, a refusal's): a history not served (``judged_by`` judges that) is left unread,
-    naming it; one served against the history schema is the caller's finding. None: nothing to read."""
+    (a trade's, a refusal's): a history not served as the contract gives it (not 200, a body that
+    does not parse, or one off the history schema) is ``judged_by``'s to judge and is left unread,
+    naming it, never the caller's finding (one state, one verdict). None: nothing to read."""
     response = registry.history(asset_id)
     where = response.requested
-    if response.status != 200:
-        unread(evidence, where, msg("assets.history-of", asset=asset_id), response.status, judged_by)
+    body, status = served_body(response)
+    if body is None:
+        unread(evidence, where, msg("assets.history-of", asset=asset_id), status, judged_by)
         return None
-    body = response.json()
-    if evidence.findings_from(schemas.findings(body, HISTORY_SCHEMA), file=where):
+    if off := schemas.findings(body, HISTORY_SCHEMA):
+        unread(evidence, where, msg("assets.history-of", asset=asset_id),
+               msg("assets.history-off-schema", detail=off[0].message), judged_by)
         return None
     events = body.get("events") if isinstance(body, dict) else None
     return where, [event for event in events if isinstance(event, dict)] if isinstance(events, list) else []
