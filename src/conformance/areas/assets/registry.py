@@ -74,18 +74,23 @@ def check_state(evidence: Evidence, registry: Registry, asset_id: str, expected:
 
 
 def history_read(evidence: Evidence, schemas: SchemaRegistry, registry: Registry, asset_id: str,
-                 judged_by: str = "AS-REG-001") -> tuple[str, list[JsonObject]] | None:
+                 judged_by: str = "AS-REG-001", own: bool = False) -> tuple[str, list[JsonObject]] | None:
     """(where, events) of GET /assets/{asset_id}/history for a requirement that reads the record
-    (a trade's, a refusal's): a history not served as the contract gives it (not 200, a body that
-    does not parse, or one off the history schema) is ``judged_by``'s to judge and is left unread,
-    naming it, never the caller's finding (one state, one verdict). None: nothing to read."""
+    (a trade's, a refusal's): a history not answered 200 is ``judged_by``'s to judge and is left
+    unread, naming it. A body that does not parse, or one off the history schema, is that too
+    when the record is a set-up of the caller (one state, one verdict); ``own``: the caller
+    judges the record itself (AS-TRADE-001's trade schema, AS-TRADE-005's chain), so such a body
+    is the caller's finding. None: nothing to read."""
     response = registry.history(asset_id)
     where = response.requested
-    body, status = served_body(response)
+    body, status = served_body(response) if not own or response.status != 200 else (response.json(), 200)
     if body is None:
         unread(evidence, where, msg("assets.history-of", asset=asset_id), status, judged_by)
         return None
-    if off := schemas.findings(body, HISTORY_SCHEMA):
+    if own:
+        if evidence.findings_from(schemas.findings(body, HISTORY_SCHEMA), file=where):
+            return None
+    elif off := schemas.findings(body, HISTORY_SCHEMA):
         unread(evidence, where, msg("assets.history-of", asset=asset_id),
                msg("assets.history-off-schema", detail=off[0].message), judged_by)
         return None
