@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, precondition
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
-from conformance.areas._shared.dependent import unparsed, unread
+from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Session, provision_linked
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
-from conformance.areas.assets.registry import check_state, expect, history_read
+from conformance.areas.assets.registry import check_state, expect, history_read, own_body
 from conformance.areas.assets.trading import (
     ORDER_SCHEMA,
     TERMS_SCHEMA,
@@ -51,37 +51,26 @@ class Trade:
 
     def order(self, evidence: Any, schemas: Any, asset_id: str, what: str = "assets.step-order",
               rule: str | None = None) -> tuple[str, dict[str, Any]] | None:
-        """B orders the asset; (order ID, the order as answered) or None with a finding. ``rule``:
-        the R-number the case's step names for the order (its status, its body and its schema)."""
+        """B orders the asset; (order ID, the order as answered) or None with a finding under ``rule``."""
         a, b = self.session.ids
         response = self.market.order(b, asset_id, self.price)
         if not expect(evidence, schemas, response, CREATED, msg(what, asset=asset_id), rule):
             return None
-        where = response.requested
-        try:
-            body = response.json()
-        except NonConformance as exc:
-            evidence.finding(msg("assets.answered", what=msg(what, asset=asset_id), status=unparsed(exc)),
-                             file=where, expected=201, actual=response.status, rule=rule)
+        if (body := own_body(evidence, response, msg(what, asset=asset_id), rule)) is None:
             return None
         order = body.get("order") if isinstance(body, dict) else None
-        found = schemas.findings(order, ORDER_SCHEMA)
-        if evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}", rule=rule) for f in found),
-                                  file=where):
+        found = (replace(f, pointer=f"/order{f.pointer or ''}") for f in schemas.findings(order, ORDER_SCHEMA, rule))
+        if evidence.findings_from(found, file=response.requested):
             return None
         return order["order_id"], order
 
-    def history(self, evidence: Any, schemas: Any, asset_id: str, own: bool = False,
-                ) -> tuple[str, list[dict[str, Any]]] | None:
-        """The trade's record as the history shows it; a history not served is AS-REG-001's
-        (``own``: the case judges the record itself, as :func:`history_read` says)."""
+    def history(self, evidence: Any, schemas: Any, asset_id: str, own: bool = False) -> tuple[str, list[Any]] | None:
+        """The trade's record as the history shows it (``own``: the case judges it, :func:`history_read`)."""
         return history_read(evidence, schemas, self.session.registry, asset_id, own=own)
 
 
-def _settled(evidence: Any, schemas: Any, t: Trade, label: str, rule: str | None = None,
-             ) -> tuple[str, str, dict[str, Any]] | None:
-    """A issues an asset, B orders it, A settles: (asset ID, order ID, the order as disclosed).
-    ``rule``: the R-number the case's step names for the order and the settlement."""
+def _settled(evidence: Any, schemas: Any, t: Trade, label: str, rule: str | None = None) -> tuple | None:
+    """A issues an asset, B orders it, A settles (``rule``: the step's): (asset ID, order ID, the order)."""
     a, _ = t.session.ids
     asset_id = t.session.issue(evidence, a, label)
     ordered = t.order(evidence, schemas, asset_id, rule=rule) if asset_id else None
@@ -223,10 +212,8 @@ def settlement_time(evidence: Any, response: Any) -> datetime:
     return at
 
 
-def _settled_at(evidence: Any, schemas: Any, t: Trade, label: str, rule: str | None = None,
-                ) -> tuple[str, str, datetime] | None:
-    """A issues an asset, B orders it, A settles: (asset ID, order ID, the settlement's time).
-    ``rule``: the R-number the case's step names for the settlement."""
+def _settled_at(evidence: Any, schemas: Any, t: Trade, label: str, rule: str | None = None) -> tuple | None:
+    """A issues an asset, B orders it, A settles (``rule``: the step's): (asset ID, order ID, the settlement's time)."""
     a, _ = t.session.ids
     asset_id = t.session.issue(evidence, a, label)
     ordered = t.order(evidence, schemas, asset_id) if asset_id else None

@@ -71,7 +71,8 @@ def _trading_module():
 def test_a_state_set_up_read_not_json_is_unjudged_naming_as_reg_001():
     """a1: `check_state(..., judged_by=...)` read `.json()` uncaught, failing the case under no rule."""
     evidence = Caught()
-    got = check_state(evidence, _Registry(_answer(200, b"<html>")), "x", {"owner": "a"}, "after", judged_by="AS-REG-001")
+    registry = _Registry(_answer(200, b"<html>"))
+    got = check_state(evidence, registry, "x", {"owner": "a"}, "after", judged_by="AS-REG-001")
     assert got is None and evidence.caught == []
     assert "AS-REG-001" in next(iter(evidence.unjudged_inputs.values()))
 

@@ -35,6 +35,17 @@ def expect(evidence: Evidence, schemas: SchemaRegistry, response: Response, allo
     return True
 
 
+def own_body(evidence: Evidence, response: Response, what: Message, rule: str | None = None) -> object | None:
+    """The JSON body of an answer the caller judges itself (its step names ``rule``), after its
+    status passed: a body that does not parse is the caller's finding under ``rule``; None then."""
+    try:
+        return response.json()
+    except NonConformance as exc:
+        evidence.finding(msg("assets.answered", what=what, status=unparsed(exc)), file=response.requested,
+                         actual=response.status, rule=rule)
+        return None
+
+
 def check_state(evidence: Evidence, registry: Registry, asset_id: str, expected: JsonObject, what: Message,
                 keys: tuple[str, ...] = STATE_KEYS, judged_by: str | None = None,
                 rule: str | None = None) -> JsonObject | None:
