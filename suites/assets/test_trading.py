@@ -19,7 +19,7 @@ from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Session, provision_linked
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
-from conformance.areas.assets.registry import check_state, expect, history_read
+from conformance.areas.assets.registry import check_state, expect, history_read, own_body
 from conformance.areas.assets.trading import (
     ORDER_SCHEMA,
     TERMS_SCHEMA,
@@ -50,34 +50,34 @@ class Trade:
         self.price = {"amount": "12.50", "currency": self.currency}
 
     def order(self, evidence: Any, schemas: Any, asset_id: str, what: str = "assets.step-order",
-              ) -> tuple[str, dict[str, Any]] | None:
-        """B orders the asset; (order ID, the order as answered) or None with a finding."""
+              rule: str | None = None) -> tuple[str, dict[str, Any]] | None:
+        """B orders the asset; (order ID, the order as answered) or None with a finding under ``rule``."""
         a, b = self.session.ids
         response = self.market.order(b, asset_id, self.price)
-        if not expect(evidence, schemas, response, CREATED, msg(what, asset=asset_id)):
+        if not expect(evidence, schemas, response, CREATED, msg(what, asset=asset_id), rule):
             return None
-        body = response.json()
+        if (body := own_body(evidence, response, msg(what, asset=asset_id), rule)) is None:
+            return None
         order = body.get("order") if isinstance(body, dict) else None
-        where = response.requested
-        found = schemas.findings(order, ORDER_SCHEMA)
-        if evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}") for f in found), file=where):
+        found = (replace(f, pointer=f"/order{f.pointer or ''}") for f in schemas.findings(order, ORDER_SCHEMA, rule))
+        if evidence.findings_from(found, file=response.requested):
             return None
         return order["order_id"], order
 
-    def history(self, evidence: Any, schemas: Any, asset_id: str) -> tuple[str, list[dict[str, Any]]] | None:
-        """The trade's record as the history shows it; a history not served is AS-REG-001's."""
-        return history_read(evidence, schemas, self.session.registry, asset_id)
+    def history(self, evidence: Any, schemas: Any, asset_id: str, own: bool = False) -> tuple[str, list[Any]] | None:
+        """The trade's record as the history shows it (``own``: the case judges it, :func:`history_read`)."""
+        return history_read(evidence, schemas, self.session.registry, asset_id, own=own)
 
 
-def _settled(evidence: Any, schemas: Any, t: Trade, label: str) -> tuple[str, str, dict[str, Any]] | None:
-    """A issues an asset, B orders it, A settles: (asset ID, order ID, the order as disclosed)."""
+def _settled(evidence: Any, schemas: Any, t: Trade, label: str, rule: str | None = None) -> tuple | None:
+    """A issues an asset, B orders it, A settles (``rule``: the step's): (asset ID, order ID, the order)."""
     a, _ = t.session.ids
     asset_id = t.session.issue(evidence, a, label)
-    ordered = t.order(evidence, schemas, asset_id) if asset_id else None
+    ordered = t.order(evidence, schemas, asset_id, rule=rule) if asset_id else None
     if asset_id is None or ordered is None:
         return None
     order_id, order = ordered
-    if not expect(evidence, schemas, t.market.step(a, order_id, "settle"), OK, msg("assets.step-settle")):
+    if not expect(evidence, schemas, t.market.step(a, order_id, "settle"), OK, msg("assets.step-settle"), rule):
         return None
     return asset_id, order_id, order
 
@@ -101,7 +101,7 @@ def test_trade_records(targets: Targets, schemas: SchemaRegistry, evidence: Evid
         if order.get(key) != want:
             evidence.finding(msg("assets.trade-order-member", key=key), file=where, pointer=f"/order/{key}",
                              expected=want, actual=order.get(key))
-    found = t.history(evidence, schemas, asset_id)
+    found = t.history(evidence, schemas, asset_id, own=True)
     if found is None:
         return
     where, events = found
@@ -117,7 +117,7 @@ def test_every_sale_has_a_settlement_record(targets: Targets, schemas: SchemaReg
                                             params: Parameters):
     t = Trade(targets, params.identity_path)
     a, b = t.session.ids
-    settled = _settled(evidence, schemas, t, "settle")
+    settled = _settled(evidence, schemas, t, "settle", "R1")
     if settled is None:
         return
     asset_id, order_id, order = settled
@@ -171,7 +171,7 @@ def test_fees_are_disclosed_before_settlement(targets: Targets, schemas: SchemaR
     t = Trade(targets, params.identity_path)
     a, _ = t.session.ids
     asset_id = t.session.issue(evidence, a, "fees")
-    ordered = t.order(evidence, schemas, asset_id) if asset_id else None
+    ordered = t.order(evidence, schemas, asset_id, rule="R1") if asset_id else None
     if asset_id is None or ordered is None:
         return
     order_id, order = ordered
@@ -182,7 +182,7 @@ def test_fees_are_disclosed_before_settlement(targets: Targets, schemas: SchemaR
             evidence.finding(msg("assets.trade-fees-shown-differ"), file=shown.requested,
                              pointer="/fees", expected=order.get("fees"), actual=body.get("fees"), rule="R3")
     response = t.market.step(a, order_id, "settle")
-    if not expect(evidence, schemas, response, OK, msg("assets.step-settle")):
+    if not expect(evidence, schemas, response, OK, msg("assets.step-settle"), "R1"):
         return
     found = t.history(evidence, schemas, asset_id)
     if found is None:
@@ -212,15 +212,15 @@ def settlement_time(evidence: Any, response: Any) -> datetime:
     return at
 
 
-def _settled_at(evidence: Any, schemas: Any, t: Trade, label: str) -> tuple[str, str, datetime] | None:
-    """A issues an asset, B orders it, A settles: (asset ID, order ID, the settlement's time)."""
+def _settled_at(evidence: Any, schemas: Any, t: Trade, label: str, rule: str | None = None) -> tuple | None:
+    """A issues an asset, B orders it, A settles (``rule``: the step's): (asset ID, order ID, the settlement's time)."""
     a, _ = t.session.ids
     asset_id = t.session.issue(evidence, a, label)
     ordered = t.order(evidence, schemas, asset_id) if asset_id else None
     if asset_id is None or ordered is None:
         return None
     response = t.market.step(a, ordered[0], "settle")
-    if not expect(evidence, schemas, response, OK, msg("assets.step-settle")):
+    if not expect(evidence, schemas, response, OK, msg("assets.step-settle"), rule):
         return None
     return asset_id, ordered[0], settlement_time(evidence, response)
 
@@ -239,7 +239,7 @@ def test_refund_within_cooling_off_restores_the_seller(targets: Targets, schemas
     t = Trade(targets, params.identity_path)
     window = int(params.cooling_off_s)
     a, b = t.session.ids
-    settled = _settled_at(evidence, schemas, t, "refund")
+    settled = _settled_at(evidence, schemas, t, "refund", "R1")
     if settled is None:
         return
     asset_id, order_id, at = settled
@@ -302,7 +302,7 @@ def test_hash_chain_covers_trade_events(targets: Targets, schemas: SchemaRegistr
             if not expect(evidence, schemas, t.market.step(who, ordered[0], action), OK,
                           msg(STEPS[action])):
                 return
-    found = t.history(evidence, schemas, asset_id)
+    found = t.history(evidence, schemas, asset_id, own=True)
     if found is None:
         return
     where, events = found
@@ -408,7 +408,7 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
     if isinstance(linked, int):
         raise Inconclusive(msg("assets.trade-circular-linked-not-provisioned", path=params.identity_path,
                                status=linked))
-    settled = _settled(evidence, schemas, t, "circular")
+    settled = _settled(evidence, schemas, t, "circular", "R1")
     if settled is not None:
         asset_id, order_id, _ = settled
         circled(evidence, schemas, t, linked, b, asset_id, msg("assets.step-order-circular"), "R1")

@@ -17,7 +17,7 @@ from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.registry import Session
 from conformance.areas._shared.trading import Market, price_currency, terms
 from conformance.areas.assets.accounts import ACCOUNT_PATH, balances, change, compare, due, fund, negated
-from conformance.areas.assets.registry import check_state, expect, history_read
+from conformance.areas.assets.registry import check_state, expect, history_read, own_body
 
 #: every test account starts with this much, in the currency the probe orders are priced in (the catalog's own)
 FUNDED = Decimal("100.00")
@@ -39,17 +39,20 @@ def test_trade_moves_the_money_it_discloses(targets: Targets, schemas: SchemaReg
         fund(targets["api"], params.account_path, who, FUNDED, currency)
     where = market.api.requested("GET", ACCOUNT_PATH)
     asset_id = session.issue(evidence, a, "paid")
-    seller0, buyer0 = (balances(evidence, market, a), balances(evidence, market, b)) if asset_id else (None, None)
+    seller0, buyer0 = ((balances(evidence, market, a, "R2"), balances(evidence, market, b, "R1")) if asset_id
+                       else (None, None))
     if asset_id is None or seller0 is None or buyer0 is None:
         return
     ordered = market.order(b, asset_id, price)
-    if not expect(evidence, schemas, ordered, {201}, msg("assets.step-order", asset=asset_id)):
+    if not expect(evidence, schemas, ordered, {201}, msg("assets.step-order", asset=asset_id), "R1"):
         return
-    order: dict[str, Any] = ordered.json().get("order") or {}
+    if (body := own_body(evidence, ordered, msg("assets.step-order", asset=asset_id), "R1")) is None:
+        return
+    order: dict[str, Any] = (body.get("order") if isinstance(body, dict) else None) or {}
     order_id = str(order.get("order_id"))
-    if not expect(evidence, schemas, market.step(a, order_id, "settle"), {200}, msg("assets.step-settle")):
+    if not expect(evidence, schemas, market.step(a, order_id, "settle"), {200}, msg("assets.step-settle"), "R1"):
         return
-    seller1, buyer1 = balances(evidence, market, a), balances(evidence, market, b)
+    seller1, buyer1 = balances(evidence, market, a, "R2"), balances(evidence, market, b, "R1")
     if seller1 is None or buyer1 is None:
         return
     compare(evidence, "assets.trade-buyer-debit", where, due(order, "buyer"), change(buyer0, buyer1), "R1",
@@ -57,7 +60,7 @@ def test_trade_moves_the_money_it_discloses(targets: Targets, schemas: SchemaReg
     compare(evidence, "assets.trade-seller-credit", where, due(order, "seller"), change(seller0, seller1), "R2",
             order=order_id)
     market.step(a, order_id, "settle")  # a retry after a lost answer: its status is AS-TRADE-002's
-    seller2, buyer2 = balances(evidence, market, a), balances(evidence, market, b)
+    seller2, buyer2 = balances(evidence, market, a, "R3"), balances(evidence, market, b, "R3")
     if seller2 is None or buyer2 is None:
         return
     for who, was, now in ((b, buyer1, buyer2), (a, seller1, seller2)):
@@ -65,7 +68,7 @@ def test_trade_moves_the_money_it_discloses(targets: Targets, schemas: SchemaReg
     refunded = market.step(b, order_id, "refund")  # at once: inside every cooling-off window
     if refunded.status != 200:
         unread(evidence, refunded.requested, msg("assets.step-refund"), refunded.status, "AS-TRADE-004")
-    elif (buyer3 := balances(evidence, market, b)) is not None:
+    elif (buyer3 := balances(evidence, market, b, "R4")) is not None:
         compare(evidence, "assets.trade-refund-unpaid", where, negated(due(order, "buyer")), change(buyer2, buyer3),
                 "R4", order=order_id)
     unaffordable(evidence, schemas, session, market, targets, params.account_path, order, where)
@@ -83,7 +86,7 @@ def unaffordable(evidence: Evidence, schemas: SchemaRegistry, session: Session, 
     payment = -due(paid, "buyer").get(str(price.get("currency")), Decimal(0))
     fund(targets["api"], account_path, b, payment - CENT, str(price.get("currency")))
     asset_id = session.issue(evidence, a, "unpaid")
-    before = (balances(evidence, market, a), balances(evidence, market, b))
+    before = (balances(evidence, market, a, "R5"), balances(evidence, market, b, "R5"))
     if asset_id is None or before[0] is None or before[1] is None:
         return
     response = market.order(b, asset_id, price)
@@ -91,13 +94,13 @@ def unaffordable(evidence: Evidence, schemas: SchemaRegistry, session: Session, 
         evidence.finding(msg("assets.trade-overdraft-accepted", balance=str(payment - CENT), payment=str(payment)),
                          file=response.requested, expected=409, actual=response.status, rule="R5")
     else:
-        expect(evidence, schemas, response, {409}, msg("assets.step-order-unpaid"))
+        expect(evidence, schemas, response, {409}, msg("assets.step-order-unpaid"), "R5")
     found = history_read(evidence, schemas, session.registry, asset_id)
     if found is not None and any(e.get("type") == "order" for e in found[1]):
         evidence.finding(msg("assets.trade-unpaid-order-recorded"), file=found[0], pointer="/events",
                          actual=[e.get("type") for e in found[1]], rule="R5")
     check_state(evidence, session.registry, asset_id, {"owner": a.did}, msg("assets.step-after-unpaid"),
-                judged_by=SERVED)
+                judged_by=SERVED, rule="R5")
     for who, was in ((a, before[0]), (b, before[1])):
-        if (now := balances(evidence, market, who)) is not None:
+        if (now := balances(evidence, market, who, "R5")) is not None:
             compare(evidence, "assets.trade-unpaid-moved", where, {}, change(was, now), "R5", who=who.name)

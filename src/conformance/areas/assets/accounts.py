@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from conformance import msg, precondition
+from conformance import NonConformance, msg, precondition
 
 from .._shared.registry import Identity, Registry
 from .requestbodies import account_request
@@ -32,11 +32,15 @@ def fund(api: HttpTarget, path: str, who: Identity, amount: Decimal, currency: s
         assert response.status == 200, msg("assets.trade-account-not-set", path=path, status=response.status)
 
 
-def balances(evidence: Evidence, registry: Registry, who: Identity) -> Money | None:
+def balances(evidence: Evidence, registry: Registry, who: Identity, rule: str | None = None) -> Money | None:
     """``who``'s balances as the holder reads them, or None with a finding: the read is annex D's
-    operation the requirement relies on."""
+    operation the requirement relies on, its own, so a read not answered 200 with a list of
+    amounts is a finding under ``rule``, the R-number the balance serves at that step."""
     response = registry.call("GET", ACCOUNT_PATH, who)
-    body = response.json() if response.status == 200 else None
+    try:
+        body = response.json() if response.status == 200 else None
+    except NonConformance:
+        body = None
     listed = body.get("balances") if isinstance(body, dict) else None
     held: Money = {}
     for item in listed if isinstance(listed, list) else [None]:
@@ -44,7 +48,7 @@ def balances(evidence: Evidence, registry: Registry, who: Identity) -> Money | N
             held[str(item["currency"])] = Decimal(str(item["amount"]))  # type: ignore[index]
         except (TypeError, KeyError, InvalidOperation):
             evidence.finding(msg("assets.trade-balance-unread", who=who.name, status=response.status),
-                             file=response.requested, pointer="/balances", actual=body)
+                             file=response.requested, pointer="/balances", actual=body, rule=rule)
             return None
     return held
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from conformance import Message, alternatives, msg
+from conformance import Message, NonConformance, alternatives, msg
 
-from .._shared.dependent import unread
+from .._shared.dependent import served_body, unparsed, unread
 from .._shared.problems import check_problem
 from .._shared.registry import Identity, Registry
 
@@ -35,23 +35,43 @@ def expect(evidence: Evidence, schemas: SchemaRegistry, response: Response, allo
     return True
 
 
+def own_body(evidence: Evidence, response: Response, what: Message, rule: str | None = None) -> object | None:
+    """The JSON body of an answer the caller judges itself (its step names ``rule``), after its
+    status passed: a body that does not parse is the caller's finding under ``rule``; None then."""
+    try:
+        return response.json()
+    except NonConformance as exc:
+        evidence.finding(msg("assets.answered", what=what, status=unparsed(exc)), file=response.requested,
+                         actual=response.status, rule=rule)
+        return None
+
+
 def check_state(evidence: Evidence, registry: Registry, asset_id: str, expected: JsonObject, what: Message,
                 keys: tuple[str, ...] = STATE_KEYS, judged_by: str | None = None,
                 rule: str | None = None) -> JsonObject | None:
     """GET the asset's state and compare it with ``expected``; returns what the target said.
     ``judged_by``: the requirement that judges how the state is served (AS-REG-001), when it is
-    not the calling one: a state not served is then left unread, naming it, not a finding.
-    ``rule``: the R-number of the caller's requirement the state serves."""
+    not the calling one: a state not served (not 200, or a body that does not parse) is then
+    left unread, naming it, not a finding. ``rule``: the R-number of the caller's requirement
+    the state serves; when the read is the caller's own, every finding carries it."""
     response = registry.state(asset_id)
     where = response.requested
-    if response.status != 200 and judged_by is not None:
-        unread(evidence, where, msg("assets.state-of", asset=asset_id), response.status, judged_by)
-        return None
-    if response.status != 200:
+    if judged_by is not None:
+        state, status = served_body(response)
+        if state is None:
+            unread(evidence, where, msg("assets.state-of", asset=asset_id), status, judged_by)
+            return None
+    elif response.status != 200:
         evidence.finding(msg("assets.state-status", what=what, asset=asset_id, status=response.status), file=where,
                          expected=200, actual=response.status, rule=rule)
         return None
-    state = response.json()
+    else:
+        try:
+            state = response.json()
+        except NonConformance as exc:
+            evidence.finding(msg("assets.state-status", what=what, asset=asset_id, status=unparsed(exc)),
+                             file=where, expected=200, actual=response.status, rule=rule)
+            return None
     if not isinstance(state, dict):
         evidence.finding(msg("assets.state-not-object", what=what), file=where, actual=type(state).__name__,
                          rule=rule)
@@ -65,17 +85,25 @@ def check_state(evidence: Evidence, registry: Registry, asset_id: str, expected:
 
 
 def history_read(evidence: Evidence, schemas: SchemaRegistry, registry: Registry, asset_id: str,
-                 judged_by: str = "AS-REG-001") -> tuple[str, list[JsonObject]] | None:
+                 judged_by: str = "AS-REG-001", own: bool = False) -> tuple[str, list[JsonObject]] | None:
     """(where, events) of GET /assets/{asset_id}/history for a requirement that reads the record
-    (a trade's, a refusal's): a history not served (``judged_by`` judges that) is left unread,
-    naming it; one served against the history schema is the caller's finding. None: nothing to read."""
+    (a trade's, a refusal's): a history not answered 200 is ``judged_by``'s to judge and is left
+    unread, naming it. A body that does not parse, or one off the history schema, is that too
+    when the record is a set-up of the caller (one state, one verdict); ``own``: the caller
+    judges the record itself (AS-TRADE-001's trade schema, AS-TRADE-005's chain), so such a body
+    is the caller's finding. None: nothing to read."""
     response = registry.history(asset_id)
     where = response.requested
-    if response.status != 200:
-        unread(evidence, where, msg("assets.history-of", asset=asset_id), response.status, judged_by)
+    body, status = served_body(response) if not own or response.status != 200 else (response.json(), 200)
+    if body is None:
+        unread(evidence, where, msg("assets.history-of", asset=asset_id), status, judged_by)
         return None
-    body = response.json()
-    if evidence.findings_from(schemas.findings(body, HISTORY_SCHEMA), file=where):
+    if own:
+        if evidence.findings_from(schemas.findings(body, HISTORY_SCHEMA), file=where):
+            return None
+    elif off := schemas.findings(body, HISTORY_SCHEMA):
+        unread(evidence, where, msg("assets.history-of", asset=asset_id),
+               msg("assets.history-off-schema", detail=off[0].message), judged_by)
         return None
     events = body.get("events") if isinstance(body, dict) else None
     return where, [event for event in events if isinstance(event, dict)] if isinstance(events, list) else []
