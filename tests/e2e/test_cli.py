@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from conformance._catalog.catalog import REPORT_SCHEMA, load_catalog
+from conformance._run.plan import make_plan
 from conformance.cli.manifests import demo_manifest, http_roles
 from tests.conftest import UNDER_LOAD
 from tests.paths import ROOT
@@ -79,6 +80,13 @@ def test_broken_reference_is_not_conformant_with_the_right_requirement_failing(t
     manifest["profiles"] = [p for p in manifest["profiles"]
                             if any(spec.kind == "http" for spec in catalog.profile(p["id"]).targets.values())]
     (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest))
+    # Every requirement those profiles select but the timed ones: the assertion below discounts
+    # UNDER_LOAD's verdicts whatever they are, so IF-LAT-001's load and IF-SES-002's sessions decided
+    # nothing here (leaving them out: 0.83-0.94 of the test's CPU side by side, issue 77 item 7,
+    # thirteenth pass). A failing requirement still makes its profile not conformant (exit 1) in a
+    # run narrowed with --requirement.
+    selected = sorted(set(make_plan(tmp_path / "m.yaml", catalog).selected) - UNDER_LOAD)
+    narrowed = [arg for req_id in selected for arg in ("--requirement", req_id)]
     # In this process (conformance.cli.main, as test_platform_runs.py runs a platform's later runs):
     # what is tested is the exit code, the report and the summary's language, not a process's start.
     monkeypatch.chdir(tmp_path)
@@ -86,10 +94,11 @@ def test_broken_reference_is_not_conformant_with_the_right_requirement_failing(t
     monkeypatch.setenv("COLUMNS", "200")
     from conformance import cli
 
-    code = cli.main(["run", "--manifest", "m.yaml", "--out", "out", "--lang", "zh"])
+    code = cli.main(["run", "--manifest", "m.yaml", "--out", "out", "--lang", "zh", *narrowed])
     printed = capsys.readouterr()
     assert code == 1, printed.out + printed.err
     report = report_of(tmp_path / "out")
+    assert {r["requirement"] for r in report["requirements"]} == set(selected)  # each judged, none left out
     failing = {r["requirement"] for r in report["requirements"] if r["verdict"] in ("fail", "error")}
     assert failing - UNDER_LOAD == {"IF-TLS-001"}
     assert "不符合" in printed.out  # the summary speaks Chinese with --lang zh
