@@ -24,7 +24,8 @@ _TEXTS = BenchTexts("terminal.indenter-unjudged", "terminal.indenter-capped", "t
 
 @pytest.mark.requirement("TD-TACT-001")
 def test_each_frame_reads_every_taxel(targets: Targets, evidence: Evidence):
-    check_rule(targets, evidence, "tactile_layout", ("tactile",), msg("terminal.what-tactile-frames"))
+    check_rule(targets, evidence, "tactile_layout", ("tactile",), msg("terminal.what-tactile-frames"), "R1",
+               unparsed=True)
 
 
 def _judge(evidence: Evidence, judge: Judge, sid: str, got: Indentation, spec: dict, limits: tuple) -> None:

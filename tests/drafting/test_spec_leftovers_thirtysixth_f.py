@@ -54,7 +54,9 @@ def test_c16_the_tactile_step_needs_rows_and_columns_only(zh_markdown, en_markdo
 @pytest.mark.parametrize("rid", sorted(STEPS))
 def test_the_changed_check_has_its_note_line(rid, catalog):
     requirement = catalog.requirement(rid)
-    assert requirement.version == STEPS[rid], requirement.version
+    # a later step (the thirty-ninth reading's c14 for TD-FORCE-002, TD-TACT-001) keeps this step's note line
+    assert tuple(map(int, requirement.version.split("."))) >= tuple(map(int, STEPS[rid].split("."))), \
+        requirement.version
     # TD-TACT-001's step joins this note and part d's (the lead's merge)
     assert (f"{STEPS[rid]} (issue 76, thirty-sixth reading's leftovers, part f): " in requirement.notes.en
             or f"{STEPS[rid]} (issue 76, thirty-sixth reading's leftovers, parts f and d): " in requirement.notes.en)

@@ -47,7 +47,8 @@ def _offered(offers: JsonArray, kind: str, paths: tuple[str, ...]) -> bool:
 
 def inconsistencies(descriptor: JsonObject) -> list[Finding]:
     """TD-ACC-002: each claimed input mode the device offers a stream for; an IPD range for a
-    device with a display (and none beyond what eyes are apart)."""
+    device with a display (and none beyond what eyes are apart); each finding names the rule
+    (R1-R3) it breaks, as the case's 不通过 line maps them."""
     access = descriptor.get("accessibility")
     if not isinstance(access, dict):
         return []
@@ -58,11 +59,11 @@ def inconsistencies(descriptor: JsonObject) -> list[Finding]:
             kind, paths = INPUTS[mode]
             found.append(Finding(msg("terminal.access-input-not-offered", mode=mode, kind=kind,
                                      paths=", ".join(paths) or "-"),
-                                 pointer=f"/accessibility/input_modes/{k}", actual=mode))
+                                 pointer=f"/accessibility/input_modes/{k}", actual=mode, rule="R1"))
     display = object_of(descriptor.get("system")).get("display")
     ipd = access.get("ipd_range_mm")
     if isinstance(display, dict) and ipd is None:
-        found.append(Finding(msg("terminal.access-no-ipd"), pointer="/accessibility/ipd_range_mm"))
+        found.append(Finding(msg("terminal.access-no-ipd"), pointer="/accessibility/ipd_range_mm", rule="R2"))
     if isinstance(ipd, dict):
         low, high = ipd.get("min"), ipd.get("max")
         if isinstance(low, int | float) and isinstance(high, int | float) and \
@@ -70,7 +71,7 @@ def inconsistencies(descriptor: JsonObject) -> list[Finding]:
             found.append(Finding(msg("terminal.access-ipd-range", low=low, high=high, floor=IPD_BOUNDS_MM[0],
                                      top=IPD_BOUNDS_MM[1]),
                                  pointer="/accessibility/ipd_range_mm", actual=ipd,
-                                 expected=f"{IPD_BOUNDS_MM[0]:g} <= min < max <= {IPD_BOUNDS_MM[1]:g}"))
+                                 expected=f"{IPD_BOUNDS_MM[0]:g} <= min < max <= {IPD_BOUNDS_MM[1]:g}", rule="R3"))
     return found
 
 
