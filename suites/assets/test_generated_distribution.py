@@ -18,7 +18,8 @@ from conformance.areas._shared.registry import Registry, metadata, provisioned, 
 PROPAGATION = ("ContentPropagator", "PropagateID")
 #: The labels that mark content at least as possibly generated (Annex E: 1 generated, 2 possibly)
 AT_LEAST_POSSIBLY = ("1", "2")
-#: The producer the harness names in the label it publishes: the test equipment's fixed name (step 2 says so)
+#: The producer the harness names in the label it publishes: a fixed name of the test equipment (step 2
+#: says so without naming the tool, the third reading's rule; no setting carries the laboratory's name)
 PRODUCER = "metaverse-conformance"
 
 
