@@ -10,6 +10,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.ai_labels import read_label
+from conformance.areas._shared.dependent import served_body
 from conformance.areas._shared.registry import Registry, metadata, provisioned, run_nonce
 
 #: The members that say where the content was propagated (GB 45438-2025 Annex E; the measures'
@@ -17,6 +18,9 @@ from conformance.areas._shared.registry import Registry, metadata, provisioned, 
 PROPAGATION = ("ContentPropagator", "PropagateID")
 #: The labels that mark content at least as possibly generated (Annex E: 1 generated, 2 possibly)
 AT_LEAST_POSSIBLY = ("1", "2")
+#: The producer the harness names in the label it publishes: a fixed name of the test equipment (step 2
+#: says so without naming the tool, the third reading's rule; no setting carries the laboratory's name)
+PRODUCER = "metaverse-conformance"
 
 
 def _blank(value: object) -> bool:
@@ -30,7 +34,7 @@ def test_distributed_generated_content_keeps_its_label_and_gains_the_propagation
     (author,) = provisioned(api, params.identity_path, 1)
     registry, nonce = Registry(api), run_nonce()
     labelled = metadata(f"conformance-aigc-{nonce}-labelled", author.did)
-    producer = {"Label": "1", "ContentProducer": "metaverse-conformance", "ProduceID": f"conformance-{nonce}"}
+    producer = {"Label": "1", "ContentProducer": PRODUCER, "ProduceID": f"conformance-{nonce}"}
     labelled.update(ai_generated=True, AIGC=dict(producer))
     declared = metadata(f"conformance-aigc-{nonce}-declared", author.did)
     declared["ai_generated"] = True  # the user's declaration, no implicit label
@@ -40,9 +44,10 @@ def test_distributed_generated_content_keeps_its_label_and_gains_the_propagation
             raise Inconclusive(msg("assets.aigc-distribution-not-published", status=issued.status))
         served = registry.call("GET", f"/assets/{quote(str(data['asset_id']), safe='')}", None)
         where = served.requested
-        body = served.json() if served.status == 200 else None
-        if not isinstance(body, dict):  # serving it is AS-API-001's to judge
-            raise Inconclusive(msg("assets.aigc-distribution-not-served", status=served.status))
+        # serving it (a status, a body that parses) is AS-API-001's to judge: never this case's fail
+        body, state = served_body(served)
+        if not isinstance(body, dict):
+            raise Inconclusive(msg("assets.aigc-distribution-not-served", status=state))
         members = read_label(body.get("AIGC")).members
         if members is None:
             evidence.finding(msg("assets.aigc-distribution-unlabelled"), file=where, pointer="/AIGC", rule=rule)
