@@ -136,7 +136,7 @@ def timely_judged(ended: JsonValue) -> bool:
 
 def timeliness(images: JsonArray, rows: list[dict[str, str]] | None, ended: str | None,
                listing_name: str) -> Iterator[Finding]:
-    """R3: no image captured after the labelling activity ended (without its end R3 is unjudged: timely_judged)."""
+    """R3: no image captured after the labelling activity ended (R3 unjudged without its end: timely_judged)."""
     end = _time(ended)
     if end is None:
         return
