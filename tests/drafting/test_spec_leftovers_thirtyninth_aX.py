@@ -35,3 +35,11 @@ def test_code_spans_hold_literals(zh_markdown, en_markdown):
     assert "或 `VRM`（0.x）扩展" in _cases(zh_markdown)["AS-VRM-001"]
     assert "or the `VRM` (0.x) extension" in _cases(en_markdown)["AS-VRM-001"]
     assert "`GZIP`-expanded" in _cases(en_markdown)["ID-VCAPI-003"]
+
+
+def test_a_challenge_that_does_not_parse_is_named_in_the_inconclusive_lines(zh_markdown, en_markdown):
+    """Part h92-ruleID's open row 3: ID-AUTH-004 and ID-PORT-004 read later challenges through `served_body`."""
+    for rid in ("ID-AUTH-004", "ID-PORT-004"):
+        assert "以 200 或 201 应答而响应体无法解析（另见 ID‑AUTH‑001）" in _verdict_lines(_cases(zh_markdown)[rid], "zh")["不确定"]
+        assert "answered 200 or 201 with a body that does not parse (see ID‑AUTH‑001)" in _verdict_lines(
+            _cases(en_markdown)[rid], "en")["Inconclusive"]
