@@ -200,6 +200,10 @@ def test_the_records_a_data_product_serves_are_complete_accurate_consistent_and_
         listing_name = files.display_name(listing_path) if listing_path is not None else "-"
         activities = [description.node(v) for v in dcat.values(dataset, dcat.PROV + "wasGeneratedBy")]
         ended = next((end for a in activities if (end := dcat.literal(a, dcat.PROV + "endedAtTime"))), None)
+        records = sum(len(data["images"]) for _, data in labels) + len(rows or [])
+        if records and not quality.timely_judged(ended):
+            # R3 needs the activity's end; its absence is DP-LABEL-002's to judge, so R3 is left unjudged here
+            evidence.unjudged(description.name, msg("data.quality-no-end", ended=repr(ended)[:80]))
         for path, data in labels:
             name = files.display_name(path)
             evidence.findings_from(quality.completeness(data["images"], rows, listing_name), file=name)
@@ -208,7 +212,7 @@ def test_the_records_a_data_product_serves_are_complete_accurate_consistent_and_
             evidence.findings_from(quality.consistency(data["images"], rows, listing_name), file=name)
             images += len(data["images"])
         rows_read += len(rows or [])
-    if products == 0:
+    if images + rows_read == 0:  # no product, or products whose files hold no record: nothing judged (3.24)
         raise NotApplicable(msg("data.no-quality-records"))
     evidence.note(msg("data.quality-checked", products=products, images=images, rows=rows_read))
 

@@ -16,16 +16,27 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conformance import (Evidence, Inconclusive, Message, NonConformance, Parameters, Targets, msg,
-                         precondition, reason)
+from conformance import Evidence, Inconclusive, Message, NonConformance, Parameters, Targets, msg, precondition, reason
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_refused
 from conformance.areas.identity import did as didlib
-from conformance.areas.identity.keylogin import CHALLENGES, PROOFS, Subject, challenge_of, set_up_challenge
+from conformance.areas.identity.keylogin import (
+    CHALLENGES,
+    PROOFS,
+    Subject,
+    challenge_of,
+    issued_challenge,
+    set_up_challenge,
+)
 from conformance.areas.identity.registration import new_key
-from conformance.areas.identity.requestbodies import (challenge_request, device_assertion_options_request,
-                                                     device_assertion_request, device_options_request,
-                                                     otp_request, totp_request)
+from conformance.areas.identity.requestbodies import (
+    challenge_request,
+    device_assertion_options_request,
+    device_assertion_request,
+    device_options_request,
+    otp_request,
+    totp_request,
+)
 from conformance.areas.identity.webauthn import Authenticator
 from conformance.codecs.totp import DIGESTS, decode_seed, totp
 
@@ -173,10 +184,8 @@ def test_failed_proofs_are_limited_to_100_in_a_row(targets: Targets, schemas: Sc
     stranger = new_key("Ed25519")
     refused_in_a_row = 0
     for _ in range(FAILED_PROOF_LIMIT):
-        issued = api.post(CHALLENGES, json=challenge_request(subject.did), provoked=True)
-        body = issued.json() if issued.status in (200, 201) else None
-        challenge = body.get("challenge") if isinstance(body, dict) else None
-        if not isinstance(challenge, str):
+        challenge = issued_challenge(api.post(CHALLENGES, json=challenge_request(subject.did), provoked=True))
+        if challenge is None:
             refused_in_a_row += 1  # a refused challenge is a refused attempt: the limit already holds
             continue
         answer = api.post(PROOFS, json=subject.proof(challenge, key=stranger), provoked=True)
@@ -184,10 +193,8 @@ def test_failed_proofs_are_limited_to_100_in_a_row(targets: Targets, schemas: Sc
             raise Inconclusive(msg("identity.auth-wrong-proof-accepted", requirement="ID-AUTH-002"))
         refused_in_a_row += 1
     evidence.note(msg("identity.auth-refused-in-a-row"), refused=refused_in_a_row)
-    issued = api.post(CHALLENGES, json=challenge_request(subject.did), provoked=True)
-    body = issued.json() if issued.status in (200, 201) else None
-    challenge = body.get("challenge") if isinstance(body, dict) else None
-    if not isinstance(challenge, str):
+    challenge = issued_challenge(api.post(CHALLENGES, json=challenge_request(subject.did), provoked=True))
+    if challenge is None:
         return  # the login is refused at its first step: the limit holds
     answer = api.post(PROOFS, json=subject.proof(challenge), provoked=True)
     if answer.status == 200 and isinstance(data := answer.json(), dict) and "access_token" in data:

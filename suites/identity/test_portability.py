@@ -14,6 +14,7 @@ from conformance import Evidence, NonConformance, Parameters, Targets, msg, prec
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_problem, check_refused
 from conformance.areas.identity import did as didlib
+from conformance.areas.identity.keylogin import issued_challenge
 from conformance.areas.identity.privacy import private_key_material
 from conformance.areas.identity.registration import (
     CREATE,
@@ -144,9 +145,8 @@ def login(api: HttpTarget, identity: Identity, fragment: str, *, provoked: bool 
     credentials, a 401 is the platform's answer to this login, not a refusal of the run's
     credentials (as ID-AUTH-002 sends its wrong proofs)."""
     response = api.post(CHALLENGES, json=challenge_request(identity.did), provoked=provoked)
-    body = response.json() if response.status in (200, 201) else None
-    challenge = body.get("challenge") if isinstance(body, dict) else None
-    if not isinstance(challenge, str):
+    challenge = issued_challenge(response)  # a body that does not parse: ID-AUTH-001's to judge
+    if challenge is None:
         return response
     signature = didlib.b64url(didlib.sign(identity.keys[fragment], challenge.encode("utf-8")))
     return api.post(PROOFS, json=key_proof(identity.did, challenge, identity.kid(fragment), signature),

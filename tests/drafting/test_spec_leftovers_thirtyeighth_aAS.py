@@ -85,7 +85,7 @@ def test_the_vrm_case_finds_avatars_as_its_check_does_and_states_the_extension_r
     assert "`extensions` 含 `VRMC_vrm` 或 `VRM` 成员" in case["steps"]["zh"][1]
     assert "whose `extensions` holds a `VRMC_vrm` or `VRM` member" in case["steps"]["en"][1]
     assert "extensionsUsed" not in case["steps"]["zh"][1] + case["steps"]["en"][1]
-    assert "VRMC_vrm（1.0）或 VRM（0.x）扩展" in req.rules[0].zh and "VRMC_vrm (1.0) or the VRM (0.x)" in req.rules[0].en
+    assert "VRMC_vrm（1.0）或 `VRM`（0.x）扩展" in req.rules[0].zh and "VRMC_vrm (1.0) or the `VRM` (0.x)" in req.rules[0].en
     assert "两种扩展皆无的 `.vrm` 文件即违反 R1" in _line(case, "zh", "不通过")
     assert "a `.vrm` file with neither extension" in _line(case, "en", "Fail")
 

@@ -208,3 +208,25 @@ def test_every_spdx_checksum_algorithm_is_computed_or_left_unjudged(tmp_path, ru
 
     _edit(folder, declare)
     assert verdicts(_run(run_manifest, folder))["DP-DIST-001"] == verdict
+
+
+def test_quality_without_the_labelling_end_leaves_r3_unjudged(tmp_path, run_manifest):
+    """The thirty-ninth reading's a8: without a `prov:endedAtTime` R3 was never judged and DP-QUAL-001 passed,
+    its pass line saying R3 holds; R3 is now unjudged (DP-LABEL-002 judges that end) and the case inconclusive."""
+    folder = _copy(tmp_path)
+    _edit(folder, lambda v: v["prov:wasGeneratedBy"].pop("prov:endedAtTime"))
+    result = _run(run_manifest, folder)
+    assert verdicts(result)["DP-QUAL-001"] == "inconclusive"
+    assert any("rule R3 is not judged" in e["message"] for e in _test(result, "DP-QUAL-001").evidence)
+
+
+def test_quality_of_an_annotation_file_without_records_is_not_applicable(tmp_path, run_manifest):
+    """The thirty-ninth reading's a8: a COCO file with no image and no listing passed with nothing judged."""
+    folder = _copy(tmp_path)
+    labels = folder / "street-scenes-labels.json"
+    coco_file = json.loads(labels.read_text(encoding="utf-8"))
+    coco_file["images"], coco_file["annotations"] = [], []
+    labels.write_text(json.dumps(coco_file), encoding="utf-8")
+    _edit(folder, lambda v: v.__setitem__("dcat:distribution", [
+        d for d in v["dcat:distribution"] if d.get("dcat:downloadURL") != "street-scenes-images.csv"]))
+    assert verdicts(_run(run_manifest, folder))["DP-QUAL-001"] == "not_applicable"

@@ -45,18 +45,19 @@ def unreadable(what: str, where: str, status: object, requirement: str) -> Incon
     return Inconclusive(msg("shared.unread", what=what, request=where, status=status, requirement=requirement))
 
 
-def unparsed(exc: NonConformance) -> str:
-    """The state of an answer 200 whose body does not parse, worded to follow "answered"."""
-    return msg("shared.answered-unparsed", reason=reason(exc))
+def unparsed(exc: NonConformance, status: object = 200) -> str:
+    """The state of an answer ``status`` (200 unless given) whose body does not parse, worded to follow "answered"."""
+    return msg("shared.answered-unparsed", reason=reason(exc), status=status)
 
 
-def served_body(answer: Response) -> tuple[object | None, object]:
+def served_body(answer: Response, ok: int | tuple[int, ...] = 200) -> tuple[object | None, object]:
     """The JSON body of a set-up answer another requirement judges, and the state to name when
-    there is none: ``(None, status)`` when it is not 200, ``(None, state)`` when its body does
-    not parse, the state saying so (how it is served is that requirement's finding, never the reader's)."""
-    if answer.status != 200:
+    there is none: ``(None, status)`` when its status is not ``ok`` (200 unless given; a 201 for a
+    creation), ``(None, state)`` when its body does not parse, the state naming the status it was
+    answered with (how it is served is that requirement's finding, never the reader's)."""
+    if answer.status not in (ok if isinstance(ok, tuple) else (ok,)):
         return None, answer.status
     try:
         return answer.json(), answer.status
     except NonConformance as exc:
-        return None, unparsed(exc)
+        return None, unparsed(exc, answer.status)

@@ -129,9 +129,14 @@ def accuracy(images: JsonArray, rows: list[dict[str, str]] | None, listing_name:
             yield Finding(msg("data.quality-recorded-twice", image=name, source=source), actual=name, rule="R2")
 
 
+def timely_judged(ended: JsonValue) -> bool:
+    """Whether R3 can be judged: the labelling activity states its end as an RFC 3339 date-time."""
+    return _time(ended) is not None
+
+
 def timeliness(images: JsonArray, rows: list[dict[str, str]] | None, ended: str | None,
                listing_name: str) -> Iterator[Finding]:
-    """R3: no image captured after the labelling activity ended (nothing to judge without its end)."""
+    """R3: no image captured after the labelling activity ended (R3 unjudged without its end: timely_judged)."""
     end = _time(ended)
     if end is None:
         return

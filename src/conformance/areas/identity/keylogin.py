@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from conformance import Evidence, NonConformance, msg, precondition
 
+from .._shared.dependent import served_body, unreadable
 from . import did as didlib
 from .registration import new_key
 from .requestbodies import challenge_request, key_proof
@@ -109,3 +110,14 @@ def key_login(api: HttpTarget) -> tuple[Subject, str]:
             raise NonConformance(msg("identity.auth-proof-not-accepted"), file=response.requested, expected=200,
                                  actual=response.status)
     return subject, token
+
+
+def issued_challenge(response: Response) -> str | None:
+    """The challenge of a challenge answer read outside a precondition (ID-AUTH-001 judges how it is
+    served): None when none is issued (a refusal); a 200 or 201 whose body does not parse leaves the
+    case inconclusive naming ID-AUTH-001, never a fail under no rule."""
+    body, state = served_body(response, (200, 201))
+    if body is None and response.status in (200, 201):
+        raise unreadable(msg("identity.auth-challenge-what"), f"POST {CHALLENGES}", state, "ID-AUTH-001")
+    challenge = body.get("challenge") if isinstance(body, dict) else None
+    return challenge if isinstance(challenge, str) else None
