@@ -5,7 +5,9 @@ the check before the fix (the run passed)."""
 from __future__ import annotations
 
 from conformance.areas.terminal.generate.capture import write
-from tests.areas.terminal.test_streams_unjudged import SAMPLES
+import pytest
+
+from tests.areas.terminal.test_streams_unjudged import SAMPLES, _edited
 from tests.conftest import captures_verdict
 
 
@@ -17,3 +19,14 @@ def test_td_pwr_003_a_stream_ending_early_beside_a_judged_one_is_inconclusive(tm
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-PWR-003",
                                      [SAMPLES / "battery-bench.ndjson.gz", short], features=["battery-life"])
     assert verdict == "inconclusive" and "short.ndjson.gz" in text and "not judged" in text, text
+
+
+@pytest.mark.parametrize("setup", ["shorted", "common_mode", "series"])
+def test_td_bci_007_a_declared_set_up_outside_the_recording_is_inconclusive(tmp_path, catalog, run_manifest, setup):
+    """Row c9: the reference calibration recording with one declared set-up moved past its end: R4, R5 or R6 is
+    never judged, so the run is inconclusive (it passed, the set-up noted or, for the shorted span, not even that)."""
+    def later(streams: dict) -> None:
+        streams["eeg_bench"]["calibration_signal"][setup]["start_s"] = 100.0
+    moved = _edited("bci-calibration.ndjson.gz", tmp_path / "moved.ndjson", header=later)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-bci", "TD-BCI-007", [moved])
+    assert verdict == "inconclusive" and f"the {setup} set-up is declared but not in the recording" in text, text
