@@ -30,3 +30,17 @@ def test_td_bci_007_a_declared_set_up_outside_the_recording_is_inconclusive(tmp_
     moved = _edited("bci-calibration.ndjson.gz", tmp_path / "moved.ndjson", header=later)
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-bci", "TD-BCI-007", [moved])
     assert verdict == "inconclusive" and f"the {setup} set-up is declared but not in the recording" in text, text
+
+
+def test_td_face_005_correct_trials_without_an_onset_on_the_reference_are_inconclusive(tmp_path, catalog,
+                                                                                         run_manifest):
+    """Row c8: the reference face's weights held below the onset level: every correct trial has no onset there, so
+    R4 is never judged and the run is inconclusive (it passed, the trials only counted in a note)."""
+    def flat(frame: dict) -> dict:
+        if frame["stream"] != "face_cued_reference":
+            return frame
+        return {**frame, "weights": [min(w, 0.2) for w in frame["weights"]]}
+    unseen = _edited("face-expressions.ndjson.gz", tmp_path / "flat.ndjson", frame=flat)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-face", "TD-FACE-005", [unseen],
+                                     features=["expression-recognition"])
+    assert verdict == "inconclusive" and "without an expression onset on the reference" in text, text
