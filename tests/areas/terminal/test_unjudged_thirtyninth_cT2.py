@@ -44,3 +44,36 @@ def test_td_face_005_correct_trials_without_an_onset_on_the_reference_are_inconc
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-face", "TD-FACE-005", [unseen],
                                      features=["expression-recognition"])
     assert verdict == "inconclusive" and "without an expression onset on the reference" in text, text
+
+
+def _signals(change):
+    def edit(streams: dict) -> None:
+        change(streams["distance-ears"]["binaural"]["test_signals"])
+    return edit
+
+
+def _late(signals: list) -> None:
+    signals.append({**signals[1], "t": signals[1]["t"] + 10**12})  # played long after the recording ends
+
+
+def _unplaced(signals: list) -> None:
+    del signals[2]["source"]
+
+
+def _alone(signals: list) -> None:
+    signals[-1]["source"] = "c"  # a source heard at one distance only
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (_late, "not measured"), (_unplaced, "names no source and position"),
+    (_alone, "test source c measured at"),
+])
+def test_td_aud_007_a_declared_signal_or_source_not_judged_is_inconclusive(tmp_path, catalog, run_manifest, change,
+                                                                           words):
+    """Row c11: the reference distance rig with one declared test signal outside the recording, one naming no source,
+    or one source heard at a single distance: beside the judged sources the run is inconclusive (it passed, the signal
+    dropped without a record or the source only noted)."""
+    edited = _edited("spatial-audio-distance.ndjson.gz", tmp_path / "edited.ndjson", header=_signals(change))
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-spatial-audio", "TD-AUD-007", [edited],
+                                     features=["distance-attenuation"])
+    assert verdict == "inconclusive" and words in text, text
