@@ -330,13 +330,24 @@ def test_the_level_at_the_ears_follows_the_declared_distance_model(targets: Targ
                 reason = declaration_finding(stats) or msg("terminal.distance-no-model", sid=repr(stats.id))
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=reason))
                 continue
+            # a declared signal not measured, or naming no source and position, leaves its distance unjudged:
+            # recorded unjudged, so no pass (as every planned play the check cannot measure)
+            for signal in state.unmeasured():
+                evidence.unjudged(name, msg("terminal.binaural-unmeasured", file=name, sid=repr(stats.id),
+                                            index=signal.index, overlaps=signal.overlaps))
+            sources = heard_signals(stats.spec, state.measured)
+            placed = {h.measured.signal.index for heard in sources.values() for h in heard}
+            for got in state.measured:
+                if got.signal.index not in placed:
+                    evidence.unjudged(name, msg("terminal.distance-signal-unplaced", file=name, sid=repr(stats.id),
+                                                index=got.signal.index))
             compared = 0
-            for source, heard in heard_signals(stats.spec, state.measured).items():
+            for source, heard in sources.items():
                 results = compare(model, heard, FEWEST_SPAN_DB)
                 if results is None:
-                    evidence.note(msg("terminal.distance-source-unjudged", file=name, sid=repr(stats.id),
-                                      source=source, distances=", ".join(f"{h.distance_m:.2f}" for h in heard),
-                                      span=FEWEST_SPAN_DB))
+                    evidence.unjudged(name, msg("terminal.distance-source-unjudged", file=name, sid=repr(stats.id),
+                                                source=source, span=FEWEST_SPAN_DB,
+                                                distances=", ".join(f"{h.distance_m:.2f}" for h in heard)))
                     continue
                 compared += 1
                 for got in results:

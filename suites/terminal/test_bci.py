@@ -289,9 +289,9 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets: Targets, 
                         actual=round(float(measured.noise_uv_pv[c]), 3),
                         expected=f"<= {calibration.MAX_NOISE_UV_PV:g} uV")
             _judge_chain(judge, evidence, measured, stats.id, c, channel, where)
-        for setup, rule in measured.unjudged:
-            evidence.note(msg("terminal.calibration-setup-unjudged", file=name, sid=repr(stats.id), setup=setup,
-                              rule=rule))
+        for setup, rule in measured.unjudged:  # a declared set-up not measured: its rule unjudged, so no pass
+            evidence.unjudged(name, msg("terminal.calibration-setup-unjudged", file=name, sid=repr(stats.id),
+                                        setup=setup, rule=rule))
         for tone in measured.skipped:  # a declared sine not measured: R2, R3 unjudged for it, so no pass
             evidence.unjudged(name, msg("terminal.calibration-tone-skipped", file=name, sid=repr(stats.id),
                                         frequency=tone.frequency_hz))

@@ -59,6 +59,9 @@ def test_recognised_expressions_answer_the_reference_face(targets: Targets, evid
                                           value=onsets.worst_ms, count=len(onsets.latencies_ms), limit=most_late),
                             **where, rule="R4", actual=round(onsets.worst_ms, 1), expected=f"<= {most_late:g} ms")
                 judge.close()
+                if onsets.unseen:  # a correct trial with no onset on the reference: R4 unjudged for it, so no pass
+                    evidence.unjudged(name, msg("terminal.expression-onset-unseen", file=name, sid=sid,
+                                                ref=repr(reference.id), unseen=onsets.unseen))
                 evidence.note(msg("terminal.expression-scored", file=name, sid=sid, correct=result.correct,
                                   trials=result.trials, accuracy=100 * result.accuracy, bound=result.chance_bound(),
                                   count=len(result.classes), false=result.false, latency=onsets.worst_ms,

@@ -91,8 +91,9 @@ def test_the_battery_lasts_on_the_power_analyser(targets: Targets, evidence: Evi
     """From a full charge under the test workload, the power a declared, calibrated power analyser measures
     the device drawing from its battery stays on for at least min_battery_life_h before the cut-off (the
     first reading after which it stays below CUTOFF_W); a stream still drawing power at its end passes once
-    it ran that long. A stream declaring no analyser, and one that ends sooner without a cut-off, is not
-    judged (inconclusive when none is, naming the reason). The battery life is judged by the catalog's
+    it ran that long. A stream declaring no analyser is out of scope; one declaring it on which the analyser
+    never reads the device on, or that ends sooner without a cut-off, is recorded unjudged (an otherwise
+    passing run is inconclusive, naming it, even beside a judged stream). The battery life is judged by the catalog's
     decision rule: the cut-off is read on the analyser's reading grid, its resolution one reading interval
     (a rectangular spread, GUM 4.3.7)."""
     life_h = params.min_battery_life_h
@@ -106,7 +107,7 @@ def test_the_battery_lasts_on_the_power_analyser(targets: Targets, evidence: Evi
             where = {"file": name, "sid": repr(stats.id)}
             if supply.on_t is None or supply.first_t is None:
                 reasons.append(msg("terminal.supply-never-on", **where, cutoff=CUTOFF_W))
-                evidence.note(reasons[-1])
+                evidence.unjudged(name, reasons[-1])
                 continue
             off_s = 0.0 if supply.cut_t is None else (supply.last_t - supply.cut_t) / 1e9
             cut_off = supply.cut_t is not None and off_s >= OFF_S
@@ -115,7 +116,7 @@ def test_the_battery_lasts_on_the_power_analyser(targets: Targets, evidence: Evi
                       "limit": life_h}
             if not cut_off and ran_h < life_h:  # ended sooner, still drawing power: nothing to judge
                 reasons.append(msg("terminal.supply-ended", **values, off=OFF_S))
-                evidence.note(reasons[-1])
+                evidence.unjudged(name, reasons[-1])
                 continue
             judged += 1
             interval_h = (supply.last_t - supply.first_t) / max(supply.readings - 1, 1) / HOUR_NS

@@ -19,7 +19,8 @@ PER_STREAM = {  # requirement: (zh 通过, zh 不确定, en Pass, en Inconclusiv
     # since the thirty-eighth reading's c13 the states are listed together after 「或没有不符合项，而」 (part cT1)
     "TD-FACE-005": ("每个表情识别数据流均得到判定（试次不少于 20 个）", "或某个这样的手势数据流的 `gesture_schedule` 不可用",
                     "every recognised-expression stream is judged (it has at least 20 trials)",
-                    "or has fewer than 20 trials (even beside a stream judged)"),
+                    # since the thirty-ninth reading's c8 a right trial without an onset follows (part cT2)
+                    "or has fewer than 20 trials, or a right trial has no expression onset on the reference"),
     "TD-FACE-007": ("每个记录均得到判定（试次不少于 20 个）", "或试次少于 20 个（即使另有数据流得到判定）",
                     "every log is judged (it has at least 20 trials)",
                     "or has fewer than 20 trials (even beside a stream judged)"),

@@ -307,9 +307,10 @@ def measure(stats: StreamStats) -> Measured | None:
         if covered(t, found.shorted):
             noise = v.max(axis=0) - v.min(axis=0)
     cmrr, impedance = _common_mode(state, tones[0]), _input_impedance(state, tones[0])
-    # a set-up declared but not measured is named in the evidence, so a rule left unjudged is said
+    # a set-up declared but not measured is recorded unjudged: the rule it serves is never judged, so no pass
     unjudged = tuple((setup, rule) for setup, rule, declared_, got in (
-        ("common_mode", "R5", found.common_mode, cmrr), ("series", "R6", found.series, impedance))
+        ("shorted", "R4", found.shorted, noise), ("common_mode", "R5", found.common_mode, cmrr),
+        ("series", "R6", found.series, impedance))
         if declared_ is not None and got is None)
     return Measured(found.generator, tuple(tones), tuple(skipped), noise, generator_spec=found.generator_spec,
                     cmrr_db=cmrr, input_ohm=impedance,
