@@ -52,6 +52,14 @@ def code_of(api: Any, schemas: Any, declared: dict[str, Any]) -> dict[str, Any]:
     return code
 
 
+def _parsed(answer: Any) -> Any:
+    """The body of an answer, or None when it does not parse (the rule reading it records that)."""
+    try:
+        return answer.json()
+    except NonConformance:
+        return None
+
+
 def removed_by(api: Any, endpoint: str, categories: list[str], asset_id: str) -> tuple[str, dict[str, Any]] | None:
     """Reports ``asset_id`` under each category until an outcome removes it: (report ID, outcome)."""
     for report_id, outcome in reported_outcomes(api, endpoint, categories, asset_id, MAX_CATEGORIES):
@@ -90,10 +98,11 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets: Targets
     rule = outcome.get("rule") if isinstance(outcome.get("rule"), str) else None
     direct = api.get(registry.path(item))
     where = direct.requested
-    evidence.findings_from(notice_findings(direct.status, direct.json() if direct.status >= 400 else None,
-                                           report_id, rule, where))
+    # R1's own read: a 404/410 whose body does not parse names nothing (R1's finding, and R3's), never a raise
+    notice = _parsed(direct) if direct.status >= 400 else None
+    evidence.findings_from(notice_findings(direct.status, notice, report_id, rule, where))
     if direct.status >= 400:
-        check_problem(direct, schemas, evidence)
+        check_problem(direct, schemas, evidence, rule="R1")  # R1 states the problem details naming the removal
     if was_listed:
         listing = owner_listing(registry, author)
         if listed(served_body(listing)[0], item):

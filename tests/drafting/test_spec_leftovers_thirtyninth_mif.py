@@ -1,5 +1,5 @@
 """The leftovers of the thirty-ninth reading of issue 76, part mIF (docs/drafting.md, "Leftovers of the
-thirty-ninth reading, part mIF"): the a1 class in IF-CODE-001/-002/-003/-007 and IF-IOP-001. Their verdict lines
+thirty-ninth reading, part mIF"): the a1 class in IF-CODE-001/-002/-003/-007/-010 and IF-IOP-001. Their verdict lines
 (the rendered draft's for IF-CODE-001 and IF-IOP-001; the catalog's for the candidates IF-CODE-002/-003/-007, which
 the draft lists in annex C only)
 name the state the checks now reach (a report read back with a body that does not parse shows no outcome; IF-CODE-007's
@@ -56,9 +56,17 @@ def test_a1_the_own_reads_are_named_in_the_fail_lines(zh_markdown, en_markdown):
         _verdict_lines(_cases(en_markdown)["IF-IOP-001"], "en")["Fail"]
 
 
+def test_a1_if_code_010_names_a_report_not_parsing():
+    assert "响应体无法解析或不符合模式）、读回时未以 200 及可解析的响应体应答（由 IF-REPORT-001 判定）" in \
+        _flat(_criteria("IF-CODE-010", "zh", "不确定"))
+    assert "its body does not parse or is not valid against the schema), is not read back with 200 and a body that " \
+        "parses (IF-REPORT-001 judges it)" in _flat(_criteria("IF-CODE-010", "en", "Inconclusive"))
+
+
 @pytest.mark.parametrize(("rid", "version", "joined"), [
     ("IF-CODE-001", "1.5.0", ""), ("IF-CODE-002", "1.3.0", "open items, part h92-ruleIF; "),
-    ("IF-CODE-003", "1.2.0", ""), ("IF-CODE-007", "1.6.0", ""), ("IF-IOP-001", "1.3.1", "")])
+    ("IF-CODE-003", "1.2.0", ""), ("IF-CODE-007", "1.6.0", ""), ("IF-IOP-001", "1.3.1", ""),
+    ("IF-CODE-010", "1.4.0", "")])
 def test_a1_the_changed_checks_carry_their_version_notes(catalog, rid, version, joined):
     requirement = catalog.requirements[rid]
     assert str(requirement.version) == version

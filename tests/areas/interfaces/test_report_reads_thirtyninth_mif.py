@@ -2,7 +2,7 @@
 thirty-ninth reading, part mIF"): a read answered 200 whose body does not parse, done with ``.json()`` after a
 status test, raised out of the check (a fail under no rule). Now a set-up read (the report read back through
 ``reporting.reported_outcomes`` and IF-CODE-001's outcome read, IF-CODE-007's code of conduct) leaves the case
-inconclusive as its line says, and a case's own read (IF-CODE-007's standing, IF-IOP-001's token) is the finding of
+inconclusive as its line says (IF-CODE-010's acknowledgement and read-back leave R1/R2 unchecked), and a case's own read (IF-CODE-007's standing, IF-IOP-001's token) is the finding of
 the rule reading it. Each test failed on c0dd8477's sources (checked once against a copy of the old files)."""
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from tests.areas.failing_query import reasons, serve_failing, verdicts
+from conformance.reference import create_app
+from conformance.reference.server import serve
+from tests.areas.failing_query import Failing, reasons, serve_failing, verdicts
 from tests.conftest import manifest_for
 
 NOT_JSON = b"<html>not json</html>"
@@ -67,3 +69,27 @@ def test_if_iop_001_a_token_not_json_fails_each_directions_cell(run_manifest, ca
     assert verdicts(result, ids) == {"IF-IOP-001": "fail"}
     text = reasons(result, "IF-IOP-001")
     assert text.count("/1.0/auth/proofs answered 200 with a body that does not parse") >= 2, text
+
+
+@pytest.mark.parametrize(("picks", "status"), [
+    (lambda method, path, query: method == "POST" and path == "/reports", 201),
+    (_report_read, 200)])
+def test_if_code_010_a_report_not_parsing_leaves_its_rule_unchecked(run_manifest, catalog, picks, status):
+    """Before: `filed.json()` / `.json()` of the read-back raised out of IF-CODE-010: a fail under no rule."""
+    ids = ["IF-CODE-010"]
+    with serve(Failing(create_app(()), picks, status, NOT_JSON), tls=True) as url:
+        result = run_manifest(manifest_for(catalog, "interfaces-sessions", base_urls={"api": url}),
+                              requirements=ids)
+    assert verdicts(result, ids) == {"IF-CODE-010": "inconclusive"}, reasons(result, "IF-CODE-010")
+    assert "does not parse" in reasons(result, "IF-CODE-010")
+
+
+def test_if_code_007_a_removal_notice_not_json_fails_r1(run_manifest, catalog):
+    """Before: `direct.json()` of the removed item's 404/410 raised, and `check_problem` named no rule."""
+    with serve_failing(lambda method, path, query: method == "GET" and path.startswith("/assets/")
+                       and path.count("/") == 2, status=410, body=NOT_JSON) as url:
+        result = run_manifest(manifest_for(catalog, "interfaces-reporting", base_urls={"api": url}),
+                              requirements=["IF-CODE-007"])
+    assert verdicts(result, ["IF-CODE-007"]) == {"IF-CODE-007": "fail"}, reasons(result, "IF-CODE-007")
+    assert "R1" in {found.get("rule") for found in _findings(result, "IF-CODE-007")}
+    assert None not in {found.get("rule") for found in _findings(result, "IF-CODE-007")}
