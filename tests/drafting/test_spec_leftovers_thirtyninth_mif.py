@@ -18,7 +18,6 @@ import yaml
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases
 
-
 PROCEDURES = Path(__file__).resolve().parents[2] / "suites" / "interfaces" / "procedures.yaml"
 
 

@@ -2,7 +2,8 @@
 thirty-ninth reading, part mIF"): a read answered 200 whose body does not parse, done with ``.json()`` after a
 status test, raised out of the check (a fail under no rule). Now a set-up read (the report read back through
 ``reporting.reported_outcomes`` and IF-CODE-001's outcome read, IF-CODE-007's code of conduct) leaves the case
-inconclusive as its line says (IF-CODE-010's acknowledgement and read-back leave R1/R2 unchecked), and a case's own read (IF-CODE-007's standing, IF-IOP-001's token) is the finding of
+inconclusive as its line says (IF-CODE-010's acknowledgement and read-back leave R1/R2
+unchecked), and a case's own read (IF-CODE-007's standing, IF-IOP-001's token) is the finding of
 the rule reading it. Each test failed on c0dd8477's sources (checked once against a copy of the old files)."""
 
 from __future__ import annotations

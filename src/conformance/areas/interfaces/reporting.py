@@ -11,8 +11,8 @@ from urllib.parse import quote, urlsplit
 
 from conformance import Finding, Inconclusive, msg
 
-from .._shared.discovery import declared_member
 from .._shared.dependent import served_body
+from .._shared.discovery import declared_member
 from .bodies import answered_body
 from .requestbodies import PROBE_REPORT, report_request  # noqa: F401  (PROBE_REPORT is read from here too)
 
