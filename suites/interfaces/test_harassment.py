@@ -20,9 +20,11 @@ import pytest
 
 from conformance import Evidence, Inconclusive, Message, NonConformance, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
+from conformance.areas._shared.dependent import served_body
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Identity, Registry, provisioned
 from conformance.areas.interfaces import harassment, sessions
+from conformance.areas.interfaces.bodies import answered_body
 from conformance.areas.interfaces.harassment import BYSTANDER, HARASSER, TARGET, Heard
 from conformance.areas.interfaces.reporting import REPORT_SCHEMA, answer_due, declaration
 from conformance.areas.interfaces.requestbodies import harassment_report
@@ -41,17 +43,33 @@ SILENCING = ("mute", "suspension", "ban")
 Outcome = tuple[dict[str, Any] | None, str, tuple[Message, Message] | None]
 
 
+def _read_back(registry: Registry, shown: str, reporter: Identity) -> tuple[Any, tuple[Message, Message] | None]:
+    """The report as its reporter reads it, and the reason the rule reading its outcome stays unchecked
+    when the read (IF-REPORT-001's operation) is not answered 200 with a body that parses."""
+    read = registry.call("GET", shown, reporter)
+    report, state = served_body(read)
+    if report is None:
+        return None, (msg("shared.unread", what=msg("interfaces.report-read-back"), request=f"GET {shown}",
+                          status=state, requirement="IF-REPORT-001"), msg("interfaces.fix-report-acknowledged"))
+    return report, None
+
+
 def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: dict[str, Any],
              response_s: int, clock_path: str, schemas: SchemaRegistry) -> Outcome:
     """The outcome of ``body`` filed by ``reporter`` as it reads it, the test clock passed beyond
     the time limit when it is not there yet."""
     filed = registry.call("POST", path, reporter, body)
-    if filed.status != 201 or schemas.findings(filed.json(), REPORT_SCHEMA):
+    # the acknowledgement and the read-back are IF-REPORT-001's operations, set-ups here: a body that does not
+    # parse leaves the rule reading the outcome unchecked, as one not acknowledged, never a fail under no rule
+    ack, state = answered_body(filed, (201,))
+    if ack is None or schemas.findings(ack, REPORT_SCHEMA):
         return None, f"{filed.requested} -> {filed.status}", (
-            msg("interfaces.harassment-report-refused", at=filed.requested, status=filed.status),
+            msg("interfaces.harassment-report-refused", at=filed.requested, status=state),
             msg("interfaces.fix-report-acknowledged"))
-    shown = f"{path.rstrip('/')}/{quote(filed.json()['report_id'], safe='')}"
-    report = registry.call("GET", shown, reporter).json()
+    shown = f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}"  # type: ignore[index]
+    report, unread_reason = _read_back(registry, shown, reporter)
+    if unread_reason:
+        return None, shown, unread_reason
     due = answer_due(report, response_s) if isinstance(report, dict) else None
     if isinstance(report, dict) and report.get("outcome") is None and due is not None:
         try:
@@ -60,7 +78,9 @@ def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: 
             return None, shown, (
                 msg("interfaces.report-clock-not-set", path=clock_path, at=(due + timedelta(seconds=1)).isoformat()),
                 msg("interfaces.fix-report-clock", path=clock_path))
-        report = registry.call("GET", shown, reporter).json()
+        report, unread_reason = _read_back(registry, shown, reporter)
+        if unread_reason:
+            return None, shown, unread_reason
     outcome = report.get("outcome") if isinstance(report, dict) else None
     return (outcome if isinstance(outcome, dict) else None), shown, None
 

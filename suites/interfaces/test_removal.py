@@ -45,10 +45,19 @@ MAX_CATEGORIES = 20
 def code_of(api: Any, schemas: Any, declared: dict[str, Any]) -> dict[str, Any]:
     code_path = declared.get("conduct_rules")
     shown = api.get(code_path) if isinstance(code_path, str) and code_path.startswith("/") else None
-    code = shown.json() if shown is not None and shown.status == 200 else None
+    # a set-up IF-CODE-001 judges: a 200 whose body does not parse is a code not read, never a fail here
+    code = served_body(shown)[0] if shown is not None else None
     if not isinstance(code, dict) or schemas.findings(code, CONDUCT_SCHEMA):
         raise Inconclusive(msg("interfaces.sanction-no-code"))  # IF-CODE-001's to judge
     return code
+
+
+def _parsed(answer: Any) -> Any:
+    """The body of an answer, or None when it does not parse (the rule reading it records that)."""
+    try:
+        return answer.json()
+    except NonConformance:
+        return None
 
 
 def removed_by(api: Any, endpoint: str, categories: list[str], asset_id: str) -> tuple[str, dict[str, Any]] | None:
@@ -89,10 +98,11 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets: Targets
     rule = outcome.get("rule") if isinstance(outcome.get("rule"), str) else None
     direct = api.get(registry.path(item))
     where = direct.requested
-    evidence.findings_from(notice_findings(direct.status, direct.json() if direct.status >= 400 else None,
-                                           report_id, rule, where))
+    # R1's own read: a 404/410 whose body does not parse names nothing (R1's finding, and R3's), never a raise
+    notice = _parsed(direct) if direct.status >= 400 else None
+    evidence.findings_from(notice_findings(direct.status, notice, report_id, rule, where))
     if direct.status >= 400:
-        check_problem(direct, schemas, evidence)
+        check_problem(direct, schemas, evidence, rule="R1")  # R1 states the problem details naming the removal
     if was_listed:
         listing = owner_listing(registry, author)
         if listed(served_body(listing)[0], item):
@@ -109,7 +119,7 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets: Targets
     else:
         path = template.replace("{did}", quote(author.did, safe=":"))
         shown = api.get(path)
-        standing = shown.json() if shown.status == 200 else None
+        standing, state = served_body(shown)  # R4's own read: a 200 that does not parse is R4's finding below
         if isinstance(standing, dict) and not schemas.findings(standing, STANDING_SCHEMA):
             if not notified(standing, item, report_id):
                 evidence.finding(msg("interfaces.removal-author-not-notified", did=author.did, item=item),
@@ -120,8 +130,8 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets: Targets
             unread(evidence, shown.requested, msg("interfaces.standing-of", did=author.did), shown.status,
                    "IF-CODE-002")
         else:
-            evidence.finding(msg("interfaces.standing-not-read", did=author.did, status=shown.status),
-                             file=shown.requested, expected=200, actual=shown.status, rule="R4")
+            evidence.finding(msg("interfaces.standing-not-read", did=author.did, status=state),
+                             file=shown.requested, expected=200, actual=state, rule="R4")
     appeals = code.get("appeals")
     if isinstance(appeals, dict) and isinstance(appeals.get("endpoint"), str):
         endpoint = appeals["endpoint"]

@@ -11,7 +11,9 @@ from urllib.parse import quote, urlsplit
 
 from conformance import Finding, Inconclusive, msg
 
+from .._shared.dependent import served_body
 from .._shared.discovery import declared_member
+from .bodies import answered_body
 from .requestbodies import PROBE_REPORT, report_request  # noqa: F401  (PROBE_REPORT is read from here too)
 
 if TYPE_CHECKING:
@@ -201,17 +203,18 @@ def standing_findings(standing: Standing, sanctioned: str, sanction: str, report
 def reported_outcomes(api: HttpTarget, endpoint: str, categories: list[str], subject: str, most: int
                       ) -> Iterator[tuple[str, JsonObject]]:
     """Reports ``subject`` under each of the first ``most`` categories and yields each report's
-    (ID, outcome) where the report shows an outcome; a report not acknowledged is skipped
-    (IF-REPORT-001's and IF-CODE-001's to judge)."""
+    (ID, outcome) where the report shows an outcome; a report not acknowledged, or whose
+    acknowledgement or read-back is not answered with a body that parses, is skipped (a set-up:
+    IF-REPORT-001's and IF-CODE-001's to judge, never a fail of the case filing it)."""
     path = urlsplit(endpoint).path or endpoint
     for category in categories[:most]:
         filed = api.post(path, json=report_request(subject, category))
-        ack = filed.json() if filed.status in (200, 201, 202) else None
+        ack, _ = answered_body(filed, (200, 201, 202))
         report_id = ack.get("report_id") if isinstance(ack, dict) else None
         if not isinstance(report_id, str):
             continue
         shown = api.get(f"{path.rstrip('/')}/{quote(report_id, safe='')}")
-        report = shown.json() if shown.status == 200 else None
+        report, _ = served_body(shown)
         outcome = report.get("outcome") if isinstance(report, dict) else None
         if isinstance(outcome, dict):
             yield report_id, outcome
