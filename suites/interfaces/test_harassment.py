@@ -24,7 +24,6 @@ from conformance.areas._shared.dependent import served_body
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Identity, Registry, provisioned
 from conformance.areas.interfaces import harassment, sessions
-from conformance.areas.interfaces.bodies import answered_body
 from conformance.areas.interfaces.harassment import BYSTANDER, HARASSER, TARGET, Heard
 from conformance.areas.interfaces.reporting import REPORT_SCHEMA, answer_due, declaration
 from conformance.areas.interfaces.requestbodies import harassment_report
@@ -61,7 +60,7 @@ def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: 
     filed = registry.call("POST", path, reporter, body)
     # the acknowledgement and the read-back are IF-REPORT-001's operations, set-ups here: a body that does not
     # parse leaves the rule reading the outcome unchecked, as one not acknowledged, never a fail under no rule
-    ack, state = answered_body(filed, (201,))
+    ack, state = served_body(filed, ok=201)
     if ack is None or schemas.findings(ack, REPORT_SCHEMA):
         return None, f"{filed.requested} -> {filed.status}", (
             msg("interfaces.harassment-report-refused", at=filed.requested, status=state),

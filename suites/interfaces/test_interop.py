@@ -33,7 +33,6 @@ from conformance.areas.identity.requestbodies import (
     verify_request,
 )
 from conformance.areas.identity.vcapi import REFUSED, VERIFIED, verification_outcome
-from conformance.areas.interfaces.bodies import answered_body
 from conformance.areas.interfaces.requestbodies import asset_import_request
 
 ROLES = ("api", "api_b")
@@ -51,7 +50,7 @@ def _authenticates(api: Any, did: str, kid: str, key: Any) -> tuple[bool, str]:
     answer = api.post(CHALLENGES, json=challenge_request(did))
     # the challenge and the token are this case's own reads: one answered with a body that does not parse
     # fails this direction's cell (the fail line: a challenge not authenticated), never the whole case
-    body, state = answered_body(answer, (200, 201))
+    body, state = served_body(answer, ok=(200, 201))
     challenge = body.get("challenge") if isinstance(body, dict) else None
     if not isinstance(challenge, str):
         return False, msg("interfaces.iop-no-challenge", path=CHALLENGES, status=state)

@@ -13,7 +13,6 @@ from conformance import Finding, Inconclusive, msg
 
 from .._shared.dependent import served_body
 from .._shared.discovery import declared_member
-from .bodies import answered_body
 from .requestbodies import PROBE_REPORT, report_request  # noqa: F401  (PROBE_REPORT is read from here too)
 
 if TYPE_CHECKING:
@@ -209,7 +208,7 @@ def reported_outcomes(api: HttpTarget, endpoint: str, categories: list[str], sub
     path = urlsplit(endpoint).path or endpoint
     for category in categories[:most]:
         filed = api.post(path, json=report_request(subject, category))
-        ack, _ = answered_body(filed, (200, 201, 202))
+        ack, _ = served_body(filed, ok=(200, 201, 202))
         report_id = ack.get("report_id") if isinstance(ack, dict) else None
         if not isinstance(report_id, str):
             continue
