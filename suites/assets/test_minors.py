@@ -29,7 +29,7 @@ from conformance.areas._shared.registry import Session
 from conformance.areas._shared.requestbodies import payment_request
 from conformance.areas._shared.trading import Market, price_currency, terms
 from conformance.areas.assets import antiaddiction
-from conformance.areas.assets.registry import check_state, expect
+from conformance.areas.assets.registry import check_state, expect, history_read, own_body
 from conformance.areas.assets.review import instant, issue_rated
 
 
@@ -67,11 +67,11 @@ def test_minors_are_refused_trading(targets: Targets, schemas: SchemaRegistry, e
     market = Market(targets["api"])
     price = {"amount": "1.00", "currency": price_currency(terms(targets["api"]))}
     expect(evidence, schemas, market.order(minor, asset_id, price), {403}, msg("assets.step-minor-order"), "R2")
-    history = s.registry.history(asset_id)
-    events = history.json().get("events") if history.status == 200 and isinstance(history.json(), dict) else None
-    if isinstance(events, list) and any(isinstance(e, dict) and e.get("type") == "order" for e in events):
-        evidence.finding(msg("assets.minor-order-recorded"), file=history.requested,
-                         pointer="/events", actual=[e.get("type") for e in events if isinstance(e, dict)], rule="R2")
+    # the history is a set-up read: how it is served is AS-REG-001's, a history not read leaves R2 unjudged
+    found = history_read(evidence, schemas, s.registry, asset_id)
+    if found is not None and any(e.get("type") == "order" for e in found[1]):
+        evidence.finding(msg("assets.minor-order-recorded"), file=found[0],
+                         pointer="/events", actual=[e.get("type") for e in found[1]], rule="R2")
     check_state(evidence, s.registry, asset_id, {"owner": a.did}, msg("assets.step-after-minor-order"), rule="R2")
 
 
@@ -113,7 +113,9 @@ def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry
     if not expect(evidence, schemas, response, {201}, msg("assets.step-play-inside", at=probes.inside.isoformat()),
                   "R2"):
         return
-    body = response.json()
+    body = own_body(evidence, response, msg("assets.step-play-inside", at=probes.inside.isoformat()), "R2")
+    if body is None:
+        return
     ends = instant(body.get("ends_at")) if isinstance(body, dict) else None
     latest = min(probes.window_end, probes.inside + timedelta(seconds=terms["daily_limit_s"]))
     where = response.requested
@@ -185,7 +187,10 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
             if not expect(evidence, schemas, response, {201},
                           msg("assets.step-window-inside", band=band, at=probe.at.isoformat()), rule):
                 continue
-            body = response.json()
+            body = own_body(evidence, response,
+                            msg("assets.step-window-inside", band=band, at=probe.at.isoformat()), rule)
+            if body is None:
+                continue
             ends = instant(body.get("ends_at")) if isinstance(body, dict) else None
             latest = probes.latest_end[probe.at]
             if ends is None or ends > latest:

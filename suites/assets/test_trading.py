@@ -176,8 +176,8 @@ def test_fees_are_disclosed_before_settlement(targets: Targets, schemas: SchemaR
         return
     order_id, order = ordered
     shown = t.market.show(order_id)  # what the buyer sees before paying
-    if expect(evidence, schemas, shown, OK, msg("assets.step-order-shown")):
-        body = shown.json()
+    if expect(evidence, schemas, shown, OK, msg("assets.step-order-shown"), "R3"):  # step 2's own read
+        body = own_body(evidence, shown, msg("assets.step-order-shown"), "R3")
         if isinstance(body, dict) and body.get("fees") != order.get("fees"):
             evidence.finding(msg("assets.trade-fees-shown-differ"), file=shown.requested,
                              pointer="/fees", expected=order.get("fees"), actual=body.get("fees"), rule="R3")
@@ -299,8 +299,7 @@ def test_hash_chain_covers_trade_events(targets: Targets, schemas: SchemaRegistr
         if ordered is None:
             return
         for action, who in steps:
-            if not expect(evidence, schemas, t.market.step(who, ordered[0], action), OK,
-                          msg(STEPS[action])):
+            if not expect(evidence, schemas, t.market.step(who, ordered[0], action), OK, msg(STEPS[action])):
                 return
     found = t.history(evidence, schemas, asset_id, own=True)
     if found is None:
@@ -309,8 +308,7 @@ def test_hash_chain_covers_trade_events(targets: Targets, schemas: SchemaRegistr
     kinds = [e.get("type") for e in events]
     want = ["issue", "order", "cancellation", "order", "settlement", "refund"]
     if kinds != want:
-        evidence.finding(msg("assets.trade-events-missing"), file=where, pointer="/events", expected=want,
-                         actual=kinds)
+        evidence.finding(msg("assets.trade-events-missing"), file=where, pointer="/events", expected=want, actual=kinds)
     evidence.findings_from(Ledger().replay(where, {"events": events}))
 
 
@@ -421,9 +419,11 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
         return
     asset_id = settled[0]
     resold = further.market.order(c, asset_id, t.price)
-    if not expect(evidence, schemas, resold, CREATED, msg("assets.step-order-resale", asset=asset_id)):
+    what = msg("assets.step-order-resale", asset=asset_id)  # step 5's own order: its findings are R2's
+    body = own_body(evidence, resold, what, "R2") if expect(evidence, schemas, resold, CREATED, what, "R2") else None
+    if body is None:
         return
-    order = resold.json().get("order") if isinstance(resold.json(), dict) else None
+    order = body.get("order") if isinstance(body, dict) else None
     resale = str(order.get("order_id")) if isinstance(order, dict) else ""
     if not expect(evidence, schemas, t.market.step(b, resale, "settle"), OK, msg("assets.step-settle")):
         return

@@ -23,12 +23,15 @@ def test_an_unreadable_picture_fails_and_the_label_raster_is_a_png(zh_markdown, 
     zh = _cases(zh_markdown)["AS-AIGC-011"]
     assert "标识图像（PNG 文件）" in _steps(zh, "zh")[0]
     lines = _verdict_lines(zh, "zh")
-    assert "文件缺失" in lines["不通过"] and lines["不确定"].startswith("不确定：无（")
+    # a refused metadata document is unjudged (part mAS of the thirty-ninth reading); a picture still fails
+    assert "文件缺失" in lines["不通过"]
+    assert lines["不确定"].endswith("元数据所引用的图片或标识图像无法读取的，见“不通过”。")
     assert "访问被拒" not in lines["不确定"]
     en = _cases(en_markdown)["AS-AIGC-011"]
     assert "names (a PNG file)" in _steps(en, "en")[0]
     lines = _verdict_lines(en, "en")
-    assert "missing" in lines["Fail"] and lines["Inconclusive"].startswith("Inconclusive: none (")
+    assert "missing" in lines["Fail"] and lines["Inconclusive"].endswith(
+        "an image or label raster the metadata references that cannot be read, see \"Fail\".")
 
 
 def test_the_content_rating_step_writes_the_range_and_array_as_the_schema(zh_markdown):
