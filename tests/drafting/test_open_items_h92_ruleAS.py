@@ -43,7 +43,7 @@ def test_the_rules_state_the_thumbnails_and_the_terms_schema(catalog):
     """Rows 1 and 2: a rule of the requirement states each finding, in both languages."""
     vrm = {rule.id: rule for rule in catalog.requirement("AS-VRM-001").rules}
     assert "thumbnailImage" in vrm["R3"].en and "thumbnailImage" in vrm["R3"].zh
-    assert "texture (the thumbnail)" in vrm["R6"].en and "texture（缩略图）" in vrm["R6"].zh
+    assert "`texture` (the thumbnail)" in vrm["R6"].en and "texture（缩略图）" in vrm["R6"].zh
     minor = {rule.id: rule for rule in catalog.requirement("AS-MINOR-002").rules}
     assert "playtime-terms schema" in minor["R5"].en and "playtime-terms 模式" in minor["R5"].zh
 

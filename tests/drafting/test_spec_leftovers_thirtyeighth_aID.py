@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
+from tests.drafting.versions import not_earlier
 
 
 def _steps(case: str, lang: str) -> str:
@@ -75,8 +76,8 @@ def test_a11_a13_the_changed_checks_carry_their_version_notes(catalog):
     notes = {rid: (str(catalog.requirements[rid].version), catalog.requirements[rid].notes.en,
                    catalog.requirements[rid].notes.zh)
              for rid in ("IF-SCN-001", "IF-SCN-002", "IR-SEC-001", "IR-RES-003", "AS-CONT-002", "IF-AUTH-002")}
-    assert notes["IF-SCN-001"][0] == "1.3.0" and notes["IF-SCN-002"][0] == "1.2.0"
-    assert notes["AS-CONT-002"][0] == "1.2.0" and notes["IF-AUTH-002"][0] == "1.2.0"
+    assert not_earlier(notes["IF-SCN-001"][0], "1.3.0") and not_earlier(notes["IF-SCN-002"][0], "1.2.0")
+    assert not_earlier(notes["AS-CONT-002"][0], "1.2.0") and not_earlier(notes["IF-AUTH-002"][0], "1.2.0")
     for rid, (_version, en, zh) in notes.items():
         assert "thirty-eighth reading's leftovers, part aID" in en, rid
         assert "第三十八次审读遗留问题，第 aID 部分" in zh, rid

@@ -76,7 +76,7 @@ def test_the_holder_burn_and_the_unserved_state_have_their_verdicts(zh_markdown,
     step = _steps(zh, "zh")[3]
     assert "查看是否得到 200" in step and "再次" not in step
     assert "销毁未得到 200" in _fail(zh, "zh")
-    assert "`GET /assets/{asset_id}/state` 未以 200 应答" in _verdict_lines(zh, "zh")["不确定"]
+    assert "`GET /assets/{asset_id}/state` 未以 200 及可解析的 JSON 应答" in _verdict_lines(zh, "zh")["不确定"]
     en = _cases(en_markdown)["AS-REG-002"]
     step = _steps(en, "en")[3]
     assert "look at whether the answer is 200" in step and "again" not in step
