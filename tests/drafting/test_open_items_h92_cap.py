@@ -21,6 +21,8 @@ READING_DOCUMENTS = (
     *(f"SC-CITY-{n:03d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13)), "SC-GEO-001",
     *(f"SC-TILE-{n:03d}" for n in range(1, 12)), "TD-BODY-004", "TD-HOLO-002", "TD-OLF-004", "TD-OLF-006",
     *(f"TD-RUN-{n:03d}" for n in range(1, 8)), "TD-TACT-003",
+    # the assets cases, part mAS (the thirty-ninth reading's leftovers): their hand-written lines name the file kind
+    "AS-CONT-001", "AS-HIST-002", "AS-META-001", "AS-META-002", "AS-META-003", "AS-META-006", "AS-AIGC-011",
 )
 
 
@@ -31,10 +33,10 @@ def test_every_case_reading_through_documents_names_a_refused_file(zh_markdown, 
     for rid in READING_DOCUMENTS:
         zh = _verdict_lines(zh_cases[rid], "zh")["不确定"]
         assert "大于本测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取：不是普通文件" in zh, rid
-        assert "该文件未作判定（即使另有文件得到判定）" in zh and not zh.startswith("不确定：无"), rid
+        assert "该文件未作判定（即使另有" in zh and not zh.startswith("不确定：无"), rid
         en = _verdict_lines(en_cases[rid], "en")["Inconclusive"]
         assert "larger than the test equipment reads, `max_file_bytes`, or refused: not a regular file" in en, rid
-        assert "so that file is not judged (even beside a file judged)" in en, rid
+        assert "so that file is not judged (even beside" in en and not en.startswith("Inconclusive: none"), rid
 
 
 def test_a_case_reading_no_file_names_none(zh_markdown):

@@ -17,8 +17,9 @@ import httpx
 import pytest
 import yaml
 
-from conformance import Evidence, Inconclusive
+from conformance import Inconclusive
 from conformance.adapters.response import Response
+from tests.drafting.test_spec_leftovers_thirtyninth_aTR import Caught
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases
 from tests.paths import ROOT
@@ -30,21 +31,9 @@ READING_DOCUMENTS = ("AS-CONT-001", "AS-HIST-002", "AS-META-001", "AS-META-002",
                      "AS-AIGC-011")
 
 
-def test_every_assets_case_reading_through_documents_names_a_refused_file(zh_markdown, en_markdown):
-    """Their checks leave a metadata file over ``max_file_bytes``, not a regular file or a link out of its folder
-    unjudged, yet their 不确定 lines said "missing, access refused", named only another file, or said 「无」."""
-    zh_cases, en_cases = _cases(zh_markdown), _cases(en_markdown)
-    for rid in READING_DOCUMENTS:
-        zh = _verdict_lines(zh_cases[rid], "zh")["不确定"]
-        assert "大于本测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取：不是普通文件" in zh, rid
-        assert "该文件未作判定（即使另有" in zh and not zh.startswith("不确定：无"), rid
-        en = _verdict_lines(en_cases[rid], "en")["Inconclusive"]
-        assert "larger than the test equipment reads, `max_file_bytes`, or refused: not a regular file" in en, rid
-        assert "so that file is not judged (even beside" in en and not en.startswith("Inconclusive: none"), rid
-
-
 def test_the_cases_say_their_reader_leaves_a_refused_file_unjudged():
-    """The flag part h92-cap's ``drafting/unparsed.py::refused`` reads, so a line rewritten later keeps the clause."""
+    """Their lines name a refused file (asserted with part h92-cap's cases in test_open_items_h92_cap.py); the
+    flag part h92-cap's ``drafting/unparsed.py::refused`` reads, so a line rewritten later keeps the clause."""
     procedures = yaml.safe_load((ROOT / "suites/assets/procedures.yaml").read_text(encoding="utf-8"))["procedures"]
     assert [rid for rid in READING_DOCUMENTS if not procedures[rid].get("refused_unjudged")] == []
 
@@ -81,18 +70,6 @@ def test_no_read_after_a_status_test_goes_straight_to_json():
             raw += [(name, func.name, call.lineno) for call in ast.walk(func) if isinstance(call, ast.Call)
                     and isinstance(call.func, ast.Attribute) and call.func.attr == "json"]
     assert raw == []
-
-
-class Caught(Evidence):
-    """Evidence keeping each finding it records, to read its rule."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.caught: list = []
-
-    def record(self, finding) -> None:
-        self.caught.append(finding)
-        super().record(finding)
 
 
 def _answer(status: int, body: bytes, url: str) -> Response:
