@@ -102,16 +102,40 @@ def _discovery_body(api) -> object:
         return None
 
 
+def _next_link(body: object) -> str | None:
+    """A listing page's `next` link, or None on its last page (null or absent)."""
+    link = body.get("next") if isinstance(body, dict) else None
+    return link if isinstance(link, str) else None
+
+
 @pytest.mark.requirement("IF-PAGE-001")
 def test_list_endpoints_paginate(targets: Targets, params: Parameters, evidence: Evidence):
     api = targets["api"]
     whole = api.get(LIST_PATH)
     if whole.status != 200:
         raise Inconclusive(msg("interfaces.no-listing", path=LIST_PATH, status=whole.status))
-    everything = pagination.listed_ids(whole.json())
+    first = whole.json()
+    everything = pagination.listed_ids(first)
     if everything is None:
         evidence.finding(msg("interfaces.listing-without-items"), file=whole.requested)
         return
+    # The contract (schemas/assets/asset-list.json) lets the unparameterised listing be a page too:
+    # the whole listing is every page its `next` links lead to, not the first one (bounded by the harness).
+    url: str | None = _next_link(first)
+    listing_pages = 1
+    while url:
+        if listing_pages >= pagination.MAX_LISTING_PAGES:
+            raise Inconclusive(msg("interfaces.listing-too-long", path=LIST_PATH,
+                                   pages=pagination.MAX_LISTING_PAGES))
+        page = api.get(url)
+        listing_pages += 1
+        body = page.json() if page.status == 200 else None
+        ids = pagination.listed_ids(body)
+        if ids is None:
+            evidence.finding(msg("interfaces.page-without-items", status=page.status), file=page.requested)
+            return
+        everything += ids
+        url = _next_link(body)
     if len(everything) < 2:
         raise Inconclusive(msg("interfaces.listing-too-short", path=LIST_PATH, count=len(everything)))
     # within page_size and the declared maximum page size, and a third of the listing so that a few
@@ -121,7 +145,7 @@ def test_list_endpoints_paginate(targets: Targets, params: Parameters, evidence:
     if declared is not None:
         limits.append(declared)
     limit = max(1, min(limits))
-    url: str | None = f"{LIST_PATH}?limit={limit}"
+    url = f"{LIST_PATH}?limit={limit}"
     seen: list[object] = []
     pages = 0
     while url and pages <= len(everything):
@@ -137,7 +161,7 @@ def test_list_endpoints_paginate(targets: Targets, params: Parameters, evidence:
                              expected=f"<= {limit}", actual=len(body["items"]))
             return
         seen += ids
-        url = body.get("next") if isinstance(body.get("next"), str) else None
+        url = _next_link(body)
     duplicates = pagination.duplicates(seen)
     if duplicates:
         evidence.finding(msg("interfaces.page-overlap"), file=whole.requested, actual=duplicates)

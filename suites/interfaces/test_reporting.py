@@ -53,9 +53,7 @@ def test_reports_are_recorded_and_answered_in_time(targets: Targets, schemas: Sc
     if filed.status != ACCEPTED:
         evidence.finding(msg("interfaces.report-answered", what=msg("interfaces.report-filed"), status=filed.status),
                          file=where, expected="201", actual=filed.status, rule="R1")
-        if filed.status >= 400:
-            check_problem(filed, schemas, evidence)
-        return
+        return  # R1 fails it: how a refusal is worded is no rule of this case
     ack = filed.json()
     if evidence.findings_from(schemas.findings(ack, REPORT_SCHEMA), file=where, rule="R1"):
         return
@@ -152,8 +150,8 @@ def test_reports_follow_the_published_code_of_conduct(targets: Targets, schemas:
                                  else "interfaces.conduct-category-server-error", category=repr(category),
                                  status=response.status), file=response.requested,
                              expected=msg("interfaces.expect-refused"), actual=response.status, rule="R3")
-        else:
-            check_problem(response, schemas, evidence)
+        else:  # R3 states the refusal: a 4xx with RFC 9457 problem details
+            check_problem(response, schemas, evidence, rule="R3")
     judged = _judge_outcomes(registry, path, reporter, filed, code, schemas, evidence,
                              params.report_response_s, params.clock_path)
     if filed and not judged:  # R4 seen nowhere: IF-REPORT-001 judges a report left unanswered

@@ -116,20 +116,26 @@ def test_activity_records_are_kept_no_longer_than_their_purposes_retention(targe
 
 
 class Unparsed(Exception):
-    """A read of the recommendations answered 200 with a body that does not parse (args: the request,
-    its state): R4's finding; the rules that read the items are then not judged on a list never read."""
+    """A read of the recommendations answered 200 with a body that does not parse or is off annex D's
+    contract (args: the request, its state): R4's finding; the rules that read the items are then not judged on a list never read."""
 
 
 def recommended(api: Any, template: str, who: Identity, *, personalised: bool) -> list[str] | None:
-    """The items recommended to ``who`` (None: no list served; Unparsed: a 200 not JSON)."""
+    """The items recommended to ``who`` (None: not answered 200; Unparsed: a 200 not JSON, or JSON
+    without the contract's `items` list of strings)."""
     path = userdata.user_path(template, who.did) + ("" if personalised else "?personalised=false")
     answer = api.request("GET", path, headers=as_user(who), auth=None)
     try:
         body = answer.json() if answer.status == 200 else None
     except NonConformance as exc:
         raise Unparsed(answer.requested, unparsed(exc)) from exc
+    if body is None:
+        return None
     items = body.get("items") if isinstance(body, dict) else None
-    return [str(item) for item in items] if isinstance(items, list) else None
+    if not (isinstance(items, list) and all(isinstance(item, str) and item for item in items)):
+        # annex D's contract answers {"items": [non-empty strings]}: another JSON body is R4's finding too
+        raise Unparsed(answer.requested, msg("interfaces.hab-off-contract", status=answer.status))
+    return list(items)
 
 
 @pytest.mark.requirement("IF-UDP-013")

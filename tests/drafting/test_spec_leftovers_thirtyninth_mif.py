@@ -68,7 +68,8 @@ def test_a1_if_code_010_names_a_report_not_parsing():
     ("IF-CODE-010", "1.4.0", "")])
 def test_a1_the_changed_checks_carry_their_version_notes(catalog, rid, version, joined):
     requirement = catalog.requirements[rid]
-    assert str(requirement.version) == version
+    # not earlier than the part's step (a later part steps again with a note line of its own)
+    assert tuple(map(int, str(requirement.version).split("."))) >= tuple(map(int, version.split(".")))
     assert f"{version} (issue 76, {joined}thirty-ninth reading's leftovers, part mIF)" in requirement.notes.en
     zh_joined = "遗留未决事项，第 h92-ruleIF 部分；" if joined else ""
     assert f"{version} 版（议题 76，{zh_joined}第三十九次审读遗留问题，第 mIF 部分）" in requirement.notes.zh

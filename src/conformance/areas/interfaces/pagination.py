@@ -18,6 +18,10 @@ from .._shared.numbers import as_integer
 if TYPE_CHECKING:
     from conformance.area import JsonValue
 
+# The harness's bound on the pages of the unparameterised listing it follows (IF-PAGE-001 step 1):
+# a listing whose `next` links go on past it leaves the case inconclusive, never failed.
+MAX_LISTING_PAGES = 1000
+
 
 def item_key(value: JsonValue) -> Hashable:
     """A hashable key standing for a JSON value (equal values, equal keys)."""

@@ -27,6 +27,8 @@ DEFECTS = {
     "habit-derived-not-exported": "a user's export leaves out the habit label derived from its records",
     "habit-derived-kept-after-delete": "the habit label derived from a user's records stays after it deleted its data",
     "recommendations-not-json": "the recommendations are answered 200 with a body that is not JSON",
+    "recommendations-off-contract": "the recommendations are answered 200 as a JSON list, without the contract's "
+    "`items` object",
 }
 #: The purpose the habit data is derived for, the action it is declared under, and the most items listed.
 PURPOSE, ACTION, MAX_ITEMS = "personalisation", "habit.derive", 20
@@ -76,6 +78,8 @@ def routes(habits: Habits, refused: Callable[[Request, str | None], Response | N
         if "recommendations-not-json" in habits.defects:
             return Response("recommended: see the web page", media_type="text/plain")
         personalised = request.query_params.get("personalised", "true") != "false"
+        if "recommendations-off-contract" in habits.defects:
+            return JSONResponse(habits.items(did, personalised))
         body: dict[str, Any] = {"items": habits.items(did, personalised), "personalised": personalised}
         return JSONResponse(body)
 
