@@ -27,10 +27,10 @@ def file_bound_text(w: Writer) -> str:
     mib, grouped = DEFAULT_MAX_FILE_BYTES >> 20, f"{DEFAULT_MAX_FILE_BYTES:,}".replace(",", " ")
     return w.t(f"测试设备读取文件的上限为 {mib} MiB（{grouped} B）：所提供的文件不大于此值者方予读取；"
                "IXIT 可为文件目标"
-               "另给此上限（`max_file_bytes`，1 024 B 至 1 TiB），该上限只决定哪些文件得到读取与判定，不改变任何判定阈值。"
+               "另给此上限（`max_file_bytes`，1 024 B 至 1 099 511 627 776 B），该上限只决定哪些文件得到读取与判定，不改变任何判定阈值。"
                "大于该上限的文件不予读取，其本身不作为不符合项；相应测试用例的判定见各自的判定准则。",
                f"The test equipment reads each file supplied up to {mib} MiB ({grouped} B)"
-               "; the IXIT may give a file target another bound (`max_file_bytes`, 1 024 B to 1 TiB), which "
+               "; the IXIT may give a file target another bound (`max_file_bytes`, 1 024 B to 1 099 511 627 776 B), which "
                "decides only which files are read and judged and changes no verdict threshold. A file larger than the "
                "bound is not read and is no nonconformity by itself; its test cases' verdicts follow their verdict "
                "criteria.")
