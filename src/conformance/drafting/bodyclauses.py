@@ -128,8 +128,7 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
             f"so conformance to it cannot be claimed. The results of its "
             f"{counted(len(profile.all_requirements()), 'requirement')} are for information only."), lang=w.tag,
             normative=False)]
-    from .spec import FIRST_CASE_CLAUSE  # the verdicts' clause (6.1); spec imports this module
-    verdicts = f"{FIRST_CASE_CLAUSE - 1}.1"
+    verdicts = clause_ref("verdicts")  # 6.1, numbered once the document is whole
     # the outcome as the verdicts' clause decides it: a case not applicable does not block the claim
     # (fortieth reading b7: 「应通过……的测试用例」 contradicted 6.1 and profile_outcome)
     out = [heading,
