@@ -19,6 +19,23 @@ _TABLE_CITED = re.compile(r"\{table:([a-z0-9-]+)\}")
 _CLAUSE_CITED = re.compile(r"\{clause:([a-z0-9-]+)\}")
 
 
+def file_bound_text(w: Writer) -> str:
+    """The bound on a file the test equipment reads, stated where the equipment is (fortieth reading b10: 78 不确定
+    lines named `max_file_bytes` and no clause gave its value). A target's IXIT may move it (``target-file.json``,
+    1 024 B to 1 TiB): that changes which files are read and judged, never a verdict threshold (A.1)."""
+    from ..adapters.file import DEFAULT_MAX_FILE_BYTES
+    mib, grouped = DEFAULT_MAX_FILE_BYTES >> 20, f"{DEFAULT_MAX_FILE_BYTES:,}".replace(",", " ")
+    return w.t(f"测试设备读取文件的上限为 {mib} MiB（{grouped} B）：所提供的文件不大于此值者方予读取；"
+               "IXIT 可为文件目标"
+               "另给此上限（`max_file_bytes`，1 024 B 至 1 099 511 627 776 B），该上限只决定哪些文件得到读取与判定，不改变任何判定阈值。"
+               "大于该上限的文件不予读取，其本身不作为不符合项；相应测试用例的判定见各自的判定准则。",
+               f"The test equipment reads each file supplied up to {mib} MiB ({grouped} B)"
+               "; the IXIT may give a file target another bound (`max_file_bytes`, 1 024 B to 1 099 511 627 776 B), which "
+               "decides only which files are read and judged and changes no verdict threshold. A file larger than the "
+               "bound is not read and is no nonconformity by itself; its test cases' verdicts follow their verdict "
+               "criteria.")
+
+
 def trust_anchors_text(w: Writer) -> str:
     """Which trust anchors the test equipment verifies a TLS connection with, the same in every laboratory: the IXIT's
     file for the target, else one named list, never a computer's own store (twenty-fourth reading, row 39: only the
@@ -57,10 +74,10 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
     # 5.1 通则 holds the opening text, which hung between clause 5's heading and its subclauses (thirteenth reading)
     out = [w.heading(w.t("5 测试环境", "5 Test environment"), 1, "clause-5"), general_clause(w, "5.1", "clause-5-general"),
            w.para(w.t(f"各领域的测试在{where if tables else '下列'}环境中进行。测试设备的型号、"
-                      "版本与校准状态记入测试报告；所用软件的名称与版本记入测试报告。",
-                      f"Each area is tested in {where if tables else 'the environment below'}. The model, version "
-                      "and calibration state of the equipment, and the name and version of any software used, are "
-                      "recorded in the test report.")), w.para(trust_anchors_text(w))]
+                      "编号、版本与校准状态记入测试报告；所用软件的名称与版本记入测试报告。",
+                      f"Each area is tested in {where if tables else 'the environment below'}. The model, number, "
+                      "version and calibration state of the equipment, and the name and version of any software used, "
+                      "are recorded in the test report.")), w.para(trust_anchors_text(w)), w.para(file_bound_text(w))]
     for number, area in enumerate(areas, 2):
         area_zh, area_en = area_title(area)
         env = w.data.environment.get(area, {})
@@ -111,16 +128,20 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
             f"so conformance to it cannot be claimed. The results of its "
             f"{counted(len(profile.all_requirements()), 'requirement')} are for information only."), lang=w.tag,
             normative=False)]
+    verdicts = clause_ref("verdicts")  # 6.1, numbered once the document is whole
+    # the outcome as the verdicts' clause decides it: a case not applicable does not block the claim
+    # (fortieth reading b7: 「应通过……的测试用例」 contradicted 6.1 and profile_outcome)
     out = [heading,
            w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的被测对象，"
-                      f"应通过该配置所选全部“{levels}”级"
-                      f"规范性要求（共 {len(deciding)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用），"
-                      "并应提交填写完整的 "
-                      "ICS 与 IXIT（附录 A）。",
+                      f"在该配置所选全部“{levels}”级"
+                      f"规范性要求（共 {len(deciding)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用）中，"
+                      f"应无判定为不通过、不确定或未执行者，且应至少有一个判定为通过（判定为不适用者不计，见 {verdicts}），"
+                      "并应提交填写完整的 ICS 与 IXIT（附录 A）。",
                       f"An implementation claiming conformance to profile \"{profile.title.en}\" (version "
-                      f"{profile.version}) shall pass the test cases of every {levels} normative requirement the "
-                      f"profile selects ({len(deciding)} in all; those of a feature when its ICS declares the feature) "
-                      "and shall supply a completed ICS and IXIT (annex A)."))]
+                      f"{profile.version}) shall have, among the test cases of every {levels} normative requirement the "
+                      f"profile selects ({len(deciding)} in all; those of a feature when its ICS declares the feature), "
+                      f"none that fails, is inconclusive or is not run, and at least one that passes (those not "
+                      f"applicable left out; see {verdicts}), and shall supply a completed ICS and IXIT (annex A)."))]
     if reported:
         out.append(_reported(w, [reqs[i].level.value for i in reported]))
     if informative:

@@ -61,19 +61,19 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                      "annex-formats", page=True),
            general_clause(w, f"{letter}.1", "annex-formats-general"),  # the opening text hung above the first format
            w.para(intro := w.t("测试用例读取的数据应符合本附录规定的格式。采集文件为 UTF-8 编码的 NDJSON 文件"
-                      "（可以 gzip 压缩）：第一行为文件头，其 `streams` 数组的每个元素声明一个数据流，"
+                      "（可以按 RFC 1952 规定的 gzip 格式压缩）：第一行为文件头，其 `streams` 数组的每个元素声明一个数据流，"
                       "其余每个非空行为一帧。"
-                      f"{tables_zh}由测试所用的 JSON Schema 2020-12 模式逐成员生成，给出成员、类型、是否必需及约束："
+                      f"{tables_zh}逐成员给出各格式的 JSON Schema 2020-12 模式所规定的成员、类型、是否必需及约束："
                       "`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，`a.*` 为对象 `a` 中名称由实例自定的任一成员"
                       "（“必需”栏记为“—”），〔*k*〕为第 *k* 种备选形式的成员；"
                       "各层成员逐一给出。" + closed_words(w) +
                       f"模式以其 URI（`$id`）标识，省略共同前缀 `{BASE_URI}`。",
                       "The data the test cases read shall be in the formats this annex specifies. A capture file "
-                      "is a UTF-8 NDJSON file (which may be compressed with `gzip`): its first line is the header, each "
-                      "element of whose `streams` array declares a stream, and every other non-empty "
-                      f"line is a frame. {tables_en} are generated member by member from the JSON Schema 2020-12 "
-                      "schema the tests validate with, giving each member, its type, whether it is required and its "
-                      "constraints: `a.b` is member `b` within member `a`, `a[]` an element of array `a`, `a.*` any "
+                      "is a UTF-8 NDJSON file (which may be compressed in the gzip format, RFC 1952): its first "
+                      "line is the header, each element of whose `streams` array declares a stream, and every other "
+                      f"non-empty line is a frame. {tables_en} give, member by member, what each format's JSON Schema "
+                      "2020-12 schema requires (each member, its type, whether it is required and its "
+                      "constraints): `a.b` is member `b` within member `a`, `a[]` an element of array `a`, `a.*` any "
                       "member of object `a` whose name the instance chooses (marked \"—\" under \"Required\"), 〔*k*〕 a "
                       "member of the *k*-th alternative form; members are given at every level of nesting. "
                       + closed_words(w) + " Schemas are "

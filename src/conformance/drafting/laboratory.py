@@ -112,9 +112,13 @@ REPORT_ITEMS = (
     ("所声明的测试配置及其版本，所用测试参数的值（含认证计划改严者）", "the profiles claimed and their versions, "
      "and the values of the test parameters applied (with those a certification plan made stricter)"),
     ("实施测试的日期与报告的签发日期", "the dates of testing and the date the report was issued"),
-    ("测试环境：设备的型号、编号与校准状态，所用软件的名称与版本，环境条件（第 5 章）",
-     "the test environment: the model, number and calibration state of the equipment, the name and version of the "
-     "software used, the ambient conditions (clause 5)"),
+    # with what clause 5 sends to the report, in 5.1's words (fortieth reading b11)
+    ("测试环境（第 5 章）：设备的型号、编号、版本与校准状态，所用软件的名称与版本，环境条件，以及第 5 章要求记入测试报告的"
+     "其他内容（所用信任锚、网络往返时延、机器人记录的持续时间与任务、外部跟踪仪的声明、仪器的溯源记录与暗读数）",
+     "the test environment (clause 5): the model, number, version and calibration state of the equipment, the name "
+     "and version of the software used, the ambient conditions, and what else clause 5 records in the test report "
+     "(the trust anchors used, the network round-trip time, the robot recording's duration and task, the external "
+     "tracker's declaration, the instruments' traceability records and dark readings)"),
     ("每个测试用例的判定结果（通过、不通过、不适用或不确定）及其记录：不符合项的对象与位置，不适用与不确定的原因",
      "each test case's verdict (pass, fail, not applicable or inconclusive) with its record: where an item does not "
      "comply, and why a case is not applicable or inconclusive"),

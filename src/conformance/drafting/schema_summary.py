@@ -14,10 +14,12 @@ says so instead of repeating it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
+
+from .patterns import code as _code
+from .patterns import ecma
 
 #: levels of nested members a table expands (deeper ones are summarised by their type)
 MAX_DEPTH = 3
@@ -413,7 +415,7 @@ def _constraints(node: dict[str, object]) -> Iterator[tuple[str, object]]:
         yield ("enum", "、".join(_code(v) for v in values))
     for key in ("format", "pattern"):
         if isinstance(node.get(key), str):
-            yield (key, _code(node.get(key)))
+            yield (key, _code(ecma(node[key]) if key == "pattern" else node[key]))
     # a range's lower bound first, inclusive or not (twenty-second reading: 「不大于 `10`；大于 `0`」 beside
     # 「不小于 `0`；不大于 `100`」, the order of the keywords, was one kind of entry written two ways)
     for key in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "exclusiveMinimum", "maximum",
@@ -429,7 +431,7 @@ def _constraints(node: dict[str, object]) -> Iterator[tuple[str, object]]:
         yield ("contentEncoding", _code(node["contentEncoding"]))
     naming = node.get("propertyNames")  # the names a keyed object's members take (a title's language tags)
     if isinstance(naming, dict) and isinstance(naming.get("pattern"), str):
-        yield ("propertyNames", _code(naming["pattern"]))
+        yield ("propertyNames", _code(ecma(naming["pattern"])))
     first = _list(node, "prefixItems")  # the DID document's `@context`: its first element fixed
     for number, item in enumerate(first, 1):
         if isinstance(item, dict):
@@ -438,13 +440,9 @@ def _constraints(node: dict[str, object]) -> Iterator[tuple[str, object]]:
         # the member names a closed object admits beside those listed (twenty-ninth reading: 108 objects take
         # `x-…` members, which 「封闭」 alone said they could not)
         patterns = node.get("patternProperties")
-        names = "、".join(_code(k) for k in patterns) if isinstance(patterns, dict) and patterns else ""
+        names = "、".join(_code(ecma(k)) for k in patterns) if isinstance(patterns, dict) and patterns else ""
         yield ("closed_but", names) if names else ("closed", "")
     for key in ("oneOf", "anyOf"):
         if isinstance(node.get(key), list):
             yield (key, str(len(_list(node, key))))
 
-
-def _code(value: object) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return "`" + text.replace("`", "'") + "`"

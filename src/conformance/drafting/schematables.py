@@ -175,6 +175,15 @@ _KEYWORDS = (
 WHOLE = ("（对象本身）", "(the object itself)")
 
 
+#: how the tables' patterns and formats are read (fortieth reading b2, b3: the dialect was left to guess, and
+#: 「格式 `uri`」 rested on no document the draft lists); the Python-only end guard is not printed (patterns.py)
+DIALECT_ZH = ("约束中的正则表达式按 JSON Schema 2020-12（见第 2 章）的规定以 ECMA-262 正则表达式方言解读；“格式”为该文件"
+              "所定义的 `format` 取值，如 `date-time` 为 RFC 3339 的 `date-time`，`uri` 为 RFC 3986 的 URI。")
+DIALECT_EN = (" The regular expressions of the constraints are read in the ECMA-262 dialect, as JSON Schema 2020-12 "
+              "(clause 2) reads them; a \"format\" is a `format` value that document defines, such as `date-time`, "
+              "RFC 3339's `date-time`, and `uri`, an RFC 3986 URI.")
+
+
 def closed_words(w: Writer) -> str:
     """What 「封闭」 means in annexes D and E (twenty-ninth reading: 「只含所列成员」, while 108 closed objects take
     members named `x-…`, as ``patternProperties`` admits; the tables now say which; thirty-fifth reading: the first
@@ -189,7 +198,7 @@ def closed_words(w: Writer) -> str:
                "constraints of the object its schema defines: that it is closed, that it is not closed (it may hold "
                "members besides those listed), or that an instance is one of the alternative forms listed (\"exactly "
                "one of *n* forms\": one and only one of them, whose members are marked 〔*k*〕); that row is no member "
-               "and is marked \"—\" under \"Required\".")
+               "and is marked \"—\" under \"Required\".") + w.t(DIALECT_ZH, DIALECT_EN)
 
 
 #: each constraint of a schema summary as the annex words it (zh, en); {} is the value
