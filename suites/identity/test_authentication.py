@@ -28,6 +28,7 @@ from conformance.areas.identity.keylogin import (
     issued_challenge,
     set_up_challenge,
 )
+from conformance.areas.identity.ownread import ruled_json
 from conformance.areas.identity.registration import new_key
 from conformance.areas.identity.requestbodies import (
     challenge_request,
@@ -61,7 +62,7 @@ def token_of(response: Response, evidence: Evidence, rule: str | None = None) ->
         evidence.finding(msg("identity.auth-proof-not-accepted"), file=where, expected=200, actual=response.status,
                          rule=rule)
         return None
-    body = response.json()
+    body = ruled_json(response, rule)
     if not isinstance(body, dict) or not isinstance(body.get("access_token"), str):
         evidence.finding(msg("identity.auth-no-token"), file=where, pointer="/access_token", rule=rule)
         return None
@@ -225,7 +226,7 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
         first_factor["token"] = first
     response = api.post(TOTP, json=totp_request(), headers={"Authorization": f"Bearer {first['access_token']}"},
                         auth=None)
-    body = response.json() if response.status == 201 else None  # annex D: 201 alone
+    body = ruled_json(response, rules.get("totp-seed")) if response.status == 201 else None  # annex D: 201 alone
     if not isinstance(body, dict) or not isinstance(body.get("secret"), str):
         raise NonConformance(msg("identity.auth-no-totp-seed"), file=response.requested,
                              expected=msg("identity.expect-201-with-secret"),
@@ -248,7 +249,7 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
     def second_factor_pending() -> str | None:
         given, _ = set_up_challenge(api, subject, acr="high")
         answer = api.post(PROOFS, json=subject.proof(given))
-        data = answer.json() if answer.status == 200 else None
+        data = ruled_json(answer, rules.get("step-up")) if answer.status == 200 else None
         if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
             evidence.finding(msg("identity.auth-high-on-key-alone"), file=answer.requested,
                              expected=msg("identity.expect-mfa-required"),
@@ -273,7 +274,8 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
     if pending is None:
         return None
     answer = api.post(OTP, json=otp_request(pending, code()))
-    if answer.status != 200 or not isinstance(data := answer.json(), dict) or "access_token" not in data:
+    if answer.status != 200 or not isinstance(data := ruled_json(answer, rules.get("code")), dict) \
+            or "access_token" not in data:
         evidence.finding(msg("identity.auth-code-not-accepted"), file=answer.requested,
                          expected=msg("identity.expect-200-with-access-token"), actual=answer.status,
                          rule=rules.get("code"))
@@ -333,23 +335,27 @@ def test_the_second_factor_is_required_and_amr_states_what_was_done(targets: Tar
 DEVICE = "/1.0/auth/webauthn"
 
 
-def device_pending(api: HttpTarget, subject: Subject, evidence: Evidence) -> tuple[str, str, str]:
+def device_pending(api: HttpTarget, subject: Subject, rule: str) -> tuple[str, str, str]:
     """A high assurance key login's pending second factor and the device challenge for it:
-    (mfa_token, relying party ID, challenge); NonConformance when either is not given."""
-    given, _ = set_up_challenge(api, subject, acr="high")
-    answer = api.post(PROOFS, json=subject.proof(given))
-    data = answer.json() if answer.status == 200 else None
-    if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
-        raise NonConformance(msg("identity.auth-high-on-key-alone"), file=answer.requested,
-                             expected=msg("identity.expect-mfa-required"), actual={"acr": data.get("acr")})
-    if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
-        raise NonConformance(msg("identity.auth-no-second-factor"), file=answer.requested, pointer="/mfa_token",
-                             actual=answer.status)
+    (mfa_token, relying party ID, challenge). The login is a set-up ID-MFA-001 judges (its R2: an
+    ``mfa_token``, not a token, on the key alone): one not pending leaves the case inconclusive, naming
+    it. The assertion options are the input of the assertion ``rule`` judges: none is a finding under it."""
+    with precondition(msg("identity.pre-second-factor-pending", path=PROOFS),
+                      msg("shared.pre-fix-see", requirement="ID-MFA-001")):
+        given, _ = set_up_challenge(api, subject, acr="high")
+        answer = api.post(PROOFS, json=subject.proof(given))
+        data = answer.json() if answer.status == 200 else None
+        if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
+            raise NonConformance(msg("identity.auth-high-on-key-alone"), file=answer.requested,
+                                 expected=msg("identity.expect-mfa-required"), actual={"acr": data.get("acr")})
+        if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
+            raise NonConformance(msg("identity.auth-no-second-factor"), file=answer.requested, pointer="/mfa_token",
+                                 actual=answer.status)
     options = api.post(f"{DEVICE}/assertion-options", json=device_assertion_options_request(data["mfa_token"]))
-    body = options.json() if options.status == 200 else None
+    body = ruled_json(options, rule) if options.status == 200 else None
     if not isinstance(body, dict) or not isinstance(body.get("challenge"), str) \
             or not isinstance(body.get("rpId"), str):
-        raise NonConformance(msg("identity.device-no-options"), file=options.requested,
+        raise NonConformance(msg("identity.device-no-options"), file=options.requested, rule=rule,
                              expected=msg("identity.expect-200-challenge-rpid"), actual=options.status)
     return data["mfa_token"], body["rpId"], body["challenge"]
 
@@ -368,7 +374,7 @@ def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schema
     device = Authenticator()
     # R1: the device is registered to the identity (WebAuthn 7.1)
     options = api.post(f"{DEVICE}/registration-options", json=device_options_request(), headers=bearer, auth=None)
-    created = options.json() if options.status == 200 else None
+    created = ruled_json(options, "R1") if options.status == 200 else None
     if not isinstance(created, dict) or not isinstance(created.get("challenge"), str) \
             or not isinstance((created.get("rp") or {}).get("id"), str):
         raise NonConformance(msg("identity.device-no-options"), file=options.requested, rule="R1",
@@ -378,10 +384,10 @@ def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schema
         raise NonConformance(msg("identity.device-not-registered"), file=registered.requested, rule="R1",
                              expected=201, actual=registered.status)
     # R2: an assertion by the device gives the high assurance token naming the device key (RFC 8176 hwk)
-    mfa_token, rp_id, challenge = device_pending(api, subject, evidence)
+    mfa_token, rp_id, challenge = device_pending(api, subject, "R2")
     assertion = device.assertion(rp_id, challenge)
     answer = api.post(f"{DEVICE}/assertions", json=device_assertion_request(mfa_token, assertion))
-    data = answer.json() if answer.status == 200 else None
+    data = ruled_json(answer, "R2") if answer.status == 200 else None
     if not isinstance(data, dict) or "access_token" not in data:
         evidence.finding(msg("identity.device-assertion-refused"), file=answer.requested, rule="R2",
                          expected=msg("identity.expect-200-with-access-token"), actual=answer.status)
@@ -401,7 +407,7 @@ def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schema
                lambda rp, c: device.assertion(rp, c, flags=UV_ONLY)),
     }
     for rule, (why, make) in wrong.items():
-        mfa_token, rp_id, challenge = device_pending(api, subject, evidence)
+        mfa_token, rp_id, challenge = device_pending(api, subject, rule)
         response = api.post(f"{DEVICE}/assertions", json=device_assertion_request(mfa_token, make(rp_id, challenge)),
                             provoked=True)
         refused_without_token(response, schemas, evidence, why, rule)

@@ -7,10 +7,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rfc3339_validator import validate_rfc3339
+
 from conformance import Evidence, NonConformance, msg, precondition
 
 from .._shared.dependent import served_body, unreadable
 from . import did as didlib
+from .ownread import ruled_json
 from .registration import new_key
 from .requestbodies import challenge_request, key_proof
 
@@ -44,13 +47,26 @@ def _issued(api: HttpTarget, did: str, *, acr: str | None = None,
     if response.status != 201:  # annex D's contract: a challenge is a resource created
         raise NonConformance(msg("identity.auth-no-challenge"), file=where, expected=201,
                              actual=response.status, rule=rule)
-    body = response.json()
+    body = ruled_json(response, rule)
     value = body.get("challenge") if isinstance(body, dict) else None
     if not isinstance(body, dict) or not isinstance(value, str) or len(value) < 16:
         raise NonConformance(msg("identity.auth-challenge-short"), file=where,
                              pointer="/challenge", actual=value if not isinstance(value, str) else len(value),
                              rule=rule)
     return where, body, value
+
+
+def expiry(text: object) -> datetime | None:
+    """An RFC 3339 date-time with its offset (R1 of ID-AUTH-001, RFC 3339 5.6), else None. The RFC 3339
+    form is checked first: ``datetime.fromisoformat`` also reads ISO 8601 forms RFC 3339 excludes
+    (basic format, week dates, hours alone, an offset without its colon)."""
+    if not isinstance(text, str) or not validate_rfc3339(text.upper()):
+        return None
+    try:
+        moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def challenge_of(api: HttpTarget, subject: Subject | str, evidence: Evidence | None, *, set_up: bool = False,
@@ -67,15 +83,11 @@ def challenge_of(api: HttpTarget, subject: Subject | str, evidence: Evidence | N
             where, body, value = _issued(api, did, acr=acr, ttl_s=ttl_s)
     else:  # the caller judges the issuance: its rule states it (ID-AUTH-001 R1)
         where, body, value = _issued(api, did, acr=acr, ttl_s=ttl_s, rule=rule)
-    expires = body.get("expires")
-    try:
-        when = datetime.fromisoformat(expires) if isinstance(expires, str) else None
-    except ValueError:
-        when = None
-    if when is None or when.tzinfo is None:
+    when = expiry(body.get("expires"))
+    if when is None:
         if evidence is not None:
-            evidence.finding(msg("identity.auth-no-expiry"), file=where, pointer="/expires", actual=expires, rule=rule)
-        when = None
+            evidence.finding(msg("identity.auth-no-expiry"), file=where, pointer="/expires", actual=body.get("expires"),
+                             rule=rule)
     return value, when
 
 

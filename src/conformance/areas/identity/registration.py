@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from conformance import NonConformance, alternatives, msg
 
 from . import did as didlib
+from .ownread import ruled_json
 from .privacy import private_key_material
 from .requestbodies import create_request, did_draft
 
@@ -66,7 +67,7 @@ def registrar_state(response: Response, evidence: Evidence, schemas: SchemaRegis
     if response.status not in ok:
         raise NonConformance(msg("identity.registrar-status", status=response.status), file=where,
                              expected=alternatives(ok), actual=response.status, rule=rule)
-    body = response.json()
+    body = ruled_json(response, rule)
     evidence.findings_from(private_key_material(body), file=where,
                            expected=msg("identity.expect-no-private-key-registrar"), rule=private_rule)
     state = body.get("didState") if isinstance(body, dict) else None
