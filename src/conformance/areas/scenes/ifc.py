@@ -111,7 +111,7 @@ def head(files: FileTarget, path: Path) -> bytes | None:
     except OSError:
         key = None  # opening it says what is wrong with it
     if derived is not None and key is not None and key in derived:
-        return derived[key]  # type: ignore[no-any-return]
+        return derived[key]
     stream = opened(files, path)
     if stream is None:
         return None
