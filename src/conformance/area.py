@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from ._io.vendorfiles import Refused, TooLarge, hash_capped
     from ._record.reads import record_read
     from .adapters.auth import default_trust
-    from .adapters.file import Document
+    from .adapters.file import Document, opened, readable
     from .adapters.response import Response
     from .report.charts import HEIGHT, PAD, WIDTH, number, numbers, svg_open
 
@@ -85,6 +85,9 @@ _LAZY = {
     # What a target hands a check: an HttpTarget's answer, a FileTarget's parsed file.
     "Response": ("adapters.response", "Response"),
     "Document": ("adapters.file", "Document"),
+    # A target's file read or opened, or left unjudged when the test equipment refuses it (part h93-cREF).
+    "readable": ("adapters.file", "readable"),
+    "opened": ("adapters.file", "opened"),
     "default_trust": ("adapters.auth", "default_trust"),
     "HEIGHT": ("report.charts", "HEIGHT"),
     "PAD": ("report.charts", "PAD"),
@@ -127,7 +130,9 @@ __all__ = [
     "json_shape",
     "number",
     "numbers",
+    "opened",
     "parse_json",
+    "readable",
     "record_read",
     "svg_open",
     "valid_probe",

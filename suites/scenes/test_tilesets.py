@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Targets, msg
-from conformance.area import SchemaRegistry, parse_json, record_read
+from conformance.area import SchemaRegistry, parse_json, readable, record_read
 from conformance.areas._shared import gltf_reports, khronos
 from conformance.areas.scenes import cesium, confine, legacy, metadata, s2, tiles
 
@@ -185,7 +185,10 @@ def test_legacy_tile_content_laid_out_as_its_format(targets: Targets, evidence: 
     with tempfile.TemporaryDirectory(prefix="conformance-glb-") as scratch:
         embedded: dict[Path, tuple[str, str]] = {}
         for path, name in sorted(content.items()):
-            layout = legacy.inspect(files.read_bytes(path))
+            body = readable(files, path)
+            if body is None:  # refused by the test equipment: left unjudged
+                continue
+            layout = legacy.inspect(body)
             evidence.findings_from(layout.findings, file=name)
             for where, glb in layout.glbs:
                 written = Path(scratch) / f"{len(embedded)}.glb"

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance.area import readable
 from conformance.area import SchemaRegistry
 from conformance.areas.terminal.lightfield import POINTER, declared, inconsistencies, parse_sweep, zone_problems, zones
 from conformance.areas.terminal.multiview import Layout, order, read_quilt
@@ -66,7 +67,10 @@ def test_quilts_match_the_display_and_keep_view_order(targets: Targets, schemas:
     quilts = targets["quilts"]
     for path in quilts.files():
         name = quilts.display_name(path)
-        report = read_quilt(quilts.read_bytes(path), name, layout, tolerance)
+        body = readable(quilts, path)
+        if body is None:  # refused by the test equipment: left unjudged
+            continue
+        report = read_quilt(body, name, layout, tolerance)
         for problem in report.problems:  # R1
             evidence.finding(problem, file=name, rule="R1")
         if report.steps is None:

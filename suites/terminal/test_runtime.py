@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NotApplicable, Targets, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Targets, current_evidence, msg
 from conformance.areas._shared.jsonrpc_ws import Dialogue, ask, ws_url
 from conformance.areas.terminal import runtime, runtime_session
 from conformance.areas.terminal.runtime import Claims, Issue
@@ -24,12 +24,22 @@ from conformance.areas.terminal.runtime import Claims, Issue
 FRAMES = 8
 #: runtime target adapter -> (the dialogue, the claims judged, where) or the reason none was held
 _HELD: weakref.WeakKeyDictionary[Any, tuple[Dialogue, Claims, str] | str] = weakref.WeakKeyDictionary()
+#: runtime target adapter -> the descriptors the test equipment refused when the dialogue was held (name -> why)
+_REFUSED: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
 def _held(targets: Targets) -> tuple[Dialogue, Claims, str]:
+    """The dialogue held once per target; the descriptors refused when it was held are left unjudged on
+    every runtime test's evidence, not only the first one's (the fortieth reading's c14)."""
     bridge = targets["runtime"]
     if bridge not in _HELD:
+        before = set(current_evidence().unjudged_inputs)
         _HELD[bridge] = _hold(targets, bridge)
+        _REFUSED[bridge] = {k: v for k, v in current_evidence().unjudged_inputs.items() if k not in before}
+    evidence = current_evidence()
+    for name, why in _REFUSED.get(bridge, {}).items():
+        if name not in evidence.unjudged_inputs:  # once per evidence
+            evidence.unjudged(name, why)
     held = _HELD[bridge]
     if isinstance(held, str):
         raise Inconclusive(held)

@@ -211,11 +211,8 @@ class FileAdapter:
             if suffixes is not None and path.suffix.lower() not in suffixes:
                 continue
             name = self.display_name(path)
-            try:
-                body = self.read_bytes(path)
-            except Refused as exc:
-                evidence.current().unjudged(name, reason(exc),
-                                            **{k: v for k, v in exc.evidence.items() if k != "file"})
+            body = readable(self, path)
+            if body is None:
                 continue
             try:
                 data = parse(body, what=name)
@@ -264,6 +261,33 @@ class FileAdapter:
 
     def close(self) -> None:
         pass
+
+
+def unjudged(name: str, exc: Refused) -> None:
+    """A file the test equipment refused to read, left unjudged on the running test's evidence,
+    naming it and the refusal: its content was never obtained, so no defect of it is known (part
+    h92-cap's decision), and a run otherwise passing is inconclusive."""
+    evidence.current().unjudged(name, reason(exc), **{k: v for k, v in exc.evidence.items() if k != "file"})
+
+
+def readable(files: Any, path: Path) -> bytes | None:
+    """``files.read_bytes(path)``, or None once a file the test equipment refuses (over
+    ``max_file_bytes``, not a regular file, a link outside its declared folder) is left unjudged:
+    the one way every reader of a target's files treats a refusal, as :meth:`FileAdapter.documents`."""
+    try:
+        return files.read_bytes(path)  # type: ignore[no-any-return]
+    except Refused as exc:
+        unjudged(files.display_name(path), exc)
+        return None
+
+
+def opened(files: Any, path: Path) -> IO[bytes] | None:
+    """``files.open(path)``, or None once a refused file is left unjudged (:func:`readable`)."""
+    try:
+        return files.open(path)  # type: ignore[no-any-return]
+    except Refused as exc:
+        unjudged(files.display_name(path), exc)
+        return None
 
 
 class _Hashing(io.RawIOBase):

@@ -27,8 +27,10 @@ def _run(run_manifest, paths, monkeypatch):
     monkeypatch.setattr(ifcopenshell, "open",
                         lambda path, *a, **k: opened.append(Path(path).name) or real(path, *a, **k))
     read: list[str] = []
-    real_read = FileAdapter.read_bytes
+    real_read, real_open = FileAdapter.read_bytes, FileAdapter.open
     monkeypatch.setattr(FileAdapter, "read_bytes", lambda self, path: read.append(path.name) or real_read(self, path))
+    # the header is read through open, its first bytes only (part cREF: a model of any size has one)
+    monkeypatch.setattr(FileAdapter, "open", lambda self, path: read.append(path.name) or real_open(self, path))
     result = run_manifest({"product": {"name": "once", "version": "1"},
                            "profiles": [{"id": "scene-ifc", "features": FEATURES}],
                            "targets": {"bim_models": {"adapter": "file", "paths": [str(p) for p in paths]}}})

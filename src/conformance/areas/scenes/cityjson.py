@@ -22,7 +22,7 @@ import numpy as np
 import orjson
 
 from conformance import Finding, Inconclusive, NonConformance, current_evidence, msg, reason
-from conformance.area import parse_json
+from conformance.area import opened, parse_json
 
 from . import cityjson_lean, cityjson_seq
 from .boundaries import Floats, Indices, Points
@@ -86,7 +86,8 @@ def _parse(body: bytes, *, what: str) -> object:
 def _sequences(files: FileTarget) -> Iterator[CityModel]:
     """The CityJSONSeq files (.jsonl) of a file target, each read line by line once per run
     (kept with the run's file target, keyed by path, size and modification time); a file the
-    target refuses to open is a finding."""
+    test equipment refuses to open is left unjudged
+    (``opened``); one that does not read as the format is a finding."""
     derived = getattr(files, "derived", None)
     for path in files.files():
         if path.suffix.lower() not in cityjson_seq.SUFFIXES:
@@ -97,7 +98,10 @@ def _sequences(files: FileTarget) -> Iterator[CityModel]:
             key = ("cityjsonseq-read", str(path), info.st_size, info.st_mtime_ns)
             data = derived.get(key) if derived is not None else None
             if data is None:
-                with files.open(path) as handle:
+                handle = opened(files, path)
+                if handle is None:  # refused by the test equipment: left unjudged
+                    continue
+                with handle:
                     data = cityjson_seq.read(handle)
                 if derived is not None:
                     derived[key] = data

@@ -35,7 +35,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from conformance import Finding, Inconclusive, msg
-from conformance.area import install_hint
+from conformance.area import install_hint, opened
 
 from . import ifc_rules
 from .ifc_types import Model, is_entity
@@ -95,22 +95,28 @@ def header(data: bytes) -> tuple[list[Finding], str | None]:
     return [], names[0].upper()
 
 
-def head(files: FileTarget, path: Path) -> bytes:
+def head(files: FileTarget, path: Path) -> bytes | None:
     """The first :data:`HEADER_BYTES` of the file, which hold the header section every header
-    check reads (:func:`header`, ``ifc_views``). The file is read through ``files.read_bytes``
-    once a run, so a file the target refuses (not a regular file, over its ``max_file_bytes``)
-    is the target's own finding in every test that asks, as before; only its head is kept with
-    the target, keyed by the file's identity."""
+    check reads (:func:`header`, ``ifc_views``), or None for a file the test equipment refuses to
+    open (not a regular file, a link outside its folder): left unjudged on the running test's
+    evidence (``opened``), never a finding, since its content was not obtained. Only the head is
+    read, so a model of any size has one (IfcOpenShell reads the whole file by path, uncapped);
+    it is kept with the target, keyed by the file's identity, and a refusal is recorded anew in
+    every test that asks."""
     derived = getattr(files, "derived", None)
     try:
         stat = path.stat()
         key: tuple[str | int, ...] | None = ("ifc-head", str(path), stat.st_dev, stat.st_ino, stat.st_size,
                                              stat.st_mtime_ns)
     except OSError:
-        key = None  # read_bytes says what is wrong with it
+        key = None  # opening it says what is wrong with it
     if derived is not None and key is not None and key in derived:
         return derived[key]
-    data = files.read_bytes(path)[:HEADER_BYTES]
+    stream = opened(files, path)
+    if stream is None:
+        return None
+    with stream:
+        data = stream.read(HEADER_BYTES)
     if derived is not None and key is not None:
         derived[key] = data
     return data
