@@ -27,7 +27,7 @@ def test_registry_lists_and_serves_metadata(targets: Targets, schemas: SchemaReg
         raise NonConformance(msg("assets.list-media-type", media_type=repr(listing.media_type)),
                              file=listing.requested,
                              expected="application/json", actual=listing.media_type, rule="R1")
-    body = own_body(evidence, listing, msg("assets.listing-of"), "R1")
+    body = own_body(evidence, listing, msg("assets.assets-listing"), "R1")
     if body is None:
         return
     if evidence.findings_from(schemas.findings(body, LIST_SCHEMA, "R1"), file=listing.requested):

@@ -170,7 +170,7 @@ def test_state_equals_replayed_history(targets: Targets, schemas: SchemaRegistry
     # The listing is a set-up here (AS-API-001 judges how it is served): one not served is unread.
     body, status = served_body(listing)
     if body is None:
-        unread(evidence, listing.requested, msg("assets.listing-of"), status, "AS-API-001")
+        unread(evidence, listing.requested, msg("assets.assets-listing"), status, "AS-API-001")
     items = body.get("items") if isinstance(body, dict) else None
     ids = [i["asset_id"] for i in items or [] if isinstance(i, dict) and isinstance(i.get("asset_id"), str)]
     limit = params.max_assets
