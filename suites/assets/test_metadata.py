@@ -84,11 +84,15 @@ def test_asset_ids_are_distinct(targets: Targets, evidence: Evidence):
 
 @pytest.mark.requirement("AS-META-003")
 def test_asset_rights(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
-    # a MAY (GB/T 1.1-2020, 可): metadata without rights is not judged; rights given are judged whole
+    # a MAY (GB/T 1.1-2020, 可): metadata without rights is not judged; rights given are judged whole.
+    # A document that is not a JSON object carries no rights: it is AS-META-002's to judge as metadata
+    # (1.3: it was a finding here under no rule, as AS-META-004's was before its 3.1).
     carried = read = 0
     for doc in targets["asset_metadata"].documents():
         read += 1
-        carried += metadata.carries(doc.data, metadata.RIGHTS)
+        if not metadata.carries(doc.data, metadata.RIGHTS):
+            continue
+        carried += 1
         found = schemas.findings(doc.data, metadata.PLATFORM_SCHEMA)
         evidence.findings_from(metadata.platform_findings(doc.data, found, metadata.RIGHTS, "AS-META-003"),
                                file=doc.name)
@@ -101,8 +105,8 @@ def test_asset_rights(targets: Targets, schemas: SchemaRegistry, evidence: Evide
 def test_transfer_rules_and_rating(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     # a MAY (GB/T 1.1-2020, 可): metadata carrying neither member is not judged; a member carried is judged
     # against the schema (3.0: no profile makes a member mandatory, a permission fails no one for not using it).
-    # A document that is not a JSON object carries neither: it is AS-META-001's and -002's to judge as metadata
-    # (3.1: it was a finding here under no rule).
+    # A document that is not a JSON object carries neither: it is AS-META-002's to judge as metadata
+    # (3.1: it was a finding here under no rule; AS-META-001 passes it over too).
     carried = read = 0
     for doc in targets["asset_metadata"].documents():
         read += 1

@@ -216,7 +216,7 @@ def _settled_at(evidence: Any, schemas: Any, t: Trade, label: str, rule: str | N
     """A issues an asset, B orders it, A settles (``rule``: the step's): (asset ID, order ID, the settlement's time)."""
     a, _ = t.session.ids
     asset_id = t.session.issue(evidence, a, label)
-    ordered = t.order(evidence, schemas, asset_id) if asset_id else None
+    ordered = t.order(evidence, schemas, asset_id, rule=rule) if asset_id else None
     if asset_id is None or ordered is None:
         return None
     response = t.market.step(a, ordered[0], "settle")

@@ -117,7 +117,9 @@ def listed(evidence: Evidence, registry: Registry, owner: Identity, rule: str | 
         evidence.finding(msg("assets.listing-status", who=owner.name, status=response.status),
                          file=response.requested, expected=200, actual=response.status, rule=rule)
         return None
-    body = response.json()
+    body = own_body(evidence, response, msg("assets.listing-of", who=owner.name), rule)
+    if body is None:
+        return None
     items = body.get("items") if isinstance(body, dict) else None
     if not isinstance(items, list):
         evidence.finding(msg("assets.listing-no-items"), file=response.requested,
