@@ -101,8 +101,9 @@ def test_a_model_whose_vertices_cannot_be_placed_is_not_judged(requirement, tmp_
 @pytest.mark.parametrize("case", ["SC-CITY-004", "SC-CITY-007", "SC-CITY-008", "SC-CITY-009", "SC-CITY-012",
                                   "SC-CITY-013"])
 def test_the_inconclusive_lines_name_a_model_whose_vertices_cannot_be_read(case, zh_markdown, en_markdown):
-    """c5: the lines did not name the state."""
+    """c5: the lines did not name the state (in words: an ID's digits read as a bound of the method, the nineteenth
+    reading's row 13)."""
     zh = _plain(_verdict_lines(_cases(zh_markdown)[case], "zh")["不确定"])
     en = _plain(_verdict_lines(_cases(en_markdown)[case], "en")["Inconclusive"])
-    assert "顶点或 transform 无法读取（SC-CITY-001 的不符合项）" in zh
-    assert "vertices or transform cannot be read (SC-CITY-001's finding)" in en
+    assert "顶点或 transform 无法读取（另一 SC-CITY 用例的不符合项）" in zh
+    assert "vertices or transform cannot be read (another SC-CITY case's finding)" in en
