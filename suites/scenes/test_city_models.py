@@ -65,22 +65,27 @@ def test_cityjson_parent_child_links(targets: Targets, evidence: Evidence) -> No
 
 
 def _judge_counted(targets: Targets, evidence: Evidence, check: Callable[[CityDocument], tuple[list[Finding], int]],
-                   nothing: str, checked: str) -> None:
-    """Record ``check(model) -> (findings, judged)`` over every city model; not applicable
-    when it judged nothing."""
-    judged = 0
+                   nothing: str, checked: str, unplaced: str | None = None) -> None:
+    """Record ``check(model) -> (findings, judged)`` over every city model; ``unplaced``: the
+    message recording a model not judged whose extents its vertices cannot place
+    (:func:`cityjson.unplaced`); not applicable when it judged nothing and left nothing unjudged."""
+    judged = unjudged = 0
     for model in cityjson.city_models(targets["city_models"]):
         found, count = check(model.data)
         evidence.findings_from(found, file=model.name)
         judged += count
-    if judged == 0:
+        if unplaced and cityjson.unplaced(model.data):
+            evidence.unjudged(model.name, msg(unplaced))
+            unjudged += 1
+    if judged == 0 and not unjudged:
         raise NotApplicable(msg(nothing))
     evidence.note(msg(checked, count=judged))
 
 
 @pytest.mark.requirement("SC-CITY-004")
 def test_cityjson_extents_hold_the_vertices(targets: Targets, evidence: Evidence) -> None:
-    _judge_counted(targets, evidence, cityjson.extents, "scenes.no-city-extent", "scenes.cityjson-extents-checked")
+    _judge_counted(targets, evidence, cityjson.extents, "scenes.no-city-extent", "scenes.cityjson-extents-checked",
+                   unplaced="scenes.city-extent-unplaced")
 
 
 @pytest.mark.requirement("SC-CITY-005")

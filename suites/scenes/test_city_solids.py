@@ -50,6 +50,8 @@ def _judge(targets: Targets, evidence: Evidence, tol: solids.Tolerances, level: 
         invalid = report.invalid_at.get(level)
         if invalid:  # another level's finding, left unjudged here: inconclusive, not "not applicable" (as SC-CITY-013)
             evidence.unjudged(model.name, msg("scenes.solids-below-invalid", count=len(invalid), first=invalid[0]))
+        if cityjson.unplaced(model.data, tol.snap):  # no geometry of it judged: not judged, never passed over
+            evidence.unjudged(model.name, msg("scenes.city-vertices-unplaced"))
         if report.stopped:
             stopped.append((model.name, report))
     _stopped(evidence, stopped)
@@ -111,6 +113,8 @@ def test_city_building_parts_do_not_overlap(targets: Targets, evidence: Evidence
         if report.invalid_at:  # another case's finding: these Buildings are not judged here
             evidence.unjudged(model.name, msg("scenes.building-parts-invalid", count=len(report.invalid_at),
                                               first=report.invalid_at[0]))
+        if cityjson.unplaced(model.data, tol.snap):  # no Building of it judged (as _judge above)
+            evidence.unjudged(model.name, msg("scenes.city-vertices-unplaced"))
     _stopped(evidence, stopped)
     if no_geometry:
         evidence.note(msg("scenes.city-objects-without-geometry", count=no_geometry))

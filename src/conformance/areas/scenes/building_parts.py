@@ -37,7 +37,7 @@ from conformance import Finding, msg
 
 from . import intersections, solids, val3dity
 from .boundaries import Flags, Floats, Points, Polygon
-from .cityjson import MAX_FINDINGS, city_objects, real_vertices
+from .cityjson import MAX_FINDINGS, city_objects, real_vertices, snappable
 from .formed import formed_solid, formed_solids
 from .pointers import city_object_pointer
 from .vertex_space import Space, snapped_space
@@ -246,8 +246,8 @@ def validate(data: JsonObject, tol: solids.Tolerances, overlap: float = 0.0,
     objects = city_objects(data)
     report.no_geometry = sum(1 for obj in objects.values() if isinstance(obj, dict) and not obj.get("geometry"))
     points = real_vertices(data)
-    if points is None or not np.all(np.isfinite(points)) or (points.size and np.ptp(points) / tol.snap > 2.0 ** 53):
-        return report  # as solids.validate: SC-CITY-001's finding
+    if not snappable(points, tol.snap):
+        return report  # as solids.validate: the case records the file not judged (cityjson.unplaced)
     space = snapped_space(points, tol.snap)
 
     def candidates() -> Iterator[Candidate]:

@@ -311,6 +311,29 @@ def real_vertices(data: CityDocument) -> Points | None:
     return vertices
 
 
+def snappable(points: Points | None, snap: float) -> TypeGuard[Points]:
+    """Whether the vertices can be rounded to a grid of ``snap`` metres in int64: None (SC-CITY-001's
+    finding), a coordinate not finite, or a spread past 2**53 grid steps (a bound of the test
+    equipment) cannot."""
+    return points is not None and bool(np.all(np.isfinite(points))) and not (
+        points.size and np.ptp(points) / snap > 2.0 ** 53)
+
+
+def unplaced(data: CityDocument, snap: float | None = None) -> bool:
+    """Whether a file has something to place on its vertices that they cannot place, so a case
+    judges none of it and records it not judged rather than passing over it (the fortieth reading's
+    c5): with ``snap`` None, a ``geographicalExtent`` beside vertices or a ``transform`` not well
+    formed (SC-CITY-004); else City Object geometry beside vertices not :func:`snappable` (the
+    geometry cases)."""
+    objects = [obj for obj in city_objects(data).values() if isinstance(obj, dict)]
+    if snap is None:
+        metadata = data.get("metadata")
+        has = (isinstance(metadata, dict) and "geographicalExtent" in metadata) or any(
+            "geographicalExtent" in obj for obj in objects)
+        return has and real_vertices(data) is None
+    return any(obj.get("geometry") for obj in objects) and not snappable(real_vertices(data), snap)
+
+
 def _extent(value: object) -> Floats | None:
     if (isinstance(value, list) and len(value) == 6
             and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)):

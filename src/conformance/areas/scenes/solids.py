@@ -36,7 +36,7 @@ import shapely
 
 from . import intersections, solids_fast
 from .boundaries import Points, Polygon, Ring, Shell, Solid
-from .cityjson import real_vertices, template_geometries, template_vertices
+from .cityjson import real_vertices, snappable, template_geometries, template_vertices
 from .formed import SURFACES, FormedGeometry, well_formed_geometries
 from .val3dity import SKIPPED, Error, Report
 from .vertex_space import Space, snapped_space
@@ -325,8 +325,7 @@ def validate(data: CityDocument, tol: Tolerances, upto: int = 5, budget_polygons
 
 
 def _snappable(points: Points | None, tol: Tolerances) -> TypeGuard[Points]:
-    return points is not None and bool(np.all(np.isfinite(points))) and not (
-        points.size and np.ptp(points) / tol.snap > 2.0 ** 53)
+    return snappable(points, tol.snap)
 
 
 def shared_report(files: object, path: object, data: CityDocument, tol: Tolerances,
