@@ -14,8 +14,7 @@ from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacemen
 from conformance.areas.terminal.platform_corners import MIN_CYCLES, Corner, corners_of
 from conformance.areas.terminal.platform_response import MAX_FREQUENCY_HZ, U_DELAY_MS, commanded_of
 from conformance.areas.terminal.shifts import U_SHIFT_MS
-from conformance.areas.terminal.suite import (analyses, check_rule, note_capped, nothing_judged, record,
-                                              unparsed_frames)
+from conformance.areas.terminal.suite import analyses, check_rule, note_capped, nothing_judged, record, unparsed_frames
 
 
 @pytest.mark.requirement("TD-FACE-001")
