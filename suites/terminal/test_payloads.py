@@ -9,10 +9,10 @@ from conformance.areas._shared.uncertainty import ONE_READING, Declared, declare
 from conformance.areas.terminal import face_accuracy
 from conformance.areas.terminal.body_accuracy import PCK_MM, Measured, measure, pairs
 from conformance.areas.terminal.measured import Judge, judge_comfort, rule_of, type_b
-from conformance.areas.terminal.model import StreamStats, finding
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacement_only, measured_by_instrument
 from conformance.areas.terminal.platform_corners import MIN_CYCLES, Corner, corners_of
-from conformance.areas.terminal.platform_response import MAX_FREQUENCY_HZ, U_DELAY_MS, commanded_of
+from conformance.areas.terminal.platform_response import U_DELAY_MS, commanded_of, record_unusable_command
 from conformance.areas.terminal.shifts import U_SHIFT_MS
 from conformance.areas.terminal.suite import analyses, check_rule, note_capped, nothing_judged, record, unparsed_frames
 
@@ -345,9 +345,8 @@ def test_motion_platform_follows_its_commanded_motion(targets: Targets, evidence
             stated = declared(stats.spec.get("measured_by"))
             command = commanded_of(stats.spec)
             sums = stats.response
-            if command is None and _command_unusable(evidence, name, stats):
-                continue
             if command is None or sums is None:
+                record_unusable_command(evidence, name, stats)
                 continue
             if sums.count < fewest:  # a declared stream not judged: the run cannot pass (as TD-PERF-002's)
                 evidence.unjudged(name, msg("terminal.bench-too-few", file=name, sid=repr(stats.id),
@@ -377,16 +376,6 @@ def test_motion_platform_follows_its_commanded_motion(targets: Targets, evidence
         judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-bench", fewest=fewest))
-
-
-def _command_unusable(evidence: Evidence, name: str, stats: StreamStats) -> bool:
-    """Record unjudged a stream that declares a commanded motion the checks cannot use (above 1 Hz, an amplitude
-    not positive, an axis not of the six; TD-CAP-001 fails its header): a declared stream is never passed over."""
-    if "commanded_motion" not in stats.spec:
-        return False
-    evidence.unjudged(name, msg("terminal.bench-command-unusable", file=name, sid=repr(stats.id),
-                                most=MAX_FREQUENCY_HZ))
-    return True
 
 
 #: a corner's quantity, named in the run's language (keys written out, as the message check reads them)
@@ -422,8 +411,7 @@ def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets: Targ
         judge = Judge(evidence, "TD-MPLAT-004", decision, name)
         for stats in analysis.streams_of("motion_platform"):
             stated = declared(stats.spec.get("measured_by"))
-            if commanded_of(stats.spec) is None and _command_unusable(evidence, name, stats):
-                continue
+            record_unusable_command(evidence, name, stats)  # no corner then: corners_of gives none
             for corner in corners_of(stats.spec, stats.offer, stats.corners):
                 key = (corner.axis, corner.quantity)
                 if not corner.commands_the_corner or corner.reached is None:
