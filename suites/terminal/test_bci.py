@@ -154,6 +154,8 @@ def test_decisions_answer_the_labelled_stimuli(targets: Targets, evidence: Evide
         for stats in analysis.streams_of("marker"):
             declared = decoder_of(stats.spec)
             if declared is None:
+                if "decodes" in stats.spec:  # a decision stream in scope whose labels cannot be scored: recorded
+                    evidence.unjudged(name, msg("terminal.decoder-one-class", file=name, sid=repr(stats.id)))
                 continue
             cue_id, labels = declared
             cues = analysis.streams.get(cue_id)

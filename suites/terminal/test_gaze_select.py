@@ -28,9 +28,9 @@ def test_gaze_selects_the_fixated_target_within_its_dwell(targets: Targets, evid
             if schedule is None:  # in scope, but no dwell, fewer than two targets with a radius or no fixation list
                 evidence.unjudged(name, msg("terminal.gaze-select-unusable", file=name, sid=repr(stats.id)))
                 continue
-            if schedule.skipped:  # not counted towards the fewest fixations: say so
-                evidence.note(msg("terminal.gaze-select-skipped", file=name, sid=repr(stats.id),
-                                  count=schedule.skipped))
+            if schedule.skipped:  # planned fixations the check cannot score: never passed over (cT2's rule)
+                evidence.unjudged(name, msg("terminal.gaze-select-skipped", file=name, sid=repr(stats.id),
+                                            count=schedule.skipped))
             reason = _unjudged(repr(stats.id), schedule, fewest, largest, margin)
             if reason is not None:
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=reason))

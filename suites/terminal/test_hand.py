@@ -12,7 +12,7 @@ from conformance.areas.terminal.hand import JOINT_NAMES, bone_drifts, drift_find
 from conformance.areas.terminal.measured import Judge, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.shifts import U_SHIFT_MS
-from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
+from conformance.areas.terminal.suite import analyses, check_rule, note_capped, nothing_judged
 
 
 @pytest.mark.requirement("TD-HAND-001")
@@ -131,6 +131,7 @@ def test_hand_tracking_follows_a_reference_hand_capture(targets: Targets, eviden
                     "terminal.hand-ref-no-tracked", ref=repr(reference.id), target=repr(reference.spec["annotates"]))))
                 continue
             got = hand_accuracy.measure(tracked, reference, fewest)
+            note_capped(evidence, name, (tracked, tracked.hand_track), (reference, reference.hand_track))
             if not isinstance(got, hand_accuracy.Measured):
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
                 continue

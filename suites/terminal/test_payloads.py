@@ -12,9 +12,9 @@ from conformance.areas.terminal.measured import Judge, judge_comfort, rule_of, t
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacement_only, measured_by_instrument
 from conformance.areas.terminal.platform_corners import MIN_CYCLES, Corner, corners_of
-from conformance.areas.terminal.platform_response import U_DELAY_MS, commanded_of
+from conformance.areas.terminal.platform_response import U_DELAY_MS, commanded_of, record_unusable_command
 from conformance.areas.terminal.shifts import U_SHIFT_MS
-from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged, record, unparsed_frames
+from conformance.areas.terminal.suite import analyses, check_rule, note_capped, nothing_judged, record, unparsed_frames
 
 
 @pytest.mark.requirement("TD-FACE-001")
@@ -52,6 +52,7 @@ def test_face_tracking_follows_a_reference_facial_capture(targets: Targets, evid
                     "terminal.face-no-tracked", ref=repr(reference.id), target=repr(reference.spec["annotates"]))))
                 continue
             got = face_accuracy.measure(tracked, reference, fewest)
+            note_capped(evidence, name, (tracked, tracked.face_track), (reference, reference.face_track))
             if not isinstance(got, face_accuracy.Measured):
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
                 continue
@@ -208,6 +209,7 @@ def test_body_tracking_follows_a_reference_motion_capture(targets: Targets, evid
                     "terminal.body-no-tracked", ref=repr(reference.id), target=repr(reference.spec["annotates"]))))
                 continue
             got = measure(tracked, reference, fewest)
+            note_capped(evidence, name, (tracked, tracked.body_track), (reference, reference.body_track))
             if not isinstance(got, Measured):
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
                 continue
@@ -344,6 +346,7 @@ def test_motion_platform_follows_its_commanded_motion(targets: Targets, evidence
             command = commanded_of(stats.spec)
             sums = stats.response
             if command is None or sums is None:
+                record_unusable_command(evidence, name, stats)
                 continue
             if sums.count < fewest:  # a declared stream not judged: the run cannot pass (as TD-PERF-002's)
                 evidence.unjudged(name, msg("terminal.bench-too-few", file=name, sid=repr(stats.id),
@@ -408,6 +411,7 @@ def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets: Targ
         judge = Judge(evidence, "TD-MPLAT-004", decision, name)
         for stats in analysis.streams_of("motion_platform"):
             stated = declared(stats.spec.get("measured_by"))
+            record_unusable_command(evidence, name, stats)  # no corner then: corners_of gives none
             for corner in corners_of(stats.spec, stats.offer, stats.corners):
                 key = (corner.axis, corner.quantity)
                 if not corner.commands_the_corner or corner.reached is None:

@@ -69,7 +69,7 @@ def test_surface_temperature_is_safe_to_touch(targets: Targets, evidence: Eviden
             if hottest is None or not hottest.count or hottest.where is None:
                 continue
             if not measured_by_thermometer(stats.spec):  # a precondition of the test method, not a fail
-                evidence.note(msg("terminal.power-no-thermometer", file=name, sid=repr(stats.id)))
+                evidence.unjudged(name, msg("terminal.power-no-thermometer", file=name, sid=repr(stats.id)))
                 continue
             judged += 1
             outcome = judge(None, msg("terminal.quantity-contact-temperature"), stats.id, hottest.value, "C", limit,

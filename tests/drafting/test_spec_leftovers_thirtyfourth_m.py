@@ -25,11 +25,12 @@ def test_a_short_platform_stream_is_unjudged_not_passed(zh_markdown, en_markdown
     """Row c11: the pass line judged only "every stream judged", so a stream of fewer than 500 frames beside a
     passing one passed, while the inconclusive line named it."""
     zh = _verdict_lines(_cases(zh_markdown)["TD-MPLAT-003"], "zh")
-    assert "每个记录于已声明指令运动上的数据流均不少于 500 帧" in zh["通过"]
-    assert "或没有不符合项，而某个此类数据流的帧少于 500 个（该数据流未判定）" in zh["不确定"]  # part r: per stream
+    assert "每个记录于已声明指令运动上的数据流均得到判定，均不少于 500 帧" in zh["通过"]  # 40th c12: and judged
+    assert "或没有不符合项，而某个此类数据流的帧少于 500 个" in zh["不确定"] and "该数据流未予判定" in zh["不确定"]  # part r
     en = _verdict_lines(_cases(en_markdown)["TD-MPLAT-003"], "en")
-    assert "every stream recorded on a declared commanded motion has at least 500 frames" in en["Pass"]
-    assert "such a stream has fewer than 500 frames (that stream is not judged)" in en["Inconclusive"]
+    assert "every stream recorded on a declared commanded motion is judged and has at least 500 frames" in en["Pass"]
+    assert "such a stream has fewer than 500 frames" in en["Inconclusive"]
+    assert "so that stream is not judged" in en["Inconclusive"]
 
 
 def test_a_calibration_stream_or_sine_not_judged_is_inconclusive(zh_markdown, en_markdown):

@@ -28,12 +28,17 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
+from conformance import msg
+
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk
 from .jsonread import finite, object_of
 
 if TYPE_CHECKING:
+    from conformance import Evidence
     from conformance.area import JsonObject
+
+    from .model import StreamStats
 
 DELAYS_MS = np.arange(0, 501)  # candidate latencies
 #: a latency found on that 1 ms grid: its resolution as a rectangular distribution (GUM 4.3.7), step / sqrt(12)
@@ -157,3 +162,13 @@ def fold_response(chunk: Chunk, displacement: np.ndarray) -> None:
     for axis, wave in sinusoids.items():
         theta = 2 * np.pi * wave.frequency_hz * seconds + wave.phase_rad
         sums.axes.setdefault(axis, AxisSums()).add(displacement[rows, DOF6_AXES.index(axis)], theta)
+
+
+def record_unusable_command(evidence: Evidence, name: str, stats: StreamStats) -> bool:
+    """Record unjudged a stream declaring a commanded motion the checks cannot use (above 1 Hz, an amplitude not
+    positive, an axis not of the six; TD-CAP-001 fails its header): a declared stream is never passed over."""
+    if "commanded_motion" not in stats.spec or commanded_of(stats.spec) is not None:
+        return False
+    evidence.unjudged(name, msg("terminal.bench-command-unusable", file=name, sid=repr(stats.id),
+                                most=MAX_FREQUENCY_HZ))
+    return True

@@ -202,3 +202,13 @@ def both_eyepieces(evidence: Evidence, eyes: dict[str, set[str]], kind: str) -> 
         if not {"left", "right"} <= seen:
             evidence.unjudged(name, msg("terminal.eyepiece-one-eye", file=name, kind=kind,
                                         eyes=", ".join(sorted(seen))))
+
+
+def note_capped(evidence: Evidence, name: str, *pairs: tuple[StreamStats, object]) -> None:
+    """Note each stream of a reference comparison whose held frames stopped at the test equipment's cap
+    (``kept``, ``dropped`` of its track): the frames after it are not compared, as the steps state."""
+    for stats, track in pairs:
+        dropped = getattr(track, "dropped", 0)
+        if dropped:
+            evidence.note(msg("terminal.reference-frames-capped", file=name, sid=repr(stats.id),
+                              kept=getattr(track, "kept", 0), dropped=dropped))
