@@ -66,11 +66,12 @@ def test_as_hist_002_gives_its_states_as_the_check_does(zh_markdown, en_markdown
     """Row a12: unreadable metadata is a finding and unreadable history not applicable; the check is never
     inconclusive, yet its 不确定 line named both."""
     zh = _verdict_lines(_cases(zh_markdown)["AS-HIST-002"], "zh")
-    assert "元数据文档无法解析" in zh["不通过"] and "历史文件无法读取时亦然" in zh["不适用"]
+    # part h92-na: a refused history file with nothing else judged is 不确定, so the line names lines that do not parse
+    assert "元数据文档无法解析" in zh["不通过"] and "历史文件的行无法解析时亦然" in zh["不适用"]
     # The thirty-seventh reading's a2 (part a1): a history file the test equipment refuses is unjudged.
     assert "被拒绝读取" in zh["不确定"] and "其行无法解析的历史文件见“不适用”" in zh["不确定"]
     en = _verdict_lines(_cases(en_markdown)["AS-HIST-002"], "en")
-    assert "a metadata document does not parse" in en["Fail"] and "cannot be read" in en["Not applicable"]
+    assert "a metadata document does not parse" in en["Fail"] and "lines of a history file do not parse" in en["Not applicable"]
     assert "is refused" in en["Inconclusive"] and "whose lines do not parse, see" in en["Inconclusive"]
 
 

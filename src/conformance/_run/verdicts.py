@@ -150,9 +150,12 @@ def nothing_answers(verdict: Verdict, exchanges: int, absent: int, where: Iterab
 
 
 def unjudged_inputs(verdict: Verdict, inputs: dict[str, str]) -> str | None:
-    """Why a passing test over a set of inputs is really ``inconclusive``: a set passes only
-    when every member does, and these it could not judge (input -> why; None: it stands)."""
-    if verdict is Verdict.PASS and inputs:
+    """Why a passing or not-applicable test over a set of inputs is really ``inconclusive``:
+    a set passes only when every member does, and these it could not judge (input -> why;
+    None: it stands). Nothing to judge among the inputs read is no "not applicable" either
+    when an input was never judged (a file the test equipment refused to read): it may hold
+    what the case judges (issue 76, the thirty-ninth reading's part mAS)."""
+    if verdict in (Verdict.PASS, Verdict.NOT_APPLICABLE) and inputs:
         first, why = next(iter(inputs.items()))
         return msg("engine.unjudged-inputs", count=len(inputs), first=first, reason=why)
     return None
