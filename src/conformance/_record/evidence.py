@@ -138,8 +138,9 @@ class Evidence:
     def unjudged(self, file: str, reason: str, **data: object) -> None:
         """An input of a set the test could not judge (a credential whose proof suite the
         harness does not implement, a file it cannot read as the format): noted, and a test
-        that otherwise passes is inconclusive, naming the input, since a set passes only when
-        every member does."""
+        that otherwise passes, or finds nothing to judge in what it read, is inconclusive,
+        naming the input, since a set passes only when every member does (and the input not
+        judged may hold what the test judges)."""
         file = str(file)
         if file not in self.unjudged_inputs:
             self.unjudged_inputs[file] = reason
