@@ -38,7 +38,7 @@ def test_json_schema_2020_12_and_rfc_1952_are_normative_references(zh_markdown, 
         assert "JSON Schema 2020-12 Core: A Media Type for Describing JSON Documents" in clause_2
         assert "JSON Schema 2020-12 Validation: A Vocabulary for Structural Validation of JSON" in clause_2
         assert "RFC 1952 GZIP file format specification version 4.3" in clause_2
-    assert "RFC 1952 规定的 `gzip` 格式" in zh_markdown and "gzip format, RFC 1952" in en_markdown
+    assert "RFC 1952 规定的 `gzip` 格式" in zh_markdown and "`gzip` format, RFC 1952" in en_markdown
     assert "逐成员生成" not in zh_markdown and "are generated member by member" not in en_markdown
 
 

@@ -6,6 +6,7 @@ test fails on the suites or the draft as they were at c0dd8477 (checked once aga
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from types import SimpleNamespace
 
@@ -161,4 +162,5 @@ def test_the_changed_checks_step_with_a_note():
         notes = catalog[rid]["notes"]
         assert "thirty-ninth reading's leftovers, part aTR" in notes["en"], rid
         assert "第 aTR 部分" in notes["zh"], rid
-        assert catalog[rid]["version"].endswith(".0"), rid
+        # a minor step of part aTR's, or a later step on top of it (the fortieth reading's parts)
+        assert re.search(r"\b\d+\.\d+\.0 \(issue 76, thirty-ninth reading's leftovers, part aTR", notes["en"]), rid

@@ -15,8 +15,10 @@ from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases
 from tests.paths import ROOT
 
-ZH_FORMS = ("或没有不符合项，而", "或没有不通过项，而", "即使另有数据流得到判定")
-EN_FORMS = ("or, with no rule broken,", "or, with no failure,", "even beside a stream judged")
+# the last of each: a file refused beside files judged (part h92-cap's clause), which the runtime cases record since
+# the fortieth reading's c14 (part cREF)
+ZH_FORMS = ("或没有不符合项，而", "或没有不通过项，而", "即使另有数据流得到判定", "即使另有文件得到判定")
+EN_FORMS = ("or, with no rule broken,", "or, with no failure,", "even beside a stream judged", "even beside a file judged")
 #: Found by this script beyond the reader's list, their lines once of the whole capture, now per stream (part r of the
 #: thirty-sixth reading's leftovers wrote the last twelve): none left but TD-RATE-003, which shares
 #: `test_timing._measured` with TD-RATE-001/-002 and never reaches its unjudged branch (`short_unjudged` is theirs,

@@ -32,7 +32,7 @@ def file_bound_text(w: Writer) -> str:
                f"The test equipment reads each file supplied up to {mib} MiB ({grouped} B)"
                "; the IXIT may give a file target another bound (`max_file_bytes`, 1 024 B to 1 099 511 627 776 B), which "
                "decides only which files are read and judged and changes no verdict threshold. A file larger than the "
-               "bound is not read and is no nonconformity by itself; its test cases' verdicts follow their verdict "
+               "bound is not read and is not by itself a finding; its test cases' verdicts follow their verdict "
                "criteria.")
 
 

@@ -69,7 +69,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       "各层成员逐一给出。" + closed_words(w) +
                       f"模式以其 URI（`$id`）标识，省略共同前缀 `{BASE_URI}`。",
                       "The data the test cases read shall be in the formats this annex specifies. A capture file "
-                      "is a UTF-8 NDJSON file (which may be compressed in the gzip format, RFC 1952): its first "
+                      "is a UTF-8 NDJSON file (which may be compressed in the `gzip` format, RFC 1952): its first "
                       "line is the header, each element of whose `streams` array declares a stream, and every other "
                       f"non-empty line is a frame. {tables_en} give, member by member, what each format's JSON Schema "
                       "2020-12 schema requires (each member, its type, whether it is required and its "

@@ -415,7 +415,7 @@ def _constraints(node: dict[str, object]) -> Iterator[tuple[str, object]]:
         yield ("enum", "、".join(_code(v) for v in values))
     for key in ("format", "pattern"):
         if isinstance(node.get(key), str):
-            yield (key, _code(ecma(node[key]) if key == "pattern" else node[key]))
+            yield (key, _code(ecma(str(node[key])) if key == "pattern" else node[key]))
     # a range's lower bound first, inclusive or not (twenty-second reading: 「不大于 `10`；大于 `0`」 beside
     # 「不小于 `0`；不大于 `100`」, the order of the keywords, was one kind of entry written two ways)
     for key in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "exclusiveMinimum", "maximum",

@@ -3,8 +3,8 @@
 A city model is a JSON file whose ``type`` is ``"CityJSON"``. Its structure is judged against
 the official CityJSON JSON Schemas (:mod:`.cityjson_schema`). The functions here read the models
 and return the findings of the rules the specification states and a schema cannot express: vertex indices
-(:func:`vertex_indices`), parent/children links (:func:`links`), geographical extents
-(:func:`extents`), the CRS URL (:func:`reference_system`) and LoD values (:func:`lods`).
+(:func:`vertex_indices`), parent/children links (:func:`links`), geographical extents (:func:`extents`), the
+CRS URL (:func:`reference_system`) and LoD values (:func:`lods`).
 """
 
 from __future__ import annotations
@@ -86,8 +86,7 @@ def _parse(body: bytes, *, what: str) -> object:
 def _sequences(files: FileTarget) -> Iterator[CityModel]:
     """The CityJSONSeq files (.jsonl) of a file target, each read line by line once per run
     (kept with the run's file target, keyed by path, size and modification time); a file the
-    test equipment refuses to open is left unjudged
-    (``opened``); one that does not read as the format is a finding."""
+    test equipment refuses to open is left unjudged (``opened``); one not in the format is a finding."""
     derived = getattr(files, "derived", None)
     for path in files.files():
         if path.suffix.lower() not in cityjson_seq.SUFFIXES:
@@ -98,8 +97,7 @@ def _sequences(files: FileTarget) -> Iterator[CityModel]:
             key = ("cityjsonseq-read", str(path), info.st_size, info.st_mtime_ns)
             data = derived.get(key) if derived is not None else None
             if data is None:
-                handle = opened(files, path)
-                if handle is None:  # refused by the test equipment: left unjudged
+                if (handle := opened(files, path)) is None:  # refused by the test equipment: left unjudged
                     continue
                 with handle:
                     data = cityjson_seq.read(handle)
@@ -312,9 +310,8 @@ def real_vertices(data: CityDocument) -> Points | None:
 
 
 def snappable(points: Points | None, snap: float) -> TypeGuard[Points]:
-    """Whether the vertices can be rounded to a grid of ``snap`` metres in int64: None (SC-CITY-001's
-    finding), a coordinate not finite, or a spread past 2**53 grid steps (a bound of the test
-    equipment) cannot."""
+    """Whether the vertices can be rounded to a grid of ``snap`` metres in int64: None (SC-CITY-001's finding),
+    a coordinate not finite, or a spread past 2**53 grid steps (a bound of the test equipment) cannot."""
     return points is not None and bool(np.all(np.isfinite(points))) and not (
         points.size and np.ptp(points) / snap > 2.0 ** 53)
 
@@ -328,8 +325,7 @@ def unplaced(data: CityDocument, snap: float | None = None) -> bool:
     objects = [obj for obj in city_objects(data).values() if isinstance(obj, dict)]
     if snap is None:
         metadata = data.get("metadata")
-        has = (isinstance(metadata, dict) and "geographicalExtent" in metadata) or any(
-            "geographicalExtent" in obj for obj in objects)
+        has = any("geographicalExtent" in obj for obj in [*objects, metadata] if isinstance(obj, dict))
         return has and real_vertices(data) is None
     return any(obj.get("geometry") for obj in objects) and not snappable(real_vertices(data), snap)
 
