@@ -62,7 +62,8 @@ def test_sc_city_010_does_not_read_the_whole_file(run_manifest, monkeypatch):
     def read_bytes(self, path):
         import inspect
 
-        read.append((path.name, inspect.stack()[1].function))
+        # the reading check, past the shared reader that leaves a refused file unjudged (adapters/file.readable)
+        read.append((path.name, next(f.function for f in inspect.stack()[1:] if f.function != "readable")))
         return real(self, path)
 
     monkeypatch.setattr(FileAdapter, "read_bytes", read_bytes)
