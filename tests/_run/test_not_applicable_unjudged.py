@@ -16,14 +16,7 @@ from tests.conftest import verdicts
 METADATA = b'{"asset_id": "urn:asset:1", "name": "helmet", "pad": "' + b"x" * 4096 + b'"}'
 
 
-def test_not_applicable_beside_an_unjudged_input_is_inconclusive_naming_it():
-    record = Evidence()
-    record.unjudged("data/large.json", "larger than the test equipment reads")
-    verdict, message = judge([(Verdict.NOT_APPLICABLE, "no asset metadata")], record, judges_any_status=False)
-    assert verdict is Verdict.INCONCLUSIVE
-    assert "data/large.json" in message and "not judged for every input" in message
-    record.finding("malformed", file="data/small.json")  # a member that fails: the case fails
-    assert judge([(Verdict.NOT_APPLICABLE, "")], record, judges_any_status=False)[0] is Verdict.FAIL
+# the engine's rule beside a pass: tests/_run/test_preconditions.py::test_a_pass_with_an_unjudged_input_...
 
 
 def test_not_applicable_with_every_input_judged_stands():

@@ -104,14 +104,16 @@ def test_precondition_turns_a_failed_set_up_into_inconclusive():
         pass  # held: nothing happens
 
 
-def test_a_pass_with_an_unjudged_input_is_inconclusive_naming_it():
+# a not-applicable too (part h92-na): the input not judged may hold what the test judges
+@pytest.mark.parametrize("outcome", [Verdict.PASS, Verdict.NOT_APPLICABLE])
+def test_a_pass_with_an_unjudged_input_is_inconclusive_naming_it(outcome):
     record = Evidence()
     record.unjudged("b.json", "its proof suite EcdsaSecp256r1Signature2019 is not implemented")
-    verdict, message = judge([(Verdict.PASS, "")], record, judges_any_status=False)
+    verdict, message = judge([(outcome, "")], record, judges_any_status=False)
     assert verdict is Verdict.INCONCLUSIVE
-    assert "b.json" in message and "EcdsaSecp256r1Signature2019" in message
+    assert "b.json" in message and "EcdsaSecp256r1Signature2019" in message and "not judged for every input" in message
     record.finding("tampered", file="a.json")  # a member that fails: the set fails
-    assert judge([(Verdict.PASS, "")], record, judges_any_status=False)[0] is Verdict.FAIL
+    assert judge([(outcome, "")], record, judges_any_status=False)[0] is Verdict.FAIL
 
 
 def test_answers_refusing_the_tests_own_credentials_are_judged():
