@@ -20,6 +20,7 @@ from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import served_body
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity import dataintegrity, proofs, requestbodies
+from conformance.areas.identity.keylogin import key_login
 from conformance.areas.identity.registration import new_key
 from conformance.areas.identity.resolution import RESOLVE
 from conformance.areas.identity.unchecked import Unavailable
@@ -297,8 +298,10 @@ def test_a_revoked_credential_is_listed_and_refused_by_the_verifier(targets: Tar
         outcome, why, checked = _outcome(api, credential)
         if outcome != VERIFIED:
             raise NonConformance(msg("identity.vcapi-issued-not-verified", reason=why), file=checked)
-    # R3: the VC API's update status revokes it
-    response = api.post(STATUS, json=requestbodies.status_update_request(credential_id))
+    # R3: the VC API's update status revokes it, asked with a bearer token (the VC API secures the operation)
+    _, token = key_login(api)
+    response = api.request("POST", STATUS, json=requestbodies.status_update_request(credential_id), auth=None,
+                           headers={"Authorization": f"Bearer {token}"})
     if not 200 <= response.status < 300:
         raise NonConformance(msg("identity.status-not-updated"), file=response.requested, rule="R3",
                              expected="2xx", actual=response.status)

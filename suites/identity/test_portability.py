@@ -14,7 +14,7 @@ from conformance import Evidence, NonConformance, Parameters, Targets, msg, prec
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_problem, check_refused
 from conformance.areas.identity import did as didlib
-from conformance.areas.identity.keylogin import issued_challenge
+from conformance.areas.identity.keylogin import issued_challenge, key_login
 from conformance.areas.identity.privacy import private_key_material
 from conformance.areas.identity.registration import (
     CREATE,
@@ -211,11 +211,13 @@ def test_a_rotated_out_key_and_a_deactivated_identity_no_longer_log_in(targets: 
     refused_login(login(api, identity, "key-3"), schemas, evidence, msg("identity.port-deactivated-login"), "R3")
 
 
-def introspected(api: HttpTarget, token: str, evidence: Evidence, rule: str) -> bool | None:
-    """RFC 7662's answer for ``token``: its ``active`` (2.2), or None, with a finding under ``rule``,
-    when the answer is no 200 JSON object with a boolean ``active``."""
-    response = api.post(INTROSPECT, content=introspect_request(token),
-                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+def introspected(api: HttpTarget, token: str, caller: str, evidence: Evidence, rule: str) -> bool | None:
+    """RFC 7662's answer for ``token``, asked with the bearer token ``caller`` (2.1: the endpoint requires
+    authorization): its ``active`` (2.2), or None, with a finding under ``rule``, when the answer is no 200
+    JSON object with a boolean ``active``."""
+    response = api.request("POST", INTROSPECT, content=introspect_request(token), auth=None,
+                           headers={"Content-Type": "application/x-www-form-urlencoded",
+                                    "Authorization": f"Bearer {caller}"})
     body = response.json() if response.status == 200 else None
     active = body.get("active") if isinstance(body, dict) else None
     if not isinstance(active, bool):
@@ -265,8 +267,10 @@ def test_the_tokens_of_a_rotated_out_key_and_of_a_deactivated_identity_are_revok
                       msg("shared.pre-fix-see", requirement="ID-REG-001")):
         register(api, identity, evidence, schemas, params.text("did_method"))
     first = logged_in(api, identity, "key-1", "ID-AUTH-001")
+    # the introspections' own authorization (RFC 7662 2.1): a token of another identity, which no step revokes
+    _, caller = key_login(api)
     # R1: a token just issued is active, so that "not active" below is an answer, not a broken interface
-    state = introspected(api, first, evidence, "R1")
+    state = introspected(api, first, caller, evidence, "R1")
     if state is False:
         evidence.finding(msg("identity.port-token-not-active"), file=api.requested("POST", INTROSPECT),
                          pointer="/active", rule="R1", expected=True, actual=False)
@@ -284,13 +288,13 @@ def test_the_tokens_of_a_rotated_out_key_and_of_a_deactivated_identity_are_revok
     with precondition(msg("identity.pre-rotated", path=UPDATE),
                       msg("shared.pre-fix-see", requirement="ID-REG-003")):
         registrar_state(api.post(UPDATE, json=signed(identity, rotation, "key-1", "update")), evidence, schemas)
-    if introspected(api, first, evidence, "R2") is True:  # R2
+    if introspected(api, first, caller, evidence, "R2") is True:  # R2
         evidence.finding(msg("identity.port-token-rotated-active"), file=api.requested("POST", INTROSPECT),
                          pointer="/active", rule="R2", expected=False, actual=True)
     if fresh:  # R5
         still_honoured(api, first, evidence, msg("identity.port-userinfo-rotated-honoured"))
     later = logged_in(api, identity, "key-3", "ID-PORT-004")
-    if introspected(api, later, evidence, "R1") is False:  # R1 again: issued after the rotation
+    if introspected(api, later, caller, evidence, "R1") is False:  # R1 again: issued after the rotation
         evidence.finding(msg("identity.port-token-not-active"), file=api.requested("POST", INTROSPECT),
                          pointer="/active", rule="R1", expected=True, actual=False)
         return
@@ -298,7 +302,7 @@ def test_the_tokens_of_a_rotated_out_key_and_of_a_deactivated_identity_are_revok
                       msg("shared.pre-fix-see", requirement="ID-REG-003")):
         registrar_state(api.post(DEACTIVATE, json=signed(identity, deactivate_request(identity.did), "key-2",
                                                          "deactivate")), evidence, schemas)
-    if introspected(api, later, evidence, "R3") is True:  # R3
+    if introspected(api, later, caller, evidence, "R3") is True:  # R3
         evidence.finding(msg("identity.port-token-deactivated-active"), file=api.requested("POST", INTROSPECT),
                          pointer="/active", rule="R3", expected=False, actual=True)
     if fresh:  # R5

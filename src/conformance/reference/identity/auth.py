@@ -11,7 +11,8 @@ TOTP second factor (RFC 6238) for the high assurance level, with RFC 8176 ``amr`
   key-only token → 401 ``insufficient_user_authentication`` (RFC 9470 3);
 - ``POST /1.0/auth/introspect`` (form ``token=...``, RFC 7662 2.1) → 200 ``{active, ...}``
   (RFC 7662 2.2): a token is active while the key it was issued on still authenticates the DID
-  and the DID is not deactivated;
+  and the DID is not deactivated; the caller presents an active bearer token of its own (2.1
+  asks for authorization against token scanning), else 401;
 - ``GET /1.0/auth/userinfo`` (bearer token; OpenID Connect Core 1.0 5.3) → 200 ``{sub}``, the
   token's DID, or 401 with ``WWW-Authenticate: Bearer error="invalid_token"`` (RFC 6750 3.1)
   for a token not active: what introspection calls inactive is refused where it is presented.
@@ -87,6 +88,8 @@ DEFECTS: dict[str, str] = {
         "token-honoured-after-revocation": "a token introspection answers inactive (its key rotated out, its DID "
                                            "deactivated) is still honoured at the bearer operations",
         "userinfo-refuses-all": "GET /1.0/auth/userinfo refuses every token, even one just issued",
+        "introspect-unprotected": "token introspection answers without a bearer token, which RFC 7662 2.1 asks "
+                                  "for against token scanning",
     },
 }
 
@@ -95,14 +98,50 @@ class Expired(Refused):
     """A proof for a challenge past its expiry: refused as any other, unless a defect answers it otherwise."""
 
 
+class Tokens(dict[str, dict[str, Any]]):
+    """The access tokens key logins issued (token -> its session), and which of them a bearer operation
+    still honours; shared with the VC API's status update, which a bearer token opens too."""
+
+    def __init__(self, registry: Registry, defects: frozenset[str]) -> None:
+        super().__init__()
+        self.registry, self.defects = registry, defects
+
+    def active(self, session: dict[str, Any]) -> bool:
+        """RFC 7662 2.2: issued here, not revoked: the DID not deactivated, the key it was issued on
+        still one of the DID's authentication keys."""
+        record = self.registry.get(session["did"])
+        if record is None:
+            return False
+        if record.deactivated and "token-survives-deactivation" not in self.defects:
+            return False
+        did, kid = session["did"], session.get("kid")
+        current = [did + e if e.startswith("#") else e for e in record.document.get("authentication", [])
+                   if isinstance(e, str)]
+        return kid in current or kid is None or "token-survives-rotation" in self.defects
+
+    def bearer(self, request: Request) -> dict[str, Any] | None:
+        """The session of the request's bearer token while it is active: a revoked token is
+        refused wherever it is presented, as introspection reports it (ID-PORT-005 R4)."""
+        session = self.get(request.headers.get("authorization", "").removeprefix("Bearer ").strip())
+        if session is None or not (self.active(session) or "token-honoured-after-revocation" in self.defects):
+            return None
+        return session
+
+
+def unauthorised(detail: str, defects: frozenset[str]) -> Response:
+    """RFC 6750 3.1: a request without a usable bearer token, answered 401 with its challenge."""
+    refused = problem(401, "Unauthorized", detail, defects=defects)
+    refused.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return refused
+
+
 def _iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
+def routes(registry: Registry, defects: frozenset[str], tokens: Tokens) -> list[Route]:
     challenges: dict[str, dict[str, Any]] = {}
     mfa_pending: dict[str, str] = {}
-    tokens: dict[str, dict[str, Any]] = {}
     seeds: dict[str, bytes] = {}
     mfa_kids: dict[str, str | None] = {}  # the key a pending second factor follows
     failures: dict[str, int] = {}  # consecutive refused proofs per DID (FAILED_PROOF_LIMIT)
@@ -213,21 +252,13 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             answer.pop("access_token")
         return JSONResponse(answer)
 
-    def bearer(request: Request) -> dict[str, Any] | None:
-        """The session of the request's bearer token while it is active: a revoked token is
-        refused wherever it is presented, as introspection reports it (ID-PORT-005 R4)."""
-        session = tokens.get(request.headers.get("authorization", "").removeprefix("Bearer ").strip())
-        if session is None or not (active(session) or "token-honoured-after-revocation" in defects):
-            return None
-        return session
+    bearer, active = tokens.bearer, tokens.active
 
     async def userinfo(request: Request) -> Response:
         """OpenID Connect Core 1.0 5.3: the token's subject; RFC 6750 3.1 for a token not active."""
         session = bearer(request)
         if session is None or "userinfo-refuses-all" in defects:
-            refused = problem(401, "Unauthorized", "the access token is not active", defects=defects)
-            refused.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
-            return refused
+            return unauthorised("the access token is not active", defects)
         return JSONResponse({"sub": session["did"]})
 
     async def provision_totp(request: Request) -> Response:
@@ -279,26 +310,16 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     def throttled(did: str) -> bool:
         return failures.get(did, 0) >= FAILED_PROOF_LIMIT and "auth-unthrottled" not in defects
 
-    def active(session: dict[str, Any]) -> bool:
-        """RFC 7662 2.2: issued here, not revoked: the DID not deactivated, the key it was issued on
-        still one of the DID's authentication keys."""
-        record = registry.get(session["did"])
-        if record is None:
-            return False
-        if record.deactivated and "token-survives-deactivation" not in defects:
-            return False
-        did, kid = session["did"], session.get("kid")
-        current = [did + e if e.startswith("#") else e for e in record.document.get("authentication", [])
-                   if isinstance(e, str)]
-        return kid in current or kid is None or "token-survives-rotation" in defects
-
     def take_challenge(value: str, did: str) -> bool:
         """A challenge issued for ``did`` and unexpired, used up (a certificate proof's, ID-CERT-001)."""
         issued = challenges.pop(value, None)
         return issued is not None and issued["did"] == did and issued["expires"] >= reference_clock.seconds()
 
     async def introspect(request: Request) -> Response:
-        """RFC 7662: the form member ``token``; ``{"active": false}`` alone for a token not active (2.2)."""
+        """RFC 7662: the form member ``token``; ``{"active": false}`` alone for a token not active (2.2).
+        The caller's own bearer token authorises the request (2.1)."""
+        if bearer(request) is None and "introspect-unprotected" not in defects:
+            return unauthorised("token introspection needs the caller's own active bearer token", defects)
         form = urllib.parse.parse_qs((await request.body()).decode("utf-8", "replace"))
         token = (form.get("token") or [""])[0]
         session = tokens.get(token)

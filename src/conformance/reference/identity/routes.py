@@ -227,10 +227,11 @@ def routes(defects: frozenset[str], real_name: registrar.RealName = lambda token
     """Every identity route of one app instance, sharing one registry; ``real_name`` tells the
     registrar whether the user a bearer token names is real-name verified."""
     registry = Registry.seeded()
+    tokens = auth.Tokens(registry, defects)  # key logins' tokens, which the VC API's status update takes too
     return [
         *resolver_routes(registry, defects),
         *registrar.routes(registry, defects, real_name),
-        *auth.routes(registry, defects),
+        *auth.routes(registry, defects, tokens),
         *portability.routes(registry, defects),
-        *vcapi.routes(registry, defects),
+        *vcapi.routes(registry, defects, tokens.bearer),
     ]

@@ -6,7 +6,8 @@ gets a ``BitstringStatusListEntry`` (2.1) at the next index of one list; the lis
 its ``encodedList`` the multibase base64url of the GZIP-compressed bitstring of 131,072 bits
 (3.1). ``POST /credentials/status`` (the VC API's update status: ``{credentialId,
 credentialStatus: {type, statusPurpose}, status: true}``) sets the credential's bit; the
-verifier refuses a credential whose bit is set (3.3).
+verifier refuses a credential whose bit is set (3.3). The update takes the caller's active
+bearer token (the VC API's issuer.yml secures it), else 401 (RFC 6750 3.1).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -22,6 +24,7 @@ from starlette.routing import Route
 
 from ..problems import problem
 from . import documents
+from .auth import unauthorised
 from .registry import utc_now
 
 LIST_PATH = "/credentials/status/1"
@@ -40,8 +43,10 @@ DEFECTS: dict[str, str] = {
 class StatusList:
     """One revocation list of the reference's issuer."""
 
-    def __init__(self, defects: frozenset[str], key: Any, issuer: str, method: str) -> None:
+    def __init__(self, defects: frozenset[str], key: Any, issuer: str, method: str,
+                 bearer: Callable[[Request], object]) -> None:
         self.defects, self.key, self.issuer, self.method = defects, key, issuer, method
+        self.bearer = bearer  # the session of a request's usable bearer token, else None
         self.bits = bytearray(BITS // 8)
         self.served = bytearray(BITS // 8)  # what the list shows (the defect status-list-stale keeps it)
         self.next = 7  # the first indexes are left unused, as an issuer's list starts anywhere
@@ -87,6 +92,8 @@ class StatusList:
             return JSONResponse(documents.sign_credential(unsigned, self.key, self.method, utc_now()))
 
         async def update(request: Request) -> Response:
+            if self.bearer(request) is None:
+                return unauthorised("a status update needs the caller's own active bearer token", self.defects)
             try:
                 body = json.loads(await request.body())
             except (ValueError, UnicodeDecodeError):

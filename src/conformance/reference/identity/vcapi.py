@@ -19,6 +19,7 @@ the W3C VC 2.0 test suite's own conforming input (credential-ok.json) has one.""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
@@ -59,11 +60,13 @@ DEFECTS: dict[str, str] = {
 }
 
 
-def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
+def routes(registry: Registry, defects: frozenset[str], bearer: Callable[[Request], object]) -> list[Route]:
+    """``bearer``: the session of a request's bearer token (None without a usable one), which the status
+    update asks for."""
     key = ed25519.Ed25519PrivateKey.generate()
     issuer = keys.did_key(key.public_key())
     method = f"{issuer}#{keys.multikey(key.public_key())}"
-    statuses = StatusList(defects, key, issuer, method)
+    statuses = StatusList(defects, key, issuer, method, bearer)
 
     def key_of(method_id: str) -> Any:
         record = registry.get(method_id.split("#")[0])
