@@ -58,9 +58,11 @@ def adoption_table(w: Writer, data: NoteData | None) -> list[Block]:
     adoptions = data.get("adoptions") if data else None
     if not adoptions or not adoptions.get("rows"):
         return []
+    # the customary part's adoption statement and conclusion on level first (forty-first reading, d14)
+    stated = [w.para(w.text(adoptions["statement"]), normative=False)] if adoptions.get("statement") else []
     rows: list[tuple[str, ...]] = [(w.t("所引国际标准", "International standard cited"),
                                     w.t("对应的国家标准", "National counterpart"),
                                     w.t("一致性程度", "Degree of correspondence"), w.t("依据", "Basis"))]
     rows += [(w.text(r["international"]), w.t(str(r["national"]), str(r["national"]).replace("—", "-")),
               w.text(r["degree"]), w.text(r["basis"])) for r in adoptions["rows"]]
-    return [w.para(w.text(adoptions["lead"]), normative=False), w.table(rows, (35, 35, 35, 60), normative=False)]
+    return [*stated, w.para(w.text(adoptions["lead"]), normative=False), w.table(rows, (35, 35, 35, 60), normative=False)]
