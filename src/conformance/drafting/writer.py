@@ -152,7 +152,7 @@ class SpecData:
     bibliography: list[str]
     environment: dict[str, dict[str, Any]]
     procedures: dict[str, dict[str, Any]]
-    #: the data formats the test cases read (annex F): schema (without the base URI), title, read_as
+    #: the data formats the test cases read (annex F): schema (without the base URI), title, read_as, sought
     formats: tuple[dict[str, Any], ...] = ()
     #: documents the text cites that no requirement cites (name, url, normative): clause 2 or the bibliography
     text_sources: tuple[dict[str, Any], ...] = ()
@@ -386,7 +386,7 @@ def cited_formats(w: Writer, text: str) -> str:
     clauses: dict[str, list[str]] = {}
     for number, entry in enumerate(w.data.formats, 1):
         words = w.text(entry["read_as"])
-        if words and entry["read_as"]["zh"] in text:
+        if words and entry.get("sought", entry["read_as"]["zh"]) in text:
             clauses.setdefault(words, []).append(clause_ref(f"format-{number}"))  # the number of the format's clause
     if not clauses:
         return ""
