@@ -31,3 +31,24 @@ def test_a_case_reading_a_manifest_member_cites_its_clause(zh):
     cases = [row for b in zh if b.kind == "table" for row in b.rows
              if row and row[0] == "前置条件" and "声明文件的 `" in "".join(r[1] for r in b.rows if len(r) > 1)]
     assert cases and all("声明文件：" in row[1] for row in cases)
+
+
+def test_the_voice_corpus_is_tabled_in_annex_e_from_the_file_the_check_scores_with(zh):
+    """a6: the twelve phrases TD-VOICE-004 and TD-CAPT-004 play were in the tool's source only."""
+    from conformance import _areas
+    from conformance.areas.terminal.recognition import corpus
+
+    assert _areas.corpora()["mvx-voice-1"].name == "voice_corpus.yaml" and corpus()["id"] == "mvx-voice-1"
+    table = next(b for b in between(zh, "annex-formats", "bibliography")
+                 if b.kind == "table" and "mvx-voice-1" in b.title)
+    phrases = {lang: part["phrases"] for lang, part in corpus()["languages"].items()}
+    assert [(r[0], r[2]) for r in table.rows[1:]] == [(f"`{k}`", f"`{v}`") for p in phrases.values() for k, v in p.items()]
+    assert len(table.rows) - 1 == 12
+
+
+def test_every_case_playing_the_corpus_cites_its_clause(zh):
+    """a6: a case naming 参考语料 cites the corpus clause in its initial conditions."""
+    cases = {b.anchor: dict(b.rows) for b in zh if b.kind == "table" and b.anchor.startswith("test-")}
+    playing = {a for a, rows in cases.items() if "参考语料" in "".join(rows.values())}
+    assert {"test-TD-VOICE-004", "test-TD-CAPT-004"} <= playing
+    assert [a for a in playing if "所播放的参考语料见附录 E（`mvx-voice-1`：" not in cases[a]["前置条件"]] == []

@@ -355,7 +355,10 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     # the formats the case reads, cited where a tester looks before starting (annex F): found in the Chinese case,
     # whose words for a format's data are the draft's terms, and cited alike in the English (twenty-second reading,
     # row 46: English words such as "captures" of a tracker cited the capture file's annex in six cases)
-    formats = cited_formats(w, "\n".join(the_tester(zh.part(part), "zh") for part in PARTS))
+    from .corpora import cited_corpora  # which tables corpora with this module's Writer
+
+    read = "\n".join(the_tester(zh.part(part), "zh") for part in PARTS)  # and the corpora it plays (forty-first a6)
+    formats = w.t("", " ").join(filter(None, (cited_formats(w, read), cited_corpora(w, read))))
     if formats:
         rows[1] = (rows[1][0], f"{rows[1][1]}\n{formats}")
     mark = "" if normative_text else w.t(f"〔{_STATUS_ZH.get(req.status or '', req.status)}〕", f"[{req.status}] ")
