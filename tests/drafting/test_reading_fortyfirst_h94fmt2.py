@@ -52,3 +52,37 @@ def test_every_case_playing_the_corpus_cites_its_clause(zh):
     playing = {a for a, rows in cases.items() if "参考语料" in "".join(rows.values())}
     assert {"test-TD-VOICE-004", "test-TD-CAPT-004"} <= playing
     assert [a for a in playing if "所播放的参考语料见附录 E（`mvx-voice-1`：" not in cases[a]["前置条件"]] == []
+
+
+def test_every_operation_description_of_annex_d_is_given_in_chinese(zh, catalog):
+    """a5: renderStream's test scene (and 27 other operations' provisions: removeTotp's acr high, enrolUserBiometric's
+    separate consent, orderAsset's held orders) was only in the contract's English `description`."""
+    from conformance.drafting.contracts import operations
+
+    text = text_of(between(zh, "annex-contracts", "annex-formats"))
+    shown = {op.operation_id for op in operations(catalog) if f"`{op.operation_id}`" in text}
+    described = {op.operation_id: op.description[1] for op in operations(catalog) if op.description[0]}
+    assert "renderStream" in described and {"removeTotp", "orderAsset", "enrolUserBiometric"} <= set(described)
+    rows = {row[0].strip("`"): row[1] for b in between(zh, "annex-contracts", "annex-formats")
+            if b.kind == "table" and b.rows and b.rows[0] == ("操作", "规定") for row in b.rows[1:]}
+    # each in its Chinese (the rendered text marks its IDs and code values, so the row is compared by its opening)
+    assert {k for k, v in described.items() if k in shown and not rows.get(k, "").startswith(v[:8])} == set()
+    # the scene's every element, so that two laboratories draw the same reference
+    for part in ("0.85", "0.35", "0.55", "0.2 + 0.25", "⌊0.2*W*⌋", "⌊0.3*H*⌋", '{"box": f}'):
+        assert part in rows["renderStream"], part
+
+
+def test_the_lint_finds_an_operation_without_its_chinese_description(catalog):
+    from dataclasses import replace
+
+    from conformance.drafting import contracts
+
+    ops = [replace(op, description=(op.description[0], "")) if op.operation_id == "renderStream" else op
+           for op in contracts.operations(catalog)]
+    original = contracts.operations
+    contracts.operations = lambda _catalog: ops  # type: ignore[assignment]
+    try:
+        found = list(contracts.summary_problems(catalog))
+    finally:
+        contracts.operations = original
+    assert [p for _, p, _ in found] == ["operation renderStream has no x-description-zh"]

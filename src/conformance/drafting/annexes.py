@@ -22,7 +22,7 @@ from .quantities import english_unit_symbols, times_sign
 from .conditions import TRUST_ANCHORS, anchored_rules, value_text, with_unit
 from .testcases import selecting
 from .onename import quote_marks, the_tester
-from .operationcells import GENERAL, RESPONSE, request_role, response_text, status_and_protection
+from .operationcells import GENERAL, RESPONSE, described_operations, request_role, response_text, status_and_protection
 from .signs import signs
 from .topicnames import named_topics
 from .schema_summary import EVERY_LEVEL
@@ -371,7 +371,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
         out.append(w.table(rows, (40, 40, 52, 33), anchor=operations_anchor(contract)))
-        out += parameter_tables(w, [op for op in used if op.contract == contract], contract)
+        out += parameter_tables(w, [op for op in used if op.contract == contract], contract) + described_operations(
+            w, [op for op in used if op.contract == contract], operations_anchor(contract))
         out += [_test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
         # the methods of a test interface's own (x-method in its message schema's $defs), which no other document
         # defines: their parameters and results (ninth reading: the annex gave the JSON-RPC envelope only)

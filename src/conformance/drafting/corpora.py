@@ -58,5 +58,5 @@ def cited_corpora(w: Writer, text: str) -> str:
         return ""
     listed = w.t("、", ", ").join(f"`{name}`{w.t('：', ': ')}{clause_ref(f'corpus-{name}')}" for name, _ in _corpora())
     letter = w.annex("formats")
-    return w.t(f"所播放的参考语料见附录 {letter}（{listed}）。", f"The reference corpus played is in annex {letter} ({listed}).") \
-        if listed else ""
+    return w.t(f"所播放的参考语料见附录 {letter}（{listed}）。",
+               f"The reference corpus played is in annex {letter} ({listed}).") if listed else ""
