@@ -86,3 +86,22 @@ def test_the_lint_finds_an_operation_without_its_chinese_description(catalog):
     finally:
         contracts.operations = original
     assert [p for _, p, _ in found] == ["operation renderStream has no x-description-zh"]
+
+
+def test_the_image_listing_columns_are_defined_in_annex_e_as_the_quality_check_reads_them(zh, catalog):
+    """a8: DP-QUAL-001's CSV image listing (`file_name`, `width`, `height`, `captured`) was defined nowhere outside
+    its rules. The annex's table comes from data/image-listing-row.json; the check and the schema agree on a cell."""
+    import jsonschema
+
+    from conformance.areas.data import quality
+
+    members = _annex_e_members(zh)
+    assert {"file_name", "width", "height", "captured"} <= members
+    schema = catalog.schemas.get("https://metaverse-conformance.org/schemas/data/image-listing-row.json")
+    checker = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    for cell in ("640", "0", "007", "-1", "1.5", "six"):  # an empty cell is R1's
+        row = {"file_name": "a.jpg", "width": cell}
+        assert checker.is_valid(row) == (list(quality.accuracy([], [row], "l.csv")) == []), cell
+    for cell in ("2026-03-01T18:00:00+08:00", "2026-03-01T10:00:00Z", "2026-03-01 18:00:00", "2026-03-01"):
+        row = {"file_name": "a.jpg", "captured": cell}
+        assert checker.is_valid(row) == (list(quality.accuracy([], [row], "l.csv")) == []), cell
