@@ -79,3 +79,18 @@ def test_b11_bx5_if_udp_009_gives_the_fail_of_an_undeclared_or_unanswered_deleti
     assert "未声明该路径" in zh and "未以附录 D 所给的 204 应答时，记录“不通过”（规则 R1）" in zh, zh
     en = _row(_cases(en_markdown)["IF-UDP-009"], "Test procedure").split("<br>")[1]
     assert "declares no such path" in en and "not answered annex D's 204, record \"fail\" (rule R1)" in en, en
+
+
+def test_c14_a_refusal_of_the_declared_render_interface_fails_and_only_an_unreachable_address_is_inconclusive(
+        zh_markdown, en_markdown):
+    """Row c14: SC-RENDER-001 to -003 were inconclusive on a refusal or a server error of the platform's own rendering
+    interface, which SC-RENDER-004 fails; the check raised Inconclusive on any status other than 200."""
+    for case in ("SC-RENDER-001", "SC-RENDER-002", "SC-RENDER-003", "SC-RENDER-004"):
+        zh, en = _verdict_lines(_cases(zh_markdown)[case], "zh"), _verdict_lines(_cases(en_markdown)[case], "en")
+        assert "拒绝" not in zh["不确定"] and "服务器错误" not in zh["不确定"], case
+        assert "refus" not in en["Inconclusive"] and "server error" not in en["Inconclusive"], case
+        if case != "SC-RENDER-004":
+            assert "渲染接口以 200 以外的状态应答" in zh["不通过"] and "连接失败" in zh["不确定"], case
+            assert "answers a status other than 200" in en["Fail"] or "with a status other than 200" in en["Fail"], case
+    source = (ROOT / "suites" / "scenes" / "test_cloud_rendering.py").read_text(encoding="utf-8")
+    assert 'raise Inconclusive(msg("scenes.render-refused"' not in source
