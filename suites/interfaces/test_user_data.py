@@ -144,7 +144,7 @@ def test_a_users_data_moves_to_the_other_platform(targets: Targets, params: Para
         package = judged_export(place, source, evidence)  # an export not served is IF-UDP-001's: no cell
         if package is None:
             continue
-        there = userdata.declaration(targets[target])
+        there = userdata.declaration(targets[target], ("profile", "import"))  # the importer's own profile read back
         # The importer must not be the subject's namesake there: holdings keep their holder.
         importer = next(i for i in Session({"api": targets[target]}, params.identity_path, count=2).ids
                         if i.did != place.subject.identity.did)
