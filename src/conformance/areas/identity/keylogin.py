@@ -12,8 +12,8 @@ from rfc3339_validator import validate_rfc3339
 from conformance import Evidence, NonConformance, msg, precondition
 
 from .._shared.dependent import served_body, unreadable
+from .._shared.ownread import own_json
 from . import did as didlib
-from .ownread import ruled_json
 from .registration import new_key
 from .requestbodies import challenge_request, key_proof
 
@@ -47,7 +47,7 @@ def _issued(api: HttpTarget, did: str, *, acr: str | None = None,
     if response.status != 201:  # annex D's contract: a challenge is a resource created
         raise NonConformance(msg("identity.auth-no-challenge"), file=where, expected=201,
                              actual=response.status, rule=rule)
-    body = ruled_json(response, rule)
+    body = own_json(response, rule)
     value = body.get("challenge") if isinstance(body, dict) else None
     if not isinstance(body, dict) or not isinstance(value, str) or len(value) < 16:
         raise NonConformance(msg("identity.auth-challenge-short"), file=where,
