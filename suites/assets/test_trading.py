@@ -18,6 +18,7 @@ from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.registry import Session, provision_linked
+from conformance.areas._shared.times import rfc3339_instant
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
 from conformance.areas.assets.registry import check_state, expect, history_read
@@ -197,17 +198,15 @@ def test_fees_are_disclosed_before_settlement(targets: Targets, schemas: SchemaR
     evidence.note(msg("assets.trade-fees-compared", count=len(order.get("fees") or [])), disclosed=order.get("fees"))
 
 
-def settlement_time(evidence: Any, response: Any) -> datetime:
+def settlement_time(response: Any, rule: str | None = None) -> datetime:
     """When the settlement happened, as its event in the settle answer records it (the time the
-    cooling-off window counts from); inconclusive when the answer states no RFC 3339 time."""
-    body = response.json()
+    cooling-off window counts from); inconclusive when the answer states no RFC 3339 time. The
+    answer is the caller's own step (``rule``: the step's), so a body that does not parse is its finding."""
+    body = own_json(response, rule)
     event = body.get("event") if isinstance(body, dict) else None
     stated = event.get("time") if isinstance(event, dict) else None
-    try:
-        at = datetime.fromisoformat(stated.replace("Z", "+00:00")) if isinstance(stated, str) else None
-    except ValueError:
-        at = None
-    if at is None or at.tzinfo is None:
+    at = rfc3339_instant(stated)
+    if at is None:
         raise Inconclusive(msg("assets.trade-settlement-time-unread", time=stated))
     return at
 
@@ -222,7 +221,7 @@ def _settled_at(evidence: Any, schemas: Any, t: Trade, label: str, rule: str | N
     response = t.market.step(a, ordered[0], "settle")
     if not expect(evidence, schemas, response, OK, msg("assets.step-settle"), rule):
         return None
-    return asset_id, ordered[0], settlement_time(evidence, response)
+    return asset_id, ordered[0], settlement_time(response, rule)
 
 
 def buyer_clock_at(targets: Targets, clock_path: str, who: Any, at: datetime) -> None:

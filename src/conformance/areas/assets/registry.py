@@ -84,7 +84,7 @@ def history_read(evidence: Evidence, schemas: SchemaRegistry, registry: Registry
     is the caller's finding. None: nothing to read."""
     response = registry.history(asset_id)
     where = response.requested
-    body, status = served_body(response) if not own or response.status != 200 else (response.json(), 200)
+    body, status = served_body(response) if not own or response.status != 200 else (own_json(response, None), 200)
     if body is None:
         unread(evidence, where, msg("assets.history-of", asset=asset_id), status, judged_by)
         return None
