@@ -6,7 +6,6 @@ lines say so."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -18,31 +17,13 @@ from conformance import Inconclusive
 from conformance._record.evidence import Evidence, recording
 from conformance.adapters import AdapterContext
 from conformance.adapters.file import FileAdapter
+from tests.drafting.test_spec_leftovers_fortieth_cREF import REFUSAL, _adapter, _suite, _unjudged_only
 from tests.drafting.test_spec_sixteenth_reading import _cases
 from tests.paths import ROOT
 
-REFUSAL = "（大于本测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取"
 SAMPLES = ROOT / "src" / "conformance" / "reference" / "samples"
 MODEL = SAMPLES / "bim_models" / "reference-view.ifc"
 IDS = SAMPLES / "information_requirements" / "handover.ids"
-
-
-def _suite(name: str, path: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _adapter(tmp_path: Path, folder: str = "data", **config) -> FileAdapter:
-    return FileAdapter("files", {"adapter": "file", "paths": [f"{folder}/*"], **config},
-                       AdapterContext(tmp_path / "m.yaml", {}))
-
-
-def _unjudged_only(evidence: Evidence, name: str) -> None:
-    assert evidence.findings_count == 0, evidence.findings_count
-    assert list(evidence.unjudged_inputs) == [f"data/{name}"]
 
 
 def _model_in(tmp_path: Path) -> None:
@@ -62,10 +43,9 @@ def test_a_sweep_refused_over_the_cap_is_unjudged(tmp_path, monkeypatch):
     declared = {"views": {"horizontal": 2}, "max_crosstalk_percent": 20, "view_cone_deg": {"horizontal": 20}}
     monkeypatch.setattr(holographic, "_the_declaration", lambda targets, schemas: declared)
     params = SimpleNamespace(max_crosstalk_percent=25, view_cone_tolerance=0.15)
-    evidence = Evidence()
+    sweeps, evidence = _adapter(tmp_path, max_file_bytes=100), Evidence()
     with recording(evidence), pytest.raises(Inconclusive):  # no sweep judged
-        holographic.test_measured_crosstalk_and_viewing_zones(
-            {"sweeps": _adapter(tmp_path, max_file_bytes=100)}, None, evidence, params)
+        holographic.test_measured_crosstalk_and_viewing_zones({"sweeps": sweeps}, None, evidence, params)
     _unjudged_only(evidence, "sweep.csv")
 
 
@@ -86,7 +66,8 @@ def test_an_ifc_model_refused_over_the_cap_is_unjudged_in_every_model_case(tmp_p
     shutil.copy(IDS, tmp_path / "ids" / "handover.ids")
     if check == "test_ifc_information_requirements":
         pytest.importorskip("ifctester")
-    targets = {"bim_models": _adapter(tmp_path, max_file_bytes=100), "information_requirements": _adapter(tmp_path, "ids")}
+    targets = {"bim_models": _adapter(tmp_path, max_file_bytes=100), "information_requirements": FileAdapter(
+        "ids", {"adapter": "file", "paths": ["ids/*"]}, AdapterContext(tmp_path / "m.yaml", {}))}
     evidence = Evidence()
     with recording(evidence):
         getattr(city_models, check)(targets, evidence)
