@@ -232,13 +232,14 @@ def _open_failure(ifcopenshell: ModuleType, model: Model) -> str | None:
     if model.good():
         return None
     status = ifcopenshell.ifcopenshell_wrapper.file_open_status
+    found = model.good().value()
+    if found == status.UNSUPPORTED_SCHEMA:  # the header read: its schema names exist
+        return "SchemaError: Unsupported schema: " + ",".join(model.header.file_schema.schema_identifiers or ())
     return {
         status.READ_ERROR: "OSError: Unable to open file for reading",
         status.NO_HEADER: "Error: Unable to parse IFC SPF header",
-        status.UNSUPPORTED_SCHEMA: "SchemaError: Unsupported schema: "
-                                   + ",".join(model.header.file_schema.schema_identifiers),
         status.INVALID_SYNTAX: "Error: Syntax error during parse, check logs",
-    }.get(model.good().value(), "Error: the reader could not read the file")
+    }.get(found, "Error: the reader could not read the file")
 
 
 def _read_model(files: FileTarget, path: Path) -> Model | None:
