@@ -32,7 +32,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from conformance import Finding, Inconclusive, msg
 from conformance.area import install_hint, opened, readable
@@ -212,21 +212,22 @@ def model_of(data: bytes) -> Model:
     ifcopenshell.get_log()  # empties the reader's log: what follows is this file's
     wrapper.set_log_format_json()
     try:
-        model: Model = ifcopenshell.file.from_string(text)
-        model.post_init()  # as ifcopenshell.open does after reading
-        failed = _open_failure(ifcopenshell, model)
+        read: Any = ifcopenshell.file.from_string(text)  # the reader's file, its status not yet known
+        read.post_init()  # as ifcopenshell.open does after reading
+        failed = _open_failure(ifcopenshell, read)
         if failed is not None:
             errors = _logged(data, ifcopenshell.get_log(), levels=("error",))  # what stopped the parse
             if errors and not failed.startswith("SchemaError"):
                 raise NotStep(errors, failed)
             raise ValueError(failed)
+        model: Model = read
         _PARSED[model] = _logged(data, ifcopenshell.get_log())
     finally:
         wrapper.set_log_format_text()  # the reader's default, as before
     return model
 
 
-def _open_failure(ifcopenshell: ModuleType, model: Model) -> str | None:
+def _open_failure(ifcopenshell: ModuleType, model: Any) -> str | None:
     """Why the reader could not read ``model`` (its status), in the words ``ifcopenshell.open``
     raises for it; None where it read the file."""
     if model.good():
