@@ -32,13 +32,13 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, Inconclusive, msg
 from conformance.area import install_hint, opened, readable
 
 from . import ifc_rules
-from .ifc_types import Model, is_entity
+from .ifc_types import Model, ReadModel, is_entity
 
 if TYPE_CHECKING:
     from conformance import FileTarget
@@ -212,7 +212,7 @@ def model_of(data: bytes) -> Model:
     ifcopenshell.get_log()  # empties the reader's log: what follows is this file's
     wrapper.set_log_format_json()
     try:
-        read: Any = ifcopenshell.file.from_string(text)  # the reader's file, its status not yet known
+        read: ReadModel = ifcopenshell.file.from_string(text)
         read.post_init()  # as ifcopenshell.open does after reading
         failed = _open_failure(ifcopenshell, read)
         if failed is not None:
@@ -227,7 +227,7 @@ def model_of(data: bytes) -> Model:
     return model
 
 
-def _open_failure(ifcopenshell: ModuleType, model: Any) -> str | None:
+def _open_failure(ifcopenshell: ModuleType, model: ReadModel) -> str | None:
     """Why the reader could not read ``model`` (its status), in the words ``ifcopenshell.open``
     raises for it; None where it read the file."""
     if model.good():
