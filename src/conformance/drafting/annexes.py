@@ -91,7 +91,9 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             else:
                 status = ICS_STATUS.get(req.level.value if req else "MUST", "m")
             title = coded(w, req.title.zh, req.title.en) if req else ""  # English marked as its Chinese (31st a26)
-            rows.append((f"A.{number}.{item}", f"{req_id} {title}", status, support))
+            # numbered within its table, as ISO/IEC 9646-7 numbers ICS items: 「A.2.1」 read as a subclause that does
+            # not exist (forty-first reading, a20); an item is cited as its table's item, 「表 A.1 的第 1 项」
+            rows.append((str(item), f"{req_id} {title}", status, support))
         out.append(w.table(rows, (18, 84, 36, 27), title=coded(w, f"{profile.title.zh}的 ICS", f"ICS of {profile.title.en}")))
         ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
                                         w.t("取值", "Value"))]
