@@ -14,7 +14,7 @@ from tests.drafting.test_spec_sixteenth_reading import _cases
 _DEFINED = ("平台对", "显式标识", "隐式标识", "运行时测试接口", "机器人描述", "关节状态记录", "未执行")
 #: a second name for a thing that has one (c23 to c25): the pattern and the name the draft gives it
 _SECOND_NAMES = ((r"(?<!运行时)测试接口", "运行时测试接口"), (r"测试台", "试验台"), (r"URDF 描述", "机器人描述"),
-                 (r"(?<=[提示判决])数据流", "提示标记数据流 / 判决标记数据流"), (r"跟踪采集", "跟踪记录"))
+                 (r"(?:提示|判决)数据流", "提示标记数据流 / 判决标记数据流"), (r"跟踪采集", "跟踪记录"))
 
 
 def _clause(markdown: str, start: str, end: str) -> str:

@@ -140,7 +140,7 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
                       f"An implementation claiming conformance to profile \"{profile.title.en}\" (version "
                       f"{profile.version}) shall have, among the test cases of every {levels} normative requirement the "
                       f"profile selects ({len(deciding)} in all; those of a feature when its ICS declares the feature), "
-                      f"none that fails, is inconclusive or is not run, and at least one that passes (those not "
+                      f"none that fails or is inconclusive and none not run, and at least one that passes (those not "
                       f"applicable left out; see {verdicts}), and shall supply a completed ICS and IXIT (annex A)."))]
     if reported:
         out.append(_reported(w, [reqs[i].level.value for i in reported]))
