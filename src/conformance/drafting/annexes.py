@@ -91,7 +91,9 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             else:
                 status = ICS_STATUS.get(req.level.value if req else "MUST", "m")
             title = coded(w, req.title.zh, req.title.en) if req else ""  # English marked as its Chinese (31st a26)
-            rows.append((f"A.{number}.{item}", f"{req_id} {title}", status, support))
+            # numbered within its table, as ISO/IEC 9646-7 numbers ICS items: 「A.2.1」 read as a subclause that does
+            # not exist (forty-first reading, a20); an item is cited as its table's item, 「表 A.1 的第 1 项」
+            rows.append((str(item), f"{req_id} {title}", status, support))
         out.append(w.table(rows, (18, 84, 36, 27), title=coded(w, f"{profile.title.zh}的 ICS", f"ICS of {profile.title.en}")))
         ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
                                         w.t("取值", "Value"))]
@@ -305,7 +307,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                      page=True), general_clause(w, f"{letter}.1", "annex-contracts-general"),
            w.para(w.t("测试用例所依据的要求（在其陈述、规则或注释中）以“方法 路径”指明的 HTTP 操作、以其所承载消息"
                       "（如 session.state）指明的 WebSocket 操作、经其所指明的服务发现文档成员（如 user_data.export）"
-                      "到达的操作，以及以给出其路径的 IXIT 配置项（如 moderation_path）指明的测试接口，"
+                      "到达的操作，以及以给出其路径的 IXIT 配置项（如 moderation_path）指明的接口，"
                       "由下列接口契约（OpenAPI 3.1 文档）规定。"
                       "路径相对于 IXIT 给出的被测对象（平台，或设备上的测试应用程序）的基础地址；请求体与成功响应应符合所列模式，只列出媒体类型的"
                       "（如图像、音频、视频流）应为所列媒体类型之一，其内容按指明该操作的要求判定。契约与模式以其 URI"
@@ -381,7 +383,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                if "x-method" in node]
         if own:
             out.append(w.para(w.t("方法名为 OpenXR 1.1 函数名的请求，其参数与结果为该函数的结构以 JSON 表示（成员名同 OpenXR 结构，"
-                                  f"枚举值与标志位以其名称表示，XrTime 以 ns 计）；OpenXR 未规定的功能由测试接口自身的方法承担，见表 {NEXT_TABLE}：",
+                                  f"枚举值与标志位以其名称表示，XrTime 以 ns 计）；OpenXR 未规定的功能由运行时测试接口自身的方法承担，见表 {NEXT_TABLE}：",
                                   "A request whose method is an OpenXR 1.1 function's name has that function's "
                                   "structures as JSON for parameters and result (OpenXR's member names, enumerants "
                                   "and flag bits by name, `XrTime` in ns); what OpenXR defines no function for, the "
@@ -389,7 +391,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
             out.append(w.table([(w.t("方法", "Method"), w.t("参数", "Parameters"), w.t("结果", "Result"))] + [
                 (f"`{node['x-method']}`", w.text(node["x-params"]), w.text(node["x-result"]) + w.t("：", ": ")
                  + short(f"{op.response}#/$defs/{key}", node, op.response, op.operation_id, ("结果", "result")))
-                for op, key, node in own], (40, 60, 65), title=w.t("测试接口自身的方法", "The test interface's own methods")))
+                for op, key, node in own], (40, 60, 65), title=w.t("运行时测试接口自身的方法", "The runtime test interface's own methods")))
     if missing:
         listed_ops = "; ".join(f"`{m} {p}` ({', '.join(ids)})" for (m, p), ids in missing.items())
         out.append(w.para(w.t(f"下列操作由要求指明，但不见于任何接口契约：{listed_ops}。",
