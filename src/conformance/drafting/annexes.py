@@ -32,7 +32,7 @@ from .unitphrases import closing_unit
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
 from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, area_title, clause_ref, general_clause,
-                     normative, table_ahead, tables_ahead)
+                     normative, table_ahead, tables_ahead, with_formats)
 
 
 def _trust_anchor_rules(w: Writer, catalog: Catalog, requirements: list[str]) -> list[str]:
@@ -96,7 +96,8 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
                                         w.t("取值", "Value"))]
         for role, target in profile.targets.items():
-            desc = coded_text(w, target.description, lambda t, lang: cell_text(the_tester(t, lang))) if target.description else ""
+            desc = with_formats(w, coded_text(w, target.description, lambda t, lang: cell_text(the_tester(t, lang))),
+                                target.description.zh) if target.description else ""
             ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
             rules = _trust_anchor_rules(w, catalog, profile.all_requirements()) if target.kind == "http" else []
             if rules:

@@ -1,0 +1,96 @@
+"""The forty-first reading of issue 76, part h94-fmt (docs/drafting.md, "Forty-first reading, part h94-fmt"): every
+format a test case reads defined in a normative annex (K6). The robots' records (rows c1-c3) were defined only by a
+tool's output in table A.79 (the joint-state record), by a message name (the controller state, whose members differ
+between releases) or nowhere (the tracker capture): annex E now renders the schemas the robot checks validate with,
+and the cases and the IXIT rows cite them. Each test fails on the sources as they were before this part."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from conformance.areas.robots import jointstates, tracker, tracking
+from conformance.drafting.writer import Block
+from tests.drafting.blocks import between, section, text_of
+from tests.drafting.test_spec_sixteenth_reading import _cases, _row
+from tests.paths import ROOT
+
+BASE = "https://metaverse-conformance.org/schemas/"
+
+
+def _annex_e_formats(blocks: list[Block]) -> dict[str, str]:
+    """Annex E's format clauses: the schema each heading names -> the clause's number."""
+    found = {}
+    for block in between(blocks, "annex-formats", "bibliography"):
+        if block.kind == "heading" and (m := re.match(r"(E\.\d+) .*`([^`]+)`", block.text)):
+            found[m.group(2)] = m.group(1)
+    return found
+
+
+def _schemas_named_by(package: str) -> set[str]:
+    """The schemas of this catalog an area's modules validate with (their module-level ``*SCHEMA`` constants)."""
+    named = set()
+    for path in (ROOT / "src/conformance/areas" / package).glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                    and any(isinstance(t, ast.Name) and t.id.endswith("SCHEMA") for t in node.targets)
+                    and str(node.value.value).startswith(BASE)):
+                named.add(str(node.value.value).removeprefix(BASE))
+    return named
+
+
+def test_every_schema_the_robot_checks_validate_with_is_a_format_of_annex_e(zh, en):
+    """Rows c1-c3: the records RB-JOINT and RB-TRACK read are the formats of annex E, rendered from the very schemas
+    the checks validate with (the tracker capture had no schema: its frames were read by hand)."""
+    named = _schemas_named_by("robots")
+    assert named == {"robots/joint-state.json", "robots/controller-state.json", "robots/tracker-capture.json"}
+    assert {jointstates.SCHEMA, tracking.SCHEMA, tracker.SCHEMA} == {BASE + n for n in named}
+    for blocks in (zh, en):
+        assert named <= set(_annex_e_formats(blocks)), sorted(_annex_e_formats(blocks))
+
+
+def test_the_robot_cases_and_their_ixit_rows_cite_the_formats_they_read(zh_markdown, zh):
+    clause = _annex_e_formats(zh)
+    joint, controller, capture = (clause[f"robots/{n}.json"] for n in ("joint-state", "controller-state",
+                                                                        "tracker-capture"))
+    cases = _cases(zh_markdown)
+    for case in ("RB-JOINT-001", "RB-JOINT-002", "RB-JOINT-003"):
+        assert f"关节状态记录：{joint}" in _row(cases[case], "前置条件"), case
+    assert f"控制器状态：{controller}" in _row(cases["RB-TRACK-001"], "前置条件")
+    assert f"控制器状态：{controller}；跟踪采集：{capture}" in _row(cases["RB-TRACK-002"], "前置条件")
+    ixit = section(zh_markdown, 3, r"A\.\d+ 服务机器人与仿生机器人：描述与关节数据")
+    for role, cited in (("joint_states", joint), ("controller_states", controller), ("tracker_captures", capture)):
+        row = next(line for line in ixit.splitlines() if line.startswith(f"| 被测目标 `{role}`"))
+        assert f"格式见附录 E（" in row and f"：{cited}）" in row, row
+
+
+def test_no_ixit_row_defines_a_format_by_a_tools_output(zh_markdown):
+    """Row c1: 「与 `rosbridge` 或 `ros2 topic echo --json` 的输出相同」 was the joint-state record's only definition."""
+    annex_a = section(zh_markdown, 2, "附录 A")
+    assert not re.findall(r"与 [^，。|]*的输出相同", annex_a)
+
+
+def test_the_controller_state_format_says_which_member_pair_is_read(zh):
+    """Row c2: `reference`/`feedback` (the message's current names) first, `desired`/`actual` (earlier releases)."""
+    text = text_of(between(zh, "annex-formats", "bibliography"))
+    assert "两对成员都带有的消息按 `reference` 与 `feedback` 读取" in text
+    assert "按 `desired` 与 `actual`" in text
+
+
+def test_the_tracker_capture_declares_its_instrument_as_annex_e_does(catalog):
+    """Row c3: the capture's `measured_by` takes annex E's kinds and its uncertainty entries, so a capture and a
+    `motion_platform` stream declare an optical or a laser tracker alike; a frame breaking the schema fails R1."""
+    schemas = catalog.schemas
+    good = {"measured_by": {"kind": "optical_tracker", "model": "m", "calibration": "2026-01",
+                            "uncertainty": [{"value": 0.002, "unit": "rad", "k": 2}]}}
+    assert schemas.findings(good, tracker.DECLARATION) == []
+    assert schemas.findings({"measured_by": {**good["measured_by"], "kind": "motion-capture"}}, tracker.DECLARATION)
+    stream = schemas.registry.resolver().lookup(BASE + "terminal/capture-header.json").contents
+    kinds = set(stream["$defs"]["stream"]["properties"]["measured_by"]["properties"]["kind"]["enum"])
+    capture = schemas.registry.resolver().lookup(tracker.SCHEMA).contents
+    assert set(capture["$defs"]["instrument"]["properties"]["kind"]["enum"]) <= kinds
+    body = (b'{"measured_by": {"kind": "laser_tracker", "model": "m", "calibration": "c", "uncertainty": '
+            b'[{"value": 0.001, "unit": "rad", "k": 2}]}}\n'
+            b'{"header": {"stamp": {"sec": 1, "nanosec": 0}}, "name": ["a"], "position": "0.1"}\n')
+    found, read = tracker.read(jointstates.parse(body), schemas.findings)
+    assert read.uncertainty and [f.rule for f in found] == ["R1"] and found[0].pointer == "/position"
