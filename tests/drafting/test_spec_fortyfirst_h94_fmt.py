@@ -94,3 +94,53 @@ def test_the_tracker_capture_declares_its_instrument_as_annex_e_does(catalog):
             b'{"header": {"stamp": {"sec": 1, "nanosec": 0}}, "name": ["a"], "position": "0.1"}\n')
     found, read = tracker.read(jointstates.parse(body), schemas.findings)
     assert read.uncertainty and [f.rule for f in found] == ["R1"] and found[0].pointer == "/position"
+
+
+# annex D: the contract's parts the cases read (rows b13-b16, b19, b20) ------------------------------------------
+
+def _annex_d(zh_markdown: str) -> str:
+    return section(zh_markdown, 2, "附录 D")
+
+
+def test_the_harassment_marker_in_session_chat_is_defined_where_the_marker_is(zh_markdown):
+    """Row b13: D.3 defined the marker only in `POST /assets` bodies, category `illegal`; IF-CODE-010 plants it in
+    a published chat, category `harassment`."""
+    annex = _annex_d(zh_markdown)
+    line = next(t for t in annex.splitlines() if t.startswith("违规测试内容（IF-CODE-010）"))
+    assert "`session.publish`" in line and "`params.chat.text`" in line and "`harassment`" in line
+    assert "测试部署应将其视为" in line
+
+
+def test_the_audio_prompt_may_sit_where_the_case_looks_for_it(zh_markdown):
+    """Row b14: 「起始或末尾」 in D.3 against the case's (and GB 45438's) 「起始、末尾或中间」."""
+    row = next(t for t in _annex_d(zh_markdown).splitlines() if t.startswith("| `GET /generate/prompt`"))
+    assert "起始、末尾或中间" in row
+
+
+def test_did_resolution_lists_the_status_codes_its_cases_judge(zh_markdown):
+    """Row b15: resolveDid gave 「状态码：200、410」, its cases judge 400, 404, 406 and 501 too."""
+    row = next(t for t in _annex_d(zh_markdown).splitlines() if t.startswith("| `GET /1.0/identifiers/{did}`"))
+    assert "状态码：200、400、404、406、410、501" in row
+
+
+def test_the_signed_registrar_requests_define_their_signature(zh_markdown):
+    """Row b16: `secret` was an unconstrained object, `signingResponse` only 「成员不少于 1 个」."""
+    annex = _annex_d(zh_markdown)
+    for member in ("create", "update", "import"):
+        assert f"| `secret.signingResponse.{member}.alg` | `string` | 是 | 取值之一：`EdDSA`、`ES256` |" in annex
+    said = next(t for t in annex.splitlines() if t.startswith("经签名的注册请求"))
+    assert "RFC 8785" in said and "base64url" in said and "`kid`" in said
+
+
+def test_every_manifest_member_a_case_reads_is_in_its_profiles_ixit(zh_markdown):
+    """Row b19: DP-DESC-001 reads the manifest's `jsonld_contexts`, which table A.33 did not define."""
+    annex_a = section(zh_markdown, 2, "附录 A")
+    assert annex_a.count("| 声明文件成员 `jsonld_contexts` |") == 1
+    ixit = section(zh_markdown, 3, r"A\.\d+ 交易的数据产品与标注数据集")
+    assert "| 声明文件成员 `jsonld_contexts` |" in ixit
+
+
+def test_the_request_id_header_is_defined_in_annex_d(zh_markdown):
+    """Row b20: IF-REQ-001's `X-Request-ID` (its syntax and the echo rule) was in no normative annex."""
+    said = next(t for t in _annex_d(zh_markdown).splitlines() if t.startswith("头字段 `X-Request-ID`"))
+    assert "原样返回" in said and "包括错误响应" in said and "RFC 9110" in said
