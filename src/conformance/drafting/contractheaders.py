@@ -6,6 +6,8 @@ annex's member tables (no description column) cannot give (``x-annex-paragraph``
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from .._catalog.catalog import Catalog
 from .schema_summary import DESCRIPTION_ZH
 from .writer import Block, Writer
@@ -14,14 +16,14 @@ from .writer import Block, Writer
 def header_fields(w: Writer, catalog: Catalog, contract: str) -> list[Block]:
     """A paragraph for each header field ``contract`` defines for all its operations, and for each of its component
     schemas with an ``x-annex-paragraph`` (none: no paragraph)."""
-    document = catalog.schemas.get(contract)
-    headers = document.get("components", {}).get("headers", {}) if isinstance(document, dict) else {}
+    components = cast("dict[str, Any]", catalog.schemas.get(contract)).get("components", {})
+    headers = components.get("headers", {})
     out = []
     for name, header in headers.items():
         said = " ".join(str(header.get(DESCRIPTION_ZH if w.lang == "zh" else "description", "")).split())
         out.append(w.para(w.t(f"头字段 `{name}`（适用于该接口的每个操作）：{said}",
                               f"Header field `{name}` (for every operation of this interface): {said}")))
-    for schema in document.get("components", {}).get("schemas", {}).values() if isinstance(document, dict) else ():
+    for schema in components.get("schemas", {}).values():
         if isinstance(said := schema.get("x-annex-paragraph"), dict):
             out.append(w.para(" ".join(w.text(said).split())))
     return out

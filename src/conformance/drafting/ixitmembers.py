@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any, cast
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
@@ -21,7 +22,7 @@ def declared_members(w: Writer, catalog: Catalog, requirements: Iterable[str]) -
     """The IXIT rows (item, description, default, value) of the manifest members the cases of ``requirements`` name
     as code (「`jsonld_contexts`」 in their procedure's text)."""
     said = "\n".join(json.dumps(w.data.procedures.get(r, {}), ensure_ascii=False) for r in requirements)
-    properties = catalog.schemas.get(MANIFEST).get("properties", {})
+    properties = cast("dict[str, Any]", catalog.schemas.get(MANIFEST)).get("properties", {})
     return [(w.t(f"声明文件成员 `{name}`", f"Manifest member `{name}`"),
              coded_text(w, spec["x-ixit"], lambda t, lang: cell_text(the_tester(t, lang))), "—", "")
             for name, spec in properties.items() if "x-ixit" in spec and f"`{name}`" in said]
