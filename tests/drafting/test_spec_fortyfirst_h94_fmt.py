@@ -144,3 +144,38 @@ def test_the_request_id_header_is_defined_in_annex_d(zh_markdown):
     """Row b20: IF-REQ-001's `X-Request-ID` (its syntax and the echo rule) was in no normative annex."""
     said = next(t for t in _annex_d(zh_markdown).splitlines() if t.startswith("头字段 `X-Request-ID`"))
     assert "原样返回" in said and "包括错误响应" in said and "RFC 9110" in said
+
+
+# ID-VC-006 / ID-VC-007: one `_sd_alg` list (row bx1) ----------------------------------------------------------
+
+def _sd_jwt(alg: str, tampered: bool = False) -> tuple[str, object]:
+    import base64
+    import hashlib
+    import json
+
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    from conformance.codecs.keys import b64url, sign
+
+    key = ed25519.Ed25519PrivateKey.generate()
+    disclosure = b64url(json.dumps(["salt", "given_name", "Ada"]).encode())
+    hashed = base64.urlsafe_b64encode(hashlib.new(alg.replace("-", "_").replace("sha_", "sha"),
+                                                  disclosure.encode()).digest()).rstrip(b"=").decode()
+    header = b64url(json.dumps({"alg": "EdDSA", "kid": "did:example:1#k", "typ": "vc+sd-jwt"}).encode())
+    payload = b64url(json.dumps({"_sd": [hashed], "_sd_alg": alg}).encode())
+    signed = f"{header}.{payload}"
+    jws = f"{signed}.{b64url(sign(key, signed.encode()))}"
+    sent = b64url(json.dumps(["salt", "given_name", "Eve"]).encode()) if tampered else disclosure
+    return f"{jws}~{sent}~", key.public_key()
+
+
+def test_id_vc_007_verifies_every_sd_alg_id_vc_006_computes():
+    """Row bx1: an SD-JWT with `sha3-256` was checked by ID-VC-006 and 不确定 in ID-VC-007."""
+    from conformance.areas.identity import jose, proofs, vcjwt
+
+    assert jose.SD_ALGS is vcjwt.SD_ALGS
+    for alg in ("sha-256", "sha3-256", "sha3-512"):
+        token, public = _sd_jwt(alg)
+        assert jose.verify_sd_jwt(token, lambda kid: public)[0] == proofs.VERIFIED, alg
+        token, public = _sd_jwt(alg, tampered=True)
+        assert jose.verify_sd_jwt(token, lambda kid: public)[0] == proofs.FAILED, alg
