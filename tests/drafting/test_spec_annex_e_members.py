@@ -17,7 +17,9 @@ from tests.drafting.blocks import between
 #: the schemas (as annex E names them in its tables' titles) whose tables describe every member, in both languages
 COVERED = ("terminal/capture-header.json", "terminal/capture-header.json#/$defs/stream", "terminal/frame.json",
            "certification/laboratory-record.json", "terminal/scent-analyses.json",
-           "terminal/device-descriptor.json")
+           "terminal/device-descriptor.json",
+           # the robots' records (forty-first reading, c1-c3)
+           "robots/joint-state.json", "robots/controller-state.json", "robots/tracker-capture.json")
 
 
 def _member_tables(blocks: list[Block]) -> dict[str, Block]:

@@ -12,7 +12,7 @@ from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from .annexb import counts_lead, counts_table, topic_ids
 from .annexcodes import coded, coded_as_written, coded_text
-from .contracts import Operation, TestContent, named_operations, serves_discovery
+from .contracts import named_operations, serves_discovery
 from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
                              resolver)
 from .facts import Facts, ordered
@@ -21,6 +21,9 @@ from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .conditions import TRUST_ANCHORS, anchored_rules, value_text, with_unit
 from .testcases import selecting
+from .testcontent import test_content
+from .contractheaders import header_fields
+from .ixitmembers import declared_members
 from .onename import quote_marks, the_tester
 from .operationcells import GENERAL, RESPONSE, request_role, response_text, status_and_protection
 from .signs import signs
@@ -32,7 +35,7 @@ from .unitphrases import closing_unit
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
 from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, area_title, clause_ref, general_clause,
-                     normative, table_ahead, tables_ahead)
+                     normative, table_ahead, tables_ahead, with_formats)
 
 
 def _trust_anchor_rules(w: Writer, catalog: Catalog, requirements: list[str]) -> list[str]:
@@ -98,7 +101,8 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
                                         w.t("取值", "Value"))]
         for role, target in profile.targets.items():
-            desc = coded_text(w, target.description, lambda t, lang: cell_text(the_tester(t, lang))) if target.description else ""
+            desc = with_formats(w, coded_text(w, target.description, lambda t, lang: cell_text(the_tester(t, lang))),
+                                target.description.zh) if target.description else ""
             ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
             rules = _trust_anchor_rules(w, catalog, profile.all_requirements()) if target.kind == "http" else []
             if rules:
@@ -112,6 +116,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                              w.t(f"—（未给出时 {zh} 不予评判）", f"— (none given: {en} {are} not judged)"), ""))
             elif target.kind == "http":
                 ixit.append(anchors_row(w, role))
+        ixit += declared_members(w, catalog, profile.all_requirements())
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():
@@ -374,7 +379,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
         out.append(w.table(rows, (40, 40, 52, 33), anchor=operations_anchor(contract)))
         out += parameter_tables(w, [op for op in used if op.contract == contract], contract)
-        out += [_test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
+        out += header_fields(w, catalog, contract)
+        out += [test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
         # the methods of a test interface's own (x-method in its message schema's $defs), which no other document
         # defines: their parameters and results (ninth reading: the annex gave the JSON-RPC envelope only)
         own = [(op, key, node) for op in used if op.contract == contract and op.response.startswith(BASE_URI)
@@ -406,26 +412,6 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
 
 #: the anchor of annex D's clause of schemas, which the annex's general clause cites
 _SCHEMAS = "annex-e-schemas"
-
-
-def _test_content(w: Writer, op: Operation, spec: TestContent) -> Block:
-    """What the contract's ``x-test-content`` defines, in words: the violating test content a
-    laboratory plants through the operation, since no real violating content can be planted."""
-    marker = spec.marker
-    sep = "、" if w.lang == "zh" else ", "
-    members = (" 或 " if w.lang == "zh" else " or ").join(f"`{m}`" for m in spec.members)
-    categories = sep.join(f"`{c}`" for c in spec.categories)
-    # the requirements that plant it (their statements name the marker), not every one naming the operation
-    ids = sep.join(r for r in op.requirements if marker in w.catalog.requirements[r].statement.en)
-    return w.para(w.t(
-        f"违规测试内容（{ids}）：发送至 `{op.method} {op.path}` 的请求体中，成员 {members} 载有标记 `{marker}` "
-        f"并后接“:”及类别（{categories}）者为违规测试内容。被测对象的测试部署应将其视为《网络信息内容生态治理规定》"
-        "第六条所列信息；其生产部署无需识别该标记。",
-        f"Violating test content ({ids}): a request body sent to `{op.method} {op.path}` whose member {members} "
-        f"carries the marker `{marker}` followed by \":\" and a category ({categories}) is violating test "
-        "content. The test deployment of the implementation under test shall treat it as information Article 6 "
-        "of the Provisions on the Governance of the Online Information Content Ecosystem lists; its production "
-        "deployment need not know the marker."))
 
 
 def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
