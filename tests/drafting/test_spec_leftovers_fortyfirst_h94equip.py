@@ -40,6 +40,8 @@ def test_the_bounds_cited_are_those_5_1_lists(zh_markdown):
     names = {b.name[0] for b in BOUNDS}
     for name in names:
         assert f"| {name} |" in general, name
+        row = general[general.index(f"| {name} |"):].split("\n")[0]
+        assert row.rstrip(" |").split("| ")[-1] != "—", name  # each bound is cited by a case
     cited = set(re.findall(r"读取界限“([^”]+)”", _cases(zh_markdown)))
     assert cited and cited <= names, cited - names
     assert "各领域的测试在表 2 至表" in general and "表 1　测试设备的读取界限" in general

@@ -40,7 +40,7 @@ def refused(criteria: list[str], lang: str, override: dict[str, Any] | None) -> 
     """The criteria with the inconclusive line naming a refused file, for a case whose procedures.yaml entry says
     its reader leaves one unjudged (``refused_unjudged``; issue 76, open items, part h92-cap); a line naming the
     cap already is kept. A case whose steps apply a reading bound of 5.1 (``past_bound``) names what the bound
-    leaves unjudged first (forty-first reading, c10: SC-TILE-002 passed on the first 200 000 tiles alone)."""
+    leaves unjudged first (forty-first reading, c10: a tileset case passed on its first 200 000 tiles alone)."""
     past = (override or {}).get("past_bound")
     if past:
         criteria = _joined(criteria, lang, f"有{past['zh']}超出 5.1 所列读取界限而未予判定，且没有其他不符合项" if lang == "zh"
