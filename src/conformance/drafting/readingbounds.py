@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .writer import Block, Writer
+from .writer import Block, Writer, table_ahead
 
 
 @dataclass(frozen=True)
@@ -65,11 +65,12 @@ def bounds_clause(w: Writer) -> list[Block]:
     """5.1's paragraph and table of the reading bounds."""
     rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("所涉测试用例", "Test cases"))]
     rows += [(w.t(*b.name), w.t(*b.value), _citing(w, b)) for b in BOUNDS]
-    return [w.para(w.t("测试设备按下表所列的读取界限读取被测对象的输入。读取界限为本文件规定的测试参数，不因被测对象而改变；"
+    named = table_ahead(1)  # the table after the paragraph, numbered once the document is whole
+    return [w.para(w.t(f"测试设备按表 {named} 所列的读取界限读取被测对象的输入。读取界限为本文件规定的测试参数，不因被测对象而改变；"
                        "超出读取界限的部分不予判定，其本身不作为不符合项，相应测试用例按其判定准则判定为不确定（见各测试用例的"
                        "“不确定”判定准则）。",
                        "The test equipment reads the inputs of the implementation under test within the reading bounds "
-                       "of the table below. They are test parameters this document sets, the same for every "
+                       f"of Table {named}. They are test parameters this document sets, the same for every "
                        "implementation; what lies past a bound is not judged, is not by itself a finding, and leaves "
                        "its test case inconclusive as its verdict criteria say.")),
             w.table(rows, (45, 70, 50), title=w.t("测试设备的读取界限", "Reading bounds of the test equipment"),
