@@ -9,6 +9,7 @@ from .._catalog.model import Profile
 import re
 
 from .plural import counted, noun_for
+from .readingbounds import bounds_clause
 from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, general_clause, normative, table_ref, tables_ahead
 
 #: where an environment text cites a table of the draft by its anchor, 「表 {table:decision-rules-table}」: its number
@@ -69,7 +70,8 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
               ("conditions", "环境条件", "Ambient conditions"))
     # the opening sentence names the tables it introduces (thirteenth reading: 「在下列环境中」 named none)
     tables = sum(any(key in w.data.environment.get(area, {}) for key, _, _ in labels) for area in areas)
-    named_zh, named_en = tables_ahead(tables)
+    # the table of reading bounds in 5.1 comes first (forty-first reading, part h94-equip)
+    named_zh, named_en = tables_ahead(tables + 1, skip=1)
     where = w.t(f"{named_zh} 所列的", f"the environment of {named_en}")
     # 5.1 通则 holds the opening text, which hung between clause 5's heading and its subclauses (thirteenth reading)
     out = [w.heading(w.t("5 测试环境", "5 Test environment"), 1, "clause-5"), general_clause(w, "5.1", "clause-5-general"),
@@ -77,7 +79,8 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
                       "编号、版本与校准状态记入测试报告；所用软件的名称与版本记入测试报告。",
                       f"Each area is tested in {where if tables else 'the environment below'}. The model, number, "
                       "version and calibration state of the equipment, and the name and version of any software used, "
-                      "are recorded in the test report.")), w.para(trust_anchors_text(w)), w.para(file_bound_text(w))]
+                      "are recorded in the test report.")), w.para(trust_anchors_text(w)), w.para(file_bound_text(w)),
+           *bounds_clause(w)]
     for number, area in enumerate(areas, 2):
         area_zh, area_en = area_title(area)
         env = w.data.environment.get(area, {})

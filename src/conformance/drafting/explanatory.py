@@ -22,6 +22,7 @@ from .plural import counted as count_of, noun_for
 from .facts import gather, ordered
 from .interlab_note import reproducibility
 from .limitbasis import limit_basis
+from .readingbounds import bounds_basis
 from .notecodes import marked_note
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import _order, seed_clauses, seed_origin
@@ -48,10 +49,9 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     kept = [r for r in requirements if normative(r)]
     title = w.t(f"《{TITLE[0]}》（征求意见稿）编制说明", f"Explanatory note on the draft \"{TITLE[1]}\"")
     out = [Block("heading", title, 0, anchor="explanatory-note", lang=w.tag)]
-    data = load_note_data(catalog)
-    out += _work(w, catalog, tables, requirements, kept, data)
+    out += _work(w, catalog, tables, requirements, kept, data := load_note_data(catalog))
     out += _principles(w, catalog, tables) + _main_clauses(w, catalog, kept)
-    out += _decision_rules(w, kept) + limit_basis(w, kept)
+    out += _decision_rules(w, kept) + limit_basis(w, kept) + bounds_basis(w)
     operations = annex_operations(w, catalog, kept, data)
     out += operations + editions_note(w, 5 if operations else 4)
     out += _verification(w, catalog, kept, report, data)
