@@ -86,3 +86,22 @@ def test_the_reference_run_record_refuses_what_is_no_demo_report(tmp_path):
                            "--out", str(tmp_path / "out.json")], capture_output=True, text=True, check=False)
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out.json").exists()
+
+
+def test_every_internet_draft_of_clause_2_is_explained_in_3_5(zh_markdown, note_md):
+    """a1: clause 2 cites JSON Schema 2020-12 through two Internet-Drafts, unpublished at the IETF; 三（五） now says
+    why and what replaces them. Any draft clause 2 lists must be named there."""
+    clause = _part(zh_markdown, "## 2 规范性引用文件", "## 3 术语和定义")
+    drafts = set(re.findall(r"\((draft-[a-z0-9-]+)\)", clause))
+    assert drafts, "clause 2 lists no Internet-Draft: drop this test's premise"
+    editions = _part(note_md, "（五）引用文件的版本", "## 四、")
+    assert all(f"`{d}`" in editions for d in drafts) and "互联网草案" in editions and "未成为 RFC" in editions
+
+
+def test_wcag_is_cited_for_information_only(zh_markdown):
+    """a2: WCAG 2.2 stood in clause 2 though no statement, rule or test case cites it (TD-ACC-006's notes give its
+    1.4.4 as the basis of a number); it is in the 参考文献, and annex B names its edition."""
+    clause = _part(zh_markdown, "## 2 规范性引用文件", "## 3 术语和定义")
+    assert "WCAG" not in clause
+    assert re.search(r"^\[\d+\] W3C Web Content Accessibility Guidelines \(WCAG\) 2\.2", zh_markdown, re.M)
+    assert "WCAG 2.2 的成功准则 1.4.4" in _part(zh_markdown, "## 附录 B", "## 附录 C")
