@@ -105,3 +105,15 @@ def test_wcag_is_cited_for_information_only(zh_markdown):
     assert "WCAG" not in clause
     assert re.search(r"^\[\d+\] W3C Web Content Accessibility Guidelines \(WCAG\) 2\.2", zh_markdown, re.M)
     assert "WCAG 2.2 的成功准则 1.4.4" in _part(zh_markdown, "## 附录 B", "## 附录 C")
+
+
+def test_the_decision_rule_reasons_leave_a_limits_origin_to_3_3(note_md, note_md_en):
+    """d11: 三（二）'s reasons called TD-MPLAT-003's 100 ms and TD-AUD-005's 60 ms 「本文件自定」 (「依据较弱」) while 三（三）
+    gave their sources (14 CFR Part 60, Brungart). Where a limit comes from is said once, in 三（三）: no reason of the
+    decision-rule table judges a limit's origin."""
+    for note, start, end, said in (
+            (note_md, "### （二）测量类要求", "### （三）各项限值", r"本文件自定|本目录自定|依据较弱"),
+            (note_md_en, "3.2 Measurement uncertainty", "3.3 The basis of each limit", r"the (?:catalog|document)'s own|weak basis")):
+        table = _part(note, start, end)
+        reasons = [line.rsplit("|", 2)[1] for line in table.splitlines() if re.match(r"\| [A-Z]{2}[‑-]", line)]
+        assert reasons and [r for r in reasons if re.search(said, r)] == []
