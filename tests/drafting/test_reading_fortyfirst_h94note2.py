@@ -117,3 +117,15 @@ def test_the_decision_rule_reasons_leave_a_limits_origin_to_3_3(note_md, note_md
         table = _part(note, start, end)
         reasons = [line.rsplit("|", 2)[1] for line in table.splitlines() if re.match(r"\| [A-Z]{2}[‑-]", line)]
         assert reasons and [r for r in reasons if re.search(said, r)] == []
+
+
+def test_part_7_compares_the_standards_of_the_same_kind(note_md, note_md_en):
+    """d15: 七 compared test suites only and said IEEE Std 3079-2020 「尚未与其对照」 without saying why; the standards
+    of the same kind now have rows, each saying what it specifies and how the document differs."""
+    part = _part(note_md, "## 七、", "本文件为自主制定")
+    rows = {line.split("|")[1].strip(): line for line in part.splitlines() if line.startswith("| ")}
+    for name in ("ISO/IEC 23005 系列", "IEEE 2888 系列", "ISO/IEC 18039:2019", "ISO/IEC 9646 系列"):
+        assert any(n.startswith(name) for n in rows), name
+    ieee = next(line for n, line in rows.items() if n.startswith("IEEE 3079"))
+    assert "未能取得该标准的文本" in ieee and "尚未与其对照" not in ieee
+    assert "IEEE Std 2888.1-2023" in note_md_en
