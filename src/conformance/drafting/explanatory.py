@@ -22,7 +22,7 @@ from .plural import counted as count_of, noun_for
 from .facts import gather, ordered
 from .interlab_note import reproducibility
 from .limitbasis import limit_basis
-from .measurednote import instruments, product_configurations, reference_figures, unmeasured
+from .measurednote import implementing, instruments, product_configurations, reference_figures, unmeasured
 from .notecodes import marked_note
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import _order, seed_clauses, seed_origin
@@ -81,35 +81,9 @@ def _remaining(w: Writer, data: NoteData | None) -> list[Block]:
             ("十三", "note-13", ("其他应予说明的事项", "Other matters"), ("other",))):
         out.append(w.heading(w.t(f"{number}、{zh}", f"{_ARABIC[number]} {en}"), 1, anchor, normative=False))
         if anchor == "note-11":
-            out += _implementing(w) + instruments(w, data)
+            out += implementing(w) + instruments(w, data)
         out += [w.para(_fill(w, data, key), normative=False) for key in keys]
     return out
-
-
-def _implementing(w: Writer) -> list[Block]:
-    return [w.para(w.t("建议测试实验室以本文件的测试用例与开源一致性测试工具配合使用：每项规范性要求均有自动化测试"
-                       "或写明的人工测试用例，自动化要求有可证明其能判定不通过的已知不合格用例；认证计划或声明文件只可在"
-                       "本文件规定的范围内将判定阈值改严。",
-                       "Test laboratories are advised to use the document's test cases with the open-source "
-                       "conformance harness: every normative requirement has an automated test or a written manual test "
-                       "case, and the automated ones have known-bad cases proving they can fail; a certification plan or "
-                       "the manifest can only make a pass threshold stricter, within the range this document sets."),
-                   normative=False),
-            w.para(w.t("实验室能力：测量类要求的记录宜由测试实验室出具：实验室在记录中写明测试设备（制造商、型号、序列号）、"
-                       "各仪器的校准证书（发证机构、编号、日期、有效期与不确定度）与测试环境，并以其密钥签名；认证机构"
-                       "只依据其信任清单所列、认可范围（GB/T 27025—2019）覆盖该要求且校准在有效期内的实验室签名的记录发证。"
-                       "只读取被测对象自我声明的要求为“可”级的声明检查，不决定符合性结论。建议认证机构定期组织能力验证"
-                       "（ISO/IEC 17043:2023），比较各实验室对同一样品的判定与测得值（*z* 比分数或 *E*_n 值）。",
-                       "Laboratory capability: records of the measured requirements are best made by a test laboratory: "
-                       "it names the apparatus (make, model, serial), each instrument's calibration certificate (issuer, "
-                       "number, date, validity and uncertainty) and the test environment in the record and signs it with "
-                       "its key; a certification body certifies only on records signed by a laboratory its trust list "
-                       "names, whose accreditation scope (GB/T 27025-2019, ISO/IEC 17025:2017) covers the "
-                       "requirement and whose calibrations are valid. A requirement that reads only what the "
-                       "implementation under test declares about itself is a MAY "
-                       "declaration check and decides no conformance. Certification bodies are advised to run "
-                       "proficiency testing (ISO/IEC 17043:2023) regularly, comparing the laboratories' verdicts and measured "
-                       "values on the same items (*z*-scores or *E*_n numbers)."), normative=False)]
 
 
 _ARABIC = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",

@@ -158,3 +158,30 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
         + (f" Requirements added since the record were not in that run: {sep.join(late)}; it is to be recorded "
            "again before the draft for approval." if late else ""))
     return [w.para(text, normative=False), w.table(rows, (40, 20, 15, 15, 15, 15, 20, 25), normative=False)]
+
+
+def implementing(w: Writer) -> list[Block]:
+    """十一's advice to laboratories: the harness with the test cases, and who records the measured requirements."""
+    return [w.para(w.t("建议测试实验室以本文件的测试用例与开源一致性测试工具配合使用：每项规范性要求均有自动化测试"
+                       "或写明的人工测试用例，自动化要求有可证明其能判定不通过的已知不合格用例；认证计划或声明文件只可在"
+                       "本文件规定的范围内将判定阈值改严。",
+                       "Test laboratories are advised to use the document's test cases with the open-source "
+                       "conformance harness: every normative requirement has an automated test or a written manual test "
+                       "case, and the automated ones have known-bad cases proving they can fail; a certification plan or "
+                       "the manifest can only make a pass threshold stricter, within the range this document sets."),
+                   normative=False),
+            w.para(w.t("实验室能力：测量类要求的记录宜由测试实验室出具：实验室在记录中写明测试设备（制造商、型号、序列号）、"
+                       "各仪器的校准证书（发证机构、编号、日期、有效期与不确定度）与测试环境，并以其密钥签名；认证机构"
+                       "只依据其信任清单所列、认可范围（GB/T 27025—2019）覆盖该要求且校准在有效期内的实验室签名的记录发证。"
+                       "只读取被测对象自我声明的要求为“可”级的声明检查，不决定符合性结论。建议认证机构定期组织能力验证"
+                       "（ISO/IEC 17043:2023），比较各实验室对同一样品的判定与测得值（*z* 比分数或 *E*_n 值）。",
+                       "Laboratory capability: records of the measured requirements are best made by a test laboratory: "
+                       "it names the apparatus (make, model, serial), each instrument's calibration certificate (issuer, "
+                       "number, date, validity and uncertainty) and the test environment in the record and signs it with "
+                       "its key; a certification body certifies only on records signed by a laboratory its trust list "
+                       "names, whose accreditation scope (GB/T 27025-2019, ISO/IEC 17025:2017) covers the "
+                       "requirement and whose calibrations are valid. A requirement that reads only what the "
+                       "implementation under test declares about itself is a MAY "
+                       "declaration check and decides no conformance. Certification bodies are advised to run "
+                       "proficiency testing (ISO/IEC 17043:2023) regularly, comparing the laboratories' verdicts and measured "
+                       "values on the same items (*z*-scores or *E*_n numbers)."), normative=False)]
