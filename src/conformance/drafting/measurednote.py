@@ -40,20 +40,20 @@ def unmeasured(w: Writer, kept: list[Requirement], judged: list[Product] | None)
     names = [area_title(area) for area in untested]
     out = [w.para(w.t(
         f"（六）测量类要求的实测情况：三（二）所列 {len(measured)} 项测量类要求，无一由测试实验室以校准仪器在真实设备上"
-        "测量过：本稿的判定只来自由本项目生成的样品（见（五））与已知不合格用例（见（一）），不含任何仪器对真实产品的读数，"
+        "测量过：本稿的判定只来自参考实现运行中由本项目生成的样品与已知不合格用例，不含任何仪器对真实产品的读数，"
         "三（二）的判定规则与各测试用例所给测试设备的不确定度上限（测试不确定度比为 4）亦未经实测检验。"
         "这些要求因此在测量上未经验证：其限值、判定规则与测试方法待至少一个实验室以校准仪器测量真实设备、"
-        "报告测得值及其 *U* 与判定后复核，本说明不以（五）的结果代替这一验证。"
+        "报告测得值及其 *U* 与判定后复核，本说明不以参考实现的运行结果代替这一验证。"
         f"（三）的真实产品亦不涉及下列领域：" + "；".join(
             f"{zh}（规范性要求 {n} 项）" for (zh, _), n in zip(names, untested.values())) + "。各领域的测量类要求如下表。",
         f"(6) Measurement of the measured requirements: none of the {len(measured)} measured requirements of 3.2 has "
         "been measured by a test laboratory's calibrated instrument on a real device: the verdicts of this draft come "
-        "only from samples the project generated (see (5)) and from known-bad cases (see (1)), with no instrument's "
+        "only from samples the project generated for the reference run and from known-bad cases, with no instrument's "
         "reading of a real product, and neither the decision rules of 3.2 nor the bounds on the test equipment's "
         "uncertainty the test cases give (a test uncertainty ratio of 4) have been tried by a measurement. These "
         "requirements are therefore unverified by measurement: their limits, decision rules and test methods await "
         "review after at least one laboratory has measured real devices with calibrated instruments and reported the "
-        "measured values with their U and verdicts; this note does not let the results of (5) stand for that. The real "
+        "measured values with their U and verdicts; this note does not let the reference run stand for that. The real "
         "products of (3) touch none of these areas either: " + "; ".join(
             f"{en} ({n} normative requirements)" for (_, en), n in zip(names, untested.values()))
         + ". The measured requirements of each area are in the table."), normative=False)]
@@ -149,14 +149,18 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
         f"`python scripts/reference_run_record.py 目录/report.json` 记录，记录见开源项目 metaverse-conformance 的 "
         f"{spec['file']}）对各领域规范性要求的判定如下表。"
         + (f"未判定为通过或不适用的规范性要求：{sep.join(unsure)}（原因见该记录的 `reasons`）。" if unsure else "")
-        + (f"记录之后新增的要求未经该次运行：{sep.join(late)}；送审前应重新记录。" if late else ""),
+        + (f"记录之后新增的要求未经该次运行：{sep.join(late)}；送审前应重新记录。" if late else "")
+        + "送审稿另附送审时一次运行的各测试配置结论，以 `conformance catalog render --part explanatory --report "
+          "目录/report.json` 生成本说明。",
         f"A run recorded on {day} ({tool}; run by `conformance demo --out DIR --format json`, recorded by "
         f"`python scripts/reference_run_record.py DIR/report.json`; the record: the metaverse-conformance project's "
         f"{spec['file']}) judged the normative requirements of each area as the table gives."
         + (f" Normative requirements neither passed nor not applicable: {sep.join(unsure)} (why: the record's "
            "`reasons`)." if unsure else "")
         + (f" Requirements added since the record were not in that run: {sep.join(late)}; it is to be recorded "
-           "again before the draft for approval." if late else ""))
+           "again before the draft for approval." if late else "")
+        + " The draft for approval also attaches the outcome per profile of a run made then, by `conformance catalog "
+          "render --part explanatory --report DIR/report.json`.")
     return [w.para(text, normative=False), w.table(rows, (40, 20, 15, 15, 15, 15, 20, 25), normative=False)]
 
 
