@@ -32,6 +32,10 @@ LIMIT = re.compile(r"(?<![\w.\-])(?<!\d )(-?(?:\d{1,3}(?:[ \u2009\u202f]\d{3})+(
 _VERDICT = re.compile(r"^\| *([A-Z]{2}-[A-Z0-9]+-\d{3}[^|]*?) *\| *(pass|fail|inconclusive|not applicable|error) *\|")
 #: a row judging a run of requirements, "SC-FEED-004 to SC-FEED-007" (one verdict each)
 _SPAN = re.compile(r"^([A-Z]{2}-[A-Z0-9]+-)(\d{3}) to \1(\d{3})$")
+#: a profile its manifest claims (``  - id: identity-resolver`` under ``profiles:``), or a manifest said to be
+#: another product's (trimesh: "The manifest is obj2gltf's")
+_CLAIMED = re.compile(r"^  - id: ([a-z0-9-]+)\s*(?:#.*)?$")
+_SAME_MANIFEST = re.compile(r"The manifest is ([\w.-]+)'s")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class Product:
 
     name: str
     judged: dict[str, str] = field(default_factory=dict)
+    #: the profiles its manifest claims (forty-first reading, d13: the table named none)
+    profiles: list[str] = field(default_factory=list)
 
     @property
     def verdicts(self) -> Counter[str]:
@@ -138,6 +144,10 @@ def products(data: NoteData) -> list[Product] | None:
         elif inside and line.startswith("### "):
             out.append(Product(line[4:].strip()))
             closed = False
+        elif inside and out and not out[-1].judged and (claimed := _CLAIMED.match(line)):
+            out[-1].profiles.append(claimed.group(1))
+        elif inside and out and not out[-1].profiles and (same := _SAME_MANIFEST.search(line)):
+            out[-1].profiles.extend(next((p.profiles for p in out if p.name.startswith(same.group(1))), []))
         elif inside and out and not closed and (match := _VERDICT.match(line)):
             out[-1].judged.update(dict.fromkeys(_requirements(match.group(1)), match.group(2)))
         elif out and out[-1].judged and not line.startswith("|"):
