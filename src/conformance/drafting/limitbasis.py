@@ -115,9 +115,10 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         for limit in _times(text):
             first.setdefault(limit, limit)
         bare = bare_limits(text, read)
-        # 「不低于 0.8」: a number without a unit (forty-first reading, d7); not one read above with its unit (「至少 200
-        # 帧」 then 「少于 200 时」), nor 0, a sign (「大于 0」) as TD-RADAR-001's 0 m is
-        bare = [n for n in bare if n != "0" and not any(_number(limit) == n for limit in first.values())]
+        # 「不低于 0.8」: a number without a unit (forty-first reading, d7); not one read above as a count (「至少 200
+        # 帧」 then 「少于 200 时」; TD-ACC-006's ratio 2 beside its 2 s is another number), nor 0, a sign (「大于 0」)
+        bare = [n for n in bare if n != "0" and not any(_number(limit) == n for limit in first.values()
+                                                        if COUNT.fullmatch(limit) or limit.endswith(("帧", "像素")))]
         for limit in bare:
             first.setdefault(limit, limit)
         # a count the criteria write with more or fewer words than the statement (「20 个被提示表情」, 「20 个」) is one
