@@ -123,6 +123,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         for limit in bare:
             first.setdefault(limit, limit)
         # a count the criteria write with more or fewer words than the statement (「20 个被提示表情」, 「20 个」) is one
+        # a rate's frames, 「每秒 100 帧」, the criteria's 「100 帧」 do not count again (TD-MPLAT-001)
+        first = {key: limit for key, limit in first.items() if f"每秒 {_number(limit)} 帧" not in first or not limit.endswith("帧")
+                 or limit.startswith("每秒")}
         found = [limit for limit in first.values() if not any(
             other != limit and COUNT.fullmatch(other) and limit.startswith(other) for other in first.values())]
         least = {limit for limit in found if any(short.startswith(limit) for short in least)} | least
@@ -282,7 +285,7 @@ def _sentences(notes: str) -> list[str]:
     return out + ([notes[start:]] if notes[start:] else [])
 
 
-#: a path in the tool's repository, 「src/conformance/areas/terminal/voice_corpus.yaml」
+#: a path in the tool's repository (TD-VOICE-004's notes name its reference corpus's file)
 _REPO = re.compile(r"\bsrc/|\.py\b|\.yaml\b")
 
 
