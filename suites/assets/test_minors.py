@@ -24,12 +24,13 @@ from conformance.areas._shared.minors import (
     unverified_identity,
     verified_identity,
 )
+from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Session
 from conformance.areas._shared.requestbodies import payment_request
 from conformance.areas._shared.trading import Market, price_currency, terms
 from conformance.areas.assets import antiaddiction
-from conformance.areas.assets.registry import check_state, expect, history_read, own_body
+from conformance.areas.assets.registry import check_state, expect, history_read
 from conformance.areas.assets.review import instant, issue_rated
 
 
@@ -113,9 +114,7 @@ def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry
     if not expect(evidence, schemas, response, {201}, msg("assets.step-play-inside", at=probes.inside.isoformat()),
                   "R2"):
         return
-    body = own_body(evidence, response, msg("assets.step-play-inside", at=probes.inside.isoformat()), "R2")
-    if body is None:
-        return
+    body = own_json(response, "R2")
     ends = instant(body.get("ends_at")) if isinstance(body, dict) else None
     latest = min(probes.window_end, probes.inside + timedelta(seconds=terms["daily_limit_s"]))
     where = response.requested
@@ -187,10 +186,7 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
             if not expect(evidence, schemas, response, {201},
                           msg("assets.step-window-inside", band=band, at=probe.at.isoformat()), rule):
                 continue
-            body = own_body(evidence, response,
-                            msg("assets.step-window-inside", band=band, at=probe.at.isoformat()), rule)
-            if body is None:
-                continue
+            body = own_json(response, rule)
             ends = instant(body.get("ends_at")) if isinstance(body, dict) else None
             latest = probes.latest_end[probe.at]
             if ends is None or ends > latest:

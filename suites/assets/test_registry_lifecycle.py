@@ -10,10 +10,11 @@ import pytest
 from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import served_body, unread
+from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.registry import Session, metadata
 from conformance.areas.assets.hashchain import Ledger
 from conformance.areas.assets.ledger import replayed_state
-from conformance.areas.assets.registry import check_state, expect, history_read, listed, own_body
+from conformance.areas.assets.registry import check_state, expect, history_read, listed
 
 HISTORY_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-history.json"
 CONFLICT, OK = {409}, {200}
@@ -81,8 +82,8 @@ def _history(evidence, schemas, s, asset_id, kinds, judged_by=None, *, rule):
         where = response.requested
         if not expect(evidence, schemas, response, OK, msg("assets.step-history"), rule=rule):
             return
-        body = own_body(evidence, response, msg("assets.step-history"), rule)
-        if body is None or evidence.findings_from(schemas.findings(body, HISTORY_SCHEMA, "R4"), file=where):
+        body = own_json(response, rule)
+        if evidence.findings_from(schemas.findings(body, HISTORY_SCHEMA, "R4"), file=where):
             return
     actual = [e["type"] for e in body["events"]]
     if actual != kinds:

@@ -8,9 +8,10 @@ import pytest
 
 from conformance import Evidence, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
+from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.registry import Session, metadata
 from conformance.areas.assets import rights
-from conformance.areas.assets.registry import expect, own_body
+from conformance.areas.assets.registry import expect
 
 #: a refusal: the request is malformed (400), forbidden to this rights claim (403) or unprocessable (422)
 REFUSED = {400, 403, 422}
@@ -60,9 +61,7 @@ def _confirmed(evidence, schemas, s, issuer, claimed, holder) -> None:
     got = s.registry.call("GET", s.registry.path(asset_id), None)
     if not expect(evidence, schemas, got, {200}, msg("assets.step-rights-read"), "R3"):
         return
-    served = own_body(evidence, got, msg("assets.step-rights-read"), "R3")
-    if served is None:
-        return
+    served = own_json(got, "R3")
     record = served.get("rights_record") if isinstance(served, dict) else None
     if record != sent["rights_record"]:
         actual = msg("assets.rights-actual-absent") if record is None else msg("assets.rights-actual-changed")

@@ -16,8 +16,9 @@ from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import needs, served_body
 from conformance.areas._shared.discovery import DISCOVERY, declared_terms
 from conformance.areas._shared.minors import BAND_AGES, MINOR_BAND, minor_identity
+from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.registry import Session
-from conformance.areas.assets.registry import expect, history_read, own_body
+from conformance.areas.assets.registry import expect, history_read
 from conformance.areas.assets.review import (
     REVIEWS_SCHEMA,
     TERMS_SCHEMA,
@@ -52,9 +53,7 @@ def rated_items(api: Any, s: Session, schemas: Any, evidence: Any, terms: dict[s
         response = api.get(path)
         if not expect(evidence, schemas, response, {200}, msg("assets.step-reviews", asset=asset_id), rule):
             continue
-        body = own_body(evidence, response, msg("assets.step-reviews", asset=asset_id), rule)
-        if body is None:
-            continue
+        body = own_json(response, rule)
         where = response.requested
         if evidence.findings_from(schemas.findings(body, REVIEWS_SCHEMA), file=where, rule=rule):
             continue

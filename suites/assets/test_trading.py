@@ -16,10 +16,12 @@ from conformance import Evidence, Inconclusive, Parameters, Targets, msg, precon
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.minors import set_clock
+from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.registry import Session, provision_linked
+from conformance.areas._shared.times import rfc3339_instant
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
-from conformance.areas.assets.registry import check_state, expect, history_read, own_body
+from conformance.areas.assets.registry import check_state, expect, history_read
 from conformance.areas.assets.trading import (
     ORDER_SCHEMA,
     TERMS_SCHEMA,
@@ -56,8 +58,7 @@ class Trade:
         response = self.market.order(b, asset_id, self.price)
         if not expect(evidence, schemas, response, CREATED, msg(what, asset=asset_id), rule):
             return None
-        if (body := own_body(evidence, response, msg(what, asset=asset_id), rule)) is None:
-            return None
+        body = own_json(response, rule)
         order = body.get("order") if isinstance(body, dict) else None
         found = (replace(f, pointer=f"/order{f.pointer or ''}") for f in schemas.findings(order, ORDER_SCHEMA, rule))
         if evidence.findings_from(found, file=response.requested):
@@ -177,7 +178,7 @@ def test_fees_are_disclosed_before_settlement(targets: Targets, schemas: SchemaR
     order_id, order = ordered
     shown = t.market.show(order_id)  # what the buyer sees before paying
     if expect(evidence, schemas, shown, OK, msg("assets.step-order-shown"), "R3"):  # step 2's own read
-        body = own_body(evidence, shown, msg("assets.step-order-shown"), "R3")
+        body = own_json(shown, "R3")
         if isinstance(body, dict) and body.get("fees") != order.get("fees"):
             evidence.finding(msg("assets.trade-fees-shown-differ"), file=shown.requested,
                              pointer="/fees", expected=order.get("fees"), actual=body.get("fees"), rule="R3")
@@ -197,17 +198,15 @@ def test_fees_are_disclosed_before_settlement(targets: Targets, schemas: SchemaR
     evidence.note(msg("assets.trade-fees-compared", count=len(order.get("fees") or [])), disclosed=order.get("fees"))
 
 
-def settlement_time(evidence: Any, response: Any) -> datetime:
+def settlement_time(response: Any, rule: str | None = None) -> datetime:
     """When the settlement happened, as its event in the settle answer records it (the time the
-    cooling-off window counts from); inconclusive when the answer states no RFC 3339 time."""
-    body = response.json()
+    cooling-off window counts from); inconclusive when the answer states no RFC 3339 time. The
+    answer is the caller's own step (``rule``: the step's), so a body that does not parse is its finding."""
+    body = own_json(response, rule)
     event = body.get("event") if isinstance(body, dict) else None
     stated = event.get("time") if isinstance(event, dict) else None
-    try:
-        at = datetime.fromisoformat(stated.replace("Z", "+00:00")) if isinstance(stated, str) else None
-    except ValueError:
-        at = None
-    if at is None or at.tzinfo is None:
+    at = rfc3339_instant(stated)
+    if at is None:
         raise Inconclusive(msg("assets.trade-settlement-time-unread", time=stated))
     return at
 
@@ -222,7 +221,7 @@ def _settled_at(evidence: Any, schemas: Any, t: Trade, label: str, rule: str | N
     response = t.market.step(a, ordered[0], "settle")
     if not expect(evidence, schemas, response, OK, msg("assets.step-settle"), rule):
         return None
-    return asset_id, ordered[0], settlement_time(evidence, response)
+    return asset_id, ordered[0], settlement_time(response, rule)
 
 
 def buyer_clock_at(targets: Targets, clock_path: str, who: Any, at: datetime) -> None:
@@ -420,9 +419,9 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
     asset_id = settled[0]
     resold = further.market.order(c, asset_id, t.price)
     what = msg("assets.step-order-resale", asset=asset_id)  # step 5's own order: its findings are R2's
-    body = own_body(evidence, resold, what, "R2") if expect(evidence, schemas, resold, CREATED, what, "R2") else None
-    if body is None:
+    if not expect(evidence, schemas, resold, CREATED, what, "R2"):
         return
+    body = own_json(resold, "R2")
     order = body.get("order") if isinstance(body, dict) else None
     resale = str(order.get("order_id")) if isinstance(order, dict) else ""
     if not expect(evidence, schemas, t.market.step(b, resale, "settle"), OK, msg("assets.step-settle")):

@@ -14,10 +14,11 @@ import pytest
 from conformance import Evidence, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
+from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.registry import Session
 from conformance.areas._shared.trading import Market, price_currency, terms
 from conformance.areas.assets.accounts import ACCOUNT_PATH, balances, change, compare, due, fund, negated
-from conformance.areas.assets.registry import check_state, expect, history_read, own_body
+from conformance.areas.assets.registry import check_state, expect, history_read
 
 #: every test account starts with this much, in the currency the probe orders are priced in (the catalog's own)
 FUNDED = Decimal("100.00")
@@ -46,8 +47,7 @@ def test_trade_moves_the_money_it_discloses(targets: Targets, schemas: SchemaReg
     ordered = market.order(b, asset_id, price)
     if not expect(evidence, schemas, ordered, {201}, msg("assets.step-order", asset=asset_id), "R1"):
         return
-    if (body := own_body(evidence, ordered, msg("assets.step-order", asset=asset_id), "R1")) is None:
-        return
+    body = own_json(ordered, "R1")
     order: dict[str, Any] = (body.get("order") if isinstance(body, dict) else None) or {}
     order_id = str(order.get("order_id"))
     if not expect(evidence, schemas, market.step(a, order_id, "settle"), {200}, msg("assets.step-settle"), "R1"):

@@ -18,6 +18,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, Message, NonConformance, Parameters, Targets, msg, precondition, reason
 from conformance.area import SchemaRegistry
+from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.problems import check_refused
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.keylogin import (
@@ -28,7 +29,6 @@ from conformance.areas.identity.keylogin import (
     issued_challenge,
     set_up_challenge,
 )
-from conformance.areas.identity.ownread import ruled_json
 from conformance.areas.identity.registration import new_key
 from conformance.areas.identity.requestbodies import (
     challenge_request,
@@ -62,7 +62,7 @@ def token_of(response: Response, evidence: Evidence, rule: str | None = None) ->
         evidence.finding(msg("identity.auth-proof-not-accepted"), file=where, expected=200, actual=response.status,
                          rule=rule)
         return None
-    body = ruled_json(response, rule)
+    body = own_json(response, rule)
     if not isinstance(body, dict) or not isinstance(body.get("access_token"), str):
         evidence.finding(msg("identity.auth-no-token"), file=where, pointer="/access_token", rule=rule)
         return None
@@ -226,7 +226,7 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
         first_factor["token"] = first
     response = api.post(TOTP, json=totp_request(), headers={"Authorization": f"Bearer {first['access_token']}"},
                         auth=None)
-    body = ruled_json(response, rules.get("totp-seed")) if response.status == 201 else None  # annex D: 201 alone
+    body = own_json(response, rules.get("totp-seed")) if response.status == 201 else None  # annex D: 201 alone
     if not isinstance(body, dict) or not isinstance(body.get("secret"), str):
         raise NonConformance(msg("identity.auth-no-totp-seed"), file=response.requested,
                              expected=msg("identity.expect-201-with-secret"),
@@ -249,7 +249,7 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
     def second_factor_pending() -> str | None:
         given, _ = set_up_challenge(api, subject, acr="high")
         answer = api.post(PROOFS, json=subject.proof(given))
-        data = ruled_json(answer, rules.get("step-up")) if answer.status == 200 else None
+        data = own_json(answer, rules.get("step-up")) if answer.status == 200 else None
         if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
             evidence.finding(msg("identity.auth-high-on-key-alone"), file=answer.requested,
                              expected=msg("identity.expect-mfa-required"),
@@ -274,7 +274,7 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
     if pending is None:
         return None
     answer = api.post(OTP, json=otp_request(pending, code()))
-    if answer.status != 200 or not isinstance(data := ruled_json(answer, rules.get("code")), dict) \
+    if answer.status != 200 or not isinstance(data := own_json(answer, rules.get("code")), dict) \
             or "access_token" not in data:
         evidence.finding(msg("identity.auth-code-not-accepted"), file=answer.requested,
                          expected=msg("identity.expect-200-with-access-token"), actual=answer.status,
@@ -352,7 +352,7 @@ def device_pending(api: HttpTarget, subject: Subject, rule: str) -> tuple[str, s
             raise NonConformance(msg("identity.auth-no-second-factor"), file=answer.requested, pointer="/mfa_token",
                                  actual=answer.status)
     options = api.post(f"{DEVICE}/assertion-options", json=device_assertion_options_request(data["mfa_token"]))
-    body = ruled_json(options, rule) if options.status == 200 else None
+    body = own_json(options, rule) if options.status == 200 else None
     if not isinstance(body, dict) or not isinstance(body.get("challenge"), str) \
             or not isinstance(body.get("rpId"), str):
         raise NonConformance(msg("identity.device-no-options"), file=options.requested, rule=rule,
@@ -374,7 +374,7 @@ def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schema
     device = Authenticator()
     # R1: the device is registered to the identity (WebAuthn 7.1)
     options = api.post(f"{DEVICE}/registration-options", json=device_options_request(), headers=bearer, auth=None)
-    created = ruled_json(options, "R1") if options.status == 200 else None
+    created = own_json(options, "R1") if options.status == 200 else None
     if not isinstance(created, dict) or not isinstance(created.get("challenge"), str) \
             or not isinstance((created.get("rp") or {}).get("id"), str):
         raise NonConformance(msg("identity.device-no-options"), file=options.requested, rule="R1",
@@ -387,7 +387,7 @@ def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schema
     mfa_token, rp_id, challenge = device_pending(api, subject, "R2")
     assertion = device.assertion(rp_id, challenge)
     answer = api.post(f"{DEVICE}/assertions", json=device_assertion_request(mfa_token, assertion))
-    data = ruled_json(answer, "R2") if answer.status == 200 else None
+    data = own_json(answer, "R2") if answer.status == 200 else None
     if not isinstance(data, dict) or "access_token" not in data:
         evidence.finding(msg("identity.device-assertion-refused"), file=answer.requested, rule="R2",
                          expected=msg("identity.expect-200-with-access-token"), actual=answer.status)

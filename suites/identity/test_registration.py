@@ -12,6 +12,7 @@ from conformance import Evidence, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import served_body, unread
 from conformance.areas._shared.minors import unverified_identity
+from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.problems import check_problem, check_refused
 from conformance.areas._shared.registry import Identity as TestIdentity
 from conformance.areas._shared.registry import provisioned
@@ -31,7 +32,6 @@ from conformance.areas.identity.registration import (
     signed,
 )
 from conformance.areas.identity.requestbodies import create_request, deactivate_request, update_request
-from conformance.areas.identity.ownread import ruled_json
 from conformance.areas.identity.resolution import RESOLVE
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
@@ -94,7 +94,7 @@ def resolved_document(api: HttpTarget, did: str, evidence: Evidence, schemas: Sc
     if response.status != 200:
         evidence.finding(msg("identity.reg-not-resolved"), file=where, expected=200, actual=response.status, rule="R3")
         return None, where
-    document = ruled_json(response, "R3")
+    document = own_json(response, "R3")
     # ID-DOC-001's checks, whose findings carry no rule: R3 states that the document is a valid one
     evidence.findings_from(data_model_findings(document, schemas)[0], file=where, rule="R3")
     return (document if isinstance(document, dict) else None), where
@@ -224,7 +224,7 @@ def test_deactivated_dids_resolve_as_deactivated(targets: Targets, params: Param
     if response.status != 410:
         evidence.finding(msg("identity.reg-not-410"), file=where, expected=410, actual=response.status, rule="R2")
         return
-    result = ruled_json(response, "R2")
+    result = own_json(response, "R2")
     evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA, "R2"), file=where)
     metadata = result.get("didDocumentMetadata") if isinstance(result, dict) else None
     flag = metadata.get("deactivated") if isinstance(metadata, dict) else None

@@ -12,6 +12,7 @@ import pytest
 from conformance import Evidence, Inconclusive, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.discovery import declared_terms
+from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.interfaces.agents import (
     AGENTS_SCHEMA,
@@ -39,7 +40,7 @@ def listed_agents(api: Any, schemas: Any, evidence: Any) -> tuple[dict[str, Any]
         if response.status >= 400:
             check_problem(response, schemas, evidence)
         return None
-    body = response.json()
+    body = own_json(response, None)  # IF-AGENT-001 states no rules
     if evidence.findings_from(schemas.findings(body, AGENTS_SCHEMA), file=where):
         return None
     agents = [a for a in body["agents"] if isinstance(a, dict)]
@@ -81,7 +82,7 @@ def test_messages_ai_agents_originate_carry_both_labels(targets: Targets, schema
             if response.status >= 400:
                 check_problem(response, schemas, evidence)
             continue
-        reply = response.json()
+        reply = own_json(response, None)  # IF-AGENT-002 states no rules
         if evidence.findings_from(schemas.findings(reply, MESSAGE_SCHEMA), file=where):
             continue
         evidence.findings_from(reply_findings(reply, agent, where))

@@ -78,7 +78,7 @@ def _step_one_values(api: Any, a: Identity, b: Identity, asset_id: str, evidence
     """IF-AUTH-001 step 1's values beyond the probe asset: A's DID, a purpose of consent the platform declares
     (user_data.purposes), and the ID of an order B places for the probe asset (as the AS-TRADE cases do)."""
     values = {"did": a.did}
-    user_data = _declared(lambda: declared_member(api, ("user_data",), msg("interfaces.udp-no-declaration")))
+    user_data = _declared(lambda: declared_member(api, ("user_data",), msg("interfaces.udp-no-declaration", paths="purposes")))
     purposes = user_data.get("purposes") if user_data else None
     purpose = next((name for name, entry in purposes.items() if isinstance(entry, dict)
                     and entry.get("basis") == "consent"), None) if isinstance(purposes, dict) else None

@@ -156,15 +156,6 @@ def test_an_asset_moves_with_its_history_and_holder(targets: Targets, params: Pa
 
 
 
-
-
-def _json_or_none(answer: Any) -> Any:
-    try:
-        return answer.json() if answer.status == 200 else None
-    except AssertionError:  # NonConformance: a body that is not JSON is no verification result
-        return None
-
-
 @pytest.mark.requirement("IF-IOP-003")
 def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets: Targets, params: Parameters,
                                                                    evidence: Evidence, interop: InteropMatrix):
@@ -175,11 +166,11 @@ def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets: Targ
                                          headers={"Authorization": f"Bearer {holder.token}"})
         if issued.status in (404, 405, 501):
             raise Inconclusive(msg("interfaces.iop-no-issue", platform=source, status=issued.status))
-        body = issued.json() if issued.status == 201 else None  # annex D: 201 alone, judged by ID-VCAPI-001
+        body, state = served_body(issued, ok=201)  # annex D: 201 alone, judged by ID-VCAPI-001
         vc = body.get("verifiableCredential") if isinstance(body, dict) else None
         if not isinstance(vc, dict):  # no credential to carry over: ID-VCAPI-001's to judge, not this pair's
             evidence.unjudged(f"{source} -> {target}",
-                              msg("interfaces.iop-issue-answered", platform=source, status=issued.status))
+                              msg("interfaces.iop-issue-answered", platform=source, status=state))
             continue
         # The verdict to match is the issuer's own: a credential its issuer does not verify is not one
         # the other platform can be held to verify (ID-VCAPI-002 judges the issuer's verifier).
@@ -203,7 +194,7 @@ def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets: Targ
 
 def _answer(response: Any) -> tuple[int, Any]:
     """A verify answer's status and JSON body (None when it has none)."""
-    return response.status, _json_or_none(response)
+    return response.status, served_body(response)[0]  # a body that is not JSON is no verification result
 
 
 def _joined(problems: list[str]) -> str:

@@ -40,7 +40,7 @@ def test_a_users_export_is_signed_and_an_altered_one_is_refused_at_import(
             evidence.unjudged(f"import at {target}", msg("interfaces.tdx-import-unjudged", platform=source))
             continue
         evidence.note(msg("interfaces.tdx-signed", platform=source))
-        there = userdata.declaration(targets[target])
+        there = userdata.declaration(targets[target], ("import",))
         importer = next(i for i in Session({"api": targets[target]}, params.identity_path, count=2).ids
                         if i.did != place.subject.identity.did)
         answer = targets[target].request("POST", there["import"],

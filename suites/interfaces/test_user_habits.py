@@ -26,7 +26,7 @@ from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Identity, Session
 from conformance.areas.interfaces import userdata
 from conformance.areas.interfaces.requestbodies import profile_request
-from conformance.areas.interfaces.userplatform import as_user, make_user, set_profile
+from conformance.areas.interfaces.userplatform import USER_PATHS, as_user, make_user, set_profile
 
 ROLES = ("api", "api_b")
 
@@ -55,7 +55,7 @@ def test_activity_records_are_kept_no_longer_than_their_purposes_retention(targe
                                                                            evidence: Evidence):
     for role in ROLES:
         api = targets[role]
-        declared = userdata.declaration(api)
+        declared = userdata.declaration(api, USER_PATHS)
         purposes = declared.get("purposes")
         subject = Session({"api": api}, params.identity_path, count=1).ids[0]
         did = subject.did
@@ -143,7 +143,7 @@ def test_recommendations_have_an_impersonal_option_and_derived_habits_are_the_us
         targets: Targets, params: Parameters, evidence: Evidence):
     for role in ROLES:
         api = targets[role]
-        declared = userdata.declaration(api)
+        declared = userdata.declaration(api, USER_PATHS)
         template, purposes = declared.get("recommendations"), declared.get("purposes")
         if not isinstance(template, str) or "{did}" not in template:  # the feature claimed, no path: no option (R1)
             evidence.finding(msg("interfaces.hab-not-declared", platform=role), file=DISCOVERY,

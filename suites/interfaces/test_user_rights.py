@@ -31,16 +31,26 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
+from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg
 from conformance.area import JsonObject, SchemaRegistry
 from conformance.areas._shared.dependent import served_body
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.minors import set_clock
+from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.interfaces import userdata
 from conformance.areas.interfaces.requestbodies import biometric_request, profile_request
-from conformance.areas.interfaces.userplatform import (Platform, User, as_user, enrolling_platform, give_consent,
-                                                      held_by, judged_export, platform, set_profile)
+from conformance.areas.interfaces.userplatform import (
+    Platform,
+    User,
+    as_user,
+    enrolling_platform,
+    give_consent,
+    held_by,
+    judged_export,
+    platform,
+    set_profile,
+)
 
 ROLES = ("api", "api_b")
 
@@ -212,7 +222,7 @@ def test_a_correction_is_answered_everywhere_the_users_data_is(targets: Targets,
                              expected=200, actual=answer.status, rule="R1")
             continue
         read = place.api.request("GET", path, headers=as_user(subject.identity), auth=None)
-        shown = read.json() if read.status == 200 else None
+        shown = own_json(read, "R2") if read.status == 200 else None
         if not isinstance(shown, dict) or shown.get("display_name") != corrected["display_name"]:
             evidence.finding(msg("interfaces.udp-correction-not-in-profile"), file=f"GET {read.url}",
                              pointer="/display_name", expected=corrected["display_name"],
@@ -253,14 +263,9 @@ def listed_templates(place: Platform, path: str) -> list[JsonObject] | None:
 def enrolled_id(answer: Any) -> tuple[str | None, object]:
     """The ``biometric_id`` of an enrolment (a set-up no rule judges) and the state to name when
     there is none: its status, or a 201 whose body does not parse (R2-R4 unobserved, never a fail)."""
-    if answer.status != ENROLLED:
-        return None, answer.status
-    try:
-        body = answer.json()
-    except NonConformance as exc:
-        return None, msg("interfaces.bio-enrol-unparsed", reason=reason(exc))
+    body, state = served_body(answer, ok=ENROLLED)
     enrolled = body.get("biometric_id") if isinstance(body, dict) else None
-    return (enrolled, answer.status) if isinstance(enrolled, str) else (None, answer.status)
+    return (enrolled, state) if isinstance(enrolled, str) else (None, state)
 
 
 def stand_clock(place: Platform, role: str, clock_path: str, at: datetime) -> None:

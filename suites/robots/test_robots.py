@@ -205,7 +205,7 @@ def test_tracker_measures_commanded_motion(targets: Targets, schemas: SchemaRegi
     unjudged: list[tuple[str, Any]] = []
     instruments: list[str] = []
     for doc in targets["tracker_captures"].documents(parse=jointstates.parse, suffixes=(".jsonl",)):
-        findings, capture = tracker.read(doc.data)
+        findings, capture = tracker.read(doc.data, schemas.findings)
         evidence.findings_from(findings, file=doc.name)
         if not capture.uncertainty:  # not a laboratory's measurement: nothing it says is judged
             unjudged.append((doc.name, msg("robots.tracker-no-instrument")))

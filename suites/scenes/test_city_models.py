@@ -133,8 +133,10 @@ def _models(files: FileTarget, evidence: Evidence,
             only: Collection[Path] | None = None) -> Iterator[tuple[ifc.IfcFile, Model]]:
     """(IfcFile, model) of every .ifc file (of those whose paths are in ``only``, where given)
     IfcOpenShell reads. A file it cannot read (IfcOpenShell reads any file whose header names a
-    schema it has: a header it cannot read is SC-BIM-001's finding) is a member of the set not
-    judged: without another finding the verdict is inconclusive, never a fail of the model."""
+    schema it has: a header it cannot read is SC-BIM-001's finding), or one the test equipment
+    refuses to read (over ``max_file_bytes``, not a regular file, a link outside its folder), is a
+    member of the set not judged: without another finding the verdict is inconclusive, never a fail
+    of the model."""
     found = [item for item in ifc.ifc_files(files) if only is None or item.path in only]
     try:
         ifc.version()
@@ -142,11 +144,14 @@ def _models(files: FileTarget, evidence: Evidence,
         raise Inconclusive(exc.args[0]) from None
     for item in found:
         try:
-            yield item, ifc.run_model(files, item.path)
+            model = ifc.run_model(files, item.path)
         except ifc.NotStep as exc:
             evidence.unjudged(item.name, msg("scenes.ifc-not-parsed", error=str(exc)[:240]))
         except ValueError as exc:
             evidence.unjudged(item.name, msg("scenes.ifc-unreadable", error=str(exc)[:240]))
+        else:
+            if model is not None:  # None: refused by the test equipment, left unjudged
+                yield item, model
 
 
 @pytest.mark.requirement("SC-BIM-002")

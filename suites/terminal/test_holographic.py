@@ -111,7 +111,10 @@ def test_measured_crosstalk_and_viewing_zones(targets: Targets, schemas: SchemaR
     sweeps = targets["sweeps"]
     for path in sweeps.files():
         name = sweeps.display_name(path)
-        sweep = parse_sweep(sweeps.read_bytes(path), views)
+        body = readable(sweeps, path)
+        if body is None:  # refused by the test equipment: left unjudged
+            continue
+        sweep = parse_sweep(body, views)
         for problem, where in sweep.problems:  # R1
             evidence.finding(problem, file=name, rule="R1", **where)
         if sweep.problems:

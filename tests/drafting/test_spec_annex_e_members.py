@@ -18,8 +18,9 @@ from tests.drafting.blocks import between
 COVERED = ("terminal/capture-header.json", "terminal/capture-header.json#/$defs/stream", "terminal/frame.json",
            "certification/laboratory-record.json", "terminal/scent-analyses.json",
            "terminal/device-descriptor.json", "manifest/manifest.json", "manifest/target-file.json",
-           "data/image-listing-row.json",
-           "manifest/target-http.json")
+           "data/image-listing-row.json", "manifest/target-http.json",
+           # the robots' records (forty-first reading, c1-c3)
+           "robots/joint-state.json", "robots/controller-state.json", "robots/tracker-capture.json")
 
 
 def _member_tables(blocks: list[Block]) -> dict[str, Block]:

@@ -91,7 +91,7 @@ def test_the_limits_table_quotes_the_source_of_each_number_not_a_method_or_histo
     cited = any(row[2].startswith(("所引标准", "所引文件")) for row in rows.values())
     assert "取自其所引用标准的条款" not in lead and ("附注未提及该数值，表中列出该要求所引用的文件" in lead) == cited
     _, english = _limits(note_en)
-    assert english["AS-AIGC-014"][1] == "1 s, 0.5 s, 5 %" and english["AS-TRADE-004"][1] == "604 800 s"
+    assert english["AS-AIGC-014"][1] == "1 s, 0.5 s, 5 %, 0.8, 0.25" and english["AS-TRADE-004"][1] == "604 800 s"
     assert not any(re.search(r"[\u4e00-\u9fff]", row[1]) for row in english.values())
     assert "Grossman et al. (1988)" in english["TD-MOT-002"][2]
 
@@ -175,7 +175,7 @@ def test_a_test_case_asks_for_the_thing_its_ixit_entry_names(zh):
     「用于 command-tracking 特性：外部跟踪仪……的采集（.jsonl），首行声明仪器及其不确定度」, not the captures."""
     case = between(zh, next(b.anchor for b in zh if b.kind == "heading" and "RB-TRACK-002" in b.text))
     conditions = next(row[1] for b in case if b.kind == "table" for row in b.rows if row[0] == "前置条件")
-    assert "外部跟踪仪在控制器时钟上对同一测试动作的采集" in conditions
+    assert "外部跟踪仪在控制器时钟上对同一测试动作的跟踪采集" in conditions
     assert "提供：" in conditions and "；首行声明仪器" not in conditions
 
 

@@ -16,7 +16,7 @@ import httpx
 import pytest
 import yaml
 
-from conformance import NotApplicable
+from conformance import NonConformance, NotApplicable
 from conformance.adapters.response import Response
 from conformance.areas._shared.registry import Identity
 from conformance.areas.assets.registry import listed
@@ -98,7 +98,7 @@ def test_the_replay_case_reads_its_listing_and_histories_as_set_ups(zh_markdown,
     assert "or its body does not parse as JSON (AS‑REG‑001 judges it)" in en and "(AS‑API‑001 judges it)" in en
 
 
-def test_the_cases_own_reads_go_through_own_body():
+def test_the_cases_own_reads_go_through_the_shared_own_read():
     """Row a5: AS-API-001's listing, AS-REG-001's listings and history and AS-REG-007's anonymous read."""
     sites = (("suites/assets/test_registry.py", "test_registry_lists_and_serves_metadata"),
              ("suites/assets/test_registry_lifecycle.py", "_history"),
@@ -112,9 +112,9 @@ def test_a_listing_that_does_not_parse_is_a_finding_under_the_callers_rule():
     answer = Response("GET", "https://api.example/assets?owner=x", 200,
                       httpx.Headers({"content-type": "application/json"}), b"<html>", 0.0)
     registry = SimpleNamespace(owned=lambda did: answer)
-    evidence = Caught()
-    assert listed(evidence, registry, Identity("A", "did:example:a", "t"), rule="R3") is None
-    assert [f.rule for f in evidence.caught] == ["R3"]
+    with pytest.raises(NonConformance) as raised:  # the shared own read (part h94-own) raises the finding
+        listed(Caught(), registry, Identity("A", "did:example:a", "t"), rule="R3")
+    assert raised.value.evidence["rule"] == "R3"
 
 
 def test_the_changed_cases_step_with_a_note():

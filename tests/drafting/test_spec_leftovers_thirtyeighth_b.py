@@ -80,6 +80,6 @@ def test_table_8_names_every_case_on_the_runtime_test_interface(zh_markdown, en_
 def test_the_explanatory_note_names_every_use_of_the_runtime_interface(note_md, note_md_en):
     """b6: 表 D.5 and D.6 also carry face expression weights, the recognised expression and EEG/EMG samples."""
     assert ("面部表情权重的读取、触觉反馈、气味释放以及触觉阵列、识别表情与脑电或肌电信号的读取（OpenXR 无对应函数，"
-            "由测试接口自身的方法承担）") in note_md
+            "由运行时测试接口自身的方法承担）") in note_md
     assert ("face expression weights read, haptic feedback driven, scents released and a tactile array, a recognised "
             "expression and EEG or EMG samples read (OpenXR has no function for them") in note_md_en

@@ -10,9 +10,10 @@ import pytest
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
-# the thirty-fifth reading's part d put the unserved discovery document first (a11) and annex D's 200 (a10)
-_DECLARED_ZH = "服务发现文档未以 200 应答或不是 JSON，或未声明 `user_data` 的 `profile`、`export` 与 `import` 路径"
-_DECLARED_EN = "or does not declare `user_data` with its `profile`, `export` and `import` paths"
+# the thirty-fifth reading's part d put the unserved discovery document first (a11) and annex D's 200 (a10); the
+# paths named are each case's own since the forty-first reading's part h94-k5 (its test holds them)
+_DECLARED_ZH = "服务发现文档未以 200 应答或不是 JSON，或未声明 `user_data` 的 `"
+_DECLARED_EN = "or does not declare `user_data` with its `"
 _SET_ZH = "资料未能设置（未按附录 D 以 200 应答，由 IF‑UDP‑011 判定）或资产未能发行"
 _SET_EN = "a profile set (not answered 200 as annex D gives; IF‑UDP‑011 judges it) or an asset issued"
 

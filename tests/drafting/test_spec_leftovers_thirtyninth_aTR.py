@@ -11,9 +11,10 @@ import sys
 from types import SimpleNamespace
 
 import httpx
+import pytest
 import yaml
 
-from conformance import Evidence
+from conformance import Evidence, NonConformance
 from conformance.adapters.response import Response
 from conformance.areas.assets import accounts
 from conformance.areas.assets.registry import check_state, history_read
@@ -110,10 +111,13 @@ def _trade(answer: Response):
 def test_the_order_findings_carry_the_rule_the_step_names(catalog):
     """a6: `Trade.order` recorded a refused order, a 201 not JSON and an off-schema order under no rule."""
     for answer in (_answer(400, b'{"type": "about:blank", "title": "no", "status": 400}', "POST"),
-                   _answer(201, b"<html>", "POST"), _answer(201, b'{"order": {}}', "POST")):
+                   _answer(201, b'{"order": {}}', "POST")):
         evidence = Caught()
         assert _trade(answer).order(evidence, catalog.schemas, "x", rule="R1") is None
         assert evidence.caught and {f.rule for f in evidence.caught} == {"R1"}, answer.content
+    with pytest.raises(NonConformance) as raised:  # the shared own read (part h94-own) raises the finding
+        _trade(_answer(201, b"<html>", "POST")).order(Caught(), catalog.schemas, "x", rule="R1")
+    assert raised.value.evidence["rule"] == "R1"
 
 
 def test_an_unreadable_balance_is_a_finding_under_the_rule_it_serves():

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import yaml
 
-from conformance import Inconclusive
+from conformance import Inconclusive, NonConformance
 from conformance.adapters.response import Response
 from tests.drafting.test_spec_leftovers_thirtyninth_aTR import Caught
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
@@ -104,10 +104,9 @@ def test_review_records_that_do_not_parse_are_a_finding_under_the_callers_rule(c
     """Row 2: the review records answered 200 are the case's own read; a body not JSON raised uncaught."""
     api = _Api({"/assets": (200, b'{"items": [{"asset_id": "a"}]}'), "/assets/a": (200, _RATED),
                 "/assets/a/reviews": (200, b"<html>")})
-    evidence = Caught()
-    with pytest.raises(Inconclusive):  # nothing else rated to judge
-        list(_review_module().rated_items(api, _SESSION, catalog.schemas, evidence, _TERMS, None, "R2"))
-    assert [f.rule for f in evidence.caught] == ["R2"]
+    with pytest.raises(NonConformance) as raised:  # the shared own read (part h94-own) raises the finding
+        list(_review_module().rated_items(api, _SESSION, catalog.schemas, Caught(), _TERMS, None, "R2"))
+    assert raised.value.evidence["rule"] == "R2"
 
 
 def test_a_listing_or_metadata_that_does_not_parse_is_a_set_up_left_unjudged(catalog):

@@ -27,10 +27,10 @@ def test_the_user_data_set_up_states_are_named_where_the_checks_leave_them_incon
     `make_user`. Their 不确定 lines named none of these states (IF-UDP-012 named the profile `PUT` only)."""
     for case in ("IF-UDP-012", "IF-UDP-013"):
         zh = _verdict_lines(_cases(zh_markdown)[case], "zh")["不确定"]
-        assert "未声明 `user_data` 的 `profile`、`export` 与 `import` 路径" in zh, case
+        assert "未声明 `user_data` 的 `profile` 与 `export` 路径" in zh, case
         assert "测试身份未能开通" in zh, case
         en = _verdict_lines(_cases(en_markdown)[case], "en")["Inconclusive"]
-        assert "does not declare `user_data` with its `profile`, `export` and `import` paths" in en, case
+        assert "does not declare `user_data` with its `profile` and `export` paths" in en, case
         assert "a test identity cannot be provisioned" in en, case
     zh = _verdict_lines(_cases(zh_markdown)["IF-UDP-013"], "zh")["不确定"]
     # the thirty-fifth reading's part d names annex D's status alone (row a10)

@@ -73,12 +73,12 @@ def test_a_broker_behind_an_http_root_takes_the_default_anchors(monkeypatch: pyt
 def test_table_7_names_the_network_cases(zh_markdown, en_markdown):
     """Row 23: table 7 named file readers only and said 「测试离线进行，不访问网络」, while SC-FEED-001 to -007 and
     SC-RENDER-001 to -004 reach the platform over the network; B.2 described the file cases only."""
-    zh = _between(zh_markdown, "表 7　三维场景与数字孪生测试环境", "### 5.9")
+    zh = _between(zh_markdown, "表 8　三维场景与数字孪生测试环境", "### 5.9")
     assert "；测试离线进行，不访问网络" not in zh
     for needed in ("SC‑FEED‑001 至 SC‑FEED‑007", "SC‑RENDER‑001 至 SC‑RENDER‑004", "MQTT 3.1.1 客户端",
                    "H.264 解码程序", "5.1 所述信任锚", "网络往返时延"):
         assert needed in zh, needed
-    en = _between(en_markdown, "Table 7 — 3D scenes and digital twins test environment", "### 5.9")
+    en = _between(en_markdown, "Table 8 — 3D scenes and digital twins test environment", "### 5.9")
     assert "the test runs offline" not in en
     for needed in ("SC‑FEED‑001 to SC‑FEED‑007", "SC‑RENDER‑001 to SC‑RENDER‑004", "MQTT 3.1.1 client",
                    "H.264 decoder", "network round-trip time"):

@@ -46,7 +46,7 @@ def test_the_flicker_case_is_a_measurement_case_with_guarded_acceptance(catalog,
     and no apparatus bound; TD-DISP-009 to -011, the same display and instrument class, were guarded."""
     req = catalog.requirement("TD-DISP-005")
     assert req.measures == "instrument" and req.decision_rule is not None and req.decision_rule.kind == "guarded"
-    table9 = zh_markdown[zh_markdown.index("表 9　测量类测试用例的判定规则"):]
+    table9 = zh_markdown[zh_markdown.index("表 10　测量类测试用例的判定规则"):]
     assert re.search(r"^\| TD‑DISP‑005 \| [^|]+ \| 保护性接受（\*w\* = \*U\*） \|$", table9, re.M)
     case = _cases(zh_markdown)["TD-DISP-005"]
     assert "处于限值以内但距限值小于其扩展不确定度" in _verdict_lines(case, "zh")["不通过"]
@@ -118,5 +118,5 @@ def test_four_measurement_cases_state_their_apparatus_bound(zh_markdown, en_mark
                              if line.startswith("Apparatus: ")), "")
         assert "(k = 2)" in en_apparatus.replace("*", "") and "a quarter of" in en_apparatus, (rid, en_apparatus)
     track = _row(cases["RB-TRACK-002"], "前置条件")
-    assert "（可选）" not in track and "外部跟踪仪在控制器时钟上对同一测试动作的采集" in track
+    assert "（可选）" not in track and "外部跟踪仪在控制器时钟上对同一测试动作的跟踪采集" in track
     assert "关节轨迹控制器状态的记录缺失" in _verdict_lines(cases["RB-TRACK-002"], "zh")["不确定"]

@@ -12,7 +12,7 @@ from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from .annexb import counts_lead, counts_table, topic_ids
 from .annexcodes import coded, coded_as_written, coded_text
-from .contracts import Operation, TestContent, named_operations, serves_discovery
+from .contracts import named_operations, serves_discovery
 from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
                              resolver)
 from .facts import Facts, ordered
@@ -21,6 +21,9 @@ from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .conditions import TRUST_ANCHORS, anchored_rules, value_text, with_unit
 from .testcases import selecting
+from .testcontent import test_content
+from .contractheaders import header_fields
+from .ixitmembers import declared_members
 from .onename import quote_marks, the_tester
 from .operationcells import GENERAL, RESPONSE, described_operations, request_role, response_text, status_and_protection
 from .signs import signs
@@ -32,7 +35,7 @@ from .unitphrases import closing_unit
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
 from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, area_title, clause_ref, general_clause,
-                     normative, table_ahead, tables_ahead)
+                     normative, table_ahead, tables_ahead, with_formats)
 
 
 def _trust_anchor_rules(w: Writer, catalog: Catalog, requirements: list[str]) -> list[str]:
@@ -91,12 +94,15 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             else:
                 status = ICS_STATUS.get(req.level.value if req else "MUST", "m")
             title = coded(w, req.title.zh, req.title.en) if req else ""  # English marked as its Chinese (31st a26)
-            rows.append((f"A.{number}.{item}", f"{req_id} {title}", status, support))
+            # numbered within its table, as ISO/IEC 9646-7 numbers ICS items: 「A.2.1」 read as a subclause that does
+            # not exist (forty-first reading, a20); an item is cited as its table's item, 「表 A.1 的第 1 项」
+            rows.append((str(item), f"{req_id} {title}", status, support))
         out.append(w.table(rows, (18, 84, 36, 27), title=coded(w, f"{profile.title.zh}的 ICS", f"ICS of {profile.title.en}")))
         ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
                                         w.t("取值", "Value"))]
         for role, target in profile.targets.items():
-            desc = coded_text(w, target.description, lambda t, lang: cell_text(the_tester(t, lang))) if target.description else ""
+            desc = with_formats(w, coded_text(w, target.description, lambda t, lang: cell_text(the_tester(t, lang))),
+                                target.description.zh) if target.description else ""
             ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
             rules = _trust_anchor_rules(w, catalog, profile.all_requirements()) if target.kind == "http" else []
             if rules:
@@ -110,6 +116,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                              w.t(f"—（未给出时 {zh} 不予评判）", f"— (none given: {en} {are} not judged)"), ""))
             elif target.kind == "http":
                 ixit.append(anchors_row(w, role))
+        ixit += declared_members(w, catalog, profile.all_requirements())
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():
@@ -305,7 +312,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                      page=True), general_clause(w, f"{letter}.1", "annex-contracts-general"),
            w.para(w.t("测试用例所依据的要求（在其陈述、规则或注释中）以“方法 路径”指明的 HTTP 操作、以其所承载消息"
                       "（如 session.state）指明的 WebSocket 操作、经其所指明的服务发现文档成员（如 user_data.export）"
-                      "到达的操作，以及以给出其路径的 IXIT 配置项（如 moderation_path）指明的测试接口，"
+                      "到达的操作，以及以给出其路径的 IXIT 配置项（如 moderation_path）指明的接口，"
                       "由下列接口契约（OpenAPI 3.1 文档）规定。"
                       "路径相对于 IXIT 给出的被测对象（平台，或设备上的测试应用程序）的基础地址；请求体与成功响应应符合所列模式，只列出媒体类型的"
                       "（如图像、音频、视频流）应为所列媒体类型之一，其内容按指明该操作的要求判定。契约与模式以其 URI"
@@ -373,7 +380,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         out.append(w.table(rows, (40, 40, 52, 33), anchor=operations_anchor(contract)))
         out += parameter_tables(w, [op for op in used if op.contract == contract], contract) + described_operations(
             w, [op for op in used if op.contract == contract], operations_anchor(contract))
-        out += [_test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
+        out += header_fields(w, catalog, contract)
+        out += [test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
         # the methods of a test interface's own (x-method in its message schema's $defs), which no other document
         # defines: their parameters and results (ninth reading: the annex gave the JSON-RPC envelope only)
         own = [(op, key, node) for op in used if op.contract == contract and op.response.startswith(BASE_URI)
@@ -382,7 +390,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                if "x-method" in node]
         if own:
             out.append(w.para(w.t("方法名为 OpenXR 1.1 函数名的请求，其参数与结果为该函数的结构以 JSON 表示（成员名同 OpenXR 结构，"
-                                  f"枚举值与标志位以其名称表示，XrTime 以 ns 计）；OpenXR 未规定的功能由测试接口自身的方法承担，见表 {NEXT_TABLE}：",
+                                  f"枚举值与标志位以其名称表示，XrTime 以 ns 计）；OpenXR 未规定的功能由运行时测试接口自身的方法承担，见表 {NEXT_TABLE}：",
                                   "A request whose method is an OpenXR 1.1 function's name has that function's "
                                   "structures as JSON for parameters and result (OpenXR's member names, enumerants "
                                   "and flag bits by name, `XrTime` in ns); what OpenXR defines no function for, the "
@@ -390,7 +398,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
             out.append(w.table([(w.t("方法", "Method"), w.t("参数", "Parameters"), w.t("结果", "Result"))] + [
                 (f"`{node['x-method']}`", w.text(node["x-params"]), w.text(node["x-result"]) + w.t("：", ": ")
                  + short(f"{op.response}#/$defs/{key}", node, op.response, op.operation_id, ("结果", "result")))
-                for op, key, node in own], (40, 60, 65), title=w.t("测试接口自身的方法", "The test interface's own methods")))
+                for op, key, node in own], (40, 60, 65), title=w.t("运行时测试接口自身的方法", "The runtime test interface's own methods")))
     if missing:
         listed_ops = "; ".join(f"`{m} {p}` ({', '.join(ids)})" for (m, p), ids in missing.items())
         out.append(w.para(w.t(f"下列操作由要求指明，但不见于任何接口契约：{listed_ops}。",
@@ -405,26 +413,6 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
 
 #: the anchor of annex D's clause of schemas, which the annex's general clause cites
 _SCHEMAS = "annex-e-schemas"
-
-
-def _test_content(w: Writer, op: Operation, spec: TestContent) -> Block:
-    """What the contract's ``x-test-content`` defines, in words: the violating test content a
-    laboratory plants through the operation, since no real violating content can be planted."""
-    marker = spec.marker
-    sep = "、" if w.lang == "zh" else ", "
-    members = (" 或 " if w.lang == "zh" else " or ").join(f"`{m}`" for m in spec.members)
-    categories = sep.join(f"`{c}`" for c in spec.categories)
-    # the requirements that plant it (their statements name the marker), not every one naming the operation
-    ids = sep.join(r for r in op.requirements if marker in w.catalog.requirements[r].statement.en)
-    return w.para(w.t(
-        f"违规测试内容（{ids}）：发送至 `{op.method} {op.path}` 的请求体中，成员 {members} 载有标记 `{marker}` "
-        f"并后接“:”及类别（{categories}）者为违规测试内容。被测对象的测试部署应将其视为《网络信息内容生态治理规定》"
-        "第六条所列信息；其生产部署无需识别该标记。",
-        f"Violating test content ({ids}): a request body sent to `{op.method} {op.path}` whose member {members} "
-        f"carries the marker `{marker}` followed by \":\" and a category ({categories}) is violating test "
-        "content. The test deployment of the implementation under test shall treat it as information Article 6 "
-        "of the Provisions on the Governance of the Online Information Content Ecosystem lists; its production "
-        "deployment need not know the marker."))
 
 
 def _schema_clauses(w: Writer, catalog: Catalog, clause: str,

@@ -38,6 +38,8 @@ class TestContent:
     marker: str
     members: tuple[str, ...]
     categories: tuple[str, ...]
+    #: the WebSocket message whose members carry it (``session.publish``), "" for the request body
+    message: str = ""
 
 
 @dataclass
@@ -397,7 +399,7 @@ def _test_content(node: object) -> TestContent | None:
     if not isinstance(node, dict) or not isinstance(node.get("marker"), str):
         return None
     return TestContent(node["marker"], tuple(str(m) for m in node.get("members") or ()),
-                       tuple(str(c) for c in node.get("categories") or ()))
+                       tuple(str(c) for c in node.get("categories") or ()), str(node.get("message", "")))
 
 
 def _media(body: object) -> tuple[str, ...]:

@@ -196,28 +196,31 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
     out += [w.heading(w.t("引言", "Introduction"), 1, "introduction", page=True),
             w.para(w.t(f"{seeds_zh}提出了元宇宙标准化的需求。"
                        "本文件将其中可检测的要求写成一致性测试用例，"
-                       "使不同的测试实验室对同一被测对象得到相同的判定。"
+                       "使不同的测试实验室对同一被测对象得到相同的判定；被测对象的提供者以附录 "
+                       f"{w.annex('ics')} 的表格声明其所声称符合的测试配置与测试所需的信息。"
                        f"这些文件提出的主题共 {len(tables.topics)} 个，其中 {outside} 个不在本文件范围内；"
                        f"其余 {in_scope} 个中，已覆盖 {counts.get('covered', 0)} 个，部分覆盖 "
-                       f"{counts.get('partial', 0)} 个，尚未覆盖 {counts.get('absent', 0)} 个（见附录 B）。"
+                       f"{counts.get('partial', 0)} 个，尚未覆盖 {counts.get('absent', 0)} 个（见附录 {w.annex('mapping')}）。"
                        f"本文件含 {len(cases)} 个测试用例，分属 {len({r.area for r in cases})} 个领域"
                        + (f"；另有 {len(drafts)} 项草案与候选要求列于附录 {w.annex('candidates')}，不是本文件的要求"
                           if drafts else "") + "。",
                        f"{seeds_en} state needs for metaverse standardization. This document "
                        "writes their testable requirements as conformance test cases, so that different test "
-                       "laboratories reach the same verdict on the same implementation. The documents name "
+                       "laboratories reach the same verdict on the same implementation; the supplier declares, in "
+                       f"the pro formas of annex {w.annex('ics')}, the profiles it claims and what the test needs. "
+                       "The documents name "
                        f"{len(tables.topics)} topics, {outside} of them outside the scope of this document; of the "
                        f"other {in_scope}, {counts.get('covered', 0)} are covered, {counts.get('partial', 0)} partly "
-                       f"covered and {counts.get('absent', 0)} not yet covered (annex B). This document holds "
+                       f"covered and {counts.get('absent', 0)} not yet covered (annex {w.annex('mapping')}). This document holds "
                        f"{len(cases)} test cases in {len({r.area for r in cases})} areas"
                        + (f"; {len(drafts)} draft and candidate requirements are listed in annex "
                           f"{w.annex('candidates')} and are not requirements of this document" if drafts else "")
                        + ".")),
             w.para(w.t("本文件的测试用例独立于任何测试工具：测试步骤说明测试人员做什么、"
-                       "观察什么。附录 B 给出一种自动化实现"
+                       f"观察什么。附录 {w.annex('mapping')} 给出一种自动化实现"
                        "（开源一致性测试工具）与测试用例的对应关系。",
                        "The test cases are independent of any tool: a procedure says what the tester does and "
-                       "observes. Annex B maps them to one automated implementation (an open-source conformance "
+                       f"observes. Annex {w.annex('mapping')} maps them to one automated implementation (an open-source conformance "
                        "test harness).")),
             w.heading(w.t("1 范围", "1 Scope"), 1, "clause-1", page=True),
             w.para(w.t(f"本文件规定了{scope}的一致性测试环境、测试用例与判定准则，测量结果的判定规则与测量不确定度，"

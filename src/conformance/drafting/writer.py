@@ -50,11 +50,11 @@ def table_ahead(k: int) -> str:
     return f"\ue001{k}\ue002"
 
 
-def tables_ahead(count: int) -> tuple[str, str]:
+def tables_ahead(count: int, skip: int = 0) -> tuple[str, str]:
     """How a text names the next ``count`` (at least one) tables by their numbers, in Chinese and English:
-    「表 1 至表 8」, "Tables 1 to 8"; for one, 「表 1」, "Table 1"."""
-    first, last = table_ahead(1), table_ahead(count)
-    return (f"表 {first} 至表 {last}", f"Tables {first} to {last}") if count > 1 else (f"表 {first}", f"Table {first}")
+    「表 1 至表 8」, "Tables 1 to 8"; for one, 「表 1」, "Table 1"; ``skip``: the first tables after it it does not name."""
+    first, last = table_ahead(1 + skip), table_ahead(count)
+    return (f"表 {first} 至表 {last}", f"Tables {first} to {last}") if count > 1 + skip else (f"表 {first}", f"Table {first}")
 
 
 def clause_ref(anchor: str) -> str:
@@ -382,21 +382,35 @@ def general_clause(w: Writer, number: str, anchor: str, *, normative: bool = Tru
 _STATUS_ZH = {"draft": "草案", "candidate": "候选", "stable": "正式", "deprecated": "废止"}
 
 
-def cited_formats(w: Writer, text: str) -> str:
-    """The sentence a test case's initial conditions cite the formats it reads with ("" when it
-    reads none of them): ``text`` is the case in Chinese, where each format's ``read_as`` words
-    are looked for, in the English draft too."""
+def _format_clauses(w: Writer, text: str) -> str:
+    """The formats ``text`` (Chinese) names by their ``read_as`` words, each with its clauses' numbers
+    (「关节状态记录：E.8」), or "" when it names none."""
     clauses: dict[str, list[str]] = {}
     for number, entry in enumerate(w.data.formats, 1):
         words = w.text(entry["read_as"])
         if words and entry.get("sought", entry["read_as"]["zh"]) in text:
             clauses.setdefault(words, []).append(clause_ref(f"format-{number}"))  # the number of the format's clause
-    if not clauses:
-        return ""
     sep = w.t("、", ", ")
-    listed = w.t("；", "; ").join(f"{words}{w.t('：', ': ')}{sep.join(numbers)}" for words, numbers in clauses.items())
+    return w.t("；", "; ").join(f"{words}{w.t('：', ': ')}{sep.join(numbers)}" for words, numbers in clauses.items())
+
+
+def cited_formats(w: Writer, text: str) -> str:
+    """The sentence a test case's initial conditions cite the formats it reads with ("" when it
+    reads none of them): ``text`` is the case in Chinese, where each format's ``read_as`` words
+    are looked for, in the English draft too."""
+    if not (listed := _format_clauses(w, text)):
+        return ""
     letter = w.annex("formats")
     return w.t(f"所读数据的格式见附录 {letter}（{listed}）。", f"The formats of the data read are in annex {letter} ({listed}).")
+
+
+def with_formats(w: Writer, cell: str, text: str) -> str:
+    """An IXIT row's description ``cell`` followed by the formats of annex E its Chinese ``text`` names (forty-first
+    reading, c1: table A.79 defined the joint-state record only as a tool's output), so that a target's row and the
+    cases reading it cite the same clauses."""
+    if not (listed := _format_clauses(w, text)):
+        return cell
+    return cell + w.t(f"；格式见附录 {w.annex('formats')}（{listed}）", f"; its format is in annex {w.annex('formats')} ({listed})")
 
 
 #: what may not stand beside a name of clause 4 for the name to count as used (ASCII, as the drafts' regex had it)

@@ -40,6 +40,7 @@ DEFECTS: dict[str, str] = {
                                    "rendering only below a display's size)",
     "render-falls-behind": "the frames of streams of at most 640 x 480 pixels are sent at 55 a second at most (a "
                            "platform rendering 8 % slower than a display's 60: it falls behind over a session)",
+    "render-unavailable": "every request of the cloud rendering interface is answered 503 (Service Unavailable)",
     "render-holds-frames": "a stream is sent only when its last frame is due (after (frames - 1) / fps s): no frame "
                            "reaches the viewer before then",
 }
@@ -215,6 +216,8 @@ def _box(given: object) -> float | None | bool:
 
 def routes(defects: frozenset[str]) -> list[Route]:
     async def render(request: Request) -> Response:
+        if "render-unavailable" in defects:
+            return problem(503, "Service Unavailable", "rendering is not available", kind="unavailable", defects=defects)
         try:
             asked = orjson.loads(await request.body())
         except orjson.JSONDecodeError:

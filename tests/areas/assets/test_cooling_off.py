@@ -9,9 +9,11 @@ import importlib.util
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
+import httpx
 import pytest
 
-from conformance import Inconclusive, load_catalog
+from conformance import Inconclusive, NonConformance, load_catalog
+from conformance.adapters.response import Response
 from tests.paths import ROOT
 
 _spec = importlib.util.spec_from_file_location("suite_trading", ROOT / "suites/assets/test_trading.py")
@@ -45,12 +47,24 @@ def test_the_profile_fixes_seven_days_and_a_claim_can_only_lengthen_them():
 
 
 def test_the_window_counts_from_the_settlement_events_time():
-    at = trading.settlement_time(None, _answer({"event": {"time": "2026-11-26T12:00:00Z"}}))
+    at = trading.settlement_time(_answer({"event": {"time": "2026-11-26T12:00:00Z"}}))
     assert at == datetime(2026, 11, 26, 12, tzinfo=timezone.utc)
 
 
 @pytest.mark.parametrize("body", [{}, {"event": {}}, {"event": {"time": "yesterday"}},
-                                  {"event": {"time": "2026-11-26T12:00:00"}}, ["not", "an", "object"]])
+                                  {"event": {"time": "2026-11-26T12:00:00"}}, ["not", "an", "object"],
+                                  # ISO 8601 forms RFC 3339 5.6 excludes (basic format, an offset without its colon)
+                                  {"event": {"time": "20261126T120000Z"}}, {"event": {"time": "2026-11-26T12:00:00+0800"}}])
 def test_a_settle_answer_without_a_time_is_inconclusive(body):
     with pytest.raises(Inconclusive):
-        trading.settlement_time(None, _answer(body))
+        trading.settlement_time(_answer(body))
+
+
+def test_a_settle_answer_that_does_not_parse_is_the_steps_finding():
+    """The settle answer is the case's own step: a body that does not parse is a finding under its rule
+    (part h94-own), never an error."""
+    answer = Response("POST", "https://api.example/orders/o/settle", 200,
+                      httpx.Headers({"content-type": "application/json"}), b"<html>", 0.0)
+    with pytest.raises(NonConformance) as raised:
+        trading.settlement_time(answer, "R1")
+    assert raised.value.evidence["rule"] == "R1" and "200" in str(raised.value)

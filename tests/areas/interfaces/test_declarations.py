@@ -66,10 +66,11 @@ def test_shared_scenes_missing_at_one_platform_fails_naming_it() -> None:
     assert "api_b" in str(raised)
 
 
-def test_user_data_without_its_paths_is_inconclusive() -> None:
-    declared = {"profile": "/u/{did}", "export": "/e/{did}", "import": "/i"}
-    assert userdata.declaration(_Api({"user_data": declared})) == declared
-    assert isinstance(_raised(lambda: userdata.declaration(_Api({"user_data": {"profile": "/u"}}))), Inconclusive)
+def test_user_data_without_the_paths_a_case_calls_is_inconclusive() -> None:
+    declared = {"profile": "/u/{did}", "export": "/e/{did}"}
+    assert userdata.declaration(_Api({"user_data": declared}), ("profile", "export")) == declared  # no import needed
+    raised = _raised(lambda: userdata.declaration(_Api({"user_data": declared}), ("profile", "import")))
+    assert isinstance(raised, Inconclusive) and "profile, import" in str(raised)
 
 
 def test_declared_terms_reads_a_nested_member_through_the_same_read() -> None:

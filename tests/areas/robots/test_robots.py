@@ -310,7 +310,7 @@ def test_tracker_faults_fail_exactly_their_rule(case, rule):
     frames = folder / "greeter-mocap.jsonl" if case else samples / "tracker_captures/greeter-mocap.jsonl"
     _, tracks = tracking.tracks(jointstates.parse(states.read_bytes()), lambda r: [])
     kept, off = tracking.on_motion(tracks, motions)
-    found, capture = tracker.read(jointstates.parse(frames.read_bytes()))
+    found, capture = tracker.read(jointstates.parse(frames.read_bytes()), _schemas().findings)
     judged = tracker.judge(kept, capture, motions, units, tracker.Limits(0.05, 100, 0.1), DecisionRule("guarded"))
     assert not off and not found and judged.joints == 7 and not judged.unjudged
     assert [f.rule for f in judged.findings] == ([rule] if rule else [])

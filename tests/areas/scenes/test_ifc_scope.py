@@ -37,7 +37,7 @@ def _generator():
 
 @cache
 def _model(name: str):
-    return ifc.open_model(FIXTURES / "bim" / name)
+    return ifc.model_of((FIXTURES / "bim" / name).read_bytes())
 
 
 def _rules(found):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from conformance import NonConformance, discarding, msg
 
+from .dependent import served_body
 from .registry import Identity
 from .requestbodies import clock_request, provision_request
 
@@ -24,9 +25,9 @@ def minor_identity(api: HttpTarget, path: str, band: str = MINOR_BAND) -> tuple[
     """A test identity provisioned with an age band, and the members its answer has."""
     with discarding():  # the answer holds a token: not evidence
         response = api.post(path, json=provision_request(band), auth=None)
-    body = response.json() if response.status in (200, 201) else None
+    body, state = served_body(response, ok=(200, 201))  # a set-up: the state names a body that does not parse
     if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
-        raise NonConformance(msg("shared.minor-not-provisioned", path=path, status=response.status))
+        raise NonConformance(msg("shared.minor-not-provisioned", path=path, status=state))
     return Identity("M", body["did"], body["token"]), sorted(k for k in body if k != "token")
 
 
@@ -35,10 +36,10 @@ def verified_identity(api: HttpTarget, path: str, birth_date: date, band: str | 
     declares that age band about itself); NonConformance when none is provisioned."""
     with discarding():  # the answer holds a token: not evidence
         response = api.post(path, json=provision_request(band, birth_date.isoformat()), auth=None)
-    body = response.json() if response.status in (200, 201) else None
+    body, state = served_body(response, ok=(200, 201))  # a set-up: the state names a body that does not parse
     if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
         raise NonConformance(msg("shared.verified-not-provisioned", path=path, born=birth_date.isoformat(),
-                                 status=response.status))
+                                 status=state))
     return Identity(f"born {birth_date.isoformat()}", body["did"], body["token"])
 
 
@@ -50,9 +51,9 @@ def unverified_identity(api: HttpTarget, path: str, band: str | None = None) -> 
         response = api.post(path, json=provision_request(band, verified=False), auth=None)
     if 400 <= response.status < 500:
         return None
-    body = response.json() if response.status in (200, 201) else None
+    body, state = served_body(response, ok=(200, 201))  # a set-up: the state names a body that does not parse
     if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
-        raise NonConformance(msg("shared.unverified-not-provisioned", path=path, status=response.status))
+        raise NonConformance(msg("shared.unverified-not-provisioned", path=path, status=state))
     return Identity(f"unverified{', declaring ' + band if band else ''}", body["did"], body["token"])
 
 

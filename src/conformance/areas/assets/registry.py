@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from conformance import Message, NonConformance, alternatives, msg
 
 from .._shared.dependent import served_body, unparsed, unread
+from .._shared.ownread import own_json
 from .._shared.problems import check_problem
 from .._shared.registry import Identity, Registry
 
@@ -33,17 +34,6 @@ def expect(evidence: Evidence, schemas: SchemaRegistry, response: Response, allo
     if response.status >= 400:
         check_problem(response, schemas, evidence, rule=rule)
     return True
-
-
-def own_body(evidence: Evidence, response: Response, what: Message, rule: str | None = None) -> object | None:
-    """The JSON body of an answer the caller judges itself (its step names ``rule``), after its
-    status passed: a body that does not parse is the caller's finding under ``rule``; None then."""
-    try:
-        return response.json()
-    except NonConformance as exc:
-        evidence.finding(msg("assets.answered", what=what, status=unparsed(exc)), file=response.requested,
-                         actual=response.status, rule=rule)
-        return None
 
 
 def check_state(evidence: Evidence, registry: Registry, asset_id: str, expected: JsonObject, what: Message,
@@ -94,7 +84,7 @@ def history_read(evidence: Evidence, schemas: SchemaRegistry, registry: Registry
     is the caller's finding. None: nothing to read."""
     response = registry.history(asset_id)
     where = response.requested
-    body, status = served_body(response) if not own or response.status != 200 else (response.json(), 200)
+    body, status = served_body(response) if not own or response.status != 200 else (own_json(response, None), 200)
     if body is None:
         unread(evidence, where, msg("assets.history-of", asset=asset_id), status, judged_by)
         return None
@@ -117,9 +107,7 @@ def listed(evidence: Evidence, registry: Registry, owner: Identity, rule: str | 
         evidence.finding(msg("assets.listing-status", who=owner.name, status=response.status),
                          file=response.requested, expected=200, actual=response.status, rule=rule)
         return None
-    body = own_body(evidence, response, msg("assets.listing-of", who=owner.name), rule)
-    if body is None:
-        return None
+    body = own_json(response, rule)
     items = body.get("items") if isinstance(body, dict) else None
     if not isinstance(items, list):
         evidence.finding(msg("assets.listing-no-items"), file=response.requested,

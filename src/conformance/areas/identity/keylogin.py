@@ -7,13 +7,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rfc3339_validator import validate_rfc3339
-
 from conformance import Evidence, NonConformance, msg, precondition
 
 from .._shared.dependent import served_body, unreadable
+from .._shared.ownread import own_json
+from .._shared.times import rfc3339_instant
 from . import did as didlib
-from .ownread import ruled_json
 from .registration import new_key
 from .requestbodies import challenge_request, key_proof
 
@@ -47,7 +46,7 @@ def _issued(api: HttpTarget, did: str, *, acr: str | None = None,
     if response.status != 201:  # annex D's contract: a challenge is a resource created
         raise NonConformance(msg("identity.auth-no-challenge"), file=where, expected=201,
                              actual=response.status, rule=rule)
-    body = ruled_json(response, rule)
+    body = own_json(response, rule)
     value = body.get("challenge") if isinstance(body, dict) else None
     if not isinstance(body, dict) or not isinstance(value, str) or len(value) < 16:
         raise NonConformance(msg("identity.auth-challenge-short"), file=where,
@@ -58,15 +57,8 @@ def _issued(api: HttpTarget, did: str, *, acr: str | None = None,
 
 def expiry(text: object) -> datetime | None:
     """An RFC 3339 date-time with its offset (R1 of ID-AUTH-001, RFC 3339 5.6), else None. The RFC 3339
-    form is checked first: ``datetime.fromisoformat`` also reads ISO 8601 forms RFC 3339 excludes
-    (basic format, week dates, hours alone, an offset without its colon)."""
-    if not isinstance(text, str) or not validate_rfc3339(text.upper()):
-        return None
-    try:
-        moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
+    form is checked first (:func:`rfc3339_instant`)."""
+    return rfc3339_instant(text)
 
 
 def challenge_of(api: HttpTarget, subject: Subject | str, evidence: Evidence | None, *, set_up: bool = False,

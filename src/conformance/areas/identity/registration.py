@@ -12,15 +12,14 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from conformance import NonConformance, alternatives, msg
 
+from .._shared.ownread import own_json
 from . import did as didlib
-from .ownread import ruled_json
 from .privacy import private_key_material
 from .requestbodies import create_request, did_draft
 
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget
-    from conformance.area import Response, SchemaRegistry
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, Response, SchemaRegistry
 
 CREATE = "/1.0/create"
 UPDATE = "/1.0/update"
@@ -67,7 +66,7 @@ def registrar_state(response: Response, evidence: Evidence, schemas: SchemaRegis
     if response.status not in ok:
         raise NonConformance(msg("identity.registrar-status", status=response.status), file=where,
                              expected=alternatives(ok), actual=response.status, rule=rule)
-    body = ruled_json(response, rule)
+    body = own_json(response, rule)
     evidence.findings_from(private_key_material(body), file=where,
                            expected=msg("identity.expect-no-private-key-registrar"), rule=private_rule)
     state = body.get("didState") if isinstance(body, dict) else None

@@ -310,10 +310,8 @@ def _verify_with(jws: str, header: JsonObject, key_of: Callable[[str], proofs.Pu
 
 # --- SD-JWT key binding (RFC 9901 4.3, 7.3) --------------------------------------------
 
-#: the hash algorithms of the IANA Named Information registry (RFC 9901 4.1.1 ``_sd_alg``) the
-#: harness computes, by their registry names, as hashlib names them
-SD_ALGS = {"sha-256": "sha256", "sha-384": "sha384", "sha-512": "sha512", "sha3-256": "sha3_256",
-           "sha3-384": "sha3_384", "sha3-512": "sha3_512"}
+#: the ``_sd_alg`` hashes the harness computes: one list for ID-VC-006 and ID-VC-007 (forty-first reading, bx1)
+SD_ALGS = jose.SD_ALGS
 #: the check (a finding's extra ``check``) for what the key binding check could not judge (the
 #: caller: a member not judged)
 UNJUDGED = "kb-unjudged"

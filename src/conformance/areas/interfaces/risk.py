@@ -28,6 +28,7 @@ from urllib.parse import quote, urlsplit
 
 from conformance import Finding, Message, NonConformance, msg
 
+from .._shared.dependent import served_body
 from .._shared.minors import MINOR_BAND, minor_identity, play_probes
 from .._shared.registry import Identity, Session, metadata
 from .._shared.trading import Market, price_currency
@@ -36,8 +37,9 @@ from .requestbodies import report_request
 
 if TYPE_CHECKING:
     from conformance import HttpTarget, Targets
-    from .._shared.minors import PlaytimeTerms
     from conformance.area import JsonObject, Response
+
+    from .._shared.minors import PlaytimeTerms
 
 
 class Unchecked(Exception):  # noqa: N818 (a reason, not an error)
@@ -56,6 +58,17 @@ def judged_elsewhere(response: Response, requirement: str) -> None:
     measure holds was not seen (a 4xx or a 2xx is an answer about the measure, judged here)."""
     if response.status >= 500:
         raise JudgedElsewhere(response.requested, response.status, requirement)
+
+
+def judged_body(response: Response, requirement: str, ok: int | tuple[int, ...] = 200) -> object | None:
+    """The JSON body of a step's answer whose status is ``ok`` (None for another status: an answer about
+    the measure, judged here); JudgedElsewhere, as for a server error, when that body does not parse: how
+    it is served is ``requirement``'s finding, and the measure was not seen."""
+    judged_elsewhere(response, requirement)
+    body, state = served_body(response, ok=ok)
+    if body is None and state != response.status:  # the state then names the body that does not parse
+        raise JudgedElsewhere(response.requested, state, requirement)
+    return body
 
 
 @dataclass
@@ -101,8 +114,7 @@ def _reporting(p: Platform) -> Message | None:
     category = "other" if not isinstance(categories, list) or "other" in categories or not categories \
         else str(categories[0])
     filed = p.api.post(path, json=report_request(category=category))
-    judged_elsewhere(filed, "IF-REPORT-001")
-    ack = filed.json() if filed.status in (200, 201, 202) else None
+    ack = judged_body(filed, "IF-REPORT-001", ok=(200, 201, 202))
     if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
         return msg("interfaces.risk-step", step=filed.requested, status=filed.status,
                    expected=msg("interfaces.expect-acknowledgement"))
@@ -121,8 +133,7 @@ def _review(p: Platform) -> Message | None:
         return msg("interfaces.risk-undeclared", member="content_review")
     asset_id = p.issue("risk-reviewed", "12+", 12)
     response = p.api.get(template.replace("{asset_id}", quote(asset_id, safe="")))
-    judged_elsewhere(response, "AS-REVIEW-001")
-    body = response.json() if response.status == 200 else None
+    body = judged_body(response, "AS-REVIEW-001")
     records = body.get("reviews") if isinstance(body, dict) else None
     outcomes = terms.get("publishing_outcomes") if terms else None
     publishing = {o for o in outcomes if isinstance(o, str)} if isinstance(outcomes, list) else set()
@@ -212,8 +223,7 @@ def _ai_labels(p: Platform) -> Message | None:
     if not isinstance(path, str):
         return msg("interfaces.risk-undeclared", member="ai_agents")
     response = p.api.get(path)
-    judged_elsewhere(response, "IF-AGENT-001")
-    body = response.json() if response.status == 200 else None
+    body = judged_body(response, "IF-AGENT-001")
     agents = body.get("agents") if isinstance(body, dict) else None
     if not isinstance(agents, list):
         return msg("interfaces.risk-step", step=response.requested, status=response.status, expected=200)

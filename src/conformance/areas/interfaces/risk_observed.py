@@ -24,7 +24,7 @@ from conformance import Message, NonConformance, msg
 
 from .._shared.minors import minor_identity
 from .._shared.trading import Market, price_currency
-from .risk import Platform, judged_elsewhere
+from .risk import Platform, judged_body, judged_elsewhere
 from .risk_method import LEVELS, Method
 
 if TYPE_CHECKING:
@@ -73,8 +73,7 @@ def _generated(p: Platform) -> Message | None:
     if not isinstance(path, str):
         return None  # no agents listed anywhere the harness can read
     response = p.api.get(path)
-    judged_elsewhere(response, "IF-AGENT-001")
-    body = response.json() if response.status == 200 else None
+    body = judged_body(response, "IF-AGENT-001")
     agents = body.get("agents") if isinstance(body, dict) else None
     return msg("interfaces.risk-seen-agents", count=len(agents)) if isinstance(agents, list) and agents else None
 

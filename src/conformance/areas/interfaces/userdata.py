@@ -32,14 +32,13 @@ INTEGRITY_SCHEMES = ("sha-256-jcs",)
 MAX_NODES = 200_000
 
 
-def declaration(api: HttpTarget) -> JsonObject:
-    """The discovery document's ``user_data`` object; inconclusive without one."""
-    return declared_member(api, ("user_data",), msg("interfaces.udp-no-declaration"), holds=_user_paths,
+def declaration(api: HttpTarget, paths: tuple[str, ...]) -> JsonObject:
+    """The discovery document's ``user_data`` object once it declares each of ``paths`` (the members the
+    case's steps call, and only those: a path a case never calls leaves nothing of it unjudged); inconclusive
+    otherwise, naming them, as each case's inconclusive line does."""
+    return declared_member(api, ("user_data",), msg("interfaces.udp-no-declaration", paths=", ".join(paths)),
+                           holds=lambda declared: all(isinstance(declared.get(k), str) for k in paths),
                            undecided=True)
-
-
-def _user_paths(declared: JsonObject) -> bool:
-    return all(isinstance(declared.get(k), str) for k in ("profile", "export", "import"))
 
 
 def user_path(template: str, did: str) -> str:

@@ -30,6 +30,11 @@ MAX_PAGES = 50
 #: (IF-UDP-011 judges the profile set's status), never judged on a status the contract does not give.
 PROFILE_SET = 200
 CONSENT_GIVEN = 204
+#: The ``user_data`` paths a platform's set-up calls (:func:`platform`: the profile it sets, the export it
+#: reads), and those of a platform enrolling biometrics (:func:`enrolling_platform`: its export alone). A case
+#: is inconclusive only for a path it calls: its inconclusive line names these (tests/drafting hold it).
+USER_PATHS = ("profile", "export")
+ENROLLING_PATHS = ("export",)
 
 
 @dataclass
@@ -93,7 +98,7 @@ def platform(targets: Targets, role: str, identity_path: str, evidence: Evidence
     """The platform serving ``role`` with its subject and other user made (set-up: a profile not
     set or an asset not issued leaves the check inconclusive)."""
     api = targets.http(role)
-    declared = userdata.declaration(api)
+    declared = userdata.declaration(api, USER_PATHS)
     session = Session({"api": api}, identity_path, count=2)
     subject, other = session.ids[:2]
     return Platform(api, declared, make_user(api, session, subject, declared, evidence, "subject"),
@@ -106,7 +111,7 @@ def enrolling_platform(targets: Targets, role: str, identity_path: str) -> Platf
     api = targets.http(role)
     who = Session({"api": api}, identity_path, count=1).ids[0]
     user = User(who, {}, [])
-    return Platform(api, userdata.declaration(api), user, user)
+    return Platform(api, userdata.declaration(api, ENROLLING_PATHS), user, user)
 
 
 def exported(place: Platform, evidence: Evidence) -> JsonObject | None:

@@ -5,7 +5,8 @@ what its joint sensors read. Here a laboratory's instrument outside the robot (a
 system solving each joint's angle or travel from markers on the links, a laser tracker) measures
 the same motion on the same clock, and the robot is judged on what the instrument saw:
 
-- the capture is JSON Lines; its first line may declare the instrument,
+- the capture is JSON Lines in the format :data:`SCHEMA` defines (annex E renders it, so the text a
+  laboratory reads and what is validated here cannot drift): its first line may declare the instrument,
   ``{"measured_by": {"kind", "model", "calibration", "uncertainty": [{"value", "unit", "k"}, ...]}}``
   (one stated expanded uncertainty of one reading per unit: ``rad`` for revolute and continuous
   joints, ``m`` for prismatic ones); each other line is one frame,
@@ -20,7 +21,7 @@ characteristics, path velocity), taken per joint in joint space; their limits ar
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeGuard
 
@@ -37,6 +38,12 @@ if TYPE_CHECKING:
     from conformance.area import JsonObject, JsonValue
 
 REQUIREMENT = "RB-TRACK-002"
+SCHEMA = "https://metaverse-conformance.org/schemas/robots/tracker-capture.json"
+#: the capture's two kinds of line, validated apart so that a frame's findings name what is wrong with it
+#: (not only that it is neither kind)
+DECLARATION, FRAME = SCHEMA + "#/$defs/declaration", SCHEMA + "#/$defs/frame"
+#: a line judged against one of the capture's schemas (its ``$id`` with the fragment): the schema's findings
+SchemaCheck = Callable[["JsonValue", str], Sequence[Finding]]
 #: R4: the largest overshoot of a cycle's tracked excursion beyond the test motion's, a share of its amplitude
 OVERSHOOT_SHARE = 0.10
 #: R5: the largest change of the mean deviation from the command between the first and the last cycle,
@@ -71,9 +78,11 @@ def _frame(names: JsonValue, positions: JsonValue) -> list[tuple[str, float]] | 
     return pairs if len(pairs) == len(names) else None
 
 
-def read(recording: Recording) -> tuple[list[Finding], Capture]:
-    """R1: every line after the instrument's declaration a frame with a stamp, joint names and one
-    finite position per name, its stamp after the previous frame's; returns the findings and the capture."""
+def read(recording: Recording, valid: SchemaCheck) -> tuple[list[Finding], Capture]:
+    """R1: every line after the instrument's declaration a frame (:data:`FRAME`) with one finite position
+    per name, its stamp after the previous frame's; returns the findings and the capture. A first line
+    with ``measured_by`` is the declaration: an instrument that :data:`DECLARATION` rejects is none
+    declared (the capture is then not judged)."""
     findings = Capped()
     capture = Capture()
     last: float | None = None
@@ -83,19 +92,21 @@ def read(recording: Recording) -> tuple[list[Finding], Capture]:
             continue
         if isinstance(record, dict) and "measured_by" in record and capture.instrument is None and last is None:
             spec = record["measured_by"]
-            capture.instrument = spec if isinstance(spec, dict) else None
-            stated = capture.instrument.get("uncertainty") if capture.instrument else None
-            for one in stated if isinstance(stated, list) else [stated]:
-                found = declared({"uncertainty": one})
-                if found is not None:
-                    capture.uncertainty.setdefault(found.unit, found)
+            if not valid(record, DECLARATION) and isinstance(spec, dict) and isinstance(spec["uncertainty"], list):
+                capture.instrument = spec
+                for one in spec["uncertainty"]:
+                    found = declared({"uncertainty": one})
+                    if found is not None:
+                        capture.uncertainty.setdefault(found.unit, found)
             continue
-        t = stamp(record) if isinstance(record, dict) else None
-        names = record.get("name") if isinstance(record, dict) else None
-        positions = record.get("position") if isinstance(record, dict) else None
-        frame = _frame(names, positions)
-        if t is None or frame is None:
+        wrong = valid(record, FRAME)
+        for f in wrong[:3]:
+            findings.add(Finding(f.message, line=line, pointer=f.pointer, rule="R1"))
+        t = stamp(record) if isinstance(record, dict) and not wrong else None
+        frame = _frame(record.get("name"), record.get("position")) if isinstance(record, dict) and not wrong else None
+        if not wrong and (t is None or frame is None):
             findings.add(Finding(msg("robots.tracker-frame"), line=line, rule="R1"))
+        if t is None or frame is None:
             continue
         if last is not None and t <= last:
             findings.add(Finding(msg("robots.stamp-order", t=f"{t:.9f}", previous=f"{last:.9f}"), line=line,

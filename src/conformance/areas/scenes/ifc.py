@@ -6,18 +6,18 @@ everywhere. The model itself is read by IfcOpenShell (PyPI ``ifcopenshell``, the
 extra): :func:`schema_issues` is ``ifcopenshell.validate`` with EXPRESS where-rules, as
 buildingSMART's validation service runs it; :func:`georeference` looks for the coordinate
 operation and projected CRS that place the model in a city twin. Where IfcOpenShell is not
-installed, :func:`open_model` raises :class:`NotInstalled` (the requirement is ``inconclusive``,
+installed, :func:`model_of` raises :class:`NotInstalled` (the requirement is ``inconclusive``,
 its message naming the install command).
 
 IfcOpenShell's reader logs what it finds wrong while it parses (a reference to an instance the
 file does not hold, an enumeration literal outside its list), which ``ifcopenshell.validate``
-sees only when it opens the file itself: :func:`open_model` reads that log as it opens the
+sees only when it opens the file itself: :func:`model_of` reads that log as it parses the
 file (:func:`parse_errors`, SC-BIM-002's findings), and a file the reader cannot parse at all is
 :class:`NotStep` with the line of each error (SC-BIM-001's finding; issue 71).
 
 A run reads each model once (issue 48): :func:`run_model` keeps the opened model with the run's
 file target (``files.derived``), so that the requirements that judge a model (SC-BIM-002, -003,
--004, -006 to -010) share one ``ifcopenshell.open`` of it and one copy of it in memory, and
+-004, -006 to -010) share one read and parse of it and one copy of it in memory, and
 :func:`head` reads each file once a run and keeps only its header section for the checks that
 judge the header (SC-BIM-001, -005 and the choice of view tests), where each of them read the
 whole file before.
@@ -35,10 +35,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from conformance import Finding, Inconclusive, msg
-from conformance.area import install_hint, opened
+from conformance.area import install_hint, opened, readable
 
 from . import ifc_rules
-from .ifc_types import Model, is_entity
+from .ifc_types import Model, ReadModel, is_entity
 
 if TYPE_CHECKING:
     from conformance import FileTarget
@@ -100,8 +100,8 @@ def head(files: FileTarget, path: Path) -> bytes | None:
     check reads (:func:`header`, ``ifc_views``), or None for a file the test equipment refuses to
     open (not a regular file, a link outside its folder): left unjudged on the running test's
     evidence (``opened``), never a finding, since its content was not obtained. Only the head is
-    read, so a model of any size has one (IfcOpenShell reads the whole file by path, uncapped);
-    it is kept with the target, keyed by the file's identity, and a refusal is recorded anew in
+    read, so a model of any size has one (the model itself is read within ``max_file_bytes``,
+    :func:`run_model`); it is kept with the target, keyed by the file's identity, and a refusal is recorded anew in
     every test that asks."""
     derived = getattr(files, "derived", None)
     try:
@@ -166,25 +166,12 @@ _PLACED = re.compile(r"at offset \d+|for instance #\d+|used by instance #\d+|for
 _PARSED: weakref.WeakKeyDictionary[Model, list[ParseError]] = weakref.WeakKeyDictionary()
 
 
-def _lines_at(path: Path, offsets: list[int]) -> dict[int, int]:
-    """The 1-based line of each byte offset, the file read in blocks (its size is capped by the target)."""
-    lines: dict[int, int] = {}
-    todo = sorted(set(offsets))
-    line, start = 1, 0
-    with path.open("rb") as stream:
-        while todo:
-            block = stream.read(1 << 20)
-            while todo and (not block or todo[0] < start + len(block)):
-                lines[todo[0]] = line + block[:max(0, todo[0] - start)].count(b"\n")
-                todo.pop(0)
-            if not block:
-                break
-            line += block.count(b"\n")
-            start += len(block)
-    return lines
+def _lines_at(data: bytes, offsets: list[int]) -> dict[int, int]:
+    """The 1-based line of each byte offset of the bytes the reader parsed."""
+    return {offset: data.count(b"\n", 0, offset) + 1 for offset in set(offsets)}
 
 
-def _logged(path: Path, log: str, levels: tuple[str, ...] | None = None) -> list[ParseError]:
+def _logged(data: bytes, log: str, levels: tuple[str, ...] | None = None) -> list[ParseError]:
     """The placed messages in the reader's log (one JSON object a line) of the given levels (all
     where None), each with its line and instance."""
     entries = []
@@ -197,7 +184,7 @@ def _logged(path: Path, log: str, levels: tuple[str, ...] | None = None) -> list
                 and _PLACED.search(str(entry.get("message")))):
             entries.append(str(entry.get("message", "")))
     offsets = [int(m[1]) for m in map(_OFFSET.search, entries) if m]
-    lines = _lines_at(path, offsets) if offsets else {}
+    lines = _lines_at(data, offsets) if offsets else {}
     found = []
     for message in entries:
         offset, instance = _OFFSET.search(message), _INSTANCE.search(message)
@@ -207,32 +194,66 @@ def _logged(path: Path, log: str, levels: tuple[str, ...] | None = None) -> list
     return found
 
 
-def open_model(path: Path) -> Model:
-    """The model as an ``ifcopenshell.file``, with the errors its reader logged while parsing
-    (:func:`parse_errors`); raises :class:`NotStep` where the reader cannot parse the file,
-    ValueError with the reader's reason where it cannot read it otherwise (a schema it does not
-    have), NotInstalled where IfcOpenShell is not installed."""
+def model_of(data: bytes) -> Model:
+    """The model an IFC file's bytes hold, as an ``ifcopenshell.file``, with the errors its reader
+    logged while parsing (:func:`parse_errors`); raises :class:`NotStep` where the reader cannot
+    parse the file, ValueError with the reader's reason where it cannot read it otherwise (a schema
+    it does not have), NotInstalled where IfcOpenShell is not installed. Parsed from the bytes the
+    target's reader gave (``readable``: within ``max_file_bytes``), not opened again by path; the
+    reader takes text: an ISO 10303-21 file is ASCII, UTF-8 passes through unchanged, other bytes
+    are read as Latin-1 (the offsets it logs are then of their UTF-8 form, which holds the same lines)."""
     ifcopenshell = _ifcopenshell()
     wrapper = ifcopenshell.ifcopenshell_wrapper
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        data = text.encode("utf-8")  # the bytes the reader parses, for the lines of its offsets
     ifcopenshell.get_log()  # empties the reader's log: what follows is this file's
     wrapper.set_log_format_json()
     try:
-        model: Model = ifcopenshell.open(str(path))
-    except Exception as exc:  # noqa: BLE001  (the reader raises its own error types; the text is the evidence)
-        reason = f"{type(exc).__name__}: {exc}"
-        errors = _logged(path, ifcopenshell.get_log(), levels=("error",))  # what stopped the parse
-        if errors and not isinstance(exc, ifcopenshell.SchemaError):
-            raise NotStep(errors, reason) from None
-        raise ValueError(reason) from None
-    else:
-        _PARSED[model] = _logged(path, ifcopenshell.get_log())
+        read: ReadModel = ifcopenshell.file.from_string(text)
+        read.post_init()  # as ifcopenshell.open does after reading
+        failed = _open_failure(ifcopenshell, read)
+        if failed is not None:
+            errors = _logged(data, ifcopenshell.get_log(), levels=("error",))  # what stopped the parse
+            if errors and not failed.startswith("SchemaError"):
+                raise NotStep(errors, failed)
+            raise ValueError(failed)
+        model: Model = read
+        _PARSED[model] = _logged(data, ifcopenshell.get_log())
     finally:
         wrapper.set_log_format_text()  # the reader's default, as before
     return model
 
 
+def _open_failure(ifcopenshell: ModuleType, model: ReadModel) -> str | None:
+    """Why the reader could not read ``model`` (its status), in the words ``ifcopenshell.open``
+    raises for it; None where it read the file."""
+    if model.good():
+        return None
+    status = ifcopenshell.ifcopenshell_wrapper.file_open_status
+    found = model.good().value()
+    if found == status.UNSUPPORTED_SCHEMA:  # the header read: its schema names exist
+        return "SchemaError: Unsupported schema: " + ",".join(model.header.file_schema.schema_identifiers or ())
+    return {
+        status.READ_ERROR: "OSError: Unable to open file for reading",
+        status.NO_HEADER: "Error: Unable to parse IFC SPF header",
+        status.INVALID_SYNTAX: "Error: Syntax error during parse, check logs",
+    }.get(found, "Error: the reader could not read the file")
+
+
+def _read_model(files: FileTarget, path: Path) -> Model | None:
+    """:func:`model_of` the file's bytes, read through the target; None once it is refused (run_model)."""
+    try:
+        data = readable(files, path)
+    except OSError as exc:  # gone or unreadable meanwhile: the model's requirements say so
+        raise ValueError(f"{type(exc).__name__}: {exc}") from None
+    return None if data is None else model_of(data)
+
+
 def parse_errors(model: Model) -> list[ParseError]:
-    """What the reader logged while parsing ``model`` (open_model)."""
+    """What the reader logged while parsing ``model`` (model_of)."""
     return _PARSED.get(model, [])
 
 
@@ -242,26 +263,31 @@ def syntax_findings(error: NotStep) -> list[Finding]:
                        pointer=f"#{e.instance}" if e.instance else None) for e in error.errors]
 
 
-def run_model(files: FileTarget, path: Path) -> Model:
-    """:func:`open_model` of the file, once a run: the model is kept with the run's file target
+def run_model(files: FileTarget, path: Path) -> Model | None:
+    """:func:`model_of` the file, once a run: the model is kept with the run's file target
     (``files.derived``), keyed by the file's identity (device, inode, size, modification time),
     so every requirement judges the same model and a file changed meanwhile is read again. Only
     :data:`KEEP_BYTES` of files are kept open at once. A file that cannot be read is not kept:
-    each test that asks records its own finding."""
+    each test that asks records its own finding. The file is read through the target
+    (``readable``): one the test equipment refuses (over ``max_file_bytes``, not a regular file,
+    a link outside its folder) is None, left unjudged on the running test's evidence, never a
+    finding, since its content was not obtained; one gone meanwhile is ValueError naming why."""
     derived = getattr(files, "derived", None)
     if derived is None:
-        return open_model(path)
+        return _read_model(files, path)
     try:
         stat = path.stat()
     except OSError:
-        return open_model(path)  # gone meanwhile: the reader says so
+        return _read_model(files, path)  # gone meanwhile: the reader says so
     key = (str(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
     #: (path, device, inode, size, modification time) -> the model
     kept: OrderedDict[tuple[str, int, int, int, int], Model] = derived.setdefault("ifc-models", OrderedDict())
     if key in kept:
         kept.move_to_end(key)
         return kept[key]
-    model = open_model(path)
+    model = _read_model(files, path)
+    if model is None:
+        return None
     kept[key] = model
     while len(kept) > 1 and sum(k[3] for k in kept) > KEEP_BYTES:
         kept.popitem(last=False)

@@ -53,6 +53,36 @@ class Model(Protocol):
         ...
 
 
+
+class ReadStatus(Protocol):
+    """How the reader ended reading a file (``ifcopenshell.file_open_status``): true when it read it."""
+
+    def __bool__(self) -> bool: ...
+
+    def value(self) -> int: ...
+
+
+class FileSchema(Protocol):
+    """The header's FILE_SCHEMA entity, as the reader read it."""
+
+    schema_identifiers: tuple[str, ...] | None
+
+
+class ReadHeader(Protocol):
+    """The header section of a file the reader read."""
+
+    file_schema: FileSchema
+
+
+class ReadModel(Model, Protocol):
+    """A model as the reader parsed it from text, before its status is known (``ifcopenshell.file.from_string``)."""
+
+    header: ReadHeader
+
+    def post_init(self) -> None: ...
+
+    def good(self) -> ReadStatus: ...
+
 def is_entity(value: object) -> TypeGuard[Entity]:
     """``value`` is an entity instance (not a string, a number, a tuple or None)."""
     return hasattr(value, "is_a") and hasattr(value, "id") and not isinstance(value, str | tuple)

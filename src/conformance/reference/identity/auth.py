@@ -67,6 +67,8 @@ DEFECTS: dict[str, str] = {
     "auth-refusal-token": "a refused proof is answered 401 with problem details that carry an access_token",
     "auth-short-challenge": "challenges are 8 characters long (at least 16 are required)",
     "auth-expiry-no-offset": "challenge expiries are date-times without a time offset",
+    "auth-expiry-basic-format": "challenge expiries are ISO 8601 basic-format date-times (20261129T080000Z), "
+                                "a form RFC 3339 5.6 excludes",
     "auth-ttl-lengthened": "a requested challenge lifetime is lengthened to 5 minutes in the stated expiry",
     "mfa-step-up-skipped": "removing the second factor (DELETE /1.0/auth/totp) is allowed with a key-only "
                            "token: the second factor is never required",
@@ -182,6 +184,8 @@ def routes(registry: Registry, defects: frozenset[str], tokens: Tokens) -> list[
             del answer["expires"]
         if "auth-expiry-no-offset" in defects:
             answer["expires"] = answer["expires"][:19]
+        if "auth-expiry-basic-format" in defects:  # fromisoformat reads it; RFC 3339 5.6 does not allow it
+            answer["expires"] = "20991231T235959Z"  # one fixed instant: two laboratories quote the same finding
         return JSONResponse(answer, status_code=200 if "challenge-200" in defects else 201)
 
     def check_proof(body: dict[str, Any]) -> dict[str, Any]:

@@ -156,10 +156,9 @@ def terms(defects: frozenset[str]) -> dict[str, Any]:
         for purpose in declared["purposes"].values():
             if purpose.get("basis") == "consent":
                 purpose["actions"] = [a for a in purpose["actions"] if a != "profile.set"]
-    if "user-data-recommendations-undeclared" in defects:
-        del declared["recommendations"]
-    if "user-data-biometrics-undeclared" in defects:
-        del declared["biometrics"]
+    for path in ("recommendations", "biometrics", "delete"):  # a feature or right claimed, its path left out
+        if f"user-data-{path}-undeclared" in defects:
+            del declared[path]
     if "activity-retention-unstated" in defects:
         del declared["purposes"][PURPOSE_OF["profile"]]["retention_s"]
     declared["signature_key"] = exportsigning.signature_key()  # the key exports are signed with (IF-TDX-001)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from starlette.responses import Response
 
 DEFECTS = {
+    "user-data-delete-undeclared": "the discovery document declares no user_data.delete path: a user cannot ask for "
+                                   "its data to be deleted",
     "user-delete-200": "a user's deletion of its data (DELETE) is answered 200, not the 204 annex D gives",
     "user-consent-withdrawal-200": "a user's withdrawal of its consent (DELETE) is answered 200, not the 204 annex D "
                                    "gives",
