@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
-from .corpora import corpus_clauses
+from .corpustables import corpus_clauses
 from .framepayloads import frame_note, payload_clause
 from .schema_summary import DESCRIPTION_ZH
 from .schematables import closed_words, dash_words, keyword_words, required_words, schema_table
