@@ -25,7 +25,7 @@ def corpus_clauses(w: Writer, letter: str, first: int) -> list[Block]:
                 w.para(w.t(f"测试用例向被测对象播放的参考语料 `{name}` 由表 {table_ahead(1)} 的 {count} 个语句组成，"
                            "按设备所设定的语言播放该语言的语句。采集文件以语料标识与语句标识指明所播放的语句"
                            "（数据流声明的 `speech_stimulus`）；转写或字幕与语句文本比较所得的错误率按表中的计数单位计算。",
-                           f"The reference corpus `{name}` the test cases play to the object under test is the {count} "
+                           f"The reference corpus `{name}` the test cases play to the implementation under test is the {count} "
                            f"phrases of Table {table_ahead(1)}, played in the language the device is set to. A capture "
                            "names each phrase played by its corpus and its phrase (the stream declaration's "
                            "`speech_stimulus`); the error rate of a transcript or a caption against the phrase's text "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .._catalog.schemas import BASE_URI
 from .contracts import Operation
 from .writer import NEXT_TABLE, Block, Writer, table_ref
 
@@ -82,7 +83,11 @@ def described_operations(w: Writer, ops: list[Operation], table: str) -> list[Bl
             for op in ops if op.description[0]]
     if not rows:
         return []
+    named = ops[0].contract.removeprefix(BASE_URI)
     return [w.para(w.t(f"表 {table_ref(table)} 所列操作在其模式之外的规定见表 {NEXT_TABLE}。",
                        f"What the operations of {table_ref(table)} do beyond their schemas is given in Table {NEXT_TABLE}.")),
             w.table([(w.t("操作", "Operation"), w.t("规定", "Provision")), *rows], (40, 125),
-                    title=w.t("操作在其模式之外的规定", "Provisions of the operations beyond their schemas"))]
+                    # titled by its contract, as the parameters' tables are (thirteenth reading: a table's title says
+                    # what it holds, and an annex D table not of a contract lists a schema's members)
+                    title=w.t(f"`{named}` 的操作在其模式之外的规定", f"Provisions of the operations of `{named}` beyond "
+                              "their schemas"))]
