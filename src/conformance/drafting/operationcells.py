@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from .._catalog.schemas import BASE_URI
 from .contracts import Operation
+from .englishcode import marked_part
 from .writer import NEXT_TABLE, Block, Writer, table_ref
 
 #: (schema URI, schema, contract URI, operation ID, the role's words) -> the schema as the table shows it (with its clause)
@@ -79,8 +80,9 @@ def described_operations(w: Writer, ops: list[Operation], table: str) -> list[Bl
     """The operations of one contract whose contract says more than their summary (``description``, in Chinese
     ``x-description-zh``): a table after the operations table ``table`` (its anchor), so that what a case judges
     against, such as renderStream's test scene, stands in the annex (forty-first reading a5)."""
-    rows = [(f"`{op.operation_id}`", op.description[1] if w.lang == "zh" else op.description[0])
-            for op in ops if op.description[0]]
+    # the English marks as code what the Chinese marks (twenty-third reading, row 29, as for the cases)
+    rows = [(f"`{op.operation_id}`", op.description[1] if w.lang == "zh" else marked_part(
+        op.description[0], op.description[1], w.allowed, w.literals)) for op in ops if op.description[0]]
     if not rows:
         return []
     named = ops[0].contract.removeprefix(BASE_URI)
