@@ -1,0 +1,56 @@
+"""The forty-first reading of issue 76, part h94-k5b (docs/drafting.md, "Forty-first reading, part h94-k5b"): verdict
+lines and criteria sentences that fit their case. Each test fails on the draft as it was before these fixes."""
+
+from __future__ import annotations
+
+import re
+
+from conformance import Catalog
+from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
+from tests.drafting.test_spec_sixteenth_reading import _cases, _row
+
+#: what a step reads when it reads the product's recorded data, not its declaration: samples, frames, blocks, states
+_RECORDED = re.compile(r"音频块|关节状态记录|有效位置|电量|每一帧|每个样本|每个触觉帧")
+_ONLY_DECLARED = {"zh": "只读取被测对象的自我声明", "en": "it reads only what the implementation under test declares"}
+_AGAINST_RECORDS = {"zh": "将被测对象的自我声明与其记录的数据比对",
+                    "en": "it holds what the implementation under test declares about itself against the data it recorded"}
+
+
+def test_c27_a_declaration_check_says_it_reads_only_the_declaration_only_where_its_steps_do(
+        catalog: Catalog, zh_markdown: str, en_markdown: str):
+    """Row c27: RB-JOINT-002, TD-AUD-003, TD-POSE-002 and TD-PWR-001 compare recorded joint states, audio blocks,
+    positions and battery levels with the declaration, yet their fail line said the check reads only the declaration."""
+    declared = {rid: req for rid, req in catalog.requirements.items() if req.measures == "declared"}
+    assert {rid for rid, req in declared.items() if req.declared_against == "records"} >= {
+        "RB-JOINT-002", "TD-AUD-003", "TD-POSE-002", "TD-PWR-001"}
+    for lang, markdown, fail in (("zh", zh_markdown, "不通过"), ("en", en_markdown, "Fail")):
+        cases = _cases(markdown)
+        for rid, req in declared.items():
+            line = _verdict_lines(cases[rid], lang)[fail]
+            said = _AGAINST_RECORDS[lang] if req.declared_against == "records" else _ONLY_DECLARED[lang]
+            other = _ONLY_DECLARED[lang] if req.declared_against == "records" else _AGAINST_RECORDS[lang]
+            assert said in line and other not in line, (rid, lang, line)
+    # the class: no case saying it reads only the declaration has steps reading recorded data
+    for rid, case in _cases(zh_markdown).items():
+        if _ONLY_DECLARED["zh"] in _row(case, "判定准则"):
+            assert not _RECORDED.search(_row(case, "测试步骤")), rid
+
+
+def test_c28_no_type_b_component_where_the_case_reads_no_instrument(catalog: Catalog, zh_markdown: str,
+                                                                     en_markdown: str):
+    """Row c28: TD-AUD-006, TD-BCI-006 and TD-HAND-004 read no instrument (their 前置条件 says so) but their
+    decision rule combined type A with an instrument's type B."""
+    no_instrument = re.compile(r"不判定任何(?:声学)?仪器的读数")
+    zh_cases, en_cases = _cases(zh_markdown), _cases(en_markdown)
+    found = set()
+    for rid, case in zh_cases.items():
+        criteria, en_criteria = _row(case, "判定准则"), _row(en_cases[rid], "Verdict criteria")
+        if no_instrument.search(_row(case, "前置条件")):
+            found.add(rid)
+            assert "仪器声明的 B 类" not in criteria and "无 B 类分量" in criteria, rid
+            assert "type B of the instrument" not in en_criteria and "no type B component" in en_criteria, rid
+        else:  # a case reading an instrument keeps its type B
+            assert "无 B 类分量" not in criteria, rid
+    assert found >= {"TD-AUD-006", "TD-BCI-006", "TD-HAND-004"}
+    assert {rid for rid, req in catalog.requirements.items()
+            if req.decision_rule is not None and req.decision_rule.type_b == "none"} == found
