@@ -54,3 +54,34 @@ def test_c28_no_type_b_component_where_the_case_reads_no_instrument(catalog: Cat
     assert found >= {"TD-AUD-006", "TD-BCI-006", "TD-HAND-004"}
     assert {rid for rid, req in catalog.requirements.items()
             if req.decision_rule is not None and req.decision_rule.type_b == "none"} == found
+
+
+def test_c11_c12_c13_a_profile_of_several_device_kinds_gates_what_one_kind_lacks(catalog: Catalog):
+    """Rows c11 to c13: terminal-haptics covers olfactory and motion-platform devices, which have no haptic stream,
+    and terminal-sensor-performance depth, radar and tactile sensors, which have no pose on a turntable, and
+    mains-powered ones, which run no battery workload; TD-HAPT-001, TD-PERF-001/-002 and TD-PWR-002 were in their
+    cores, so such a device was inconclusive on them for good. A profile with features keeps no measured case in its
+    core, and the haptic frames' cases are a feature beside the olfactory and motion-platform ones."""
+    for profile in catalog.profiles.values():
+        if profile.features:
+            core_measured = [r for r in profile.requirements if catalog.requirements[r].measures == "instrument"]
+            assert not core_measured, (profile.id, core_measured)
+    haptics = catalog.profile("terminal-haptics")
+    kinds = {"haptic-vibration": {"TD-HAPT-001", "TD-HAPT-002"}, "olfactory": {"TD-OLF-001"},
+             "motion-platform": {"TD-MPLAT-001"}}
+    for feature, ids in kinds.items():
+        assert ids <= set(haptics.features[feature].requirements), feature
+    assert not {r for r in haptics.requirements if r.startswith(("TD-HAPT", "TD-OLF", "TD-MPLAT"))}
+
+
+def test_c13_no_core_case_runs_under_a_feature_cases_set_up(catalog: Catalog, zh_markdown: str):
+    """Row c13: TD-PWR-002's 前置条件 runs TD-PWR-003's battery workload, while TD-PWR-003 is the feature
+    「以功率分析仪测量的续航」: a core case's 前置条件 names no case its profile gates on a feature."""
+    cases = _cases(zh_markdown)
+    for profile in catalog.profiles.values():
+        gated = {r for feature in profile.features.values() for r in feature.requirements}
+        for rid in profile.requirements:
+            if rid in cases:
+                named = {n.replace("\u2011", "-") for n in
+                         re.findall(r"[A-Z]{2}[\u2011-][A-Z0-9]+[\u2011-]\d{3}", _row(cases[rid], "前置条件"))}
+                assert not named & gated, (profile.id, rid, named & gated)
