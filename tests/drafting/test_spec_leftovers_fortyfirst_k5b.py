@@ -85,3 +85,20 @@ def test_c13_no_core_case_runs_under_a_feature_cases_set_up(catalog: Catalog, zh
                 named = {n.replace("\u2011", "-") for n in
                          re.findall(r"[A-Z]{2}[\u2011-][A-Z0-9]+[\u2011-]\d{3}", _row(cases[rid], "前置条件"))}
                 assert not named & gated, (profile.id, rid, named & gated)
+
+
+def test_b12_every_case_linking_identities_is_the_feature_and_fails_a_refused_link(zh_markdown: str,
+                                                                                  en_markdown: str):
+    """Row b12: AS-TRADE-009 and AS-TRADE-010 asked for a linked identity in every platform and were inconclusive
+    for good where the platform makes none, while IF-CODE-005 gates the same set-up on an ICS feature and fails a
+    refused link. Every case whose steps ask for a linked identity (`linked_to`) is now behind a feature naming
+    the linking, not applicable without it, and fails a refusal; none is inconclusive on it."""
+    zh_cases, en_cases = _cases(zh_markdown), _cases(en_markdown)
+    linking = [rid for rid, case in zh_cases.items() if "linked_to" in _row(case, "测试步骤")]
+    assert {"AS-TRADE-009", "AS-TRADE-010", "IF-CODE-005"} <= set(linking)
+    for rid in linking:
+        lines, en_lines = _verdict_lines(zh_cases[rid], "zh"), _verdict_lines(en_cases[rid], "en")
+        assert re.search(r"ICS 声明支持特性“平台将多个身份关联为同一用户[^”]*”", _row(zh_cases[rid], "前置条件")), rid
+        assert "ICS 未声明支持特性“平台将多个身份关联为同一用户" in lines["不适用"], rid
+        assert "拒绝开通" in lines["不通过"] and "关联身份" in lines["不通过"], rid
+        assert "关联身份" not in lines["不确定"] and "linked identity" not in en_lines["Inconclusive"], rid
