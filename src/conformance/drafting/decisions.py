@@ -43,8 +43,8 @@ _NAME = {"simple": ("简单接受", "simple acceptance"), "guarded": ("保护性
 _TYPE_A_ONLY = {"zh": ("由样本统计量的 A 类与仪器声明的 B 类合成", "仅由样本统计量的 A 类评定，本用例不读取仪器读数，无 B 类分量"),
                 "en": ("combined per ISO/IEC Guide 98-3:2008 from type A of the sample's statistic and type B of the "
                        "instrument's stated uncertainty",
-                       "per ISO/IEC Guide 98-3:2008 of type A alone, from the sample's statistic: this case reads no "
-                       "instrument, so there is no type B component")}
+                       "combined per ISO/IEC Guide 98-3:2008 from type A of the sample's statistic alone: this case "
+                       "reads no instrument, so there is no type B component")}
 
 
 def criterion(req: Requirement, lang: str) -> str | None:
