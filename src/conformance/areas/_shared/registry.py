@@ -78,6 +78,19 @@ def provision_linked(api: HttpTarget, path: str, first: Identity) -> Identity | 
     return Identity(chr(ord(first.name) + 1), body["did"], body["token"])
 
 
+def linked_identity(api: HttpTarget, path: str, first: Identity, evidence: Evidence,
+                    rule: str | None = None) -> Identity | None:
+    """Another identity of ``first``'s user; where the platform refuses to make one, a finding (under ``rule``)
+    and None: a case of a platform declaring that it links identities (IF-CODE-005's feature, AS-TRADE-009's and
+    AS-TRADE-010's) needs the link, so a refusal fails it (forty-first reading, b12)."""
+    second = provision_linked(api, path, first)
+    if isinstance(second, int):
+        evidence.finding(msg("shared.linked-refused", status=second), file=api.requested("POST", path),
+                         expected=201, actual=second, rule=rule)
+        return None
+    return second
+
+
 def run_nonce() -> str:
     """A per-run part of asset IDs, so that reruns against one registry never collide."""
     return os.urandom(4).hex()
