@@ -17,7 +17,7 @@ from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.ownread import own_json
-from conformance.areas._shared.registry import Session, provision_linked
+from conformance.areas._shared.registry import Identity, Session, provision_linked
 from conformance.areas._shared.times import rfc3339_instant
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
@@ -347,7 +347,7 @@ def suspicious_order(evidence: Any, schemas: Any, t: Trade, who: Any, holder: An
     flag of ``kind``, when the holder's settle request must be refused (409): a held order never
     settles. The held order's ID, or None when refused (or a finding says it was neither); findings carry ``rule``."""
     response = t.market.order(who, asset_id, t.price)
-    held = flagged_order(response, kind)
+    held = flagged_order(response, kind, rule)
     if held is None:
         expect(evidence, schemas, response, {403}, what, rule)
         return None
@@ -375,7 +375,7 @@ def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evid
     t = Trade(targets, params.identity_path)
     a, _ = t.session.ids
     linked = provision_linked(targets["api"], params.identity_path, a)
-    if isinstance(linked, int):
+    if not isinstance(linked, Identity):
         raise Inconclusive(msg("assets.trade-linked-not-provisioned", path=params.identity_path, status=linked))
     asset_id = t.session.issue(evidence, a, "self-dealing")
     if asset_id is None:
@@ -402,7 +402,7 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
     t = Trade(targets, params.identity_path)
     a, b = t.session.ids
     linked = provision_linked(targets["api"], params.identity_path, a)
-    if isinstance(linked, int):
+    if not isinstance(linked, Identity):
         raise Inconclusive(msg("assets.trade-circular-linked-not-provisioned", path=params.identity_path,
                                status=linked))
     settled = _settled(evidence, schemas, t, "circular", "R1")

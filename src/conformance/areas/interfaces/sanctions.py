@@ -149,7 +149,7 @@ def linked_identity(api: HttpTarget, path: str, first: Identity, evidence: Evide
     """Another identity of ``first``'s user; where the platform refuses to make one, a finding
     under ``rule`` (the link is what the requirement needs) and None."""
     second = provision_linked(api, path, first)
-    if isinstance(second, int):
+    if not isinstance(second, Identity):
         evidence.finding(msg("interfaces.standing-link-refused", status=second), file=api.requested("POST", path),
                          expected=201, actual=second, rule=rule)
         return None
