@@ -30,7 +30,7 @@ TERMS_SCHEMA = "https://metaverse-conformance.org/schemas/assets/trade-terms.jso
 TRADE_EVENTS = ("order", "settlement", "cancellation", "refund")
 
 
-def flagged_order(response: Response, kind: str, rule: str | None) -> JsonObject | None:
+def flagged_order(response: Response, kind: str, rule: str | None = None) -> JsonObject | None:
     """The order an answer accepted held under annex D's flag of ``kind`` (201, status held, a flag
     of that kind: trade-order.json), or None: a platform may hold a suspicious order for review
     instead of refusing it, so long as a held order never settles. A 201 whose body does not parse is
