@@ -16,7 +16,6 @@ import pytest
 
 from conformance import Inconclusive
 from conformance._record.evidence import Evidence, recording
-
 from conformance.drafting.testcases import case_for
 from conformance.drafting.writer import load_data
 from tests.drafting.test_spec_leftovers_fortieth_cREF import REFUSAL, _adapter, _suite, _unjudged_only

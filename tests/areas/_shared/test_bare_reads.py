@@ -4,8 +4,6 @@ and the status it was answered with; a set-up read names the state, never a find
 
 from __future__ import annotations
 
-import importlib.util
-
 import httpx
 import pytest
 
@@ -16,20 +14,13 @@ from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, provision, provision_linked
 from conformance.areas.assets.trading import flagged_order
 from conformance.areas.identifiers.resolution import listed
-from tests.paths import ROOT
+from tests.drafting.test_spec_leftovers_fortieth_cREF import _suite
 
 URL = "https://api.example/things"
 
 
 def _answer(status: int, body: bytes, method: str = "GET", media_type: str = "application/json") -> Response:
     return Response(method, URL, status, httpx.Headers({"content-type": media_type}), body, 0.0)
-
-
-def _suite(path: str, name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class _Evidence:
@@ -91,14 +82,14 @@ def test_the_identifier_list_ir_syn_001_judges_names_the_request():
 
 
 def test_an_accepted_login_whose_body_does_not_parse_is_a_finding_under_the_callers_rule():
-    portability = _suite("suites/identity/test_portability.py", "suite_portability_reads")
+    portability = _suite("suite_portability_reads", "suites/identity/test_portability.py")
     with pytest.raises(NonConformance) as raised:
         portability.token_in(_answer(200, b"<html>", "POST"), "R2")
     assert raised.value.evidence["rule"] == "R2"
 
 
 def test_a_resolution_result_that_does_not_parse_is_r1s_finding_and_the_case_goes_on():
-    resolution = _suite("suites/identity/test_resolution.py", "suite_resolution_reads")
+    resolution = _suite("suite_resolution_reads", "suites/identity/test_resolution.py")
     evidence = _Evidence()
     resolution.check_resolution_result(_answer(200, b"<html>", media_type="application/did-resolution"),
                                        "did:example:1", None, evidence)
