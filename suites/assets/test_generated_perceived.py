@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
-from conformance.adapters.file import readable
+from conformance.area import readable
 from conformance.areas._shared import ai_labels
 from conformance.areas.assets import dash, generated, live, media, prompt, render
 from conformance.areas.assets.content import resolve

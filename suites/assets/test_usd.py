@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 
 from conformance import Evidence, Finding, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
-from conformance.adapters.file import opened, readable
-from conformance.area import SchemaRegistry
+from conformance.area import SchemaRegistry, opened, readable
 from conformance.areas._shared import openusd
 from conformance.areas.assets import generated, gltf, metadata, usd
 

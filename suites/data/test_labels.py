@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
-from conformance.adapters.file import readable
+from conformance.area import readable
 from conformance.areas.data import coco, coco_keypoints, coco_masks, text_labels
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ import pytest
 from rfc3339_validator import validate_rfc3339
 
 from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
-from conformance.adapters.file import readable
+from conformance.area import readable
 from conformance.areas.data import coco, dcat, pricing, quality
 
 if TYPE_CHECKING:
