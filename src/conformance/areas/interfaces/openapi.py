@@ -13,10 +13,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from conformance import Finding, NonConformance, msg
+from conformance import Finding, msg
 from conformance.area import BASE_URI, SchemaRegistry, compiled
-
-from .._shared.dependent import unparsed
 
 if TYPE_CHECKING:
     from conformance.area import JsonValue, Response
@@ -193,10 +191,7 @@ class Contract:
         body_key = (schema, content, getattr(response, "max_json_depth", 0)) if isinstance(content, bytes) else None
         found = self._validated.get(body_key) if body_key else None
         if found is None:
-            try:
-                body = response.json()
-            except NonConformance as exc:  # a body the schema cannot be run on: the departure, naming its state
-                return [Finding(msg("shared.own-unparsed", request=where, answered=unparsed(exc, status)), file=where)]
+            body = response.json()
             # Compiled once per response schema and run: python-jsonschema only explains failures.
             found = compiled(self.schemas).findings(body, schema)
             if body_key and len(self._validated) < MAX_REMEMBERED:
