@@ -19,7 +19,8 @@ from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
 from .corpora import cited_corpora
-from .crossrefs import clause_ref, table_ahead, table_ref, tables_ahead  # noqa: F401 (imported from here too)
+from .crossrefs import clause_ref as clause_ref, table_ahead as table_ahead, table_ref as table_ref  # re-exported
+from .crossrefs import tables_ahead as tables_ahead
 from .englishcode import marked_part, marked_requirement
 from .icsstep import lacks_ics_step
 from .jsonbody import json_objects
