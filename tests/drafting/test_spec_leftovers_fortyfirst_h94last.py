@@ -49,3 +49,18 @@ def test_label_search_states_the_checks_scales():
         for said in (step, f"最短边的 {render.locate.__defaults__[1]:.0%}", f"1/{render._BLUR_PER_HEIGHT}",
                      f"最高的 {render._CANDIDATES} 个位置", stretches):
             assert said in text, (rid, said)
+
+
+def test_the_mqtt_packet_bound_is_5_1s_and_no_finding(zh_markdown):
+    """c15: the 256 KiB the SC-FEED cases read a packet up to is a reading bound of 5.1, the check's own; a packet
+    past it is unjudged, never a violation of R2."""
+    from conformance.areas.scenes import mqtt
+    from conformance.drafting.readingbounds import BOUNDS
+
+    [bound] = [b for b in BOUNDS if b.name[1] == "MQTT packet size"]
+    assert f"{mqtt.MAX_PACKET:,}".replace(",", " ") + " B" in bound.value[1]
+    cases = zh_markdown.replace("\u2011", "-")
+    assert "超过 256 KiB 的数据包" not in cases
+    general = cases[cases.index("### 5.1 通则"):cases.index("### 5.2")]
+    row = general[general.index("| MQTT 数据包的大小 |"):].split("\n")[0]
+    assert all(rid in row for rid in ("SC-FEED-005", "SC-FEED-006", "SC-FEED-007")), row
