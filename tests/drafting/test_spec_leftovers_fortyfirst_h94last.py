@@ -64,3 +64,27 @@ def test_the_mqtt_packet_bound_is_5_1s_and_no_finding(zh_markdown):
     general = cases[cases.index("### 5.1 通则"):cases.index("### 5.2")]
     row = general[general.index("| MQTT 数据包的大小 |"):].split("\n")[0]
     assert all(rid in row for rid in ("SC-FEED-005", "SC-FEED-006", "SC-FEED-007")), row
+
+
+def test_5_1_lists_the_json_ld_contexts_the_equipment_holds(zh_markdown):
+    """b8: DP-DESC-001's verdict depends on the contexts held; 5.1 names each (read from the pinned set) and the
+    case cites that list, not the tool's bundle."""
+    from conformance.areas._shared import jsonld
+
+    general = zh_markdown[zh_markdown.index("### 5.1 通则"):zh_markdown.index("### 5.2")]
+    urls = [entry["url"] for entry in jsonld.listing()]
+    assert urls and all(f"`{url}`" in general for url in urls)
+    assert f"下列 {len(urls)} 个内置的 JSON-LD 上下文" in general
+    cases = zh_markdown[zh_markdown.index("## 5 测试环境"):zh_markdown.index("## 15 符合性")].replace("\u2011", "-")
+    assert "测试工具内置的上下文" not in cases and "测试设备内置的上下文" not in cases
+    case = cases[cases.index("DP-DESC-001"):]
+    assert "5.1 所列的内置 JSON-LD 上下文" in case[:case.index("判定准则") + 600]
+
+
+def test_5_6_asks_equipment_offering_every_weak_suite_class(zh_markdown):
+    """b9: the equipment offers each class IF-TLS-001 step 4 tries; one it cannot offer is inconclusive, not passed."""
+    env = zh_markdown[zh_markdown.index("### 5.6 平台接口"):zh_markdown.index("### 5.7")]
+    assert "仅以空加密、匿名、RC4、出口级、DES/3DES 各类密码套件发起握手" in env
+    cases = zh_markdown.replace("\u2011", "-")
+    case = cases[cases.index("| 测试步骤 | 1.", cases.index("IF-TLS-001 ")):][:6000]
+    assert "测试工具的 TLS 库" not in case and "R4 对该类别未予判定（记录中列出这些类别）" in case
