@@ -1,22 +1,18 @@
 """The JSON-LD contexts the test equipment holds, listed in 5.1 (issue 76, forty-first reading, b8): DP-DESC-001's
 verdict on a description whose `@context` the equipment does not hold depends on that set, so the document names it
-and two laboratories judge alike. The list is read from the equipment's own pinned set
-(``areas/_shared/contexts/sources.yaml``, each file checked against its SHA-256 when loaded), never typed here."""
+and two laboratories judge alike. The list is the one the areas' checks hold (their pinned set, each file checked
+against its SHA-256 when loaded), which an area gives with its description (``jsonld_contexts``), never typed here."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
-
+from .._areas import descriptions
 from .writer import Writer
-
-_SOURCES = Path(__file__).resolve().parents[1] / "areas" / "_shared" / "contexts" / "sources.yaml"
 
 
 def bundled_urls() -> list[str]:
-    """The URLs of the contexts the equipment holds, in the order its list gives them."""
-    return [entry["url"] for entry in yaml.safe_load(_SOURCES.read_text(encoding="utf-8"))["contexts"]]
+    """The URLs of the contexts the equipment holds, as the areas give them, each once, in their order."""
+    held = (d.get("jsonld_contexts", {}).get("en", "") for d in descriptions().values())
+    return list(dict.fromkeys(url for text in held for url in text.splitlines() if url))
 
 
 def contexts_text(w: Writer) -> str:

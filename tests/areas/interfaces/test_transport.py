@@ -109,17 +109,3 @@ def test_plaintext_loopback_base_url_fails_the_test():
     transport.test_interface_uses_tls({"api": _Api("http://127.0.0.1:8000/")}, record)
     findings = [i for i in record.items if i["kind"] == "finding"]
     assert [(f["pointer"], f["rule"]) for f in findings] == [("/targets/api/base_url", "R1")]
-
-
-def test_a_suite_class_the_equipment_cannot_offer_leaves_the_test_inconclusive(monkeypatch):
-    """Forty-first reading, b9: 5.6 asks equipment that offers every class of step 4; one it cannot offer leaves R4
-    unjudged for that class, so a server passing everything else is inconclusive, never passed."""
-    from conformance import Inconclusive
-    from conformance.areas.interfaces import tls
-
-    monkeypatch.setitem(tls.FORBIDDEN_SUITES, "no such class", "NO-SUCH-CIPHER-SUITE")
-    with serve(create_app(), tls=True) as url:
-        api = _Api(url)
-        api.ca_bundle, api.timeout_s, api.role = trust_anchor(), 10.0, "api"
-        with pytest.raises(Inconclusive, match="no such class"):
-            transport.test_interface_uses_tls({"api": api}, Evidence())

@@ -35,8 +35,6 @@ REQUIRED_VERSIONS = {"TLS 1.2": ssl.TLSVersion.TLSv1_2, "TLS 1.3": ssl.TLSVersio
 #: TLS 1.2 suite classes RFC 9325 4.1 forbids, as OpenSSL cipher strings: NULL encryption,
 #: RC4, under 112 bits (export, DES, 3DES counted with them as the catalog's choice: 4.1's
 #: SHOULD NOT for under 128 bits), and suites without authentication (anonymous).
-#: the note prefix of a class of FORBIDDEN_SUITES the equipment could not offer (R4 unjudged for it)
-UNOFFERED = "unoffered: "
 FORBIDDEN_SUITES = {
     "NULL encryption": "eNULL",
     "anonymous": "aNULL:!eNULL",
@@ -143,9 +141,7 @@ def judge(host: str, port: int, trust: Path | None, timeout: float = 10.0,
         try:
             context = _client(verify=None, versions=ssl.TLSVersion.TLSv1_2, suites=suites)
         except ssl.SSLError:
-            # 5.6 asks equipment that offers every class; one it cannot offer leaves R4 unjudged for that class
             result.observed[f"suites {label}"] = "not offered: this client's TLS library has none"
-            result.notes.append(f"{UNOFFERED}{label}")
             continue
         shook = handshake(host, port, context, timeout)
         result.observed[f"suites {label}"] = f"accepted ({shook.suite})" if shook.ok else "refused"
