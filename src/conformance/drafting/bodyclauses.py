@@ -9,6 +9,7 @@ from .._catalog.model import Profile
 import re
 
 from .plural import counted, noun_for
+from .bundledcontexts import contexts_text
 from .readingbounds import bounds_clause
 from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, general_clause, normative, table_ref, tables_ahead
 
@@ -86,7 +87,7 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
                       f"Each area is tested in {where if tables else 'the environment below'}. The model, number, "
                       "version and calibration state of the equipment, and the name and version of any software used, "
                       "are recorded in the test report.")), w.para(trust_anchors_text(w)), w.para(file_bound_text(w)),
-           *bounds_clause(w)]
+           w.para(contexts_text(w)), *bounds_clause(w)]
     for number, area in enumerate(areas, 2):
         area_zh, area_en = area_title(area)
         env = w.data.environment.get(area, {})
