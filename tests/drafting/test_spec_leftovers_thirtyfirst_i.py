@@ -14,7 +14,7 @@ from tests.drafting.test_spec_sixteenth_reading import _cases
 _SCHEMA = "assets/trade-order.json"
 #: the step (as rendered) where each case's check places an order through `Trade.order`
 _ORDER_STEP = {"AS-TRADE-001": 2, "AS-TRADE-002": 1, "AS-TRADE-003": 1, "AS-TRADE-004": 1, "AS-TRADE-005": 1,
-               "AS-TRADE-008": 1, "AS-TRADE-010": 2}
+               "AS-TRADE-008": 1, "AS-TRADE-010": 3}  # AS-TRADE-010's step 1 the ICS feature (forty-first reading, b12)
 
 
 def test_orders_name_their_status_and_schema(zh_markdown, en_markdown):
@@ -33,7 +33,7 @@ def test_set_up_settlements_and_orders_name_their_statuses(zh_markdown, en_markd
     """The checks require the settlement (and AS-TRADE-003's read, AS-TRADE-005's cancellation and refund)
     answered 200 and every order 201, findings otherwise; the steps and fail lines named none of them."""
     steps_with = {"AS-TRADE-003": {2: "200", 3: "200"}, "AS-TRADE-005": {1: "200"}, "AS-TRADE-008": {1: "200"},
-                  "AS-TRADE-010": {2: "200", 5: "201"}, "AS-TRADE-011": {2: "201", 3: "200"}}
+                  "AS-TRADE-010": {3: "200", 6: "201"}, "AS-TRADE-011": {2: "201", 3: "200"}}
     for markdown, lang in ((zh_markdown, "zh"), (en_markdown, "en")):
         cases = _cases(markdown)
         for rid, wanted in steps_with.items():
@@ -51,7 +51,7 @@ def test_held_order_settlement_names_problem_details(zh_markdown, en_markdown):
     fail = {"zh": "409 及问题详情", "en": "409 and problem details"}
     for markdown, lang in ((zh_markdown, "zh"), (en_markdown, "en")):
         case = _cases(markdown)["AS-TRADE-010"]
-        assert step[lang] in _steps(case, lang)[3], lang
+        assert step[lang] in _steps(case, lang)[4], lang  # step 5 since the ICS feature took step 1
         assert fail[lang] in _fail(case, lang), lang
 
 

@@ -66,7 +66,7 @@ def trust_anchors_text(w: Writer) -> str:
                "digest) are recorded in the test report. Where the chain does not verify against them the connection "
                "is not made, and each test case's verdict criteria give the verdict: the test case that judges the "
                "chain itself judges the chain and the host name against the IXIT's trust-anchor file alone, the list "
-               "above never standing in for the applicant's anchors; it fails a chain that does not verify against "
+               "above never standing in for the anchors of the supplier of the implementation under test; it fails a chain that does not verify against "
                "the file, and where the IXIT gives none it judges neither, its verdict inconclusive with no other "
                "finding; any other test case is judged as it provides for a target that cannot be reached or a "
                "connection that fails.")
