@@ -19,7 +19,9 @@ COVERED = ("terminal/capture-header.json", "terminal/capture-header.json#/$defs/
            "certification/laboratory-record.json", "terminal/scent-analyses.json",
            "terminal/device-descriptor.json",
            # the robots' records (forty-first reading, c1-c3)
-           "robots/joint-state.json", "robots/controller-state.json", "robots/tracker-capture.json")
+           "robots/joint-state.json", "robots/controller-state.json", "robots/tracker-capture.json",
+           # the token metadata and the COCO annotation file (forty-first reading, a9 and b17)
+           "assets/erc-metadata.json", "data/coco-annotations.json")
 
 
 def _member_tables(blocks: list[Block]) -> dict[str, Block]:
