@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
+from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
+from conformance.area import readable
 from conformance.areas._shared import ai_labels
 from conformance.areas.assets import dash, generated, live, media, prompt, render
 from conformance.areas.assets.content import resolve
@@ -19,7 +20,8 @@ def _generated(files):
 
 def _read(files, evidence, base: Path, uri, within: Path, where: str, rule: str):
     """(display name, bytes) of a file a generated asset's metadata names, resolved against
-    ``base`` and kept inside ``within``; None with a finding (under ``rule``) when it cannot be read."""
+    ``base`` and kept inside ``within``; None with a finding (under ``rule``) when it is not there to be read,
+    None once a file the test equipment refuses is left unjudged, named (its content was never obtained)."""
     target = resolve(base, uri) if isinstance(uri, str) else None
     if target is None or target.path is None or not target.path.resolve().is_relative_to(within.resolve()):
         why = target.refused if target is not None and target.refused else msg("assets.perceived-not-local")
@@ -31,12 +33,8 @@ def _read(files, evidence, base: Path, uri, within: Path, where: str, rule: str)
         evidence.finding(msg("assets.perceived-unreadable", name=name, reason=msg("assets.perceived-missing")),
                          file=name, pointer=where, rule=rule)
         return None
-    try:
-        return name, files.read_bytes(target.path), target.path
-    except NonConformance as exc:
-        evidence.finding(msg("assets.perceived-unreadable", name=name, reason=reason(exc)),
-                         **{**exc.evidence, "file": name, "pointer": where, "rule": rule})
-        return None
+    body = readable(files, target.path)
+    return None if body is None else (name, body, target.path)
 
 
 @pytest.mark.requirement("AS-AIGC-008")

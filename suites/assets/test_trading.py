@@ -17,7 +17,7 @@ from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.ownread import own_json
-from conformance.areas._shared.registry import Session, provision_linked
+from conformance.areas._shared.registry import Session, linked_identity
 from conformance.areas._shared.times import rfc3339_instant
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
@@ -370,13 +370,13 @@ def unheld(events: list[dict[str, Any]], held: str | None) -> list[dict[str, Any
 @pytest.mark.requirement("AS-TRADE-009")
 def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
     """A wash trade planted through the platform's own interface: A's asset ordered by another
-    identity of A's user. The link is set-up (the provisioning endpoint's), so a platform that
-    does not make it leaves the requirement inconclusive, naming the step."""
+    identity of A's user. The case is the feature linked-identities: a platform declaring it and refusing
+    the link fails (as IF-CODE-005), one not declaring it is not applicable."""
     t = Trade(targets, params.identity_path)
     a, _ = t.session.ids
-    linked = provision_linked(targets["api"], params.identity_path, a)
-    if isinstance(linked, int):
-        raise Inconclusive(msg("assets.trade-linked-not-provisioned", path=params.identity_path, status=linked))
+    linked = linked_identity(targets["api"], params.identity_path, a, evidence)
+    if linked is None:  # the feature declares the link: a refusal is the finding
+        return
     asset_id = t.session.issue(evidence, a, "self-dealing")
     if asset_id is None:
         return
@@ -395,16 +395,15 @@ def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evid
 def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
     """Circular trades planted through the platform's own interface: A sells an asset to B (unlinked),
     then another identity of A's user orders it from B (R1); A sells another to B, B sells it on to C,
-    and A's other identity orders it from C (R2). The link is set-up, as in AS-TRADE-009; the sales
+    and A's other identity orders it from C (R2). The link is the feature's, as in AS-TRADE-009; the sales
     are not: a sale's order not answered 201 or its settlement not 200 is a finding here (``_settled``,
     as the fail line names it), and the rule it sets up is then not tried. C's resale order is judged
     by its 201 alone (its ``order`` is not validated against the trade-order schema)."""
     t = Trade(targets, params.identity_path)
     a, b = t.session.ids
-    linked = provision_linked(targets["api"], params.identity_path, a)
-    if isinstance(linked, int):
-        raise Inconclusive(msg("assets.trade-circular-linked-not-provisioned", path=params.identity_path,
-                               status=linked))
+    linked = linked_identity(targets["api"], params.identity_path, a, evidence, "R1")
+    if linked is None:  # the feature declares the link: a refusal is the finding (R1, whose set-up it is)
+        return
     settled = _settled(evidence, schemas, t, "circular", "R1")
     if settled is not None:
         asset_id, order_id, _ = settled

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from conformance import Evidence, Finding, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
-from conformance.area import SchemaRegistry
+from conformance.area import SchemaRegistry, opened, readable
 from conformance.areas._shared import openusd
 from conformance.areas.assets import generated, gltf, metadata, usd
 
@@ -234,8 +234,13 @@ def test_gltf_and_usd_exports_of_one_asset_agree(targets: Targets, evidence: Evi
             evidence.note(msg("assets.pair-alone", name=files.display_name(next(iter(found.values())))))
             continue
         name = f"{files.display_name(found['gltf'])} / {files.display_name(found['usd'])}"
+        data = readable(files, found["gltf"])  # a model refused is left unjudged, named: the pair is not compared
+        handle = opened(files, found["usd"]) if data is not None else None
+        if handle is None:
+            continue
+        handle.close()
         try:
-            model = gltf.read(files.read_bytes(found["gltf"]), files.display_name(found["gltf"]))
+            model = gltf.read(data, files.display_name(found["gltf"]))
         except NonConformance as exc:
             evidence.finding(reason(exc), **{**exc.evidence, "file": name})
             continue
@@ -243,7 +248,6 @@ def test_gltf_and_usd_exports_of_one_asset_agree(targets: Targets, evidence: Evi
             evidence.findings_from(model.issues, file=name)
             continue
         try:
-            files.open(found["usd"]).close()
             judgement = openusd.check(found["usd"], _folder(files, found["usd"]))
         except NonConformance as exc:
             evidence.finding(reason(exc), **{**exc.evidence, "file": name})

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 import pytest
 from rfc3339_validator import validate_rfc3339
 
-from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
+from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
+from conformance.area import readable
 from conformance.areas.data import coco, dcat, pricing, quality
 
 if TYPE_CHECKING:
@@ -103,15 +104,13 @@ def _checksum(files: FileTarget, description: dcat.Description, distribution: Js
               evidence: Evidence) -> None:
     name = files.display_name(path)
     where = {"file": description.name, "pointer": dcat.pointer(distribution)}
-    content: list[bytes] = []
+    content: list[bytes | None] = []
 
-    def read() -> bytes:
-        """The file's bytes, read once and only when a checksum or a size needs them."""
+    def read() -> bytes | None:
+        """The file's bytes, read once and only when a checksum or a size needs them; None once a file the test
+        equipment refuses is left unjudged, named (the other distributions are still judged)."""
         if not content:
-            try:
-                content.append(files.read_bytes(path))
-            except NonConformance as exc:
-                raise Inconclusive(reason(exc)) from None
+            content.append(readable(files, path))
         return content[0]
 
     checksums = [description.node(v) for v in dcat.values(distribution, dcat.SPDX + "checksum")]
@@ -127,13 +126,16 @@ def _checksum(files: FileTarget, description: dcat.Description, distribution: Js
         if algorithm is None or expected is None:
             evidence.finding(msg("data.checksum-incomplete"), **where, rule="R1")
             continue
-        actual = dcat.digest(algorithm, read())
+        body = read()
+        if body is None:
+            continue
+        actual = dcat.digest(algorithm, body)
         if actual != expected.strip().lower():
             evidence.finding(msg("data.checksum-mismatch", algorithm=dcat.algorithm_name(named), file=name), **where,
                              expected=expected, actual=actual, rule="R2")
     declared_size = dcat.literal(distribution, dcat.DCAT + "byteSize")
-    if declared_size is not None and declared_size.strip() != str(len(read())):
-        evidence.finding(msg("data.size-mismatch", file=name), **where, expected=declared_size, actual=len(read()),
+    if declared_size is not None and (body := read()) is not None and declared_size.strip() != str(len(body)):
+        evidence.finding(msg("data.size-mismatch", file=name), **where, expected=declared_size, actual=len(body),
                          rule="R3")
 
 
@@ -225,10 +227,8 @@ def _listing(files: FileTarget, served: list[tuple[JsonObject, Path]]
                  for v in dcat.values(distribution, dcat.DCAT + "mediaType")]
         if path.suffix.lower() != ".csv" and not any(isinstance(m, str) and m.endswith("text/csv") for m in media):
             continue
-        try:
-            parsed = quality.listing(files.read_bytes(path))
-        except NonConformance as exc:
-            raise Inconclusive(reason(exc)) from None
+        data = readable(files, path)  # a listing refused is left unjudged, named; the next one is looked at
+        parsed = quality.listing(data) if data is not None else None
         if parsed is not None:
             return path, parsed[1]
     return None, None

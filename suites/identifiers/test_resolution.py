@@ -12,6 +12,7 @@ import pytest
 from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import served_body, unread
+from conformance.areas._shared.ownread import UNPARSED, own_json_or_finding
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.identifiers import resolution, syntax
 from conformance.codecs.jcs import sha256_hex
@@ -63,7 +64,9 @@ def _resolved(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, read
             evidence.finding(msg("identifiers.not-resolved", identifier=identifier), file=where, expected=200,
                              actual=response.status)
             continue
-        result = response.json()
+        result = own_json_or_finding(response, None, evidence)  # IR-RES-001's own read (no rules)
+        if result is UNPARSED:
+            continue
         found = schemas.findings(result, resolution.RESULT_SCHEMA)
         evidence.findings_from(found, file=where)
         if not isinstance(result, dict):
@@ -134,7 +137,9 @@ def test_resolution_agrees_with_what_it_describes(targets: Targets, schemas: Sch
             evidence.finding(msg("identifiers.described-unavailable", url=url, status=response.status), file=where,
                              expected=200, actual=response.status, rule="R1")
             continue
-        document = response.json()
+        document = own_json_or_finding(response, "R1", evidence)  # R1: the document the platform serves
+        if document is UNPARSED:
+            continue
         compared += 1
         digest = resolution.value_of(result, "DESCRIBES.SHA256")
         if digest is not None and digest != sha256_hex(document):

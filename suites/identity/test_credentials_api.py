@@ -18,6 +18,7 @@ import pytest
 from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, precondition, reason
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import served_body
+from conformance.areas._shared.ownread import own_json
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity import dataintegrity, proofs, requestbodies
 from conformance.areas.identity.keylogin import key_login
@@ -48,7 +49,7 @@ def issued(api: HttpTarget, request: dict, rule: str | None = None) -> tuple[dic
     if response.status != 201:  # annex D's contract gives 201 alone
         raise NonConformance(msg("identity.vcapi-not-issued"), file=response.requested, expected=201,
                              actual=response.status, rule=rule)
-    body = response.json()
+    body = own_json(response, rule)
     credential = body.get("verifiableCredential") if isinstance(body, dict) else None
     if not isinstance(credential, dict):
         raise NonConformance(msg("identity.vcapi-no-credential"), file=response.requested,

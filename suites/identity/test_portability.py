@@ -12,6 +12,7 @@ import pytest
 
 from conformance import Evidence, NonConformance, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
+from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.problems import check_problem, check_refused
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.keylogin import issued_challenge, key_login
@@ -64,7 +65,7 @@ def exported(api: HttpTarget, did_method: str, schemas: SchemaRegistry, evidence
     if response.status != 200:
         raise NonConformance(msg("identity.port-not-exported"), file=where, expected=200,
                              actual=response.status)
-    bundle = response.json()
+    bundle = own_json(response, None)  # ID-PORT-001's own read (its statement, no rules)
     evidence.findings_from(private_key_material(bundle), file=where,
                            expected=msg("identity.expect-public-data"))
     document = bundle.get("didDocument") if isinstance(bundle, dict) else None
@@ -110,7 +111,7 @@ def test_an_imported_identity_resolves_at_the_other_platform(targets: Targets, p
     where = f"api_b GET {RESOLVE}{new_did}"
     if response.status != 200:
         raise NonConformance(msg("identity.port-import-unresolved"), file=where, expected=200, actual=response.status)
-    document = response.json()
+    document = own_json(response, None)  # ID-PORT-002's own read (its statement, no rules)
     missing = missing_keys(document, identity)
     if missing:
         evidence.finding(msg("identity.port-import-lacks-keys"), file=where,
@@ -153,10 +154,13 @@ def login(api: HttpTarget, identity: Identity, fragment: str, *, provoked: bool 
                     provoked=provoked)
 
 
-def token_in(response: Response) -> bool:
+def token_in(response: Response, rule: str | None = None) -> bool:
+    """Whether a 200 answer holds an access token; a 200 whose body does not parse is a finding under
+    ``rule``, the caller's R-number stating the acceptance (None in a set-up, whose precondition names
+    the requirement judging it)."""
     if response.status != 200:
         return False
-    body = response.json()
+    body = own_json(response, rule)
     return isinstance(body, dict) and isinstance(body.get("access_token"), str)
 
 
@@ -201,7 +205,7 @@ def test_a_rotated_out_key_and_a_deactivated_identity_no_longer_log_in(targets: 
         registrar_state(api.post(UPDATE, json=signed(identity, rotation, "key-1", "update")), evidence, schemas)
     refused_login(login(api, identity, "key-1"), schemas, evidence, msg("identity.port-rotated-out-login"), "R1")
     rotated_in = login(api, identity, "key-3")
-    if not token_in(rotated_in):
+    if not token_in(rotated_in, "R2"):
         evidence.finding(msg("identity.port-rotated-in-refused"), file=rotated_in.requested, expected=200,
                          actual=rotated_in.status, rule="R2")
     with precondition(msg("identity.pre-deactivated", path=DEACTIVATE),

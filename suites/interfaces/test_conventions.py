@@ -7,8 +7,9 @@ import uuid
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg
-from conformance.areas._shared.dependent import unreadable
+from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
+from conformance.areas._shared.dependent import served_body, unreadable
+from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.uncertainty import DecisionRule, Measurement
 from conformance.areas.interfaces import apparatus, load, pagination
 from conformance.areas.interfaces.retry_after import is_retry_after
@@ -93,13 +94,8 @@ LIST_PATH = "/assets"
 def _discovery_body(api) -> object:
     """The discovery document, or None when it cannot be read (IF-DISC-001 judges that, not the
     pagination test)."""
-    answer = api.get(DISCOVERY)
-    if answer.status != 200:
-        return None
-    try:
-        return answer.json()
-    except NonConformance:
-        return None
+    body, _ = served_body(api.get(DISCOVERY))
+    return body
 
 
 def _next_link(body: object) -> str | None:
@@ -114,7 +110,7 @@ def test_list_endpoints_paginate(targets: Targets, params: Parameters, evidence:
     whole = api.get(LIST_PATH)
     if whole.status != 200:
         raise Inconclusive(msg("interfaces.no-listing", path=LIST_PATH, status=whole.status))
-    first = whole.json()
+    first = own_json(whole, None)  # IF-PAGE-001's own reads (no rules), as each page's below
     everything = pagination.listed_ids(first)
     if everything is None:
         evidence.finding(msg("interfaces.listing-without-items"), file=whole.requested)
@@ -129,7 +125,7 @@ def test_list_endpoints_paginate(targets: Targets, params: Parameters, evidence:
                                    pages=pagination.MAX_LISTING_PAGES))
         page = api.get(url)
         listing_pages += 1
-        body = page.json() if page.status == 200 else None
+        body = own_json(page, None) if page.status == 200 else None
         ids = pagination.listed_ids(body)
         if ids is None:
             evidence.finding(msg("interfaces.page-without-items", status=page.status), file=page.requested)
@@ -151,7 +147,7 @@ def test_list_endpoints_paginate(targets: Targets, params: Parameters, evidence:
     while url and pages <= len(everything):
         page = api.get(url)
         pages += 1
-        body = page.json() if page.status == 200 else None
+        body = own_json(page, None) if page.status == 200 else None
         ids = pagination.listed_ids(body)
         if ids is None:
             evidence.finding(msg("interfaces.page-without-items", status=page.status), file=page.requested)

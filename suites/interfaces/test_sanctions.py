@@ -213,7 +213,7 @@ def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets:
             refused_check(subject, action, BAN, None, sent, schemas, evidence, "R3")
     if declared[BAN].get("bars_registration") is True:
         again = provision_linked(api, params.identity_path, first)
-        if not isinstance(again, int):
+        if isinstance(again, Identity):
             evidence.finding(msg("interfaces.ban-registration-open", did=first.did, new=again.did),
                              file=api.requested("POST", params.identity_path), expected=403, actual=again.did,
                              rule="R4")

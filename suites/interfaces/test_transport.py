@@ -6,7 +6,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, Targets, msg
+from conformance import Evidence, Inconclusive, Targets, msg
+from conformance.areas._shared.dependent import served_body
 from conformance.areas.interfaces.tls import judge
 
 DISCOVERY = "/.well-known/metaverse-interop"
@@ -29,11 +30,7 @@ def declared_endpoints(api, evidence) -> dict[str, str]:
     the base URL is still judged then."""
     if api.base_url.scheme != "https":
         return {}  # a plaintext base URL: the document would come over it, already a finding
-    response = api.get(DISCOVERY)
-    try:
-        document = response.json() if response.status == 200 else None
-    except NonConformance:
-        document = None
+    document, _ = served_body(api.get(DISCOVERY))  # a set-up read: the document is IF-DISC-001's to judge
     endpoints = document.get("endpoints") if isinstance(document, dict) else None
     if not isinstance(endpoints, dict):
         evidence.note(msg("interfaces.only-base-url", path=DISCOVERY))

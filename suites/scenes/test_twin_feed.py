@@ -38,7 +38,7 @@ def test_entity_sets_and_links_resolve(targets: Targets, evidence: Evidence) -> 
                     evidence.finding(msg("scenes.feed-link", link="@iot.selfLink", url=entity["@iot.selfLink"]),
                                      file=where, expected=f"200, @iot.id {entity['@iot.id']}", actual=status,
                                      rule="R3")
-            for key, url in feed.navigation_links(entity)[:8]:
+            for key, url in feed.navigation_links(entity)[:feed.MAX_NAVIGATION_LINKS]:
                 status, body = feed.get_json(api, url)
                 links += 1
                 if status != 200:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance import Catalog, Evidence, Inconclusive, Message, Parameters, Targets, msg
+from conformance import Catalog, Evidence, Inconclusive, Message, NotApplicable, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import declared, u_mean_of, u_std_of
 from conformance.areas.terminal import motion_programme
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of, type_b
@@ -85,6 +85,7 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets: Targ
                               precision=measured["precision"], count=count, accuracy=claims["position_accuracy_mm"],
                               claimed_precision=claims["position_precision_mm"]))
     if not judged and not evidence.findings_count:
+        _no_reference_declared(targets, "terminal.no-reference")
         raise Inconclusive(msg("terminal.no-reference"))
 
 
@@ -144,7 +145,18 @@ def test_tracked_orientation_and_latency_on_a_reference_motion(targets: Targets,
             evidence.note(msg("terminal.rig-orientation-met", file=name, **said, trueness=got.trueness_deg,
                               precision=got.precision_deg, latency=got.latency_ms))
     if not judged and not evidence.findings_count:
+        _no_reference_declared(targets, "terminal.no-oriented-reference")
         raise Inconclusive(msg("terminal.no-oriented-reference"))
+
+
+def _no_reference_declared(targets: Targets, reason: str) -> None:
+    """Not applicable when every capture reads and no pose stream declares a reference motion: the statement's
+    subject (a pose stream recorded on a declared reference motion) is absent, as for a depth, radar or
+    tactile-only sensor (forty-first reading, c12); a declared but unusable one stays inconclusive."""
+    read = list(analyses(targets["captures"]))
+    if all(a.header_usable for _, a in read) and not any(
+            "reference_motion" in stats.spec for _, a in read for stats in a.streams_of("pose")):
+        raise NotApplicable(msg(reason))
 
 
 @pytest.mark.requirement("TD-PERF-004")

@@ -303,7 +303,7 @@ def test_a_tracking_run_is_certified_only_on_a_record_listing_its_rotary_stage(t
     from conformance._run.engine import run
 
     path = signed(tmp_path, catalog, record([TRACKING], ["TD-PERF-001", "TD-PERF-002", "TD-PWR-002"], serials))
-    report = run(manifest(tmp_path, [path], "terminal-sensor-performance", (), TRACKING),
+    report = run(manifest(tmp_path, [path], "terminal-sensor-performance", ("stage-tracking", "contact-temperature"), TRACKING),
                  out_dir=tmp_path / "out", formats=["json"]).report
     lines = [n for n in report.notes if n.startswith("cannot certify")]
     assert report.laboratory is not None and report.laboratory["certifiable"] is certifiable

@@ -14,7 +14,7 @@ def _verdicts_clause(markdown: str, heading: str) -> str:
 
 def test_clause_six_says_nothing_found_beside_an_input_not_judged_is_inconclusive(zh_markdown, en_markdown):
     zh = _verdicts_clause(zh_markdown, re.search(r"#+ \d+\.1 判定结果", zh_markdown).group(0))
-    assert "而另有所提供的输入未能得到判定（如本测试设备拒绝读取的文件）时，该输入可能含有其检验的内容，判定为不确定而非不适用。" in zh
+    assert "而另有所提供的输入未能得到判定（如测试设备拒绝读取的文件）时，该输入可能含有其检验的内容，判定为不确定而非不适用。" in zh
     en = _verdicts_clause(en_markdown, re.search(r"#+ \d+\.1 Verdicts", en_markdown).group(0))
     assert "while another input provided could not be judged (such as a file the test equipment refused to read), " \
            "is inconclusive rather than not applicable" in en

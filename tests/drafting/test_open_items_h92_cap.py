@@ -32,7 +32,7 @@ def test_every_case_reading_through_documents_names_a_refused_file(zh_markdown, 
     zh_cases, en_cases = _cases(zh_markdown), _cases(en_markdown)
     for rid in READING_DOCUMENTS:
         zh = _verdict_lines(zh_cases[rid], "zh")["不确定"]
-        assert "大于本测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取：不是普通文件" in zh, rid
+        assert "大于测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取：不是普通文件" in zh, rid
         assert "该文件未作判定（即使另有" in zh and not zh.startswith("不确定：无"), rid
         en = _verdict_lines(en_cases[rid], "en")["Inconclusive"]
         assert "larger than the test equipment reads, `max_file_bytes`, or refused: not a regular file" in en, rid

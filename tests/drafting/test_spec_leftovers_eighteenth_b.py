@@ -65,7 +65,7 @@ def test_a_planted_count_is_found_with_its_basis(catalog):
 
 def test_the_lead_counts_the_counted_limits(note):
     lead = next(b.text for b in between(note, "note-3-2", "note-3-3") if b.kind == "para")
-    assert "带单位或计数的限值" in lead
+    assert "带单位或计数的数值" in lead
 
 
 _CRITERIA = {"zh": "判定准则", "en": "Verdict criteria"}

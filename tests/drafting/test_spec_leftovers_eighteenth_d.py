@@ -158,4 +158,6 @@ def test_a_planted_window_is_found_with_its_basis(catalog):
         "notes": req.notes.model_copy(update={"zh": "时段取自某通知，8 时至 22 时为其规定；06:15 为本文件自定。"})})
     rows = _table(catalog, "zh", [planted])
     assert rows["AS-MINOR-099"] == ("08:00 至 22:00，22:30，06:15",
-                                    "附注：时段取自某通知，8 时至 22 时为其规定；06:15 为本文件自定。")
+                                    # 22:30, no sentence naming it, is the notes' gap (forty-first reading, c19)
+                                    "附注：时段取自某通知，8 时至 22 时为其规定；06:15 为本文件自定。"
+                                    "（附注未写明 22:30 的来源，起草组补充。）")

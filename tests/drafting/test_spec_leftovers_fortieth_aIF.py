@@ -48,8 +48,8 @@ def test_a10_if_page_001_step_1_follows_next_for_the_whole_listing(zh_markdown, 
     zh_steps, en_steps = ([s.replace("`", "") for s in _steps(case, lang)] for case, lang in ((zh, "zh"), (en, "en")))
     assert any("GET /assets" in s and "只要其 next 为链接即依次对其发送 GET 请求" in s for s in zh_steps)
     assert any("GET /assets" in s and "while its next is a link, send GET to each link in turn" in s for s in en_steps)
-    assert "经 1 000 页后仍链接下一页（测试设备的界限）" in _verdict_lines(zh, "zh")["不确定"]
-    assert "after 1 000 pages (a bound of the test equipment)" in _verdict_lines(en, "en")["Inconclusive"]
+    assert "经 1 000 页后仍链接下一页（读取界限“跟随的列表页数”，见 5.1）" in _verdict_lines(zh, "zh")["不确定"]
+    assert "after 1 000 pages (the reading bound \"list pages followed\", see 5.1)" in _verdict_lines(en, "en")["Inconclusive"]
 
 
 def test_a10_the_bound_stated_is_the_check_s():
@@ -84,6 +84,11 @@ def test_the_changed_cases_carry_their_version_notes(catalog):
     for rid, version in (("IF-CODE-001", "1.5.1"), ("IF-REPORT-001", "1.4.1"), ("IF-PAGE-001", "1.3.0"),
                          ("IF-ROB-003", "1.2.3"), ("IF-UDP-013", "1.7.0")):
         requirement = catalog.requirement(rid)
-        assert requirement.version == version, rid
+        # a later reading may step it again; the step this part took stays in the notes
+        assert _release(requirement.version) >= _release(version), rid
         assert f"{version} (issue 76, fortieth reading's leftovers, part aIF)" in requirement.notes.en, rid
         assert f"{version} 版（议题 76，第四十次审读遗留问题，第 aIF 部分）" in requirement.notes.zh, rid
+
+
+def _release(version: object) -> tuple[int, ...]:
+    return tuple(int(part) for part in str(version).split("."))

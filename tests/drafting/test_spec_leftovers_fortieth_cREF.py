@@ -23,7 +23,7 @@ from tests.drafting.test_spec_sixteenth_reading import _cases
 from tests.paths import ROOT
 
 IFC = b"ISO-10303-21;\nHEADER;\nFILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n" + b"/* pad */\n" * 50 + b"ENDSEC;\nEND-ISO-10303-21;\n"
-REFUSAL = "（大于本测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取"
+REFUSAL = "（大于测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取"
 
 
 def _suite(name: str, path: str):
@@ -157,7 +157,7 @@ def test_a_capture_linked_out_of_its_folder_is_unjudged_in_every_test(tmp_path):
 
 
 def test_clause_5_9_names_a_refused_capture(zh_markdown, en_markdown):
-    assert "以及本测试设备拒绝读取的采集文件（不是普通文件，或是指向其所声明目录之外的链接），其数据流无法作出判定" in zh_markdown
+    assert "以及测试设备拒绝读取的采集文件（不是普通文件，或是指向其所声明目录之外的链接），其数据流无法作出判定" in zh_markdown
     assert "or one the test equipment refuses to read (not a regular file, or a link outside its declared folder), " \
            "leaves its streams unjudged" in en_markdown
 

@@ -51,7 +51,7 @@ def test_c10_skipped_fixations_are_unjudged(zh_markdown, en_markdown):
 def test_c11_the_frame_cap_and_the_search_sample_are_stated(zh_markdown, en_markdown, case):
     steps, _ = _lines(zh_markdown, case, "zh")
     assert "至多保留 40 000 帧" in steps and "其后的帧不予比较，记录其帧数" in steps
-    assert "在至多 2 000 个均匀分布的设备帧（本测试设备的上限）的 `t` 减去该时移时刻取值" in steps
+    assert "在至多 2 000 个均匀分布的设备帧（读取界限“求时移所用的设备帧数”，见 5.1）的 `t` 减去该时移时刻取值" in steps
     assert "在设备各帧的 `t`" not in steps
     steps, _ = _lines(en_markdown, case, "en")
     assert "at most 40 000 frames" in steps.lower() and "at most 2 000 device frames evenly spread" in steps

@@ -37,9 +37,9 @@ def _plain(text: str) -> str:
 def test_the_inertia_step_states_its_tolerance(zh_markdown, en_markdown):
     """c1: urdf.inertials allows 10⁻⁶ of the moments' sum or 10⁻¹² kg·m², which no step stated."""
     zh = _steps(_cases(zh_markdown)["RB-URDF-003"], "zh")
-    assert "主惯性矩之和的 10⁻⁶ 或 10⁻¹² 千克·平方米（取大者）的数值误差" in zh
+    assert "主惯性矩之和的 10⁻⁶ 或 10⁻¹² 千克·平方米（取大者）的数值误差（本文件规定的数值容差）" in zh
     en = _steps(_cases(en_markdown)["RB-URDF-003"], "en")
-    assert "10⁻⁶ of the moments' sum or 10⁻¹² kilogram square metres, whichever is larger" in en
+    assert "10⁻⁶ of the moments' sum or 10⁻¹² kg·m², whichever is larger (the numerical tolerance this document sets)" in en
 
 
 def test_the_reference_view_values_state_what_they_admit_and_leave(zh_markdown, en_markdown):
@@ -67,8 +67,8 @@ def test_the_tileset_cases_state_the_tiles_they_walk(zh_markdown, en_markdown):
     assert tiles.MAX_TILES == 200_000
     zh, en = _cases(zh_markdown), _cases(en_markdown)
     for case in WALKING:
-        assert "至多沿其瓦片树读取 200 000 个瓦片（本测试设备的上限）" in _steps(zh[case], "zh"), case
-        assert "at most 200 000 tiles of each tileset JSON's tile tree are read (a bound of the test equipment)" in \
+        assert "至多沿其瓦片树读取 200 000 个瓦片（读取界限“瓦片集的瓦片数”，见 5.1）" in _steps(zh[case], "zh"), case
+        assert "at most 200 000 tiles of each tileset JSON's tile tree are read (the reading bound \"tiles of a tileset\", see 5.1)" in \
             _steps(en[case], "en"), case
 
 

@@ -62,12 +62,12 @@ def test_every_numbered_table_is_named_in_the_markdown(zh_markdown, en_markdown)
     for markdown in (zh_markdown, en_markdown):
         captions, text = _markdown_tables(markdown)
         assert len(captions) > 500 and unnamed_tables(captions, text) == []
-    assert "本测试用例见表 10。" in zh_markdown and "The test case is given in Table 10." in en_markdown
+    assert "本测试用例见表 11。" in zh_markdown and "The test case is given in Table 11." in en_markdown
 
 
 def test_the_naming_scan_fails_on_an_unnamed_table(zh_markdown):
     captions, text = _markdown_tables(zh_markdown)
-    assert unnamed_tables(captions, text.replace("本测试用例见表 10。", "", 1)) == ["10"]
+    assert unnamed_tables(captions, text.replace("本测试用例见表 11。", "", 1)) == ["11"]
 
 
 def _docx_tables(data: bytes) -> tuple[list[str], str]:

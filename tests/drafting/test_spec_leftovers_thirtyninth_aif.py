@@ -37,6 +37,11 @@ def test_a10_the_late_joiner_is_not_one_of_r1s_participants(zh_markdown, en_mark
     ("ID-CERT-001", "1.2.0")])
 def test_a1_a2_a3_a10_the_changed_checks_carry_their_version_notes(catalog, rid, version):
     requirement = catalog.requirements[rid]
-    assert str(requirement.version) == version
+    # a later reading may step it again; the step this part took stays in the notes
+    assert _release(requirement.version) >= _release(version)
     assert f"{version} (issue 76, thirty-ninth reading's leftovers, part aIF)" in requirement.notes.en
     assert f"{version} 版（议题 76，第三十九次审读遗留问题，第 aIF 部分）" in requirement.notes.zh
+
+
+def _release(version: object) -> tuple[int, ...]:
+    return tuple(int(part) for part in str(version).split("."))

@@ -110,11 +110,11 @@ def test_the_feed_cases_state_their_sample(zh_markdown, en_markdown, case, step)
     """c3: the feed cases read the first page and at most 50 entities of it, and SC-FEED-001 at most 8 navigation
     links an entity, which SC-FEED-001, -003 and -004 did not state (no SC-FEED case stated the 50)."""
     zh, en = _steps(_cases(zh_markdown)[case], "zh")[step], _steps(_cases(en_markdown)[case], "en")[step]
-    assert "第一页" in zh and "前 50 个" in zh and "本测试设备每个实体集读取的上限" in zh
-    assert "first page" in en and "first 50" in en and "the test equipment's bound on each set read" in en
+    assert "第一页" in zh and "前 50 个" in zh and "读取界限“实体集的实体数”" in zh
+    assert "first page" in en and "first 50" in en and 'the reading bound "entities of an entity set"' in en
     if case == "SC-FEED-001":
         following = _steps(_cases(zh_markdown)[case], "zh")[step + 1]
-        assert "前 8 个导航链接" in following and "本测试设备对每个实体的上限" in following
+        assert "前 8 个导航链接" in following and "读取界限“实体的导航链接数”" in following
 
 
 def test_the_tasking_case_names_its_states(zh_markdown, en_markdown):

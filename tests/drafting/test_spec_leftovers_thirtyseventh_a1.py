@@ -25,7 +25,7 @@ def test_a_refused_model_file_is_inconclusive_in_every_model_case(zh_markdown, e
     (over `max_file_bytes`, not a regular file, a link outside its folder) as a finding; the lines now name it."""
     for rid in MODEL_CASES:
         zh = _verdict_lines(_cases(zh_markdown)[rid], "zh")
-        assert "大于本测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取" in zh["不确定"], rid
+        assert "大于测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取" in zh["不确定"], rid
         assert "即使另有文件得到判定" in zh["不确定"], rid
         en = _verdict_lines(_cases(en_markdown)[rid], "en")
         assert "larger than the test equipment reads, `max_file_bytes`, or refused" in en["Inconclusive"], rid

@@ -17,7 +17,7 @@ def test_a_refused_did_document_is_inconclusive_in_each_did_document_case(zh_mar
     a file not judged, and each 不确定 line names the cap and the refusal, even beside a document judged."""
     for rid in DID_DOCUMENT_CASES:
         zh = _verdict_lines(_cases(zh_markdown)[rid], "zh")
-        assert "大于本测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取" in zh["不确定"], rid
+        assert "大于测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取" in zh["不确定"], rid
         assert "即使另有文档得到判定" in zh["不确定"], rid
         en = _verdict_lines(_cases(en_markdown)[rid], "en")
         assert "larger than the test equipment reads, `max_file_bytes`, or refused" in en["Inconclusive"], rid
@@ -32,7 +32,7 @@ def test_a_refused_device_descriptor_is_inconclusive_in_each_descriptor_case(zh_
     file 不确定 and TD-ACC-001/-002 named none; each 不确定 line now names the cap and the refusal."""
     for rid in DESCRIPTOR_CASES:
         zh = _verdict_lines(_cases(zh_markdown)[rid], "zh")
-        assert "大于本测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取" in zh["不确定"], rid
+        assert "大于测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取" in zh["不确定"], rid
         assert "即使另有设备描述得到判定" in zh["不确定"], rid
         en = _verdict_lines(_cases(en_markdown)[rid], "en")
         assert "larger than the test equipment reads, `max_file_bytes`, or refused" in en["Inconclusive"], rid
@@ -47,7 +47,7 @@ def test_a_refused_robot_file_is_inconclusive_in_each_written_robot_case(zh_mark
     finding while their 不确定 lines named only files missing or access refused, never one beside a file judged."""
     for rid in ROBOT_CASES:
         zh = _verdict_lines(_cases(zh_markdown)[rid], "zh")
-        assert "大于本测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取" in zh["不确定"], rid
+        assert "大于测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取" in zh["不确定"], rid
         assert "即使另有文件得到判定" in zh["不确定"], rid
         en = _verdict_lines(_cases(en_markdown)[rid], "en")
         assert "larger than the test equipment reads, `max_file_bytes`, or refused" in en["Inconclusive"], rid

@@ -19,11 +19,11 @@ def test_dp_dist_001_names_the_states_it_is_inconclusive_in(zh_markdown, en_mark
     """Row a4: no dataset, an unreadable description, a file the harness does not read and an uncomputed
     algorithm are inconclusive; the line named only a relative URL naming no file."""
     zh = _verdict_lines(_cases(zh_markdown)["DP-DIST-001"], "zh")["不确定"]
-    for state in ("`dcat:Dataset`", "（未作判定，由 DP", "`max_file_bytes`", "不计算的 SPDX 2.3 算法",
+    for state in ("`dcat:Dataset`", "（未作判定，由 DP", "`max_file_bytes`", "本文件不判定的 SPDX 2.3 算法",
                   "未指向所提供的文件"):
         assert state in zh, state
     en = _verdict_lines(_cases(en_markdown)["DP-DIST-001"], "en")["Inconclusive"]
-    for state in ("`dcat:Dataset`", "DESC\u2011001 judges it", "`max_file_bytes`", "SPDX 2.3 algorithm the test equipment",
+    for state in ("`dcat:Dataset`", "DESC\u2011001 judges it", "`max_file_bytes`", "SPDX 2.3 algorithm this document does not judge",
                   "names no file supplied"):
         assert state in en, state
 

@@ -18,11 +18,11 @@ def _clause_5_9(markdown: str) -> str:
 def test_the_rule_for_unreadable_captures_is_stated_once_in_5_9(zh_markdown, en_markdown):
     # a refused capture joined the sentence in the fortieth reading's part cREF
     zh, en = _clause_5_9(zh_markdown), _clause_5_9(en_markdown)
-    assert "文件头无法读取或无法解析的采集文件，以及本测试设备拒绝读取的采集文件（不是普通文件，或是指向其所声明目录之外的链接），其数据流无法作出判定" in zh
+    assert "文件头无法读取或无法解析的采集文件，以及测试设备拒绝读取的采集文件（不是普通文件，或是指向其所声明目录之外的链接），其数据流无法作出判定" in zh
     assert "除非有规则被违反（不通过），该测试用例判定为不确定（即使另有采集文件得到判定）" in zh
     assert "A capture whose header cannot be read or parsed, or one the test equipment refuses to read" in en
     assert "inconclusive unless a rule is broken (a fail), even beside captures judged" in en
-    assert zh_markdown.count("文件头无法读取或无法解析的采集文件，以及本测试设备拒绝读取的采集文件（不是普通文件，或是指向其所声明目录之外的链接），其数据流无法作出判定") == 1
+    assert zh_markdown.count("文件头无法读取或无法解析的采集文件，以及测试设备拒绝读取的采集文件（不是普通文件，或是指向其所声明目录之外的链接），其数据流无法作出判定") == 1
 
 
 def test_td_olf_003_leaves_an_uncovered_command_unjudged(zh_markdown, en_markdown):

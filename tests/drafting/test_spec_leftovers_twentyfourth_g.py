@@ -46,7 +46,7 @@ def test_the_flicker_case_is_a_measurement_case_with_guarded_acceptance(catalog,
     and no apparatus bound; TD-DISP-009 to -011, the same display and instrument class, were guarded."""
     req = catalog.requirement("TD-DISP-005")
     assert req.measures == "instrument" and req.decision_rule is not None and req.decision_rule.kind == "guarded"
-    table9 = zh_markdown[zh_markdown.index("表 9　测量类测试用例的判定规则"):]
+    table9 = zh_markdown[zh_markdown.index("表 10　测量类测试用例的判定规则"):]
     assert re.search(r"^\| TD‑DISP‑005 \| [^|]+ \| 保护性接受（\*w\* = \*U\*） \|$", table9, re.M)
     case = _cases(zh_markdown)["TD-DISP-005"]
     assert "处于限值以内但距限值小于其扩展不确定度" in _verdict_lines(case, "zh")["不通过"]

@@ -33,12 +33,12 @@ def _line(text: str, start: str) -> str:
 
 def test_a_refused_display_size_fails_and_only_an_unreachable_interface_is_inconclusive(zh_markdown, en_markdown):
     zh = _part(zh_markdown, "SC-RENDER-004", "zh", "criteria")
-    # a decoder the test equipment lacks is inconclusive too (thirty-sixth reading c12, part g)
-    assert _line(zh, "不确定：") == "不确定：渲染接口无法访问（连接失败、超时），或测试设备缺少视频解码器，致使测量无法完成。"
+    # a decoder the test equipment lacks is no verdict: the case is not run (forty-first reading, c5)
+    assert _line(zh, "不确定：") == "不确定：渲染接口无法访问（连接失败、超时），致使测量无法完成。"
     assert "拒绝 1920 × 1080 的请求" in _line(zh, "不通过：")
     en = _part(en_markdown, "SC-RENDER-004", "en", "criteria")
     assert _line(en, "Inconclusive:") == ("Inconclusive: the rendering binding cannot be reached (connection failure, "
-                                          "timeout), or the test equipment lacks a video decoder, so nothing can be measured.")
+                                          "timeout), so nothing can be measured.")
     assert "refuses the 1920 × 1080 request" in _line(en, "Fail:")
     # the steps say what a refusal is, the session's (R3) and the display size's (R1)
     assert "规则 R3 不满足" in _part(zh_markdown, "SC-RENDER-004", "zh", "steps")

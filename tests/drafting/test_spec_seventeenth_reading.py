@@ -101,7 +101,7 @@ def test_the_guarded_decision_rule_names_its_verdict(zh_markdown, en_markdown):
     verdicts; the test records it as 不通过."""
     assert "保护带内，不予通过" not in zh_markdown and "故不予通过" not in zh_markdown
     assert zh_markdown.count("处于保护带内，判为不通过") >= 28
-    section = zh_markdown.split("### 6.3 ", 1)[1].split("\n表 9", 1)[0]
+    section = zh_markdown.split("### 6.3 ", 1)[1].split("\n表 10", 1)[0]
     assert "故判为不通过" in section
     assert "within the guard band and does not pass" not in en_markdown
     assert en_markdown.count("within the guard band and fails") >= 28

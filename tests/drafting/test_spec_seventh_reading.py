@@ -103,7 +103,7 @@ def test_the_chinese_text_quotes_with_chinese_quotation_marks(zh_markdown, note)
 def test_the_note_counts_a_source_of_limits_only_when_there_is_one(note):
     """编制说明 三（二） said 「0 项的附注未提及该数值，表中列出该要求所引用的文件」 once every limit's notes named it."""
     lead = next(b.text for b in between(note, "note-3-2", "note-3-3") if b.kind == "para")
-    assert not re.search(r"(?<!\d)0 项", lead) and "带单位或计数的限值共出现在" in lead
+    assert not re.search(r"(?<!\d)0 项", lead) and "决定判定结果的限值" in lead
 
 
 def test_each_law_the_note_relates_is_named_with_its_date(note):

@@ -212,10 +212,10 @@ def test_the_notation_pass_and_the_scan_agree_on_planted_forms():
 def test_the_decision_rules_state_their_risk_and_the_report_its_digits(zh_markdown, en_markdown):
     """6.3 named the rules without the risk each carries (GB/T 27025—2019 7.8.6.1; ILAC-G8:09/2019 4.2.1, 4.2.2), and
     neither 6.2 nor clause 16 said how *U* and the value are rounded (GUM 7.2.6; JJF 1059.1-2012)."""
-    zh = zh_markdown.split("### 6.2 ", 1)[1].split("\n表 9", 1)[0]
+    zh = zh_markdown.split("### 6.2 ", 1)[1].split("\n表 10", 1)[0]
     assert "7.8.6.1" in zh and "50%" in zh and "2.5%" in zh
     assert "至多取两位有效数字" in zh and "7.2.6" in zh
-    en = en_markdown.split("### 6.2 ", 1)[1].split("\nTable 9", 1)[0]
+    en = en_markdown.split("### 6.2 ", 1)[1].split("\nTable 10", 1)[0]
     assert "7.8.6.1" in en and "50 %" in en and "2.5 %" in en and "two significant digits" in en
 
 

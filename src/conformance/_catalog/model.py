@@ -99,6 +99,10 @@ class DecisionRule(_Model):
 
     kind: Literal["simple", "guarded"]
     guard_band: Literal["U"] | None = None
+    #: where U's type B component comes from: the instrument's stated uncertainty, or ``none`` when
+    #: the case reads no instrument (it counts recognised gestures or correct decisions): U is then
+    #: of type A alone, and the criterion says so (forty-first reading, c28)
+    type_b: Literal["instrument", "none"] = "instrument"
 
     @model_validator(mode="after")
     def _band_matches_kind(self) -> DecisionRule:
@@ -129,6 +133,10 @@ class Requirement(_Model):
     #: descriptor states or the issuer its metadata names); a ``declared`` requirement does not
     #: make a seed topic covered
     measures: Literal["behaviour", "declared", "instrument"] = "behaviour"
+    #: what a ``declared`` requirement's check holds the declaration against: ``itself`` (its values and
+    #: their agreement) or ``records`` (the product's recorded data, such as joint states or audio blocks):
+    #: the test case's 声明检查 sentence says which (forty-first reading, c27)
+    declared_against: Literal["itself", "records"] = "itself"
     #: ``instrument`` (a laboratory's calibrated instrument measured the product's behaviour):
     #: the decision rule its measured values are judged by, which such a requirement must state
     decision_rule: DecisionRule | None = None

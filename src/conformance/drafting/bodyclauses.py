@@ -9,6 +9,8 @@ from .._catalog.model import Profile
 import re
 
 from .plural import counted, noun_for
+from .bundledcontexts import contexts_text
+from .readingbounds import bounds_clause
 from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, general_clause, normative, table_ref, tables_ahead
 
 #: where an environment text cites a table of the draft by its anchor, 「表 {table:decision-rules-table}」: its number
@@ -45,12 +47,15 @@ def trust_anchors_text(w: Writer) -> str:
     5.1 named https alone, and a broker behind an http service root was verified with the machine's store). A chain
     that does not verify stops the connection; what that gives is each case's (row 22: 「无法访问」 read as a general
     rule made IF-TLS-001's R6 and R7, which judge the chain, unfailable). The list is named as the Program publishes it,
-    not by the package the harness takes it from (forty-first reading, a15: a package and its installed version)."""
+    not by the package the harness takes it from (forty-first reading, a15: a package and its installed version).
+    The case judging the chain does so against the IXIT's file alone, and the clause says so (forty-first reading, bx4: two rules for a missing ``ca_bundle``)."""
     return w.t("测试设备经 TLS 连接被测目标时（`https://`，以及测试设备自行建立的 `wss://` 连接与被测目标所声明的 "
                "`mqtts://`、`wss://` MQTT 代理连接），以 IXIT 为该目标给出的信任锚文件（`ca_bundle`，PEM，见附录 A）中的 "
                "CA 证书验证服务器的证书链；IXIT 未给出该文件时，以 Mozilla CA 证书计划所收录的根证书列表验证，不使用其他任何信任锚（如测试设备所在计算机的操作系统自带的根证书）。所用的信任锚（信任锚文件的 SHA-256 摘要，"
                "或所用列表的发布日期及其 SHA-256 摘要）记入测试报告。证书链不能据此验证时不建立该连接，其结论由各测试用例的"
-               "判定准则给出：判定证书链本身的测试用例判为不通过，其他测试用例按其对无法访问的目标或连接失败的规定判定。",
+               "判定准则给出：判定证书链本身的测试用例只依据 IXIT 给出的信任锚文件评判证书链与主机名，不以上述列表代替申请方的"
+               "信任锚，证书链不能据此验证时判为不通过，IXIT 未给出该文件时不评判证书链与主机名，无其他不符合项时其结论为不确定；"
+               "其他测试用例按其对无法访问的目标或连接失败的规定判定。",
                "The test equipment verifies the certificate chain of a target it connects to over TLS (`https://`, and "
                "the `wss://` connections the equipment opens itself and the `mqtts://` and `wss://` connections to an "
                "MQTT broker the target declares) against the CA certificates of the trust-anchor file the IXIT gives "
@@ -60,8 +65,11 @@ def trust_anchors_text(w: Writer) -> str:
                "carries). The trust anchors used (the file's SHA-256 digest, or the date of the list used and its SHA-256 "
                "digest) are recorded in the test report. Where the chain does not verify against them the connection "
                "is not made, and each test case's verdict criteria give the verdict: the test case that judges the "
-               "chain itself fails, and any other test case is judged as it provides for a target that "
-               "cannot be reached or a connection that fails.")
+               "chain itself judges the chain and the host name against the IXIT's trust-anchor file alone, the list "
+               "above never standing in for the applicant's anchors; it fails a chain that does not verify against "
+               "the file, and where the IXIT gives none it judges neither, its verdict inconclusive with no other "
+               "finding; any other test case is judged as it provides for a target that cannot be reached or a "
+               "connection that fails.")
 
 
 def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
@@ -69,7 +77,8 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
               ("conditions", "环境条件", "Ambient conditions"))
     # the opening sentence names the tables it introduces (thirteenth reading: 「在下列环境中」 named none)
     tables = sum(any(key in w.data.environment.get(area, {}) for key, _, _ in labels) for area in areas)
-    named_zh, named_en = tables_ahead(tables)
+    # the table of reading bounds in 5.1 comes first (forty-first reading, part h94-equip)
+    named_zh, named_en = tables_ahead(tables + 1, skip=1)
     where = w.t(f"{named_zh} 所列的", f"the environment of {named_en}")
     # 5.1 通则 holds the opening text, which hung between clause 5's heading and its subclauses (thirteenth reading)
     out = [w.heading(w.t("5 测试环境", "5 Test environment"), 1, "clause-5"), general_clause(w, "5.1", "clause-5-general"),
@@ -77,7 +86,8 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
                       "编号、版本与校准状态记入测试报告；所用软件的名称与版本记入测试报告。",
                       f"Each area is tested in {where if tables else 'the environment below'}. The model, number, "
                       "version and calibration state of the equipment, and the name and version of any software used, "
-                      "are recorded in the test report.")), w.para(trust_anchors_text(w)), w.para(file_bound_text(w))]
+                      "are recorded in the test report.")), w.para(trust_anchors_text(w)), w.para(file_bound_text(w)),
+           w.para(contexts_text(w)), *bounds_clause(w)]
     for number, area in enumerate(areas, 2):
         area_zh, area_en = area_title(area)
         env = w.data.environment.get(area, {})

@@ -38,9 +38,23 @@ _CRITERION = {
 _NAME = {"simple": ("简单接受", "simple acceptance"), "guarded": ("保护性接受（w = U）", "guarded acceptance (w = U)")}
 
 
+#: U's components when the case reads no instrument (``type_b: none``): type A alone, as the 编制说明 states
+#: (forty-first reading, c28: the sentence named an instrument's type B where the precondition reads none)
+_TYPE_A_ONLY = {"zh": ("由样本统计量的 A 类与仪器声明的 B 类合成", "仅由样本统计量的 A 类评定，本用例不读取仪器读数，无 B 类分量"),
+                "en": ("combined per ISO/IEC Guide 98-3:2008 from type A of the sample's statistic and type B of the "
+                       "instrument's stated uncertainty",
+                       "combined per ISO/IEC Guide 98-3:2008 from type A of the sample's statistic alone: this case "
+                       "reads no instrument, so there is no type B component")}
+
+
 def criterion(req: Requirement, lang: str) -> str | None:
     """The 判定准则 sentence stating ``req``'s decision rule (None: not a measured requirement)."""
-    return _CRITERION[req.decision_rule.kind][lang] if req.decision_rule is not None else None
+    if req.decision_rule is None:
+        return None
+    sentence = _CRITERION[req.decision_rule.kind][lang]
+    if req.decision_rule.type_b == "none":
+        sentence = sentence.replace(*_TYPE_A_ONLY[lang])
+    return sentence
 
 
 def rule_name(req: Requirement, lang: str) -> str:

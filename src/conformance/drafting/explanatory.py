@@ -22,6 +22,8 @@ from .plural import counted as count_of, noun_for
 from .facts import gather, ordered
 from .interlab_note import reproducibility
 from .limitbasis import limit_basis
+from .readingbounds import bounds_basis
+from .measurednote import implementing, instruments, product_configurations, reference_figures, unmeasured
 from .notecodes import marked_note
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import _order, seed_clauses, seed_origin
@@ -48,13 +50,12 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     kept = [r for r in requirements if normative(r)]
     title = w.t(f"《{TITLE[0]}》（征求意见稿）编制说明", f"Explanatory note on the draft \"{TITLE[1]}\"")
     out = [Block("heading", title, 0, anchor="explanatory-note", lang=w.tag)]
-    data = load_note_data(catalog)
-    out += _work(w, catalog, tables, requirements, kept, data)
+    out += _work(w, catalog, tables, requirements, kept, data := load_note_data(catalog))
     out += _principles(w, catalog, tables) + _main_clauses(w, catalog, kept)
-    out += _decision_rules(w, kept) + limit_basis(w, kept)
+    out += _decision_rules(w, kept) + limit_basis(w, kept) + bounds_basis(w)
     operations = annex_operations(w, catalog, kept, data)
     out += operations + editions_note(w, 5 if operations else 4)
-    out += _verification(w, catalog, kept, report, data)
+    out += _verification(w, catalog, kept, report, data) + unmeasured(w, kept, products(data) if data else None)
     out += _stated(w, data) + _relations(w, catalog, tables, data) + _remaining(w, data)
     # the English marks the code values its Chinese marks (thirty-second reading, b14)
     return marked_note(w, zh or explanatory_note(catalog, "zh", report), out) if lang == "en" else out
@@ -80,35 +81,9 @@ def _remaining(w: Writer, data: NoteData | None) -> list[Block]:
             ("十三", "note-13", ("其他应予说明的事项", "Other matters"), ("other",))):
         out.append(w.heading(w.t(f"{number}、{zh}", f"{_ARABIC[number]} {en}"), 1, anchor, normative=False))
         if anchor == "note-11":
-            out += _implementing(w)
+            out += implementing(w) + instruments(w, data)
         out += [w.para(_fill(w, data, key), normative=False) for key in keys]
     return out
-
-
-def _implementing(w: Writer) -> list[Block]:
-    return [w.para(w.t("建议测试实验室以本文件的测试用例与开源一致性测试工具配合使用：每项规范性要求均有自动化测试"
-                       "或写明的人工测试用例，自动化要求有可证明其能判定不通过的已知不合格用例；认证计划或声明文件只可在"
-                       "本文件规定的范围内将判定阈值改严。",
-                       "Test laboratories are advised to use the document's test cases with the open-source "
-                       "conformance harness: every normative requirement has an automated test or a written manual test "
-                       "case, and the automated ones have known-bad cases proving they can fail; a certification plan or "
-                       "the manifest can only make a pass threshold stricter, within the range this document sets."),
-                   normative=False),
-            w.para(w.t("实验室能力：测量类要求的记录宜由测试实验室出具：实验室在记录中写明测试设备（制造商、型号、序列号）、"
-                       "各仪器的校准证书（发证机构、编号、日期、有效期与不确定度）与测试环境，并以其密钥签名；认证机构"
-                       "只依据其信任清单所列、认可范围（GB/T 27025—2019）覆盖该要求且校准在有效期内的实验室签名的记录发证。"
-                       "只读取被测对象自我声明的要求为“可”级的声明检查，不决定符合性结论。建议认证机构定期组织能力验证"
-                       "（ISO/IEC 17043:2023），比较各实验室对同一样品的判定与测得值（*z* 比分数或 *E*_n 值）。",
-                       "Laboratory capability: records of the measured requirements are best made by a test laboratory: "
-                       "it names the apparatus (make, model, serial), each instrument's calibration certificate (issuer, "
-                       "number, date, validity and uncertainty) and the test environment in the record and signs it with "
-                       "its key; a certification body certifies only on records signed by a laboratory its trust list "
-                       "names, whose accreditation scope (GB/T 27025-2019, ISO/IEC 17025:2017) covers the "
-                       "requirement and whose calibrations are valid. A requirement that reads only what the "
-                       "implementation under test declares about itself is a MAY "
-                       "declaration check and decides no conformance. Certification bodies are advised to run "
-                       "proficiency testing (ISO/IEC 17043:2023) regularly, comparing the laboratories' verdicts and measured "
-                       "values on the same items (*z*-scores or *E*_n numbers)."), normative=False)]
 
 
 _ARABIC = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
@@ -346,8 +321,9 @@ def _reference_run(w: Writer, catalog: Catalog, report: dict[str, Any] | None) -
         "The number of each verdict changes as requirements are added or withdrawn, so this draft fixes none: the "
         "draft for approval attaches one run's outcome per profile and its verdict counts, produced by `conformance "
         "demo --out DIR` and then `conformance catalog render --part explanatory --report DIR/report.json`.")
-    return [Block("para", covers, lang=w.tag), Block("para", scope, lang=w.tag),
-            Block("para", figures_from, lang=w.tag)]
+    recorded = reference_figures(w, [r for r in ordered(catalog) if normative(r)])  # d12: the figures per area
+    return [Block("para", covers, lang=w.tag), Block("para", scope, lang=w.tag)] + (
+        recorded or [Block("para", figures_from, lang=w.tag)])
 
 
 def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[Block]:
@@ -371,11 +347,11 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
         out.append(replace(para, text=plain_programs(para.text)))  # programs by their names, as 四（二） states
     judged = products(data) if data else None
     out.append(w.para(w.t("（三）真实产品的测试：下列开源产品均非本项目编写，从各自的软件包仓库安装，按其运营者的方式配置，"
-                          "以本文件的测试配置测试；每项判定连同决定它的证据记录在测试工具自身的测试中，不通过即产品的真实行为。",
+                          "以第二个表所列本文件的测试配置测试；每项判定连同决定它的证据记录在测试工具自身的测试中，不通过即产品的真实行为。",
                           "(3) Real products: the open-source products below, none written by this project, were "
                           "installed from their registries, configured as their operators would and tested to this "
-                          "document's profiles; each verdict is recorded with the evidence deciding it in the harness's "
-                          "own tests, and a failure is the product's real behaviour."), normative=False))
+                          "document's profiles the second table names; each verdict is recorded with the evidence deciding "
+                          "it in the harness's own tests, and a failure is the product's real behaviour."), normative=False))
     if judged:
         order = ("pass", "fail", "inconclusive", "not applicable", "error")
         names = {**_VERDICT_ZH, "not applicable": "不适用", "error": "未执行（测试设备故障）"}  # 6.1's 未执行 (40th b6)
@@ -384,7 +360,7 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
         rows += [(w.t(product_name(p.name), p.name),) + tuple(str(p.verdicts.get(v, 0)) for v in order)
                  for p in judged]
         table = w.table(rows, (60, 21, 21, 21, 21, 21), normative=False)
-        out.append(replace(table, rows=plain_registries(table.rows)))
+        out += [replace(table, rows=plain_registries(table.rows)), product_configurations(w, judged)]
     # third reading: this was titled 实验室间比对, which two set-ups of one tool on one machine are not
     para = reproducibility(w, data, proven, bad)
     out.append(replace(para, text=plain_programs(para.text)))  # the project by its name, as 四（二） states

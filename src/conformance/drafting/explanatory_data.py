@@ -23,15 +23,22 @@ NOTE_DATA = "explanatory.yaml"
 #: are limits too (the fourteenth reading found SC-GEO-001's -1000 m, TD-FORCE-004's 140 N, RB-JOINT-002's
 #: 0.01 rad and TD-DISP-011's 50 cd/m² missing from the table);
 #: a level relative to full scale keeps its FS (twenty-eighth reading, b11: -60 dB FS); an angular velocity its
-#: 「/秒」 (thirtieth reading, b16: RB-JOINT-003's 「0.1 弧度/秒」 read 0.1 rad)
+#: 「/秒」 (thirtieth reading, b16: RB-JOINT-003's 「0.1 弧度/秒」 read 0.1 rad); watts, microvolts, megohms, a
+#: radiance and kibibytes too (forty-first reading, d10, d9, d4, c15: TD-PWR-003's 0.1 W cut-off, TD-BCI-007's 6 μV
+#: and 10 MΩ, TD-DISP-010's 100 W m^-2 sr^-1, SC-FEED-005's 256 KiB stood in no row)
 LIMIT = re.compile(r"(?<![\w.\-])(?<!\d )(-?(?:\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?))\s?"
                    r"(°C|℃|ms|毫秒|μs|微秒|ns|纳秒|s(?![a-zA-Z])|秒|min|分钟|h(?![a-zA-Z])|"
                    r"小时|天|摄氏度|mm|毫米|cd/m(?:\^?2|²)|cm|厘米|m/s(?:\^?[23]|[²³])?|deg/s(?:\^?2|²)?|rad/s(?:\^?2|²)?|"
                    r"rad(?![a-zA-Z/])|弧度/秒|弧度|N(?![a-zA-Z])|m(?![a-zA-Z])|"
-                   r"米每秒|米|%|°|度|Hz|赫兹|kHz|dB(?: FS)?|MB|KB|GB|MiB|字节|px|像素|帧|岁|lx|nit)")
+                   r"米每秒|米|%|°|度|Hz|赫兹|kHz|dB(?: FS)?|MB|KB|GB|MiB|KiB|字节|px|像素|帧|岁|lx|nit|"
+                   r"W m\^-2 sr\^-1|W(?![a-zA-Z])|瓦(?!片)|μV|微伏|MΩ|兆欧)")
 _VERDICT = re.compile(r"^\| *([A-Z]{2}-[A-Z0-9]+-\d{3}[^|]*?) *\| *(pass|fail|inconclusive|not applicable|error) *\|")
 #: a row judging a run of requirements, "SC-FEED-004 to SC-FEED-007" (one verdict each)
 _SPAN = re.compile(r"^([A-Z]{2}-[A-Z0-9]+-)(\d{3}) to \1(\d{3})$")
+#: a profile its manifest claims (``  - id: identity-resolver`` under ``profiles:``), or a manifest said to be
+#: another product's (trimesh: "The manifest is obj2gltf's")
+_CLAIMED = re.compile(r"^  - id: ([a-z0-9-]+)\s*(?:#.*)?$")
+_SAME_MANIFEST = re.compile(r"The manifest is ([\w.-]+)'s")
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,8 @@ class Product:
 
     name: str
     judged: dict[str, str] = field(default_factory=dict)
+    #: the profiles its manifest claims (forty-first reading, d13: the table named none)
+    profiles: list[str] = field(default_factory=list)
 
     @property
     def verdicts(self) -> Counter[str]:
@@ -138,6 +147,10 @@ def products(data: NoteData) -> list[Product] | None:
         elif inside and line.startswith("### "):
             out.append(Product(line[4:].strip()))
             closed = False
+        elif inside and out and not out[-1].judged and (claimed := _CLAIMED.match(line)):
+            out[-1].profiles.append(claimed.group(1))
+        elif inside and out and not out[-1].profiles and (same := _SAME_MANIFEST.search(line)):
+            out[-1].profiles.extend(next((p.profiles for p in out if p.name.startswith(same.group(1))), []))
         elif inside and out and not closed and (match := _VERDICT.match(line)):
             out[-1].judged.update(dict.fromkeys(_requirements(match.group(1)), match.group(2)))
         elif out and out[-1].judged and not line.startswith("|"):

@@ -22,12 +22,15 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
            # issue 76, the thirty-ninth reading's part mAS: nothing found among the inputs read is no 不适用 while
            # another input was never judged (the engine's unjudged-inputs rule, _run/verdicts.py)
            w.para(w.t("每个测试用例按其判定准则给出通过、不通过、不适用或不确定之一（见第 3 章）。"
-                      "测试用例在已读取的输入中未发现其检验的内容，而另有所提供的输入未能得到判定（如本测试设备拒绝读取的"
+                      "测试用例在已读取的输入中未发现其检验的内容，而另有所提供的输入未能得到判定（如测试设备拒绝读取的"
                       "文件）时，该输入可能含有其检验的内容，判定为不确定而非不适用。"
                       "被测对象所声明的测试配置，在该配置决定符合性的全部测试用例均判定为通过（特性所含测试用例在 ICS "
                       "声明支持该特性时计入，判定为不适用者不计），且其中至少有一个测试用例判定为通过时为符合；任一此类测试用例"
                       "判定为不通过时为不符合；否则（有测试用例判定为不确定，有测试用例未执行，或全部判定为不适用）不作符合性结论，"
-                      "记为未完成。未执行（见第 3 章）不是判定结果，测试报告给出未执行的测试用例及其原因。",
+                      "记为未完成。未执行（见第 3 章）不是判定结果，测试报告给出未执行的测试用例及其原因。"
+                      # forty-first reading, part h94-equip (c5, c6): a laboratory whose equipment lacks a program or
+                      # fails has not run the case; its state is no verdict on the object
+                      "测试设备未能执行测试用例（如所需的程序缺失或运行出错）时，该测试用例记为未执行。",
                       "Each test case gives one of pass, fail, not applicable or inconclusive by its verdict criteria "
                       "(clause 3). A test case that finds nothing it checks in the inputs it read, while another input "
                       "provided could not be judged (such as a file the test equipment refused to read), is "
@@ -36,7 +39,8 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "applicable left out) and at least one of them passes; it is not conformed to when any of them "
                       "fails; otherwise (a test case inconclusive, a test case not run, or all of them not applicable) no "
                       "conformance statement is made and the outcome is incomplete. Not run (clause 3) is not a "
-                      "verdict; the test report gives the test cases not run and why.")),
+                      "verdict; the test report gives the test cases not run and why. A test case the test equipment could not "
+                      "carry out (a program it needs missing, or failing) is recorded as not run.")),
            w.heading(w.t(f"{number}.2 测量不确定度", f"{number}.2 Measurement uncertainty"), 2, "uncertainty"),
            # the formula on a line of its own, numbered, its symbols explained after 「式中：」 (GB/T 1.1-2020 9.9;
            # fourteenth reading: it stood inside a sentence, and s, n, p were explained nowhere; its leftovers: centred)

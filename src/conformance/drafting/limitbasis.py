@@ -9,8 +9,9 @@ import re
 from .._catalog.model import Requirement
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
+from .limitnumbers import bare_limits, deciding_text, names_bare
 from .notealign import aligned, english_clauses
-from .sectionzh import chinese_section, kept_bracket
+from .sectionzh import chinese_heads, chinese_section, kept_bracket
 from .spec import _ref_text, bibliography_numbers
 from .tables import load_tables
 from .testcases import for_laboratory
@@ -75,7 +76,8 @@ _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分�
              "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes", "弧度": "rad",
              "像素": "pixels",
              "帧": "frames", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times",
-             "名": "participants", "倍": "times", "位": "digits", "日": "days", "个字符": "characters"}
+             "名": "participants", "倍": "times", "位": "digits", "日": "days", "个字符": "characters",
+             "微伏": "μV", "兆欧": "MΩ", "瓦": "W"}
 _EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))
 #: the English units that are symbols, never put in the singular ("ms", "ns", "μs", "s")
 _SYMBOLS = {unit for unit in _EN_UNITS.values() if not re.fullmatch(r"[a-z]{3,}s( of age)?", unit)}
@@ -86,15 +88,17 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
     of the requirement's notes that gives the number, else the sections of the standards it cites."""
     rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("限值", "Limits"),
                                     w.t("确定依据", "Basis"))]
-    by_notes = by_standard = own = unsourced = 0
+    by_notes = by_standard = own = unsourced = gaps = 0
     numbers = bibliography_numbers(w, w.catalog, load_tables(w.catalog))
     cells_as_written: set[int] = set()  # rows whose basis names standards: their titles are not code
     for req in kept:
-        text = _chained(_DAYS.sub(r"\1 天", req.statement.zh + "".join(rule.zh for rule in req.rules)))
+        # the statement, its rules and the 判定准则 lines deciding by a number (forty-first reading, d10)
+        text = _chained(_DAYS.sub(r"\1 天", deciding_text(w, req)))
         # a limit the statement and a rule both state once, however its unit is written (sixteenth reading:
         # SC-CITY-007's rules now give 0.01 m and 20° beside the statement's 0.01 米 and 20 度)
         first: dict[str, str] = {}
         rates = {m.end(): f"每秒 {m.group(1)} 帧" for m in RATE.finditer(text)}  # its 「100 帧」 alone is no count
+        read = [m.span() for pattern in (LIMIT, COUNT, RATE, PER) for m in pattern.finditer(text)]
         for m in LIMIT.finditer(text):
             if rate := rates.get(m.end()):
                 first.setdefault(rate, rate)
@@ -111,7 +115,20 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                 least.add(f"{m.group(1)} {m.group(2)}")
         for limit in _times(text):
             first.setdefault(limit, limit)
-        found = list(first.values())
+        bare = bare_limits(text, read)
+        # 「不低于 0.8」: a number without a unit (forty-first reading, d7); not one read above as a count (「至少 200
+        # 帧」 then 「少于 200 时」; TD-ACC-006's ratio 2 beside its 2 s is another number), nor 0, a sign (「大于 0」)
+        bare = [n for n in bare if n != "0" and not any(_number(limit) == n for limit in first.values()
+                                                        if COUNT.fullmatch(limit) or limit.endswith(("帧", "像素")))]
+        for limit in bare:
+            first.setdefault(limit, limit)
+        # a count the criteria write with more or fewer words than the statement (「20 个被提示表情」, 「20 个」) is one
+        # a rate's frames, 「每秒 100 帧」, the criteria's 「100 帧」 do not count again (TD-MPLAT-001)
+        first = {key: limit for key, limit in first.items() if f"每秒 {_number(limit)} 帧" not in first or not limit.endswith("帧")
+                 or limit.startswith("每秒")}
+        found = [limit for limit in first.values() if not any(
+            other != limit and COUNT.fullmatch(other) and limit.startswith(other) for other in first.values())]
+        least = {limit for limit in found if any(short.startswith(limit) for short in least)} | least
         if not found:
             continue
         # the English table writes the limits' units in English (fifth reading: it showed 「0 秒, 0.25 秒」)
@@ -131,24 +148,32 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")
         # each kept sentence by its place in the notes, which the English quotes the same sentences by
         every = _sentences(notes)
-        placed = {i: clean for i, s in enumerate(every) if (clean := for_laboratory(s, "zh"))}
+        # a sentence naming a file of the tool is its method, never a number's basis (TD-VOICE-004's corpus path)
+        placed = {i: clean for i, s in enumerate(every) if (clean := for_laboratory(s, "zh")) and not _REPO.search(clean)}
         sentences = list(placed.values())
         picked: list[int] = []
+
+        def gives(sentence: str, limit: str) -> bool:  # a number with no unit is found alone (forty-first, d7)
+            return names_bare(sentence, limit) if limit in bare else _names(sentence, _number(limit))
+
         for limit in found:
-            number = _number(limit)
             # a sentence naming the number is its basis only if it says where the number comes from: one
             # that says how it is measured is a method (the third reading: AS-RATING-003 quoted how ages
             # are counted on the test clock, RB-TRACK-001 the recorded controller states, TD-VOICE-004 a path)
             # the source may stand in the clause before, in the same sentence (twenty-fourth reading, row 40:
             # TD-MOT-002's 「头部角速度：Grossman 等（1988）测得……；由于……，限值取 1000 deg/s。」 gave 1000°/s no row)
-            sourced = [(i,) if SOURCE.search(s) else (i - 1, i) for i, s in placed.items() if _names(s, number)
+            sourced = [(i,) if SOURCE.search(s) else (i - 1, i) for i, s in placed.items() if gives(s, limit)
                        and (SOURCE.search(s) or i - 1 in placed and every[i - 1].endswith("；")
                             and SOURCE.search(placed[i - 1]))]
             hit = min(sourced, key=lambda found: _rank(placed[found[-1]])) if sourced else ()
             picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
-        named = any(_names(s, _number(limit)) for s in sentences for limit in found)
-        if not picked:  # no sentence names a number with its source: the one saying where the limits come from
-            picked = [i for i, s in placed.items() if OWN_LIMITS.search(s)][:1]
+        named = any(gives(s, limit) for s in sentences for limit in found)
+        # a number no quoted sentence names: the sentence saying where all the limits come from, if the notes have one
+        # (forty-first reading, c19, d3: RB-TRACK-001's 50 states and 20 frames, TD-FORCE-005's 500 ms); else the
+        # numbers are named as the notes' gap, never left to look justified by the others' sources
+        left = [limit for limit in found if not any(gives(placed[i], limit) for i in picked)]
+        if left and (blanket := [i for i, s in placed.items() if _all_limits(s)][:1]):
+            picked, left = picked + [i for i in blanket if i not in picked], []
         basis = [placed[i].strip() for i in picked]
         if not basis and named:  # the notes name the number only to say how it is measured: said so, not quoted
             unsourced += 1
@@ -162,6 +187,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             own += any("本目录" in b and "并非本目录" not in b for b in basis)
             # a clause quoted from a longer sentence closes with an ellipsis, not the notes' 「；」 (fourth reading)
             cell = w.t("附注：", "Notes: ") + re.sub("；$", "……", "".join(basis))
+            gaps += bool(left)
         else:
             by_standard += 1
             # each standard once (SC-TILE-009 cited 3D Tiles 1.1 for four sections); with none, why none applies
@@ -189,19 +215,29 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # code values the Chinese marks marked (twenty-fourth reading, row 40: 「`cooling_off_s`」, "cooling_off_s")
             cell = marked_part("Notes: " + english_basis(every, picked, req.notes.en if req.notes else ""),
                                "".join(basis), w.allowed, w.literals)
+        if basis and left:  # the numbers no quoted sentence names, in both languages (forty-first reading, c19)
+            cell += w.t(f"（附注未写明 {'、'.join(left)} 的来源，起草组补充。）",
+                        f" (The notes do not say where {', '.join(english[found.index(x)] for x in left)} "
+                        "come from: for the drafting group to add.)")
         rows.append((req.id, w.t("，".join(f"至少 {limit}" if limit in least else limit for limit in found), ", ".join(english)), cell))
     if len(rows) == 1:
         return []
     return [w.heading(w.t("（三）各项限值的确定依据", "3.3 The basis of each limit"), 2, "note-3-2",
                       normative=False),
-            w.para(w.t(f"规范性要求中带单位或计数的限值共出现在 {len(rows) - 1} 项要求中。下表逐项给出其依据：{by_notes} 项的依据"
+            # the numbers of the 判定准则 and those without a unit are limits too (forty-first reading, d7, d10)
+            w.para(w.t(f"规范性要求的陈述、规则及其测试用例的判定准则中决定判定结果的限值（带单位或计数的数值，以及比较所限定的无量纲数值）"
+                       f"共出现在 {len(rows) - 1} 项要求中。下表逐项给出其依据：{by_notes} 项的依据"
                        f"写在要求的附注中（引文照录附注中给出该数值的句子；其中 {own} 项明确说明为本目录自定，并写明理由"
                        "或依据较弱之处）"
                        # seventh reading: 「0 项的附注未提及该数值，表中列出……」 once every number had its notes
                        + (f"，{by_standard} 项的附注未提及该数值，表中列出该要求所引用的文件" if by_standard else "")
-                       + (f"；{unsourced} 项的附注只说明数值如何测量、未写明其来源，表中注明待起草组补充。" if unsourced
+                       + (f"；{unsourced} 项的附注只说明数值如何测量、未写明其来源，表中注明待起草组补充" if unsourced
+                          else "")
+                       + (f"；另有 {gaps} 项的附注未写明其中部分数值的来源，表中逐一列出这些数值，待起草组补充。" if gaps
                           else "。"),
-                       f"Limits with a unit or a count appear in {len(rows) - 1} normative requirements. The table "
+                       "Limits deciding the verdict in a normative requirement's statement, its rules or its test case's "
+                       "verdict criteria (numbers with a unit or a count, and dimensionless numbers a comparison bounds) "
+                       f"appear in {len(rows) - 1} requirements. The table "
                        "gives each one's "
                        f"basis: for {by_notes} the requirement's notes give it (the sentence of the notes naming the "
                        f"number, quoted; {own} of them say plainly the number is the catalog's own, with its reason or "
@@ -209,7 +245,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                        + (f", for {by_standard} the notes do not name the number and the table lists the documents the "
                           "requirement cites, with their sections" if by_standard else "")
                        + (f"; for {unsourced} the notes say only how the number is measured, not where it comes from, which "
-                          "the table marks for the drafting group to add." if unsourced else ".")),
+                          "the table marks for the drafting group to add" if unsourced else "")
+                       + (f"; for {gaps} more the notes do not say where some of the numbers come from: the table names them, "
+                          "for the drafting group to add." if gaps else ".")),
                    normative=False),
             # a limit as written still takes its unit's symbol (ninth reading: 「40 毫米，30 毫米」)
             Block("table", rows=tuple((row[0], unit_symbols(row[1]) if w.lang == "zh" else row[1], *row[2:])
@@ -247,6 +285,16 @@ def _sentences(notes: str) -> list[str]:
     return out + ([notes[start:]] if notes[start:] else [])
 
 
+#: a path in the tool's repository (TD-VOICE-004's notes name its reference corpus's file)
+_REPO = re.compile(r"\bsrc/|\.py\b|\.yaml\b")
+
+
+def _all_limits(sentence: str) -> bool:
+    """Whether a sentence says where all of a requirement's limits come from, not one number's (「推送时限 10 秒这一
+    数值为本目录自定」 speaks of 10 s alone: SC-FEED-005's 256 KiB is no more justified by it)."""
+    return any(not re.search(r"(?:这一|该|此)$", sentence[:m.start()]) for m in OWN_LIMITS.finditer(sentence))
+
+
 def _rank(sentence: str) -> int:
     """Which of the sentences naming a number with a source to quote: one about the limit first, a method
     or equipment sentence last."""
@@ -268,7 +316,7 @@ def _names(sentence: str, number: str) -> bool:
         return bool(re.search(rf"(?<![\d:+])0?{int(hour)}(?::{minute}{whole})(?![\d:])", sentence))
     return any(m.group(1) == number for pattern in (LIMIT, COUNT) for m in pattern.finditer(sentence)) or bool(
         re.search(rf"(?:默认|default|规定值|set at)\s?{re.escape(number)}(?![\d])", sentence)) or bool(
-        re.search(rf"(?<![\w.\-:]){re.escape(number)}(?=(?:[、，与和或至]\s?\d+(?:\.\d+)?)+\s?(?:个|次|名|元))", sentence))
+        re.search(rf"(?<![\w.\-:]){re.escape(number)}(?=(?:\s?[、，与和或至]\s?\d+(?:\.\d+)?)+\s?(?:个|次|名|元))", sentence))
 
 
 def _rate_en(limit: str) -> str | None:
@@ -354,7 +402,7 @@ def _section(w: Writer, section: str, name: str) -> str:
     section = re.sub(r" ?\(([^()]*)\)", kept_bracket, section)
     while (bare := re.sub(r" ?\([^()]*\)", "", section)) != section:  # an outer bracket is a remark
         section = bare
-    return re.sub(r"\s*;\s*", "、", section)
+    return chinese_heads(re.sub(r"\s*;\s*", "、", section))
 
 
 def _standard(w: Writer, name: str) -> str:

@@ -29,6 +29,7 @@ from .icsstep import lacks_ics_step, numbered, prepended
 from .supplied import supplied
 from .unparsed import refused, unparsed
 from .indicative import indicative, verbs_of
+from .levelsentence import DECLARED_READS, stated_level
 from .verdictlines import as_condition, none_applicable
 from .wording import listed
 
@@ -263,10 +264,11 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                          "implements the option.")}
     level = req.level.value
     may = level == "MAY"
-    if req.measures == "declared":  # a declaration check decides nothing, whatever its level
-        decides[level] = _t(lang, "本要求为“可”级的声明检查（只读取被测对象的自我声明），结果只作报告，不决定符合性结论，也不作为发证依据。",
-                            "This is a MAY declaration check (it reads only what the implementation under test declares about itself): its "
-                            "result is reported and decides neither conformance nor a certificate.")
+    if req.measures == "declared":  # decides nothing, whatever its level; reads what its steps read (41st reading, c27)
+        reads = _t(lang, *DECLARED_READS[req.declared_against])
+        decides[level] = _t(lang, f"本要求为“可”级的声明检查（{reads}），结果只作报告，不决定符合性结论，也不作为发证依据。",
+                            f"This is a MAY declaration check ({reads}): its result is reported and decides neither "
+                            "conformance nor a certificate.")
     # the English pass states the outcome as the Chinese does (leftovers of the eighteenth reading, part b)
     verbs = _catalog_verbs(tuple(r.statement.en for r in catalog.requirements.values())) if lang == "en" \
         else frozenset()
@@ -345,7 +347,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         case = TestCase(**{**case.__dict__, **fields})
         # a hand-written criterion states the level it was written for: TD-AUD-003's and TD-FORCE-003's said
         # 「本要求为“宜”级」 after their level became MAY (seventh reading); the level is the catalog's
-        case = TestCase(**{**case.__dict__, "criteria": [_stated_level(c, level, decides[level], lang)
+        case = TestCase(**{**case.__dict__, "criteria": [stated_level(c, level, decides[level], lang)
                                                          for c in case.criteria]})
     case = TestCase(**{**case.__dict__, "purpose": with_rules(case, req, lang)})
     # a measured requirement's decision rule, from the catalog whether or not the criteria are written by hand
@@ -381,19 +383,6 @@ def _in_order(rules: Sequence[Any]) -> list[Any]:
     """The rules by number, as a list's items are (GB/T 1.1-2020 7.5; sixteenth reading: SC-CITY-007 listed R11,
     a check its harness runs after R6, between R6 and R7)."""
     return sorted(rules, key=lambda rule: int(rule.id[1:]) if rule.id[1:].isdigit() else 0)
-
-
-_LEVEL_SENTENCE = {"zh": re.compile(r"本要求为“(应|宜|可)”级[^。]*。"),
-                   "en": re.compile(r"This is a (MUST|SHOULD|MAY) (?:requirement|declaration check)[^.]*(?:\([^)]*\)[^.]*)?\.")}
-_LEVEL_WORD = {"zh": {"MUST": "应", "SHOULD": "宜", "MAY": "可"}, "en": {"MUST": "MUST", "SHOULD": "SHOULD", "MAY": "MAY"}}
-
-
-def _stated_level(criterion: str, level: str, sentence: str, lang: str) -> str:
-    """A criterion whose sentence on the level names another level than the requirement's, with the right one."""
-    found = _LEVEL_SENTENCE[lang].search(criterion)
-    if found is None or found.group(1) == _LEVEL_WORD[lang][level]:
-        return criterion
-    return criterion[:found.start()] + sentence + criterion[found.end():]
 
 
 #: what a laboratory does not apply: a requirement's change history ("1.1 及以前的版本跳过……",

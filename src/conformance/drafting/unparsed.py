@@ -28,7 +28,7 @@ def unparsed(fails: str, files: str, lang: str, override: dict[str, Any] | None)
 #: of its folder), which ``adapters/file.py::documents`` leaves unjudged: the words part m2 gave ID-DOC-001 and
 #: RB-JOINT-001, written here once for every case whose reader goes through ``documents()``
 _REFUSED = {
-    "zh": "没有其他不符合项，而有所提供的文件无法取得（大于本测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取："
+    "zh": "没有其他不符合项，而有所提供的文件无法取得（大于测试设备读取文件的上限 `max_file_bytes`，或被拒绝读取："
           "不是普通文件，或是指向其所声明目录之外的链接），该文件未作判定（即使另有文件得到判定）",
     "en": "nothing else fails and a file supplied cannot be obtained (larger than the test equipment reads, "
           "`max_file_bytes`, or refused: not a regular file, or a link outside its declared folder), so that file is "
@@ -39,18 +39,29 @@ _REFUSED = {
 def refused(criteria: list[str], lang: str, override: dict[str, Any] | None) -> list[str]:
     """The criteria with the inconclusive line naming a refused file, for a case whose procedures.yaml entry says
     its reader leaves one unjudged (``refused_unjudged``; issue 76, open items, part h92-cap); a line naming the
-    cap already is kept."""
+    cap already is kept. A case whose steps apply a reading bound of 5.1 (``past_bound``) names what the bound
+    leaves unjudged first (forty-first reading, c10: a tileset case passed on its first 200 000 tiles alone)."""
+    past = (override or {}).get("past_bound")
+    if past:
+        criteria = _joined(criteria, lang, f"有{past['zh']}超出 5.1 所列读取界限而未予判定，且没有其他不符合项" if lang == "zh"
+                           else f"some {past['en']} lie past a reading bound of 5.1 and are not judged, and nothing "
+                           "else fails")
     if not (override or {}).get("refused_unjudged"):
         return criteria
+    return _joined(criteria, lang, _REFUSED[lang], unless="max_file_bytes")
+
+
+def _joined(criteria: list[str], lang: str, clause: str, unless: str = "\ue000") -> list[str]:
+    """The criteria with ``clause`` joined to the inconclusive line's condition by 「；或」 ("; or")."""
     label = "不确定：" if lang == "zh" else "Inconclusive: "
     out = []
     for line in criteria:
-        if line.startswith(label) and "max_file_bytes" not in line:
+        if line.startswith(label) and unless not in line:
             # the condition is the line's first sentence; a remark after it (ID-VC-006's "A malformed `cnf` key
             # fails R2.") stays after the clause joined to it
             end = re.search(r"。(?=.)" if lang == "zh" else r"\.(?= [A-Z])", line)
             cut = end.start() if end else len(line.rstrip("。."))
             stop = "。" if lang == "zh" else "."
-            line = line[:cut] + ("；或" if lang == "zh" else "; or ") + _REFUSED[lang] + (line[cut:] or stop)
+            line = line[:cut] + ("；或" if lang == "zh" else "; or ") + clause + (line[cut:] or stop)
         out.append(line)
     return out

@@ -50,11 +50,11 @@ def table_ahead(k: int) -> str:
     return f"\ue001{k}\ue002"
 
 
-def tables_ahead(count: int) -> tuple[str, str]:
+def tables_ahead(count: int, skip: int = 0) -> tuple[str, str]:
     """How a text names the next ``count`` (at least one) tables by their numbers, in Chinese and English:
-    「表 1 至表 8」, "Tables 1 to 8"; for one, 「表 1」, "Table 1"."""
-    first, last = table_ahead(1), table_ahead(count)
-    return (f"表 {first} 至表 {last}", f"Tables {first} to {last}") if count > 1 else (f"表 {first}", f"Table {first}")
+    「表 1 至表 8」, "Tables 1 to 8"; for one, 「表 1」, "Table 1"; ``skip``: the first tables after it it does not name."""
+    first, last = table_ahead(1 + skip), table_ahead(count)
+    return (f"表 {first} 至表 {last}", f"Tables {first} to {last}") if count > 1 + skip else (f"表 {first}", f"Table {first}")
 
 
 def clause_ref(anchor: str) -> str:

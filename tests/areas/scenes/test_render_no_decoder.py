@@ -1,6 +1,7 @@
-"""SC-RENDER-001/-002/-004 (issue 76, thirty-sixth reading's c12): a harness without PyAV leaves the
-case inconclusive (the test equipment's state, naming the extra to install), never a finding of the
-platform; a stream PyAV has but cannot decode stays a finding."""
+"""SC-RENDER-001/-002/-004 (issue 76, thirty-sixth reading's c12): a harness without PyAV is never a
+finding of the platform; since the forty-first reading (c5) it is no verdict either: the case is not run
+(an error of the run, 未执行 in 6.1), naming the extra to install. A stream PyAV has but cannot decode
+stays a finding."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from conformance import Inconclusive
 from tests.paths import ROOT
 
 _spec = importlib.util.spec_from_file_location("suite_cloud_rendering", ROOT / "suites/scenes/test_cloud_rendering.py")
@@ -39,13 +39,13 @@ def _run(evidence):
                                                         SimpleNamespace(render_path="/render"))
 
 
-def test_a_harness_without_pyav_is_inconclusive_not_a_finding(monkeypatch):
+def test_a_harness_without_pyav_does_not_run_the_case(monkeypatch):
     monkeypatch.setitem(sys.modules, "av", None)  # import av raises ImportError
     evidence = Evidence()
-    with pytest.raises(Inconclusive, match=r"lacks a decoder.*\.\[media\]"):
+    with pytest.raises(RuntimeError, match=r"no video decoder.*\.\[media\]"):
         _run(evidence)
     assert evidence.findings == []
-    with pytest.raises(Inconclusive, match="lacks a decoder"):
+    with pytest.raises(RuntimeError, match="no video decoder"):
         rendering._decode_some(b"not a video", (0,))
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from conformance import NonConformance, msg
+from conformance import NonConformance, msg, reason
 
 from .dependent import unparsed
 
 if TYPE_CHECKING:
+    from conformance import Evidence
     from conformance.area import Response
 
 
@@ -24,3 +25,17 @@ def own_json(response: Response, rule: str | None) -> object:
     except NonConformance as exc:
         answered = msg("shared.own-unparsed", request=response.requested, answered=unparsed(exc, response.status))
         raise NonConformance(answered, **{**exc.evidence, "file": response.requested, "rule": rule}) from None
+
+
+#: What :func:`own_json_or_finding` returns for a body that does not parse (a JSON ``null`` is None).
+UNPARSED = object()
+
+
+def own_json_or_finding(response: Response, rule: str | None, evidence: Evidence) -> object:
+    """:func:`own_json`'s body, or :data:`UNPARSED` with its finding recorded: for a case that goes on to
+    its other inputs (the next DID, the next identifier) after one answer whose body does not parse."""
+    try:
+        return own_json(response, rule)
+    except NonConformance as exc:
+        evidence.finding(reason(exc), **exc.evidence)
+        return UNPARSED

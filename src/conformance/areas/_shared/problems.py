@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from conformance import Finding, NonConformance, msg
+from conformance import Finding, msg
+
+from .ownread import own_json
 
 if TYPE_CHECKING:
     from conformance import Evidence
@@ -32,12 +34,8 @@ def check_problem(response: Response, schemas: SchemaRegistry, evidence: Evidenc
         evidence.finding(msg("shared.not-problem-details"), file=where,
                          expected=f"Content-Type {PROBLEM_MEDIA_TYPE}",
                          actual=response.media_type or msg("engine.none"), rule=rule)
-    try:
-        evidence.findings_from(problem_findings(response, schemas), file=where, rule=rule)
-    except NonConformance as exc:  # a body that is no JSON: the same rule's failure
-        if rule is not None:
-            exc.evidence.setdefault("rule", rule)
-        raise
+    own_json(response, rule)  # a body that is no JSON: the same rule's failure, naming the request and its status
+    evidence.findings_from(problem_findings(response, schemas), file=where, rule=rule)
 
 
 def problem_findings(response: Response, schemas: SchemaRegistry) -> list[Finding]:

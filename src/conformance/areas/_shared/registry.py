@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from conformance import Inconclusive, NonConformance, current_evidence, discarding, msg, precondition
 
+from .dependent import served_body
 from .requestbodies import (  # noqa: F401  (metadata and SAMPLE_BYTES are read from here too)
     SAMPLE_BYTES,
     action_request,
@@ -55,7 +56,9 @@ def provision(api: HttpTarget, path: str, count: int) -> list[Identity]:
             raise Inconclusive(msg("shared.provision-not-offered", path=path, status=response.status))
         if response.status not in (200, 201):
             raise NonConformance(msg("shared.provision-status", path=path, status=response.status))
-        body = response.json()
+        body, answered = served_body(response, ok=(200, 201))
+        if answered != response.status:  # a body that does not parse: the state named as the status
+            raise NonConformance(msg("shared.provision-status", path=path, status=answered))
         did, token = (body.get("did"), body.get("token")) if isinstance(body, dict) else (None, None)
         if not isinstance(did, str) or not isinstance(token, str) or not token:
             raise NonConformance(msg("shared.provision-body", path=path),
@@ -66,16 +69,29 @@ def provision(api: HttpTarget, path: str, count: int) -> list[Identity]:
     return identities
 
 
-def provision_linked(api: HttpTarget, path: str, first: Identity) -> Identity | int:
+def provision_linked(api: HttpTarget, path: str, first: Identity) -> Identity | object:
     """Another identity of ``first``'s user (``{"linked_to": first.did}``, asked as ``first``),
-    or the status its provisioning answered."""
+    or the state its provisioning answered (its status; with a body that does not parse, saying so)."""
     with discarding():  # the answer holds a token: not evidence
         response = api.post(path, json=linked_identity_request(first.did),
                             headers={"Authorization": f"Bearer {first.token}"}, auth=None)
-    body = response.json() if response.status in (200, 201) else None
+    body, answered = served_body(response, ok=(200, 201))
     if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
-        return int(response.status)
+        return answered
     return Identity(chr(ord(first.name) + 1), body["did"], body["token"])
+
+
+def linked_identity(api: HttpTarget, path: str, first: Identity, evidence: Evidence,
+                    rule: str | None = None) -> Identity | None:
+    """Another identity of ``first``'s user; where the platform refuses to make one, a finding (under ``rule``)
+    and None: a case of a platform declaring that it links identities (IF-CODE-005's feature, AS-TRADE-009's and
+    AS-TRADE-010's) needs the link, so a refusal fails it (forty-first reading, b12)."""
+    second = provision_linked(api, path, first)
+    if not isinstance(second, Identity):  # the status, or an answer whose body does not parse
+        evidence.finding(msg("shared.linked-refused", status=second), file=api.requested("POST", path),
+                         expected=201, actual=second, rule=rule)
+        return None
+    return second
 
 
 def run_nonce() -> str:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
 
+from .._shared.ownread import own_json
 from .._shared.trading import is_iso4217
 from .ledger import OK, LedgerModel
 
@@ -29,13 +30,14 @@ TERMS_SCHEMA = "https://metaverse-conformance.org/schemas/assets/trade-terms.jso
 TRADE_EVENTS = ("order", "settlement", "cancellation", "refund")
 
 
-def flagged_order(response: Response, kind: str) -> JsonObject | None:
+def flagged_order(response: Response, kind: str, rule: str | None = None) -> JsonObject | None:
     """The order an answer accepted held under annex D's flag of ``kind`` (201, status held, a flag
     of that kind: trade-order.json), or None: a platform may hold a suspicious order for review
-    instead of refusing it, so long as a held order never settles."""
+    instead of refusing it, so long as a held order never settles. A 201 whose body does not parse is
+    the case's own finding, under ``rule`` (the caller's R-number stating the answer)."""
     if response.status != 201:
         return None
-    body = response.json()
+    body = own_json(response, rule)
     order = body.get("order") if isinstance(body, dict) else None
     if not isinstance(order, dict) or order.get("status") != "held":
         return None

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from conformance import Inconclusive, msg
 
 from .._shared.dependent import served_body
+from .._shared.ownread import own_json
 
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget
@@ -38,7 +39,7 @@ def listed(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, judged:
     list (IR-SYN-001), so its schema findings are recorded; the others only read it."""
     response = api.get(LIST_PATH, headers=ACCEPT)
     if judged and response.status == 200:
-        body = response.json()  # a list that is not JSON is IR-SYN-001's own finding
+        body = own_json(response, None)  # a list that is not JSON is IR-SYN-001's own finding (it has no rules)
     else:  # a list not served, or not JSON, leaves the others nothing to read
         body, state = served_body(response)
         if body is None and state != 200:

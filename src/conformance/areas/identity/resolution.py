@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from conformance import Inconclusive, NonConformance, msg
+from conformance import Inconclusive, msg
+
+from .._shared.dependent import served_body
 
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget
@@ -30,11 +32,7 @@ def dids_to_resolve(api: HttpTarget, known_did: JsonValue, schemas: SchemaRegist
     """The profile parameter ``known_did``, else (None) the discovery document's ``example_dids``."""
     if known_did is not None:
         return [require_did(known_did, "known_did", schemas)]
-    response = api.get(DISCOVERY)
-    try:
-        document = response.json() if response.status == 200 else None
-    except NonConformance:
-        document = None  # judging the discovery document is IF-DISC-001's job, not this test's
+    document, _ = served_body(api.get(DISCOVERY))  # judging the discovery document is IF-DISC-001's job
     examples = document.get("example_dids") if isinstance(document, dict) else None
     dids = [d for d in examples if isinstance(d, str) and not schemas.findings(d, DID_SCHEMA)] \
         if isinstance(examples, list) else []

@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING
 
 from conformance import Message, msg
 
-from .._shared.registry import Identity, Registry, metadata, provision_linked, run_nonce
+# linked_identity: the sanction suites' import of the shared helper (a refused link is a finding)
+from .._shared.registry import Identity, Registry, linked_identity, metadata, run_nonce  # noqa: F401
 
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget
@@ -143,14 +144,3 @@ ACTION_KEYS = {"publish": "interfaces.sanction-action-publish", "act": "interfac
 
 def action_name(action: str) -> Message:
     return msg(ACTION_KEYS[action])
-
-
-def linked_identity(api: HttpTarget, path: str, first: Identity, evidence: Evidence, rule: str) -> Identity | None:
-    """Another identity of ``first``'s user; where the platform refuses to make one, a finding
-    under ``rule`` (the link is what the requirement needs) and None."""
-    second = provision_linked(api, path, first)
-    if isinstance(second, int):
-        evidence.finding(msg("interfaces.standing-link-refused", status=second), file=api.requested("POST", path),
-                         expected=201, actual=second, rule=rule)
-        return None
-    return second

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from conformance import Inconclusive, msg
 
 from .._shared.dependent import served_body
+from .._shared.ownread import UNPARSED, own_json_or_finding
 from .._shared.registry import Identity, Session
 from . import userdata
 from .requestbodies import profile_request
@@ -117,7 +118,9 @@ def enrolling_platform(targets: Targets, role: str, identity_path: str) -> Platf
 def exported(place: Platform, evidence: Evidence) -> JsonObject | None:
     """The subject's own export, or None with a finding."""
     answer = place.export(place.subject.identity)
-    body = answer.json() if answer.status == 200 else None
+    body = own_json_or_finding(answer, None, evidence) if answer.status == 200 else None  # IF-UDP-001's (no rules)
+    if body is UNPARSED:
+        return None
     if not isinstance(body, dict):
         evidence.finding(msg("interfaces.udp-export-answered", status=answer.status), file=f"GET {answer.url}",
                          expected=200, actual=answer.status)

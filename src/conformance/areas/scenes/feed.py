@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 ROOT = "/sta/v1.1"
 SETS = ("Things", "Locations", "Datastreams", "Observations")
 MAX_ENTITIES = 50
+#: navigation links of each entity followed: with MAX_ENTITIES, the reading bounds 5.1 lists for SC-FEED-001
+MAX_NAVIGATION_LINKS = 8
 #: pages of a Datastream's Observations read, following @iot.nextLink, when the ordered query
 #: fails (SC-FEED-003's notes state it: the catalog's own cap, a bound on the requests made)
 MAX_OBSERVATION_PAGES = 5

@@ -104,7 +104,7 @@ def lifecycle_routes(
         if linked_to is not None:  # another identity of the same user: only that user may ask, unbanned
             try:
                 asking = authenticated(request) if "ban-registration-open" in defects else caller(request)
-                if asking != linked_to:
+                if asking != linked_to or "linked-identities-refused" in defects:
                     raise Refused(403, "not-linked-identity", "linked_to must be the DID of the bearer token")
             except Refused as exc:
                 return refused(exc)

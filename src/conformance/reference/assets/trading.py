@@ -68,6 +68,8 @@ DEFECTS: dict[str, str] = {
     "minor-trading-allowed": "an identity whose age band is a minor's can order assets",
     "minor-claim-with-birth-date": "an identity provisioned with an age band is answered with a birth date too",
     "minor-band-refused": "the test provisioning endpoint refuses an identity asked for with an age band (400)",
+    "linked-identities-refused": "the test provisioning endpoint refuses another identity of the same user "
+    "(linked_to, 403): the platform declares it links identities but makes no link",
 }
 
 #: The market's declared terms (the discovery document's ``trading``).

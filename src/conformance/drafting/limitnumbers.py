@@ -1,0 +1,42 @@
+"""What the 编制说明's limits table reads a requirement's limits from (forty-first reading, part h94-basis): the
+statement, its rules and the 判定准则 of its test case, whose 不通过 and 不确定 lines decide with numbers the statement
+need not repeat (TD-PWR-003's 0.1 W cut-off, TD-DEPTH-002's 10 frames), and the dimensionless numbers a comparison
+bounds (AS-AIGC-011's 「不低于 0.8 的归一化互相关」, TD-ACC-006's ratio 「应不小于 2」), which have no unit to be found by."""
+
+from __future__ import annotations
+
+import re
+
+from .._catalog.model import Requirement
+from .testcases import case_for
+from .writer import Writer
+
+#: a comparison bounding the number after it: 「不低于 0.8」, 「不超过 0.15」, 「应不小于 2」, 「少于 10 000」
+_BOUND = re.compile(r"(?:不低于|不小于|不超过|不大于|不高于|不少于|不多于|低于|高于|小于|大于|超过|少于|多于|至少|至多)\s?"
+                    r"(\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)(?![\d.:])")
+#: a 判定准则 sentence no limit stands in: the decision rule every measured case repeats (「判定规则：……」, whose k = 2
+#: is the coverage factor), and the level the case is of
+_BOILERPLATE = re.compile(r"判定规则：[^。]*。|本要求为“[^”]+”级[^。]*。")
+
+
+def deciding_text(w: Writer, req: Requirement) -> str:
+    """The Chinese statement, rules and 判定准则 lines that decide 通过, 不通过 or 不确定 (the 不适用 line decides by a
+    declaration, never by a number)."""
+    case = case_for(w.catalog, req, "zh", w.data.procedures.get(req.id), w.ics_prepended)
+    criteria = [_BOILERPLATE.sub("", line) for line in case.criteria if not line.startswith("不适用")]
+    return "\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria])
+
+
+def bare_limits(text: str, taken: list[tuple[int, int]]) -> list[str]:
+    """The numbers a comparison bounds that no unit or count word follows (``taken``: the spans read with one)."""
+    found = []
+    for m in _BOUND.finditer(text):
+        if not any(start <= m.start(1) < end for start, end in taken):
+            found.append(re.sub(r"[\u2009\u202f]", " ", m.group(1)))
+    return list(dict.fromkeys(found))
+
+
+def names_bare(sentence: str, number: str) -> bool:
+    """Whether a sentence of the notes names a dimensionless number: the number alone, not part of another
+    (「0.8」 in 「0.85」 or 「10.8」), nor a section (「5.2」 of 「GB 45438—2025 5.2」 is no 5.2 the case decides by)."""
+    return bool(re.search(rf"(?<![\w.\-:]){re.escape(number)}(?![\d.:]|\s?(?:%|°))", sentence))

@@ -1,0 +1,191 @@
+"""What the 编制说明 says of its measured requirements and real products (issue 76, forty-first reading, part
+h94-note2): 四（六） states that no instrument has measured any measured requirement on a real device, listed by
+area, and which areas no real product was tested in (d12); 四（三） names each real product's profiles and the
+requirements it fails (d13); 六 and 十一 name the instruments the measured requirements need, by group, as their test
+cases' 「测试设备」 lines give them (d24). Every count and ID is computed from the catalog and docs/real-products.md."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from .._catalog.model import Requirement
+from ..errors import CatalogError, Location
+from .explanatory_data import NoteData, Product, load_note_data
+from .wording import plain_registries, product_name
+from .writer import Block, Writer, area_title, normative
+
+
+def _measured(kept: list[Requirement]) -> list[Requirement]:
+    """The measured requirements: judged on a laboratory's instrument readings (``measures: instrument``)."""
+    return [r for r in kept if r.measures == "instrument"]
+
+
+def _by_area(requirements: list[Requirement]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for req in requirements:
+        out.setdefault(req.area, []).append(req.id)
+    return out
+
+
+def unmeasured(w: Writer, kept: list[Requirement], judged: list[Product] | None) -> list[Block]:
+    """四（六）: the measured requirements are unverified by measurement (none read on a real device), by area; the
+    areas without a real product among (三)'s."""
+    measured = _measured(kept)
+    if not measured:
+        return []
+    tested = {w.catalog.requirements[r].area for p in judged or [] for r in p.judged if r in w.catalog.requirements}
+    untested = {area: n for area, n in _counts(kept).items() if area not in tested}
+    names = [area_title(area) for area in untested]
+    out = [w.para(w.t(
+        f"（六）测量类要求的实测情况：三（二）所列 {len(measured)} 项测量类要求，无一由测试实验室以校准仪器在真实设备上"
+        "测量过：本稿的判定只来自参考实现运行中由本项目生成的样品与已知不合格用例，不含任何仪器对真实产品的读数，"
+        "三（二）的判定规则与各测试用例所给测试设备的不确定度上限（测试不确定度比为 4）亦未经实测检验。"
+        "这些要求因此在测量上未经验证：其限值、判定规则与测试方法待至少一个实验室以校准仪器测量真实设备、"
+        "报告测得值及其 *U* 与判定后复核，本说明不以参考实现的运行结果代替这一验证。"
+        f"（三）的真实产品亦不涉及下列领域：" + "；".join(
+            f"{zh}（规范性要求 {n} 项）" for (zh, _), n in zip(names, untested.values())) + "。各领域的测量类要求如下表。",
+        f"(6) Measurement of the measured requirements: none of the {len(measured)} measured requirements of 3.2 has "
+        "been measured by a test laboratory's calibrated instrument on a real device: the verdicts of this draft come "
+        "only from samples the project generated for the reference run and from known-bad cases, with no instrument's "
+        "reading of a real product, and neither the decision rules of 3.2 nor the bounds on the test equipment's "
+        "uncertainty the test cases give (a test uncertainty ratio of 4) have been tried by a measurement. These "
+        "requirements are therefore unverified by measurement: their limits, decision rules and test methods await "
+        "review after at least one laboratory has measured real devices with calibrated instruments and reported the "
+        "measured values with their U and verdicts; this note does not let the reference run stand for that. The real "
+        "products of (3) touch none of these areas either: " + "; ".join(
+            f"{en} ({n} normative requirements)" for (_, en), n in zip(names, untested.values()))
+        + ". The measured requirements of each area are in the table."), normative=False)]
+    rows: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("项数", "Count"), w.t("测量类要求", "Measured requirements"))]
+    rows += [(w.t(*area_title(area)), str(len(ids)), "、".join(ids) if w.lang == "zh" else ", ".join(ids))
+             for area, ids in _by_area(measured).items()]
+    out.append(w.table(rows, (40, 15, 110), normative=False))
+    return out
+
+
+def _counts(kept: list[Requirement]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for req in kept:
+        out[req.area] = out.get(req.area, 0) + 1
+    return out
+
+
+def product_configurations(w: Writer, judged: list[Product]) -> Block:
+    """四（三）'s second table: the profiles each product claimed and the requirements it fails (d13)."""
+    rows: list[tuple[str, ...]] = [(w.t("产品", "Product"), w.t("所声明的测试配置", "Profiles claimed"),
+                                    w.t("不通过的要求", "Requirements failed"))]
+    for product in judged:
+        failed = [r for r, verdict in product.judged.items() if verdict == "fail"]
+        claimed = w.t("、", ", ").join(f"`{p}`" for p in product.profiles) or "—"
+        rows.append((w.t(product_name(product.name), product.name), claimed,
+                     ("、" if w.lang == "zh" else ", ").join(failed) or w.t("无", "none")))
+    table = w.table(rows, (50, 50, 65), normative=False)
+    return replace(table, rows=plain_registries(table.rows))  # registries by their names, as the first table
+
+
+def instruments(w: Writer, data: NoteData | None) -> list[Block]:
+    """六 and 十一: the instruments the measured requirements need, by group (``instruments`` of
+    suites/explanatory.yaml: each group's requirements and instruments, as their test cases' 「测试设备」 lines name
+    them); a measured requirement no group names is the catalog's error, so a new one cannot be left out."""
+    groups: list[dict[str, Any]] = list(data.get("instruments") or []) if data else []
+    measured = _measured([r for r in w.catalog.requirements.values() if normative(r)])
+    if data is None or not groups or not measured:
+        return []
+    named = {str(r) for g in groups for r in g["requirements"]}
+    missing = [r.id for r in measured if r.id not in named]
+    if missing:
+        raise CatalogError(Location(w.catalog.display(data.path), ("instruments",)),
+                           f"no group names the measured requirements {', '.join(missing)}",
+                           "add them to the group whose instruments they need, as their test case names them")
+    known = {r.id for r in measured}
+    rows: list[tuple[str, ...]] = [(w.t("仪器组", "Group"), w.t("测量类要求", "Measured requirements"),
+                                    w.t("所需仪器（依测试用例的“测试设备”）", "Instruments (the test cases' equipment)"))]
+    for group in groups:
+        ids = [str(r) for r in group["requirements"] if str(r) in known]
+        if ids:
+            rows.append((w.text(group["name"]), ("、" if w.lang == "zh" else ", ").join(ids), w.text(group["needs"])))
+    intro = w.para(w.t(
+        f"测量类要求所需的仪器：{len(measured)} 项测量类要求按其测试用例前置条件中的“测试设备”分为下表 {len(rows) - 1} 组；"
+        "测试实验室对所声称的测试配置中的测量类要求出具记录，需具备相应组的仪器及其校准（GB/T 27025—2019 认可范围覆盖该要求）。"
+        "起草组尚未调查国内哪些实验室已具备各组仪器与校准能力，也未调查其购置与校准费用，本说明不给出这些数字"
+        "（起草组填写：征求意见中向测试实验室调查的结果）。",
+        f"Instruments the measured requirements need: the {len(measured)} measured requirements fall into the "
+        f"{len(rows) - 1} groups of the table by the equipment their test cases' preconditions name; a laboratory "
+        "making records for the measured requirements of a profile claimed needs the group's instruments and their "
+        "calibration (its GB/T 27025-2019 accreditation scope covering the requirement). The drafting group has not "
+        "yet surveyed which laboratories in China have each group's instruments and calibrations, nor their purchase "
+        "and calibration costs, and this note gives no such figures (to be filled in by the drafting group: the "
+        "results of a survey of test laboratories during consultation)."), normative=False)
+    return [intro, w.table(rows, (35, 55, 75), normative=False)]
+
+
+def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
+    """四（五）'s figures: the recorded demo run (``reference_run`` of suites/explanatory.yaml, written by
+    scripts/reference_run_record.py), its verdicts of the normative requirements counted by area; a requirement the
+    record lacks (added since) is counted apart and named, never guessed (d12: (五) gave no figure)."""
+    data = load_note_data(w.catalog)
+    spec = (data.get("reference_run") or {}) if data else {}
+    path = data.root / str(spec.get("file", "")) if data and spec else None
+    if path is None or not path.is_file():
+        return []
+    made = json.loads(path.read_text(encoding="utf-8"))
+    verdicts: dict[str, str] = made["verdicts"]
+    order = ("pass", "not_applicable", "inconclusive", "fail", "error")
+    names = {"pass": ("通过", "pass"), "not_applicable": ("不适用", "not applicable"),
+             "inconclusive": ("不确定", "inconclusive"), "fail": ("不通过", "fail"),
+             "error": ("未执行（测试设备故障）", "not run (test equipment fault)")}
+    rows: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("规范性要求", "Normative")) + tuple(
+        w.t(*names[v]) for v in order) + (w.t("记录之后新增", "Added since"),)]
+    for area, ids in _by_area(kept).items():
+        rows.append((w.t(*area_title(area)), str(len(ids))) + tuple(
+            str(sum(verdicts.get(i) == v for i in ids)) for v in order) + (str(sum(i not in verdicts for i in ids)),))
+    unsure = [i for r in kept if verdicts.get(i := r.id) in ("inconclusive", "fail", "error")]
+    late = [r.id for r in kept if r.id not in verdicts]
+    day, tool = str(made["started"])[:10], f"{made['harness']['name']} {made['harness']['version']}"
+    sep = "、" if w.lang == "zh" else ", "
+    text = w.t(
+        f"{day} 记录的一次运行（{tool}；以 `conformance demo --out 目录 --format json` 运行，以 "
+        f"`python scripts/reference_run_record.py 目录/report.json` 记录，记录见开源项目 metaverse-conformance 的 "
+        f"{spec['file']}）对各领域规范性要求的判定如下表。"
+        + (f"未判定为通过或不适用的规范性要求：{sep.join(unsure)}（原因见该记录的 `reasons`）。" if unsure else "")
+        + (f"记录之后新增的要求未经该次运行：{sep.join(late)}；送审前应重新记录。" if late else "")
+        + "送审稿另附送审时一次运行的各测试配置结论，以 `conformance catalog render --part explanatory --report "
+          "目录/report.json` 生成本说明。",
+        f"A run recorded on {day} ({tool}; run by `conformance demo --out DIR --format json`, recorded by "
+        f"`python scripts/reference_run_record.py DIR/report.json`; the record: the metaverse-conformance project's "
+        f"{spec['file']}) judged the normative requirements of each area as the table gives."
+        + (f" Normative requirements neither passed nor not applicable: {sep.join(unsure)} (why: the record's "
+           "`reasons`)." if unsure else "")
+        + (f" Requirements added since the record were not in that run: {sep.join(late)}; it is to be recorded "
+           "again before the draft for approval." if late else "")
+        + " The draft for approval also attaches the outcome per profile of a run made then, by `conformance catalog "
+          "render --part explanatory --report DIR/report.json`.")
+    return [w.para(text, normative=False), w.table(rows, (40, 20, 15, 15, 15, 15, 20, 25), normative=False)]
+
+
+def implementing(w: Writer) -> list[Block]:
+    """十一's advice to laboratories: the harness with the test cases, and who records the measured requirements."""
+    return [w.para(w.t("建议测试实验室以本文件的测试用例与开源一致性测试工具配合使用：每项规范性要求均有自动化测试"
+                       "或写明的人工测试用例，自动化要求有可证明其能判定不通过的已知不合格用例；认证计划或声明文件只可在"
+                       "本文件规定的范围内将判定阈值改严。",
+                       "Test laboratories are advised to use the document's test cases with the open-source "
+                       "conformance harness: every normative requirement has an automated test or a written manual test "
+                       "case, and the automated ones have known-bad cases proving they can fail; a certification plan or "
+                       "the manifest can only make a pass threshold stricter, within the range this document sets."),
+                   normative=False),
+            w.para(w.t("实验室能力：测量类要求的记录宜由测试实验室出具：实验室在记录中写明测试设备（制造商、型号、序列号）、"
+                       "各仪器的校准证书（发证机构、编号、日期、有效期与不确定度）与测试环境，并以其密钥签名；认证机构"
+                       "只依据其信任清单所列、认可范围（GB/T 27025—2019）覆盖该要求且校准在有效期内的实验室签名的记录发证。"
+                       "只读取被测对象自我声明的要求为“可”级的声明检查，不决定符合性结论。建议认证机构定期组织能力验证"
+                       "（ISO/IEC 17043:2023），比较各实验室对同一样品的判定与测得值（*z* 比分数或 *E*_n 值）。",
+                       "Laboratory capability: records of the measured requirements are best made by a test laboratory: "
+                       "it names the apparatus (make, model, serial), each instrument's calibration certificate (issuer, "
+                       "number, date, validity and uncertainty) and the test environment in the record and signs it with "
+                       "its key; a certification body certifies only on records signed by a laboratory its trust list "
+                       "names, whose accreditation scope (GB/T 27025-2019, ISO/IEC 17025:2017) covers the "
+                       "requirement and whose calibrations are valid. A requirement that reads only what the "
+                       "implementation under test declares about itself is a MAY "
+                       "declaration check and decides no conformance. Certification bodies are advised to run "
+                       "proficiency testing (ISO/IEC 17043:2023) regularly, comparing the laboratories' verdicts and measured "
+                       "values on the same items (*z*-scores or *E*_n numbers)."), normative=False)]

@@ -1,0 +1,97 @@
+"""The reading bounds of the test equipment, stated once in 5.1 as the document's own test parameters (issue 76,
+forty-first reading, part h94-equip: rows c4, c7, c8, d6, x1). The cases carried them as 「本测试设备的上限」, a limit
+of one tool; now each is a bound this document sets, with the reason the 编制说明 gives, and a case cites it by its
+name. Material past a bound is not judged, and the case's 不确定 line says so. The values are the checks' own
+constants (tests/drafting/test_spec_leftovers_fortyfirst_h94equip.py holds them equal)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .writer import Block, Writer, table_ahead
+
+
+@dataclass(frozen=True)
+class Bound:
+    name: tuple[str, str]  # zh, en: how a case cites it, 「读取界限“……”」
+    value: tuple[str, str]
+    why: tuple[str, str]  # the one reason the 编制说明 gives (本文件自定)
+
+
+_DURATION = ("限定一次测试的时长与所需内存", "to bound a test's duration and memory")
+_REQUESTS = ("限定向被测服务发出的请求数与测试时长", "to bound the requests made to the service under test and the test's duration")
+_OVERLAP = ("限定三维重叠计算的时长", "to bound the duration of the 3D overlap computation")
+_MEMORY = ("限定所需内存", "to bound the memory needed")
+BOUNDS = (
+    Bound(("glTF 校验的文件大小", "glTF file size validated"),
+          ("每个 glTF 文件及其每个外部资源至多 16 MiB（16 777 216 B）",
+           "16 MiB (16 777 216 B) for each glTF file and each of its external resources"),
+          ("限定校验一个文件所需的内存与时长；该值大于本文件对模型文件所定的最大字节数 10 MB（`max_model_bytes`），"
+           "满足该要求的模型不会因此未予判定",
+           "to bound the memory and time validating one file takes; it is larger than the 10 MB this document sets for "
+           "a model file (`max_model_bytes`), so no model meeting that requirement is left unjudged by it")),
+    Bound(("瓦片集的瓦片数", "tiles of a tileset"),
+          ("每个瓦片集 JSON 沿其瓦片树至多 200 000 个瓦片", "200 000 tiles along each tileset JSON's tile tree"), _DURATION),
+    Bound(("实体集的实体数", "entities of an entity set"),
+          ("每个实体集第一页的前 50 个实体", "the first 50 entities of each entity set's first page"), _REQUESTS),
+    Bound(("实体的导航链接数", "navigation links of an entity"),
+          ("每个实体的前 8 个导航链接", "the first 8 navigation links of each entity"), _REQUESTS),
+    Bound(("数据流保留的帧数", "frames held of a stream"), ("每个数据流 40 000 帧", "40 000 frames of each stream"),
+          ("限定所需内存；以 90 Hz 计约为 7 min 的采集", "to bound the memory needed; about 7 min of capture at 90 Hz")),
+    Bound(("求时移所用的设备帧数", "device frames of the time-shift search"),
+          ("均匀分布的 2 000 个设备帧", "2 000 device frames evenly spread"),
+          ("限定逐毫秒搜索时移的计算量", "to bound the computation of the millisecond-step shift search")),
+    Bound(("声源信号的时长", "length of a source's signal"), ("60 s", "60 s"), _DURATION),
+    Bound(("比较的实体对数", "pairs of solids compared"),
+          ("每个文件 200 对包围盒相交的实体", "200 pairs of solids whose boxes meet, in each file"), _OVERLAP),
+    Bound(("比较的实体对的多边形数", "polygons of a pair compared"), ("1 000 个", "1 000"), _OVERLAP),
+    Bound(("标记数据流的标记数", "markers of a marker stream"), ("200 000 个", "200 000"), _MEMORY),
+    Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"), _REQUESTS),
+    Bound(("MQTT 数据包的大小", "MQTT packet size"),
+          ("每个数据包至多 256 KiB（262 144 B）", "256 KiB (262 144 B) for each packet"),
+          ("限定读取一个数据包所需的内存；MQTT 3.1.1 允许的数据包至多为 268 435 455 B（2.2.3），超出界限的数据包不予判定，"
+           "不作为不符合项",
+           "to bound the memory reading one packet takes; MQTT 3.1.1 allows packets of up to 268 435 455 B (2.2.3), so "
+           "a packet past the bound is left unjudged, not a finding")),
+    Bound(("BBS+ 2020 证明所签的文档", "document a BBS+ 2020 proof signs"),
+          ("至多 20 000 条陈述、8 MiB，验证至多 60 s", "20 000 statements and 8 MiB at most, verified within 60 s"),
+          ("限定验证一个证明所需的内存与时长；一份凭证通常只有数十条陈述",
+           "to bound the memory and time verifying one proof takes; a credential has tens of statements")),
+)
+
+
+def _citing(w: Writer, bound: Bound) -> str:
+    """The test cases whose written procedure cites the bound by name, by ID (the catalog's, not typed here)."""
+    cited = f"读取界限“{bound.name[0]}”"
+    return ("、" if w.lang == "zh" else ", ").join(
+        rid for rid in sorted(w.data.procedures) if cited in str(w.data.procedures[rid])) or "—"
+
+
+def bounds_clause(w: Writer) -> list[Block]:
+    """5.1's paragraph and table of the reading bounds."""
+    rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("所涉测试用例", "Test cases"))]
+    rows += [(w.t(*b.name), w.t(*b.value), _citing(w, b)) for b in BOUNDS]
+    named = table_ahead(1)  # the table after the paragraph, numbered once the document is whole
+    return [w.para(w.t(f"测试设备按表 {named} 所列的读取界限读取被测对象的输入。读取界限为本文件规定的测试参数，不因被测对象而改变；"
+                       "超出读取界限的部分不予判定，其本身不作为不符合项，相应测试用例按其判定准则判定为不确定（见各测试用例的"
+                       "“不确定”判定准则）。",
+                       "The test equipment reads the inputs of the implementation under test within the reading bounds "
+                       f"of Table {named}. They are test parameters this document sets, the same for every "
+                       "implementation; what lies past a bound is not judged, is not by itself a finding, and leaves "
+                       "its test case inconclusive as its verdict criteria say.")),
+            w.table(rows, (45, 70, 50), title=w.t("测试设备的读取界限", "Reading bounds of the test equipment"),
+                    anchor="reading-bounds")]
+
+
+def bounds_basis(w: Writer) -> list[Block]:
+    """The 编制说明's reason for each bound (三（三）): the document sets them, and why."""
+    rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("确定依据", "Basis"))]
+    rows += [(w.t(*b.name), w.t(*b.value), w.t(f"本文件自定：{b.why[0]}。", f"Set by this document: {b.why[1]}."))
+             for b in BOUNDS]
+    return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定，"
+                       "相应测试用例判定为不确定。各界限的理由如下表。",
+                       "The reading bounds of the test equipment 5.1 lists are test parameters this document sets, not "
+                       "verdict thresholds: an input past a bound is not judged and leaves its test case inconclusive. "
+                       "The table gives each one's reason."), normative=False),
+            Block("table", rows=tuple(tuple(w.fix(c) for c in row) for row in rows), lang=w.tag, normative=False,
+                  widths=(40, 55, 70))]
