@@ -188,8 +188,10 @@ def _cited(markdown: str, lang: str) -> dict[str, tuple[str, ...]]:
 def test_the_formats_line_is_the_same_in_both_languages(zh_markdown, en_markdown):
     zh, en = _cited(zh_markdown, "zh"), _cited(en_markdown, "en")
     assert {rid: (zh[rid], en.get(rid)) for rid in zh if zh[rid] != en.get(rid)} == {}
-    assert all(not en[rid] for rid in ("DP-QUAL-001", "RB-JOINT-001", "RB-JOINT-002", "RB-JOINT-003",
-                                       "RB-TRACK-001", "RB-TRACK-002"))
+    assert not en["DP-QUAL-001"]
+    # part fmt (forty-first reading) gave the robots' files their annex E clauses: the line now stands, the same in both
+    assert all(en[rid] and zh[rid] == en[rid] for rid in ("RB-JOINT-001", "RB-JOINT-002", "RB-JOINT-003",
+                                                           "RB-TRACK-001", "RB-TRACK-002"))
 
 
 # ---- row 47: 「同一测试动作」 only after the line has named the test motion

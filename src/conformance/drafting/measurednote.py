@@ -13,7 +13,7 @@ from typing import Any
 from .._catalog.model import Requirement
 from ..errors import CatalogError, Location
 from .explanatory_data import NoteData, Product, load_note_data
-from .wording import plain_registries, product_name
+from .wording import plain_programs, plain_registries, product_name
 from .writer import Block, Writer, area_title, normative
 
 
@@ -161,7 +161,9 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
            "again before the draft for approval." if late else "")
         + " The draft for approval also attaches the outcome per profile of a run made then, by `conformance catalog "
           "render --part explanatory --report DIR/report.json`.")
-    return [w.para(text, normative=False), w.table(rows, (40, 20, 15, 15, 15, 15, 20, 25), normative=False)]
+    para = w.para(text, normative=False)  # the harness by its name, plain, as 四（二） states (eleventh reading)
+    return [replace(para, text=plain_programs(para.text)), w.table(rows, (40, 20, 15, 15, 15, 15, 20, 25),
+                                                                normative=False)]
 
 
 def implementing(w: Writer) -> list[Block]:
