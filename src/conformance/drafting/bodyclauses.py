@@ -11,12 +11,9 @@ import re
 from .plural import counted, noun_for
 from .bundledcontexts import contexts_text
 from .readingbounds import bounds_clause
-from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, general_clause, normative, table_ref, tables_ahead
+from .schematables import cited_tables
+from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, general_clause, normative, tables_ahead
 
-#: where an environment text cites a table of the draft by its anchor, 「表 {table:decision-rules-table}」: its number
-#: is known only once the document is whole (twenty-second reading: 5.9 listed 28 measuring cases by hand while
-#: the table of decision rules, generated from the catalog, lists 54)
-_TABLE_CITED = re.compile(r"\{table:([a-z0-9-]+)\}")
 #: a clause of this document an environment text cites, 「{clause:clause-5-general}」, numbered once the document is whole
 _CLAUSE_CITED = re.compile(r"\{clause:([a-z0-9-]+)\}")
 
@@ -93,7 +90,7 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
         env = w.data.environment.get(area, {})
         out.append(w.heading(f"5.{number} {w.t(area_zh, area_en)}", 2, f"environment-{area}"))
         rows = [(w.t(zh, en), _CLAUSE_CITED.sub(lambda m: clause_ref(m.group(1)),
-                                                _TABLE_CITED.sub(lambda m: table_ref(m.group(1)), w.text(env[key]))))
+                                                cited_tables(w.text(env[key]))))
                 for key, zh, en in labels if key in env]
         if rows:
             titled = w.t(f"{area_zh}测试环境", f"{area_en} test environment")
