@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 import yaml
 
+from conformance.areas._shared.privacy import objects
 from tests.drafting.blocks import section
 from tests.drafting.test_spec_fortyfirst_h94_fmt import BASE, _annex_e_formats, _schemas_named_by
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
@@ -39,18 +40,7 @@ def _references(name: str) -> set[str]:
         path = ROOT / "schemas" / current
         data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.suffix == ".yaml" else json.loads(
             path.read_text(encoding="utf-8"))
-        refs: list[str] = []
-
-        def walk(node: object) -> None:
-            if isinstance(node, dict):
-                if isinstance(node.get("$ref"), str):
-                    refs.append(node["$ref"])
-                for value in node.values():
-                    walk(value)
-            elif isinstance(node, list):
-                for value in node:
-                    walk(value)
-        walk(data)
+        refs = [node["$ref"] for _, node in objects(data) if isinstance(node.get("$ref"), str)]
         for ref in refs:
             target = urljoin(BASE + current, ref).split("#")[0]
             if target.startswith(BASE) and (named := target.removeprefix(BASE)) not in found | {name}:
@@ -60,8 +50,8 @@ def _references(name: str) -> set[str]:
 
 
 def _area_packages() -> list[str]:
-    return sorted(p.name for p in (ROOT / "src/conformance/areas").iterdir() if p.is_dir() and not p.name.startswith("_")
-                  ) + ["_shared"]
+    areas = (ROOT / "src/conformance/areas").iterdir()
+    return sorted(p.name for p in areas if p.is_dir() and not p.name.startswith("_")) + ["_shared"]
 
 
 def test_every_schema_an_area_check_validates_with_is_defined_in_a_normative_annex(zh, zh_markdown, catalog):
@@ -136,17 +126,7 @@ def test_the_coco_members_the_data_cases_read_are_a_format_of_annex_e(zh, zh_mar
     for case in ("DP-LABEL-001", "DP-LABEL-003", "DP-LABEL-004", "DP-QUAL-001"):
         assert f"COCO 标注文件：{clause}" in _row(cases[case], "前置条件"), case
     schema = json.loads((ROOT / "schemas/data/coco-annotations.json").read_text(encoding="utf-8"))
-    members: set[str] = set()
-
-    def collect(node: object) -> None:
-        if isinstance(node, dict):
-            members.update(node.get("properties", {}))
-            for value in node.values():
-                collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                collect(value)
-    collect(schema)
+    members = {member for _, node in objects(schema) for member in node.get("properties", {})}
     read = set()
     for name in ("coco", "coco_keypoints", "coco_masks", "quality"):
         source = (ROOT / "src/conformance/areas/data" / f"{name}.py").read_text(encoding="utf-8")
