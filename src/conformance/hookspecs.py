@@ -105,8 +105,9 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:  # type: 
     """How the test specification (``catalog render``) and OSCAL name the area and describe its
     test environment: ``{"title": {"zh": ..., "en": ...}, "environment": {"zh": ..., "en": ...}}``,
     and optionally ``"scope": {"zh": ..., "en": ...}``, the words the specification's scope
-    (clause 1) lists the area by, within a sentence (default: its title). An area without one is
-    named by its name, with a generic environment."""
+    (clause 1) lists the area by, within a sentence (default: its title); and optionally
+    ``"jsonld_contexts"``, the URLs (one a line) of the JSON-LD contexts the area's checks hold, which
+    clause 5.1 lists. An area without one is named by its name, with a generic environment."""
 
 
 @hookspec

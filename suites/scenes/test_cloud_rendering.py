@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
+from conformance import Evidence, NonConformance, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import DecisionRule, Measurement, u_median
 from conformance.areas.scenes import arrivals, cloudrender
 from conformance.areas.scenes.requestbodies import render_request

@@ -175,7 +175,8 @@ def test_a_test_case_asks_for_the_thing_its_ixit_entry_names(zh):
     「用于 command-tracking 特性：外部跟踪仪……的采集（.jsonl），首行声明仪器及其不确定度」, not the captures."""
     case = between(zh, next(b.anchor for b in zh if b.kind == "heading" and "RB-TRACK-002" in b.text))
     conditions = next(row[1] for b in case if b.kind == "table" for row in b.rows if row[0] == "前置条件")
-    assert "外部跟踪仪在控制器时钟上对同一测试动作的跟踪采集" in conditions
+    # 跟踪记录: part front's name of the tracker's file (forty-first reading, c25)
+    assert "外部跟踪仪在控制器时钟上对同一测试动作的跟踪记录" in conditions
     assert "提供：" in conditions and "；首行声明仪器" not in conditions
 
 

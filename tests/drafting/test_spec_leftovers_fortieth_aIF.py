@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.drafting.test_spec_leftovers_thirtyninth_aif import _release
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
@@ -88,7 +89,3 @@ def test_the_changed_cases_carry_their_version_notes(catalog):
         assert _release(requirement.version) >= _release(version), rid
         assert f"{version} (issue 76, fortieth reading's leftovers, part aIF)" in requirement.notes.en, rid
         assert f"{version} 版（议题 76，第四十次审读遗留问题，第 aIF 部分）" in requirement.notes.zh, rid
-
-
-def _release(version: object) -> tuple[int, ...]:
-    return tuple(int(part) for part in str(version).split("."))

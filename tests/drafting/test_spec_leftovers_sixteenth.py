@@ -281,10 +281,11 @@ def format_lead_problems(blocks: list[Block], lang: str) -> list[str]:
     return problems
 
 
-def test_every_format_table_of_annex_e_is_introduced_by_a_sentence_in_its_language(zh, en):
+def test_every_format_table_of_annex_e_is_introduced_by_a_sentence_in_its_language(zh, en, catalog: Catalog):
     assert format_lead_problems(zh, "zh") == [] and format_lead_problems(en, "en") == []
-    # the robots' three, the image listing and the manifest's three since the forty-first reading
-    assert len([b for b in between(zh, "annex-formats", "format-payloads") if b.anchor.startswith("format-")]) == 13
+    # a clause for each format the specification lists (counted from the list, not typed: formats keep coming)
+    clauses = [b for b in between(zh, "annex-formats", "format-payloads") if b.anchor.startswith("format-")]
+    assert len(clauses) == len(Writer(catalog, "zh").data.formats) >= 11
 
 
 def test_every_format_schema_root_is_described_in_both_languages(catalog: Catalog):

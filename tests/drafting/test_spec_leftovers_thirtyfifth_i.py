@@ -26,8 +26,9 @@ PER_STREAM = {  # requirement: (zh 通过, zh 不确定, en Pass, en Inconclusiv
                     "or has fewer than 20 trials (even beside a stream judged)"),
     "TD-HAND-004": ("均得到判定且没有未予计入的提示", "试次少于 20 个、事件超过 200 000 个或有未予计入的提示",
                     "is judged with no cue left out", "has fewer than 20 trials, more than 200 000 events or a cue left out"),
-    "TD-BCI-006": ("每个声明 `decodes` 与 `labels` 的判决数据流均得到判定",
-                   "或其自身或其提示数据流的标记超过 200 000 个",
+    # 判决标记数据流 and 提示标记数据流: one name each since part front (forty-first reading, c25)
+    "TD-BCI-006": ("每个声明 `decodes` 与 `labels` 的判决标记数据流均得到判定",
+                   "或其自身或其提示标记数据流的标记超过 200 000 个",
                    "every decision stream declaring `decodes` and `labels` is judged",
                    "or it or its cue stream holds more than 200 000 markers"),
 }
@@ -46,8 +47,11 @@ def test_a_stream_not_judged_is_inconclusive_in_the_lines(rid, zh_markdown, en_m
 
 def test_the_decoder_names_its_marker_limit_in_its_steps(zh_markdown, en_markdown):
     """Row c10: the check stopped a stream of more than 200 000 markers, a limit the case did not name."""
-    assert "两者之一的标记超过 200 000 个时，记录之并停止对该判决数据流的判定" in _cases(zh_markdown)["TD-BCI-006"]
-    assert "or either holds more than 200 000 markers, record it and stop judging" in _cases(en_markdown)["TD-BCI-006"]
+    # the limit names 5.1's reading bound since part equip (forty-first reading), the stream part front's name
+    assert ("两者之一的标记超过 200 000 个（读取界限“标记数据流的标记数”，见 5.1）时，记录之并停止对该判决标记数据流的判定"
+            in _cases(zh_markdown)["TD-BCI-006"])
+    assert ("or either holds more than 200 000 markers (the reading bound \"markers of a marker stream\", see 5.1), "
+            "record it and stop judging") in _cases(en_markdown)["TD-BCI-006"]
 
 
 def test_markers_over_an_empty_recording_are_inconclusive_with_no_rule_broken(zh_markdown, en_markdown):

@@ -15,7 +15,7 @@ _SCHEMA = "assets/trade-order.json"
 #: the step (as rendered) where each case's check places an order through `Trade.order`; AS-TRADE-010's steps are one
 #: later since its first step checks the ICS for the feature linked-identities (part h94-k5b, forty-first reading)
 _ORDER_STEP = {"AS-TRADE-001": 2, "AS-TRADE-002": 1, "AS-TRADE-003": 1, "AS-TRADE-004": 1, "AS-TRADE-005": 1,
-               "AS-TRADE-008": 1, "AS-TRADE-010": 3}
+               "AS-TRADE-008": 1, "AS-TRADE-010": 3}  # AS-TRADE-010's step 1 the ICS feature (forty-first reading, b12)
 
 
 def test_orders_name_their_status_and_schema(zh_markdown, en_markdown):
@@ -52,7 +52,7 @@ def test_held_order_settlement_names_problem_details(zh_markdown, en_markdown):
     fail = {"zh": "409 及问题详情", "en": "409 and problem details"}
     for markdown, lang in ((zh_markdown, "zh"), (en_markdown, "en")):
         case = _cases(markdown)["AS-TRADE-010"]
-        assert step[lang] in _steps(case, lang)[4], lang  # the fifth step, after the ICS step
+        assert step[lang] in _steps(case, lang)[4], lang  # step 5 since the ICS feature took step 1
         assert fail[lang] in _fail(case, lang), lang
 
 

@@ -53,10 +53,11 @@ def test_the_cybersecurity_law_is_cited_as_amended(zh_markdown, en_markdown, not
     assert ("Standing Committee of the National People's Congress. Cybersecurity Law of the People's Republic of China "
             "(2025 amendment)[Z]. 2025-10-28.") in _entry(en_markdown, "Cybersecurity")
     assert "主席令第五十三号" not in zh_markdown and "(2016) (2016-11-07)" not in en_markdown
+    # part note (forty-first reading, d17) names the 2016 order in 八（四）'s heading, beside the amendment: once only
     assert ("### （四）《中华人民共和国网络安全法》（2016 年 11 月 7 日第十二届全国人民代表大会常务委员会第二十四次会议通过，"
-            "根据 2025 年 10 月 28 日第十四届全国人民代表大会常务委员会第十八次会议《关于修改〈中华人民共和国网络安全法〉的决定》"
-            "修正）") in note_md
-    assert "该法第二十六条（2016 年文本第二十四条" in note_md and "主席令第五十三号" not in note_md
+            "中华人民共和国主席令第五十三号公布，根据 2025 年 10 月 28 日第十四届全国人民代表大会常务委员会第十八次会议"
+            "《关于修改〈中华人民共和国网络安全法〉的决定》修正）") in note_md
+    assert "该法第二十六条（2016 年文本第二十四条" in note_md and note_md.count("主席令第五十三号") == 1
     assert "### 8.4 Cybersecurity Law of the People's Republic of China (Standing Committee of the National People's " \
-           "Congress, 2016, amended by its decision of 28 October 2025)" in note_md_en
+           "Congress, Presidential Order No. 53, 2016, amended by its decision of 28 October 2025)" in note_md_en
     assert "Its Article 26 (Article 24 of the 2016 text" in note_md_en

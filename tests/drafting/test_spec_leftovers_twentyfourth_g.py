@@ -118,5 +118,6 @@ def test_four_measurement_cases_state_their_apparatus_bound(zh_markdown, en_mark
                              if line.startswith("Apparatus: ")), "")
         assert "(k = 2)" in en_apparatus.replace("*", "") and "a quarter of" in en_apparatus, (rid, en_apparatus)
     track = _row(cases["RB-TRACK-002"], "前置条件")
-    assert "（可选）" not in track and "外部跟踪仪在控制器时钟上对同一测试动作的跟踪采集" in track
+    # (跟踪记录: part front's name of the tracker's file, forty-first reading c25)
+    assert "（可选）" not in track and "外部跟踪仪在控制器时钟上对同一测试动作的跟踪记录" in track
     assert "关节轨迹控制器状态的记录缺失" in _verdict_lines(cases["RB-TRACK-002"], "zh")["不确定"]

@@ -100,7 +100,8 @@ def test_each_operation_gives_its_status_codes_and_protection(catalog, zh_markdo
         mark = ("可选持有者令牌" if op.anonymous else "持有者令牌") if op.bearer else "无"
         assert f"保护：{mark}" in zh[key][2], key
     assert "Status codes: 201" in en["POST /blocks"][2] and "Protection: bearer token" in en["POST /blocks"][2]
-    assert "Status codes: 200, 410" in en["GET /1.0/identifiers/{did}"][2]
+    # resolveDid's error codes of W3C DID Resolution (part D3, forty-first reading): 400, 404, 406, 501 beside 410
+    assert "Status codes: 200, 400, 404, 406, 410, 501" in en["GET /1.0/identifiers/{did}"][2]
     assert "Status codes: 101, 426" in en["GET /sessions/{space}"][2]
     assert "状态码：204" in zh["DELETE /users/{did}/data"][2]
 

@@ -98,7 +98,7 @@ def test_manual_requirements_have_written_test_cases_in_part_1(note, note_en):
 def test_the_labelling_measures_heading_gives_their_date(note):
     """Row 18: every other heading of 八 dates its document; the labelling measures' gave none."""
     heading = next(b.text for b in note if b.kind == "heading" and "国信办通字" in b.text)
-    assert "2025 年 3 月印发" in heading
+    assert "2025 年 3 月 7 日印发" in heading  # its full date since part note (forty-first reading, d18)
 
 
 def test_a_national_standard_is_not_linked_to_the_iso_page(zh_markdown, en_markdown):

@@ -22,7 +22,7 @@ def test_a_duration_in_chinese_numerals_takes_its_units_symbol(zh_markdown, note
         left = re.findall(r".{0,12}(?<![每第几数])[一二两三四五六七八九十](?:分钟|小时).{0,6}", _outside_code(text))
         assert left == [], left[:10]
     assert "跟踪在设备运动的 10 min 会话中保持稳定" in zh_markdown  # 跟踪: the twenty-first reading's row 11
-    assert "在测试台上静置 1 min 的被跟踪设备不发生漂移" in zh_markdown
+    assert "在试验台上静置 1 min 的被跟踪设备不发生漂移" in zh_markdown  # 试验台: part front's name (forty-first reading)
     from conformance.drafting.quantities import numeral_durations
 
     assert numeral_durations("每分钟至多 1 次，十分之一，再加一分钟。") == "每分钟至多 1 次，十分之一，再加 1 min。"

@@ -9,13 +9,11 @@ from .._catalog.model import Profile
 import re
 
 from .plural import counted, noun_for
+from .bundledcontexts import contexts_text
 from .readingbounds import bounds_clause
-from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, general_clause, normative, table_ref, tables_ahead
+from .schematables import cited_tables
+from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, general_clause, normative, tables_ahead
 
-#: where an environment text cites a table of the draft by its anchor, 「表 {table:decision-rules-table}」: its number
-#: is known only once the document is whole (twenty-second reading: 5.9 listed 28 measuring cases by hand while
-#: the table of decision rules, generated from the catalog, lists 54)
-_TABLE_CITED = re.compile(r"\{table:([a-z0-9-]+)\}")
 #: a clause of this document an environment text cites, 「{clause:clause-5-general}」, numbered once the document is whole
 _CLAUSE_CITED = re.compile(r"\{clause:([a-z0-9-]+)\}")
 
@@ -65,7 +63,7 @@ def trust_anchors_text(w: Writer) -> str:
                "digest) are recorded in the test report. Where the chain does not verify against them the connection "
                "is not made, and each test case's verdict criteria give the verdict: the test case that judges the "
                "chain itself judges the chain and the host name against the IXIT's trust-anchor file alone, the list "
-               "above never standing in for the anchors the supplier of the implementation under test gives; it fails a chain that does not verify against "
+               "above never standing in for the anchors of the supplier of the implementation under test; it fails a chain that does not verify against "
                "the file, and where the IXIT gives none it judges neither, its verdict inconclusive with no other "
                "finding; any other test case is judged as it provides for a target that cannot be reached or a "
                "connection that fails.")
@@ -86,13 +84,13 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
                       f"Each area is tested in {where if tables else 'the environment below'}. The model, number, "
                       "version and calibration state of the equipment, and the name and version of any software used, "
                       "are recorded in the test report.")), w.para(trust_anchors_text(w)), w.para(file_bound_text(w)),
-           *bounds_clause(w)]
+           w.para(contexts_text(w)), *bounds_clause(w)]
     for number, area in enumerate(areas, 2):
         area_zh, area_en = area_title(area)
         env = w.data.environment.get(area, {})
         out.append(w.heading(f"5.{number} {w.t(area_zh, area_en)}", 2, f"environment-{area}"))
         rows = [(w.t(zh, en), _CLAUSE_CITED.sub(lambda m: clause_ref(m.group(1)),
-                                                _TABLE_CITED.sub(lambda m: table_ref(m.group(1)), w.text(env[key]))))
+                                                cited_tables(w.text(env[key]))))
                 for key, zh, en in labels if key in env]
         if rows:
             titled = w.t(f"{area_zh}测试环境", f"{area_en} test environment")

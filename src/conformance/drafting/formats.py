@@ -16,7 +16,7 @@ from .._catalog.schemas import BASE_URI
 from .corpustables import corpus_clauses
 from .framepayloads import frame_note, payload_clause
 from .schema_summary import DESCRIPTION_ZH
-from .schematables import closed_words, dash_words, keyword_words, required_words, schema_table
+from .schematables import cited_tables, closed_words, dash_words, keyword_words, required_words, schema_table
 from .writer import Block, Writer, general_clause, table_ahead, tables_ahead
 
 
@@ -30,7 +30,7 @@ def root_description(schema: object, lang: str) -> str:
     English ``description``, the Chinese ``x-description-zh`` (the members' annotation; the sixteenth part of
     issue 76: the roots were English only and not rendered); "" when the schema has none in that language."""
     said = schema.get("description" if lang == "en" else DESCRIPTION_ZH) if isinstance(schema, dict) else None
-    return said.strip() if isinstance(said, str) else ""
+    return cited_tables(said.strip()) if isinstance(said, str) else ""
 
 
 def common_noun(title: str) -> str:

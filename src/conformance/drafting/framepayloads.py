@@ -42,4 +42,5 @@ def payload_clause(w: Writer, entry: dict[str, Any], clause: str, frame_clause: 
                        f"Besides `stream` and `t`, each frame of a capture file shall carry the members Table {NEXT_TABLE} "
                        "lists as carried for its stream's type (the stream's `type` in the header) and may carry those "
                        f"listed as may be carried; each member's type and constraints are given in {frame_clause}.")),
-            w.table(rows, (50, 60, 55), title=w.t("各类数据流的帧所携带的成员", "Members of each stream type's frames"))]
+            w.table(rows, (50, 60, 55), anchor="payload-members",  # a schema's description cites it by this anchor
+                    title=w.t("各类数据流的帧所携带的成员", "Members of each stream type's frames"))]

@@ -13,7 +13,7 @@ from typing import Any
 from .._catalog.model import Requirement
 from ..errors import CatalogError, Location
 from .explanatory_data import NoteData, Product, load_note_data
-from .wording import plain_registries, product_name
+from .wording import plain_programs, plain_registries, product_name
 from .writer import Block, Writer, area_title, normative
 
 
@@ -36,8 +36,7 @@ def unmeasured(w: Writer, kept: list[Requirement], judged: list[Product] | None)
     if not measured:
         return []
     tested = {w.catalog.requirements[r].area for p in judged or [] for r in p.judged if r in w.catalog.requirements}
-    untested = {area: n for area, n in _counts(kept).items() if area not in tested}
-    names = [area_title(area) for area in untested]
+    untested = {area_title(area): n for area, n in _counts(kept).items() if area not in tested}
     out = [w.para(w.t(
         f"（六）测量类要求的实测情况：三（二）所列 {len(measured)} 项测量类要求，无一由测试实验室以校准仪器在真实设备上"
         "测量过：本稿的判定只来自参考实现运行中由本项目生成的样品与已知不合格用例，不含任何仪器对真实产品的读数，"
@@ -45,7 +44,7 @@ def unmeasured(w: Writer, kept: list[Requirement], judged: list[Product] | None)
         "这些要求因此在测量上未经验证：其限值、判定规则与测试方法待至少一个实验室以校准仪器测量真实设备、"
         "报告测得值及其 *U* 与判定后复核，本说明不以参考实现的运行结果代替这一验证。"
         f"（三）的真实产品亦不涉及下列领域：" + "；".join(
-            f"{zh}（规范性要求 {n} 项）" for (zh, _), n in zip(names, untested.values())) + "。各领域的测量类要求如下表。",
+            f"{zh}（规范性要求 {n} 项）" for (zh, _), n in untested.items()) + "。各领域的测量类要求如下表。",
         f"(6) Measurement of the measured requirements: none of the {len(measured)} measured requirements of 3.2 has "
         "been measured by a test laboratory's calibrated instrument on a real device: the verdicts of this draft come "
         "only from samples the project generated for the reference run and from known-bad cases, with no instrument's "
@@ -55,7 +54,7 @@ def unmeasured(w: Writer, kept: list[Requirement], judged: list[Product] | None)
         "review after at least one laboratory has measured real devices with calibrated instruments and reported the "
         "measured values with their U and verdicts; this note does not let the reference run stand for that. The real "
         "products of (3) touch none of these areas either: " + "; ".join(
-            f"{en} ({n} normative requirements)" for (_, en), n in zip(names, untested.values()))
+            f"{en} ({n} normative requirements)" for (_, en), n in untested.items())
         + ". The measured requirements of each area are in the table."), normative=False)]
     rows: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("项数", "Count"), w.t("测量类要求", "Measured requirements"))]
     rows += [(w.t(*area_title(area)), str(len(ids)), "、".join(ids) if w.lang == "zh" else ", ".join(ids))
@@ -161,7 +160,9 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
            "again before the draft for approval." if late else "")
         + " The draft for approval also attaches the outcome per profile of a run made then, by `conformance catalog "
           "render --part explanatory --report DIR/report.json`.")
-    return [w.para(text, normative=False), w.table(rows, (40, 20, 15, 15, 15, 15, 20, 25), normative=False)]
+    para = w.para(text, normative=False)  # the harness by its name, plain, as 四（二） states (eleventh reading)
+    return [replace(para, text=plain_programs(para.text)), w.table(rows, (40, 20, 15, 15, 15, 15, 20, 25),
+                                                                normative=False)]
 
 
 def implementing(w: Writer) -> list[Block]:

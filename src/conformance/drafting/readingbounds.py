@@ -47,6 +47,12 @@ BOUNDS = (
     Bound(("比较的实体对的多边形数", "polygons of a pair compared"), ("1 000 个", "1 000"), _OVERLAP),
     Bound(("标记数据流的标记数", "markers of a marker stream"), ("200 000 个", "200 000"), _MEMORY),
     Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"), _REQUESTS),
+    Bound(("MQTT 数据包的大小", "MQTT packet size"),
+          ("每个数据包至多 256 KiB（262 144 B）", "256 KiB (262 144 B) for each packet"),
+          ("限定读取一个数据包所需的内存；MQTT 3.1.1 允许的数据包至多为 268 435 455 B（2.2.3），超出界限的数据包不予判定，"
+           "不作为不符合项",
+           "to bound the memory reading one packet takes; MQTT 3.1.1 allows packets of up to 268 435 455 B (2.2.3), so "
+           "a packet past the bound is left unjudged, not a finding")),
     Bound(("BBS+ 2020 证明所签的文档", "document a BBS+ 2020 proof signs"),
           ("至多 20 000 条陈述、8 MiB，验证至多 60 s", "20 000 statements and 8 MiB at most, verified within 60 s"),
           ("限定验证一个证明所需的内存与时长；一份凭证通常只有数十条陈述",

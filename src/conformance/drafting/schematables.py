@@ -3,6 +3,7 @@ from the schema itself (split from :mod:`.annexes` when the thirteenth reading's
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from .schema_summary import ABSENT, FIRST, PRESENT
@@ -50,8 +51,21 @@ def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...
     constraints = [(kind, (sibling(row.path, value[0]), *value[1:]) if kind in ("when_type", "absent_unless") else value)
                    for kind, value in row.constraints]
     said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in constraints) or w.t("无", "none")
-    meaning = ((row.description or {}).get(w.lang) or "—",) if described else ()
+    meaning = (cited_tables((row.description or {}).get(w.lang) or "—"),) if described else ()
     return (f"`{row.path}`", row.types or "—", required, said) + meaning
+
+
+#: where a text (an environment row, a schema's description) cites a table of the draft by its anchor,
+#: 「表 {table:decision-rules-table}」: its number is known only once the document is whole (twenty-second reading:
+#: 5.9 listed 28 measuring cases by hand while the table of decision rules, generated from the catalog, lists 54)
+_CITED_TABLE = re.compile(r"\{table:([a-z0-9-]+)\}")
+
+
+def cited_tables(text: str) -> str:
+    """``text`` with each ``{table:anchor}`` replaced by the mark of the cited table's number (forty-first reading,
+    part h94-fmt3: the schemas' descriptions typed 「见表 E.10」, left stale when two formats came before the table of
+    each stream type's frames)."""
+    return _CITED_TABLE.sub(lambda match: table_ref(match.group(1)), text)
 
 
 def sibling(path: str, name: str) -> str:

@@ -80,3 +80,16 @@ def kept_bracket(m: re.Match[str]) -> str:
     if figures := _FIGURE.findall(inner):
         return f"（{_FIGURES_ZH.get(inner) or '、'.join(f.replace('-', '−') for f in figures)}）"
     return ""
+
+
+#: the heads of a paper's parts, as the Chinese text names them (forty-first reading, d23: 「参考文献[68] Abstract」)
+_HEADS_ZH = {"abstract": "摘要", "introduction": "引言", "methods": "方法", "results": "结果", "discussion": "讨论",
+             "conclusions": "结论", "conclusion": "结论"}
+_HEAD = re.compile(r"\b(" + "|".join(_HEADS_ZH) + r")\b", re.IGNORECASE)
+
+
+def chinese_heads(section: str) -> str:
+    """A cited section of an English paper with its part heads in Chinese: 「Abstract and results」 is 「摘要与结果」."""
+    named = _HEAD.sub(lambda m: _HEADS_ZH[m.group(1).lower()], section)
+    return re.sub(r"(?<=[\u4e00-\u9fff])(?: and |, ?)(?=[\u4e00-\u9fff])", lambda m: "与" if "and" in m.group() else "、",
+                  named)

@@ -42,7 +42,7 @@ def test_a_documented_answer_has_no_findings(contract):
 def test_an_undocumented_status_is_found(contract):
     found = contract.response_findings(answer("GET", "http://h/1.0/identifiers/did:web:x", 302, "text/html", b""))
     assert found[0].message == "status 302 is not documented for resolveDid"
-    assert found[0].expected == ["200", "410", "4XX", "5XX"]
+    assert found[0].expected == ["200", "400", "404", "406", "410", "4XX", "501", "5XX"]  # resolveDid, annex D (forty-first reading, b15)
 
 
 def test_an_undocumented_content_type_is_found(contract):

@@ -29,7 +29,12 @@ def conformance_area() -> str:
 
 @hookimpl
 def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
+    from .._shared import jsonld
+
+    # the JSON-LD contexts the equipment holds, which 5.1 lists (forty-first reading, b8): one URL a line
+    held = "\n".join(entry["url"] for entry in jsonld.listing())
     return {
+        "jsonld_contexts": {"zh": held, "en": held},
         "title": {"zh": "数据产品与数据标注", "en": "Data products and data labelling"},
         "scope": {"zh": "数据产品与数据标注", "en": "data products and data labelling"},
         "environment": {

@@ -35,7 +35,7 @@ from conformance import Message, msg
 from .._shared.registry import Identity, Registry, linked_identity, metadata, run_nonce  # noqa: F401
 
 if TYPE_CHECKING:
-    from conformance import Evidence, HttpTarget
+    from conformance import HttpTarget
     from conformance.area import JsonObject, JsonValue, Response
 
 SANCTION_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/sanction.json"

@@ -41,7 +41,9 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "environment": {
             "zh": ("测试工具读取被测产品导出的 OGC 3D Tiles 1.1 瓦片集及其内容文件（离线，不访问网络），"
                    "检查结构、包围体包含关系与地理参考；瓦片内容中的 glTF 由随附的 Khronos glTF-Validator"
-                   " 判定；安装了 CesiumGS 3d-tiles-validator 时，瓦片集另由其判定。CityJSON 2.0 城市模型按"
+                   # forty-first reading, bx2: the case ties this to the ICS feature, not to an installation
+                   " 判定；ICS 声明特性“瓦片集另按 3D Tiles 1.1 全文判定”时，瓦片集另按 3D Tiles 1.1 全文判定"
+                   "（SC-TILE-006）。CityJSON 2.0 城市模型按"
                    "随附的官方模式及规范中的规则检查；IFC 建筑模型由 IfcOpenShell 按其模式与 where 规则判定。"
                    # twenty-fifth reading, row 23: the paragraph described the file cases only
                    "数字孪生数据接入（SC-FEED-001 至 SC-FEED-007）经网络读取被测平台的 SensorThings API 服务并经其声明的 "
@@ -50,7 +52,8 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
             "en": ("The harness reads the OGC 3D Tiles 1.1 tilesets and their content files the implementation under test "
                    "exports (offline, no network), and checks structure, bounding-volume containment and"
                    " georeference; glTF tile content is judged by the bundled Khronos glTF-Validator, "
-                   "and the tileset also by the CesiumGS 3d-tiles-validator when it is installed. CityJSON 2.0 "
+                   "and, when the ICS declares the feature \"The tilesets are judged against the whole of 3D Tiles 1.1 "
+                   "too\", the tilesets are judged against the whole of 3D Tiles 1.1 as well (SC-TILE-006). CityJSON 2.0 "
                    "city models are checked against the bundled official schemas and the specification's "
                    "rules; IFC building models by IfcOpenShell against their schema and where rules. The "
                    "digital twin data feeds (SC-FEED-001 to SC-FEED-007) are read over the network from the "
