@@ -25,7 +25,7 @@ from .testcontent import test_content
 from .contractheaders import header_fields
 from .ixitmembers import declared_members
 from .onename import quote_marks, the_tester
-from .operationcells import GENERAL, RESPONSE, request_role, response_text, status_and_protection
+from .operationcells import GENERAL, RESPONSE, described_operations, request_role, response_text, status_and_protection
 from .signs import signs
 from .topicnames import named_topics
 from .schema_summary import EVERY_LEVEL
@@ -378,7 +378,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
         out.append(w.table(rows, (40, 40, 52, 33), anchor=operations_anchor(contract)))
-        out += parameter_tables(w, [op for op in used if op.contract == contract], contract)
+        out += parameter_tables(w, [op for op in used if op.contract == contract], contract) + described_operations(
+            w, [op for op in used if op.contract == contract], operations_anchor(contract))
         out += header_fields(w, catalog, contract)
         out += [test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
         # the methods of a test interface's own (x-method in its message schema's $defs), which no other document

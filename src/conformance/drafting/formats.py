@@ -13,6 +13,7 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
+from .corpustables import corpus_clauses
 from .framepayloads import frame_note, payload_clause
 from .schema_summary import DESCRIPTION_ZH
 from .schematables import cited_tables, closed_words, dash_words, keyword_words, required_words, schema_table
@@ -109,4 +110,4 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                     + w.t("", " ") + keyword_words(w, cells))
     if framed:
         out += payload_clause(w, framed[1], payload_clause_number, framed[0], "format-payloads")
-    return out
+    return out + corpus_clauses(w, letter, len(formats) + 2 + bool(framed))  # after the payloads' clause
