@@ -123,8 +123,9 @@ def test_a_server_agreeing_to_ssl3_is_an_r3_finding():
     assert [(r, m.get("version")) for r, _, m in result.findings] == [("R3", "SSL 3.0")]
 
 
-def test_the_reference_refuses_every_class_it_is_offered_and_its_anonymous_defect_is_caught():
-    for defects, findings in (((), set()), (("tls-anonymous-cipher",), {("R4", "anonymous")})):
+def test_the_reference_refuses_every_class_it_is_offered_and_its_weak_suite_defects_are_caught():
+    for defects, findings in (((), set()), (("tls-anonymous-cipher",), {("R4", "anonymous")}),
+                              (("tls-rc4-cipher",), {("R4", "RC4")})):
         with serve(create_app(list(defects)), tls=True) as url:
             parsed = httpx.URL(url)
             judged = judge(parsed.host, parsed.port, trust_anchor())
