@@ -171,7 +171,8 @@ class _AgreesToRc4(ssl.SSLObject):
     itself; the handshake goes no further, and every other ClientHello is the library's."""
 
     @classmethod
-    def _create(cls, incoming: ssl.MemoryBIO, outgoing: ssl.MemoryBIO, *args: object, **kwargs: object) -> ssl.SSLObject:
+    def _create(cls, incoming: ssl.MemoryBIO, outgoing: ssl.MemoryBIO, *args: object,
+                **kwargs: object) -> ssl.SSLObject:
         made = super()._create(incoming, outgoing, *args, **kwargs)  # type: ignore[misc]
         made._bios = (incoming, outgoing)
         return made

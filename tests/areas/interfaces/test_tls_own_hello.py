@@ -65,7 +65,8 @@ def _fake(answer: Callable[[bytes], bytes | None]) -> Iterator[int]:
 
 def _rc4_only(hello: bytes) -> bytes:
     version, suites = _offered(hello)
-    rc4 = [s for s in suites if "_RC4_128_" in clienthello.SUITE_NAMES[s] and "_anon_" not in clienthello.SUITE_NAMES[s]]
+    names = {s: clienthello.SUITE_NAMES[s] for s in suites}
+    rc4 = [s for s, name in names.items() if "_RC4_128_" in name and "_anon_" not in name]
     if version == clienthello.TLS12 and rc4:  # a server with a certificate, RC4 still enabled
         return _server_hello(version, rc4[-1])
     return b"\x15\x03\x03\x00\x02\x02\x28"  # fatal handshake_failure

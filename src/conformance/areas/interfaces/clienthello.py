@@ -15,6 +15,7 @@ import os
 import socket
 import struct
 from dataclasses import dataclass
+from typing import BinaryIO
 
 #: The cipher suites of each class RFC 9325 4.1 forbids (or the catalog refuses, R4), by their
 #: code points and names in the IANA TLS Cipher Suites registry
@@ -133,27 +134,23 @@ class Answer:
         return SUITE_NAMES.get(self.suite or -1, f"0x{self.suite or 0:04X}")
 
 
-def _read(conn: socket.socket, size: int, into: bytearray) -> bool:
-    while len(into) < size:
-        chunk = conn.recv(size - len(into))
-        if not chunk:
-            return False
-        into += chunk
-    return True
-
-
 def read_answer(conn: socket.socket) -> Answer:
     """The first record the server sends, read within ``_MAX_RECORD`` bytes and judged, never
     trusted: a ServerHello, an alert, a close or anything else (named with its first bytes)."""
-    data = bytearray()
-    if not _read(conn, 5, data):
-        return Answer(seen=f"closed after {len(data)} bytes" if data else "closed")
-    kind, length = data[0], int.from_bytes(data[3:5], "big")
-    if kind not in (21, 22) or data[1] != 3 or length > _MAX_RECORD - 5:
-        return Answer(seen=f"not a TLS record: {bytes(data).hex()}")
-    if not _read(conn, 5 + length, data):
-        return Answer(seen=f"closed within a record ({len(data)} of {5 + length} bytes)")
-    body = bytes(data[5:])
+    with conn.makefile("rb") as stream:  # read(n): n bytes, or fewer only where the server closed
+        return _first_record(stream)
+
+
+def _first_record(stream: BinaryIO) -> Answer:
+    header = stream.read(5)
+    if len(header) < 5:
+        return Answer(seen=f"closed after {len(header)} bytes" if header else "closed")
+    kind, length = header[0], int.from_bytes(header[3:5], "big")
+    if kind not in (21, 22) or header[1] != 3 or length > _MAX_RECORD - 5:
+        return Answer(seen=f"not a TLS record: {header.hex()}")
+    body = stream.read(length)
+    if len(body) < length:
+        return Answer(seen=f"closed within a record ({5 + len(body)} of {5 + length} bytes)")
     if kind == 21:
         name = _ALERTS.get(body[1], str(body[1])) if len(body) >= 2 else "truncated"
         return Answer(seen=f"alert {name}")
