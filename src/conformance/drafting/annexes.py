@@ -54,7 +54,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                          "Annex A (normative) ICS and IXIT pro formas"), 1, "annex-a", page=True),
            general_clause(w, "A.1", "annex-a-general"),  # the status line hung above the first profile's A.1
            w.para(w.t(f"ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求{listed_zh}）。"
-                      "IXIT 由被测对象的提供者填写被测对象的目标（在何处取得被测对象）"
+                      "IXIT 由被测对象的提供者填写各被测目标（被测对象各部分的取得之处）"
                       "及测试所需而不改变判定阈值的配置项（信任锚、测试身份、探测用值）。"
                       "判定阈值、容差、样本量、随机种子与时限由本文件规定，列于各配置的测试参数表："
                       "表中数值即判定所用数值，提供者不填写；标为“固定”的数值不应更改；"

@@ -50,8 +50,8 @@ def trust_anchors_text(w: Writer) -> str:
                "`mqtts://`、`wss://` MQTT 代理连接），以 IXIT 为该目标给出的信任锚文件（`ca_bundle`，PEM，见附录 A）中的 "
                "CA 证书验证服务器的证书链；IXIT 未给出该文件时，以 Mozilla CA 证书计划所收录的根证书列表验证，不使用其他任何信任锚（如测试设备所在计算机的操作系统自带的根证书）。所用的信任锚（信任锚文件的 SHA-256 摘要，"
                "或所用列表的发布日期及其 SHA-256 摘要）记入测试报告。证书链不能据此验证时不建立该连接，其结论由各测试用例的"
-               "判定准则给出：判定证书链本身的测试用例只依据 IXIT 给出的信任锚文件评判证书链与主机名，不以上述列表代替被测对象的"
-               "提供者所给的信任锚，证书链不能据此验证时判为不通过，IXIT 未给出该文件时不评判证书链与主机名，无其他不符合项时其结论为不确定；"
+               "判定准则给出：判定证书链本身的测试用例只依据 IXIT 给出的信任锚文件评判证书链与主机名，不以上述列表代替提供者的"
+               "信任锚，证书链不能据此验证时判为不通过，IXIT 未给出该文件时不评判证书链与主机名，无其他不符合项时其结论为不确定；"
                "其他测试用例按其对无法访问的目标或连接失败的规定判定。",
                "The test equipment verifies the certificate chain of a target it connects to over TLS (`https://`, and "
                "the `wss://` connections the equipment opens itself and the `mqtts://` and `wss://` connections to an "
