@@ -63,3 +63,20 @@ def test_foreign_sections_by_their_numbers():
     assert foreign_section("XrTime; XrSystemProperties") == "XrTime、XrSystemProperties"
     assert foreign_section("5.5.5; Annex A") == "5.5.5、附录 A"
     assert foreign_section("Abstract and results") == "摘要与结果"
+
+
+def test_every_bibliography_entry_is_cited(zh_markdown, note_md):
+    """a4: each standard the 参考文献 lists is cited in the draft or the 编制说明, by its number 「参考文献[N]」 or by
+    its document number (「ISO/IEC 21794-5:2024」, 「RFC 8216」)."""
+    draft = zh_markdown.replace("\u2011", "-")
+    start = draft.index("## 参考文献")
+    text, bibliography = draft[:start] + note_md.replace("\u2011", "-"), draft[start:]
+    uncited = []
+    for number, entry in re.findall(r"^\[(\d+)\]\s*(.*)$", bibliography, re.MULTILINE):
+        designation = re.match(r"(?:Recommendation )?((?:ISO/IEC|ISO/TS|ISO|IEC|RFC|3GPP TS|GB/T|GB|ASTM|ETSI EN|NIST SP|"
+                               r"ITU-R|Regulation \(EU\)) ?[\w./-]*\d[\w.-]*)", entry)
+        cited = re.search(rf"参考文献\[(?:[\d、，至\]\[]*\D)?{number}\]", text) or \
+            designation and designation.group(1).split(":")[0] in text
+        if not cited and designation:
+            uncited.append(f"[{number}] {entry[:60]}")
+    assert not uncited, uncited
