@@ -80,3 +80,8 @@ def test_every_bibliography_entry_is_cited(zh_markdown, note_md):
         if not cited and designation:
             uncited.append(f"[{number}] {entry[:60]}")
     assert not uncited, uncited
+
+
+def test_the_group_standard_without_a_code_is_explained(note_md):
+    """a2: no T/CADPA code was found; the 编制说明 says why the entry has none."""
+    assert "《网络游戏适龄提示（试行）》未注团体标准编号" in note_md
