@@ -29,6 +29,7 @@ from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import _order, seed_clauses, seed_origin
 from .refkinds import reference_kinds
 from .notetables import cited_tables, entry_place
+from .bibuse import bibliography_uses
 from .spec import (FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, bibliography_numbers, editions_note,
                    text_sources)
 from .tables import Tables, load_tables
@@ -54,7 +55,7 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     out += _principles(w, catalog, tables) + _main_clauses(w, catalog, kept)
     out += _decision_rules(w, kept) + limit_basis(w, kept) + bounds_basis(w)
     operations = annex_operations(w, catalog, kept, data)
-    out += operations + editions_note(w, 5 if operations else 4)
+    out += operations + editions_note(w, 5 if operations else 4) + bibliography_uses(w)
     out += _verification(w, catalog, kept, report, data) + unmeasured(w, kept, products(data) if data else None)
     out += _stated(w, data) + _relations(w, catalog, tables, data) + _remaining(w, data)
     # the English marks the code values its Chinese marks (thirty-second reading, b14)

@@ -11,7 +11,7 @@ from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitnumbers import bare_limits, deciding_text, names_bare
 from .notealign import aligned, english_clauses
-from .sectionzh import chinese_heads, chinese_section, kept_bracket
+from .sectionzh import chinese_section, foreign_section, kept_bracket
 from .spec import _ref_text, bibliography_numbers
 from .tables import load_tables
 from .testcases import for_laboratory
@@ -382,7 +382,8 @@ def _cited_section(w: Writer, section: str, name: str) -> str:
     校验码」)."""
     if not section:
         return ""
-    cited = _section(w, section, name)
+    if not (cited := _section(w, section, name)):
+        return ""
     return ("的" if re.match(r"[\u4e00-\u9fff]", cited) and not cited.startswith("第") else " ") + cited
 
 
@@ -402,7 +403,7 @@ def _section(w: Writer, section: str, name: str) -> str:
     section = re.sub(r" ?\(([^()]*)\)", kept_bracket, section)
     while (bare := re.sub(r" ?\([^()]*\)", "", section)) != section:  # an outer bracket is a remark
         section = bare
-    return chinese_heads(re.sub(r"\s*;\s*", "、", section))
+    return foreign_section(section)
 
 
 def _standard(w: Writer, name: str) -> str:

@@ -75,8 +75,8 @@ def kept_bracket(m: re.Match[str]) -> str:
     cited sub-clause (「（10.1 Keep Personal Data Private）」) and the limit's figures stay, a remark on what the
     section holds goes (thirty-fifth reading, b4: the two languages cite the same sections and figures)."""
     inner = m.group(1).strip()
-    if re.match(r"\d+(?:\.\d+)+\s", inner):
-        return f"（{inner}）"
+    if sub := re.match(r"\d+(?:\.\d+)+(?=\s)", inner):  # the sub-clause by its number (forty-second reading, d17)
+        return f"（{sub.group()}）"
     if figures := _FIGURE.findall(inner):
         return f"（{_FIGURES_ZH.get(inner) or '、'.join(f.replace('-', '−') for f in figures)}）"
     return ""
@@ -93,3 +93,29 @@ def chinese_heads(section: str) -> str:
     named = _HEAD.sub(lambda m: _HEADS_ZH[m.group(1).lower()], section)
     return re.sub(r"(?<=[\u4e00-\u9fff])(?: and |, ?)(?=[\u4e00-\u9fff])", lambda m: "与" if "and" in m.group() else "、",
                   named)
+
+
+#: a cited part of a document not written in Chinese that its number names: a clause, an annex, a table
+_NUMBERED = re.compile(r"(?:(?P<kind>Annex|Appendix|Table) (?P<label>[A-Z0-9.]+)|(?P<clause>\d+(?:\.\d+)*))(?=[\s,]|$)")
+#: a part named by English words alone ("Specification", "Abstract and results")
+_WORDS = re.compile(r"[A-Z][a-z]+(?: [a-z]+)*")
+
+
+def foreign_section(section: str) -> str:
+    """A cited section of a document not written in Chinese, for the Chinese text (forty-second reading, d17:
+    「9.2.2 Idempotent 方法」, 「4 Request object, 5 Response object」, 「Specification」, 「2 Links」 stood half in
+    English): a clause, annex or table by its number alone, 「、」 apart; a paper's part heads in Chinese; a part
+    named by English words alone names no clause and is left out; a name of the document's own (an OpenXR
+    extension, `XrTime`, a file) stays as written."""
+    cited: list[str] = []
+    for part in (p.strip() for p in re.split(r"\s*;\s*|,\s*(?=\d|Annex |Table )", section) if p.strip()):
+        if numbered := _NUMBERED.match(part):
+            kind = {"Table": "表 "}.get(numbered.group("kind") or "", "附录 ")
+            sub = re.search(r"（[^（）]*）$", part)  # the sub-clause :func:`kept_bracket` kept
+            cited.append((numbered.group("clause") or kind + numbered.group("label")) + (sub.group() if sub else ""))
+        elif _WORDS.fullmatch(part):
+            if (headed := chinese_heads(part)) != part:
+                cited.append(headed)
+        else:
+            cited.append(chinese_heads(part))
+    return "、".join(cited)

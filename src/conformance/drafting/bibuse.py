@@ -1,0 +1,27 @@
+"""编制说明 三's sentence on what each 参考文献 entry is for (forty-second reading, a4: ISO 9241-392:2015, RFC 2330 and
+a dozen more were listed in the 参考文献 and cited nowhere by their number, in neither the draft nor the 编制说明;
+GB/T 1.1-2020 lists in the 参考文献 the documents the text cites informatively). Generated from the requirements'
+sources, so an entry a requirement draws on cannot stand uncited again."""
+
+from __future__ import annotations
+
+from .spec import bibliography_numbers
+from .tables import load_tables
+from .writer import Block, Writer
+
+
+def bibliography_uses(w: Writer) -> list[Block]:
+    """A paragraph naming, for every 参考文献 entry a requirement's source cites, the requirements it informs."""
+    numbers = bibliography_numbers(w, w.catalog, load_tables(w.catalog))
+    uses: dict[int, list[str]] = {}
+    for req in sorted(w.catalog.requirements.values(), key=lambda r: r.id):
+        for ref in req.source.standards:
+            if ref.name in numbers and req.id not in uses.setdefault(numbers[ref.name], []):
+                uses[numbers[ref.name]].append(req.id)
+    if not uses:
+        return []
+    zh = "；".join(f"参考文献[{n}]（{'、'.join(ids)}）" for n, ids in sorted(uses.items()))
+    en = "; ".join(f"Bibliography [{n}] ({', '.join(ids)})" for n, ids in sorted(uses.items()))
+    return [w.para(w.t(f"参考文献所列文件为下列要求提供数值、定义或背景资料（见各要求的来源与附注）：{zh}。",
+                       f"The documents of the bibliography inform the requirements named (see each requirement's "
+                       f"sources and notes): {en}."))]
