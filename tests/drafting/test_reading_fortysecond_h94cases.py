@@ -31,7 +31,8 @@ def test_c3_c4_no_not_applicable_or_inconclusive_line_gives_another_verdict(zh_m
     assert found == [], found
     tile = _verdict_lines(_cases(zh_markdown)["SC-TILE-007"], "zh")
     assert tile["不适用"] == "不适用：无（声明本测试配置的被测对象均适用本要求）。", tile["不适用"]
-    assert tile["通过"].endswith("瓦片集未使用任何扩展时，其 `extensionsUsed` 无须列出任何一项，亦判为通过。"), tile["通过"]
+    assert tile["通过"].endswith("瓦片集未使用任何扩展时，其 `extensionsUsed` 无须列出任何一项，亦判为通过。"), \
+        tile["通过"]
 
 
 def test_c3_the_english_pass_line_carries_the_sentence_too(en_markdown):
@@ -96,7 +97,8 @@ def test_b8_a_pair_without_a_common_interactive_extension_is_judged_by_if_scn_00
 def test_b8_only_if_scn_002_names_the_missing_common_extension(zh_markdown, en_markdown):
     one, two = (_verdict_lines(_cases(zh_markdown)[case], "zh")["不确定"] for case in ("IF-SCN-001", "IF-SCN-002"))
     assert "交互扩展" not in one and "两个平台没有共同声明的交互扩展" in two, (one, two)
-    one, two = (_verdict_lines(_cases(en_markdown)[case], "en")["Inconclusive"] for case in ("IF-SCN-001", "IF-SCN-002"))
+    one, two = (_verdict_lines(_cases(en_markdown)[case], "en")["Inconclusive"]
+                for case in ("IF-SCN-001", "IF-SCN-002"))
     assert "interactive extension" not in one and "no interactive extension in common" in two, (one, two)
 
 
