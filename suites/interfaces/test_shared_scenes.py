@@ -57,11 +57,14 @@ def _served(api: Any, declared: dict[str, Any], scene_id: str) -> bytes | None:
     return answer.content if answer.status == 200 else None
 
 
-def _pair(targets: Any, identity_path: str) -> tuple[dict[str, dict[str, Any]], dict[str, str], list[str], bytes]:
-    """Each role's declaration and publishing token, the shared extensions and the probe scene."""
+def _pair(targets: Any, identity_path: str, interactive: bool = False
+          ) -> tuple[dict[str, dict[str, Any]], dict[str, str], list[str], bytes]:
+    """Each role's declaration and publishing token, the shared extensions and the probe scene. Only the interactive
+    nodes (``interactive``, IF-SCN-002) need an extension both declare: a probe without one is still a glTF whose
+    bytes IF-SCN-001 judges (forty-second reading, b8)."""
     declared = {role: scenes.declaration(targets[role], role) for role in ROLES}
     shared = scenes.shared_extensions(*declared.values())
-    if not shared:
+    if interactive and not shared:
         raise Inconclusive(msg("interfaces.scn-no-shared-extension"))
     tokens = {role: provisioned(targets[role], identity_path, 1)[0].token for role in ROLES}
     return declared, tokens, shared, scenes.probe_scene(os.urandom(6).hex(), shared)
@@ -96,7 +99,7 @@ def test_a_scene_is_served_with_the_same_bytes_at_the_other_platform(targets: Ta
 @pytest.mark.requirement("IF-SCN-002")
 def test_both_platforms_load_the_same_interactive_nodes(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                                         interop: InteropMatrix):
-    declared, tokens, shared, probe = _pair(targets, params.identity_path)
+    declared, tokens, shared, probe = _pair(targets, params.identity_path, interactive=True)
     expected = scenes.expected_nodes(probe, shared)
     for source, target in ((ROLES[0], ROLES[1]), (ROLES[1], ROLES[0])):
         problems: list[str] = []

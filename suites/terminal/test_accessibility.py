@@ -12,16 +12,21 @@ from conformance.areas.terminal.suite import analyses
 ACCESSIBILITY = "https://metaverse-conformance.org/schemas/terminal/device-descriptor.json#/$defs/accessibility"
 
 
-def _descriptors(targets: Targets):
-    for doc in targets["descriptors"].documents():  # malformed JSON is a finding already
+def _descriptors(targets: Targets, evidence: Evidence):
+    """The descriptors that are JSON objects; one that parses to another value breaks annex E.5 (the descriptor is an
+    object) and fails, as malformed JSON does (a finding already), rather than leaving the case unjudged (c4)."""
+    for doc in targets["descriptors"].documents():
         if isinstance(doc.data, dict):
             yield doc
+        else:
+            evidence.finding(msg("terminal.descriptor-not-object", file=doc.name), file=doc.name, pointer="",
+                             expected="object", actual=type(doc.data).__name__)
 
 
 @pytest.mark.requirement("TD-ACC-001")
 def test_accessibility_is_declared(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     checked = declared = 0
-    for doc in _descriptors(targets):
+    for doc in _descriptors(targets, evidence):
         checked += 1
         access = doc.data.get("accessibility")
         if access is None:
@@ -40,7 +45,7 @@ def test_accessibility_is_declared(targets: Targets, schemas: SchemaRegistry, ev
 @pytest.mark.requirement("TD-ACC-002")
 def test_accessibility_claims_agree_with_the_offers(targets: Targets, evidence: Evidence):
     read = checked = 0
-    for doc in _descriptors(targets):
+    for doc in _descriptors(targets, evidence):
         read += 1
         if not isinstance(doc.data.get("accessibility"), dict):
             continue  # a MAY: a descriptor declaring no accessibility is not judged

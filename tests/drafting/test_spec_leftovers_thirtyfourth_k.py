@@ -60,15 +60,16 @@ def test_accessibility_agreement_without_a_descriptor_is_inconclusive(catalog, r
     listed.write_text("[]", encoding="utf-8")
     result = run_manifest(manifest_for(catalog, "terminal-accessibility", files={"descriptors": [str(listed)]}),
                           requirements=["TD-ACC-001", "TD-ACC-002"])
-    assert verdicts(result) == {"TD-ACC-001": "inconclusive", "TD-ACC-002": "inconclusive"}
+    # the forty-second reading's c4: a descriptor that parses but is not an object breaks annex E.5 and fails
+    assert verdicts(result) == {"TD-ACC-001": "fail", "TD-ACC-002": "fail"}
 
 
 def test_the_accessibility_agreement_lines_say_what_an_unparsable_descriptor_gives(zh_markdown, en_markdown):
     """Row c6: the 不确定 line called an unreadable descriptor inconclusive; the file adapter fails it."""
-    zh = _verdict_lines(_cases(zh_markdown)["TD-ACC-002"], "zh")["不确定"]
-    assert "未提供设备描述文件" in zh and "无法解析的文件为不符合项" in zh
-    en = _verdict_lines(_cases(en_markdown)["TD-ACC-002"], "en")["Inconclusive"]
-    assert "no device descriptor file is supplied" in en and "does not parse is a finding" in en
+    zh = _verdict_lines(_cases(zh_markdown)["TD-ACC-002"], "zh")  # the fail now on 不通过 (forty-second reading, c4)
+    assert "未提供设备描述文件" in zh["不确定"] and "设备描述文件无法解析或不是 JSON 对象" in zh["不通过"]
+    en = _verdict_lines(_cases(en_markdown)["TD-ACC-002"], "en")
+    assert "no device descriptor file is supplied" in en["Inconclusive"] and "does not parse" in en["Fail"]
 
 
 def test_the_timestamp_case_gives_the_states_its_check_decides(zh_markdown, en_markdown):

@@ -75,11 +75,12 @@ def test_a_literal_inside_a_name_stays_a_word():
 def test_the_accessibility_declaration_lines_say_what_an_unparsable_descriptor_gives(zh_markdown, en_markdown):
     """c6's sibling: TD-ACC-001's 不确定 line called an unreadable descriptor inconclusive; the file adapter records a
     file that does not parse as a finding, so the check fails it (part k wrote TD-ACC-002's line so)."""
-    zh = _verdict_lines(_cases(zh_markdown)["TD-ACC-001"], "zh")["不确定"]
-    assert "未提供设备描述文件" in zh and "无法解析的文件为不符合项" in zh and "无法读取" not in zh
-    en = _verdict_lines(_cases(en_markdown)["TD-ACC-001"], "en")["Inconclusive"]
-    assert "no device descriptor file is supplied" in en and "does not parse is a finding" in en
-    assert "unreadable" not in en
+    zh = _verdict_lines(_cases(zh_markdown)["TD-ACC-001"], "zh")  # the fail now on 不通过 (forty-second reading, c4)
+    assert "未提供设备描述文件" in zh["不确定"] and "无法读取" not in zh["不确定"]
+    assert "设备描述文件无法解析或不是 JSON 对象" in zh["不通过"]
+    en = _verdict_lines(_cases(en_markdown)["TD-ACC-001"], "en")
+    assert "no device descriptor file is supplied" in en["Inconclusive"] and "does not parse" in en["Fail"]
+    assert "unreadable" not in en["Inconclusive"]
 
 
 def test_an_unparsable_descriptor_fails_the_accessibility_declaration(catalog, run_manifest, tmp_path):

@@ -283,6 +283,9 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                     f"Pass: every item checked meets: {_strip_end(observed(statement, lang, verbs))}.")
         fails = _t(lang, f"不通过：任一被检对象不满足“{title}”，记录指明对象与位置。{decides[level]}",
                    f"Fail: an item checked does not meet \"{title}\"; the record names it and where. {decides[level]}")
+    # a case that passes with nothing to check says so on its pass line, not on 不适用 (forty-second reading, c3)
+    if also := (override or {}).get("passes_also", {}).get(lang):
+        passes += ("" if lang == "zh" else " ") + also
     notes = _sentences(req.notes.get(lang), lang) if req.notes else []
     # a note a laboratory cannot apply (history: a version's own note, tools, installation state) gives no
     # criterion, the generic one stands, sorted by what a laboratory reads of it (fifteenth reading: RB-JOINT-003's

@@ -29,6 +29,8 @@ DEFECTS: dict[str, str] = {
     "registry-relock-200": "locking a locked asset answers 200, not 409 (nothing changes)",
     "registry-lock-unreported": "GET /assets/{id}/state reports locked false while the asset is locked",
     "registry-lock-unrecorded": "lock and unlock change the state but add no event to the history",
+    "registry-unlock-keeps-refusing": "after an unlock (200, state locked false) a transfer of the asset is still "
+    "refused 409 as locked",
     "registry-unknown-transfer-409": "a transfer of an asset ID never issued gets 409, not 404",
     "registry-reissue-replaces": "issuing an asset ID again replaces the asset (201), not 409",
     "registry-reissue-409-replaces": "issuing an asset ID again answers 409 but replaces the asset, its caller "
@@ -195,7 +197,8 @@ class Ledger:
             held = (reference_clock.now() - _time(asset.held_since)).total_seconds()
             if held < period:
                 raise Refused(409, "holding-period", f"held {held:.0f} s of the {period} s minimum holding period")
-        if asset.locked and self._lock_enforced(asset) and "asset-locked" not in ignore:
+        unlocked = "registry-unlock-keeps-refusing" in self.defects and any(e["type"] == "unlock" for e in asset.events)
+        if (asset.locked and self._lock_enforced(asset) or unlocked) and "asset-locked" not in ignore:
             raise Refused(409, "asset-locked", "the asset is locked; unlock it first")
 
     def move(self, asset: Asset, kind: str, to: str, actor: str, trade: dict[str, Any] | None = None,
