@@ -40,7 +40,7 @@ _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 #: measure word, 「N 个」 with the thing counted (its first words, up to where the sentence goes on)
 #: 「200 000 个」 is one number, its groups of three apart by a space (GB 3101; forty-second reading, d13, cX1: the table
 #: read 「000 个」), and people are counted (「不少于 4 人」 was a bare 4)
-COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(?<!\d )(\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)\s?"
+COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(?<!\d )(10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)\s?"
                    r"(个字符|个(?:(?!上|的|中|与|各|且|或|组成|测得|达到|覆盖|"
                    r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|次|名|人(?![\u4e00-\u9fff])|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
 #: the words before a count that make it a minimum, which both cells keep: 「至少 2 个距离」, "at least 2 distances"

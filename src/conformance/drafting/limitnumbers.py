@@ -16,6 +16,7 @@ _BOUND = re.compile(r"(?:不低于|不小于|不超过|不大于|不高于|不�
                     r"(\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)(?![\d.:])")
 #: a 判定准则 sentence no limit stands in: the decision rule every measured case repeats (「判定规则：……」, whose k = 2
 #: is the coverage factor), and the level the case is of
+_SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的")
 _BOILERPLATE = re.compile(r"判定规则：[^。]*。|本要求为“[^”]+”级[^。]*。")
 
 
@@ -24,7 +25,11 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     declaration, never by a number)."""
     case = case_for(w.catalog, req, "zh", w.data.procedures.get(req.id), w.ics_prepended)
     criteria = [_BOILERPLATE.sub("", line) for line in case.criteria if not line.startswith("不适用")]
-    return "\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria])
+    # a step's clause giving a value this document sets (「本文件规定的上限」, 「测试参数 `sanction_period_s`（3 s）」)
+    # decides too (forty-second reading, b1, b4, b6, c10: AS-CONT-001's 1 GiB, IF-CODE-005's 3 s stood in no row)
+    set_here = [clause for step in case.steps for clause in re.split(r"(?<=[；。])", re.sub(r"^\d+\. ", "", step))
+                if _SET_HERE.search(clause)]
+    return "\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here])
 
 
 def bare_limits(text: str, taken: list[tuple[int, int]]) -> list[str]:

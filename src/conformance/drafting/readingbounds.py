@@ -30,6 +30,11 @@ BOUNDS = (
            "满足该要求的模型不会因此未予判定",
            "to bound the memory and time validating one file takes; it is larger than the 10 MB this document sets for "
            "a model file (`max_model_bytes`), so no model meeting that requirement is left unjudged by it")),
+    Bound(("内容文件的大小", "size of a content file"),
+          ("每个内容文件至多 1 GiB（1 073 741 824 B）", "1 GiB (1 073 741 824 B) for each content file"),
+          ("限定计算一个文件的摘要所需的读取量与时长；该值大于本文件对模型文件所定的最大字节数 10 MB（`max_model_bytes`）",
+           "to bound the bytes read and the time computing one file's digest takes; it is larger than the 10 MB this "
+           "document sets for a model file (`max_model_bytes`)")),
     Bound(("瓦片集的瓦片数", "tiles of a tileset"),
           ("每个瓦片集 JSON 沿其瓦片树至多 200 000 个瓦片", "200 000 tiles along each tileset JSON's tile tree"), _DURATION),
     Bound(("实体集的实体数", "entities of an entity set"),
