@@ -9,7 +9,7 @@ import re
 from .._catalog.model import Requirement
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
-from .limitnumbers import bare_limits, deciding_text, names_bare
+from .limitnumbers import bare_limits, deciding_text, names_bare, ranged
 from .notealign import aligned, english_clauses
 from .readingbounds import BOUNDS
 from .sectionzh import chinese_heads, chinese_section, kept_bracket
@@ -133,7 +133,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         found = [limit for limit in first.values() if not any(
             other != limit and COUNT.fullmatch(other) and limit.startswith(other) for other in first.values())]
         least = {limit for limit in found if any(short.startswith(limit) for short in least)} | least
-        if not found:
+        if not (found := ranged(text, found, _number)):
             continue
         # the English table writes the limits' units in English (fifth reading: it showed 「0 秒, 0.25 秒」)
         # the degree of angle with no space before it, as the SI writes it (sixth reading: 「20 °」)
@@ -143,7 +143,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _rate_en(limit) or _counted_en(limit, req, taken)
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
-        english = [re.sub(r"(\d)%", r"\1 %", limit) for limit in english]  # "10 %", as the English draft (b17)
+        english = [re.sub(r"(\d)%", r"\1 %", limit).replace(" 至 ", " to ") for limit in english]  # "10 %" (b17)
         # one form for a minimum, "at least 2 distances" where the statement says "2 or more" (thirty-fourth, b10)
         english = [f"at least {en.replace(' or more', '')}" if zh in least else en
                    for zh, en in zip(found, english, strict=True)]
@@ -340,8 +340,8 @@ def _rank(sentence: str) -> int:
 
 
 def _number(limit: str) -> str:
-    """A limit's number, 「24」 of 「24 个字符」 (the limit whole if it has none)."""
-    found = CLOCK.match(limit) or LIMIT.match(limit) or COUNT.match(limit) or RATE.match(limit)
+    """A limit's number, 「24」 of 「24 个字符」, a range's upper end's (the limit whole if it has none)."""
+    found = CLOCK.match(limit) or LIMIT.match(limit := limit.split(" 至 ")[-1]) or COUNT.match(limit) or RATE.match(limit)
     return found.group(1) if found else limit
 
 
