@@ -143,7 +143,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _rate_en(limit) or _counted_en(limit, req, taken)
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
-        english = [re.sub(r"(\d)%", r"\1 %", limit).replace(" 至 ", " to ") for limit in english]  # "10 %" (b17)
+        english = [re.sub(r"\s?至\s?", " to ", re.sub(r"(\d)%", r"\1 %", limit)) for limit in english]  # "10 %" (b17)
         # one form for a minimum, "at least 2 distances" where the statement says "2 or more" (thirty-fourth, b10)
         english = [f"at least {en.replace(' or more', '')}" if zh in least else en
                    for zh, en in zip(found, english, strict=True)]
