@@ -26,11 +26,12 @@ NOTE_DATA = "explanatory.yaml"
 #: 「/秒」 (thirtieth reading, b16: RB-JOINT-003's 「0.1 弧度/秒」 read 0.1 rad); watts, microvolts, megohms, a
 #: radiance and kibibytes too (forty-first reading, d10, d9, d4, c15: TD-PWR-003's 0.1 W cut-off, TD-BCI-007's 6 μV
 #: and 10 MΩ, TD-DISP-010's 100 W m^-2 sr^-1, SC-FEED-005's 256 KiB stood in no row)
-LIMIT = re.compile(r"(?<![\w.\-])(?<!\d )(-?(?:\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?))\s?"
+#: a power of ten, 「10⁻¹² kg·m²」, and gibibytes are read too (forty-second reading, c10, b1)
+LIMIT = re.compile(r"(?<![\w.\-])(?<!\d )(-?(?:10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?))\s?"
                    r"(°C|℃|ms|毫秒|μs|微秒|ns|纳秒|s(?![a-zA-Z])|秒|min|分钟|h(?![a-zA-Z])|"
                    r"小时|天|摄氏度|mm|毫米|cd/m(?:\^?2|²)|cm|厘米|m/s(?:\^?[23]|[²³])?|deg/s(?:\^?2|²)?|rad/s(?:\^?2|²)?|"
                    r"rad(?![a-zA-Z/])|弧度/秒|弧度|N(?![a-zA-Z])|m(?![a-zA-Z])|"
-                   r"米每秒|米|%|°|度|Hz|赫兹|kHz|dB(?: FS)?|MB|KB|GB|MiB|KiB|字节|px|像素|帧|岁|lx|nit|"
+                   r"米每秒|米|%|°|度|Hz|赫兹|kHz|dB(?: FS)?|MB|KB|GB|GiB|MiB|KiB|kg·m²|字节|px|像素|帧|岁|lx|nit|"
                    r"W m\^-2 sr\^-1|W(?![a-zA-Z])|瓦(?!片)|μV|微伏|MΩ|兆欧)")
 _VERDICT = re.compile(r"^\| *([A-Z]{2}-[A-Z0-9]+-\d{3}[^|]*?) *\| *(pass|fail|inconclusive|not applicable|error) *\|")
 #: a row judging a run of requirements, "SC-FEED-004 to SC-FEED-007" (one verdict each)

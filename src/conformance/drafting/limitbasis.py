@@ -9,9 +9,10 @@ import re
 from .._catalog.model import Requirement
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
-from .limitnumbers import bare_limits, deciding_text, names_bare
+from .limitnumbers import bare_limits, deciding_text, names_bare, ranged
 from .notealign import aligned, english_clauses
-from .sectionzh import chinese_section, foreign_section, kept_bracket
+from .readingbounds import BOUNDS
+from .sectionzh import chinese_heads, chinese_section, foreign_section, kept_bracket
 from .spec import _ref_text, bibliography_numbers
 from .tables import load_tables
 from .testcases import for_laboratory
@@ -37,8 +38,11 @@ _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 #: a limit counted, or in a unit ``LIMIT`` leaves to the count words (leftovers of the eighteenth reading: AS-AIGC-012's
 #: 24, 8 and 48 characters, ID-AUTH-004's 100 attempts, AS-MINOR-004's amounts in yuan were in no row): a number with a
 #: measure word, 「N 个」 with the thing counted (its first words, up to where the sentence goes on)
-COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(\d+(?:\.\d+)?)\s?(个字符|个(?:(?!上|的|中|与|各|且|组成|测得|达到|覆盖|"
-                   r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|次|名|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
+#: 「200 000 个」 is one number, its groups of three apart by a space (GB 3101; forty-second reading, d13, cX1: the table
+#: read 「000 个」), and people are counted (「不少于 4 人」 was a bare 4)
+COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(?<!\d )(10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)\s?"
+                   r"(个字符|个(?:(?!上|的|中|与|各|且|或|组成|测得|达到|覆盖|"
+                   r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|次|名|人(?![\u4e00-\u9fff])|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
 #: the words before a count that make it a minimum, which both cells keep: 「至少 2 个距离」, "at least 2 distances"
 #: (also where the English statement says "2 or more"), "at least 200 refreshes" (thirty-third reading, b9: 「2 个距离」 read as two)
 _AT_LEAST = re.compile(r"(?:不少于|至少)\s?$")
@@ -76,7 +80,7 @@ _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分�
              "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes", "弧度": "rad",
              "像素": "pixels",
              "帧": "frames", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times",
-             "名": "participants", "倍": "times", "位": "digits", "日": "days", "个字符": "characters",
+             "名": "participants", "人": "people", "倍": "times", "位": "digits", "日": "days", "个字符": "characters",
              "微伏": "μV", "兆欧": "MΩ", "瓦": "W"}
 _EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))
 #: the English units that are symbols, never put in the singular ("ms", "ns", "μs", "s")
@@ -88,7 +92,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
     of the requirement's notes that gives the number, else the sections of the standards it cites."""
     rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("限值", "Limits"),
                                     w.t("确定依据", "Basis"))]
-    by_notes = by_standard = own = unsourced = gaps = 0
+    by_notes = by_standard = own = unsourced = gaps = reading = 0
     numbers = bibliography_numbers(w, w.catalog, load_tables(w.catalog))
     cells_as_written: set[int] = set()  # rows whose basis names standards: their titles are not code
     for req in kept:
@@ -129,7 +133,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         found = [limit for limit in first.values() if not any(
             other != limit and COUNT.fullmatch(other) and limit.startswith(other) for other in first.values())]
         least = {limit for limit in found if any(short.startswith(limit) for short in least)} | least
-        if not found:
+        if not (found := ranged(text, found, _number)):
             continue
         # the English table writes the limits' units in English (fifth reading: it showed 「0 秒, 0.25 秒」)
         # the degree of angle with no space before it, as the SI writes it (sixth reading: 「20 °」)
@@ -139,7 +143,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _rate_en(limit) or _counted_en(limit, req, taken)
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
-        english = [re.sub(r"(\d)%", r"\1 %", limit) for limit in english]  # "10 %", as the English draft (b17)
+        english = [re.sub(r"\s?至\s?", " to ", re.sub(r"(\d)%", r"\1 %", limit)) for limit in english]  # "10 %" (b17)
         # one form for a minimum, "at least 2 distances" where the statement says "2 or more" (thirty-fourth, b10)
         english = [f"at least {en.replace(' or more', '')}" if zh in least else en
                    for zh, en in zip(found, english, strict=True)]
@@ -156,7 +160,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         def gives(sentence: str, limit: str) -> bool:  # a number with no unit is found alone (forty-first, d7)
             return names_bare(sentence, limit) if limit in bare else _names(sentence, _number(limit))
 
-        for limit in found:
+        bounded = [limit for limit in found if unit_symbols(limit) in _bounds_cited(w, req)]
+        judged = [limit for limit in found if limit not in bounded]
+        for limit in judged:
             # a sentence naming the number is its basis only if it says where the number comes from: one
             # that says how it is measured is a method (the third reading: AS-RATING-003 quoted how ages
             # are counted on the test clock, RB-TRACK-001 the recorded controller states, TD-VOICE-004 a path)
@@ -167,19 +173,27 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                             and SOURCE.search(placed[i - 1]))]
             hit = min(sourced, key=lambda found: _rank(placed[found[-1]])) if sourced else ()
             picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
-        named = any(gives(s, limit) for s in sentences for limit in found)
+        named = any(gives(s, limit) for s in sentences for limit in judged)
         # a number no quoted sentence names: the sentence saying where all the limits come from, if the notes have one
         # (forty-first reading, c19, d3: RB-TRACK-001's 50 states and 20 frames, TD-FORCE-005's 500 ms); else the
         # numbers are named as the notes' gap, never left to look justified by the others' sources
-        left = [limit for limit in found if not any(gives(placed[i], limit) for i in picked)]
+        left = [limit for limit in judged if not any(gives(placed[i], limit) for i in picked)]
         if left and (blanket := [i for i, s in placed.items() if _all_limits(s)][:1]):
             picked, left = picked + [i for i in blanket if i not in picked], []
         basis = [placed[i].strip() for i in picked]
+        limits_cell = w.t("，".join(f"至少 {limit}" if limit in least else limit for limit in found), ", ".join(english))
+        # a 5.1 reading bound the case cites has its reason in the next table (forty-second reading, d12: not glTF's)
+        pointer = w.t(f"{_listed(bounded)}为 5.1 所列测试设备的读取界限，其确定依据见下表。",
+                      f"{', '.join(english[found.index(x)] for x in bounded)}: a reading bound of the test equipment "
+                      "(5.1), its basis in the next table.") if bounded else ""
+        if not judged:
+            reading += 1
+            rows.append((req.id, limits_cell, pointer))
+            continue
         if not basis and named:  # the notes name the number only to say how it is measured: said so, not quoted
             unsourced += 1
-            rows.append((req.id, w.t("，".join(f"至少 {limit}" if limit in least else limit for limit in found), ", ".join(english)),
-                         w.t("附注未写明该数值的来源（起草组补充）。", "The notes do not say where the number comes from "
-                             "(for the drafting group to add).")))
+            rows.append((req.id, limits_cell, w.t("附注未写明该数值的来源（起草组补充）。", "The notes do not say where the number "
+                                              "comes from (for the drafting group to add).") + pointer))
             continue
         if basis:
             by_notes += 1
@@ -215,11 +229,13 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # code values the Chinese marks marked (twenty-fourth reading, row 40: 「`cooling_off_s`」, "cooling_off_s")
             cell = marked_part("Notes: " + english_basis(every, picked, req.notes.en if req.notes else ""),
                                "".join(basis), w.allowed, w.literals)
+        if bounded:
+            cell += w.t("（", " (") + pointer.rstrip("。.") + w.t("。）", ")")
         if basis and left:  # the numbers no quoted sentence names, in both languages (forty-first reading, c19)
-            cell += w.t(f"（附注未写明 {'、'.join(left)} 的来源，起草组补充。）",
+            cell += w.t(f"（附注未写明 {_listed(left)}的来源，起草组补充。）",
                         f" (The notes do not say where {', '.join(english[found.index(x)] for x in left)} "
                         "come from: for the drafting group to add.)")
-        rows.append((req.id, w.t("，".join(f"至少 {limit}" if limit in least else limit for limit in found), ", ".join(english)), cell))
+        rows.append((req.id, limits_cell, cell))
     if len(rows) == 1:
         return []
     return [w.heading(w.t("（三）各项限值的确定依据", "3.3 The basis of each limit"), 2, "note-3-2",
@@ -233,6 +249,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                        + (f"，{by_standard} 项的附注未提及该数值，表中列出该要求所引用的文件" if by_standard else "")
                        + (f"；{unsourced} 项的附注只说明数值如何测量、未写明其来源，表中注明待起草组补充" if unsourced
                           else "")
+                       + (f"；{reading} 项的限值均为 5.1 所列测试设备的读取界限，其依据见下表" if reading else "")
                        + (f"；另有 {gaps} 项的附注未写明其中部分数值的来源，表中逐一列出这些数值，待起草组补充。" if gaps
                           else "。"),
                        "Limits deciding the verdict in a normative requirement's statement, its rules or its test case's "
@@ -246,6 +263,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                           "requirement cites, with their sections" if by_standard else "")
                        + (f"; for {unsourced} the notes say only how the number is measured, not where it comes from, which "
                           "the table marks for the drafting group to add" if unsourced else "")
+                       + (f"; for {reading} the limits are all reading bounds of the test equipment (5.1), whose basis the "
+                          "next table gives" if reading else "")
                        + (f"; for {gaps} more the notes do not say where some of the numbers come from: the table names them, "
                           "for the drafting group to add." if gaps else ".")),
                    normative=False),
@@ -292,7 +311,26 @@ _REPO = re.compile(r"\bsrc/|\.py\b|\.yaml\b")
 def _all_limits(sentence: str) -> bool:
     """Whether a sentence says where all of a requirement's limits come from, not one number's (「推送时限 10 秒这一
     数值为本目录自定」 speaks of 10 s alone: SC-FEED-005's 256 KiB is no more justified by it)."""
-    return any(not re.search(r"(?:这一|该|此)$", sentence[:m.start()]) for m in OWN_LIMITS.finditer(sentence))
+    return any(not re.search(r"(?:这一|该|此)$", sentence[:m.start()])
+               and not (sentence[:m.start()].endswith("这些") and _ITS_OWN_LIST.match(sentence, m.end()))
+               for m in OWN_LIMITS.finditer(sentence))
+
+
+#: 「这些数值为本文件自定……：各仪器的扩展不确定度……温度 (23 ± 5) ℃」 speaks of the numbers the colon lists, not the limits
+#: (forty-second reading, cX4: 20 terminal rows' limits were left looking justified by it)
+_ITS_OWN_LIST = re.compile(r"[^。；：]{0,20}：[^。；]*\d")
+
+
+def _listed(limits: list[str]) -> str:
+    """Limits in a Chinese sentence, a space after the last only if it ends in a symbol (「200 000 个的来源」)."""
+    return "、".join(limits) + ("" if re.search(r"[\u4e00-\u9fff]$", limits[-1]) else " ")
+
+
+def _bounds_cited(w: Writer, req: Requirement) -> set[str]:
+    """The values of the 5.1 reading bounds the requirement's test case cites by name, as the table writes limits."""
+    written = str(w.data.procedures.get(req.id, ""))
+    return {unit_symbols(m.group(0)) for bound in BOUNDS if f"读取界限“{bound.name[0]}”" in written
+            for pattern in (LIMIT, COUNT) for m in pattern.finditer(bound.value[0])}
 
 
 def _rank(sentence: str) -> int:
@@ -302,8 +340,8 @@ def _rank(sentence: str) -> int:
 
 
 def _number(limit: str) -> str:
-    """A limit's number, 「24」 of 「24 个字符」 (the limit whole if it has none)."""
-    found = CLOCK.match(limit) or LIMIT.match(limit) or COUNT.match(limit) or RATE.match(limit)
+    """A limit's number, 「24」 of 「24 个字符」, a range's upper end's (the limit whole if it has none)."""
+    found = CLOCK.match(limit) or LIMIT.match(limit := limit.split(" 至 ")[-1]) or COUNT.match(limit) or RATE.match(limit)
     return found.group(1) if found else limit
 
 
@@ -335,7 +373,7 @@ def _counted_en(limit: str, req: Requirement, taken: set[int]) -> str | None:
     """A count as the English statement words it: the number and its noun, up to the first plural (「100 个比较帧」 ->
     "100 compared frames", 「100 次」 -> "100 attempts" where the statement says so); None for a unit the table maps."""
     count = COUNT.fullmatch(limit)
-    if not count or not re.match(r"个(?!字符)|次|名|位", count.group(2)):
+    if not count or not re.match(r"个(?!字符)|次|名|人|位", count.group(2)):
         return None
     english = req.statement.en + " " + " ".join(rule.en for rule in req.rules)
     said = next((m for m in re.finditer(

@@ -6,6 +6,7 @@ bounds (AS-AIGC-011's 「不低于 0.8 的归一化互相关」, TD-ACC-006's ra
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .._catalog.model import Requirement
 from .testcases import case_for
@@ -16,6 +17,8 @@ _BOUND = re.compile(r"(?:不低于|不小于|不超过|不大于|不高于|不�
                     r"(\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)(?![\d.:])")
 #: a 判定准则 sentence no limit stands in: the decision rule every measured case repeats (「判定规则：……」, whose k = 2
 #: is the coverage factor), and the level the case is of
+_SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的")
+_WHOLE_RANGE = re.compile(r"(?<![\w.\-])(\d+) ?至 ?(\d+)(?= ?的整数)")
 _BOILERPLATE = re.compile(r"判定规则：[^。]*。|本要求为“[^”]+”级[^。]*。")
 
 
@@ -24,16 +27,34 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     declaration, never by a number)."""
     case = case_for(w.catalog, req, "zh", w.data.procedures.get(req.id), w.ics_prepended)
     criteria = [_BOILERPLATE.sub("", line) for line in case.criteria if not line.startswith("不适用")]
-    return "\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria])
+    # a step's clause giving a value this document sets (「本文件规定的上限」, 「测试参数 `sanction_period_s`（3 s）」)
+    # decides too (forty-second reading, b1, b4, b6, c10: AS-CONT-001's 1 GiB, IF-CODE-005's 3 s stood in no row)
+    set_here = [clause for step in case.steps for clause in re.split(r"(?<=[；。])", re.sub(r"^\d+\. ", "", step))
+                if _SET_HERE.search(clause)]
+    return "\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here])
 
 
 def bare_limits(text: str, taken: list[tuple[int, int]]) -> list[str]:
-    """The numbers a comparison bounds that no unit or count word follows (``taken``: the spans read with one)."""
-    found = []
+    """The numbers a comparison bounds that no unit or count word follows (``taken``: the spans read with one), and
+    the ranges of whole numbers a statement allows, 「0 至 21 的整数」 (forty-second reading, b3: AS-META-004's 21)."""
+    found = [f"{m.group(1)} 至 {m.group(2)}" for m in _WHOLE_RANGE.finditer(text)]
     for m in _BOUND.finditer(text):
         if not any(start <= m.start(1) < end for start, end in taken):
             found.append(re.sub(r"[\u2009\u202f]", " ", m.group(1)))
     return list(dict.fromkeys(found))
+
+
+def ranged(text: str, found: list[str], number: Callable[[str], str]) -> list[str]:
+    """Each limit the text gives as a range's upper end with its lower end, 「1 至 64 个字符」, 「25% 至 75%」 (forty-second
+    reading, d13: the table listed 64 characters, and 25% apart from 75%); the lower end alone is no limit then."""
+    out = list(found)
+    for limit in found:
+        unit = limit[len(upper := number(limit)):]
+        pair = re.search(rf"(?<![\w.\-])(\d+(?:\.\d+)?)((?:\s?{re.escape(unit.strip())})?)\s?至\s?{re.escape(limit)}", text)
+        if pair and upper != limit and limit in out:
+            lower = pair.group(1) + (pair.group(2) or unit)
+            out = [pair.group(0) if x == limit else x for x in out if x != lower or x == limit]
+    return out
 
 
 def names_bare(sentence: str, number: str) -> bool:

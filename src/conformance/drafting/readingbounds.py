@@ -30,6 +30,11 @@ BOUNDS = (
            "满足该要求的模型不会因此未予判定",
            "to bound the memory and time validating one file takes; it is larger than the 10 MB this document sets for "
            "a model file (`max_model_bytes`), so no model meeting that requirement is left unjudged by it")),
+    Bound(("内容文件的大小", "size of a content file"),
+          ("每个内容文件至多 1 GiB（1 073 741 824 B）", "1 GiB (1 073 741 824 B) for each content file"),
+          ("限定计算一个文件的摘要所需的读取量与时长；该值大于本文件对模型文件所定的最大字节数 10 MB（`max_model_bytes`）",
+           "to bound the bytes read and the time computing one file's digest takes; it is larger than the 10 MB this "
+           "document sets for a model file (`max_model_bytes`)")),
     Bound(("瓦片集的瓦片数", "tiles of a tileset"),
           ("每个瓦片集 JSON 沿其瓦片树至多 200 000 个瓦片", "200 000 tiles along each tileset JSON's tile tree"), _DURATION),
     Bound(("实体集的实体数", "entities of an entity set"),
@@ -83,11 +88,29 @@ def bounds_clause(w: Writer) -> list[Block]:
                     anchor="reading-bounds")]
 
 
+def _file_bound() -> Bound:
+    """5.1's bound on a file read, stated in its paragraph (bodyclauses.file_bound_text), with the IXIT's range
+    (schemas/manifest/target-file.json): the 编制说明 gives its reason as for the table's (forty-second reading, b2,
+    d14: 64 MiB and 1 024 B to 1 TiB stood nowhere in the 编制说明)."""
+    from ..adapters.file import DEFAULT_MAX_FILE_BYTES
+    mib, grouped = DEFAULT_MAX_FILE_BYTES >> 20, f"{DEFAULT_MAX_FILE_BYTES:,}".replace(",", " ")
+    return Bound(("测试设备读取文件的上限", "size of a file read"),
+                 (f"{mib} MiB（{grouped} B）；IXIT 可另给 1 024 B 至 1 099 511 627 776 B（`max_file_bytes`）",
+                  f"{mib} MiB ({grouped} B); the IXIT may give 1 024 B to 1 099 511 627 776 B (`max_file_bytes`)"),
+                 (f"{mib} MiB 限定读取一个文件所需的内存与时长，大于本文件对模型文件所定的最大字节数 10 MB（`max_model_bytes`），"
+                  "满足该要求的模型不会因此未予读取；IXIT 的范围只排除误写的数值：小于 1 024 B 的上限连元数据文档也无从读取，"
+                  "大于 1 TiB 的文件超出一次测试所能读取的数据量",
+                  f"{mib} MiB bounds the memory and time reading one file takes and is larger than the 10 MB this "
+                  "document sets for a model file (`max_model_bytes`), so no model meeting that requirement is left "
+                  "unread by it; the IXIT's range only rules out mistyped values: a bound below 1 024 B would leave even "
+                  "a metadata document unread, a file above 1 TiB is more than one test can read"))
+
+
 def bounds_basis(w: Writer) -> list[Block]:
     """The 编制说明's reason for each bound (三（三）): the document sets them, and why."""
     rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("确定依据", "Basis"))]
     rows += [(w.t(*b.name), w.t(*b.value), w.t(f"本文件自定：{b.why[0]}。", f"Set by this document: {b.why[1]}."))
-             for b in BOUNDS]
+             for b in (_file_bound(), *BOUNDS)]
     return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定，"
                        "相应测试用例判定为不确定。各界限的理由如下表。",
                        "The reading bounds of the test equipment 5.1 lists are test parameters this document sets, not "
