@@ -170,7 +170,7 @@ def test_expired_challenges_are_refused(targets: Targets, params: Parameters, sc
                           msg("identity.refuse-expired-challenge"), "R2")
 
 
-#: NIST SP 800-63B 5.2.2: consecutive failed attempts on one account limited to no more than 100
+#: NIST SP 800-63B-4 3.2.2: consecutive failed attempts on one account limited to no more than 100
 FAILED_PROOF_LIMIT = 100
 
 

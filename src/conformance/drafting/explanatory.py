@@ -397,7 +397,7 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
         cited_by = (w.t("引用它的要求：", "Cited by: ")
                     + w.t("规范性 ", "normative ") + ("、".join(stable) if w.lang == "zh" else ", ".join(stable) or "—")
                     + w.t(f"；附录 {w.annex('candidates')} ", f"; annex {w.annex('candidates')} ") + ("、".join(other) if w.lang == "zh" else ", ".join(other) or "—")
-                    + w.t("。", ".")) if reqs else w.t("没有要求引用它。", "No requirement cites it.")
+                    + w.t("。", ".")) if reqs else _uncited(w, entry.get("name") in {s.name for s in refs})
         if w.lang == "zh":
             cited_by = cited_by.replace("规范性 ；", "规范性 无；").replace(f"附录 {w.annex('candidates')} 。", f"附录 {w.annex('candidates')} 无。")
         out.append(w.heading(w.t(f"（{zh_number(number + 1)}）{entry['title']}",
@@ -406,6 +406,15 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
         analysis = cited_tables(w, catalog, w.text(entry), entry_place(w, data, "relations", entry))  # 。 / space
         out.append(w.para(w.t("", " ").join(p for p in (cited_by, analysis) if p), normative=False))
     return out
+
+
+def _uncited(w: Writer, in_clause_2: bool) -> str:
+    """A document no requirement's source cites: one clause 2 lists is still cited normatively by the text (the
+    report clause, a test case), so not 「没有要求引用它」 (forty-second reading, dx3: GB/T 27025, GB/T 7408.1)."""
+    if in_clause_2:
+        return w.t("无要求在其依据中引用它；本文件第 2 章将其列为规范性引用文件。",
+                   "No requirement's source cites it; clause 2 lists it as a normative reference.")
+    return w.t("没有要求引用它。", "No requirement cites it.")
 
 
 def _stated(w: Writer, data: NoteData | None) -> list[Block]:

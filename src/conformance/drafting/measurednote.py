@@ -13,6 +13,7 @@ from typing import Any
 from .._catalog.model import Requirement
 from ..errors import CatalogError, Location
 from .explanatory_data import NoteData, Product, load_note_data
+from .facts import gather
 from .wording import plain_programs, plain_registries, product_name
 from .writer import Block, Writer, area_title, normative
 
@@ -139,7 +140,9 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
     for area, ids in _by_area(kept).items():
         rows.append((w.t(*area_title(area)), str(len(ids))) + tuple(
             str(sum(verdicts.get(i) == v for i in ids)) for v in order) + (str(sum(i not in verdicts for i in ids)),))
-    unsure = [i for r in kept if verdicts.get(i := r.id) in ("inconclusive", "fail", "error")]
+    tools, reasons = gather(w.catalog, with_tests=False).case_tools, made.get("reasons") or {}
+    unsure = [(i, _why(w, str(reasons.get(i, "")), tools.get(i, set())))
+              for r in kept if verdicts.get(i := r.id) in ("inconclusive", "fail", "error")]
     late = [r.id for r in kept if r.id not in verdicts]
     day, tool = str(made["started"])[:10], f"{made['harness']['name']} {made['harness']['version']}"
     sep = "、" if w.lang == "zh" else ", "
@@ -147,15 +150,15 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
         f"{day} 记录的一次运行（{tool}；以 `conformance demo --out 目录 --format json` 运行，以 "
         f"`python scripts/reference_run_record.py 目录/report.json` 记录，记录见开源项目 metaverse-conformance 的 "
         f"{spec['file']}）对各领域规范性要求的判定如下表。"
-        + (f"未判定为通过或不适用的规范性要求：{sep.join(unsure)}（原因见该记录的 `reasons`）。" if unsure else "")
+        + (f"未判定为通过或不适用的规范性要求：{sep.join(f'{i}（{why}）' for i, why in unsure)}。" if unsure else "")
         + (f"记录之后新增的要求未经该次运行：{sep.join(late)}；送审前应重新记录。" if late else "")
         + "送审稿另附送审时一次运行的各测试配置结论，以 `conformance catalog render --part explanatory --report "
           "目录/report.json` 生成本说明。",
         f"A run recorded on {day} ({tool}; run by `conformance demo --out DIR --format json`, recorded by "
         f"`python scripts/reference_run_record.py DIR/report.json`; the record: the metaverse-conformance project's "
         f"{spec['file']}) judged the normative requirements of each area as the table gives."
-        + (f" Normative requirements neither passed nor not applicable: {sep.join(unsure)} (why: the record's "
-           "`reasons`)." if unsure else "")
+        + (f" Normative requirements neither passed nor not applicable: {sep.join(f'{i} ({why})' for i, why in unsure)}."
+           if unsure else "")
         + (f" Requirements added since the record were not in that run: {sep.join(late)}; it is to be recorded "
            "again before the draft for approval." if late else "")
         + " The draft for approval also attaches the outcome per profile of a run made then, by `conformance catalog "
@@ -163,6 +166,18 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
     para = w.para(text, normative=False)  # the harness by its name, plain, as 四（二） states (eleventh reading)
     return [replace(para, text=plain_programs(para.text)), w.table(rows, (40, 20, 15, 15, 15, 15, 20, 25),
                                                                 normative=False)]
+
+
+def _why(w: Writer, message: str, tools: set[str]) -> str:
+    """Why the recorded run judged a requirement neither passed nor not applicable, in the note's language (forty-second
+    reading, d16: 「原因见该记录的 `reasons`」 sent the reader to a file): a tool its known-bad cases need that the
+    run's message says is not installed, as 四（四） names it; any other reason is said to be not yet analysed."""
+    missing = sorted(t for t in tools if t in message and "not installed" in message)
+    if missing:
+        named = "、".join(f"`{t}`" for t in missing) if w.lang == "zh" else ", ".join(f"`{t}`" for t in missing)
+        return w.t(f"记录所用计算机未安装其所需工具 {named}", f"the recording computer lacked the tool it needs, {named}")
+    return w.t("该记录所写原因尚未分析，由起草组写明", "the reason the record gives is not yet analysed; the drafting group "
+               "states it")
 
 
 def implementing(w: Writer) -> list[Block]:
