@@ -16,12 +16,6 @@ from typing import Any
 from .writer import Block, Writer, table_ahead
 
 
-def found_in(entry: dict[str, Any], text: str) -> bool:
-    """Whether a Chinese text names what this annex E entry defines: one of its ``found_by`` words (an encoding), or
-    its ``read_as`` words (a JSON format)."""
-    return any(word in text for word in entry.get("found_by") or [entry["read_as"]["zh"]])
-
-
 def encoding_clauses(w: Writer, first: int) -> list[Block]:
     """Annex E's clauses of the encodings, numbered from ``first`` (after the JSON formats and the frames' payloads)."""
     letter, out = w.annex("formats"), []

@@ -384,11 +384,11 @@ _STATUS_ZH = {"draft": "草案", "candidate": "候选", "stable": "正式", "dep
 def _format_clauses(w: Writer, text: str) -> str:
     """The formats ``text`` (Chinese) names by their ``read_as`` words, each with its clauses' numbers
     (「关节状态记录：E.8」), or "" when it names none."""
-    from .encodings import found_in
     clauses: dict[str, list[str]] = {}
     for anchor, entry in [*((f"format-{n}", e) for n, e in enumerate(w.data.formats, 1)),
                           *((f"encoding-{n}", e) for n, e in enumerate(w.data.encodings, 1))]:
-        if (words := w.text(entry["read_as"])) and found_in(entry, text):
+        if (words := w.text(entry["read_as"])) and any(  # an encoding's found_by words, else a format's read_as
+                word in text for word in entry.get("found_by") or [entry["read_as"]["zh"]]):
             clauses.setdefault(words, []).append(clause_ref(anchor))  # the number of the format's clause
     sep = w.t("、", ", ")
     return w.t("；", "; ").join(f"{words}{w.t('：', ': ')}{sep.join(numbers)}" for words, numbers in clauses.items())
