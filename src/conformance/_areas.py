@@ -81,7 +81,7 @@ def forget() -> None:
     """Load the areas again on next use, and the template files of areas and plug-in
     catalogs (after a package was installed or removed)."""
     for cached in (_installed, manager, descriptions, template_files, charts, report_charts, labels,
-                   evidence_kinds, endpoints, _generators, _commands):
+                   evidence_kinds, corpora, endpoints, _generators, _commands):
         cached.cache_clear()
 
 
@@ -180,6 +180,12 @@ def labels() -> dict[str, dict[str, str]]:
 def evidence_kinds() -> dict[str, Mapping[str, Any]]:
     """JSON Schema fragments of the evidence kinds areas add, by kind."""
     return _merged("conformance_evidence_kinds")
+
+
+@cache
+def corpora() -> dict[str, Path]:
+    """The areas' reference corpora by id (``conformance_corpora``): the YAML file of each."""
+    return {str(name): Path(path) for name, path in _merged("conformance_corpora").items()}
 
 
 @cache

@@ -153,6 +153,14 @@ def conformance_endpoints() -> Mapping[str, str]:  # type: ignore[empty-body]
 
 
 @hookspec
+def conformance_corpora() -> Mapping[str, Path]:  # type: ignore[empty-body]
+    """The reference corpora the area's tests present to a product (the phrases played to a voice device), by
+    id: each a YAML file ``{id, languages: {lang: {unit, phrases: {phrase id: text}}}}`` (``unit``: ``character``
+    or ``word``, the unit of the error rate scored against it). The draft's data formats annex tables each one,
+    so that two laboratories present the same stimulus (forty-first reading a6). A name two areas give is an error."""
+
+
+@hookspec
 def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[object]]:  # type: ignore[empty-body]
     """What must hold while the suites of ``run`` run: context managers, entered in order
     before the first test and left after the last. A problem with what the manifest declared

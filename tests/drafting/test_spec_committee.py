@@ -121,7 +121,7 @@ def test_a_test_report_clause_states_what_a_laboratory_report_contains(zh):
     clause = _annex(zh, "test-report")
     text = "\n".join(b.text for b in clause)
     assert "GB/T 27025—2019 的 7.8" in text  # ISO/IEC 17025:2017 by its identical adoption (fourth reading)
-    for item in ("报告的唯一标识", "委托方", "测试环境", "判定结果", "扩展不确定度 *U*（*k* = 2）", "符合性结论",
+    for item in ("报告的唯一标识", "提供者的名称与联系信息", "测试环境", "判定结果", "扩展不确定度 *U*（*k* = 2）", "符合性结论",
                  "偏离", "仅与该被测对象有关", "批准报告者"):
         assert item in text, item
     references = " ".join(b.text for b in _annex(zh, "clause-2"))

@@ -132,7 +132,7 @@ def test_no_verdict_line_records_the_reason_or_states_a_method(catalog, zh, en):
     track = next(found for case, found in _criteria(zh, "zh").items() if "RB-TRACK-002" in case)
     # (the tracker's file is its 跟踪记录 since part front, forty-first reading c25)
     assert next(line for line in track if line.startswith("不确定：")).startswith(
-        "不确定：关节轨迹控制器状态的记录缺失或无法取得（访问被拒），或外部跟踪仪的跟踪记录缺失")
+        "不确定：关节轨迹控制器状态记录缺失或无法取得（访问被拒），或外部跟踪仪的跟踪记录缺失")
 
 
 def test_the_verdict_line_scan_fails_on_a_planted_line():

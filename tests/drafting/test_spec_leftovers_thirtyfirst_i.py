@@ -12,7 +12,8 @@ from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases
 
 _SCHEMA = "assets/trade-order.json"
-#: the step (as rendered) where each case's check places an order through `Trade.order`
+#: the step (as rendered) where each case's check places an order through `Trade.order`; AS-TRADE-010's steps are one
+#: later since its first step checks the ICS for the feature linked-identities (part h94-k5b, forty-first reading)
 _ORDER_STEP = {"AS-TRADE-001": 2, "AS-TRADE-002": 1, "AS-TRADE-003": 1, "AS-TRADE-004": 1, "AS-TRADE-005": 1,
                "AS-TRADE-008": 1, "AS-TRADE-010": 3}  # AS-TRADE-010's step 1 the ICS feature (forty-first reading, b12)
 

@@ -120,4 +120,4 @@ def test_four_measurement_cases_state_their_apparatus_bound(zh_markdown, en_mark
     track = _row(cases["RB-TRACK-002"], "前置条件")
     # (跟踪记录: part front's name of the tracker's file, forty-first reading c25)
     assert "（可选）" not in track and "外部跟踪仪在控制器时钟上对同一测试动作的跟踪记录" in track
-    assert "关节轨迹控制器状态的记录缺失" in _verdict_lines(cases["RB-TRACK-002"], "zh")["不确定"]
+    assert "关节轨迹控制器状态记录缺失" in _verdict_lines(cases["RB-TRACK-002"], "zh")["不确定"]

@@ -188,9 +188,11 @@ def _cited(markdown: str, lang: str) -> dict[str, tuple[str, ...]]:
 def test_the_formats_line_is_the_same_in_both_languages(zh_markdown, en_markdown):
     zh, en = _cited(zh_markdown, "zh"), _cited(en_markdown, "en")
     assert {rid: (zh[rid], en.get(rid)) for rid in zh if zh[rid] != en.get(rid)} == {}
-    # DP-QUAL-001 reads the COCO annotation file since part h94-fmt3 gave it its annex E clause (found by its schema)
+    # DP-QUAL-001 reads the COCO annotation file (part h94-fmt3) and the image listing (part h94-fmt2, a8), each found
+    # by its schema
     coco = re.search(r"^### (E\.\d+) .*\(`data/coco-annotations\.json`\)$", en_markdown, re.M).group(1)
-    assert en["DP-QUAL-001"] == (coco,)
+    listing = re.search(r"^### (E\.\d+) .*\(`data/image-listing-row\.json`\)$", en_markdown, re.M).group(1)
+    assert set(en["DP-QUAL-001"]) == {coco, listing}
     # part fmt (forty-first reading) gave the robots' files their annex E clauses: the line now stands, the same in both
     assert all(en[rid] and zh[rid] == en[rid] for rid in ("RB-JOINT-001", "RB-JOINT-002", "RB-JOINT-003",
                                                            "RB-TRACK-001", "RB-TRACK-002"))

@@ -25,7 +25,7 @@ from .testcontent import test_content
 from .contractheaders import header_fields
 from .ixitmembers import declared_members
 from .onename import quote_marks, the_tester
-from .operationcells import GENERAL, RESPONSE, request_role, response_text, status_and_protection
+from .operationcells import GENERAL, RESPONSE, described_operations, request_role, response_text, status_and_protection
 from .signs import signs
 from .topicnames import named_topics
 from .schema_summary import EVERY_LEVEL
@@ -54,7 +54,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                          "Annex A (normative) ICS and IXIT pro formas"), 1, "annex-a", page=True),
            general_clause(w, "A.1", "annex-a-general"),  # the status line hung above the first profile's A.1
            w.para(w.t(f"ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求{listed_zh}）。"
-                      "IXIT 由被测对象的提供者填写被测对象的目标（在何处取得被测对象）"
+                      "IXIT 由被测对象的提供者填写各被测目标（被测对象各部分的取得之处）"
                       "及测试所需而不改变判定阈值的配置项（信任锚、测试身份、探测用值）。"
                       "判定阈值、容差、样本量、随机种子与时限由本文件规定，列于各配置的测试参数表："
                       "表中数值即判定所用数值，提供者不填写；标为“固定”的数值不应更改；"
@@ -378,7 +378,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
         out.append(w.table(rows, (40, 40, 52, 33), anchor=operations_anchor(contract)))
-        out += parameter_tables(w, [op for op in used if op.contract == contract], contract)
+        out += parameter_tables(w, [op for op in used if op.contract == contract], contract) + described_operations(
+            w, [op for op in used if op.contract == contract], operations_anchor(contract))
         out += header_fields(w, catalog, contract)
         out += [test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
         # the methods of a test interface's own (x-method in its message schema's $defs), which no other document

@@ -116,8 +116,7 @@ REPORT_ITEMS = (
      "done"),
     ("报告的唯一标识，每页的标识及表明报告结束的标识", "a unique identification of the report, on each page, and a "
      "clear identification of its end"),
-    ("委托方（被测对象的提供者）的名称与联系信息", "the name and contact information of the customer (the supplier "
-     "of the implementation under test)"),
+    ("提供者的名称与联系信息", "the name and contact information of the supplier"),
     ("被测对象的名称、版本与标识，所提交的声明文件（含 ICS 与 IXIT）及收到被测对象的日期",
      "the name, version and identification of the implementation under test, the manifest submitted (with its ICS "
      "and IXIT) and the date it was received"),

@@ -58,8 +58,8 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
   selects (:mod:`.inventory`);
 - ``topic-reach``: a requirement is listed by a topic drawn from a clause it cites, and every
   clause a requirement cites is drawn on by some topic;
-- ``contract-zh``: every operation of an interface contract has its Chinese summary (``x-summary-zh``), which
-  annex D's Chinese table gives (issue 76);
+- ``contract-zh``: every operation of an interface contract has its Chinese summary (``x-summary-zh``), and one
+  with a ``description`` its Chinese description (``x-description-zh``), which annex D's Chinese tables give (issue 76);
 - ``stable-ready``: a ``stable`` requirement meets the criteria of stability that no other rule
   checks (:mod:`.stability`).
 """

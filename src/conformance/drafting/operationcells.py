@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .._catalog.schemas import BASE_URI
 from .contracts import Operation
-from .writer import Writer
+from .englishcode import marked_part
+from .writer import NEXT_TABLE, Block, Writer, table_ref
 
 #: (schema URI, schema, contract URI, operation ID, the role's words) -> the schema as the table shows it (with its clause)
 Shown = Callable[[str, object, str, str, tuple[str, str]], str]
@@ -72,3 +74,22 @@ GENERAL = (
     "shall accept only a request carrying a valid bearer token; one marked \"Protection: optional bearer token\" "
     "accepts a request without a token too, and identifies the caller by the valid bearer token a request carries.",
 )
+
+
+def described_operations(w: Writer, ops: list[Operation], table: str) -> list[Block]:
+    """The operations of one contract whose contract says more than their summary (``description``, in Chinese
+    ``x-description-zh``): a table after the operations table ``table`` (its anchor), so that what a case judges
+    against, such as renderStream's test scene, stands in the annex (forty-first reading a5)."""
+    # the English marks as code what the Chinese marks (twenty-third reading, row 29, as for the cases)
+    rows = [(f"`{op.operation_id}`", op.description[1] if w.lang == "zh" else marked_part(
+        op.description[0], op.description[1], w.allowed, w.literals)) for op in ops if op.description[0]]
+    if not rows:
+        return []
+    named = ops[0].contract.removeprefix(BASE_URI)
+    return [w.para(w.t(f"表 {table_ref(table)} 所列操作在其模式之外的规定见表 {NEXT_TABLE}。",
+                       f"What the operations of {table_ref(table)} do beyond their schemas is given in Table {NEXT_TABLE}.")),
+            w.table([(w.t("操作", "Operation"), w.t("规定", "Provision")), *rows], (40, 125),
+                    # titled by its contract, as the parameters' tables are (thirteenth reading: a table's title says
+                    # what it holds, and an annex D table not of a contract lists a schema's members)
+                    title=w.t(f"`{named}` 的操作在其模式之外的规定", f"Provisions of the operations of `{named}` beyond "
+                              "their schemas"))]

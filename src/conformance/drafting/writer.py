@@ -18,6 +18,9 @@ from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
+from .corpora import cited_corpora
+from .crossrefs import clause_ref as clause_ref, table_ahead as table_ahead, table_ref as table_ref  # re-exported
+from .crossrefs import tables_ahead as tables_ahead
 from .englishcode import marked_part, marked_requirement
 from .icsstep import lacks_ics_step
 from .jsonbody import json_objects
@@ -42,34 +45,6 @@ SPEC_SCHEMA = BASE_URI + "catalog/specification.json"
 #: where a text names the table following it by its number, known only once the document is whole
 #: (:mod:`.tablenumbers`); a private-use character no text writes
 NEXT_TABLE = "\ue000"
-
-
-def table_ahead(k: int) -> str:
-    """Where a text names the *k*-th table after it (1: the next) by its number (clause 5's opening
-    sentence names 表 1 to 表 8 before the first of them)."""
-    return f"\ue001{k}\ue002"
-
-
-def tables_ahead(count: int, skip: int = 0) -> tuple[str, str]:
-    """How a text names the next ``count`` (at least one) tables by their numbers, in Chinese and English:
-    「表 1 至表 8」, "Tables 1 to 8"; for one, 「表 1」, "Table 1"; ``skip``: the first tables after it it does not name."""
-    first, last = table_ahead(1 + skip), table_ahead(count)
-    return (f"表 {first} 至表 {last}", f"Tables {first} to {last}") if count > 1 + skip else (f"表 {first}", f"Table {first}")
-
-
-def clause_ref(anchor: str) -> str:
-    """Where a text cites a clause of this document (「D.5.3」, 「E.2」) by its number, known once the document
-    is whole: the clause whose heading carries ``anchor`` (:mod:`.tablenumbers` writes it). No number is typed,
-    so a first subclause 「通则」 added before others cannot leave a citation behind. The anchor is carried in
-    private-use characters, out of reach of the wording passes that mark Latin words as code."""
-    return "\ue003" + "".join(chr(0xE100 + ord(c)) for c in anchor) + "\ue004"
-
-
-def table_ref(anchor: str) -> str:
-    """Where a text cites a table of this document that is not the next (「表 D.3」) by its number, known once the
-    document is whole: the table built with ``anchor`` (:mod:`.tablenumbers` writes it; twentieth reading: D.6
-    pointed to "the table's 操作 column" of a table three clauses back)."""
-    return "\ue005" + "".join(chr(0xE100 + ord(c)) for c in anchor) + "\ue006"
 
 
 #: the title of the first subclause that holds what would otherwise hang between a heading and its subclauses
@@ -152,7 +127,7 @@ class SpecData:
     bibliography: list[str]
     environment: dict[str, dict[str, Any]]
     procedures: dict[str, dict[str, Any]]
-    #: the data formats the test cases read (annex E): schema (without the base URI), title, read_as
+    #: the data formats the test cases read (annex E): schema (without the base URI), title, read_as, sought
     formats: tuple[dict[str, Any], ...] = ()
     #: documents the text cites that no requirement cites (name, url, normative): clause 2 or the bibliography
     text_sources: tuple[dict[str, Any], ...] = ()
@@ -357,7 +332,8 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     # the formats the case reads, cited where a tester looks before starting (annex F): found in the Chinese case,
     # whose words for a format's data are the draft's terms, and cited alike in the English (twenty-second reading,
     # row 46: English words such as "captures" of a tracker cited the capture file's annex in six cases)
-    formats = cited_formats(w, "\n".join(the_tester(zh.part(part), "zh") for part in PARTS))
+    read = "\n".join(the_tester(zh.part(part), "zh") for part in PARTS)  # and the corpora it plays (forty-first a6)
+    formats = w.t("", " ").join(filter(None, (cited_formats(w, read), w.t(*cited_corpora(read, w.annex("formats"))))))
     if formats:
         rows[1] = (rows[1][0], f"{rows[1][1]}\n{formats}")
     mark = "" if normative_text else w.t(f"〔{_STATUS_ZH.get(req.status or '', req.status)}〕", f"[{req.status}] ")
@@ -387,8 +363,8 @@ def _format_clauses(w: Writer, text: str) -> str:
     clauses: dict[str, list[str]] = {}
     for anchor, entry in [*((f"format-{n}", e) for n, e in enumerate(w.data.formats, 1)),
                           *((f"encoding-{n}", e) for n, e in enumerate(w.data.encodings, 1))]:
-        if (words := w.text(entry["read_as"])) and any(  # an encoding's found_by words, else a format's read_as
-                word in text for word in entry.get("found_by") or [entry["read_as"]["zh"]]):
+        sought = entry.get("found_by") or [entry.get("sought", entry["read_as"]["zh"])]  # an encoding's, a format's
+        if (words := w.text(entry["read_as"])) and any(word in text for word in sought):
             clauses.setdefault(words, []).append(clause_ref(anchor))  # the number of the format's clause
     sep = w.t("、", ", ")
     return w.t("；", "; ").join(f"{words}{w.t('：', ': ')}{sep.join(numbers)}" for words, numbers in clauses.items())

@@ -33,6 +33,7 @@ DEFECTS: dict[str, str] = {
     "tls-cbc-only": "under TLS 1.2 the server accepts only CBC suites, none RFC 9325 4.2 recommends",
     "tls-legacy-versions": "the server also accepts TLS 1.0 and TLS 1.1",
     "tls-anonymous-cipher": "the server accepts anonymous (unauthenticated) cipher suites under TLS 1.2",
+    "tls-rc4-cipher": "the server agrees to TLS_ECDHE_ECDSA_WITH_RC4_128_SHA when a TLS 1.2 ClientHello offers it",
     "tls-expired-certificate": "the server's certificate expired yesterday",
     "tls-wrong-name": "the server's certificate names another host (conformance.invalid)",
     "tls-untrusted-ca": "the server's certificate chains to a CA the manifest does not name",
@@ -148,6 +149,47 @@ def _chain_file(defects: frozenset[str]) -> Path:
     return path
 
 
+#: TLS_ECDHE_ECDSA_WITH_RC4_128_SHA (IANA TLS Cipher Suites registry, RFC 8422 6): the RC4 suite a
+#: server with this ECDSA certificate would choose, were RC4 still enabled in it.
+_RC4_SUITE = 0xC007
+
+
+def _offers_rc4(hello: bytes) -> bool:
+    """Whether a TLS 1.2 ClientHello record (RFC 5246 7.4.1.2) offers ``_RC4_SUITE``."""
+    body = hello[9:]
+    if len(hello) < 9 + 35 or hello[0] != 0x16 or hello[5] != 1 or body[:2] != b"\x03\x03":
+        return False
+    at = 2 + 32 + 1 + body[34]
+    count = int.from_bytes(body[at:at + 2], "big")
+    offered = body[at + 2:at + 2 + count]
+    return any(offered[i:i + 2] == _RC4_SUITE.to_bytes(2, "big") for i in range(0, len(offered) - 1, 2))
+
+
+class _AgreesToRc4(ssl.SSLObject):
+    """``tls-rc4-cipher``: the library has no RC4 to agree to, so the planted server answers a
+    ClientHello offering the RC4 suite with the ServerHello that agrees to it, bytes it writes
+    itself; the handshake goes no further, and every other ClientHello is the library's."""
+
+    @classmethod
+    def _create(cls, incoming: ssl.MemoryBIO, outgoing: ssl.MemoryBIO, *args: object,
+                **kwargs: object) -> ssl.SSLObject:
+        made = super()._create(incoming, outgoing, *args, **kwargs)  # type: ignore[misc]
+        made._bios = (incoming, outgoing)
+        return made
+
+    def do_handshake(self) -> None:
+        incoming, outgoing = self._bios  # type: ignore[attr-defined]
+        hello = incoming.read()
+        incoming.write(hello)  # put back for the library, which reads it when RC4 is not offered
+        if not _offers_rc4(hello):
+            return super().do_handshake()
+        body = b"\x03\x03" + bytes(32) + b"\x00" + _RC4_SUITE.to_bytes(2, "big") + b"\x00"
+        message = b"\x02" + len(body).to_bytes(3, "big") + body
+        outgoing.write(b"\x16\x03\x03" + len(message).to_bytes(2, "big") + message)
+        incoming.read()  # answered: what follows is the client leaving
+        raise ssl.SSLWantReadError
+
+
 def server_context(defects: Iterable[str] = ()) -> ssl.SSLContext:
     """The server's TLS context: TLS 1.2 and 1.3 with the library's default (AEAD, forward-secret
     first) suites, unless a planted transport defect loosens it."""
@@ -163,6 +205,8 @@ def server_context(defects: Iterable[str] = ()) -> ssl.SSLContext:
             context.minimum_version = ssl.TLSVersion.TLSv1  # noqa: S502 - the planted defect
     if "tls-anonymous-cipher" in planted:
         context.set_ciphers("ALL:@SECLEVEL=0")  # ALL holds the anonymous (aNULL) suites
+    if "tls-rc4-cipher" in planted:
+        context.sslobject_class = _AgreesToRc4
     if "tls-no-tls13" in planted:
         context.maximum_version = ssl.TLSVersion.TLSv1_2
     if "tls-cbc-only" in planted:

@@ -76,3 +76,22 @@ def test_an_image_whose_two_records_disagree_is_inconsistent():
     # a malformed value on either side is R2's to judge, never a crash
     odd = _rows(b"file_name,width,height,captured\na.jpg,wide,480,soon\n")
     assert list(quality.consistency([{"file_name": "a.jpg", "width": "640", "date_captured": 7}], odd, "l.csv")) == []
+
+
+def test_cocos_published_date_captured_is_accurate_and_the_listings_captured_stays_rfc_3339():
+    """Forty-first reading a21: COCO writes date_captured 「2013-11-14 17:02:52」 (no T, no offset); every dataset in
+    its published form failed R2. The listing's own column keeps RFC 3339."""
+    coco = [{"id": 1, "file_name": "a.jpg", "width": 640, "height": 480, "date_captured": "2026-03-01 18:00:00"}]
+    rows = _rows()
+    assert list(quality.accuracy(coco, rows[:1], "l.csv")) == []
+    # the same local time as the listing's, as written: consistent; another: R4
+    assert list(quality.consistency(coco, rows[:1], "l.csv")) == []
+    other = [{**coco[0], "date_captured": "2026-03-01 19:00:00"}]
+    assert _rules(quality.consistency(other, rows[:1], "l.csv")) == ["R4"]
+    assert _rules(quality.accuracy(coco, _rows(b"file_name,width,height,captured\na.jpg,640,480,2026-03-01 18:00:00\n"),
+                                   "l.csv")) == ["R2"]
+    assert _rules(quality.accuracy([{**coco[0], "date_captured": "2026-03-01"}], None, "l.csv")) == ["R2"]
+    # without its offset a local time is late only when later than the end whatever its offset (up to 14 h ahead)
+    assert list(quality.timeliness([{**coco[0], "date_captured": "2026-03-21 00:00:00"}], None, ENDED, "l.csv")) == []
+    late = [{**coco[0], "date_captured": "2026-03-21 05:00:01"}]  # 14 h ahead: 2026-03-20T15:00:01Z, after 10:00Z
+    assert _rules(quality.timeliness(late, None, ENDED, "l.csv")) == ["R3"]

@@ -10,8 +10,9 @@ its description says of them:
 - R1 completeness: every image record of the annotation file has ``file_name``, ``width`` and
   ``height``; the listing and the annotation file name the same images (no record in one is
   missing from the other); no cell of the listing is empty;
-- R2 accuracy: ``width`` and ``height`` are positive integers and ``captured`` (the listing) or
-  ``date_captured`` (COCO) an RFC 3339 date-time, and no image is recorded twice (the same
+- R2 accuracy: ``width`` and ``height`` are positive integers, ``captured`` (the listing) an RFC 3339
+  date-time and ``date_captured`` (COCO) a date and time as COCO writes it (``2013-11-14 17:02:52``: a
+  space or ``T``, the offset optional) or an RFC 3339 date-time, and no image is recorded twice (the same
   ``file_name`` in two records of one file);
 - R3 timeliness: no image was captured after the end of the labelling activity that produced
   the product (``prov:wasGeneratedBy`` / ``prov:endedAtTime``): a record dated later cannot be
@@ -29,7 +30,8 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime
+import re
+from datetime import datetime, timedelta, timezone
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -40,6 +42,8 @@ from .._shared.numbers import is_integer
 if TYPE_CHECKING:
     from conformance.area import JsonArray, JsonValue
 
+#: a date, ``T`` or a space, a time to the second (its fraction and offset as fromisoformat reads them)
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}")
 #: The column of an image listing that names the image (its key against the annotation file).
 KEY = "file_name"
 #: Findings of one kind reported per file before the rest are counted.
@@ -67,15 +71,21 @@ def listing(data: bytes) -> tuple[list[str], list[dict[str, str]]] | None:
     return header, rows
 
 
-def _time(text: JsonValue) -> datetime | None:
-    """An RFC 3339 date-time with its offset, else None."""
-    if not isinstance(text, str) or "T" not in text.upper():
+#: how far a local time without its offset may lie from UTC (offsets run from -12:00 to +14:00): COCO's
+#: ``date_captured`` is written without one, so its instant is known only within this much
+_LOCAL = timedelta(hours=14)
+
+
+def _time(text: JsonValue, coco: bool = False) -> datetime | None:
+    """An RFC 3339 date-time with its offset, else None; with ``coco``, also a date and time as COCO's published
+    annotation files write ``date_captured`` (``2013-11-14 17:02:52``, no offset: a naive datetime)."""
+    if not isinstance(text, str) or not _DATE_TIME.match(text) or ("T" not in text.upper() and not coco):
         return None
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo is not None else None
+    return moment if moment.tzinfo is not None or coco else None
 
 
 def _positive(value: JsonValue, text: bool) -> bool:
@@ -117,7 +127,7 @@ def accuracy(images: JsonArray, rows: list[dict[str, str]] | None, listing_name:
             if column in record and record[column] not in (None, "") and not _positive(record[column], text):
                 wrong.append((where, column, record[column]))
         for column in ("captured", "date_captured"):
-            if record.get(column) not in (None, "") and _time(record[column]) is None:
+            if record.get(column) not in (None, "") and _time(record[column], column == "date_captured") is None:
                 wrong.append((where, column, record[column]))
     for where, column, value in wrong[:SHOWN]:
         yield Finding(msg("data.quality-value-malformed", where=where, column=column), actual=repr(value)[:80],
@@ -140,12 +150,21 @@ def timeliness(images: JsonArray, rows: list[dict[str, str]] | None, ended: str 
     end = _time(ended)
     if end is None:
         return
-    dated = [(f"/images/{i}", image.get("date_captured")) for i, image in enumerate(images) if isinstance(image, dict)]
-    dated += [(f"{listing_name} line {line}", row.get("captured")) for line, row in enumerate(rows or [], start=2)]
-    late = [(where, text) for where, text in dated if (moment := _time(text)) is not None and moment > end]
+    dated = [(f"/images/{i}", image.get("date_captured"), True) for i, image in enumerate(images)
+             if isinstance(image, dict)]
+    dated += [(f"{listing_name} line {line}", row.get("captured"), False) for line, row in enumerate(rows or [], start=2)]
+    late = [(where, text) for where, text, coco in dated if (moment := _time(text, coco)) is not None and _after(moment, end)]
     for where, text in late[:SHOWN]:
         yield Finding(msg("data.quality-captured-late", where=where, captured=text, ended=ended), expected=f"<= {ended}",
                       actual=text, rule="R3")
+
+
+def _after(moment: datetime, end: datetime) -> bool:
+    """Whether ``moment`` is after ``end`` whatever its offset, when it has none (COCO's form: late only when even
+    its earliest reading, 14 h ahead of UTC, is later)."""
+    if moment.tzinfo is not None:
+        return moment > end
+    return moment - _LOCAL > end.astimezone(timezone.utc).replace(tzinfo=None)
 
 
 #: an image's members the listing and the annotation file both record, by the listing's column name
@@ -156,7 +175,9 @@ def _same(listed: str, labelled: JsonValue, column: str) -> bool:
     """Whether a listing's cell and the annotation file's value record the same datum: sizes as
     integers, capture times as instants (one moment written with two offsets is the same)."""
     if column == "captured":
-        a, b = _time(listed), _time(labelled)
+        a, b = _time(listed), _time(labelled, True)
+        if a is not None and b is not None and b.tzinfo is None:  # COCO's local time: the listing's as written
+            a = a.replace(tzinfo=None)
         return a is None or b is None or a == b  # a malformed time is R2's to judge
     if not _positive(listed, True) or not _positive(labelled, False):
         return True  # R2's to judge

@@ -4,7 +4,9 @@ and the certificate read with ``cryptography``.
 
 Each probe is one handshake on its own connection, nothing sent after it: the versions offered
 one at a time (the client's minimum and maximum forced to each), the cipher suites RFC 9325
-forbids offered a class at a time under TLS 1.2, the suites RFC 9325 4.2 recommends offered
+forbids offered a class at a time under TLS 1.2 and SSL 3.0 offered, each by a hand-built
+ClientHello whose ServerHello alone is read (``clienthello``: no laboratory's TLS library build
+decides what can be offered), the suites RFC 9325 4.2 recommends offered
 alone, and the chain verified against the trust anchors the applicant gives (``ca_bundle``) with
 the name and the dates judged apart, so that each fault is named by its rule. Without anchors the
 chain and the name are not judged: the store of the system a laboratory runs differs from another's.
@@ -21,6 +23,8 @@ from pathlib import Path
 
 from cryptography import x509
 
+from conformance.areas.interfaces import clienthello
+
 #: OpenSSL's X509_V_FLAG_NO_CHECK_TIME: the chain judged without its dates, which R7 judges.
 _NO_CHECK_TIME = 0x200000
 #: OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH
@@ -28,20 +32,11 @@ _NAME_MISMATCH = (62, 64)
 #: Security level 0: lets this client offer what a server must refuse (legacy versions, weak
 #: suites); the probe is about what the server accepts, not what this client would.
 _ANYTHING = ":@SECLEVEL=0"
-#: Versions RFC 9325 3.1.1 says MUST NOT be negotiated (SSL 3.0 cannot be offered: OpenSSL 3 has none).
+#: Versions RFC 9325 3.1.1 says MUST NOT be negotiated, offered through the TLS library; SSL 3.0,
+#: which OpenSSL 3 cannot offer, is offered by a hand-built ClientHello (``clienthello``).
 REFUSED_VERSIONS = {"TLS 1.0": ssl.TLSVersion.TLSv1, "TLS 1.1": ssl.TLSVersion.TLSv1_1}
 #: Versions this requirement needs accepted: TLS 1.2 (RFC 9325 3.1.1 MUST) and TLS 1.3.
 REQUIRED_VERSIONS = {"TLS 1.2": ssl.TLSVersion.TLSv1_2, "TLS 1.3": ssl.TLSVersion.TLSv1_3}
-#: TLS 1.2 suite classes RFC 9325 4.1 forbids, as OpenSSL cipher strings: NULL encryption,
-#: RC4, under 112 bits (export, DES, 3DES counted with them as the catalog's choice: 4.1's
-#: SHOULD NOT for under 128 bits), and suites without authentication (anonymous).
-FORBIDDEN_SUITES = {
-    "NULL encryption": "eNULL",
-    "anonymous": "aNULL:!eNULL",
-    "RC4": "RC4",
-    "export": "EXP",
-    "DES/3DES": "DES:3DES",
-}
 #: RFC 9325 4.2's recommended TLS 1.2 suites (OpenSSL's names), with their ECDSA forms.
 RECOMMENDED_SUITES = ("ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
                       "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
@@ -92,7 +87,7 @@ def _client(*, verify: Path | None, versions: ssl.TLSVersion | None = None, suit
         if versions is not None:
             context.minimum_version = context.maximum_version = versions
     if suites is not None:
-        context.set_ciphers(suites + _ANYTHING)  # ssl.SSLError when this OpenSSL has none of them
+        context.set_ciphers(suites + _ANYTHING)
     elif versions in REFUSED_VERSIONS.values():
         context.set_ciphers("DEFAULT" + _ANYTHING)
     return context
@@ -118,6 +113,24 @@ def _dates(certificate: bytes) -> tuple[datetime.datetime, datetime.datetime]:
     return parsed.not_valid_before_utc, parsed.not_valid_after_utc
 
 
+def judge_offers(host: str, port: int, timeout: float, result: Judgement) -> None:
+    """R3's SSL 3.0 and R4's classes, each offered by a hand-built ClientHello on its own
+    connection: a ServerHello agreeing to what was offered is accepted, anything else refused,
+    what was seen kept in ``result.observed``."""
+    answer = clienthello.offer(host, port, clienthello.SSL3_SUITES, timeout, clienthello.SSL30)
+    accepted = answer.agrees(clienthello.SSL3_SUITES, clienthello.SSL30)
+    result.observed["SSL 3.0"] = "accepted" if accepted else f"refused ({answer.seen})"
+    if accepted:
+        result.fail("R3", "interfaces.tls-legacy-version-accepted", version="SSL 3.0")
+    for label, suites in clienthello.FORBIDDEN_CLASSES.items():
+        answer = clienthello.offer(host, port, suites, timeout)
+        accepted = answer.agrees(suites, clienthello.TLS12)
+        result.observed[f"suites {label}"] = (f"accepted ({answer.suite_name})" if accepted
+                                              else f"refused ({answer.seen})")
+        if accepted:
+            result.fail("R4", "interfaces.tls-weak-suite-accepted", kind=label, suite=answer.suite_name)
+
+
 def judge(host: str, port: int, trust: Path | None, timeout: float = 10.0,
           now: datetime.datetime | None = None) -> Judgement:
     """IF-TLS-001's rules R2..R8 on the TLS server at ``host:port``, the chain judged against
@@ -137,16 +150,7 @@ def judge(host: str, port: int, trust: Path | None, timeout: float = 10.0,
         result.observed[label] = "accepted" if shook.ok else "refused"
         if shook.ok:
             result.fail("R3", "interfaces.tls-legacy-version-accepted", version=label)
-    for label, suites in FORBIDDEN_SUITES.items():  # R4
-        try:
-            context = _client(verify=None, versions=ssl.TLSVersion.TLSv1_2, suites=suites)
-        except ssl.SSLError:
-            result.observed[f"suites {label}"] = "not offered: this client's TLS library has none"
-            continue
-        shook = handshake(host, port, context, timeout)
-        result.observed[f"suites {label}"] = f"accepted ({shook.suite})" if shook.ok else "refused"
-        if shook.ok:
-            result.fail("R4", "interfaces.tls-weak-suite-accepted", kind=label, suite=shook.suite)
+    judge_offers(host, port, timeout, result)
     if result.observed["TLS 1.2"] == "accepted":  # R5: a recommended AEAD, forward-secret suite
         shook = handshake(host, port, _client(verify=None, versions=ssl.TLSVersion.TLSv1_2,
                                               suites=RECOMMENDED_SUITES), timeout)

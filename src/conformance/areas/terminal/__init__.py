@@ -140,6 +140,11 @@ def conformance_instruments(path: Path) -> Iterable[Mapping[str, object]] | None
 
 
 @hookimpl
+def conformance_corpora() -> Mapping[str, Path]:
+    return {"mvx-voice-1": Path(__file__).with_name("voice_corpus.yaml")}  # TD-VOICE-004, TD-CAPT-004
+
+
+@hookimpl
 def conformance_generators() -> Mapping[str, Generator]:
     return {"capture": generate_capture}
 

@@ -1,0 +1,33 @@
+"""How a text names a table or cites a clause of the draft before their numbers are known: placeholders in
+private-use characters that :mod:`.tablenumbers` replaces once the document is whole (kept apart from
+:mod:`.writer` so that a module the writer imports can cite a clause too)."""
+
+from __future__ import annotations
+
+
+def table_ahead(k: int) -> str:
+    """Where a text names the *k*-th table after it (1: the next) by its number (clause 5's opening
+    sentence names 表 1 to 表 8 before the first of them)."""
+    return f"\ue001{k}\ue002"
+
+
+def tables_ahead(count: int, skip: int = 0) -> tuple[str, str]:
+    """How a text names the next ``count`` (at least one) tables by their numbers, in Chinese and English:
+    「表 1 至表 8」, "Tables 1 to 8"; for one, 「表 1」, "Table 1"; ``skip``: the first tables after it it does not name."""
+    first, last = table_ahead(1 + skip), table_ahead(count)
+    return (f"表 {first} 至表 {last}", f"Tables {first} to {last}") if count > 1 + skip else (f"表 {first}", f"Table {first}")
+
+
+def clause_ref(anchor: str) -> str:
+    """Where a text cites a clause of this document (「D.5.3」, 「E.2」) by its number, known once the document
+    is whole: the clause whose heading carries ``anchor`` (:mod:`.tablenumbers` writes it). No number is typed,
+    so a first subclause 「通则」 added before others cannot leave a citation behind. The anchor is carried in
+    private-use characters, out of reach of the wording passes that mark Latin words as code."""
+    return "\ue003" + "".join(chr(0xE100 + ord(c)) for c in anchor) + "\ue004"
+
+
+def table_ref(anchor: str) -> str:
+    """Where a text cites a table of this document that is not the next (「表 D.3」) by its number, known once the
+    document is whole: the table built with ``anchor`` (:mod:`.tablenumbers` writes it; twentieth reading: D.6
+    pointed to "the table's 操作 column" of a table three clauses back)."""
+    return "\ue005" + "".join(chr(0xE100 + ord(c)) for c in anchor) + "\ue006"
