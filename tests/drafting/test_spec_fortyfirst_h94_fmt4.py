@@ -69,7 +69,7 @@ def test_a_quilt_is_png_or_jpeg_and_its_layout_marks_are_annex_e_s(zh_markdown, 
     assert all(f"`{member}`" in text for member in multiview.LAYOUT_MEMBERS)
     named = [code.rstrip(b"\0").decode() for code in multiview.CHARSETS if code.strip(b"\0")]
     assert all(f"`{name}`" in text for name in named) and "8 个零字节" in text
-    assert "`_qs<列数>x<行数>a<宽高比>`" in text and "CIPA DC-008-2012 的 4.6.5" in text
+    assert "`_qs` 后接列数、`x`、行数、`a` 与宽高比" in text and "CIPA DC-008-2012 的 4.6.5" in text
     case = _cases(zh_markdown)["TD-HOLO-002"]
     assert f"拼图的布局标记：{number}" in _row(case, "前置条件") and "其他常见图像格式" not in case
     assert "another common image format" not in _cases(en_markdown)["TD-HOLO-002"]
