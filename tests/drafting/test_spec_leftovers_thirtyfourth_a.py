@@ -26,7 +26,9 @@ def test_the_portability_revocation_case_needs_one_platform(zh_markdown, en_mark
     en = _row(_cases(en_markdown)["ID-PORT-005"], "Initial conditions")
     assert "the platform the identity is registered at and exported from" in en
     assert "imported into" not in en
-    assert zh == _row(_cases(zh_markdown)["ID-PORT-004"], "前置条件")
+    # ID-PORT-005 alone logs in with a `did:key` identity, so it alone cites annex E's did:key clause (forty-first
+    # reading, part fmt4): the conditions are otherwise the same
+    assert zh.split("<br>所读数据的格式")[0] == _row(_cases(zh_markdown)["ID-PORT-004"], "前置条件")
 
 
 @pytest.mark.parametrize("case", ["IF-UDP-002", "IF-UDP-005", "IF-UDP-006", "IF-UDP-010", "IF-BIO-001"])

@@ -13,7 +13,9 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
+from .corpora import corpora
 from .corpustables import corpus_clauses
+from .encodings import encoding_clauses
 from .framepayloads import frame_note, payload_clause
 from .schema_summary import DESCRIPTION_ZH
 from .schematables import cited_tables, closed_words, dash_words, keyword_words, required_words, schema_table
@@ -110,4 +112,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                     + w.t("", " ") + keyword_words(w, cells))
     if framed:
         out += payload_clause(w, framed[1], payload_clause_number, framed[0], "format-payloads")
-    return out + corpus_clauses(w, letter, len(formats) + 2 + bool(framed))  # after the payloads' clause
+    after_payloads = len(formats) + 2 + bool(framed)
+    # the encodings no JSON Schema states (forty-first reading, a10, a11, a13), after the corpora's clauses
+    return (out + corpus_clauses(w, letter, after_payloads)
+            + encoding_clauses(w, after_payloads + len(corpora())))

@@ -127,7 +127,7 @@ class SpecData:
     bibliography: list[str]
     environment: dict[str, dict[str, Any]]
     procedures: dict[str, dict[str, Any]]
-    #: the data formats the test cases read (annex F): schema (without the base URI), title, read_as, sought
+    #: the data formats the test cases read (annex E): schema (without the base URI), title, read_as, sought
     formats: tuple[dict[str, Any], ...] = ()
     #: documents the text cites that no requirement cites (name, url, normative): clause 2 or the bibliography
     text_sources: tuple[dict[str, Any], ...] = ()
@@ -150,6 +150,8 @@ class SpecData:
     documents_en: dict[str, str] = field(default_factory=dict)
     #: Latin words the Chinese may write that are no names (「IEEE Std」): allowed, not listed in clause 4 (37th b8)
     words: tuple[str, ...] = ()
+    #: the encodings annex E defines after the formats (:mod:`.encodings`): title, found_by, lead, columns, rows
+    encodings: tuple[dict[str, Any], ...] = ()
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
@@ -202,7 +204,7 @@ def load_data(catalog: Catalog) -> SpecData:
                     dict(references.get("editions_note", {})), tuple(references.get("programs", [])),
                     works_before=_citations(references)[1], titles_en=dict(references.get("titles_en", {})),
                     documents_en=dict(references.get("documents_en", {})),
-                    words=tuple(str(n) for n in merged.get("words", [])))
+                    words=tuple(str(n) for n in merged.get("words", [])), encodings=tuple(merged.get("encodings", [])))
 
 
 def _citations(references: dict[str, Any]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
@@ -359,10 +361,11 @@ def _format_clauses(w: Writer, text: str) -> str:
     """The formats ``text`` (Chinese) names by their ``read_as`` words, each with its clauses' numbers
     (「关节状态记录：E.8」), or "" when it names none."""
     clauses: dict[str, list[str]] = {}
-    for number, entry in enumerate(w.data.formats, 1):
-        words = w.text(entry["read_as"])
-        if words and entry.get("sought", entry["read_as"]["zh"]) in text:
-            clauses.setdefault(words, []).append(clause_ref(f"format-{number}"))  # the number of the format's clause
+    for anchor, entry in [*((f"format-{n}", e) for n, e in enumerate(w.data.formats, 1)),
+                          *((f"encoding-{n}", e) for n, e in enumerate(w.data.encodings, 1))]:
+        sought = entry.get("found_by") or [entry.get("sought", entry["read_as"]["zh"])]  # an encoding's, a format's
+        if (words := w.text(entry["read_as"])) and any(word in text for word in sought):
+            clauses.setdefault(words, []).append(clause_ref(anchor))  # the number of the format's clause
     sep = w.t("、", ", ")
     return w.t("；", "; ").join(f"{words}{w.t('：', ': ')}{sep.join(numbers)}" for words, numbers in clauses.items())
 

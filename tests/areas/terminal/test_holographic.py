@@ -66,6 +66,25 @@ def test_steps_stop_at_the_end_of_a_row_of_viewpoints():
 def test_quilt_file_name_states_the_layout():
     assert named_layout("scene_qs8x6a0.75.png") == (8, 6, 0.75)
     assert named_layout("scene.png") is None
+    # annex E: the suffix ends the stem (forty-first reading, a13); one inside the name states nothing
+    assert named_layout("scene_qs8x6a0.75") == (8, 6, 0.75) and named_layout("SCENE_QS8X6A1.JPG") == (8, 6, 1.0)
+    assert named_layout("scene_qs8x6a0.75_copy.png") is None
+
+
+def test_a_quilt_in_a_format_annex_e_does_not_define_is_not_judged(tmp_path):
+    """Forty-first reading, a13: a quilt is a PNG or JPEG file; a GIF or WebP was judged as one before."""
+    quilt = _quilt_of([np.roll(_texture(5, (96, 400)), 2 * v, axis=1)[:, 100:228] for v in range(8)],
+                      tmp_path / "q.png")
+    for kind in ("GIF", "WEBP", "TIFF"):
+        buffer = io.BytesIO()
+        Image.open(quilt).save(buffer, kind)
+        report = read_quilt(buffer.getvalue(), f"scene_qs9x9a1.{kind.lower()}", LAYOUT, 0.02)
+        assert report.unjudged is not None and kind in str(report.unjudged) and not report.problems
+        assert report.steps is None
+    for kind in ("PNG", "JPEG"):
+        buffer = io.BytesIO()
+        Image.open(quilt).save(buffer, kind)
+        assert read_quilt(buffer.getvalue(), "q", LAYOUT, 0.02).unjudged is None
 
 
 def _png(width: int, height: int) -> bytes:
@@ -181,7 +200,7 @@ def test_any_bytes_are_judged_never_raised(data):
     sweep = parse_sweep(data, 2)
     assert sweep.problems or len(sweep.angles) >= 3
     report = read_quilt(data, "any_qs4x2a1.33.png", LAYOUT, 0.02)
-    assert report.problems or report.steps is not None
+    assert report.problems or report.steps is not None or report.unjudged is not None
 
 
 @settings(max_examples=40, deadline=None)

@@ -4,7 +4,8 @@ the order of the views judged from their disparities.
 A quilt (the de-facto layout of light-field displays) holds columns x rows views of one scene;
 view 0, the leftmost viewpoint, is in the tile at the declared origin (bottom left by the
 convention, top left as some tools write it), then left to right, row after row away from the
-origin. Its file name often carries the layout, ``name_qs<columns>x<rows>a<aspect>.png``.
+origin. Its file name often carries the layout, ``name_qs<columns>x<rows>a<aspect>.png``. A quilt is a PNG or
+JPEG file (annex E, the quilt's layout; forty-first reading, a13): a file in another format is not judged.
 
 Each view is compared with the next by phase correlation (NumPy FFTs of the views' horizontal
 gradients): the peak of the whitened cross-power spectrum's inverse is the dominant shift
@@ -37,7 +38,12 @@ WORK_WIDTH = 512
 FLAT_PX = 0.05
 #: The character codes an Exif UserComment starts with (Exif 2.3, 4.6.5).
 CHARSETS = (b"ASCII\0\0\0", b"UNICODE\0", b"JIS\0\0\0\0\0", b"\0" * 8)
-QUILT_NAME = re.compile(r"_qs(\d+)x(\d+)a(\d+(?:\.\d+)?)", re.IGNORECASE)
+#: the layout a file name states at the end of its stem (annex E's table of the quilt's layout)
+QUILT_NAME = re.compile(r"_qs(\d+)x(\d+)a(\d+(?:\.\d+)?)(?:\.[A-Za-z0-9]+)?$", re.IGNORECASE)
+#: the members of the Exif UserComment JSON read (annex E's table of the quilt's layout)
+LAYOUT_MEMBERS = ("LKGColumns", "LKGRows", "LKGNumViews")
+#: the formats a quilt is read in, as Pillow names them: those annex E defines
+QUILT_FORMATS = ("PNG", "JPEG")
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,8 @@ class QuiltReport:
     problems: list[Message]
     steps: np.ndarray | None = None
     tile_width: int = 0
+    #: why the file is not judged as a quilt (a format other than PNG and JPEG), or None
+    unjudged: Message | None = None
 
 
 def named_layout(name: str) -> tuple[int, int, float] | None:
@@ -90,7 +98,7 @@ def metadata_layout(image: Image.Image) -> tuple[int, int, int | None] | None:
         return None
     if not isinstance(found, dict):
         return None
-    columns, rows, views = (_whole(found.get(k)) for k in ("LKGColumns", "LKGRows", "LKGNumViews"))
+    columns, rows, views = (_whole(found.get(k)) for k in LAYOUT_MEMBERS)
     if columns is None or rows is None:
         return None
     return columns, rows, views
@@ -114,6 +122,8 @@ def read_quilt(data: bytes, name: str, layout: Layout, tolerance: float) -> Quil
             problems.append(msg("terminal.quilt-name-aspect", aspect=aspect, declared=declared_aspect))
     try:
         image = Image.open(io.BytesIO(data))
+        if image.format not in QUILT_FORMATS:  # no quilt of the formats annex E defines
+            return QuiltReport([], unjudged=msg("terminal.quilt-format", file=name, format=image.format))
         width, height = image.size
         if width * height > MAX_PIXELS:
             return QuiltReport([msg("terminal.quilt-too-large", width=width, height=height, limit=MAX_PIXELS)])
