@@ -29,11 +29,10 @@ def _usd_files(files: Any, evidence: Any, *, packages_only: bool = False) -> lis
             continue
         if packages_only and suffix != ".usdz":
             continue
-        try:  # a regular file inside its declared folder, within the adapter's size cap
-            files.open(path).close()
-        except NonConformance as exc:  # the adapter's own message (from its template)
-            evidence.finding(reason(exc), **{**exc.evidence, "file": name})
+        handle = opened(files, path)  # a regular file inside its declared folder; one refused is unjudged
+        if handle is None:
             continue
+        handle.close()
         found.append(path)
     return found
 
@@ -47,7 +46,7 @@ def _judged(files: Any, evidence: Any, *,
             packages_only: bool = False) -> Iterator[tuple[str, Path, openusd.Judgement]]:
     paths = _usd_files(files, evidence, packages_only=packages_only)
     if not paths:
-        if packages_only:
+        if packages_only and not evidence.unjudged_inputs:  # a package refused is unjudged, not absent
             raise NotApplicable(msg("assets.usd-no-package"))
         raise Inconclusive(msg("assets.usd-no-stage"))
     try:

@@ -4,6 +4,7 @@ row b9): tiny fake servers on 127.0.0.1 answer the bytes, and the reference stil
 
 from __future__ import annotations
 
+import re
 import socket
 import struct
 import threading
@@ -14,6 +15,7 @@ import httpx
 
 from conformance.areas.interfaces import clienthello
 from conformance.areas.interfaces.tls import Judgement, judge, judge_offers
+from conformance.messages import msg, render
 from conformance.reference import create_app, serve, trust_anchor
 
 
@@ -90,10 +92,24 @@ def test_the_hello_offers_only_the_class_with_the_extensions_a_server_needs():
 
 def test_a_server_choosing_an_offered_rc4_suite_is_an_r4_finding_naming_it():
     result = _judged_offers(_rc4_only)
-    assert [(r, m["kind"], m["suite"]) for r, _, m in result.findings] == [
+    assert [(r, m["kind"]["en"], m["suite"]) for r, _, m in result.findings] == [
         ("R4", "RC4", "TLS_ECDHE_RSA_WITH_RC4_128_SHA")]
     assert result.observed["suites RC4"] == "accepted (TLS_ECDHE_RSA_WITH_RC4_128_SHA)"
     assert result.observed["suites export"] == "refused (alert handshake_failure)"
+
+
+def test_the_chinese_finding_names_each_class_in_chinese():
+    """The zh text of an R4 finding calls the class by its Chinese name (空加密, 匿名, 出口级...),
+    as the requirement's R4 does; only the target's suite name stays in English."""
+    def accepts_everything(hello: bytes) -> bytes:
+        version, suites = _offered(hello)
+        return _server_hello(version, suites[0])
+    weak = [(key, members) for rule, key, members in _judged_offers(accepts_everything).findings if rule == "R4"]
+    assert len(weak) == len(clienthello.FORBIDDEN_CLASSES)
+    for key, members in weak:
+        zh = render(key, {"origin": "", **members}, "zh").replace(str(members["suite"]), "")
+        assert set(re.findall(r"[A-Za-z]+", zh)) <= {"TLS", "RC", "DES"}, zh
+        assert str(msg(key, origin="", **members)).startswith(" accepts a ")
 
 
 def test_a_server_answering_an_alert_has_no_finding():
@@ -130,6 +146,6 @@ def test_the_reference_refuses_every_class_it_is_offered_and_its_weak_suite_defe
         with serve(create_app(list(defects)), tls=True) as url:
             parsed = httpx.URL(url)
             judged = judge(parsed.host, parsed.port, trust_anchor())
-        assert {(r, m.get("kind")) for r, _, m in judged.findings} == findings
+        assert {(r, m["kind"]["en"]) for r, _, m in judged.findings} == findings
         assert not any(str(v).startswith("not offered") for v in judged.observed.values())
         assert judged.observed["SSL 3.0"].startswith("refused (")

@@ -72,6 +72,9 @@ FORBIDDEN_CLASSES: dict[str, tuple[int, ...]] = {
     "export": _named("_EXPORT_"),
     "DES/3DES": tuple(c for c in _named("DES_") if c not in _named("_EXPORT_")),
 }
+#: Each class's name in Chinese texts, as IF-TLS-001's R4 writes it.
+CLASS_NAMES_ZH = {"NULL encryption": "空加密", "anonymous": "匿名", "RC4": "RC4", "export": "出口级",
+                  "DES/3DES": "DES/3DES"}
 #: What an SSL 3.0 ClientHello offers: suites an SSL 3.0 server had (RFC 6101 A.6's RSA and DHE
 #: ones, and the ECDHE CBC suites servers of the time added), so a server that still speaks SSL 3.0
 #: finds one to agree on; the version, not the suite, is R3's question.

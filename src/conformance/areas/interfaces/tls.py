@@ -128,7 +128,8 @@ def judge_offers(host: str, port: int, timeout: float, result: Judgement) -> Non
         result.observed[f"suites {label}"] = (f"accepted ({answer.suite_name})" if accepted
                                               else f"refused ({answer.seen})")
         if accepted:
-            result.fail("R4", "interfaces.tls-weak-suite-accepted", kind=label, suite=answer.suite_name)
+            kind = {"en": label, "zh": clienthello.CLASS_NAMES_ZH[label]}
+            result.fail("R4", "interfaces.tls-weak-suite-accepted", kind=kind, suite=answer.suite_name)
 
 
 def judge(host: str, port: int, trust: Path | None, timeout: float = 10.0,
