@@ -65,8 +65,9 @@ def test_dated_iso_and_iec_references_carry_the_year_after_the_number(md):
     refs = md[md.index("## 2 规范性引用文件"):md.index("## 3 术语和定义")]
     assert "（ISO 9283:1998，IDT）" in refs  # cited by its identical national adoption, GB/T 12642—2013
     assert "IEC 63145-20-10:2019 Eyewear display" in refs
-    # its own year, no second one; ISO's title, not the IFC release the catalog names it by (third reading)
-    assert "ISO/PAS 16739:2005 Industry Foundation Classes, Release 2x, Platform Specification (IFC2x Platform)\n" in refs
+    # its own year, no second one; ISO's title, not the IFC release the catalog names it by (third reading; the
+    # IFC2x Platform's PAS gave way to IFC4's ISO 16739-1:2018 in the forty-second reading, a6 and a16)
+    assert "ISO 16739-1:2018 Industry Foundation Classes (IFC) for data sharing in the construction" in refs
     iso = [line for line in refs.splitlines() if re.match(r"(ISO|IEC)\S* \d", line)]
     assert iso and not [line for line in iso if re.search(r"\(\d{4}(-\d\d)*\)$", line)]
 

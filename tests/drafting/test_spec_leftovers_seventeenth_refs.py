@@ -76,7 +76,7 @@ INFORMING = ("ISO 2631-1", "ISO 9241-392", "ISO/TS 15066", "ISO 19136-1", "ISO/I
              "RFC 3652", "RFC 8288", "ETSI EN 301 549", "ITU-R BS.2076", "ITU-R BT.1359")
 #: those a step applies, each now cited there by its number: (document, test case, its words in the Chinese step)
 APPLIED = (("GB 4943.1", "TD-SAFE-001", "按 GB 4943.1—2022 附录 F"), ("GB/T 40660", "TD-BIO-003", "GB/T 40660—2021 第 3 章"),
-           ("ISO/PAS 16739", "SC-BIM-008", "ISO/PAS 16739:2005 所定义者"),
+           ("ISO 16739-1", "SC-BIM-001", "ISO 16739-1:2018 的 `IFC4`"),
            ("IEC 63145-20-10", "TD-DISP-011", "按 IEC 63145-20-10:2019 的方法测量"),
            ("FIPS 180-4", "AS-CONT-001", "按 FIPS 180-4（2015-08）计算"), ("ITU-T G.711", "IF-SES-006", "ITU-T G.711（1988-11）"),
            ("RFC 3651", "IR-SYN-001", "按 RFC 3651 第 2.1 节"), ("RFC 4180", "DP-QUAL-001", "按 RFC 4180 读取"),

@@ -259,7 +259,7 @@ def test_clause_2_is_a_lead_in_and_a_list_and_the_note_says_why_two_editions(zh,
         clause = between(blocks, "clause-2", "clause-3")
         assert [b for b in clause if b.text.startswith(prefix)] == []
         assert [b.kind for b in clause[1:]] == ["para"] * (len(clause) - 1)
-    for blocks, pair in ((note, "ISO/PAS 16739:2005（IFC2x Platform）与 ISO 16739-1:2024"), (note_en, "ISO/PAS 16739:2005 (IFC2x")):
+    for blocks, pair in ((note, "ISO 16739-1:2018（IFC4 ADD2 TC1）与 ISO 16739-1:2024"), (note_en, "ISO 16739-1:2018 (IFC4")):
         said = between(blocks, "note-3-editions", "note-4")
         assert said[0].kind == "heading" and pair in text_of(said)
 

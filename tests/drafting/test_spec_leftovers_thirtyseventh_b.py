@@ -59,7 +59,7 @@ def test_w3c_documents_are_named_as_clause_2_lists_them(zh_markdown, note_md):
     assert "W3C Web Authentication Level 2（2021-04-08）的验证方式" in zh_markdown
     assert "已撤销的凭证在 W3C Bitstring Status List v1.0（2025-05-15）的状态列表中" in zh_markdown
     assert "可验证凭证数据模型 v1.1" not in note_md
-    assert "ISO/PAS 16739:2005（IFC2x Platform）与 ISO 16739-1:2024（IFC 4.3 ADD2）" in note_md
+    assert "ISO 16739-1:2018（IFC4 ADD2 TC1）与 ISO 16739-1:2024（IFC 4.3 ADD2）" in note_md
 
 
 def test_a_diacritic_does_not_move_an_entry_past_z(zh_markdown, en_markdown):

@@ -181,7 +181,7 @@ def test_code_values_of_one_kind_are_marked_alike(zh_markdown):
     (「自 t0 起」, its 前置条件 writing `t0`)."""
     assert _unmarked(zh_markdown) == []
     # each schema with its edition since part e (row 26)
-    assert "`IFC2X3`（ISO/PAS 16739:2005）、`IFC4`（buildingSMART 所发布者）与 `IFC4X3_ADD2`" in _row(
+    assert "buildingSMART IFC2x3 TC1（2007-07）的 `IFC2X3`、ISO 16739-1:2018 的 `IFC4` 与 ISO 16739-1:2024 的 `IFC4X3_ADD2`" in _row(
         _cases(zh_markdown)["SC-BIM-001"], "测试目的")
 
 
