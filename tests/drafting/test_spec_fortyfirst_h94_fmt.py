@@ -59,7 +59,7 @@ def test_the_robot_cases_and_their_ixit_rows_cite_the_formats_they_read(zh_markd
     # part h94-terms (c2) names the file 关节轨迹控制器状态记录 throughout
     assert f"关节轨迹控制器状态记录：{controller}" in _row(cases["RB-TRACK-001"], "前置条件")
     # 跟踪记录: part front's name of the tracker's file, annex E's too since h94-post
-    assert f"控制器状态：{controller}；跟踪记录：{capture}" in _row(cases["RB-TRACK-002"], "前置条件")
+    assert f"关节轨迹控制器状态记录：{controller}；跟踪记录：{capture}" in _row(cases["RB-TRACK-002"], "前置条件")
     ixit = section(zh_markdown, 3, r"A\.\d+ 服务机器人与仿生机器人：描述与关节数据")
     for role, cited in (("joint_states", joint), ("controller_states", controller), ("tracker_captures", capture)):
         row = next(line for line in ixit.splitlines() if line.startswith(f"| 被测目标 `{role}`"))
