@@ -232,7 +232,11 @@ def test_clause_3_orders_its_terms_by_their_concepts(zh_markdown):
     GB/T 1.1-2020 8.7 orders entries by the concept system, and a draft for comment has no numbers to keep."""
     terms = _terms(zh_markdown)
     for first, second in (("被测对象", "被检对象"), ("测试配置", "特性"), ("实现一致性声明", "测试用实现附加信息")):
-        assert terms.index(second) == terms.index(first) + 1, terms
+        assert terms.index(second) == terms.index(first) + 1 + (second in ("被检对象", "特性")), terms
+    # part h94-terms defines 提供者 (a10), who supplies the object under test, right after 被测对象, and 测试参数 (a12),
+    # the values a profile sets, right after 测试配置
+    assert terms.index("提供者") == terms.index("被测对象") + 1, terms
+    assert terms.index("测试参数") == terms.index("测试配置") + 1, terms
     assert terms.index("认证计划") == len(terms) - 1 and terms.index("通过") > terms.index("声明文件"), terms
 
 

@@ -37,7 +37,8 @@ def _plain(text: str) -> str:
 def test_the_inertia_step_states_its_tolerance(zh_markdown, en_markdown):
     """c1: urdf.inertials allows 10⁻⁶ of the moments' sum or 10⁻¹² kg·m², which no step stated."""
     zh = _steps(_cases(zh_markdown)["RB-URDF-003"], "zh")
-    assert "主惯性矩之和的 10⁻⁶ 或 10⁻¹² 千克·平方米（取大者）的数值误差（本文件规定的数值容差）" in zh
+    # part h94-basisA: 「10⁻⁶ 倍」 and the unit's symbol kg·m²
+    assert "主惯性矩之和的 10⁻⁶ 倍或 10⁻¹² kg·m²（取大者）的数值误差（本文件规定的数值容差）" in zh
     en = _steps(_cases(en_markdown)["RB-URDF-003"], "en")
     assert "10⁻⁶ of the moments' sum or 10⁻¹² kg·m², whichever is larger (the numerical tolerance this document sets)" in en
 

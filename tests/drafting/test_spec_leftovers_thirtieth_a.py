@@ -21,8 +21,9 @@ def test_the_content_case_gives_the_hashing_cap_the_check_uses(zh_markdown, en_m
     """Row a1: 「大于测试工具所读取的上限」 named a cap without its value; the not-applicable line said 「没有可在本地
     读取的内容文件」, which also covered a file that exists but cannot be read (inconclusive)."""
     assert MAX_HASH_BYTES == 1_073_741_824
-    for markdown, lang, cap, none in ((zh_markdown, "zh", "至多 1 073 741 824 字节，即 1 GiB", "没有本地内容引用"),
-                                      (en_markdown, "en", "at most 1 073 741 824 bytes, 1 GiB", "no local content reference")):
+    # part h94-basisA writes the reading bound 1 GiB first, its bytes after
+    for markdown, lang, cap, none in ((zh_markdown, "zh", "至多 1 GiB，即 1 073 741 824 B", "没有本地内容引用"),
+                                      (en_markdown, "en", "at most 1 GiB, 1 073 741 824 B", "no local content reference")):
         case = _cases(markdown)["AS-CONT-001"]
         assert cap in _steps(case, lang)
         lines = _verdict_lines(case, lang)

@@ -34,7 +34,9 @@ def test_id_vc_006_inconclusive_names_what_the_check_leaves_unjudged(zh_markdown
     en = _lines(en_markdown, "ID-VC-006", "en")["Inconclusive"]
     assert "无法解码" not in zh and "`_sd_alg`" in zh and "`alg`" in zh and "离线无法找到" in zh
     assert "cannot be decoded" not in en and "`_sd_alg`" in en and "`alg`" in en and "not found offline" in en
-    assert "A malformed `cnf` key fails R2." in en and "按 R2 判为不通过" in zh
+    # part h94-cases (verdict lines that fit their case) moved the malformed key to the fail line
+    assert "a malformed `cnf` key breaks R2" in _lines(en_markdown, "ID-VC-006", "en")["Fail"]
+    assert "格式错误的 `cnf` 密钥违反 R2" in _lines(zh_markdown, "ID-VC-006", "zh")["不通过"]
 
 
 def test_id_vc_001_is_not_applicable_with_presentations_only(zh_markdown, en_markdown):
