@@ -346,13 +346,13 @@ def _number(limit: str) -> str:
 
 
 def _names(sentence: str, number: str) -> bool:
-    """Whether a sentence of the notes gives this limit's number: with a unit or a count word, in a list of the
-    numbers a count word closes (「24、8 与 48 个字符为本目录自定的数值」), or as a parameter's default."""
+    """Whether a notes sentence gives this limit's number: with a unit or count word, in a list a count word closes, or as a default."""
     if CLOCK.fullmatch(number):  # a time of day, as the notes write it: 「20 时」, "20:00"
         hour, minute = number.split(":")
         whole = "| ?时" if minute == "00" else ""
         return bool(re.search(rf"(?<![\d:+])0?{int(hour)}(?::{minute}{whole})(?![\d:])", sentence))
-    return any(m.group(1) == number for pattern in (LIMIT, COUNT) for m in pattern.finditer(sentence)) or bool(
+    return any(m.group(1).replace(" ", "") == number.replace(" ", "")  # 10 000 000 is 10000000
+               for pattern in (LIMIT, COUNT) for m in pattern.finditer(sentence)) or bool(
         re.search(rf"(?:默认|default|规定值|set at)\s?{re.escape(number)}(?![\d])", sentence)) or bool(
         re.search(rf"(?<![\w.\-:]){re.escape(number)}(?=(?:\s?[、，与和或至]\s?\d+(?:\.\d+)?)+\s?(?:个|次|名|元))", sentence))
 
