@@ -26,12 +26,12 @@ from .readingbounds import bounds_basis
 from .measurednote import implementing, instruments, product_configurations, reference_figures, unmeasured
 from .notecodes import marked_note
 from .adoptions import adoption_table, em_dashed, listed_name
-from .listorder import _order, seed_clauses, seed_origin
+from .listorder import seed_clauses, seed_origin
 from .refkinds import reference_kinds
 from .notetables import cited_tables, entry_place
 from .bibuse import bibliography_uses
-from .spec import (FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, bibliography_numbers, editions_note,
-                   text_sources)
+from .spec import (FIRST_CASE_CLAUSE, TITLE, _in_bibliography, _ref_text, bibliography_numbers, editions_note,
+                   normative_references)
 from .tables import Tables, load_tables
 from .wording import (NAMES_RULE, note_figures, plain_program_rows, plain_programs, plain_registries, product_name,
                       zh_number)
@@ -369,10 +369,8 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
 
 
 def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | None) -> list[Block]:
-    cited = _cited(catalog, kept_only=True)
     # as clause 2 lists them, with what the text itself cites (third reading: 「113 项」 beside clause 2's 116)
-    refs = sorted([*(s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
-                   *(s for s in text_sources(w) if s.normative)], key=lambda s: _order(s, listed_name(w, s)))
+    refs = normative_references(w, tables, catalog)
     counted = reference_kinds([listed_name(w, s) for s in refs])  # by issuer (twenty-ninth reading b25)
     # the part's opening in a first subclause of its own (as 三's); each document's anchor keeps its rank's number
     out = [w.heading(w.t("八、与有关的现行法律、法规和强制性国家标准的关系", "8 Relation to existing laws, regulations "

@@ -285,7 +285,6 @@ def _cited(catalog: Catalog, kept_only: bool) -> set[str]:
 
 
 def _references(w: Writer, tables: Tables, catalog: Catalog) -> list[Block]:
-    cited = _cited(catalog, kept_only=True)
     out = [w.heading(w.t("2 规范性引用文件", "2 Normative references"), 1, "clause-2"),
            w.para(w.t("下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。"
                       "其中，注日期的引用文件，仅该日期对应的"
@@ -294,10 +293,18 @@ def _references(w: Writer, tables: Tables, catalog: Catalog) -> list[Block]:
                       "content constitutes requirements of this document. For dated references, only the edition "
                       "cited applies. For undated references, the latest edition of the referenced document "
                       "(including any amendments) applies."))]
-    refs = sorted([*(s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
-                   *(s for s in text_sources(w) if s.normative)], key=lambda s: _order(s, listed_name(w, s)))
-    out += [Block("para", _ref_text(w, s), lang=w.tag, anchor=_ref_anchor(s), normative=False) for s in refs]
+    out += [Block("para", _ref_text(w, s), lang=w.tag, anchor=_ref_anchor(s), normative=False)
+            for s in normative_references(w, tables, catalog)]
     return out  # a lead-in and the list, nothing else (GB/T 1.1-2020 8.6): why two editions, the 编制说明 says
+
+
+def normative_references(w: Writer, tables: Tables, catalog: Catalog) -> list[Standard]:
+    """Clause 2's documents in its order: those the kept requirements cite normatively and those the text itself
+    cites (``text_sources``), a document both cite listed once (forty-second reading's leftovers, part h94-aigc)."""
+    cited = _cited(catalog, kept_only=True)
+    listed = {s.name: s for s in (*(s for s in tables.standards.values() if s.name in cited
+                                    and not _in_bibliography(s, w.data)), *(s for s in text_sources(w) if s.normative))}
+    return sorted(listed.values(), key=lambda s: _order(s, listed_name(w, s)))
 
 
 def editions_note(w: Writer, number: int) -> list[Block]:
