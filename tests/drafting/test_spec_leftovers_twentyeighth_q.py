@@ -38,7 +38,10 @@ def test_the_reproducibility_counts_are_table_b1s(catalog, note_md, note_md_en):
     b1 = {row[0]: row[-1] for row in table.rows[1:]}
     section = next(line for line in note_md.splitlines() if line.startswith("（四）"))
     drafted = dict(re.findall(r"([\u4e00-\u9fff]+)（记录 \d+ 个，本稿 (\d+) 个", section))
-    assert drafted and all(b1[area] == count for area, count in drafted.items()), (drafted, b1)
+    assert all(b1[area] == count for area, count in drafted.items()), (drafted, b1)
+    # the record of 2026-11-29 (after the forty-second reading's merges) counts every area as the draft does: no area
+    # is listed then, and the section says nothing changed since
+    assert drafted or "记录之后" not in section
     # the deprecated requirements' cases are named apart wherever an area the section lists has some (assets, while
     # its count differs from the record's)
     known_bad = gather(catalog).known_bad
