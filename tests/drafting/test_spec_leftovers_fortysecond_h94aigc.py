@@ -54,7 +54,8 @@ def test_each_container_the_label_cases_read_is_cited_in_clause_2(zh_markdown):
             for document in documents:
                 assert f"{document}" in case, (rid, document)
                 assert re.search(rf"^{re.escape(document)}[ :(]", clause_2, re.MULTILINE), (rid, document)
-        assert "GB 45438—2025 第 6 章及其附录 E" in case, rid
+        # 「附录 E 及第 6 章」: the sixteenth reading's rule has annex E follow the standard's number
+        assert "GB 45438—2025 附录 E 及第 6 章" in case, rid
 
 
 def test_an_informal_layout_is_named_by_the_bibliography(zh_markdown):

@@ -53,11 +53,11 @@ def test_the_chinese_note_cites_chinese_documents_as_they_number_themselves(note
     「6.2; 6.3」 and 「Art. 51; Art. 73」 in 三（三）'s Chinese cells; the English cells stay as they were."""
     priv, bio = _basis(note_md, "ID-PRIV-001"), _basis(note_md, "TD-BIO-004")
     # every article cited since the thirty-fourth reading's lead (TD-FACE-001's second extension was lost): 第二十八条 too
-    assert "参考文献[30] 第四条、第二十八条；" in priv and "个人信息安全规范 3.1；" in priv and "公民身份号码的校验码" in priv
+    assert re.search(r"参考文献\[\d+\] 第四条、第二十八条；", priv) and "个人信息安全规范 3.1；" in priv and "公民身份号码的校验码" in priv
     # TD-BIO-004's notes say its 11 digits are the catalog's own since the forty-first reading (c20): quoted, not cited
     assert "11 位（首位为 1、第二位为 3 至 9）为本文件自定" in bio
     assert not re.search(r"Art\.|Article|personal information|Check character|; ", priv + bio)
-    assert "Bibliography [30] Art. 4" in _basis(note_md_en, "ID-PRIV-001")
+    assert re.search(r"Bibliography \[\d+\] Art\. 4", _basis(note_md_en, "ID-PRIV-001"))
 
 
 @pytest.mark.parametrize("section, chinese", [
