@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-import pytest
 
 from conformance.drafting.wording import english_in_document
 from conformance.drafting.writer import Block, load_data

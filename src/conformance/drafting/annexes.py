@@ -15,12 +15,11 @@ from .annexcodes import coded, coded_as_written, coded_text
 from .contracts import named_operations, serves_discovery
 from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
                              resolver)
-from .facts import Facts, ordered
+from .facts import Facts
 from .icsrows import anchors_row, bounds, cell_text, needed_endpoints, tightening
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .conditions import TRUST_ANCHORS, anchored_rules, value_text, with_unit
-from .testcases import selecting
 from .testcontent import test_content
 from .contractheaders import header_fields
 from .ixitmembers import declared_members

@@ -11,7 +11,6 @@ clause, as it cites a JSON format it reads by its ``read_as`` words."""
 
 from __future__ import annotations
 
-from typing import Any
 
 from .writer import Block, Writer, table_ahead
 

@@ -12,7 +12,7 @@ from .explanatory_data import LIMIT
 from .limitnumbers import bare_limits, deciding_text, names_bare, ranged
 from .notealign import aligned, english_clauses
 from .readingbounds import BOUNDS
-from .sectionzh import chinese_heads, chinese_section, foreign_section, kept_bracket
+from .sectionzh import chinese_section, foreign_section, kept_bracket
 from .spec import _ref_text, bibliography_numbers
 from .tables import load_tables
 from .testcases import for_laboratory
