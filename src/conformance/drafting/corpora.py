@@ -17,15 +17,20 @@ from .crossrefs import clause_ref
 SOUGHT = "参考语料"
 
 
+def corpus_names() -> list[str]:
+    """The corpora's ids, in the order their clauses stand (their files left unread)."""
+    return sorted(_areas.corpora())
+
+
 def corpora() -> list[tuple[str, dict[str, Any]]]:
     """Each corpus by id, as its file reads."""
-    return [(name, yaml.safe_load(path.read_text("utf-8"))) for name, path in sorted(_areas.corpora().items())]
+    return [(name, yaml.safe_load(_areas.corpora()[name].read_text("utf-8"))) for name in corpus_names()]
 
 
 def cited_corpora(text: str, letter: str) -> tuple[str, str]:
     """The (zh, en) sentence a test case's initial conditions cite the corpora of annex ``letter`` with (empty when
     its Chinese ``text`` names none)."""
-    if SOUGHT not in text or not (names := [name for name, _ in corpora()]):
+    if SOUGHT not in text or not (names := corpus_names()):
         return "", ""
     cited = [(f"`{name}`", clause_ref(f"corpus-{name}")) for name in names]
     return (f"所播放的参考语料见附录 {letter}（{'、'.join(f'{n}：{ref}' for n, ref in cited)}）。",

@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
-from .corpora import corpora
+from .corpora import corpus_names
 from .corpustables import corpus_clauses
 from .encodings import encoding_clauses
 from .framepayloads import frame_note, payload_clause
@@ -115,4 +115,4 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     after_payloads = len(formats) + 2 + bool(framed)
     # the encodings no JSON Schema states (forty-first reading, a10, a11, a13), after the corpora's clauses
     return (out + corpus_clauses(w, letter, after_payloads)
-            + encoding_clauses(w, after_payloads + len(corpora())))
+            + encoding_clauses(w, after_payloads + len(corpus_names())))

@@ -15,10 +15,12 @@ from .writer import Writer
 #: a comparison bounding the number after it: 「不低于 0.8」, 「不超过 0.15」, 「应不小于 2」, 「少于 10 000」
 _BOUND = re.compile(r"(?:不低于|不小于|不超过|不大于|不高于|不少于|不多于|低于|高于|小于|大于|超过|少于|多于|至少|至多)\s?"
                     r"(\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)(?![\d.:])")
+#: a step's clause giving a value this document sets, which decides as the criteria do
+_SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的")
+#: a range of whole numbers a statement allows: 「0 至 21 的整数」
+_WHOLE_RANGE = re.compile(r"(?<![\w.\-])(\d+) ?至 ?(\d+)(?= ?的整数)")
 #: a 判定准则 sentence no limit stands in: the decision rule every measured case repeats (「判定规则：……」, whose k = 2
 #: is the coverage factor), and the level the case is of
-_SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的")
-_WHOLE_RANGE = re.compile(r"(?<![\w.\-])(\d+) ?至 ?(\d+)(?= ?的整数)")
 _BOILERPLATE = re.compile(r"判定规则：[^。]*。|本要求为“[^”]+”级[^。]*。")
 
 
