@@ -102,10 +102,11 @@ class _KeptCode(dict[tuple[str, ...], CodeType]):
         _write(_path(self.folder, key), key, code)
 
 
-def keep_compiled_rules() -> None:
+def keep_compiled_rules(folder: Path | None = None) -> None:
     """Put the kept table in place of ``ifc_rules``'s, where the session has a byte-code
-    folder (else the rules compile once per process, as shipped)."""
-    folder = cache_folder()
+    folder (else the rules compile once per process, as shipped). ``folder``: the session's,
+    for a process whose temporary root is another (interlab's set-up B, tests/e2e/interlab.py)."""
+    folder = folder or cache_folder()
     if folder is None or isinstance(ifc_rules._CODE, _KeptCode):
         return
     ifc_rules._CODE = _KeptCode(folder, ifc_rules._CODE)
