@@ -378,18 +378,16 @@ def _checkout_env(**settings: str) -> dict[str, str]:
     return env
 
 
-#: names the session's byte-code folder to set-up B, whose temporary root is its own: B loads the
-#: IFC rules the session compiled (tests/ifc_rules_cache.py), the very code object a compile gives
-_RULES_FOLDER = "CONFORMANCE_TESTS_RULES_FOLDER"
-
-
 def _b_env(work: Path) -> dict[str, str]:
-    """Set-up B's surroundings for a process started in ``work`` (its temporary root too)."""
+    """Set-up B's surroundings for a process started in ``work`` (its temporary root too). B loads
+    the IFC rules the session compiled (tests/ifc_rules_cache.py: the very code object a compile
+    gives), from the session's byte-code folder, which its own temporary root would not find."""
     from tests.bytecode import cache_folder
+    from tests.ifc_rules_cache import FOLDER_ENV
 
     folder = cache_folder()
     return _checkout_env(TZ=B_ZONE, LANG=B_LANG, LC_ALL="C.UTF-8", TMPDIR=str(work),
-                         **({_RULES_FOLDER: str(folder)} if folder is not None else {}))
+                         **({FOLDER_ENV: str(folder)} if folder is not None else {}))
 
 
 def set_up_b(work: Path, *, area: str | None = None, only: tuple[str, ...] = (), demo: bool = False) -> dict[str, Any]:
@@ -491,9 +489,8 @@ def _main(argv: list[str]) -> None:
     """Set-up B: ``python -m tests.e2e.interlab OUT.json WORK [--demo [REQUIREMENT...] | [--area AREA] [KEY...]]``
     (``--demo-a [REQUIREMENT...]``: the demo as set-up A judges it),
     or ``--serve WORK``: :class:`BProcess`'s requests read from standard input."""
-    from tests.ifc_rules_cache import keep_compiled_rules
+    import tests.ifc_rules_cache  # noqa: F401  (the session's compiled IFC rules, as a test worker loads them)
 
-    keep_compiled_rules(Path(os.environ[_RULES_FOLDER]) if os.environ.get(_RULES_FOLDER) else None)
     validators = ColdOnce()  # each kind of validator started cold once in the process, then kept
     if argv[:1] == ["--serve"]:  # BProcess: one request a line, until its input ends
         with unshrunk():
