@@ -102,10 +102,16 @@ class _KeptCode(dict[tuple[str, ...], CodeType]):
         _write(_path(self.folder, key), key, code)
 
 
+#: names the session's byte-code folder to a process of the session whose temporary root is
+#: another (interlab's set-up B, tests/e2e/interlab.py), where :func:`cache_folder` would miss it
+FOLDER_ENV = "CONFORMANCE_TESTS_RULES_FOLDER"
+
+
 def keep_compiled_rules() -> None:
     """Put the kept table in place of ``ifc_rules``'s, where the session has a byte-code
     folder (else the rules compile once per process, as shipped)."""
-    folder = cache_folder()
+    named = os.environ.get(FOLDER_ENV)
+    folder = Path(named) if named else cache_folder()
     if folder is None or isinstance(ifc_rules._CODE, _KeptCode):
         return
     ifc_rules._CODE = _KeptCode(folder, ifc_rules._CODE)

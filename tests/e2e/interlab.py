@@ -379,8 +379,15 @@ def _checkout_env(**settings: str) -> dict[str, str]:
 
 
 def _b_env(work: Path) -> dict[str, str]:
-    """Set-up B's surroundings for a process started in ``work`` (its temporary root too)."""
-    return _checkout_env(TZ=B_ZONE, LANG=B_LANG, LC_ALL="C.UTF-8", TMPDIR=str(work))
+    """Set-up B's surroundings for a process started in ``work`` (its temporary root too). B loads
+    the IFC rules the session compiled (tests/ifc_rules_cache.py: the very code object a compile
+    gives), from the session's byte-code folder, which its own temporary root would not find."""
+    from tests.bytecode import cache_folder
+    from tests.ifc_rules_cache import FOLDER_ENV
+
+    folder = cache_folder()
+    return _checkout_env(TZ=B_ZONE, LANG=B_LANG, LC_ALL="C.UTF-8", TMPDIR=str(work),
+                         **({FOLDER_ENV: str(folder)} if folder is not None else {}))
 
 
 def set_up_b(work: Path, *, area: str | None = None, only: tuple[str, ...] = (), demo: bool = False) -> dict[str, Any]:
@@ -482,6 +489,8 @@ def _main(argv: list[str]) -> None:
     """Set-up B: ``python -m tests.e2e.interlab OUT.json WORK [--demo [REQUIREMENT...] | [--area AREA] [KEY...]]``
     (``--demo-a [REQUIREMENT...]``: the demo as set-up A judges it),
     or ``--serve WORK``: :class:`BProcess`'s requests read from standard input."""
+    import tests.ifc_rules_cache  # noqa: F401  (the session's compiled IFC rules, as a test worker loads them)
+
     validators = ColdOnce()  # each kind of validator started cold once in the process, then kept
     if argv[:1] == ["--serve"]:  # BProcess: one request a line, until its input ends
         with unshrunk():
