@@ -303,8 +303,9 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
         # giving its path, as a text does (twenty-ninth reading b9: 「向 `clock_path` 发送 `POST`」)
         for i in (i for i, op in declared if i in used and names_member(said, op.discovery)):
             use(i, req.id)
+        kinds = kindcalls.taken(said)
         for i in [i for i, op in used.items() if any(p.search(said) for p in op.step_phrases)
-                  or kindcalls.takes(said, op.source)]:
+                  or any(of_kind(op.source) for of_kind in kinds)]:
             use(i, req.id)
         if _DISCOVERY_NAMED.search(said):
             for i in document:

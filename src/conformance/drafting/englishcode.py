@@ -67,8 +67,15 @@ _TITLED_NAME = re.compile(r'"[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)+"')
 _AFTER_NUMBER = re.compile(r"\d\s$")
 #: a slash and a number alone is a division in a formula (「*n*/60 s」), not a path (twentieth reading, row 19)
 DIVISION = re.compile(r"/\d+(?:\.\d+)?")
-#: what stands before a word inside a sentence (not at its start nor after a full stop)
-_WITHIN_SENTENCE = re.compile(r"[^\s.!?]\s*$")
+
+
+def _within_sentence(text: str, end: int) -> bool:
+    """Whether what stands before ``text[end:]`` puts it inside a sentence (not at its start nor after a full stop):
+    its last character but white space is none of ``.!?``, read back from ``end``, not by a
+    search over all the text before it, which each token of a text asked."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end > 0 and text[end - 1] not in ".!?"
 
 
 def by_form(word: str, allowed: set[str]) -> bool:
@@ -98,10 +105,13 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
     # (twenty-fourth reading, row 17)
     en = json_objects(en)  # a body is one code value, its member names none of their own (thirtieth reading, a4)
     capitals = Counter({w: n - en.count(f"`{w}`") for w, n in marked.items() if not w.islower()})
+    titled: dict[str, list[tuple[int, int]]] = {}  # each text's quoted concept names, found once a text
+
 
     def token(match: re.Match[str]) -> str:
         word, whole, start, end = match.group(0), match.string, match.start(), match.end()
-        before, after = whole[:start], whole[end:end + 1]
+        # the characters the checks below read before the token ("non-", a number and a space), not a copy of all
+        before, after = whole[max(0, start - 4):start], whole[end:end + 1]
         # a piece of a longer token (a hyphenated word, a file name's stem): left whole
         if before[-1:].isalnum() or (before and before[-1] in "-/") or after == "-":
             # but a status class after "non-" ("a non-5xx answer", 「非 `5xx` 响应」)
@@ -110,7 +120,9 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
         if word[0] == "/" and before[-1:] in ("°", *"0123456789"):  # a unit (「1000°/s」), no path
             return word
         # a title's word (「W3C Data Integrity EdDSA Cryptosuites」, as the Chinese) or a quoted concept's name
-        if inside_name(match, allowed) or any(m.start() < start < m.end() for m in _TITLED_NAME.finditer(whole)):
+        if whole not in titled:
+            titled[whole] = [m.span() for m in _TITLED_NAME.finditer(whole)]
+        if inside_name(match, allowed) or any(a < start < b for a, b in titled[whole]):
             return word
         if by_form(word, allowed) and not (_AFTER_NUMBER.search(before) and word.isalpha()):
             return f"`{word}`"
@@ -121,7 +133,7 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
         # a capitalised word the Chinese marks is a name of code (Label, Datastream), except first in a sentence
         # (after a number, a unit or a version's name the Chinese marks there too: 「6 `uV`」, 「VC 1.1 `JWT`」)
         if (capitals[word] > 0 or (word in capitals and _AFTER_NUMBER.search(before))) \
-                and _WITHIN_SENTENCE.search(before):
+                and _within_sentence(whole, start):
             capitals[word] -= 1
             return f"`{word}`"
         return word
@@ -193,15 +205,16 @@ def _english_words_marked(text: str, marked: Counter[str]) -> str:
         places = []
         function = word in FUNCTION_WORDS
         for m in found[word]:
-            before = text[:m.start()]
+            # a determiner's few letters and a space before the word (the pattern ends at ``$``: searched there)
+            determined = _DETERMINER.search(text, max(0, m.start() - 10), m.start())
             if any(a <= m.start() < b for a, b in names):
                 continue
             role = in_role(text, m.start(), m.end(), function)
             # after a determiner the English word, unless a noun naming a code value's kind follows (「`eeg` 数据流」:
             # "an eeg stream", "its annotates member"; twenty-third reading, row 29)
             named = _KIND_NOUN.match(text, m.end()) or _LISTED.match(text, m.end())
-            if (function and not role) or (_DETERMINER.search(before) and not named and role < 2) \
-                    or not _WITHIN_SENTENCE.search(before):
+            if (function and not role) or (determined and not named and role < 2) \
+                    or not _within_sentence(text, m.start()):
                 continue
             beside = (m.start() - 1 in edges or m.start() - 2 in edges or m.end() + 1 in starts
                       or m.end() + 2 in starts)

@@ -26,6 +26,7 @@ KINDS: tuple[tuple[re.Pattern[str], Callable[[object], bool]], ...] = (
 )
 
 
-def takes(steps: str, operation: object) -> bool:
-    """Whether steps (a case's English steps) take the operation (its object in the contract) by its kind."""
-    return any(words.search(steps) and of_kind(operation) for words, of_kind in KINDS)
+def taken(steps: str) -> list[Callable[[object], bool]]:
+    """The kinds of operation steps (a case's English steps) take every operation of, each as whether an operation
+    object is of it: the steps are read once a case, not once for each operation they are held against."""
+    return [of_kind for words, of_kind in KINDS if words.search(steps)]

@@ -15,6 +15,11 @@ _AFTER = re.compile(r" ([A-Z][A-Za-z0-9]*)(?![\w.`])")
 
 def inside_name(match: re.Match[str], allowed: set[str]) -> bool:
     """Whether the word ``match`` found stands between two capitalised name words, one space either side."""
-    before = _BEFORE.search(match.string, 0, match.start())
-    after = _AFTER.match(match.string, match.end())
-    return bool(before and after and before.group(1) in allowed and after.group(1) in allowed)
+    text, start = match.string, match.start()
+    after = _AFTER.match(text, match.end())
+    if not (after and after.group(1) in allowed):
+        return False
+    # the word before starts after the last space before the one at ``start - 1``: searched from there, not from
+    # the text's start (a text's every token asked it; the lookbehind still reads the space before ``pos``)
+    before = _BEFORE.search(text, text.rfind(" ", 0, max(start - 1, 0)) + 1, start)
+    return bool(before and before.group(1) in allowed)

@@ -11,6 +11,7 @@ and the Latin words the Chinese keeps: names, code values, designations).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -48,12 +49,22 @@ def aligned(chinese: list[str], english: list[str]) -> dict[int, list[int]]:
     ratio = sum(map(len, english)) / max(1, sum(map(len, chinese)))
     zh_words, en_words = [_words(c) for c in chinese], [_words(c) for c in english]
 
+    # a run of one or two clauses ending before ``end``: its length and its words (and the English its numbers),
+    # joined once, not for each of the up to five pairs the table below weighs it in
+    @functools.cache
+    def zh_run(end: int, count: int) -> tuple[int, frozenset[str]]:
+        return sum(len(chinese[i]) for i in range(end - count, end)), frozenset().union(
+            *(zh_words[i] for i in range(end - count, end)))
+
+    @functools.cache
+    def en_run(end: int, count: int) -> tuple[int, frozenset[str], frozenset[str]]:
+        found = frozenset().union(*(en_words[j] for j in range(end - count, end)))
+        return (sum(len(english[j]) for j in range(end - count, end)), found,
+                frozenset(w for w in found if _NUMBER.match(w)))
+
     def cost(zh: range, en: range) -> float:
-        zh_len, en_len = sum(len(chinese[i]) for i in zh), sum(len(english[j]) for j in en)
-        said = set().union(*(zh_words[i] for i in zh))
-        found = set().union(*(en_words[j] for j in en))
+        (zh_len, said), (en_len, found, numbers) = zh_run(zh.stop, len(zh)), en_run(en.stop, len(en))
         missing = len(said - found) / len(said) if said else 0.0  # what the Chinese writes that the English lacks
-        numbers = {w for w in found if _NUMBER.match(w)}
         extra = len(numbers - said) / len(numbers) if numbers else 0.0  # numbers the Chinese does not write
         return abs(math.log((en_len + 1) / (ratio * zh_len + 1))) + 2 * (missing + extra)
 
