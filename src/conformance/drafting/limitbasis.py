@@ -355,7 +355,7 @@ def _rank(sentence: str) -> int:
 
 def _number(limit: str) -> str:
     """A limit's number, 「24」 of 「24 个字符」, a range's upper end's (the limit whole if it has none)."""
-    found = CLOCK.match(limit) or LIMIT.match(limit := limit.split(" 至 ")[-1]) or COUNT.match(limit) or RATE.match(limit)
+    found = CLOCK.match(limit) or LIMIT.match(limit := re.split(r"\s?至\s?", limit)[-1]) or COUNT.match(limit) or RATE.match(limit)
     return found.group(1) if found else limit
 
 
