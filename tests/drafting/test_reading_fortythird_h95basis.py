@@ -67,7 +67,7 @@ def test_a_count_in_chinese_numerals_is_a_limit(note):
     """b6: IF-CODE-008's 「合计三次提交」 is a limit, its basis the notes' sentence calling the three the catalog's own."""
     limits, basis = _limits(note)["IF-CODE-008"]
     assert limits == "3 次"
-    assert "三次提交为本文件自定" in basis and "附注未写明" not in basis
+    assert "3 次提交为本文件自定" in basis and "附注未写明" not in basis
 
 
 def test_units_are_never_code(note_md, zh_markdown):

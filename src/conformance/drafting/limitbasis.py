@@ -159,11 +159,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
 
         def gives(sentence: str, limit: str) -> bool:  # a number with no unit is found alone (forty-first, d7)
             # a count the notes write in Chinese numerals, 「三次提交」, is 3 次 (forty-third reading, b6)
-            # a period in seconds the notes give in days, 「7 天」 for 604 800 s (AS-TRADE-004)
-            days = f"{int(n) // 86400} 天" if (n := _number(limit).replace(" ", "")).isdigit() and limit.endswith(" s") \
-                and int(n) % 86400 == 0 else ""
-            return names_bare(sentence, limit) if limit in bare else _names(digits(sentence), _number(limit)) or bool(
-                days and re.search(rf"(?<![\d.]){days}", sentence.replace("日", "天")))
+            return names_bare(sentence, limit) if limit in bare else _names(digits(sentence), _number(limit))
 
         bounded = [limit for limit in found if unit_symbols(limit) in _bounds_cited(w, req)]
         judged = [limit for limit in found if limit not in bounded]
@@ -182,10 +178,12 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         # a number no quoted sentence names: the sentence saying where all the limits come from is quoted, if the notes
         # have one (forty-first reading, c19, d3), but a number it does not name is still the notes' gap, named as such:
         # the quote cut at 「……」 before TD-CAM-002's 0.5 m and 95% left them looking justified (forty-third, d1, d2, c1)
-        left = [limit for limit in judged if not any(gives(placed[i], limit) for i in picked)]
+        # a quoted sentence giving the number otherwise, as its test parameter's value or in days, gives it too, though a
+        # sentence with its unit is the one quoted (forty-third reading, d5: TD-FACE-007 flagged its own quote)
+        left = [limit for limit in judged if not any(gives(placed[i], limit) or _otherwise(placed[i], limit) for i in picked)]
         if left and (blanket := [i for i, s in placed.items() if _all_limits(s)][:1]):
             picked += [i for i in blanket if i not in picked]
-            left = [limit for limit in left if not any(gives(placed[i], limit) for i in blanket)]
+            left = [limit for limit in left if not any(gives(placed[i], limit) or _otherwise(placed[i], limit) for i in blanket)]
         basis = [placed[i].strip() for i in picked]
         limits_cell = w.t("，".join(f"至少 {limit}" if limit in least else limit for limit in found), ", ".join(english))
         # a 5.1 reading bound the case cites has its reason in the next table (forty-second reading, d12: not glTF's)
@@ -367,9 +365,17 @@ def _names(sentence: str, number: str) -> bool:
         return bool(re.search(rf"(?<![\d:+])0?{int(hour)}(?::{minute}{whole})(?![\d:])", sentence))
     return any(m.group(1).replace(" ", "") == number.replace(" ", "")  # 10 000 000 is 10000000
                for pattern in (LIMIT, COUNT) for m in pattern.finditer(sentence)) or bool(
-        # or the test parameter holding it, 「`gesture_tolerance_ms` 250」 (forty-third reading, d5)
-        re.search(rf"(?:默认|default|规定值|set at|[a-z]+_[a-z_]+`?\s?[（(]?)\s?{re.escape(number)}(?![\d.])", sentence)) or bool(
+        re.search(rf"(?:默认|default|规定值|set at)\s?{re.escape(number)}(?![\d.])", sentence)) or bool(
         re.search(rf"(?<![\w.\-:]){re.escape(number)}(?=(?:\s?[、，与和或至]\s?\d+(?:\.\d+)?)+\s?(?:个|次|名|元))", sentence))
+
+
+def _otherwise(sentence: str, limit: str) -> bool:
+    """Whether a notes sentence gives the limit's number as a test parameter's value, 「`min_gesture_trials` 20」, or a
+    period in seconds in whole days, 「7 天」 for 604 800 s (AS-TRADE-004)."""
+    number = _number(limit).replace(" ", "")
+    days = f"{int(number) // 86400} 天" if number.isdigit() and limit.endswith(" s") and int(number) % 86400 == 0 else ""
+    return bool(re.search(rf"[a-z]+_[a-z_]+`?\s?[（(]?{re.escape(_number(limit))}(?![\d.])", sentence)
+                or days and re.search(rf"(?<![\d.]){days}", sentence.replace("日", "天")))
 
 
 def _rate_en(limit: str) -> str | None:
