@@ -9,8 +9,8 @@ import re
 from .._catalog.model import Requirement
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
-from .limitnumbers import bare_limits, deciding_text, names_bare, ranged
-from .notealign import aligned, english_clauses
+from .limitenglish import english_basis
+from .limitnumbers import bare_limits, deciding_text, digits, names_bare, ranged
 from .readingbounds import BOUNDS
 from .sectionzh import chinese_section, foreign_section, kept_bracket
 from .spec import _ref_text, bibliography_numbers
@@ -158,7 +158,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         picked: list[int] = []
 
         def gives(sentence: str, limit: str) -> bool:  # a number with no unit is found alone (forty-first, d7)
-            return names_bare(sentence, limit) if limit in bare else _names(sentence, _number(limit))
+            # a count the notes write in Chinese numerals, 「三次提交」, is 3 次 (forty-third reading, b6)
+            return names_bare(sentence, limit) if limit in bare else _names(digits(sentence), _number(limit))
 
         bounded = [limit for limit in found if unit_symbols(limit) in _bounds_cited(w, req)]
         judged = [limit for limit in found if limit not in bounded]
@@ -174,12 +175,15 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             hit = min(sourced, key=lambda found: _rank(placed[found[-1]])) if sourced else ()
             picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
         named = any(gives(s, limit) for s in sentences for limit in judged)
-        # a number no quoted sentence names: the sentence saying where all the limits come from, if the notes have one
-        # (forty-first reading, c19, d3: RB-TRACK-001's 50 states and 20 frames, TD-FORCE-005's 500 ms); else the
-        # numbers are named as the notes' gap, never left to look justified by the others' sources
-        left = [limit for limit in judged if not any(gives(placed[i], limit) for i in picked)]
+        # a number no quoted sentence names: the sentence saying where all the limits come from is quoted, if the notes
+        # have one (forty-first reading, c19, d3), but a number it does not name is still the notes' gap, named as such:
+        # the quote cut at 「……」 before TD-CAM-002's 0.5 m and 95% left them looking justified (forty-third, d1, d2, c1)
+        # a quoted sentence giving the number otherwise, as its test parameter's value or in days, gives it too, though a
+        # sentence with its unit is the one quoted (forty-third reading, d5: TD-FACE-007 flagged its own quote)
+        left = [limit for limit in judged if not any(gives(placed[i], limit) or _otherwise(placed[i], limit) for i in picked)]
         if left and (blanket := [i for i, s in placed.items() if _all_limits(s)][:1]):
-            picked, left = picked + [i for i in blanket if i not in picked], []
+            picked += [i for i in blanket if i not in picked]
+            left = [limit for limit in left if not any(gives(placed[i], limit) or _otherwise(placed[i], limit) for i in blanket)]
         basis = [placed[i].strip() for i in picked]
         limits_cell = w.t("，".join(f"至少 {limit}" if limit in least else limit for limit in found), ", ".join(english))
         # a 5.1 reading bound the case cites has its reason in the next table (forty-second reading, d12: not glTF's)
@@ -225,6 +229,10 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                 cell = label + w.t("；", "; ").join(c + _cited_section(w, sections[n] or "", n)
                                                     for c, n in zip(cited, names))
             cells_as_written.add(len(rows))
+            # the documents cited do not say which of their sections gives the number: for the drafting group to add,
+            # as for the notes' gaps (forty-third reading, d6, b7: RFC 8288 was IF-PAGE-001's basis for 2 entries)
+            cell += w.t(f"（附注未写明 {_listed(judged)}的来源，起草组补充。）", " (The notes do not say where "
+                        f"{', '.join(english[found.index(x)] for x in judged)} come from: for the drafting group to add.)")
         if w.lang == "en" and basis:  # the sentences the Chinese quotes, as the English notes write them, with the
             # code values the Chinese marks marked (twenty-fourth reading, row 40: 「`cooling_off_s`」, "cooling_off_s")
             cell = marked_part("Notes: " + english_basis(every, picked, req.notes.en if req.notes else ""),
@@ -246,12 +254,15 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                        f"写在要求的附注中（引文照录附注中给出该数值的句子；其中 {own} 项明确说明为本目录自定，并写明理由"
                        "或依据较弱之处）"
                        # seventh reading: 「0 项的附注未提及该数值，表中列出……」 once every number had its notes
-                       + (f"，{by_standard} 项的附注未提及该数值，表中列出该要求所引用的文件" if by_standard else "")
+                       + (f"，{by_standard} 项的附注未提及该数值，表中列出该要求所引用的文件，并注明待起草组补充"
+                          if by_standard else "")
                        + (f"；{unsourced} 项的附注只说明数值如何测量、未写明其来源，表中注明待起草组补充" if unsourced
                           else "")
                        + (f"；{reading} 项的限值均为 5.1 所列测试设备的读取界限，其依据见下表" if reading else "")
-                       + (f"；另有 {gaps} 项的附注未写明其中部分数值的来源，表中逐一列出这些数值，待起草组补充。" if gaps
-                          else "。"),
+                       + (f"；另有 {gaps} 项的附注未写明其中部分数值的来源，表中逐一列出这些数值，待起草组补充" if gaps
+                          else "")
+                       # the rows flagged, counted once (forty-third reading, d5: the header's count and the rows differed)
+                       + f"。表中注明待起草组补充的共 {by_standard + unsourced + gaps} 项。",
                        "Limits deciding the verdict in a normative requirement's statement, its rules or its test case's "
                        "verdict criteria (numbers with a unit or a count, and dimensionless numbers a comparison bounds) "
                        f"appear in {len(rows) - 1} requirements. The table "
@@ -260,13 +271,14 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                        f"number, quoted; {own} of them say plainly the number is the catalog's own, with its reason or "
                        "where its basis is weak)"
                        + (f", for {by_standard} the notes do not name the number and the table lists the documents the "
-                          "requirement cites, with their sections" if by_standard else "")
+                          "requirement cites, with their sections, marked for the drafting group to add" if by_standard else "")
                        + (f"; for {unsourced} the notes say only how the number is measured, not where it comes from, which "
                           "the table marks for the drafting group to add" if unsourced else "")
                        + (f"; for {reading} the limits are all reading bounds of the test equipment (5.1), whose basis the "
                           "next table gives" if reading else "")
                        + (f"; for {gaps} more the notes do not say where some of the numbers come from: the table names them, "
-                          "for the drafting group to add." if gaps else ".")),
+                          "for the drafting group to add" if gaps else "")
+                       + f". The table marks {by_standard + unsourced + gaps} rows in all for the drafting group to add."),
                    normative=False),
             # a limit as written still takes its unit's symbol (ninth reading: 「40 毫米，30 毫米」)
             Block("table", rows=tuple((row[0], unit_symbols(row[1]) if w.lang == "zh" else row[1], *row[2:])
@@ -341,7 +353,7 @@ def _rank(sentence: str) -> int:
 
 def _number(limit: str) -> str:
     """A limit's number, 「24」 of 「24 个字符」, a range's upper end's (the limit whole if it has none)."""
-    found = CLOCK.match(limit) or LIMIT.match(limit := limit.split(" 至 ")[-1]) or COUNT.match(limit) or RATE.match(limit)
+    found = CLOCK.match(limit) or LIMIT.match(limit := re.split(r"\s?至\s?", limit)[-1]) or COUNT.match(limit) or RATE.match(limit)
     return found.group(1) if found else limit
 
 
@@ -353,8 +365,17 @@ def _names(sentence: str, number: str) -> bool:
         return bool(re.search(rf"(?<![\d:+])0?{int(hour)}(?::{minute}{whole})(?![\d:])", sentence))
     return any(m.group(1).replace(" ", "") == number.replace(" ", "")  # 10 000 000 is 10000000
                for pattern in (LIMIT, COUNT) for m in pattern.finditer(sentence)) or bool(
-        re.search(rf"(?:默认|default|规定值|set at)\s?{re.escape(number)}(?![\d])", sentence)) or bool(
+        re.search(rf"(?:默认|default|规定值|set at)\s?{re.escape(number)}(?![\d.])", sentence)) or bool(
         re.search(rf"(?<![\w.\-:]){re.escape(number)}(?=(?:\s?[、，与和或至]\s?\d+(?:\.\d+)?)+\s?(?:个|次|名|元))", sentence))
+
+
+def _otherwise(sentence: str, limit: str) -> bool:
+    """Whether a notes sentence gives the limit's number as a test parameter's value, 「`min_gesture_trials` 20」, or a
+    period in seconds in whole days, 「7 天」 for 604 800 s (AS-TRADE-004)."""
+    number = _number(limit).replace(" ", "")
+    days = f"{int(number) // 86400} 天" if number.isdigit() and limit.endswith(" s") and int(number) % 86400 == 0 else ""
+    return bool(re.search(rf"[a-z]+_[a-z_]+`?\s?[（(]?{re.escape(_number(limit))}(?![\d.])", sentence)
+                or days and re.search(rf"(?<![\d.]){days}", sentence.replace("日", "天")))
 
 
 def _rate_en(limit: str) -> str | None:
@@ -384,35 +405,6 @@ def _counted_en(limit: str, req: Requirement, taken: set[int]) -> str | None:
         return said.group(0)
     unit = _EN_UNITS.get(count.group(2), "")
     return f"{count.group(1)} {unit}".strip() if count.group(1) != "1" else f"1 {unit.rstrip('s')}".strip()
-
-
-def english_basis(chinese: list[str], picked: list[int], notes: str) -> str:
-    """The clauses of the English notes that say what the ``picked`` clauses of the Chinese notes (``chinese``, cut
-    by :func:`_sentences`) say, in the Chinese table's order (twenty-fourth reading, row 40: the English quoted every
-    sentence naming a number, or the whole notes when a limit was a count, 59 rows of 137 far longer than the
-    Chinese; AS-TRADE-004's 40 characters against 1 276). The history is left out as the Chinese leaves it out."""
-    english = english_clauses(notes)
-    pairs = aligned(chinese, english)
-    chosen = list(dict.fromkeys(j for i in picked for j in pairs.get(i, [])))
-    quoted = [(j, kept) for j in chosen if not _EN_HISTORY.match(english[j])
-              and (kept := for_laboratory(english[j], "en"))]
-    out = ""
-    for k, (j, clause) in enumerate(quoted):
-        # a clause opening the quotation, or a sentence, opens with a capital ("these figures are ..." after the
-        # Chinese 「；」 it followed); one cut from its sentence closes with an ellipsis, as the Chinese 「……」 does
-        # (fourth reading), unless the next clause quoted is the one after it
-        if (not out or out.endswith((".", "…"))) and re.match(r"[a-z]+\b(?![_\-(])", clause):
-            clause = clause[0].upper() + clause[1:]
-        if clause.endswith(";") and (k + 1 == len(quoted) or quoted[k + 1][0] != j + 1):
-            clause = clause[:-1] + "…"
-        out += (" " if out else "") + clause
-    # the notes' English says "profile parameter", the draft "test parameter" (as the Chinese 配置参数 is quoted
-    # 测试参数, wording.one_verdict_name; thirty-second reading, b12)
-    return out.replace("profile parameter", "test parameter")
-
-
-#: a version's note in the English notes: 「1.2 (issue 75): ...」, 「2.4.1: ...」
-_EN_HISTORY = re.compile(r"(?:Version )?\d+\.\d+(?:\.\d+)? ?(?:\(issue \d+\))?:")
 
 
 def _cited_section(w: Writer, section: str, name: str) -> str:

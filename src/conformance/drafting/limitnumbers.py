@@ -33,7 +33,18 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     # decides too (forty-second reading, b1, b4, b6, c10: AS-CONT-001's 1 GiB, IF-CODE-005's 3 s stood in no row)
     set_here = [clause for step in case.steps for clause in re.split(r"(?<=[；。])", re.sub(r"^\d+\. ", "", step))
                 if _SET_HERE.search(clause)]
-    return "\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here])
+    return digits("\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here]))
+
+
+#: a count of tries in Chinese numerals, 「合计三次提交」 (not 「第三次」, an ordinal, nor 「每次」, 「一次」, a single one, nor
+#: 「两次」, a step done twice, 「二次」 of 「二次开发」)
+_NUMERAL_TIMES = re.compile(r"(?<![第每一])([三四五六七八九])次")
+
+
+def digits(text: str) -> str:
+    """A count of tries written in Chinese numerals as the table reads counts, 「三次」 as 「3 次」 (forty-third reading, b6:
+    IF-CODE-008's three submissions stood in no row)."""
+    return _NUMERAL_TIMES.sub(lambda m: f" {'一二三四五六七八九'.index(m.group(1)) + 1} 次", text)
 
 
 def bare_limits(text: str, taken: list[tuple[int, int]]) -> list[str]:

@@ -26,9 +26,9 @@ _EDITION = re.compile(r"(.+?):(?:\d{2}/)?\d{4}")
 #: an HTTP path or an MQTT topic in a Chinese text: a slash (or a version such as v1.1 and a slash) after a
 #: space, a bracket or the start (not a degree sign, 「1000°/s」, nor an italic symbol, 「*n*/60 s」), then a path
 _PATH = re.compile(r"(?<![A-Za-z0-9`/°*])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
-#: units a Chinese text writes in Latin script (not code); μmol/mol reads as mol/mol, μ being no ASCII letter
-UNITS = {"Hz", "kHz", "mm", "cm", "km", "ms", "ns", "min", "dB", "lx", "cd/m", "m/s", "mm/s", "deg/s", "rad/s", "px",
-         "fps", "KiB", "MiB", "GiB", "kbit/s", "rad", "nm", "sr", "N/m", "mV/g", "mol/mol", "GHz", "eV", "kg"}
+#: units a Chinese text writes in Latin script, not code (μmol/mol reads as mol/mol; TiB, mW: forty-third reading, dx1)
+UNITS = {"Hz", "kHz", "mm", "cm", "km", "ms", "ns", "min", "dB", "lx", "cd/m", "m/s", "mm/s", "deg/s", "rad/s", "px", "fps",
+         "KiB", "MiB", "GiB", "TiB", "kbit/s", "rad", "nm", "sr", "N/m", "mV/g", "mol/mol", "GHz", "eV", "kg", "mW", "kW", "mA"}
 
 
 def listed(items: list[str], lang: str) -> str:
