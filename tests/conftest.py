@@ -532,6 +532,11 @@ def _area_of(catalog: Catalog, profile_id: str) -> str:
 @pytest.fixture
 def run_manifest(tmp_path: Path, catalog: Catalog) -> Callable[..., RunResult]:
     """Write a manifest dict to a file and run the engine on it, in-process."""
+    return manifest_runner(tmp_path, catalog)
+
+
+def manifest_runner(tmp_path: Path, catalog: Catalog) -> Callable[..., RunResult]:
+    """:func:`run_manifest`'s runner writing in ``tmp_path``, for a fixture of a wider scope."""
 
     def _run(manifest: dict[str, Any], **kwargs: Any) -> RunResult:
         # The tests stand in for a pilot program: parameters they set (often loosened, to run
@@ -586,10 +591,20 @@ def captures_verdict(catalog, run_manifest, profile: str, requirement: str, capt
                      features: list[str] | None = None) -> tuple[str, str]:
     """``requirement`` run alone over ``captures`` (the profile's samples when none): its verdict, and its
     reason followed by its evidence as one text."""
+    return captures_verdicts(catalog, run_manifest, profile, [requirement], captures, features)[requirement]
+
+
+def captures_verdicts(catalog, run_manifest, profile: str, requirements: list[str], captures=(),
+                      features: list[str] | None = None) -> dict[str, tuple[str, str]]:
+    """:func:`captures_verdict` of each of ``requirements``, run together in one run (which analyses each
+    capture once for all of them)."""
     manifest = manifest_for(catalog, profile, features=features)
     if captures:
         manifest["targets"]["captures"]["paths"] = [str(c) for c in captures]
-    result = run_manifest(manifest, requirements=[requirement])
-    verdict, evidence = verdict_and_evidence(result, requirement)
-    (record,) = [r for r in result.report.requirements if r.requirement == requirement]
-    return verdict, f"{record.message} {evidence}"
+    result = run_manifest(manifest, requirements=list(requirements))
+    judged = {}
+    for requirement in requirements:
+        verdict, evidence = verdict_and_evidence(result, requirement)
+        (record,) = [r for r in result.report.requirements if r.requirement == requirement]
+        judged[requirement] = (verdict, f"{record.message} {evidence}")
+    return judged

@@ -1,15 +1,18 @@
 """The thirty-fifth reading's c5, part i2: ``suite.py::check_rule`` consulted unreadable capture headers only when
 no stream of its types was found, so a capture whose header cannot be read beside captures that pass left the run
 passing. Each requirement it serves (TD-TACT-001, TD-CAM-001, TD-HAPT-001/-002 are part h86-o2's texts, but
-the same check) is run over its profile's samples plus one unreadable capture."""
+the same check) is run over its profile's samples plus one unreadable capture. The requirements a profile
+serves with the same features are run together (one run over the samples, one with the unreadable capture),
+each run analysing every sample capture once for all of them rather than once per requirement."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import captures_verdict, manifest_for
+from tests.conftest import captures_verdicts, manifest_for, manifest_runner
 
 SERVED = [
     ("terminal-sensor-performance", "TD-DEPTH-001", ["depth-sensing"]),
@@ -46,15 +49,37 @@ SERVED = [
 ]
 
 
+@pytest.fixture(scope="module")
+def judged(tmp_path_factory, catalog) -> Callable[[str, list[str] | None], tuple[dict, dict]]:
+    """(verdicts over the samples, verdicts with an unreadable capture beside them) of every requirement
+    :data:`SERVED` names for a profile and features, run once for the module."""
+    folder = tmp_path_factory.mktemp("unread")
+    broken = folder / "broken.ndjson"
+    broken.write_bytes(b"not a header\n")
+    made: dict[tuple[str, tuple[str, ...] | None], tuple[dict, dict]] = {}
+
+    def verdicts(profile: str, features: list[str] | None) -> tuple[dict, dict]:
+        key = (profile, None if features is None else tuple(features))
+        if key not in made:
+            rids = [rid for p, rid, f in SERVED if (p, f) == (profile, features)]
+            good = [Path(p) for p in manifest_for(catalog, profile, features=features)["targets"]["captures"]["paths"]]
+            runs = []
+            for kind in ("good", "broken"):
+                (place := folder / f"{len(made)}-{kind}").mkdir()
+                runs.append(manifest_runner(place, catalog))
+            made[key] = (captures_verdicts(catalog, runs[0], profile, rids, good, features=features),
+                         captures_verdicts(catalog, runs[1], profile, rids, [*good, broken], features=features))
+        return made[key]
+
+    return verdicts
+
+
 @pytest.mark.parametrize(("profile", "rid", "features"), SERVED, ids=[rid for _, rid, _ in SERVED])
-def test_an_unreadable_capture_beside_passing_ones_is_inconclusive(profile, rid, features, tmp_path, catalog,
-                                                                   run_manifest):
+def test_an_unreadable_capture_beside_passing_ones_is_inconclusive(profile, rid, features, judged):
     """The profile's samples pass; with a capture whose header cannot be read beside them the run is
     inconclusive and names that capture (the 不确定 line), where the old check passed."""
-    good = [Path(p) for p in manifest_for(catalog, profile, features=features)["targets"]["captures"]["paths"]]
-    passed, text = captures_verdict(catalog, run_manifest, profile, rid, good, features=features)
+    good, with_broken = judged(profile, features)
+    passed, text = good[rid]
     assert passed == "pass", text
-    broken = tmp_path / "broken.ndjson"
-    broken.write_bytes(b"not a header\n")
-    verdict, text = captures_verdict(catalog, run_manifest, profile, rid, [*good, broken], features=features)
+    verdict, text = with_broken[rid]
     assert verdict == "inconclusive" and "broken.ndjson" in text, text
