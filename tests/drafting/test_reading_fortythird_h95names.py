@@ -27,3 +27,16 @@ def test_b2_b3_every_feature_a_case_quotes_is_labelled_once_beside_its_identifie
     quoted = set(re.findall(r"(?:声明支持|声明)特性“([^”]+)”", cases))
     assert quoted and quoted <= in_annex_a, sorted(quoted - in_annex_a)[:3]
     assert not re.search(r"特性“[^”]+”或“", zh_markdown)
+
+
+def test_b4_every_law_is_cited_by_its_official_title(zh_markdown, note_md):
+    """b4: 《个人信息保护法》 stood 17 times beside 4 《中华人民共和国个人信息保护法》 with no 「以下简称」; annex A named
+    《未成年人保护法》 and 《消费者权益保护法》 only. The laws are listed once (lawtitles.LAW_TITLES)."""
+    from conformance.drafting.lawtitles import LAW_TITLES, full_law_titles
+
+    for markdown in (zh_markdown, note_md):
+        short = re.findall(r"《(?:%s)》" % "|".join(LAW_TITLES), markdown)
+        assert not short, short[:3]
+    assert "《中华人民共和国个人信息保护法》第二十四条" in zh_markdown
+    assert "《中华人民共和国未成年人保护法》" in zh_markdown and "《中华人民共和国消费者权益保护法》" in zh_markdown
+    assert full_law_titles("《证券法》与《中华人民共和国证券法》") == "《中华人民共和国证券法》与《中华人民共和国证券法》"
