@@ -40,3 +40,14 @@ def test_b4_every_law_is_cited_by_its_official_title(zh_markdown, note_md):
     assert "《中华人民共和国个人信息保护法》第二十四条" in zh_markdown
     assert "《中华人民共和国未成年人保护法》" in zh_markdown and "《中华人民共和国消费者权益保护法》" in zh_markdown
     assert full_law_titles("《证券法》与《中华人民共和国证券法》") == "《中华人民共和国证券法》与《中华人民共和国证券法》"
+
+
+def test_b5_as_trade_007_names_its_model_once_and_states_what_it_predicts(zh_markdown):
+    """b5: AS-TRADE-007 read 交易市场模型 and 市场模型 and never said what the model predicts; AS-REG-005 states its
+    账本模型's predictions. Step 3 now gives the answers the model predicts, from the requirements that set them."""
+    case = _clause(zh_markdown, " AS-TRADE-007 交易市场在随机操作序列下与模型一致（", "\n### ")
+    assert not re.search(r"(?<!交易)市场模型", case)
+    step = re.search(r"<br>3\. (.+?)<br>4\. ", case).group(1)
+    for named in ("交易市场模型", "AS‑REG‑005", "AS‑TRADE‑001", "AS‑TRADE‑002", "AS‑TRADE‑004", "AS‑TRADE‑006",
+                  "201", "403", "404", "409"):
+        assert named in step, named
