@@ -139,8 +139,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                                     + (f"，测试参数见表 {params}。" if len(thresholds) > 1 else "。"),
                                     f"The profile's ICS is given in Table {ics}, its IXIT in Table {ixit_table}"
                                     + (f" and its test parameters in Table {params}." if len(thresholds) > 1 else "."))
-                                + needed_endpoints(w, profile.endpoints)
-                                + named_features(w, profile.features)))
+                                + named_features(w, profile.features) + needed_endpoints(w, profile.endpoints)))
     return out
 
 

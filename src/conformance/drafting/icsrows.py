@@ -37,7 +37,7 @@ def named_features(w: Writer, features: Mapping[str, Any]) -> str:
     status c the identifier, and a reader links the two here (forty-third reading, b2)."""
     named = w.t("、", "; ").join(w.t(f"特性“{f.title.zh}”（`{n}`）", f'the feature "{f.title.en}" (`{n}`)')
                                  for n, f in features.items())
-    return w.t(f"状态 c 以下列特性为条件：{named}。", f" Status c is conditional on {named}.") if named else ""
+    return w.t(f"本配置的特性：{named}。", f" The profile's features: {named}.") if named else ""
 
 
 def tightening(w: Writer, spec: Any) -> str:
