@@ -72,7 +72,7 @@ def test_every_feature_case_checks_the_ics_first_in_one_wording(zh_markdown, en_
         assert not [rid for rid, s in checking.items() if not form.match(s[0])]
         assert not [rid for rid, s in checking.items() if any(_gating(step) for step in s[1:])]
     zh = _cases(zh_markdown)
-    assert "“持有者可锁定与解锁其资产（锁定与解锁生命周期事件）”或“" in _steps(zh["AS-REG-006"], "zh")[0]
+    assert "“持有者能锁定与解锁其资产（锁定与解锁生命周期事件）”时" in _steps(zh["AS-REG-006"], "zh")[0]  # one label (43rd, b3)
     # a step named in the case moved with it: SC-FEED-004's GET is step 2, which the unreachable address stops
     assert "致使第 2 步起" in _verdict_lines(zh["SC-FEED-004"], "zh")["不确定"]
     assert "第 2 步、第 4 步或第 6 步" in _verdict_lines(zh["RB-TRACK-001"], "zh")["不确定"]

@@ -95,7 +95,7 @@ def test_each_not_applicable_line_names_the_feature_its_case_requires(zh_markdow
         joined = sorted(rid for rid, text in criteria.items() if re.search(r"，或无（|, or none \(", text))
         assert joined == [], (lang, joined)  # 「无（声明本特性的……）」 is the feature's line, not a second condition
     zh = _field(zh_markdown, _CRITERIA["zh"])
-    assert "不适用：ICS 未声明支持特性“平台将多个身份关联为同一用户，处罚随用户生效”" in zh["IF-CODE-008"]
+    assert "不适用：ICS 未声明支持特性“平台将多个身份关联为同一用户”" in zh["IF-CODE-008"]
     # the twenty-fourth reading (row 26): a capture without the luminance stream the case reads is inconclusive
     assert re.search(r"不适用：ICS 未声明支持特性“[^”]+”。", zh["TD-DISP-005"])
     assert "`linked-identities` 特性" not in zh["IF-CODE-008"]

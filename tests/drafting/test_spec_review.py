@@ -39,6 +39,7 @@ def test_table_b3_gives_each_topics_missing_and_out_of_scope_in_chinese(catalog,
     from conformance.drafting.onename import quote_marks
     from conformance.drafting.quantities import times_sign
     from conformance.drafting.datedrefs import dated_designations, dated_text
+    from conformance.drafting.lawtitles import full_law_titles
     from conformance.drafting.signs import signs
     from conformance.drafting.tables import load_tables
     from conformance.drafting.wording import (one_document_name, percent_close, standard_dashes, unit_symbols,
@@ -53,8 +54,8 @@ def test_table_b3_gives_each_topics_missing_and_out_of_scope_in_chinese(catalog,
             # the seventh reading's passes: clause 4's names unquoted, per cent one way; units by symbol (ninth)
             # and a product of values with the multiplication sign (tenth reading), quotations in “…” (twelfth)
             # sixteenth reading: signs and numbers as the body writes them, documents with clause 2's dates
-            shown = dated_text(signs(quote_marks(times_sign(unit_symbols(percent_close(unquoted_names(
-                standard_dashes(whole_ids(one_document_name(text))), allowed))))), "zh"), dated)
+            shown = full_law_titles(dated_text(signs(quote_marks(times_sign(unit_symbols(percent_close(unquoted_names(
+                standard_dashes(whole_ids(one_document_name(text))), allowed))))), "zh"), dated))  # 43rd, b4
             assert not text or shown in cells[topic.zh], topic.key
             assert not english or english not in cells[topic.zh], topic.key
 

@@ -16,7 +16,7 @@ from .contracts import named_operations, serves_discovery
 from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
                              resolver)
 from .facts import Facts
-from .icsrows import anchors_row, bounds, cell_text, needed_endpoints, tightening
+from .icsrows import anchors_row, bounds, cell_text, named_features, needed_endpoints, tightening
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .conditions import TRUST_ANCHORS, anchored_rules, value_text, with_unit
@@ -139,7 +139,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                                     + (f"，测试参数见表 {params}。" if len(thresholds) > 1 else "。"),
                                     f"The profile's ICS is given in Table {ics}, its IXIT in Table {ixit_table}"
                                     + (f" and its test parameters in Table {params}." if len(thresholds) > 1 else "."))
-                                + needed_endpoints(w, profile.endpoints)))
+                                + named_features(w, profile.features) + needed_endpoints(w, profile.endpoints)))
     return out
 
 

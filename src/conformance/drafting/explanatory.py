@@ -15,6 +15,7 @@ from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
+from .lawtitles import titled_laws
 from .decisions import reason, rule_name
 from .contractsnote import annex_operations
 from .explanatory_data import NoteData, by_rank, figures, load_note_data, products
@@ -59,7 +60,7 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     out += _verification(w, catalog, kept, report, data) + unmeasured(w, kept, products(data) if data else None)
     out += _stated(w, data) + _relations(w, catalog, tables, data) + _remaining(w, data)
     # the English marks the code values its Chinese marks (thirty-second reading, b14)
-    return marked_note(w, zh or explanatory_note(catalog, "zh", report), out) if lang == "en" else out
+    return marked_note(w, zh or explanatory_note(catalog, "zh", report), out) if lang == "en" else titled_laws(out)
 
 
 def _fill(w: Writer, data: NoteData | None, key: str) -> str:

@@ -5,6 +5,7 @@ reads: twentieth reading, annex A listed none)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from .conditions import TRUST_ANCHORS, value_text, with_unit
@@ -29,6 +30,14 @@ def needed_endpoints(w: Writer, names: list[str]) -> str:
         return ""
     listed = w.t("、", ", ").join(f"`{name}`" for name in names)
     return w.t(f"本配置所需的端点名称：{listed}。", f" The endpoint names the profile needs: {listed}.")
+
+
+def named_features(w: Writer, features: Mapping[str, Any]) -> str:
+    """The sentence of a profile's clause giving each feature's label beside its identifier: a case quotes the label,
+    status c the identifier, and a reader links the two here (forty-third reading, b2)."""
+    named = w.t("、", "; ").join(w.t(f"特性“{f.title.zh}”（`{n}`）", f'the feature "{f.title.en}" (`{n}`)')
+                                 for n, f in features.items())
+    return w.t(f"本配置的特性：{named}。", f" The profile's features: {named}.") if named else ""
 
 
 def tightening(w: Writer, spec: Any) -> str:

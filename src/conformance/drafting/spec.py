@@ -34,6 +34,7 @@ from .annexes import annex_candidates, annex_contracts, annex_ics, annex_mapping
 from .facts import gather, ordered
 from .formats import annex_formats
 from .gbt7714 import entry_of
+from .lawtitles import titled_laws
 from .datedrefs import bracket_publishers, dated_citations
 from .laboratory import decision_clause, report_clause
 from .tablenumbers import number_tables
@@ -111,7 +112,7 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     body += _bibliography(w, catalog, tables)
     toc = tuple((str(b.level), b.text, b.anchor) for b in body if b.kind == "heading" and b.level == 1)
     return number_tables(used_names([_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True,
-                                                 front=True), *dated_citations(body)]))
+                                                 front=True), *titled_laws(dated_citations(body))]))
 
 
 def _front_matter(blocks: list[Block]) -> list[Block]:
