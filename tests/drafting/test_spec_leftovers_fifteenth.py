@@ -5,17 +5,16 @@ lint's also on a planted defect."""
 
 from __future__ import annotations
 
-from conformance.drafting.lawtitles import full_law_titles
-
 import copy
 import dataclasses
 import re
 
 from conformance import Catalog
+from conformance.drafting.conditions import with_unit
 from conformance.drafting.contracts import contracts, operations, summary_problems
+from conformance.drafting.lawtitles import full_law_titles
 from conformance.drafting.lint import lint
 from conformance.drafting.onename import the_tester
-from conformance.drafting.conditions import with_unit
 from conformance.drafting.writer import Block, Writer
 from conformance.messages import CJK
 
