@@ -5,6 +5,7 @@ text, as annex E's formats are, and numbered by the clause of each schema annex 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .._catalog.catalog import Catalog
@@ -12,6 +13,8 @@ from .crossrefs import clause_ref, schema_anchor
 
 #: the term (clause 3) a case names the interface by; the path in the purpose of some
 _INTERFACE = ("运行时测试接口", "`GET /xr/runtime`")
+#: a test interface's own method, with or without its code marks (the wording pass adds them later)
+_OWN_METHOD = re.compile(r"(?<![\w.])test\.[A-Za-z]+")
 
 
 def _own_methods(catalog: Catalog) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
@@ -31,11 +34,14 @@ def _own_methods(catalog: Catalog) -> tuple[tuple[str, tuple[tuple[str, str], ..
 
 def cited_answers(catalog: Catalog, text: str, letter: str) -> tuple[str, str]:
     """The sentence (zh, en) citing annex ``letter``'s clauses of the runtime test interface's messages and of the
-    result of each own method the Chinese ``text`` names, or ("", "") when it reads none."""
-    if not letter or not any(word in text for word in _INTERFACE):
+    result of each own method the Chinese ``text`` names (TD-OLF-006 names `test.applyScent` alone), or ("", "") when
+    it reads none."""
+    if not letter or not (_OWN_METHOD.search(text) or any(word in text for word in _INTERFACE)):
         return "", ""
     for uri, methods in _own_methods(catalog):
-        named = [(method, key) for method, key in methods if f"`{method}`" in text]
+        named = [(method, key) for method, key in methods if re.search(rf"(?<![\w.]){re.escape(method)}(?!\w)", text)]
+        if not named and not any(word in text for word in _INTERFACE):
+            continue  # another interface's `test.` method
         results = "".join(f"；`{m}` 的结果：{clause_ref(schema_anchor(k))}" for m, k in named)
         results_en = "".join(f"; the result of `{m}`: {clause_ref(schema_anchor(k))}" for m, k in named)
         messages = clause_ref(schema_anchor(uri))
