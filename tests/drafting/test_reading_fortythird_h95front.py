@@ -96,3 +96,15 @@ def test_d10_adoption_rows_say_where_the_national_standard_is_listed(zh_markdown
             assert national in clause_2, national
         if "本文件在参考文献中列出该国家标准" in basis:
             assert national in bibliography and national not in clause_2, national
+
+
+def test_d8_the_3d_tiles_disagreements_are_given_in_the_note(note_md):
+    """d8: 四（二） sent the reader to a project file for the own checks' twelve disagreements besides `NGA_gpm`;
+    the note gives each cause, and their counts add up to the disagreements less the `NGA_gpm` ones."""
+    sentence = next(line for line in note_md.splitlines() if "OGC 3D Tiles：" in line)
+    assert "docs/scenes.md" not in sentence
+    found = re.search(r"其 (\d+) 个不一致中 (\d+) 个为该校验器对供应商扩展", sentence)
+    assert found
+    causes = sentence[sentence.index("其余的原因如下："):sentence.index("含 SC-TILE-006 时仍不一致")]
+    counts = [int(n) for n in re.findall(r"(?<![\d.])(\d+) 个(?!位)", causes)]
+    assert sum(counts) == int(found.group(1)) - int(found.group(2)), counts
