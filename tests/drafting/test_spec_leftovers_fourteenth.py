@@ -76,7 +76,8 @@ def test_a_limits_basis_cites_the_bibliography_by_number(catalog, note, note_en,
         assert cells["TD-TACT-001"].startswith(("所引文件：参考文献[", "Documents cited: Bibliography ["))
     # the number is the draft's: the 参考文献 entry that number heads is the document's
     entries = {b.anchor: b.text for b in zh if b.kind == "para" and b.anchor.startswith("ref-")}
-    for name in ("ROS sensor_msgs/JointState message", "JSON-RPC 2.0 Specification"):
+    # (JSON-RPC 2.0 was the second sample until the forty-third reading's a1 listed it in clause 2)
+    for name in ("ROS sensor_msgs/JointState message",):
         assert entries[_ref_anchor(Standard(name, ""))].startswith(f"[{numbers[name]}] "), name
 
 

@@ -27,6 +27,7 @@ from .onename import quote_marks, the_tester
 from .operationcells import GENERAL, RESPONSE, described_operations, request_role, response_text, status_and_protection
 from .signs import signs
 from .topicnames import named_topics
+from .crossrefs import schema_anchor
 from .schema_summary import EVERY_LEVEL
 from .schemaclause import members_legend, shared_schemas
 from .schematables import schema_table
@@ -345,7 +346,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
             return f"`{uri.removeprefix(BASE_URI)}`" + w.t(f"（{clause_ref(DISCOVERY_ANCHOR)}）", f" ({clause_ref(DISCOVERY_ANCHOR)})")
         key = f"{op_id}:{role[1]}" if uri == "inline" else uri
         title = (f"`{op_id}` " + w.t(role[0], role[1])) if uri == "inline" else f"`{uri.removeprefix(BASE_URI)}`"
-        clause = clause_ref(schemas.setdefault(key, (f"schema-{len(schemas) + 1}", node, contract, title))[0])
+        clause = clause_ref(schemas.setdefault(key, (schema_anchor(key), node, contract, title))[0])
         shown = w.t("内联", "inline") if uri == "inline" else f"`{uri.removeprefix(BASE_URI)}`"
         return f"{shown}（{clause}）" if w.lang == "zh" else f"{shown} ({clause})"
 

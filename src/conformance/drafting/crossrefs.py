@@ -4,6 +4,8 @@ private-use characters that :mod:`.tablenumbers` replaces once the document is w
 
 from __future__ import annotations
 
+import hashlib
+
 
 def table_ahead(k: int) -> str:
     """Where a text names the *k*-th table after it (1: the next) by its number (clause 5's opening
@@ -31,3 +33,11 @@ def table_ref(anchor: str) -> str:
     document is whole: the table built with ``anchor`` (:mod:`.tablenumbers` writes it; twentieth reading: D.6
     pointed to "the table's 操作 column" of a table three clauses back)."""
     return "\ue005" + "".join(chr(0xE100 + ord(c)) for c in anchor) + "\ue006"
+
+
+def schema_anchor(key: str) -> str:
+    """The anchor of annex D's clause of the schema ``key`` (a schema's URI, or an inline body's
+    「operationId:role」): fixed by the key, so that a text written before annex D numbers its schemas (a test case's
+    format line, forty-third reading c2) cites the same clause; short, as a DOCX bookmark name has at most 40
+    characters."""
+    return "schema-" + hashlib.sha1(key.encode()).hexdigest()[:12]

@@ -10,6 +10,7 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
+from .crossrefs import schema_anchor
 from .schematables import closed_words, dash_words, keyword_words, required_words
 from .writer import Block, Writer
 
@@ -30,7 +31,7 @@ def shared_schemas(catalog: Catalog, schemas: Schemas) -> Schemas:
                       and catalog.schemas.get(uri).get("properties")), None)
         if found is None:
             return shared
-        shared[found] = (f"schema-{len(shared) + 1}", catalog.schemas.get(found), found,
+        shared[found] = (schema_anchor(found), catalog.schemas.get(found), found,
                          f"`{found.removeprefix(BASE_URI)}`")
 
 

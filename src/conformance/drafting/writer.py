@@ -27,6 +27,7 @@ from .jsonbody import json_objects
 from .notation import notation
 from .onename import one_citation_name, one_step_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign, unit_ranges
+from .runtimeanswers import cited_answers
 from .signs import signs
 from .testcases import LABELS, PARTS, _features, case_for, selecting
 from .unitphrases import unit_phrases
@@ -333,7 +334,8 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     # whose words for a format's data are the draft's terms, and cited alike in the English (twenty-second reading,
     # row 46: English words such as "captures" of a tracker cited the capture file's annex in six cases)
     read = "\n".join(the_tester(zh.part(part), "zh") for part in PARTS)  # and the corpora it plays (forty-first a6)
-    formats = w.t("", " ").join(filter(None, (cited_formats(w, read), w.t(*cited_corpora(read, w.annex("formats"))))))
+    formats = w.t("", " ").join(filter(None, (cited_formats(w, read), w.t(*cited_answers(w.catalog, read, w.annex("contracts"))),
+                                              w.t(*cited_corpora(read, w.annex("formats"))))))
     if formats:
         rows[1] = (rows[1][0], f"{rows[1][1]}\n{formats}")
     mark = "" if normative_text else w.t(f"〔{_STATUS_ZH.get(req.status or '', req.status)}〕", f"[{req.status}] ")
