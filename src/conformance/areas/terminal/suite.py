@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from conformance import Inconclusive, Message, current_evidence, msg
+from conformance import Inconclusive, Message, NotApplicable, current_evidence, msg
 from conformance.area import opened
 
 from .model import RULES, CaptureAnalysis, IssueLog, StreamStats
@@ -151,6 +151,17 @@ def nothing_judged(targets: Targets, evidence: Evidence, absent: Message) -> Non
     if unread:
         raise Inconclusive(msg("terminal.no-usable-header", count=unread))
     raise Inconclusive(absent)
+
+
+def nothing_to_check(targets: Targets, evidence: Evidence, absent: Message) -> None:
+    """As ``nothing_judged`` where the captures may lack what the test checks (its case's 不适用 line): not
+    applicable, saying why, unless a capture's header was unusable (then inconclusive)."""
+    if evidence.findings_count:
+        return
+    unread = unread_captures(targets.file("captures"))
+    if unread:
+        raise Inconclusive(msg("terminal.no-usable-header", count=unread))
+    raise NotApplicable(absent)
 
 
 def check_rule(targets: Targets, evidence: Evidence, key: str, types: tuple[str, ...], what: Message,
