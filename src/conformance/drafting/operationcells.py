@@ -81,8 +81,8 @@ def status_and_protection(w: Writer, op: Operation) -> str:
 
 #: D.1's sentences on what the tables add to the general clause: the well-known URI's place (twenty-ninth reading b6),
 #: the operations reached through a URL an answer carries (b10), and the lines of the schema column (b7: the codes
-#: the contract lists one by one; 4XX and other error ranges are problem details, given by the contract's shared response;
-#: forty-third reading b1: the bodies of the other responses the contract gives)
+#: the contract lists one by one; 4XX and other error ranges are problem details, given by the contract's shared
+#: response; forty-third reading b1: the bodies of the other responses the contract gives)
 GENERAL = (
     "众所周知 URI（路径以 `/.well-known/` 开头，如服务发现文档）不相对于基础地址，而位于基础地址所在源的根路径（RFC 8615 第 3 章）。"
     "测试步骤经应答所载 URL 到达的操作（如凭证 `credentialStatus` 中 `statusListCredential` 所指的状态列表）亦列于下表。"

@@ -142,26 +142,16 @@ def record(evidence: Evidence, name: str, log: IssueLog, rule: str | None = None
                       file=name, check=log.key, omitted=log.omitted)
 
 
-def nothing_judged(targets: Targets, evidence: Evidence, absent: Message) -> None:
+def nothing_judged(targets: Targets, evidence: Evidence, absent: Message, *, optional: bool = False) -> None:
     """After a test that judges streams itself: nothing when it recorded a finding, else
-    inconclusive, saying why (captures whose header is unusable, else ``absent``)."""
+    inconclusive, saying why (captures whose header is unusable, else ``absent``). ``optional``: the captures
+    need not hold what the test checks (its case's 不适用 line), so without it the test is not applicable."""
     if evidence.findings_count:
         return
     unread = unread_captures(targets.file("captures"))
     if unread:
         raise Inconclusive(msg("terminal.no-usable-header", count=unread))
-    raise Inconclusive(absent)
-
-
-def nothing_to_check(targets: Targets, evidence: Evidence, absent: Message) -> None:
-    """As ``nothing_judged`` where the captures may lack what the test checks (its case's 不适用 line): not
-    applicable, saying why, unless a capture's header was unusable (then inconclusive)."""
-    if evidence.findings_count:
-        return
-    unread = unread_captures(targets.file("captures"))
-    if unread:
-        raise Inconclusive(msg("terminal.no-usable-header", count=unread))
-    raise NotApplicable(absent)
+    raise (NotApplicable if optional else Inconclusive)(absent)
 
 
 def check_rule(targets: Targets, evidence: Evidence, key: str, types: tuple[str, ...], what: Message,
