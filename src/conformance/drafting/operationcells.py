@@ -46,22 +46,23 @@ def response_text(w: Writer, op: Operation, first: str, short: Shown) -> str:
     return sep.join(comma.join(f"`{m}`" for m in media) + w.t("：", ": ") + shown for shown, media in groups.items())
 
 
-def error_bodies(w: Writer, op: Operation, document: object, short: Shown) -> str:
+def error_bodies(w: Writer, op: Operation, document: dict[str, object], short: Shown) -> str:
     """A line for the responses other than the successful one whose body the contract gives: each status code (those
     sharing one body together) with each media type's schema. ID-REG-004 reads resolveDid's 410, problem details or
     a DID resolution result, IR-RES-002 the resolver's 400, 404, 406 and 501 (forty-third reading b1: the annex showed
     the successful response alone, so what a case judged a 410 against stood in the contract only)."""
     sep, comma, colon = ("；", "、", "：") if w.lang == "zh" else ("; ", ", ", ": ")
     groups: dict[str, list[str]] = {}
-    for code, node in ((op.source or {}).get("responses") or {}).items():  # type: ignore[union-attr]
-        response = _resolve(document, node)  # type: ignore[arg-type]
+    responses = op.source.get("responses") if isinstance(op.source, dict) else None
+    for code, node in (responses if isinstance(responses, dict) else {}).items():
+        response = _resolve(document, node)
         content = response.get("content") if isinstance(response, dict) else None
         if not str(code).isdigit() or str(code)[0] in "12" or not isinstance(content, dict):
             continue
         shown = []
         for media, body in content.items():
             one = {"content": {media: body}}
-            uri = _schema_of(op.contract, document, one)  # type: ignore[arg-type]
+            uri = _schema_of(op.contract, document, one)
             role = (f"{code} 响应", f"{code} response")  # an inline schema's heading
             shown.append(f"`{media}`" + (colon + short(uri, _schema_node(one), op.contract, op.operation_id, role)
                                          if uri else ""))
