@@ -39,11 +39,28 @@ def _generate(api: Any, path: str, kind: str, evidence: Evidence) -> Any:
     raise Inconclusive(msg("assets.gen-server-error", status=response.status, kind=kind))
 
 
-def _label_raster(api: Any, path: str) -> Any:
-    response = api.get(f"{path.rstrip('/')}/label")
+def _served(api: Any, path: str, name: str, unreadable: str, evidence: Evidence) -> Any:
+    """What the service serves at ``{generation_path}/<name>`` (annex D's getGenerationLabel, getGenerationPrompt,
+    which the profile's interface offers): None, with a finding of the first rule, when it answers otherwise than
+    200 and not with a server error, as AS-AIGC-011 fails a label not given (forty-third reading, bx1); a server
+    error leaves the case inconclusive (``unreadable``: its message), the service failed rather than declined."""
+    response = api.get(f"{path.rstrip('/')}/{name}")
+    if response.status == 200:
+        return response
+    if response.status < 500:
+        evidence.finding(msg(f"assets.gen-{name}-not-served", path=response.requested, status=response.status),
+                         file=response.requested, expected=200, actual=response.status, rule=FIRST_RULE)
+        return None
+    raise Inconclusive(msg(unreadable, path=response.requested, status=response.status,
+                           reason=f"answered {response.status}"))
+
+
+def _label_raster(api: Any, path: str, evidence: Evidence) -> Any:
+    """The label raster, or None when the service does not serve it (a finding of R1)."""
+    response = _served(api, path, "label", "assets.gen-no-label-raster", evidence)
+    if response is None:
+        return None
     try:
-        if response.status != 200:
-            raise render.Undecodable(f"answered {response.status}")
         return render.grey_png(response.content)
     except render.Undecodable as exc:
         raise Inconclusive(msg("assets.gen-no-label-raster", path=response.requested, status=response.status,
@@ -66,17 +83,18 @@ def test_generated_image_shows_and_carries_its_label(targets: Targets, evidence:
     response = _generate(api, params.generation_path, "image", evidence)
     if response is None:
         return
-    template = _label_raster(api, params.generation_path)
+    template = _label_raster(api, params.generation_path, evidence)
     where = response.requested
     try:
         pixels = render.grey_image(response.content)
     except render.Undecodable as exc:
         evidence.finding(msg("assets.gen-unreadable", kind="image", reason=str(exc)), file=where, rule=FIRST_RULE)
     else:
-        limits = generation.Limits(params.render_label_min_ncc, params.render_label_min_height_ratio,
-                                   params.render_label_min_contrast)
-        evidence.findings_from(generation.picture_findings(pixels, template, limits, where,
-                                                           "AS-AIGC-013", "R1", at_edge=True))
+        if template is not None:  # else R1 already failed: no label to look for
+            limits = generation.Limits(params.render_label_min_ncc, params.render_label_min_height_ratio,
+                                       params.render_label_min_contrast)
+            evidence.findings_from(generation.picture_findings(pixels, template, limits, where,
+                                                               "AS-AIGC-013", "R1", at_edge=True))
     evidence.findings_from(generation.implicit_findings(response.content, "image", where, "AS-AIGC-013", "R2"))
     evidence.note(msg("assets.gen-checked", kind="image", count=2))
 
@@ -87,7 +105,7 @@ def test_generated_video_shows_and_carries_its_label(targets: Targets, evidence:
     response = _generate(api, params.generation_path, "video", evidence)
     if response is None:
         return
-    template = _label_raster(api, params.generation_path)
+    template = _label_raster(api, params.generation_path, evidence)
     where = response.requested
     limits = generation.Limits(params.render_label_min_ncc, params.render_label_min_height_ratio,
                                params.render_label_min_contrast)
@@ -96,11 +114,13 @@ def test_generated_video_shows_and_carries_its_label(targets: Targets, evidence:
     except generation.media.Unreadable as exc:
         evidence.finding(msg("assets.gen-unreadable", kind="video", reason=str(exc)), file=where, rule=FIRST_RULE)
         return
-    t0, first = frames[0]
-    evidence.findings_from(generation.picture_findings(first, template, limits,
-                                                       generation.frame_name(where, t0),
-                                                       "AS-AIGC-014", "R1", at_edge=False))
-    samples = generation.playback_samples(frames)
+    samples = []
+    if template is not None:  # else R1 already failed: no label to look for in the frames
+        t0, first = frames[0]
+        evidence.findings_from(generation.picture_findings(first, template, limits,
+                                                           generation.frame_name(where, t0),
+                                                           "AS-AIGC-014", "R1", at_edge=False))
+        samples = generation.playback_samples(frames)
     for t, pixels in samples:
         evidence.findings_from(generation.picture_findings(pixels, template, limits,
                                                            generation.frame_name(where, t),
@@ -115,11 +135,9 @@ def test_generated_audio_carries_its_prompt(targets: Targets, evidence: Evidence
     response = _generate(api, params.generation_path, "audio", evidence)
     if response is None:
         return
-    asked = api.get(f"{params.generation_path.rstrip('/')}/prompt")
+    asked = _served(api, params.generation_path, "prompt", "assets.gen-no-prompt-clip", evidence)
     try:
-        if asked.status != 200:
-            raise prompt.Undecodable(f"answered {asked.status}")
-        clip = prompt.decode(asked.content)
+        clip = prompt.decode(asked.content) if asked is not None else None  # None: R1 failed, no prompt
     except prompt.Undecodable as exc:
         raise Inconclusive(msg("assets.gen-no-prompt-clip", path=asked.requested, status=asked.status,
                                reason=str(exc))) from None
@@ -129,7 +147,9 @@ def test_generated_audio_carries_its_prompt(targets: Targets, evidence: Evidence
     except prompt.Undecodable as exc:
         evidence.finding(msg("assets.gen-unreadable", kind="audio", reason=str(exc)), file=where, rule=FIRST_RULE)
     else:
-        evidence.findings_from(generation.prompt_findings(clip, audio, params.voice_prompt_min_correlation, where))
+        if clip is not None:  # else R1 already failed: no prompt to look for
+            evidence.findings_from(generation.prompt_findings(clip, audio, params.voice_prompt_min_correlation,
+                                                              where))
     evidence.findings_from(generation.implicit_findings(response.content, "audio", where, "AS-AIGC-015", "R2"))
     evidence.note(msg("assets.gen-checked", kind="audio", count=2))
 

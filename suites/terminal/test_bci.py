@@ -134,8 +134,8 @@ def test_event_markers_are_in_order_within_their_recording(targets: Targets, evi
             if evidence.findings_count == before:
                 evidence.note(msg("terminal.bci-markers-ok", file=name, sid=repr(stats.id), count=stats.frames,
                                   target=repr(target)))
-    if not judged:
-        nothing_judged(targets, evidence, msg("terminal.no-marker"))
+    if not judged:  # markers are not required: captures without them have nothing to check (not applicable)
+        nothing_judged(targets, evidence, msg("terminal.no-marker"), optional=True)
 
 
 @pytest.mark.requirement("TD-BCI-006")

@@ -2,19 +2,9 @@
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NotApplicable, Targets, msg
+from conformance import Evidence, Inconclusive, Targets, msg
 from conformance.areas.terminal.biometric import BIOMETRIC_TYPES, declaration, is_biometric
-from conformance.areas.terminal.suite import analyses, record, unread_captures
-
-
-def _no_subject(targets: Targets, evidence: Evidence, absent):
-    """Nothing to judge: inconclusive when a header was unusable, else not applicable."""
-    if evidence.findings_count:
-        return
-    unread = unread_captures(targets["captures"])
-    if unread:
-        raise Inconclusive(msg("terminal.no-usable-header", count=unread))
-    raise NotApplicable(absent)
+from conformance.areas.terminal.suite import analyses, nothing_judged, record, unread_captures
 
 
 @pytest.mark.requirement("TD-BIO-001")
@@ -24,7 +14,8 @@ def test_biometric_streams_are_declared(targets: Targets, evidence: Evidence):
         streams += len(analysis.streams_of(*BIOMETRIC_TYPES))
         record(evidence, name, analysis.log("bio_declared"))
     if not streams:
-        _no_subject(targets, evidence, msg("terminal.no-biometric-stream", types=", ".join(BIOMETRIC_TYPES)))
+        nothing_judged(targets, evidence, msg("terminal.no-biometric-stream", types=", ".join(BIOMETRIC_TYPES)),
+                       optional=True)
         return
     evidence.note(msg("terminal.checked-biometric", count=streams, what=msg("terminal.what-biometric-streams")))
 
@@ -40,8 +31,8 @@ def test_biometric_declarations_state_their_terms(targets: Targets, evidence: Ev
         biometric += sum((declaration(s)[0] or {}).get("biometric") is True for s in analysis.streams.values())
         record(evidence, name, analysis.log("bio_terms"))
     if not declared:
-        _no_subject(targets, evidence, msg("terminal.no-biometric-terms", count=biometric) if biometric
-                    else msg("terminal.no-biometric-declaration"))
+        nothing_judged(targets, evidence, msg("terminal.no-biometric-terms", count=biometric) if biometric
+                       else msg("terminal.no-biometric-declaration"), optional=True)
         return
     evidence.note(msg("terminal.checked-biometric", count=declared,
                       what=msg("terminal.what-biometric-declarations")))
@@ -62,9 +53,10 @@ def test_exports_hold_no_raw_biometric_stream_unless_allowed(targets: Targets, e
             evidence.note(msg("terminal.exported-frames", file=name, frames=sum(s.frames for s in raw),
                               streams=len(raw)))
     if not exported:
-        _no_subject(targets, evidence, msg("terminal.no-export"))
+        nothing_judged(targets, evidence, msg("terminal.no-export"), optional=True)
     elif not biometric:  # exported, but no biometric stream to judge: a pass needs something judged
-        _no_subject(targets, evidence, msg("terminal.no-biometric-stream", types=", ".join(BIOMETRIC_TYPES)))
+        nothing_judged(targets, evidence, msg("terminal.no-biometric-stream", types=", ".join(BIOMETRIC_TYPES)),
+                       optional=True)
 
 
 @pytest.mark.requirement("TD-BIO-004")

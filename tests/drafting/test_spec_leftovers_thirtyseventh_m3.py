@@ -56,8 +56,10 @@ def test_the_changed_checks_step_with_a_note():
         notes = catalog[rid]["notes"]
         assert "part m3" in notes["en"] or "parts a2 and m3" in notes["en"], rid
         assert "m3 部分" in notes["zh"], rid
-        # IF-MOD-002 took a wording step after (1.5.1, forty-second round, part h94-small: the marker's colon as code)
-        assert catalog[rid]["version"].endswith(".0") or (rid, catalog[rid]["version"]) == ("IF-MOD-002", "1.5.1"), rid
+        # wording steps after: IF-MOD-002 1.5.1 (forty-second round, part h94-small: the marker's colon as code),
+        # IF-UDP-001/-005 1.4.1 (forty-third reading, part h95-cases, bx2: their fail lines written out)
+        assert catalog[rid]["version"].endswith(".0") or (rid, catalog[rid]["version"]) in {
+            ("IF-MOD-002", "1.5.1"), ("IF-UDP-001", "1.4.1"), ("IF-UDP-005", "1.4.1")}, rid
 
 
 def test_unread_states_read_right():

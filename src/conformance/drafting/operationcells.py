@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .._catalog.schemas import BASE_URI
-from .contracts import Operation
+from .contracts import Operation, _resolve, _schema_node, _schema_of
 from .englishcode import marked_part
 from .writer import NEXT_TABLE, Block, Writer, table_ref
 
@@ -46,6 +46,31 @@ def response_text(w: Writer, op: Operation, first: str, short: Shown) -> str:
     return sep.join(comma.join(f"`{m}`" for m in media) + w.t("：", ": ") + shown for shown, media in groups.items())
 
 
+def error_bodies(w: Writer, op: Operation, document: dict[str, object], short: Shown) -> str:
+    """A line for the responses other than the successful one whose body the contract gives: each status code (those
+    sharing one body together) with each media type's schema. ID-REG-004 reads resolveDid's 410, problem details or
+    a DID resolution result, IR-RES-002 the resolver's 400, 404, 406 and 501 (forty-third reading b1: the annex showed
+    the successful response alone, so what a case judged a 410 against stood in the contract only)."""
+    sep, comma, colon = ("；", "、", "：") if w.lang == "zh" else ("; ", ", ", ": ")
+    groups: dict[str, list[str]] = {}
+    responses = op.source.get("responses") if isinstance(op.source, dict) else None
+    for code, node in (responses if isinstance(responses, dict) else {}).items():
+        response = _resolve(document, node)
+        content = response.get("content") if isinstance(response, dict) else None
+        if not str(code).isdigit() or str(code)[0] in "12" or not isinstance(content, dict):
+            continue
+        shown = []
+        for media, body in content.items():
+            one = {"content": {media: body}}
+            uri = _schema_of(op.contract, document, one)
+            role = (f"{code} 响应", f"{code} response")  # an inline schema's heading
+            shown.append(f"`{media}`" + (colon + short(uri, _schema_node(one), op.contract, op.operation_id, role)
+                                         if uri else ""))
+        groups.setdefault(sep.join(shown), []).append(str(code))
+    lines = [comma.join(codes) + colon + shown for shown, codes in groups.items()]
+    return w.t("\n其他响应：", "\nOther responses: ") + "\n".join(lines) if lines else ""
+
+
 def status_and_protection(w: Writer, op: Operation) -> str:
     """The lines the schema column adds: the status codes, then the bearer token (optional where the contract also
     allows a request without one) or none."""
@@ -56,14 +81,17 @@ def status_and_protection(w: Writer, op: Operation) -> str:
 
 
 #: D.1's sentences on what the tables add to the general clause: the well-known URI's place (twenty-ninth reading b6),
-#: the operations reached through a URL an answer carries (b10), and the two lines of the schema column (b7: the codes
-#: the contract lists one by one; 4XX and other error ranges are problem details, given by the contract's shared response)
+#: the operations reached through a URL an answer carries (b10), and the lines of the schema column (b7: the codes
+#: the contract lists one by one; 4XX and other error ranges are problem details, given by the contract's shared
+#: response; forty-third reading b1: the bodies of the other responses the contract gives)
 GENERAL = (
     "众所周知 URI（路径以 `/.well-known/` 开头，如服务发现文档）不相对于基础地址，而位于基础地址所在源的根路径（RFC 8615 第 3 章）。"
     "测试步骤经应答所载 URL 到达的操作（如凭证 `credentialStatus` 中 `statusListCredential` 所指的状态列表）亦列于下表。"
     "“模式”一栏还给出契约为该操作逐一规定的响应状态码（成功响应的状态码，以及契约另行规定的状态码，如已停用 DID 的 410），"
     "以及该操作是否以持有者令牌（RFC 6750）保护：“保护：持有者令牌”的操作应仅受理带有效持有者令牌的请求；"
-    "“保护：可选持有者令牌”的操作亦受理不带令牌的请求，请求带有效持有者令牌时以该令牌识别调用者。",
+    "“保护：可选持有者令牌”的操作亦受理不带令牌的请求，请求带有效持有者令牌时以该令牌识别调用者。"
+    "契约为成功响应以外的响应给出响应体时，“其他响应”一行给出其状态码（响应体相同者并列）及各媒体类型的模式，该响应的响应体应符合所列模式"
+    "（如已停用 DID 的 410 为问题详情，其扩展成员 `deactivated` 为 `true`）。",
     "A well-known URI (a path beginning with `/.well-known/`, such as the discovery document's) is not relative to "
     "the base address but at the root of the base address's origin (RFC 8615 3). An operation a test case's steps "
     "reach through a URL an answer carries (such as the status list a credential's `credentialStatus` names in "
@@ -72,7 +100,11 @@ GENERAL = (
     "(that of the successful response, and those it defines besides, such as 410 for a deactivated DID), and whether "
     "the operation is protected by the bearer token (RFC 6750): an operation marked \"Protection: bearer token\" "
     "shall accept only a request carrying a valid bearer token; one marked \"Protection: optional bearer token\" "
-    "accepts a request without a token too, and identifies the caller by the valid bearer token a request carries.",
+    "accepts a request without a token too, and identifies the caller by the valid bearer token a request carries. "
+    "Where the contract gives the body of a response other than the successful one, the line \"Other responses\" gives "
+    "its status codes (those sharing a body together) and each media type's schema, and the body of such a response "
+    "shall be valid against the schema listed (such as the 410 of a deactivated DID: problem details whose extension "
+    "member `deactivated` is `true`).",
 )
 
 

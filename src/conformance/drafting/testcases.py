@@ -281,8 +281,12 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     else:
         passes = _t(lang, f"通过：经逐一检查，{_strip_end(observed(statement, lang, permission=may))}。",
                     f"Pass: every item checked meets: {_strip_end(observed(statement, lang, verbs))}.")
-        fails = _t(lang, f"不通过：任一被检对象不满足“{title}”，记录指明对象与位置。{decides[level]}",
-                   f"Fail: an item checked does not meet \"{title}\"; the record names it and where. {decides[level]}")
+        # the observations that fail, by hand: the title negated names none (forty-third reading, bx2)
+        failing = (override or {}).get("fails", {}).get(lang)
+        fails = _t(lang, f"不通过：{failing}，记录指明对象与位置。{decides[level]}",
+                   f"Fail: {failing}; the record names it and where. {decides[level]}") if failing else \
+            _t(lang, f"不通过：任一被检对象不满足“{title}”，记录指明对象与位置。{decides[level]}",
+               f"Fail: an item checked does not meet \"{title}\"; the record names it and where. {decides[level]}")
     # a case that passes with nothing to check says so on its pass line, not on 不适用 (forty-second reading, c3)
     if also := (override or {}).get("passes_also", {}).get(lang):
         passes += ("" if lang == "zh" else " ") + also

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from conformance import Inconclusive, Message, current_evidence, msg
+from conformance import Inconclusive, Message, NotApplicable, current_evidence, msg
 from conformance.area import opened
 
 from .model import RULES, CaptureAnalysis, IssueLog, StreamStats
@@ -142,15 +142,16 @@ def record(evidence: Evidence, name: str, log: IssueLog, rule: str | None = None
                       file=name, check=log.key, omitted=log.omitted)
 
 
-def nothing_judged(targets: Targets, evidence: Evidence, absent: Message) -> None:
+def nothing_judged(targets: Targets, evidence: Evidence, absent: Message, *, optional: bool = False) -> None:
     """After a test that judges streams itself: nothing when it recorded a finding, else
-    inconclusive, saying why (captures whose header is unusable, else ``absent``)."""
+    inconclusive, saying why (captures whose header is unusable, else ``absent``). ``optional``: the captures
+    need not hold what the test checks (its case's 不适用 line), so without it the test is not applicable."""
     if evidence.findings_count:
         return
     unread = unread_captures(targets.file("captures"))
     if unread:
         raise Inconclusive(msg("terminal.no-usable-header", count=unread))
-    raise Inconclusive(absent)
+    raise (NotApplicable if optional else Inconclusive)(absent)
 
 
 def check_rule(targets: Targets, evidence: Evidence, key: str, types: tuple[str, ...], what: Message,

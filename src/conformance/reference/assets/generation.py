@@ -44,6 +44,9 @@ DEFECTS: dict[str, str] = {
     "generated-scene-no-implicit": "a generated virtual scene is returned without the implicit label in asset.extras",
     "generation-refuses-scenes": "the generation interface refuses a request for a virtual scene with 422, though the "
                                  "profile asks for every kind",
+    "generation-label-not-served": "GET /generate/label answers 404: the service does not serve the label it draws",
+    "generation-prompt-not-served": "GET /generate/prompt answers 404: the service does not serve the audio prompt "
+                                    "it plays",
 }
 KINDS = ("text", "image", "video", "audio", "scene")
 RATE = 8000
@@ -242,9 +245,13 @@ def routes(defects: frozenset[str]) -> list[Route]:
         return Response(await run_in_threadpool(video, defects), media_type="video/mp4")
 
     async def label(request: Request) -> Response:
+        if "generation-label-not-served" in defects:
+            return problem(404, "Not Found", "no label raster is served", kind="not-found", defects=defects)
         return Response(_png(label_raster(), {}), media_type="image/png")
 
     async def prompt(request: Request) -> Response:
+        if "generation-prompt-not-served" in defects:
+            return problem(404, "Not Found", "no audio prompt is served", kind="not-found", defects=defects)
         return Response(_wav(rhythm_prompt(), None), media_type="audio/wav")
 
     return [Route("/generate", generate, methods=["POST"]), Route("/generate/label", label),
