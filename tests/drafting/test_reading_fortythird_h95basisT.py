@@ -1,7 +1,7 @@
 """The forty-third reading, part h95-basisT (docs/drafting.md, "Forty-third reading, part h95-basisT"): the rows of the
 编制说明's 三（三） for the terminal area that part h95-basis flagged for the drafting group, 29 of its 48. Each listed
 number now stands in a quoted sentence of the notes giving its basis: the count a cited specification defines (OpenXR's
-joint, weight and confidence counts), ISO/TS 15066's 140 N, or the document's own figure with its reason. Each test
+joint, weight and confidence counts), GB/T 36008—2018's 140 N, or the document's own figure with its reason. Each test
 fails on the draft as it was before."""
 
 from __future__ import annotations
@@ -30,13 +30,14 @@ def test_no_terminal_row_is_left_for_the_drafting_group(note: list[Block], note_
 
 
 def test_a_count_a_specification_defines_is_quoted_with_its_constant(note: list[Block]):
-    """The joint, weight and confidence counts are the OpenXR extensions' own constants, and 140 N ISO/TS 15066's: the
-    quote names the constant or the annex, not only the document cited."""
+    """The joint, weight and confidence counts are the OpenXR extensions' own constants, and 140 N GB/T 36008—2018
+    annex A's (ISO/TS 15066 adopted): the quote names the constant or the annex, not only the document cited."""
     rows = _limits(note)
-    for req, source in (("TD-HAND-001", "`XR_HAND_JOINT_COUNT_EXT` 为 26"), ("TD-CAP-001", "`XR_HAND_JOINT_COUNT_EXT` 为 26"),
+    for req, source in (("TD-HAND-001", "`XR_HAND_JOINT_COUNT_EXT` 为 26"),
+                        ("TD-CAP-001", "`XR_HAND_JOINT_COUNT_EXT` 为 26"),
                         ("TD-RUN-003", "`XR_HAND_JOINT_COUNT_EXT` 为 26"),
                         ("TD-BODY-004", "`XR_BODY_JOINT_COUNT_FB` 为 70"),
                         ("TD-RUN-006", "`XR_FACE_CONFIDENCE2_COUNT_FB` 为 2"),
                         ("TD-FACE-001", "`XR_FACIAL_EXPRESSION_LIP_COUNT_HTC`（37）"),
-                        ("TD-FORCE-002", "ISO/TS 15066:2016 附录 A")):
+                        ("TD-FORCE-002", "GB/T 36008—2018 附录 A")):
         assert source in rows[req][1], (req, rows[req][1])

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-
 from conformance.drafting.annexb import area_known_bad
 from conformance.drafting.explanatory_data import load_note_data
 from conformance.drafting.facts import gather
@@ -261,7 +260,8 @@ def test_a_basis_citing_a_paper_does_not_call_it_a_standard(catalog):
     """TD-TACT-001 and -003 (rows the table gained with newtons) and TD-BODY-006 read 「所引标准：Dahiya, Metta, …,
     IEEE Transactions on Robotics」: a journal article is no standard, as the fourth reading said of a law."""
     # TD-BODY-006's notes now say its numbers are TD-BODY-003's settings (forty-first reading, c21), TD-TACT-001's and
-    # -003's that 0 N is no limit chosen (forty-third reading, part h95-basisT): their rows as notes giving no basis write them
+    # -003's that 0 N is no limit chosen (forty-third reading, part h95-basisT): their rows are written as notes giving
+    # no basis would write them
     cells = cited_only(catalog, "zh")
     for rid in ("TD-TACT-001", "TD-TACT-003"):
         assert cells[rid].startswith("所引文件："), cells[rid]

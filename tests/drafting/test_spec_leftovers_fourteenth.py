@@ -75,7 +75,8 @@ def test_a_limits_basis_cites_the_bibliography_by_number(catalog, note, note_en,
     numbers = bibliography_numbers(Writer(catalog, "zh"), catalog, load_tables(catalog))
     for blocks, is_zh in ((note, True), (note_en, False)):
         # the rows whose notes give their numbers cite no document (forty-third reading, part h95-basisT: TD-TACT-001's
-        # and -003's notes now say 0 N is no limit chosen), so those rows are also written as if their notes said nothing
+        # and -003's notes now say 0 N is no limit chosen), so those rows are also written as if their notes said
+        # nothing
         cells = _limit_cells(blocks) | cited_only(catalog, "zh" if is_zh else "en")
         cited = {rid: cell for rid, cell in cells.items()
                  if cell.startswith(("所引标准：", "所引文件：", "Standards cited:", "Documents cited:"))}
