@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .test_spec_leftovers_fourteenth import cited_only
+
 
 def _clause(markdown: str, start: str, end: str) -> str:
     return markdown[markdown.index(start):markdown.index(end, markdown.index(start))]
@@ -41,7 +43,7 @@ def test_annex_b_carries_no_remark_of_the_drafting_group(zh_markdown, note_md):
     assert "因起草组未能查阅并引用其条款" in note_md and "「实体列表」电子表格" in note_md
 
 
-def test_sections_of_foreign_documents_are_cited_by_number(note_md):
+def test_sections_of_foreign_documents_are_cited_by_number(note_md, catalog):
     limits = note_md[note_md.index("### （三）各项限值的确定依据"):note_md.index("### （四）")]
     cells = re.findall(r"所引(?:文件|标准)：([^|]*)", limits)
     assert cells
@@ -51,9 +53,10 @@ def test_sections_of_foreign_documents_are_cited_by_number(note_md):
              if re.search(r"(?:\)|\]) ?(?:\d+(?:\.\d+)* )?[A-Z][a-z]+(?: [A-Za-z]+)*\s*$", part.strip())]
     assert not words, words
     # AS-REG-005's row cited RFC 9110's 「15.5、9.2.2」 until part basisA gave its step values their own basis; the
-    # JSON-RPC sections TD-TACT-003 cites stand as the sample since (a clause 2 reference since the forty-third
-    # reading's a1, cited as clause 2 lists it)
-    row = limits[limits.index("| TD‑TACT‑003 |"):].split("\n")[0]
+    # JSON-RPC sections TD-TACT-003 cites stand as the sample since, written as notes giving no basis would (its notes
+    # say where 0 N comes from since part h95-basisT); a clause 2 reference since the forty-third reading's a1, cited
+    # as clause 2 lists it
+    row = cited_only(catalog, "zh")["TD-TACT-003"]
     assert "JSON-RPC 2.0 Specification (2013-01-04) 4、5" in row and "Request object" not in row and "Response object" not in row
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-
 from conformance.drafting.annexb import area_known_bad
 from conformance.drafting.explanatory_data import load_note_data
 from conformance.drafting.facts import gather
@@ -17,6 +16,7 @@ from conformance.drafting.testcases import for_laboratory
 from conformance.drafting.writer import Writer
 
 from .blocks import between, text_of
+from .test_spec_leftovers_fourteenth import cited_only
 
 #: the places 清单 means a list the data product ships (DP-QUAL-001: the image list beside the annotations), a
 #: list a document publishes or a certification body keeps, not the manifest 3.20 names 声明文件
@@ -256,13 +256,15 @@ def test_the_uncertainty_formula_is_displayed_numbered_and_explained(zh_markdown
     assert re.search(r"^\*U\* = .*\(1\)$", en, re.M) and "by formula (1)" in en and "*s* the sample standard" in en
 
 
-def test_a_basis_citing_a_paper_does_not_call_it_a_standard(note):
+def test_a_basis_citing_a_paper_does_not_call_it_a_standard(catalog):
     """TD-TACT-001 and -003 (rows the table gained with newtons) and TD-BODY-006 read 「所引标准：Dahiya, Metta, …,
     IEEE Transactions on Robotics」: a journal article is no standard, as the fourth reading said of a law."""
-    rows = _limit_rows(note)
-    # TD-BODY-006's notes now say its numbers are TD-BODY-003's settings (forty-first reading, c21)
+    # TD-BODY-006's notes now say its numbers are TD-BODY-003's settings (forty-first reading, c21), TD-TACT-001's and
+    # -003's that 0 N is no limit chosen (forty-third reading, part h95-basisT): their rows are written as notes giving
+    # no basis would write them
+    cells = cited_only(catalog, "zh")
     for rid in ("TD-TACT-001", "TD-TACT-003"):
-        assert rows[rid][2].startswith("所引文件："), rows[rid][2]
+        assert cells[rid].startswith("所引文件："), cells[rid]
 
 
 def test_a_case_the_run_left_out_is_named_and_is_no_drift(catalog):
