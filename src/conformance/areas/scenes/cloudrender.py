@@ -90,7 +90,7 @@ class OtherFormat(Undecodable):
     file): judged, not decoded, since the steps decode H.264 in MP4 and nothing else."""
 
     def __init__(self, container: str, codec: str) -> None:
-        super().__init__(f"{codec} video in a {container} file")
+        super().__init__(f"{codec} video, its file format {container}")
         self.container, self.codec = container, codec
 
 
