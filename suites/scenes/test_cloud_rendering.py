@@ -46,6 +46,14 @@ def _decode(content: bytes) -> cloudrender.Decoded:
         raise RuntimeError(msg("scenes.render-no-decoder", reason=str(exc))) from None
 
 
+def _undecoded(exc: cloudrender.Undecodable) -> str:
+    """The finding of a stream not decoded: another codec or file than annex D's H.264 in MP4 is named
+    as found (container, codec), not decoded; anything else did not decode."""
+    if isinstance(exc, cloudrender.OtherFormat):
+        return msg("scenes.render-other-format", container=exc.container, codec=exc.codec)
+    return msg("scenes.render-undecodable", reason=str(exc))
+
+
 def _decode_some(content: bytes, keep: tuple[int, ...]) -> tuple[int, tuple[int, int], dict[int, Any]]:
     """:func:`_decode` for :func:`cloudrender.decode_some`."""
     try:
@@ -62,7 +70,7 @@ def test_rendered_frames_match_the_test_scene(targets: Targets, evidence: Eviden
     try:
         decoded = _decode(response.content)
     except cloudrender.Undecodable as exc:
-        evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=where)
+        evidence.finding(_undecoded(exc), file=where)
         return
     shape = decoded.frames[0].shape
     if len(decoded.frames) != scene["frames"] or shape != (scene["height"], scene["width"]):
@@ -105,7 +113,7 @@ def test_rendered_stream_starts_promptly_and_keeps_time(targets: Targets, eviden
     try:
         decoded = _decode(response.content)
     except cloudrender.Undecodable as exc:
-        evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=response.requested, rule="R2")
+        evidence.finding(_undecoded(exc), file=response.requested, rule="R2")
         return
     for index, interval in cloudrender.interval_errors(decoded.times, scene["fps"]):
         evidence.finding(msg("scenes.render-interval-uneven", frame=index, interval=interval, fps=scene["fps"]),
@@ -158,7 +166,7 @@ def test_an_input_to_the_rendered_scene_shows_promptly(targets: Targets, evidenc
         try:
             decoded = _decode(response.content)
         except cloudrender.Undecodable as exc:
-            evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=where, rule="R1")
+            evidence.finding(_undecoded(exc), file=where, rule="R1")
             continue
         measured = cloudrender.quality(decoded, one["width"], one["height"], 1, box)
         psnr, ssim = measured.psnr[0], measured.ssim[0]
@@ -226,7 +234,7 @@ def test_rendered_stream_keeps_a_display_rate_at_full_resolution_and_over_a_sess
     try:
         count, decoded_size, kept = _decode_some(got.content, cloudrender.DISPLAY_JUDGED)
     except cloudrender.Undecodable as exc:
-        evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=where, rule="R1")
+        evidence.finding(_undecoded(exc), file=where, rule="R1")
         count, decoded_size, kept = 0, (0, 0), {}
     if count and (count != shown["frames"] or decoded_size != size):
         evidence.finding(msg("scenes.render-display-format-wrong", width=size[0], height=size[1],

@@ -41,6 +41,9 @@ DEFECTS: dict[str, str] = {
     "render-falls-behind": "the frames of streams of at most 640 x 480 pixels are sent at 55 a second at most (a "
                            "platform rendering 8 % slower than a display's 60: it falls behind over a session)",
     "render-unavailable": "every request of the cloud rendering interface is answered 503 (Service Unavailable)",
+    "render-mpeg4-part2": "the rendered stream's video is coded by MPEG-4 Part 2 (ISO/IEC 14496-2), not H.264, in "
+                          "its MP4 file",
+    "render-matroska": "the rendered H.264 stream is carried in a Matroska file, not an MP4 file",
     "render-holds-frames": "a stream is sent only when its last frame is due (after (frames - 1) / fps s): no frame "
                            "reaches the viewer before then",
 }
@@ -131,14 +134,18 @@ def fragments(width: int, height: int, frames: int, fps: int, defects: frozenset
         sent += len(data)
         return data
 
-    with av.open(out, "w", format="mp4",
-                 options={"movflags": "frag_every_frame+empty_moov+default_base_moof"}) as container:
-        video = container.add_stream("libx264", rate=fps)
+    # render-matroska's file is sent whole at its end: its muxer rewrites sizes written before
+    mp4 = "render-matroska" not in defects
+    with av.open(out, "w", format="mp4" if mp4 else "matroska",
+                 options={"movflags": "frag_every_frame+empty_moov+default_base_moof"} if mp4 else {}) as container:
+        video = container.add_stream("mpeg4" if "render-mpeg4-part2" in defects else "libx264", rate=fps)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
         video.time_base = video.codec_context.time_base = Fraction(1, 1000)
         video.options = ({"qp": "51", "tune": "zerolatency"} if "render-heavy-quantisation" in defects
                          else {"crf": "12", "preset": "veryfast", "tune": "zerolatency"})
-        if width * height > SMALL_PIXELS and "render-heavy-quantisation" not in defects:
+        if "render-mpeg4-part2" in defects:
+            video.options = {"qscale": "2"}  # MPEG-4 Part 2 at a fine quantiser: the picture matches, its codec does not
+        elif width * height > SMALL_PIXELS and "render-heavy-quantisation" not in defects:
             # a display's frames (SC-RENDER-004): x264's fastest preset keeps 1920 x 1080 at 60 frames
             # a second on one core (about 6 ms a frame); the quality stays far above the 35 dB
             video.options = {"crf": "12", "preset": "ultrafast", "tune": "zerolatency"}
@@ -153,7 +160,7 @@ def fragments(width: int, height: int, frames: int, fps: int, defects: frozenset
             frame.pts, frame.time_base = round(n * 1000 / fps) + late, Fraction(1, 1000)
             for packet in video.encode(frame):
                 container.mux(packet)
-            if part := written():
+            if mp4 and (part := written()):
                 yield part
         for packet in video.encode():
             container.mux(packet)

@@ -85,6 +85,15 @@ class Undecodable(ValueError):
     """The stream does not decode as a video."""
 
 
+class OtherFormat(Undecodable):
+    """The stream is video of another codec or in another file than annex D names (H.264 in an MP4
+    file): judged, not decoded, since the steps decode H.264 in MP4 and nothing else."""
+
+    def __init__(self, container: str, codec: str) -> None:
+        super().__init__(f"{codec} video, its file format {container}")
+        self.container, self.codec = container, codec
+
+
 class NoDecoder(Undecodable):
     """PyAV is not installed (the `media` extra): a state of the test equipment, never the
     platform's fail, so the checks give it as inconclusive rather than a finding."""
@@ -98,8 +107,23 @@ def _av() -> Any:
     return av
 
 
+def _named_format(container: Any, data: bytes) -> None:
+    """Raises OtherFormat unless the stream is what annex D names: ITU-T H.264 video (FFmpeg's ``h264``)
+    in an MP4 file, i.e. an ISO/IEC 14496-12 file (FFmpeg's ISO base media demuxer) opening with its
+    file type box (14496-12 4.3) whose major brand is not QuickTime's ``qt  `` (a QuickTime movie, not
+    ISO/IEC 14496-14)."""
+    codec = container.streams.video[0].codec_context
+    iso_file = "mp4" in container.format.name.split(",") and data[4:8] == b"ftyp" and data[8:12] != b"qt  "
+    if iso_file and codec.name == "h264":
+        return
+    found = (f"MP4 (major brand {data[8:12].decode('latin-1')!r})" if iso_file
+             else f"{container.format.name} ({container.format.long_name})")
+    raise OtherFormat(found, f"{codec.name} ({codec.codec.long_name})")
+
+
 def decode(data: bytes, max_frames: int = 600) -> Decoded:
-    """The frames of the stream's first video track. Raises Undecodable."""
+    """The frames of the stream's first video track. Raises Undecodable (OtherFormat for a stream
+    other than H.264 in MP4)."""
     av = _av()
     frames: list[Floats] = []
 
@@ -108,11 +132,14 @@ def decode(data: bytes, max_frames: int = 600) -> Decoded:
         with av.open(io.BytesIO(data), "r") as container:
             if not container.streams.video:
                 raise Undecodable("no video track")
+            _named_format(container, data)
             for frame in container.decode(video=0):
                 frames.append(frame.to_ndarray(format="gray").astype(np.float64) / 255.0)
                 times.append(float(frame.time or 0.0))
                 if len(frames) >= max_frames:
                     break
+    except Undecodable:
+        raise  # judged already (an Undecodable is a ValueError, which PyAV also raises)
     except (av.error.FFmpegError, ValueError) as exc:  # type: ignore[attr-defined, unused-ignore]
         raise Undecodable(str(exc)) from None
     if not frames:
@@ -164,6 +191,7 @@ def decode_some(data: bytes, keep: tuple[int, ...],
         with av.open(io.BytesIO(data), "r") as container:
             if not container.streams.video:
                 raise Undecodable("no video track")
+            _named_format(container, data)
             for frame in container.decode(video=0):
                 if count in keep:
                     kept[count] = frame.to_ndarray(format="gray").astype(np.float64) / 255.0
@@ -171,6 +199,8 @@ def decode_some(data: bytes, keep: tuple[int, ...],
                 count += 1
                 if count >= max_frames:
                     break
+    except Undecodable:
+        raise  # judged already (an Undecodable is a ValueError, which PyAV also raises)
     except (av.error.FFmpegError, ValueError) as exc:  # type: ignore[attr-defined, unused-ignore]
         raise Undecodable(str(exc)) from None
     if not count:
