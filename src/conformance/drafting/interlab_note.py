@@ -102,7 +102,7 @@ def _drift_text(w: Writer, record: dict[str, Any], bad: int) -> tuple[str, str]:
     zh += missed_zh
     if moved:
         listed_zh, listed_en = _moved(w, moved, record)
-        zh += "记录之后，下列领域的已知不合格用例数有变化，增减的用例未经本次比对，送审前须重新记录：" + listed_zh + "。"
+        zh += "记录之后，下列领域的已知不合格用例数有变化，增减的用例未经本次比对，送审前应重新记录：" + listed_zh + "。"
         en += (" Since the run, the known-bad cases of these areas changed in number, and the cases added or removed "
                "were not compared; the run is to be recorded again before the draft for approval: " + listed_en + ".")
     return zh, en
