@@ -46,7 +46,8 @@ def test_the_limit_basis_cites_the_same_sections_and_figures(note_md, note_md_en
     zh = _limit_rows(note_md, "（三）各项限值的确定依据")
     en = _limit_rows(note_md_en, "3.3 The basis of each limit")
     assert zh.keys() == en.keys() and len(zh) > 50
-    assert "10.1" in zh["ID-PRIV-001"]
+    # ID-PRIV-001's notes give its 18 digits' source since the forty-third reading (part h95-basisN): quoted, not cited
+    assert "18 位取自 GB 11643—1999" in zh["ID-PRIV-001"]
     # TD-FACE-006's notes give its figures' sources since the forty-first reading (c21, d23): quoted, not cited
     assert "滞后 45 ms 与超前 125 ms 取自 ITU-R BT.1359-1" in zh["TD-FACE-006"]
     for req, cell in zh.items():
