@@ -178,13 +178,15 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
     else:
         first = math.ceil(start * rate - 1e-9)
         times = [i / rate for i in range(first, math.ceil(end * rate - 1e-9))]
+    # a recorder's (or an exported field's) sample clock: each block starts where the last ended, no jitter
+    clocked = spec["type"] in ("luminance", "binaural", "acceleration", "force_sensor", "photodiode", "gas_sensor") \
+        or "listener" in spec.get("audio", {}) or spec["id"] == STAGE_ID
     for s in times:
         index = counters[sid]
         counters[sid] += 1
-        jitter = int(rng.normal(0, 40_000))  # ~40 us of scheduling jitter
-        if spec["type"] in ("luminance", "binaural", "acceleration", "force_sensor", "photodiode", "gas_sensor") or \
-                "listener" in spec.get("audio", {}) or spec["id"] == STAGE_ID:
-            jitter = 0  # a recorder's (or an exported field's) sample clock: each block starts where the last ended
+        jitter = int(rng.normal(0, 40_000))  # ~40 us of scheduling jitter, drawn even when clocked: the same seed,
+        if clocked:  # the same draws
+            jitter = 0
         t = T0 + round(s * 1e9) + max(min(jitter, 200_000), -200_000) + planted.extra_jitter(spec, rng)
         frame: dict[str, Any] = {"stream": sid, "t": t, **make_frame(spec, s, index)}
         for member in RELATIVE:  # a display frame's pose time, a transcript's span: given relative to t
