@@ -178,14 +178,21 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
     else:
         first = math.ceil(start * rate - 1e-9)
         times = [i / rate for i in range(first, math.ceil(end * rate - 1e-9))]
-    for s in times:
+    # a recorder's (or an exported field's) sample clock: each block starts where the last ended, no jitter
+    clocked = spec["type"] in ("luminance", "binaural", "acceleration", "force_sensor", "photodiode", "gas_sensor") \
+        or "listener" in spec.get("audio", {}) or spec["id"] == STAGE_ID
+    # ~40 us of scheduling jitter, drawn even when clocked (the same seed, the same draws); drawn for the whole
+    # window at once (numpy's draws in one call are those of one call a frame) unless a fault draws in between
+    jittered = any(fault.jitter_ns for fault in planted.acting.get(sid, ()))
+    times = list(times)
+    draws = None if jittered else rng.normal(0, 40_000, len(times)).tolist()
+    for n, s in enumerate(times):
         index = counters[sid]
         counters[sid] += 1
-        jitter = int(rng.normal(0, 40_000))  # ~40 us of scheduling jitter
-        if spec["type"] in ("luminance", "binaural", "acceleration", "force_sensor", "photodiode", "gas_sensor") or \
-                "listener" in spec.get("audio", {}) or spec["id"] == STAGE_ID:
-            jitter = 0  # a recorder's (or an exported field's) sample clock: each block starts where the last ended
-        t = T0 + round(s * 1e9) + max(min(jitter, 200_000), -200_000) + planted.extra_jitter(spec, rng)
+        drawn = draws[n] if draws is not None else rng.normal(0, 40_000)
+        jitter = 0 if clocked else int(drawn)
+        extra = planted.extra_jitter(spec, rng) if jittered else 0
+        t = T0 + round(s * 1e9) + max(min(jitter, 200_000), -200_000) + extra
         frame: dict[str, Any] = {"stream": sid, "t": t, **make_frame(spec, s, index)}
         for member in RELATIVE:  # a display frame's pose time, a transcript's span: given relative to t
             if member in frame:

@@ -89,9 +89,9 @@ def biosignal(s: float, channel: int, kind: str) -> float:
 
 
 def pose(q: np.ndarray, p: np.ndarray) -> dict[str, Any]:
-    return {"orientation": {"x": round(float(q[0]), 6), "y": round(float(q[1]), 6), "z": round(float(q[2]), 6),
-                            "w": round(float(q[3]), 6)},
-            "position": {"x": round(float(p[0]), 5), "y": round(float(p[1]), 5), "z": round(float(p[2]), 5)}}
+    (qx, qy, qz, qw), (px, py, pz) = motion.floats(q), motion.floats(p)
+    return {"orientation": {"x": round(qx, 6), "y": round(qy, 6), "z": round(qz, 6), "w": round(qw, 6)},
+            "position": {"x": round(px, 5), "y": round(py, 5), "z": round(pz, 5)}}
 
 
 def _side(spec: dict[str, Any]) -> int:

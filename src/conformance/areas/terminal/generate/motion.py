@@ -13,50 +13,82 @@ import numpy as np
 Quat = np.ndarray  # (4,) x, y, z, w
 
 
-def quat_axis(axis: tuple[float, float, float], angle: float) -> Quat:
+def floats(v) -> list[float]:
+    """A vector's components as Python floats (numpy's per-element scalars cost more than the arithmetic)."""
+    return [float(x) for x in (v.tolist() if isinstance(v, np.ndarray) else v)]
+
+
+# The quaternion arithmetic is done on tuples of Python floats and only the results made arrays: a capture makes
+# hundreds of thousands of these products, and numpy's per-call overhead on 4 numbers was most of their cost (the
+# same IEEE operations in the same order: the results are bit for bit the same).
+def _axis(axis: tuple[float, float, float], angle: float) -> tuple[float, float, float, float]:
     s = math.sin(angle / 2)
-    return np.array([axis[0] * s, axis[1] * s, axis[2] * s, math.cos(angle / 2)])
+    return axis[0] * s, axis[1] * s, axis[2] * s, math.cos(angle / 2)
 
 
-def quat_mul(a: Quat, b: Quat) -> Quat:
-    # Python floats, not numpy scalars: a capture makes hundreds of thousands of these
-    # products, and numpy's per-call overhead on 4 numbers was most of their cost (the
-    # same IEEE operations in the same order: the results are bit for bit the same).
-    ax, ay, az, aw = map(float, a)
-    bx, by, bz, bw = map(float, b)
-    return np.array([aw * bx + ax * bw + ay * bz - az * by, aw * by - ax * bz + ay * bw + az * bx,
-                     aw * bz + ax * by - ay * bx + az * bw, aw * bw - ax * bx - ay * by - az * bz])
+def _mul(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, float, float, float]:
+    ax, ay, az, aw = a
+    bx, by, bz, bw = b
+    return (aw * bx + ax * bw + ay * bz - az * by, aw * by - ax * bz + ay * bw + az * bx,
+            aw * bz + ax * by - ay * bx + az * bw, aw * bw - ax * bx - ay * by - az * bz)
 
 
-def rotate(q: Quat, v: np.ndarray) -> np.ndarray:
-    """``v`` rotated by ``q``: v + 2 u x (u x v + w v), u the vector part. Written out
-    component by component as numpy.cross computes it (multiply, then subtract), without
-    its per-call cost (generating a capture called it for every joint of every frame)."""
-    ux, uy, uz, w = map(float, q)
-    vx, vy, vz = map(float, v)
+def _rotated(q: tuple[float, ...], v: tuple[float, ...]) -> tuple[float, float, float]:
+    """``v`` rotated by ``q``: v + 2 u x (u x v + w v), u the vector part, written out component by component as
+    numpy.cross computes it (multiply, then subtract)."""
+    ux, uy, uz, w = q
+    vx, vy, vz = v
     tx = (uy * vz - uz * vy) + w * vx
     ty = (uz * vx - ux * vz) + w * vy
     tz = (ux * vy - uy * vx) + w * vz
-    return np.array([vx + 2 * (uy * tz - uz * ty), vy + 2 * (uz * tx - ux * tz), vz + 2 * (ux * ty - uy * tx)])
+    return vx + 2 * (uy * tz - uz * ty), vy + 2 * (uz * tx - ux * tz), vz + 2 * (ux * ty - uy * tx)
+
+
+def _moved(p: tuple[float, ...], q: tuple[float, ...], v: tuple[float, ...]) -> tuple[float, float, float]:
+    """``p`` + ``v`` rotated by ``q``, as numpy adds them element by element."""
+    rx, ry, rz = _rotated(q, v)
+    return p[0] + rx, p[1] + ry, p[2] + rz
+
+
+def quat_axis(axis: tuple[float, float, float], angle: float) -> Quat:
+    return np.array(_axis(axis, angle))
+
+
+def quat_mul(a: Quat, b: Quat) -> Quat:
+    return np.array(_mul(floats(a), floats(b)))
+
+
+def rotate(q: Quat, v: np.ndarray) -> np.ndarray:
+    """``v`` rotated by ``q`` (see :func:`_rotated`)."""
+    return np.array(_rotated(floats(q), floats(v)))
+
+
+def _ypr(yaw: float, pitch: float, roll: float) -> tuple[float, float, float, float]:
+    return _mul(_mul(_axis((0, 1, 0), yaw), _axis((1, 0, 0), pitch)), _axis((0, 0, 1), roll))
 
 
 def yaw_pitch_roll(yaw: float, pitch: float, roll: float) -> Quat:
-    return quat_mul(quat_mul(quat_axis((0, 1, 0), yaw), quat_axis((1, 0, 0), pitch)), quat_axis((0, 0, 1), roll))
+    return np.array(_ypr(yaw, pitch, roll))
 
 
 def head(s: float, phase: float = 0.0) -> tuple[Quat, np.ndarray]:
     """Looking around: yaw sweeps +-35 degrees, slight nods, the body sways a little."""
     s += phase
-    q = yaw_pitch_roll(math.radians(35) * math.sin(0.5 * s), math.radians(8) * math.sin(1.3 * s),
+    q = _ypr(math.radians(35) * math.sin(0.5 * s), math.radians(8) * math.sin(1.3 * s),
                        math.radians(2) * math.sin(0.7 * s))
-    return q, np.array([0.05 * math.sin(0.4 * s), 1.65 + 0.01 * math.sin(2.1 * s), -0.03 * math.cos(0.4 * s)])
+    return np.array(q), np.array([0.05 * math.sin(0.4 * s), 1.65 + 0.01 * math.sin(2.1 * s), -0.03 * math.cos(0.4 * s)])
 
 
 def grip(s: float, side: int) -> tuple[Quat, np.ndarray]:
     """A hand (side -1 left, +1 right) traces a slow circle in front of the body."""
-    q = yaw_pitch_roll(side * math.radians(-20) + 0.3 * math.sin(0.9 * s), math.radians(-30) + 0.2 * math.cos(0.9 * s),
-                       0.25 * math.sin(0.9 * s))
-    return q, np.array([side * (0.25 + 0.15 * math.cos(0.9 * s)), 1.20 + 0.15 * math.sin(0.9 * s), -0.35])
+    q, p = _grip(s, side)
+    return np.array(q), np.array(p)
+
+
+def _grip(s: float, side: int) -> tuple[tuple[float, float, float, float], tuple[float, float, float]]:
+    q = _ypr(side * math.radians(-20) + 0.3 * math.sin(0.9 * s), math.radians(-30) + 0.2 * math.cos(0.9 * s),
+             0.25 * math.sin(0.9 * s))
+    return q, (side * (0.25 + 0.15 * math.cos(0.9 * s)), 1.20 + 0.15 * math.sin(0.9 * s), -0.35)
 
 
 def gaze(s: float) -> tuple[Quat, np.ndarray]:
@@ -77,29 +109,31 @@ _FINGERS = (
     (-0.024, math.radians(-16), (0.060, 0.038, 0.020, 0.018)),  # little
 )
 JOINT_RADII = (0.016, 0.018, *([0.012, 0.010, 0.009, 0.008] + [0.010, 0.009, 0.008, 0.007, 0.006] * 4))
-_IDENTITY = np.array([0.0, 0.0, 0.0, 1.0])
+_UNIT = (0.0, 0.0, 0.0, 1.0)
 
 
 def hand_joints(s: float, side: int) -> list[tuple[Quat, np.ndarray]]:
     """26 joint poses (XrHandJointEXT order) of a hand whose fingers curl and open
     slowly. Joints are placed in the hand's own frame, then moved rigidly with the wrist,
     so bone lengths stay constant."""
-    wrist_q, wrist_p = grip(s, side)
+    wrist_q, wrist_p = _grip(s, side)
     curl = 0.5 + 0.5 * math.sin(1.7 * s)  # 0 open .. 1 closed
-    joints: list[tuple[Quat, np.ndarray]] = [(_IDENTITY, np.zeros(3))] * 26
-    joints[1] = (_IDENTITY, np.zeros(3))  # wrist
+    origin = (0.0, 0.0, 0.0)
+    joints: list[tuple[tuple[float, ...], tuple[float, ...]]] = [(_UNIT, origin)] * 26  # [1]: the wrist
     first = 2
     for offset, splay, lengths in _FINGERS:
-        q = quat_axis((0, 1, 0), -side * splay)
-        p = np.array([side * offset, 0.0, -0.01])
+        q = _axis((0, 1, 0), -side * splay)
+        p = (side * offset, 0.0, -0.01)
         joints[first] = (q, p)  # metacarpal
         for k, length in enumerate(lengths, start=1):
-            p = p + rotate(q, np.array([0.0, 0.0, -length]))  # along the previous joint's -Z
-            q = quat_mul(q, quat_axis((1, 0, 0), -0.45 * curl))  # the finger bends at each joint
+            p = _moved(p, q, (0.0, 0.0, -length))  # along the previous joint's -Z
+            q = _mul(q, _axis((1, 0, 0), -0.45 * curl))  # the finger bends at each joint
             joints[first + k] = (q, p)
         first += len(lengths) + 1
-    joints[0] = (joints[11][0], (joints[11][1] + joints[12][1]) / 2)  # palm: middle of the middle metacarpal
-    return [(quat_mul(wrist_q, q), wrist_p + rotate(wrist_q, p)) for q, p in joints]
+    middle, proximal = joints[11][1], joints[12][1]
+    joints[0] = (joints[11][0], tuple((a + b) / 2 for a, b in zip(middle, proximal, strict=True)))  # palm: middle
+    # of the middle metacarpal
+    return [(np.array(_mul(wrist_q, q)), np.array(_moved(wrist_p, wrist_q, p))) for q, p in joints]
 
 
 # -- body (VRM 1.0 humanoid) -----------------------------------------------------------
@@ -123,21 +157,21 @@ def body(s: float) -> dict[str, tuple[Quat, np.ndarray]]:
     """A person walking on the spot: legs and arms swing, the torso turns a little."""
     swing = math.sin(2.0 * s)
     local = {
-        "hips": quat_axis((0, 1, 0), 0.2 * math.sin(0.3 * s)), "spine": quat_axis((0, 1, 0), -0.05 * swing),
-        "leftUpperLeg": quat_axis((1, 0, 0), 0.4 * swing), "rightUpperLeg": quat_axis((1, 0, 0), -0.4 * swing),
-        "leftLowerLeg": quat_axis((1, 0, 0), -0.3 * max(swing, 0)),
-        "rightLowerLeg": quat_axis((1, 0, 0), -0.3 * max(-swing, 0)),
-        "leftUpperArm": quat_axis((1, 0, 0), -0.3 * swing), "rightUpperArm": quat_axis((1, 0, 0), 0.3 * swing),
+        "hips": _axis((0, 1, 0), 0.2 * math.sin(0.3 * s)), "spine": _axis((0, 1, 0), -0.05 * swing),
+        "leftUpperLeg": _axis((1, 0, 0), 0.4 * swing), "rightUpperLeg": _axis((1, 0, 0), -0.4 * swing),
+        "leftLowerLeg": _axis((1, 0, 0), -0.3 * max(swing, 0)),
+        "rightLowerLeg": _axis((1, 0, 0), -0.3 * max(-swing, 0)),
+        "leftUpperArm": _axis((1, 0, 0), -0.3 * swing), "rightUpperArm": _axis((1, 0, 0), 0.3 * swing),
     }
-    world: dict[str, tuple[Quat, np.ndarray]] = {}
+    world: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {}
     for bone, (parent, offset) in SKELETON.items():
-        q_local = local.get(bone, np.array([0.0, 0.0, 0.0, 1.0]))
+        q_local = local.get(bone, _UNIT)
         if parent is None:
-            world[bone] = (q_local, np.array(offset) + np.array([0.0, 0.02 * abs(swing), 0.0]))
+            world[bone] = (q_local, (offset[0] + 0.0, offset[1] + 0.02 * abs(swing), offset[2] + 0.0))
         else:
             pq, pp = world[parent]
-            world[bone] = (quat_mul(pq, q_local), pp + rotate(pq, np.array(offset)))
-    return world
+            world[bone] = (_mul(pq, q_local), _moved(pp, pq, offset))
+    return {bone: (np.array(q), np.array(p)) for bone, (q, p) in world.items()}
 
 
 #: The rig's tracking error: a bias (metres) and the standard deviation of its noise; in orientation

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import orjson
+
 from ..jsonread import number_or
 from ..recognition import corpus
 from .apparatus import declared
@@ -122,7 +124,19 @@ def frame(spec: JsonObject, s: float) -> JsonObject:
 
 
 def _made(spec: JsonObject) -> list[tuple[float, JsonObject]]:
-    return {EVENTS_ID: _events, STT_ID: _results, CAPTIONS_ID: _cues, LISTEN_EVENTS_ID: _listening}[str(spec["id"])](spec)
+    """The stream's frames, made once for each spec's content (the capture asks for them every window and frame: an
+    hour's listening is 3600 windows); :func:`frame` hands out copies, so the cached ones stay as made."""
+    key = orjson.dumps(spec, option=orjson.OPT_SORT_KEYS)
+    made = _MADE.get(key)
+    if made is None:
+        if len(_MADE) >= 64:
+            _MADE.clear()
+        build = {EVENTS_ID: _events, STT_ID: _results, CAPTIONS_ID: _cues, LISTEN_EVENTS_ID: _listening}
+        made = _MADE[key] = build[str(spec["id"])](spec)
+    return made
+
+
+_MADE: dict[bytes, list[tuple[float, JsonObject]]] = {}
 
 
 CAPTIONS_ID = "captions_bench"
