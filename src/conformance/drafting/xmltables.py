@@ -13,7 +13,7 @@ def _value(w: Writer, attribute: dict[str, Any]) -> str:
     """What an attribute holds: its values, its count of numbers and their unit, a link's name, or a name."""
     if values := attribute.get("values"):
         listed = w.t("、", ", ").join(f"`{v}`" for v in values)
-        return w.t(f"{listed}之一", f"one of {listed}")
+        return w.t(f"{listed} 之一", f"one of {listed}")
     if count := attribute.get("numbers"):
         unit = attribute.get("unit")
         unit = w.text(unit) if isinstance(unit, dict) else unit
@@ -27,7 +27,7 @@ def _required(w: Writer, part: dict[str, Any]) -> str:
         return w.t("是", "yes")
     if types := part.get("required_for"):
         listed = w.t("、", ", ").join(f"`{t}`" for t in types)
-        return w.t(f"{listed}关节为是，其余为否", f"yes for {listed} joints, else no")
+        return w.t(f"{listed} 关节为是，其余为否", f"yes for {listed} joints, else no")
     if "default" in part:
         return w.t(f"否（缺省为 `{part['default']}`）", f"no (default `{part['default']}`)")
     return w.t("否", "no")
