@@ -62,7 +62,8 @@ def test_the_checks_read_only_what_annex_e_lists(zh_markdown, monkeypatch):
         for check in (urdf.names, urdf.connections, urdf.tree, urdf.numbers, urdf.limits, urdf.ranges,
                       urdf.positive_limits, urdf.inertials):
             list(check(robot))
-    assert {("robot", "name"), ("joint", "type"), ("limit", "effort"), ("inertia", "izz"), ("link", "/inertial")} <= read
+    assert {("robot", "name"), ("joint", "type"), ("limit", "effort"), ("inertia", "izz"),
+            ("link", "/inertial")} <= read
     attributes = {(row[0].strip("`"), row[2].strip("`")) for row in rows if row[2] != "—"}
     placed = {(parent.strip("`"), row[0].strip("`")) for row in rows for parent in row[1].split("、")}
     for tag, key in read:
@@ -90,10 +91,10 @@ def test_the_reader_reads_elements_only_through_the_description():
 def test_the_joint_types_required_attributes_and_defaults_are_the_description_s():
     """The reader's joint types, bounded and axial joints, the limit's required attributes and its defaults come
     from the description annex E tables."""
-    assert urdf.JOINT_TYPES == elements.values("joint", "type")
-    assert urdf.BOUNDED == tuple(elements.described("limit")["required_for"])
-    assert urdf.AXIAL == tuple(elements.described("axis")["used_by"])
-    assert urdf.LIMIT_REQUIRED == ("effort", "velocity") == elements.required("limit")
+    assert elements.values("joint", "type") == urdf.JOINT_TYPES
+    assert tuple(elements.described("limit")["required_for"]) == urdf.BOUNDED
+    assert tuple(elements.described("axis")["used_by"]) == urdf.AXIAL
+    assert elements.required("limit") == urdf.LIMIT_REQUIRED == ("effort", "velocity")
     assert elements.default("limit", "lower") == elements.default("limit", "upper") == 0.0
 
 

@@ -1,12 +1,12 @@
-"""The clauses of the data formats annex that table the XML formats (:mod:`.xmlformats`): an element a row, then
-each of its attributes a row, with its value, whether it is required (or its default) and the requirements reading it."""
+"""The clauses of the data formats annex that table the XML formats (:mod:`.xmlformats`): an element a row, then each
+of its attributes a row, with its value, whether it is required (or its default) and the requirements reading it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .xmlformats import xml_formats
 from .writer import Block, Writer, table_ahead
+from .xmlformats import xml_formats
 
 
 def _value(w: Writer, attribute: dict[str, Any]) -> str:

@@ -36,22 +36,21 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
 
 from conformance import Finding, NonConformance, msg
-from conformance.areas.robots.elements import attribute, child, children, described
-from conformance.areas.robots.elements import default as default_of
-from conformance.areas.robots.elements import numeric, required, values
+from conformance.areas.robots import elements
+from conformance.areas.robots.elements import attribute, child, children
 from conformance.areas.robots.text import SPACE_SHOWN, attributes_as_written, readable
 
 #: what the reader reads, and how, is urdf_elements.yaml's (:mod:`.elements`), which annex E tables
-JOINT_TYPES = values("joint", "type")
+JOINT_TYPES = elements.values("joint", "type")
 #: joint types whose position is bounded by <limit lower upper> (those URDF requires a <limit> of)
-BOUNDED = tuple(described("limit")["required_for"])
+BOUNDED = tuple(elements.described("limit")["required_for"])
 #: joint types a joint state may report (a fixed joint has no position)
 MOVABLE = ("revolute", "continuous", "prismatic")
 #: joint types that use <axis> (the URDF joint element: fixed and floating joints do not; urdfdom reads none of theirs)
-AXIAL = tuple(described("axis")["used_by"])
+AXIAL = tuple(elements.described("axis")["used_by"])
 #: joint types RB-URDF-002 has nothing to judge of: no limit and no axis (a description of these only is not applicable)
 UNJUDGED = ("fixed", "floating")
-INERTIA = tuple(described("inertia")["attributes"])
+INERTIA = tuple(elements.described("inertia")["attributes"])
 #: rounding slack of the inertia conditions, relative to the sum of the principal moments
 INERTIA_SLACK = 1e-6
 #: moments of inertia below this (kg·m²) are zero: exporters write 1e-35 for nothing
@@ -59,10 +58,10 @@ INERTIA_FLOOR = 1e-12
 #: the numeric attributes urdfdom reads, by element, and how many numbers each holds
 #: (urdfdom's pose.cpp, joint.cpp, link.cpp: origin, axis, limit, dynamics, calibration,
 #: safety_controller, mimic, mass, inertia, box, cylinder, sphere, mesh scale, colour)
-NUMERIC: dict[str, dict[str, int]] = numeric()
+NUMERIC: dict[str, dict[str, int]] = elements.numeric()
 #: a limit's attributes in :class:`Limit`'s order, and those a limit states always (effort, velocity)
 LIMIT_KEYS = ("lower", "upper", "effort", "velocity")
-LIMIT_REQUIRED = required("limit")
+LIMIT_REQUIRED = elements.required("limit")
 #: an expression xacro would have expanded: ${...} or $(...)
 XACRO = re.compile(r"\$[{(]")
 
@@ -185,11 +184,11 @@ def _numbers(root: Element, written: dict[int, dict[str, str]]) -> Iterator[Find
                 yield Finding(msg("robots.not-numbers", where=where, value=shown, count=count), pointer=where,
                               expected=msg("robots.expect-numbers", count=count), actual=shown, rule="R5")
         seen: dict[str, int] = {}
-        for child in el:
-            if not isinstance(child.tag, str):
+        for nested in el:
+            if not isinstance(nested.tag, str):
                 continue
-            seen[child.tag] = seen.get(child.tag, 0) + 1
-            yield from walk(child, f"{at}/{child.tag}[{seen[child.tag]}]")
+            seen[nested.tag] = seen.get(nested.tag, 0) + 1
+            yield from walk(nested, f"{at}/{nested.tag}[{seen[nested.tag]}]")
 
     yield from walk(root, "/robot")
 
@@ -336,8 +335,8 @@ def bounds(joint: Joint) -> tuple[float | None, float | None]:
     """A joint's stated ``lower`` and ``upper`` limits, each its default (0) where not given, None where unreadable."""
     limit = joint.limit
     assert limit is not None
-    return (limit.lower if "lower" in joint.raw_limit else default_of("limit", "lower"),
-            limit.upper if "upper" in joint.raw_limit else default_of("limit", "upper"))
+    return (limit.lower if "lower" in joint.raw_limit else elements.default("limit", "lower"),
+            limit.upper if "upper" in joint.raw_limit else elements.default("limit", "upper"))
 
 
 def inverted(joint: Joint) -> bool:
