@@ -81,7 +81,7 @@ def forget() -> None:
     """Load the areas again on next use, and the template files of areas and plug-in
     catalogs (after a package was installed or removed)."""
     for cached in (_installed, manager, descriptions, template_files, charts, report_charts, labels,
-                   evidence_kinds, corpora, endpoints, _generators, _commands):
+                   evidence_kinds, corpora, xml_formats, endpoints, _generators, _commands):
         cached.cache_clear()
 
 
@@ -186,6 +186,12 @@ def evidence_kinds() -> dict[str, Mapping[str, Any]]:
 def corpora() -> dict[str, Path]:
     """The areas' reference corpora by id (``conformance_corpora``): the YAML file of each."""
     return {str(name): Path(path) for name, path in _merged("conformance_corpora").items()}
+
+
+@cache
+def xml_formats() -> dict[str, Path]:
+    """The areas' XML formats by id (``conformance_xml_formats``): the YAML file describing each."""
+    return {str(name): Path(path) for name, path in _merged("conformance_xml_formats").items()}
 
 
 @cache

@@ -161,6 +161,15 @@ def conformance_corpora() -> Mapping[str, Path]:  # type: ignore[empty-body]
 
 
 @hookspec
+def conformance_xml_formats() -> Mapping[str, Path]:  # type: ignore[empty-body]
+    """The XML formats the area's tests read that no JSON Schema states, by id: each a YAML file ``{title, read_as,
+    found_by, lead, elements: {tag: {parents, required, attributes: {name: {required, numbers, unit, values,
+    default, read_by}}}}}`` that the area's reader takes its element and attribute names from. The draft's data
+    formats annex tables each one (forty-second reading a7: URDF was defined only in the bibliography). A name two
+    areas give is an error."""
+
+
+@hookspec
 def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[object]]:  # type: ignore[empty-body]
     """What must hold while the suites of ``run`` run: context managers, entered in order
     before the first test and left after the last. A problem with what the manifest declared

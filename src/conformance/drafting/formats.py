@@ -20,6 +20,7 @@ from .framepayloads import frame_note, payload_clause
 from .schema_summary import DESCRIPTION_ZH
 from .schematables import cited_tables, closed_words, dash_words, keyword_words, required_words, schema_table
 from .writer import Block, Writer, general_clause, table_ahead, tables_ahead
+from .xmltables import xml_clauses
 
 
 
@@ -114,5 +115,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
         out += payload_clause(w, framed[1], payload_clause_number, framed[0], "format-payloads")
     after_payloads = len(formats) + 2 + bool(framed)
     # the encodings no JSON Schema states (forty-first reading, a10, a11, a13), after the corpora's clauses
-    return (out + corpus_clauses(w, letter, after_payloads)
-            + encoding_clauses(w, after_payloads + len(corpus_names())))
+    after_corpora = after_payloads + len(corpus_names())
+    # then the XML formats' elements (forty-second reading a7: URDF)
+    return (out + corpus_clauses(w, letter, after_payloads) + encoding_clauses(w, after_corpora)
+            + xml_clauses(w, letter, after_corpora + len(w.data.encodings)))

@@ -33,6 +33,7 @@ from .testcases import LABELS, PARTS, _features, case_for, selecting
 from .unitphrases import unit_phrases
 from .wording import (celsius, chinese_quotes, coded, dated_guides, one_document_name, one_verdict_name,
                       percent_close, si_symbols, standard_dashes, unit_symbols, whole_ids)
+from .xmlformats import xml_formats
 
 LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
 #: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature),
@@ -364,7 +365,8 @@ def _format_clauses(w: Writer, text: str) -> str:
     (「关节状态记录：E.8」), or "" when it names none."""
     clauses: dict[str, list[str]] = {}
     for anchor, entry in [*((f"format-{n}", e) for n, e in enumerate(w.data.formats, 1)),
-                          *((f"encoding-{n}", e) for n, e in enumerate(w.data.encodings, 1))]:
+                          *((f"encoding-{n}", e) for n, e in enumerate(w.data.encodings, 1)),
+                          *((f"xml-format-{n}", e) for n, e in xml_formats())]:  # an XML format's (URDF)
         sought = entry.get("found_by") or [entry.get("sought", entry["read_as"]["zh"])]  # an encoding's, a format's
         if (words := w.text(entry["read_as"])) and any(word in text for word in sought):
             clauses.setdefault(words, []).append(clause_ref(anchor))  # the number of the format's clause

@@ -41,3 +41,10 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 def conformance_message_templates() -> Mapping[str, Path]:
     # the code shared with other areas writes messages of its own (keys shared.*)
     return {"robots": Path(__file__).with_name("messages.yaml"), shared.PREFIX: shared.TEMPLATES}
+
+
+@hookimpl
+def conformance_xml_formats() -> Mapping[str, Path]:
+    from .elements import PATH
+
+    return {"urdf": PATH}  # the elements the reader reads (RB-URDF-*, RB-JOINT-*, RB-TRACK-*)

@@ -222,8 +222,7 @@ def within_limits(joints: dict[str, Series], robot: dict[str, urdf.Joint], posit
         # an omitted bound is URDF's default 0, as RB-URDF-002/-003 read it (thirty-ninth reading, c1); an unparsable
         # one is RB-URDF-002's finding and an inverted range (lower above upper) states no bound the tools agree
         # on (RB-URDF-003 R4's): neither is judged here, as step 2 says
-        low = limit.lower if "lower" in joint.raw_limit else 0.0
-        high = limit.upper if "upper" in joint.raw_limit else 0.0
+        low, high = urdf.bounds(joint)
         if joint.type in urdf.BOUNDED and low is not None and high is not None and not urdf.inverted(joint):
             outside = (position < low - position_tolerance) | (position > high + position_tolerance)
             yield from _over(one, outside, msg("robots.position-outside", joint=name, lower=low,

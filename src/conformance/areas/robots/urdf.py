@@ -36,18 +36,21 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
 
 from conformance import Finding, NonConformance, msg
+from conformance.areas.robots import elements
+from conformance.areas.robots.elements import attribute, child, children
 from conformance.areas.robots.text import SPACE_SHOWN, attributes_as_written, readable
 
-JOINT_TYPES = ("revolute", "continuous", "prismatic", "fixed", "floating", "planar")
-#: joint types whose position is bounded by <limit lower upper>
-BOUNDED = ("revolute", "prismatic")
+#: what the reader reads, and how, is urdf_elements.yaml's (:mod:`.elements`), which annex E tables
+JOINT_TYPES = elements.values("joint", "type")
+#: joint types whose position is bounded by <limit lower upper> (those URDF requires a <limit> of)
+BOUNDED = tuple(elements.described("limit")["required_for"])
 #: joint types a joint state may report (a fixed joint has no position)
 MOVABLE = ("revolute", "continuous", "prismatic")
 #: joint types that use <axis> (the URDF joint element: fixed and floating joints do not; urdfdom reads none of theirs)
-AXIAL = (*MOVABLE, "planar")
+AXIAL = tuple(elements.described("axis")["used_by"])
 #: joint types RB-URDF-002 has nothing to judge of: no limit and no axis (a description of these only is not applicable)
 UNJUDGED = ("fixed", "floating")
-INERTIA = ("ixx", "ixy", "ixz", "iyy", "iyz", "izz")
+INERTIA = tuple(elements.described("inertia")["attributes"])
 #: rounding slack of the inertia conditions, relative to the sum of the principal moments
 INERTIA_SLACK = 1e-6
 #: moments of inertia below this (kg·m²) are zero: exporters write 1e-35 for nothing
@@ -55,15 +58,10 @@ INERTIA_FLOOR = 1e-12
 #: the numeric attributes urdfdom reads, by element, and how many numbers each holds
 #: (urdfdom's pose.cpp, joint.cpp, link.cpp: origin, axis, limit, dynamics, calibration,
 #: safety_controller, mimic, mass, inertia, box, cylinder, sphere, mesh scale, colour)
-NUMERIC: dict[str, dict[str, int]] = {
-    "origin": {"xyz": 3, "rpy": 3}, "axis": {"xyz": 3},
-    "limit": {"lower": 1, "upper": 1, "effort": 1, "velocity": 1},
-    "dynamics": {"damping": 1, "friction": 1}, "calibration": {"rising": 1, "falling": 1},
-    "safety_controller": {"soft_lower_limit": 1, "soft_upper_limit": 1, "k_position": 1, "k_velocity": 1},
-    "mimic": {"multiplier": 1, "offset": 1}, "mass": {"value": 1},
-    "inertia": dict.fromkeys(INERTIA, 1), "box": {"size": 3}, "cylinder": {"radius": 1, "length": 1},
-    "sphere": {"radius": 1}, "mesh": {"scale": 3}, "color": {"rgba": 4},
-}
+NUMERIC: dict[str, dict[str, int]] = elements.numeric()
+#: a limit's attributes in :class:`Limit`'s order, and those a limit states always (effort, velocity)
+LIMIT_KEYS = ("lower", "upper", "effort", "velocity")
+LIMIT_REQUIRED = elements.required("limit")
 #: an expression xacro would have expanded: ${...} or $(...)
 XACRO = re.compile(r"\$[{(]")
 
@@ -129,15 +127,16 @@ def parse(body: bytes, what: str = "") -> Robot:
         _unqualify(root, _default_namespaces(body))
     if root.tag != "robot":
         raise NonConformance(msg("robots.not-urdf", tag=str(root.tag)), file=what, rule="R1")
-    links = [Link(name=el.get("name", ""), index=i, **_inertial(el)) for i, el in enumerate(root.findall("link"), 1)]
-    joints = [_joint(el, i) for i, el in enumerate(root.findall("joint"), 1)]
-    return Robot(name=root.get("name"), links=links, joints=joints,
-                 materials=[el.get("name", "") for el in root.findall("material")],
+    links = [Link(name=attribute(el, "name") or "", index=i, **_inertial(el))
+             for i, el in enumerate(children(root, "link"), 1)]
+    joints = [_joint(el, i) for i, el in enumerate(children(root, "joint"), 1)]
+    return Robot(name=attribute(root, "name"), links=links, joints=joints,
+                 materials=[attribute(el, "name") or "" for el in children(root, "material")],
                  unnamed_visual_materials=[f"/robot/link[{i}]/visual[{j}]/material[1]"
-                                           for i, link in enumerate(root.findall("link"), 1)
-                                           for j, visual in enumerate(link.findall("visual"), 1)
-                                           if (material := visual.find("material")) is not None
-                                           and material.get("name") is None],
+                                           for i, link in enumerate(children(root, "link"), 1)
+                                           for j, visual in enumerate(children(link, "visual"), 1)
+                                           if (material := child(visual, "material")) is not None
+                                           and attribute(material, "name") is None],
                  unreadable=list(_numbers(root, attributes_as_written(body, root, NUMERIC))))
 
 
@@ -185,11 +184,11 @@ def _numbers(root: Element, written: dict[int, dict[str, str]]) -> Iterator[Find
                 yield Finding(msg("robots.not-numbers", where=where, value=shown, count=count), pointer=where,
                               expected=msg("robots.expect-numbers", count=count), actual=shown, rule="R5")
         seen: dict[str, int] = {}
-        for child in el:
-            if not isinstance(child.tag, str):
+        for nested in el:
+            if not isinstance(nested.tag, str):
                 continue
-            seen[child.tag] = seen.get(child.tag, 0) + 1
-            yield from walk(child, f"{at}/{child.tag}[{seen[child.tag]}]")
+            seen[nested.tag] = seen.get(nested.tag, 0) + 1
+            yield from walk(nested, f"{at}/{nested.tag}[{seen[nested.tag]}]")
 
     yield from walk(root, "/robot")
 
@@ -206,15 +205,15 @@ def _number(text: str | None) -> float | None:
 
 
 def _joint(el: Element, index: int) -> Joint:
-    parent, child, limit, axis = el.find("parent"), el.find("child"), el.find("limit"), el.find("axis")
-    joint = Joint(name=el.get("name", ""), type=el.get("type", ""), index=index,
-                  parent=parent.get("link") if parent is not None else None,
-                  child=child.get("link") if child is not None else None)
+    parent, end, limit, axis = (child(el, tag) for tag in ("parent", "child", "limit", "axis"))
+    joint = Joint(name=attribute(el, "name") or "", type=attribute(el, "type") or "", index=index,
+                  parent=attribute(parent, "link") if parent is not None else None,
+                  child=attribute(end, "link") if end is not None else None)
     if limit is not None:
         joint.raw_limit = dict(limit.attrib)
-        joint.limit = Limit(*(_number(limit.get(k)) for k in ("lower", "upper", "effort", "velocity")))
+        joint.limit = Limit(*(_number(attribute(limit, k)) for k in LIMIT_KEYS))
     if axis is not None:
-        parts = (axis.get("xyz") or "").split()
+        parts = (attribute(axis, "xyz") or "").split()
         numbers = [_number(p) for p in parts]
         joint.axis = tuple(n if n is not None else math.nan for n in numbers)
     return joint
@@ -229,14 +228,14 @@ class Inertial(TypedDict, total=False):
 
 
 def _inertial(el: Element) -> Inertial:
-    inertial = el.find("inertial")
+    inertial = child(el, "inertial")
     if inertial is None:
         return {}
-    mass, inertia = inertial.find("mass"), inertial.find("inertia")
+    mass, inertia = child(inertial, "mass"), child(inertial, "inertia")
     return {
         "has_inertial": True,
-        "mass": _number(mass.get("value")) if mass is not None else None,
-        "inertia": {k: _number(inertia.get(k)) for k in INERTIA} if inertia is not None else None,
+        "mass": _number(attribute(mass, "value")) if mass is not None else None,
+        "inertia": {k: _number(attribute(inertia, k)) for k in INERTIA} if inertia is not None else None,
     }
 
 
@@ -332,12 +331,19 @@ def numbers(robot: Robot) -> Iterator[Finding]:
     yield from robot.unreadable
 
 
+def bounds(joint: Joint) -> tuple[float | None, float | None]:
+    """A joint's stated ``lower`` and ``upper`` limits, each its default (0) where not given, None where unreadable."""
+    limit = joint.limit
+    assert limit is not None
+    return (limit.lower if "lower" in joint.raw_limit else elements.default("limit", "lower"),
+            limit.upper if "upper" in joint.raw_limit else elements.default("limit", "upper"))
+
+
 def inverted(joint: Joint) -> bool:
     """Whether a bounded joint's range is inverted (lower above upper; each defaulting to 0)."""
     if joint.type not in BOUNDED or joint.limit is None:
         return False
-    lower = joint.limit.lower if "lower" in joint.raw_limit else 0.0
-    upper = joint.limit.upper if "upper" in joint.raw_limit else 0.0
+    lower, upper = bounds(joint)
     return lower is not None and upper is not None and lower > upper
 
 
@@ -359,13 +365,12 @@ def limits(robot: Robot) -> Iterator[Finding]:
             continue
         if joint.limit is None or joint.type not in MOVABLE:
             continue
-        for key in ("effort", "velocity"):
+        for key in LIMIT_REQUIRED:
             if getattr(joint.limit, key) is None:
                 yield Finding(msg("robots.limit-attribute", joint=joint.name, key=key,
                                   value=joint.raw_limit.get(key, "")), pointer=f"{at}/limit/@{key}", rule="R1")
         if joint.type in BOUNDED:
-            lower = joint.limit.lower if "lower" in joint.raw_limit else 0.0
-            upper = joint.limit.upper if "upper" in joint.raw_limit else 0.0
+            lower, upper = bounds(joint)
             if lower is None or upper is None:
                 yield Finding(msg("robots.limit-attribute", joint=joint.name, key="lower/upper",
                                   value=f"{joint.raw_limit.get('lower')} {joint.raw_limit.get('upper')}"),
@@ -379,8 +384,7 @@ def ranges(robot: Robot) -> Iterator[Finding]:
     for joint in robot.joints:
         if inverted(joint):
             assert joint.limit is not None
-            lower = joint.limit.lower if "lower" in joint.raw_limit else 0.0
-            upper = joint.limit.upper if "upper" in joint.raw_limit else 0.0
+            lower, upper = bounds(joint)
             yield Finding(msg("robots.limit-range", joint=joint.name, lower=lower, upper=upper),
                           pointer=f"{_joint_at(joint)}/limit", actual=[lower, upper], rule="R4")
 
