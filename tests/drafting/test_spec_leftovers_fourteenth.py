@@ -47,11 +47,10 @@ def _limit_cells(note: list[Block]) -> dict[str, str]:
     return {row[0].replace("\u2011", "-"): row[2] for row in table.rows[1:]}
 
 
-def cited_only(catalog, lang: str) -> dict[str, str]:
-    """TD-TACT-001's, -003's and RB-JOINT-003's basis cells as the table writes them for notes that give no basis:
-    the documents each cites (a paper, a JSON-RPC specification, a ROS message of the 参考文献)."""
-    kept = [catalog.requirements[rid].model_copy(update={"notes": None})
-            for rid in ("TD-TACT-001", "TD-TACT-003", "RB-JOINT-003")]
+def cited_only(catalog, lang: str, ids: tuple[str, ...] = ("TD-TACT-001", "TD-TACT-003", "RB-JOINT-003")) -> dict[str, str]:
+    """The basis cells of ``ids`` as the table writes them for notes that give no basis: the documents each cites
+    (by default a paper, a JSON-RPC specification, a ROS message of the 参考文献)."""
+    kept = [catalog.requirements[rid].model_copy(update={"notes": None}) for rid in ids]
     return _limit_cells(limit_basis(Writer(catalog, lang), kept))
 
 
