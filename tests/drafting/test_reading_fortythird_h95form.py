@@ -51,3 +51,19 @@ def test_b2_the_generated_lines_give_the_one_form():
     assert zh == "特性“运动平台”（`motion-platform`）"
     assert ics_step(zh, "zh") == "1. 核对 ICS：未声明支持特性“运动平台”（`motion-platform`）时，记录“不适用”并结束本用例。"
     assert feature_named("Motion platform", "motion-platform", "en") == 'the feature "Motion platform" (`motion-platform`)'
+
+
+def test_b2_a_quoted_label_asks_no_number_and_adds_no_length(catalog):
+    """The statements naming a feature in the one form (ID-CERT-001's 「（X.509）」, IF-UDP-013's "Article 24"): the
+    label is the profile's name, so the version step, the language parity and the statement length read its
+    identifier alone."""
+    from conformance._catalog.versions import feature_labels_dropped, parts
+    from conformance.drafting.parity import text_problems
+
+    en = 'A platform claiming the feature "Certificates (X.509)" (`certificate-login`) MUST issue 1 certificate.'
+    zh = "声明特性“证书（X.509）”（`certificate-login`）的平台应签发 1 个证书。"
+    assert feature_labels_dropped(en) == "A platform claiming the feature `certificate-login` MUST issue 1 certificate."
+    assert feature_labels_dropped(zh) == "声明特性 `certificate-login` 的平台应签发 1 个证书。"
+    assert list(text_problems("statement", en, zh.replace("X.509", "X"))) == []
+    req = catalog.requirements["ID-CERT-001"]
+    assert '(`certificate-login`)' in req.statement.en and "509" not in str(parts(catalog, req)["numbers"])
