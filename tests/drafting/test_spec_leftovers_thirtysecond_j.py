@@ -47,19 +47,19 @@ def test_the_stateful_cases_lock_only_under_the_feature(zh_markdown, en_markdown
     `lifecycle-lock`; `stateful_steps` is a sequence's largest number of steps."""
     zh, en = _cases(zh_markdown), _cases(en_markdown)
     reg_zh, reg_en = _steps(zh["AS-REG-005"], "zh"), _steps(en["AS-REG-005"], "en")
-    assert "每个至多 20 步" in reg_zh[1] and "声明支持特性 `lifecycle-lock` 时另有锁定、解锁" in reg_zh[1]
-    assert "`burned`（ICS 声明支持特性 `lifecycle-lock` 时还有 `locked`）" in reg_zh[3]
+    assert "每个至多 20 步" in reg_zh[1] and "声明支持特性“持有者能锁定与解锁其资产（锁定与解锁生命周期事件）”（`lifecycle-lock`）时另有锁定、解锁" in reg_zh[1]
+    assert "`burned`（ICS 声明支持特性“持有者能锁定与解锁其资产（锁定与解锁生命周期事件）”（`lifecycle-lock`）时还有 `locked`）" in reg_zh[3]
     assert "of at most 20 steps each" in reg_en[1] and "lock and unlock as well where the ICS declares" in reg_en[1]
-    assert "(and `locked` where the ICS declares the feature `lifecycle-lock`)" in reg_en[3]
+    assert "(and `locked` where the ICS declares the feature \"Holders can lock and unlock their assets (lock and unlock lifecycle events)\" (`lifecycle-lock`))" in reg_en[3]
     for case, lang, words in ((zh["AS-REG-005"], "zh", "时另有锁定、解锁请求"),
                               (en["AS-REG-005"], "en", "(and lock and unlock requests where the ICS declares"),
                               (zh["AS-TRADE-007"], "zh", "时另有锁定、解锁请求"),
                               (en["AS-TRADE-007"], "en", "(and lock and unlock requests where the ICS declares")):
         assert words in _row(case, "测试目的" if lang == "zh" else "Test purpose"), case[:40]
     trade_zh = "\n".join(_steps(zh["AS-TRADE-007"], "zh"))
-    assert "ICS 声明支持特性 `lifecycle-lock` 时另有锁定、解锁请求" in trade_zh and "销毁、锁定、解锁、下单" not in trade_zh
+    assert "ICS 声明支持特性“持有者能锁定与解锁其资产（锁定与解锁生命周期事件）”（`lifecycle-lock`）时另有锁定、解锁请求" in trade_zh and "销毁、锁定、解锁、下单" not in trade_zh
     trade_en = "\n".join(_steps(en["AS-TRADE-007"], "en"))
-    assert "(and lock and unlock requests where the ICS declares the feature `lifecycle-lock`)" in trade_en
+    assert "(and lock and unlock requests where the ICS declares the feature \"Holders can lock and unlock their assets (lock and unlock lifecycle events)\" (`lifecycle-lock`))" in trade_en
 
 
 def test_the_holding_period_sent_is_the_checks_with_its_unit(zh_markdown, en_markdown):

@@ -35,12 +35,12 @@ def test_the_lock_feature_is_a_feature_declared_in_the_ics(zh_markdown, en_markd
     """Row a1: AS-TRADE-006 called `lifecycle-lock` 「功能」 in its statement, R3 and steps 1 and 4 (clause 3.14
     defines 特性), where AS-REG-005 and AS-TRADE-007 write 「ICS 声明支持特性 `lifecycle-lock`」."""
     zh, en = _text("AS-TRADE-006", "zh"), _text("AS-TRADE-006", "en")
-    assert "功能" not in zh and zh.count("ICS 声明支持特性 `lifecycle-lock`") == 2
-    assert "claims" not in en and en.count("the ICS declares the feature `lifecycle-lock`") == 2
+    assert "功能" not in zh and zh.count("ICS 声明支持特性“持有者能锁定与解锁其资产（锁定与解锁生命周期事件）”（`lifecycle-lock`）") == 2
+    assert "claims" not in en and en.count("the ICS declares the feature \"Holders can lock and unlock their assets (lock and unlock lifecycle events)\" (`lifecycle-lock`)") == 2
     zh_case, en_case = _case(zh_markdown, "AS-TRADE-006"), _case(en_markdown, "AS-TRADE-006")
     # the case's purpose row quotes the statement and R3, and steps 1 and 4 name the feature again
-    assert "功能" not in zh_case and zh_case.count("ICS 声明支持特性 `lifecycle-lock`") == 4
-    assert "claims the" not in en_case and en_case.count("the ICS declares the feature `lifecycle-lock`") == 4
+    assert "功能" not in zh_case and zh_case.count("ICS 声明支持特性“持有者能锁定与解锁其资产（锁定与解锁生命周期事件）”（`lifecycle-lock`）") == 4
+    assert "claims the" not in en_case and en_case.count("the ICS declares the feature \"Holders can lock and unlock their assets (lock and unlock lifecycle events)\" (`lifecycle-lock`)") == 4
 
 
 def test_refused_requests_name_the_events_the_checks_look_for(zh_markdown, en_markdown):

@@ -13,8 +13,8 @@ from tests.drafting.test_spec_leftovers_twentyfourth_d import _steps, _verdict_l
 from tests.drafting.test_spec_sixteenth_reading import _cases
 
 #: the ICS step's one wording (a case may go on with the apparatus it sets up: TD-DISP-009)
-_ICS_ZH = re.compile(r"^1\. 核对 ICS：未声明支持特性“[^”]+”(?:或“[^”]+”)*(?:（[^）]+）)?时，记录“不适用”并结束本用例。")
-_ICS_EN = re.compile(r'^1\. Check the ICS: when it does not declare the feature "[^"]+"(?: or "[^"]+")*(?: \([^)]+\))?, '
+_ICS_ZH = re.compile(r"^1\. 核对 ICS：未声明支持特性“[^”]+”（`[a-z0-9-]+`）(?:或特性“[^”]+”（`[a-z0-9-]+`）)*时，记录“不适用”并结束本用例。")
+_ICS_EN = re.compile(r'^1\. Check the ICS: when it does not declare the feature "[^"]+" \(`[a-z0-9-]+`\)(?: or the feature "[^"]+" \(`[a-z0-9-]+`\))*, '
                      r'record "not applicable" and stop\.')
 
 
@@ -54,7 +54,7 @@ def test_the_english_not_applicable_lines_are_sentences(en_markdown):
 
 #: a step of a case that is no feature case, doing more where the ICS declares a feature (AS-REG-005's and AS-TRADE-007's
 #: lock and unlock where `lifecycle-lock` is declared, thirty-second reading, a5): a condition, not the ICS check
-_CONDITION = re.compile(r"ICS 声明支持特性 `?[a-z-]+`? 时|[Ww]here the ICS declares the feature `?[a-z-]+`?")
+_CONDITION = re.compile(r"ICS 声明支持特性“[^”]+”（`[a-z-]+`）时|[Ww]here the ICS declares the feature \"[^\"]+\" \(`[a-z-]+`\)")
 
 
 def _gating(step: str) -> bool:
@@ -72,7 +72,7 @@ def test_every_feature_case_checks_the_ics_first_in_one_wording(zh_markdown, en_
         assert not [rid for rid, s in checking.items() if not form.match(s[0])]
         assert not [rid for rid, s in checking.items() if any(_gating(step) for step in s[1:])]
     zh = _cases(zh_markdown)
-    assert "“持有者能锁定与解锁其资产（锁定与解锁生命周期事件）”时" in _steps(zh["AS-REG-006"], "zh")[0]  # one label (43rd, b3)
+    assert "“持有者能锁定与解锁其资产（锁定与解锁生命周期事件）”（`lifecycle-lock`）时" in _steps(zh["AS-REG-006"], "zh")[0]  # one label (43rd, b3)
     # a step named in the case moved with it: SC-FEED-004's GET is step 2, which the unreachable address stops
     assert "致使第 2 步起" in _verdict_lines(zh["SC-FEED-004"], "zh")["不确定"]
     assert "第 2 步、第 4 步或第 6 步" in _verdict_lines(zh["RB-TRACK-001"], "zh")["不确定"]

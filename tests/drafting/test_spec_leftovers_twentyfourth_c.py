@@ -100,10 +100,10 @@ def test_the_multi_factor_case_is_not_applicable_by_its_feature_alone(zh_markdow
     """Row 6: 「ICS 未声明多因素认证特性，平台不提供双因素登录。」 named no feature's title and joined a state of the
     product."""
     zh = _verdict_lines(_cases(zh_markdown)["ID-MFA-002"], "zh")["不适用"]
-    assert zh == "不适用：ICS 未声明支持特性“高保障级别的多因素认证”。"
+    assert zh == "不适用：ICS 未声明支持特性“高保障级别的多因素认证”（`mfa`）。"
     en = _verdict_lines(_cases(en_markdown)["ID-MFA-002"], "en")["Not applicable"]
     assert en == 'Not applicable: the ICS does not declare the feature "Multi-factor authentication for the high ' \
-                 'assurance level".'
+                 'assurance level" (`mfa`).'
 
 
 def test_the_base_url_is_no_code_value(en_markdown):

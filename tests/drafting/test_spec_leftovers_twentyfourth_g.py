@@ -87,7 +87,7 @@ def test_the_flicker_case_checks_the_ics_and_a_missing_stream_is_inconclusive(zh
     steps = _row(case, "测试步骤")
     assert steps.startswith("1. 核对 ICS：未声明支持特性“实验室实测闪烁（亮度迹线）”") and "记录“不确定”" in steps
     lines = _verdict_lines(case, "zh")
-    assert lines["不适用"] == "不适用：ICS 未声明支持特性“实验室实测闪烁（亮度迹线）”。"
+    assert lines["不适用"] == "不适用：ICS 未声明支持特性“实验室实测闪烁（亮度迹线）”（`flicker-measured`）。"
     assert "不含亮度数据流" in lines["不确定"]
     en = _verdict_lines(_cases(en_markdown)["TD-DISP-005"], "en")
     assert "luminance" not in en["Not applicable"] or "ICS" in en["Not applicable"]

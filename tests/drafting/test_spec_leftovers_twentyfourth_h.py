@@ -54,7 +54,7 @@ def test_the_ics_step_names_the_feature_the_not_applicable_line_names(zh_markdow
     form of the 27 cases written with it."""
     zh, en = _cases(zh_markdown), _cases(en_markdown)
     assert _steps(zh["TD-ACC-003"], "zh")[0] == \
-        "1. 核对 ICS：未声明支持特性“在采集文件中观察声明的输入方式”时，记录“不适用”并结束本用例。"
+        "1. 核对 ICS：未声明支持特性“在采集文件中观察声明的输入方式”（`observed-input-modes`）时，记录“不适用”并结束本用例。"
     assert _steps(en["ID-CERT-001"], "en")[0].startswith(
         '1. Check the ICS: when it does not declare the feature "A digital certificate the platform issues')
     for rid in ("TD-ACC-003", "IF-BIO-001", "TD-VOICE-004", "ID-MFA-003"):
@@ -101,8 +101,8 @@ def test_the_steps_and_the_steps_they_name_move_down_together():
                       "en", own) == \
         "As TD-BODY-003's steps 2 to 6 do; steps 1 and 2 of TD-RUN-001; `step 3`; step 7 or 8."
     assert renumbered("a step of 0.5 mm", "en", own) == "a step of 0.5 mm"
-    assert with_ics_step(["1. Open.", "   a) one;", "2. Record."], "F", "en") == [
-        '1. Check the ICS: when it does not declare the feature "F", record "not applicable" and stop.',
+    assert with_ics_step(["1. Open.", "   a) one;", "2. Record."], 'the feature "F" (`f`)', "en") == [
+        '1. Check the ICS: when it does not declare the feature "F" (`f`), record "not applicable" and stop.',
         "2. Open.", "   a) one;", "3. Record."]
 
 

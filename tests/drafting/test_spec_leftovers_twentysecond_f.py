@@ -116,9 +116,9 @@ def test_a_run_over_a_capture_without_the_stream_is_inconclusive(catalog, run_ma
 def test_td_voice_004_is_not_applicable_only_by_the_ics_and_exits_at_step_2():
     steps = _procedures()["TD-VOICE-004"]["steps"]
     assert _na("TD-VOICE-004") == (
-        "不适用：ICS 未声明支持特性“以参考语料实测语音识别、唤醒词与语音活动检测”。",
+        "不适用：ICS 未声明支持特性“以参考语料实测语音识别、唤醒词与语音活动检测”（`recognition-measured`）。",
         'Not applicable: the ICS does not declare the feature "Speech recognition, wake word and voice activity '
-        'measured on the reference corpus".')
+        'measured on the reference corpus" (`recognition-measured`).')
     assert "不适用" not in steps["zh"][0] and "not applicable" not in steps["en"][0]
     assert "记录“不确定”并结束本用例" in steps["zh"][1] and 'record "inconclusive" and stop' in steps["en"][1]
     zh, en = _inc("TD-VOICE-004")

@@ -97,7 +97,7 @@ def test_each_not_applicable_line_names_the_feature_its_case_requires(zh_markdow
     zh = _field(zh_markdown, _CRITERIA["zh"])
     assert "不适用：ICS 未声明支持特性“平台将多个身份关联为同一用户”" in zh["IF-CODE-008"]
     # the twenty-fourth reading (row 26): a capture without the luminance stream the case reads is inconclusive
-    assert re.search(r"不适用：ICS 未声明支持特性“[^”]+”。", zh["TD-DISP-005"])
+    assert re.search(r"不适用：ICS 未声明支持特性“[^”]+”（`[a-z0-9-]+`）。", zh["TD-DISP-005"])
     assert "`linked-identities` 特性" not in zh["IF-CODE-008"]
 
 
@@ -113,7 +113,7 @@ def test_a_not_applicable_line_does_not_restate_its_verdict(zh_markdown, en_mark
     zh = _field(zh_markdown, _CRITERIA["zh"])
     # twenty-fifth reading, row 17: the line names the annotation 「此类」 left without an antecedent
     assert "不适用：所提供的文件中没有以所提供的文本文件为目标的 W3C Web Annotation" in zh["DP-LABEL-005"]
-    assert "不适用：ICS 未声明支持特性“建筑模型声明 buildingSMART 模型视图定义，并保持其实体范围、属性集、几何约束与属性值”，或没有文件声明参考视图；声明其他视图的文件不予判定。" in zh["SC-BIM-006"]
+    assert "不适用：ICS 未声明支持特性“建筑模型声明 buildingSMART 模型视图定义，并保持其实体范围、属性集、几何约束与属性值”（`model-view`），或没有文件声明参考视图；声明其他视图的文件不予判定。" in zh["SC-BIM-006"]
 
 
 def test_the_english_criteria_keep_no_clause_whose_referent_was_left_out(en_markdown, zh_markdown):

@@ -99,12 +99,13 @@ def test_a_not_applicable_line_names_the_feature_as_its_conditions_do(zh_markdow
             line = _verdict(text, _NA[lang])
             if rid in left or not re.match(r"不适用：ICS|Not applicable: the ICS", line):
                 continue
-            declared = re.search(r"ICS 声明支持特性(“.*?”(?:或“.*?”)*)。|The ICS declares the feature (\".*?\"(?: or \".*?\")*)\.",
+            declared = re.search(r"ICS 声明支持(特性“.*?”（`[a-z0-9-]+`）(?:或特性“.*?”（`[a-z0-9-]+`）)*)。"
+                                 r"|The ICS declares (the feature \".*?\" \(`[a-z0-9-]+`\)(?: or the feature .*?)*)\.",
                                  conditions[rid])
             assert declared, rid
             named = declared.group(1) or declared.group(2)
-            expected = (f"不适用：ICS 未声明支持特性{named}" if lang == "zh"
-                        else f"Not applicable: the ICS does not declare the feature {named}")
+            expected = (f"不适用：ICS 未声明支持{named}" if lang == "zh"
+                        else f"Not applicable: the ICS does not declare {named}")
             assert line.startswith(expected), (rid, line)
 
 

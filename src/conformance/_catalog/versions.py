@@ -60,6 +60,14 @@ def digest(catalog: Catalog, req: Requirement) -> str:
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: a feature quoted in its one form, 特性“label”（`id`） or the feature "label" (`id`) (forty-third reading, b2)
+_QUOTED_FEATURE = re.compile(r'特性“[^”]*”（(`[a-z0-9-]+`)）|the feature "[^"]*" \((`[a-z0-9-]+`)\)')
+
+
+def feature_labels_dropped(text: str) -> str:
+    """``text`` with each quoted feature read as its identifier: the label is the profile's name of the feature, not
+    words of the requirement, so its numbers (X.509, Article 24) ask nothing and its length adds no obligation."""
+    return _QUOTED_FEATURE.sub(lambda m: f"特性 {m[1]}" if m[1] else f"the feature {m[2]}", text)
 
 
 def parts(catalog: Catalog, req: Requirement) -> dict[str, object]:
@@ -70,7 +78,7 @@ def parts(catalog: Catalog, req: Requirement) -> dict[str, object]:
         text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
-    texts = [req.statement.en, *(rule.en for rule in req.rules or [])]
+    texts = [feature_labels_dropped(text) for text in (req.statement.en, *(rule.en for rule in req.rules or []))]
     return {"level": req.level.value,
             "rules": {rule.id: short(rule.model_dump()) for rule in req.rules or []},
             "numbers": sorted(n for text in texts for n in _NUMBER.findall(text)),

@@ -115,9 +115,16 @@ def trust_anchors(profiles: list[Profile], req: Requirement, lang: str, needs: S
                                      for role in roles)
 
 
+def feature_named(label: str, name: str, lang: str) -> str:
+    """A feature as every text of the draft names it, its label beside its identifier, as annex A lists it
+    (forty-third reading, b2: the cases quoted the label alone, some the identifier alone)."""
+    return _t(lang, f"特性“{label}”（`{name}`）", f'the feature "{label}" (`{name}`)')
+
+
 def declared(profiles: list[Profile], features: list[str], objects: str, params: Sequence[Parameter],
              lang: str, anchors: str = "") -> list[str]:
-    """The profile, feature, IXIT and parameter lines of a case's 前置条件, in that order; ``anchors``: the optional
+    """The profile, feature, IXIT and parameter lines of a case's 前置条件, in that order (``features`` each as
+    :func:`feature_named` names it); ``anchors``: the optional
     trust-anchor file the IXIT provides (:func:`trust_anchors`)."""
     lines = []
     if profiles:
@@ -131,8 +138,8 @@ def declared(profiles: list[Profile], features: list[str], objects: str, params:
         lines.append(_t(lang, "本要求未被任何测试配置选用；被测对象的提供者声明其适用。",
                         "No profile selects this requirement; the supplier declares that it applies."))
     if features:
-        either = "”或“".join(features) if lang == "zh" else '" or "'.join(features)
-        lines.append(_t(lang, f"ICS 声明支持特性“{either}”。", f'The ICS declares the feature "{either}".'))
+        either = _t(lang, "或", " or ").join(features)
+        lines.append(_t(lang, f"ICS 声明支持{either}。", f"The ICS declares {either}."))
     sep = _t(lang, "、", ", ")
     settings = [p for p in params if p.direction == "any"]
     shown_settings = sep.join(_t(lang, f"配置项 `{p.name}`（{default_text(p.default, lang)}）",

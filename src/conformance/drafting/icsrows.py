@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .conditions import TRUST_ANCHORS, value_text, with_unit
+from .conditions import TRUST_ANCHORS, feature_named, value_text, with_unit
 from .writer import Writer, clause_ref
 
 
@@ -35,7 +35,7 @@ def needed_endpoints(w: Writer, names: list[str]) -> str:
 def named_features(w: Writer, features: Mapping[str, Any]) -> str:
     """The sentence of a profile's clause giving each feature's label beside its identifier: a case quotes the label,
     status c the identifier, and a reader links the two here (forty-third reading, b2)."""
-    named = w.t("、", "; ").join(w.t(f"特性“{f.title.zh}”（`{n}`）", f'the feature "{f.title.en}" (`{n}`)')
+    named = w.t("、", "; ").join(w.t(feature_named(f.title.zh, n, "zh"), feature_named(f.title.en, n, "en"))
                                  for n, f in features.items())
     return w.t(f"本配置的特性：{named}。", f" The profile's features: {named}.") if named else ""
 

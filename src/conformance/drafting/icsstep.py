@@ -70,8 +70,8 @@ def lacks_ics_step(override: Mapping[str, Any] | None, features: Sequence[str]) 
 
 def ics_step(feature: str, lang: str) -> str:
     """The step, naming the feature as the case's 不适用 line names it (the form of the 27 cases written with it)."""
-    return (f"1. 核对 ICS：未声明支持特性“{feature}”时，记录“不适用”并结束本用例。" if lang == "zh" else
-            f'1. Check the ICS: when it does not declare the feature "{feature}", record "not applicable" and stop.')
+    return (f"1. 核对 ICS：未声明支持{feature}时，记录“不适用”并结束本用例。" if lang == "zh" else
+            f'1. Check the ICS: when it does not declare {feature}, record "not applicable" and stop.')
 
 
 def with_ics_step(steps: Sequence[str], feature: str, lang: str) -> list[str]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from .._catalog.model import Requirement
+from .._catalog.versions import feature_labels_dropped
 
 _REQ_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2}-[A-Z0-9]+-\d{3}(?![A-Za-z0-9-])")
 #: a code value as the catalog writes it in both languages: in backticks, or a name joined by
@@ -72,6 +73,7 @@ def sentences(text: str, lang: str) -> int:
 
 def text_problems(place: str, en: str, zh: str) -> Iterator[str]:
     """What one language of ``place`` (the statement, a rule) has that the other lacks."""
+    en, zh = feature_labels_dropped(en), feature_labels_dropped(zh)  # a label's numbers are the profile's
     en_numbers, zh_numbers = numbers(en), numbers(zh)
     compounds = {"en": set(_COMPOUND.findall(_bare(en))), "zh": set(_COMPOUND.findall(_bare(zh)))}
     for lang, mine, theirs in (("en", en_numbers, zh_numbers), ("zh", zh_numbers, en_numbers)):

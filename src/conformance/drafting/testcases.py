@@ -22,7 +22,7 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Profile, Requirement
 from ..certification.labrecords import RECORDS_ROLE
 from .conditions import bilingual as _t
-from .conditions import completed, declared, parameters, trust_anchors
+from .conditions import completed, declared, feature_named, parameters, trust_anchors
 from .decisions import with_criterion
 from .docfamilies import BRACKET_FAMILIES
 from .icsstep import lacks_ics_step, numbered, prepended
@@ -167,9 +167,9 @@ def _features(profiles: list[Profile], req: Requirement, lang: str) -> list[str]
     for profile in profiles:
         name = profile.feature_of(req.id)
         if name:
-            title = _strip_end(profile.features[name].title.get(lang))
-            if title not in found:
-                found.append(title)
+            named = feature_named(_strip_end(profile.features[name].title.get(lang)), name, lang)
+            if named not in found:
+                found.append(named)
     return found
 
 
@@ -218,7 +218,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                   f"To verify that the implementation under test meets requirement {req.id} ({title}): {statement}"))
 
     conditions = declared(profiles, features, objects, every, lang, trust_anchors(profiles, req, lang, needs))
-    either = "”或“".join(features) if lang == "zh" else '" or "'.join(features)
+    either = _t(lang, "或", " or ").join(features)
 
     steps = [_t(lang, f"取得{objects}，确认其可读取或可访问。",
                 f"Obtain {objects} and confirm they can be read or reached.")]
@@ -305,8 +305,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     elif na_notes:
         na = _t(lang, "不适用：", "Not applicable: ") + (" " if lang == "en" else "").join(na_notes)
     elif features:
-        na = _t(lang, f"不适用：ICS 未声明支持特性“{either}”。",
-                f'Not applicable: the ICS does not declare the feature "{either}".')
+        na = _t(lang, f"不适用：ICS 未声明支持{either}。", f"Not applicable: the ICS does not declare {either}.")
     elif served:  # an interface a platform claiming the profile offers: nothing to be without
         # one form for "no case of not applicable" (twenty-second reading, row 12: 19 cases said 「……均提供本要求
         # 所检的接口」 beside 「……均适用本要求」), and the pair form where every profile judges a pair of platforms

@@ -58,7 +58,7 @@ def none_applicable(criterion: str, profiles: int, lang: str) -> str:
 
 def as_condition(criterion: str, lang: str, features: str = "") -> str:
     """``criterion`` (any verdict's) with a 不适用 line made a condition: naming ``features`` (the case's features as
-    its 前置条件 quote them, 「A”或“B」) when it does not already, its verdict not restated, its condition first."""
+    its 前置条件 quote them, 「特性“A”（`a`）」) when it does not already, its verdict not restated, its condition first."""
     label = _LABEL[lang]
     if not criterion.startswith(label):
         return criterion
@@ -77,8 +77,7 @@ def as_condition(criterion: str, lang: str, features: str = "") -> str:
     if lang == "en" and re.match(r"[A-Z][a-z]", body):  # a sentence's capital, not a name's ("ICS")
         body = body[:1].lower() + body[1:]
     if features and "ICS" not in body:
-        declared = (f"ICS 未声明支持特性“{features}”" if lang == "zh"
-                    else f'the ICS does not declare the feature "{features}"')
+        declared = f"ICS 未声明支持{features}" if lang == "zh" else f"the ICS does not declare {features}"
         # a line about the feature alone names it as the 前置条件 do (「产品未声明 `certificate-login` 特性」,
         # 「无（声明本测试配置及其雷达传感特性的被测对象……）」: 52 cases); any other condition follows it
         alone = _NAMES_FEATURE.search(body) or re.match(r"无（|none \(", body)  # 「无（声明本特性的……）」 too
