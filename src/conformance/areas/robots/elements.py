@@ -10,24 +10,53 @@ fixture instead of passing unseen."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TypedDict, overload
 from xml.etree.ElementTree import Element
 
 import yaml
 
+
+class AttributeDescription(TypedDict, total=False):
+    """One attribute of ``urdf_elements.yaml``: whether a file states it always, the values or how many numbers it
+    takes, the number it stands for when absent, and which requirements read it."""
+
+    required: bool
+    values: list[str]
+    numbers: int
+    default: float
+    unit: str
+    link: bool
+    read_by: list[str]
+
+
+class ElementDescription(TypedDict, total=False):
+    """One element of ``urdf_elements.yaml``: the elements it stands in, whether (or for which joint types) it is
+    required, the joint types that use it, its attributes and which requirements read it."""
+
+    parents: list[str]
+    required: bool
+    required_for: list[str]
+    used_by: list[str]
+    attributes: dict[str, AttributeDescription]
+    read_by: list[str]
+
+
 PATH = Path(__file__).with_name("urdf_elements.yaml")
-DESCRIPTION: dict[str, Any] = yaml.safe_load(PATH.read_text("utf-8"))
-ELEMENTS: dict[str, dict[str, Any]] = DESCRIPTION["elements"]
+ELEMENTS: dict[str, ElementDescription] = yaml.safe_load(PATH.read_text("utf-8"))["elements"]
 
 
 class Undescribed(LookupError):
     """A check read an element or attribute ``urdf_elements.yaml`` does not describe (a harness bug)."""
 
 
-def described(tag: str, name: str | None = None) -> dict[str, Any]:
+@overload
+def described(tag: str) -> ElementDescription: ...
+@overload
+def described(tag: str, name: str) -> AttributeDescription: ...
+def described(tag: str, name: str | None = None) -> ElementDescription | AttributeDescription:
     """The description of element ``tag`` (or of its attribute ``name``)."""
     element = ELEMENTS.get(tag)
-    if element is None or (name is not None and name not in element["attributes"]):
+    if element is None or (name is not None and name not in element.get("attributes", {})):
         raise Undescribed(f"{tag}/@{name}" if name else tag)
     return element if name is None else element["attributes"][name]
 

@@ -13,9 +13,9 @@ import numpy as np
 Quat = np.ndarray  # (4,) x, y, z, w
 
 
-def floats(v) -> list[float]:
+def floats(v) -> tuple[float, ...]:
     """A vector's components as Python floats (numpy's per-element scalars cost more than the arithmetic)."""
-    return [float(x) for x in (v.tolist() if isinstance(v, np.ndarray) else v)]
+    return tuple(float(x) for x in (v.tolist() if isinstance(v, np.ndarray) else v))
 
 
 # The quaternion arithmetic is done on tuples of Python floats and only the results made arrays: a capture makes
