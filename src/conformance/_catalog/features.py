@@ -7,11 +7,9 @@ taken under the present identifier with one warning line on stderr naming it (is
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from collections.abc import Iterable
 
-from .._io.printable import printable
+from .._io.printable import say
 from ..errors import HarnessInputError, Location
 from .model import Profile
 
@@ -26,15 +24,9 @@ def claimed_features(profile: Profile, names: Iterable[str], where: Location | s
             known = ", ".join(sorted(profile.features)) or "none"
             raise HarnessInputError(where, f"profile {profile.id} has no feature {name!r}", f"known: {known}")
         if present != name:
-            _warn(f"warning: {where.text() if isinstance(where, Location) else where}: feature {name!r} of profile "
-                  f"{profile.id} is deprecated, now named {present!r}: claim {present} instead")
+            say(f"warning: {where.text() if isinstance(where, Location) else where}: feature {name!r} of profile "
+                f"{profile.id} is deprecated, now named {present!r}: claim {present} instead")
         if present not in claimed:
             claimed.append(present)
     return claimed
 
-
-def _warn(line: str) -> None:
-    # stderr, as the CLI's other notices: the report and stdout stay the run's own
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(printable(line) + "\n")
-        sys.stderr.flush()
