@@ -133,7 +133,7 @@ def _run_chunk(base: Path, chunk: list[str], requirements: list[str], tag: str) 
 
     paths = sorted(set().union(*(_closure(base, item) for item in chunk)))
     manifest = {"product": {"name": "tiles corpus", "version": "1"},
-                "profiles": [{"id": "scene-3d-tiles", "features": ["official-validator"]}],
+                "profiles": [{"id": "scene-3d-tiles", "features": ["whole-specification"]}],
                 "targets": {"tilesets": {"adapter": "file", "paths": paths}}}
     written = base / f".tiles-official-{tag}.yaml"
     written.write_text(yaml.safe_dump(manifest), encoding="utf-8")

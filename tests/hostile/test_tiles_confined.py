@@ -95,7 +95,7 @@ def _judge(tmp_path: Path, tileset: Path, root: Path | None = None) -> tuple[obj
     target = {"adapter": "file", "paths": [str(tileset)], **({"root": str(root)} if root else {})}
     manifest.write_text(yaml.safe_dump({
         "product": {"name": "t", "version": "1"},
-        "profiles": [{"id": "scene-3d-tiles", "features": ["official-validator"]}],
+        "profiles": [{"id": "scene-3d-tiles", "features": ["whole-specification"]}],
         "targets": {"tilesets": target}}))
     result = run(manifest, requirements=["SC-TILE-006"], out_dir=tmp_path / "out", formats=["json"])
     [judged] = [r for r in result.report.requirements if r.requirement == "SC-TILE-006"]

@@ -195,6 +195,8 @@ class TargetRole(_Model):
 class Feature(_Model):
     title: Text
     requirements: list[str]
+    #: identifiers the feature had before (deprecated): a supplier's ICS claiming one still claims it
+    formerly: list[str] = Field(default_factory=list)
 
 
 class PassRule(_Model):
@@ -227,6 +229,10 @@ class Profile(_Model):
         for feature in self.features.values():
             ids.extend(r for r in feature.requirements if r not in ids)
         return ids
+
+    def renamed_feature(self, name: str) -> str | None:
+        """The feature now named for ``name``, a former identifier of it; None if none was."""
+        return next((now for now, feature in self.features.items() if name in feature.formerly), None)
 
     def feature_of(self, requirement_id: str) -> str | None:
         if requirement_id in self.requirements:

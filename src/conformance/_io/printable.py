@@ -7,7 +7,9 @@ through it (the console's summaries can call it too)."""
 
 from __future__ import annotations
 
+import contextlib
 import reprlib
+import sys
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 #: C0 controls, DEL and C1 controls; and the bidirectional embeddings, overrides and isolates
@@ -27,6 +29,13 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return "\n".join(line.translate(_TABLE) for line in text.split("\n"))
     return text.translate(_TABLE)
+
+
+def say(line: str) -> None:
+    """One line on stderr, its control characters escaped; a stderr that fails is ignored."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(printable(line) + "\n")
+        sys.stderr.flush()
 
 
 #: The most characters of a value a message quotes.

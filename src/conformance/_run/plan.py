@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import orjson
 
 from .._catalog.catalog import MANIFEST_SCHEMA, Catalog, hint, load_yaml
+from .._catalog.features import claimed_features
 from .._catalog.model import Manifest, Profile, ProfileClaim, Requirement, Testing
 from .._catalog.parameters import Parameters, resolve
 from .._io.inputs import check_input_file, check_numbers
@@ -330,15 +331,11 @@ def make_plan(
             raise HarnessInputError(where, f"unknown profile {claim.id!r}",
                                     hint(claim.id, catalog.profiles, "conformance list profiles"))
         profile = catalog.profiles[claim.id]
-        for feature in claim.features:
-            if feature not in profile.features:
-                known = ", ".join(sorted(profile.features)) or "none"
-                raise HarnessInputError(where, f"profile {profile.id} has no feature {feature!r}", f"known: {known}")
+        features = claimed_features(profile, claim.features, where)
         bound = _claim_targets(manifest_path, index, manifest, profile, claim)
         for role, spec in profile.targets.items():
             _check_target(manifest_path, manifest, profile, role, spec.kind, bound.get(role))
         parameters, set_by = _claim_parameters(manifest_path, index, profile, claim, certification)
-        features = list(claim.features)
         promoted: tuple[str, ...] = ()
         if certification is not None:  # the plan's features are claimed whether the manifest claims them or not
             features += [f for f in certification.features.get(profile.id, []) if f not in features]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._catalog.catalog import Catalog, load_yaml
+from .._catalog.features import claimed_features
 from .._catalog.parameters import resolve
 from .._catalog.schemas import BASE_URI
 from .._io.inputs import check_numbers
@@ -108,10 +109,7 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
         if profile_id not in catalog.profiles:
             raise HarnessInputError(where, f"unknown profile {profile_id!r}", "see `conformance list profiles`")
         profile, spec = catalog.profiles[profile_id], spec or {}
-        for name in spec.get("features", []):
-            if name not in profile.features:
-                raise HarnessInputError(f"{where}.features", f"profile {profile_id} has no feature {name!r}",
-                                        f"known: {', '.join(sorted(profile.features)) or 'none'}")
+        features[profile_id] = claimed_features(profile, spec.get("features", []), f"{where}.features")
         for req_id in spec.get("promote", []):
             if req_id not in profile.all_requirements():
                 raise HarnessInputError(f"{where}.promote", f"{req_id} is not a requirement of {profile_id}",
@@ -125,7 +123,6 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
         # plan's bad input, said when it is read (a run would say the same at its start)
         resolve(profile, parameters, {}, functools.partial(_parameter_place, where), str)
         profiles[profile_id] = parameters
-        features[profile_id] = list(spec.get("features", []))
         promoted[profile_id] = list(spec.get("promote", []))
     return CertificationPlan(
         path=path, id=raw["id"], program=raw["program"], catalog_digest=raw["catalog_digest"],

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from .._io.printable import printable
+from .._io.printable import say as _say
 from .._run.budgets import BudgetSpent, Limits, bounded
 from ..errors import ExitCode, HarnessInputError, OutputFailed
 from .parser import build_parser
@@ -182,11 +182,6 @@ def _area_handler(name: str) -> Any:
     return area_commands()[name].run
 
 
-def _say(line: str) -> None:
-    """One line on stderr, its control characters escaped; a stderr that fails is ignored."""
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(printable(line) + "\n")
-        sys.stderr.flush()
 
 
 class GuardedStream:

@@ -87,7 +87,7 @@ def test_a_package_that_does_not_load_is_an_error_not_a_pass(stand_in):
 @pytest.mark.parametrize(("fixture", "verdict"), [("schema-uri-unresolved", "fail"), ("uri-unresolved", "pass"),
                                                 ("uri-escapes", "inconclusive")])
 def test_the_requirement_follows_the_validator(stand_in, tmp_path, fixture, verdict):
-    assert _judged(tmp_path, fixture, "official-validator").verdict.value == verdict
+    assert _judged(tmp_path, fixture, "whole-specification").verdict.value == verdict
 
 
 def _judged(tmp_path, fixture, feature):
@@ -100,7 +100,7 @@ def _judged(tmp_path, fixture, feature):
     manifest.write_text(yaml.safe_dump({
         "product": {"name": "t", "version": "1"}, "profiles": [{"id": "scene-3d-tiles", "features": [feature]}],
         "targets": {"tilesets": {"adapter": "file", "paths": [str(FIXTURES / fixture / "tileset.json")]}}}))
-    only = ["SC-TILE-006"] if feature == "official-validator" else []
+    only = ["SC-TILE-006"] if feature == "whole-specification" else []
     result = run(manifest, requirements=only, out_dir=tmp_path / "out", formats=["json"])
     [judged] = [r for r in result.report.requirements if r.requirement == "SC-TILE-006"]
     if judged.verdict.value == "fail":
@@ -109,18 +109,18 @@ def _judged(tmp_path, fixture, feature):
 
 
 def test_the_validator_is_a_feature_a_run_opts_into(tmp_path, monkeypatch):
-    """Issue 46: where the official-validator feature is not claimed SC-TILE-006 does not apply
+    """Issue 46: where the whole-specification feature is not claimed SC-TILE-006 does not apply
     (saying so), whether the validator is there or not; claimed without it, it is inconclusive,
     naming how to install it."""
     monkeypatch.setenv(cesium.ENV, str(tmp_path / "nowhere"))
     cesium._cache.clear()
     try:
         unclaimed = _judged(tmp_path / "a", "uri-unresolved", "georeferenced")
-        claimed = _judged(tmp_path / "b", "uri-unresolved", "official-validator")
+        claimed = _judged(tmp_path / "b", "uri-unresolved", "whole-specification")
     finally:
         cesium._cache.clear()
     assert unclaimed.verdict.value == "not_applicable"
-    assert "official-validator" in unclaimed.message
+    assert "whole-specification" in unclaimed.message
     assert claimed.verdict.value == "inconclusive" and cesium.install_command() in claimed.message
 
 
@@ -149,7 +149,7 @@ def test_a_file_the_validator_throws_on_is_unjudged_not_failed(stand_in, tmp_pat
     manifest = tmp_path / "m.yaml"
     manifest.write_text(yaml.safe_dump({
         "product": {"name": "t", "version": "1"},
-        "profiles": [{"id": "scene-3d-tiles", "features": ["official-validator"]}],
+        "profiles": [{"id": "scene-3d-tiles", "features": ["whole-specification"]}],
         "targets": {"tilesets": {"adapter": "file", "paths": [str(folder / "tileset.json")]}}}))
     result = run(manifest, requirements=["SC-TILE-006"], out_dir=tmp_path / "out", formats=["json"])
     [judged] = [r for r in result.report.requirements if r.requirement == "SC-TILE-006"]
