@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from conformance.drafting.limitbasis import limit_basis
 from conformance.drafting.limitnumbers import digits
 from conformance.drafting.wording import unit_symbols
-from conformance.drafting.writer import Block
+from conformance.drafting.writer import Block, Writer
 
 _FLAG = re.compile(r"（附注未写明 ?(.*?) ?的来源，起草组补充。）|附注未写明该数值的来源（起草组补充）。")
 
@@ -57,11 +58,16 @@ def test_a_number_the_quote_gives_is_not_flagged(note):
     assert "`min_gesture_trials` 20" in rows["TD-FACE-007"][1] and "附注未写明 20 " not in rows["TD-FACE-007"][1]
 
 
-def test_the_header_counts_the_flagged_rows(note):
-    """d5, d6: the header's count of rows marked for the drafting group is the count of rows the table marks."""
+def test_the_header_counts_the_flagged_rows(note, catalog):
+    """d5, d6: the header's count of rows marked for the drafting group is the count of rows the table marks (none
+    since parts h95-basisN and h95-basisT: the header then says nothing of it)."""
     flagged = sum(bool(_FLAG.search(basis)) for _, basis in _limits(note).values())
     lead = next(b.text for b in note if b.kind == "para" and "决定判定结果的限值" in b.text)
-    assert f"表中注明待起草组补充的共 {flagged} 项" in lead
+    assert (f"表中注明待起草组补充的共 {flagged} 项" in lead) if flagged else ("起草组补充" not in lead)
+    # two requirements whose notes are taken away: their numbers have no basis, both rows flagged and counted
+    kept = [catalog.requirements[rid].model_copy(update={"notes": None}) for rid in ("TD-TACT-001", "IF-PAGE-001")]
+    table = limit_basis(Writer(catalog, "zh"), kept)
+    assert "表中注明待起草组补充的共 2 项" in next(b.text for b in table if b.kind == "para")
 
 
 def test_a_count_in_chinese_numerals_is_a_limit(note):

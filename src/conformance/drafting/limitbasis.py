@@ -246,6 +246,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         rows.append((req.id, limits_cell, cell))
     if len(rows) == 1:
         return []
+    flagged = by_standard + unsourced + gaps
     return [w.heading(w.t("（三）各项限值的确定依据", "3.3 The basis of each limit"), 2, "note-3-2",
                       normative=False),
             # the numbers of the 判定准则 and those without a unit are limits too (forty-first reading, d7, d10)
@@ -261,8 +262,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                        + (f"；{reading} 项的限值均为 5.1 所列测试设备的读取界限，其依据见下表" if reading else "")
                        + (f"；另有 {gaps} 项的附注未写明其中部分数值的来源，表中逐一列出这些数值，待起草组补充" if gaps
                           else "")
-                       # the rows flagged, counted once (forty-third reading, d5: the header's count and the rows differed)
-                       + f"。表中注明待起草组补充的共 {by_standard + unsourced + gaps} 项。",
+                       # the rows flagged, counted once (forty-third reading, d5), said only when there are any
+                       + (f"。表中注明待起草组补充的共 {flagged} 项。" if flagged else "。"),
                        "Limits deciding the verdict in a normative requirement's statement, its rules or its test case's "
                        "verdict criteria (numbers with a unit or a count, and dimensionless numbers a comparison bounds) "
                        f"appear in {len(rows) - 1} requirements. The table "
@@ -278,7 +279,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                           "next table gives" if reading else "")
                        + (f"; for {gaps} more the notes do not say where some of the numbers come from: the table names them, "
                           "for the drafting group to add" if gaps else "")
-                       + f". The table marks {by_standard + unsourced + gaps} rows in all for the drafting group to add."),
+                       + (f". The table marks {flagged} rows in all for the drafting group to add." if flagged else ".")),
                    normative=False),
             # a limit as written still takes its unit's symbol (ninth reading: 「40 毫米，30 毫米」)
             Block("table", rows=tuple((row[0], unit_symbols(row[1]) if w.lang == "zh" else row[1], *row[2:])
