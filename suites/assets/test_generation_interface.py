@@ -39,16 +39,17 @@ def _generate(api: Any, path: str, kind: str, evidence: Evidence) -> Any:
     raise Inconclusive(msg("assets.gen-server-error", status=response.status, kind=kind))
 
 
-def _served(api: Any, path: str, name: str, unreadable: str, evidence: Evidence) -> Any:
+def _served(api: Any, path: str, name: str, not_served: str, unreadable: str, evidence: Evidence) -> Any:
     """What the service serves at ``{generation_path}/<name>`` (annex D's getGenerationLabel, getGenerationPrompt,
     which the profile's interface offers): None, with a finding of the first rule, when it answers otherwise than
     200 and not with a server error, as AS-AIGC-011 fails a label not given (forty-third reading, bx1); a server
-    error leaves the case inconclusive (``unreadable``: its message), the service failed rather than declined."""
+    error leaves the case inconclusive (``unreadable``: its message), the service failed rather than declined.
+    ``not_served`` is the finding's message (keys written out, so the message test finds each used)."""
     response = api.get(f"{path.rstrip('/')}/{name}")
     if response.status == 200:
         return response
     if response.status < 500:
-        evidence.finding(msg(f"assets.gen-{name}-not-served", path=response.requested, status=response.status),
+        evidence.finding(msg(not_served, path=response.requested, status=response.status),
                          file=response.requested, expected=200, actual=response.status, rule=FIRST_RULE)
         return None
     raise Inconclusive(msg(unreadable, path=response.requested, status=response.status,
@@ -57,7 +58,7 @@ def _served(api: Any, path: str, name: str, unreadable: str, evidence: Evidence)
 
 def _label_raster(api: Any, path: str, evidence: Evidence) -> Any:
     """The label raster, or None when the service does not serve it (a finding of R1)."""
-    response = _served(api, path, "label", "assets.gen-no-label-raster", evidence)
+    response = _served(api, path, "label", "assets.gen-label-not-served", "assets.gen-no-label-raster", evidence)
     if response is None:
         return None
     try:
@@ -135,7 +136,8 @@ def test_generated_audio_carries_its_prompt(targets: Targets, evidence: Evidence
     response = _generate(api, params.generation_path, "audio", evidence)
     if response is None:
         return
-    asked = _served(api, params.generation_path, "prompt", "assets.gen-no-prompt-clip", evidence)
+    asked = _served(api, params.generation_path, "prompt", "assets.gen-prompt-not-served", "assets.gen-no-prompt-clip",
+                    evidence)
     try:
         clip = prompt.decode(asked.content) if asked is not None else None  # None: R1 failed, no prompt
     except prompt.Undecodable as exc:
