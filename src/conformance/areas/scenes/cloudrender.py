@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,27 +122,35 @@ def _named_format(container: Any, data: bytes) -> None:
     raise OtherFormat(found, f"{codec.name} ({codec.codec.long_name})")
 
 
-def decode(data: bytes, max_frames: int = 600) -> Decoded:
-    """The frames of the stream's first video track. Raises Undecodable (OtherFormat for a stream
-    other than H.264 in MP4)."""
+def _frames(data: bytes, max_frames: int, wanted: Callable[[int], bool]) -> Iterator[tuple[Any, Floats | None]]:
+    """The first video track's frames, at most ``max_frames``, each with its grey [0, 1] image where ``wanted`` (its
+    index) says so, of a stream that is H.264 in MP4 (OtherFormat otherwise). Raises Undecodable: what PyAV cannot
+    open or decode, converting a frame included, is the stream's."""
     av = _av()
-    frames: list[Floats] = []
-
-    times: list[float] = []
     try:
         with av.open(io.BytesIO(data), "r") as container:
             if not container.streams.video:
                 raise Undecodable("no video track")
             _named_format(container, data)
-            for frame in container.decode(video=0):
-                frames.append(frame.to_ndarray(format="gray").astype(np.float64) / 255.0)
-                times.append(float(frame.time or 0.0))
-                if len(frames) >= max_frames:
-                    break
+            for index, frame in enumerate(container.decode(video=0)):
+                yield frame, frame.to_ndarray(format="gray").astype(np.float64) / 255.0 if wanted(index) else None
+                if index + 1 >= max_frames:
+                    return
     except Undecodable:
         raise  # judged already (an Undecodable is a ValueError, which PyAV also raises)
     except (av.error.FFmpegError, ValueError) as exc:  # type: ignore[attr-defined, unused-ignore]
         raise Undecodable(str(exc)) from None
+
+
+def decode(data: bytes, max_frames: int = 600) -> Decoded:
+    """The frames of the stream's first video track. Raises Undecodable (OtherFormat for a stream
+    other than H.264 in MP4)."""
+    frames: list[Floats] = []
+    times: list[float] = []
+    for frame, grey in _frames(data, max_frames, lambda index: True):
+        assert grey is not None
+        frames.append(grey)
+        times.append(float(frame.time or 0.0))
     if not frames:
         raise Undecodable("no frame decodes")
     return Decoded(frames, times)
@@ -185,24 +194,12 @@ def decode_some(data: bytes, keep: tuple[int, ...],
     """How many frames the stream's first video track decodes into, their size (width, height), and
     the frames ``keep`` names in grey [0, 1] (converting every 1920 x 1080 frame would cost more than
     the comparison needs). Raises Undecodable."""
-    av = _av()
     count, size, kept = 0, (0, 0), {}
-    try:
-        with av.open(io.BytesIO(data), "r") as container:
-            if not container.streams.video:
-                raise Undecodable("no video track")
-            _named_format(container, data)
-            for frame in container.decode(video=0):
-                if count in keep:
-                    kept[count] = frame.to_ndarray(format="gray").astype(np.float64) / 255.0
-                size = (frame.width, frame.height)
-                count += 1
-                if count >= max_frames:
-                    break
-    except Undecodable:
-        raise  # judged already (an Undecodable is a ValueError, which PyAV also raises)
-    except (av.error.FFmpegError, ValueError) as exc:  # type: ignore[attr-defined, unused-ignore]
-        raise Undecodable(str(exc)) from None
+    for frame, grey in _frames(data, max_frames, lambda index: index in keep):
+        if grey is not None:
+            kept[count] = grey
+        size = (frame.width, frame.height)
+        count += 1
     if not count:
         raise Undecodable("no frame decodes")
     return count, size, kept
