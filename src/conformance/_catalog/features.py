@@ -29,4 +29,3 @@ def claimed_features(profile: Profile, names: Iterable[str], where: Location | s
         if present not in claimed:
             claimed.append(present)
     return claimed
-

@@ -182,8 +182,6 @@ def _area_handler(name: str) -> Any:
     return area_commands()[name].run
 
 
-
-
 class GuardedStream:
     """A text stream that never raises on write or flush: the first OSError (EPIPE, ENOSPC,
     EIO...) is kept in ``failed`` and everything after it is dropped."""

@@ -107,7 +107,6 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
     capitals = Counter({w: n - en.count(f"`{w}`") for w, n in marked.items() if not w.islower()})
     titled: dict[str, list[tuple[int, int]]] = {}  # each text's quoted concept names, found once a text
 
-
     def token(match: re.Match[str]) -> str:
         word, whole, start, end = match.group(0), match.string, match.start(), match.end()
         # the characters the checks below read before the token ("non-", a number and a space), not a copy of all

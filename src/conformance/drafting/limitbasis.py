@@ -180,10 +180,13 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         # the quote cut at 「……」 before TD-CAM-002's 0.5 m and 95% left them looking justified (forty-third, d1, d2, c1)
         # a quoted sentence giving the number otherwise, as its test parameter's value or in days, gives it too, though a
         # sentence with its unit is the one quoted (forty-third reading, d5: TD-FACE-007 flagged its own quote)
-        left = [limit for limit in judged if not any(gives(placed[i], limit) or _otherwise(placed[i], limit) for i in picked)]
+        def quoted_give(quoted: list[str], limit: str) -> bool:
+            return any(gives(sentence, limit) or _otherwise(sentence, limit) for sentence in quoted)
+
+        left = [limit for limit in judged if not quoted_give([placed[i] for i in picked], limit)]
         if left and (blanket := [i for i, s in placed.items() if _all_limits(s)][:1]):
             picked += [i for i in blanket if i not in picked]
-            left = [limit for limit in left if not any(gives(placed[i], limit) or _otherwise(placed[i], limit) for i in blanket)]
+            left = [limit for limit in left if not quoted_give([placed[i] for i in blanket], limit)]
         basis = [placed[i].strip() for i in picked]
         limits_cell = w.t("，".join(f"至少 {limit}" if limit in least else limit for limit in found), ", ".join(english))
         # a 5.1 reading bound the case cites has its reason in the next table (forty-second reading, d12: not glTF's)
@@ -373,9 +376,10 @@ def _names(sentence: str, number: str) -> bool:
 def _otherwise(sentence: str, limit: str) -> bool:
     """Whether a notes sentence gives the limit's number as a test parameter's value, 「`min_gesture_trials` 20」, or a
     period in seconds in whole days, 「7 天」 for 604 800 s (AS-TRADE-004)."""
-    number = _number(limit).replace(" ", "")
+    written = _number(limit)
+    number = written.replace(" ", "")
     days = f"{int(number) // 86400} 天" if number.isdigit() and limit.endswith(" s") and int(number) % 86400 == 0 else ""
-    return bool(re.search(rf"[a-z]+_[a-z_]+`?\s?[（(]?{re.escape(_number(limit))}(?![\d.])", sentence)
+    return bool(re.search(rf"[a-z]+_[a-z_]+`?\s?[（(]?{re.escape(written)}(?![\d.])", sentence)
                 or days and re.search(rf"(?<![\d.]){days}", sentence.replace("日", "天")))
 
 
