@@ -15,7 +15,7 @@ from rich.console import Console
 from conformance._catalog.catalog import load_catalog
 from conformance._run.console import count_line, print_summary
 from conformance.reference import trust_anchor
-from tests.conftest import manifest_for
+from tests.conftest import manifest_for, manifest_runner
 
 COUNT_LINE = re.compile(r"^\d+ passed, \d+ failed, (\d+ errors, )?\d+ inconclusive, \d+ not applicable \(.+\)$")
 
@@ -37,11 +37,13 @@ def _flat(lines: list[str]) -> str:
     return "".join("".join(lines).split())
 
 
-@pytest.fixture
-def failing(catalog, run_manifest):
+@pytest.fixture(scope="module")
+def failing(catalog, tmp_path_factory):
+    """One run's report for the module: its tests only read it (what they change, they change
+    in copies: ``model_copy``), and each run of its own was the same engine run again."""
     manifest = manifest_for(catalog, "identity-document",
                             files={"did_documents": ["did-doc-invalid.json", "did-doc-private-jwk.json"]})
-    return run_manifest(manifest).report
+    return manifest_runner(tmp_path_factory.mktemp("failing"), catalog)(manifest).report
 
 
 def test_failures_come_first_and_the_count_line_last(catalog, failing):
