@@ -184,39 +184,56 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
         if len(record.messages) < MAX_KEPT:
             record.messages.append(text)
 
+    #: a state's text -> (sender, seq, whether it owes a voice frame, whether that frame is altered):
+    #: a relayed state reaches each other participant as the same text, read and compared once
+    relayed: dict[str, tuple[int, int, bool, bool]] = {}
+
+    def read(i: int, text: str) -> tuple[int, int, bool, bool] | None:
+        """A state the run sent, as it arrived; None for anything else (an answer or arrival is taken here)."""
+        try:
+            message = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(message, dict):
+            return None
+        answered = message.get("id")
+        if isinstance(answered, int) and answered in answers and not answers[answered].done():
+            answers[answered].set_result(message)
+            return None
+        params = message.get("params")
+        if message.get("method") == "session.joined" and isinstance(params, dict):
+            record.joined.setdefault(i, []).append(str(params.get("participant")))
+            return None
+        if message.get("method") != "session.state" or not isinstance(params, dict):
+            return None
+        sender, seq = index_of.get(str(params.get("from"))), params.get("seq")
+        if sender is None or not isinstance(seq, int) or (sender, seq) not in record.sent:
+            record.strays += 1
+            return None
+        sent_voice = voice_frame(sender, seq)
+        voice = params.get("voice")
+        audio = voice.get("audio") if isinstance(voice, dict) else None
+        # judged afterwards (IF-SES-006); a comparison, not a decode
+        altered = not isinstance(audio, dict) or audio.get("data") != sent_voice or audio.get("codec") != "PCMU"
+        state = (sender, seq, sent_voice is not None, altered)
+        if not isinstance(answered, int):  # never an answer: the same text is the same state wherever it arrives
+            relayed[text] = state
+        return state
+
     async def reader(i: int, ws: ClientConnection) -> None:
         record.received[i] = []
         async for raw in ws:
             now = time.perf_counter_ns()
             text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
             keep(text)
-            try:
-                message = orjson.loads(text)
-            except orjson.JSONDecodeError:
+            state = relayed.get(text) or read(i, text)
+            if state is None:
                 continue
-            if not isinstance(message, dict):
-                continue
-            answered = message.get("id")
-            if isinstance(answered, int) and answered in answers and not answers[answered].done():
-                answers[answered].set_result(message)
-                continue
-            params = message.get("params")
-            if message.get("method") == "session.joined" and isinstance(params, dict):
-                record.joined.setdefault(i, []).append(str(params.get("participant")))
-                continue
-            if message.get("method") != "session.state" or not isinstance(params, dict):
-                continue
-            sender, seq = index_of.get(str(params.get("from"))), params.get("seq")
-            if sender is None or not isinstance(seq, int) or (sender, seq) not in record.sent:
-                record.strays += 1
-                continue
+            sender, seq, voiced, altered = state
             record.received[i].append((sender, seq, now))
-            sent_voice = voice_frame(sender, seq)
-            if sent_voice is not None:  # judged afterwards (IF-SES-006); a comparison, not a decode
+            if voiced:
                 record.voice_frames += 1
-                voice = params.get("voice")
-                audio = voice.get("audio") if isinstance(voice, dict) else None
-                if not isinstance(audio, dict) or audio.get("data") != sent_voice or audio.get("codec") != "PCMU":
+                if altered:
                     record.voice_altered.append((i, sender, seq))
             counts[i] += 1
             if counts[i] >= expected_each:
