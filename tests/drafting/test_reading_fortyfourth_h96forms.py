@@ -1,0 +1,42 @@
+"""The forty-fourth reading of issue 76, part h96-forms (docs/drafting.md, "Forty-fourth reading, part h96-forms"):
+the format line of a case naming only the annex E formats the case itself reads (b3). Each test fails on the draft
+as it was before these fixes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from tests.drafting.test_spec_sixteenth_reading import _cases
+
+_SUITES = Path(__file__).resolve().parents[2] / "suites"
+#: a case's format line of annex E and the formats it names: 「所读数据的格式见附录 E（声明文件：E.9、E.10；…）。」
+_FORMAT_LINE = re.compile(r"所读数据的格式见附录 E（(.*?)）。")
+
+
+def _sought() -> dict[str, list[str]]:
+    """The words each format of annex E is found by in a case's text, by the words it is read as."""
+    spec = yaml.safe_load((_SUITES / "specification.yaml").read_text(encoding="utf-8"))
+    found: dict[str, list[str]] = {}
+    for entry in [*spec.get("formats", []), *spec.get("encodings", [])]:
+        words = entry["read_as"]["zh"]
+        found.setdefault(words, []).extend(entry.get("found_by") or [entry.get("sought", words)])
+    return found
+
+
+def test_b3_a_case_cites_only_the_formats_it_reads(zh_markdown):
+    """b3: DP-DESC-001, DP-DIST-001, DP-LABEL-005 and DP-PRICE-001 cited the COCO file (E.16), which only their
+    profile's IXIT line names; the formats a format line names are each found in the case's other lines."""
+    sought, wrong = _sought(), []
+    for rid, case in _cases(zh_markdown).items():
+        if not (line := _FORMAT_LINE.search(case)):
+            continue
+        # the case without its IXIT line (the profile's target, every file it holds) and without the format line
+        own = re.sub(r"已按 IXIT（附录 A）提供：.*?(?:<br>| \|$)", "", case.replace(line.group(0), ""), flags=re.M)
+        for named in line.group(1).split("；"):
+            words = named.split("：")[0]
+            if words in sought and not any(word in own for word in sought[words]):
+                wrong.append(f"{rid}: {words}")
+    assert wrong == []
