@@ -40,3 +40,17 @@ def test_b3_a_case_cites_only_the_formats_it_reads(zh_markdown):
             if words in sought and not any(word in own for word in sought[words]):
                 wrong.append(f"{rid}: {words}")
     assert wrong == []
+
+
+def test_b2_the_resolution_problem_defines_the_error_ir_res_002_judges(zh_markdown):
+    """b2: IR-RES-002 judges the problem's `error` (`invalidIdentifier`, `notFound`, `schemeNotSupported`,
+    `representationNotSupported`); the problem details annex D gave resolveIdentifier's 400, 404, 406 and 501 had no
+    such member. The schema its row cites tables `error` with the four codes."""
+    row = next(line for line in zh_markdown.split("\n") if line.startswith("| `GET /1.0/resolve` |"))
+    cited = re.search(r"400、404、406、501：`application/problem\+json`：`([^`]+)`（(D\.5\.\d+)）", row)
+    assert cited, row
+    clause = zh_markdown[zh_markdown.index(f"\n#### {cited.group(2)} `{cited.group(1)}`"):]
+    clause = clause[:clause.index("\n#### ", 1)]
+    error = next((line for line in clause.split("\n") if line.startswith("| `error` |")), "")
+    assert all(f"`{code}`" in error for code in ("invalidIdentifier", "notFound", "schemeNotSupported",
+                                                  "representationNotSupported")), clause
