@@ -19,14 +19,17 @@ _OWN_METHOD = re.compile(r"(?<![\w.])test\.[A-Za-z]+")
 
 def _own_methods(catalog: Catalog) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """(message schema URI, ((method, its result's schema key), ...)) for each schema whose ``$defs`` give a test
-    interface's own methods (``x-method``: annex D's table of them); read only for the cases naming the interface."""
+    interface's own methods (``x-method``) or the OpenXR functions it carries (``x-function``): annex D's tables of
+    them; read only for the cases naming the interface."""
     found = []
     for uri in catalog.schemas.ids():
         if not uri.endswith(".json"):
             continue  # an OpenAPI contract, which gives operations and no methods
         defs: dict[str, Any] = catalog.schemas.get(uri).get("$defs") or {}  # type: ignore[assignment]
-        methods = tuple((node["x-method"], f"{uri}#/$defs/{key}") for key, node in defs.items()
-                        if isinstance(node, dict) and "x-method" in node)
+        # its own methods and the OpenXR functions it carries (forty-fourth reading, a4: TD-RUN-002 read
+        # `xrLocateSpace`'s answer, whose table its format line did not cite)
+        methods = tuple((method, f"{uri}#/$defs/{key}") for key, node in defs.items() if isinstance(node, dict)
+                        for method in [*node.get("x-function", {}), *filter(None, [node.get("x-method")])])
         if methods:
             found.append((uri, methods))
     return tuple(found)
