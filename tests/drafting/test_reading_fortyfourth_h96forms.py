@@ -54,3 +54,42 @@ def test_b2_the_resolution_problem_defines_the_error_ir_res_002_judges(zh_markdo
     error = next((line for line in clause.split("\n") if line.startswith("| `error` |")), "")
     assert all(f"`{code}`" in error for code in ("invalidIdentifier", "notFound", "schemeNotSupported",
                                                   "representationNotSupported")), clause
+
+
+#: a method of the runtime test interface a case names: an OpenXR function's name or the interface's own
+_METHOD = re.compile(r"`((?:xr[A-Z]|test\.)[A-Za-z0-9]+)`")
+
+
+def _annex_d4(zh_markdown: str) -> str:
+    start = zh_markdown.index("\n### D.4 ")
+    return zh_markdown[start:zh_markdown.index("\n### D.5 ", start)]
+
+
+def test_a4_every_method_a_runtime_case_sends_has_its_parameters_and_result_in_annex_d(zh_markdown):
+    """a4: annex D said only that an OpenXR-named request carries its function's structures as JSON, though a
+    function takes handles and pointer chains with no JSON form (TD-RUN-002's `xrLocateSpace` names a space, TD-RUN-003's
+    `xrLocateHandJointsEXT` a hand) and tabled the results of the `test.*` methods alone. Every method a case names
+    has a row of D.4 giving its parameters and citing the D.5 clause of its result, and the case's format line cites
+    that clause."""
+    d4 = _annex_d4(zh_markdown)
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `([A-Za-z0-9.]+)` \| ([^|]+) \| ([^|]+) \|$", d4, re.M)}
+    assert "`next` 链为数组" in d4 and "`XrHandEXT` 的名称" in d4
+    missing, uncited = [], []
+    for rid, case in _cases(zh_markdown).items():
+        line = re.search(r"运行时测试接口的消息与应答的格式见附录 D（(.*?)）。", case)
+        for method in sorted(set(_METHOD.findall(case.replace(line.group(0), "") if line else case))):
+            result = re.search(r"（(D\.5\.\d+)） \|$", rows.get(method, ""))
+            if not result or f"\n#### {result.group(1)} " not in zh_markdown:
+                missing.append(f"{rid}: {method}")
+            elif not line or not re.search(rf"`{re.escape(method)}`[^；]*的结果：{re.escape(result.group(1))}(?!\d)",
+                                           line.group(1)):
+                uncited.append(f"{rid}: {method}")
+    assert missing == [] and uncited == []
+
+
+def test_a4_the_message_schema_points_its_result_to_the_methods_tables(zh_markdown):
+    """a4: D.5's table of the runtime test interface's messages gave `〔1〕.result` as an object with 「无」 and no
+    pointer to where each method's result is defined."""
+    start = zh_markdown.index(" `terminal/runtime-message.json`\n")
+    clause = zh_markdown[start:zh_markdown.index("\n#### ", start)]
+    assert re.search(r"应答的 `result` 的成员按所请求的方法见表 D\.\d+ 与表 D\.\d+ 的结果一列。", clause), clause

@@ -45,8 +45,13 @@ def cited_answers(catalog: Catalog, text: str, letter: str) -> tuple[str, str]:
         named = [(method, key) for method, key in methods if re.search(rf"(?<![\w.]){re.escape(method)}(?!\w)", text)]
         if not named and not any(word in text for word in _INTERFACE):
             continue  # another interface's `test.` method
-        results = "".join(f"；`{m}` 的结果：{clause_ref(schema_anchor(k))}" for m, k in named)
-        results_en = "".join(f"; the result of `{m}`: {clause_ref(schema_anchor(k))}" for m, k in named)
+        # the methods answered by one schema cited together (TD-RUN-007's fifteen session calls answer an XrResult)
+        by_result: dict[str, list[str]] = {}
+        for method, key in named:
+            by_result.setdefault(key, []).append(f"`{method}`")
+        results = "".join(f"；{'、'.join(ms)} 的结果：{clause_ref(schema_anchor(k))}" for k, ms in by_result.items())
+        results_en = "".join(f"; the result of {', '.join(ms)}: {clause_ref(schema_anchor(k))}"
+                             for k, ms in by_result.items())
         messages = clause_ref(schema_anchor(uri))
         return (f"运行时测试接口的消息与应答的格式见附录 {letter}（{messages}{results}）。",
                 f"The formats of the runtime test interface's messages and answers are in annex {letter} "
