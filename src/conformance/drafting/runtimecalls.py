@@ -22,7 +22,8 @@ _FUNCTIONS, _OWN = "runtime-functions", "runtime-own-methods"
 def method_tables(w: Writer, defs: list[tuple[str, str, str, dict[str, Any]]], short: Short) -> list[Block]:
     """The paragraph and tables of the methods ``defs`` give: (schema file, operation, ``$defs`` key, node) of each
     node with an ``x-function`` or an ``x-method``; [] when none has."""
-    def row(method: str, params: dict[str, str], uri: str, operation: str, key: str, node: dict[str, Any]):
+    def row(method: str, params: dict[str, str], uri: str, operation: str, key: str,
+            node: dict[str, Any]) -> tuple[str, str, str]:
         result = short(f"{uri}#/$defs/{key}", node, uri, operation, ("结果", "result"))
         return f"`{method}`", w.text(params), w.text(node["x-result"]) + w.t("：", ": ") + result
 
@@ -60,4 +61,4 @@ def result_pointer(w: Writer, node: object) -> list[Block]:
         return []
     return [w.para(w.t(f"应答的 `result` 的成员按所请求的方法见表 {table_ref(_FUNCTIONS)} 与表 {table_ref(_OWN)} 的结果一列。",
                        f"The members of an answer's `result` are given by the method requested, in the result column "
-                       f"of Tables {table_ref(_FUNCTIONS)} and {table_ref(_OWN)}."))]
+                       f"of Table {table_ref(_FUNCTIONS)} and Table {table_ref(_OWN)}."))]
