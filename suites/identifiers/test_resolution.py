@@ -92,7 +92,7 @@ def _problem(api: HttpTarget, identifier, status, schemas: SchemaRegistry, evide
              accept=resolution.ACCEPT):
     response = api.get(resolution.resolve_path(identifier), headers=accept)
     before = evidence.findings_count
-    check_problem(response, schemas, evidence, expected_status=status)
+    check_problem(response, schemas, evidence, expected_status=status, schema=resolution.PROBLEM_SCHEMA)
     if evidence.findings_count == before:
         body = response.json()
         code = body.get("error") if isinstance(body, dict) else None

@@ -32,7 +32,8 @@ def test_the_english_names_the_request_body_and_the_successful_response(zh_markd
     en_heads = re.findall(r"^#### D\.5\.\d+ `\w+` (request body|successful response)", en, re.M)
     assert [{"请求体": "request body", "成功响应": "successful response"}[h] for h in zh_heads] == en_heads
     assert len(en_heads) == 55
-    assert "#### D.5.17 `startPlaySession` successful response" in en  # D.5.4 problem details since the 43rd (b1)
+    # D.5.4 problem details since the 43rd (b1), the resolution problem before it since the 44th (b2)
+    assert "#### D.5.18 `startPlaySession` successful response" in en
     assert "— Members of the `startPlaySession` successful response\n" in en
     assert not re.search(r"^#### D\.5\.\d+ `\w+` (request|response)$", en, re.M)
 

@@ -32,6 +32,7 @@ from .crossrefs import schema_anchor
 from .schema_summary import EVERY_LEVEL
 from .schemaclause import members_legend, shared_schemas
 from .schematables import schema_table
+from .runtimecalls import method_tables, result_pointer
 from .unitphrases import closing_unit
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
@@ -383,23 +384,12 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
             w, [op for op in used if op.contract == contract], operations_anchor(contract))
         out += header_fields(w, catalog, contract)
         out += [test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
-        # the methods of a test interface's own (x-method in its message schema's $defs), which no other document
-        # defines: their parameters and results (ninth reading: the annex gave the JSON-RPC envelope only)
-        own = [(op, key, node) for op in used if op.contract == contract and op.response.startswith(BASE_URI)
-               and "#" not in op.response  # a schema file's own $defs, not a contract's component
-               for key, node in cast("dict[str, Any]", catalog.schemas.get(op.response).get("$defs", {})).items()
-               if "x-method" in node]
-        if own:
-            out.append(w.para(w.t("方法名为 OpenXR 1.1 函数名的请求，其参数与结果为该函数的结构以 JSON 表示（成员名同 OpenXR 结构，"
-                                  f"枚举值与标志位以其名称表示，XrTime 以 ns 计）；OpenXR 未规定的功能由运行时测试接口自身的方法承担，见表 {NEXT_TABLE}：",
-                                  "A request whose method is an OpenXR 1.1 function's name has that function's "
-                                  "structures as JSON for parameters and result (OpenXR's member names, enumerants "
-                                  "and flag bits by name, `XrTime` in ns); what OpenXR defines no function for, the "
-                                  f"test interface's own methods do, given in Table {NEXT_TABLE}:")))
-            out.append(w.table([(w.t("方法", "Method"), w.t("参数", "Parameters"), w.t("结果", "Result"))] + [
-                (f"`{node['x-method']}`", w.text(node["x-params"]), w.text(node["x-result"]) + w.t("：", ": ")
-                 + short(f"{op.response}#/$defs/{key}", node, op.response, op.operation_id, ("结果", "result")))
-                for op, key, node in own], (40, 60, 65), title=w.t("运行时测试接口自身的方法", "The runtime test interface's own methods")))
+        # the methods the interface carries: OpenXR's functions (x-function) and its own (x-method), as its message
+        # schema's $defs give them (ninth reading: the annex gave the JSON-RPC envelope only; forty-fourth a4)
+        out += method_tables(w, [(op.response, op.operation_id, key, node) for op in used if op.contract == contract
+                                 and op.response.startswith(BASE_URI) and "#" not in op.response  # a file's own $defs
+                                 for key, node in cast("dict[str, Any]", catalog.schemas.get(op.response).get(
+                                     "$defs", {})).items() if "x-method" in node or "x-function" in node], short)
     if missing:
         listed_ops = "; ".join(f"`{m} {p}` ({', '.join(ids)})" for (m, p), ids in missing.items())
         out.append(w.para(w.t(f"下列操作由要求指明，但不见于任何接口契约：{listed_ops}。",
@@ -434,5 +424,7 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
         # each schema once: a member conforming to another table's schema refers to it (thirtieth reading)
         out.append(schema_table(w, node, base, resolve, depth=EVERY_LEVEL, title=title, named=True,
                                 tabled={k: v for k, v in tabled.items() if k != key}, anchor=f"{anchor}-members"))
+        # the runtime test interface's answers, whose `result` its methods' tables define (forty-fourth reading, a4)
+        out += result_pointer(w, catalog.schemas.get(key) if key.endswith(".json") else None)
     out[2] = w.para(members_legend(w, letter, tables_zh, tables_en, out[3:]))  # its 「—」 as the tables print it
     return out

@@ -190,3 +190,10 @@ def completed(generated: list[str], written: list[str], lang: str) -> list[str]:
     stated = {matter(line) for line in written}
     added = [line for line in generated if matter(line) < len(matters) and matter(line) not in stated]
     return sorted(added + list(written), key=matter)  # stable: the hand-written order kept within each slot
+
+
+def own_reading(text: str) -> str:
+    """A case's Chinese ``text`` without its IXIT line: that line lists every file of the profile's target, what the
+    requirement itself reads is in its other lines (forty-fourth reading, b3: DP-DESC-001 cited the COCO file's
+    format, named only in the data-product target's IXIT entry)."""
+    return "\n".join(line for line in text.split("\n") if not line.startswith(_STATES["ixit"][0]))

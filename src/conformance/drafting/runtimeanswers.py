@@ -19,14 +19,17 @@ _OWN_METHOD = re.compile(r"(?<![\w.])test\.[A-Za-z]+")
 
 def _own_methods(catalog: Catalog) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """(message schema URI, ((method, its result's schema key), ...)) for each schema whose ``$defs`` give a test
-    interface's own methods (``x-method``: annex D's table of them); read only for the cases naming the interface."""
+    interface's own methods (``x-method``) or the OpenXR functions it carries (``x-function``): annex D's tables of
+    them; read only for the cases naming the interface."""
     found = []
     for uri in catalog.schemas.ids():
         if not uri.endswith(".json"):
             continue  # an OpenAPI contract, which gives operations and no methods
         defs: dict[str, Any] = catalog.schemas.get(uri).get("$defs") or {}  # type: ignore[assignment]
-        methods = tuple((node["x-method"], f"{uri}#/$defs/{key}") for key, node in defs.items()
-                        if isinstance(node, dict) and "x-method" in node)
+        # its own methods and the OpenXR functions it carries (forty-fourth reading, a4: TD-RUN-002 read
+        # `xrLocateSpace`'s answer, whose table its format line did not cite)
+        methods = tuple((method, f"{uri}#/$defs/{key}") for key, node in defs.items() if isinstance(node, dict)
+                        for method in [*node.get("x-function", {}), *filter(None, [node.get("x-method")])])
         if methods:
             found.append((uri, methods))
     return tuple(found)
@@ -42,8 +45,13 @@ def cited_answers(catalog: Catalog, text: str, letter: str) -> tuple[str, str]:
         named = [(method, key) for method, key in methods if re.search(rf"(?<![\w.]){re.escape(method)}(?!\w)", text)]
         if not named and not any(word in text for word in _INTERFACE):
             continue  # another interface's `test.` method
-        results = "".join(f"；`{m}` 的结果：{clause_ref(schema_anchor(k))}" for m, k in named)
-        results_en = "".join(f"; the result of `{m}`: {clause_ref(schema_anchor(k))}" for m, k in named)
+        # the methods answered by one schema cited together (TD-RUN-007's fifteen session calls answer an XrResult)
+        by_result: dict[str, list[str]] = {}
+        for method, key in named:
+            by_result.setdefault(key, []).append(f"`{method}`")
+        results = "".join(f"；{'、'.join(ms)} 的结果：{clause_ref(schema_anchor(k))}" for k, ms in by_result.items())
+        results_en = "".join(f"; the result of {', '.join(ms)}: {clause_ref(schema_anchor(k))}"
+                             for k, ms in by_result.items())
         messages = clause_ref(schema_anchor(uri))
         return (f"运行时测试接口的消息与应答的格式见附录 {letter}（{messages}{results}）。",
                 f"The formats of the runtime test interface's messages and answers are in annex {letter} "

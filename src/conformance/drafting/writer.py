@@ -29,6 +29,7 @@ from .onename import one_citation_name, one_step_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign, unit_ranges
 from .runtimeanswers import cited_answers
 from .signs import signs
+from .conditions import own_reading
 from .testcases import LABELS, PARTS, _features, case_for, selecting
 from .unitphrases import unit_phrases
 from .wording import (celsius, chinese_quotes, coded, dated_guides, one_document_name, one_verdict_name,
@@ -335,7 +336,9 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     # whose words for a format's data are the draft's terms, and cited alike in the English (twenty-second reading,
     # row 46: English words such as "captures" of a tracker cited the capture file's annex in six cases)
     read = "\n".join(the_tester(zh.part(part), "zh") for part in PARTS)  # and the corpora it plays (forty-first a6)
-    formats = w.t("", " ").join(filter(None, (cited_formats(w, read), w.t(*cited_answers(w.catalog, read, w.annex("contracts"))),
+    # annex E's formats found in what the requirement's own text reads, not in the IXIT line listing every file of
+    # its profile's target (forty-fourth reading, b3: four data-product cases cited the COCO file they never read)
+    formats = w.t("", " ").join(filter(None, (cited_formats(w, own_reading(read)), w.t(*cited_answers(w.catalog, read, w.annex("contracts"))),
                                               w.t(*cited_corpora(read, w.annex("formats"))))))
     if formats:
         rows[1] = (rows[1][0], f"{rows[1][1]}\n{formats}")

@@ -17,12 +17,13 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
 def check_problem(response: Response, schemas: SchemaRegistry, evidence: Evidence, *,
-                  expected_status: int | None = None, rule: str | None = None) -> None:
+                  expected_status: int | None = None, rule: str | None = None, schema: str = PROBLEM_SCHEMA) -> None:
     """Record every way ``response`` departs from an RFC 9457 problem (with that status).
 
     Findings go to ``evidence``; a body that is not JSON raises NonConformance (a fail).
     ``rule``: the R-number of the caller's requirement whose rule states the problem answer, so
-    the record names the rule the text says it names (issue 76); None where no rule states it.
+    the record names the rule the text says it names (issue 76); None where no rule states it. ``schema``: the
+    problem schema of the caller's interface, where annex D gives one with its own extension members.
     """
     where = f"{response.method} {response.url}"
     if expected_status is not None and response.status != expected_status:
@@ -35,14 +36,14 @@ def check_problem(response: Response, schemas: SchemaRegistry, evidence: Evidenc
                          expected=f"Content-Type {PROBLEM_MEDIA_TYPE}",
                          actual=response.media_type or msg("engine.none"), rule=rule)
     own_json(response, rule)  # a body that is no JSON: the same rule's failure, naming the request and its status
-    evidence.findings_from(problem_findings(response, schemas), file=where, rule=rule)
+    evidence.findings_from(problem_findings(response, schemas, schema), file=where, rule=rule)
 
 
-def problem_findings(response: Response, schemas: SchemaRegistry) -> list[Finding]:
+def problem_findings(response: Response, schemas: SchemaRegistry, schema: str = PROBLEM_SCHEMA) -> list[Finding]:
     """How the body of ``response`` departs from an RFC 9457 problem with the members this catalog
     requires and the status of the answer. A body that is not JSON raises NonConformance."""
     body = response.json()
-    found = list(schemas.findings(body, PROBLEM_SCHEMA))
+    found = list(schemas.findings(body, schema))
     # RFC 9457 3.1.3: status is the HTTP status code the origin server generated.
     if isinstance(body, dict) and "status" in body and body["status"] != response.status:
         found.append(Finding(msg("shared.problem-status-differs"), pointer="/status", expected=response.status,

@@ -25,8 +25,10 @@ LIST_PATH = "/identifiers"
 RESOLVE_PATH = "/1.0/resolve"
 RESULT_SCHEMA = "https://metaverse-conformance.org/schemas/identifiers/resolution-result.json"
 LIST_SCHEMA = "https://metaverse-conformance.org/schemas/identifiers/identifier-list.json"
+#: the problem details answering a failed resolution, with the binding's `error` member (annex D gives its values)
+PROBLEM_SCHEMA = "https://metaverse-conformance.org/schemas/identifiers/resolution-problem.json"
 ACCEPT = {"Accept": "application/json"}
-#: the binding's error code for each status it defines
+#: the binding's error code for each status it defines (the enumeration of PROBLEM_SCHEMA's `error`)
 ERRORS = {400: "invalidIdentifier", 404: "notFound", 501: "schemeNotSupported", 406: "representationNotSupported"}
 
 
