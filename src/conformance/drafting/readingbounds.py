@@ -49,9 +49,22 @@ BOUNDS = (
     Bound(("声源信号的时长", "length of a source's signal"), ("60 s", "60 s"), _DURATION),
     Bound(("比较的实体对数", "pairs of solids compared"),
           ("每个文件 200 对包围盒相交的实体", "200 pairs of solids whose boxes meet, in each file"), _OVERLAP),
-    Bound(("比较的实体对的多边形数", "polygons of a pair compared"), ("1 000 个", "1 000"), _OVERLAP),
+    Bound(("三维相交检测的多边形数", "polygons of a 3D intersection test"),
+          ("每个受检的壳、实体、组合实体或实体对合计至多 1 000 个",
+           "1 000 in all for each shell, solid, CompositeSolid or pair of solids tested"), _OVERLAP),
     Bound(("标记数据流的标记数", "markers of a marker stream"), ("200 000 个", "200 000"), _MEMORY),
     Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"), _REQUESTS),
+    Bound(("读取的观测数", "Observations read of a Datastream"),
+          ("每个 `Datastream` 按 `phenomenonTime` 降序的前 10 个观测（一页）",
+           "the 10 newest Observations of each `Datastream` by `phenomenonTime` (one page)"),
+          ("限定向被测服务发出的请求数与测试时长；最新的观测是数字孪生所显示的观测",
+           "to bound the requests made to the service under test and the test's duration; the newest Observations are "
+           "those a digital twin shows")),
+    Bound(("跟随的观测页数", "Observation pages followed"),
+          ("每个 `Datastream` 的观测至多 5 页", "5 pages of each `Datastream`'s Observations"),
+          ("限定向被测服务发出的请求数与测试时长；仅在排序查询失败时读取（由 SC-FEED-002 判定），未读完的页面不予判定",
+           "to bound the requests made to the service under test and the test's duration; read only when the ordered "
+           "query fails (SC-FEED-002 judges it), and pages not read are left unjudged")),
     Bound(("MQTT 数据包的大小", "MQTT packet size"),
           ("每个数据包至多 256 KiB（262 144 B）", "256 KiB (262 144 B) for each packet"),
           ("限定读取一个数据包所需的内存；MQTT 3.1.1 允许的数据包至多为 268 435 455 B（2.2.3），超出界限的数据包不予判定，"

@@ -1,0 +1,42 @@
+"""The forty-fourth reading, part h96-limC (issue 76): reading bounds the steps stated as bare numbers (c1: SC-CITY-012's
+1 000 polygons, and SC-CITY-008/-009's, the same check's constant; c2: SC-FEED-003/-006's 5 pages; c3: SC-FEED-002's
+10 Observations) are 5.1's, cited by name, with their reasons in 三（三）."""
+
+from __future__ import annotations
+
+import re
+
+from conformance.areas.scenes import feed, intersections
+from conformance.drafting.readingbounds import BOUNDS
+
+
+def _cases(zh_markdown: str) -> str:
+    return zh_markdown[zh_markdown.index("## 5 测试环境"):zh_markdown.index("## 15 符合性")]
+
+
+def _cited_by(zh_markdown: str, name: str) -> str:
+    general = zh_markdown[zh_markdown.index("### 5.1 通则"):zh_markdown.index("### 5.2")]
+    return general[general.index(f"| {name} |"):].split("\n")[0].replace("\u2011", "-")
+
+
+def test_the_bounds_are_the_checks_own():
+    values = {b.name[1]: b.value[1] for b in BOUNDS}
+    assert f"{intersections.MAX_POLYGONS:,}".replace(",", " ") in values["polygons of a 3D intersection test"]
+    assert f"{feed.MAX_OBSERVATION_PAGES} pages" in values["Observation pages followed"]
+    assert f"the {feed.NEWEST_OBSERVATIONS} newest" in values["Observations read of a Datastream"]
+
+
+def test_each_case_reading_by_a_bound_cites_it(zh_markdown):
+    for name, cases in (("三维相交检测的多边形数", ("SC-CITY-008", "SC-CITY-009", "SC-CITY-012", "SC-CITY-013")),
+                        ("跟随的观测页数", ("SC-FEED-003", "SC-FEED-006")), ("读取的观测数", ("SC-FEED-002",))):
+        row = _cited_by(zh_markdown, name)
+        assert all(case in row for case in cases), (name, row)
+
+
+def test_no_step_reads_by_a_bare_count(zh_markdown):
+    """A count of pages read or of polygons tested, past which a step leaves its input unjudged, names 5.1's bound."""
+    bare = re.compile(r"至多(?:读取|跟随)\s?\d[\d ]*\s?页|多边形(?:合计)?(?:不超过|超过)\s?\d[\d ]*\s?个")
+    cases = [line for line in _cases(zh_markdown).split("\n") if not line.startswith("| ") or "测试步骤" in line]
+    loose = [clause for line in cases for clause in re.split(r"(?<=[；。])", line)
+             if bare.search(clause) and "读取界限" not in clause]
+    assert not loose, loose
