@@ -40,3 +40,14 @@ def test_no_step_reads_by_a_bare_count(zh_markdown):
     loose = [clause for line in cases for clause in re.split(r"(?<=[；。])", line)
              if bare.search(clause) and "读取界限" not in clause]
     assert not loose, loose
+
+
+def test_files_past_max_files_are_unjudged_as_5_1_says(zh_markdown, note_md):
+    """ax1: E.10 made the files past ``max_files`` a finding, against 5.1's principle for a reading bound."""
+    from conformance.adapters.file import MAX_MATCHES
+    general = zh_markdown[zh_markdown.index("### 5.1 通则"):zh_markdown.index("### 5.2")]
+    files = f"{MAX_MATCHES:,}".replace(",", " ")
+    assert f"至多读取 {files} 个（`max_files`" in general and "相应测试用例没有其他不符合项时判定为不确定" in general
+    row = next(line for line in zh_markdown.split("\n") if line.startswith("| `max_files` |"))
+    assert "不符合项" not in row.replace("不作为不符合项", "") and "读取界限" in row
+    assert f"| 一个路径或通配模式读取的文件数 | {files} 个；" in note_md

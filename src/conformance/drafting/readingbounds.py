@@ -119,11 +119,23 @@ def _file_bound() -> Bound:
                   "a metadata document unread, a file above 1 TiB is more than one test can read"))
 
 
+def _files_bound() -> Bound:
+    """5.1's bound on the files one path or glob stands for (``max_files``, bodyclauses.file_bound_text), with the
+    IXIT's range (target-file.json): forty-fourth reading, ax1, where E.10 made the files past it a finding."""
+    from ..adapters.file import MAX_MATCHES
+    files = f"{MAX_MATCHES:,}".replace(",", " ")
+    return Bound(("一个路径或通配模式读取的文件数", "files read of one path or glob"),
+                 (f"{files} 个；IXIT 可另给 1 至 1 000 000 个（`max_files`）", f"{files}; the IXIT may give 1 to 1 000 000 (`max_files`)"),
+                 ("限定列出与读取一个目标的文件所需的时长与内存；一个路径误指向过大的目录（如根目录）时，测试仍在有限时间内结束",
+                  "to bound the time and memory listing and reading a target's files take; a path naming too large a "
+                  "folder by mistake (the root, say) still ends the test in bounded time"))
+
+
 def bounds_basis(w: Writer) -> list[Block]:
     """The 编制说明's reason for each bound (三（三）): the document sets them, and why."""
     rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("确定依据", "Basis"))]
     rows += [(w.t(*b.name), w.t(*b.value), w.t(f"本文件自定：{b.why[0]}。", f"Set by this document: {b.why[1]}."))
-             for b in (_file_bound(), *BOUNDS)]
+             for b in (_file_bound(), _files_bound(), *BOUNDS)]
     return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定，"
                        "相应测试用例判定为不确定。各界限的理由如下表。",
                        "The reading bounds of the test equipment 5.1 lists are test parameters this document sets, not "
