@@ -51,3 +51,29 @@ def test_files_past_max_files_are_unjudged_as_5_1_says(zh_markdown, note_md):
     row = next(line for line in zh_markdown.split("\n") if line.startswith("| `max_files` |"))
     assert "不符合项" not in row.replace("不作为不符合项", "") and "读取界限" in row
     assert f"| 一个路径或通配模式读取的文件数 | {files} 个；" in note_md
+
+
+def _limits_row(note_md: str, rid: str) -> tuple[str, str]:
+    limits = note_md[note_md.index("### （三）各项限值的确定依据"):note_md.index("### （四）")].replace("\u2011", "-")
+    row = next(line for line in limits.split("\n") if line.startswith(f"| {rid} | ") and "附注" in line)
+    _, numbers, basis = row.strip(" |").split(" | ")
+    return numbers, basis
+
+
+def test_the_measuring_windows_and_hold_criteria_have_their_basis(note_md):
+    """c5, c6: the onset, the windows, the hold segments and the fit tolerance decide what is measured; each row lists
+    them and quotes the notes' sentence giving each (of equal rank, the one writing the number with its unit)."""
+    for rid, said in (("TD-OLF-003", ("起始点取升高的 10% 为本文件自定", "测量窗自指令前 1 s 起为本文件自定",
+                                      "测量窗至指令结束后 6 s 为本文件自定")),
+                      ("TD-DEPTH-002", ("取每个保持段的 20% 至 95% 段为本文件自定",)),
+                      ("TD-RADAR-002", ("取每个保持段的 20% 至 95% 段为本文件自定",)),
+                      ("TD-CAM-002", ("取每个保持段的 20% 至 95% 段为本文件自定", "至少 10 个相机帧为本文件自定")),
+                      ("TD-TACT-002", ("位置判据 0.1 mm 为本文件自定", "载荷判据 5%（或 0.02 N）为本文件自定",
+                                       "保持段至少 200 ms 为本文件自定")),
+                      ("RB-TRACK-001", ("均在 *A* 的 5% 以内为本文件自定",))):
+        numbers, basis = _limits_row(note_md, rid)
+        for sentence in said:
+            assert sentence in basis, (rid, sentence)
+            number = re.search(r"\d[\d.]*(?:%| s| mm| N| ms|%)?(?: 至 \d+%)?", sentence).group(0)
+            assert number in numbers or number.endswith("%") and number in basis, (rid, number, numbers)
+        assert "起草组补充" not in basis, rid
