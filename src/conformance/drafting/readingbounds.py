@@ -62,9 +62,9 @@ BOUNDS = (
            "those a digital twin shows")),
     Bound(("跟随的观测页数", "Observation pages followed"),
           ("每个 `Datastream` 的观测至多 5 页", "5 pages of each `Datastream`'s Observations"),
-          ("限定向被测服务发出的请求数与测试时长；仅在排序查询失败时读取（由 SC-FEED-002 判定），未读完的页面不予判定",
+          ("限定向被测服务发出的请求数与测试时长；仅在排序查询失败时读取，未读完的页面不予判定",
            "to bound the requests made to the service under test and the test's duration; read only when the ordered "
-           "query fails (SC-FEED-002 judges it), and pages not read are left unjudged")),
+           "query fails, and pages not read are left unjudged")),
     Bound(("MQTT 数据包的大小", "MQTT packet size"),
           ("每个数据包至多 256 KiB（262 144 B）", "256 KiB (262 144 B) for each packet"),
           ("限定读取一个数据包所需的内存；MQTT 3.1.1 允许的数据包至多为 268 435 455 B（2.2.3），超出界限的数据包不予判定，"
