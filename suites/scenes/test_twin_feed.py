@@ -91,7 +91,7 @@ def test_datastreams_and_observations_are_typed(targets: Targets, evidence: Evid
         if not isinstance(link, str):  # SC-FEED-001 judges the links: R3/R4 cannot be tried on this one
             evidence.unjudged(where, msg("scenes.feed-no-observations-link", name=str(stream.get("name"))))
             continue
-        for place, observation in _observations(api, link, evidence, 10):
+        for place, observation in _observations(api, link, evidence, feed.NEWEST_OBSERVATIONS):
             observed += 1
             _, ok = feed.time_problem(observation.get("phenomenonTime"))
             if not ok:

@@ -208,7 +208,8 @@ def test_a_glob_keeps_globs_meaning(tmp_path):
     assert [p.name for p in files(tmp_path, "docs").files()] == ["a.json", "b.txt"]
 
 
-def test_a_glob_caps_its_matches_with_a_finding(tmp_path):
+def test_a_glob_caps_its_matches_leaving_the_rest_unjudged(tmp_path):
+    """5.1: past the reading bound ``max_files`` the files are not judged, not a finding (forty-fourth reading, ax1)."""
     (tmp_path / "docs").mkdir()
     for index in range(8):
         (tmp_path / "docs" / f"d{index}.json").write_text("{}")
@@ -217,7 +218,9 @@ def test_a_glob_caps_its_matches_with_a_finding(tmp_path):
     with recording(Evidence()) as evidence:
         found = target.files()
     assert [p.name for p in found] == [f"d{i}.json" for i in range(5)]
-    assert evidence.findings_count == 1 and "more than 5 files" in json.dumps(evidence.items, default=str)
+    assert evidence.findings_count == 0 and list(evidence.unjudged_inputs) == ["docs/*.json"]
+    [note] = [item for item in evidence.items if item.get("unjudged")]
+    assert note["max_files"] == 5 and "more than 5 files, the reading bound max_files" in note["message"]
 
 
 def test_no_excerpt_of_a_file_outside_the_inputs(tmp_path, secret):

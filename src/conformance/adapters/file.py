@@ -26,7 +26,8 @@ from ..errors import FileRefused as Refused, HarnessInputError, NonConformance
 from ..messages import msg, reason
 
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
-#: The most files one path or glob of a target stands for (``max_files``); more are a finding, not read.
+#: The most files one path or glob of a target stands for (``max_files``), a reading bound of 5.1: the files past it
+#: (in name order) are not read and left unjudged, never a finding (the product is not at fault for the bound).
 MAX_MATCHES = 5_000
 
 
@@ -83,7 +84,7 @@ class FileAdapter:
         return ([full] if full.is_file() else []), None
 
     def _capped(self, pattern: str, found: Iterator[Path]) -> list[Path]:
-        """At most ``max_files`` files of a pattern; more are left out, and said so (finding)."""
+        """At most ``max_files`` files of a pattern; more are left out, and said so (unjudged)."""
         kept = list(itertools.islice(found, self.max_files + 1))
         if len(kept) > self.max_files:
             self._truncated.add(pattern)
@@ -133,9 +134,9 @@ class FileAdapter:
                             folder = self.root  # the manifest declared where references may lead
                         self._folders.setdefault(resolved, folder)
             self._files = list(seen)
-        for pattern in sorted(self._truncated):  # each test judging these files is told
-            evidence.current().finding(msg("adapters.file-too-many", pattern=pattern, cap=self.max_files),
-                                       file=pattern, rule="max-matches")
+        for pattern in sorted(self._truncated):  # each test judging these files leaves the rest unjudged
+            evidence.current().unjudged(pattern, msg("adapters.file-too-many", pattern=pattern, cap=self.max_files),
+                                        max_files=self.max_files)
         return self._files
 
     def folder_of(self, path: Path) -> Path:

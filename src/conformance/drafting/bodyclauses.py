@@ -22,17 +22,22 @@ def file_bound_text(w: Writer) -> str:
     """The bound on a file the test equipment reads, stated where the equipment is (fortieth reading b10: 78 不确定
     lines named `max_file_bytes` and no clause gave its value). A target's IXIT may move it (``target-file.json``,
     1 024 B to 1 TiB): that changes which files are read and judged, never a verdict threshold (A.1)."""
-    from ..adapters.file import DEFAULT_MAX_FILE_BYTES
+    from ..adapters.file import DEFAULT_MAX_FILE_BYTES, MAX_MATCHES
     mib, grouped = DEFAULT_MAX_FILE_BYTES >> 20, f"{DEFAULT_MAX_FILE_BYTES:,}".replace(",", " ")
+    files = f"{MAX_MATCHES:,}".replace(",", " ")  # max_files: its files past it were a finding until ax1 (44th reading)
     return w.t(f"测试设备读取文件的上限为 {mib} MiB（{grouped} B）：所提供的文件不大于此值者方予读取；"
                "IXIT 可为文件目标"
                "另给此上限（`max_file_bytes`，1 024 B 至 1 099 511 627 776 B），该上限只决定哪些文件得到读取与判定，不改变任何判定阈值。"
-               "大于该上限的文件不予读取，其本身不作为不符合项；相应测试用例的判定见各自的判定准则。",
+               "大于该上限的文件不予读取，其本身不作为不符合项；相应测试用例的判定见各自的判定准则。"
+               f"一个路径或通配模式所代表的文件，测试设备按名称顺序至多读取 {files} 个（`max_files`，IXIT 可另给 1 至 1 000 000 个）；"
+               "其余文件不予读取与判定，其本身不作为不符合项，相应测试用例没有其他不符合项时判定为不确定。",
                f"The test equipment reads each file supplied up to {mib} MiB ({grouped} B)"
                "; the IXIT may give a file target another bound (`max_file_bytes`, 1 024 B to 1 099 511 627 776 B), which "
                "decides only which files are read and judged and changes no verdict threshold. A file larger than the "
                "bound is not read and is not by itself a finding; its test cases' verdicts follow their verdict "
-               "criteria.")
+               f"criteria. Of the files one path or glob stands for, the test equipment reads at most {files} in name "
+               "order (`max_files`; the IXIT may give 1 to 1 000 000); the rest are not read or judged, are not by "
+               "themselves a finding, and leave the test case inconclusive when nothing else fails.")
 
 
 def trust_anchors_text(w: Writer) -> str:

@@ -10,7 +10,7 @@ from .._catalog.model import Requirement
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitenglish import english_basis
-from .limitnumbers import bare_limits, deciding_text, digits, names_bare, ranged
+from .limitnumbers import bare_limits, deciding_text, digits, names_bare, ranged, with_unit
 from .readingbounds import BOUNDS
 from .sectionzh import chinese_section, foreign_section, kept_bracket
 from .spec import _ref_text, bibliography_numbers
@@ -172,7 +172,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             sourced = [(i,) if SOURCE.search(s) else (i - 1, i) for i, s in placed.items() if gives(s, limit)
                        and (SOURCE.search(s) or i - 1 in placed and every[i - 1].endswith("；")
                             and SOURCE.search(placed[i - 1]))]
-            hit = min(sourced, key=lambda found: _rank(placed[found[-1]])) if sourced else ()
+            # of equal rank, one with the limit's unit (44th reading, c5: TD-OLF-003's 6 s quoted a sentence for its 6%)
+            hit = min(sourced, key=lambda f: (_rank(placed[f[-1]]), not with_unit(placed[f[-1]], limit))) if sourced else ()
             picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
         named = any(gives(s, limit) for s in sentences for limit in judged)
         # a number no quoted sentence names: the sentence saying where all the limits come from is quoted, if the notes

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from .._catalog.model import Requirement
 from .testcases import case_for
+from .wording import unit_symbols
 from .writer import Writer
 
 #: a comparison bounding the number after it: 「不低于 0.8」, 「不超过 0.15」, 「应不小于 2」, 「少于 10 000」
@@ -74,3 +75,8 @@ def names_bare(sentence: str, number: str) -> bool:
     """Whether a sentence of the notes names a dimensionless number: the number alone, not part of another
     (「0.8」 in 「0.85」 or 「10.8」), nor a section (「5.2」 of 「GB 45438—2025 5.2」 is no 5.2 the case decides by)."""
     return bool(re.search(rf"(?<![\w.\-:]){re.escape(number)}(?![\d.:]|\s?(?:%|°))", sentence))
+
+
+def with_unit(sentence: str, limit: str) -> bool:
+    """Whether a notes sentence writes the limit with its unit, 「6 s」, not only its number (the 「6%」 of another)."""
+    return bool(re.search(rf"(?<![\d.]){re.escape(unit_symbols(limit))}(?![\d.])", unit_symbols(sentence)))

@@ -49,9 +49,22 @@ BOUNDS = (
     Bound(("声源信号的时长", "length of a source's signal"), ("60 s", "60 s"), _DURATION),
     Bound(("比较的实体对数", "pairs of solids compared"),
           ("每个文件 200 对包围盒相交的实体", "200 pairs of solids whose boxes meet, in each file"), _OVERLAP),
-    Bound(("比较的实体对的多边形数", "polygons of a pair compared"), ("1 000 个", "1 000"), _OVERLAP),
+    Bound(("三维相交检测的多边形数", "polygons of a 3D intersection test"),
+          ("每个受检的壳、实体、组合实体或实体对合计至多 1 000 个",
+           "1 000 in all for each shell, solid, CompositeSolid or pair of solids tested"), _OVERLAP),
     Bound(("标记数据流的标记数", "markers of a marker stream"), ("200 000 个", "200 000"), _MEMORY),
     Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"), _REQUESTS),
+    Bound(("读取的观测数", "Observations read of a Datastream"),
+          ("每个 `Datastream` 按 `phenomenonTime` 降序的前 10 个观测（一页）",
+           "the 10 newest Observations of each `Datastream` by `phenomenonTime` (one page)"),
+          ("限定向被测服务发出的请求数与测试时长；最新的观测是数字孪生所显示的观测",
+           "to bound the requests made to the service under test and the test's duration; the newest Observations are "
+           "those a digital twin shows")),
+    Bound(("跟随的观测页数", "Observation pages followed"),
+          ("每个 `Datastream` 的观测至多 5 页", "5 pages of each `Datastream`'s Observations"),
+          ("限定向被测服务发出的请求数与测试时长；仅在排序查询失败时读取，未读完的页面不予判定",
+           "to bound the requests made to the service under test and the test's duration; read only when the ordered "
+           "query fails, and pages not read are left unjudged")),
     Bound(("MQTT 数据包的大小", "MQTT packet size"),
           ("每个数据包至多 256 KiB（262 144 B）", "256 KiB (262 144 B) for each packet"),
           ("限定读取一个数据包所需的内存；MQTT 3.1.1 允许的数据包至多为 268 435 455 B（2.2.3），超出界限的数据包不予判定，"
@@ -106,11 +119,23 @@ def _file_bound() -> Bound:
                   "a metadata document unread, a file above 1 TiB is more than one test can read"))
 
 
+def _files_bound() -> Bound:
+    """5.1's bound on the files one path or glob stands for (``max_files``, bodyclauses.file_bound_text), with the
+    IXIT's range (target-file.json): forty-fourth reading, ax1, where E.10 made the files past it a finding."""
+    from ..adapters.file import MAX_MATCHES
+    files = f"{MAX_MATCHES:,}".replace(",", " ")
+    return Bound(("一个路径或通配模式读取的文件数", "files read of one path or glob"),
+                 (f"{files} 个；IXIT 可另给 1 至 1 000 000 个（`max_files`）", f"{files}; the IXIT may give 1 to 1 000 000 (`max_files`)"),
+                 ("限定列出与读取一个目标的文件所需的时长与内存；一个路径误指向过大的目录（如根目录）时，测试仍在有限时间内结束",
+                  "to bound the time and memory listing and reading a target's files take; a path naming too large a "
+                  "folder by mistake (the root, say) still ends the test in bounded time"))
+
+
 def bounds_basis(w: Writer) -> list[Block]:
     """The 编制说明's reason for each bound (三（三）): the document sets them, and why."""
     rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("确定依据", "Basis"))]
     rows += [(w.t(*b.name), w.t(*b.value), w.t(f"本文件自定：{b.why[0]}。", f"Set by this document: {b.why[1]}."))
-             for b in (_file_bound(), *BOUNDS)]
+             for b in (_file_bound(), _files_bound(), *BOUNDS)]
     return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定，"
                        "相应测试用例判定为不确定。各界限的理由如下表。",
                        "The reading bounds of the test equipment 5.1 lists are test parameters this document sets, not "

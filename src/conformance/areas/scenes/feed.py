@@ -33,8 +33,10 @@ MAX_ENTITIES = 50
 #: navigation links of each entity followed: with MAX_ENTITIES, the reading bounds 5.1 lists for SC-FEED-001
 MAX_NAVIGATION_LINKS = 8
 #: pages of a Datastream's Observations read, following @iot.nextLink, when the ordered query
-#: fails (SC-FEED-003's notes state it: the catalog's own cap, a bound on the requests made)
+#: fails (5.1's reading bound "Observation pages followed": the catalog's own cap, a bound on the requests made)
 MAX_OBSERVATION_PAGES = 5
+#: the newest Observations of each Datastream SC-FEED-002 asks for (one page, ``$top``): 5.1's reading bound
+NEWEST_OBSERVATIONS = 10
 OM = "http://www.opengis.net/def/observationType/OGC-OM/2.0/"
 #: SensorThings 1.1, Table "List of some code values used for identifying types defined in the O&M
 #: conceptual model": observationType -> the JSON type of result
