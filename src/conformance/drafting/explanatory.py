@@ -24,7 +24,8 @@ from .facts import gather, ordered
 from .interlab_note import reproducibility
 from .limitbasis import limit_basis
 from .readingbounds import bounds_basis
-from .measurednote import implementing, instruments, product_configurations, reference_figures, unmeasured
+from .measurednote import (implementing, instruments, normative_apart, product_configurations, reference_figures,
+                          unmeasured)
 from .notecodes import marked_note
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import seed_clauses, seed_origin
@@ -347,13 +348,16 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
                       + w.t(f"（数据见开源项目 metaverse-conformance 的文档 {entry['file']}）",
                             f" (figures: the metaverse-conformance project's {entry['file']})"), normative=False)
         out.append(replace(para, text=plain_programs(para.text)))  # programs by their names, as 四（二） states
-    judged = products(data) if data else None
+    judged = normative_apart(w, products(data) if data else None)  # annex C apart (44th reading, d2)
     out.append(w.para(w.t("（三）真实产品的测试：下列开源产品均非本项目编写，从各自的软件包仓库安装，按其运营者的方式配置，"
-                          "以第二个表所列本文件的测试配置测试；每项判定连同决定它的证据记录在测试工具自身的测试中，不通过即产品的真实行为。",
+                          "以第二个表所列本文件的测试配置测试；每项判定连同决定它的证据记录在测试工具自身的测试中，不通过即产品的真实行为。"
+                          "两表只计本文件的规范性要求，附录 C 的候选或草案要求的结果在第二个表中另列，仅供参考。",
                           "(3) Real products: the open-source products below, none written by this project, were "
                           "installed from their registries, configured as their operators would and tested to this "
                           "document's profiles the second table names; each verdict is recorded with the evidence deciding "
-                          "it in the harness's own tests, and a failure is the product's real behaviour."), normative=False))
+                          "it in the harness's own tests, and a failure is the product's real behaviour. Both tables count only "
+                          "this document's normative requirements; the results of annex C's candidate or draft "
+                          "requirements are given apart in the second table, for reference only."), normative=False))
     if judged:
         order = ("pass", "fail", "inconclusive", "not applicable", "error")
         names = {**_VERDICT_ZH, "not applicable": "不适用", "error": "未执行（测试设备故障）"}  # 6.1's 未执行 (40th b6)
