@@ -24,8 +24,8 @@ from .facts import gather, ordered
 from .interlab_note import reproducibility
 from .limitbasis import limit_basis
 from .readingbounds import bounds_basis
-from .measurednote import (implementing, instruments, normative_apart, product_configurations, reference_figures,
-                          unmeasured)
+from .measurednote import (implementing, instruments, normative_apart, own_rating_clause, product_configurations,
+                          reference_figures, unmeasured)
 from .notecodes import marked_note
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import seed_clauses, seed_origin
@@ -134,9 +134,10 @@ def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requir
 
 def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
     counts = Counter(t.status for t in tables.topics.values())
+    own_rating = own_rating_clause([r for r in ordered(catalog) if normative(r)])  # 44th reading, d3
     return [w.heading(w.t("二、标准编制原则", "2 Drafting principles"), 1, "note-2", normative=False),
             w.para(w.t("（一）按照 GB/T 1.1—2020 的规定起草。（二）可检测：每项规范性要求都有测试用例，"
-                       "其判定阈值是写在要求或测试配置中的数值，不由被测对象的提供者填写。"
+                       "其判定阈值是写在要求或测试配置中的数值，不由被测对象的提供者填写" + own_rating[0] +
                        "（三）可追溯：每项要求引用其所依据的政策条款与外部标准。"
                        "（四）如实覆盖：一个政策主题只有在有规范性（稳定、“应”级、测量被测对象的行为而非其自我声明）的要求测试它时"
                        f"才计为已覆盖。按此计算，政策文件与白皮书提出的主题共 {len(tables.topics)} 个，其中 "
@@ -145,7 +146,7 @@ def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
                        f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个，尚未覆盖 {counts['absent']} 个。",
                        "(1) Drafted by the rules of GB/T 1.1-2020. (2) Testable: every normative requirement has a "
                        "test case whose pass thresholds are numbers in the requirement or the profile, never filled "
-                       "in by the implementation under test's provider. (3) Traceable: every requirement cites the policy clause and the "
+                       "in by the implementation under test's provider" + own_rating[1] + " (3) Traceable: every requirement cites the policy clause and the "
                        "external standard it rests on. (4) Honest coverage: a policy topic counts as covered only "
                        "when a normative requirement (stable, MUST, measuring the implementation under test's behaviour rather than "
                        f"its own declaration) tests it. So counted, the documents name {len(tables.topics)} topics, "

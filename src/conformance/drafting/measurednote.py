@@ -7,6 +7,7 @@ cases' 「测试设备」 lines give them (d24). Every count and ID is computed 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -21,6 +22,27 @@ from .writer import Block, Writer, area_title, normative
 def _measured(kept: list[Requirement]) -> list[Requirement]:
     """The measured requirements: judged on a laboratory's instrument readings (``measures: instrument``)."""
     return [r for r in kept if r.measures == "instrument"]
+
+
+#: a statement judging a device against the rating its own descriptor's ``offers`` entry declares (TD-MPLAT-001's
+#: 「`offers` 项所声明的额定范围」, TD-MPLAT-004's 「`offers` 项声明额定的每个轴」)
+_DECLARED_RATING = re.compile(r"`offers` 项所?声明的?额定")
+
+
+def own_rating_clause(kept: list[Requirement]) -> tuple[str, str]:
+    """二（二）'s exception, ending its sentence (zh, en): the normative requirements whose limit is the product's own
+    declared rating, found by their statements, not typed (forty-fourth reading, d3: the principle said no threshold
+    comes from the provider, yet TD-MPLAT-001 judges against the maker's declared rated displacement)."""
+    rated = [r.id for r in kept if _DECLARED_RATING.search(r.statement.zh)]
+    if not rated:
+        return "。", "."
+    return (f"；以设备描述中产品自身声明的额定值为限值的要求（{'、'.join(rated)}）例外：所声明的额定值即被测的声明本身，"
+            "容差与测试方法由本文件规定，该声明不能放宽本文件规定的任何限值，且其中测量产品能否达到额定值的要求"
+            "使声明过大的额定值不能通过。",
+            f", except the requirements whose limit is the rating the product's own device descriptor declares "
+            f"({', '.join(rated)}): the declared rating is the claim under test, the tolerance and the test method are "
+            "this document's, the declaration cannot loosen any limit this document sets, and the one of them measuring "
+            "whether the product reaches its rating fails a rating declared too large.")
 
 
 def _by_area(requirements: list[Requirement]) -> dict[str, list[str]]:
