@@ -3,6 +3,7 @@ use it: the market's calls, its declared terms and the currencies it prices in."
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -64,3 +65,31 @@ def price_currency(declared: JsonObject) -> str:
     for code in sorted(tokens(declared)):
         return code
     raise NonConformance(msg("shared.trade-no-currency"), file=DISCOVERY, pointer="/trading/currencies")
+
+
+#: ISO 4217 list one's minor units other than 2 (SIX Financial Information, the standard's maintenance agency:
+#: list-one.xml, ``CcyMnrUnts``); the codes listed "N.A." (precious metals, bond market units, SDR, the testing and
+#: no-currency codes) as 0, amounts in whole units. A code not listed has 2.
+MINOR_UNITS = {**dict.fromkeys(("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
+                                "VND", "VUV", "XAF", "XOF", "XPF", "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XDR",
+                                "XPD", "XPT", "XSU", "XTS", "XUA", "XXX"), 0),
+               **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3), "CLF": 4, "UYW": 4}
+
+
+def minor_unit(code: str, declared: JsonObject | None = None) -> int:
+    """The decimal places of an amount in ``code``: an ISO 4217 currency's minor unit, a declared token's
+    ``decimals`` (2 where it gives none)."""
+    if is_iso4217(code):
+        return MINOR_UNITS.get(code, 2)
+    listed = (declared or {}).get("tokens")
+    token = next((t for t in listed if isinstance(t, dict) and t.get("code") == code), {}) \
+        if isinstance(listed, list) else {}
+    places = token.get("decimals")
+    return places if isinstance(places, int) and not isinstance(places, bool) and 0 <= places <= 18 else 2
+
+
+def in_minor_units(count: int, code: str, declared: JsonObject | None = None) -> Decimal:
+    """``count`` of the currency's smallest units as an amount with its decimal places ("12.50" CNY, "1250" JPY,
+    "1.250" BHD for 1250): probe amounts every currency can state (forty-fourth reading, bx2)."""
+    places = minor_unit(code, declared)
+    return (Decimal(count) / (10 ** places)).quantize(Decimal(1).scaleb(-places))
