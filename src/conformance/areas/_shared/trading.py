@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pycountry
 
 from conformance import NonConformance, msg
+from ...codecs.currency import minor_unit as currency_places
 
 from .discovery import DISCOVERY, declared_terms
 from .registry import Identity, Registry
@@ -67,25 +68,13 @@ def price_currency(declared: JsonObject) -> str:
     raise NonConformance(msg("shared.trade-no-currency"), file=DISCOVERY, pointer="/trading/currencies")
 
 
-#: ISO 4217 list one's minor units other than 2 (SIX Financial Information, the standard's maintenance agency:
-#: list-one.xml, ``CcyMnrUnts``); the codes listed "N.A." (precious metals, bond market units, SDR, the testing and
-#: no-currency codes) as 0, amounts in whole units. A code not listed has 2.
-MINOR_UNITS = {**dict.fromkeys(("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
-                                "VND", "VUV", "XAF", "XOF", "XPF", "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XDR",
-                                "XPD", "XPT", "XSU", "XTS", "XUA", "XXX"), 0),
-               **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3), "CLF": 4, "UYW": 4}
-
-
 def minor_unit(code: str, declared: JsonObject | None = None) -> int:
     """The decimal places of an amount in ``code``: an ISO 4217 currency's minor unit, a declared token's
     ``decimals`` (2 where it gives none)."""
-    if is_iso4217(code):
-        return MINOR_UNITS.get(code, 2)
     listed = (declared or {}).get("tokens")
     token = next((t for t in listed if isinstance(t, dict) and t.get("code") == code), {}) \
-        if isinstance(listed, list) else {}
-    places = token.get("decimals")
-    return places if isinstance(places, int) and not isinstance(places, bool) and 0 <= places <= 18 else 2
+        if isinstance(listed, list) and not is_iso4217(code) else {}
+    return currency_places(code, token.get("decimals"))
 
 
 def in_minor_units(count: int, code: str, declared: JsonObject | None = None) -> Decimal:

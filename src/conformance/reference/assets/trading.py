@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ...areas._shared.trading import minor_unit
+from ...codecs.currency import minor_unit
 from .. import clock as reference_clock
 from .accounts import Accounts
 from .ledger import Asset, Ledger, Refused, now
@@ -168,7 +168,8 @@ class Market:
         if not known_currency(price["currency"]):
             raise Refused(422, "unknown-currency", f"{price['currency']} is neither an ISO 4217 code nor a token "
                                                    "this market declares")
-        places = minor_unit(price["currency"], TERMS)
+        places = minor_unit(price["currency"], next((t.get("decimals") for t in TERMS["tokens"]
+                                                     if t["code"] == price["currency"]), None))
         if -Decimal(price["amount"]).as_tuple().exponent > places:  # as a real market: no 12.50 JPY
             raise Refused(422, "amount-precision", f"{price['currency']} amounts have {places} decimal places")
         age = self.people.age(buyer, self.bands)
