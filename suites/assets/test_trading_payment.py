@@ -16,15 +16,15 @@ from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.registry import Session
-from conformance.areas._shared.trading import Market, price_currency, terms
+from conformance.areas._shared.trading import Market, in_minor_units, price_currency, terms
 from conformance.areas.assets.accounts import ACCOUNT_PATH, balances, change, compare, due, fund, negated
 from conformance.areas.assets.registry import check_state, expect, history_read
 
-#: every test account starts with this much, in the currency the probe orders are priced in (the catalog's own)
-FUNDED = Decimal("100.00")
-#: the probe orders' price, and the step below a payment the buyer's balance is set to for R5 (the catalog's own)
-PRICE = "12.50"
-CENT = Decimal("0.01")
+#: the probe amounts in the smallest units of the currency the probe orders are priced in (the catalog's own): every
+#: test account starts with 10 000 of them (100.00 in a currency of two decimals), the probe orders cost 1 250 (12.50),
+#: and for R5 the buyer's balance is set one of them below a payment; in whole units they would be amounts a currency
+#: of no or three decimals does not have (forty-fourth reading, bx2: 12.50 JPY)
+FUNDED, PRICE, SHORT = 10_000, 1_250, 1
 #: the requirement judging how an asset's state and history are served: a trade requirement reads them
 SERVED = "AS-REG-001"
 
@@ -33,11 +33,12 @@ SERVED = "AS-REG-001"
 def test_trade_moves_the_money_it_discloses(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
                                            params: Parameters):
     session, market = Session(targets, params.identity_path), Market(targets["api"])
-    currency = price_currency(terms(targets["api"]))
-    price = {"amount": PRICE, "currency": currency}
+    declared = terms(targets["api"])
+    currency = price_currency(declared)
+    price = {"amount": str(in_minor_units(PRICE, currency, declared)), "currency": currency}
     a, b = session.ids
     for who in (a, b):
-        fund(targets["api"], params.account_path, who, FUNDED, currency)
+        fund(targets["api"], params.account_path, who, in_minor_units(FUNDED, currency, declared), currency)
     where = market.api.requested("GET", ACCOUNT_PATH)
     asset_id = session.issue(evidence, a, "paid")
     seller0, buyer0 = ((balances(evidence, market, a, "R2"), balances(evidence, market, b, "R1")) if asset_id
@@ -71,27 +72,28 @@ def test_trade_moves_the_money_it_discloses(targets: Targets, schemas: SchemaReg
     elif (buyer3 := balances(evidence, market, b, "R4")) is not None:
         compare(evidence, "assets.trade-refund-unpaid", where, negated(due(order, "buyer")), change(buyer2, buyer3),
                 "R4", order=order_id)
-    unaffordable(evidence, schemas, session, market, targets, params.account_path, order, where)
+    unaffordable(evidence, schemas, session, market, targets, params.account_path, order, where,
+                 in_minor_units(SHORT, currency, declared))
     evidence.note(msg("assets.trade-money-checked"), order=order_id, price=order.get("price"),
                   disclosed=order.get("fees"))
 
 
 def unaffordable(evidence: Evidence, schemas: SchemaRegistry, session: Session, market: Market, targets: Targets,
-                 account_path: str, paid: dict[str, Any], where: str) -> None:
-    """R5: the buyer's balance set one cent below the payment the settled order took (its price plus
-    its buyer's fees), the buyer orders another asset at the same price: refused with 409 problem
+                 account_path: str, paid: dict[str, Any], where: str, short: Decimal) -> None:
+    """R5: the buyer's balance set ``short`` (the currency's smallest unit) below the payment the settled order took
+    (its price plus its buyer's fees), the buyer orders another asset at the same price: refused with 409 problem
     details, no order recorded, the holder and both balances unchanged."""
     a, b = session.ids
     price = paid.get("price") or {}
     payment = -due(paid, "buyer").get(str(price.get("currency")), Decimal(0))
-    fund(targets["api"], account_path, b, payment - CENT, str(price.get("currency")))
+    fund(targets["api"], account_path, b, payment - short, str(price.get("currency")))
     asset_id = session.issue(evidence, a, "unpaid")
     before = (balances(evidence, market, a, "R5"), balances(evidence, market, b, "R5"))
     if asset_id is None or before[0] is None or before[1] is None:
         return
     response = market.order(b, asset_id, price)
     if response.status < 300:
-        evidence.finding(msg("assets.trade-overdraft-accepted", balance=str(payment - CENT), payment=str(payment)),
+        evidence.finding(msg("assets.trade-overdraft-accepted", balance=str(payment - short), payment=str(payment)),
                          file=response.requested, expected=409, actual=response.status, rule="R5")
     else:
         expect(evidence, schemas, response, {409}, msg("assets.step-order-unpaid"), "R5")

@@ -24,7 +24,8 @@ from .facts import gather, ordered
 from .interlab_note import reproducibility
 from .limitbasis import limit_basis
 from .readingbounds import bounds_basis
-from .measurednote import implementing, instruments, product_configurations, reference_figures, unmeasured
+from .measurednote import (implementing, instruments, normative_apart, own_rating_clause, product_configurations,
+                          reference_figures, unmeasured)
 from .notecodes import marked_note
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import seed_clauses, seed_origin
@@ -133,9 +134,10 @@ def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requir
 
 def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
     counts = Counter(t.status for t in tables.topics.values())
+    own_rating = own_rating_clause([r for r in ordered(catalog) if normative(r)])  # 44th reading, d3
     return [w.heading(w.t("二、标准编制原则", "2 Drafting principles"), 1, "note-2", normative=False),
             w.para(w.t("（一）按照 GB/T 1.1—2020 的规定起草。（二）可检测：每项规范性要求都有测试用例，"
-                       "其判定阈值是写在要求或测试配置中的数值，不由被测对象的提供者填写。"
+                       "其判定阈值是写在要求或测试配置中的数值，不由被测对象的提供者填写" + own_rating[0] +
                        "（三）可追溯：每项要求引用其所依据的政策条款与外部标准。"
                        "（四）如实覆盖：一个政策主题只有在有规范性（稳定、“应”级、测量被测对象的行为而非其自我声明）的要求测试它时"
                        f"才计为已覆盖。按此计算，政策文件与白皮书提出的主题共 {len(tables.topics)} 个，其中 "
@@ -144,7 +146,7 @@ def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
                        f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个，尚未覆盖 {counts['absent']} 个。",
                        "(1) Drafted by the rules of GB/T 1.1-2020. (2) Testable: every normative requirement has a "
                        "test case whose pass thresholds are numbers in the requirement or the profile, never filled "
-                       "in by the implementation under test's provider. (3) Traceable: every requirement cites the policy clause and the "
+                       "in by the implementation under test's provider" + own_rating[1] + " (3) Traceable: every requirement cites the policy clause and the "
                        "external standard it rests on. (4) Honest coverage: a policy topic counts as covered only "
                        "when a normative requirement (stable, MUST, measuring the implementation under test's behaviour rather than "
                        f"its own declaration) tests it. So counted, the documents name {len(tables.topics)} topics, "
@@ -347,13 +349,16 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
                       + w.t(f"（数据见开源项目 metaverse-conformance 的文档 {entry['file']}）",
                             f" (figures: the metaverse-conformance project's {entry['file']})"), normative=False)
         out.append(replace(para, text=plain_programs(para.text)))  # programs by their names, as 四（二） states
-    judged = products(data) if data else None
+    judged = normative_apart(w, products(data) if data else None)  # annex C apart (44th reading, d2)
     out.append(w.para(w.t("（三）真实产品的测试：下列开源产品均非本项目编写，从各自的软件包仓库安装，按其运营者的方式配置，"
-                          "以第二个表所列本文件的测试配置测试；每项判定连同决定它的证据记录在测试工具自身的测试中，不通过即产品的真实行为。",
+                          "以第二个表所列本文件的测试配置测试；每项判定连同决定它的证据记录在测试工具自身的测试中，不通过即产品的真实行为。"
+                          "两表只计本文件的规范性要求，附录 C 的候选或草案要求的结果在第二个表中另列，仅供参考。",
                           "(3) Real products: the open-source products below, none written by this project, were "
                           "installed from their registries, configured as their operators would and tested to this "
                           "document's profiles the second table names; each verdict is recorded with the evidence deciding "
-                          "it in the harness's own tests, and a failure is the product's real behaviour."), normative=False))
+                          "it in the harness's own tests, and a failure is the product's real behaviour. Both tables count only "
+                          "this document's normative requirements; the results of annex C's candidate or draft "
+                          "requirements are given apart in the second table, for reference only."), normative=False))
     if judged:
         order = ("pass", "fail", "inconclusive", "not applicable", "error")
         names = {**_VERDICT_ZH, "not applicable": "不适用", "error": "未执行（测试设备故障）"}  # 6.1's 未执行 (40th b6)

@@ -52,6 +52,9 @@ class Product:
     judged: dict[str, str] = field(default_factory=dict)
     #: the profiles its manifest claims (forty-first reading, d13: the table named none)
     profiles: list[str] = field(default_factory=list)
+    #: the verdicts of its annex C (candidate or draft) requirements, kept apart from ``judged`` (forty-fourth
+    #: reading, d2: pygeoapi's IF-DISC-004 was counted and listed among its failures, though not the draft's)
+    annex_c: dict[str, str] = field(default_factory=dict)
 
     @property
     def verdicts(self) -> Counter[str]:

@@ -7,6 +7,7 @@ cases' 「测试设备」 lines give them (d24). Every count and ID is computed 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -21,6 +22,27 @@ from .writer import Block, Writer, area_title, normative
 def _measured(kept: list[Requirement]) -> list[Requirement]:
     """The measured requirements: judged on a laboratory's instrument readings (``measures: instrument``)."""
     return [r for r in kept if r.measures == "instrument"]
+
+
+#: a statement judging a device against the rating its own descriptor's ``offers`` entry declares (TD-MPLAT-001's
+#: 「`offers` 项所声明的额定范围」, TD-MPLAT-004's 「`offers` 项声明额定的每个轴」)
+_DECLARED_RATING = re.compile(r"`offers` 项所?声明的?额定")
+
+
+def own_rating_clause(kept: list[Requirement]) -> tuple[str, str]:
+    """二（二）'s exception, ending its sentence (zh, en): the normative requirements whose limit is the product's own
+    declared rating, found by their statements, not typed (forty-fourth reading, d3: the principle said no threshold
+    comes from the provider, yet TD-MPLAT-001 judges against the maker's declared rated displacement)."""
+    rated = [r.id for r in kept if _DECLARED_RATING.search(r.statement.zh)]
+    if not rated:
+        return "。", "."
+    return (f"；以设备描述中产品自身声明的额定值为限值的要求（{'、'.join(rated)}）例外：所声明的额定值即被测的声明本身，"
+            "容差与测试方法由本文件规定，该声明不能放宽本文件规定的任何限值，且其中测量产品能否达到额定值的要求"
+            "使声明过大的额定值不能通过。",
+            f", except the requirements whose limit is the rating the product's own device descriptor declares "
+            f"({', '.join(rated)}): the declared rating is the claim under test, the tolerance and the test method are "
+            "this document's, the declaration cannot loosen any limit this document sets, and the one of them measuring "
+            "whether the product reaches its rating fails a rating declared too large.")
 
 
 def _by_area(requirements: list[Requirement]) -> dict[str, list[str]]:
@@ -71,15 +93,37 @@ def _counts(kept: list[Requirement]) -> dict[str, int]:
     return out
 
 
+#: docs/real-products.md's verdicts in Chinese
+_RECORDED_ZH = {"pass": "通过", "fail": "不通过", "inconclusive": "不确定", "not applicable": "不适用",
+                "error": "未执行（测试设备故障）"}
+
+
+def normative_apart(w: Writer, judged: list[Product] | None) -> list[Product] | None:
+    """Each product with only the draft's normative requirements in ``judged``, which 四（三）'s tables count and list;
+    its annex C (candidate or draft) requirements' verdicts moved to ``annex_c``, given apart as for reference only
+    (forty-fourth reading, d2). A requirement the catalog does not hold stays where the record put it."""
+    def apart(p: Product) -> Product:
+        drafts = {r: v for r, v in p.judged.items() if r in w.catalog.requirements
+                  and not normative(w.catalog.requirements[r])}
+        return replace(p, judged={r: v for r, v in p.judged.items() if r not in drafts}, annex_c=drafts)
+    return None if judged is None else [apart(p) for p in judged]
+
+
 def product_configurations(w: Writer, judged: list[Product]) -> Block:
-    """四（三）'s second table: the profiles each product claimed and the requirements it fails (d13)."""
+    """四（三）'s second table: the profiles each product claimed and the requirements it fails (d13); its annex C
+    requirements' verdicts follow apart, for reference only (forty-fourth reading, d2)."""
     rows: list[tuple[str, ...]] = [(w.t("产品", "Product"), w.t("所声明的测试配置", "Profiles claimed"),
                                     w.t("不通过的要求", "Requirements failed"))]
+    sep = "、" if w.lang == "zh" else ", "
     for product in judged:
         failed = [r for r, verdict in product.judged.items() if verdict == "fail"]
         claimed = w.t("、", ", ").join(f"`{p}`" for p in product.profiles) or "—"
+        drafts = sep.join(f"{r} {w.t(_RECORDED_ZH.get(v, v), v)}" for r, v in product.annex_c.items())
         rows.append((w.t(product_name(product.name), product.name), claimed,
-                     ("、" if w.lang == "zh" else ", ").join(failed) or w.t("无", "none")))
+                     (sep.join(failed) or w.t("无", "none")) + (w.t(
+                         f"；另有附录 C 的候选或草案要求 {drafts}，仅供参考，不计入本文件的判定",
+                         f"; besides, annex C's candidate or draft requirements {drafts}, for reference only and not "
+                         "counted among this document's verdicts") if drafts else "")))
     table = w.table(rows, (50, 50, 65), normative=False)
     return replace(table, rows=plain_registries(table.rows))  # registries by their names, as the first table
 

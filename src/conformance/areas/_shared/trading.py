@@ -3,12 +3,14 @@ use it: the market's calls, its declared terms and the currencies it prices in."
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pycountry
 
 from conformance import NonConformance, msg
+from ...codecs.currency import minor_unit as currency_places
 
 from .discovery import DISCOVERY, declared_terms
 from .registry import Identity, Registry
@@ -64,3 +66,19 @@ def price_currency(declared: JsonObject) -> str:
     for code in sorted(tokens(declared)):
         return code
     raise NonConformance(msg("shared.trade-no-currency"), file=DISCOVERY, pointer="/trading/currencies")
+
+
+def minor_unit(code: str, declared: JsonObject | None = None) -> int:
+    """The decimal places of an amount in ``code``: an ISO 4217 currency's minor unit, a declared token's
+    ``decimals`` (2 where it gives none)."""
+    listed = (declared or {}).get("tokens")
+    token = next((t for t in listed if isinstance(t, dict) and t.get("code") == code), {}) \
+        if isinstance(listed, list) and not is_iso4217(code) else {}
+    return currency_places(code, token.get("decimals"))
+
+
+def in_minor_units(count: int, code: str, declared: JsonObject | None = None) -> Decimal:
+    """``count`` of the currency's smallest units as an amount with its decimal places ("12.50" CNY, "1250" JPY,
+    "1.250" BHD for 1250): probe amounts every currency can state (forty-fourth reading, bx2)."""
+    places = minor_unit(code, declared)
+    return (Decimal(count) / (10 ** places)).quantize(Decimal(1).scaleb(-places))

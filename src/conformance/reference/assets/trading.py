@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ...codecs.currency import minor_unit
 from .. import clock as reference_clock
 from .accounts import Accounts
 from .ledger import Asset, Ledger, Refused, now
@@ -167,6 +168,10 @@ class Market:
         if not known_currency(price["currency"]):
             raise Refused(422, "unknown-currency", f"{price['currency']} is neither an ISO 4217 code nor a token "
                                                    "this market declares")
+        places = minor_unit(price["currency"], next((t.get("decimals") for t in TERMS["tokens"]
+                                                     if t["code"] == price["currency"]), None))
+        if -Decimal(price["amount"]).as_tuple().exponent > places:  # as a real market: no 12.50 JPY
+            raise Refused(422, "amount-precision", f"{price['currency']} amounts have {places} decimal places")
         age = self.people.age(buyer, self.bands)
         if age is not None and age < 18 and "minor-trading-allowed" not in self.defects:
             raise Refused(403, "minor-restricted", "identities of minors do not trade assets")
@@ -195,7 +200,7 @@ class Market:
                 if defect in self.defects))
         amount = Decimal(price["amount"])
         currency = "RMB" if "trade-currency-invalid" in self.defects else price["currency"]
-        fee = (amount * FEE_RATE).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        fee = (amount * FEE_RATE).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
         fees = [] if "trade-fees-undisclosed" in self.defects else \
             [{"kind": "platform", "amount": str(fee), "currency": currency, "payer": "buyer"}]
         order = Order(f"ord-{len(self.orders) + 1:06d}", asset_id, asset.owner or "", buyer,

@@ -1,0 +1,42 @@
+"""AS-TRADE-011's probe amounts in the smallest units of the currency they are priced in (forty-fourth reading, bx2): a
+platform whose first declared currency has no decimals (JPY) or three (BHD) rightly refuses 12.50 or a balance one
+cent short, and was failed for it; the probe is now 1 250 of the currency's smallest units, one of them short."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.areas._shared.trading import in_minor_units, minor_unit
+from conformance.reference.assets import trading as reference_trading
+from conformance.reference.assets.ledger import Refused
+from tests.areas.assets.test_trading import B
+from tests.areas.assets.test_trading import market as market_of
+from tests.conftest import manifest_for, verdicts
+
+
+@pytest.mark.parametrize(("code", "amount"), [("CNY", "12.50"), ("JPY", "1250"), ("BHD", "1.250"), ("CLF", "0.1250"),
+                                              ("XAU", "1250"), ("REFCREDIT", "12.50")])
+def test_probe_amounts_have_the_currencys_decimal_places(code, amount):
+    """ISO 4217 list one's minor units (N.A. as whole units); a token by its declared ``decimals``."""
+    assert str(in_minor_units(1250, code, reference_trading.TERMS)) == amount
+    assert minor_unit("ZZZ", {"tokens": [{"code": "ZZZ", "decimals": 0}]}) == 0
+
+
+def test_the_reference_refuses_an_amount_finer_than_its_currency():
+    """As a real market: 12.50 JPY is no amount; 1250 JPY is."""
+    market = market_of()
+    with pytest.raises(Refused) as refused:
+        market.order("x", B, {"amount": "12.50", "currency": "JPY"})
+    assert refused.value.status == 422
+    assert market.order("x", B, {"amount": str(in_minor_units(1250, "JPY")), "currency": "JPY"})[0].status == "open"
+
+
+@pytest.mark.parametrize("first", ["JPY", "BHD"])
+def test_a_platform_pricing_first_in_a_currency_without_two_decimals_passes(catalog, serve_reference, run_manifest,
+                                                                          monkeypatch, first):
+    """The reference declaring JPY (or BHD) first, refusing amounts finer than it: AS-TRADE-011 passes (before the fix
+    its 12.50 order was refused and R1 failed)."""
+    monkeypatch.setitem(reference_trading.TERMS, "currencies", [first, "CNY"])
+    url = serve_reference()
+    result = run_manifest(manifest_for(catalog, "asset-trading", base_urls={"api": url}), requirements=["AS-TRADE-011"])
+    assert verdicts(result)["AS-TRADE-011"] == "pass"
