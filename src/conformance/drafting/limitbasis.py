@@ -78,7 +78,7 @@ def _times(text: str) -> list[str]:
 #: a Chinese unit as the English table writes it
 _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
              "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes", "弧度": "rad",
-             "像素": "pixels",
+             "像素": "pixels", "个位置": "positions",  # AS-AIGC-011's step: 「5 个位置」, "5 positions"
              "帧": "frames", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times",
              "名": "participants", "人": "people", "倍": "times", "位": "digits", "日": "days", "个字符": "characters",
              "微伏": "μV", "兆欧": "MΩ", "瓦": "W"}
