@@ -175,7 +175,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             sourced = [(i,) if SOURCE.search(s) else (i - 1, i) for i, s in placed.items() if gives(s, limit)
                        and (SOURCE.search(s) or i - 1 in placed and every[i - 1].endswith("；")
                             and SOURCE.search(placed[i - 1]))]
-            hit = min(sourced, key=lambda found: _rank(placed[found[-1]])) if sourced else ()
+            # a sentence with the number in the limit's own unit first: 「5 个位置」 gives no 5% (forty-fourth reading, b7)
+            hit = min(sourced, key=lambda found: (_rank(placed[found[-1]]) + 3 * (unit_symbols(limit).replace(" ", "") not in
+                                                   unit_symbols(placed[found[-1]]).replace(" ", "")))) if sourced else ()
             if hit and (head := _ANNOUNCED.match(placed.get(hit[0] - 1, ""))) and _names(head.group(0), _number(limit)):
                 hit = (hit[0] - 1, *hit)  # the study the value's sentence derives it from, 「其下限 50 毫秒」, is quoted too
             picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
