@@ -10,7 +10,7 @@ from .._catalog.model import Requirement
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitenglish import english_basis
-from .limitnumbers import bare_limits, deciding_text, digits, names_bare, ranged, with_unit
+from .limitnumbers import bare_limits, clauses, deciding_text, digits, names_bare, ranged, with_unit
 from .readingbounds import BOUNDS
 from .sectionzh import chinese_section, foreign_section, kept_bracket
 from .spec import _ref_text, bibliography_numbers
@@ -78,7 +78,7 @@ def _times(text: str) -> list[str]:
 #: a Chinese unit as the English table writes it
 _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
              "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes", "弧度": "rad",
-             "像素": "pixels",
+             "像素": "pixels", "个位置": "positions",  # AS-AIGC-011's step: 「5 个位置」, "5 positions"
              "帧": "frames", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times",
              "名": "participants", "人": "people", "倍": "times", "位": "digits", "日": "days", "个字符": "characters",
              "微伏": "μV", "兆欧": "MΩ", "瓦": "W"}
@@ -151,7 +151,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         # the change history gives no basis: left out of each sentence ("（1.3 版，议题 70：此前……）"), a
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")
         # each kept sentence by its place in the notes, which the English quotes the same sentences by
-        every = _sentences(notes)
+        every = clauses(notes)
         # a sentence naming a file of the tool is its method, never a number's basis (TD-VOICE-004's corpus path)
         placed = {i: clean for i, s in enumerate(every) if (clean := for_laboratory(s, "zh")) and not _REPO.search(clean)}
         sentences = list(placed.values())
@@ -159,6 +159,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
 
         def gives(sentence: str, limit: str) -> bool:  # a number with no unit is found alone (forty-first, d7)
             # a count the notes write in Chinese numerals, 「三次提交」, is 3 次 (forty-third reading, b6)
+            # a heading announcing where a number comes from, 「30 毫秒的来源：」, gives no value: the study after it
+            # gave 20 to 40 ms, the sentence after it the 30 ms (forty-fourth reading, d1: TD-GAZE-003 quoted the study alone)
+            sentence = _ANNOUNCED.sub("", sentence)
             return names_bare(sentence, limit) if limit in bare else _names(digits(sentence), _number(limit))
 
         bounded = [limit for limit in found if unit_symbols(limit) in _bounds_cited(w, req)]
@@ -172,8 +175,12 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             sourced = [(i,) if SOURCE.search(s) else (i - 1, i) for i, s in placed.items() if gives(s, limit)
                        and (SOURCE.search(s) or i - 1 in placed and every[i - 1].endswith("；")
                             and SOURCE.search(placed[i - 1]))]
-            # of equal rank, one with the limit's unit (44th reading, c5: TD-OLF-003's 6 s quoted a sentence for its 6%)
-            hit = min(sourced, key=lambda f: (_rank(placed[f[-1]]), not with_unit(placed[f[-1]], limit))) if sourced else ()
+            # a sentence with the number in the limit's own unit first, even over a better-ranked one: 「5 个位置」 gives
+            # no 5% (forty-fourth reading, b7), TD-OLF-003's 「6%」 no 6 s (c5)
+            hit = min(sourced, key=lambda found: _rank(placed[found[-1]]) + 3 * (not with_unit(placed[found[-1]], limit))
+                      ) if sourced else ()
+            if hit and (head := _ANNOUNCED.match(placed.get(hit[0] - 1, ""))) and _names(head.group(0), _number(limit)):
+                hit = (hit[0] - 1, *hit)  # the study the value's sentence derives it from, 「其下限 50 毫秒」, is quoted too
             picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
         named = any(gives(s, limit) for s in sentences for limit in judged)
         # a number no quoted sentence names: the sentence saying where all the limits come from is quoted, if the notes
@@ -291,6 +298,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                                       for i, row in enumerate(rows)), lang=w.tag, normative=False, widths=(25, 35, 105))]
 
 
+#: a clause's heading naming the number it is about, 「30 毫秒的来源：」, "Where the 30 ms comes from:"
+_ANNOUNCED = re.compile(r"^\s*[^：。；]{0,30}的(?:来源|依据)[：:]")
 #: a sentence describing the test's method or equipment, which names a limit only to relate the equipment to it
 #: (fifth reading: TD-ACC-004's row quoted its test equipment, 「测试设备：取自耳机之前的渲染器两路声道……即 1 dB
 #: 限值的四分之一」, read as a source by its 取自 and 限值, not the sentence after it, 「1 dB、-60 dB FS 与 4 个脉冲为
@@ -307,18 +316,6 @@ def _chained(text: str) -> str:
     """A chain's first bound with the unit of its last, so both are read as limits (fourteenth reading: the table
     gave TD-ACC-002 「90 mm」 without the 40 mm its statement bounds the range by)."""
     return _CHAIN.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}{m.group(3)}", text)
-
-
-def _sentences(notes: str) -> list[str]:
-    """The notes' sentences and semicolon clauses, ending at 。 or ； outside brackets: a 「；」 inside 「（……）」 ends
-    no clause (fourteenth reading: TD-TACT-005's basis began 「2 mm，`max_tactile_position_mm`），为……」)."""
-    out, start, depth = [], 0, 0
-    for i, char in enumerate(notes):
-        depth = max(0, depth + (char in "（(") - (char in "）)"))  # a clause's 「8.7 c)」 opens nothing it closes
-        if char in "。；" and depth <= 0:
-            out.append(notes[start:i + 1])
-            start, depth = i + 1, 0
-    return out + ([notes[start:]] if notes[start:] else [])
 
 
 #: a path in the tool's repository (TD-VOICE-004's notes name its reference corpus's file)

@@ -11,7 +11,7 @@ from .testcases import for_laboratory
 
 def english_basis(chinese: list[str], picked: list[int], notes: str) -> str:
     """The clauses of the English notes that say what the ``picked`` clauses of the Chinese notes (``chinese``, cut
-    by :func:`.limitbasis._sentences`) say, in the Chinese table's order (twenty-fourth reading, row 40: the English quoted every
+    by :func:`.limitnumbers.clauses`) say, in the Chinese table's order (twenty-fourth reading, row 40: the English quoted every
     sentence naming a number, or the whole notes when a limit was a count, 59 rows of 137 far longer than the
     Chinese; AS-TRADE-004's 40 characters against 1 276). The history is left out as the Chinese leaves it out."""
     english = english_clauses(notes)

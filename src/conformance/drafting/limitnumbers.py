@@ -18,6 +18,14 @@ _BOUND = re.compile(r"(?:不低于|不小于|不超过|不大于|不高于|不�
                     r"(\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)(?![\d.:])")
 #: a step's clause giving a value this document sets, which decides as the criteria do
 _SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的")
+#: the 前置条件 line listing the test parameters' values this document sets, 「测试参数取本文件规定的值（附录 A，固定）：
+#: `rate_burst` = 20、`endpoint_timeout_s` = 10 s。」, and each value in it
+_PARAMETERS = "测试参数取本文件规定的值"
+_VALUE = re.compile(r"`([a-z][a-z0-9_]*)` = ([^、。（]+)")
+#: a test parameter's value without a unit, 「`rate_burst` = 20」 (one with a unit is read as any limit with one)
+_ASSIGNED = re.compile(r"`[a-z][a-z0-9_]*` = (\d+(?:\.\d+)?)(?![\d.])(?!\s?[A-Za-z%°\u4e00-\u9fff])")
+#: a number as the text writes it, its groups of three apart by a space (「10 000」)
+_ANY_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|(?<![\w.])\d+(?:\.\d+)?")
 #: a range of whole numbers a statement allows: 「0 至 21 的整数」
 _WHOLE_RANGE = re.compile(r"(?<![\w.\-])(\d+) ?至 ?(\d+)(?= ?的整数)")
 #: a 判定准则 sentence no limit stands in: the decision rule every measured case repeats (「判定规则：……」, whose k = 2
@@ -32,9 +40,40 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     criteria = [_BOILERPLATE.sub("", line) for line in case.criteria if not line.startswith("不适用")]
     # a step's clause giving a value this document sets (「本文件规定的上限」, 「测试参数 `sanction_period_s`（3 s）」)
     # decides too (forty-second reading, b1, b4, b6, c10: AS-CONT-001's 1 GiB, IF-CODE-005's 3 s stood in no row)
-    set_here = [clause for step in case.steps for clause in re.split(r"(?<=[；。])", re.sub(r"^\d+\. ", "", step))
+    # a clause ends at 「；」 or 「。」 outside brackets: AS-AIGC-011's step 3 gives its search's σ, 0.6 像素 and 5 positions
+    # after a 「；」 inside its bracket, which ended the clause (forty-fourth reading, b7)
+    set_here = [clause for step in case.steps for clause in clauses(re.sub(r"^\d+\. ", "", step))
                 if _SET_HERE.search(clause)]
-    return digits("\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here]))
+    # the values of the test parameters the 前置条件 lists decide as the statement's limits do: 20 requests a burst
+    # decide between 不适用 and a judged answer, 10 s between 无法连接 and a judged status (forty-fourth reading, b4-b6, b8:
+    # IF-CODE-001, IF-RATE-001, IF-DISC-002/-003 stood in no row, IF-SES-006's row lacked its 10 updates and 2000 ms)
+    text = digits("\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here]))
+    lines = [line for line in case.conditions if line.startswith(_PARAMETERS)]
+    return "\n".join([text, *(f"`{m.group(1)}` = {m.group(2)}" for line in lines for m in _VALUE.finditer(line)
+                                if _unstated(m.group(1), m.group(2), text))])
+
+
+def _unstated(name: str, value: str, text: str) -> bool:
+    """Whether a test parameter's value is a number the statement, rules, criteria and steps do not already give in
+    some form: the ratio 0.05 is their 5%, 0.005 m their 5 mm, 1 their 1.0° (the parameter restated would be a second
+    limit); a seed picks which values are sent and bounds nothing."""
+    number = re.match(r"-?\d+(?:\.\d+)?(?![\d.])", value)
+    if not number or name.endswith("_seed"):
+        return False
+    given = {float(re.sub(r"\s", "", m.group(0))) for m in _ANY_NUMBER.finditer(text)}
+    return not {round(float(number.group(0)) * scale, 9) for scale in (1, 100, 1000)} & {round(n, 9) for n in given}
+
+
+def clauses(notes: str) -> list[str]:
+    """The sentences and semicolon clauses of notes or a step, ending at 。 or ； outside brackets: a 「；」 inside 「（……）」 ends
+    no clause (fourteenth reading: TD-TACT-005's basis began 「2 mm，`max_tactile_position_mm`），为……」)."""
+    out, start, depth = [], 0, 0
+    for i, char in enumerate(notes):
+        depth = max(0, depth + (char in "（(") - (char in "）)"))  # a clause's 「8.7 c)」 opens nothing it closes
+        if char in "。；" and depth <= 0:
+            out.append(notes[start:i + 1])
+            start, depth = i + 1, 0
+    return out + ([notes[start:]] if notes[start:] else [])
 
 
 #: a count of tries in Chinese numerals, 「合计三次提交」 (not 「第三次」, an ordinal, nor 「每次」, 「一次」, a single one, nor
@@ -52,7 +91,7 @@ def bare_limits(text: str, taken: list[tuple[int, int]]) -> list[str]:
     """The numbers a comparison bounds that no unit or count word follows (``taken``: the spans read with one), and
     the ranges of whole numbers a statement allows, 「0 至 21 的整数」 (forty-second reading, b3: AS-META-004's 21)."""
     found = [f"{m.group(1)} 至 {m.group(2)}" for m in _WHOLE_RANGE.finditer(text)]
-    for m in _BOUND.finditer(text):
+    for m in [*_BOUND.finditer(text), *_ASSIGNED.finditer(text)]:
         if not any(start <= m.start(1) < end for start, end in taken):
             found.append(re.sub(r"[\u2009\u202f]", " ", m.group(1)))
     return list(dict.fromkeys(found))
