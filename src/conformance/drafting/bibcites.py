@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .tables import load_tables
 from .writer import Writer
 
 #: the pointer a lead writes, in each language
@@ -16,14 +15,12 @@ POINTER = {"zh": "见参考文献", "en": "see the bibliography"}
 
 def numbered_pointers(w: Writer, text: str, cites: Sequence[Sequence[str]]) -> str:
     """``text`` with its pointers to the 参考文献, in order, naming the entries of ``cites``: a pointer ``cites`` does not
-    cover, or a document the list does not hold, is an error of the catalog, not a text to print."""
-    # the 参考文献 is numbered by the module that renders the whole draft, which imports the annexes this serves
-    from .spec import bibliography_numbers
-
+    cover, or a document the list does not hold, is an error of the catalog, not a text to print (the numbers are
+    the writer's, which the draft sets from its 参考文献 before writing the annexes)."""
     pointer = POINTER["zh" if w.lang == "zh" else "en"]
     if text.count(pointer) != len(cites):
         raise ValueError(f"{len(cites)} cites for {text.count(pointer)} pointers to the bibliography in: {text[:60]}")
-    numbers = bibliography_numbers(w, w.catalog, load_tables(w.catalog))
+    numbers = w.bibliography
     parts = text.split(pointer)
     out = parts[0]
     for names, rest in zip(cites, parts[1:]):
