@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from conformance.drafting.xmlformats import xml_formats
 from tests.drafting.test_spec_leftovers_fortyfirst_front import _clause
 from tests.drafting.test_spec_nineteenth_reading import _field
 from tests.drafting.test_spec_sixteenth_reading import _cases
@@ -60,8 +61,10 @@ def test_a3_ax1_terms_of_a_kind_of_data_annex_e_defines_point_to_it(zh_markdown)
     # 声明文件 (E.9 to E.11) is defined before 测试身份 first cites annex D: a pointer to annex E there would cite the
     # annexes out of their letters' order (GB/T 1.1-2020); the cases reading its members cite E.9
     kinds = {entry["read_as"]["zh"] for entry in formats} - {"声明文件"} | {"数据流"}
+    # forty-fourth reading, a1: and the XML formats of the areas' ``conformance_xml_formats`` (3.37 机器人描述, E.22)
+    kinds |= {entry["read_as"]["zh"] for _, entry in xml_formats()}
     defined = kinds & set(terms)
-    assert {"数据流", "采集文件", "设备描述", "关节状态记录", "关节轨迹控制器状态记录"} <= defined
+    assert {"数据流", "采集文件", "设备描述", "关节状态记录", "关节轨迹控制器状态记录", "机器人描述"} <= defined
     assert [term for term in sorted(defined) if not terms[term].endswith("格式见附录 E。")] == []
     assert "帧" in terms["数据流"]
 

@@ -27,7 +27,7 @@ def test_c9_the_force_bench_cases_name_an_unknown_offer(zh_markdown, en_markdown
     """Row c9: an offer not in the descriptor was read as 'declares nothing' and the standard's limit applied."""
     for case in ("TD-FORCE-004", "TD-FORCE-005"):
         zh = _lines(zh_markdown, case, "zh")["不确定"]
-        assert "无法在设备描述中找到其力反馈数据流所属的 `offers` 项" in zh, (case, zh)
+        assert "无法在设备描述中找到其力反馈数据流所属的提供项" in zh, (case, zh)
         en = _lines(en_markdown, case, "en")["Inconclusive"]
         assert "holds no `offers` item for its `force_feedback` stream" in en, (case, en)
 

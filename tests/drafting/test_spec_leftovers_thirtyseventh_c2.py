@@ -21,7 +21,7 @@ def _steps(markdown: str, case: str, lang: str) -> str:
 
 def test_c9_td_force_003_an_unknown_offer_is_inconclusive(zh_markdown, en_markdown):
     zh, en = _lines(zh_markdown, "TD-FORCE-003", "zh"), _lines(en_markdown, "TD-FORCE-003", "en")
-    assert "或无法在设备描述中找到任一数据流所属的 `offers` 项" in zh["不确定"]
+    assert "或无法在设备描述中找到任一数据流所属的提供项" in zh["不确定"]
     assert "the offer a stream is of cannot be found in the device descriptor" in en["Inconclusive"]
     assert "均在设备描述中" in zh["不适用"] and "are all in the device descriptor" in en["Not applicable"]
     assert "结果至多为不确定" in _steps(zh_markdown, "TD-FORCE-003", "zh")

@@ -30,7 +30,7 @@ def test_c9_a_board_with_no_place_measured_is_unjudged_per_stream(zh_markdown, e
 
 def test_c10_a_stream_its_descriptor_does_not_offer_is_unjudged(zh_markdown, en_markdown):
     zh, en = _lines(zh_markdown, en_markdown, "TD-FORCE-002")
-    assert "每个力反馈数据流所属的 `offers` 项均能找到" in zh["通过"], zh
+    assert "每个力反馈数据流所属的提供项均能找到" in zh["通过"], zh
     assert "the offer of every `force_feedback` stream is found" in en["Pass"], en
     assert "无可比对的限值（即使另有数据流得到判定；另见 TD\u2011DESC\u2011002）" in zh["不确定"], zh
     assert "(even beside a stream judged; see also TD\u2011DESC\u2011002)" in en["Inconclusive"], en

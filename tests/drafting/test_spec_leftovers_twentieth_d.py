@@ -107,7 +107,7 @@ def _capabilities(text: str) -> list[str]:
 
 def test_the_scan_finds_a_planted_capability():
     assert len(_capabilities("读取其所属能力的 limits；找到各自所属的设备描述能力；在 motion_platform 能力声明的范围内")) == 3
-    assert _capabilities("设备能力描述；系统的跟踪能力；在设备描述中找到该数据流所属的 `offers` 项") == []
+    assert _capabilities("设备能力描述；系统的跟踪能力；在设备描述中找到该数据流所属的提供项") == []
 
 
 def test_a_stream_belongs_to_an_offers_entry(zh_markdown):
@@ -118,7 +118,8 @@ def test_a_stream_belongs_to_an_offers_entry(zh_markdown):
     cases = _cases(zh_markdown)
     for rid in ("TD-BIO-001", "TD-BIO-002", "TD-FORCE-001", "TD-FORCE-002", "TD-FORCE-003", "TD-DESC-001",
                 "TD-DESC-002", "TD-ACC-002", "TD-MPLAT-001", "TD-MPLAT-004", "TD-PERF-001"):
-        assert "`offers` 项" in cases[rid], rid
+        # forty-fourth reading, c4: 「`offers` 项」 gave way to the term 提供项 (clause 3), the one name of the cases
+        assert "提供项" in cases[rid], rid
     assert "`offers[]`" in zh_markdown and "设备提供的一个数据流" in zh_markdown  # annex E.5's row, the name's source
 
 

@@ -11,7 +11,7 @@ clause, as it cites a JSON format it reads by its ``read_as`` words."""
 
 from __future__ import annotations
 
-
+from .bibcites import numbered_pointers
 from .writer import Block, Writer, table_ahead
 
 
@@ -21,7 +21,8 @@ def encoding_clauses(w: Writer, first: int) -> list[Block]:
     for index, entry in enumerate(w.data.encodings, 1):
         title = w.text(entry["title"])
         out.append(w.heading(f"{letter}.{first + index - 1} {title}", 2, f"encoding-{index}"))
-        out.append(w.para(w.text(entry["lead"]).replace("{table}", table_ahead(1))))
+        lead = numbered_pointers(w, w.text(entry["lead"]), entry.get("cites", ()))
+        out.append(w.para(lead.replace("{table}", table_ahead(1))))
         head = tuple(w.text(cell) for cell in entry["columns"])
         rows = [head, *(tuple(w.text(cell) for cell in row) for row in entry["rows"])]
         out.append(w.table(rows, tuple(entry.get("widths", (45, 120))), anchor=f"encoding-table-{index}", title=title))

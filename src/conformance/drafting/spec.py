@@ -79,6 +79,7 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     w = Writer(catalog, lang)
     w.letter_annexes(review=changes is not None or rates is not None)
     tables = load_tables(catalog)
+    w.bibliography = bibliography_numbers(w, catalog, tables)
     facts = gather(catalog)
     requirements = ordered(catalog)
     areas = list(dict.fromkeys(r.area for r in requirements))

@@ -253,6 +253,8 @@ class Writer:
         self.literals = frozenset(self.data.literals)
         self.tag = "zh-CN" if lang == "zh" else "en"
         self._letters: dict[str, str] | None = None
+        #: each 参考文献 entry's number by its document, set by the draft before the annexes that cite entries by number
+        self.bibliography: dict[str, int] = {}
         #: :meth:`fix` of each text met: a pure function of the text and the writer's language, allowed names and
         #: literals, asked 17 700 times a draft for 7 000 texts (table cells repeat 「是」, `string`...), and
         #: shared by the writers of the same words (a PDF's draft is written three times, once for its 目次)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .bibcites import numbered_pointers
 from .writer import Block, Writer, table_ahead
 from .xmlformats import xml_formats
 
@@ -50,6 +51,6 @@ def xml_clauses(w: Writer, letter: str, first: int) -> list[Block]:
                       w.t("、", ", ").join(part["read_by"])) for attribute, part in element["attributes"].items()]
         title = w.text(entry["title"])
         out += [w.heading(f"{letter}.{first + index} {title}", 2, f"xml-format-{name}"),
-                w.para(w.text(entry["lead"]).replace("{table}", table_ahead(1))),
+                w.para(numbered_pointers(w, w.text(entry["lead"]), entry.get("cites", ())).replace("{table}", table_ahead(1))),
                 w.table(rows, (25, 30, 25, 40, 30, 45), anchor=f"xml-format-table-{name}", title=title)]
     return out

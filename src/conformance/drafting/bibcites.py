@@ -1,0 +1,30 @@
+"""Annex E's leads that send the reader to the 参考文献 for the document a rule follows (forty-fourth reading, a3: E.19,
+E.20 and E.22 said 「（见参考文献）」 in a list of some 170 entries): each such pointer names its entries by their numbers
+there, computed from the list itself (never typed), as the 引言 and the 编制说明 cite them. An entry's ``cites`` gives,
+for each pointer of its lead in order, the names of the documents (as the 参考文献 keys them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .writer import Writer
+
+#: the pointer a lead writes, in each language
+POINTER = {"zh": "见参考文献", "en": "see the bibliography"}
+
+
+def numbered_pointers(w: Writer, text: str, cites: Sequence[Sequence[str]]) -> str:
+    """``text`` with its pointers to the 参考文献, in order, naming the entries of ``cites``: a pointer ``cites`` does not
+    cover, or a document the list does not hold, is an error of the catalog, not a text to print (the numbers are
+    the writer's, which the draft sets from its 参考文献 before writing the annexes)."""
+    pointer = POINTER["zh" if w.lang == "zh" else "en"]
+    if text.count(pointer) != len(cites):
+        raise ValueError(f"{len(cites)} cites for {text.count(pointer)} pointers to the bibliography in: {text[:60]}")
+    numbers = w.bibliography
+    parts = text.split(pointer)
+    out = parts[0]
+    for names, rest in zip(cites, parts[1:]):
+        entries = sorted(numbers[name] for name in names)
+        out += w.t("见参考文献" + "、".join(f"[{n}]" for n in entries),
+                   "see Bibliography " + ", ".join(f"[{n}]" for n in entries)) + rest
+    return out
