@@ -46,7 +46,7 @@ def test_principle_names_the_requirements_judged_on_their_own_rating(catalog: Ca
     """d3: 二（二）'s testability principle names, as its exception, every normative requirement whose statement takes
     its limit from the device descriptor's declared rating (computed from the catalog), in both languages."""
     rated = [r.id for r in catalog.requirements.values()
-             if normative(r) and re.search(r"`offers` 项所?声明的?额定", r.statement.zh)]
+             if normative(r) and re.search(r"提供项[^。；，]{0,6}?声明的?额定", r.statement.zh)]
     assert {"TD-MPLAT-001", "TD-MPLAT-004"} <= set(rated)
     zh = re.search(r"（二）可检测：[^（]*（([^）]*)）例外", note_md.replace("\u2011", "-"))
     en = re.search(r"except the requirements whose limit is the rating [^(]*\(([^)]*)\)", note_md_en.replace("\u2011", "-"))

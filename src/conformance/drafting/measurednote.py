@@ -24,9 +24,9 @@ def _measured(kept: list[Requirement]) -> list[Requirement]:
     return [r for r in kept if r.measures == "instrument"]
 
 
-#: a statement judging a device against the rating its own descriptor's ``offers`` entry declares (TD-MPLAT-001's
-#: 「`offers` 项所声明的额定范围」, TD-MPLAT-004's 「`offers` 项声明额定的每个轴」)
-_DECLARED_RATING = re.compile(r"`offers` 项所?声明的?额定")
+#: a statement judging a device against the rating its own descriptor's offer (``offers[]`` entry) declares
+#: (TD-MPLAT-001's 「数据流的提供项为该轴声明的额定位移」, TD-MPLAT-004's 「提供项声明额定的每个轴」)
+_DECLARED_RATING = re.compile(r"提供项[^。；，]{0,6}?声明的?额定")
 
 
 def own_rating_clause(kept: list[Requirement]) -> tuple[str, str]:
