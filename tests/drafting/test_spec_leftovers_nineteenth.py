@@ -115,8 +115,8 @@ def test_an_inconclusive_line_states_a_condition_of_the_object(zh_markdown, en_m
     opening = {"zh": re.compile(r"^不确定：.*(?:缺失或无法读取|缺失或无法取得|无法访问)"),
                "en": re.compile(r"^Inconclusive: .*(?:missing or unreadable|missing or cannot be obtained|cannot be reached)")}
     bound_in_steps = {"SC-FEED-004": ("范围或聚合组件", "a range or aggregate component"),
-                      "SC-CITY-008": ("1000", "1000"), "SC-CITY-009": ("1000", "1000"),
-                      "SC-CITY-012": ("1000", "1000"), "SC-CITY-013": ("200 对", "200 pairs"),
+                      "SC-CITY-008": ("1 000", "1 000"), "SC-CITY-009": ("1 000", "1 000"),
+                      "SC-CITY-012": ("1 000", "1 000"), "SC-CITY-013": ("200 对", "200 pairs"),
                       "RB-TRACK-001": ("时间戳不递增", "stamps do not increase")}
     for markdown, lang in ((zh_markdown, "zh"), (en_markdown, "en")):
         cases = _cases(markdown)
