@@ -1,7 +1,7 @@
 """The forty-fourth reading of issue 76, part h96-refs2 (docs/drafting.md, "Forty-fourth reading, part h96-refs2"): a
-test case's pointer to the 参考文献 names its entries' numbers, computed from the list as annex E's leads do (part
-h96-terms' `drafting/bibcites.py`); AS-AIGC-013 and -015's steps said 「依参考文献所列的 XMP 规范第 3 部分」 of a list of
-some 170 entries. Each test fails on the draft as it was before this part."""
+test case's pointer to the 参考文献 names its entries' numbers, computed from the list as annex E's leads do
+(part h96-terms' `drafting/bibcites.py`); AS-AIGC-013 and -015's steps said 「依参考文献所列的 XMP 规范第 3 部分」
+of a list of some 170 entries. Each test fails on the draft as it was before this part."""
 
 from __future__ import annotations
 
@@ -28,8 +28,9 @@ def test_the_label_cases_cite_each_informal_document_by_its_number(zh_markdown, 
     xmp = _number(zh_markdown, "XMP Specification Part 3")
     assert f"存放位置依 XMP 规范第 3 部分（见参考文献[{xmp}]）" in zh_markdown
     assert f"XMP 盒的位置依 XMP 规范第 3 部分（见参考文献[{xmp}]）" in zh_markdown
-    for named, entry in {"多媒体编程接口与数据规范 1.0": "Multimedia Programming Interface", "ID3 标签 2.4.0 版": "ID3 tag",
-                         "Vorbis I 规范": "Vorbis I specification", "文件格式规范": "QuickTime File Format"}.items():
+    for named, entry in {"多媒体编程接口与数据规范 1.0": "Multimedia Programming Interface",
+                         "ID3 标签 2.4.0 版": "ID3 tag", "Vorbis I 规范": "Vorbis I specification",
+                         "文件格式规范": "QuickTime File Format"}.items():
         assert f"{named}（见参考文献[{_number(zh_markdown, entry)}]）" in zh_markdown, named
     assert f"the XMP Specification Part 3 (see Bibliography [{xmp}])" in en_markdown
 

@@ -8,10 +8,17 @@ case's ``procedures``) ``cites`` gives, for each pointer of its texts in order, 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # the writer numbers a test case's pointers with this module
-    from .writer import Writer
+
+class Writer(Protocol):
+    """What of the draft's writer the numbering reads (the writer itself numbers a test case's pointers with this
+    module, so it is not imported here)."""
+
+    lang: str
+    bibliography: dict[str, int]
+
+    def t(self, zh: str, en: str) -> str: ...
 
 #: the pointer a lead writes, in each language
 POINTER = {"zh": "见参考文献", "en": "see the bibliography"}
@@ -35,8 +42,9 @@ def numbered_pointers(w: Writer, text: str, cites: Sequence[Sequence[str]]) -> s
 
 
 def numbered_cells(w: Writer, cells: Sequence[str], cites: Sequence[Sequence[str]]) -> list[str]:
-    """A test case's ``cells`` (its parts in order) with their pointers to the 参考文献 numbered from ``cites``, taken in
-    the order the pointers stand: a ``cites`` longer than the case's pointers is an error of the catalog too."""
+    """A test case's ``cells`` (its parts in order) with their pointers to the 参考文献 numbered from ``cites``,
+    taken in the order the pointers stand: a ``cites`` longer than the case's pointers is an error of the catalog
+    too."""
     pointer, at, out = POINTER["zh" if w.lang == "zh" else "en"], 0, []
     for cell in cells:
         out.append(numbered_pointers(w, cell, cites[at:at + cell.count(pointer)]))

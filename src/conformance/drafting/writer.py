@@ -337,7 +337,7 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
         case.part(part), zh.part(part), w.allowed, w.literals), w.lang)) for part in PARTS]
     # a pointer to the 参考文献 names its entries' numbers (forty-fourth reading, part h96-refs2)
     cells = numbered_cells(w, [cell for _, cell in rows], (w.data.procedures.get(req.id) or {}).get("cites", ()))
-    rows = [(label, cell) for (label, _), cell in zip(rows, cells)]
+    rows = [(label, cell) for (label, _), cell in zip(rows, cells, strict=True)]
     # the formats the case reads, cited where a tester looks before starting (annex F): found in the Chinese case,
     # whose words for a format's data are the draft's terms, and cited alike in the English (twenty-second reading,
     # row 46: English words such as "captures" of a tracker cited the capture file's annex in six cases)
