@@ -17,6 +17,7 @@ from .._catalog.catalog import Catalog, load_yaml_kept
 from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
+from .bibcites import numbered_cells
 from .contracts import named_operations
 from .corpora import cited_corpora
 from .crossrefs import clause_ref as clause_ref, table_ahead as table_ahead, table_ref as table_ref  # re-exported
@@ -334,6 +335,9 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     # reading, row 29: the steps of AS-AIGC-017 marked 22 code values in Chinese and none in English)
     rows = [(w.t(*LABELS[part]), the_tester(case.part(part) if w.lang == "zh" or part == "purpose" else marked_part(
         case.part(part), zh.part(part), w.allowed, w.literals), w.lang)) for part in PARTS]
+    # a pointer to the 参考文献 names its entries' numbers (forty-fourth reading, part h96-refs2)
+    cells = numbered_cells(w, [cell for _, cell in rows], (w.data.procedures.get(req.id) or {}).get("cites", ()))
+    rows = [(label, cell) for (label, _), cell in zip(rows, cells, strict=True)]
     # the formats the case reads, cited where a tester looks before starting (annex F): found in the Chinese case,
     # whose words for a format's data are the draft's terms, and cited alike in the English (twenty-second reading,
     # row 46: English words such as "captures" of a tracker cited the capture file's annex in six cases)
