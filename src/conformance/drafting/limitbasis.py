@@ -15,7 +15,7 @@ from .readingbounds import BOUNDS
 from .sectionzh import chinese_section, foreign_section, kept_bracket
 from .spec import _ref_text, bibliography_numbers
 from .tables import load_tables
-from .testcases import for_laboratory
+from .testcases import case_for, for_laboratory
 from .wording import unit_symbols
 from .writer import Block, Writer
 
@@ -140,7 +140,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         # one place of the English statement gives one count (twenty-fifth reading, row 25: IF-LAT-001's 「16 次」
         # read "16 concurrent clients", the first 16 of its statement); a unit after 1 is singular ("1 pixel")
         taken: set[int] = set()
-        english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _rate_en(limit) or _counted_en(limit, req, taken)
+        # 「位」 counts digits or bits: the English steps say which (ID-VCAPI-003's 「131 072 位」 is "bits")
+        steps_en = " ".join(case_for(w.catalog, req, "en", w.data.procedures.get(req.id), w.ics_prepended).steps)
+        english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _rate_en(limit) or _counted_en(limit, req, taken, steps_en)
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
         english = [re.sub(r"\s?至\s?", " to ", re.sub(r"(\d)%", r"\1 %", limit)) for limit in english]  # "10 %" (b17)
@@ -393,7 +395,7 @@ def _singular(limit: str) -> str:
     return limit if limit[2:] in _SYMBOLS else re.sub(r"^1 ([a-z]+)s$", r"1 \1", limit)
 
 
-def _counted_en(limit: str, req: Requirement, taken: set[int]) -> str | None:
+def _counted_en(limit: str, req: Requirement, taken: set[int], steps: str = "") -> str | None:
     """A count as the English statement words it: the number and its noun, up to the first plural (「100 个比较帧」 ->
     "100 compared frames", 「100 次」 -> "100 attempts" where the statement says so); None for a unit the table maps."""
     count = COUNT.fullmatch(limit)
@@ -407,6 +409,8 @@ def _counted_en(limit: str, req: Requirement, taken: set[int]) -> str | None:
         taken.add(said.start())
         return said.group(0)
     unit = _EN_UNITS.get(count.group(2), "")
+    if count.group(2) == "位" and re.search(rf"(?<![\w.]){re.escape(count.group(1))} bits\b", steps):
+        unit = "bits"
     return f"{count.group(1)} {unit}".strip() if count.group(1) != "1" else f"1 {unit.rstrip('s')}".strip()
 
 

@@ -16,8 +16,9 @@ from .writer import Writer
 #: a comparison bounding the number after it: 「不低于 0.8」, 「不超过 0.15」, 「应不小于 2」, 「少于 10 000」
 _BOUND = re.compile(r"(?:不低于|不小于|不超过|不大于|不高于|不少于|不多于|低于|高于|小于|大于|超过|少于|多于|至少|至多)\s?"
                     r"(\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)(?![\d.:])")
-#: a step's clause giving a value this document sets, which decides as the criteria do
-_SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的")
+#: a step's clause giving a value this document sets, or one it takes from a cited clause (「6 至 10 位（取自 RFC 4226 第
+#: 5.3 节……）」), which decides as the criteria do (forty-fourth reading, b9: ID-MFA-001's digits stood in no row)
+_SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的|取自(?:[^，。；（）]|（\d{4}-\d\d-\d\d）){0,60}第 [\d.]+ 节")
 #: the 前置条件 line listing the test parameters' values this document sets, 「测试参数取本文件规定的值（附录 A，固定）：
 #: `rate_burst` = 20、`endpoint_timeout_s` = 10 s。」, and each value in it
 _PARAMETERS = "测试参数取本文件规定的值"
