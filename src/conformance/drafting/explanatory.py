@@ -24,8 +24,8 @@ from .facts import gather, ordered
 from .interlab_note import reproducibility
 from .limitbasis import limit_basis
 from .readingbounds import bounds_basis
-from .measurednote import (implementing, instruments, normative_apart, own_rating_clause, product_configurations,
-                          reference_figures, unmeasured)
+from .measurednote import (RECORDED, implementing, instruments, normative_apart, own_rating_clause,
+                           product_configurations, reference_figures, unmeasured)
 from .notecodes import marked_note
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import seed_clauses, seed_origin
@@ -360,11 +360,9 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
                           "this document's normative requirements; the results of annex C's candidate or draft "
                           "requirements are given apart in the second table, for reference only."), normative=False))
     if judged:
-        order = ("pass", "fail", "inconclusive", "not applicable", "error")
-        names = {**_VERDICT_ZH, "not applicable": "不适用", "error": "未执行（测试设备故障）"}  # 6.1's 未执行 (40th b6)
         rows: list[tuple[str, ...]] = [(w.t("产品（版本）", "Product (version)"),) + tuple(
-            w.t(names[v], "not run (test equipment fault)" if v == "error" else v) for v in order)]
-        rows += [(w.t(product_name(p.name), p.name),) + tuple(str(p.verdicts.get(v, 0)) for v in order)
+            w.t(*names) for names in RECORDED.values())]
+        rows += [(w.t(product_name(p.name), p.name),) + tuple(str(p.verdicts.get(v, 0)) for v in RECORDED)
                  for p in judged]
         table = w.table(rows, (60, 21, 21, 21, 21, 21), normative=False)
         out += [replace(table, rows=plain_registries(table.rows)), product_configurations(w, judged)]

@@ -93,9 +93,10 @@ def _counts(kept: list[Requirement]) -> dict[str, int]:
     return out
 
 
-#: docs/real-products.md's verdicts in Chinese
-_RECORDED_ZH = {"pass": "通过", "fail": "不通过", "inconclusive": "不确定", "not applicable": "不适用",
-                "error": "未执行（测试设备故障）"}
+#: docs/real-products.md's verdicts in both languages, in the order 四（三）'s first table counts them; an error is 6.1's
+#: 未执行 (fortieth reading, b6)
+RECORDED = {"pass": ("通过", "pass"), "fail": ("不通过", "fail"), "inconclusive": ("不确定", "inconclusive"),
+            "not applicable": ("不适用", "not applicable"), "error": ("未执行（测试设备故障）", "not run (test equipment fault)")}
 
 
 def normative_apart(w: Writer, judged: list[Product] | None) -> list[Product] | None:
@@ -118,7 +119,7 @@ def product_configurations(w: Writer, judged: list[Product]) -> Block:
     for product in judged:
         failed = [r for r, verdict in product.judged.items() if verdict == "fail"]
         claimed = w.t("、", ", ").join(f"`{p}`" for p in product.profiles) or "—"
-        drafts = sep.join(f"{r} {w.t(_RECORDED_ZH.get(v, v), v)}" for r, v in product.annex_c.items())
+        drafts = sep.join(f"{r} {w.t(*RECORDED.get(v, (v, v)))}" for r, v in product.annex_c.items())
         rows.append((w.t(product_name(product.name), product.name), claimed,
                      (sep.join(failed) or w.t("无", "none")) + (w.t(
                          f"；另有附录 C 的候选或草案要求 {drafts}，仅供参考，不计入本文件的判定",

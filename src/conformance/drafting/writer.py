@@ -18,6 +18,7 @@ from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .bibcites import numbered_cells
+from .conditions import own_reading
 from .contracts import named_operations
 from .corpora import cited_corpora
 from .crossrefs import clause_ref as clause_ref, table_ahead as table_ahead, table_ref as table_ref  # re-exported
@@ -30,7 +31,6 @@ from .onename import one_citation_name, one_step_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign, unit_ranges
 from .runtimeanswers import cited_answers
 from .signs import signs
-from .conditions import own_reading
 from .testcases import LABELS, PARTS, _features, case_for, selecting
 from .unitphrases import unit_phrases
 from .wording import (celsius, chinese_quotes, coded, dated_guides, one_document_name, one_verdict_name,
@@ -344,7 +344,8 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     read = "\n".join(the_tester(zh.part(part), "zh") for part in PARTS)  # and the corpora it plays (forty-first a6)
     # annex E's formats found in what the requirement's own text reads, not in the IXIT line listing every file of
     # its profile's target (forty-fourth reading, b3: four data-product cases cited the COCO file they never read)
-    formats = w.t("", " ").join(filter(None, (cited_formats(w, own_reading(read)), w.t(*cited_answers(w.catalog, read, w.annex("contracts"))),
+    formats = w.t("", " ").join(filter(None, (cited_formats(w, own_reading(read)),
+                                              w.t(*cited_answers(w.catalog, read, w.annex("contracts"))),
                                               w.t(*cited_corpora(read, w.annex("formats"))))))
     if formats:
         rows[1] = (rows[1][0], f"{rows[1][1]}\n{formats}")
