@@ -140,8 +140,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         # one place of the English statement gives one count (twenty-fifth reading, row 25: IF-LAT-001's 「16 次」
         # read "16 concurrent clients", the first 16 of its statement); a unit after 1 is singular ("1 pixel")
         taken: set[int] = set()
-        # 「位」 counts digits or bits: the English steps say which (ID-VCAPI-003's 「131 072 位」 is "bits")
-        steps_en = " ".join(case_for(w.catalog, req, "en", w.data.procedures.get(req.id), w.ics_prepended).steps)
+        # 「位」 counts digits or bits: the English steps say which (ID-VCAPI-003's 「131 072 位」 is "bits"), read only then
+        steps_en = " ".join(case_for(w.catalog, req, "en", w.data.procedures.get(req.id), w.ics_prepended).steps) \
+            if any(limit.endswith("位") for limit in found) else ""
         english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _rate_en(limit) or _counted_en(limit, req, taken, steps_en)
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
