@@ -40,3 +40,18 @@ def test_a_platform_pricing_first_in_a_currency_without_two_decimals_passes(cata
     url = serve_reference()
     result = run_manifest(manifest_for(catalog, "asset-trading", base_urls={"api": url}), requirements=["AS-TRADE-011"])
     assert verdicts(result)["AS-TRADE-011"] == "pass"
+
+
+#: the trade cases ordering at the probe price (Trade.price) or at a drawn count of smallest units (AS-TRADE-007)
+PRICED = [f"AS-TRADE-{n:03d}" for n in range(1, 11)]
+
+
+@pytest.mark.parametrize("first", ["JPY", "BHD"])
+def test_every_trade_case_orders_in_the_currencys_minor_units(catalog, serve_reference, run_manifest, monkeypatch,
+                                                              first):
+    """AS-TRADE-001 to -010 against the reference declaring JPY (or BHD) first: each passes (before, their fixed
+    12.50 and AS-TRADE-007's two-decimal amounts were refused as amounts finer than the currency, failing them)."""
+    monkeypatch.setitem(reference_trading.TERMS, "currencies", [first, "CNY"])
+    url = serve_reference()
+    result = run_manifest(manifest_for(catalog, "asset-trading", base_urls={"api": url}), requirements=PRICED)
+    assert {r: verdicts(result)[r] for r in PRICED} == dict.fromkeys(PRICED, "pass")
