@@ -28,8 +28,9 @@ def test_registry_follows_its_ledger_model(targets: Targets, evidence: Evidence,
 @pytest.mark.requirement("AS-TRADE-007")
 def test_market_follows_its_model(targets: Targets, evidence: Evidence, params: Parameters, features: frozenset[str]):
     s = Session(targets, params.identity_path, count=max(2, params.stateful_identities))
-    currency = price_currency(terms(targets["api"]))
+    declared = terms(targets["api"])
+    currency = price_currency(declared)
     lock = "lifecycle-lock" in features
     log = Sequences()
-    run_machine(trading_machine_for(s, lock, currency, log), log, evidence, random_seed=params.stateful_seed,
+    run_machine(trading_machine_for(s, lock, currency, log, declared), log, evidence, random_seed=params.stateful_seed,
                 examples=params.stateful_examples, steps=params.stateful_steps, lifecycle_lock=lock)

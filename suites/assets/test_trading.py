@@ -19,7 +19,7 @@ from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.registry import Session, linked_identity
 from conformance.areas._shared.times import rfc3339_instant
-from conformance.areas._shared.trading import Market, price_currency, terms, tokens
+from conformance.areas._shared.trading import Market, price_currency, probe_price, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
 from conformance.areas.assets.registry import check_state, expect, history_read
 from conformance.areas.assets.trading import (
@@ -49,7 +49,7 @@ class Trade:
         self.market = Market(targets["api"])
         self.terms = terms(targets["api"])
         self.currency = price_currency(self.terms)
-        self.price = {"amount": "12.50", "currency": self.currency}
+        self.price = probe_price(self.currency, self.terms)
 
     def order(self, evidence: Any, schemas: Any, asset_id: str, what: str = "assets.step-order",
               rule: str | None = None) -> tuple[str, dict[str, Any]] | None:

@@ -16,15 +16,15 @@ from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.registry import Session
-from conformance.areas._shared.trading import Market, in_minor_units, price_currency, terms
+from conformance.areas._shared.trading import Market, in_minor_units, price_currency, probe_price, terms
 from conformance.areas.assets.accounts import ACCOUNT_PATH, balances, change, compare, due, fund, negated
 from conformance.areas.assets.registry import check_state, expect, history_read
 
 #: the probe amounts in the smallest units of the currency the probe orders are priced in (the catalog's own): every
-#: test account starts with 10 000 of them (100.00 in a currency of two decimals), the probe orders cost 1 250 (12.50),
+#: test account starts with 10 000 of them (100.00 in a currency of two decimals), the probe orders cost PROBE_PRICE,
 #: and for R5 the buyer's balance is set one of them below a payment; in whole units they would be amounts a currency
 #: of no or three decimals does not have (forty-fourth reading, bx2: 12.50 JPY)
-FUNDED, PRICE, SHORT = 10_000, 1_250, 1
+FUNDED, SHORT = 10_000, 1
 #: the requirement judging how an asset's state and history are served: a trade requirement reads them
 SERVED = "AS-REG-001"
 
@@ -35,7 +35,7 @@ def test_trade_moves_the_money_it_discloses(targets: Targets, schemas: SchemaReg
     session, market = Session(targets, params.identity_path), Market(targets["api"])
     declared = terms(targets["api"])
     currency = price_currency(declared)
-    price = {"amount": str(in_minor_units(PRICE, currency, declared)), "currency": currency}
+    price = probe_price(currency, declared)
     a, b = session.ids
     for who in (a, b):
         fund(targets["api"], params.account_path, who, in_minor_units(FUNDED, currency, declared), currency)

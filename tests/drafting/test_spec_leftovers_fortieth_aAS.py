@@ -120,9 +120,10 @@ def test_a_listing_that_does_not_parse_is_a_finding_under_the_callers_rule():
 def test_the_changed_cases_step_with_a_note():
     """A step each, its note line in both languages."""
     by_id = _requirements()
-    # AS-META-004 3.1.1 (part h94-basisA's number basis) and AS-API-001 1.3.1 (forty-second reading) stepped since
-    want = {"AS-META-003": "1.3.0", "AS-META-004": "3.1.1", "AS-MINOR-003": "1.3.1", "AS-TRADE-004": "1.6.0",
-            "AS-TRADE-002": "2.1.1", "AS-REG-004": "1.1.0", "AS-API-001": "1.3.1", "AS-REG-001": "1.4.0",
+    # AS-META-004 3.1.1 (part h94-basisA's number basis), AS-API-001 1.3.1 (forty-second reading), AS-TRADE-004 1.7.0
+    # and AS-TRADE-002 2.2.0 (part h97-trade's probe price) stepped since
+    want = {"AS-META-003": "1.3.0", "AS-META-004": "3.1.1", "AS-MINOR-003": "1.3.1", "AS-TRADE-004": "1.7.0",
+            "AS-TRADE-002": "2.2.0", "AS-REG-004": "1.1.0", "AS-API-001": "1.3.1", "AS-REG-001": "1.4.0",
             "AS-REG-007": "1.1.0"}
     for rid, version in want.items():
         notes = by_id[rid]["notes"]

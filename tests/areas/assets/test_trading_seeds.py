@@ -66,7 +66,8 @@ def machine_findings(url: str, seed: int, tmp_path: Path) -> list[dict[str, Any]
     s = Session({"api": api}, p["identity_path"], count=max(2, p["stateful_identities"]))
     log = Sequences()
     evidence = Evidence()
-    run_machine(trading_machine_for(s, True, price_currency(terms(api)), log), log, evidence, random_seed=seed,
+    declared = terms(api)
+    run_machine(trading_machine_for(s, True, price_currency(declared), log, declared), log, evidence, random_seed=seed,
                 examples=p["stateful_examples"], steps=p["stateful_steps"], shrink=False)
     return [e for e in evidence.items if e["kind"] == "finding"]
 

@@ -82,3 +82,13 @@ def in_minor_units(count: int, code: str, declared: JsonObject | None = None) ->
     "1.250" BHD for 1250): probe amounts every currency can state (forty-fourth reading, bx2)."""
     places = minor_unit(code, declared)
     return (Decimal(count) / (10 ** places)).quantize(Decimal(1).scaleb(-places))
+
+
+#: the trade cases' probe price in the smallest units of the currency it is in (the catalog's own): 12.50 in a
+#: currency of two decimals, 1250 JPY, 1.250 BHD; a fixed 12.50 is no amount in JPY (forty-fourth reading, bx2)
+PROBE_PRICE = 1_250
+
+
+def probe_price(code: str, declared: JsonObject | None = None, count: int = PROBE_PRICE) -> dict[str, str]:
+    """An order's ``price`` of ``count`` smallest units of ``code`` (AS-TRADE-001 to -011)."""
+    return {"amount": str(in_minor_units(count, code, declared)), "currency": code}

@@ -13,7 +13,7 @@ trading defect of the reference is found with every seed tried (tests/areas/asse
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
@@ -22,12 +22,15 @@ from conformance import msg
 
 from .._shared.dependent import served_body
 from .._shared.registry import Session
-from .._shared.trading import Market
+from .._shared.trading import Market, probe_price
 from .hashchain import Ledger
 from .ledger import ModelAsset
 from .sequences import Divergence, Recorded, Run, Sequences, served
 from .stateful import MAX_ASSETS, machine_for, planned
 from .trading import MarketModel, ModelOrder, fee_findings
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 STEP_KEYS = {"settle": "assets.stateful-settles", "cancel": "assets.stateful-cancels",
              "refund": "assets.stateful-refunds"}
@@ -41,7 +44,10 @@ class Trading(Protocol):
     def model(self) -> MarketModel: ...
 
 
-def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -> type[RuleBasedStateMachine]:
+def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences,
+                        declared: JsonObject | None = None) -> type[RuleBasedStateMachine]:
+    """The machine ordering in ``currency``, its amounts in the currency's smallest units (a token's by the
+    ``declared`` terms' decimals)."""
     base: Any = machine_for(s, lock, log)
     ids = s.ids
     market = Market(Recorded(s.registry.api, log))  # the registry's calls too: every answer is recorded
@@ -67,9 +73,9 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
             return (fitting or recent)[pick % len(fitting or recent)]
 
         @precondition(has_assets)
-        @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7), tradable=party_st)
+        @rule(pick=pick_st, who=who_st, units=st.integers(min_value=1, max_value=10**7), tradable=party_st)
         @planned
-        def order(self, pick: int, who: int, cents: int, tradable: bool) -> None:
+        def order(self, pick: int, who: int, units: int, tradable: bool) -> None:
             # Mostly an asset the model says can be traded, else one it says cannot (a lock after a
             # trade is reached this way): refusals are rules too.
             def closed(m: ModelAsset) -> bool:
@@ -80,7 +86,7 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
             asset_id = pool[pick % len(pool)]
             if ids[who].did == self.model.assets[asset_id].owner and len(ids) > 1:  # mostly someone else's
                 who = (who + 1) % len(ids)
-            self.order_asset(asset_id, who, cents)
+            self.order_asset(asset_id, who, units)
 
         def tradable(self, pick: int) -> str:
             """An asset the model says can be traded, else any."""
@@ -88,10 +94,10 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
                     if not (m.burned or m.locked_flag or m.holding or m.locked)]
             return (live or list(self.model.assets))[pick % len(live or self.model.assets)]
 
-        def order_asset(self, asset_id: str, who: int, cents: int) -> str | None:
+        def order_asset(self, asset_id: str, who: int, units: int) -> str | None:
             """``who`` orders the asset; the new order's ID, None when it was refused."""
             owner = self.model.assets[asset_id].owner
-            price = {"amount": f"{cents // 100}.{cents % 100:02d}", "currency": currency}
+            price = probe_price(currency, declared, units)  # in the currency's minor units: no 12.50 JPY
             allowed = self.model.order(asset_id, ids[who].did)
             response = self.send(msg("assets.stateful-orders", who=ids[who].name, asset=asset_id,
                                      amount=price["amount"], currency=currency),
@@ -117,23 +123,23 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
         # A sale played out in one rule, and what may follow it: the rules only a sequence reaches
         # (a refund, a refund after a resale, an order after the buyer locked the asset) come from a
         # sale, and hypothesis picks rules uniformly.
-        def place_order(self, pick: int, who: int, cents: int) -> tuple[str, str, int, int] | None:
+        def place_order(self, pick: int, who: int, units: int) -> tuple[str, str, int, int] | None:
             """(asset, order, buyer, seller) of an order for a tradable asset by someone other than
             its owner; None when the order is refused (as the model predicts)."""
             asset_id = self.tradable(pick)
             if ids[who].did == self.model.assets[asset_id].owner:
                 who = (who + 1) % len(ids)
-            order_id = self.order_asset(asset_id, who, cents)
+            order_id = self.order_asset(asset_id, who, units)
             if order_id is None:
                 return None
             return asset_id, order_id, who, [i.did for i in ids].index(self.model.orders[order_id].seller)
 
         @precondition(has_assets)
-        @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7),
+        @rule(pick=pick_st, who=who_st, units=st.integers(min_value=1, max_value=10**7),
               then=st.sampled_from(["hold", "refund", "resell", "lock"]), to=who_st)
         @planned
-        def sell(self, pick: int, who: int, cents: int, then: str, to: int) -> None:
-            placed = self.place_order(pick, who, cents)
+        def sell(self, pick: int, who: int, units: int, then: str, to: int) -> None:
+            placed = self.place_order(pick, who, units)
             if placed is None:
                 return
             asset_id, order_id, who, seller = placed
@@ -154,24 +160,24 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
                 allowed = self.model.lock(asset_id, ids[who].did, True)
                 self.send(msg("assets.stateful-locks", who=ids[who].name, asset=asset_id),
                           lambda: market.act(ids[who], asset_id, "lock"), allowed, ids[who], (asset_id,), (who,), {})
-                self.order_asset(asset_id, to if to != who else (to + 1) % len(ids), cents)
+                self.order_asset(asset_id, to if to != who else (to + 1) % len(ids), units)
                 return
             self.order_step("refund", 0, who, False, order_id)
 
         # Sales weigh twice as much as the other rules (hypothesis picks rules uniformly): three of
         # the defects a market can have show only after a sale and what follows it.
         @precondition(has_assets)
-        @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7),
+        @rule(pick=pick_st, who=who_st, units=st.integers(min_value=1, max_value=10**7),
               then=st.sampled_from(["hold", "refund", "resell", "lock"]), to=who_st)
         @planned
-        def sell_more(self, pick: int, who: int, cents: int, then: str, to: int) -> None:
-            self.sell(pick, who, cents, then, to)
+        def sell_more(self, pick: int, who: int, units: int, then: str, to: int) -> None:
+            self.sell(pick, who, units, then, to)
 
         @precondition(has_assets)
-        @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7), by_buyer=st.booleans())
+        @rule(pick=pick_st, who=who_st, units=st.integers(min_value=1, max_value=10**7), by_buyer=st.booleans())
         @planned
-        def cancel_then_settle(self, pick: int, who: int, cents: int, by_buyer: bool) -> None:
-            placed = self.place_order(pick, who, cents)
+        def cancel_then_settle(self, pick: int, who: int, units: int, by_buyer: bool) -> None:
+            placed = self.place_order(pick, who, units)
             if placed is None:
                 return
             _, order_id, who, seller = placed
