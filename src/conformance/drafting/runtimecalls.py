@@ -36,15 +36,20 @@ def method_tables(w: Writer, defs: list[tuple[str, str, str, dict[str, Any]]], s
     out = [w.para(w.t(
         "方法名为 OpenXR 1.1 函数名的请求，其参数与结果为该函数的结构以 JSON 表示（成员名同 OpenXR 结构，枚举值与标志位以其名称表示，"
         "`XrTime` 以 ns 计）；OpenXR 以句柄或指针给出者以名称或数组表示：空间以其输入路径或参考空间类型 `XrReferenceSpaceType` 的名称指明，"
-        "手以 `XrHandEXT` 的名称指明，结构的 `next` 链为数组，每个元素为带有 `type`（`XrStructureType` 的名称）的结构。"
+        "手以 `XrHandEXT` 的名称指明，结构的 `next` 链为数组，每个元素为带有 `type`（`XrStructureType` 的名称）的结构；"
+        "输入结构的成员直接为参数，输出结构的成员及输出数组（以其参数名）直接为结果的成员，数组的长度即其计数；"
+        "实例、系统、会话、交换链及面部与身体跟踪器为对话中唯一者，不予指明，表中未列的输入成员由运行时测试接口给出。"
         f"测试设备所发送的函数、其参数与结果见表 {table_ahead(1)}；OpenXR 未规定的功能由运行时测试接口自身的方法承担，见表 {table_ahead(2)}。",
         "A request whose method is an OpenXR 1.1 function's name has that function's structures as JSON for parameters "
         "and result (OpenXR's member names, enumerants and flag bits by name, `XrTime` in ns); what OpenXR passes as a "
         "handle or a pointer is a name or an array: a space is named by its input path or its `XrReferenceSpaceType`, a "
         "hand by its `XrHandEXT`, and a structure's `next` chain is an array of structures each with its `type` (an "
-        f"`XrStructureType` name). The functions the test equipment sends, their parameters and results are given in "
-        f"Table {table_ahead(1)}; what OpenXR defines no function for, the test interface's own methods do, given in "
-        f"Table {table_ahead(2)}."))]
+        "`XrStructureType` name); an input structure's members are parameters, an output structure's members and an "
+        "output array (under its parameter's name) are the result's, an array's length being its count; the instance, "
+        "system, session, swapchain, face tracker and body tracker are the dialogue's one and are not named, and an "
+        "input member the table does not list the runtime test interface supplies. The functions the test equipment "
+        f"sends, their parameters and results are given in Table {table_ahead(1)}; what OpenXR defines no function "
+        f"for, the test interface's own methods do, given in Table {table_ahead(2)}."))]
     out.append(w.table([head, *functions], (40, 60, 65), anchor=_FUNCTIONS, title=w.t("运行时测试接口所承载的 OpenXR 函数",
                                                                  "The OpenXR functions the runtime test interface carries")))
     out.append(w.table([head, *own], (40, 60, 65), anchor=_OWN, title=w.t("运行时测试接口自身的方法", "The runtime test interface's own methods")))
