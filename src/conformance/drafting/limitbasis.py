@@ -1,12 +1,12 @@
-"""The 编制说明's 3.2: each limit of a normative statement (a number with its unit) and what it
-rests on, the sentence of the requirement's notes that gives the number or the sections of the
-standards it cites."""
+"""The 编制说明's 3.2: each limit of a normative statement (a number with its unit) and what it rests on, the sentence
+of the requirement's notes that gives the number or the sections of the standards it cites."""
 
 from __future__ import annotations
 
 import re
 
 from .._catalog.model import Requirement
+from .bibcites import numbered_works
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitenglish import english_basis
@@ -218,7 +218,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # 「0 米并非本目录自定的限值」 (TD-RADAR-001, TD-RUN-003: a sign, not a number chosen) is not counted
             own += any("本目录" in b and "并非本目录" not in b for b in basis)
             # a clause quoted from a longer sentence closes with an ellipsis, not the notes' 「；」 (fourth reading)
-            cell = w.t("附注：", "Notes: ") + re.sub("；$", "……", "".join(basis))
+            cell = w.t("附注：", "Notes: ") + numbered_works(w, re.sub("；$", "……", "".join(basis)), req.source.standards, numbers)
             gaps += bool(left)
         else:
             by_standard += 1
@@ -249,8 +249,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                         f"{', '.join(english[found.index(x)] for x in judged)} come from: for the drafting group to add.)")
         if w.lang == "en" and basis:  # the sentences the Chinese quotes, as the English notes write them, with the
             # code values the Chinese marks marked (twenty-fourth reading, row 40: 「`cooling_off_s`」, "cooling_off_s")
-            cell = marked_part("Notes: " + english_basis(every, picked, req.notes.en if req.notes else ""),
-                               "".join(basis), w.allowed, w.literals)
+            cell = numbered_works(w, marked_part("Notes: " + english_basis(every, picked, req.notes.en if req.notes else ""),
+                                                 "".join(basis), w.allowed, w.literals), req.source.standards, numbers)
         if bounded:
             cell += w.t("（", " (") + pointer.rstrip("。.") + w.t("。）", ")")
         if basis and left:  # the numbers no quoted sentence names, in both languages (forty-first reading, c19)
