@@ -43,3 +43,54 @@ def test_the_reference_run_counts_a_case_lacking_its_program_as_not_run(catalog:
     assert sum(int(row[column["未执行"]]) for row in table.rows[1:]) == errors + len(lacking)
     for i in lacking:
         assert re.search(rf"{i}（未执行：记录所用计算机未安装其所需工具", note_md.replace("\u2011", "-"))
+
+
+#: a work a Chinese note names by its authors (「Kübler 等人 2001 年的研究」, 「Grossman 等（1988）」, 「Hanlon 与 Bir（2012）」) or
+#: a report by its designation (「AGARD-AR-144」), and what may stand between the mention and its number
+_WORK = re.compile(r"(?<![\w-])(?:de )?[A-Z][a-zà-ÿ]+(?:(?:、| 与 | 和 )[A-Z][\w-]+)* ?(?:等人?|（(?:19|20)\d\d）|(?:19|20)\d\d 年)"
+                   r"|(?<![\w-])(?:AGARD|NASA|RTO)-[A-Z]+-\d+")
+_NUMBERED = re.compile(r"^(?: ?等人?|（(?:19|20)\d\d|，?(?:19|20)\d\d| (?:19|20)\d\d 年的研究)?[（，]参考文献\[\d+\]")
+
+
+def _limit_rows(blocks: list[Block]) -> list[tuple[str, ...]]:
+    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][-1] in ("确定依据", "Basis"))
+    return list(table.rows[1:])
+
+
+def test_every_work_a_limit_quotes_is_cited_by_its_number(note):
+    """d8: a 三（三） row naming a study by its authors or a report by its designation as a limit's basis points to
+    its 参考文献 entry by number (TD-BCI-006's 「Kübler 等人 2001 年的研究」 and TD-MPLAT-003's 「AGARD-AR-144」 were in
+    no entry)."""
+    unnumbered = []
+    for row in _limit_rows(note):
+        numbered: set[str] = set()  # a work named again in the same row has its number at its first mention
+        for found in _WORK.finditer(row[2]):
+            first = re.split(r"[、 等（]", found.group(0))[0]
+            if _NUMBERED.match(row[2][found.end():]) or "参考文献[" in row[2][found.start():found.end() + 12]:
+                numbered.add(first)
+            elif first not in numbered:
+                unnumbered.append(f"{row[0]}: {found.group(0)}")
+    assert not unnumbered, unnumbered
+    rows = {row[0].replace("\u2011", "-"): row[2] for row in _limit_rows(note)}
+    assert re.search(r"Kübler 等人 2001 年的研究（参考文献\[\d+\]）", rows["TD-BCI-006"])
+    assert re.search(r"AGARD-AR-144（参考文献\[\d+\]）", rows["TD-MPLAT-003"])
+
+
+def test_the_english_limits_cite_the_same_works(note_en):
+    """d8, in English: the notes' "Kuebler et al. 2001" and "AGARD-AR-144" point to their bibliography entries."""
+    rows = {row[0].replace("\u2011", "-"): row[2] for row in _limit_rows(note_en)}
+    assert re.search(r"Kuebler et al\. 2001 \(Bibliography \[\d+\]\)", rows["TD-BCI-006"])
+    assert re.search(r"AGARD-AR-144 \(Bibliography \[\d+\]\)", rows["TD-MPLAT-003"])
+
+
+def test_the_cybersecurity_review_measures_are_cited_in_full(note, note_md, zh):
+    """d7: IF-RISK-004's 1 000 000 users borrow article 7 of 《网络安全审查办法》, which 三（三） cited by a short title and
+    a year: the 参考文献 gives it with its issuers, order number and date, 八 lists it among the laws, and the row
+    cites its article and entry number."""
+    entry = next(b.text for b in zh if "网络安全审查办法" in b.text and "[Z]" in b.text)
+    assert "国家互联网信息办公室" in entry and "十三部门令第8号[Z]. 2021-12-28" in entry
+    at = note_md.index("## 八、")
+    assert re.search(r"《网络安全审查办法》（国家互联网信息办公室等十三部门令第 ?8 ?号，2021 年 12 月 28 日公布", note_md[at:])
+    rows = {row[0].replace("\u2011", "-"): row[2] for row in _limit_rows(note)}
+    assert re.search(r"《网络安全审查办法》第七条（参考文献\[\d+\]）", rows["IF-RISK-004"])
+    assert "（2022）" not in rows["IF-RISK-004"]
