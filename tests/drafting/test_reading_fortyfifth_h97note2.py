@@ -47,7 +47,8 @@ def test_the_reference_run_counts_a_case_lacking_its_program_as_not_run(catalog:
 
 #: a work a Chinese note names by its authors (「Kübler 等人 2001 年的研究」, 「Grossman 等（1988）」, 「Hanlon 与 Bir（2012）」) or
 #: a report by its designation (「AGARD-AR-144」), and what may stand between the mention and its number
-_WORK = re.compile(r"(?<![\w-])(?:de )?[A-Z][a-zà-ÿ]+(?:(?:、| 与 | 和 )[A-Z][\w-]+)* ?(?:等人?|（(?:19|20)\d\d）|(?:19|20)\d\d 年)"
+_WORK = re.compile(r"(?<![\w-])(?:de )?[A-Z][a-zà-ÿ]+(?:(?:、| 与 | 和 )[A-Z][\w-]+)* ?"
+                   r"(?:等人?|（(?:19|20)\d\d）|(?:19|20)\d\d 年)"
                    r"|(?<![\w-])(?:AGARD|NASA|RTO)-[A-Z]+-\d+")
 _NUMBERED = re.compile(r"^(?: ?等人?|（(?:19|20)\d\d|，?(?:19|20)\d\d| (?:19|20)\d\d 年的研究)?[（，]参考文献\[\d+\]")
 

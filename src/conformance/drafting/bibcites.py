@@ -86,7 +86,8 @@ def mentions(name: str) -> list[str]:
     if designation := _DESIGNATION.match(name):
         found.append(rf"(?<![\w-]){re.escape(designation.group(0))}(?![\w-])")
     if title := _TITLE.search(name):
-        found += [rf"《{re.escape(title.group(1))}》{_ARTICLE}", rf"(?<!\w){re.escape(name[:title.start()].strip())}(?!\w)"]
+        english = re.escape(name[:title.start()].strip())
+        found += [rf"《{re.escape(title.group(1))}》{_ARTICLE}", rf"(?<!\w){english}(?!\w)"]
     return found
 
 

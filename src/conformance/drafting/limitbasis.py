@@ -218,7 +218,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # 「0 米并非本目录自定的限值」 (TD-RADAR-001, TD-RUN-003: a sign, not a number chosen) is not counted
             own += any("本目录" in b and "并非本目录" not in b for b in basis)
             # a clause quoted from a longer sentence closes with an ellipsis, not the notes' 「；」 (fourth reading)
-            cell = w.t("附注：", "Notes: ") + numbered_works(w, re.sub("；$", "……", "".join(basis)), req.source.standards, numbers)
+            cell = w.t("附注：", "Notes: ") + re.sub("；$", "……", "".join(basis))
             gaps += bool(left)
         else:
             by_standard += 1
@@ -249,15 +249,15 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                         f"{', '.join(english[found.index(x)] for x in judged)} come from: for the drafting group to add.)")
         if w.lang == "en" and basis:  # the sentences the Chinese quotes, as the English notes write them, with the
             # code values the Chinese marks marked (twenty-fourth reading, row 40: 「`cooling_off_s`」, "cooling_off_s")
-            cell = numbered_works(w, marked_part("Notes: " + english_basis(every, picked, req.notes.en if req.notes else ""),
-                                                 "".join(basis), w.allowed, w.literals), req.source.standards, numbers)
+            cell = marked_part("Notes: " + english_basis(every, picked, req.notes.en if req.notes else ""),
+                               "".join(basis), w.allowed, w.literals)
         if bounded:
             cell += w.t("（", " (") + pointer.rstrip("。.") + w.t("。）", ")")
         if basis and left:  # the numbers no quoted sentence names, in both languages (forty-first reading, c19)
             cell += w.t(f"（附注未写明 {_listed(left)}的来源，起草组补充。）",
                         f" (The notes do not say where {', '.join(english[found.index(x)] for x in left)} "
                         "come from: for the drafting group to add.)")
-        rows.append((req.id, limits_cell, cell))
+        rows.append((req.id, limits_cell, numbered_works(w, cell, req.source.standards, numbers)))
     if len(rows) == 1:
         return []
     flagged = by_standard + unsourced + gaps
