@@ -103,9 +103,9 @@ def test_the_reference_run_states_why_a_requirement_was_not_passed(note_md, note
     at = note_md.index("## 四、")
     part = note_md[at:note_md.index("## 五、", at)]
     assert "原因见该记录" not in part
-    assert "SC-TILE-006（记录所用计算机未安装其所需工具 `3d-tiles-validator`" in part
+    assert "SC-TILE-006（未执行：记录所用计算机未安装其所需工具 `3d-tiles-validator`" in part
     assert "(why: the record's `reasons`)" not in note_md_en
-    assert "SC-TILE-006 (the recording computer lacked the tool it needs, `3d-tiles-validator`" in note_md_en
+    assert "SC-TILE-006 (not run: the recording computer lacked the tool it needs, `3d-tiles-validator`" in note_md_en
 
 
 def test_the_attempt_limit_cites_the_current_nist_edition(catalog: Catalog, note_md):

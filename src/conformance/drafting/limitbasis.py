@@ -1,12 +1,12 @@
-"""The 编制说明's 3.2: each limit of a normative statement (a number with its unit) and what it
-rests on, the sentence of the requirement's notes that gives the number or the sections of the
-standards it cites."""
+"""The 编制说明's 3.2: each limit of a normative statement (a number with its unit) and what it rests on, the sentence
+of the requirement's notes that gives the number or the sections of the standards it cites."""
 
 from __future__ import annotations
 
 import re
 
 from .._catalog.model import Requirement
+from .bibcites import numbered_works
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitenglish import english_basis
@@ -257,7 +257,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             cell += w.t(f"（附注未写明 {_listed(left)}的来源，起草组补充。）",
                         f" (The notes do not say where {', '.join(english[found.index(x)] for x in left)} "
                         "come from: for the drafting group to add.)")
-        rows.append((req.id, limits_cell, cell))
+        rows.append((req.id, limits_cell, numbered_works(w, cell, req.source.standards, numbers)))
     if len(rows) == 1:
         return []
     flagged = by_standard + unsourced + gaps

@@ -176,18 +176,18 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
         return []
     made = json.loads(path.read_text(encoding="utf-8"))
     verdicts: dict[str, str] = made["verdicts"]
-    order = ("pass", "not_applicable", "inconclusive", "fail", "error")
-    names = {"pass": ("通过", "pass"), "not_applicable": ("不适用", "not applicable"),
-             "inconclusive": ("不确定", "inconclusive"), "fail": ("不通过", "fail"),
-             "error": ("未执行（测试设备故障）", "not run (test equipment fault)")}
+    order = ("pass", "not applicable", "inconclusive", "fail", "error")
+    tools, reasons = gather(w.catalog, with_tests=False).case_tools, made.get("reasons") or {}
+    # each case by 6.1's outcome, in RECORDED's names (the record writes "not_applicable")
+    outcome = {i: "error" if _missing(str(reasons.get(i, "")), tools.get(i, set())) else v.replace("_", " ")
+               for i, v in verdicts.items()}
     rows: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("规范性要求", "Normative")) + tuple(
-        w.t(*names[v]) for v in order) + (w.t("记录之后新增", "Added since"),)]
+        w.t(*RECORDED[v]) for v in order) + (w.t("记录之后新增", "Added since"),)]
     for area, ids in _by_area(kept).items():
         rows.append((w.t(*area_title(area)), str(len(ids))) + tuple(
-            str(sum(verdicts.get(i) == v for i in ids)) for v in order) + (str(sum(i not in verdicts for i in ids)),))
-    tools, reasons = gather(w.catalog, with_tests=False).case_tools, made.get("reasons") or {}
+            str(sum(outcome.get(i) == v for i in ids)) for v in order) + (str(sum(i not in verdicts for i in ids)),))
     unsure = [(i, _why(w, str(reasons.get(i, "")), tools.get(i, set())))
-              for r in kept if verdicts.get(i := r.id) in ("inconclusive", "fail", "error")]
+              for r in kept if outcome.get(i := r.id) in ("inconclusive", "fail", "error")]
     late = [r.id for r in kept if r.id not in verdicts]
     day, tool = str(made["started"])[:10], f"{made['harness']['name']} {made['harness']['version']}"
     sep = "、" if w.lang == "zh" else ", "
@@ -213,14 +213,22 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
                                                                 normative=False)]
 
 
+def _missing(message: str, tools: set[str]) -> list[str]:
+    """The tools of ``tools`` (those a requirement's known-bad cases need) that the run's ``message`` says are not
+    installed: the case was then not run, as 6.1 says of test equipment lacking a program it needs (forty-fifth
+    reading, d6: 四（五） counted SC-TILE-006, judged without its validator, as 不确定), whatever the record's verdict."""
+    return sorted(t for t in tools if t in message and "not installed" in message)
+
+
 def _why(w: Writer, message: str, tools: set[str]) -> str:
     """Why the recorded run judged a requirement neither passed nor not applicable, in the note's language (forty-second
     reading, d16: 「原因见该记录的 `reasons`」 sent the reader to a file): a tool its known-bad cases need that the
     run's message says is not installed, as 四（四） names it; any other reason is said to be not yet analysed."""
-    missing = sorted(t for t in tools if t in message and "not installed" in message)
+    missing = _missing(message, tools)
     if missing:
         named = "、".join(f"`{t}`" for t in missing) if w.lang == "zh" else ", ".join(f"`{t}`" for t in missing)
-        return w.t(f"记录所用计算机未安装其所需工具 {named}", f"the recording computer lacked the tool it needs, {named}")
+        return w.t(f"未执行：记录所用计算机未安装其所需工具 {named}",
+                   f"not run: the recording computer lacked the tool it needs, {named}")
     return w.t("该记录所写原因尚未分析，由起草组写明", "the reason the record gives is not yet analysed; the drafting group "
                "states it")
 
