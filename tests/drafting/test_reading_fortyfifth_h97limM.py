@@ -43,7 +43,7 @@ def test_no_quote_opens_with_a_word_pointing_back_to_what_it_left_out(note, cata
         quoted = clauses(basis.removeprefix("附注："))
         notes = _plain(w.fix(catalog.requirement(rid).notes.zh))
         for k, clause in enumerate(quoted):
-            if ANAPHOR.match(clause) and not (k and _plain(quoted[k - 1] + clause).rstrip("。……") in notes):
+            if ANAPHOR.match(clause) and not (k and re.sub("[。…]+$", "", _plain(quoted[k - 1] + clause)) in notes):
                 cut.append((rid, clause[:30]))
     assert cut == []
     limits, basis = _table(note)["TD-DISP-009"]

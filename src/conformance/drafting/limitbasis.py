@@ -9,11 +9,11 @@ import re
 from .._catalog.model import Requirement
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
+from .limitcited import cited_section, standard_title
 from .limitenglish import english_basis
 from .limitnumbers import (OWN_NUMBER, bare_limits, clauses, deciding_text, digits, names_bare, ranged, same_unit,
                            with_antecedent, with_unit)
 from .readingbounds import BOUNDS
-from .limitcited import cited_section, standard_title
 from .spec import bibliography_numbers
 from .tables import load_tables
 from .testcases import case_for, for_laboratory
