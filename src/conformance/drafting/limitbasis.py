@@ -182,8 +182,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                             and SOURCE.search(placed[i - 1]))]
             # a sentence with the number in the limit's own unit first, even over a better-ranked one: 「5 个位置」 gives
             # no 5% (forty-fourth reading, b7), TD-OLF-003's 「6%」 no 6 s (c5)
-            hit = min(sourced, key=lambda found: _rank(placed[found[-1]]) + 3 * (not with_unit(placed[found[-1]], limit))
-                      ) if sourced else ()
+            hit: tuple[int, ...] = min(sourced, key=lambda found: _rank(placed[found[-1]])
+                                       + 3 * (not with_unit(placed[found[-1]], limit))) if sourced else ()
             if hit and (head := _ANNOUNCED.match(placed.get(hit[0] - 1, ""))) and _names(head.group(0), _number(limit)):
                 hit = (hit[0] - 1, *hit)  # the study the value's sentence derives it from, 「其下限 50 毫秒」, is quoted too
             hit = with_antecedent(hit, placed)  # 「它们是……」 with what it points back to (forty-fifth reading, d2)
