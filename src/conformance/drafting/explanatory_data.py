@@ -27,7 +27,9 @@ NOTE_DATA = "explanatory.yaml"
 #: radiance and kibibytes too (forty-first reading, d10, d9, d4, c15: TD-PWR-003's 0.1 W cut-off, TD-BCI-007's 6 μV
 #: and 10 MΩ, TD-DISP-010's 100 W m^-2 sr^-1, SC-FEED-005's 256 KiB stood in no row)
 #: a power of ten, 「10⁻¹² kg·m²」, and gibibytes are read too (forty-second reading, c10, b1)
-LIMIT = re.compile(r"(?<![\w.\-])(?<!\d )(-?(?:10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?))\s?"
+#: a fraction of a unit is one quantity, 「1/10 秒」, and a denominator alone none: 「*n*/60 秒」 is a formula (forty-fifth
+#: reading, d4: SC-RENDER-002 and -004 listed 10 s and 60 s, which no statement sets)
+LIMIT = re.compile(r"(?<![\w.\-/])(?<!\d )(-?(?:\d+/\d+|10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?))\s?"
                    r"(°C|℃|ms|毫秒|μs|微秒|ns|纳秒|s(?![a-zA-Z])|秒|min|分钟|h(?![a-zA-Z])|"
                    r"小时|天|摄氏度|mm|毫米|cd/m(?:\^?2|²)|cm|厘米|m/s(?:\^?[23]|[²³])?|deg/s(?:\^?2|²)?|rad/s(?:\^?2|²)?|"
                    r"rad(?![a-zA-Z/])|弧度/秒|弧度|N(?![a-zA-Z])|m(?![a-zA-Z])|"

@@ -9,11 +9,12 @@ from .._catalog.model import Requirement
 from .bibcites import numbered_works
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
+from .limitcited import cited_section, standard_title
 from .limitenglish import english_basis
-from .limitnumbers import bare_limits, clauses, deciding_text, digits, names_bare, ranged, with_unit
+from .limitnumbers import (OWN_NUMBER, bare_limits, clauses, deciding_text, digits, names_bare, ranged, same_unit,
+                           with_antecedent, with_unit)
 from .readingbounds import BOUNDS
-from .sectionzh import chinese_section, foreign_section, kept_bracket
-from .spec import _ref_text, bibliography_numbers
+from .spec import bibliography_numbers
 from .tables import load_tables
 from .testcases import case_for, for_laboratory
 from .wording import unit_symbols
@@ -24,8 +25,9 @@ from .writer import Block, Writer
 #: standard, a regulation, a study, a recommendation) or says the document sets it, and why
 SOURCE = re.compile(r"自定(?!义)|设定|取自(?!直方图)|引自|出自|沿用|依据|(?<!观)测得|研究|文献|阈限|等人|等，\d{4}|建议|推荐|"
                     r"(?:规定|给出)的|普遍采用|ISO \d|IEC \d|GB(?:/T)? \d|ITU|ETSI|IEEE (?:Std )?\d|EN \d|CFR|即.{0,30}(?:所称|所采用)"
-                    # a study cited by its authors and year, 「Hanlon 与 Bir（2012）记录到」 (TD-MOT-003)
-                    r"|[A-Za-z]（(?:19|20)\d\d）")
+                    # a study cited by its authors and year, 「Hanlon 与 Bir（2012）记录到」 (TD-MOT-003), or in a bracket by its
+                    # first author, 「（二项分布上尾；Billinger 等）」 (forty-fifth reading: TD-HAND-004's 5%)
+                    r"|[A-Za-z]（(?:19|20)\d\d）|[A-Za-z] 等[）)]")
 #: of the sentences naming a number with a source, the ones about the limit itself come first (a
 #: method sentence may name a standard too: TD-VOICE-004's names ETSI ES 202 396-1's loudspeakers)
 _ABOUT_LIMIT = re.compile(r"限值|自定(?!义)|设定|取自(?!直方图)|依据")
@@ -165,7 +167,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # a heading announcing where a number comes from, 「30 毫秒的来源：」, gives no value: the study after it
             # gave 20 to 40 ms, the sentence after it the 30 ms (forty-fourth reading, d1: TD-GAZE-003 quoted the study alone)
             sentence = _ANNOUNCED.sub("", sentence)
-            return names_bare(sentence, limit) if limit in bare else _names(digits(sentence), _number(limit))
+            return names_bare(sentence, limit) if limit in bare else _names(digits(sentence), _number(limit), limit)
 
         bounded = [limit for limit in found if unit_symbols(limit) in _bounds_cited(w, req)]
         judged = [limit for limit in found if limit not in bounded]
@@ -180,10 +182,11 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                             and SOURCE.search(placed[i - 1]))]
             # a sentence with the number in the limit's own unit first, even over a better-ranked one: 「5 个位置」 gives
             # no 5% (forty-fourth reading, b7), TD-OLF-003's 「6%」 no 6 s (c5)
-            hit = min(sourced, key=lambda found: _rank(placed[found[-1]]) + 3 * (not with_unit(placed[found[-1]], limit))
-                      ) if sourced else ()
+            hit: tuple[int, ...] = min(sourced, key=lambda found: _rank(placed[found[-1]])
+                                       + 3 * (not with_unit(placed[found[-1]], limit))) if sourced else ()
             if hit and (head := _ANNOUNCED.match(placed.get(hit[0] - 1, ""))) and _names(head.group(0), _number(limit)):
                 hit = (hit[0] - 1, *hit)  # the study the value's sentence derives it from, 「其下限 50 毫秒」, is quoted too
+            hit = with_antecedent(hit, placed)  # 「它们是……」 with what it points back to (forty-fifth reading, d2)
             picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
         named = any(gives(s, limit) for s in sentences for limit in judged)
         # a number no quoted sentence names: the sentence saying where all the limits come from is quoted, if the notes
@@ -196,7 +199,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
 
         left = [limit for limit in judged if not quoted_give([placed[i] for i in picked], limit)]
         if left and (blanket := [i for i, s in placed.items() if _all_limits(s)][:1]):
-            picked += [i for i in blanket if i not in picked]
+            picked += [i for i in with_antecedent(tuple(blanket), placed) if i not in picked]
             left = [limit for limit in left if not quoted_give([placed[i] for i in blanket], limit)]
         basis = [placed[i].strip() for i in picked]
         limits_cell = w.t("，".join(f"至少 {limit}" if limit in least else limit for limit in found), ", ".join(english))
@@ -216,7 +219,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         if basis:
             by_notes += 1
             # 「0 米并非本目录自定的限值」 (TD-RADAR-001, TD-RUN-003: a sign, not a number chosen) is not counted
-            own += any("本目录" in b and "并非本目录" not in b for b in basis)
+            own += bool(OWN_NUMBER.search("".join(basis)))
             # a clause quoted from a longer sentence closes with an ellipsis, not the notes' 「；」 (fourth reading)
             cell = w.t("附注：", "Notes: ") + re.sub("；$", "……", "".join(basis))
             gaps += bool(left)
@@ -235,12 +238,12 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # each language cites the same: the title as the reference list writes it, dated, and the section
             # giving the value (twenty-eighth reading, b15: the Chinese gave no section, the English no date)
             cited = [w.t(f"参考文献[{numbers[n]}]", f"Bibliography [{numbers[n]}]") if n in numbers
-                     else _standard(w, n) for n in names]
+                     else standard_title(w, n) for n in names]
             if not names:  # no_standard says why in English; the Chinese cell says what it means
                 cell = w.t("未引用标准：数值为本文件自定，依据所引政策条款。",
                            f"No standard cited: {req.source.no_standard or 'the document sets the number.'}")
             else:
-                cell = label + w.t("；", "; ").join(c + _cited_section(w, sections[n] or "", n)
+                cell = label + w.t("；", "; ").join(c + cited_section(w, sections[n] or "", n)
                                                     for c, n in zip(cited, names))
             cells_as_written.add(len(rows))
             # the documents cited do not say which of their sections gives the number: for the drafting group to add,
@@ -362,13 +365,15 @@ def _number(limit: str) -> str:
     return found.group(1) if found else limit
 
 
-def _names(sentence: str, number: str) -> bool:
-    """Whether a notes sentence gives this limit's number: with a unit or count word, in a list a count word closes, or as a default."""
+def _names(sentence: str, number: str, limit: str = "") -> bool:
+    """Whether a notes sentence gives this limit's number: with a unit or count word (the limit's unit if it has one, d2 of
+    the forty-fifth reading), in a list a count word closes, or as a default."""
     if CLOCK.fullmatch(number):  # a time of day, as the notes write it: 「20 时」, "20:00"
         hour, minute = number.split(":")
         whole = "| ?时" if minute == "00" else ""
         return bool(re.search(rf"(?<![\d:+])0?{int(hour)}(?::{minute}{whole})(?![\d:])", sentence))
-    return any(m.group(1).replace(" ", "") == number.replace(" ", "")  # 10 000 000 is 10000000
+    measured = bool(limit) and bool(LIMIT.fullmatch(re.split(r"\s?至\s?", limit)[-1]))
+    return any(m.group(1).replace(" ", "") == number.replace(" ", "") and (not measured or same_unit(m.group(0), limit))
                for pattern in (LIMIT, COUNT) for m in pattern.finditer(sentence)) or bool(
         re.search(rf"(?:默认|default|规定值|set at)\s?{re.escape(number)}(?![\d.])", sentence)) or bool(
         re.search(rf"(?<![\w.\-:]){re.escape(number)}(?=(?:\s?[、，与和或至]\s?\d+(?:\.\d+)?)+\s?(?:个|次|名|元))", sentence))
@@ -413,38 +418,3 @@ def _counted_en(limit: str, req: Requirement, taken: set[int], steps: str = "") 
     if count.group(2) == "位" and re.search(rf"(?<![\w.]){re.escape(count.group(1))} bits\b", steps):
         unit = "bits"
     return f"{count.group(1)} {unit}".strip() if count.group(1) != "1" else f"1 {unit.rstrip('s')}".strip()
-
-
-def _cited_section(w: Writer, section: str, name: str) -> str:
-    """The section after the document's title: a space before a number, 「的」 before a Chinese term (「公民身份号码的
-    校验码」)."""
-    if not section:
-        return ""
-    if not (cited := _section(w, section, name)):
-        return ""
-    return ("的" if re.match(r"[\u4e00-\u9fff]", cited) and not cited.startswith("第") else " ") + cited
-
-
-def _section(w: Writer, section: str, name: str) -> str:
-    """A cited section as the cited document numbers and heads it; the catalog's English remark in brackets on
-    what it holds ("6.2 (de-identification)") stays in the English only. In the Chinese text a section of a
-    document written in Chinese (its title in the reference list is Chinese: a GB standard, a law) is cited as
-    that document numbers it, 「第四条」, 「3.1」 (thirty-second reading, b13), and sections are 「、」 apart. A bracket
-    holding the cited sub-clause or the limit's own figures is no remark: the Chinese keeps it (thirty-fifth reading,
-    b4: ID-PRIV-001's 10.1, TD-FACE-006's +45 ms and −125 ms were in the English alone)."""
-    if w.lang != "zh":
-        return section
-    if re.search(r"[\u4e00-\u9fff]", w.data.titles.get(name, "")):
-        while (bare := re.sub(r" ?\([^()]*\)", "", section)) != section:
-            section = bare
-        return chinese_section(section)
-    section = re.sub(r" ?\(([^()]*)\)", kept_bracket, section)
-    while (bare := re.sub(r" ?\([^()]*\)", "", section)) != section:  # an outer bracket is a remark
-        section = bare
-    return foreign_section(section)
-
-
-def _standard(w: Writer, name: str) -> str:
-    """A cited standard's title as the draft's reference list writes it in this language."""
-    known = load_tables(w.catalog).standards
-    return _ref_text(w, known[name]) if name in known else name

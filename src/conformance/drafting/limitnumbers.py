@@ -120,3 +120,32 @@ def names_bare(sentence: str, number: str) -> bool:
 def with_unit(sentence: str, limit: str) -> bool:
     """Whether a notes sentence writes the limit with its unit, 「6 s」, not only its number (the 「6%」 of another)."""
     return bool(re.search(rf"(?<![\d.]){re.escape(unit_symbols(limit))}(?![\d.])", unit_symbols(sentence)))
+
+
+#: a clause opening with a word pointing back, 「它们是本文件自定的数值」, 「该数值取自……」, 「其规定值 40……」: quoted alone it names
+#: nothing (forty-fifth reading, d2: TD-DISP-009's quote began at 「它们」, the parameters and their values cut off); not
+#: 「其他」, 「其余」, 「此外」, nor 「这些数值（10 min、5 次……）」, whose bracket lists what it speaks of
+ANAPHOR = re.compile(r"^\s*(?:它们|它|其(?![他余中次实])|该|此(?![外前时])|这(?:些(?![^（，。；]{0,4}（)|一|个|种)|上述|二者|两者|前者|后者)")
+
+
+def with_antecedent(picked: tuple[int, ...], placed: dict[int, str]) -> tuple[int, ...]:
+    """The clauses ``picked`` (by their place in the notes) with the clause before the first, as long as the first
+    points back to it."""
+    while picked and ANAPHOR.match(placed[picked[0]]) and (before := [i for i in placed if i < picked[0]]):
+        picked = (max(before), *picked)
+    return picked
+
+
+#: a quote saying the document set a number itself, as the table shows it (「本目录」 is rendered 「本文件」), not one saying
+#: it did not (「并非本文件自定」): the rows the lead paragraph counts as the document's own (forty-fifth reading, d5: it
+#: counted 119 rows by 「本目录」 alone while 130 quotes said 「本文件自定」)
+OWN_NUMBER = re.compile(r"(?<!并非)(?<!不是)(?:本目录|本文件)(?:自定(?!义)|自行|自己的|的设定|对[^。；]{0,40}的设定"
+                        r"|为[^。；]{0,20}自定)")
+
+
+def same_unit(written: str, limit: str) -> bool:
+    """Whether a number the notes write with its unit, 「10 kHz」, is in the limit's unit: a quote giving 10 kHz gives
+    no 10% (forty-fifth reading, d2: TD-DISP-009's 10% passed for given); a count's words may differ (「20 个表情」)."""
+    measured = [unit_symbols(x).replace(" ", "") for x in (written, re.split(r"\s?至\s?", limit)[-1])]
+    units = [re.sub(r"^-?[\d/.⁻⁰¹²³⁴⁵⁶⁷⁸⁹\u2009\u202f]+", "", x) for x in measured]
+    return units[0] == units[1] or not units[1] or not units[0]
