@@ -48,5 +48,5 @@ def test_bx3_d4_every_unchecked_citation_is_handed_to_the_drafting_group(note_md
 
 def test_bx3_the_standards_subsection_says_its_5_percent_is_unchecked(note_md):
     """bx3: 八（二十一） stated the 5 % as the standard's, with only the sub-clause numbers called unchecked."""
-    section = note_md.split("### （二十一）GB 45438—2025", 1)[1].split("\n### ", 1)[0]
+    section = re.split(r"### （[一二三四五六七八九十]+）GB 45438—2025", note_md, maxsplit=1)[1].split("\n### ", 1)[0]
     assert "不低于画面最短边的 5%，以及视频显式标识的其他要求，同样只见于公开译本与二手资料，未能与原文核对（见十三）" in section
