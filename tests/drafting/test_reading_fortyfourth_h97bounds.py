@@ -71,3 +71,30 @@ def test_each_ixit_bound_has_its_reason_in_the_explanatory_note(catalog):
 def test_an_answer_past_a_bound_is_inconclusive_not_a_finding():
     raised = BeyondReadingBound("past max_response_bytes")
     assert not isinstance(raised, NonConformance) and classify(raised).value == "inconclusive"
+
+
+# -- b9's leftover: a wait deciding a verdict, stated in a step, is the document's and has its row in 三（三）
+
+_WAIT = re.compile(r"\d[\d ]*\s?(?:s|ms|min|秒|毫秒)(?![a-zA-Z])")
+_STATED = re.compile(r"本文件规定的|测试参数|`[a-z_]+_(?:s|ms|min)`|读取界限|取自")
+
+
+def test_no_step_waits_a_bare_time(zh_markdown):
+    """A step waiting at most some time for what it then judges (IF-CODE-010's 「至多 1 s」) says the time is this
+    document's, a test parameter's or a cited source's, so 三（三） lists it."""
+    cases = zh_markdown[zh_markdown.index("## 5 测试环境"):]
+    steps = [line for line in cases.split("\n") if line.startswith("| 测试步骤")]
+    bare = [clause for line in steps for clause in re.split(r"(?<=[；。])|<br>", line)
+            if "等待" in clause and _WAIT.search(clause) and not _STATED.search(clause)]
+    assert not bare, bare
+
+
+def test_if_code_010s_wait_is_the_checks_and_has_its_basis(note_md, note_md_en):
+    import inspect
+
+    from conformance.areas.interfaces import harassment
+    assert inspect.signature(harassment.run).parameters["settle_s"].default == 1.0
+    for text, basis in ((note_md, "每轮等待聊天消息到达的至多 1 s 为本文件自定"),
+                        (note_md_en, "The wait of at most 1 s for each round's chat messages is this document's own")):
+        row = next(line for line in text.split("\n") if line.startswith("| IF‑CODE‑010 |"))
+        assert basis in row and "400 ms" in row, row
