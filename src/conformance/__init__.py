@@ -24,7 +24,15 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .errors import FileRefused, HarnessInputError, Inconclusive, NonConformance, NotApplicable, TargetUnreachable
+from .errors import (
+    BeyondReadingBound,
+    FileRefused,
+    HarnessInputError,
+    Inconclusive,
+    NonConformance,
+    NotApplicable,
+    TargetUnreachable,
+)
 
 if TYPE_CHECKING:
     from ._catalog.catalog import Catalog, load_catalog
@@ -87,6 +95,7 @@ _LAZY = {
 
 __all__ = [
     "AdapterContext",
+    "BeyondReadingBound",
     "Catalog",
     "Evidence",
     "FileAdapter",

@@ -230,3 +230,11 @@ class NotApplicable(Exception):
 
 class Inconclusive(Exception):
     """The test ran but could not decide (e.g. the target offered nothing to check)."""
+
+
+class BeyondReadingBound(Inconclusive):
+    """What a target answered lies past a reading bound of the test equipment (5.1): a response body
+    larger than its target's ``max_response_bytes``, a JSON answer nested deeper than its
+    ``max_json_depth`` (E.11). Not read, so not judged, and no finding by itself (forty-fourth reading,
+    ax1: it was one, against 5.1): the test is inconclusive unless it found something else, as a
+    finding recorded before still fails it. The message names the bound and its value."""

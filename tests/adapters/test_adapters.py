@@ -20,7 +20,7 @@ from conformance.adapters import (
 )
 from conformance.adapters.file import FileAdapter
 from conformance.adapters.http import HttpAdapter, is_loopback_host
-from conformance.errors import HarnessInputError, NonConformance, TargetUnreachable
+from conformance.errors import BeyondReadingBound, HarnessInputError, NonConformance, TargetUnreachable
 from conformance.messages import Message, localize
 from conformance.reference.server import serve
 from tests.hostile import app as hostile_app
@@ -67,15 +67,20 @@ def test_drip_fed_body_hits_the_overall_deadline(hostile_url, tmp_path):
         adapter.get("/drip")
 
 
-def test_oversized_streamed_body_is_cut_off(hostile_url, tmp_path):
+def test_oversized_streamed_body_is_cut_off_and_left_unjudged(hostile_url, tmp_path):
+    # max_response_bytes is a reading bound of 5.1: what lies past it is not read, and no finding
+    # (forty-fourth reading, ax1: it was a NonConformance, so the case failed on it)
     adapter = make_http(hostile_url, tmp_path, max_response_bytes=1024 * 1024)
-    with pytest.raises(NonConformance, match="exceeds the 1048576-byte cap"):
+    record = Evidence()
+    with recording(record), pytest.raises(BeyondReadingBound, match="exceeds the 1048576-byte cap, the reading bound "
+                                                                    "max_response_bytes: not read, not judged"):
         adapter.get("/big")
+    assert record.findings_count == 0 and "max_response_bytes" in record.items[0]["error"]
 
 
 def test_oversized_declared_body_is_refused_before_reading(hostile_url, tmp_path):
     adapter = make_http(hostile_url, tmp_path, max_response_bytes=1024 * 1024)
-    with pytest.raises(NonConformance, match="declares 5242880 bytes"):
+    with pytest.raises(BeyondReadingBound, match="declares 5242880 bytes"):
         adapter.get("/big-declared")
 
 
@@ -116,10 +121,11 @@ def test_loopback_hosts(host, loopback):
     assert is_loopback_host(host) is loopback
 
 
-def test_deep_json_is_a_non_conformance(hostile_url, tmp_path):
+def test_deep_json_is_left_unjudged_past_the_reading_bound(hostile_url, tmp_path):
     response = make_http(hostile_url, tmp_path, max_json_depth=32).get("/deep")
-    with pytest.raises(NonConformance, match="100 levels deep"):
+    with pytest.raises(BeyondReadingBound, match="100 levels deep, past the reading bound max_json_depth") as raised:
         response.json()
+    assert not isinstance(raised.value, NonConformance)  # no finding: the test is inconclusive unless others fail
 
 
 def test_malformed_json_is_a_non_conformance(hostile_url, tmp_path):

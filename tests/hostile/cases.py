@@ -30,10 +30,11 @@ TIMEOUT_S = 1.0
 
 # -- hostile targets ----------------------------------------------------------------------
 
-#: What each mode's answers must come to: a fail (1) or a target that could not be judged (3).
+#: What each mode's answers must come to: a fail (1) or a target that could not be judged (3). Every answer
+#: past max_response_bytes (the bombs, the gigabyte bodies) is beyond a reading bound of 5.1, no finding: 3.
 TARGET_EXITS = {
-    "slow-headers": {3}, "hang": {3}, "slow-body": {3}, "gzip-bomb": {1}, "gzip-nested": {1},
-    "lying-length": {3}, "chunked-1g": {1}, "close-1g": {1}, "redirect-loop": {1}, "off-origin": {1},
+    "slow-headers": {3}, "hang": {3}, "slow-body": {3}, "gzip-bomb": {3}, "gzip-nested": {3},
+    "lying-length": {3}, "chunked-1g": {3}, "close-1g": {3}, "redirect-loop": {1}, "off-origin": {1},
     "huge-header": {3},
     "bad-location": {1, 3}, "location-no-host": {1, 3}, "coding-chain": {1},
     "deep-json": {1}, "invalid-utf8": {1}, "html": {1}, "reset": {3}, "storm-500": {1, 3},

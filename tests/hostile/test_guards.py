@@ -28,7 +28,7 @@ from conformance.adapters.decoding import CappedDecoder, TooLarge
 from conformance.adapters.http import HttpAdapter
 from conformance.areas._shared.privacy import has_email
 from conformance.areas.interfaces.pagination import duplicates, listed_ids
-from conformance.errors import HarnessInputError, NonConformance, TargetUnreachable
+from conformance.errors import BeyondReadingBound, HarnessInputError, TargetUnreachable
 from conformance.report import set_aside_reports
 from conformance.report.junit import _clean
 
@@ -130,7 +130,7 @@ def test_bodies_are_cut_at_the_cap_in_bounded_memory(hostile, tmp_path, mode):
     target = adapter(f"{hostile.url}/{prepared(mode)}/", tmp_path, timeout_s=20)
     tracemalloc.start()
     try:
-        with pytest.raises(NonConformance, match="exceeds the 4194304-byte cap"):
+        with pytest.raises(BeyondReadingBound, match="exceeds the 4194304-byte cap"):
             target.get("x")
         peak = tracemalloc.get_traced_memory()[1]
     finally:

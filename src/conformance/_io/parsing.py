@@ -15,6 +15,16 @@ from ..messages import msg
 DEFAULT_MAX_DEPTH = 64
 
 
+class TooDeep(NonConformance):
+    """JSON nested deeper than the depth asked for (``depth`` found, ``limit``): a finding where the
+    caller keeps it one; the ``http`` adapter, whose ``max_json_depth`` is a reading bound of 5.1,
+    leaves such an answer unjudged instead (:class:`~conformance.errors.BeyondReadingBound`)."""
+
+    def __init__(self, message: str, depth: int, limit: int) -> None:
+        super().__init__(message)
+        self.depth, self.limit = depth, limit
+
+
 def json_depth(value: object) -> int:
     """Nesting depth of a parsed JSON value, iteratively (no recursion to exhaust)."""
     deepest = 0
@@ -61,7 +71,7 @@ def parse_json(body: bytes, *, what: str | Callable[[], str], max_depth: int = D
                              actual=body[:200].decode("utf-8", "replace")) from None
     depth, members = json_shape(value)
     if depth > max_depth:
-        raise NonConformance(msg("adapters.too-deep", what=_named(what), depth=depth, limit=max_depth))
+        raise TooDeep(msg("adapters.too-deep", what=_named(what), depth=depth, limit=max_depth), depth, max_depth)
     duplicates = duplicate_members(body, value, members)
     if duplicates:
         pointer, name = duplicates[0]

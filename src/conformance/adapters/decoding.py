@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 import httpx
 
-from ..errors import NonConformance, TargetUnreachable
+from ..errors import BeyondReadingBound, NonConformance, TargetUnreachable
 from ..messages import msg
 
 ACCEPT_ENCODING = "gzip, deflate"
@@ -129,7 +129,8 @@ class CappedDecoder:
 def read_body(response: httpx.Response, cap: int, deadline: float, late: Callable[[], str]) -> bytes:
     """The body, decoded as a stream: raw chunks inflated a bounded slice at a time, so
     neither a long body nor a compression bomb grows past the cap; ``late()`` names an answer
-    still coming at ``deadline``."""
+    still coming at ``deadline``. A body past the cap (the target's ``max_response_bytes``, a
+    reading bound of 5.1) is not read and not judged: BeyondReadingBound, no finding."""
     found: dict[bytes, list[str]] = {}
     for name, value in response.headers.raw:  # one pass: a lookup by name costs about as much
         name = name.lower()
@@ -138,7 +139,7 @@ def read_body(response: httpx.Response, cap: int, deadline: float, late: Callabl
     # a repeated header joined as httpx joins it ("5, 6" is no length)
     declared, coding = (", ".join(found.get(n, ())) for n in (b"content-length", b"content-encoding"))
     if declared.isdigit() and int(declared) > cap:
-        raise NonConformance(msg("adapters.declares-too-large", size=declared, cap=cap))
+        raise BeyondReadingBound(msg("adapters.declares-too-large", size=declared, cap=cap))
     try:
         decoder = CappedDecoder(coding, cap) if coding else None  # most answers are sent as they are
     except TooManyCodings as exc:
@@ -153,7 +154,7 @@ def read_body(response: httpx.Response, cap: int, deadline: float, late: Callabl
         for raw in stream:  # the raw bytes, as ``iter_raw`` gives them, without re-chunking
             raw_size += len(raw)
             if raw_size > cap:
-                raise NonConformance(msg("adapters.body-too-large", cap=cap))
+                raise BeyondReadingBound(msg("adapters.body-too-large", cap=cap))
             if time.monotonic() > deadline:
                 raise TargetUnreachable(late())
             if decoder is None:
@@ -163,7 +164,7 @@ def read_body(response: httpx.Response, cap: int, deadline: float, late: Callabl
         if decoder is not None:
             chunks += decoder.flush()
     except TooLarge:
-        raise NonConformance(msg("adapters.decoded-too-large", cap=cap, coding=coding)) from None
+        raise BeyondReadingBound(msg("adapters.decoded-too-large", cap=cap, coding=coding)) from None
     except zlib.error as exc:
         raise NonConformance(msg("adapters.bad-encoding", coding=coding, error=str(exc))) from None
     return b"".join(chunks)

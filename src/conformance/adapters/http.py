@@ -32,7 +32,7 @@ from .._record.evidence import ABSENT_STATUS
 from .._record.redaction import Redactor
 from .._version import __version__
 from ..certification.subjects import subject_of
-from ..errors import AnswerUnreadable, HarnessInputError, NonConformance, TargetUnreachable
+from ..errors import AnswerUnreadable, BeyondReadingBound, HarnessInputError, NonConformance, TargetUnreachable
 from ..messages import msg
 from .answers import MAX_SUBJECTS, AnswersRead
 from .client import Client
@@ -283,7 +283,7 @@ class HttpAdapter:
                     asked = (method, url, shown(url), json, content)
                     continue
                 break
-        except (NonConformance, TargetUnreachable) as exc:
+        except (NonConformance, TargetUnreachable, BeyondReadingBound) as exc:
             if not recorded:
                 record(error=str(exc))
             raise
@@ -373,7 +373,7 @@ class HttpAdapter:
         request = self.client.build_request("GET", self.base_url)
         try:
             # it answered (a header too long to read is an answer too); judging it is the tests' job
-            with contextlib.suppress(NonConformance, AnswerUnreadable):
+            with contextlib.suppress(NonConformance, AnswerUnreadable, BeyondReadingBound):
                 self._send(request, self._exchange_deadline(), self.timeout_s)
         except TargetUnreachable as exc:
             cause = getattr(exc, "cause", None)
@@ -405,7 +405,7 @@ class HttpAdapter:
             detail = f"{type(cause).__name__}: {cause}" if cause is not None else str(exc)
             raise TargetUnreachable(msg("adapters.oauth-unreachable", place=self._token_place, url=url,
                                         detail=detail)) from None
-        except NonConformance as exc:  # an answer over the size cap, or not decodable
+        except (NonConformance, BeyondReadingBound) as exc:  # an answer over the size cap, or not decodable
             raise TargetUnreachable(msg("adapters.oauth-refused", place=self._token_place, url=url,
                                         why=str(exc))) from None
         why = self._oauth.accept(status, body)

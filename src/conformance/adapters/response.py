@@ -1,6 +1,7 @@
 """A response of the ``http`` adapter once its body is read (within the cap), and the
-judging of that body as JSON: a malformed or overly deep body is the target's
-non-conformance, judged once per distinct body in a run (:class:`SoundBodies`)."""
+judging of that body as JSON: a malformed body is the target's non-conformance, judged once
+per distinct body in a run (:class:`SoundBodies`); one nested past ``max_json_depth``, a
+reading bound of 5.1, is not judged (:class:`~conformance.errors.BeyondReadingBound`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from dataclasses import dataclass, field
 import httpx
 import orjson
 
-from .._io.parsing import DEFAULT_MAX_DEPTH, parse_json
+from .._io.parsing import DEFAULT_MAX_DEPTH, TooDeep, parse_json
 from .._record import evidence
-from ..errors import NonConformance
+from ..errors import BeyondReadingBound, NonConformance
 from .endpoints import no_route
 from ..messages import msg
 
@@ -87,8 +88,9 @@ class Response:
         return self.content.decode("utf-8", "replace")
 
     def json(self) -> object:
-        """The body as JSON; a malformed or overly deep body is a non-conformance (judged on
-        the first read; later reads of the same body only parse it)."""
+        """The body as JSON; a malformed body is a non-conformance, one nested past the
+        target's ``max_json_depth`` is left unjudged (judged on the first read; later reads of
+        the same body only parse it)."""
         content = self.content
         if self._judged is content:
             return orjson.loads(content)
@@ -101,13 +103,17 @@ class Response:
         self._judged = content
         return value
 
+    def _named(self) -> str:
+        """This body as a message names it (made only when one is)."""
+        return msg("adapters.response-body", method=self.method, url=self.url)
+
     def _judged_json(self) -> object:
-        """The body as JSON; a malformed or overly deep body is a non-conformance."""
+        """The body as JSON; a malformed body is a non-conformance, an overly deep one not read."""
         try:
-            return parse_json(
-                self.content, what=lambda: msg("adapters.response-body", method=self.method, url=self.url),
-                max_depth=self.max_json_depth,
-            )
+            return parse_json(self.content, what=self._named, max_depth=self.max_json_depth)
+        except TooDeep as exc:  # a reading bound (5.1, E.11), no finding
+            raise BeyondReadingBound(msg("adapters.beyond-depth", what=self._named(), depth=exc.depth,
+                                         limit=exc.limit)) from None
         except NonConformance as exc:
             if "actual" in exc.evidence:  # the excerpt is cut only after redaction, never a secret's prefix
                 exc.evidence["actual"] = redact(self.text)[:PARSE_EXCERPT]

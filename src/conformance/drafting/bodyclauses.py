@@ -10,7 +10,7 @@ import re
 
 from .plural import counted, noun_for
 from .bundledcontexts import contexts_text
-from .readingbounds import bounds_clause
+from .readingbounds import bounds_clause, response_defaults
 from .schematables import cited_tables
 from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, general_clause, normative, tables_ahead
 
@@ -38,6 +38,23 @@ def file_bound_text(w: Writer) -> str:
                f"criteria. Of the files one path or glob stands for, the test equipment reads at most {files} in name "
                "order (`max_files`; the IXIT may give 1 to 1 000 000); the rest are not read or judged, are not by "
                "themselves a finding, and leave the test case inconclusive when nothing else fails.")
+
+
+def response_bound_text(w: Writer) -> str:
+    """The bounds on an HTTP answer the test equipment reads (E.11's ``max_response_bytes``, ``max_json_depth``), stated
+    as file_bound_text states a file's: forty-fourth reading, ax1, where an answer past either was a finding against
+    this clause. RFC 8259 (9) lets a parser bound the nesting depth, so a deep answer breaks no format either."""
+    mib, grouped, depth = response_defaults()
+    return w.t(f"测试设备读取 HTTP 响应体的上限为 {mib} MiB（{grouped} B），读取 JSON 响应的嵌套层数上限为 "
+               f"{depth} 层；IXIT 可为 HTTP 目标另给这两个上限（`max_response_bytes`，1 024 B 至 "
+               "1 073 741 824 B；`max_json_depth`，2 至 512 层），其只决定哪些响应得到读取与判定，不改变任何判定阈值。"
+               "大于前者或嵌套深于后者的响应不予读取与判定，其本身不作为不符合项，相应测试用例没有其他不符合项时判定为不确定。",
+               f"The test equipment reads an HTTP response body up to {mib} MiB ({grouped} B) and a JSON response nested "
+               f"up to {depth} levels deep; the IXIT may give an HTTP target other bounds "
+               "(`max_response_bytes`, 1 024 B to 1 073 741 824 B; `max_json_depth`, 2 to 512 levels), which decide only "
+               "which responses are read and judged and change no verdict threshold. A response larger than the first "
+               "or nested deeper than the second is not read or judged, is not by itself a finding, and leaves the "
+               "test case inconclusive when nothing else fails.")
 
 
 def trust_anchors_text(w: Writer) -> str:
@@ -89,6 +106,7 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
                       f"Each area is tested in {where if tables else 'the environment below'}. The model, number, "
                       "version and calibration state of the equipment, and the name and version of any software used, "
                       "are recorded in the test report.")), w.para(trust_anchors_text(w)), w.para(file_bound_text(w)),
+           w.para(response_bound_text(w)),
            w.para(contexts_text(w)), *bounds_clause(w)]
     for number, area in enumerate(areas, 2):
         area_zh, area_en = area_title(area)

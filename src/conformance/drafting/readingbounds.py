@@ -131,11 +131,40 @@ def _files_bound() -> Bound:
                   "folder by mistake (the root, say) still ends the test in bounded time"))
 
 
+def response_defaults() -> tuple[int, str, int]:
+    """The HTTP target's default bounds as 5.1 writes them: the body's MiB, its bytes grouped, the JSON depth."""
+    from .._io.parsing import DEFAULT_MAX_DEPTH
+    from ..adapters.http import DEFAULT_MAX_RESPONSE_BYTES
+    return DEFAULT_MAX_RESPONSE_BYTES >> 20, f"{DEFAULT_MAX_RESPONSE_BYTES:,}".replace(",", " "), DEFAULT_MAX_DEPTH
+
+
+def _response_bounds() -> tuple[Bound, Bound]:
+    """5.1's bounds on an HTTP answer read (bodyclauses.response_bound_text), with the IXIT's ranges
+    (schemas/manifest/target-http.json): forty-fourth reading, ax1, where E.11 made an answer past them a finding."""
+    mib, grouped, depth = response_defaults()
+    return (Bound(("测试设备读取 HTTP 响应体的上限", "size of an HTTP response body read"),
+                  (f"{mib} MiB（{grouped} B）；IXIT 可另给 1 024 B 至 1 073 741 824 B（`max_response_bytes`）",
+                   f"{mib} MiB ({grouped} B); the IXIT may give 1 024 B to 1 073 741 824 B (`max_response_bytes`)"),
+                  (f"{mib} MiB 限定读取一个响应所需的内存与时长；IXIT 的范围只排除误写的数值："
+                   "小于 1 024 B 的上限连一个问题详情响应也无从读取，其最大值 1 GiB 与读取界限“内容文件的大小”相同",
+                   f"{mib} MiB bounds the memory and time reading one response takes; the "
+                   "IXIT's range only rules out mistyped values: a bound below 1 024 B would leave even a problem "
+                   "details response unread, and its largest value, 1 GiB, is the reading bound \"size of a content file\"")),
+            Bound(("测试设备读取 JSON 响应的嵌套层数", "nesting depth of a JSON response read"),
+                  (f"{depth} 层；IXIT 可另给 2 至 512 层（`max_json_depth`）",
+                   f"{depth} levels; the IXIT may give 2 to 512 (`max_json_depth`)"),
+                  ("限定解析一个响应所需的内存与时长，RFC 8259 第 9 节允许解析方限定嵌套深度，深于界限的响应因而不违反 JSON 格式；"
+                   "IXIT 的范围只排除误写的数值：小于 2 层的上限连含一个对象或数组成员的对象也无从读取",
+                   "to bound the memory and time parsing one response takes; RFC 8259 section 9 lets a parser bound the "
+                   "nesting depth, so a response nested deeper breaks no JSON rule; the IXIT's range only rules out "
+                   "mistyped values: a bound below 2 would leave even an object with one object or array member unread")))
+
+
 def bounds_basis(w: Writer) -> list[Block]:
     """The 编制说明's reason for each bound (三（三）): the document sets them, and why."""
     rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("确定依据", "Basis"))]
     rows += [(w.t(*b.name), w.t(*b.value), w.t(f"本文件自定：{b.why[0]}。", f"Set by this document: {b.why[1]}."))
-             for b in (_file_bound(), _files_bound(), *BOUNDS)]
+             for b in (_file_bound(), _files_bound(), *_response_bounds(), *BOUNDS)]
     return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定，"
                        "相应测试用例判定为不确定。各界限的理由如下表。",
                        "The reading bounds of the test equipment 5.1 lists are test parameters this document sets, not "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from conformance import NonConformance, msg, reason
+from conformance import BeyondReadingBound, NonConformance, msg, reason
 
 from .dependent import unparsed
 
@@ -33,9 +33,12 @@ UNPARSED = object()
 
 def own_json_or_finding(response: Response, rule: str | None, evidence: Evidence) -> object:
     """:func:`own_json`'s body, or :data:`UNPARSED` with its finding recorded: for a case that goes on to
-    its other inputs (the next DID, the next identifier) after one answer whose body does not parse."""
+    its other inputs (the next DID, the next identifier) after one answer whose body does not parse. An
+    answer past a reading bound (5.1) is no finding: noted unjudged, the others still read."""
     try:
         return own_json(response, rule)
     except NonConformance as exc:
         evidence.finding(reason(exc), **exc.evidence)
-        return UNPARSED
+    except BeyondReadingBound as exc:
+        evidence.unjudged(response.requested, reason(exc))
+    return UNPARSED
