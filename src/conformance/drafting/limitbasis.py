@@ -10,7 +10,7 @@ from .._catalog.model import Requirement
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitenglish import english_basis
-from .limitnumbers import bare_limits, clauses, deciding_text, digits, names_bare, ranged, with_unit
+from .limitnumbers import bare_limits, clauses, deciding_text, derived_from, digits, names_bare, ranged, with_unit
 from .readingbounds import BOUNDS
 from .sectionzh import chinese_section, foreign_section, kept_bracket
 from .spec import _ref_text, bibliography_numbers
@@ -152,8 +152,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                    for zh, en in zip(found, english, strict=True)]
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，议题 70：此前……）"), a
-        # sentence of it dropped ("1.1 之前检查计数的是间隔……")
-        # each kept sentence by its place in the notes, which the English quotes the same sentences by
+        # sentence of it dropped ("1.1 之前检查计数的是间隔……"); each kept sentence by its place in the notes (the English's)
         every = clauses(notes)
         # a sentence naming a file of the tool is its method, never a number's basis (TD-VOICE-004's corpus path)
         placed = {i: clean for i, s in enumerate(every) if (clean := for_laboratory(s, "zh")) and not _REPO.search(clean)}
@@ -184,6 +183,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                       ) if sourced else ()
             if hit and (head := _ANNOUNCED.match(placed.get(hit[0] - 1, ""))) and _names(head.group(0), _number(limit)):
                 hit = (hit[0] - 1, *hit)  # the study the value's sentence derives it from, 「其下限 50 毫秒」, is quoted too
+            hit = (*derived_from(placed, hit[0]), *hit) if hit else ()  # and the study 「该研究」 is (45th reading, d3)
             picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
         named = any(gives(s, limit) for s in sentences for limit in judged)
         # a number no quoted sentence names: the sentence saying where all the limits come from is quoted, if the notes
