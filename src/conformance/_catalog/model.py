@@ -175,6 +175,8 @@ class ParameterSpec(_Model):
     values: dict[str, object] | None = None
     #: a number's unit by its SI symbol (``rad``, ``ms``), or alternatives by the item measured (``[rad, m]``)
     unit: str | list[str] | None = None
+    #: for each pointer to the bibliography in ``description``, the documents it names (numbered by the draft)
+    cites: list[list[str]] = Field(default_factory=list)
 
     @property
     def direction(self) -> str:

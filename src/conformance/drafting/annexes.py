@@ -12,6 +12,7 @@ from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from .annexb import counts_lead, counts_table, topic_ids
 from .annexcodes import coded, coded_as_written, coded_text
+from .bibcites import numbered_pointers
 from .contracts import named_operations, serves_discovery
 from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
                              resolver)
@@ -124,6 +125,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         for name, spec in profile.parameters.items():
             desc = coded_text(w, spec.description, lambda t, lang: cell_text(the_tester(untooled(t), lang))) if spec.description else ""
             desc = closing_unit(desc) if w.lang == "zh" else desc  # 「……，以 ms 计」 as annex E (22nd reading)
+            desc = numbered_pointers(w, desc, spec.cites)  # 「见参考文献[47]」, not an author-year citation (45th a1)
             if spec.direction == "any":  # a setting that decides nothing (where the product is): the IXIT's
                 shown = "—" if spec.default is None else f"`{value_text(spec.default)}`"  # unset: as a target's row
                 ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, shown + bounds(w, spec), ""))

@@ -11,8 +11,8 @@ from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitcited import cited_section, standard_title
 from .limitenglish import english_basis
-from .limitnumbers import (OWN_NUMBER, bare_limits, clauses, deciding_text, digits, names_bare, ranged, same_unit,
-                           with_antecedent, with_unit)
+from .limitnumbers import (OWN_NUMBER, bare_limits, clauses, deciding_text, derived_from, digits, names_bare, ranged,
+                           same_unit, with_antecedent, with_unit)
 from .readingbounds import BOUNDS
 from .spec import bibliography_numbers
 from .tables import load_tables
@@ -154,8 +154,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                    for zh, en in zip(found, english, strict=True)]
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，议题 70：此前……）"), a
-        # sentence of it dropped ("1.1 之前检查计数的是间隔……")
-        # each kept sentence by its place in the notes, which the English quotes the same sentences by
+        # sentence of it dropped ("1.1 之前检查计数的是间隔……"); each kept sentence by its place in the notes (the English's)
         every = clauses(notes)
         # a sentence naming a file of the tool is its method, never a number's basis (TD-VOICE-004's corpus path)
         placed = {i: clean for i, s in enumerate(every) if (clean := for_laboratory(s, "zh")) and not _REPO.search(clean)}
@@ -186,6 +185,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                                        + 3 * (not with_unit(placed[found[-1]], limit))) if sourced else ()
             if hit and (head := _ANNOUNCED.match(placed.get(hit[0] - 1, ""))) and _names(head.group(0), _number(limit)):
                 hit = (hit[0] - 1, *hit)  # the study the value's sentence derives it from, 「其下限 50 毫秒」, is quoted too
+            hit = (*derived_from(placed, hit[0]), *hit) if hit else ()  # and the study 「该研究」 is (45th reading, d3)
             hit = with_antecedent(hit, placed)  # 「它们是……」 with what it points back to (forty-fifth reading, d2)
             picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
         named = any(gives(s, limit) for s in sentences for limit in judged)

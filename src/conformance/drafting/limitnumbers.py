@@ -6,7 +6,7 @@ bounds (AS-AIGC-011's 「不低于 0.8 的归一化互相关」, TD-ACC-006's ra
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from .._catalog.model import Requirement
 from .testcases import case_for
@@ -75,6 +75,27 @@ def clauses(notes: str) -> list[str]:
             out.append(notes[start:i + 1])
             start, depth = i + 1, 0
     return out + ([notes[start:]] if notes[start:] else [])
+
+
+#: a clause deriving its number from a study it names only as 「该研究」 (TD-HAND-005: 「约为该研究所报告指尖平均误差的两倍」)
+_THAT_STUDY = re.compile(r"该(?:研究|文献|论文)")
+#: a clause naming a study by its authors and year, 「Abdlkarim 等（2024）」, 「Hanlon 与 Bir（2012）」
+_STUDY = re.compile(r"[A-Za-z]\S*(?: 等)?（(?:19|20)\d\d）")
+
+
+def derived_from(placed: Mapping[int, str], at: int) -> list[int]:
+    """The clauses before clause ``at`` of the notes that its quote needs: back to the one naming the study that
+    ``at`` derives its number from as 「该研究」 (forty-fifth reading, d3: TD-HAND-005's 20 mm, twice the study's
+    fingertip error, was quoted without the study or its 1.1 cm); none when ``at`` names no such study, or the
+    three clauses before it do not name one."""
+    if not _THAT_STUDY.search(placed[at]):
+        return []
+    for start in range(at - 1, at - 4, -1):
+        if start not in placed:
+            return []
+        if _STUDY.search(placed[start]):
+            return list(range(start, at))
+    return []
 
 
 #: a count of tries in Chinese numerals, 「合计三次提交」 (not 「第三次」, an ordinal, nor 「每次」, 「一次」, a single one, nor

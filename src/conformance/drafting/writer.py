@@ -370,15 +370,21 @@ def general_clause(w: Writer, number: str, anchor: str, *, normative: bool = Tru
 _STATUS_ZH = {"draft": "草案", "candidate": "候选", "stable": "正式", "deprecated": "废止"}
 
 
-def _format_clauses(w: Writer, text: str) -> str:
+def _format_clauses(w: Writer, text: str, own: bool = False) -> str:
     """The formats ``text`` (Chinese) names by their ``read_as`` words, each with its clauses' numbers
-    (「关节状态记录：E.8」), or "" when it names none."""
+    (「关节状态记录：E.8」), or "" when it names none. ``own``: only what the text names as itself, not a format
+    named only to qualify another (「采集文件的签名记录」 is a signed record: forty-fifth reading, a2)."""
+    def named(word: str) -> bool:
+        """The word in the text; with ``own``, once at least not followed by 「的」 (which makes it qualify the noun
+        after it)."""
+        return any(not (own and text.startswith("的", m.end())) for m in re.finditer(re.escape(word), text))
+
     clauses: dict[str, list[str]] = {}
     for anchor, entry in [*((f"format-{n}", e) for n, e in enumerate(w.data.formats, 1)),
                           *((f"encoding-{n}", e) for n, e in enumerate(w.data.encodings, 1)),
                           *((f"xml-format-{n}", e) for n, e in xml_formats())]:  # an XML format's (URDF)
         sought = entry.get("found_by") or [entry.get("sought", entry["read_as"]["zh"])]  # an encoding's, a format's
-        if (words := w.text(entry["read_as"])) and any(word in text for word in sought):
+        if (words := w.text(entry["read_as"])) and any(named(word) for word in sought):
             clauses.setdefault(words, []).append(clause_ref(anchor))  # the number of the format's clause
     sep = w.t("、", ", ")
     return w.t("；", "; ").join(f"{words}{w.t('：', ': ')}{sep.join(numbers)}" for words, numbers in clauses.items())
@@ -398,7 +404,7 @@ def with_formats(w: Writer, cell: str, text: str) -> str:
     """An IXIT row's description ``cell`` followed by the formats of annex E its Chinese ``text`` names (forty-first
     reading, c1: table A.79 defined the joint-state record only as a tool's output), so that a target's row and the
     cases reading it cite the same clauses."""
-    if not (listed := _format_clauses(w, text)):
+    if not (listed := _format_clauses(w, text, own=True)):
         return cell
     return cell + w.t(f"；格式见附录 {w.annex('formats')}（{listed}）", f"; its format is in annex {w.annex('formats')} ({listed})")
 
