@@ -10,7 +10,7 @@ from .._catalog.model import Requirement
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitenglish import english_basis
-from .limitnumbers import bare_limits, clauses, deciding_text, digits, names_bare, ranged, with_unit
+from .limitnumbers import bare_limits, clauses, deciding_text, digits, in_its_unit, names_bare, ranged, with_unit
 from .readingbounds import BOUNDS
 from .sectionzh import chinese_section, foreign_section, kept_bracket
 from .spec import _ref_text, bibliography_numbers
@@ -18,7 +18,6 @@ from .tables import load_tables
 from .testcases import case_for, for_laboratory
 from .wording import unit_symbols
 from .writer import Block, Writer
-
 
 #: what makes a sentence of the notes a limit's basis: it names where the number comes from (a
 #: standard, a regulation, a study, a recommendation) or says the document sets it, and why
@@ -165,7 +164,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # a heading announcing where a number comes from, 「30 毫秒的来源：」, gives no value: the study after it
             # gave 20 to 40 ms, the sentence after it the 30 ms (forty-fourth reading, d1: TD-GAZE-003 quoted the study alone)
             sentence = _ANNOUNCED.sub("", sentence)
-            return names_bare(sentence, limit) if limit in bare else _names(digits(sentence), _number(limit))
+            return names_bare(sentence, limit) if limit in bare else (  # in its unit: 「5 个试次」 gives no 5% (45th, d1)
+                _names(digits(sentence), _number(limit)) and in_its_unit(sentence, limit))
 
         bounded = [limit for limit in found if unit_symbols(limit) in _bounds_cited(w, req)]
         judged = [limit for limit in found if limit not in bounded]
