@@ -118,10 +118,8 @@ def ranged(text: str, found: list[str], number: Callable[[str], str]) -> list[st
 
 def names_bare(sentence: str, number: str) -> bool:
     """Whether a sentence of the notes names a dimensionless number: the number alone, not part of another
-    (「0.8」 in 「0.85」 or 「10.8」), nor a section (「5.2」 of 「GB 45438—2025 5.2」 is no 5.2 the case decides by). A range of
-    whole numbers is named whole or by its upper end, the lower being the scale's own start: 「7 阶」 for 「0 至 7」 (TD-AUD-001)."""
-    return any(re.search(rf"(?<![\w.\-:]){re.escape(n)}(?![\d.:]|\s?(?:%|°))", sentence)
-               for n in dict.fromkeys((number, re.split(r" ?至 ?", number)[-1])))
+    (「0.8」 in 「0.85」 or 「10.8」), nor a section (「5.2」 of 「GB 45438—2025 5.2」 is no 5.2 the case decides by)."""
+    return bool(re.search(rf"(?<![\w.\-:]){re.escape(number)}(?![\d.:]|\s?(?:%|°))", sentence))
 
 
 def in_its_unit(sentence: str, limit: str) -> bool:
