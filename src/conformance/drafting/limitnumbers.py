@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from .._catalog.model import Requirement
+from .explanatory_data import LIMIT
 from .testcases import case_for
 from .wording import unit_symbols
 from .writer import Writer
@@ -27,8 +28,11 @@ _VALUE = re.compile(r"`([a-z][a-z0-9_]*)` = ([^、。（]+)")
 _ASSIGNED = re.compile(r"`[a-z][a-z0-9_]*` = (\d+(?:\.\d+)?)(?![\d.])(?!\s?[A-Za-z%°\u4e00-\u9fff])")
 #: a number as the text writes it, its groups of three apart by a space (「10 000」)
 _ANY_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|(?<![\w.])\d+(?:\.\d+)?")
-#: a range of whole numbers a statement allows: 「0 至 21 的整数」
-_WHOLE_RANGE = re.compile(r"(?<![\w.\-])(\d+) ?至 ?(\d+)(?= ?的整数)")
+#: a range of whole numbers a statement allows: 「0 至 21 的整数」, 「0 至 7 的阶数」 (forty-fifth reading, c1: TD-AUD-001's orders
+#: stood in no row)
+_WHOLE_RANGE = re.compile(r"(?<![\w.\-])(\d+) ?至 ?(\d+)(?= ?的[\u4e00-\u9fff])")
+#: the values a statement allows, listed in brackets after the quantity: 「位深（16、24 或 32）」 (forty-fifth reading, c1)
+_ALLOWED = re.compile(r"（(\d+(?:\.\d+)?(?:、\d+(?:\.\d+)?)+ ?或 ?\d+(?:\.\d+)?)）")
 #: a 判定准则 sentence no limit stands in: the decision rule every measured case repeats (「判定规则：……」, whose k = 2
 #: is the coverage factor), and the level the case is of
 _BOILERPLATE = re.compile(r"判定规则：[^。]*。|本要求为“[^”]+”级[^。]*。")
@@ -113,6 +117,7 @@ def bare_limits(text: str, taken: list[tuple[int, int]]) -> list[str]:
     """The numbers a comparison bounds that no unit or count word follows (``taken``: the spans read with one), and
     the ranges of whole numbers a statement allows, 「0 至 21 的整数」 (forty-second reading, b3: AS-META-004's 21)."""
     found = [f"{m.group(1)} 至 {m.group(2)}" for m in _WHOLE_RANGE.finditer(text)]
+    found += [value for m in _ALLOWED.finditer(text) for value in re.split(r" ?[、或] ?", m.group(1))]
     for m in [*_BOUND.finditer(text), *_ASSIGNED.finditer(text)]:
         if not any(start <= m.start(1) < end for start, end in taken):
             found.append(re.sub(r"[\u2009\u202f]", " ", m.group(1)))
