@@ -28,6 +28,8 @@ def _lead(blocks: list[Block]) -> str:
 
 def _plain(text: str) -> str:
     """A text as the table and the notes both write it: no spaces, code marks or italics, one hyphen."""
+    # and without the bibliography's numbers the table adds after a work's first mention (part h97-note2)
+    text = re.sub(r"，参考文献\[\d+\]|（参考文献\[\d+\]）", "", text)
     return re.sub(r"[\s`*]", "", text.replace("\u2011", "-").replace("本目录", "本文件"))
 
 
