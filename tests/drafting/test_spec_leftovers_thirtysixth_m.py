@@ -79,7 +79,8 @@ def test_chinese_documents_are_named_in_english_as_the_bibliography_names_them(e
     assert "Article 25 of the Law of the People's Republic of China on the Protection of Consumer Rights" in en_markdown
     assert "Article 4 of the Measures for Labeling Artificial Intelligence-Generated Synthetic Content" in en_markdown
     assert "(Guo Ban Fa Ming Dian [2025] No. 7)" in _cases(en_markdown)["AS-MINOR-003"]
-    # 8.17 since h94-post ranks the algorithm provisions and the generative AI measures (departmental rules) before it
-    assert ("8.17 Notice of the National Press and Publication Administration on Further Strictly Managing and "
+    # 8.17 since h94-post ranks the algorithm provisions and the generative AI measures (departmental rules) before it;
+    # 8.18 since part h97-note2 lists the Cybersecurity Review Measures (8.12)
+    assert ("8.18 Notice of the National Press and Publication Administration on Further Strictly Managing and "
             "Effectively Preventing Minors' Addiction to Online Games (National Press and Publication Administration, "
             "Guo Xin Chu Fa [2021] No. 14, 2021)") in note_md_en

@@ -66,8 +66,9 @@ def test_the_stateful_trading_case_states_the_values_this_document_sets(catalog,
 # ---- row 15: 不符合项, not 发现
 
 #: 发现 as a verb or in 服务发现: 「未发现私钥材料」, 「均被比对发现」, 「要求发现此类信息」, a quoted message 「“发现 VRM 0.x”」,
-#: a study's finding (「Albert、Patney、Luebke 与 Kim（2017）发现」, TD-GAZE-003's basis in the 编制说明)
-_VERB = re.compile(r"服务发现|未发现|比对发现|要求发现|[“\"]发现 |（\d{4}）发现")
+#: a study's finding (「Albert、Patney、Luebke 与 Kim（2017）发现」, TD-GAZE-003's basis in the 编制说明, with its
+#: bibliography number since part h97-note2), a passive 「才被发现违规的内容」 and 「要求平台发现此类信息时」
+_VERB = re.compile(r"服务发现|未发现|比对发现|要求发现|被发现|平台发现|[“\"]发现 |（\d{4}(?:，参考文献\[\d+\])?）发现")
 
 
 def _finding_nouns(text: str) -> list[str]:

@@ -86,7 +86,8 @@ def test_the_english_note_names_the_implementation_under_test_one_way(note_md_en
 def test_the_motion_row_quotes_its_sentence_from_the_start(note_md_en):
     """b14: the English quotation began "(2011) in everyday ...", the head's study cut off, and wrote "+-"."""
     basis = _row(note_md_en, "TD-MOT-003").split(" | ")[2]
-    assert basis.startswith("Notes: Head: Hanlon and Bir (2012)") and "Funk et al. (2011)" in basis
+    # with the bibliography's number after a work's first mention since part h97-note2
+    assert basis.startswith("Notes: Head: Hanlon and Bir (2012, Bibliography [") and "Funk et al. (2011" in basis
     assert "223 g ± 21 g (mean ± standard deviation)" in basis and "+-" not in note_md_en
 
 
