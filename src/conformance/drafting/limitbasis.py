@@ -12,7 +12,7 @@ from .explanatory_data import LIMIT
 from .limitcited import cited_section, standard_title
 from .limitenglish import english_basis
 from .limitnumbers import (OWN_NUMBER, bare_limits, clauses, deciding_text, derived_from, digits, names_bare, ranged,
-                           same_unit, with_antecedent, with_unit)
+                           same_unit, with_antecedent, with_reason, with_unit)
 from .readingbounds import BOUNDS
 from .spec import bibliography_numbers
 from .tables import load_tables
@@ -186,6 +186,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                 hit = (hit[0] - 1, *hit)  # the study the value's sentence derives it from, 「其下限 50 毫秒」, is quoted too
             hit = (*derived_from(placed, hit[0]), *hit) if hit else ()  # and the study 「该研究」 is (45th reading, d3)
             hit = with_antecedent(hit, placed)  # 「它们是……」 with what it points back to (forty-fifth reading, d2)
+            hit = with_reason(hit, placed)  # 「……自定：某标准未规定……；」 with its reason after it (forty-sixth, d1)
             picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
         named = any(gives(s, limit) for s in sentences for limit in judged)
         # a number no quoted sentence names: the sentence saying where all the limits come from is quoted, if the notes
@@ -198,7 +199,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
 
         left = [limit for limit in judged if not quoted_give([placed[i] for i in picked], limit)]
         if left and (blanket := [i for i, s in placed.items() if _all_limits(s)][:1]):
-            picked += [i for i in with_antecedent(tuple(blanket), placed) if i not in picked]
+            picked += [i for i in with_reason(with_antecedent(tuple(blanket), placed), placed) if i not in picked]
             left = [limit for limit in left if not quoted_give([placed[i] for i in blanket], limit)]
         basis = [placed[i].strip() for i in picked]
         limits_cell = w.t("，".join(f"至少 {limit}" if limit in least else limit for limit in found), ", ".join(english))

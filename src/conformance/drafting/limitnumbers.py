@@ -162,6 +162,20 @@ def with_antecedent(picked: tuple[int, ...], placed: dict[int, str]) -> tuple[in
     return picked
 
 
+#: a clause whose only reason for a number the document sets itself is the cited source's silence, 「300 秒为本目录自定：
+#: SensorThings API 未规定观测的时效；」: why the number is what it is stands in the clause after it
+_SOURCE_SILENT = re.compile(r"[：:][^。；]*(?:未|没有|并未|不)(?:规定|给出)[^。；]*；$")
+
+
+def with_reason(picked: tuple[int, ...], placed: Mapping[int, str]) -> tuple[int, ...]:
+    """The clauses ``picked`` with the clause after the last, when the last says only that the source sets no number
+    (forty-sixth reading, d1: TD-BCI-004's, TD-MOT-001's, SC-FEED-003's quotes stopped at 「……未规定……」, the reason cut)."""
+    last = picked[-1] if picked else None
+    if last is not None and OWN_NUMBER.search(placed[last]) and _SOURCE_SILENT.search(placed[last]) and last + 1 in placed:
+        return (*picked, last + 1)
+    return picked
+
+
 #: a quote saying the document set a number itself, as the table shows it (「本目录」 is rendered 「本文件」), not one saying
 #: it did not (「并非本文件自定」): the rows the lead paragraph counts as the document's own (forty-fifth reading, d5: it
 #: counted 119 rows by 「本目录」 alone while 130 quotes said 「本文件自定」)

@@ -189,6 +189,7 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
     unsure = [(i, _why(w, str(reasons.get(i, "")), tools.get(i, set())))
               for r in kept if outcome.get(i := r.id) in ("inconclusive", "fail", "error")]
     late = [r.id for r in kept if r.id not in verdicts]
+    self_check = _self_check(w, kept, outcome)
     day, tool = str(made["started"])[:10], f"{made['harness']['name']} {made['harness']['version']}"
     sep = "、" if w.lang == "zh" else ", "
     text = w.t(
@@ -196,6 +197,7 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
         f"`python scripts/reference_run_record.py 目录/report.json` 记录，记录见开源项目 metaverse-conformance 的 "
         f"{spec['file']}）对各领域规范性要求的判定如下表。"
         + (f"未判定为通过或不适用的规范性要求：{sep.join(f'{i}（{why}）' for i, why in unsure)}。" if unsure else "")
+        + self_check[0]
         + (f"记录之后新增的要求未经该次运行：{sep.join(late)}；送审前应重新记录。" if late else "")
         + "送审稿另附送审时一次运行的各测试配置结论，以 `conformance catalog render --part explanatory --report "
           "目录/report.json` 生成本说明。",
@@ -204,6 +206,7 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
         f"{spec['file']}) judged the normative requirements of each area as the table gives."
         + (f" Normative requirements neither passed nor not applicable: {sep.join(f'{i} ({why})' for i, why in unsure)}."
            if unsure else "")
+        + self_check[1]
         + (f" Requirements added since the record were not in that run: {sep.join(late)}; it is to be recorded "
            "again before the draft for approval." if late else "")
         + " The draft for approval also attaches the outcome per profile of a run made then, by `conformance catalog "
@@ -211,6 +214,26 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
     para = w.para(text, normative=False)  # the harness by its name, plain, as 四（二） states (eleventh reading)
     return [replace(para, text=plain_programs(para.text)), w.table(rows, (40, 20, 15, 15, 15, 15, 20, 25),
                                                                 normative=False)]
+
+
+#: what the self-check 四（五） states refuses in a run, by 6.1's outcome: a fail, a case not run, and an inconclusive
+#: verdict of a requirement at the 应 level
+_REFUSED = {"fail": ("不通过", "fail"), "error": ("未执行", "not run"), "inconclusive": ("“应”级的不确定", "inconclusive at the MUST level")}
+
+
+def _self_check(w: Writer, kept: list[Requirement], outcome: dict[str, str]) -> tuple[str, str]:
+    """Whether the recorded run meets the self-check the paragraph before states, by its verdicts (forty-sixth reading,
+    d2: the note stated the self-check's conditions, then reported a run with SC-TILE-006 未执行 and said not whether
+    that run met them): the sentence in both languages, naming each requirement that breaks them. The record holds
+    no profile's outcome, so the sentence speaks of the verdicts only."""
+    broken = [(r.id, outcome[r.id]) for r in kept if outcome.get(r.id) in ("fail", "error")
+              or outcome.get(r.id) == "inconclusive" and r.level.value == "MUST"]
+    if not broken:
+        return "该次运行的各项判定满足上述自检要求。", " That run's verdicts meet the self-check stated above."
+    return (f"该次运行未通过上述自检：{'、'.join(f'{i} {_REFUSED[v][0]}' for i, v in broken)}；送审前由起草组消除其原因后"
+            "重新记录。",
+            f" That run does not pass the self-check stated above: {', '.join(f'{i} {_REFUSED[v][1]}' for i, v in broken)}; "
+            "the drafting group records it again, the cause removed, before the draft for approval.")
 
 
 def _missing(message: str, tools: set[str]) -> list[str]:
