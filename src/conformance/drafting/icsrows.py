@@ -92,5 +92,6 @@ def informative_only(w: Writer, informative: set[str], text: str) -> str:
     named = set(_NAMED_ID.findall(text))
     if not named or not named <= informative:
         return ""
-    return w.t("；仅供附录 C 所列的资料性要求使用，不用于符合性判定",
-               "; used only by informative requirements listed in annex C, not in judging conformance")
+    letter = w.annex("candidates")
+    return w.t(f"；仅供附录 {letter} 所列的资料性要求使用，不用于符合性判定",
+               f"; used only by informative requirements listed in annex {letter}, not in judging conformance")
