@@ -17,7 +17,7 @@ from .contracts import named_operations, serves_discovery
 from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
                              resolver)
 from .facts import Facts
-from .icsrows import anchors_row, bounds, cell_text, named_features, needed_endpoints, tightening
+from .icsrows import anchors_row, bounds, cell_text, informative_only, named_features, needed_endpoints, tightening
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .conditions import TRUST_ANCHORS, anchored_rules, value_text, with_unit
@@ -77,6 +77,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                         " A platform declaring a profile shall list in its discovery document's `endpoints` the endpoint "
                         "names the profile's clause gives; a profile whose clause gives none needs no endpoint."))]
     support = w.t("是 [ ]  否 [ ]", "Yes [ ]  No [ ]")
+    informative = {r.id for r in catalog.requirements.values() if not normative(r)}  # annex C's: a row serving them says so
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 2):
         out.append(w.heading(f"A.{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
                              else f"A.{number} {coded(w, profile.title.zh, profile.title.en)} (`{profile.id}`)", 2, f"ics-{profile.id}"))
@@ -106,6 +107,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         for role, target in profile.targets.items():
             desc = with_formats(w, coded_text(w, target.description, lambda t, lang: cell_text(the_tester(t, lang))),
                                 target.description.zh) if target.description else ""
+            desc += informative_only(w, informative, target.description.zh) if target.description else ""
             ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
             rules = _trust_anchor_rules(w, catalog, profile.all_requirements()) if target.kind == "http" else []
             if rules:
@@ -126,6 +128,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             desc = coded_text(w, spec.description, lambda t, lang: cell_text(the_tester(untooled(t), lang))) if spec.description else ""
             desc = closing_unit(desc) if w.lang == "zh" else desc  # 「……，以 ms 计」 as annex E (22nd reading)
             desc = numbered_pointers(w, desc, spec.cites)  # 「见参考文献[47]」, not an author-year citation (45th a1)
+            desc += informative_only(w, informative, spec.description.zh) if spec.description else ""
             if spec.direction == "any":  # a setting that decides nothing (where the product is): the IXIT's
                 shown = "—" if spec.default is None else f"`{value_text(spec.default)}`"  # unset: as a target's row
                 ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, shown + bounds(w, spec), ""))

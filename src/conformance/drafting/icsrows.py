@@ -79,3 +79,19 @@ def cell_text(description: str) -> str:
     """A 说明 cell of annex A's IXIT and parameter tables as a table's cell, without a full stop at its end, as all its
     cells (twenty-third reading, row 39: 15 of 355 cells ended with 「。」, the English ones with ".")."""
     return re.sub(r"(?<![a-z]\.[a-z])[。.]$", "", description.rstrip())  # "e.g." keeps its stop
+
+
+#: a requirement's ID as a row's description names it (「（JSON；TD-OLF-006）」)
+_NAMED_ID = re.compile(r"\b[A-Z]{2}-[A-Z0-9]+-\d{3}\b")
+
+
+def informative_only(w: Writer, informative: set[str], text: str) -> str:
+    """The words closing an IXIT or test-parameter row whose description (Chinese ``text``) names only requirements
+    of ``informative`` (drafts and candidates, listed in annex C): a normative annex gave TD-HOLO-003's sweep file and
+    two limits as inputs of the standard (forty-sixth reading, ax2); "" for a row naming none, or any normative one."""
+    named = set(_NAMED_ID.findall(text))
+    if not named or not named <= informative:
+        return ""
+    letter = w.annex("candidates")
+    return w.t(f"；仅供附录 {letter} 所列的资料性要求使用，不用于符合性判定",
+               f"; used only by informative requirements listed in annex {letter}, not in judging conformance")

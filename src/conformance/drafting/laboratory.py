@@ -124,10 +124,12 @@ REPORT_ITEMS = (
      "and the values of the test parameters applied (with those a certification plan made stricter)"),
     ("实施测试的日期与报告的签发日期", "the dates of testing and the date the report was issued"),
     # with what clause 5 sends to the report, in 5.1's words (fortieth reading b11)
-    ("测试环境（第 5 章）：设备的型号、编号、版本与校准状态，所用软件的名称与版本，环境条件，以及第 5 章要求记入测试报告的"
+    ("测试环境（第 5 章）：设备的型号、编号、版本与校准状态，所用软件的名称与版本及其所载本文件要求与测试用例的摘要，"
+     "环境条件，以及第 5 章要求记入测试报告的"
      "其他内容（所用信任锚、网络往返时延、机器人记录的持续时间与任务、外部跟踪仪的声明、仪器的溯源记录与暗读数）",
      "the test environment (clause 5): the model, number, version and calibration state of the equipment, the name "
-     "and version of the software used, the ambient conditions, and what else clause 5 records in the test report "
+     "and version of the software used with the digest of the requirements and test cases of this document it "
+     "holds, the ambient conditions, and what else clause 5 records in the test report "
      "(the trust anchors used, the network round-trip time, the robot recording's duration and task, the external "
      "tracker's declaration, the instruments' traceability records and dark readings)"),
     ("每个测试用例的判定结果（通过、不通过、不适用或不确定）及其记录：不符合项的对象与位置，不适用与不确定的原因；未执行的测试用例及其原因",
@@ -135,7 +137,7 @@ REPORT_ITEMS = (
      "comply, and why a case is not applicable or inconclusive; the test cases not run and why"),
     # twenty-fourth reading, row 22: the laboratory's signed record (5.9) is no input of a case; the report names it
     ("测量类测试用例的测得值及其单位、扩展不确定度 U（k = 2）、所用判定规则，以及处于保护带内的值；"
-     "所判定的每个采集文件的实验室签名记录（E.6）的标识，或该采集文件未附签名记录的说明",
+     "所判定的每个采集文件的实验室签名记录（E.6）的标识，或该采集文件未附实验室签名记录的说明",
      "the measured values of the measuring test cases with their units, their expanded uncertainty U (k = 2), the "
      "decision rule applied, and the values within a guard band; the laboratory signed record (E.6) of each capture "
      "judged, identified, or a statement that a capture came without one"),

@@ -3,7 +3,7 @@
 A plug-in of ``conformance.areas`` (:mod:`conformance.hookspecs`): its name, its description
 and its message templates (``messages.yaml``). A robot is described in URDF, the ROS robot
 description format (:mod:`.urdf`), and exchanges its state as ROS ``sensor_msgs/JointState``
-messages recorded as JSON Lines (:mod:`.jointstates`). The tests are in ``suites/robots``.
+messages recorded as NDJSON (:mod:`.jointstates`). The tests are in ``suites/robots``.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "scope": {"zh": "服务机器人与仿生机器人", "en": "service and humanoid robots"},
         "environment": {
             "zh": ("测试工具读取被测机器人的描述（URDF）与其导出的关节状态记录（ROS sensor_msgs/JointState，"
-                   "JSON Lines），核对描述的结构、关节限值与惯性属性，以及所记录的关节状态是否符合描述。"),
+                   "NDJSON），核对描述的结构、关节限值与惯性属性，以及所记录的关节状态是否符合描述。"),
             "en": ("The harness reads the robot's description (URDF) and the joint-state recordings it "
-                   "exports (ROS sensor_msgs/JointState as JSON Lines), and checks the description's "
+                   "exports (ROS sensor_msgs/JointState as NDJSON), and checks the description's "
                    "structure, joint limits and inertial properties, and the recorded states against "
                    "the description."),
         },
