@@ -20,6 +20,11 @@ _BOUND = re.compile(r"(?:不低于|不小于|不超过|不大于|不高于|不�
 #: a step's clause giving a value this document sets, or one it takes from a cited clause (「6 至 10 位（取自 RFC 4226 第
 #: 5.3 节……）」), which decides as the criteria do (forty-fourth reading, b9: ID-MFA-001's digits stood in no row)
 _SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的|取自(?:[^，。；（）]|（\d{4}-\d\d-\d\d）){0,60}第 [\d.]+ 节")
+#: a step's clause deciding what is measured or judged at all: what is grouped into a hold, left unmeasured, uncounted
+#: or unjudged (forty-sixth reading, c1: TD-DEPTH-002's 1 mm and 0.5 s hold rule, marked as this document's in no step,
+#: stood in no row while the forty-fourth reading's c6 was marked fixed); a reading bound of 5.1 has its own table
+_DECIDES_WHAT = re.compile(r"归为一个保持段|不予(?:测量|判定|计入|比较)|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
+_READING_BOUND = "读取界限"
 #: the 前置条件 line listing the test parameters' values this document sets, 「测试参数取本文件规定的值（附录 A，固定）：
 #: `rate_burst` = 20、`endpoint_timeout_s` = 10 s。」, and each value in it
 _PARAMETERS = "测试参数取本文件规定的值"
@@ -47,8 +52,13 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     # decides too (forty-second reading, b1, b4, b6, c10: AS-CONT-001's 1 GiB, IF-CODE-005's 3 s stood in no row)
     # a clause ends at 「；」 or 「。」 outside brackets: AS-AIGC-011's step 3 gives its search's σ, 0.6 像素 and 5 positions
     # after a 「；」 inside its bracket, which ended the clause (forty-fourth reading, b7)
-    set_here = [clause for step in case.steps for clause in clauses(re.sub(r"^\d+\. ", "", step))
-                if _SET_HERE.search(clause)]
+    steps = [clause for step in case.steps for clause in clauses(re.sub(r"^\d+\. ", "", step))]
+    set_here = [clause for clause in steps if _SET_HERE.search(clause)]
+    decided = "\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here])
+    # a clause deciding what is measured, when it brings a number the lines above do not give (a count the criteria
+    # already give with its noun, 「至少 2 个距离」, is not read again as a bare 「2 个」)
+    set_here += [clause for clause in steps if clause not in set_here and _DECIDES_WHAT.search(clause)
+                 and _READING_BOUND not in clause and _new_number(clause, decided)]
     # the values of the test parameters the 前置条件 lists decide as the statement's limits do: 20 requests a burst
     # decide between 不适用 and a judged answer, 10 s between 无法连接 and a judged status (forty-fourth reading, b4-b6, b8:
     # IF-CODE-001, IF-RATE-001, IF-DISC-002/-003 stood in no row, IF-SES-006's row lacked its 10 updates and 2000 ms)
@@ -56,6 +66,16 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     lines = [line for line in case.conditions if line.startswith(_PARAMETERS)]
     return "\n".join([text, *(f"`{m.group(1)}` = {m.group(2)}" for line in lines for m in _VALUE.finditer(line)
                                 if _unstated(m.group(1), m.group(2), text))])
+
+
+def _new_number(clause: str, text: str) -> bool:
+    """Whether a clause writes a number the text does not: a quantity in its unit (5 mm is not given by 「5 次」), a
+    count or another number as itself."""
+    def numbers(part: str) -> set[str]:
+        part = digits(part)
+        quantities = {unit_symbols(m.group(0)) for m in LIMIT.finditer(part)}
+        return quantities | {m.group(0) for m in _ANY_NUMBER.finditer(LIMIT.sub(" ", part))}
+    return not numbers(clause) <= numbers(text)
 
 
 def _unstated(name: str, value: str, text: str) -> bool:
