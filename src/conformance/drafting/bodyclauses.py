@@ -45,8 +45,8 @@ def file_bound_text(w: Writer) -> str:
 def streamed_files(w: Writer) -> str:
     """The files the test equipment reads line by line, whatever their size, with annex E's clauses defining them
     (forty-sixth reading, bx1: 5.1 said a file over the bound was never read, while the asset history, like the
-    captures and the CityJSON text sequences, is streamed: areas/assets/history.py, terminal/suite.py and
-    scenes/cityjson.py open them with the adapter's ``open``, not its bounded ``read_bytes``)."""
+    captures and the CityJSON text sequences, is streamed: their readers open them with the file adapter's ``open``,
+    not its bounded ``read_bytes``; tests/drafting/test_reading_fortysixth_h98hist.py finds those readers)."""
     where = format_clauses(w, "采集文件、资产历史文件")
     return w.t(f"采集文件、资产历史文件（附录 {w.annex('formats')}（{where}））与 CityJSON 文本序列逐行读取，不受此上限限制："
                "测试设备一次只保存其中一行，文件的大小不增加读取所需的内存，而这类文件随采集的时长或所记录的事件增多而增大。",
