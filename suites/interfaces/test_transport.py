@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from conformance import Evidence, Inconclusive, Targets, msg
-from conformance.areas._shared.dependent import served_body
+from conformance.areas._shared.dependent import served_body, unread
 from conformance.areas.interfaces.tls import judge
 
 DISCOVERY = "/.well-known/metaverse-interop"
@@ -30,7 +30,10 @@ def declared_endpoints(api, evidence) -> dict[str, str]:
     the base URL is still judged then."""
     if api.base_url.scheme != "https":
         return {}  # a plaintext base URL: the document would come over it, already a finding
-    document, _ = served_body(api.get(DISCOVERY))  # a set-up read: the document is IF-DISC-001's to judge
+    document, state = served_body(api.get(DISCOVERY))  # a set-up read: the document is IF-DISC-001's to judge
+    if document is None:  # the endpoints R1 names are unknown: unjudged, never passed on the base URL alone
+        unread(evidence, f"GET {DISCOVERY}", msg("interfaces.declared-endpoints"), state, "IF-DISC-001")
+        return {}
     endpoints = document.get("endpoints") if isinstance(document, dict) else None
     if not isinstance(endpoints, dict):
         evidence.note(msg("interfaces.only-base-url", path=DISCOVERY))
@@ -74,7 +77,9 @@ def test_interface_uses_tls(targets: Targets, evidence: Evidence):
         where = f"{host}:{port}"
         evidence.note(msg("interfaces.tls-observed", origin=where, anchors=str(trust)) if trust
                       else msg("interfaces.tls-observed-unanchored", origin=where), observed=judged.observed)
-        if "no-handshake" in judged.notes:
+        if "unreached" in judged.notes:  # no server answered there: not a finding of R2, which judges a server
+            evidence.unjudged(where, msg("interfaces.tls-unreached", origin=where))
+        elif "no-handshake" in judged.notes:
             evidence.note(msg("interfaces.tls-no-handshake", origin=where))
         if "no-anchors" in judged.notes:  # 2.1: the IXIT's trust anchors, never the laboratory's store
             unanchored += 1

@@ -12,7 +12,7 @@ from .plural import counted, noun_for
 from .bundledcontexts import contexts_text
 from .readingbounds import bounds_clause, response_defaults
 from .schematables import cited_tables
-from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, general_clause, normative, tables_ahead
+from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, format_clauses, general_clause, normative, tables_ahead
 
 #: a clause of this document an environment text cites, 「{clause:clause-5-general}」, numbered once the document is whole
 _CLAUSE_CITED = re.compile(r"\{clause:([a-z0-9-]+)\}")
@@ -25,19 +25,35 @@ def file_bound_text(w: Writer) -> str:
     from ..adapters.file import DEFAULT_MAX_FILE_BYTES, MAX_MATCHES
     mib, grouped = DEFAULT_MAX_FILE_BYTES >> 20, f"{DEFAULT_MAX_FILE_BYTES:,}".replace(",", " ")
     files = f"{MAX_MATCHES:,}".replace(",", " ")  # max_files: its files past it were a finding until ax1 (44th reading)
+    streamed = streamed_files(w)
     return w.t(f"测试设备读取文件的上限为 {mib} MiB（{grouped} B）：所提供的文件不大于此值者方予读取；"
                "IXIT 可为文件目标"
                "另给此上限（`max_file_bytes`，1 024 B 至 1 099 511 627 776 B），该上限只决定哪些文件得到读取与判定，不改变任何判定阈值。"
                "大于该上限的文件不予读取，其本身不作为不符合项；相应测试用例的判定见各自的判定准则。"
+               f"{streamed}"
                f"一个路径或通配模式所代表的文件，测试设备按名称顺序至多读取 {files} 个（`max_files`，IXIT 可另给 1 至 1 000 000 个）；"
                "其余文件不予读取与判定，其本身不作为不符合项，相应测试用例没有其他不符合项时判定为不确定。",
                f"The test equipment reads each file supplied up to {mib} MiB ({grouped} B)"
                "; the IXIT may give a file target another bound (`max_file_bytes`, 1 024 B to 1 099 511 627 776 B), which "
                "decides only which files are read and judged and changes no verdict threshold. A file larger than the "
                "bound is not read and is not by itself a finding; its test cases' verdicts follow their verdict "
-               f"criteria. Of the files one path or glob stands for, the test equipment reads at most {files} in name "
+               f"criteria. {streamed} Of the files one path or glob stands for, the test equipment reads at most {files} in name "
                "order (`max_files`; the IXIT may give 1 to 1 000 000); the rest are not read or judged, are not by "
                "themselves a finding, and leave the test case inconclusive when nothing else fails.")
+
+
+def streamed_files(w: Writer) -> str:
+    """The files the test equipment reads line by line, whatever their size, with annex E's clauses defining them
+    (forty-sixth reading, bx1: 5.1 said a file over the bound was never read, while the asset history, like the
+    captures and the CityJSON text sequences, is streamed: their readers open them with the file adapter's ``open``,
+    not its bounded ``read_bytes``; tests/drafting/test_reading_fortysixth_h98hist.py finds those readers)."""
+    where = format_clauses(w, "采集文件、资产历史文件")
+    return w.t(f"采集文件、资产历史文件（附录 {w.annex('formats')}（{where}））与 CityJSON 文本序列逐行读取，不受此上限限制："
+               "测试设备一次只保存其中一行，文件的大小不增加读取所需的内存，而这类文件随采集的时长或所记录的事件增多而增大。",
+               f"Capture files, asset history files (annex {w.annex('formats')} ({where})) and CityJSON Text Sequences are "
+               "read line by line and are not subject to this bound: the test equipment holds one line of them at a time, "
+               "so a file's size adds nothing to the memory reading it needs, while such files grow with the length of a "
+               "capture or the number of events recorded.")
 
 
 def response_bound_text(w: Writer) -> str:

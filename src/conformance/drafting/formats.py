@@ -14,12 +14,13 @@ from urllib.parse import urldefrag, urljoin
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
 from .corpora import corpus_names
+from .crossrefs import schema_anchor
 from .corpustables import corpus_clauses
 from .encodings import encoding_clauses
 from .framepayloads import frame_note, payload_clause
 from .schema_summary import DESCRIPTION_ZH
 from .schematables import cited_tables, closed_words, dash_words, keyword_words, required_words, schema_table
-from .writer import Block, Writer, general_clause, table_ahead, tables_ahead
+from .writer import Block, Writer, clause_ref, general_clause, table_ahead, table_ref, tables_ahead
 from .xmltables import xml_clauses
 
 
@@ -48,6 +49,15 @@ def format_uri(entry: dict[str, object]) -> str:
     return BASE_URI + str(entry["schema"])
 
 
+def lines_of(w: Writer, entry: dict[str, object], lead: str) -> Block:
+    """The clause of a file whose every line conforms to a schema annex D tables (forty-sixth reading, a5: the asset
+    history export was defined as a file in no normative annex, only its events and the HTTP answer in annex D): the
+    file's framing, the schema's own description, and the number of annex D's table, not the table again."""
+    table = table_ref(schema_anchor(format_uri(entry)) + "-members")  # annex D's table of the schema (annexes.py)
+    framing = w.text(entry["lines"]).format(general=clause_ref("clause-5-general"))
+    return w.para(w.t(f"{framing}{lead}其成员见表 {table}。", f"{framing} {lead} Its members are given in Table {table}."))
+
+
 def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     formats = w.data.formats
     if not formats:
@@ -59,8 +69,9 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
         return registry.resolver(base_uri=at).lookup(ref).contents, urldefrag(urljoin(at, ref))[0]
 
     # the tables by their numbers (thirteenth reading: 「各表」 named none of them)
-    named_zh, named_en = tables_ahead(len(formats))
-    tables_zh, tables_en = (f"{named_zh} ", named_en) if len(formats) > 1 else ("各表", "The tables")
+    tabling = [e for e in formats if not e.get("lines")]  # a file of lines annex D tables has no table here
+    named_zh, named_en = tables_ahead(len(tabling))
+    tables_zh, tables_en = (f"{named_zh} ", named_en) if len(tabling) > 1 else ("各表", "The tables")
     out = [w.heading(w.t(f"附录 {letter}（规范性）数据格式", f"Annex {letter} (normative) Data formats"), 1,
                      "annex-formats", page=True),
            general_clause(w, f"{letter}.1", "annex-formats-general"),  # the opening text hung above the first format
@@ -86,12 +97,16 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     payload_clause_number = f"{letter}.{len(formats) + 2}"  # after the last format's clause
     # each format's table once: a member conforming to another format (the header's `device`, `streams[]`) refers to
     # its table (thirty-first reading: 表 E.1 expanded 表 E.2 and 表 E.4 again, 745 of its rows, as annex D no longer does)
-    tabled = {format_uri(e): (f"`{e['schema']}`", f"members-format-{i}") for i, e in enumerate(formats, 1)}
+    tabled = {format_uri(e): (f"`{e['schema']}`", f"members-format-{i}") for i, e in enumerate(formats, 1)
+              if not e.get("lines")}
     for index, entry in enumerate(formats, 1):
         uri, number = format_uri(entry), index + 1
         out.append(w.heading(f"{letter}.{number} {w.text(entry['title'])}（`{entry['schema']}`）" if w.lang == "zh"
                              else f"{letter}.{number} {w.text(entry['title'])} (`{entry['schema']}`)", 2,
                              f"format-{index}"))
+        if entry.get("lines"):  # the file's framing, what each line is, and annex D's table of its members
+            out.append(lines_of(w, entry, root_description(resolve(uri, uri)[0], w.lang)))
+            continue
         if lead := root_description(resolve(uri, uri)[0], w.lang):  # what the format is, then its table
             out.append(w.para(w.t(f"{lead}其成员见表 {table_ahead(1)}。", f"{lead} Its members are given in Table "
                                   f"{table_ahead(1)}.")))

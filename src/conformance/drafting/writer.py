@@ -370,7 +370,7 @@ def general_clause(w: Writer, number: str, anchor: str, *, normative: bool = Tru
 _STATUS_ZH = {"draft": "草案", "candidate": "候选", "stable": "正式", "deprecated": "废止"}
 
 
-def _format_clauses(w: Writer, text: str, own: bool = False) -> str:
+def format_clauses(w: Writer, text: str, own: bool = False) -> str:
     """The formats ``text`` (Chinese) names by their ``read_as`` words, each with its clauses' numbers
     (「关节状态记录：E.8」), or "" when it names none. ``own``: only what the text names as itself, not a format
     named only to qualify another (「采集文件的签名记录」 is a signed record: forty-fifth reading, a2)."""
@@ -394,7 +394,7 @@ def cited_formats(w: Writer, text: str) -> str:
     """The sentence a test case's initial conditions cite the formats it reads with ("" when it
     reads none of them): ``text`` is the case in Chinese, where each format's ``read_as`` words
     are looked for, in the English draft too."""
-    if not (listed := _format_clauses(w, text)):
+    if not (listed := format_clauses(w, text)):
         return ""
     letter = w.annex("formats")
     return w.t(f"所读数据的格式见附录 {letter}（{listed}）。", f"The formats of the data read are in annex {letter} ({listed}).")
@@ -404,7 +404,7 @@ def with_formats(w: Writer, cell: str, text: str) -> str:
     """An IXIT row's description ``cell`` followed by the formats of annex E its Chinese ``text`` names (forty-first
     reading, c1: table A.79 defined the joint-state record only as a tool's output), so that a target's row and the
     cases reading it cite the same clauses."""
-    if not (listed := _format_clauses(w, text, own=True)):
+    if not (listed := format_clauses(w, text, own=True)):
         return cell
     return cell + w.t(f"；格式见附录 {w.annex('formats')}（{listed}）", f"; its format is in annex {w.annex('formats')} ({listed})")
 

@@ -109,3 +109,31 @@ def test_plaintext_loopback_base_url_fails_the_test():
     transport.test_interface_uses_tls({"api": _Api("http://127.0.0.1:8000/")}, record)
     findings = [i for i in record.items if i["kind"] == "finding"]
     assert [(f["pointer"], f["rule"]) for f in findings] == [("/targets/api/base_url", "R1")]
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_an_origin_no_connection_reaches_is_left_unjudged_not_failed():
+    """Forty-sixth reading, bx2 (IF-TLS-001 2.3): a connection refused is no handshake refused: no TLS server
+    answered, so R2 is not failed (it was, as 'TLS 1.2 refused (Connection refused)'), and the origin is unjudged."""
+    judged = judge("127.0.0.1", _closed_port(), trust_anchor(), timeout=2)
+    assert judged.findings == []
+    assert "unreached" in judged.notes and judged.observed["TLS 1.2"].startswith("not reached")
+
+
+def test_an_unreachable_origin_and_an_unread_discovery_document_leave_the_case_inconclusive():
+    """bx2: the case's own inputs it could not read are unjudged (a run otherwise passing is inconclusive), never
+    passed on the base URL alone nor failed under R2: the discovery document answered 404, and the base URL's origin
+    accepts no connection."""
+    record = Evidence()
+    base = f"https://127.0.0.1:{_closed_port()}/"
+    transport.test_interface_uses_tls({"api": _Api(base)}, record)
+    assert [i for i in record.items if i["kind"] == "finding"] == []
+    unjudged = set(record.unjudged_inputs)
+    assert unjudged == {"GET /.well-known/metaverse-interop", base.removeprefix("https://").rstrip("/")}

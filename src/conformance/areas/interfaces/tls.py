@@ -52,6 +52,9 @@ class Handshake:
     refused: str | None = None
     verify_code: int | None = None
     certificate: bytes | None = None
+    #: no connection was opened (refused, timed out, the name not resolved): no server answered, so
+    #: nothing it did is known (forty-sixth reading, bx2: such a probe was read as a refused handshake)
+    unreached: bool = False
 
     @property
     def ok(self) -> bool:
@@ -97,8 +100,11 @@ def handshake(host: str, port: int, context: ssl.SSLContext, timeout: float) -> 
     """One TLS handshake with ``host:port`` under ``context``; what it agreed or why not."""
     name = host.strip("[]")
     try:
-        with socket.create_connection((name, port), timeout=timeout) as raw, \
-                context.wrap_socket(raw, server_hostname=name) as tls:
+        raw = socket.create_connection((name, port), timeout=timeout)
+    except OSError as exc:
+        return Handshake(refused=str(getattr(exc, "strerror", None) or exc), unreached=True)
+    try:
+        with raw, context.wrap_socket(raw, server_hostname=name) as tls:
             cipher = tls.cipher()
             return Handshake(tls.version(), cipher[0] if cipher else None,
                              certificate=tls.getpeercert(binary_form=True))
@@ -140,6 +146,10 @@ def judge(host: str, port: int, trust: Path | None, timeout: float = 10.0,
     result = Judgement()
     for label, version in REQUIRED_VERSIONS.items():  # R2
         shook = handshake(host, port, _client(verify=None, versions=version), timeout)
+        if shook.unreached:  # no server answered: R2 judges what a server does, so this probe judges nothing
+            result.observed[label] = f"not reached ({shook.refused})"
+            result.notes.append("unreached")
+            continue
         result.observed[label] = "accepted" if shook.ok else f"refused ({shook.refused})"
         if not shook.ok:
             result.fail("R2", "interfaces.tls-required-version-refused", version=label, reason=shook.refused)

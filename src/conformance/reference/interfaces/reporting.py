@@ -45,6 +45,8 @@ DEFECTS: dict[str, str] = {
     "report-outcome-cites-unpublished-rule": "report outcomes cite a rules URL, not a published rule's ID",
     "report-marker-ignored": "a report whose description marks its subject as violating test content is decided "
                              "by its category alone (IF-MOD-002)",
+    "report-decision-unlisted": "a report's outcome names its decision `upheld`, a value annex D's contract does not "
+                                "define (`sanction` or `no-action`)",
 }
 #: The published code of conduct (GET /conduct-rules): rule ID, category, words, sanctions.
 CONDUCT: dict[str, Any] = {
@@ -127,6 +129,8 @@ def routes(defects: frozenset[str], community: Community) -> list[Route]:
         if heard is not None:
             outcome = {"decision": "sanction", "sanction": "mute", "until": muted["until"]} \
                 if muted is not None else {"decision": "no-action"}
+        if "report-decision-unlisted" in defects:
+            outcome = {**outcome, "decision": "upheld"}
         reports[report_id] = {**ack, "subject": body["subject"], "category": body["category"], "status": "decided",
                               "outcome": {**outcome, "decided_at": _time(decided), "rule": cited(judged)}}
         if "report-unanswered" in defects:  # recorded, never decided
