@@ -88,10 +88,12 @@ def trust_anchors_text(w: Writer) -> str:
     rule made IF-TLS-001's R6 and R7, which judge the chain, unfailable). The list is named as the Program publishes it,
     not by the package the harness takes it from (forty-first reading, a15: a package and its installed version).
     The case judging the chain does so against the IXIT's file alone, and the clause says so (forty-first reading, bx4: two rules for a missing ``ca_bundle``)."""
+    # its entry's number; a catalog without the entry (a one-requirement test catalog) names the list alone
+    listed = w.bibliography.get(ROOT_LIST)
     return w.t("测试设备经 TLS 连接被测目标时（`https://`，以及测试设备自行建立的 `wss://` 连接与被测目标所声明的 "
                "`mqtts://`、`wss://` MQTT 代理连接），以 IXIT 为该目标给出的信任锚文件（`ca_bundle`，PEM，见附录 A）中的 "
                "CA 证书验证服务器的证书链；IXIT 未给出该文件时，以 Mozilla CA 证书计划所收录的根证书列表"
-               f"（见参考文献[{w.bibliography[ROOT_LIST]}]）验证，不使用其他任何信任锚（如测试设备所在计算机的操作系统自带的根证书）。所用的信任锚（信任锚文件的 SHA-256 摘要，"
+               + (f"（见参考文献[{listed}]）" if listed else "") + "验证，不使用其他任何信任锚（如测试设备所在计算机的操作系统自带的根证书）。所用的信任锚（信任锚文件的 SHA-256 摘要，"
                "或所用列表的发布日期及其 SHA-256 摘要）记入测试报告。证书链不能据此验证时不建立该连接，其结论由各测试用例的"
                "判定准则给出：判定证书链本身的测试用例只依据 IXIT 给出的信任锚文件评判证书链与主机名，不以上述列表代替提供者的"
                "信任锚，证书链不能据此验证时判为不通过，IXIT 未给出该文件时不评判证书链与主机名，无其他不符合项时其结论为不确定；"
@@ -100,8 +102,8 @@ def trust_anchors_text(w: Writer) -> str:
                "the `wss://` connections the equipment opens itself and the `mqtts://` and `wss://` connections to an "
                "MQTT broker the target declares) against the CA certificates of the trust-anchor file the IXIT gives "
                "for that target (`ca_bundle`, PEM, see annex A); where the IXIT gives none, against the root "
-               "certificates the Mozilla CA Certificate Program includes "
-               f"(see Bibliography [{w.bibliography[ROOT_LIST]}]), and no "
+               "certificates the Mozilla CA Certificate Program includes"
+               + (f" (see Bibliography [{listed}])" if listed else "") + ", and no "
                "other anchors (such as the root certificates the operating system of the equipment's computer "
                "carries). The trust anchors used (the file's SHA-256 digest, or the date of the list used and its SHA-256 "
                "digest) are recorded in the test report. Where the chain does not verify against them the connection "
