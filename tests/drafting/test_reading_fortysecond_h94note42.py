@@ -91,10 +91,11 @@ def test_a_clause_2_reference_cited_by_no_requirement_is_not_said_to_be_uncited(
 
 
 def test_the_2019_notice_says_which_notice_prevails(note_md):
-    """dx2: 「两者不一致之处以后者为准」 after 「未改变这些限额」 left 后者 to guess."""
+    """dx2: 「两者不一致之处以后者为准」 after 「未改变这些限额」 left 后者 to guess (the forty-seventh reading's dx1 then
+    named where the two differ: tests/drafting/test_reading_fortyseventh_h99law.py)."""
     text = next(x for t, x in _entries(note_md) if "国新出发〔2019〕34" in t)
     assert "两者不一致之处以后者为准" not in text
-    assert "二者如有不一致，以 2021 年通知为准" in text
+    assert "2019 年通知的相关规定与其不一致的以 2021 年通知为准" in text
 
 
 def test_the_reference_run_states_why_a_requirement_was_not_passed(note_md, note_md_en):
