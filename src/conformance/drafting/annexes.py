@@ -20,7 +20,7 @@ from .facts import Facts
 from .icsrows import anchors_row, bounds, cell_text, informative_only, named_features, needed_endpoints, tightening
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
-from .conditions import TRUST_ANCHORS, anchored_rules, value_text, with_unit
+from .conditions import PEM, TRUST_ANCHORS, anchored_rules, value_text, with_unit
 from .testcontent import test_content
 from .contractheaders import header_fields
 from .ixitmembers import declared_members
@@ -113,8 +113,8 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             if rules:
                 zh, en = "、".join(rules), ", ".join(rules)
                 are = "are" if " and " in en or len(rules) > 1 else "is"
-                ixit.append((w.t(f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM）",
-                                 f"Trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM)"),
+                ixit.append((w.t(f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（{PEM[0]}）",
+                                 f"Trust-anchor file {TRUST_ANCHORS} of target `{role}` ({PEM[1]})"),
                              w.t(f"被测目标 `{role}` 的证书链应通向的 CA 证书；{zh} 依之评判",
                                  f"The CA certificates the certificate chain of target `{role}` is to lead to; "
                                  f"{en} {are} judged against them"),

@@ -91,7 +91,7 @@ def trust_anchors_text(w: Writer) -> str:
     # its entry's number; a catalog without the entry (a one-requirement test catalog) names the list alone
     listed = w.bibliography.get(ROOT_LIST)
     return w.t("测试设备经 TLS 连接被测目标时（`https://`，以及测试设备自行建立的 `wss://` 连接与被测目标所声明的 "
-               "`mqtts://`、`wss://` MQTT 代理连接），以 IXIT 为该目标给出的信任锚文件（`ca_bundle`，PEM，见附录 A）中的 "
+               "`mqtts://`、`wss://` MQTT 代理连接），以 IXIT 为该目标给出的信任锚文件（`ca_bundle`，PEM（RFC 7468），见附录 A）中的 "
                "CA 证书验证服务器的证书链；IXIT 未给出该文件时，以 Mozilla CA 证书计划所收录的根证书列表"
                + (f"（见参考文献[{listed}]）" if listed else "") + "验证，不使用其他任何信任锚（如测试设备所在计算机的操作系统自带的根证书）。所用的信任锚（信任锚文件的 SHA-256 摘要，"
                "或所用列表的发布日期及其 SHA-256 摘要）记入测试报告。证书链不能据此验证时不建立该连接，其结论由各测试用例的"
@@ -101,7 +101,7 @@ def trust_anchors_text(w: Writer) -> str:
                "The test equipment verifies the certificate chain of a target it connects to over TLS (`https://`, and "
                "the `wss://` connections the equipment opens itself and the `mqtts://` and `wss://` connections to an "
                "MQTT broker the target declares) against the CA certificates of the trust-anchor file the IXIT gives "
-               "for that target (`ca_bundle`, PEM, see annex A); where the IXIT gives none, against the root "
+               "for that target (`ca_bundle`, PEM (RFC 7468), see annex A); where the IXIT gives none, against the root "
                "certificates the Mozilla CA Certificate Program includes"
                + (f" (see Bibliography [{listed}])" if listed else "") + ", and no "
                "other anchors (such as the root certificates the operating system of the equipment's computer "

@@ -26,6 +26,9 @@ from .._catalog.model import Profile, Requirement
 #: verified against the file the applicant gives, so its profiles' IXIT asks for that file, since no laboratory's
 #: own store is the same as another's (twenty-second reading, row 54)
 TRUST_ANCHORS = "`ca_bundle`"
+#: its encoding, named with the document defining it (forty-seventh reading, a1: PEM was named, no normative
+#: reference defined it; RFC 7468 section 5 gives the certificates' textual encoding)
+PEM = ("PEM，RFC 7468", "PEM, RFC 7468")
 
 
 def anchored_rules(req: Requirement) -> list[str]:
@@ -110,8 +113,8 @@ def trust_anchors(profiles: list[Profile], req: Requirement, lang: str, needs: S
     # optional: what is not judged without it, the case's step 1 and 不确定 line say; not called optional where the
     # case ``needs`` it, its absence inconclusive (twenty-fourth reading, row 8: IF-TLS-001)
     zh, en = ("，可选", ", optional") if TRUST_ANCHORS.strip("`") not in needs else ("", "")
-    return _t(lang, "、", ", ").join(_t(lang, f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM{zh}）",
-                                         f"the trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM{en})")
+    return _t(lang, "、", ", ").join(_t(lang, f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（{PEM[0]}{zh}）",
+                                         f"the trust-anchor file {TRUST_ANCHORS} of target `{role}` ({PEM[1]}{en})")
                                      for role in roles)
 
 

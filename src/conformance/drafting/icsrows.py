@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .conditions import TRUST_ANCHORS, feature_named, value_text, with_unit
+from .conditions import PEM, TRUST_ANCHORS, feature_named, value_text, with_unit
 from .writer import Writer, clause_ref
 
 
@@ -16,8 +16,8 @@ def anchors_row(w: Writer, role: str) -> tuple[str, ...]:
     """The IXIT row of an HTTP target's trust-anchor file where no rule judges a chain against it: every https target
     is verified with it, or without it with the list clause 5.1 names (twenty-fourth reading, row 39)."""
     general = clause_ref("clause-5-general")
-    return (w.t(f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM）",
-                f"Trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM)"),
+    return (w.t(f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（{PEM[0]}）",
+                f"Trust-anchor file {TRUST_ANCHORS} of target `{role}` ({PEM[1]})"),
             w.t(f"被测目标 `{role}` 使用 `https` 时其证书链应通向的 CA 证书；测试设备以之验证服务器（见 {general}）",
                 f"The CA certificates the certificate chain of target `{role}` leads to when it uses `https`; the test "
                 f"equipment verifies the server against them (see {general})"),
