@@ -10,6 +10,7 @@ from .bibcites import numbered_works
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitcited import cited_section, standard_title
+from .limitreasons import with_each_reason
 from .limitenglish import english_basis
 from .limitnumbers import (OWN_NUMBER, bare_limits, clauses, deciding_text, derived_from, digits, names_bare, ranged,
                            same_unit, with_antecedent, with_reason, with_unit)
@@ -187,6 +188,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             hit = (*derived_from(placed, hit[0]), *hit) if hit else ()  # and the study 「该研究」 is (45th reading, d3)
             hit = with_antecedent(hit, placed)  # 「它们是……」 with what it points back to (forty-fifth reading, d2)
             hit = with_reason(hit, placed)  # 「……自定：某标准未规定……；」 with its reason after it (forty-sixth, d1)
+            hit = with_each_reason(hit, placed, judged, gives)  # 「1 h 与 3 s 为……自定：……1 h……；」 and 3 s's (47th, b1)
             picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
         named = any(gives(s, limit) for s in sentences for limit in judged)
         # a number no quoted sentence names: the sentence saying where all the limits come from is quoted, if the notes
