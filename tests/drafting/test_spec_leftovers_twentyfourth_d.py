@@ -32,9 +32,9 @@ def test_the_tls_case_does_not_call_its_trust_anchors_optional(zh_markdown, en_m
     """Row 8: without the file R6 and R7 are not judged and the case cannot pass, yet its 前置条件 said
     「（PEM，可选）」."""
     zh = _row(_cases(zh_markdown)["IF-TLS-001"], "前置条件")
-    assert "信任锚文件 `ca_bundle`（PEM）" in zh and "可选" not in zh
+    assert "信任锚文件 `ca_bundle`（PEM，RFC 7468）" in zh and "可选" not in zh
     en = _row(_cases(en_markdown)["IF-TLS-001"], "Initial conditions")
-    assert "`ca_bundle` of target `api` (PEM)" in en and "optional" not in en
+    assert "`ca_bundle` of target `api` (PEM, RFC 7468)" in en and "optional" not in en
 
 
 def test_a_suite_class_not_offered_has_its_verdict(zh_markdown, en_markdown):

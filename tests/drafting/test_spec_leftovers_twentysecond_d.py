@@ -176,7 +176,7 @@ def _ixit_table(markdown: str, title: str, lang: str) -> str:
 def test_if_tls_001_trust_anchors_are_an_ixit_item_and_no_system_store(catalog: Catalog, drafts):
     readers = [p for p in catalog.profiles.values() if "IF-TLS-001" in p.all_requirements()]
     assert len(readers) >= 2
-    for lang, item in (("zh", "信任锚文件 `ca_bundle`（PEM）"), ("en", "Trust-anchor file `ca_bundle`")):
+    for lang, item in (("zh", "信任锚文件 `ca_bundle`（PEM，RFC 7468）"), ("en", "Trust-anchor file `ca_bundle`")):
         for profile in readers:
             assert item in _ixit_table(drafts[lang], profile.title.get(lang), lang), (lang, profile.id)
         case = _case(drafts[lang], "IF-TLS-001", lang)

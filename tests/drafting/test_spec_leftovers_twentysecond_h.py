@@ -130,9 +130,9 @@ def test_an_envelope_that_verifies_does_not_vouch_for_an_altered_one():
 def test_the_tls_case_names_the_trust_anchor_file_it_may_be_given(drafts):
     zh = _part(drafts["zh"], "IF-TLS-001", "zh", "conditions")
     # not optional since the twenty-fourth reading, row 8: the case cannot pass without it
-    assert "目标 `api` 的信任锚文件 `ca_bundle`（PEM）" in zh
+    assert "目标 `api` 的信任锚文件 `ca_bundle`（PEM，RFC 7468）" in zh
     en = _part(drafts["en"], "IF-TLS-001", "en", "conditions")
-    assert "the trust-anchor file `ca_bundle` of target `api` (PEM)" in en
+    assert "the trust-anchor file `ca_bundle` of target `api` (PEM, RFC 7468)" in en
 
 
 # ---- 3: IF-MOD-001 step 4 writes the listing request whole

@@ -87,11 +87,11 @@ def test_the_resolution_security_case_names_the_trust_anchor_file(zh_markdown, e
     """Row 2: step 2 verified 「按目标信任锚」 (the harness's word) and annex A asked for no trust-anchor file."""
     zh = _row(_cases(zh_markdown)["IR-SEC-001"], _STEPS["zh"])
     en = _row(_cases(en_markdown)["IR-SEC-001"], _STEPS["en"])
-    assert "IXIT 给出的信任锚文件（`ca_bundle`，PEM）" in zh and "目标信任锚" not in zh
+    assert "IXIT 给出的信任锚文件（`ca_bundle`，PEM，RFC 7468）" in zh and "目标信任锚" not in zh
     assert "IXIT 未给出该文件时，R2 不予评判" in zh
-    assert "the trust-anchor file the IXIT gives (`ca_bundle`, PEM)" in en and "target's trust anchors" not in en
+    assert "the trust-anchor file the IXIT gives (`ca_bundle`, PEM, RFC 7468)" in en and "target's trust anchors" not in en
     assert "`ca_bundle`" in _verdict(zh_markdown, "IR-SEC-001", "zh", 3)
-    assert "| 目标 `api` 的信任锚文件 `ca_bundle`（PEM） | 被测目标 `api` 的证书链应通向的 CA 证书；IR‑SEC‑001" \
+    assert "| 目标 `api` 的信任锚文件 `ca_bundle`（PEM，RFC 7468） | 被测目标 `api` 的证书链应通向的 CA 证书；IR‑SEC‑001" \
         in zh_markdown
     # part m: the rule the file serves named (R2, which step 2 leaves unjudged without it)
     assert "IR‑SEC‑001 R2 is judged against them | — (none given: IR‑SEC‑001 R2 is not judged)" in en_markdown

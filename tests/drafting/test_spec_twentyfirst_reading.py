@@ -115,7 +115,7 @@ def test_a_not_applicable_line_names_the_feature_as_its_conditions_do(zh_markdow
 def test_a_case_names_in_its_conditions_only_the_targets_it_reads(zh_markdown, en_markdown):
     """Row 8: AS-HIST-001 named the assets' metadata, TD-SAFE-001 the capture files and annex E."""
     zh, en = _field(zh_markdown, "zh", "conditions"), _field(en_markdown, "en", "conditions")
-    assert "已按 IXIT（附录 A）提供：资产历史 NDJSON 文件。" in zh["AS-HIST-001"]
+    assert "已按 IXIT（附录 A）提供：资产历史文件。" in zh["AS-HIST-001"]
     assert "元数据" not in zh["AS-HIST-001"] and "metadata" not in en["AS-HIST-001"]
     assert "IXIT" not in zh["TD-SAFE-001"] and "附录 E" not in zh["TD-SAFE-001"]
     assert "IXIT" not in en["TD-SAFE-001"] and "annex E" not in en["TD-SAFE-001"]

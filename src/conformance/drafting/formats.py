@@ -118,7 +118,8 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                                 described=True, named=True,  # a keyed object's members too (twenty-seventh reading)
                                 tabled={k: v for k, v in tabled.items() if k != uri}, anchor=f"members-format-{index}"))
         if entry.get("payloads"):  # the payload table comes after the remaining formats' tables
-            out.append(frame_note(w, entry, len(formats) - index + 1, payload_clause_number))
+            # the tables still to come: the later formats' (a file of lines has none here), then the payloads'
+            out.append(frame_note(w, entry, sum(not e.get("lines") for e in formats[index:]) + 1, payload_clause_number))
     # the legend's notations those the tables print (thirty-third reading: seven copied from annex D's, used by none)
     cells = "\n".join(cell for block in out if block.kind == "table" and block.anchor.startswith("members-format-")
                       for row in block.rows[1:] for cell in row[2:4])
