@@ -68,6 +68,21 @@ def test_each_ixit_bound_has_its_reason_in_the_explanatory_note(catalog):
         assert row is not None and row[2].startswith("本文件自定："), name
 
 
+@pytest.mark.parametrize("name", sorted(_defaults()))
+def test_each_ixit_range_stated_is_the_one_the_manifest_schema_enforces(zh_markdown, catalog, name):
+    """5.1 and the 编制说明's row give the range the IXIT may move a bound in as the target's schema accepts it: both
+    read it from the schema (readingbounds.ixit_range), so a changed ``minimum``/``maximum`` cannot leave the draft
+    stating the old range (review of the forty-eighth session: it was typed by hand in two modules)."""
+    from conformance.drafting.writer import Writer
+    spec = _bounds()[name]
+    low, high = (f"{spec[k]:,}".replace(",", r"\s") for k in ("minimum", "maximum"))  # the render wraps lines
+    stated = re.compile(rf"(?<!\d)(?<!\d\s){low}(\sB)?\s至\s{high}(?!\s?\d)")
+    general = zh_markdown[zh_markdown.index("### 5.1 通则"):zh_markdown.index("### 5.2")]
+    assert stated.search(next(p for p in general.split("\n\n") if f"`{name}`" in p)), name
+    rows = [row for block in bounds_basis(Writer(catalog, "zh")) if block.kind == "table" for row in block.rows]
+    assert stated.search(next(r for r in rows if f"`{name}`" in r[1])[1]), name
+
+
 def test_an_answer_past_a_bound_is_inconclusive_not_a_finding():
     raised = BeyondReadingBound("past max_response_bytes")
     assert not isinstance(raised, NonConformance) and classify(raised).value == "inconclusive"

@@ -10,7 +10,7 @@ import re
 
 from .plural import counted, noun_for
 from .bundledcontexts import contexts_text
-from .readingbounds import bounds_clause, response_defaults
+from .readingbounds import bounds_clause, file_defaults, ixit_range, response_defaults, spaced
 from .schematables import cited_tables
 from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, format_clauses, general_clause, normative, tables_ahead
 
@@ -22,23 +22,23 @@ def file_bound_text(w: Writer) -> str:
     """The bound on a file the test equipment reads, stated where the equipment is (fortieth reading b10: 78 不确定
     lines named `max_file_bytes` and no clause gave its value). A target's IXIT may move it (``target-file.json``,
     1 024 B to 1 TiB): that changes which files are read and judged, never a verdict threshold (A.1)."""
-    from ..adapters.file import DEFAULT_MAX_FILE_BYTES, MAX_MATCHES
-    mib, grouped = DEFAULT_MAX_FILE_BYTES >> 20, f"{DEFAULT_MAX_FILE_BYTES:,}".replace(",", " ")
-    files = f"{MAX_MATCHES:,}".replace(",", " ")  # max_files: its files past it were a finding until ax1 (44th reading)
+    mib, grouped, files = file_defaults()  # max_files: its files past it were a finding until ax1 (44th reading)
+    low, high = (spaced(n) for n in ixit_range(w, "file", "max_file_bytes"))
+    fewest, most = (spaced(n) for n in ixit_range(w, "file", "max_files"))
     streamed = streamed_files(w)
     return w.t(f"测试设备读取文件的上限为 {mib} MiB（{grouped} B）：所提供的文件不大于此值者方予读取；"
                "IXIT 可为文件目标"
-               "另给此上限（`max_file_bytes`，1 024 B 至 1 099 511 627 776 B），该上限只决定哪些文件得到读取与判定，不改变任何判定阈值。"
+               f"另给此上限（`max_file_bytes`，{low} B 至 {high} B），该上限只决定哪些文件得到读取与判定，不改变任何判定阈值。"
                "大于该上限的文件不予读取，其本身不作为不符合项；相应测试用例的判定见各自的判定准则。"
                f"{streamed}"
-               f"一个路径或通配模式所代表的文件，测试设备按名称顺序至多读取 {files} 个（`max_files`，IXIT 可另给 1 至 1 000 000 个）；"
+               f"一个路径或通配模式所代表的文件，测试设备按名称顺序至多读取 {files} 个（`max_files`，IXIT 可另给 {fewest} 至 {most} 个）；"
                "其余文件不予读取与判定，其本身不作为不符合项，相应测试用例没有其他不符合项时判定为不确定。",
                f"The test equipment reads each file supplied up to {mib} MiB ({grouped} B)"
-               "; the IXIT may give a file target another bound (`max_file_bytes`, 1 024 B to 1 099 511 627 776 B), which "
+               f"; the IXIT may give a file target another bound (`max_file_bytes`, {low} B to {high} B), which "
                "decides only which files are read and judged and changes no verdict threshold. A file larger than the "
                "bound is not read and is not by itself a finding; its test cases' verdicts follow their verdict "
                f"criteria. {streamed} Of the files one path or glob stands for, the test equipment reads at most {files} in name "
-               "order (`max_files`; the IXIT may give 1 to 1 000 000); the rest are not read or judged, are not by "
+               f"order (`max_files`; the IXIT may give {fewest} to {most}); the rest are not read or judged, are not by "
                "themselves a finding, and leave the test case inconclusive when nothing else fails.")
 
 
@@ -61,13 +61,15 @@ def response_bound_text(w: Writer) -> str:
     as file_bound_text states a file's: forty-fourth reading, ax1, where an answer past either was a finding against
     this clause. RFC 8259 (9) lets a parser bound the nesting depth, so a deep answer breaks no format either."""
     mib, grouped, depth = response_defaults()
+    low, high = (spaced(n) for n in ixit_range(w, "http", "max_response_bytes"))
+    shallow, deep = ixit_range(w, "http", "max_json_depth")
     return w.t(f"测试设备读取 HTTP 响应体的上限为 {mib} MiB（{grouped} B），读取 JSON 响应的嵌套层数上限为 "
-               f"{depth} 层；IXIT 可为 HTTP 目标另给这两个上限（`max_response_bytes`，1 024 B 至 "
-               "1 073 741 824 B；`max_json_depth`，2 至 512 层），其只决定哪些响应得到读取与判定，不改变任何判定阈值。"
+               f"{depth} 层；IXIT 可为 HTTP 目标另给这两个上限（`max_response_bytes`，{low} B 至 "
+               f"{high} B；`max_json_depth`，{shallow} 至 {deep} 层），其只决定哪些响应得到读取与判定，不改变任何判定阈值。"
                "大于前者或嵌套深于后者的响应不予读取与判定，其本身不作为不符合项，相应测试用例没有其他不符合项时判定为不确定。",
                f"The test equipment reads an HTTP response body up to {mib} MiB ({grouped} B) and a JSON response nested "
                f"up to {depth} levels deep; the IXIT may give an HTTP target other bounds "
-               "(`max_response_bytes`, 1 024 B to 1 073 741 824 B; `max_json_depth`, 2 to 512 levels), which decide only "
+               f"(`max_response_bytes`, {low} B to {high} B; `max_json_depth`, {shallow} to {deep} levels), which decide only "
                "which responses are read and judged and change no verdict threshold. A response larger than the first "
                "or nested deeper than the second is not read or judged, is not by itself a finding, and leaves the "
                "test case inconclusive when nothing else fails.")

@@ -8,7 +8,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .._catalog.schemas import BASE_URI
 from .writer import Block, Writer, table_ahead
+
+
+def spaced(number: int) -> str:
+    """``1073741824`` as ``1 073 741 824``: digits grouped in threes with a space, as the draft writes numbers."""
+    return f"{number:,}".replace(",", " ")
+
+
+def binary_size(number: int) -> str:
+    """``1073741824`` as ``1 GiB``: the largest binary unit that divides it (IEC 80000-13's prefixes)."""
+    for unit, shift in (("TiB", 40), ("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if number >= 1 << shift and number % (1 << shift) == 0:
+            return f"{number >> shift} {unit}"
+    return f"{spaced(number)} B"
+
+
+def ixit_range(w: Writer, target: str, member: str) -> tuple[int, int]:
+    """The least and the largest value a target's IXIT may give one reading bound, as the manifest's schema for that
+    target (schemas/manifest/target-<target>.json) accepts them: read from the schema, so that 5.1 and the 编制说明
+    cannot state another range than the harness enforces (they were typed by hand in both before)."""
+    member_schema = w.catalog.schemas.get(f"{BASE_URI}manifest/target-{target}.json")["properties"][member]  # type: ignore[index]
+    return member_schema["minimum"], member_schema["maximum"]
+
+
+def file_defaults() -> tuple[int, str, str]:
+    """The file target's default bounds as 5.1 writes them: a file's MiB, its bytes grouped, the files of one path."""
+    from ..adapters.file import DEFAULT_MAX_FILE_BYTES, MAX_MATCHES
+    return DEFAULT_MAX_FILE_BYTES >> 20, spaced(DEFAULT_MAX_FILE_BYTES), spaced(MAX_MATCHES)
 
 
 @dataclass(frozen=True)
@@ -101,31 +129,32 @@ def bounds_clause(w: Writer) -> list[Block]:
                     anchor="reading-bounds")]
 
 
-def _file_bound() -> Bound:
+def _file_bound(w: Writer) -> Bound:
     """5.1's bound on a file read, stated in its paragraph (bodyclauses.file_bound_text), with the IXIT's range
     (schemas/manifest/target-file.json): the 编制说明 gives its reason as for the table's (forty-second reading, b2,
     d14: 64 MiB and 1 024 B to 1 TiB stood nowhere in the 编制说明)."""
-    from ..adapters.file import DEFAULT_MAX_FILE_BYTES
-    mib, grouped = DEFAULT_MAX_FILE_BYTES >> 20, f"{DEFAULT_MAX_FILE_BYTES:,}".replace(",", " ")
+    mib, grouped, _ = file_defaults()
+    low, high = ixit_range(w, "file", "max_file_bytes")
     return Bound(("测试设备读取文件的上限", "size of a file read"),
-                 (f"{mib} MiB（{grouped} B）；IXIT 可另给 1 024 B 至 1 099 511 627 776 B（`max_file_bytes`）",
-                  f"{mib} MiB ({grouped} B); the IXIT may give 1 024 B to 1 099 511 627 776 B (`max_file_bytes`)"),
+                 (f"{mib} MiB（{grouped} B）；IXIT 可另给 {spaced(low)} B 至 {spaced(high)} B（`max_file_bytes`）",
+                  f"{mib} MiB ({grouped} B); the IXIT may give {spaced(low)} B to {spaced(high)} B (`max_file_bytes`)"),
                  (f"{mib} MiB 限定读取一个文件所需的内存与时长，大于本文件对模型文件所定的最大字节数 10 MB（`max_model_bytes`），"
-                  "满足该要求的模型不会因此未予读取；IXIT 的范围只排除误写的数值：小于 1 024 B 的上限连元数据文档也无从读取，"
-                  "大于 1 TiB 的文件超出一次测试所能读取的数据量",
+                  f"满足该要求的模型不会因此未予读取；IXIT 的范围只排除误写的数值：小于 {spaced(low)} B 的上限连元数据文档也无从读取，"
+                  f"大于 {binary_size(high)} 的文件超出一次测试所能读取的数据量",
                   f"{mib} MiB bounds the memory and time reading one file takes and is larger than the 10 MB this "
                   "document sets for a model file (`max_model_bytes`), so no model meeting that requirement is left "
-                  "unread by it; the IXIT's range only rules out mistyped values: a bound below 1 024 B would leave even "
-                  "a metadata document unread, a file above 1 TiB is more than one test can read"))
+                  f"unread by it; the IXIT's range only rules out mistyped values: a bound below {spaced(low)} B would leave even "
+                  f"a metadata document unread, a file above {binary_size(high)} is more than one test can read"))
 
 
-def _files_bound() -> Bound:
+def _files_bound(w: Writer) -> Bound:
     """5.1's bound on the files one path or glob stands for (``max_files``, bodyclauses.file_bound_text), with the
     IXIT's range (target-file.json): forty-fourth reading, ax1, where E.10 made the files past it a finding."""
-    from ..adapters.file import MAX_MATCHES
-    files = f"{MAX_MATCHES:,}".replace(",", " ")
+    files = file_defaults()[2]
+    low, high = ixit_range(w, "file", "max_files")
     return Bound(("一个路径或通配模式读取的文件数", "files read of one path or glob"),
-                 (f"{files} 个；IXIT 可另给 1 至 1 000 000 个（`max_files`）", f"{files}; the IXIT may give 1 to 1 000 000 (`max_files`)"),
+                 (f"{files} 个；IXIT 可另给 {spaced(low)} 至 {spaced(high)} 个（`max_files`）",
+                  f"{files}; the IXIT may give {spaced(low)} to {spaced(high)} (`max_files`)"),
                  ("限定列出与读取一个目标的文件所需的时长与内存；一个路径误指向过大的目录（如根目录）时，测试仍在有限时间内结束",
                   "to bound the time and memory listing and reading a target's files take; a path naming too large a "
                   "folder by mistake (the root, say) still ends the test in bounded time"))
@@ -135,36 +164,38 @@ def response_defaults() -> tuple[int, str, int]:
     """The HTTP target's default bounds as 5.1 writes them: the body's MiB, its bytes grouped, the JSON depth."""
     from .._io.parsing import DEFAULT_MAX_DEPTH
     from ..adapters.http import DEFAULT_MAX_RESPONSE_BYTES
-    return DEFAULT_MAX_RESPONSE_BYTES >> 20, f"{DEFAULT_MAX_RESPONSE_BYTES:,}".replace(",", " "), DEFAULT_MAX_DEPTH
+    return DEFAULT_MAX_RESPONSE_BYTES >> 20, spaced(DEFAULT_MAX_RESPONSE_BYTES), DEFAULT_MAX_DEPTH
 
 
-def _response_bounds() -> tuple[Bound, Bound]:
+def _response_bounds(w: Writer) -> tuple[Bound, Bound]:
     """5.1's bounds on an HTTP answer read (bodyclauses.response_bound_text), with the IXIT's ranges
     (schemas/manifest/target-http.json): forty-fourth reading, ax1, where E.11 made an answer past them a finding."""
     mib, grouped, depth = response_defaults()
+    low, high = ixit_range(w, "http", "max_response_bytes")
+    shallow, deep = ixit_range(w, "http", "max_json_depth")
     return (Bound(("测试设备读取 HTTP 响应体的上限", "size of an HTTP response body read"),
-                  (f"{mib} MiB（{grouped} B）；IXIT 可另给 1 024 B 至 1 073 741 824 B（`max_response_bytes`）",
-                   f"{mib} MiB ({grouped} B); the IXIT may give 1 024 B to 1 073 741 824 B (`max_response_bytes`)"),
+                  (f"{mib} MiB（{grouped} B）；IXIT 可另给 {spaced(low)} B 至 {spaced(high)} B（`max_response_bytes`）",
+                   f"{mib} MiB ({grouped} B); the IXIT may give {spaced(low)} B to {spaced(high)} B (`max_response_bytes`)"),
                   (f"{mib} MiB 限定读取一个响应所需的内存与时长；IXIT 的范围只排除误写的数值："
-                   "小于 1 024 B 的上限连一个问题详情响应也无从读取，其最大值 1 GiB 与读取界限“内容文件的大小”相同",
+                   f"小于 {spaced(low)} B 的上限连一个问题详情响应也无从读取，其最大值 {binary_size(high)} 与读取界限“内容文件的大小”相同",
                    f"{mib} MiB bounds the memory and time reading one response takes; the "
-                   "IXIT's range only rules out mistyped values: a bound below 1 024 B would leave even a problem "
-                   "details response unread, and its largest value, 1 GiB, is the reading bound \"size of a content file\"")),
+                   f"IXIT's range only rules out mistyped values: a bound below {spaced(low)} B would leave even a problem "
+                   f"details response unread, and its largest value, {binary_size(high)}, is the reading bound \"size of a content file\"")),
             Bound(("测试设备读取 JSON 响应的嵌套层数", "nesting depth of a JSON response read"),
-                  (f"{depth} 层；IXIT 可另给 2 至 512 层（`max_json_depth`）",
-                   f"{depth} levels; the IXIT may give 2 to 512 (`max_json_depth`)"),
+                  (f"{depth} 层；IXIT 可另给 {shallow} 至 {deep} 层（`max_json_depth`）",
+                   f"{depth} levels; the IXIT may give {shallow} to {deep} (`max_json_depth`)"),
                   ("限定解析一个响应所需的内存与时长，RFC 8259 第 9 节允许解析方限定嵌套深度，深于界限的响应因而不违反 JSON 格式；"
-                   "IXIT 的范围只排除误写的数值：小于 2 层的上限连含一个对象或数组成员的对象也无从读取",
+                   f"IXIT 的范围只排除误写的数值：小于 {shallow} 层的上限连含一个对象或数组成员的对象也无从读取",
                    "to bound the memory and time parsing one response takes; RFC 8259 section 9 lets a parser bound the "
                    "nesting depth, so a response nested deeper breaks no JSON rule; the IXIT's range only rules out "
-                   "mistyped values: a bound below 2 would leave even an object with one object or array member unread")))
+                   f"mistyped values: a bound below {shallow} would leave even an object with one object or array member unread")))
 
 
 def bounds_basis(w: Writer) -> list[Block]:
     """The 编制说明's reason for each bound (三（三）): the document sets them, and why."""
     rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("确定依据", "Basis"))]
     rows += [(w.t(*b.name), w.t(*b.value), w.t(f"本文件自定：{b.why[0]}。", f"Set by this document: {b.why[1]}."))
-             for b in (_file_bound(), _files_bound(), *_response_bounds(), *BOUNDS)]
+             for b in (_file_bound(w), _files_bound(w), *_response_bounds(w), *BOUNDS)]
     return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定，"
                        "相应测试用例判定为不确定。各界限的理由如下表。",
                        "The reading bounds of the test equipment 5.1 lists are test parameters this document sets, not "
