@@ -27,7 +27,7 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "title": {"zh": "服务机器人与仿生机器人", "en": "Service and humanoid robots"},
         "scope": {"zh": "服务机器人与仿生机器人", "en": "service and humanoid robots"},
         "environment": {
-            "zh": ("测试工具读取被测机器人的描述（URDF）与其导出的关节状态记录（ROS sensor_msgs/JointState，"
+            "zh": ("测试工具读取被测对象的机器人描述（URDF）与其导出的关节状态记录（ROS sensor_msgs/JointState，"
                    "NDJSON），核对描述的结构、关节限值与惯性属性，以及所记录的关节状态是否符合描述。"),
             "en": ("The harness reads the robot's description (URDF) and the joint-state recordings it "
                    "exports (ROS sensor_msgs/JointState as NDJSON), and checks the description's "
