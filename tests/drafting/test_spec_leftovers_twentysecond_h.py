@@ -166,23 +166,23 @@ def test_each_reporting_case_has_a_known_bad_case_without_the_endpoint():
         assert [c.get("rule") for c in cases] == [rule], rid
 
 
-# ---- 5: TD-GAZE-001: a frame without flags is judged (valid, not tracked), not a reason for 不适用
+# ---- 5: TD-GAZE-001: a frame without flags is judged (valid and tracked, as annex E gives it since the forty-eighth
+# reading, part h100-flags), not a reason for 不适用
 
 def test_a_gaze_frame_without_flags_is_judged_as_the_capture_format_reads_it(drafts):
-    for lang, absent in (("zh", "不带 `flags` 的帧按附录 E 视为有效但未处于跟踪状态"),
-                         ("en", "a frame without `flags` is valid and not tracked")):
+    for lang, absent in (("zh", "不带 `flags` 的帧按附录 E 视为朝向与位置均有效且已跟踪"),
+                         ("en", "a frame without `flags` is, by annex E, valid and tracked in orientation and position")):
         assert absent in _step(drafts[lang], "TD-GAZE-001", lang, 2), lang
         # the line says such frames are judged, not that they make the case not applicable
         na = _verdict(drafts[lang], "TD-GAZE-001", lang, 2)
         assert "均不带" not in na and "carries flags" not in na and "carries `flags`" not in na, lang
     assert _verdict(drafts["zh"], "TD-GAZE-001", "zh", 2) == "不适用：无（声明本测试配置的被测对象均适用本要求）。"
-    assert "不带 `flags` 的帧按第 2 步视为两位均清零" in _verdict(drafts["zh"], "TD-GAZE-001", "zh", 0)
-    assert "a frame without `flags` has both clear" in _verdict(drafts["en"], "TD-GAZE-001", "en", 0)
+    assert "不带 `flags` 的帧按第 2 步视为两位均置位" in _verdict(drafts["zh"], "TD-GAZE-001", "zh", 0)
+    assert "a frame without `flags` has both set" in _verdict(drafts["en"], "TD-GAZE-001", "en", 0)
 
 
 def test_a_capture_whose_gaze_frames_carry_no_flags_meets_the_rule():
-    """What the check does, which the text now says: absent flags read as valid, not tracked, both tracked bits
-    clear."""
+    """What the check does, which the text says: absent flags read as all four bits, both tracked bits set."""
     import numpy as np
 
     from conformance.areas.terminal.poses import ORIENTATION_TRACKED, POSITION_TRACKED, flags_column
@@ -196,9 +196,8 @@ def test_a_capture_whose_gaze_frames_carry_no_flags_meets_the_rule():
         def __len__(self) -> int:
             return 2
 
-    flags, absent = flags_column(Chunk())
-    assert absent is not None and absent.all()
-    assert not np.any((flags & ORIENTATION_TRACKED) != 0) and not np.any((flags & POSITION_TRACKED) != 0)
+    flags = flags_column(Chunk())
+    assert np.all((flags & ORIENTATION_TRACKED) != 0) and np.all((flags & POSITION_TRACKED) != 0)
 
 
 # ---- 6: TD-HAND-004's docstring states R2 as the rule does

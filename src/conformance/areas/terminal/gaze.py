@@ -8,7 +8,7 @@ direction (``direction``, a target at optical infinity). That is the ground trut
 
 A gaze pose looks along its -Z axis (XR_EXT_eye_gaze_interaction: +Y up, +X right, -Z forward). A
 sample counts when its orientation and position are valid and tracked (a nominal gaze pose; a frame
-without flags counts as valid); the others (blinks, lost tracking, sub-nominal poses) are left out.
+without flags holds all four bits, :data:`.poses.NO_FLAGS`); the others (blinks, lost tracking, sub-nominal poses) are left out.
 Over each target's window, from ``settle_ms`` after it appears to its end, per Holmqvist, Nystrom and
 Mulvey (2012) and Tobii's test method (2011, 3.1 and 3.2):
 
@@ -151,15 +151,14 @@ def angles_deg(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.degrees(np.arctan2(np.linalg.norm(np.cross(a, b), axis=1), np.einsum("ij,ij->i", a, b)))
 
 
-def fold_gaze(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray, absent: np.ndarray | None) -> None:
+def fold_gaze(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray) -> None:
     """Add one chunk's samples to the windows of the targets shown during it."""
     state = chunk.stats.gaze
     if state is not None:  # poses.py folds only the streams that declared fixation targets
-        fold_windows(state, chunk, q, p, flags, absent)
+        fold_windows(state, chunk, q, p, flags)
 
 
-def fold_windows(state: GazeState, chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
-                 absent: np.ndarray | None) -> None:
+def fold_windows(state: GazeState, chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray) -> None:
     """Add one chunk's samples to the windows of ``state``'s targets shown during it (TD-GAZE-002, and the
     validations of a session, TD-GAZE-004)."""
     t = chunk.t
@@ -167,8 +166,7 @@ def fold_windows(state: GazeState, chunk: Chunk, q: np.ndarray, p: np.ndarray, f
     if not live:
         return
     gaze = directions(q)
-    tracked = (flags & TRACKED_BITS) == TRACKED_BITS
-    usable = ((flags & VALID_BITS) == VALID_BITS) & (tracked if absent is None else tracked | absent)
+    usable = (flags & (VALID_BITS | TRACKED_BITS)) == (VALID_BITS | TRACKED_BITS)
     for target in live:
         rows = np.flatnonzero((t >= target.start) & (t < target.end))
         if not len(rows):

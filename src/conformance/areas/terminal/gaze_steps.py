@@ -134,11 +134,10 @@ def read_reference_eyes(result: CaptureAnalysis) -> None:
             stats.gaze_steps = StepTrack(steps)
 
 
-def fold_steps(chunk: Chunk, q: np.ndarray, flags: np.ndarray, absent: np.ndarray | None) -> None:
-    """Hold one chunk's valid and tracked samples (a frame without flags counts as both, as TD-GAZE-002's)."""
+def fold_steps(chunk: Chunk, q: np.ndarray, flags: np.ndarray) -> None:
+    """Hold one chunk's valid and tracked samples, as TD-GAZE-002's."""
     track: StepTrack = chunk.stats.gaze_steps
-    tracked = (flags & TRACKED_BITS) == TRACKED_BITS
-    usable = ((flags & VALID_BITS) == VALID_BITS) & (tracked if absent is None else tracked | absent)
+    usable = (flags & (VALID_BITS | TRACKED_BITS)) == (VALID_BITS | TRACKED_BITS)
     rows = np.flatnonzero(usable)[: max(0, MAX_SAMPLES - track.kept)]
     if len(rows):
         track.t.append(chunk.t[rows].copy())

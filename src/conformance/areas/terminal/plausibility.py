@@ -7,7 +7,7 @@ the last frame and the current run of identical poses, and for each measure the 
 value seen and where (:class:`Extreme`):
 
 - ``frozen_ms``: the longest stretch over which the parts of the pose flagged valid and
-  tracked (or all of it, for frames without flags, which say valid) stayed bit-identical,
+  tracked (all of it, for frames without flags, which hold all four bits) stayed bit-identical,
   in milliseconds; a part flagged valid but not tracked is OpenXR's last-known or inferred
   one and may hold still;
 - ``linear_speed`` (m/s) and ``angular_speed`` (deg/s): between consecutive frames whose
@@ -61,7 +61,6 @@ class MotionState:
     t: int = 0
     pose: np.ndarray = field(default_factory=lambda: np.zeros(7))  # orientation x, y, z, w; position
     flags: int = 0
-    bare: bool = False  # the frame had no flags
     run_start_t: int = 0  # t of the first frame of the run of identical poses the last frame ends
     velocity: np.ndarray = field(default_factory=lambda: np.full(3, np.nan))  # m/s over the last interval
     spin: np.ndarray = field(default_factory=lambda: np.full(3, np.nan))  # deg/s likewise
@@ -123,9 +122,8 @@ def _offer(extreme: Extreme, squared: np.ndarray, ok: np.ndarray, locate: Callab
 
 
 def track_motion(stats: StreamStats, t: np.ndarray, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
-                 absent: np.ndarray | None, locate: Callable[[int], dict[str, object]]) -> None:
+                 locate: Callable[[int], dict[str, object]]) -> None:
     """Fold one chunk of a pose stream (rows in time order, as read) into ``stats.motion``.
-    ``absent`` marks frames without flags (counted valid, and tracked for the frozen rule);
     ``locate(row)`` gives a row's location for a finding. Columns are laid out as rows of
     contiguous arrays, the previous chunk's last frame first, so every step is one pass."""
     state: MotionState | None = stats.motion
@@ -136,20 +134,17 @@ def track_motion(stats: StreamStats, t: np.ndarray, q: np.ndarray, p: np.ndarray
     m = len(t) + shift
     pose = np.empty((7, m))
     pose[:4, shift:], pose[4:, shift:] = q.T, p.T
-    tt, ff, bare = np.empty(m, np.int64), np.empty(m, np.int64), np.zeros(m, dtype=bool)
+    tt, ff = np.empty(m, np.int64), np.empty(m, np.int64)
     tt[shift:], ff[shift:] = t, flags
-    if absent is not None:
-        bare[shift:] = absent
     if not first:
-        pose[:, 0], tt[0], ff[0], bare[0] = state.pose, state.t, state.flags, state.bare
+        pose[:, 0], tt[0], ff[0] = state.pose, state.t, state.flags
     extremes = state.extremes
 
     def at(column: int) -> dict[str, object]:
         return locate(max(column - shift, 0))
 
     # frozen: runs of frames claiming the same parts tracked (orientation 1, position 2), each bit-identical
-    claims = ((ff & 0x1 != 0) & ((ff & 0x4 != 0) | bare)).astype(np.int8) \
-        | (((ff & 0x2 != 0) & ((ff & 0x8 != 0) | bare)).astype(np.int8) << 1)
+    claims = ((ff & 0x5) == 0x5).astype(np.int8) | (((ff & 0xA) == 0xA).astype(np.int8) << 1)
     later = claims[1:]
     same = np.zeros(m, dtype=bool)
     same[1:] = (later != 0) & (later == claims[:-1]) \
@@ -196,6 +191,6 @@ def track_motion(stats: StreamStats, t: np.ndarray, q: np.ndarray, p: np.ndarray
                    lambda k: at(k + 1))
 
     # what the next chunk starts from
-    state.t, state.pose, state.flags, state.bare = int(tt[-1]), pose[:, -1].copy(), int(ff[-1]), bool(bare[-1])
+    state.t, state.pose, state.flags = int(tt[-1]), pose[:, -1].copy(), int(ff[-1])
     state.velocity, state.spin, state.dt = velocity[:, -1].copy(), spin[:, -1].copy(), float(dt[-1])
     state.linear_ok, state.angular_ok = bool(linear_ok[-1]), bool(angular_ok[-1])

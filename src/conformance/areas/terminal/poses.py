@@ -76,19 +76,22 @@ def _chart(chunk: Chunk, p: np.ndarray, valid: np.ndarray, outside: np.ndarray, 
     stats.position_chart.add(chunk.base + chunk.index, p, valid, outside)
 
 
-def flags_column(chunk: Chunk) -> tuple[np.ndarray, np.ndarray | None]:
-    """Each frame's flags, and which frames have none (None: every frame has flags); a
-    frame without flags counts as orientation and position valid."""
+#: What a pose or eye_gaze frame without flags holds (annex E.4, the capture schema's ``flags``): all four
+#: bits, orientation and position valid and tracked. A capture records the poses the runtime located, so an
+#: application that writes no flags records only located, tracked poses.
+NO_FLAGS = ORIENTATION_VALID | POSITION_VALID | ORIENTATION_TRACKED | POSITION_TRACKED
+
+
+def flags_column(chunk: Chunk) -> np.ndarray:
+    """Each frame's flags; a frame without flags holds :data:`NO_FLAGS`."""
     try:  # the common case: every frame has flags, all within int64
         flags = np.fromiter(map(attrgetter("flags"), chunk.frames), np.int64, len(chunk))
         if not (flags < 0).any():
-            return flags, None
+            return flags
     except (TypeError, OverflowError):
         pass
-    raw = list(map(attrgetter("flags"), chunk.frames))
-    absent = np.fromiter((v is None for v in raw), bool, len(raw))
-    values = [ORIENTATION_VALID | POSITION_VALID if v is None else v for v in raw]
-    return checked_flags(chunk, values, lambda k: "/flags"), absent if absent.any() else None
+    values = [NO_FLAGS if v is None else v for v in map(attrgetter("flags"), chunk.frames)]
+    return checked_flags(chunk, values, lambda k: "/flags")
 
 
 def checked_flags(chunk: Chunk, values: list[int], pointer: Callable[[int], str],
@@ -115,22 +118,22 @@ def check_pose_frames(chunk: Chunk) -> None:
     else:
         poses: list[Pose] = list(map(attrgetter("pose"), chunk.frames))
         q, p = pose_columns(poses)
-    flags, absent = flags_column(chunk)
+    flags = flags_column(chunk)
     check_poses(chunk, q, p, flags, lambda k: "/pose")
     if chunk.stats.type == "eye_gaze":
         check_gaze_flags(chunk, flags)
         if chunk.stats.gaze is not None:  # TD-GAZE-002: recorded during a validation sequence
-            fold_gaze(chunk, q, p, flags, absent)
+            fold_gaze(chunk, q, p, flags)
         if chunk.stats.gaze_steps is not None:  # TD-GAZE-003: recorded while a stage steps an artificial eye
-            fold_steps(chunk, q, flags, absent)
+            fold_steps(chunk, q, flags)
         if chunk.stats.gaze_session is not None:  # TD-GAZE-004: a validation in a session's phase
-            fold_windows(chunk.stats.gaze_session, chunk, q, p, flags, absent)
+            fold_windows(chunk.stats.gaze_session, chunk, q, p, flags)
     elif chunk.stats.seated is not None:  # TD-ACC-005: still on a stand; the mode's switch is a declared step,
         fold_seated(chunk, p, (flags & POSITION_VALID) != 0)  # which TD-MOT-* would take for impossible motion
     elif HOLD in chunk.stats.spec:  # TD-PERF-003: held still on a rig, which TD-MOT-001 would take for frozen
         fold_hold(chunk.stats, chunk.t, q, p, (flags & ORIENTATION_VALID) != 0, (flags & POSITION_VALID) != 0)
     else:  # TD-MOT-*: tracked devices; a gaze's saccades follow other physiology
-        track_motion(chunk.stats, chunk.t, q, p, flags, absent, lambda r: chunk.where(r, "/pose"))
+        track_motion(chunk.stats, chunk.t, q, p, flags, lambda r: chunk.where(r, "/pose"))
         if "reference_motion" in chunk.stats.spec:  # TD-PERF-001: recorded on a test rig
             fold_reference(chunk, p, (flags & POSITION_VALID) != 0)
             fold_orientation(chunk, q, p, (flags & ORIENTATION_VALID) != 0, (flags & POSITION_VALID) != 0)

@@ -72,7 +72,7 @@ class PoseFrame(msgspec.Struct, gc=False):
 
     t: int
     pose: Pose
-    flags: int | None = None  # absent: orientation and position valid
+    flags: int | None = None  # absent: all four bits, valid and tracked (poses.NO_FLAGS)
 
 
 class PoseTextFrame(msgspec.Struct, gc=False):
