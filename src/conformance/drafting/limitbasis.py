@@ -10,10 +10,10 @@ from .bibcites import numbered_works
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitcited import cited_section, standard_title
-from .limitreasons import with_each_reason
+from .limitreasons import for_limit, quoted_around
 from .limitenglish import english_basis
-from .limitnumbers import (OWN_NUMBER, bare_limits, clauses, deciding_text, derived_from, digits, names_bare, ranged,
-                           same_unit, with_antecedent, with_reason, with_unit)
+from .limitnumbers import (OWN_NUMBER, bare_limits, clauses, deciding_text, digits, names_bare, ranged, same_unit,
+                           with_antecedent, with_reason, with_unit)
 from .readingbounds import BOUNDS
 from .spec import bibliography_numbers
 from .tables import load_tables
@@ -176,8 +176,10 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # are counted on the test clock, RB-TRACK-001 the recorded controller states, TD-VOICE-004 a path)
             # the source may stand in the clause before, in the same sentence (twenty-fourth reading, row 40:
             # TD-MOT-002's 「头部角速度：Grossman 等（1988）测得……；由于……，限值取 1000 deg/s。」 gave 1000°/s no row)
-            sourced = [(i,) if SOURCE.search(s) else (i - 1, i) for i, s in placed.items() if gives(s, limit)
-                       and (SOURCE.search(s) or i - 1 in placed and every[i - 1].endswith("；")
+            # a source in a bracket giving another limit is that one's (forty-eighth reading, d1: TD-GAZE-004's 0.5°)
+            its = {i: for_limit(s, limit, judged, gives) for i, s in placed.items()}
+            sourced = [(i,) if SOURCE.search(its[i]) else (i - 1, i) for i, s in placed.items() if gives(s, limit)
+                       and (SOURCE.search(its[i]) or i - 1 in placed and every[i - 1].endswith("；")
                             and SOURCE.search(placed[i - 1]))]
             # a sentence with the number in the limit's own unit first, even over a better-ranked one: 「5 个位置」 gives
             # no 5% (forty-fourth reading, b7), TD-OLF-003's 「6%」 no 6 s (c5)
@@ -185,10 +187,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                                        + 3 * (not with_unit(placed[found[-1]], limit))) if sourced else ()
             if hit and (head := _ANNOUNCED.match(placed.get(hit[0] - 1, ""))) and _names(head.group(0), _number(limit)):
                 hit = (hit[0] - 1, *hit)  # the study the value's sentence derives it from, 「其下限 50 毫秒」, is quoted too
-            hit = (*derived_from(placed, hit[0]), *hit) if hit else ()  # and the study 「该研究」 is (45th reading, d3)
-            hit = with_antecedent(hit, placed)  # 「它们是……」 with what it points back to (forty-fifth reading, d2)
-            hit = with_reason(hit, placed)  # 「……自定：某标准未规定……；」 with its reason after it (forty-sixth, d1)
-            hit = with_each_reason(hit, placed, judged, gives)  # 「1 h 与 3 s 为……自定：……1 h……；」 and 3 s's (47th, b1)
+            hit = quoted_around(hit, placed, judged, gives)  # with what the quote cannot do without
             picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
         named = any(gives(s, limit) for s in sentences for limit in judged)
         # a number no quoted sentence names: the sentence saying where all the limits come from is quoted, if the notes

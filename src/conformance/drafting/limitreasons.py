@@ -5,9 +5,10 @@ house holds under 450 lines)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
-from .limitnumbers import OWN_NUMBER
+from .limitnumbers import OWN_NUMBER, derived_from, with_antecedent, with_reason
 
 #: whether a piece of text gives a limit's number, as the table reads it
 Gives = Callable[[str, str], bool]
@@ -42,3 +43,35 @@ def with_each_reason(picked: tuple[int, ...], placed: Mapping[int, str], limits:
             following += 1
     return tuple(out)
 
+
+
+#: a bracket in a clause, 「（1.0 度，沿用 TD-GAZE-002 的限值……）」
+_BRACKET = re.compile(r"（[^（）]*）")
+
+
+def for_limit(clause: str, limit: str, limits: list[str], gives: Gives) -> str:
+    """The clause as it speaks of one limit: without the brackets giving another of the limits and not this one
+    (forty-eighth reading, d1: TD-GAZE-004's 「……（1.0 度，沿用 TD-GAZE-002 的限值，来自 SR Research……），以及……增大量不超过
+    max_gaze_shift_deg（0.5 度）」 passed for 0.5°'s source by 1.0°'s, and 0.5°'s own sentence was never quoted)."""
+    return _BRACKET.sub(lambda m: m.group(0) if gives(m.group(0), limit)
+                        or not any(gives(m.group(0), other) for other in limits if other != limit) else "", clause)
+
+
+def with_latter(picked: tuple[int, ...], placed: Mapping[int, str]) -> tuple[int, ...]:
+    """The clauses ``picked`` with the clause after one saying what 「前者」 is for, when that clause says what 「后者」 is
+    for (forty-eighth reading, d3: RB-URDF-003's quote stopped at 「……前者容许这一误差……」, 10⁻¹² kg·m²'s reason cut)."""
+    out = list(picked)
+    for at in picked:
+        if "前者" in placed[at] and "后者" not in placed[at] and "后者" in placed.get(at + 1, "") and at + 1 not in out:
+            out.insert(out.index(at) + 1, at + 1)
+    return tuple(out)
+
+
+def quoted_around(hit: tuple[int, ...], placed: dict[int, str], limits: list[str], gives: Gives) -> tuple[int, ...]:
+    """The clauses ``hit`` that give a limit with those its quote cannot do without: the study 「该研究」 names (45th
+    reading, d3), what 「它们是……」 points back to (45th, d2), the reason after 「……自定：某标准未规定……；」 (46th, d1),
+    each reason a heading of several limits leaves to the clauses after it (47th, b1), and 「后者……」 after 「前者……」 (48th, d3)."""
+    if not hit:
+        return hit
+    hit = with_antecedent((*derived_from(placed, hit[0]), *hit), placed)
+    return with_latter(with_each_reason(with_reason(hit, placed), placed, limits, gives), placed)
