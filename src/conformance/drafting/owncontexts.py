@@ -36,7 +36,7 @@ def pointer(w: Writer) -> str:
 
 def _value(w: Writer, term: str, value: object) -> str:
     if term == "@vocab":
-        return w.t(f"`{value}`（未在本表列出的术语展开为此 IRI 后接该术语）",
+        return w.t(f"`{value}`（未在本表列出的术语展开为此国际化资源标识符后接该术语）",
                    f"`{value}` (a term this table does not list expands to this IRI followed by the term)")
     return f"`{value}`" if isinstance(value, str | int | float) else f"`{json.dumps(value, ensure_ascii=False)}`"
 
@@ -53,11 +53,11 @@ def own_context_clauses(w: Writer, letter: str, number: int) -> list[Block]:
         terms = context if isinstance(context, dict) else {}
         out.append(w.para(w.t(
             f"以 URL `{url}` 标识的 JSON-LD 上下文为一个 JSON 对象，其 `@context` 成员逐项如表 {table_ahead(1)}："
-            "关键字（以 `@` 开头）及其取值，术语及其展开的 IRI。测试设备持有的该上下文与此表一致。",
+            "关键字（以 `@` 开头）及其取值，术语及其展开的国际化资源标识符。测试设备持有的该上下文与此表一致。",
             f"The JSON-LD context identified by the URL `{url}` is a JSON object whose `@context` member is given "
             f"entry by entry in Table {table_ahead(1)}: the keywords (beginning with `@`) and their values, the terms "
             "and the IRIs they expand to. The copy the test equipment holds is this table.")))
-        rows = [(w.t("关键字或术语", "Keyword or term"), w.t("取值或 IRI", "Value or IRI")),
+        rows = [(w.t("关键字或术语", "Keyword or term"), w.t("取值或国际化资源标识符", "Value or IRI")),
                 *((f"`{term}`", _value(w, term, value)) for term, value in terms.items())]
         out.append(w.table(rows, (60, 110), anchor=f"{ANCHOR}-table-{index}", title=w.t(
             f"JSON-LD 上下文 `{url}`", f"The JSON-LD context `{url}`")))
