@@ -107,7 +107,9 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:  # type: 
     and optionally ``"scope": {"zh": ..., "en": ...}``, the words the specification's scope
     (clause 1) lists the area by, within a sentence (default: its title); and optionally
     ``"jsonld_contexts"``, the URLs (one a line) of the JSON-LD contexts the area's checks hold, which
-    clause 5.1 lists. An area without one is named by its name, with a generic environment."""
+    clause 5.1 lists; and optionally ``"own_jsonld_contexts"``, a JSON object (the same text in both
+    languages) of the held contexts this project itself publishes, URL -> document, whose terms annex E
+    gives. An area without one is named by its name, with a generic environment."""
 
 
 @hookspec

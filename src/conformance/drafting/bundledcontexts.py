@@ -6,6 +6,7 @@ against its SHA-256 when loaded), which an area gives with its description (``js
 from __future__ import annotations
 
 from .._areas import descriptions
+from .owncontexts import pointer
 from .writer import Writer
 
 
@@ -22,8 +23,8 @@ def contexts_text(w: Writer) -> str:
     listed = sep.join(f"`{u}`" for u in urls)
     return w.t(f"测试设备将 JSON-LD 文档展开时只使用下列 {len(urls)} 个内置的 JSON-LD 上下文（以其 URL 标识，内容为该 URL "
                "所发布文档的固定版本）以及声明文件的 `jsonld_contexts` 给出本地副本的上下文，不从网络获取；"
-               f"其他上下文视为无法取得：{listed}。",
+               f"其他上下文视为无法取得：{listed}。" + pointer(w),
                f"When it expands a JSON-LD document the test equipment uses only the following {len(urls)} JSON-LD "
                "contexts it holds (named by their URL, their content a fixed version of the document published there) "
                "and the contexts the manifest's `jsonld_contexts` gives as local copies, nothing fetched from the "
-               f"network; any other context cannot be obtained: {listed}.")
+               f"network; any other context cannot be obtained: {listed}." + pointer(w))

@@ -18,9 +18,11 @@ from .crossrefs import schema_anchor
 from .corpustables import corpus_clauses
 from .encodings import encoding_clauses
 from .framepayloads import frame_note, payload_clause
+from .owncontexts import own_context_clauses
 from .schema_summary import DESCRIPTION_ZH
 from .schematables import cited_tables, closed_words, dash_words, keyword_words, required_words, schema_table
 from .writer import Block, Writer, clause_ref, general_clause, table_ahead, table_ref, tables_ahead
+from .xmlformats import xml_formats
 from .xmltables import xml_clauses
 
 
@@ -133,5 +135,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     # the encodings no JSON Schema states (forty-first reading, a10, a11, a13), after the corpora's clauses
     after_corpora = after_payloads + len(corpus_names())
     # then the XML formats' elements (forty-second reading a7: URDF)
+    after_xml = after_corpora + len(w.data.encodings) + len(xml_formats())
     return (out + corpus_clauses(w, letter, after_payloads) + encoding_clauses(w, after_corpora)
-            + xml_clauses(w, letter, after_corpora + len(w.data.encodings)))
+            + xml_clauses(w, letter, after_corpora + len(w.data.encodings))
+            + own_context_clauses(w, letter, after_xml))  # last: this project's own JSON-LD contexts (48th, a3)

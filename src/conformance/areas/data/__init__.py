@@ -12,6 +12,7 @@ licence, a schema.org offer for the price and SPDX checksums of the distribution
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -33,8 +34,11 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 
     # the JSON-LD contexts the equipment holds, which 5.1 lists (forty-first reading, b8): one URL a line
     held = "\n".join(entry["url"] for entry in jsonld.listing())
+    # the held contexts no one but this project publishes (forty-eighth reading, a3): annex E gives their terms
+    own = json.dumps({e["url"]: jsonld.bundled()[e["url"]] for e in jsonld.listing() if e.get("path") == "this repository"})
     return {
         "jsonld_contexts": {"zh": held, "en": held},
+        "own_jsonld_contexts": {"zh": own, "en": own},
         "title": {"zh": "数据产品与数据标注", "en": "Data products and data labelling"},
         "scope": {"zh": "数据产品与数据标注", "en": "data products and data labelling"},
         "environment": {
