@@ -12,13 +12,14 @@ PROBLEM = {"type": "https://www.w3.org/TR/vc-data-model#CRYPTOGRAPHIC_SECURITY_E
 
 @pytest.mark.parametrize(("status", "body", "outcome"), [
     (200, {"verified": True, "errors": []}, VERIFIED),
-    (200, {"checks": ["proof"], "warnings": [], "errors": []}, VERIFIED),  # earlier VC API drafts
     (200, {"verified": False, "errors": [PROBLEM]}, REFUSED),
     (200, {"verified": False, "problemDetails": [PROBLEM]}, REFUSED),
-    (200, {"checks": [], "errors": [PROBLEM]}, REFUSED),  # earlier drafts: errors listed
     (400, None, REFUSED),
     (200, {"verified": True, "errors": [PROBLEM]}, UNFIT),  # contradicts itself
     (200, {"verified": "yes"}, UNFIT),
+    # earlier VC API drafts' result without `verified`: VCALM and annex D D.56 require it (ID-VCAPI-002 1.6)
+    (200, {"checks": ["proof"], "warnings": [], "errors": []}, UNFIT),
+    (200, {"checks": [], "errors": [PROBLEM]}, UNFIT),
     (200, {}, UNFIT),
     (200, ["not", "a", "result"], UNFIT),
     (422, None, UNFIT),
@@ -27,6 +28,17 @@ PROBLEM = {"type": "https://www.w3.org/TR/vc-data-model#CRYPTOGRAPHIC_SECURITY_E
 ])
 def test_each_answer_has_one_meaning(status, body, outcome):
     assert verification_outcome(status, body)[0] == outcome
+
+
+def test_a_result_without_verified_says_what_is_missing_and_where_it_is_asked():
+    """ID-VCAPI-002 1.6: the earlier drafts' shape no longer counts; the message names the member,
+    the VC API and annex D's table, in both languages."""
+    from conformance.messages import render
+
+    why = verification_outcome(200, {"checks": ["proof"], "warnings": [], "errors": []})[1]
+    assert "without verified" in why and "VCALM" in why and "D.56" in why
+    zh = render(why.key, why.args, "zh")
+    assert "没有 verified" in zh and "表 D.56" in zh
 
 
 @pytest.mark.parametrize(("proof", "outcome"), [
