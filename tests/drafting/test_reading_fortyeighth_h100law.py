@@ -41,14 +41,6 @@ def test_if_tls_001_claims_rfc_9325_in_its_title_and_the_ics_rows(zh_markdown):
     assert len(re.findall(r"接口通过符合 RFC 9325 的 TLS 提供", zh_markdown)) >= 4  # 11.40 heading, 测试目的, two ICS rows
 
 
-#: 八's entries whose analysis does not yet name every requirement its 「引用它的要求」 lists (the forty-eighth reading,
-#: part h100-law, left them: their analyses describe the requirements by subject, 「相关要求」, not by ID). The list can
-#: only shrink: the test fails on an entry here once it names all, and on any entry not here that leaves one out.
-NOT_YET_NAMED = ("全国年节及纪念日放假办法", "未成年人网络保护条例",
-                 "国办发明电〔2025〕7号",
-                 "GB 9706.226", "GB 11643", "GB/T 22240", "GB/T 35273", "GB/T 40660", "GB/T 10000", "GB/T 12642",
-                 "GB/T 20485.21")
-
 ID = r"[A-Z]{2,}(?:[-‑][A-Z0-9]+)+[-‑]\d{3}"
 
 
@@ -82,14 +74,14 @@ def _named(analysis: str, listed: list[str]) -> set[str]:
 def test_every_requirement_an_8_entry_lists_is_named_by_its_analysis(note_md):
     """d5, the class: a requirement 八 lists as citing a law or standard is named by the entry's analysis, which says
     what it takes from that text (IF-RISK-004 was listed under the Minors Protection Law and the content-ecosystem
-    Provisions, analysed under GB/T 22240 only); a range of consecutive IDs names each of them (part h101-law2)."""
+    Provisions, analysed under GB/T 22240 only); a range of consecutive IDs names each of them. Part h101-law2 named the
+    requirements of the 19 entries that still described them by subject (「相关要求」)."""
     entries = _relations(note_md)
     assert len(entries) >= 20
     for heading, (listed, analysis) in entries.items():
         named = _named(analysis, listed)
         left = [rid for rid in listed if rid not in named]
-        pending = any(words in heading for words in NOT_YET_NAMED)
-        assert bool(left) == pending, (heading[:40], left)
+        assert not left, (heading[:40], left)
 
 
 def test_if_risk_004_s_relation_to_the_two_texts_is_said_and_bounded(note_md):
