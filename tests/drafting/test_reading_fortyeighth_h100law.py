@@ -92,3 +92,17 @@ def test_if_risk_004_s_relation_to_the_two_texts_is_said_and_bounded(note_md):
         analysis = next(a for h, (_, a) in entries.items() if words in h and "网络保护条例" not in h)
         sentence = re.search(r"IF-RISK-004 只从[^。]*。[^。]*。", analysis).group(0)
         assert taken in sentence and "不判定运营者是否履行" in sentence, words
+
+
+#: the laws and rules binding operators whose 八 entries part h101-law2 made name their requirements (h101-law2)
+OPERATOR_TEXTS = ("个人信息保护法", "证券法", "民法典", "消费者权益保护法", "未成年人网络保护条例", "深度合成管理规定",
+                  "网络暴力信息治理规定", "人工智能生成合成内容标识办法")
+
+
+def test_each_law_s_requirements_are_bounded_to_what_they_observe(note_md):
+    """h101-law2: an entry naming the requirements that cite a law binding operators also says they do not judge the
+    operator's (processor's, provider's) duties under it."""
+    entries = _relations(note_md)
+    for words in OPERATOR_TEXTS:
+        heading, (_, analysis) = next((h, e) for h, e in entries.items() if words in h)
+        assert re.search(r"不判定[^。]*(?:履行|责任|义务|操纵)", analysis), heading[:40]
