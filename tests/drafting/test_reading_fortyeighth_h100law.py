@@ -41,14 +41,6 @@ def test_if_tls_001_claims_rfc_9325_in_its_title_and_the_ics_rows(zh_markdown):
     assert len(re.findall(r"接口通过符合 RFC 9325 的 TLS 提供", zh_markdown)) >= 4  # 11.40 heading, 测试目的, two ICS rows
 
 
-#: 八's entries whose analysis does not yet name every requirement its 「引用它的要求」 lists (the forty-eighth reading,
-#: part h100-law, left them: their analyses describe the requirements by subject, 「相关要求」, not by ID). The list can
-#: only shrink: the test fails on an entry here once it names all, and on any entry not here that leaves one out.
-NOT_YET_NAMED = ("个人信息保护法", "证券法", "民法典", "消费者权益保护法", "全国年节及纪念日放假办法", "未成年人网络保护条例",
-                 "互联网信息服务深度合成管理规定", "网络暴力信息治理规定", "国办发明电〔2025〕7号", "人工智能生成合成内容标识办法",
-                 "GB 45438", "GB 9706.226", "GB 11643", "GB/T 22240", "GB/T 35273", "GB/T 40660", "GB/T 10000", "GB/T 12642",
-                 "GB/T 20485.21")
-
 ID = r"[A-Z]{2,}(?:[-‑][A-Z0-9]+)+[-‑]\d{3}"
 
 
@@ -65,16 +57,31 @@ def _relations(note_md: str) -> dict[str, tuple[list[str], str]]:
     return out
 
 
+def _named(analysis: str, listed: list[str]) -> set[str]:
+    """The requirements an analysis names: each ID it gives, and each of a range 「AS-AIGC-001 至 AS-AIGC-017」 of
+    consecutive IDs of one prefix, every one of which the entry lists (a range may not stand for one it does not)."""
+    named = set(re.findall(ID, analysis))
+    for found in re.finditer(rf"({ID}) 至 ({ID})", analysis):
+        first, last = found.group(1), found.group(2)
+        prefix = first[:-3]
+        assert last[:-3] == prefix and int(first[-3:]) < int(last[-3:]), found.group(0)
+        spanned = {f"{prefix}{n:03d}" for n in range(int(first[-3:]), int(last[-3:]) + 1)}
+        assert spanned <= set(listed), (found.group(0), sorted(spanned - set(listed)))
+        named |= spanned
+    return named
+
+
 def test_every_requirement_an_8_entry_lists_is_named_by_its_analysis(note_md):
     """d5, the class: a requirement 八 lists as citing a law or standard is named by the entry's analysis, which says
     what it takes from that text (IF-RISK-004 was listed under the Minors Protection Law and the content-ecosystem
-    Provisions, analysed under GB/T 22240 only)."""
+    Provisions, analysed under GB/T 22240 only); a range of consecutive IDs names each of them. Part h101-law2 named the
+    requirements of the 19 entries that still described them by subject (「相关要求」)."""
     entries = _relations(note_md)
     assert len(entries) >= 20
     for heading, (listed, analysis) in entries.items():
-        left = [rid for rid in listed if rid not in analysis]
-        pending = any(words in heading for words in NOT_YET_NAMED)
-        assert bool(left) == pending, (heading[:40], left)
+        named = _named(analysis, listed)
+        left = [rid for rid in listed if rid not in named]
+        assert not left, (heading[:40], left)
 
 
 def test_if_risk_004_s_relation_to_the_two_texts_is_said_and_bounded(note_md):
@@ -85,3 +92,17 @@ def test_if_risk_004_s_relation_to_the_two_texts_is_said_and_bounded(note_md):
         analysis = next(a for h, (_, a) in entries.items() if words in h and "网络保护条例" not in h)
         sentence = re.search(r"IF-RISK-004 只从[^。]*。[^。]*。", analysis).group(0)
         assert taken in sentence and "不判定运营者是否履行" in sentence, words
+
+
+#: the laws and rules binding operators whose 八 entries part h101-law2 made name their requirements (h101-law2)
+OPERATOR_TEXTS = ("个人信息保护法", "证券法", "民法典", "消费者权益保护法", "未成年人网络保护条例", "深度合成管理规定",
+                  "网络暴力信息治理规定", "人工智能生成合成内容标识办法")
+
+
+def test_each_law_s_requirements_are_bounded_to_what_they_observe(note_md):
+    """h101-law2: an entry naming the requirements that cite a law binding operators also says they do not judge the
+    operator's (processor's, provider's) duties under it."""
+    entries = _relations(note_md)
+    for words in OPERATOR_TEXTS:
+        heading, (_, analysis) = next((h, e) for h, e in entries.items() if words in h)
+        assert re.search(r"不判定[^。]*(?:履行|责任|义务|操纵)", analysis), heading[:40]

@@ -60,7 +60,8 @@ def test_the_explanatory_note_cites_subclauses_and_articles_in_one_form(note_md,
     「第二十五条第三项」, 「第五十五条第一款第（三）项」 and 「第四十七条第一款第三项」."""
     for old in ("第 8.7 c) 条", "第 3.1、3.2 条", "第 6.2、6.3 条", "第 5.2 条", "第 8.3 条", "第 8.6 条"):
         assert old not in note_md
-    assert "按该标准的 3.1、3.2 与附录 B" in note_md and "按其 5.2（最小必要）、8.3（删除）与 8.6（获取副本）" in note_md
+    assert "按该标准的 3.1、3.2 与附录 B" in note_md
+    assert "按其 5.2（最小必要）、8.2（更正）、8.3（删除）与 8.6（获取副本）" in note_md  # 8.2 (IF-UDP-011): h101-law2
     assert "30 天" not in note_md
     assert "其 8.7 c) 规定的 30 日（2 592 000 s）" in note_md
     assert "第（" not in note_md
