@@ -144,7 +144,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         taken: set[int] = set()
         # 「位」 counts digits or bits: the English steps say which (ID-VCAPI-003's 「131 072 位」 is "bits"), read only then
         steps_en = " ".join(case_for(w.catalog, req, "en", w.data.procedures.get(req.id), w.ics_prepended).steps) \
-            if any(limit.endswith("位") for limit in found) else ""
+            if any(limit.endswith("位") or re.fullmatch(r"\S+ 个[\u4e00-\u9fff]+", limit) for limit in found) else ""
         english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _rate_en(limit) or _counted_en(limit, req, taken, steps_en)
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
@@ -402,13 +402,21 @@ def _singular(limit: str) -> str:
     return limit if limit[2:] in _SYMBOLS else re.sub(r"^1 ([a-z]+)s$", r"1 \1", limit)
 
 
+#: the English numerals a count of three or more is written in (two is the least a comparison needs, see ``digits``)
+_EN_NUMERALS = ("three", "four", "five", "six", "seven", "eight", "nine")
+_EN_NUMERAL = re.compile(rf"\b({'|'.join(_EN_NUMERALS)})\b(?= [a-z])", re.IGNORECASE)
+
+
 def _counted_en(limit: str, req: Requirement, taken: set[int], steps: str = "") -> str | None:
     """A count as the English statement words it: the number and its noun, up to the first plural (「100 个比较帧」 ->
     "100 compared frames", 「100 次」 -> "100 attempts" where the statement says so); None for a unit the table maps."""
     count = COUNT.fullmatch(limit)
     if not count or not re.match(r"个(?!字符)|次|名|人|位", count.group(2)):
         return None
-    english = req.statement.en + " " + " ".join(rule.en for rule in req.rules)
+    # a count the English words, "at least three points", as the Chinese the table reads, 「至少有三个点」 (forty-eighth
+    # reading, part h101-numerals: SC-CITY-007's row read a bare "3")
+    english = _EN_NUMERAL.sub(lambda m: str(_EN_NUMERALS.index(m.group(1).lower()) + 3),
+                              req.statement.en + " " + " ".join(rule.en for rule in req.rules))
     said = next((m for m in re.finditer(
         rf"(?<![\w.]){re.escape(count.group(1))}((?:\s+(?!of\b|in\b|on\b|at\b|with\b|and\b|or\b|each\b)"
         r"[a-z][\w-]*?s\b)|(?:\s+[a-z][\w-]*){1,2}?\s+[a-z][\w-]*?s\b)", english) if m.start() not in taken), None)
@@ -416,6 +424,9 @@ def _counted_en(limit: str, req: Requirement, taken: set[int], steps: str = "") 
         taken.add(said.start())
         return said.group(0)
     unit = _EN_UNITS.get(count.group(2), "")
+    # a count only a step gives, 「少于本文件规定的 3 个应答」: its noun as the English step writes it, "3 answers"
+    if not unit and (step := re.search(rf"(?<![\w.]){re.escape(count.group(1))} (?!(?:has|was|does|is)\b)([a-z]{{2,}}s)\b", steps)):
+        return step.group(0)
     if count.group(2) == "位" and re.search(rf"(?<![\w.]){re.escape(count.group(1))} bits\b", steps):
         unit = "bits"
     return f"{count.group(1)} {unit}".strip() if count.group(1) != "1" else f"1 {unit.rstrip('s')}".strip()

@@ -125,18 +125,31 @@ def derived_from(placed: Mapping[int, str], at: int) -> list[int]:
 #: a count of tries in Chinese numerals, 「合计三次提交」 (not 「第三次」, an ordinal, nor 「每次」, 「一次」, a single one, nor
 #: 「两次」, a step done twice, 「二次」 of 「二次开发」)
 _NUMERAL_TIMES = re.compile(r"(?<![第每一])([三四五六七八九])次")
+#: a count in Chinese numerals a comparison bounds, 「少于三帧」, 「至少三个接触数正确的帧」, 「至少有四个多边形」 (forty-eighth
+#: reading, part h101-numerals: TD-TACT-002/-004/-005's three frames and answers stood in no row); not an enumeration,
+#: 「三种表示形式」, which counts what is listed elsewhere and bounds nothing, nor 两: 「少于两帧」, 「少于两个名称」 is the
+#: least an interval, a difference or a choice needs, no limit the document sets
+_NUMERAL_BOUND = re.compile(r"(不少于|不多于|不超过|至少有?|至多|少于|多于|超过)([三四五六七八九])(个|帧|项|名|段|条|种|人)")
+#: a range a statement allows with both ends, 「置信度在 0 至 1 之间」 (forty-eighth reading, part h101-numerals: TD-BODY-004's
+#: confidence stood in no row)
+_BETWEEN = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?) ?至 ?(\d+(?:\.\d+)?) ?之间")
+
+
+def _numeral(char: str) -> int:
+    return "一二三四五六七八九".index(char) + 1
 
 
 def digits(text: str) -> str:
     """A count of tries written in Chinese numerals as the table reads counts, 「三次」 as 「3 次」 (forty-third reading, b6:
-    IF-CODE-008's three submissions stood in no row)."""
-    return _NUMERAL_TIMES.sub(lambda m: f" {'一二三四五六七八九'.index(m.group(1)) + 1} 次", text)
+    IF-CODE-008's three submissions stood in no row), and a count a comparison bounds, 「少于三帧」 as 「少于 3 帧」."""
+    text = _NUMERAL_BOUND.sub(lambda m: f"{m.group(1)} {_numeral(m.group(2))} {m.group(3)}", text)
+    return _NUMERAL_TIMES.sub(lambda m: f" {_numeral(m.group(1))} 次", text)
 
 
 def bare_limits(text: str, taken: list[tuple[int, int]]) -> list[str]:
     """The numbers a comparison bounds that no unit or count word follows (``taken``: the spans read with one), and
     the ranges of whole numbers a statement allows, 「0 至 21 的整数」 (forty-second reading, b3: AS-META-004's 21)."""
-    found = [f"{m.group(1)} 至 {m.group(2)}" for m in _WHOLE_RANGE.finditer(text)]
+    found = [f"{m.group(1)} 至 {m.group(2)}" for pattern in (_WHOLE_RANGE, _BETWEEN) for m in pattern.finditer(text)]
     found += [value for m in _ALLOWED.finditer(text) for value in re.split(r" ?[、或] ?", m.group(1))]
     for m in [*_BOUND.finditer(text), *_ASSIGNED.finditer(text)]:
         if not any(start <= m.start(1) < end for start, end in taken):
