@@ -10,7 +10,7 @@ import re
 
 from .plural import counted, noun_for
 from .bundledcontexts import contexts_text
-from .readingbounds import bounds_clause, file_defaults, ixit_range, response_defaults, spaced
+from .readingbounds import bounds_clause, file_defaults, ixit_range, request_timeout, response_defaults, spaced
 from .schematables import cited_tables
 from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, format_clauses, general_clause, normative, tables_ahead
 
@@ -75,6 +75,24 @@ def response_bound_text(w: Writer) -> str:
                "test case inconclusive when nothing else fails.")
 
 
+def request_timeout_text(w: Writer) -> str:
+    """The time limit of each HTTP request the test equipment makes (the adapter's ``timeout_s``), stated once here so
+    that a case cites it as 「5.1 规定的请求时限」 (forty-eighth reading, part h101-timeouts: 「连接失败或超时」 decided
+    an inconclusive verdict in six cases with the limit stated nowhere)."""
+    seconds, most = request_timeout(w)
+    return w.t(f"测试设备经 HTTP 发出的每个请求，自建立连接至读完响应体，至多等待 {seconds} s（请求时限），向 `https` 源所作的 TLS "
+               f"握手同样以此为限；IXIT 可为 HTTP 目标另给请求时限（`timeout_s`，大于 0 s、不大于 {most} s）。请求时限为本文件规定的"
+               "测试参数，只决定测试设备等待多久，不是对被测对象响应时间的要求；超过请求时限仍未完成的请求，其所得由各测试用例的"
+               "判定准则规定。测试用例以其自身的时限判定响应时间时，该时限在测试用例中给出。",
+               f"The test equipment waits at most {seconds} s for each HTTP request it makes, from opening the connection "
+               "to reading the response body whole (the request time limit), and as long for a TLS handshake with an "
+               f"`https` origin; the IXIT may give an HTTP target another limit (`timeout_s`, above 0 s and at most "
+               f"{most} s). The request time limit is a test parameter this document sets: it decides only how long "
+               "the test equipment waits and is no requirement on the response times of the implementation under "
+               "test; what a request still unfinished past it gives is each test case's verdict criteria's. A test "
+               "case judging a response time by a limit of its own gives that limit itself.")
+
+
 #: the root list 5.1 falls back on, as suites/specification.yaml's ``text_sources`` names it (forty-sixth reading, a1)
 ROOT_LIST = "Mozilla Included CA Certificate List"
 
@@ -132,7 +150,7 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
                       f"Each area is tested in {where if tables else 'the environment below'}. The model, number, "
                       "version and calibration state of the equipment, and the name and version of any software used, "
                       "are recorded in the test report.")), w.para(trust_anchors_text(w)), w.para(file_bound_text(w)),
-           w.para(response_bound_text(w)),
+           w.para(response_bound_text(w)), w.para(request_timeout_text(w)),
            w.para(contexts_text(w)), *bounds_clause(w)]
     for number, area in enumerate(areas, 2):
         area_zh, area_en = area_title(area)

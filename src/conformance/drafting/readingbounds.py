@@ -191,14 +191,37 @@ def _response_bounds(w: Writer) -> tuple[Bound, Bound]:
                    f"mistyped values: a bound below {shallow} would leave even an object with one object or array member unread")))
 
 
+def request_timeout(w: Writer) -> tuple[str, str]:
+    """The HTTP target's request time limit as 5.1 writes it, the adapter's default (``DEFAULT_TIMEOUT_S``) and the
+    largest the IXIT may give (target-http.json's ``timeout_s``): forty-eighth reading, part h101-timeouts, where
+    「连接失败或超时」 decided a verdict and no clause gave the limit."""
+    from ..adapters.http import DEFAULT_TIMEOUT_S
+    member = w.catalog.schemas.get(f"{BASE_URI}manifest/target-http.json")["properties"]["timeout_s"]  # type: ignore[index]
+    return f"{DEFAULT_TIMEOUT_S:g}", f"{member['maximum']:g}"
+
+
+def _timeout_bound(w: Writer) -> Bound:
+    """5.1's request time limit (bodyclauses.request_timeout_text) with its reason in the 编制说明."""
+    seconds, most = request_timeout(w)
+    return Bound(("测试设备的请求时限", "request time limit of the test equipment"),
+                 (f"{seconds} s；IXIT 可另给大于 0 s 至 {most} s（`timeout_s`）",
+                  f"{seconds} s; the IXIT may give more than 0 s up to {most} s (`timeout_s`)"),
+                 ("限定测试设备等待一个无应答的请求的时长，使一次测试在有限时间内结束；它不是对响应时间的要求，各测试用例以其自身的"
+                  f"时限判定响应时间；IXIT 的范围只排除误写的数值：大于 {most} s 的等待超出一次测试所能承受的时长",
+                  "to bound how long the test equipment waits for a request that is not answered, so that a test ends "
+                  "in bounded time; it is no requirement on response times, which each test case judges by its own "
+                  f"limit; the IXIT's range only rules out mistyped values: a wait above {most} s is longer than one "
+                  "test can bear"))
+
+
 def bounds_basis(w: Writer) -> list[Block]:
     """The 编制说明's reason for each bound (三（三）): the document sets them, and why."""
     rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("确定依据", "Basis"))]
     rows += [(w.t(*b.name), w.t(*b.value), w.t(f"本文件自定：{b.why[0]}。", f"Set by this document: {b.why[1]}."))
-             for b in (_file_bound(w), _files_bound(w), *_response_bounds(w), *BOUNDS)]
-    return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定，"
+             for b in (_file_bound(w), _files_bound(w), *_response_bounds(w), _timeout_bound(w), *BOUNDS)]
+    return [w.para(w.t("5.1 所列测试设备的读取界限与请求时限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定，"
                        "相应测试用例判定为不确定。各界限的理由如下表。",
-                       "The reading bounds of the test equipment 5.1 lists are test parameters this document sets, not "
+                       "The reading bounds and the request time limit of the test equipment 5.1 lists are test parameters this document sets, not "
                        "verdict thresholds: an input past a bound is not judged and leaves its test case inconclusive. "
                        "The table gives each one's reason."), normative=False),
             Block("table", rows=tuple(tuple(w.fix(c) for c in row) for row in rows), lang=w.tag, normative=False,
