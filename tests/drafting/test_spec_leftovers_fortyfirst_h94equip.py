@@ -66,6 +66,8 @@ def test_the_bounds_are_the_checks_own():
     assert building_parts.MAX_PAIRS == 200 and intersections.MAX_POLYGONS == 1000
     assert decoding.MAX_EVENTS == 200_000 and pagination.MAX_LISTING_PAGES == 1000
     assert (bbs2020.MAX_STATEMENTS, bbs2020.MAX_BYTES, bbs2020.BUDGET_S) == (20_000, 8 << 20, 60)
+    from conformance.areas.scenes import cityjson  # forty-ninth reading, cx3: the spread SC-CITY's 不确定 lines name
+    assert cityjson.MAX_SNAP_STEPS == 2.0 ** 53 and "2⁵³" in values["vertex spread on the snapping grid"]
 
 
 def test_the_tile_cases_leave_tiles_past_the_bound_unjudged(zh_markdown):

@@ -99,6 +99,14 @@ BOUNDS = (
            "不作为不符合项",
            "to bound the memory reading one packet takes; MQTT 3.1.1 allows packets of up to 268 435 455 B (2.2.3), so "
            "a packet past the bound is left unjudged, not a finding")),
+    Bound(("吸附网格上的顶点跨度", "vertex spread on the snapping grid"),
+          ("每个文件的顶点坐标跨度至多 2⁵³ 个吸附网格步长（`snap_tolerance_m`）",
+           "2⁵³ steps of the snapping grid (`snap_tolerance_m`) across each file's vertex coordinates"),
+          ("顶点吸附到网格后以整数坐标比较；2⁵³ 是双精度浮点数能精确表示的最大连续整数，跨度更大时网格坐标不再精确，"
+           "吸附的结果不再可靠",
+           "snapped vertices are compared by their integer grid coordinates; 2⁵³ is the largest run of integers a "
+           "double represents exactly, so past it a grid coordinate is no longer exact and the snapping cannot be "
+           "relied on")),
     Bound(("BBS+ 2020 证明所签的文档", "document a BBS+ 2020 proof signs"),
           ("至多 20 000 条陈述、8 MiB，验证至多 60 s", "20 000 statements and 8 MiB at most, verified within 60 s"),
           ("限定验证一个证明所需的内存与时长；一份凭证通常只有数十条陈述",

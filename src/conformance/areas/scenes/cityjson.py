@@ -309,11 +309,16 @@ def real_vertices(data: CityDocument) -> Points | None:
     return vertices
 
 
+#: the widest spread of vertices, in steps of the snapping grid, the equipment places on it: past 2**53 a grid
+#: coordinate is no longer exact in a double (the reading bound "吸附网格上的顶点跨度" of 5.1, table 1)
+MAX_SNAP_STEPS = 2.0 ** 53
+
+
 def snappable(points: Points | None, snap: float) -> TypeGuard[Points]:
     """Whether the vertices can be rounded to a grid of ``snap`` metres in int64: None (SC-CITY-001's finding),
-    a coordinate not finite, or a spread past 2**53 grid steps (a bound of the test equipment) cannot."""
+    a coordinate not finite, or a spread past ``MAX_SNAP_STEPS`` grid steps (a reading bound) cannot."""
     return points is not None and bool(np.all(np.isfinite(points))) and not (
-        points.size and np.ptp(points) / snap > 2.0 ** 53)
+        points.size and np.ptp(points) / snap > MAX_SNAP_STEPS)
 
 
 def unplaced(data: CityDocument, snap: float | None = None) -> bool:
