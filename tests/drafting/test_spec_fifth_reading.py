@@ -91,8 +91,9 @@ def test_the_limits_table_quotes_the_source_of_each_number_not_a_method_or_histo
     cited = any(row[2].startswith(("所引标准", "所引文件")) for row in rows.values())
     assert "取自其所引用标准的条款" not in lead and ("附注未提及该数值，表中列出该要求所引用的文件" in lead) == cited
     _, english = _limits(note_en)
-    # the step's search scale is the document's too (forty-second reading, part h94-basisA)
-    assert english["AS-AIGC-014"][1] == "1 s, 0.5 s, 5 %, 2.5 %, 4 pixels, 12 %, 50 %, 0.6 pixels, 5 positions, 1.03 times, 0.8, 0.25" and english["AS-TRADE-004"][1].startswith("604 800 s")
+    # the step's search scale is the document's too (forty-second reading, part h94-basisA), and the contrast's 95th
+    # percentile (forty-ninth reading, part h102-limA)
+    assert english["AS-AIGC-014"][1] == "1 s, 0.5 s, 5 %, 2.5 %, 4 pixels, 12 %, 50 %, 0.6 pixels, 95 %, 5 positions, 1.03 times, 0.8, 0.25" and english["AS-TRADE-004"][1].startswith("604 800 s")
     assert not any(re.search(r"[\u4e00-\u9fff]", row[1]) for row in english.values())
     assert "Grossman et al. (1988, Bibliography [" in english["TD-MOT-002"][2]  # numbered since part h97-note2
 
