@@ -112,7 +112,7 @@ def works_named(name: str, entries: Sequence[int], named: Mapping[str, Sequence[
     one a work of a key naming several, "; " between them, in order; forty-ninth reading, a5: Woodworth's book is
     [172], Kuhn's paper, the key's own entry, [110]), and the names ``named`` gives it (d8: 「弗吉尼亚理工大学」)."""
     works = name.split("; ") if len(entries) > 1 and len(name.split("; ")) == len(entries) else [name]
-    found = [(number, mentions(work)) for number, work in zip(entries, works)]
+    found = [(number, mentions(work)) for number, work in zip(entries[-len(works):], works, strict=True)]
     # a Chinese name stands between Chinese words: only a Latin letter or digit beside it makes it another word
     others = [rf"(?<![A-Za-z0-9-]){re.escape(other)}(?![A-Za-z0-9-]){_AFTER}" for other in named.get(name, ())]
     return [*found, (entries[-1], others)]

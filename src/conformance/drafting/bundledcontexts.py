@@ -49,7 +49,7 @@ def contexts_text(w: Writer) -> str:
 
 
 def held_context_clauses(w: Writer, letter: str, number: int) -> list[Block]:
-    """The clause 「测试设备持有的 JSON-LD 上下文」 numbered ``letter``.``number``: each URL, digest, date; [] if none."""
+    """The clause 「测试设备持有的 JSON-LD 上下文」 numbered ``letter``.``number``: URL, digest, date; [] if none."""
     pinned = pins()
     if not pinned:
         return []
