@@ -131,3 +131,12 @@ def test_d8_every_source_a_limit_row_names_carries_its_number(note: list[Block],
                     if f"参考文献[{n}]" not in basis:
                         missing.append((rid, n, name))
     assert checked > 20 and not missing, "\n".join(map(str, missing))
+
+
+def test_d8_the_english_rows_number_the_same_sources(note_md_en):
+    """The English 三（三） numbers the mentions as the Chinese does, a possessive keeping its "'s"."""
+    for marked in ("(Coh et al. 2018, Bibliography [72])", "(Virginia Tech, 2005, Bibliography [111])",
+                   "3DPW's (Bibliography [44]) evaluation", "SR Research's (Bibliography [145])",
+                   "Mitsar (Bibliography [114])", "The Open University (Bibliography [148])"):
+        assert marked in note_md_en, marked
+

@@ -134,15 +134,17 @@ def _numbered_work(w: Writer, text: str, works: Sequence[tuple[int, Sequence[str
     for number, patterns in works:
         for pattern in patterns if number not in done else ():
             found = re.search(pattern, text)
-            if found is None or re.match(r"\s?[(（]?(?:参考文献|Bibliography) ?\[", text[found.end():]):
+            # a possessive keeps its "'s" ("3DPW's (Bibliography [44]) evaluation")
+            end = found.end() + 2 * text.startswith("'s", found.end()) if found else 0
+            if found is None or re.match(r"\s?[(（]?(?:参考文献|Bibliography) ?\[", text[end:]):
                 continue
-            mention, year = found.group(0), re.search(r"(（|\()(\d{4})[）)]$", found.group(0))
-            closing = re.match(r"[）)]", text[found.end():])  # the mention ends a bracket: the number joins it
+            mention, year = text[found.start():end], re.search(r"(（|\()(\d{4})[）)]$", found.group(0))
+            closing = re.match(r"[）)]", text[end:])  # the mention ends a bracket: the number joins it
             marked = (mention[:year.start()] + w.t(f"（{year.group(2)}，参考文献[{number}]）",
                                                   f"({year.group(2)}, Bibliography [{number}])") if year
                       else mention + w.t(f"，参考文献[{number}]", f", Bibliography [{number}]") if closing
                       else mention + w.t(f"（参考文献[{number}]）", f" (Bibliography [{number}])"))
-            rest = text[found.end():]  # no space between the closing bracket and a Chinese word
+            rest = text[end:]  # no space between the closing bracket and a Chinese word
             text = text[:found.start()] + marked + (rest[1:] if re.match(r" [\u4e00-\u9fff]", rest) and
                                                      w.lang == "zh" else rest)
             done.add(number)
