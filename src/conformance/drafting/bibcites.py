@@ -8,7 +8,8 @@ case's ``procedures``) ``cites`` gives, for each pointer of its texts in order, 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 
@@ -92,26 +93,60 @@ def mentions(name: str) -> list[str]:
 
 
 def _spelt(surname: str) -> str:
-    """A surname as a pattern matching it also with its umlauts written out (the English notes write "Kuebler")."""
-    return re.sub("[äöü]", lambda m: f"(?:{m.group(0)}|{'aou'['äöü'.index(m.group(0))]}e)", re.escape(surname))
+    """A surname as a pattern matching it also with its umlauts written out (the English notes write "Kuebler"), and
+    a letter the catalog writes without its diacritic also with it (forty-ninth reading, d8: 「Čoh」, key "Coh")."""
+    umlauts = re.sub("[äöü]", lambda m: f"(?:{m.group(0)}|{'aou'['äöü'.index(m.group(0))]}e)", re.escape(surname))
+    return re.sub("[A-Za-z]", lambda m: f"[{m.group(0)}{_MARKED.get(m.group(0), '')}]"
+                  if m.group(0) in _MARKED else m.group(0), umlauts)
 
 
-def numbered_works(w: Writer, text: str, cited: Sequence[Named], numbers: dict[str, int]) -> str:
+#: each Latin letter -> the letters of Latin-1 and Latin Extended-A written with it and a diacritic
+_MARKED: dict[str, str] = {}
+for _code in range(0xC0, 0x180):
+    if (_base := unicodedata.normalize("NFD", chr(_code))[0]).isascii() and _base != chr(_code):
+        _MARKED[_base] = _MARKED.get(_base, "") + chr(_code)
+
+
+def works_named(name: str, entries: Sequence[int], named: Mapping[str, Sequence[str]]) -> list[tuple[int, list[str]]]:
+    """The patterns a note names each work of the catalog's ``name`` by, with the number of its entry (``entries``:
+    one a work of a key naming several, "; " between them, in order; forty-ninth reading, a5: Woodworth's book is
+    [172], Kuhn's paper, the key's own entry, [110]), and the names ``named`` gives it (d8: 「弗吉尼亚理工大学」)."""
+    works = name.split("; ") if len(entries) > 1 and len(name.split("; ")) == len(entries) else [name]
+    found = [(number, mentions(work)) for number, work in zip(entries[-len(works):], works, strict=True)]
+    # a Chinese name stands between Chinese words: only a Latin letter or digit beside it makes it another word
+    others = [rf"(?<![A-Za-z0-9-]){re.escape(other)}(?![A-Za-z0-9-]){_AFTER}" for other in named.get(name, ())]
+    return [*found, (entries[-1], others)]
+
+
+def numbered_works(w: Writer, text: str, cited: Sequence[Named], numbers: Mapping[str, Sequence[int]],
+                   named: Mapping[str, Sequence[str]]) -> str:
     """``text`` (a note's sentences the 编制说明 quotes) with the first mention of each document ``cited`` that the
-    参考文献 lists (``numbers``) followed by its number there (forty-fifth reading, d8: 「Kübler 等人 2001 年的研究」 and
-    「AGARD-AR-144」 were quoted as a limit's basis with no entry to find them by), a year in brackets taking it in."""
+    参考文献 lists (``numbers``: its entries' numbers) followed by its number there (forty-fifth reading, d8:
+    「Kübler 等人 2001 年的研究」 and 「AGARD-AR-144」 were quoted as a limit's basis with no entry to find them by), a
+    year in brackets taking it in, a bracket the mention closes ending with it (「（Čoh 等，2018，参考文献[72]）」)."""
     for name in dict.fromkeys(ref.name for ref in cited):
-        number = numbers.get(name)
-        for pattern in mentions(name) if number else ():
+        text = _numbered_work(w, text, works_named(name, numbers.get(name, ()), named) if name in numbers else [])
+    return text
+
+
+def _numbered_work(w: Writer, text: str, works: Sequence[tuple[int, Sequence[str]]]) -> str:
+    done: set[int] = set()  # an entry's number follows its first mention only
+    for number, patterns in works:
+        for pattern in patterns if number not in done else ():
             found = re.search(pattern, text)
-            if found is None or re.match(r"\s?[(（]?(?:参考文献|Bibliography) ?\[", text[found.end():]):
+            # a possessive keeps its "'s" ("3DPW's (Bibliography [44]) evaluation")
+            end = found.end() + 2 * text.startswith("'s", found.end()) if found else 0
+            if found is None or re.match(r"\s?[(（]?(?:参考文献|Bibliography) ?\[", text[end:]):
                 continue
-            mention, year = found.group(0), re.search(r"(（|\()(\d{4})[）)]$", found.group(0))
+            mention, year = text[found.start():end], re.search(r"(（|\()(\d{4})[）)]$", found.group(0))
+            closing = re.match(r"[）)]", text[end:])  # the mention ends a bracket: the number joins it
             marked = (mention[:year.start()] + w.t(f"（{year.group(2)}，参考文献[{number}]）",
                                                   f"({year.group(2)}, Bibliography [{number}])") if year
+                      else mention + w.t(f"，参考文献[{number}]", f", Bibliography [{number}]") if closing
                       else mention + w.t(f"（参考文献[{number}]）", f" (Bibliography [{number}])"))
-            rest = text[found.end():]  # no space between the closing bracket and a Chinese word
+            rest = text[end:]  # no space between the closing bracket and a Chinese word
             text = text[:found.start()] + marked + (rest[1:] if re.match(r" [\u4e00-\u9fff]", rest) and
                                                      w.lang == "zh" else rest)
+            done.add(number)
             break
     return text

@@ -5,20 +5,22 @@ sources, so an entry a requirement draws on cannot stand uncited again."""
 
 from __future__ import annotations
 
-from .spec import bibliography_numbers
+from .spec import bibliography_entries
 from .tables import load_tables
 from .writer import Block, Writer
 
 
 def bibliography_uses(w: Writer) -> list[Block]:
     """A paragraph naming, for every 参考文献 entry a requirement's source cites, the requirements it informs."""
-    numbers = bibliography_numbers(w, w.catalog, load_tables(w.catalog))
+    # every entry of a key naming several works (forty-ninth reading, a5: Woodworth's book beside Kuhn's paper)
+    numbers = bibliography_entries(w, w.catalog, load_tables(w.catalog))
     uses: dict[int, list[str]] = {}
     # a withdrawn requirement is not in the draft (forty-eighth reading, d4: AS-MINOR-002 was listed here, as 八 lists none)
     for req in sorted((r for r in w.catalog.requirements.values() if r.status != "deprecated"), key=lambda r: r.id):
         for ref in req.source.standards:
-            if ref.name in numbers and req.id not in uses.setdefault(numbers[ref.name], []):
-                uses[numbers[ref.name]].append(req.id)
+            for number in numbers.get(ref.name, ()):
+                if req.id not in uses.setdefault(number, []):
+                    uses[number].append(req.id)
     if not uses:
         return []
     zh = "；".join(f"参考文献[{n}]（{'、'.join(ids)}）" for n, ids in sorted(uses.items()))

@@ -13,6 +13,7 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
+from .bundledcontexts import held_context_clauses
 from .corpora import corpus_names
 from .crossrefs import schema_anchor
 from .corpustables import corpus_clauses
@@ -136,6 +137,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     after_corpora = after_payloads + len(corpus_names())
     # then the XML formats' elements (forty-second reading a7: URDF)
     after_xml = after_corpora + len(w.data.encodings) + len(xml_formats())
+    own = own_context_clauses(w, letter, after_xml)  # this project's own JSON-LD contexts (48th, a3)
     return (out + corpus_clauses(w, letter, after_payloads) + encoding_clauses(w, after_corpora)
             + xml_clauses(w, letter, after_corpora + len(w.data.encodings))
-            + own_context_clauses(w, letter, after_xml))  # last: this project's own JSON-LD contexts (48th, a3)
+            + own + held_context_clauses(w, letter, after_xml + bool(own)))  # last: each held context's digest (49th, a1)

@@ -15,7 +15,7 @@ from .limitenglish import english_basis
 from .limitnumbers import (OWN_NUMBER, bare_limits, clauses, deciding_text, digits, names_bare, ranged, same_unit,
                            with_antecedent, with_reason, with_unit)
 from .readingbounds import BOUNDS
-from .spec import bibliography_numbers
+from .spec import bibliography_entries, bibliography_numbers
 from .tables import load_tables
 from .testcases import case_for, for_laboratory
 from .wording import unit_symbols
@@ -96,6 +96,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                                     w.t("确定依据", "Basis"))]
     by_notes = by_standard = own = unsourced = gaps = reading = 0
     numbers = bibliography_numbers(w, w.catalog, load_tables(w.catalog))
+    entries = bibliography_entries(w, w.catalog, load_tables(w.catalog))  # a key's works each by its number
     cells_as_written: set[int] = set()  # rows whose basis names standards: their titles are not code
     for req in kept:
         # the statement, its rules and the 判定准则 lines deciding by a number (forty-first reading, d10)
@@ -261,7 +262,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             cell += w.t(f"（附注未写明 {_listed(left)}的来源，起草组补充。）",
                         f" (The notes do not say where {', '.join(english[found.index(x)] for x in left)} "
                         "come from: for the drafting group to add.)")
-        rows.append((req.id, limits_cell, numbered_works(w, cell, req.source.standards, numbers)))
+        rows.append((req.id, limits_cell, numbered_works(w, cell, req.source.standards, entries, w.data.named_in_notes)))
     if len(rows) == 1:
         return []
     flagged = by_standard + unsourced + gaps

@@ -396,6 +396,14 @@ def bibliography_numbers(w: Writer, catalog: Catalog, tables: Tables) -> dict[st
     return {name: number for number, name, _, anchor in _numbered(w, catalog, tables) if "-work-" not in anchor}
 
 
+def bibliography_entries(w: Writer, catalog: Catalog, tables: Tables) -> dict[str, tuple[int, ...]]:
+    """Each catalog name and the numbers of all its entries, its works first (49th reading, a5: Woodworth's [172])."""
+    out: dict[str, dict[str, int]] = {}  # name -> anchor -> number: the works' anchors end "-work-<i>", its own not
+    for number, name, _, anchor in _numbered(w, catalog, tables):
+        out.setdefault(name, {})[anchor] = number
+    return {n: tuple(by[a] for a in sorted(by, key=lambda a: ("-work-" not in a, a))) for n, by in out.items()}
+
+
 def _numbered(w: Writer, catalog: Catalog, tables: Tables) -> list[tuple[int, str, str, str]]:
     """The 参考文献 in order: (number, the key or catalog name, the entry in GB/T 7714 form, the anchor)."""
     out: list[tuple[int, str, str, str]] = []

@@ -147,6 +147,9 @@ class SpecData:
     #: its URL (GB/T 7714-2015 lists one document an entry; sixth reading: Woodworth and Schlosberg's book
     #: and Kuhn's paper stood in one entry, under the one key TD-AUD-004 and -005 cite)
     works_before: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: standards.yaml name -> how the notes name it besides its authors' surnames (「弗吉尼亚理工大学」, 「SR Research」):
+    #: the 编制说明 numbers those mentions too (forty-ninth reading, d8)
+    named_in_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: standards.yaml name -> the English entry of a Chinese law, regulation or group standard (issuer, title, [Z] or
     #: [S], date, order), the Chinese entry's counterpart (thirty-fifth reading, b5: the English gave them as [EB/OL])
     titles_en: dict[str, str] = field(default_factory=dict)
@@ -208,6 +211,7 @@ def load_data(catalog: Catalog) -> SpecData:
                     dict(references.get("editions_note", {})), tuple(references.get("programs", [])),
                     works_before=_citations(references)[1], titles_en=dict(references.get("titles_en", {})),
                     documents_en=dict(references.get("documents_en", {})),
+                    named_in_notes={k: tuple(v) for k, v in references.get("named_in_notes", {}).items()},
                     words=tuple(str(n) for n in merged.get("words", [])), encodings=tuple(merged.get("encodings", [])))
 
 

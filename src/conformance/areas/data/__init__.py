@@ -36,8 +36,12 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
     held = "\n".join(entry["url"] for entry in jsonld.listing())
     # the held contexts no one but this project publishes (forty-eighth reading, a3): annex E gives their terms
     own = json.dumps({e["url"]: jsonld.bundled()[e["url"]] for e in jsonld.listing() if e.get("path") == "this repository"})
+    # each held context's SHA-256 (of the file's bytes, checked when loaded) and retrieval date, which annex E
+    # tables so a laboratory knows which version of the URL's document is meant (forty-ninth reading, a1)
+    pins = json.dumps([[e["url"], e["sha256"], str(e["retrieved"])] for e in jsonld.listing()])
     return {
         "jsonld_contexts": {"zh": held, "en": held},
+        "jsonld_context_pins": {"zh": pins, "en": pins},
         "own_jsonld_contexts": {"zh": own, "en": own},
         "title": {"zh": "数据产品与数据标注", "en": "Data products and data labelling"},
         "scope": {"zh": "数据产品与数据标注", "en": "data products and data labelling"},
