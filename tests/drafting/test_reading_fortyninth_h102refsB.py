@@ -76,6 +76,7 @@ def test_the_data_product_cases_cite_the_odrl_model_and_the_schema_org_release(z
     assert "其义务与约束按 W3C ODRL Information Model 2.2（2018-02-15）的定义" in zh
     assert "as W3C ODRL Information Model 2.2 (2018-02-15) defines them" in en
     assert zh.count("Schema.org 30.0（2026-03-19）的 `Offer`") == 2
+    assert "该报价为 Schema.org 30.0（2026-03-19）的 `Offer`" in zh  # no dated citation inside a bracket
     assert en.count("Schema.org 30.0 (2026-03-19) `Offer`") == 2
     # the vocabulary is still cited as before (part b of the thirty-fourth reading's leftovers)
     assert "按 W3C ODRL Vocabulary & Expression 2.2（2018-02-15）的术语" in zh
