@@ -30,8 +30,8 @@ def test_the_check_reads_annexes_tables_and_references(catalog, zh):
     bib = [Block("heading", "参考文献", 1, anchor="bibliography"),
            Block("para", "[1] Personal Information Protection Law of the PRC (中华人民共和国)"),
            Block("para", "[2] ISO 5725-1:1994 Accuracy (trueness and precision) of measurement methods")]
-    assert [w for w, _ in english_in_document(bib, allowed)] == ["Personal", "Information", "Protection", "Law",
-                                                                    "the", "PRC"]
+    # "Information" is a word of a name clause 4 lists (W3C ODRL Information Model 2.2, forty-ninth reading h102-refsB)
+    assert [w for w, _ in english_in_document(bib, allowed)] == ["Personal", "Protection", "Law", "the", "PRC"]
 
 
 def test_table_b3_gives_each_topics_missing_and_out_of_scope_in_chinese(catalog, zh):
