@@ -26,7 +26,7 @@ def test_each_number_stands_in_its_row_with_its_reason(note):
     """c1, d5, d6: the numbers are listed, and the quote gives each its reason, not only 「自定」."""
     rows = _rows(note)
     wanted = {"TD-HOLO-002": (["2%", "5%", "3 倍", "0.5 倍"],
-                              ["n 不超过 48 时大于 2%", "每步不到 0.023", "2.2 个视点宽度",
+                              ["声明不超过 48 列（或行）时大于 2%", "每步不到 0.023", "2.2 个视点宽度",
                                "两个相邻视图互换时产生大小为一个中位数步长的反向一步", "3 倍容许这一变化"]),
               "TD-OLF-006": (["5 s", "10%"], ["1.25 s，即窗口的四分之一", "两种气味同时释放"])}
     for rid, (numbers, reasons) in wanted.items():
