@@ -70,4 +70,4 @@ def test_no_note_says_a_tightening_declaration_does_not_decide(catalog, note_md)
     for rid in _declared_or_fixed(catalog):
         notes = catalog.requirements[rid].notes
         assert "与被测对象的声明无关" not in notes.zh and "whatever the implementation under test declares" not in notes.en
-    assert "140 N 为设备所声明安全力的上限，该声明只能将其调低" in catalog.requirements["TD-FORCE-004"].notes.zh
+    assert "该限值以 140 N 为上限，设备声明的安全力只能将其调低" in catalog.requirements["TD-FORCE-004"].notes.zh
