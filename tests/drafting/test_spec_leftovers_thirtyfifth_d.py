@@ -69,8 +69,8 @@ def test_the_linked_sanction_case_names_the_item_b_issues(zh_markdown, en_markdo
     zh, en = _cases(zh_markdown)["IF-CODE-005"], _cases(en_markdown)["IF-CODE-005"]
     zh_step = next(s for s in _row(zh, "测试步骤").split("<br>") if "另一身份 B" in s)
     en_step = next(s for s in _row(en, "Test procedure").split("<br>") if "another identity B" in s)
-    assert "B 经 `POST /assets` 发行一件物品" in zh_step and "let B issue an item through `POST /assets`" in en_step
+    assert "B 经 `POST /assets` 发行一件资产" in zh_step and "let B issue an item through `POST /assets`" in en_step
     number = re.match(r"\D*(\d+)\.", zh_step).group(1)
-    assert f"B 未能发行第 {number} 步的物品（`POST /assets` 未以 201 应答）" in _inconclusive(zh_markdown, "IF-CODE-005", "zh")
+    assert f"B 未能发行第 {number} 步的资产（`POST /assets` 未以 201 应答）" in _inconclusive(zh_markdown, "IF-CODE-005", "zh")
     assert f"B cannot issue the item of step {number} (`POST /assets` not answered 201)" in \
         _inconclusive(en_markdown, "IF-CODE-005", "en")

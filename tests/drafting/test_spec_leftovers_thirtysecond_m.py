@@ -75,7 +75,7 @@ def test_the_ban_case_says_r3_is_unjudged_without_a_longest_period(zh_markdown, 
     zh = _cases(zh_markdown)["IF-CODE-006"]
     assert "所声明的处罚均未给出 `max_period_s` 时，跳过本步，规则 R3 未经判定" in _steps(zh, "zh")[5]
     unjudged = _verdict_lines(zh, "zh")["不确定"]
-    assert "A 或 B 未能发行第 3 步的物品" in unjudged and "致使规则 R3 未经判定（第 6 步）" in unjudged
+    assert "A 或 B 未能发行第 3 步的资产" in unjudged and "致使规则 R3 未经判定（第 6 步）" in unjudged
     en = _cases(en_markdown)["IF-CODE-006"]
     assert "skip this step: rule R3 is not judged" in _steps(en, "en")[5]
     assert "A or B cannot issue the item of step 3" in _verdict_lines(en, "en")["Inconclusive"]

@@ -52,10 +52,10 @@ def test_a_report_acknowledged_with_200_leaves_the_harassment_case_inconclusive(
 def test_the_removal_case_leaves_r2_unjudged_on_a_listing_not_read(zh_markdown, en_markdown):
     """Row a19, the text: the pass line read a listing not answered 200 as one without the item."""
     zh = _cases(zh_markdown)["IF-MOD-002"]
-    assert "最后一次读取未得到 200 或响应体不是物品列表" in _step(zh, "zh", "规则 R2")
+    assert "最后一次读取未得到 200 或响应体不是资产列表" in _step(zh, "zh", "规则 R2")
     lines = _verdict_lines(zh, "zh")
-    assert "以 200 给出的 A 的物品列表不含该物品（R2）" in lines["通过"]
-    assert "A 的物品列表未得到 200 或不是物品列表（R2 无法检查）" in lines["不确定"]
+    assert "以 200 给出的 A 的资产列表不含该资产（R2）" in lines["通过"]
+    assert "A 的资产列表未得到 200 或不是资产列表（R2 无法检查）" in lines["不确定"]
     en = _cases(en_markdown)["IF-MOD-002"]
     assert "does not answer 200 with a listing" in _step(en, "en", "rule R2")
     lines = _verdict_lines(en, "en")

@@ -62,7 +62,7 @@ def test_a11_no_pass_on_a_history_neither_platform_serves(zh_markdown, en_markdo
 
 def test_a12_an_unread_author_listing_is_named(zh_markdown, en_markdown):
     """a12: IF-MOD-001 passed R1's listing half over a listing it never read."""
-    assert "A 的物品列表未以 200 及含 `items` 数组的 JSON 对象应答（由 AS-REG-001 判定）" in _lines(
+    assert "A 的资产列表未以 200 及含 `items` 数组的 JSON 对象应答（由 AS-REG-001 判定）" in _lines(
         zh_markdown, "IF-MOD-001", "zh")["不确定"]
     assert "A's listing of step 4 is not answered 200" in _lines(en_markdown, "IF-MOD-001", "en")["Inconclusive"]
 

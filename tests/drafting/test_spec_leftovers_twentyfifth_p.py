@@ -25,11 +25,11 @@ def test_the_withdrawal_case_gives_r2_its_day(zh_markdown, en_markdown, catalog)
     changed check (a minor step). Since the twenty-ninth reading's part s (row a24) the clock is the reader's test
     clock, set past the report's deadline, not the test moderation clock advanced a day."""
     zh = _steps(_cases(zh_markdown)["IF-MOD-002"], "zh")[4]
-    assert "若其中仍列有该物品而第 4 步未设置测试时钟" in zh and "再次读取 A 的物品列表" in zh
+    assert "若其中仍列有该资产而第 4 步未设置测试时钟" in zh and "再次读取 A 的资产列表" in zh
     en = _steps(_cases(en_markdown)["IF-MOD-002"], "en")[4]
     assert "step 4 did not set the test clock" in en and "read A's listing again" in en
     passed = _verdict_lines(_cases(zh_markdown)["IF-MOD-002"], "zh")["通过"]
-    assert "第 5 步最后一次读取以 200 给出的 A 的物品列表不含该物品" in passed  # 200: thirty-second reading, part n
+    assert "第 5 步最后一次读取以 200 给出的 A 的资产列表不含该资产" in passed  # 200: thirty-second reading, part n
     assert tuple(map(int, catalog.requirement("IF-MOD-002").version.split("."))) >= (1, 2, 1)
 
 

@@ -192,12 +192,12 @@ def test_a_claimed_feature_without_its_path_has_a_known_bad_case():
 
 
 def test_the_moderation_cases_inconclusive_condition_stands_in_its_line(zh_markdown, en_markdown):
-    """Row 50: the 通过 line carried 「举报前列表中即无该物品时……判为不确定」; step 2 wrote 「`GET /assets?owner=A` 的 DID」."""
+    """Row 50: the 通过 line carried 「举报前列表中即无该资产时……判为不确定」; step 2 wrote 「`GET /assets?owner=A` 的 DID」."""
     assert _verdict(zh_markdown, "IF-MOD-002", "zh", 0) == \
         "通过：第 4 步的最后一次读取得到 401、403、404、410 或 451（R1），" \
-        "且第 5 步最后一次读取以 200 给出的 A 的物品列表不含该物品（R2）。"  # 200: thirty-second reading, part n
+        "且第 5 步最后一次读取以 200 给出的 A 的资产列表不含该资产（R2）。"  # 200: thirty-second reading, part n
     # part m3 of the thirty-seventh reading's leftovers added a listing that cannot be read to the same state
-    assert "举报前 A 的物品列表中即无该物品或该列表无法读取（第 2 步；R2 无法检查）" in _verdict(zh_markdown, "IF-MOD-002", "zh", 3)
+    assert "举报前 A 的资产列表中即无该资产或该列表无法读取（第 2 步；R2 无法检查）" in _verdict(zh_markdown, "IF-MOD-002", "zh", 3)
     assert "inconclusive" not in _verdict(en_markdown, "IF-MOD-002", "en", 0)
     assert "listing did not hold the item, or could not be read, before the report" in _verdict(
         en_markdown, "IF-MOD-002", "en", 3)

@@ -28,21 +28,35 @@ def _measured(kept: list[Requirement]) -> list[Requirement]:
 #: (TD-MPLAT-001's 「数据流的提供项为该轴声明的额定位移」, TD-MPLAT-004's 「提供项声明额定的每个轴」)
 _DECLARED_RATING = re.compile(r"提供项[^。；，]{0,6}?声明的?额定")
 
+#: a statement whose limit is the lower of a value the device declares and a number of this document (forty-ninth
+#: reading, part h102-terms, d7: TD-FORCE-004's 「设备声明的安全力（safety.max_force_n）与 140 N 两者中的较小者」)
+DECLARED_OR_FIXED = re.compile(r"声明的[^。；，]{0,30}?与 \d[\d ]*(?:\.\d+)? ?[^\s。；，]{0,4} ?两者中的较小者")
+
 
 def own_rating_clause(kept: list[Requirement]) -> tuple[str, str]:
     """二（二）'s exception, ending its sentence (zh, en): the normative requirements whose limit is the product's own
     declared rating, found by their statements, not typed (forty-fourth reading, d3: the principle said no threshold
     comes from the provider, yet TD-MPLAT-001 judges against the maker's declared rated displacement)."""
     rated = [r.id for r in kept if _DECLARED_RATING.search(r.statement.zh)]
-    if not rated:
-        return "。", "."
-    return (f"；以设备描述中产品自身声明的额定值为限值的要求（{'、'.join(rated)}）例外：所声明的额定值即被测的声明本身，"
-            "容差与测试方法由本文件规定，该声明不能放宽本文件规定的任何限值，且其中测量产品能否达到额定值的要求"
-            "使声明过大的额定值不能通过。",
-            f", except the requirements whose limit is the rating the product's own device descriptor declares "
-            f"({', '.join(rated)}): the declared rating is the claim under test, the tolerance and the test method are "
-            "this document's, the declaration cannot loosen any limit this document sets, and the one of them measuring "
-            "whether the product reaches its rating fails a rating declared too large.")
+    # d7 (forty-ninth reading): a declared value that can only tighten a number of this document is an exception too
+    lower = [r.id for r in kept if DECLARED_OR_FIXED.search(r.statement.zh)]
+    zh, en = "", ""
+    if rated:
+        zh += (f"；以设备描述中产品自身声明的额定值为限值的要求（{'、'.join(rated)}）例外：所声明的额定值即被测的声明本身，"
+               "容差与测试方法由本文件规定，该声明不能放宽本文件规定的任何限值，且其中测量产品能否达到额定值的要求"
+               "使声明过大的额定值不能通过")
+        en += (f", except the requirements whose limit is the rating the product's own device descriptor declares "
+               f"({', '.join(rated)}): the declared rating is the claim under test, the tolerance and the test method are "
+               "this document's, the declaration cannot loosen any limit this document sets, and the one of them "
+               "measuring whether the product reaches its rating fails a rating declared too large")
+    if lower:
+        zh += (f"；以设备声明的值与本文件规定的数值两者中的较小者为限值的要求（{'、'.join(lower)}）亦为例外：该声明只能收紧"
+               "本文件规定的数值，不能放宽它，声明的值较小时被测对象按其声明判定，未声明或声明的值较大时按本文件的数值判定")
+        en += (f"{'; the' if rated else ', except the'} requirements whose limit is the lower of a value the device "
+               f"declares and a number of this document ({', '.join(lower)}) are excepted too: the declaration can "
+               "only tighten this document's number, never loosen it; a device declaring less is judged by its "
+               "declaration, one declaring more or nothing by this document's number")
+    return zh + "。", en + "."
 
 
 def _by_area(requirements: list[Requirement]) -> dict[str, list[str]]:
