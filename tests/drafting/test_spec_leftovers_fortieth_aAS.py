@@ -127,6 +127,7 @@ def test_the_changed_cases_step_with_a_note():
             "AS-REG-007": "1.1.0"}
     for rid, version in want.items():
         notes = by_id[rid]["notes"]
-        assert by_id[rid]["version"] == version, rid
+        # at least that step: later readings step some of them again (AS-TRADE-004 1.7.1, AS-API-001 1.3.2)
+        assert tuple(map(int, by_id[rid]["version"].split("."))) >= tuple(map(int, version.split("."))), rid
         assert "fortieth reading's leftovers, part aAS" in notes["en"], rid
         assert "第四十次审读遗留问题，第 aAS 部分" in notes["zh"], rid
