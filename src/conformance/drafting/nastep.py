@@ -8,12 +8,15 @@ step) and a 不适用 line of 「无」 take none. The step comes last, so no st
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import TypeVar
+from typing import TYPE_CHECKING
 
 from .conditions import bilingual as _t
 
-_C = TypeVar("_C")
+if TYPE_CHECKING:  # testcases.py calls this module
+    from .testcases import TestCase
+
 _LABEL = {"zh": "不适用：", "en": "Not applicable: "}
 #: a step that records the verdict, 「记录“不适用”」, 'record "not applicable"' (not AS-META-006 step 2's 「其他文件不适用
 #: 本要求」, which sets files aside)
@@ -29,13 +32,12 @@ def ground(criteria: list[str], lang: str) -> str:
     return "" if not text or _NONE.match(text) else text
 
 
-def with_na_step(case: _C, lang: str) -> _C:
+def with_na_step(case: TestCase, lang: str) -> TestCase:
     """``case`` with a last step recording 「不适用」 where its criteria give a ground no step records."""
-    steps: list[str] = case.steps  # type: ignore[attr-defined]
-    because = ground(case.criteria, lang)  # type: ignore[attr-defined]
+    steps, because = case.steps, ground(case.criteria, lang)
     if not because or any(_RECORDS.search(step) for step in steps):
         return case
     last = max((int(m.group(1)) for step in steps if (m := re.match(r"\s*(\d+)\.", step))), default=0)
     step = _t(lang, f"{last + 1}. 有下列情形时，不作通过或不通过的判定，记录“不适用”：{because}",
               f'{last + 1}. Record "not applicable", neither pass nor fail, where: {because}')
-    return type(case)(**{**case.__dict__, "steps": [*steps, step]})  # type: ignore[attr-defined]
+    return dataclasses.replace(case, steps=[*steps, step])
