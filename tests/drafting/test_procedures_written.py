@@ -81,7 +81,8 @@ def test_the_specification_shows_the_written_steps_and_expected_result(catalog, 
             assert not any("check in turn" in s or "逐项检查：" in s for s in case.steps), req.id
 
 
-_ADDED_NA_STEP = re.compile(r'\d+\. (?:有下列情形时，不作通过或不通过的判定，记录“不适用”|Record "not applicable", neither pass nor fail)')
+_ADDED_NA_STEP = re.compile(r'\d+\. (?:有下列情形时，不作通过或不通过的判定，记录“不适用”'
+                            r'|Record "not applicable", neither pass nor fail)')
 
 
 def _numbers_aside(step: str) -> str:

@@ -38,14 +38,17 @@ def test_the_rate_limit_case_records_no_429_as_not_applicable(zh):
 
 
 def test_the_step_is_added_last_once_and_not_for_none_or_a_recording_step():
-    """The step comes last (no step a criterion names moves), and not where the line says 「无」 or a step records it."""
+    """The step comes last (no step a criterion names moves), none where the line says 「无」 or a step records it."""
     def case(steps: list[str], na: str) -> TestCase:
         return TestCase("目的", [], steps, "预期", ["通过：……", na])
 
     added = with_na_step(case(["1. 取得文件。", "2. 逐一检查。"], "不适用：所提供的文件中没有被检对象。"), "zh")
     assert added.steps[-1] == "3. 有下列情形时，不作通过或不通过的判定，记录“不适用”：所提供的文件中没有被检对象。"
     assert with_na_step(added, "zh") == added
-    assert with_na_step(case(["1. 取得。"], "不适用：无（声明所列测试配置的被测对象均适用本要求）。"), "zh").steps == ["1. 取得。"]
+    none = case(["1. 取得。"], "不适用：无（声明所列测试配置的被测对象均适用本要求）。")
+    assert with_na_step(none, "zh").steps == ["1. 取得。"]
     en = with_na_step(case(["1. Obtain."], "Not applicable: none of the captures holds a marker stream."), "en")
-    assert en.steps[-1] == '2. Record "not applicable", neither pass nor fail, where: none of the captures holds a marker stream.'
-    assert with_na_step(case(["1. Obtain."], "Not applicable: none (every pair of platforms ...)."), "en").steps == ["1. Obtain."]
+    assert en.steps[-1] == ('2. Record "not applicable", neither pass nor fail, where: none of the captures holds '
+                            "a marker stream.")
+    none_en = case(["1. Obtain."], "Not applicable: none (every pair of platforms ...).")
+    assert with_na_step(none_en, "en").steps == ["1. Obtain."]

@@ -1,10 +1,11 @@
 """The step recording 「不适用」 a case's criteria give a ground for (forty-ninth reading, part h102-na).
 
-A case whose 不适用 line states a ground (「所提供的采集文件中没有本要求逐一检查的被检对象」, 「平台对突发请求未返回
-任何 429 响应」) decides that verdict by what its steps find; 92 cases (SC-TILE-*, SC-CITY-*, TD-*, AS-AIGC-*, IF-RATE-001)
-had no step saying so, and a laboratory following the steps alone never recorded it. The step is added here, from the
-criteria, so no case written later can leave it out; a case whose steps already record it (DP-PRICE-001 step 2, the ICS
-step) and a 不适用 line of 「无」 take none. The step comes last, so no step a criterion names by number moves."""
+A case whose 不适用 line states a ground (「所提供的采集文件中没有本要求逐一检查的被检对象」,
+「平台对突发请求未返回任何 429 响应」) decides that verdict by what its steps find; 93 cases (SC-TILE-*,
+SC-CITY-*, TD-*, AS-AIGC-*, IF-RATE-001) had no step saying so, and a laboratory following the steps alone never
+recorded it. The step is added here, from the criteria, so no case written later can leave it out; a case whose
+steps already record it (DP-PRICE-001 step 2, the ICS step) and a 不适用 line of 「无」 take none. The step comes
+last, so no step a criterion names by number moves."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ if TYPE_CHECKING:  # testcases.py calls this module
     from .testcases import TestCase
 
 _LABEL = {"zh": "不适用：", "en": "Not applicable: "}
-#: a step that records the verdict, 「记录“不适用”」, 'record "not applicable"' (not AS-META-006 step 2's 「其他文件不适用
-#: 本要求」, which sets files aside)
+#: a step that records the verdict, 「记录“不适用”」, 'record "not applicable"' (not AS-META-006 step 2's
+#: 「其他文件不适用本要求」, which sets files aside)
 _RECORDS = re.compile(r'记录“不适用”|record "not applicable"', re.I)
 #: a 不适用 line with no ground: 「不适用：无（……）」, "Not applicable: none (…)"
 _NONE = re.compile(r"无（|无。?$|none(?: \(|\.?$)", re.I)
