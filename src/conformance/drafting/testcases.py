@@ -30,6 +30,7 @@ from .supplied import supplied
 from .unparsed import refused, unparsed
 from .indicative import indicative, verbs_of
 from .levelsentence import DECLARED_READS, stated_level
+from .nastep import with_na_step
 from .verdictlines import as_condition, none_applicable
 from .wording import listed
 
@@ -371,7 +372,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         criteria = [c.replace("致使第 2 步起", f"致使第 {stops} 步起")
                     .replace("checks from step 2 on", f"checks from step {stops} on") for c in criteria]
     case = TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
-    return prepended(case, req.id, lang, either if lacks_ics_step(override, features) else "", moved)
+    case = prepended(case, req.id, lang, either if lacks_ics_step(override, features) else "", moved)
+    return with_na_step(case, lang)  # a 不适用 ground the criteria give is recorded by a step (49th reading, h102-na)
 
 
 def with_rules(case: TestCase, req: Requirement, lang: str) -> str:
