@@ -38,6 +38,7 @@ import numpy.typing as npt
 import orjson
 
 from conformance import msg
+from conformance.area import REQUEST_TIME_LIMIT_S
 
 from .._shared.discovery import declared_member
 from .._shared.jsonrpc_ws import request as _rpc
@@ -61,7 +62,7 @@ MAX_KEPT = 20_000
 VOICE_RATE, VOICE_SAMPLES = 8000, 800
 #: the time limit for a connection to open and a request to be answered that IF-SES-001 and IF-SES-005 state
 #: (本文件规定的 10 s): fixed by the text, so no IXIT value (the target's ``timeout_s``) moves it
-ANSWER_LIMIT_S = 10.0
+ANSWER_LIMIT_S = REQUEST_TIME_LIMIT_S
 
 
 @dataclass(frozen=True)
