@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from ._record.reads import record_read
     from .adapters.auth import default_trust
     from .adapters.file import Document, opened, readable
+    from .adapters.http import DEFAULT_TIMEOUT_S as REQUEST_TIME_LIMIT_S
     from .adapters.response import Response
     from .report.charts import HEIGHT, PAD, WIDTH, number, numbers, svg_open
 

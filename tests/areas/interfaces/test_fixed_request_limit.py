@@ -11,7 +11,7 @@ from conformance.adapters.http import DEFAULT_TIMEOUT_S
 from conformance.area import REQUEST_TIME_LIMIT_S
 from tests.paths import ROOT
 
-#: a target's timeout_s read by a check: api.timeout_s, getattr(api, "timeout_s", ...), a copy's self.timeout_s kept aside
+#: a target's timeout_s read by a check: api.timeout_s, getattr(api, "timeout_s", ...)
 READ = re.compile(r"""\bapi\.timeout_s\b(?!\s*=)|getattr\(\s*api\s*,\s*["']timeout_s["']""")
 #: the one place a check's module may name it: the recording proxy of the assets area mirrors the target's attributes
 MIRRORED = {"src/conformance/areas/assets/sequences.py"}

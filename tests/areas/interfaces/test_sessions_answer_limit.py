@@ -32,7 +32,8 @@ def test_an_ixit_timeout_of_60_s_does_not_change_the_join_limit(monkeypatch):
 
     monkeypatch.setattr(suite.sessions, "declaration", lambda api, rule=None: {"join": "/sessions/{space}"})
     monkeypatch.setattr(suite.sessions, "run", run)
-    monkeypatch.setattr(suite, "provisioned", lambda api, path, count: [SimpleNamespace(token=f"t{i}") for i in range(count)])
+    monkeypatch.setattr(suite, "provisioned",
+                        lambda api, path, count: [SimpleNamespace(token=f"t{i}") for i in range(count)])
     drive = suite._Drive("/identities", 8, 32, 10, 100, 2000)
     suite._measured({"api": Api()}, drive, 8)
     assert [plan.timeout_s for plan in planned] == [sessions.ANSWER_LIMIT_S] == [10.0]
