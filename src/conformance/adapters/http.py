@@ -59,9 +59,6 @@ __all__ = [  # the adapter's public names, some of them defined beside it
     "is_loopback_host", "shown",
 ]
 
-#: the request time limit 5.1 fixes; the IXIT's ``timeout_s`` sets the wait of the adapter's own exchanges (their
-#: running out is TargetUnreachable: inconclusive), and a check judging an answer not come waits this one
-#: (``conformance.area.REQUEST_TIME_LIMIT_S``, passed as a request's ``timeout_s``)
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 MAX_LOGGED_RESPONSES = 5000

@@ -192,11 +192,13 @@ class Recorded:
         return self.api.post(path, **kwargs)
 
     def request(self, method: str, path: str, *, headers: Mapping[str, str] | None = None, json: object = None,
-                content: bytes | None = None, auth: str | None = "default", provoked: bool = False) -> Response:
+                content: bytes | None = None, auth: str | None = "default", provoked: bool = False,
+                timeout_s: float | None = None) -> Response:
         def send() -> Response:
             # no answer is a departure (a finding): waited for the fixed limit, never the IXIT's timeout_s
+            limit = REQUEST_TIME_LIMIT_S if timeout_s is None else timeout_s
             return self.api.request(method, path, headers=headers, json=json, content=content, auth=auth,
-                                    provoked=provoked, timeout_s=REQUEST_TIME_LIMIT_S)
+                                    provoked=provoked, timeout_s=limit)
 
         kind = f"{method} {path.partition('?')[0].rstrip('/').rsplit('/', 1)[-1]}"
         try:

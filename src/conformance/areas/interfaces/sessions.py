@@ -60,9 +60,7 @@ MAX_MESSAGE_BYTES = 262_144
 MAX_KEPT = 20_000
 #: a voice frame: 100 ms (the standard's update interval) of G.711 mu-law at 8 kHz, a byte a sample
 VOICE_RATE, VOICE_SAMPLES = 8000, 800
-#: the time limit for a connection to open and a request to be answered that IF-SES-001 and IF-SES-005 state
-#: (本文件规定的 10 s): fixed by the text, so no IXIT value (the target's ``timeout_s``) moves it
-ANSWER_LIMIT_S = REQUEST_TIME_LIMIT_S
+ANSWER_LIMIT_S = REQUEST_TIME_LIMIT_S  # IF-SES-001/-005's fixed 10 s to connect and be answered, never the IXIT's
 
 
 @dataclass(frozen=True)
