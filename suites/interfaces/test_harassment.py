@@ -105,7 +105,7 @@ def test_harassment_its_target_reports_is_sanctioned(targets: Targets, schemas: 
                                             params.clock_path, schemas)
 
     heard = harassment.run(sessions.join_url(str(api.base_url), join, space), [p.token for p in people],
-                           report_both, api.tls_context(), timeout_s=float(getattr(api, "timeout_s", 10.0)))
+                           report_both, api.tls_context())
     where = f"GET {sessions.join_url(str(api.base_url), join, '{space}')}"
     if heard.failures:  # the space itself: IF-SES-001's to judge
         raise Inconclusive(msg("interfaces.ses-not-joined", participants=3, detail=heard.failures[0]))

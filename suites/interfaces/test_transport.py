@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from conformance import Evidence, Inconclusive, Targets, msg
+from conformance.area import REQUEST_TIME_LIMIT_S
 from conformance.areas._shared.dependent import served_body, unread
 from conformance.areas.interfaces.tls import judge
 
@@ -73,7 +74,7 @@ def test_interface_uses_tls(targets: Targets, evidence: Evidence):
     trust = getattr(api, "ca_bundle", None)
     unanchored = 0
     for (host, port), name in origins.items():
-        judged = judge(host, port, trust, timeout=api.timeout_s)
+        judged = judge(host, port, trust, timeout=REQUEST_TIME_LIMIT_S)  # an offer not answered is refused
         where = f"{host}:{port}"
         evidence.note(msg("interfaces.tls-observed", origin=where, anchors=str(trust)) if trust
                       else msg("interfaces.tls-observed-unanchored", origin=where), observed=judged.observed)

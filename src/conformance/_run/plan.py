@@ -303,9 +303,10 @@ def make_plan(
 ) -> RunPlan:
     manifest, raw = read_manifest(manifest_path, catalog)
     if certification is not None:
-        from ..certification.plans import check_claims
+        from ..certification.plans import check_claims, check_verified
 
         check_claims(certification, [c.id for c in manifest.profiles], manifest_path)
+        check_verified(manifest.targets, manifest_path)
     if manifest.catalog_digest and manifest.catalog_digest != catalog.digest:
         raise HarnessInputError.at(
             manifest_path, ("catalog_digest",),

@@ -41,8 +41,9 @@ class HttpTarget(Protocol):
     #: None: requests verify with the named default anchors (the Mozilla CA Certificate Program's, as
     #: certifi distributes them; never the system store), and IF-TLS-001 leaves the chain unjudged.
     ca_bundle: Path | None
-    #: Seconds one exchange may take (the manifest's ``timeout_s``): a check's own connections
-    #: (IF-TLS-001's handshakes) keep to it too.
+    #: Seconds one exchange may take (the manifest's ``timeout_s``, 10 s by default): running out of it leaves the
+    #: exchange unanswered (inconclusive); a check judging an answer not come passes ``timeout_s`` the fixed
+    #: ``conformance.area.REQUEST_TIME_LIMIT_S``, and its own connections keep to that, never to this value.
     timeout_s: float
 
     def url(self, path: str) -> httpx.URL:
@@ -64,10 +65,11 @@ class HttpTarget(Protocol):
         content: bytes | None = None,
         auth: str | None = "default",
         provoked: bool = False,
+        timeout_s: float | None = None,
     ) -> Response:
         """Send one request; ``auth`` names the bearer token to send (``default``, ``other``, None);
         ``provoked``: a refusal (401, 403, 407) is the answer the test provokes, judged, not a
-        refusal of the run's credentials."""
+        refusal of the run's credentials; ``timeout_s``: a limit the check fixes, for the target's."""
         ...
 
     def get(self, path: str, **kwargs: object) -> Response: ...

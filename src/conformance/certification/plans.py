@@ -175,3 +175,15 @@ def check_claims(plan: CertificationPlan, claimed: list[str], manifest_path: Pat
             f"certification plan {plan.id} requires profile(s) {', '.join(missing)}, which the manifest does not claim",
             "claim them",
         )
+
+
+def check_verified(targets: dict[str, Any], manifest_path: Path) -> None:
+    """No target's certificate verification 5.1 requires is switched off: a run that did not verify the server it
+    spoke to cannot support a claim of conformance (the manifest's ``verify_tls: false`` is for a laboratory's own
+    runs, its report recording it in the manifest it copies)."""
+    for role, config in targets.items():
+        if isinstance(config, dict) and config.get("verify_tls") is False:
+            raise HarnessInputError.at(
+                manifest_path, ("targets", role, "verify_tls"),
+                "switches off the certificate verification clause 5.1 requires: a run under a certification plan "
+                "cannot leave it off", "remove verify_tls: false; name the server's CA in ca_bundle")

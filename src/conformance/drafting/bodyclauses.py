@@ -83,14 +83,19 @@ def request_timeout_text(w: Writer) -> str:
     return w.t(f"测试设备经 HTTP 发出的每个请求，自建立连接至读完响应体，至多等待 {seconds} s（请求时限），向 `https` 源所作的 TLS "
                f"握手同样以此为限；IXIT 可为 HTTP 目标另给请求时限（`timeout_s`，大于 0 s、不大于 {most} s）。请求时限为本文件规定的"
                "测试参数，只决定测试设备等待多久，不是对被测对象响应时间的要求；超过请求时限仍未完成的请求，其所得由各测试用例的"
-               "判定准则规定。测试用例以其自身的时限判定响应时间时，该时限在测试用例中给出。",
+               "判定准则规定。IXIT 所给的请求时限只改变测试设备对未得到应答即判为不确定的请求等待多久；测试用例以请求未在时限内"
+               f"得到应答判定通过或不通过时，所用的时限固定为 {seconds} s，不随 IXIT 改变。测试用例以其自身的时限判定响应时间时，该时限"
+               "在测试用例中给出。",
                f"The test equipment waits at most {seconds} s for each HTTP request it makes, from opening the connection "
                "to reading the response body whole (the request time limit), and as long for a TLS handshake with an "
                f"`https` origin; the IXIT may give an HTTP target another limit (`timeout_s`, above 0 s and at most "
                f"{most} s). The request time limit is a test parameter this document sets: it decides only how long "
                "the test equipment waits and is no requirement on the response times of the implementation under "
-               "test; what a request still unfinished past it gives is each test case's verdict criteria's. A test "
-               "case judging a response time by a limit of its own gives that limit itself.")
+               "test; what a request still unfinished past it gives is each test case's verdict criteria's. The limit "
+               "the IXIT gives changes only how long the equipment waits for a request whose going unanswered leaves "
+               "the case inconclusive; where a test case passes or fails on a request not answered in time, the limit "
+               f"is {seconds} s, whatever the IXIT gives. A test case judging a response time by a limit of its own "
+               "gives that limit itself.")
 
 
 #: the root list 5.1 falls back on, as suites/specification.yaml's ``text_sources`` names it (forty-sixth reading, a1)
@@ -117,7 +122,9 @@ def trust_anchors_text(w: Writer) -> str:
                "或所用列表的发布日期及其 SHA-256 摘要）记入测试报告。证书链不能据此验证时不建立该连接，其结论由各测试用例的"
                "判定准则给出：判定证书链本身的测试用例只依据 IXIT 给出的信任锚文件评判证书链与主机名，不以上述列表代替提供者的"
                "信任锚，证书链不能据此验证时判为不通过，IXIT 未给出该文件时不评判证书链与主机名，无其他不符合项时其结论为不确定；"
-               "其他测试用例按其对无法访问的目标或连接失败的规定判定。",
+               "其他测试用例按其对无法访问的目标或连接失败的规定判定。IXIT 将某一目标的证书验证关闭（`verify_tls` 为否）时，"
+               "测试报告所载的 IXIT 记录这一点；判定证书链本身的测试用例仍以其自身的握手依据信任锚文件评判证书链与主机名；"
+               "这样的运行不能支持符合性声明，在认证计划下不予运行。",
                "The test equipment verifies the certificate chain of a target it connects to over TLS (`https://`, and "
                "the `wss://` connections the equipment opens itself and the `mqtts://` and `wss://` connections to an "
                "MQTT broker the target declares) against the CA certificates of the trust-anchor file the IXIT gives "
@@ -132,7 +139,10 @@ def trust_anchors_text(w: Writer) -> str:
                "above never standing in for the anchors of the supplier of the implementation under test; it fails a chain that does not verify against "
                "the file, and where the IXIT gives none it judges neither, its verdict inconclusive with no other "
                "finding; any other test case is judged as it provides for a target that cannot be reached or a "
-               "connection that fails.")
+               "connection that fails. Where the IXIT switches a target's verification off (`verify_tls` false), the "
+               "IXIT the test report holds records it; the test case that judges the chain itself still judges the "
+               "chain and the host name against the trust-anchor file by handshakes of its own; such a run cannot "
+               "support a claim of conformance and is not run under a certification plan.")
 
 
 def environment_clause(w: Writer, areas: list[str]) -> list[Block]:

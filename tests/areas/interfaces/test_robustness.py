@@ -140,7 +140,7 @@ class _Shifting:
     def __init__(self, *plan: int | str, later_paths: tuple[int | str, ...] = ()) -> None:
         self.plan, self.later_paths, self.sent = plan, later_paths, Counter()
 
-    def get(self, path: str) -> Response:
+    def get(self, path: str, **kwargs: object) -> Response:  # timeout_s: the fixed limit the probe passes
         first_path = next(iter(self.sent), path)
         plan = self.later_paths if self.later_paths and path != first_path else self.plan
         step = plan[min(self.sent[path], len(plan) - 1)]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from hypothesis.errors import HypothesisException
 
 from conformance import Message, TargetUnreachable, msg
+from conformance.area import REQUEST_TIME_LIMIT_S
 
 from .._shared.answers import IDEMPOTENT, Answer, exchange_failed, sent_again_once
 
@@ -191,10 +192,13 @@ class Recorded:
         return self.api.post(path, **kwargs)
 
     def request(self, method: str, path: str, *, headers: Mapping[str, str] | None = None, json: object = None,
-                content: bytes | None = None, auth: str | None = "default", provoked: bool = False) -> Response:
+                content: bytes | None = None, auth: str | None = "default", provoked: bool = False,
+                timeout_s: float | None = None) -> Response:
         def send() -> Response:
+            # no answer is a departure (a finding): waited for the fixed limit, never the IXIT's timeout_s
+            limit = REQUEST_TIME_LIMIT_S if timeout_s is None else timeout_s
             return self.api.request(method, path, headers=headers, json=json, content=content, auth=auth,
-                                    provoked=provoked)
+                                    provoked=provoked, timeout_s=limit)
 
         kind = f"{method} {path.partition('?')[0].rstrip('/').rsplit('/', 1)[-1]}"
         try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from conformance import NonConformance, TargetUnreachable, msg
+from conformance.area import REQUEST_TIME_LIMIT_S
 
 from .._shared.answers import Answer, exchange_failed, sent_again_once
 from .openapi import Contract, Operation
@@ -61,7 +62,8 @@ class PathProbe:
 
     def send(self, path: str) -> Answer:
         try:
-            response = sent_again_once(lambda: self.api.get(path))  # a GET: idempotent
+            # a GET: idempotent; no answer is a problem of the value (a finding): the fixed limit, not the IXIT's
+            response = sent_again_once(lambda: self.api.get(path, timeout_s=REQUEST_TIME_LIMIT_S))
         except TargetUnreachable as exc:
             # nothing answered yet: the target, not this value, is unreachable; or the run stopped
             if not self.answered or not exchange_failed(exc):

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import orjson
 
+from conformance.area import REQUEST_TIME_LIMIT_S
+
 from .sessions import MAX_MESSAGE_BYTES, SUBPROTOCOL, _rpc, state_for
 
 if TYPE_CHECKING:
@@ -147,7 +149,7 @@ async def _scene(url: str, tokens: Sequence[str], between: Callable[[Heard], Non
 
 
 def run(url: str, tokens: Sequence[str], between: Callable[[Heard], None], tls: ssl.SSLContext | None,
-        timeout_s: float = 10.0, settle_s: float = 1.0) -> Heard:
+        timeout_s: float = REQUEST_TIME_LIMIT_S, settle_s: float = 1.0) -> Heard:
     """The scene in the space at ``url`` (three tokens: T, H, C); a session that could not be
     opened or was broken off is a failure in the record, never an exception."""
     from websockets.exceptions import WebSocketException

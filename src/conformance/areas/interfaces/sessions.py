@@ -38,6 +38,7 @@ import numpy.typing as npt
 import orjson
 
 from conformance import msg
+from conformance.area import REQUEST_TIME_LIMIT_S
 
 from .._shared.discovery import declared_member
 from .._shared.jsonrpc_ws import request as _rpc
@@ -59,6 +60,7 @@ MAX_MESSAGE_BYTES = 262_144
 MAX_KEPT = 20_000
 #: a voice frame: 100 ms (the standard's update interval) of G.711 mu-law at 8 kHz, a byte a sample
 VOICE_RATE, VOICE_SAMPLES = 8000, 800
+ANSWER_LIMIT_S = REQUEST_TIME_LIMIT_S  # IF-SES-001/-005's fixed 10 s to connect and be answered, never the IXIT's
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class Plan:
     updates: int
     interval_s: float
     settle_s: float
-    timeout_s: float = 10.0
+    timeout_s: float = ANSWER_LIMIT_S
     #: whether a late joiner follows the snapshots (IF-SES-001, -004 judge its join answer; IF-CODE-009 has none)
     late: bool = True
 
