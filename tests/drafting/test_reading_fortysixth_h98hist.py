@@ -89,5 +89,5 @@ def test_the_tls_case_is_inconclusive_for_what_it_could_not_reach(zh_markdown):
     document, an origin no connection reaches."""
     line = re.search(r"\| 判定准则 \| ([^\n]*)", _case(zh_markdown, "IF-TLS-001")).group(1)
     unsure = line.split("不确定：", 1)[1]
-    for words in ("`ca_bundle`", "服务发现文档未以 200 应答或不是 JSON", "源建立连接（连接被拒绝、超时或其主机名无法解析）"):
+    for words in ("`ca_bundle`", "服务发现文档未以 200 应答或不是 JSON", "源建立连接（连接被拒绝、在 5.1 规定的请求时限内未建立或其主机名无法解析）"):
         assert words in unsure, words

@@ -28,7 +28,7 @@ def test_the_harassment_case_states_the_filings_status_and_its_verdict(zh_markdo
     lines = _verdict_lines(zh, "zh")
     assert "对 H 的举报未被受理（第" in lines["不确定"]
     assert "对 C 的举报未被受理或无处理结果时 R2 不予检查" in lines["不确定"]
-    assert "已受理的对 H 的举报在时限内未施加处罚（R1）" in lines["不通过"]
+    assert "已受理的对 H 的举报在 86 400 s 的处理时限（测试参数 `report_response_s`）内未施加处罚（R1）" in lines["不通过"]
     en = _cases(en_markdown)["IF-CODE-010"]
     assert "the 201 annex D's interface contract gives" in _step(en, "en", "files two reports")
     lines = _verdict_lines(en, "en")

@@ -73,7 +73,7 @@ def test_c15_td_tact_004_an_unrecognised_touch_is_unjudged(zh_markdown, en_markd
 
 
 def test_c16_td_tact_002_and_005_an_uncovered_hold_is_unjudged(zh_markdown, en_markdown):
-    assert "或某个保持段被阵列少于三帧覆盖而无法测量" in _lines(zh_markdown, "TD-TACT-002", "zh")["不确定"]
+    assert "或某个保持段被阵列少于 3 帧覆盖而无法测量" in _lines(zh_markdown, "TD-TACT-002", "zh")["不确定"]
     assert "a hold is covered by fewer than three of the array's frames" in \
         _lines(en_markdown, "TD-TACT-002", "en")["Inconclusive"]
     zh, en = _lines(zh_markdown, "TD-TACT-005", "zh"), _lines(en_markdown, "TD-TACT-005", "en")

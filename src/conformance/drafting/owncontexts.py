@@ -60,5 +60,5 @@ def own_context_clauses(w: Writer, letter: str, number: int) -> list[Block]:
         rows = [(w.t("关键字或术语", "Keyword or term"), w.t("取值或国际化资源标识符", "Value or IRI")),
                 *((f"`{term}`", _value(w, term, value)) for term, value in terms.items())]
         out.append(w.table(rows, (60, 110), anchor=f"{ANCHOR}-table-{index}", title=w.t(
-            f"JSON-LD 上下文 `{url}`", f"The JSON-LD context `{url}`")))
+            f"JSON-LD 上下文 `{url}` 的成员", f"Members of the JSON-LD context `{url}`")))
     return out

@@ -39,6 +39,7 @@ LODS = frozenset({"0", "1", "2", "3", *(f"{a}.{b}" for a in range(4) for b in ra
 CRS_URL = re.compile(r"^https?://www\.opengis\.net/def/crs/(?P<authority>[A-Za-z][A-Za-z0-9_.-]*)/"
                      r"(?P<version>[A-Za-z0-9_.-]+)/(?P<code>[A-Za-z0-9_.-]+)$")
 MAX_FINDINGS = 50  # findings of one rule in one file; the rest are counted
+MAX_SNAP_STEPS = 2.0 ** 53  # the reading bound "吸附网格上的顶点跨度" (5.1): past it a grid step is inexact in a double
 
 
 def is_city_model(data: object) -> TypeGuard[dict[str, CityMember]]:
@@ -309,11 +310,6 @@ def real_vertices(data: CityDocument) -> Points | None:
     return vertices
 
 
-#: the widest spread of vertices, in steps of the snapping grid, the equipment places on it: past 2**53 a grid
-#: coordinate is no longer exact in a double (the reading bound "吸附网格上的顶点跨度" of 5.1, table 1)
-MAX_SNAP_STEPS = 2.0 ** 53
-
-
 def snappable(points: Points | None, snap: float) -> TypeGuard[Points]:
     """Whether the vertices can be rounded to a grid of ``snap`` metres in int64: None (SC-CITY-001's finding),
     a coordinate not finite, or a spread past ``MAX_SNAP_STEPS`` grid steps (a reading bound) cannot."""
@@ -322,11 +318,10 @@ def snappable(points: Points | None, snap: float) -> TypeGuard[Points]:
 
 
 def unplaced(data: CityDocument, snap: float | None = None) -> bool:
-    """Whether a file has something to place on its vertices that they cannot place, so a case
-    judges none of it and records it not judged rather than passing over it (the fortieth reading's
-    c5): with ``snap`` None, a ``geographicalExtent`` beside vertices or a ``transform`` not well
-    formed (SC-CITY-004); else City Object geometry beside vertices not :func:`snappable` (the
-    geometry cases)."""
+    """Whether a file has something to place on its vertices that they cannot place, so a case judges none of it
+    and records it not judged rather than passing over it (the fortieth reading's c5): with ``snap`` None, a
+    ``geographicalExtent`` beside vertices or a ``transform`` not well formed (SC-CITY-004); else City Object
+    geometry beside vertices not :func:`snappable` (the geometry cases)."""
     objects = [obj for obj in city_objects(data).values() if isinstance(obj, dict)]
     if snap is None:
         metadata = data.get("metadata")
