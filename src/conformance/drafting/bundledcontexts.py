@@ -38,7 +38,7 @@ def contexts_text(w: Writer) -> str:
     sep = "、" if w.lang == "zh" else ", "
     listed = sep.join(f"`{u}`" for u in urls)
     # the digests' clause, where annex E has one (a catalog pinning no context has none: held_context_clauses)
-    where = clause_ref(ANCHOR) if pins() else ""
+    where = clause_ref(ANCHOR) if pins() and w.data.formats else ""  # annex E's clauses come with its formats
     zh_pin = f"，即 SHA-256 摘要为 {where} 所列值的文档" if where else ""
     en_pin = f": the document whose SHA-256 digest {where} gives" if where else ""
     return w.t(f"测试设备将 JSON-LD 文档展开时只使用下列 {len(urls)} 个内置的 JSON-LD 上下文（以其 URL 标识，内容为该 URL "

@@ -27,7 +27,7 @@ def own_contexts() -> dict[str, dict[str, object]]:
 def pointer(w: Writer) -> str:
     """5.1's sentence sending the reader to the clause, naming each context it gives ("" when there is none)."""
     urls = list(own_contexts())
-    if not urls:
+    if not urls or not w.data.formats:  # annex E's clauses come with its formats (formats.annex_formats)
         return ""
     listed = w.t("、", ", ").join(f"`{u}`" for u in urls)
     return w.t(f"其中 {listed} 由本文件发布，其内容见 {clause_ref(ANCHOR)}。",
