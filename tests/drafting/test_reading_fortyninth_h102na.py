@@ -5,9 +5,11 @@ fails on the draft as it was before (70c629b8: 92 Chinese and 93 English cases).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from conformance.drafting.nastep import ground, with_na_step
+from conformance.drafting.nastep import ground
+from conformance.drafting.nastep import with_na_step as na_steps
 from conformance.drafting.testcases import TestCase
 from tests.drafting.test_spec_gbt import cases
 
@@ -41,6 +43,9 @@ def test_the_step_is_added_last_once_and_not_for_none_or_a_recording_step():
     """The step comes last (no step a criterion names moves), none where the line says 「无」 or a step records it."""
     def case(steps: list[str], na: str) -> TestCase:
         return TestCase("目的", [], steps, "预期", ["通过：……", na])
+
+    def with_na_step(case: TestCase, lang: str) -> TestCase:
+        return dataclasses.replace(case, steps=na_steps(case.steps, case.criteria, lang))
 
     added = with_na_step(case(["1. 取得文件。", "2. 逐一检查。"], "不适用：所提供的文件中没有被检对象。"), "zh")
     assert added.steps[-1] == "3. 有下列情形时，不作通过或不通过的判定，记录“不适用”：所提供的文件中没有被检对象。"

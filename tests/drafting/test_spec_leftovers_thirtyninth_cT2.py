@@ -62,11 +62,11 @@ def test_c11_distance_signals_and_sources_not_judged_are_unjudged(zh_markdown, e
 
 def test_c13_flicker_states_its_record_and_its_tolerance(zh_markdown, en_markdown):
     steps, lines = _lines(zh_markdown, "TD-DISP-005", "zh")
-    assert "半个采样周期" in steps[3]
+    assert "本文件规定的 0.5 个采样周期" in steps[3]  # in digits since the forty-ninth reading (c4)
     assert "调制深度与限值之比最大的窗口" in steps[6] and "记录每个不符合的窗口" not in steps[6]
     assert "超出的窗口数" in lines["不通过"]
     steps, lines = _lines(en_markdown, "TD-DISP-005", "en")
-    assert "half a sample period" in steps[3] and "Record each window that does not conform" not in steps[6]
+    assert "0.5 sample periods" in steps[3] and "Record each window that does not conform" not in steps[6]
     assert "the number of windows outside the region" in lines["Fail"]
 
 

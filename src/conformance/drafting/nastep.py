@@ -9,14 +9,9 @@ last, so no step a criterion names by number moves."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from typing import TYPE_CHECKING
-
 from .conditions import bilingual as _t
 
-if TYPE_CHECKING:  # testcases.py calls this module
-    from .testcases import TestCase
 
 _LABEL = {"zh": "不适用：", "en": "Not applicable: "}
 #: a step that records the verdict, 「记录“不适用”」, 'record "not applicable"' (not AS-META-006 step 2's
@@ -33,12 +28,13 @@ def ground(criteria: list[str], lang: str) -> str:
     return "" if not text or _NONE.match(text) else text
 
 
-def with_na_step(case: TestCase, lang: str) -> TestCase:
-    """``case`` with a last step recording 「不适用」 where its criteria give a ground no step records."""
-    steps, because = case.steps, ground(case.criteria, lang)
+def with_na_step(steps: list[str], criteria: list[str], lang: str) -> list[str]:
+    """A case's ``steps`` with a last step recording 「不适用」 where its ``criteria`` give a ground no step records
+    (the steps and criteria only: testcases.TestCase calls this module, which imports nothing back)."""
+    because = ground(criteria, lang)
     if not because or any(_RECORDS.search(step) for step in steps):
-        return case
+        return steps
     last = max((int(m.group(1)) for step in steps if (m := re.match(r"\s*(\d+)\.", step))), default=0)
     step = _t(lang, f"{last + 1}. 有下列情形时，不作通过或不通过的判定，记录“不适用”：{because}",
               f'{last + 1}. Record "not applicable", neither pass nor fail, where: {because}')
-    return dataclasses.replace(case, steps=[*steps, step])
+    return [*steps, step]

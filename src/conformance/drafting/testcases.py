@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .._catalog.catalog import Catalog
@@ -373,7 +373,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                     .replace("checks from step 2 on", f"checks from step {stops} on") for c in criteria]
     case = TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
     case = prepended(case, req.id, lang, either if lacks_ics_step(override, features) else "", moved)
-    return with_na_step(case, lang)  # a 不适用 ground the criteria give is recorded by a step (49th reading, h102-na)
+    # a 不适用 ground the criteria give is recorded by a step (49th reading, h102-na)
+    return replace(case, steps=with_na_step(case.steps, case.criteria, lang))
 
 
 def with_rules(case: TestCase, req: Requirement, lang: str) -> str:
