@@ -137,7 +137,7 @@ def _numbered_work(w: Writer, text: str, works: Sequence[tuple[int, Sequence[str
             # a possessive keeps its "'s" ("3DPW's (Bibliography [44]) evaluation")
             end = found.end() + 2 * text.startswith("'s", found.end()) if found else 0
             # a name inside a code span ("`val3dity`"): the number follows the span, never stands in it
-            end += bool(found) and text[:found.start()].count("`") % 2 == 1 and text.startswith("`", end)
+            end += found is not None and text[:found.start()].count("`") % 2 == 1 and text.startswith("`", end)
             if found is None or re.match(r"\s?[(（]?(?:参考文献|Bibliography) ?\[", text[end:]):
                 continue
             mention, year = text[found.start():end], re.search(r"(（|\()(\d{4})[）)]$", found.group(0))
