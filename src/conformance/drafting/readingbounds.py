@@ -215,11 +215,18 @@ def _timeout_bound(w: Writer) -> Bound:
                  (f"{seconds} s；IXIT 可另给大于 0 s 至 {most} s（`timeout_s`）",
                   f"{seconds} s; the IXIT may give more than 0 s up to {most} s (`timeout_s`)"),
                  ("限定测试设备等待一个无应答的请求的时长，使一次测试在有限时间内结束；它不是对响应时间的要求，各测试用例以其自身的"
-                  f"时限判定响应时间；IXIT 的范围只排除误写的数值：大于 {most} s 的等待超出一次测试所能承受的时长",
+                  f"时限判定响应时间。测试用例以请求未在时限内得到应答判定通过或不通过时，所用的 {seconds} s 固定，不随 IXIT "
+                  f"改变：{seconds} s 为 IF-SES-002 所允许的状态到达其他参与者的最大时延 400 ms 的 25 倍，按交互所需时延应答的平台"
+                  "不因测试网络的偶然延迟被判为未应答，而从不应答的请求不使测试无限等待；IXIT 的范围只排除误写的数值：大于 "
+                  f"{most} s 的等待超出一次测试所能承受的时长",
                   "to bound how long the test equipment waits for a request that is not answered, so that a test ends "
                   "in bounded time; it is no requirement on response times, which each test case judges by its own "
-                  f"limit; the IXIT's range only rules out mistyped values: a wait above {most} s is longer than one "
-                  "test can bear"))
+                  f"limit. Where a test case decides pass or fail by a request not answered in time, the {seconds} s are "
+                  f"fixed, whatever the IXIT gives: {seconds} s is 25 times the 400 ms IF-SES-002 allows at most for a state "
+                  "to reach the other participants, so a platform answering as interaction needs is not judged "
+                  "unanswered for a chance delay of the test network, while a request never answered does not hold the "
+                  f"test without end; the IXIT's range only rules out mistyped values: a wait above {most} s is longer "
+                  "than one test can bear"))
 
 
 def bounds_basis(w: Writer) -> list[Block]:
@@ -227,10 +234,14 @@ def bounds_basis(w: Writer) -> list[Block]:
     rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("确定依据", "Basis"))]
     rows += [(w.t(*b.name), w.t(*b.value), w.t(f"本文件自定：{b.why[0]}。", f"Set by this document: {b.why[1]}."))
              for b in (_file_bound(w), _files_bound(w), *_response_bounds(w), _timeout_bound(w), *BOUNDS)]
-    return [w.para(w.t("5.1 所列测试设备的读取界限与请求时限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定，"
-                       "相应测试用例判定为不确定。各界限的理由如下表。",
-                       "The reading bounds and the request time limit of the test equipment 5.1 lists are test parameters this document sets, not "
+    return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定，"
+                       "相应测试用例判定为不确定。请求时限亦为本文件自定：IXIT 所给的值只改变测试设备对未得到应答即判为不确定的请求"
+                       "等待多久，测试用例以请求未在时限内得到应答判定通过或不通过时，所用的时限固定（见 5.1）。各界限的理由如下表。",
+                       "The reading bounds of the test equipment 5.1 lists are test parameters this document sets, not "
                        "verdict thresholds: an input past a bound is not judged and leaves its test case inconclusive. "
-                       "The table gives each one's reason."), normative=False),
+                       "The request time limit is this document's too: an IXIT value only changes how long the equipment "
+                       "waits for a request whose lack of an answer leaves a case inconclusive; where a test case decides "
+                       "pass or fail by a request not answered in time, the limit is fixed (see 5.1). The table gives "
+                       "each one's reason."), normative=False),
             Block("table", rows=tuple(tuple(w.fix(c) for c in row) for row in rows), lang=w.tag, normative=False,
                   widths=(40, 55, 70))]
