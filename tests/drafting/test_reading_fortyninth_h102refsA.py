@@ -114,9 +114,13 @@ def test_d8_every_source_a_limit_row_names_carries_its_number(note: list[Block],
     named = references.get("named_in_notes", {})
     bibliography = _bibliography(zh_markdown)
     by_entry = {}  # entry number -> the names notes give it besides, from the catalog key its entry is
-    for key, others in named.items():
-        number = next(n for n, entry in bibliography.items() if _fold(entry).startswith(_fold(key.split(",")[0])))
+    for key, others in named.items():  # a key's entry as the citations give it, or its leading author
+        cited = references["citations"].get(key) or key.split(",")[0]
+        lead = _fold(cited if isinstance(cited, str) else cited[0]).split("[", 1)[0]
+        number = next(n for n, entry in bibliography.items() if _fold(entry).startswith(lead))
         by_entry[number] = others
+    # fiftieth reading, a3: the Chinese names of a model and a format (「伍德沃思模型」, AmbiX) are listed too
+    assert {"伍德沃思", "AmbiX"} <= {name for others in named.values() for name in others}
     informs: dict[str, list[int]] = {}
     for n, ids in re.findall(r"参考文献\[(\d+)\]（([A-Z]+-[A-Z0-9-]+(?:、[A-Z]+-[A-Z0-9-]+)*)）", note_md):
         for rid in ids.split("、"):

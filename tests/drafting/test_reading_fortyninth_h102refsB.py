@@ -110,6 +110,10 @@ CALLS_ZH = {
     "transferAsset": r"转让给",
     "burnAsset": r"销毁(?:第 \d+ 步的|该)资产",
     "lockAsset": r"请求锁定|锁定其所持",
+    # fiftieth reading, b6: a key login's two calls, asked in words or taken over from ID-AUTH-001, and the export
+    "createAuthChallenge": r"申请挑战|按 ID-AUTH-001 ?(?:以[^，；。]{0,40})?登录",
+    "proveKeyControl": r"提交(?:有效的)?(?:密钥)?证明|按 ID-AUTH-001 ?(?:以[^，；。]{0,40})?登录",
+    "exportUserData": r"(?:读取|请求)(?:其|该用户的|用户的)(?:数据)?导出",
 }
 
 
@@ -130,5 +134,7 @@ def test_every_case_calling_a_lifecycle_operation_in_words_is_listed_in_d3(catal
     assert {"AS-REG-003", "AS-REG-004", "AS-REG-006", "IF-IOP-002"} <= set(by_id["transferAsset"])
     assert {"AS-REG-002", "AS-REG-006"} <= set(by_id["burnAsset"])
     assert "IF-CODE-006" in by_id["lockAsset"]
+    assert {"ID-AUTH-003", "ID-MFA-001", "ID-PORT-005"} <= set(by_id["proveKeyControl"])
+    assert {"IF-BIO-001", "IF-UDP-009", "IF-UDP-013"} <= set(by_id["exportUserData"])
     assert {op.operation_id for op in operations(catalog) if op.step_phrases} >= set(CALLS_ZH)
 

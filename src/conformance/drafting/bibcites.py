@@ -48,13 +48,31 @@ def numbered_pointers(w: Writer, text: str, cites: Sequence[Sequence[str]]) -> s
     return out
 
 
+#: documents a provision cites by designation and clause that clause 2 does not list, each by its 参考文献 entry:
+#: the citation is followed by its pointer, as the draft's other informative citations are (fiftieth reading, a1:
+#: 「（ILAC-G8:09/2019 4.2.2，ISO/IEC 指南 98-4:2012）」 in 6.3 and the 56 measuring cases' 判定准则 read as normative)
+INFORMATIVE = {"ILAC-G8:09/2019": "ILAC-G8:09/2019 Guidelines on Decision Rules and Statements of Conformity"}
+
+
+def informative(w: Writer, text: str) -> str:
+    """``text`` with each citation of an ``INFORMATIVE`` document (its designation and clause) followed by
+    「见参考文献[n]」 (a catalog without the entry, a one-requirement test catalog, cites the name alone)."""
+    for designation, name in INFORMATIVE.items():
+        number = w.bibliography.get(name)
+        if number:
+            pointer = w.t(f"见参考文献[{number}]；", f"see Bibliography [{number}]; ")
+            text = re.sub(rf"({re.escape(designation)}(?: \d+(?:\.\d+)*)?(?:，|, ))(?!见参考文献|see Bib)",
+                          lambda m: m.group(1) + pointer, text)
+    return text
+
+
 def numbered_cells(w: Writer, cells: Sequence[str], cites: Sequence[Sequence[str]]) -> list[str]:
     """A test case's ``cells`` (its parts in order) with their pointers to the 参考文献 numbered from ``cites``,
     taken in the order the pointers stand: a ``cites`` longer than the case's pointers is an error of the catalog
     too."""
     pointer, at, out = POINTER["zh" if w.lang == "zh" else "en"], 0, []
     for cell in cells:
-        out.append(numbered_pointers(w, cell, cites[at:at + cell.count(pointer)]))
+        out.append(informative(w, numbered_pointers(w, cell, cites[at:at + cell.count(pointer)])))
         at += cell.count(pointer)
     if at != len(cites):
         raise ValueError(f"{len(cites)} cites for {at} pointers to the bibliography in a test case: {cells[0][:60]}")
@@ -112,10 +130,17 @@ def works_named(name: str, entries: Sequence[int], named: Mapping[str, Sequence[
     one a work of a key naming several, "; " between them, in order; forty-ninth reading, a5: Woodworth's book is
     [172], Kuhn's paper, the key's own entry, [110]), and the names ``named`` gives it (d8: 「弗吉尼亚理工大学」)."""
     works = name.split("; ") if len(entries) > 1 and len(name.split("; ")) == len(entries) else [name]
-    found = [(number, mentions(work)) for number, work in zip(entries[-len(works):], works, strict=True)]
-    # a Chinese name stands between Chinese words: only a Latin letter or digit beside it makes it another word
-    others = [rf"(?<![A-Za-z0-9-]){re.escape(other)}(?![A-Za-z0-9-]){_AFTER}" for other in named.get(name, ())]
-    return [*found, (entries[-1], others)]
+    # a work of a key naming several has its own names (fiftieth reading, a3: 「伍德沃思模型」 is Woodworth's book,
+    # not Kuhn's paper, the key's own entry)
+    found = [(number, mentions(work) + (_named(named.get(work, ())) if len(works) > 1 else []))
+             for number, work in zip(entries[-len(works):], works, strict=True)]
+    return [*found, (entries[-1], _named(named.get(name, ())))]
+
+
+def _named(others: Sequence[str]) -> list[str]:
+    """The patterns of the names a note gives a work besides its authors: a Chinese name stands between Chinese
+    words, so only a Latin letter or digit beside it makes it another word."""
+    return [rf"(?<![A-Za-z0-9-]){re.escape(other)}(?![A-Za-z0-9-]){_AFTER}" for other in others]
 
 
 def numbered_works(w: Writer, text: str, cited: Sequence[Named], numbers: Mapping[str, Sequence[int]],

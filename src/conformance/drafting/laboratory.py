@@ -8,6 +8,7 @@ profile outcomes)."""
 from __future__ import annotations
 
 from .._catalog.catalog import Catalog
+from .bibcites import informative
 from .decisions import rule_name
 from .facts import ordered
 from .writer import NEXT_TABLE, Block, Writer, normative
@@ -76,7 +77,8 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "In a report, *U* shall be given to at most two significant digits and the measured value rounded "
                       "to the same last digit as *U* (ISO/IEC Guide 98-3:2008, 7.2.6).")),
            w.heading(w.t(f"{number}.3 判定规则", f"{number}.3 Decision rules"), 2, "decision-rules"),
-           w.para(w.t("测得值与限值比较时采用下列判定规则之一（ILAC-G8:09/2019 4.2，ISO/IEC 指南 98-4:2012）："
+           # ILAC-G8, cited by clause, is an informative document: its pointer follows it (fiftieth reading, a1)
+           w.para(informative(w, w.t("测得值与限值比较时采用下列判定规则之一（ILAC-G8:09/2019 4.2，ISO/IEC 指南 98-4:2012）："
                       "a) 简单接受：保护带 *w* = 0，测得值在限值以内即通过，超出即不通过；"
                       "b) 保护性接受：保护带 *w* = *U*，测得值在接受限（上限减 *U*，或下限加 *U*）以内方可通过；在限值以内但与限值"
                       "相距不足 *U* 的值处于保护带内，符合性声明为二元声明，故判为不通过，记录注明“处于保护带内”。"
@@ -99,7 +101,7 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "nonconforming with a "
                       "probability up to 50 %; under guarded acceptance (*w* = *U*, *k* = 2, a normal distribution), "
                       "an implementation under test that passes is nonconforming with a probability of at most about 2.5 %, at the cost of "
-                      "failing conforming implementations whose values lie within the guard band."))]
+                      "failing conforming implementations whose values lie within the guard band.")))]
     rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("名称", "Title"), w.t("判定规则", "Decision rule"))]
     rows += [(r.id, r.title.get(w.lang), rule_name(r, w.lang)) for r in measured]
     out.append(w.table(rows, (30, 100, 35), anchor="decision-rules-table",
