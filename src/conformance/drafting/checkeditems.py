@@ -18,4 +18,4 @@ def checked_items(pair: bool, reads_files: bool, override: dict[str, Any] | None
     """(each, every, any) for a case: its procedures' ``item`` when given, else a platform of the pair when the case
     judges a pair of platforms and reads no file, else 被检对象."""
     given = (override or {}).get("item", {}).get(lang)
-    return tuple(given) if given else _ITEMS[pair and not reads_files][lang]  # type: ignore[return-value]
+    return tuple(given) if given else _ITEMS[pair and not reads_files][lang]
