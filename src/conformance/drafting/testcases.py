@@ -21,6 +21,7 @@ from typing import Any
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile, Requirement
 from ..certification.labrecords import RECORDS_ROLE
+from .checkeditems import checked_items
 from .conditions import bilingual as _t
 from .conditions import completed, declared, feature_named, parameters, trust_anchors
 from .decisions import with_criterion
@@ -206,6 +207,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     statement = req.statement.get(lang).strip()
     title = _strip_end(req.title.get(lang))
     sep = "、" if lang == "zh" else ", "
+    pair = bool(profiles) and all(sum(t.kind == "http" for t in p.targets.values()) >= 2 for p in profiles)
+    each, each_all, any_ = checked_items(pair, bool(kinds), override, lang)  # 被检对象 or a platform (fiftieth, b3)
     # inputs are listed with semicolons: their own descriptions hold commas
     objects = _t(lang, "；", "; ").join(inputs) if inputs or reads is not None else \
         _t(lang, "被测对象", "the implementation under test")  # "" when the case reads no target (TD-SAFE-001)
@@ -231,7 +234,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                         f"The assessor examines the product's documentation, interface and records and judges "
                         f"whether: {statement}"))
     elif req.rules:
-        steps.append(_t(lang, "对每个被检对象逐项检查：", "For each item, check in turn:"))
+        steps.append(_t(lang, f"对{each}逐项检查：", f"For {each}, check in turn:"))
         colon, stop = ("：", "。") if lang == "zh" else (": ", ".")
         steps += [f"{chr(ord('a') + i)}) {rule.id}{colon}{_strip_end(getattr(rule, lang))}{stop}"
                   for i, rule in enumerate(req.rules)]
@@ -249,9 +252,9 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     # it refines in the statement, stood between R6 and R7 in the verdict lines)
     rules = sep.join(sorted((r.id for r in req.rules), key=lambda rid: int(rid[1:]) if rid[1:].isdigit() else 0))
     if req.rules:
-        expected = _t(lang, f"每个被检对象均满足全部 {len(req.rules)} 项检查（{rules}），记录中无不符合项。",
-                      f"Every item checked meets each of the {len(req.rules)} checks ({rules}); nothing is recorded as "
-                      "not complying.")
+        expected = _t(lang, f"{each_all}满足全部 {len(req.rules)} 项检查（{rules}），记录中无不符合项。",
+                      f"{each_all[0].upper()}{each_all[1:]} meets each of the {len(req.rules)} checks ({rules}); nothing is "
+                      "recorded as not complying.")
     else:
         expected = _t(lang, f"每个被检对象均满足“{title}”，记录中无不符合项。",
                       f"Every item checked meets \"{title}\"; nothing is recorded as not complying.")
@@ -274,10 +277,10 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     verbs = _catalog_verbs(tuple(r.statement.en for r in catalog.requirements.values())) if lang == "en" \
         else frozenset()
     if req.rules:
-        passes = _t(lang, f"通过：每个被检对象均满足 {rules}，即{_lead(_strip_end(observed(statement, lang, permission=may)))}。",
-                    f"Pass: every item checked meets {rules}, that is: {_strip_end(observed(statement, lang, verbs))}.")
-        fails = _t(lang, f"不通过：任一被检对象违反 {rules} 中任一项，记录指明违反的规则、对象与位置。{decides[level]}",
-                   f"Fail: an item checked breaks any of {rules}; the record names the rule, the item checked and where. "
+        passes = _t(lang, f"通过：{each_all}满足 {rules}，即{_lead(_strip_end(observed(statement, lang, permission=may)))}。",
+                    f"Pass: {each_all} meets {rules}, that is: {_strip_end(observed(statement, lang, verbs))}.")
+        fails = _t(lang, f"不通过：{any_}违反 {rules} 中任一项，记录指明违反的规则、对象与位置。{decides[level]}",
+                   f"Fail: {any_} breaks any of {rules}; the record names the rule, the item checked and where. "
                    f"{decides[level]}")
     else:
         passes = _t(lang, f"通过：经逐一检查，{_strip_end(observed(statement, lang, permission=may))}。",
@@ -310,7 +313,6 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     elif served:  # an interface a platform claiming the profile offers: nothing to be without
         # one form for "no case of not applicable" (twenty-second reading, row 12: 19 cases said 「……均提供本要求
         # 所检的接口」 beside 「……均适用本要求」), and the pair form where every profile judges a pair of platforms
-        pair = bool(profiles) and all(sum(t.kind == "http" for t in p.targets.values()) >= 2 for p in profiles)
         claimed = "本测试配置" if len(profiles) == 1 else "所列任一测试配置"
         na = _t(lang, f"不适用：无（声明{claimed}的平台对均适用本要求）。",
                 "Not applicable: none (every pair of platforms claiming the profiles listed is subject to this "
