@@ -6,19 +6,10 @@ draft as it was before (b203627f)."""
 
 from __future__ import annotations
 
-import re
+from tests.drafting.test_reading_fortyninth_h102limT2 import _FLAG, _rows
 
-from conformance.drafting.testcases import case_for
-from conformance.drafting.writer import Block, Writer
-
-_FLAG = "附注未写明"
-#: a fraction spelled in Chinese numerals, which the limits table passes over: 「半个 `scale` 步长」, 「半个周期」
-_SPELLED = re.compile(r"半个\s?`?[\w\u4e00-\u9fff]")
-
-
-def _rows(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
+# the class of c1, a fraction spelled 「半个 `scale` 步长」, is test_reading_fortyninth_h102limT2's, widened to any
+# fraction spelled in Chinese numerals and to statements and rules
 
 
 def test_each_number_stands_in_its_row_with_its_reason(note):
@@ -47,18 +38,3 @@ def test_the_session_update_rate_has_one_reason(note):
         assert "依据见 IF-SES-001 的附注" in basis and "即 IF-SES-001 的状态更新频率" not in basis, (rid, basis)
     assert "IF-SES-002 所述每秒 10 次" not in rows["IF-SES-001"][1]
 
-
-def test_no_case_spells_a_fraction_in_chinese_numerals(catalog):
-    """The class of c1 (and of the forty-ninth c3, c4, whose test read only periods): a fraction deciding a verdict is
-    written in digits (「0.5 个 `scale` 步长」), which the limits table reads."""
-    w = Writer(catalog, "zh")
-    wrong = []
-    for rid, req in catalog.requirements.items():
-        if (procedure := w.data.procedures.get(rid)) is None:
-            continue
-        case = case_for(catalog, req, "zh", procedure, w.ics_prepended)
-        wrong += [(rid, m.group(0)) for line in [*case.conditions, *case.steps, *case.criteria]
-                  for m in _SPELLED.finditer(line)]
-        wrong += [(rid, m.group(0)) for text in [req.statement.zh, *(r.zh for r in req.rules)]
-                  for m in _SPELLED.finditer(text)]
-    assert not wrong
