@@ -13,8 +13,9 @@ from conformance.drafting.testcases import case_for
 from conformance.drafting.writer import Block, Writer
 
 _FLAG = "附注未写明"
-#: a fraction of a period in Chinese numerals, which the limits table cannot read as a number: 「半个周期」, 「半个采样周期」
-_SPELLED = re.compile(r"半个(?:采样)?周期")
+#: a fraction in Chinese numerals, which the limits table cannot read as a number: 「半个周期」, 「半个采样周期」, and
+#: (fiftieth reading, c1) SC-CITY-004's 「半个 `scale` 步长」
+_SPELLED = re.compile(r"半个\s?`?[\w\u4e00-\u9fff]")
 #: window tails outside this part's rows, left for the lead: TD-HAPT-004's 「结束后至少 200 毫秒」 stands in no row
 _TAILS_LEFT = {"TD-HAPT-004"}
 
@@ -41,7 +42,8 @@ def test_each_timing_number_stands_in_its_row_with_its_reason(note):
 
 
 def test_no_case_spells_a_period_in_chinese_numerals(catalog):
-    """The class of c3 and c4: a number of periods that decides a verdict is written in digits (「0.5 个周期」), which
+    """The class of c3 and c4 (and of the fiftieth c1): a fraction that decides a verdict is written in digits
+    (「0.5 个周期」), which
     the limits table reads, not 「半个周期」, which it passes over."""
     w = Writer(catalog, "zh")
     wrong = []
@@ -49,7 +51,8 @@ def test_no_case_spells_a_period_in_chinese_numerals(catalog):
         if (procedure := w.data.procedures.get(rid)) is None:
             continue
         case = case_for(catalog, req, "zh", procedure, w.ics_prepended)
-        wrong += [(rid, m.group(0)) for line in [*case.conditions, *case.steps, *case.criteria]
+        wrong += [(rid, m.group(0)) for line in [*case.conditions, *case.steps, *case.criteria, req.statement.zh,
+                                                 *(rule.zh for rule in req.rules)]
                   for m in _SPELLED.finditer(line)]
     assert not wrong
 

@@ -53,11 +53,11 @@ def test_the_extent_tolerance_stands_in_the_case(zh_markdown, en_markdown):
     """Row c7: the half-`scale` tolerance and the GeometryInstance exclusion were in the notes only."""
     zh, en = _cases(zh_markdown)["SC-CITY-004"], _cases(en_markdown)["SC-CITY-004"]
     step = next(s for s in _steps(zh, "zh") if "（规则 R2）" in s)
-    assert "半个 `scale` 步长" in step and "`GeometryInstance` 的顶点" in step and "不作比较" in step
+    assert "本文件规定的 0.5 个 `scale` 步长" in step and "`GeometryInstance` 的顶点" in step and "不作比较" in step
     step = next(s for s in _steps(en, "en") if "(rule R2)" in s)
-    assert "half a `scale` step" in step and "`GeometryInstance`" in step and "not compared" in step
-    for case, lang, half, out in ((zh, "zh", "半个 `scale` 步长", "不作比较"),
-                                  (en, "en", "half a `scale` step", "not compared")):
+    assert "0.5 of a `scale` step" in step and "`GeometryInstance`" in step and "not compared" in step
+    for case, lang, half, out in ((zh, "zh", "本文件规定的 0.5 个 `scale` 步长", "不作比较"),
+                                  (en, "en", "0.5 of a `scale` step", "not compared")):
         purpose = _purpose(case, lang)
         assert purpose.count(half) == 3 and purpose.count(out) == 3, purpose  # the statement, R2 and R3
 
