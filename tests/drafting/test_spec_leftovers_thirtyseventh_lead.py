@@ -27,7 +27,8 @@ def test_the_first_auth_case_names_identities_and_probe_asset_as_its_siblings(zh
     """a18: IF-AUTH-001's set-up provisions two identities and issues a probe asset before any probe (as IF-AUTH-002
     and -003, whose lines say so); its line named neither the identities nor that nothing is probed then."""
     # part m3 named the probe asset's state read beside its issue, in both cases
-    for lang, markdown, words in (("zh", zh_markdown, ("无法开通两个测试身份，或无法签发探测资产", "致使无法探测")),
+    # the asset issued (发行) since the fiftieth reading's b2
+    for lang, markdown, words in (("zh", zh_markdown, ("无法开通两个测试身份，或无法发行探测资产", "致使无法探测")),
                                   ("en", en_markdown, ("two test identities cannot be provisioned, or no probe asset "
                                                        "can be issued", "so nothing can be probed"))):
         for case in ("IF-AUTH-001", "IF-AUTH-002"):

@@ -19,8 +19,9 @@ def _lines(markdown: str, rid: str, lang: str) -> dict[str, str]:
 
 
 def test_the_auth_cases_name_a_probe_state_that_does_not_parse(zh_markdown, en_markdown):
-    """IF-AUTH-001/-002 read the probe asset's state as a set-up; a body that does not parse failed them."""
-    for rid in ("IF-AUTH-001", "IF-AUTH-002"):
+    """IF-AUTH-002 reads the probe asset's state as a set-up; a body that does not parse failed it (IF-AUTH-001 reads
+    no state: the fiftieth reading's b1 dropped the clause its line had carried over)."""
+    for rid in ("IF-AUTH-002",):
         assert "or its state read (answered 200 with a body that does not parse; AS-REG-001 judges it)" in _lines(
             en_markdown, rid, "en")["Inconclusive"]
         assert "读取其状态（以 200 应答而响应体无法解析，由 AS-REG-001 判定）" in _lines(zh_markdown, rid, "zh")["不确定"]
@@ -59,7 +60,8 @@ def test_the_changed_checks_step_with_a_note():
         # wording steps after: IF-MOD-002 1.5.1 (forty-second round, part h94-small: the marker's colon as code),
         # IF-UDP-001/-005 1.4.1 (forty-third reading, part h95-cases, bx2: their fail lines written out)
         assert catalog[rid]["version"].endswith(".0") or (rid, catalog[rid]["version"]) in {
-            ("IF-MOD-002", "1.5.3"), ("IF-UDP-001", "1.4.1"), ("IF-UDP-005", "1.4.1"), ("IF-CODE-007", "1.6.1"), ("IF-RISK-004", "1.1.1")}, rid
+            ("IF-MOD-002", "1.5.3"), ("IF-UDP-001", "1.4.1"), ("IF-UDP-005", "1.4.1"), ("IF-CODE-007", "1.6.1"), ("IF-RISK-004", "1.1.2"),
+            ("IF-AUTH-001", "2.4.2"), ("IF-AUTH-002", "1.2.1"), ("IF-AUTH-003", "1.2.1")}, rid
 
 
 def test_unread_states_read_right():

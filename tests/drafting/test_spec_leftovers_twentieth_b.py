@@ -208,7 +208,7 @@ def test_every_generated_rule_list_is_in_number_order(zh_markdown, en_markdown):
     for markdown, lang in _both(zh_markdown, en_markdown):
         lines = re.findall(rf"(?:{_PASS[lang]}every item checked meets|{_PASS[lang]}每个被检对象均满足|"
                            rf"{_FAIL[lang]}an item checked breaks any of|{_FAIL[lang]}任一被检对象违反)[^<|]*", markdown)
-        assert len(lines) > 90, (lang, len(lines))
+        assert len(lines) > 75, (lang, len(lines))  # fewer since cases judging platforms name them (50th reading b3)
         assert not [line for line in lines if _out_of_order(line)], lang
 
 

@@ -216,14 +216,14 @@ def _timeout_bound(w: Writer) -> Bound:
                   f"{seconds} s; the IXIT may give more than 0 s up to {most} s (`timeout_s`)"),
                  ("限定测试设备等待一个无应答的请求的时长，使一次测试在有限时间内结束；它不是对响应时间的要求，各测试用例以其自身的"
                   f"时限判定响应时间。测试用例以请求未在时限内得到应答判定通过或不通过时，所用的 {seconds} s 固定，不随 IXIT "
-                  f"改变：{seconds} s 为 IF-SES-002 所允许的状态到达其他参与者的最大时延 400 ms 的 25 倍，按交互所需时延应答的平台"
+                  f"改变：{seconds} s 为共享空间中状态到达其他参与者所允许的最大时延 400 ms 的 25 倍，按交互所需时延应答的平台"
                   "不因测试网络的偶然延迟被判为未应答，而从不应答的请求不使测试无限等待；IXIT 的范围只排除误写的数值：大于 "
                   f"{most} s 的等待超出一次测试所能承受的时长",
                   "to bound how long the test equipment waits for a request that is not answered, so that a test ends "
                   "in bounded time; it is no requirement on response times, which each test case judges by its own "
                   f"limit. Where a test case decides pass or fail by a request not answered in time, the {seconds} s are "
-                  f"fixed, whatever the IXIT gives: {seconds} s is 25 times the 400 ms IF-SES-002 allows at most for a state "
-                  "to reach the other participants, so a platform answering as interaction needs is not judged "
+                  f"fixed, whatever the IXIT gives: {seconds} s is 25 times the 400 ms a shared space allows at most for a "
+                  "state to reach the other participants, so a platform answering as interaction needs is not judged "
                   "unanswered for a chance delay of the test network, while a request never answered does not hold the "
                   f"test without end; the IXIT's range only rules out mistyped values: a wait above {most} s is longer "
                   "than one test can bear"))
