@@ -27,3 +27,9 @@ def section(markdown: str, level: int, heading: str) -> str:
     assert start, heading
     end = re.search(rf"^{marks} ", markdown[start.end():], re.M)
     return markdown[start.start():start.end() + end.start()] if end else markdown[start.start():]
+
+
+def limit_rows(blocks: list[Block]) -> dict[str, tuple[str, str]]:
+    """The 编制说明's limits table (三（三）) by requirement: its limits cell and its basis cell."""
+    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
+    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}

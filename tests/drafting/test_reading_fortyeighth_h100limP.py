@@ -12,16 +12,12 @@ import re
 from conformance.areas.interfaces.sessions import Plan
 from conformance.drafting.limitnumbers import clauses
 from conformance.drafting.testcases import case_for
-from conformance.drafting.writer import Block, Writer
+from conformance.drafting.writer import Writer
+from tests.drafting.blocks import limit_rows as _rows
 
 _FLAG = "附注未写明"
 #: a clause of a session case speaking of a time limit: 「在时限内」, 「超时」, "in time", "times out", "within 10 s"
 _TIME_LIMIT = re.compile(r"时限|超时|time limit|in time|times out|(?:open|opened|answered) within")
-
-
-def _rows(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def _case(catalog, rid: str, lang: str = "zh"):

@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import re
 
-from conformance.drafting.limitnumbers import OWN_NUMBER, _SET_HERE, clauses, digits
+from conformance.drafting.limitnumbers import _SET_HERE, OWN_NUMBER, clauses, digits
 from conformance.drafting.testcases import case_for
-from conformance.drafting.writer import Block, Writer
+from conformance.drafting.writer import Writer
+from tests.drafting.blocks import limit_rows as _rows
 
 _FLAG = "附注未写明"
 #: a step repeating a read or a request a counted number of times, 「连续读取本文件规定的 4 次」, 「依次发送 8 次请求」
 _COUNTED = re.compile(r"(?:连续|依次)(?:读取|发送)[^，。；]{0,20}?(\d+)\s?次")
 #: a title crediting a standard with what the requirement asks, 「按 OpenXR Specification 1.1 的规定」
 _CREDITED = re.compile(r"按 [^，。；]{1,60}的规定")
-
-
-def _rows(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def test_each_number_stands_in_its_row_with_its_reason(note):

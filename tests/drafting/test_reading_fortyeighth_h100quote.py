@@ -11,14 +11,9 @@ from conformance.drafting.limitbasis import SOURCE, _all_limits, _names, _number
 from conformance.drafting.limitnumbers import OWN_NUMBER, clauses, digits, names_bare
 from conformance.drafting.limitreasons import for_limit, quoted_around, with_latter
 from conformance.drafting.render import markdown_of
-from conformance.drafting.writer import Block
+from tests.drafting.blocks import limit_rows as _table
 
 _ID = re.compile(r"\b[A-Z]{2}-[A-Z]+-\d{3}\b")
-
-
-def _table(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def _gives(text: str, limit: str) -> bool:

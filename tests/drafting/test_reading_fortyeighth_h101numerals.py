@@ -9,16 +9,12 @@ import re
 
 from conformance.drafting.limitnumbers import bare_limits, clauses, digits
 from conformance.drafting.testcases import case_for
-from conformance.drafting.writer import Block, Writer
+from conformance.drafting.writer import Writer
+from tests.drafting.blocks import limit_rows as _rows
 
 #: a count in Chinese numerals a comparison bounds, as the reading names the class
 _NUMERAL_COUNT = re.compile(r"(?:不少于|不多于|不超过|至少有?|至多|少于|多于|超过)([三四五六七八九])(?:个|帧|项|名|段|条|种|人)")
 _BETWEEN = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?) ?至 ?(\d+(?:\.\d+)?) ?之间")
-
-
-def _rows(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def test_a_bounded_count_in_numerals_is_read_as_digits_and_a_set_phrase_is_not():

@@ -12,13 +12,9 @@ from conformance.drafting.limitbasis import _names
 from conformance.drafting.limitnumbers import ANAPHOR, OWN_NUMBER, clauses
 from conformance.drafting.wording import program_names, tool_words
 from conformance.drafting.writer import Block, Writer
+from tests.drafting.blocks import limit_rows as _table
 
 _FLAG = re.compile(r"附注未写明")
-
-
-def _table(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def _lead(blocks: list[Block]) -> str:

@@ -12,15 +12,10 @@ from pathlib import Path
 from conformance.drafting.explanatory_data import LIMIT
 from conformance.drafting.limitbasis import _names, _number
 from conformance.drafting.limitnumbers import bare_limits, digits, names_bare
-from conformance.drafting.writer import Block
+from tests.drafting.blocks import limit_rows as _rows
 
 _ROOT = Path(__file__).resolve().parents[2]
 _FLAG = re.compile(r"（附注未写明 ?(.*?) ?的来源，起草组补充。）")
-
-
-def _rows(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def _tight(text: str) -> str:

@@ -9,16 +9,12 @@ from __future__ import annotations
 import re
 
 from conformance.drafting.testcases import case_for
-from conformance.drafting.writer import Block, Writer, normative
+from conformance.drafting.writer import Writer, normative
+from tests.drafting.blocks import limit_rows as _limits
 
 _FLAG = re.compile(r"附注未写明")
 #: a test parameter's value in the 前置条件 line, 「`rate_burst` = 20」
 _VALUE = re.compile(r"`([a-z][a-z0-9_]*)` = (\d[\d ]*(?:\.\d+)?)")
-
-
-def _limits(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def test_each_test_parameter_value_a_case_states_has_a_row(note, catalog):

@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import re
 
-from conformance.drafting.writer import Block
+from tests.drafting.blocks import limit_rows as _limits
 
 _FLAG = re.compile(r"附注未写明|drafting group")
-
-
-def _limits(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def test_the_step_numbers_have_their_rows(note):

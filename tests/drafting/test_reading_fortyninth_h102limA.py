@@ -9,18 +9,14 @@ from __future__ import annotations
 import re
 
 from conformance.drafting.testcases import case_for
-from conformance.drafting.writer import Block, Writer
+from conformance.drafting.writer import Writer
+from tests.drafting.blocks import limit_rows as _rows
 
 _FLAG = "附注未写明"
 #: the reason one day is given, in each place the 86 400 s is set
 _ONE_DAY = "一个昼夜内，按任何时刻排班的受理人员都至少有一个完整的工作班次"
 #: a word carrying an argument on from a clause before it: a quote opening with one has its antecedent cut
 _CARRIED_ON = re.compile(r"^(?:因此|所以|因而|故而|于是|由此)")
-
-
-def _rows(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def _case(catalog, rid: str, lang: str = "zh"):

@@ -8,18 +8,14 @@ from __future__ import annotations
 import re
 
 from conformance.drafting.testcases import case_for
-from conformance.drafting.writer import Block, Writer
+from conformance.drafting.writer import Writer
+from tests.drafting.blocks import limit_rows as _rows
 
 #: a quoted sentence whose only word on a number the document sets is that no source gives it: 「24、8 与 48 个字符为
 #: 本文件自定的数值，并非标准规定。」 (no reason before it in a bracket, none after it, no other requirement it follows)
 _DENIAL_ONLY = re.compile(r"[^（：。]*自定的数值[，,]\s*并非[^。：（]*(?:（[^）]*）)?。")
 #: rows quoting such a sentence outside this part's rows (forty-ninth reading): the set can only shrink
 NOT_YET_REASONED: set[str] = set()  # AS-AIGC-012 reasoned by part h101-timeouts
-
-
-def _rows(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def test_each_number_stands_in_its_row_with_its_reason(note):

@@ -10,7 +10,8 @@ import re
 
 from conformance.drafting.limitnumbers import clauses
 from conformance.drafting.testcases import case_for
-from conformance.drafting.writer import Block, Writer
+from conformance.drafting.writer import Writer
+from tests.drafting.blocks import limit_rows as _rows
 
 _FLAG = "附注未写明"
 #: a fraction in Chinese numerals, which the limits table cannot read as a number: 「半个周期」, 「半个采样周期」, and
@@ -18,11 +19,6 @@ _FLAG = "附注未写明"
 _SPELLED = re.compile(r"半个\s?`?[\w\u4e00-\u9fff]")
 #: window tails outside this part's rows, left for the lead: TD-HAPT-004's 「结束后至少 200 毫秒」 stands in no row
 _TAILS_LEFT = {"TD-HAPT-004"}
-
-
-def _rows(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def test_each_timing_number_stands_in_its_row_with_its_reason(note):

@@ -11,12 +11,7 @@ import re
 from conformance.drafting.limitbasis import _names, _number
 from conformance.drafting.limitnumbers import clauses, digits, names_bare
 from conformance.drafting.limitreasons import announced, with_each_reason
-from conformance.drafting.writer import Block
-
-
-def _table(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
+from tests.drafting.blocks import limit_rows as _table
 
 
 def _gives(text: str, limit: str) -> bool:

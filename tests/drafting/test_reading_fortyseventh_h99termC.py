@@ -16,18 +16,14 @@ from conformance.drafting.explanatory_data import LIMIT
 from conformance.drafting.limitnumbers import _READING_BOUND, _SET_HERE, clauses
 from conformance.drafting.testcases import case_for
 from conformance.drafting.wording import unit_symbols
-from conformance.drafting.writer import Block, Writer
+from conformance.drafting.writer import Writer
+from tests.drafting.blocks import limit_rows as _rows
 
 _FLAG = "附注未写明"
 _ROOT = Path(__file__).resolve().parents[2]
 #: how the texts name the check's spellings of the microvolt, `uV` as written and the two μV by their first letter (a
 #: unit is never set as code, forty-third reading, dx1)
 _SPELLINGS = {"zh": {"`uV`", "微符号", "希腊字母 μ"}, "en": {"`uV`", "micro sign", "Greek mu"}}
-
-
-def _rows(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def test_each_number_stands_in_its_row_with_its_reason(note):

@@ -12,14 +12,9 @@ from __future__ import annotations
 import re
 
 from conformance.drafting.limitnumbers import _DECIDES_WHAT, _READING_BOUND, clauses
-from conformance.drafting.writer import Block
+from tests.drafting.blocks import limit_rows as _rows
 
 _FLAG = "附注未写明"
-
-
-def _rows(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def _limits(cell: str) -> list[str]:

@@ -12,15 +12,11 @@ from math import ceil, comb
 from conformance._catalog.model import Level
 from conformance.drafting.limitnumbers import clauses, with_reason
 from conformance.drafting.measurednote import _self_check
-from conformance.drafting.writer import Block, Writer
+from conformance.drafting.writer import Writer
+from tests.drafting.blocks import limit_rows as _table
 
 #: a clause giving as the reason for a number the document sets only that the cited source sets none
 _SILENT = re.compile(r"(?:本文件|本目录)[^。；]*自定[^。；]*[：:][^。；]*(?:未|没有|并未|不)(?:规定|给出)")
-
-
-def _table(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def test_a_quote_saying_the_source_sets_no_number_goes_on_to_the_reason(note):

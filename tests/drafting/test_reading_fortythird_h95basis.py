@@ -11,14 +11,10 @@ import re
 from conformance.drafting.limitbasis import limit_basis
 from conformance.drafting.limitnumbers import digits
 from conformance.drafting.wording import unit_symbols
-from conformance.drafting.writer import Block, Writer
+from conformance.drafting.writer import Writer
+from tests.drafting.blocks import limit_rows as _limits
 
 _FLAG = re.compile(r"（附注未写明 ?(.*?) ?的来源，起草组补充。）|附注未写明该数值的来源（起草组补充）。")
-
-
-def _limits(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
 
 
 def _numbers(text: str) -> set[str]:

@@ -13,12 +13,8 @@ import re
 from conformance.drafting.limitnumbers import deciding_text
 from conformance.drafting.readingbounds import BOUNDS
 from conformance.drafting.wording import unit_symbols
-from conformance.drafting.writer import Block, Writer
-
-
-def _limits(blocks: list[Block]) -> dict[str, tuple[str, str]]:
-    table = next(b for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("限值", "Limits"))
-    return {row[0].replace("\u2011", "-"): (row[1], row[2]) for row in table.rows[1:]}
+from conformance.drafting.writer import Writer
+from tests.drafting.blocks import limit_rows as _limits
 
 
 def _flat(text: str) -> str:
