@@ -7,6 +7,7 @@ constants (tests/drafting/test_spec_leftovers_fortyfirst_h94equip.py holds them 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .._catalog.schemas import BASE_URI
 from .writer import Block, Writer, table_ahead
@@ -25,11 +26,16 @@ def binary_size(number: int) -> str:
     return f"{spaced(number)} B"
 
 
+def _ixit_member(w: Writer, target: str, member: str) -> dict[str, Any]:
+    """One member of a target's IXIT as the manifest's schema for that target (schemas/manifest/target-<target>.json)
+    defines it: 5.1 and the 编制说明 read its range there, so they cannot state another than the harness enforces."""
+    return w.catalog.schemas.get(f"{BASE_URI}manifest/target-{target}.json")["properties"][member]  # type: ignore[index,no-any-return]
+
+
 def ixit_range(w: Writer, target: str, member: str) -> tuple[int, int]:
-    """The least and the largest value a target's IXIT may give one reading bound, as the manifest's schema for that
-    target (schemas/manifest/target-<target>.json) accepts them: read from the schema, so that 5.1 and the 编制说明
-    cannot state another range than the harness enforces (they were typed by hand in both before)."""
-    member_schema = w.catalog.schemas.get(f"{BASE_URI}manifest/target-{target}.json")["properties"][member]  # type: ignore[index]
+    """The least and the largest value a target's IXIT may give one reading bound (they were typed by hand in both
+    5.1 and the 编制说明 before)."""
+    member_schema = _ixit_member(w, target, member)
     return member_schema["minimum"], member_schema["maximum"]
 
 
@@ -204,8 +210,7 @@ def request_timeout(w: Writer) -> tuple[str, str]:
     largest the IXIT may give (target-http.json's ``timeout_s``): forty-eighth reading, part h101-timeouts, where
     「连接失败或超时」 decided a verdict and no clause gave the limit."""
     from ..adapters.http import DEFAULT_TIMEOUT_S
-    member = w.catalog.schemas.get(f"{BASE_URI}manifest/target-http.json")["properties"]["timeout_s"]  # type: ignore[index]
-    return f"{DEFAULT_TIMEOUT_S:g}", f"{member['maximum']:g}"
+    return f"{DEFAULT_TIMEOUT_S:g}", f"{_ixit_member(w, 'http', 'timeout_s')['maximum']:g}"
 
 
 def _timeout_bound(w: Writer) -> Bound:
