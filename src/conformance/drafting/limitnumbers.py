@@ -176,8 +176,29 @@ def names_bare(sentence: str, number: str) -> bool:
     return bool(re.search(rf"(?<![\w.\-:]){re.escape(number)}(?![\d.:]|\s?(?:%|°))", sentence))
 
 
+#: a percentile level deciding a verdict, 「第 99 百分位数」, 「第 5 与第 99.5 百分位数」, 「第 40 至第 60 百分位数」 (fiftieth
+#: reading, c2: RB-TRACK-001's 95th, TD-DISP-009's 5th and 99.5th stood in no row); each level listed as 「第 N 百分位数」
+_LEVEL = re.compile(r"第 ?(\d+(?:\.\d+)?)(?= ?(?:(?:与|和|、|至)第 ?\d+(?:\.\d+)? ?)*百分位)")
+LEVEL = re.compile(r"第 (\d+(?:\.\d+)?) 百分位数")
+
+
+def levels(text: str) -> list[str]:
+    """The percentile levels a text names, each as the table lists it, 「第 95 百分位数」."""
+    return list(dict.fromkeys(f"第 {m.group(1)} 百分位数" for m in _LEVEL.finditer(text)))
+
+
+def reasons_level(sentence: str, limit: str) -> bool:
+    """Whether a notes sentence says what a level is, 「第 99 百分位数为本文件自定：……」, 「第 95 百分位数使……」, not only
+    uses it (「跟踪误差第 95 百分位数的 0.05 rad……」 gives 0.05 rad's reason, not the 95th's)."""
+    level = re.escape(LEVEL.fullmatch(limit).group(1))
+    return bool(re.search(rf"第 ?{level} ?(?:(?:与|和|、)第 ?[\d.]+ ?)*百分位数?(?:（[^）]*）)?\s?(?:为|是|使|均为)", sentence))
+
+
 def with_unit(sentence: str, limit: str) -> bool:
-    """Whether a notes sentence writes the limit with its unit, 「6 s」, not only its number (the 「6%」 of another)."""
+    """Whether a notes sentence writes the limit with its unit, 「6 s」, not only its number (the 「6%」 of another); a
+    percentile level with what it is (:func:`reasons_level`)."""
+    if LEVEL.fullmatch(limit):
+        return reasons_level(sentence, limit)
     return bool(re.search(rf"(?<![\d.]){re.escape(unit_symbols(limit))}(?![\d.])", unit_symbols(sentence)))
 
 
