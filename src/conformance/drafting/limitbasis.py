@@ -436,8 +436,10 @@ def _counted_en(limit: str, req: Requirement, taken: set[int], steps: str = "") 
         taken.add(said.start())
         return said.group(0)
     unit = _EN_UNITS.get(count.group(2), "")
-    # a count only a step gives, 「少于本文件规定的 3 个应答」: its noun as the English step writes it, "3 answers"
-    if not unit and (step := re.search(rf"(?<![\w.]){re.escape(count.group(1))} (?!(?:has|was|does|is)\b)([a-z]{{2,}}s)\b", steps)):
+    # a count only a step gives, 「少于本文件规定的 3 个应答」: its noun as the English step writes it, "3 answers", with
+    # one word before it, "0.5 sample periods" (forty-ninth reading, h102-limT2's leftover: TD-DISP-005 read a bare "0.5")
+    if not unit and (step := re.search(rf"(?<![\w.]){re.escape(count.group(1))} (?!(?:has|was|does|is|of|in|and|or)\b)"
+                                       r"(?:[a-z]{2,}s\b|[a-z]{2,} (?!(?:has|was|does|is)\b)[a-z]{2,}s\b)", steps)):
         return step.group(0)
     if count.group(2) == "位" and re.search(rf"(?<![\w.]){re.escape(count.group(1))} bits\b", steps):
         unit = "bits"
