@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from conformance.drafting.limitbasis import SOURCE, _all_limits, _names, _number
-from conformance.drafting.limitnumbers import OWN_NUMBER, clauses, digits, names_bare
+from conformance.drafting.limitnumbers import OWN_NUMBER, clauses, digits, levels, names_bare
 from conformance.drafting.limitreasons import for_limit, quoted_around, with_latter
 from conformance.drafting.render import markdown_of
 from tests.drafting.blocks import limit_rows as _table
@@ -18,7 +18,7 @@ _ID = re.compile(r"\b[A-Z]{2}-[A-Z]+-\d{3}\b")
 
 def _gives(text: str, limit: str) -> bool:
     number = _number(limit)
-    return limit in text or _names(digits(text), number, limit) or (limit == number and names_bare(text, limit))
+    return limit in text or limit in levels(text) or _names(digits(text), number, limit) or (limit == number and names_bare(text, limit))
 
 
 def _quoted(basis: str) -> tuple[list[str], str]:

@@ -30,7 +30,7 @@ def test_every_listed_limit_stands_whole_in_its_requirement(note, catalog):
     for req, (limits, _) in _limits(note).items():
         text = _flat(deciding_text(w, catalog.requirement(req)))
         for limit in limits.split("，"):
-            limit = re.sub(r"^(?:至少|每秒)\s?", "", limit)
+            limit = re.sub(r"^(?:至少|每秒|第)\s?", "", limit)  # a level, 「第 95 百分位数」
             if re.search(r"⁻¹$|:\d\d", limit):  # a rate per minute, a time of day: written otherwise in the text
                 continue
             flat = _flat(limit)  # its number as written, the unit as the table writes it (°/s for deg/s)

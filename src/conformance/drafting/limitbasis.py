@@ -12,8 +12,8 @@ from .explanatory_data import LIMIT
 from .limitcited import cited_section, standard_title
 from .limitreasons import for_limit, quoted_around
 from .limitenglish import english_basis
-from .limitnumbers import (OWN_NUMBER, bare_limits, clauses, deciding_text, digits, names_bare, ranged, same_unit,
-                           with_antecedent, with_reason, with_unit)
+from .limitnumbers import (LEVEL, OWN_NUMBER, bare_limits, clauses, deciding_text, digits, levels, names_bare, ranged,
+                           same_unit, with_antecedent, with_reason, with_unit)
 from .readingbounds import BOUNDS
 from .spec import bibliography_entries, bibliography_numbers
 from .tables import load_tables
@@ -120,7 +120,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             first.setdefault(unit_symbols(f"{m.group(1)} {m.group(2)}".replace("日", "天")), f"{m.group(1)} {m.group(2)}")
             if _AT_LEAST.search(text, 0, m.start()):  # 「不少于 2 个距离」 is a minimum (thirty-third reading, b9)
                 least.add(f"{m.group(1)} {m.group(2)}")
-        for limit in _times(text):
+        for limit in [*_times(text), *levels(text)]:
             first.setdefault(limit, limit)
         bare = bare_limits(text, read)
         # 「不低于 0.8」: a number without a unit (forty-first reading, d7); not one read above as a count (「至少 200
@@ -146,7 +146,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         # 「位」 counts digits or bits: the English steps say which (ID-VCAPI-003's 「131 072 位」 is "bits"), read only then
         steps_en = " ".join(case_for(w.catalog, req, "en", w.data.procedures.get(req.id), w.ics_prepended).steps) \
             if any(limit.endswith("位") or re.fullmatch(r"\S+ 个[\u4e00-\u9fff]+", limit) for limit in found) else ""
-        english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _rate_en(limit) or _counted_en(limit, req, taken, steps_en)
+        english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _rate_en(limit) or _level_en(limit) or _counted_en(limit, req, taken, steps_en)
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
         english = [re.sub(r"\s?至\s?", " to ", re.sub(r"(\d)%", r"\1 %", limit)) for limit in english]  # "10 %" (b17)
@@ -167,6 +167,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # a heading announcing where a number comes from, 「30 毫秒的来源：」, gives no value: the study after it
             # gave 20 to 40 ms, the sentence after it the 30 ms (forty-fourth reading, d1: TD-GAZE-003 quoted the study alone)
             sentence = _ANNOUNCED.sub("", sentence)
+            if LEVEL.fullmatch(limit):
+                return limit in levels(sentence)
             return names_bare(sentence, limit) if limit in bare else _names(digits(sentence), _number(limit), limit)
 
         bounded = [limit for limit in found if unit_symbols(limit) in _bounds_cited(w, req)]
@@ -397,6 +399,15 @@ def _rate_en(limit: str) -> str | None:
     return f"{rate.group(1)} frames a second" if rate else None
 
 
+def _level_en(limit: str) -> str | None:
+    """「第 99.5 百分位数」 as "99.5th percentile"; None for any other limit."""
+    level = LEVEL.fullmatch(limit)
+    return level and f"{level.group(1)}{_ORDINAL.get(level.group(1)[-1], 'th')} percentile"
+
+
+_ORDINAL = {"1": "st", "2": "nd", "3": "rd"}  # no level is 11th to 13th
+
+
 def _singular(limit: str) -> str:
     """A limit of 1 with its English unit in the singular: "1 pixel", "1 day" (not "1 pixels"). A unit symbol ending
     in s is no plural: "1 ms" stays ms (thirty-third reading, b7: TD-DISP-009 and TD-RUN-004 printed "1 m")."""
@@ -425,8 +436,10 @@ def _counted_en(limit: str, req: Requirement, taken: set[int], steps: str = "") 
         taken.add(said.start())
         return said.group(0)
     unit = _EN_UNITS.get(count.group(2), "")
-    # a count only a step gives, 「少于本文件规定的 3 个应答」: its noun as the English step writes it, "3 answers"
-    if not unit and (step := re.search(rf"(?<![\w.]){re.escape(count.group(1))} (?!(?:has|was|does|is)\b)([a-z]{{2,}}s)\b", steps)):
+    # a count only a step gives, 「少于本文件规定的 3 个应答」: its noun as the English step writes it, "3 answers", with
+    # one word before it, "0.5 sample periods" (forty-ninth reading, h102-limT2's leftover: TD-DISP-005 read a bare "0.5")
+    if not unit and (step := re.search(rf"(?<![\w.]){re.escape(count.group(1))} (?!(?:has|was|does|is|of|in|and|or)\b)"
+                                       r"(?:[a-z]{2,}s\b|[a-z]{2,} (?!(?:has|was|does|is)\b)[a-z]{2,}s\b)", steps)):
         return step.group(0)
     if count.group(2) == "位" and re.search(rf"(?<![\w.]){re.escape(count.group(1))} bits\b", steps):
         unit = "bits"

@@ -143,7 +143,13 @@ def digits(text: str) -> str:
     """A count of tries written in Chinese numerals as the table reads counts, 「三次」 as 「3 次」 (forty-third reading, b6:
     IF-CODE-008's three submissions stood in no row), and a count a comparison bounds, 「少于三帧」 as 「少于 3 帧」."""
     text = _NUMERAL_BOUND.sub(lambda m: f"{m.group(1)} {_numeral(m.group(2))} {m.group(3)}", text)
+    text = _PARAMETER_COUNT.sub(r"\1 \2 \3", text)
     return _NUMERAL_TIMES.sub(lambda m: f" {_numeral(m.group(1))} 次", text)
+
+
+#: a count given as a test parameter's value in brackets, 「共测试参数 `session_updates`（10）次」, read as 「10 次」 (fiftieth
+#: reading, h103-limits' leftover: IF-SES-001's 10 updates stood in no row)
+_PARAMETER_COUNT = re.compile(r"(`[a-z][a-z0-9_]*`)（(\d+)）(次|个|名|帧)")
 
 
 def bare_limits(text: str, taken: list[tuple[int, int]]) -> list[str]:
@@ -176,8 +182,29 @@ def names_bare(sentence: str, number: str) -> bool:
     return bool(re.search(rf"(?<![\w.\-:]){re.escape(number)}(?![\d.:]|\s?(?:%|°))", sentence))
 
 
+#: a percentile level deciding a verdict, 「第 99 百分位数」, 「第 5 与第 99.5 百分位数」, 「第 40 至第 60 百分位数」 (fiftieth
+#: reading, c2: RB-TRACK-001's 95th, TD-DISP-009's 5th and 99.5th stood in no row); each level listed as 「第 N 百分位数」
+_LEVEL = re.compile(r"第 ?(\d+(?:\.\d+)?)(?= ?(?:(?:与|和|、|至)第 ?\d+(?:\.\d+)? ?)*百分位)")
+LEVEL = re.compile(r"第 (\d+(?:\.\d+)?) 百分位数")
+
+
+def levels(text: str) -> list[str]:
+    """The percentile levels a text names, each as the table lists it, 「第 95 百分位数」."""
+    return list(dict.fromkeys(f"第 {m.group(1)} 百分位数" for m in _LEVEL.finditer(text)))
+
+
+def reasons_level(sentence: str, limit: str) -> bool:
+    """Whether a notes sentence says what a level is, 「第 99 百分位数为本文件自定：……」, 「第 95 百分位数使……」, not only
+    uses it (「跟踪误差第 95 百分位数的 0.05 rad……」 gives 0.05 rad's reason, not the 95th's)."""
+    level = re.escape(LEVEL.fullmatch(limit).group(1))
+    return bool(re.search(rf"第 ?{level} ?(?:(?:与|和|、)第 ?[\d.]+ ?)*百分位数?(?:（[^）]*）)?\s?(?:为|是|使|均为)", sentence))
+
+
 def with_unit(sentence: str, limit: str) -> bool:
-    """Whether a notes sentence writes the limit with its unit, 「6 s」, not only its number (the 「6%」 of another)."""
+    """Whether a notes sentence writes the limit with its unit, 「6 s」, not only its number (the 「6%」 of another); a
+    percentile level with what it is (:func:`reasons_level`)."""
+    if LEVEL.fullmatch(limit):
+        return reasons_level(sentence, limit)
     return bool(re.search(rf"(?<![\d.]){re.escape(unit_symbols(limit))}(?![\d.])", unit_symbols(sentence)))
 
 
