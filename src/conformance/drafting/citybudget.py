@@ -33,7 +33,7 @@ def _record(w: Writer, data: NoteData) -> dict[str, Any] | None:
     name = data.get("city_budget")
     if not name or not (path := data.root / str(name)).is_file():
         return None
-    record = json.loads(path.read_text(encoding="utf-8"))
+    record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     parameter = str(record["parameter"])
     defaults = {spec.default for p in w.catalog.profiles.values() if (spec := p.parameters.get(parameter))}
     if defaults != {record["budget"]}:
