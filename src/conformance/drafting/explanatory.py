@@ -22,6 +22,7 @@ from .explanatory_data import NoteData, by_rank, figures, load_note_data, produc
 from .plural import counted as count_of, noun_for
 from .facts import gather, ordered
 from .interlab_note import reproducibility
+from .citybudget import city_budget
 from .limitbasis import limit_basis
 from .readingbounds import bounds_basis
 from .measurednote import (RECORDED, implementing, instruments, normative_apart, own_rating_clause,
@@ -59,6 +60,7 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     operations = annex_operations(w, catalog, kept, data)
     out += operations + editions_note(w, 5 if operations else 4) + bibliography_uses(w)
     out += _verification(w, catalog, kept, report, data) + unmeasured(w, kept, products(data) if data else None)
+    out += city_budget(w, kept, data)  # 四（七）: the models the city geometry budget was measured on
     out += _stated(w, data) + _relations(w, catalog, tables, data) + _remaining(w, data)
     # the English marks the code values its Chinese marks (thirty-second reading, b14)
     return marked_note(w, zh or explanatory_note(catalog, "zh", report), out) if lang == "en" else titled_laws(out)
