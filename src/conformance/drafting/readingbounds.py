@@ -107,8 +107,8 @@ BOUNDS = (
                     "in a stream of at most 40 000 frames (the reading bound \"frames held of a stream\") at least one "
                     "frame in 20 is taken, so the whole capture takes part")),
     Bound(("声源信号的时长", "length of a source's signal"), ("60 s", "60 s"),
-          _covering(_DURATION, "60 s 含 3 000 个 20 ms 的窗口，为 TD-AUD-005 所需至少 50 个测得窗口的 60 倍",
-                    "60 s hold 3 000 windows of 20 ms, 60 times the 50 measured windows TD-AUD-005 needs at least")),
+          _covering(_DURATION, "60 s 含 3 000 个 20 ms 的窗口，为引用它的测试用例所需至少 50 个测得窗口的 60 倍",
+                    "60 s hold 3 000 windows of 20 ms, 60 times the 50 measured windows the test case citing it needs at least")),
     Bound(("比较的实体对数", "pairs of solids compared"),
           ("每个文件 200 对包围盒相交的实体", "200 pairs of solids whose boxes meet, in each file"),
           _covering(_OVERLAP, "每个建筑物与两侧相邻建筑物的包围盒相交时，200 对约为 200 个建筑物连成的街区",
@@ -121,9 +121,9 @@ BOUNDS = (
                     "a pair of solids of up to 500 polygons each is tested whole, over 80 times the 6 faces of a "
                     "box-shaped solid")),
     Bound(("标记数据流的标记数", "markers of a marker stream"), ("200 000 个", "200 000"),
-          _covering(_MEMORY, "标记按试次或提示给出，200 000 个为 TD-BCI-006 与 TD-HAND-004 所需至少 20 个试次的 10 000 倍",
-                    "markers come one a trial or cue, and 200 000 are 10 000 times the 20 trials TD-BCI-006 and "
-                    "TD-HAND-004 need at least")),
+          _covering(_MEMORY, "标记按试次或提示给出，200 000 个为引用它的测试用例所需至少 20 个试次的 10 000 倍",
+                    "markers come one a trial or cue, and 200 000 are 10 000 times the 20 trials the test cases "
+                    "citing it need at least")),
     Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"),
           _covering(_REQUESTS, "以每页 100 个条目（测试参数 `page_size`）计，1 000 页容纳 100 000 个条目的列表",
                     "at 100 items a page (the test parameter `page_size`), 1 000 pages hold a listing of 100 000 "
