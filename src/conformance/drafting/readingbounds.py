@@ -56,6 +56,14 @@ _DURATION = ("限定一次测试的时长与所需内存", "to bound a test's du
 _REQUESTS = ("限定向被测服务发出的请求数与测试时长", "to bound the requests made to the service under test and the test's duration")
 _OVERLAP = ("限定三维重叠计算的时长", "to bound the duration of the 3D overlap computation")
 _MEMORY = ("限定所需内存", "to bound the memory needed")
+
+
+def _covering(purpose: tuple[str, str], zh: str, en: str) -> tuple[str, str]:
+    """A bound's reason: what it limits, then what conforming input it still takes in whole (fiftieth reading, d5:
+    「限定一次测试的时长与所需内存」 alone fits any number and does not say why a conforming input is not cut)."""
+    return f"{purpose[0]}；{zh}", f"{purpose[1]}; {en}"
+
+
 BOUNDS = (
     Bound(("glTF 校验的文件大小", "glTF file size validated"),
           ("每个 glTF 文件及其每个外部资源至多 16 MiB（16 777 216 B）",
@@ -70,24 +78,56 @@ BOUNDS = (
            "to bound the bytes read and the time computing one file's digest takes; it is larger than the 10 MB this "
            "document sets for a model file (`max_model_bytes`)")),
     Bound(("瓦片集的瓦片数", "tiles of a tileset"),
-          ("每个瓦片集 JSON 沿其瓦片树至多 200 000 个瓦片", "200 000 tiles along each tileset JSON's tile tree"), _DURATION),
+          ("每个瓦片集 JSON 沿其瓦片树至多 200 000 个瓦片", "200 000 tiles along each tileset JSON's tile tree"),
+          _covering(_DURATION, "它容纳 9 层的完整四叉树（87 381 个瓦片）与 6 层的完整八叉树（37 449 个瓦片），更大的瓦片树能拆为"
+                    "外部瓦片集，每个瓦片集 JSON 各按本界限读取",
+                    "it takes in a full quadtree of 9 levels (87 381 tiles) and a full octree of 6 (37 449 tiles), and a "
+                    "larger tree can be split into external tilesets, each tileset JSON read within the bound")),
     Bound(("实体集的实体数", "entities of an entity set"),
-          ("每个实体集第一页的前 50 个实体", "the first 50 entities of each entity set's first page"), _REQUESTS),
+          ("每个实体集第一页的前 50 个实体", "the first 50 entities of each entity set's first page"),
+          _covering(_REQUESTS, "只读取服务所返回的第一页，一页不超过 50 个实体时全部得到判定；连同每个实体至多 8 个导航链接，"
+                    "每个实体集至多发出 400 次请求",
+                    "only the first page the service returns is read, and a page of up to 50 entities is judged whole; "
+                    "with at most 8 navigation links an entity, an entity set takes at most 400 requests")),
     Bound(("实体的导航链接数", "navigation links of an entity"),
-          ("每个实体的前 8 个导航链接", "the first 8 navigation links of each entity"), _REQUESTS),
+          ("每个实体的前 8 个导航链接", "the first 8 navigation links of each entity"),
+          _covering(_REQUESTS, "SensorThings API 1.1 连同其任务部分与 `MultiDatastream` 扩展中，导航链接最多的实体 `Thing` "
+                    "有 5 个（`Locations`、`HistoricalLocations`、`Datastreams`、`MultiDatastreams` 与 `TaskingCapabilities`），"
+                    "符合标准的实体的导航链接因此全部得到跟随",
+                    "in SensorThings API 1.1 with its tasking part and the `MultiDatastream` extension the entity with "
+                    "the most navigation links, `Thing`, has 5 (`Locations`, `HistoricalLocations`, `Datastreams`, "
+                    "`MultiDatastreams` and `TaskingCapabilities`), so every navigation link of a conforming entity is "
+                    "followed")),
     Bound(("数据流保留的帧数", "frames held of a stream"), ("每个数据流 40 000 帧", "40 000 frames of each stream"),
           ("限定所需内存；以 90 Hz 计约为 7 min 的采集", "to bound the memory needed; about 7 min of capture at 90 Hz")),
     Bound(("求时移所用的设备帧数", "device frames of the time-shift search"),
           ("均匀分布的 2 000 个设备帧", "2 000 device frames evenly spread"),
-          ("限定逐毫秒搜索时移的计算量", "to bound the computation of the millisecond-step shift search")),
-    Bound(("声源信号的时长", "length of a source's signal"), ("60 s", "60 s"), _DURATION),
+          _covering(("限定逐毫秒搜索时移的计算量", "to bound the computation of the millisecond-step shift search"),
+                    "在至多 40 000 帧（读取界限“数据流保留的帧数”）的数据流中至少每 20 帧取 1 帧，整个采集时段均有帧参与",
+                    "in a stream of at most 40 000 frames (the reading bound \"frames held of a stream\") at least one "
+                    "frame in 20 is taken, so the whole capture takes part")),
+    Bound(("声源信号的时长", "length of a source's signal"), ("60 s", "60 s"),
+          _covering(_DURATION, "60 s 含 3 000 个 20 ms 的窗口，为引用它的测试用例所需至少 50 个测得窗口的 60 倍",
+                    "60 s hold 3 000 windows of 20 ms, 60 times the 50 measured windows the test case citing it needs at least")),
     Bound(("比较的实体对数", "pairs of solids compared"),
-          ("每个文件 200 对包围盒相交的实体", "200 pairs of solids whose boxes meet, in each file"), _OVERLAP),
+          ("每个文件 200 对包围盒相交的实体", "200 pairs of solids whose boxes meet, in each file"),
+          _covering(_OVERLAP, "每个建筑物与两侧相邻建筑物的包围盒相交时，200 对约为 200 个建筑物连成的街区",
+                    "where each building's box meets those of its two neighbours, 200 pairs are a block of about 200 "
+                    "buildings in a row")),
     Bound(("三维相交检测的多边形数", "polygons of a 3D intersection test"),
           ("每个受检的壳、实体、组合实体或实体对合计至多 1 000 个",
-           "1 000 in all for each shell, solid, CompositeSolid or pair of solids tested"), _OVERLAP),
-    Bound(("标记数据流的标记数", "markers of a marker stream"), ("200 000 个", "200 000"), _MEMORY),
-    Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"), _REQUESTS),
+           "1 000 in all for each shell, solid, CompositeSolid or pair of solids tested"),
+          _covering(_OVERLAP, "每个实体至多 500 个多边形时实体对得到完整检测，为长方体实体 6 个面的 80 余倍",
+                    "a pair of solids of up to 500 polygons each is tested whole, over 80 times the 6 faces of a "
+                    "box-shaped solid")),
+    Bound(("标记数据流的标记数", "markers of a marker stream"), ("200 000 个", "200 000"),
+          _covering(_MEMORY, "标记按试次或提示给出，200 000 个为引用它的测试用例所需至少 20 个试次的 10 000 倍",
+                    "markers come one a trial or cue, and 200 000 are 10 000 times the 20 trials the test cases "
+                    "citing it need at least")),
+    Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"),
+          _covering(_REQUESTS, "以每页 100 个条目（测试参数 `page_size`）计，1 000 页容纳 100 000 个条目的列表",
+                    "at 100 items a page (the test parameter `page_size`), 1 000 pages hold a listing of 100 000 "
+                    "items")),
     Bound(("读取的观测数", "Observations read of a Datastream"),
           ("每个 `Datastream` 按 `phenomenonTime` 降序的前 10 个观测（一页）",
            "the 10 newest Observations of each `Datastream` by `phenomenonTime` (one page)"),
