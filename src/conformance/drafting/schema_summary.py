@@ -328,19 +328,21 @@ def _told_apart(forms: list[tuple[str, tuple[tuple[str, object], ...]]],
 def _conditions(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, object], ...]]:
     """What an object's ``if``/``then`` rules ask of its members, by member name (twenty-ninth reading: the tables
     dropped them, so a held order without its `flag`, or a settlement event without its `trade`, conformed to the
-    table and failed the validator): ("when_type", (key, values, type)) for a member's type ``then`` fixes, where
+    table and failed the validator): ("when_type", (key, values, type)) for a member's type ``then`` fixes, and
+    ("when_pattern", ...) for its pattern (fifty-first reading, b2: a `sha-256-jcs` digest's hex stood in no row), where
     ``if`` tests member key's value (:func:`_condition`); the values giving one outcome are joined, so each member
     says each outcome once. A member ``then`` requires is said in the 必需 column (``_required_when``)."""
-    typed: dict[tuple[str, str, str], list[str]] = {}  # (member, key, type) -> values of key
+    typed: dict[tuple[str, str, str, str], list[str]] = {}  # (member, key, kind, type or pattern) -> values of key
     for key, values, then in _branches(parts):  # the object's own rule and those of its allOf
         said = str(values[0]) if values in ([PRESENT], [ABSENT]) else "、".join(_code(v) for v in values)
         members = then.get("properties")
         for name, rule_of in (members.items() if isinstance(members, dict) else ()):
-            if isinstance(rule_of, dict) and isinstance(rule_of.get("type"), str):
-                typed.setdefault((name, key, f"`{rule_of['type']}`"), []).append(said)
+            for word, kind in (("type", "when_type"), ("pattern", "when_pattern")) if isinstance(rule_of, dict) else ():
+                if isinstance(what := rule_of.get(word), str):
+                    typed.setdefault((name, key, kind, _code(ecma(what) if word == "pattern" else what)), []).append(said)
     out: dict[str, list[tuple[str, object]]] = {}
-    for (name, key, kind), outcomes in typed.items():
-        out.setdefault(name, []).append(("when_type", (key, "、".join(outcomes), kind)))
+    for (name, key, kind, what), outcomes in typed.items():
+        out.setdefault(name, []).append((kind, (key, "、".join(outcomes), what)))
     for part in parts:  # members an ``else`` forbids: ("absent_unless", (key, values)), the values ``if`` tests
         tested, other = _condition(part), part.get("else")
         banned = other.get("not") if isinstance(other, dict) and set(other) == {"not"} else None

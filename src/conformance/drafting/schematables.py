@@ -48,7 +48,7 @@ def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...
     required = "—" if row.required is None else (w.t("是", "yes") if row.required else required_when(w, row.when))
     # 「无」 where nothing is constrained, in every member and parameter table: a blank cell (the member tables) and
     # 「—」 (the parameter tables) said the same twice, and 「—」 means "not applicable" under 「必需」 (twentieth reading)
-    constraints = [(kind, (sibling(row.path, value[0]), *value[1:]) if kind in ("when_type", "absent_unless") else value)
+    constraints = [(kind, (sibling(row.path, value[0]), *value[1:]) if kind in _SIBLING_CONDITIONS else value)
                    for kind, value in row.constraints]
     said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in constraints) or w.t("无", "none")
     meaning = (cited_tables((row.description or {}).get(w.lang) or "—"),) if described else ()
@@ -275,7 +275,9 @@ _COUNTED = ("minItems", "maxItems", "minProperties", "maxProperties")
 
 #: the kinds a schema's conditional rules give (:func:`.schema_summary._conditions`, ``_by_type``), worded by
 #: :func:`_conditional` (twenty-ninth reading: the tables dropped ``if``/``then`` and ``prefixItems``)
-_CONDITIONAL = ("when_type", "by_type", "prefixItem", "items", "absent_unless")
+_CONDITIONAL = ("when_type", "when_pattern", "by_type", "prefixItem", "items", "absent_unless")
+#: the conditional kinds whose condition names another member of the object (by its full path in the table)
+_SIBLING_CONDITIONS = ("when_type", "when_pattern", "absent_unless")
 
 
 def _conditional(w: Writer, kind: str, value: Any) -> str:
@@ -306,4 +308,6 @@ def _conditional(w: Writer, kind: str, value: Any) -> str:
     one_of = "、" in values
     values_en = values.replace("`、`", "`, `")
     when = w.t(f"`{key}` 为 {values}{' 之一' if one_of else ' '}时", f"when `{key}` is {'one of ' if one_of else ''}{values_en}")
+    if kind == "when_pattern":
+        return w.t(f"{when}匹配正则表达式 {value[2]}", f"matches {value[2]} {when}")
     return w.t(f"{when}类型为 {value[2]}", f"of type {value[2]} {when}")

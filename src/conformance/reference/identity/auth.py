@@ -76,6 +76,8 @@ DEFECTS: dict[str, str] = {
     "amr-overstated": "the key-only token states amr ['pop', 'otp'], a factor never used",
     "mfa-acr-low": "the token after the second factor states acr 'low', not 'high'",
     "totp-seed-incomplete": "TOTP provisioning omits the number of digits",
+    "totp-algorithm-spelled": "TOTP provisioning names its algorithm 'sha-1', a spelling annex D's enumeration "
+                              "does not give",
     "amr-missing-otp": "the high assurance token's amr does not list the one-time password",
     "auth-rotated-out-accepted": "a key rotated out of a DID document still logs in (the engine keeps the "
                                  "document of the DID's first login beside the current one)",
@@ -275,6 +277,8 @@ def routes(registry: Registry, defects: frozenset[str], tokens: Tokens) -> list[
                        "digits": 6, "period": 30}
         if "totp-seed-incomplete" in defects:
             del provisioned["digits"]
+        if "totp-algorithm-spelled" in defects:
+            provisioned["algorithm"] = "sha-1"
         return JSONResponse(provisioned, status_code=200 if "totp-200" in defects else 201)
 
     async def remove_totp(request: Request) -> Response:
