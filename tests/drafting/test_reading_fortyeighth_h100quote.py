@@ -92,8 +92,10 @@ def test_the_quote_extensions_compose():
 
 
 def test_td_acc_005_gives_the_ratio_its_figures_allow(note, note_en, catalog):
-    """dx1: a tenth of several decimetres is several centimetres; 0.02 m is about a tenth to a twentieth of it."""
-    assert "0.02 米约为站姿与坐姿眼高之间常见的数分米差值的十分之一至二十分之一" in catalog.requirements["TD-ACC-005"].notes.zh
-    assert "0.02 m 约为站姿与坐姿眼高之间常见的数分米差值的十分之一至二十分之一" in _table(note)["TD-ACC-005"][1]
-    assert "about a tenth to a twentieth" in _table(note_en)["TD-ACC-005"][1]
-    assert 0.2 / 10 == 0.02 and 0.4 / 20 == 0.02  # several decimetres, 0.2 m to 0.4 m
+    """dx1: a tenth of several decimetres is several centimetres, not 0.02 m; since the fiftieth reading (part
+    h104-silence, d7) the notes give no eye-height ratio at all, whose 「数分米」 had no source: 0.02 m is ten times
+    TD-PERF-001's 2 mm trueness."""
+    assert "数分米" not in _table(note)["TD-ACC-005"][1]  # the notes' history (1.2.1) still tells of it
+    assert "十分之一至二十分之一" not in catalog.requirements["TD-ACC-005"].notes.zh.split("1.2.1 版")[0]
+    assert "0.02 m 为 TD-PERF-001 位置正确度限值（2 mm）的十倍" in _table(note)["TD-ACC-005"][1]
+    assert "ten times TD-PERF-001" in _table(note_en)["TD-ACC-005"][1]
