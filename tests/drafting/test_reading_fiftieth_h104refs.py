@@ -1,0 +1,48 @@
+"""The fiftieth reading, part h104-refs (docs/drafting.md, "Fiftieth reading, part h104-refs"): a regulation 三（三）
+quotes for a limit's basis stood in neither 八 nor the 参考文献 (d2); annex D left `amr` optional and unconstrained
+where ID-AUTH-001 and ID-MFA-002/-003 read a key-proof method in it (b4); ID-VC-002 did not say how a VC 1.1 date
+without a time zone compares (bx1); the 2019 NPPA notice's item was 第三项 and 第三条 (bx2); 3.19's definition stated
+A.1's rule (ax1); annex E wrote 「能」 for a permission (ax2); annex D said 「仅用于测试环境」 beside 测试部署."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from tests.drafting.blocks import limit_rows, section
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: a law, regulation or rule by its quoted title: 《…法》, 《…规定》, 《…办法》, 《…条例》
+REGULATION = re.compile(r"《([^《》]*(?:法|规定|办法|条例))》")
+
+
+def test_d2_every_regulation_a_limit_rests_on_is_in_part_8_and_the_bibliography(note, note_md, zh_markdown):
+    """The class: each regulation a 三（三） basis names by its title has its own subclause in 八 and an entry in the
+    参考文献 (IF-REPORT-001 named 《互联网跟帖评论服务管理规定》 by title only)."""
+    named = {title for _, basis in limit_rows(note).values() for title in REGULATION.findall(basis)}
+    assert "互联网跟帖评论服务管理规定" in named
+    part_8 = note_md.split("## 八、", 1)[1].split("\n## ", 1)[0]
+    headings = re.findall(r"^### （[一二三四五六七八九十]+）《([^》]+)》", part_8, re.M)
+    bibliography = zh_markdown.split("\n## 参考文献", 1)[1]
+    for title in sorted(named):
+        assert title in headings, f"《{title}》 is not in 八"
+        assert re.search(rf"^\[\d+\] [^\n]*\. {re.escape(title)}", bibliography, re.M), f"{title} not in 参考文献"
+    assert re.search(r"^引用它的要求：规范性 IF-REPORT-001；", section(part_8, 3, r"（[一二三四五六七八九十]+）《互联网跟帖"), re.M)
+
+
+def test_b4_the_token_contract_names_the_key_proof_the_cases_read(zh_markdown):
+    """Annex D's `AccessToken` (D.81) and `proveKeyControl`'s token (D.78) require `amr` with an item naming a key
+    proof, the very values the checks of ID-AUTH-001 R2, ID-MFA-002 R3 and ID-MFA-003 read (`KEY_AMR`)."""
+    checks = (ROOT / "suites/identity/test_authentication.py").read_text(encoding="utf-8")
+    key_amr = set(re.findall(r'"(\w+)"', re.search(r"^KEY_AMR = \{([^}]*)\}", checks, re.M).group(1)))
+    contract = yaml.safe_load((ROOT / "schemas/interfaces/platform.openapi.yaml").read_text(encoding="utf-8"))
+    token = contract["components"]["schemas"]["AccessToken"]
+    assert "amr" in token["required"]
+    assert set(token["properties"]["amr"]["contains"]["enum"]) == key_amr == {"pop", "swk", "hwk"}
+    annex = zh_markdown.split("\n## 附录 D", 1)[1].split("\n## 附录 E", 1)[0]
+    rows = re.findall(r"^\| `(?:〔1〕\.)?amr` \| `array` \| (\S+) \| ([^|]+) \|", annex, re.M)
+    said = "含取值为 `pop`、`swk`、`hwk` 之一的元素"
+    assert sum(1 for required, constraint in rows if required == "是" and constraint.strip() == said) >= 2
