@@ -46,3 +46,18 @@ def test_b4_the_token_contract_names_the_key_proof_the_cases_read(zh_markdown):
     rows = re.findall(r"^\| `(?:〔1〕\.)?amr` \| `array` \| (\S+) \| ([^|]+) \|", annex, re.M)
     said = "含取值为 `pop`、`swk`、`hwk` 之一的元素"
     assert sum(1 for required, constraint in rows if required == "是" and constraint.strip() == said) >= 2
+
+
+def _case(markdown: str, rid: str) -> str:
+    start = re.search(rf"^### \d+\.\d+ {rid.replace('-', '[-‑]')} ", markdown, re.M)
+    assert start
+    return markdown[start.end():markdown.index("\n### ", start.end())]
+
+
+def test_bx1_id_vc_002_says_how_a_date_without_a_time_zone_compares(zh_markdown, en_markdown):
+    """VC 1.1's dates are XML Schema `dateTime` values, whose offset is optional: the step orders one without an
+    offset against one with it by giving it +14:00 and -14:00, and the inconclusive line names the pair left undecided."""
+    case = _case(zh_markdown, "ID-VC-002").replace("\u2212", "-")  # the renderer writes a minus sign
+    assert "对不带者依次取 +14:00 与 -14:00 各换算一次" in case and "两端均不带时区偏移时，按其所写取值比较" in case
+    assert "其先后不确定（第 3 步）" in case.split("不确定：", 1)[1]
+    assert "giving it +14:00 and then -14:00" in _case(en_markdown, "ID-VC-002").replace("\u2212", "-")
