@@ -61,3 +61,16 @@ def test_bx1_id_vc_002_says_how_a_date_without_a_time_zone_compares(zh_markdown,
     assert "对不带者依次取 +14:00 与 -14:00 各换算一次" in case and "两端均不带时区偏移时，按其所写取值比较" in case
     assert "其先后不确定（第 3 步）" in case.split("不确定：", 1)[1]
     assert "giving it +14:00 and then -14:00" in _case(en_markdown, "ID-VC-002").replace("\u2212", "-")
+
+
+#: a notice's provision cited as an article: the NPPA notices number their items 一、二、三 (「第三项」)
+NOTICE_ARTICLE = re.compile(r"通知(?:（[^）]*）)?第[一二三四五六七八九十]+条")
+
+
+def test_bx2_a_notice_s_item_is_cited_as_an_item_everywhere(zh_markdown, note_md):
+    """The 2019 notice's provision was 第三项 in AS-MINOR-004's row and 第三条 in table D.5 (`payForGameService`); the
+    2021 notice's 第一条 stood in 八, a parameter's description and AS-MINOR-003's row: one form, 「第N项」."""
+    for text in (zh_markdown, note_md):
+        assert not NOTICE_ARTICLE.findall(text)
+    assert "2019 年通知第三项" in section(zh_markdown, 2, "附录 D")
+    assert "2021 年通知（国新出发〔2021〕14号）第一项" in zh_markdown
