@@ -74,3 +74,16 @@ def test_bx2_a_notice_s_item_is_cited_as_an_item_everywhere(zh_markdown, note_md
         assert not NOTICE_ARTICLE.findall(text)
     assert "2019 年通知第三项" in section(zh_markdown, 2, "附录 D")
     assert "2021 年通知（国新出发〔2021〕14号）第一项" in zh_markdown
+
+
+def test_ax1_ax2_leftover_definitions_state_no_rule_annexes_grant_with_keyi_and_name_the_test_deployment(
+        zh_markdown, en_markdown):
+    """ax1: 3.19 ends at the parameter tables, the rule on changing them A.1's (a note points there); ax2: annex E's
+    permission is 「可以」, not 「能」; annex D's test-only operations are marked with the defined term 测试部署, not
+    「测试环境」 (clause 5's laboratory environment)."""
+    term = section(zh_markdown, 3, r"3\.19")
+    assert "更改" not in term.split("注：", 1)[0] and "注：测试参数的更改见 A.1。" in term
+    annexes = zh_markdown.split("\n## 附录 D", 1)[1].split("\n## 参考文献", 1)[0]
+    assert "事件能交错排列" not in annexes and "不同资产的事件可以交错排列" in annexes
+    assert "仅用于测试环境" not in zh_markdown and zh_markdown.count("仅用于测试部署") >= 6
+    assert "test environments only" not in en_markdown.lower()
