@@ -21,6 +21,7 @@ from conformance.areas.identity import didresults, envelopes, jose, proofs, vcjw
 from conformance.areas.identity.credentials import (
     VALIDITY_PAIRS,
     credentials_in,
+    incomparable_periods,
     states_both_ends,
     subjects,
     validity_problems,
@@ -114,6 +115,10 @@ def test_validity_periods_do_not_end_before_they_start(targets: Targets, evidenc
     for doc, at, credential in found:
         evidence.findings_from([dataclasses.replace(f, pointer=at + (f.pointer or "")) for f in
                                 validity_problems(credential)], file=doc.name)
+        for start, end in incomparable_periods(credential):  # a set passes only if each member does
+            evidence.unjudged(doc.name, msg("identity.validity-incomparable", start=start, end=end,
+                                            start_value=credential[start], end_value=credential[end]),
+                              pointer=f"{at}/{end}")
 
 
 @pytest.mark.requirement("ID-CAT-001")

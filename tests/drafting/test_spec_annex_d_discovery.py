@@ -106,7 +106,7 @@ def test_every_operation_a_statement_or_rule_reaches_is_defined_in_annex_d(catal
     # the laboratory's test hooks a normative case names by the IXIT setting giving their path (IF-CODE-006's
     # moderation_path and moderation_clock_path) are defined, marked as of test environments; the order's test clock,
     # which AS-TRADE-008 names in its history alone (its case moves POST /test/clock), stays out
-    for blocks, marked in ((zh, "仅用于测试环境"), (en, "test environments only")):
+    for blocks, marked in ((zh, "仅用于测试部署"), (en, "test deployments only")):
         hooks = {row[0].strip("`"): row for b in _annex(blocks) if b.kind == "table"
                  and b.rows[0][0] in ("方法与路径", "Method and path") for row in b.rows[1:]}
         for op, requirement in (("POST /test-moderation/sanctions", "IF-CODE-006"),

@@ -57,7 +57,7 @@ def test_annex_e_lists_the_operations_with_their_schemas(request, lang):
     # requirements that move it, and marked as a test deployment's
     assert {"IF-SES-001", "IF-SES-003", "IF-SES-005"} <= set(re.split(r"、|, ", by_path["`GET /sessions/{space}`"][3]))
     assert "AS-MINOR-003" in by_path["`POST /test/clock`"][3]
-    assert ("仅用于测试环境" if lang == "zh" else "test environments only") in by_path["`POST /test/clock`"][1]
+    assert ("仅用于测试部署" if lang == "zh" else "test deployments only") in by_path["`POST /test/clock`"][1]
     # violating test content (IF-MOD-001) is defined in the annex, in words, from the contract
     marker = next(b.text for b in annex if b.kind == "para" and screening.MARKER in b.text)
     assert "IF-MOD-001" in marker and "AS-REG-001" not in marker

@@ -45,9 +45,9 @@ def test_every_operation_of_annex_d_has_its_summary_in_chinese(catalog: Catalog,
         said = full_law_titles(writer.fix("：" + the_tester(by_id[op_id].summary_zh, "zh")))  # 43rd, b4
         # an operation reached through a discovery member its summary does not name says which (issue 76), and one
         # reached through an answer's URL says which member (thirty-eighth reading, b4)
-        assert rest in (said, said + "（仅用于测试环境）", said + f"（经服务发现文档的 `{by_id[op_id].discovery}`）",
+        assert rest in (said, said + "（仅用于测试部署）", said + f"（经服务发现文档的 `{by_id[op_id].discovery}`）",
                         said + f"（经应答所载 `{by_id[op_id].link}` 的 URL）"), op_id
-        assert rest.count("仅用于测试环境") == by_id[op_id].test_only, op_id
+        assert rest.count("仅用于测试部署") == by_id[op_id].test_only, op_id
     assert all(en_rows[op_id].startswith(": ") for op_id in zh_rows)
     # the same content: the requirements, standards and numbers the English summary cites, the Chinese cites too
     cited = re.compile(r"\b(?:[A-Z]{2}-[A-Z]+-\d{3}|GB \d+-\d{4}|RFC \d+|\d{3,})\b")

@@ -77,9 +77,9 @@ def test_the_play_session_time_is_not_the_test_clock(lang_markdown):
     assert len(row) == 1
     said = _cells(row[0])[4]
     if lang == "zh":
-        assert "测试时钟" not in said and "请求时刻" in said and "仅用于测试环境" in said
+        assert "测试时钟" not in said and "请求时刻" in said and "仅用于测试部署" in said
     else:
-        assert "test clock" not in said and "request time" in said and "test environments only" in said.lower()
+        assert "test clock" not in said and "request time" in said and "test deployments only" in said.lower()
 
 
 @pytest.mark.parametrize("member, closed", [("markers.*", True), ("markers.*.compound", False),

@@ -372,8 +372,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
             name += reached_through(w, op, said)
             # the contract's x-test-only: a product's production surface need not have it (said once
             # where the summary says it already)
-            if op.test_only and w.t("仅用于测试环境", "test environments only") not in said:
-                name += w.t("（仅用于测试环境）", " (test environments only)")
+            if op.test_only and w.t("仅用于测试部署", "test deployments only") not in said:
+                name += w.t("（仅用于测试部署）", " (test deployments only)")
             role = request_role(op)  # 「请求体」, with the contract's media type where it is not JSON (b5)
             request = short(op.request, op.request_schema, op.contract, op.operation_id, role, op.request_media)
             response = short(op.response, op.response_schema, op.contract, op.operation_id, RESPONSE, op.response_media)

@@ -429,6 +429,8 @@ def _constraints(node: dict[str, object]) -> Iterator[tuple[str, object]]:
     contains = node.get("contains")  # an item the array shall have (thirty-second reading: never printed)
     if isinstance(contains, dict) and "const" in contains:
         yield ("contains", _code(contains["const"]))
+    elif isinstance(contains, dict) and isinstance(contains.get("enum"), list):  # an item of several (50th, b4)
+        yield ("contains_any", "、".join(_code(v) for v in contains["enum"]))
     if isinstance(node.get("contentEncoding"), str):
         yield ("contentEncoding", _code(node["contentEncoding"]))
     naming = node.get("propertyNames")  # the names a keyed object's members take (a title's language tags)

@@ -235,6 +235,7 @@ _CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之�
                 "refer": ("符合 {}", "conforms to {}"),
                 # thirty-second reading: `contains`, `contentEncoding`, `propertyNames`, `not: {required}` were never printed
                 "contains": ("含取值为 {} 的元素", "contains an item {}"), "contentEncoding": ("以 {} 编码", "encoded as {}"),
+                "contains_any": ("含取值为 {} 之一的元素", "contains an item that is one of {}"),
                 "propertyNames": ("成员名称匹配正则表达式 {}", "member names match {}"),
                 "absent": ("不应出现", "shall be absent"),
                 # thirty-fourth reading: an object listing no member, and what tells alike forms apart
@@ -255,7 +256,7 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
         value = w.t(f"{title}（见表 {table_ref(anchor)}）", f"{title} (see Table {table_ref(anchor)})")
     if kind in _COUNTED and value == "`1`" and w.lang != "zh":  # "at least `1` item", not "items" (thirty-first reading)
         en = en.replace("items", "item").replace("members", "member")
-    if kind == "enum" and w.lang != "zh":  # the values joined as the writer's language joins a list
+    if kind in ("enum", "contains_any") and w.lang != "zh":  # the values joined as the writer's language joins a list
         value = str(value).replace("`、`", "`, `")
     if kind == "required" and isinstance(value, tuple):  # a form's required members, in the writer's language
         names = [f"`{name}`" for name in value]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conformance.areas._shared.privacy import personal_identifiers
-from conformance.areas.identity.credentials import subjects, validity_problems
+from conformance.areas.identity.credentials import incomparable_periods, subjects, validity_problems
 from conformance.areas.identity.vcmodel import document_findings
 from conformance.reference import SAMPLES
 from tests.paths import ROOT
@@ -54,13 +54,18 @@ def test_validity_period_compares_instants(start, end, ok):
 
 def test_dates_are_judged_by_each_versions_type():
     """VC 2.0's dateTimeStamp needs a time zone (without one it is the data model's finding,
-    not compared); VC 1.1's xsd:dateTime does not, and two local times are ordered, a local
-    time and an instant are not (XML Schema 1.1 D.2.3)."""
+    not compared); VC 1.1's xsd:dateTime does not, and two local times are ordered (XML Schema 1.1 D.2.3)."""
     from conformance.areas.identity.vcmodel import document_findings
 
     assert validity_problems({"validFrom": "2026-01-01T00:00:00", "validUntil": "2025-01-01T00:00:00"}) == []
     assert validity_problems({"issuanceDate": "2026-01-01T00:00:00", "expirationDate": "2025-01-01T00:00:00"})
-    assert validity_problems({"issuanceDate": "2026-01-01T00:00:00", "expirationDate": "2025-01-01T00:00:00Z"}) == []
+    # a local time and an instant: ordered where imputing +14:00 and -14:00 gives one order (XML Schema 1.1
+    # Part 2 3.3.7.1), else incomparable and not judged (fiftieth reading bx1: before, never compared)
+    assert validity_problems({"issuanceDate": "2026-01-01T00:00:00", "expirationDate": "2025-01-01T00:00:00Z"})
+    near = {"issuanceDate": "2026-01-01T00:00:00", "expirationDate": "2025-12-31T20:00:00Z"}
+    assert validity_problems(near) == []
+    assert incomparable_periods(near) == [("issuanceDate", "expirationDate")]
+    assert incomparable_periods({"issuanceDate": "2026-01-01T00:00:00", "expirationDate": "2026-01-02T00:00:01Z"}) == []
     v1 = {"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiableCredential"],
           "issuer": "did:example:1", "issuanceDate": "2020-01-01T00:00:00",
           "credentialSubject": {"id": "did:example:2"}}

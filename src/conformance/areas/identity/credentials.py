@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from conformance import Finding, NonConformance, msg
@@ -50,21 +50,44 @@ def credentials_in(document: object) -> list[tuple[str, JsonObject]]:
 def validity_problems(credential: object) -> list[Finding]:
     """A finding when a credential's validity period ends before it starts, comparing
     instants (time zones taken into account)."""
-    found: list[Finding] = []
+    return [Finding(msg("identity.validity-inverted", end=end, end_value=credential[end], start=start,
+                        start_value=credential[start]), pointer=f"/{end}")
+            for start, end, before in _orders(credential) if before and isinstance(credential, dict)]
+
+
+def incomparable_periods(credential: object) -> list[tuple[str, str]]:
+    """(start, end) of each VC 1.1 period whose ends XML Schema leaves incomparable: one with a time zone offset, one
+    without, less than 14 hours apart (ID-VC-002's 不确定)."""
+    return [(start, end) for start, end, before in _orders(credential) if before is None]
+
+
+#: XML Schema 1.1 Part 2 3.3.7.1: a dateTime without a time zone offset is ordered against one with it by imputing
+#: both +14:00 and -14:00 to it; where the two give different orders the values are incomparable
+_EXTREMES = (timezone(timedelta(hours=14)), timezone(timedelta(hours=-14)))
+
+
+def _orders(credential: object) -> list[tuple[str, str, bool | None]]:
+    """(start, end, whether the end is before the start: None where incomparable) of each period stated whole."""
+    out: list[tuple[str, str, bool | None]] = []
     if not isinstance(credential, dict):
-        return found
+        return out
     for start, end in VALIDITY_PAIRS:
         begins, ends = _instant(credential.get(start)), _instant(credential.get(end))
-        # VC 2.0 dates without a time zone are the data model's finding; VC 1.1's xsd:dateTime
-        # allows them, and two local times are ordered (XML Schema 1.1 D.2.3), not a local one and an instant
-        local = [v is not None and v.tzinfo is None for v in (begins, ends)]
-        comparable = begins is not None and ends is not None and (
-            not any(local) or all(local) and start == "issuanceDate")
-        if comparable and begins is not None and ends is not None and ends < begins:
-            found.append(Finding(msg("identity.validity-inverted", end=end, end_value=credential[end], start=start,
-                                     start_value=credential[start]),
-                                 pointer=f"/{end}"))
-    return found
+        if begins is None or ends is None:
+            continue
+        local = [v.tzinfo is None for v in (begins, ends)]
+        if any(local) and start != "issuanceDate":
+            continue  # VC 2.0 dates without a time zone are the data model's finding
+        if all(local) or not any(local):  # two local times are ordered as they stand (XML Schema 1.1 D.2.3)
+            out.append((start, end, ends < begins))
+            continue
+        orders = {_zoned(ends, zone) < _zoned(begins, zone) for zone in _EXTREMES}
+        out.append((start, end, orders.pop() if len(orders) == 1 else None))
+    return out
+
+
+def _zoned(value: datetime, zone: timezone) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
 
 def subjects(credential: object) -> list[tuple[str, JsonValue]]:
