@@ -398,12 +398,8 @@ def _types(node: dict[str, object]) -> str:
 
 def _json_type(value: object) -> str:
     """A JSON value's type as JSON Schema names it."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
+    if value is None or isinstance(value, (bool, int)):
+        return "null" if value is None else "boolean" if isinstance(value, bool) else "integer"
     return {float: "number", str: "string", dict: "object", list: "array"}.get(type(value), "string")
 
 
