@@ -321,7 +321,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                       "（如 session.state）指明的 WebSocket 操作、经其所指明的服务发现文档成员（如 user_data.export）"
                       "到达的操作，以及以给出其路径的 IXIT 配置项（如 moderation_path）指明的接口，"
                       "由下列接口契约（OpenAPI 3.1 文档）规定。"
-                      "路径相对于 IXIT 给出的被测对象（平台，或设备上的测试应用程序）的基础地址；请求体与成功响应应符合所列模式，只列出媒体类型的"
+                      "路径相对于 IXIT 给出的被测对象（平台，或设备上的测试应用）的基础地址；请求体与成功响应应符合所列模式，只列出媒体类型的"
                       "（如图像、音频、视频流）应为所列媒体类型之一，其内容按指明该操作的要求判定。契约与模式以其 URI"
                       f"（`$id`）标识，下表省略共同前缀 `{BASE_URI}`；“内联”表示模式写在契约之中。"
                       f"各模式的成员、类型、是否必需及约束列于 {clause_ref(_SCHEMAS)}。各表“要求”一栏列出以上述方式指明该操作的要求，"

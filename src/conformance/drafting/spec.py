@@ -358,9 +358,9 @@ def _terms(w: Writer) -> list[Block]:
 
 def term_source(w: Writer, term: Term) -> str:
     """A term's source as GB/T 1.1-2020 (8.7) writes it: the document, the entry the definition
-    comes from, whether it was modified, in brackets and without closing punctuation
-    ("[来源：GB/T 20001.1—2024，3.1.2，有修改]", "[Source: ISO 9000:2015, 3.6.4, modified]")."""
-    parts = [w.text(term["source"]), *([term["entry"]] if "entry" in term else []),
+    comes from, whether it was modified, in brackets without closing punctuation ("[来源：GB/T 20001.1—2024，3.1.2，有修改]")."""
+    entry = term.get("entry")  # a number, or (zh, en) the place of an unnumbered part: 3.43's Glossary
+    parts = [w.text(term["source"]), *([w.text(entry) if isinstance(entry, dict) else entry] if entry else []),
              *([w.t("有修改", "modified")] if term.get("modified") else [])]
     return w.t("[来源：{}]", "[Source: {}]").format(w.t("，", ", ").join(parts))
 
