@@ -66,6 +66,7 @@ def test_each_number_declared_the_documents_own_has_a_reason(note):
 def test_the_rows_named_give_their_reasons(note):
     rows = _rows(note)
     assert "两个身份均参与" in rows["IF-CODE-008"][1]
+    assert "；−60 dB FS 为 TD-AUD-004 视一耳为无声" in rows["TD-ACC-004"][1]  # a minus after 「；」 too
     assert "视一耳为无声" in rows["TD-ACC-004"][1] and "八个脉冲的一半" in rows["TD-ACC-004"][1]
     assert "取其中位数" in rows["TD-DISP-010"][1]
     run = rows["TD-RUN-007"][1]
