@@ -42,9 +42,10 @@ import re
 from collections.abc import Callable
 
 _COMPARE = ((re.compile(r"<="), "≤"), (re.compile(r">="), "≥"))
-#: a hyphen before a number where a value begins (after a space, an opening bracket, a separator or the start), but
-#: not an ID's zero-padded suffix (「至 -009」, handled by ``whole_ids``) nor a range or a date (a digit before it)
-_MINUS = re.compile(r"(?:(?<=[\s（(\[，、：:=])|^)-(?=\d)(?!0\d\d(?![\d.]))")
+#: a hyphen before a number where a value begins (after a space, an opening bracket, a separator, a clause's or a
+#: sentence's end (fifty-first reading: 「；-60 dB FS 为……」 kept its hyphen) or the start), but not an ID's zero-padded
+#: suffix (「至 -009」, handled by ``whole_ids``) nor a range or a date (a digit before it)
+_MINUS = re.compile(r"(?:(?<=[\s（(\[，、：:=；。])|^)-(?=\d)(?!0\d\d(?![\d.]))")
 #: five digits or more standing as a number: not part of a word, a path, a decimal, a document number
 #: (「GB 45438」, 「ISO 10303-21」, 「GB/T 12642—2013」) or a date-like seed (「20240501」); a comma or a stop after it
 #: ends a clause, not the number (twentieth reading, row 23: the English 「`max_triangles` = 100000, …」)

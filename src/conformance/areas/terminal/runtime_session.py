@@ -34,10 +34,12 @@ NEXT: dict[str, frozenset[str]] = {
     "LOSS_PENDING": frozenset(), "EXITING": frozenset(),
 }
 #: xrPollEvent calls waiting for a state (READY, STOPPING, EXITING), and frame loops waiting for FOCUSED
-#: (the catalog's own: a runtime at 90 Hz passes 30 frames in a third of a second)
+#: (the catalog's own: a wait passes at most three state events, FOCUSED to STOPPING, and the frame loop three,
+#: READY to FOCUSED at one poll a frame; the counts leave room for other events and frames before focus)
 POLLS, LOOPS = 8, 30
 #: how far VIEW located in STAGE may lie from LOCAL-in-STAGE composed with VIEW-in-LOCAL: 1 mm and 0.1 degree
-#: (the catalog's own: the three answers describe one pose at one time; the margin is float rounding)
+#: (the catalog's own: the three calls ask one display time, but each answer is the runtime's latest prediction
+#: of it, which may move a little between the calls; spaces composed wrongly differ by centimetres or degrees)
 POSITION_M, ANGLE_DEG = 0.001, 0.1
 #: the pose action bound for each claimed interaction profile, and a component no interaction profile
 #: of OpenXR 1.1 lists (its binding is to be refused with XR_ERROR_PATH_UNSUPPORTED)
