@@ -12,8 +12,9 @@ from tests.drafting.blocks import limit_rows as _rows
 
 #: a clause declaring what goes before it the document's own: 「……为本文件自定的数值」, 「……是本文件的设定」
 _OWN = re.compile(r"(?:亦|同样)?(?:为|是)本文件(?:自定|的设定)(?!义)")
-#: a number of a limit (its digits), not one in a bracket, which restates or converts it (「（90 Hz 下约 0.33 s）」)
-_NUMBER = re.compile(r"(?<![\w.\-])\d+(?:\.\d+)?(?![\d.]| ?至)")
+#: a number of a limit (its digits), not one in a bracket, which restates or converts it (「（90 Hz 下约 0.33 s）」), nor a
+#: range's end (「20% 至 95% 段」: the range is declared and reasoned as one)
+_NUMBER = re.compile(r"(?<![\w.\-])(?<!至 )\d+(?:\.\d+)?(?![\d.]| ?至)")
 _BRACKET = re.compile(r"（[^（）]*）|\([^()]*\)")
 #: words giving a reason: what the number allows, rejects or is derived from
 _REASON = re.compile(r"使|以便|因此|因为|由于|容纳|容许|留出|留有|足以|不足以|远小于|远大于|远超|取其|沿用|一半|两倍|倍|分之|"
@@ -23,9 +24,7 @@ _ALL = re.compile(r"两者|二者|三者|均|各|它们|这些|前者|后者|该
 #: a bracket saying only that no source gives the number, which is no reason for it
 _SILENT = re.compile(r"无引用来源|未给出|未规定")
 #: rows other parts of the fifty-first reading own; the lead removes them after the merge
-_OWNED = {
-    "TD-CAM-002", "TD-DEPTH-002", "TD-RADAR-002",  # owned by part h104-silence
-}
+_OWNED: set[str] = set()
 
 
 def _bare(basis: str) -> list[str]:
