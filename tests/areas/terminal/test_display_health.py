@@ -166,7 +166,7 @@ def _trace(blocks: list) -> bytes:
               "device": {"class": "other", "vendor": "v", "model": "m", "firmware": "1",
                          "offers": [{"id": "pd", "type": "luminance"}]},
               "streams": [{"id": "pd", "type": "luminance", "luminance": {
-                  "sample_rate_hz": RATE, "instrument": {"kind": "photodiode", "model": "PD"}}}]}
+                  "sample_rate_hz": RATE, "instrument": {"kind": "photodiode", "model": "PD", "bandwidth_hz": RATE / 2}}}]}
     lines, t = [orjson.dumps(header)], 10**12
     for block in blocks:
         lines.append(orjson.dumps({"stream": "pd", "t": t, "luminance": block}))
