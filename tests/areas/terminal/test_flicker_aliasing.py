@@ -1,5 +1,5 @@
-"""TD-DISP-005 3.0 (the fifty-first reading's row cx1): the trace resolves the whole band IEEE Std 1789-2015
-judges (to 1250 Hz) and nothing above its Nyquist frequency folds into it. Before 3.0 a 2 kHz trace with no
+"""TD-DISP-005 2.2 (the fifty-first reading's row cx1): the trace resolves the whole band IEEE Std 1789-2015
+judges (to 1250 Hz) and nothing above its Nyquist frequency folds into it. Before 2.2 a 2 kHz trace with no
 anti-alias filter read a 2.4 kHz PWM dimming (no limit there) as 400 Hz and failed it, and read an 1100 Hz
 flicker as 900 Hz, so two conforming laboratories could reach different verdicts; each test fails on 2.1.3."""
 

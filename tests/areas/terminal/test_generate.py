@@ -255,9 +255,9 @@ def test_each_fault_trips_its_requirement(fault):
         (fixation,) = result.streams_of("content_depth")
         assert fixation.content_depth.over(1.0) / fixation.content_depth.frames > 0.25
     elif fault in ("luminance-no-instrument", "luminance-unfiltered"):  # the laboratory's unfit trace: not judged
-        (trace,) = result.streams_of("luminance")  # (TD-DISP-005 2.0; without an anti-alias low-pass, 3.0)
+        (trace,) = result.streams_of("luminance")  # (TD-DISP-005 2.0; without an anti-alias low-pass, 2.2)
         assert unusable(trace, 0.0) is not None and trace.flicker is None
-    elif fault == "flicker-1100hz":  # resolved at 5 kHz: every window at 1100 Hz, over its 88 % limit (3.0)
+    elif fault == "flicker-1100hz":  # resolved at 5 kHz: every window at 1100 Hz, over its 88 % limit (2.2)
         (trace,) = result.streams_of("luminance")
         judged = trace.flicker.tally.judged()
         assert judged is not None and judged.over == judged.windows and judged.worst[1] == 1100

@@ -54,7 +54,7 @@ MIN_WINDOW_S = 0.02
 INSTRUMENTS = ("photodiode", "photometer", "luminance_meter")
 #: IEEE 1789-2015's low-risk region ends here: above it no limit applies
 LOW_RISK_TOP_HZ = 1250.0
-#: the least anti-alias bandwidth a trace may declare (3.0): an octave above the judged band, which it passes
+#: the least anti-alias bandwidth a trace may declare (2.2): an octave above the judged band, which it passes
 MIN_BANDWIDTH_HZ = 2 * LOW_RISK_TOP_HZ
 
 
@@ -245,7 +245,8 @@ def sample_rate(stats: StreamStats) -> float | None:
 
 def unusable(stats: StreamStats, floor: float) -> tuple[str, dict[str, object]] | None:
     """Why a luminance stream is not judged (1.3): a trace naming no instrument or no sample rate, sampled
-    under ``floor``, or declaring no anti-alias bandwidth from MIN_BANDWIDTH_HZ to half its rate (3.0), is the laboratory's input not fit to judge the display by, not the product's fault, as
+    under ``floor``, or declaring no anti-alias bandwidth from MIN_BANDWIDTH_HZ to half its rate (2.2), is
+    the laboratory's input not fit to judge the display by, not the product's fault, as
     TD-DISP-009 and TD-DISP-011 treat their instruments; None when it can be judged."""
     instrument = declaration(stats).get("instrument")
     kind = instrument.get("kind") if isinstance(instrument, dict) else None
@@ -257,9 +258,9 @@ def unusable(stats: StreamStats, floor: float) -> tuple[str, dict[str, object]] 
         return "terminal.luminance-rate-undeclared", {}
     if rate < floor:
         return "terminal.luminance-rate-low", {"rate": rate, "floor": floor, "nyquist": rate / 2}
-    # 3.0: an anti-alias low-pass the instrument declares, passing the judged band and nothing from the Nyquist
+    # 2.2: an anti-alias low-pass the instrument declares, passing the judged band and nothing from the Nyquist
     # frequency up, so that a component above it (PWM dimming) does not fold into the band whatever the apparatus
-    bandwidth = instrument.get("bandwidth_hz")
+    bandwidth = instrument.get("bandwidth_hz") if isinstance(instrument, dict) else None
     if not (isinstance(bandwidth, int | float) and not isinstance(bandwidth, bool)
             and MIN_BANDWIDTH_HZ <= bandwidth <= rate / 2):
         return "terminal.luminance-bandwidth", {"bandwidth": bandwidth if isinstance(bandwidth, int | float) else "none",
