@@ -52,5 +52,7 @@ def test_the_limits_table_gives_the_floor_and_the_bandwidth_their_reason(note, n
     limits, basis = _rows(note)["TD-DISP-005"]
     assert {"5000 Hz", "2500 Hz"} <= set(limits.split("，")), limits
     assert "本文件自定" in basis and "1250 Hz 的两倍" in basis and "2000 Hz" not in limits.split("，")
+    text = "\n".join([block.text for block in note] + ["".join(row) for block in note for row in block.rows])
+    assert "采样率不低于 2000 Hz" not in text  # 四's equipment row for the display optics (three places said 2000 Hz)
     limits_en, _ = _rows(note_en)["TD-DISP-005"]
     assert {"5000 Hz", "2500 Hz"} <= set(limits_en.split(", ")), limits_en
