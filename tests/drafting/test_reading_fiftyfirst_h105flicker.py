@@ -17,9 +17,9 @@ _SPECTRUM = {"zh": "频谱", "en": "spectrum"}
 
 
 def test_no_case_reads_a_spectrum_from_samples_it_lets_alias(catalog):
-    """The class of cx1, over every case of the draft, in both languages: a case whose apparatus samples with a bandwidth
-    above half the rate (no anti-alias filter) reads no frequency from a spectrum of those samples, where a component
-    above the Nyquist frequency would stand at a frequency it does not have."""
+    """The class of cx1, over every case of the draft, in both languages: a case whose apparatus samples with a
+    bandwidth above half the rate (no anti-alias filter) reads no frequency from a spectrum of those samples, where a
+    component above the Nyquist frequency would stand at a frequency it does not have."""
     wrong = []
     for lang in ("zh", "en"):
         w = Writer(catalog, lang)

@@ -10,9 +10,9 @@ import math
 import numpy as np
 import pytest
 
+from conformance import load_catalog
 from conformance.areas.terminal.flicker import LOW_RISK_TOP_HZ, MIN_BANDWIDTH_HZ, low_risk_limit, measure, unusable
 from conformance.areas.terminal.model import StreamStats
-from conformance import load_catalog
 
 OLD_RATE, RATE = 2000.0, 5000.0
 
@@ -69,7 +69,7 @@ def test_a_trace_is_judged_only_with_an_anti_alias_low_pass_passing_the_band(rat
 
 
 def test_the_floor_is_fixed_an_octave_above_the_band():
-    """min_luminance_rate_hz: 5000 Hz, no IXIT below it; the least bandwidth is twice 1250 Hz, and fits under Nyquist."""
+    """min_luminance_rate_hz: 5000 Hz, no IXIT below it; the least bandwidth, twice 1250 Hz, fits under Nyquist."""
     parameter = _floor()
     assert parameter.default == parameter.bounds.min == 5000 and parameter.direction == "higher"
     assert MIN_BANDWIDTH_HZ == 2 * LOW_RISK_TOP_HZ == parameter.default / 2

@@ -263,8 +263,8 @@ def unusable(stats: StreamStats, floor: float) -> tuple[str, dict[str, object]] 
     bandwidth = instrument.get("bandwidth_hz") if isinstance(instrument, dict) else None
     if not (isinstance(bandwidth, int | float) and not isinstance(bandwidth, bool)
             and MIN_BANDWIDTH_HZ <= bandwidth <= rate / 2):
-        return "terminal.luminance-bandwidth", {"bandwidth": bandwidth if isinstance(bandwidth, int | float) else "none",
-                                                "least": MIN_BANDWIDTH_HZ, "nyquist": rate / 2}
+        shown = bandwidth if isinstance(bandwidth, int | float) else "none"
+        return "terminal.luminance-bandwidth", {"bandwidth": shown, "least": MIN_BANDWIDTH_HZ, "nyquist": rate / 2}
     return None
 
 
