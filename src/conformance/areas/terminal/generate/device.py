@@ -114,8 +114,7 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "session": {"id": "session", "type": "session"},
     # the depth the fixated content is drawn at, per shown frame (TD-DISP-004)
     "fixation": {"id": "fixation", "type": "content_depth", "rate_hz": 90, "annotates": "display"},
-    # a laboratory's photodiode trace of the display, in 100 ms blocks at 5 kHz behind a 2.5 kHz anti-alias
-    # low-pass (TD-DISP-005 2.2)
+    # a laboratory's photodiode trace of the display, 100 ms blocks at 5 kHz, 2.5 kHz anti-alias low-pass (TD-DISP-005)
     "photometer": {"id": "photometer", "type": "luminance", "annotates": "display",
                    "luminance": {"sample_rate_hz": 5000,
                                  "instrument": {"kind": "photodiode", "model": "Reference PD-1 silicon photodiode", **declared("PD1-0001"),
