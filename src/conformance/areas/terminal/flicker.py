@@ -3,8 +3,9 @@ against IEEE 1789-2015's recommended practice for modulation against frequency.
 
 The harness measures no light; a laboratory records it. A ``luminance`` stream carries the
 trace: its header entry declares in ``luminance`` the ``sample_rate_hz`` and the
-``instrument`` (``kind`` photodiode, photometer or luminance_meter, its ``model``; optionally
-``photopic``, whether a V(lambda) filter weights it, and ``bandwidth_hz``); each frame is a
+``instrument`` (``kind`` photodiode, photometer or luminance_meter, its ``model``,
+``bandwidth_hz``, the -3 dB bandwidth of the anti-alias low-pass before the sampler, from
+MIN_BANDWIDTH_HZ to half the rate; optionally ``photopic``, whether a V(lambda) filter weights it); each frame is a
 block of samples of relative luminance (any unit, zero for dark), ``t`` the time of its first
 sample on the capture clock. The blocks follow one another without a gap: the next block
 starts one sample period after the last sample of this one.
@@ -51,6 +52,10 @@ WINDOW_S = 1.0
 #: the shortest run of contiguous samples judged (an oscilloscope's capture of a few periods)
 MIN_WINDOW_S = 0.02
 INSTRUMENTS = ("photodiode", "photometer", "luminance_meter")
+#: IEEE 1789-2015's low-risk region ends here: above it no limit applies
+LOW_RISK_TOP_HZ = 1250.0
+#: the least anti-alias bandwidth a trace may declare (2.2): an octave above the judged band, which it passes
+MIN_BANDWIDTH_HZ = 2 * LOW_RISK_TOP_HZ
 
 
 def low_risk_limit(frequency_hz: float) -> float | None:
@@ -58,7 +63,7 @@ def low_risk_limit(frequency_hz: float) -> float | None:
     frequency; None where no limit applies (above 1250 Hz)."""
     if frequency_hz < 90:
         return 0.025 * frequency_hz
-    return 0.08 * frequency_hz if frequency_hz <= 1250 else None
+    return 0.08 * frequency_hz if frequency_hz <= LOW_RISK_TOP_HZ else None
 
 
 def no_effect_limit(frequency_hz: float) -> float | None:
@@ -239,8 +244,9 @@ def sample_rate(stats: StreamStats) -> float | None:
 
 
 def unusable(stats: StreamStats, floor: float) -> tuple[str, dict[str, object]] | None:
-    """Why a luminance stream is not judged (1.3): a trace naming no instrument or no sample rate, or sampled
-    under ``floor``, is the laboratory's input not fit to judge the display by, not the product's fault, as
+    """Why a luminance stream is not judged (1.3): a trace naming no instrument or no sample rate, sampled
+    under ``floor``, or declaring no anti-alias bandwidth from MIN_BANDWIDTH_HZ to half its rate (2.2), is
+    the laboratory's input not fit to judge the display by, not the product's fault, as
     TD-DISP-009 and TD-DISP-011 treat their instruments; None when it can be judged."""
     instrument = declaration(stats).get("instrument")
     kind = instrument.get("kind") if isinstance(instrument, dict) else None
@@ -252,6 +258,13 @@ def unusable(stats: StreamStats, floor: float) -> tuple[str, dict[str, object]] 
         return "terminal.luminance-rate-undeclared", {}
     if rate < floor:
         return "terminal.luminance-rate-low", {"rate": rate, "floor": floor, "nyquist": rate / 2}
+    # 2.2: an anti-alias low-pass the instrument declares, passing the judged band and nothing from the Nyquist
+    # frequency up, so that a component above it (PWM dimming) does not fold into the band whatever the apparatus
+    bandwidth = instrument.get("bandwidth_hz") if isinstance(instrument, dict) else None
+    if not (isinstance(bandwidth, int | float) and not isinstance(bandwidth, bool)
+            and MIN_BANDWIDTH_HZ <= bandwidth <= rate / 2):
+        shown = bandwidth if isinstance(bandwidth, int | float) else "none"
+        return "terminal.luminance-bandwidth", {"bandwidth": shown, "least": MIN_BANDWIDTH_HZ, "nyquist": rate / 2}
     return None
 
 

@@ -211,6 +211,13 @@ BENCH_FAULTS: dict[str, Fault] = {
                            when=on(5), change=dropped),
     "flicker-60hz": Fault("luminance", "TD-DISP-005", "the display's light flickering at 60 Hz with 30 % "
                           "modulation", change=flicker),
+    "luminance-unfiltered": Fault("luminance", "TD-DISP-005", "a luminance trace without an anti-alias low-pass "
+                                  "(a 100 kHz bandwidth at 5 kHz)",
+                                  declare=declared("luminance", "instrument", "bandwidth_hz", to=100000)),
+    "flicker-1100hz": Fault("luminance", "TD-DISP-005", "the display's light flickering at 1100 Hz with 95 % "
+                            "modulation, over the 88 % limit there (a 2 kHz trace read it at 900 Hz)",
+                            change=lambda frame, at: {**frame, "luminance": luminance_block(
+                                at.spec, at.index * LUMINANCE_BLOCK_S, at.index, 1100.0, 0.95)}),
     "flicker-guard-band": Fault("luminance", "TD-DISP-005", "the display's light flickering at 90 Hz with 7 % "
                                 "modulation, inside the 7.2 % limit by less than its uncertainty",
                                 # inside the limit by less than the guard band the sample photodiode's 3 % (k = 2) gives

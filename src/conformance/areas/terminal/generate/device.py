@@ -114,11 +114,11 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "session": {"id": "session", "type": "session"},
     # the depth the fixated content is drawn at, per shown frame (TD-DISP-004)
     "fixation": {"id": "fixation", "type": "content_depth", "rate_hz": 90, "annotates": "display"},
-    # a laboratory's photodiode trace of the display, in 100 ms blocks at 4 kHz (TD-DISP-005)
+    # a laboratory's photodiode trace of the display, 100 ms blocks at 5 kHz, 2.5 kHz anti-alias low-pass (TD-DISP-005)
     "photometer": {"id": "photometer", "type": "luminance", "annotates": "display",
-                   "luminance": {"sample_rate_hz": 4000,
+                   "luminance": {"sample_rate_hz": 5000,
                                  "instrument": {"kind": "photodiode", "model": "Reference PD-1 silicon photodiode", **declared("PD1-0001"),
-                                                "photopic": True, "bandwidth_hz": 100000}}},
+                                                "photopic": True, "bandwidth_hz": 2500}}},
     # per-eye display streams of one headset, each frame carrying the application's frame index
     "display_left": {"id": "display_left", "type": "display", "rate_hz": 90, "renders": "head", "eye": "left"},
     "display_right": {"id": "display_right", "type": "display", "rate_hz": 90, "renders": "head", "eye": "right"},

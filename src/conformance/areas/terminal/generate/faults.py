@@ -356,8 +356,8 @@ FRAME_ORDER = (
     "platform-undershoot", "platform-stroke-short", "platform-rate-limited", "decoder-poor", "decoder-chance",
     "display-eye-skew", "caption-overlap", "caption-outside", "caption-missing",
     "rest-reminder-missing", "caption-misplaced", "va-depth-invalid", "va-conflict", "luminance-gap", "flicker-60hz",
-    "flicker-guard-band", "display-missed-frames", "display-latency", "display-pose-later", "force-over-limit",
-    "curl-range", "position-shake", "orientation-shake", "missing-member",
+    "flicker-guard-band", "flicker-1100hz", "display-missed-frames", "display-latency", "display-pose-later",
+    "force-over-limit", "curl-range", "position-shake", "orientation-shake", "missing-member",
     # the faults in a stream's payload, in the first ten frames from AT
     "denormalized", "out-of-volume", "gaze-flags", "hand-inactive-valid", "hand-radius", "bone-stretch", "face-count",
     "face-range", "face-invalid-weights", "haptic-range", "haptic-over-offer", "olfactory-range", "platform-limit",
