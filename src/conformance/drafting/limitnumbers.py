@@ -199,7 +199,9 @@ def levels(text: str) -> list[str]:
 def reasons_level(sentence: str, limit: str) -> bool:
     """Whether a notes sentence says what a level is, 「第 99 百分位数为本文件自定：……」, 「第 95 百分位数使……」, not only
     uses it (「跟踪误差第 95 百分位数的 0.05 rad……」 gives 0.05 rad's reason, not the 95th's)."""
-    level = re.escape(LEVEL.fullmatch(limit).group(1))
+    if not (found := LEVEL.fullmatch(limit)):
+        return False
+    level = re.escape(found.group(1))
     return bool(re.search(rf"第 ?{level} ?(?:(?:与|和|、)第 ?[\d.]+ ?)*百分位数?(?:（[^）]*）)?\s?(?:为|是|使|均为)", sentence))
 
 
