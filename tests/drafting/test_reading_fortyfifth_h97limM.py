@@ -46,7 +46,7 @@ def test_no_quote_opens_with_a_word_pointing_back_to_what_it_left_out(note, cata
     assert cut == []
     limits, basis = _table(note)["TD-DISP-009"]
     assert "10%" in limits and "`max_frame_time_deviation_ratio`（0.1）" in basis
-    assert "`max_eye_skew_ms`（1）；它们是" in basis and "1%、10%" in basis
+    assert "`max_eye_skew_ms`（1），前三者" in basis and "的各句；它们是" in basis and "1%、10%" in basis
 
 
 def test_a_number_gives_a_limit_only_in_the_limits_unit():

@@ -10,7 +10,7 @@ from .bibcites import numbered_works
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitcited import cited_section, standard_title
-from .limitreasons import for_limit, quoted_around
+from .limitreasons import about_others, for_limit, quoted_around
 from .limitenglish import english_basis
 from .limitnumbers import (LEVEL, OWN_NUMBER, bare_limits, clauses, deciding_text, digits, levels, names_bare, ranged,
                            same_unit, with_antecedent, with_reason, with_unit)
@@ -185,9 +185,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                        and (SOURCE.search(its[i]) or i - 1 in placed and every[i - 1].endswith("；")
                             and SOURCE.search(placed[i - 1]))]
             # a sentence with the number in the limit's own unit first, even over a better-ranked one: 「5 个位置」 gives
-            # no 5% (forty-fourth reading, b7), TD-OLF-003's 「6%」 no 6 s (c5)
-            hit: tuple[int, ...] = min(sourced, key=lambda found: _rank(placed[found[-1]])
-                                       + 3 * (not with_unit(placed[found[-1]], limit))) if sourced else ()
+            # no 5% (forty-fourth reading, b7), TD-OLF-003's 「6%」 no 6 s (c5); a clause naming it only in others' reason last
+            hit: tuple[int, ...] = min(sourced, key=lambda found: _rank(placed[found[-1]]) + 2 * about_others(
+                placed[found[-1]], limit, judged, gives) + 3 * (not with_unit(placed[found[-1]], limit))) if sourced else ()
             if hit and (head := _ANNOUNCED.match(placed.get(hit[0] - 1, ""))) and _names(head.group(0), _number(limit)):
                 hit = (hit[0] - 1, *hit)  # the study the value's sentence derives it from, 「其下限 50 毫秒」, is quoted too
             hit = quoted_around(hit, placed, judged, gives)  # with what the quote cannot do without

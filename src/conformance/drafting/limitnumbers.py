@@ -17,6 +17,9 @@ from .writer import Writer
 #: a comparison bounding the number after it: 「不低于 0.8」, 「不超过 0.15」, 「应不小于 2」, 「少于 10 000」
 _BOUND = re.compile(r"(?:不低于|不小于|不超过|不大于|不高于|不少于|不多于|低于|高于|小于|大于|超过|少于|多于|至少|至多)\s?"
                     r"(\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)(?![\d.:])")
+#: a difference bounded by 「在 N 以内」, 「强度与指令之差在 0.01 以内」 (fifty-first reading, c4: TD-OLF-004's and TD-RUN-004's 0.01
+#: stood in no row, their quotes cut before its reason)
+_WITHIN = re.compile(r"在\s?(\d+(?:\.\d+)?)\s?以内")
 #: a step's clause giving a value this document sets, or one it takes from a cited clause (「6 至 10 位（取自 RFC 4226 第
 #: 5.3 节……）」), which decides as the criteria do (forty-fourth reading, b9: ID-MFA-001's digits stood in no row)
 _SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的|取自(?:[^，。；（）]|（\d{4}-\d\d-\d\d）){0,60}第 [\d.]+ 节")
@@ -157,7 +160,7 @@ def bare_limits(text: str, taken: list[tuple[int, int]]) -> list[str]:
     the ranges of whole numbers a statement allows, 「0 至 21 的整数」 (forty-second reading, b3: AS-META-004's 21)."""
     found = [f"{m.group(1)} 至 {m.group(2)}" for pattern in (_WHOLE_RANGE, _BETWEEN) for m in pattern.finditer(text)]
     found += [value for m in _ALLOWED.finditer(text) for value in re.split(r" ?[、或] ?", m.group(1))]
-    for m in [*_BOUND.finditer(text), *_ASSIGNED.finditer(text)]:
+    for m in [*_BOUND.finditer(text), *_WITHIN.finditer(text), *_ASSIGNED.finditer(text)]:
         if not any(start <= m.start(1) < end for start, end in taken):
             found.append(re.sub(r"[\u2009\u202f]", " ", m.group(1)))
     return list(dict.fromkeys(found))
@@ -196,7 +199,9 @@ def levels(text: str) -> list[str]:
 def reasons_level(sentence: str, limit: str) -> bool:
     """Whether a notes sentence says what a level is, 「第 99 百分位数为本文件自定：……」, 「第 95 百分位数使……」, not only
     uses it (「跟踪误差第 95 百分位数的 0.05 rad……」 gives 0.05 rad's reason, not the 95th's)."""
-    level = re.escape(LEVEL.fullmatch(limit).group(1))
+    if not (found := LEVEL.fullmatch(limit)):
+        return False
+    level = re.escape(found.group(1))
     return bool(re.search(rf"第 ?{level} ?(?:(?:与|和|、)第 ?[\d.]+ ?)*百分位数?(?:（[^）]*）)?\s?(?:为|是|使|均为)", sentence))
 
 

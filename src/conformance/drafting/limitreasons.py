@@ -25,6 +25,19 @@ def announced(clause: str, limits: list[str], gives: Gives) -> tuple[list[str], 
     return named, [limit for limit in named if gives(reason, limit)]
 
 
+def about_others(clause: str, limit: str, limits: list[str], gives: Gives) -> bool:
+    """Whether a clause heads other limits as the document's own and names this one only in their reason: 「0.9……与 5 s
+    窗口同为本文件自定的数值：……5 s 长于 R1 的 3000 ms……」 gives no 3000 ms's basis, the clause before it does, 「3000 毫秒……即
+    Ofcom 建议的实时字幕最大延迟」 (fifty-first reading, d1: TD-CAPT-004's row quoted the former alone)."""
+    named, _ = announced(clause, limits, gives)
+    if not named or limit in named or not (own := OWN_NUMBER.search(clause)):
+        return False
+    # named beside one of them in each part of their reason (「5 s 长于 R1 的 3000 ms」), not in a part of its own, 「而 20 ms
+    # 限值为测试参数……」, 「唤醒词至少播放 4 次亦为本文件自定」 (TD-HAND-005, TD-VOICE-004)
+    parts = re.split("[，：]", clause[own.end():])
+    return all(any(gives(part, other) for other in named) for part in parts if gives(part, limit))
+
+
 def with_each_reason(picked: tuple[int, ...], placed: Mapping[int, str], limits: list[str],
                      gives: Gives) -> tuple[int, ...]:
     """The clauses ``picked`` with, after a heading that gives its limits' reasons one by one (its reason names one
