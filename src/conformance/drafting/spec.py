@@ -113,7 +113,7 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     body += _bibliography(w, catalog, tables)
     toc = tuple((str(b.level), b.text, b.anchor) for b in body if b.kind == "heading" and b.level == 1)
     return number_tables(used_names([_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True,
-                                                 front=True), *titled_laws(dated_citations(body))]))
+                                                 front=True), *titled_laws(dated_citations(body), w.bibliography)]))
 
 
 def _front_matter(blocks: list[Block]) -> list[Block]:
