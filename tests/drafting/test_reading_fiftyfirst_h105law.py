@@ -63,3 +63,17 @@ def test_d5_part_8_names_the_article_of_the_generative_ai_measures(note_md):
     it)."""
     measures = next(s for s in _part_8(note_md) if "《生成式人工智能服务管理暂行办法》" in s.split("\n", 1)[0])
     assert "该办法第十二条要求生成式人工智能服务提供者按照《互联网信息服务深度合成管理规定》" in measures
+
+
+def test_d4_part_7_claims_agreement_only_with_the_suites_part_4_compares(note_md):
+    """七's conclusion said 「测试方法与这些测试套件一致」 though 四（二） compares only some suites' verdicts on corpora
+    and the table says the document tests no OpenID flow: the conclusion names what 四（二） compares, and each suite
+    it names is one 四（二） reports on; the OpenXR CTS and the OpenID tests are said not compared."""
+    part_7 = note_md.split("## 七、", 1)[1].split("\n## ", 1)[0]
+    part_4 = note_md.split("## 四、", 1)[1].split("\n## ", 1)[0]
+    assert "测试方法与这些测试套件一致" not in part_7
+    compared = re.search(r"四（二）在公开语料上比对的只是其中的([^：]+)：", part_7).group(1)
+    for suite, reported in (("glTF-Validator", "Khronos glTF-Validator："), ("3D Tiles 校验器", "OGC 3D Tiles："),
+                            ("DIF 与 DCC", "DIF `JsonWebSignature2020`"), ("VC API 测试套件", "VC API 测试套件在参考实现上运行")):
+        assert suite in compared and reported in part_4, suite
+    assert "OpenXR CTS 与 OpenID 基金会的一致性测试未与本文件比对" in part_7
