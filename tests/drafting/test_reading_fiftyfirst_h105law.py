@@ -77,3 +77,16 @@ def test_d4_part_7_claims_agreement_only_with_the_suites_part_4_compares(note_md
                             ("DIF 与 DCC", "DIF `JsonWebSignature2020`"), ("VC API 测试套件", "VC API 测试套件在参考实现上运行")):
         assert suite in compared and reported in part_4, suite
     assert "OpenXR CTS 与 OpenID 基金会的一致性测试未与本文件比对" in part_7
+
+
+def test_a7_other_bodies_standards_follow_iso_and_iec_before_the_laws_and_other_documents(zh_markdown):
+    """GB/T 1.1-2020 8.13 orders the 参考文献 as 8.6.3 orders clause 2: national, sector, group, ISO/IEC, the other
+    bodies' standardization documents, then the other documents; the [S] entries of 3GPP, ASTM, ETSI, ITU-R and the
+    IETF stood among the articles and web pages, after the laws."""
+    bibliography = zh_markdown.split("\n## 参考文献", 1)[1]
+    kinds = [re.search(r"\[(S|Z|J|M|R|C|EB/OL|CP/OL)\]", entry).group(1)
+             for entry in re.findall(r"^\[\d+\] (.*)$", bibliography, re.M)]
+    standards = [n for n, kind in enumerate(kinds) if kind == "S"]
+    laws = [n for n, kind in enumerate(kinds) if kind == "Z" and n > standards[0]]
+    assert standards == list(range(standards[0], standards[-1] + 1)), "the [S] entries are not one group"
+    assert standards[-1] < laws[0]
