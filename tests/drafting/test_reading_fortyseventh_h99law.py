@@ -59,6 +59,6 @@ def test_the_2019_notice_s_section_says_where_the_2021_notice_prevails(note_md):
     disagreement; it names the provisions that differ and why the payment caps stand."""
     notice = _section(note_md, "国新出发〔2019〕34号")
     assert "未改变这些限额" not in notice and "二者如有不一致" not in notice
-    assert re.search(r"不一致之处在于游戏时段与时长（2019 年通知第二条）以及游客体验模式（第一条）", notice)
+    assert re.search(r"不一致之处在于游戏时段与时长（2019 年通知第二项）以及游客体验模式（第一项）", notice)
     assert "未规定限额" in notice and "仍然有效" in notice
     assert "逐字" not in notice and "须" not in notice

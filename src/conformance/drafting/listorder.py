@@ -145,7 +145,11 @@ def _bibliography_order(w: Writer, standard: Standard) -> tuple[float, tuple[int
 
 def by_entry(order: tuple[float, tuple[int, ...], str], entry: str) -> tuple[float, tuple[int, ...], str]:
     """An entry's place among the others (``order`` of rank 5, not a Chinese law): by the entry's first element, its
-    authors or its issuer as GB/T 7714 writes them, not by the catalog's key (twenty-third reading, row 38)."""
+    authors or its issuer as GB/T 7714 writes them, not by the catalog's key (twenty-third reading, row 38); the
+    other bodies' standards as a group of their own."""
     if order[0] != 5 or order[1]:
         return order
-    return order[0], order[1], _natural(entry)
+    # another body's standardization document (an [S] entry: 3GPP, ASTM, ETSI, IETF, ITU, W3C...) follows ISO and
+    # IEC, before the laws and the other documents (GB/T 1.1-2020 8.13 by 8.6.3; fifty-first reading, a7: they stood
+    # among the articles and web pages, after the laws)
+    return 3 if "[S]" in entry else order[0], order[1], _natural(entry)

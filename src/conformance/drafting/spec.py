@@ -113,7 +113,7 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     body += _bibliography(w, catalog, tables)
     toc = tuple((str(b.level), b.text, b.anchor) for b in body if b.kind == "heading" and b.level == 1)
     return number_tables(used_names([_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True,
-                                                 front=True), *titled_laws(dated_citations(body))]))
+                                                 front=True), *titled_laws(dated_citations(body), w.bibliography)]))
 
 
 def _front_matter(blocks: list[Block]) -> list[Block]:
@@ -433,8 +433,8 @@ def _numbered(w: Writer, catalog: Catalog, tables: Tables) -> list[tuple[int, st
         for index, work in enumerate(w.data.works_before.get(standard.name, ()), 1):  # one work an entry
             entries.append((by_entry(order, work), standard.name, entry_of(work, "", kind),
                             f"{_ref_anchor(standard)}-work-{index}"))
-        entries.append((by_entry(order, entry), standard.name, entry_of(entry, standard.url, kind),
-                         _ref_anchor(standard)))
+        entries.append((by_entry(order, text := entry_of(entry, standard.url, kind)), standard.name, text,
+                        _ref_anchor(standard)))
     out += [(len(out) + n, name, entry, anchor) for n, (_, name, entry, anchor)
             in enumerate(sorted(entries, key=lambda e: e[0]), 1)]
     return out
