@@ -57,6 +57,9 @@ TOTP_SEED = CONTRACT + "#/paths/~11.0~1auth~1totp/post/responses/201/content/app
 RFC8176_AMR = {"face", "fpt", "geo", "hwk", "iris", "kba", "mca", "mfa", "otp", "pin", "pop", "pwd", "rba",
                "retina", "sc", "sms", "swk", "tel", "user", "vbm", "wia"}
 KEY_AMR = {"pop", "swk", "hwk"}
+#: what annex D's `OtpToken` and `DeviceToken` add (RFC 8176 2): the one-time password (ID-MFA-002 R3), the device-bound
+#: key (ID-MFA-003 R2) beside the login's key proof
+OTP_AMR, DEVICE_AMR, LOGIN_AMR = "otp", "hwk", {"pop", "swk"}
 UV_ONLY = 0x04  # WebAuthn 6.1 flags: user verified, the user-present bit (0x01) clear
 
 
@@ -332,11 +335,11 @@ def test_the_second_factor_is_required_and_amr_states_what_was_done(targets: Tar
         if unregistered:
             evidence.finding(msg("identity.auth-amr-unregistered"), file=where, pointer="/amr", rule="R3",
                              expected=sorted(RFC8176_AMR), actual=unregistered)
-        if "otp" not in amr or not KEY_AMR & set(amr):
+        if OTP_AMR not in amr or not KEY_AMR & set(amr):
             evidence.finding(msg("identity.auth-amr-factors"), file=where, pointer="/amr", rule="R3",
                              expected=msg("identity.expect-otp-and-one-of", values=str(sorted(KEY_AMR))), actual=amr)
     first_amr = key_only.get("amr")
-    if isinstance(first_amr, list) and ("otp" in first_amr or "mfa" in first_amr):
+    if isinstance(first_amr, list) and (OTP_AMR in first_amr or "mfa" in first_amr):
         evidence.finding(msg("identity.auth-amr-overstated"), file=api.requested("POST", PROOFS), pointer="/amr",
                          rule="R4", actual=first_amr)
 
@@ -401,7 +404,7 @@ def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schema
                          expected=msg("identity.expect-200-with-access-token"), actual=answer.status)
     else:
         amr = data.get("amr") if isinstance(data.get("amr"), list) else []
-        if data.get("acr") != "high" or "hwk" not in amr or not {"pop", "swk"} & set(amr):
+        if data.get("acr") != "high" or DEVICE_AMR not in amr or not LOGIN_AMR & set(amr):
             evidence.finding(msg("identity.device-token-factors"), file=answer.requested, rule="R2",
                              expected=msg("identity.expect-high-hwk"),
                              actual={"acr": data.get("acr"), "amr": data.get("amr")})

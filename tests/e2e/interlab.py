@@ -54,6 +54,7 @@ _PORT = re.compile(r"((?:(?:https?|mqtts?|wss?)://)?(?:127\.0\.0\.1|localhost|\[
 _NONCE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
                     r"|(?<=conformance-unknown-)[0-9a-f]{32}|(?<=conformance-)([a-z]+-)?[0-9a-f]{8}\b"
                     r"|\b[0-9a-f]{64}\b|\b[0-9a-f]{16}…"  # digests of payloads that carry those names
+                    r"|\b[0-9A-F]{40}(?='(?:…|\\u2026))"  # one in uppercase hex a schema finding cuts short
                     r"|(?<=users:)[0-9a-f]{16}|(?<=%3A)[0-9]{2,5}(?=:)"
                     r"|(?<=conformance check )[0-9]+|(?<=:holders:h)[0-9]+|(?<=-)x[0-9a-f]{6}\b|(?<=\brep-[0-9]{6}-)[0-9a-f]{6}\b"
                     # a did:key made for the run: the harness's probe issuer, the reference's key of this start

@@ -29,7 +29,7 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
         rows.append((w.t(*WHOLE), "`object`", "—", said)
                     + ((w.t("本表所列成员所属的对象。", "The object whose members this table lists."),) if described else ()))
     rows += [member_cells(w, row, described)
-             for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth, named, tabled)]
+             for row in _joined(summary(node, base, resolve, MAX_DEPTH if depth is None else depth, named, tabled))]
     if len(rows) == 1:
         rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")) + (("—",) if described else ()))
     gap = " " if title[-1:].isascii() else ""  # 「`a.json` 的成员」, 「请求体的成员」
@@ -38,6 +38,20 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
     the = "the " if title.startswith("`") and " " in title else ""
     return w.table(rows, widths, title=w.t(f"{title}{gap}的成员", f"Members of {the}{title}") if title else "",
                    anchor=anchor)
+
+
+def _joined(rows: list[Any]) -> list[Any]:
+    """One row a member, in the place of its first: a member two ``allOf`` parts constrain (an access token's `amr`,
+    the key proof's item and the one-time password's; fifty-first reading's leftovers) was two rows of one name."""
+    from dataclasses import replace
+
+    joined: dict[str, Any] = {}
+    for row in rows:
+        had = joined.get(row.path)
+        joined[row.path] = row if had is None else replace(
+            had, types=had.types or row.types, required=had.required or row.required,
+            constraints=had.constraints + row.constraints, description=had.description or row.description)
+    return list(joined.values())
 
 
 def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...]:

@@ -26,6 +26,8 @@ DEFECTS: dict[str, str] = {
                                          "document publishes",
     "user-import-signature-unchecked": "an import takes a package whose signature does not verify (altered after "
                                        "signing, its digest recomputed)",
+    "user-export-digest-uppercase": "a user's data export writes its sha-256-jcs digest in uppercase hex, which the "
+                                    "schema's base16 pattern refuses (RFC 4648 8: lowercase)",
 }
 
 _KEY = Ed25519PrivateKey.generate()
@@ -44,6 +46,8 @@ def _input(protected: str, package: dict[str, Any]) -> bytes:
 
 def signed(package: dict[str, Any], defects: frozenset[str]) -> dict[str, Any]:
     """The sealed package with its signature added to its integrity member."""
+    if "user-export-digest-uppercase" in defects:  # the signature covers the package without its integrity member
+        package = {**package, "integrity": {**package["integrity"], "digest": package["integrity"]["digest"].upper()}}
     if "user-export-unsigned" in defects:
         return package
     key = _OTHER_KEY if "user-export-signed-undeclared-key" in defects else _KEY
