@@ -36,7 +36,7 @@ def test_a2_one_object_a_line_has_one_name(zh_markdown, en_markdown):
     """a2: E.12 to E.14 and annex B named the framing 「JSON Lines」, E.1, clause 4 and the 参考文献 NDJSON."""
     for markdown in (zh_markdown, en_markdown):
         assert "JSON Lines" not in markdown
-    assert "（UTF-8 编码的 NDJSON）" in zh_markdown
+    assert "（UTF-8 编码的 NDJSON，行与空行见 E.1）" in zh_markdown
 
 
 def test_a3_the_laboratory_signed_record_has_one_name_defined_in_clause_3(zh_markdown):

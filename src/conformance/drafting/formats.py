@@ -9,10 +9,12 @@ clauses of the formats it reads, in its initial conditions."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
+from .bibcites import numbered_pointers
 from .bundledcontexts import held_context_clauses
 from .corpora import corpus_names
 from .crossrefs import schema_anchor
@@ -52,12 +54,44 @@ def format_uri(entry: dict[str, object]) -> str:
     return BASE_URI + str(entry["schema"])
 
 
+#: the 参考文献 entry of NDJSON, cited where E.1 states the framing of every NDJSON file the cases read
+NDJSON = "NDJSON (Newline Delimited JSON) specification"
+
+
+def ndjson_framing(w: Writer) -> str:
+    """E.1's sentence on what a line of an NDJSON file is, as the readers frame it (``codecs/ndjson.blank``: a line
+    feed ends a line, a line of JSON white space is blank). Fifty-first reading, a4: the capture file, the asset
+    history and the robot records were 「NDJSON」, defined only by a web page the draft never cited."""
+    return numbered_pointers(w, w.t(
+        "本附录中的 NDJSON 文件（换行分隔的 JSON，见参考文献）为 UTF-8 编码的文本，由行组成：每行以换行符（`U+000A`）结束，"
+        "最后一行可以没有换行符；换行符之前的回车符（`U+000D`）属于该行。不含字符或只含 RFC 8259 第 2 章所规定的空白字符"
+        "（空格、水平制表符、回车符）的行为空行，不携带数据；其余每行为一个 JSON 文本（RFC 8259）。",
+        "An NDJSON file in this annex (newline-delimited JSON, see the bibliography) is UTF-8 text made of lines: each "
+        "line ends with a line feed (`U+000A`), and the last line may lack one; a carriage return (`U+000D`) before the line "
+        "feed belongs to the line. A line holding nothing or only the white space of RFC 8259 section 2 (space, "
+        "horizontal tab, carriage return) is an empty line and carries no data; every other line is one JSON text "
+        "(RFC 8259). "), [[NDJSON]])
+
+
+def ndjson_pointer(w: Writer) -> str:
+    """The pointer from a format framed as NDJSON to E.1's framing (「行与空行见 E.1」)."""
+    general = clause_ref("annex-formats-general")
+    return w.t(f"行与空行见 {general}", f"lines and empty lines as in {general}")
+
+
+def ndjson_pointed(w: Writer, lead: str) -> str:
+    """A format's ``lead`` with the parenthesis naming its NDJSON framing (「（UTF-8 编码的 NDJSON）」) ending in
+    :func:`ndjson_pointer`."""
+    return re.sub(r"([（(][^（）()]*NDJSON[^（）()]*)([）)])",
+                  lambda m: m.group(1) + w.t("，", ", ") + ndjson_pointer(w) + m.group(2), lead, count=1)
+
+
 def lines_of(w: Writer, entry: dict[str, object], lead: str) -> Block:
     """The clause of a file whose every line conforms to a schema annex D tables (forty-sixth reading, a5: the asset
     history export was defined as a file in no normative annex, only its events and the HTTP answer in annex D): the
     file's framing, the schema's own description, and the number of annex D's table, not the table again."""
     table = table_ref(schema_anchor(format_uri(entry)) + "-members")  # annex D's table of the schema (annexes.py)
-    framing = w.text(entry["lines"]).format(general=clause_ref("clause-5-general"))
+    framing = w.text(entry["lines"]).format(general=clause_ref("clause-5-general"), ndjson=ndjson_pointer(w))
     return w.para(w.t(f"{framing}{lead}其成员见表 {table}。", f"{framing} {lead} Its members are given in Table {table}."))
 
 
@@ -78,7 +112,8 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     out = [w.heading(w.t(f"附录 {letter}（规范性）数据格式", f"Annex {letter} (normative) Data formats"), 1,
                      "annex-formats", page=True),
            general_clause(w, f"{letter}.1", "annex-formats-general"),  # the opening text hung above the first format
-           w.para(intro := w.t("测试用例读取的数据应符合本附录规定的格式。采集文件为 UTF-8 编码的 NDJSON 文件"
+           w.para(intro := w.t("测试用例读取的数据应符合本附录规定的格式。", "The data the test cases read shall be in the "
+                               "formats this annex specifies. ") + ndjson_framing(w) + w.t("采集文件为 NDJSON 文件"
                       "（可以按 RFC 1952 规定的 gzip 格式压缩）：第一行为文件头，其 `streams` 数组的每个元素声明一个数据流，"
                       "其余每个非空行为一帧。"
                       f"{tables_zh}逐成员给出各格式的 JSON Schema 2020-12 模式所规定的成员、类型、是否必需及约束："
@@ -86,8 +121,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       "（“必需”栏记为“—”），〔*k*〕为第 *k* 种备选形式的成员；"
                       "各层成员逐一给出。" + closed_words(w) +
                       f"模式以其 URI（`$id`）标识，省略共同前缀 `{BASE_URI}`。",
-                      "The data the test cases read shall be in the formats this annex specifies. A capture file "
-                      "is a UTF-8 NDJSON file (which may be compressed in the `gzip` format, RFC 1952): its first "
+                      "A capture file is an NDJSON file (which may be compressed in the `gzip` format, RFC 1952): its first "
                       "line is the header, each element of whose `streams` array declares a stream, and every other "
                       f"non-empty line is a frame. {tables_en} give, member by member, what each format's JSON Schema "
                       "2020-12 schema requires (each member, its type, whether it is required and its "
@@ -110,7 +144,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
         if entry.get("lines"):  # the file's framing, what each line is, and annex D's table of its members
             out.append(lines_of(w, entry, root_description(resolve(uri, uri)[0], w.lang)))
             continue
-        if lead := root_description(resolve(uri, uri)[0], w.lang):  # what the format is, then its table
+        if lead := ndjson_pointed(w, root_description(resolve(uri, uri)[0], w.lang)):  # what it is, then its table
             out.append(w.para(w.t(f"{lead}其成员见表 {table_ahead(1)}。", f"{lead} Its members are given in Table "
                                   f"{table_ahead(1)}.")))
         # every level (fourth reading: 82 objects of the capture and descriptor formats, `device.system.display`

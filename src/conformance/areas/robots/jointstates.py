@@ -21,6 +21,7 @@ import numpy as np
 import orjson
 
 from conformance import Finding, msg
+from conformance.codecs.ndjson import blank
 
 from . import urdf
 
@@ -77,9 +78,10 @@ class Recording:
 
     def lines(self) -> Iterator[tuple[int, JsonValue, str | None]]:
         """(1-based line, the parsed value or None, why it does not parse or None), blank lines
-        skipped."""
-        for number, line in enumerate(self.body.splitlines(), 1):
-            if not line.strip():
+        skipped: lines end at a line feed alone, as annex E frames every NDJSON file (``splitlines`` also
+        ended one at a lone carriage return, which the capture and history readers do not)."""
+        for number, line in enumerate(self.body.split(b"\n"), 1):
+            if blank(line):
                 continue
             try:
                 yield number, orjson.loads(line), None

@@ -23,6 +23,7 @@ import numpy as np
 import orjson
 
 from conformance import Finding, msg
+from conformance.codecs.ndjson import blank
 
 from . import timing
 from .audio import check_audio_frames
@@ -171,7 +172,7 @@ def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int | None, block_by
         structure.add(Finding(msg("terminal.header-too-long", limit=MAX_LINE_BYTES), line=1))
         return
     first, _, rest = bytes(first_block).partition(b"\n")
-    if not first.strip():
+    if blank(first):
         structure.add(Finding(msg("terminal.empty"), line=1, rule="R2"))
         return
     result.lines = 1
@@ -368,7 +369,7 @@ def _decode_each(raw_lines: list[bytes], start: int, result: CaptureAnalysis, de
 def _slow_path(raw: bytes, number: int, result: CaptureAnalysis, decoder: FrameDecoder) -> msgspec.Struct | None:
     """A line the typed decoder refused: blank (skipped), overlong, or malformed (a finding).
     Returns a payload-less stand-in when stream and t are usable, so the timing still counts it."""
-    if not raw.strip():
+    if blank(raw):
         return None
     value, pointer, message = decoder.diagnose(raw)
     sid = value.get("stream") if isinstance(value, dict) else None
