@@ -56,7 +56,7 @@ def test_the_test_deployment_counts_what_its_definition_lists(zh_markdown, note_
     listed = re.search(r"仅用于测试的操作（([^）]+)）", entry).group(1)
     count = len(re.split("、|与", listed))
     assert count == 5, listed
-    assert f"其中 {count} 个仅由被测对象的测试部署提供" in note_md
+    assert f"其中 {count} 个仅由被测平台的测试部署提供" in note_md  # the platform 3.28 names (fifty-second, b3)
     section = note_md[note_md.index("（四）本文件规定的接口操作"):]
     rows = re.findall(r"^\| `([A-Z]+ [^`]+)` \| [^|]* \| (是|否) \|$", section, re.M)
     assert sum(mark == "是" for _, mark in rows) == count, rows
@@ -67,7 +67,7 @@ def test_annex_d_calls_the_moderation_clock_by_its_term(zh_markdown):
     """b4: annex D's row of the operation advancing the test moderation clock (3.30) names that clock, not 3.29's
     测试时钟 (「它与测试时钟分别设置」)."""
     row = next(line for line in zh_markdown.splitlines() if line.startswith("| `advanceTestModerationClock` |"))
-    assert "不属于生产环境的接口：测试处罚时钟" in row
+    assert "不属于生产部署的接口：测试处罚时钟" in row
     assert not re.search(r"(?<!处罚)测试时钟", row), row
 
 

@@ -40,9 +40,9 @@ def test_the_violating_test_content_is_a_provision_of_the_implementation_under_t
     marker = "违规测试内容（" if lang == "zh" else "Violating test content ("
     paragraph = next(line for line in annex.splitlines() if line.startswith(marker))
     if lang == "zh":
-        assert "被测对象的测试部署应将其视为" in paragraph and "产品" not in paragraph
+        assert "被测平台的测试部署应将其视为" in paragraph and "产品" not in paragraph  # 3.28: a platform's
     else:
-        assert "The test deployment of the implementation under test shall treat it" in paragraph
+        assert "The test deployment of the platform under test shall treat it" in paragraph
         assert "A product" not in paragraph
 
 

@@ -41,9 +41,9 @@ def test_content(w: Writer, op: Operation, spec: TestContent) -> Block:
              else w.t(f"发送至 `{op.method} {op.path}` 的请求体中", f"a request body sent to `{op.method} {op.path}`"))
     return w.para(w.t(
         f"违规测试内容（{ids}）：{where}，成员 {members} 载有标记 `{marker}` "
-        f"并后接 `:` 及类别（{categories}）者为违规测试内容。被测对象的测试部署应将其视为{treated}；"
+        f"并后接 `:` 及类别（{categories}）者为违规测试内容。被测平台的测试部署应将其视为{treated}；"
         "其生产部署无需识别该标记。",
         f"Violating test content ({ids}): {where} whose member {members} "
         f"carries the marker `{marker}` followed by `:` and a category ({categories}) is violating test "
-        f"content. The test deployment of the implementation under test shall treat it as {treated}; its production "
+        f"content. The test deployment of the platform under test shall treat it as {treated}; its production "
         "deployment need not know the marker."))
