@@ -2,7 +2,7 @@
 (IF-CODE-010, social conduct between users).
 
 Three test users share a space (conformance.areas.interfaces.harassment): the harasser (H) says
-to the target (T) a chat message carrying the interface annex's marker of harassment, and a
+to the target (T) a chat message carrying annex D's marker of harassment, and a
 bystander (C) says to T a harmless one. T reports each to the reporting endpoint, naming the
 message (space, sender, seq); H's report must be upheld with a sanction on H, C's must not
 sanction C, and while a sanction that silences (mute, suspension, ban) is in force, H's next

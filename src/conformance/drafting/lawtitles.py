@@ -37,7 +37,7 @@ def full_law_titles(text: str) -> str:
 NOTICES = {
     "2019": ("国家新闻出版署关于防止未成年人沉迷网络游戏的通知", "国新出发〔2019〕34号",
              "NPPA Notice on preventing minors' addiction to online games (国新出发〔2019〕34号)"),
-    "2021": ("国家新闻出版署关于进一步严格管理 切实防止未成年人沉迷网络游戏的通知", "国新出发〔2021〕14号",
+    "2021": ("国家新闻出版署关于进一步严格管理　切实防止未成年人沉迷网络游戏的通知", "国新出发〔2021〕14号",
              "NPPA Notice on further strictly managing and preventing minors' addiction to online games (国新出发〔2021〕14号)"),
 }
 _NOTICE = re.compile(r"国家新闻出版署 (2019|2021) 年通知(?:（国新出发〔\d{4}〕\d+号）)?")

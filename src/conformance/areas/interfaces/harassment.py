@@ -3,7 +3,7 @@ harness's three participants and what they heard.
 
 Three test users share a space over annex D's session binding (:mod:`.sessions`): the target
 (T), the harasser (H) and a bystander (C). In the first round H says to T a chat message
-carrying the interface annex's marker of violating test content in the category harassment,
+carrying annex D's marker of violating test content in the category harassment,
 and C says to T a harmless one (the control of the report: the same report naming a message
 that harasses nobody). Between the rounds, with the space still open, the test files T's
 reports and reads their outcomes (``between``, run off the loop: plain HTTP). In the second

@@ -1,7 +1,7 @@
 """Violating test content (IF-MOD-001): the labelled test set the harness plants, and how a
 platform's answer to it is read.
 
-The interface annex defines violating test content the way anti-virus tests use a harmless test
+Annex D defines violating test content the way anti-virus tests use a harmless test
 file: asset metadata whose ``name`` or ``description`` carries :data:`MARKER` followed by
 ``:<category>`` is, on a platform's test deployment, information the platform must not spread.
 Nothing harmful is planted, yet the category of each item is known. The set is generated per run

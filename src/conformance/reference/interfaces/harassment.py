@@ -4,7 +4,7 @@ A participant's state may carry a chat message (``chat``: its text and, where it
 participant, ``to``; annex D's session binding, sessions.py). The space keeps what was said, by
 space, sender and seq (:class:`Chats`), so a report naming a message (``session``: space,
 participant, seq) is judged on what the platform itself relayed, not on the reporter's word:
-harassment (a message carrying the interface annex's marker of violating test content) reported
+harassment (a message carrying annex D's marker of violating test content) reported
 in the category harassment by the participant it was said to is upheld with a mute of its author
 for a day (the reference's own period, within the mute's declared bounds); a report naming a
 message without the marker, or one its reporter was not told, is decided with no action. While

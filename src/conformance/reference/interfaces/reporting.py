@@ -115,7 +115,7 @@ def routes(defects: frozenset[str], community: Community) -> list[Route]:
         report_id = f"rep-{len(reports) + 1:06d}-{secrets.token_hex(3)}"
         ack = {"report_id": report_id, "status": "received", "received_at": _time(received),
                "respond_by": _time(respond_by)}
-        # A report marking its subject as violating test content (the interface annex's marker in its
+        # A report marking its subject as violating test content (annex D's marker in its
         # description) is upheld as illegal content whatever category the reporter chose (IF-MOD-002).
         marked = MARKER in body.get("description", "") and "report-marker-ignored" not in defects
         judged = "illegal-content" if marked else body["category"]

@@ -1,6 +1,6 @@
 """The reference's review of content before it is published (IF-MOD-001).
 
-The interface annex defines violating test content: asset metadata whose ``name`` or
+Annex D defines violating test content: asset metadata whose ``name`` or
 ``description`` carries the marker ``METAVERSE-CONFORMANCE-VIOLATING-TEST-CONTENT`` followed by
 ``:<category>``. A platform's test deployment treats it as information it must not spread
 (《网络信息内容生态治理规定》 art. 10), so that a laboratory can plant violating content without
