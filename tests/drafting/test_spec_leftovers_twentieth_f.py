@@ -33,7 +33,10 @@ def _cases(blocks: list[Block]) -> dict[str, dict[str, str]]:
         if block.kind == "table" and block.anchor.startswith("test-"):
             req_id = block.anchor.removeprefix("test-")
             purpose, title = block.rows[0][1].split("\n")[0], titles[req_id]
-            texts = {"title": title, "statement": purpose[purpose.index(title) + len(title):]}
+            # a title naming a notice reads it whole in the purpose, with its pointer (fifty-first reading, a6)
+            at = purpose.find(title)
+            statement = purpose[at + len(title):] if at >= 0 else purpose.split("）：", 1)[1]
+            texts = {"title": title, "statement": statement}
             for _, cell in block.rows[:3]:
                 for line in cell.replace("<br>", "\n").split("\n"):
                     if match := _RULE.match(line):

@@ -6,9 +6,11 @@ ordered and counted as national standards, the English translation in the same p
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .explanatory_data import NoteData
 from .tables import Standard
+from .wording import plain_programs
 from .writer import Block, Writer
 
 #: a national adoption as the Chinese list cites it: "GB/T 12642—2013　title（ISO 9283:1998，IDT）"
@@ -59,7 +61,10 @@ def adoption_table(w: Writer, data: NoteData | None) -> list[Block]:
     if not adoptions or not adoptions.get("rows"):
         return []
     # the customary part's adoption statement and conclusion on level first (forty-first reading, d14)
-    stated = [w.para(w.text(adoptions["statement"]), normative=False)] if adoptions.get("statement") else []
+    # the programs compared by their names, plain, as 四（二） states (fifty-first reading, d4 named glTF-Validator here)
+    stated = [replace(para, text=plain_programs(para.text)) for para in [w.para(w.text(adoptions["statement"]),
+                                                                                  normative=False)]
+              if adoptions.get("statement")]
     rows: list[tuple[str, ...]] = [(w.t("所引国际标准", "International standard cited"),
                                     w.t("对应的国家标准", "National counterpart"),
                                     w.t("一致性程度", "Degree of correspondence"), w.t("依据", "Basis"))]
