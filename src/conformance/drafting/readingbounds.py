@@ -226,9 +226,9 @@ def _files_bound(w: Writer) -> Bound:
                             "large a folder by mistake (the root, say) still ends the test in bounded time"),
                            f"以每项资产一个模型文件与一个元数据文件计，{files} 个文件容纳 {assets} 项资产的目录；"
                            "声明文件的 `paths` 能列出多个路径，更多的文件能按子目录分为多个路径，每个路径各按本界限读取",
-                           f"at one model file and one metadata file an asset, {files} files take in a folder of {assets} "
-                           "assets; the manifest's `paths` may list several paths, so more files can be split by folder "
-                           "into several paths, each read within the bound"))
+                           f"at one model file and one metadata file an asset, {files} files take in a folder of "
+                           f"{assets} such pairs; the manifest's `paths` may list several paths, so more files "
+                           "can be split by folder into several paths, each read within the bound"))
 
 
 def response_defaults() -> tuple[int, str, int]:
