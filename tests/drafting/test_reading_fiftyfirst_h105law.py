@@ -86,6 +86,9 @@ def test_a7_other_bodies_standards_follow_iso_and_iec_before_the_laws_and_other_
     bibliography = zh_markdown.split("\n## 参考文献", 1)[1]
     kinds = [re.search(r"\[(S|Z|J|M|R|C|EB/OL|CP/OL)\]", entry).group(1)
              for entry in re.findall(r"^\[\d+\] (.*)$", bibliography, re.M)]
+    # a standards body's technical report ([R], fifty-second reading, a6/d8) stands with its standards
+    kinds = ["S" if kind == "R" and re.search(r"\bTR \d", entry) else kind
+             for kind, entry in zip(kinds, re.findall(r"^\[\d+\] (.*)$", bibliography, re.M))]
     standards = [n for n, kind in enumerate(kinds) if kind == "S"]
     laws = [n for n, kind in enumerate(kinds) if kind == "Z" and n > standards[0]]
     assert standards == list(range(standards[0], standards[-1] + 1)), "the [S] entries are not one group"

@@ -17,6 +17,9 @@ _NATIONAL = re.compile(r"^GB(?:/[TZ])? \d")
 _STANDARD = re.compile(r"^(?:GB|ISO|IEC|RFC|ITU|IEEE|ASTM|3GPP|OGC|W3C|FIPS|OASIS|ETSI|IETF|JSON-LD|OpenAPI|OpenXR|"
                        r"SPDX|CityJSON|GS1|buildingSMART|glTF|VRM|Khronos|ILAC)\b")
 _ARTICLE = re.compile(r"\d+ \(\d+\)|Journal|Proceedings|Symposium|Frontiers|Review\b")
+#: a standards body's technical report (3GPP TR, ISO/TR, ISO/IEC TR, IEC TR, ETSI TR): an informative study, no
+#: standard, so GB/T 7714-2015's report [R] (fifty-second reading, a6/d8: 3GPP TR 26.928 was given as [S])
+_REPORT = re.compile(r"^(?:3GPP|ETSI|ISO(?:/IEC)?|IEC)[ /]TR \d|\bTechnical Report\b")
 
 
 def gbt7714(text: str, url: str) -> str:
@@ -24,11 +27,18 @@ def gbt7714(text: str, url: str) -> str:
     found ("RFC 3339 Date and Time on the Internet[S]. https://..."); an entry already written
     with its code (a law: "...[Z]. 2021-08-20") keeps its own."""
     if not re.search(r"\[(?:S|J|Z|M|R|C|D|EB/OL|DB/OL|CP/OL)\]", text):
-        code = "S" if _STANDARD.match(text) else "J" if _ARTICLE.search(text) else "EB/OL"
+        code = ("R" if _REPORT.search(text) else "S" if _STANDARD.match(text) else "J" if _ARTICLE.search(text)
+                else "EB/OL")
         text = f"{text}[{code}]"
     if url.startswith("https://doi.org/") and "DOI:" not in text:  # GB/T 7714-2015 closes an entry with its DOI
         return f"{text}. DOI:{url.removeprefix('https://doi.org/')}."
     return f"{text}. {url}" if url else f"{text}."
+
+
+def standardization_document(entry: str) -> bool:
+    """An entry of a standards body's standardization document: a standard [S] or its technical report [R], which
+    the reference lists order with the standards (GB/T 1.1-2020 8.6.3), not among the other reports."""
+    return "[S]" in entry or bool(_REPORT.search(entry) and _STANDARD.match(entry))
 
 
 def entry_of(text: str, url: str, kind: str = "") -> str:

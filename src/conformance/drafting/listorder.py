@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from .adoptions import listed_name
+from .gbt7714 import standardization_document
 from .tables import Standard, Tables
 from .writer import Writer
 
@@ -151,5 +152,5 @@ def by_entry(order: tuple[float, tuple[int, ...], str], entry: str) -> tuple[flo
         return order
     # another body's standardization document (an [S] entry: 3GPP, ASTM, ETSI, IETF, ITU, W3C...) follows ISO and
     # IEC, before the laws and the other documents (GB/T 1.1-2020 8.13 by 8.6.3; fifty-first reading, a7: they stood
-    # among the articles and web pages, after the laws)
-    return 3 if "[S]" in entry else order[0], order[1], _natural(entry)
+    # among the articles and web pages, after the laws); a technical report of such a body ([R]) with them
+    return 3 if standardization_document(entry) else order[0], order[1], _natural(entry)
