@@ -40,7 +40,7 @@ def test_every_ixit_row_of_a_line_delimited_file_gives_its_annex_e_format(zh_mar
 def test_the_asset_history_file_is_defined_in_annex_e_by_the_schema_the_reader_validates(zh_markdown, catalog: Catalog):
     """a5: annex E's clause names the schema history.py validates each line with, states the NDJSON framing and
     points to annex D's table of the event; the IXIT row and both cases cite that clause."""
-    found = re.search(r"^### (E\.\d+) 资产历史导出文件（`(assets/lifecycle-event\.json)`）\n\n(.*)$", zh_markdown, re.M)
+    found = re.search(r"^### (E\.\d+) 资产历史文件（`(assets/lifecycle-event\.json)`）\n\n(.*)$", zh_markdown, re.M)
     assert found, "no annex E clause for the asset history file"
     clause, schema, text = found.groups()
     assert EVENT_SCHEMA.endswith("/" + schema)

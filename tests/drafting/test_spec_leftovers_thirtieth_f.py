@@ -78,8 +78,8 @@ def test_optional_protection_is_printed_as_such(zh_markdown, en_markdown):
     makes refuse a request without a token, though ID-REG-001 and ID-VCAPI-001 send none."""
     zh, en = _rows(zh_markdown), _rows(en_markdown)
     for key in ("POST /credentials/issue", "POST /1.0/create"):
-        assert "保护：可选持有者令牌" in zh[key][2] and "Protection: optional bearer token" in en[key][2], key
-    assert "“保护：可选持有者令牌”的操作亦受理不带令牌的请求，请求带有效持有者令牌时以该令牌识别调用者" in zh_markdown
+        assert "保护：可选不记名令牌" in zh[key][2] and "Protection: optional bearer token" in en[key][2], key
+    assert "“保护：可选不记名令牌”的操作亦受理不带令牌的请求，请求带有效不记名令牌时以该令牌识别调用者" in zh_markdown
     assert ("one marked \"Protection: optional bearer token\" accepts a request without a token too, and identifies "
             "the caller by the valid bearer token a request carries") in en_markdown
 
@@ -89,9 +89,9 @@ def test_payments_and_reports_take_the_callers_token(zh_markdown, en_markdown):
     the minor's token (the reference refuses a payment without one: 401) and IF-CODE-001 files and reads its report
     with R's."""
     zh, en = _rows(zh_markdown), _rows(en_markdown)
-    assert "保护：持有者令牌" in zh["POST /payments"][2] and "Protection: bearer token" in en["POST /payments"][2]
+    assert "保护：不记名令牌" in zh["POST /payments"][2] and "Protection: bearer token" in en["POST /payments"][2]
     for key in ("POST /reports", "GET /reports/{report_id}"):
-        assert "保护：可选持有者令牌" in zh[key][2] and "Protection: optional bearer token" in en[key][2], key
+        assert "保护：可选不记名令牌" in zh[key][2] and "Protection: optional bearer token" in en[key][2], key
 
 
 def auth_on_reference(catalog, run_manifest):

@@ -30,7 +30,7 @@ def test_the_column_lists_the_checks_that_take_every_operation_of_a_kind(catalog
     """b6: IF-AUTH-001 appeared in none of the 40 rows marked 「保护：持有者令牌」 and IF-ROB-001 in 2 of the 29 rows
     whose JSON body its check breaks (29), though D.1 lists the requirements whose case calls the operation."""
     auth, rob = _checked(catalog)
-    for markdown, mark in ((zh_markdown, "保护：持有者令牌"), (en_markdown, "Protection: bearer token")):
+    for markdown, mark in ((zh_markdown, "保护：不记名令牌"), (en_markdown, "Protection: bearer token")):
         rows = _rows(markdown)
         marked = {key for key, cells in rows.items() if mark in cells[2]}
         assert len(marked) >= 40 and marked <= auth, sorted(marked - auth)
@@ -88,15 +88,15 @@ def test_the_auth_case_names_the_operations_by_annex_ds_mark(zh_markdown, en_mar
     """b8: the statement, step 1 and the not-applicable line read "whose security requirement is the bearer scheme",
     which takes the operations D.1 marks optional too; D.1's English dropped "valid"."""
     zh, en = _cases(zh_markdown)["IF-AUTH-001"], _cases(en_markdown)["IF-AUTH-001"]
-    assert "：表 D.3 中标为“保护：持有者令牌”的每个操作，" in _row(zh, "测试目的")
-    assert "1. 列出表 D.3 中标为“保护：持有者令牌”的全部操作" in _row(zh, "测试步骤")
+    assert "：表 D.3 中标为“保护：不记名令牌”的每个操作，" in _row(zh, "测试目的")
+    assert "1. 列出表 D.3 中标为“保护：不记名令牌”的全部操作" in _row(zh, "测试步骤")
     # The not-applicable line became "none" (IF-AUTH-001 2.1.1: table D.3 always lists such operations).
     assert "不适用：无（声明本测试配置的被测对象均适用本要求）。" in _row(zh, "判定准则")
     assert 'Every operation Table D.3 marks "Protection: bearer token" MUST answer 401' in _row(en, "Test purpose")
     assert '1. List every operation Table D.3 marks "Protection: bearer token"' in _row(en, "Test procedure")
     assert "Not applicable: none (every implementation under test claiming this profile" in _row(en, "Verdict criteria")
     for text in (zh, en):
-        assert "其安全要求为持有者令牌方案" not in text and "whose security requirement is the bearer scheme" not in text
+        assert "其安全要求为不记名令牌方案" not in text and "whose security requirement is the bearer scheme" not in text
     assert "identifies the caller by the valid bearer token a request carries" in en_markdown
 
 

@@ -97,7 +97,7 @@ def test_each_operation_gives_its_status_codes_and_protection(catalog, zh_markdo
         # an optional token (`security` with an empty alternative) has its own mark (thirtieth reading b5)
         token = ("optional bearer token" if op.anonymous else "bearer token") if op.bearer else "none"
         assert f"Protection: {token}" in en[key][2], key
-        mark = ("可选持有者令牌" if op.anonymous else "持有者令牌") if op.bearer else "无"
+        mark = ("可选不记名令牌" if op.anonymous else "不记名令牌") if op.bearer else "无"
         assert f"保护：{mark}" in zh[key][2], key
     assert "Status codes: 201" in en["POST /blocks"][2] and "Protection: bearer token" in en["POST /blocks"][2]
     # resolveDid's error codes of W3C DID Resolution (part D3, forty-first reading): 400, 404, 406, 501 beside 410

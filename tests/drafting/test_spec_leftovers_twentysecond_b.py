@@ -139,7 +139,7 @@ def test_the_guard_band_is_written_one_way(zh_markdown, en_markdown, note_md_en)
 def test_a_permission_is_written_with_ke_and_may(zh_markdown, en_markdown):
     """Row 34: TD-GAZE-005's 前置条件 「也能由……的人代替人工眼」 ("can take the artificial eye's place"); the profiles'
     「认证计划能要求该特性」. GB/T 1.1-2020 reserves 「能」 for possibility and capability."""
-    assert "也可由头部置于腮托上" in _row(_cases(zh_markdown)["TD-GAZE-005"], "前置条件")
+    assert "也可由头部置于颏托上" in _row(_cases(zh_markdown)["TD-GAZE-005"], "前置条件")
     assert "may take the artificial eye's place" in _row(_cases(en_markdown)["TD-GAZE-005"], "Initial conditions")
     normative = zh_markdown[:zh_markdown.index("## 附录 B")]
     assert not re.findall(r"(?:认证计划|声明文件|清单)(?:均)?(?:只)?能(?!力|够)", _plain(normative))

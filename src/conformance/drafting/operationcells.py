@@ -75,7 +75,7 @@ def status_and_protection(w: Writer, op: Operation) -> str:
     """The lines the schema column adds: the status codes, then the bearer token (optional where the contract also
     allows a request without one) or none."""
     codes = ("、" if w.lang == "zh" else ", ").join(op.statuses) or "—"
-    token = (w.t("可选持有者令牌", "optional bearer token") if op.anonymous else w.t("持有者令牌", "bearer token")) \
+    token = (w.t("可选不记名令牌", "optional bearer token") if op.anonymous else w.t("不记名令牌", "bearer token")) \
         if op.bearer else w.t("无", "none")
     return w.t(f"\n状态码：{codes}\n保护：{token}", f"\nStatus codes: {codes}\nProtection: {token}")
 
@@ -88,8 +88,8 @@ GENERAL = (
     "众所周知 URI（路径以 `/.well-known/` 开头，如服务发现文档）不相对于基础地址，而位于基础地址所在源的根路径（RFC 8615 第 3 章）。"
     "测试步骤经应答所载 URL 到达的操作（如凭证 `credentialStatus` 中 `statusListCredential` 所指的状态列表）亦列于下表。"
     "“模式”一栏还给出契约为该操作逐一规定的响应状态码（成功响应的状态码，以及契约另行规定的状态码，如已停用 DID 的 410），"
-    "以及该操作是否以持有者令牌（RFC 6750）保护：“保护：持有者令牌”的操作应仅受理带有效持有者令牌的请求；"
-    "“保护：可选持有者令牌”的操作亦受理不带令牌的请求，请求带有效持有者令牌时以该令牌识别调用者。"
+    "以及该操作是否以不记名令牌（RFC 6750）保护：“保护：不记名令牌”的操作应仅受理带有效不记名令牌的请求；"
+    "“保护：可选不记名令牌”的操作亦受理不带令牌的请求，请求带有效不记名令牌时以该令牌识别调用者。"
     "契约为成功响应以外的响应给出响应体时，“其他响应”一行给出其状态码（响应体相同者并列）及各媒体类型的模式，该响应的响应体应符合所列模式"
     "（如已停用 DID 的 410 为问题详情，其扩展成员 `deactivated` 为 `true`）。",
     "A well-known URI (a path beginning with `/.well-known/`, such as the discovery document's) is not relative to "
