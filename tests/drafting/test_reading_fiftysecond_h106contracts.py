@@ -91,11 +91,11 @@ def test_a4_every_case_naming_data_only_annex_d_defines_cites_its_clause(catalog
     for rid, case in _cases(zh_markdown).items():
         own = "\n".join(part for line in case.splitlines() for part in line.split("<br>")
                         if not part.startswith(("已按 IXIT", "| 前置条件 | 被测对象声明符合测试配置"))
-                        and "的格式见附录" not in part)
+                        and "模式见附录" not in part)
         for name, said in marked.items():
             if any(word in own for word in said["sought"]):
                 conditions = _line(case, "前置条件")
-                assert f"{said['zh']}的格式见附录 D（{clauses[name]}）" in conditions, (rid, conditions)
+                assert f"{said['zh']}模式见附录 D（{clauses[name]}）" in conditions, (rid, conditions)
                 citing.setdefault(name, set()).add(rid)
     assert {"AS-META-001", "AS-META-003", "AS-META-004", "AS-CONT-001", "AS-AIGC-011", "AS-HIST-002"} <= \
         citing["assets/asset-metadata.json"]

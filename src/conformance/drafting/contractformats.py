@@ -3,7 +3,8 @@
 documents, defined by D.5.9 alone, and cited no clause, while a case reading a format of annex E cites it). A schema
 says what the cases call its data with ``x-read-as`` (``zh``, ``en``, and the Chinese words ``sought``); a case whose
 Chinese text holds one of those words, outside the title of the profile it claims, cites the schema's clause. The
-sentence names the data, not "the data read": a case may send it (AS-REG-001 issues an asset with its metadata)."""
+sentence names the schema (「资产元数据模式见附录 D（D.5.9）」, the name AS-META-001 and AS-META-004 use), not "the data
+read": a case may send the data (AS-REG-001 issues an asset with its metadata)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,6 @@ def cited_schemas(catalog: Catalog, text: str, letter: str) -> tuple[str, str]:
     for uri, said in _marked(catalog):
         if any(word in text for word in said.get("sought") or [said["zh"]]):
             where = clause_ref(schema_anchor(uri))
-            zh.append(f"{said['zh']}的格式见附录 {letter}（{where}）。")
-            en.append(f"The format of {said['en']} is in annex {letter} ({where}).")
+            zh.append(f"{said['zh']}模式见附录 {letter}（{where}）。")
+            en.append(f"The {said['en']} schema is in annex {letter} ({where}).")
     return "".join(zh), " ".join(en)
