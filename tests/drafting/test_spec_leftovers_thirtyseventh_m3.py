@@ -61,7 +61,7 @@ def test_the_changed_checks_step_with_a_note():
         # IF-UDP-001/-005 1.4.1 (forty-third reading, part h95-cases, bx2: their fail lines written out)
         assert catalog[rid]["version"].endswith(".0") or (rid, catalog[rid]["version"]) in {
             ("IF-MOD-002", "1.5.3"), ("IF-UDP-001", "1.4.1"), ("IF-UDP-005", "1.4.1"), ("IF-CODE-007", "1.6.1"), ("IF-RISK-004", "1.1.2"),
-            ("IF-AUTH-001", "2.4.2"), ("IF-AUTH-002", "1.2.1"), ("IF-AUTH-003", "1.2.1")}, rid
+            ("IF-AUTH-001", "2.4.2"), ("IF-AUTH-002", "1.2.2"), ("IF-AUTH-003", "1.2.1")}, rid
 
 
 def test_unread_states_read_right():
