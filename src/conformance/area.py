@@ -19,10 +19,11 @@ shared package of the built-in areas; never from a private package (a house test
   JSON a check's inputs and outputs are written with: :data:`JsonValue`, :data:`JsonObject`,
   :data:`JsonArray`, :data:`JsonScalar`; schemas:
   :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`; which operations of annex D's contract a check
-  taking every operation of a kind calls: :func:`bearer_only`, :func:`example_body`, :func:`valid_probe`; what a
-  target hands a check: :class:`Response` (an :class:`~conformance.HttpTarget`'s answer), :class:`Document` (a
-  :class:`~conformance.FileTarget`'s parsed file); :func:`default_trust`, the trust anchors (clause 5.1
-  of the draft) of a TLS connection a check opens itself to a host the target declares (an MQTT broker);
+  taking every operation of a kind calls: :func:`bearer_only`, :func:`holder_only`, :func:`example_body`,
+  :func:`valid_probe`; what a target hands a check: :class:`Response` (an :class:`~conformance.HttpTarget`'s
+  answer), :class:`Document` (a :class:`~conformance.FileTarget`'s parsed file); :func:`default_trust`, the
+  trust anchors (clause 5.1 of the draft) of a TLS connection a check opens itself to a host the target declares
+  (an MQTT broker);
 - naming an optional extra a check needs, as docs/install.md installs it: :func:`install_hint`;
 - writing a generator's output: :func:`check_output_file`, :func:`atomic_output`;
 - drawing a chart the way the report's own are drawn: :data:`WIDTH`, :data:`HEIGHT`,
@@ -43,7 +44,7 @@ from .hookspecs import Generator, ItemChart, ReportChart, RunContext
 
 if TYPE_CHECKING:
     from ._catalog.compiled import compiled
-    from ._catalog.contractops import bearer_only, example_body, valid_probe
+    from ._catalog.contractops import bearer_only, example_body, holder_only, valid_probe
     from ._catalog.schemas import BASE_URI, SchemaRegistry
     from ._io.inputs import check_output_file
     from ._io.jsontypes import JsonArray, JsonObject, JsonScalar, JsonValue
@@ -64,6 +65,7 @@ _LAZY = {
     # Which contract operations a check taking every operation of a kind calls (annex D's column reads them too).
     "bearer_only": ("_catalog.contractops", "bearer_only"),
     "example_body": ("_catalog.contractops", "example_body"),
+    "holder_only": ("_catalog.contractops", "holder_only"),
     "valid_probe": ("_catalog.contractops", "valid_probe"),
     "BASE_URI": ("_catalog.schemas", "BASE_URI"),
     "SchemaRegistry": ("_catalog.schemas", "SchemaRegistry"),
@@ -128,6 +130,7 @@ __all__ = [
     "default_trust",
     "example_body",
     "hash_capped",
+    "holder_only",
     "Refused",
     "TooLarge",
     "install_hint",

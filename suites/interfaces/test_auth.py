@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
-from conformance.area import SchemaRegistry
+from conformance.area import SchemaRegistry, holder_only
 from conformance.areas._shared.dependent import served_body, unreadable
 from conformance.areas._shared.discovery import declared_member
 from conformance.areas._shared.registry import Identity, Registry, Session
@@ -131,7 +131,7 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any, *,
         values = {"fresh-id": fresh, "holder": a.did, "other-holder": b.did}
         body = filled(media["example"], media.get("x-fill", {}), values) if "example" in media else {}
         callers: list[tuple[str, str | None, int]] = [(k, v, 401) for k, v in unusable]
-        if operation.get("x-mutating", {}).get("as") == "holder":
+        if holder_only(operation):
             callers.append((msg("interfaces.caller-other-identity"), f"Bearer {b.token}", 403))
         for label, authorization, expected in callers:
             headers = {"Authorization": authorization} if authorization else {}

@@ -86,7 +86,7 @@ def test_the_auth_cases_name_the_operations_they_probe(zh_markdown, en_markdown)
     """Lead row L1: IF-AUTH-002 and IF-AUTH-003 said every operation the contract secures with a bearer token,
     while their check probes only table D.3's bearer-only operations whose path takes {asset_id} alone (or none)."""
     zh, en = _cases(zh_markdown), _cases(en_markdown)
-    assert "契约标明只能由资产持有者执行、且路径只取 `{asset_id}`" in _step(zh["IF-AUTH-002"], "zh", "保护：不记名令牌")
+    assert "仅限资产持有者”、且路径只取 `{asset_id}`" in _step(zh["IF-AUTH-002"], "zh", "保护：不记名令牌")  # h106-contracts b1
     assert "whose path takes `{asset_id}` alone" in _step(en["IF-AUTH-002"], "en", "Protection: bearer token")
     zh3 = _step(zh["IF-AUTH-003"], "zh", "保护：不记名令牌")
     assert "路径不取参数或只取 `{asset_id}`" in zh3 and "以不记名令牌保护的每个操作" not in zh3

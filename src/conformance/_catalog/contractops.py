@@ -1,7 +1,7 @@
 """Which operations of the OpenAPI contract (annex D) a check that takes every operation of a kind calls, read from
 the operation object alone: those only a bearer token opens (IF-AUTH-001 probes them; annex D marks them
-"Protection: bearer token"), those whose JSON request body the contract gives an example of (IF-ROB-001 breaks
-that example) and those of them the contract marks ``x-valid-probe`` (IF-ROB-002 sends the filled example as a valid
+"Protection: bearer token"), those of them only the asset's holder may perform (IF-AUTH-002), those whose JSON
+request body the contract gives an example of (IF-ROB-001 breaks that example) and those of them the contract marks ``x-valid-probe`` (IF-ROB-002 sends the filled example as a valid
 request). The checks and annex D's "Requirements" column read them here, so the column lists such a
 requirement in every row its check calls (thirty-first reading b6).
 """
@@ -21,6 +21,13 @@ def bearer_only(operation: object) -> bool:
     alternatives = _object(operation).get("security", [])
     return isinstance(alternatives, list) and bool(alternatives) and all(alternatives) \
         and any(isinstance(a, dict) and "bearer" in a for a in alternatives)
+
+
+def holder_only(operation: object) -> bool:
+    """Whether only the holder of the asset the path names may perform the operation (``x-mutating``'s ``as:
+    holder``): IF-AUTH-002 sends it another identity's token, and annex D marks it "the asset's holder only"."""
+    mutating = _object(_object(operation).get("x-mutating"))
+    return bearer_only(operation) and mutating.get("as") == "holder"
 
 
 def example_body(operation: object) -> dict[str, object] | None:

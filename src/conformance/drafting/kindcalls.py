@@ -1,5 +1,6 @@
 """The requirements whose test case calls every operation of a kind rather than operations it names: IF-AUTH-001
-(every operation table D.3 marks "Protection: bearer token"), IF-ROB-001 (every operation whose JSON request body
+(every operation table D.3 marks "Protection: bearer token"), IF-AUTH-002 (those of them only the asset's holder
+may perform), IF-ROB-001 (every operation whose JSON request body
 the contract gives an example of) and IF-ROB-002 (those of them the contract marks for valid-request probing, which
 its step 1 names by this column: thirty-fourth reading l3). Annex D's "Requirements" column lists the requirements whose case calls an
 operation (D.1), so it lists these in each row of that kind (thirty-first reading b6), read from the case's own words
@@ -13,11 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .._catalog.contractops import bearer_only, example_body, valid_probe
+from .._catalog.contractops import bearer_only, example_body, holder_only, valid_probe
 
 #: (the words of a case's English steps taking every operation of a kind, whether an operation object is of it)
 KINDS: tuple[tuple[re.Pattern[str], Callable[[object], bool]], ...] = (
     (re.compile(r'\bevery operation Table D\.3 marks "Protection: bearer token"'), bearer_only),
+    # IF-AUTH-002's: those only the asset's holder may perform (fifty-second reading b1)
+    (re.compile(r'\bevery operation Table D\.3 marks "Protection: bearer token, the asset\'s holder only"'), holder_only),
     (re.compile(r"\bevery operation with a JSON request body for which the contract gives a request body example\b"),
      lambda operation: example_body(operation) is not None),
     # a case taking the operations its own ID is listed in (the ID is the catalog's, so not written here)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .._catalog.contractops import holder_only
 from .._catalog.schemas import BASE_URI
 from .contracts import Operation, _resolve, _schema_node, _schema_of
 from .englishcode import marked_part
@@ -73,11 +74,19 @@ def error_bodies(w: Writer, op: Operation, document: dict[str, object], short: S
 
 def status_and_protection(w: Writer, op: Operation) -> str:
     """The lines the schema column adds: the status codes, then the bearer token (optional where the contract also
-    allows a request without one) or none."""
+    allows a request without one; the asset's holder's alone where the contract reserves the operation to the holder,
+    fifty-second reading b1: IF-AUTH-002 picked lock and unlock by a mark annex D gave transfer and burn alone) or
+    none."""
     codes = ("、" if w.lang == "zh" else ", ").join(op.statuses) or "—"
     token = (w.t("可选不记名令牌", "optional bearer token") if op.anonymous else w.t("不记名令牌", "bearer token")) \
         if op.bearer else w.t("无", "none")
+    if holder_only(op.source):
+        token += w.t(*HOLDER_ONLY)
     return w.t(f"\n状态码：{codes}\n保护：{token}", f"\nStatus codes: {codes}\nProtection: {token}")
+
+
+#: the mark of an operation only the holder of the asset its path names may perform (``x-mutating``'s ``as: holder``)
+HOLDER_ONLY = ("，仅限资产持有者", ", the asset's holder only")
 
 
 #: D.1's sentences on what the tables add to the general clause: the well-known URI's place (twenty-ninth reading b6),
@@ -90,6 +99,7 @@ GENERAL = (
     "“模式”一栏还给出契约为该操作逐一规定的响应状态码（成功响应的状态码，以及契约另行规定的状态码，如已停用 DID 的 410），"
     "以及该操作是否以不记名令牌（RFC 6750）保护：“保护：不记名令牌”的操作应仅受理带有效不记名令牌的请求；"
     "“保护：可选不记名令牌”的操作亦受理不带令牌的请求，请求带有效不记名令牌时以该令牌识别调用者。"
+    f"“保护：不记名令牌{HOLDER_ONLY[0]}”的操作应仅由路径中资产标识所指资产的持有者执行。"
     "契约为成功响应以外的响应给出响应体时，“其他响应”一行给出其状态码（响应体相同者并列）及各媒体类型的模式，该响应的响应体应符合所列模式"
     "（如已停用 DID 的 410 为问题详情，其扩展成员 `deactivated` 为 `true`）。",
     "A well-known URI (a path beginning with `/.well-known/`, such as the discovery document's) is not relative to "
@@ -101,6 +111,8 @@ GENERAL = (
     "the operation is protected by the bearer token (RFC 6750): an operation marked \"Protection: bearer token\" "
     "shall accept only a request carrying a valid bearer token; one marked \"Protection: optional bearer token\" "
     "accepts a request without a token too, and identifies the caller by the valid bearer token a request carries. "
+    f"An operation marked \"Protection: bearer token{HOLDER_ONLY[1]}\" shall be performed only by the holder of the "
+    "asset the asset ID in its path names. "
     "Where the contract gives the body of a response other than the successful one, the line \"Other responses\" gives "
     "its status codes (those sharing a body together) and each media type's schema, and the body of such a response "
     "shall be valid against the schema listed (such as the 410 of a deactivated DID: problem details whose extension "

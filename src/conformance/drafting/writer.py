@@ -19,6 +19,7 @@ from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .bibcites import numbered_cells
 from .conditions import own_reading
+from .contractformats import cited_schemas
 from .contracts import named_operations
 from .corpora import cited_corpora
 from .crossrefs import clause_ref as clause_ref, table_ahead as table_ahead, table_ref as table_ref  # re-exported
@@ -350,6 +351,7 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     # its profile's target (forty-fourth reading, b3: four data-product cases cited the COCO file they never read)
     formats = w.t("", " ").join(filter(None, (cited_formats(w, own_reading(read)),
                                               w.t(*cited_answers(w.catalog, read, w.annex("contracts"))),
+                                              w.t(*cited_schemas(w.catalog, own_reading(read), w.annex("contracts"))),
                                               w.t(*cited_corpora(read, w.annex("formats"))))))
     if formats:
         rows[1] = (rows[1][0], f"{rows[1][1]}\n{formats}")

@@ -1,6 +1,7 @@
 """What the runtime test interface of annex D answered, as the laboratory's test application logs it: a stream
 declaring ``read_through`` (the method read and its clock) holds one frame per answer, at the time the answer
-carries. The requirements that hold such a log to a reference in the same run (TD-TACT-005, TD-GAZE-006,
+carries; ``test.readBiosignal`` answers a block of samples, logged one frame per sample at the sample's time (annex
+E's ``read_through`` says so: fifty-second reading c1). The requirements that hold such a log to a reference in the same run (TD-TACT-005, TD-GAZE-006,
 TD-FACE-006, TD-FACE-007, TD-BODY-006, TD-BCI-008) read the declaration and find answers out of order here."""
 
 from __future__ import annotations
