@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from .limitnumbers import OWN_NUMBER, derived_from, with_antecedent, with_reason
+from .limitnumbers import _SOURCE_SILENT, OWN_NUMBER, derived_from, with_antecedent, with_reason
 
 #: whether a piece of text gives a limit's number, as the table reads it
 Gives = Callable[[str, str], bool]
@@ -46,7 +46,9 @@ def with_each_reason(picked: tuple[int, ...], placed: Mapping[int, str], limits:
     for at in picked:
         named, reasoned = announced(placed[at], limits, gives)
         left = [limit for limit in named if limit not in reasoned]
-        if len(named) < 2 or not reasoned:
+        # a heading saying only that the source sets none leaves every reason to the clauses after it (fifty-second
+        # reading, h106-limT: TD-BCI-007's 10 MΩ and TD-PERF-003's 60 s lost theirs when one clause was quoted)
+        if len(named) < 2 or not (reasoned or _SOURCE_SILENT.search(placed[at])):
             continue  # one number, or a reason for all of them at once (「这些预算……」): the clause is whole
         following = at + 1
         while left and following in placed and (given := [x for x in left if gives(placed[following], x)]):
