@@ -73,7 +73,9 @@ class Case:
     mode: str | None = None
     timeout_s: float = 0.0
     env: dict[str, str] = field(default_factory=dict)
-    #: (seconds after start, signal) to send the process, e.g. SIGTERM mid-run...
+    #: (seconds after start, signal) to send the process, e.g. SIGTERM mid-run (counted from the first request of
+    #: ``mode`` the hostile server sees, where the case has one: on a loaded machine a fixed offset from the process's
+    #: start fell before the run had begun, and the run rightly wrote no report)...
     signal_after: tuple[float, int] | None = None
     #: ...and again every this many seconds until it ends (a storm: late signals too).
     signal_every: float | None = None
@@ -262,7 +264,8 @@ def run_case(case: Case, servers: Servers, workdir: Path, *, hard_limit_s: float
                                      env=child_env(case.env), stdout=given, stderr=stderr, stdin=subprocess.DEVNULL,
                                      preexec_fn=_file_size_limit(case.file_size_limit))
             pid, ended = child.pid, _reaper(child)
-        status, peak_kb = _wait(pid, ended, started, hard_limit_s, case.signal_after, case.signal_every)
+        begun = (lambda: servers.hostile.requests[case.mode] > before) if case.mode else None
+        status, peak_kb, waited = _wait(pid, ended, started, hard_limit_s, case.signal_after, case.signal_every, begun)
     outcome.seconds = time.monotonic() - started
     outcome.rss_mb = peak_kb / 1024
     if status is None:
@@ -272,7 +275,7 @@ def run_case(case: Case, servers: Servers, workdir: Path, *, hard_limit_s: float
         if outcome.exit_code < 0:
             outcome.problems.append(f"ended by signal {-outcome.exit_code}, not an exit code")
     requests = servers.hostile.requests[case.mode] - before if case.mode else 0
-    bound = case.timeout_s * requests + case.slack_s + (case.signal_after[0] if case.signal_after else 0)
+    bound = case.timeout_s * requests + case.slack_s + (case.signal_after[0] + waited if case.signal_after else 0)
     if outcome.seconds > bound:
         outcome.problems.append(f"took {outcome.seconds:.1f} s, over its bound of {bound:.1f} s "
                                 f"({requests} requests × {case.timeout_s:g} s + {case.slack_s:g} s)")
@@ -327,29 +330,34 @@ def _reaper(child: subprocess.Popen[bytes]) -> Ended:
     return ended
 
 
-def _wait(pid: int, ended: Ended, started: float, limit: float,
-          signal_after: tuple[float, int] | None, every: float | None = None) -> tuple[int | None, int]:
+def _wait(pid: int, ended: Ended, started: float, limit: float, signal_after: tuple[float, int] | None,
+          every: float | None = None, begun: Callable[[], bool] | None = None) -> tuple[int | None, int, float]:
     """Wait for the command (process ``pid``; ``ended`` says when it has); kill it past
-    ``limit``. Returns its wait status (None: killed) and its peak RSS in kilobytes.
+    ``limit``. Returns its wait status (None: killed), its peak RSS in kilobytes and the seconds
+    waited for ``begun`` (the signals of ``signal_after`` are counted from when it first holds).
 
     The peak is the VmHWM of the child and of its descendants alive at the time (the
     glTF-Validator's Node.js), summed, read while it runs: rusage's ru_maxrss would also
     count the pages of this (forking) process, which Linux carries across exec."""
-    next_signal = signal_after[0] if signal_after else None
+    next_signal = signal_after[0] if signal_after and begun is None else None
+    waited, armed = 0.0, begun is None  # the seconds before ``begun`` held: the signals' clock starts then
     peak_kb = 0
     while True:
         peak_kb = max(peak_kb, _tree_high_water_kb(pid))
         done = ended(0.0)
         if done:
-            return done[0], peak_kb or done[1]
+            return done[0], peak_kb or done[1], waited
         elapsed = time.monotonic() - started
+        if signal_after and not armed and begun is not None and begun():
+            waited, armed = elapsed, True
+            next_signal = elapsed + signal_after[0]
         if signal_after and next_signal is not None and elapsed >= next_signal:
             os.kill(pid, signal_after[1])  # not reaped until ``ended`` says so: still the command
             next_signal = next_signal + every if every else None
         if elapsed > limit:
             os.kill(pid, signal.SIGKILL)
             done = ended(None)
-            return None, peak_kb or (done[1] if done else 0)
+            return None, peak_kb or (done[1] if done else 0), waited
         time.sleep(0.02)
 
 
