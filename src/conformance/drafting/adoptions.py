@@ -61,10 +61,11 @@ def adoption_table(w: Writer, data: NoteData | None) -> list[Block]:
     if not adoptions or not adoptions.get("rows"):
         return []
     # the customary part's adoption statement and conclusion on level first (forty-first reading, d14)
-    # the programs compared by their names, plain, as 四（二） states (fifty-first reading, d4 named glTF-Validator here)
-    stated = [replace(para, text=plain_programs(para.text)) for para in [w.para(w.text(adoptions["statement"]),
-                                                                                  normative=False)]
-              if adoptions.get("statement")]
+    stated: list[Block] = []
+    if adoptions.get("statement"):
+        # the programs compared by their names, plain, as 四（二） states (fifty-first reading, d4 named glTF-Validator)
+        para = w.para(w.text(adoptions["statement"]), normative=False)
+        stated = [replace(para, text=plain_programs(para.text))]
     rows: list[tuple[str, ...]] = [(w.t("所引国际标准", "International standard cited"),
                                     w.t("对应的国家标准", "National counterpart"),
                                     w.t("一致性程度", "Degree of correspondence"), w.t("依据", "Basis"))]
