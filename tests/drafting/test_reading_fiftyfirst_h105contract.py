@@ -15,8 +15,8 @@ import yaml
 
 from conformance.drafting.contracts import named_operations
 from conformance.drafting.writer import load_data, normative
-from tests.drafting.test_reading_fortyninth_h102refsB import CALLS_ZH
 from tests.drafting.test_reading_fiftieth_h103limits import _rows
+from tests.drafting.test_reading_fortyninth_h102refsB import CALLS_ZH
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,18 +95,25 @@ CALLED_IN_WORDS = {
 }
 
 
-def test_b3_every_case_calling_an_operation_in_words_is_listed_in_d3(catalog):
-    """The class of b3 (the forty-ninth and fiftieth readings' b6, widened): a case whose Chinese steps call one of
-    these operations in words is listed with it in table D.3 (and 编制说明 三（四）)."""
+def unlisted_callers(catalog, called: dict[str, str]) -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
+    """For each operation of ``called`` (operationId -> the Chinese words calling it), the normative cases whose steps
+    say those words but table D.3 does not list with it; and D.3's requirements by operation."""
     kept = [req for req in catalog.requirements.values() if normative(req)]
     procedures = load_data(catalog).procedures
     listed, _ = named_operations(catalog, kept, procedures)
     by_id = {op.operation_id: op.requirements for op in listed}
     missing = {}
-    for operation, words in CALLED_IN_WORDS.items():
+    for operation, words in called.items():
         calling = [req.id for req in kept if any(re.search(words, str(step)) for step in
                    ((procedures.get(req.id) or {}).get("steps") or {}).get("zh") or ())]
         missing[operation] = [rid for rid in calling if rid not in by_id.get(operation, ())]
+    return missing, by_id
+
+
+def test_b3_every_case_calling_an_operation_in_words_is_listed_in_d3(catalog):
+    """The class of b3 (the forty-ninth and fiftieth readings' b6, widened): a case whose Chinese steps call one of
+    these operations in words is listed with it in table D.3 (and 编制说明 三（四）)."""
+    missing, by_id = unlisted_callers(catalog, CALLED_IN_WORDS)
     assert missing == {operation: [] for operation in CALLED_IN_WORDS}
     assert {"IF-RISK-004"} <= set(by_id["orderAsset"]) & set(by_id["fileMisconductReport"]) \
         & set(by_id["getMisconductReport"]) & set(by_id["getAsset"])

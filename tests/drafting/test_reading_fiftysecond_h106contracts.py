@@ -12,9 +12,8 @@ import re
 from pathlib import Path
 
 from conformance._catalog.contractops import holder_only
-from conformance.drafting.contracts import named_operations, operations
-from conformance.drafting.writer import load_data, normative
-from tests.drafting.test_reading_fiftyfirst_h105contract import CALLED_IN_WORDS, _case, _line
+from conformance.drafting.contracts import operations
+from tests.drafting.test_reading_fiftyfirst_h105contract import CALLED_IN_WORDS, _case, _line, unlisted_callers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,15 +53,7 @@ CALLED_IN_WORDS_B2 = {
 def test_b2_every_case_registering_or_exporting_a_did_is_listed_in_d3(catalog):
     """The class of b2 (h105-contract's b3 widened to the registrar): a case whose Chinese steps register a DID or
     export an identity in words is listed with `createDid` or `exportDid` in table D.3."""
-    kept = [req for req in catalog.requirements.values() if normative(req)]
-    procedures = load_data(catalog).procedures
-    listed, _ = named_operations(catalog, kept, procedures)
-    by_id = {op.operation_id: op.requirements for op in listed}
-    missing = {}
-    for operation, words in CALLED_IN_WORDS_B2.items():
-        calling = [req.id for req in kept if any(re.search(words, str(step)) for step in
-                   ((procedures.get(req.id) or {}).get("steps") or {}).get("zh") or ())]
-        missing[operation] = [rid for rid in calling if rid not in by_id.get(operation, ())]
+    missing, by_id = unlisted_callers(catalog, CALLED_IN_WORDS_B2)
     assert missing == {operation: [] for operation in CALLED_IN_WORDS_B2}
     assert {"ID-PORT-001", "ID-PORT-002", "ID-PORT-003", "ID-PORT-004", "ID-PORT-005", "ID-REG-003", "ID-REG-004",
             "IF-IOP-001"} <= set(by_id["createDid"])
