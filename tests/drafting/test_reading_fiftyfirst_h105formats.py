@@ -40,7 +40,7 @@ def test_a4_e1_states_what_a_line_of_an_ndjson_file_is(zh_markdown, en_markdown)
     e1 = _clauses(zh_markdown, r"附录 E")["E.1"]
     number = _number(zh_markdown, NDJSON)
     assert f"NDJSON 文件（换行分隔的 JSON，见参考文献[{number}]）" in e1
-    for said in ("换行符（`U+000A`）结束", "最后一行可以没有换行符", "回车符（`U+000D`）属于该行", "RFC 8259 第 2 章",
+    for said in ("换行符（`U+000A`）结束", "最后一行可以没有换行符", "回车符（`U+000D`）属于该行", "RFC 8259 第 2 节",
                  "的行为空行", "其余每行为一个 JSON 文本"):
         assert said in e1, said
     en = _clauses(en_markdown, r"Annex E")["E.1"]

@@ -64,7 +64,7 @@ def ndjson_framing(w: Writer) -> str:
     history and the robot records were 「NDJSON」, defined only by a web page the draft never cited."""
     return numbered_pointers(w, w.t(
         "本附录中的 NDJSON 文件（换行分隔的 JSON，见参考文献）为 UTF-8 编码的文本，由行组成：每行以换行符（`U+000A`）结束，"
-        "最后一行可以没有换行符；换行符之前的回车符（`U+000D`）属于该行。不含字符或只含 RFC 8259 第 2 章所规定的空白字符"
+        "最后一行可以没有换行符；换行符之前的回车符（`U+000D`）属于该行。不含字符或只含 RFC 8259 第 2 节所规定的空白字符"
         "（空格、水平制表符、回车符）的行为空行，不携带数据；其余每行为一个 JSON 文本（RFC 8259）。",
         "An NDJSON file in this annex (newline-delimited JSON, see the bibliography) is UTF-8 text made of lines: each "
         "line ends with a line feed (`U+000A`), and the last line may lack one; a carriage return (`U+000D`) before the line "

@@ -94,7 +94,7 @@ HOLDER_ONLY = ("，仅限资产持有者", ", the asset's holder only")
 #: the contract lists one by one; 4XX and other error ranges are problem details, given by the contract's shared
 #: response; forty-third reading b1: the bodies of the other responses the contract gives)
 GENERAL = (
-    "众所周知 URI（路径以 `/.well-known/` 开头，如服务发现文档）不相对于基础地址，而位于基础地址所在源的根路径（RFC 8615 第 3 章）。"
+    "众所周知 URI（路径以 `/.well-known/` 开头，如服务发现文档）不相对于基础地址，而位于基础地址所在源的根路径（RFC 8615 第 3 节）。"
     "测试步骤经应答所载 URL 到达的操作（如凭证 `credentialStatus` 中 `statusListCredential` 所指的状态列表）亦列于下表。"
     "“模式”一栏还给出契约为该操作逐一规定的响应状态码（成功响应的状态码，以及契约另行规定的状态码，如已停用 DID 的 410），"
     "以及该操作是否以不记名令牌（RFC 6750）保护：“保护：不记名令牌”的操作应仅受理带有效不记名令牌的请求；"

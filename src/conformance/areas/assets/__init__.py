@@ -32,7 +32,7 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "scope": {"zh": "数字资产", "en": "digital assets"},
         "environment": {
             "zh": ("测试工具读取被测产品导出的资产元数据、历史与内容文件（glTF 由随附的 Khronos glTF-Val"
-                   "idator 判定），或经 HTTP(S) 操作被测平台的资产登记接口（发行、转让、销毁）。"),
+                   "idator 判定），或经 HTTP 或 HTTPS 操作被测平台的资产登记接口（发行、转让、销毁）。"),
             "en": ("The harness reads the asset metadata, histories and content files the implementation under test "
                    "exports (glTF judged by the bundled Khronos glTF-Validator), or drives the "
                    "platform's asset registry over HTTP(S) (issue, transfer, burn)."),

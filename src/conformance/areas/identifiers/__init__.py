@@ -28,7 +28,7 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "scope": {"zh": "标识解析", "en": "identifier resolution"},
         "environment": {
             "zh": ("测试工具检查被测产品导出的 Handle 标识（RFC 3650、RFC 3651、RFC 3652）与 GS1 Digital Link URI 的语"
-                   "法，并经 HTTP(S) 调用被测平台的标识解析接口，将解析结果与平台提供的设备描述及资产元"
+                   "法，并经 HTTP 或 HTTPS 调用被测平台的标识解析接口，将解析结果与平台提供的设备描述及资产元"
                    "数据比对。"),
             "en": ("The harness checks the syntax of the Handle identifiers (RFC 3650, RFC 3651, RFC 3652) and GS1 "
                    "Digital Link URIs the implementation under test exports, and calls the platform's identifier "

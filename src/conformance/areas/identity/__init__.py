@@ -34,7 +34,7 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "title": {"zh": "数字身份", "en": "Digital identity"},
         "scope": {"zh": "数字身份", "en": "digital identity"},
         "environment": {
-            "zh": ("测试工具作为客户端，经 HTTP(S) 访问被测平台的 DID 解析、注册、认证与凭证接口，或读取"
+            "zh": ("测试工具作为客户端，经 HTTP 或 HTTPS 访问被测平台的 DID 解析、注册、认证与凭证接口，或读取"
                    "被测产品导出的 DID 文档与凭证文件；测试工具为每次运行生成 did:key 密钥。"),
             "en": ("The harness acts as a client of the platform's DID resolution, registration, "
                    "authentication and credential endpoints over HTTP(S), or reads the DID documents and"

@@ -27,7 +27,7 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "title": {"zh": "平台接口", "en": "Platform interfaces"},
         "scope": {"zh": "平台接口", "en": "platform interfaces"},
         "environment": {
-            "zh": ("测试工具经 HTTP(S) 访问被测平台：读取服务发现文档，按 OpenAPI 契约调用每个声明的端点"
+            "zh": ("测试工具经 HTTP 或 HTTPS 访问被测平台：读取服务发现文档，按 OpenAPI 契约调用每个声明的端点"
                    "，并以生成的请求检验健壮性；平台对为两个平台时检验跨平台互操作。"),
             "en": ("The harness calls the platform over HTTP(S): it reads the discovery document, calls "
                    "each declared endpoint against the OpenAPI contract and probes robustness with "
