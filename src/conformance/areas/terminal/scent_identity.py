@@ -179,8 +179,8 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
                              "峰面积的扩展不确定度（*k* = 2），为面积的比例（量纲一）。")},
     "Release": {
         "": ("One commanded release: its time, its scent and the peaks found.", "一次指令释放：其时刻、气味及找到的峰。"),
-        "t": ("The command's time on the bench capture's clock, in nanoseconds (ns).",
-              "指令在台架采集文件时钟上的时刻，以 ns 计。"),
+        "t": ("The command's time on the capture clock of the bench capture, in nanoseconds (ns).",
+              "指令在台架采集文件的采集时钟上的时刻，以 ns 计。"),
         "scent": ("The scent commanded.", "所指令释放的气味。"),
         "peaks": ("The peaks found in the air sampled during the release.", "释放期间采集的空气中找到的峰。")},
     "Marker": {  # annex E gives `markers.*` member by member (twenty-seventh reading, row 7)
