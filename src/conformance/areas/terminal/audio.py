@@ -71,7 +71,7 @@ def read_audio(result: CaptureAnalysis) -> None:
                 actual=depth, expected=list(BIT_DEPTHS))
         if kind == "ambisonics":
             _ambisonics(audio, where, stats, add)
-        elif stats.spec.get("space") != "stage":
+        elif stats.spec.get("space", "stage") != "stage":  # annex E: an object source is in stage space, declared or not
             add(msg("terminal.audio-object-space", sid=repr(stats.id), space=repr(stats.spec.get("space"))),
                 f"/streams/{stats.index}/space", actual=stats.spec.get("space"), expected="stage")
 
