@@ -59,5 +59,7 @@ def test_no_weak_source_grounds_a_number(note, zh, catalog):
         assert not re.search(r"Dirac|Dynamic Display|Rash", notes.en + notes.zh)
         assert not any(re.search(r"Dirac|Dynamic Display|Rash", s.name) for s in catalog.requirements[rid].source.standards)
     rows = _table(note)
-    assert "40 dB 为本文件自定" in rows["TD-AUD-004"][1]
-    assert "50 cd/m² 为本文件自定" in rows["TD-DISP-011"][1] or "50 cd/m^2" in rows["TD-DISP-011"][1]
+    assert "这两个数值为本文件自定：40 dB 即较弱一耳的幅值为较强一耳的百分之一" in rows["TD-AUD-004"][1]
+    assert "−60 dB FS 比 16 位录音的量化本底" in rows["TD-AUD-004"][1]  # the quote goes on to the other number's reason
+    assert "50 cd/m²（`min_eyepiece_luminance`）为本文件自定的数值：头戴设备遮蔽室内光线" in rows["TD-DISP-011"][1]
+    assert "0.5（`min_luminance_uniformity`）亦为本文件自定" in rows["TD-DISP-011"][1]
