@@ -26,7 +26,7 @@ _SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的|取�
 #: a step's clause deciding what is measured or judged at all: what is grouped into a hold, left unmeasured, uncounted
 #: or unjudged (forty-sixth reading, c1: TD-DEPTH-002's 1 mm and 0.5 s hold rule, marked as this document's in no step,
 #: stood in no row while the forty-fourth reading's c6 was marked fixed); a reading bound of 5.1 has its own table
-_DECIDES_WHAT = re.compile(r"归为一个保持段|不予(?:测量|判定|计入|比较)|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
+_DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|归为一个保持段|不予(?:测量|判定|计入|比较)|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
 _READING_BOUND = "读取界限"
 #: the 前置条件 line listing the test parameters' values this document sets, 「测试参数取本文件规定的值（附录 A，固定）：
 #: `rate_burst` = 20、`endpoint_timeout_s` = 10 s。」, and each value in it
@@ -147,7 +147,13 @@ def digits(text: str) -> str:
     IF-CODE-008's three submissions stood in no row), and a count a comparison bounds, 「少于三帧」 as 「少于 3 帧」."""
     text = _NUMERAL_BOUND.sub(lambda m: f"{m.group(1)} {_numeral(m.group(2))} {m.group(3)}", text)
     text = _PARAMETER_COUNT.sub(r"\1 \2 \3", text)
+    text = _NUMERAL_MULTIPLE.sub(lambda m: f"的 {_numeral(m.group(1))} 倍", text)
     return _NUMERAL_TIMES.sub(lambda m: f" {_numeral(m.group(1))} 次", text)
+
+
+#: a multiple in Chinese numerals a comparison bounds, 「升高低于本底的五倍」 as 「……本底的 5 倍」 (fifty-fourth reading,
+#: h108-sources: TD-OLF-003's floor stood in no row); not 两, as for counts
+_NUMERAL_MULTIPLE = re.compile(r"的([三四五六七八九])倍")
 
 
 #: a count given as a test parameter's value in brackets, 「共测试参数 `session_updates`（10）次」, read as 「10 次」 (fiftieth

@@ -13,6 +13,9 @@ from .limitnumbers import _SOURCE_SILENT, OWN_NUMBER, derived_from, with_anteced
 #: whether a piece of text gives a limit's number, as the table reads it
 Gives = Callable[[str, str], bool]
 
+#: a reason speaking of a heading's limits together, 「二者均短」, 「这些预算……」 (not 「平均」)
+_TOGETHER = re.compile(r"二者|两者|三者|这些|它们|(?<!平)均|都")
+
 
 def announced(clause: str, limits: list[str], gives: Gives) -> tuple[list[str], list[str]]:
     """The limits a clause names in its heading, before the words saying the document sets them (「……为本文件自定」),
@@ -48,7 +51,11 @@ def with_each_reason(picked: tuple[int, ...], placed: Mapping[int, str], limits:
         left = [limit for limit in named if limit not in reasoned]
         # a heading saying only that the source sets none leaves every reason to the clauses after it (fifty-second
         # reading, h106-limT: TD-BCI-007's 10 MΩ and TD-PERF-003's 60 s lost theirs when one clause was quoted)
-        if len(named) < 2 or not (reasoned or _SOURCE_SILENT.search(placed[at])):
+        # a reason naming none of them again but paraphrasing some, 「每十个……超过一个；」 for 90 %, leaves the others' to
+        # the clauses after 「；」 too (fifty-fourth reading, h108-sources: TD-HAND-004's 250 ms was cut), unless it
+        # speaks of them together (「二者均……」) or its sentence ends there
+        if len(named) < 2 or not reasoned and not _SOURCE_SILENT.search(placed[at]) and (
+                not placed[at].rstrip().endswith("；") or _TOGETHER.search(placed[at][OWN_NUMBER.search(placed[at]).end():])):
             continue  # one number, or a reason for all of them at once (「这些预算……」): the clause is whole
         following = at + 1
         while left and following in placed and (given := [x for x in left if gives(placed[following], x)]):
