@@ -300,8 +300,9 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
                 if op.method == method and _matches(op.path, path):
                     use(i, req.id)
         # a step calling an operation by the discovery member, the discovery document or the IXIT setting
-        # giving its path, as a text does (twenty-ninth reading b9: 「向 `clock_path` 发送 `POST`」)
-        for i in (i for i, op in declared if i in used and names_member(said, op.discovery)):
+        # giving its path, as a text does (twenty-ninth reading b9: 「向 `clock_path` 发送 `POST`」); a member is the
+        # platform's own path, never another standard's API, so its operation enters annex D (fifty-fourth b1)
+        for i in (i for i, op in declared if names_member(said, op.discovery)):
             use(i, req.id)
         kinds = kindcalls.taken(said)
         for i in [i for i, op in used.items() if any(p.search(said) for p in op.step_phrases)
