@@ -232,8 +232,8 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
     and the (method, path) they name that no contract defines, with the requirements. With the
     hand-written ``procedures`` (requirement ID -> its case's parts), a requirement whose test case's
     steps send an operation those texts name is listed with it too (twenty-seventh reading, row 5:
-    annex D's column left out IR-RES-001, whose step 1 sends ``GET /identifiers``); the steps add no
-    operation and no missing path (a step may call another standard's API)."""
+    annex D's column left out IR-RES-001, whose step 1 sends ``GET /identifiers``); the steps add no missing
+    path (a step may call another standard's API), and an operation only through its discovery member."""
     requirements = list(requirements)
     known = operations(catalog)
     used: dict[int, Operation] = {}
