@@ -232,8 +232,8 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
     and the (method, path) they name that no contract defines, with the requirements. With the
     hand-written ``procedures`` (requirement ID -> its case's parts), a requirement whose test case's
     steps send an operation those texts name is listed with it too (twenty-seventh reading, row 5:
-    annex D's column left out IR-RES-001, whose step 1 sends ``GET /identifiers``); the steps add no
-    operation and no missing path (a step may call another standard's API)."""
+    annex D's column left out IR-RES-001, whose step 1 sends ``GET /identifiers``); the steps add no missing
+    path (a step may call another standard's API), and an operation only through its discovery member."""
     requirements = list(requirements)
     known = operations(catalog)
     used: dict[int, Operation] = {}
@@ -300,8 +300,9 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
                 if op.method == method and _matches(op.path, path):
                     use(i, req.id)
         # a step calling an operation by the discovery member, the discovery document or the IXIT setting
-        # giving its path, as a text does (twenty-ninth reading b9: 「向 `clock_path` 发送 `POST`」)
-        for i in (i for i, op in declared if i in used and names_member(said, op.discovery)):
+        # giving its path, as a text does (twenty-ninth reading b9: 「向 `clock_path` 发送 `POST`」); a member is the
+        # platform's own path, never another standard's API, so its operation enters annex D (fifty-fourth b1)
+        for i in (i for i, op in declared if names_member(said, op.discovery)):
             use(i, req.id)
         kinds = kindcalls.taken(said)
         for i in [i for i, op in used.items() if any(p.search(said) for p in op.step_phrases)

@@ -120,13 +120,27 @@ GENERAL = (
 )
 
 
+def _success_described(op: Operation) -> tuple[str, str]:
+    """(English, Chinese) of the successful response the contract describes in both languages (``x-description-zh``
+    on the response), as 「成功响应：…」; ("", "") without. A body given by media type only says there what a case reads
+    of it: renderStream's MP4 is fragmented, one movie fragment a frame (fifty-fourth reading c1: SC-RENDER-002 and
+    SC-RENDER-004 time the frames by it, and only the English contract said so)."""
+    responses = op.source.get("responses") if isinstance(op.source, dict) else None
+    for code, node in (responses if isinstance(responses, dict) else {}).items():
+        if str(code).startswith("2") and isinstance(node, dict) and node.get("x-description-zh"):
+            return (f"{RESPONSE[1][0].upper()}{RESPONSE[1][1:]}: {str(node.get('description', '')).strip()}",
+                    f"{RESPONSE[0]}：{str(node['x-description-zh']).strip()}")
+    return "", ""
+
+
 def described_operations(w: Writer, ops: list[Operation], table: str) -> list[Block]:
     """The operations of one contract whose contract says more than their summary (``description``, in Chinese
     ``x-description-zh``): a table after the operations table ``table`` (its anchor), so that what a case judges
     against, such as renderStream's test scene, stands in the annex (forty-first reading a5)."""
     # the English marks as code what the Chinese marks (twenty-third reading, row 29, as for the cases)
-    rows = [(f"`{op.operation_id}`", op.description[1] if w.lang == "zh" else marked_part(
-        op.description[0], op.description[1], w.allowed, w.literals)) for op in ops if op.description[0]]
+    rows = [(f"`{op.operation_id}`", w.t("", " ").join(
+        zh if w.lang == "zh" else marked_part(en, zh, w.allowed, w.literals) for en, zh in said))
+            for op in ops if (said := [p for p in (op.description, _success_described(op)) if p[0]])]
     if not rows:
         return []
     named = ops[0].contract.removeprefix(BASE_URI)
