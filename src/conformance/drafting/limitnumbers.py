@@ -65,7 +65,8 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     # the values of the test parameters the 前置条件 lists decide as the statement's limits do: 20 requests a burst
     # decide between 不适用 and a judged answer, 10 s between 无法连接 and a judged status (forty-fourth reading, b4-b6, b8:
     # IF-CODE-001, IF-RATE-001, IF-DISC-002/-003 stood in no row, IF-SES-006's row lacked its 10 updates and 2000 ms)
-    text = alternative_units(digits("\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here])))
+    text = alternative_units(digits("\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria,
+                                                 *set_here])))
     lines = [line for line in case.conditions if line.startswith(_PARAMETERS)]
     return "\n".join([text, *(f"`{m.group(1)}` = {m.group(2)}" for line in lines for m in _VALUE.finditer(line)
                                 if _unstated(m.group(1), m.group(2), text))])
