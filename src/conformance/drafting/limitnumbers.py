@@ -65,10 +65,25 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     # the values of the test parameters the 前置条件 lists decide as the statement's limits do: 20 requests a burst
     # decide between 不适用 and a judged answer, 10 s between 无法连接 and a judged status (forty-fourth reading, b4-b6, b8:
     # IF-CODE-001, IF-RATE-001, IF-DISC-002/-003 stood in no row, IF-SES-006's row lacked its 10 updates and 2000 ms)
-    text = digits("\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here]))
+    text = alternative_units(digits("\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria,
+                                                 *set_here])))
     lines = [line for line in case.conditions if line.startswith(_PARAMETERS)]
     return "\n".join([text, *(f"`{m.group(1)}` = {m.group(2)}" for line in lines for m in _VALUE.finditer(line)
                                 if _unstated(m.group(1), m.group(2), text))])
+
+
+#: a limit with the unit it takes for another kind of thing, 「0.1 rad/s（或 m/s）」 for a revolute or a prismatic joint
+_OR_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?([^\s（）\d]{1,6})（或 ?([^\s（）\d][^（）]{0,5})）")
+
+
+def alternative_units(text: str) -> str:
+    """Each limit a text gives in a second unit by its first's number, 「0.1 rad/s（或 m/s）」, written whole in both,
+    「0.1 rad/s（或 0.1 m/s）」: the second is a limit of its own, for a prismatic joint, with its own basis (fifty-fourth
+    reading, c4: RB-JOINT-003's 0.1 m/s stood in no row); 「300 ms（或下一条指令）」 names no unit and stays."""
+    def whole(m: re.Match[str]) -> str:
+        other = unit_symbols(f"{m.group(1)} {m.group(3)}")
+        return f"{m.group(1)} {m.group(2)}（或 {other}）" if LIMIT.fullmatch(other) else m.group(0)
+    return _OR_UNIT.sub(whole, text)
 
 
 def _new_number(clause: str, text: str) -> bool:

@@ -99,6 +99,16 @@ BOUNDS = (
                     "the most navigation links, `Thing`, has 5 (`Locations`, `HistoricalLocations`, `Datastreams`, "
                     "`MultiDatastreams` and `TaskingCapabilities`), so every navigation link of a conforming entity is "
                     "followed")),
+    Bound(("判定的示例 DID 数", "example DIDs judged"),
+          ("服务发现文档 `example_dids` 所列条目中前 5 个语法有效的 DID",
+           "the first 5 syntactically valid DIDs of the entries the discovery document's `example_dids` lists"),
+          _covering(_REQUESTS, "`example_dids` 是平台为测试所举的示例，不是其能解析的全部 DID；引用它的测试用例对每个 "
+                    "DID 至多以三种表示形式各解析一次，5 个 DID 至多 15 次请求，平台为其支持的每种 DID 方法各举一例时，"
+                    "至多 5 种方法的示例全部得到判定",
+                    "the `example_dids` are examples the platform gives for testing, not every DID it resolves; the "
+                    "test cases citing it resolve each DID once in at most three representations, at most 15 requests "
+                    "for 5 DIDs, and a platform giving one example for each DID method it supports has the examples "
+                    "of up to 5 methods judged whole")),
     Bound(("数据流保留的帧数", "frames held of a stream"), ("每个数据流 40 000 帧", "40 000 frames of each stream"),
           ("限定所需内存；以 90 Hz 计容纳约 7 min 的采集", "to bound the memory needed; it takes in about 7 min of capture "
            "at 90 Hz")),
