@@ -77,7 +77,8 @@ def inconsistencies(descriptor: JsonObject) -> list[Finding]:
     if shown is not None and stated is not None and shown != stated:  # worded as TD-DISP-007 R2 finds it in a capture
         found.append(Finding(msg("terminal.display-ipd-differs", display=f"{shown[0]:g} .. {shown[1]:g}",
                                  accessibility=f"{stated[0]:g} .. {stated[1]:g}"),
-                             pointer="/accessibility/ipd_range_mm", actual=list(stated), expected=list(shown), rule="R4"))
+                             pointer="/accessibility/ipd_range_mm", actual=list(stated), expected=list(shown),
+                             rule="R4"))
     return found
 
 
