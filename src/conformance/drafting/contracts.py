@@ -306,7 +306,7 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
             use(i, req.id)
         kinds = kindcalls.taken(said)
         for i in [i for i, op in used.items() if any(p.search(said) for p in op.step_phrases)
-                  or any(of_kind(op.source) for of_kind in kinds)]:
+                  or any(of_kind(op.source, op.path) for of_kind in kinds)]:
             use(i, req.id)
         if _DISCOVERY_NAMED.search(said):
             for i in document:

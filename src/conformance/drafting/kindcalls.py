@@ -16,20 +16,38 @@ from collections.abc import Callable
 
 from .._catalog.contractops import bearer_only, example_body, holder_only, valid_probe
 
-#: (the words of a case's English steps taking every operation of a kind, whether an operation object is of it)
-KINDS: tuple[tuple[re.Pattern[str], Callable[[object], bool]], ...] = (
-    (re.compile(r'\bevery operation Table D\.3 marks "Protection: bearer token"'), bearer_only),
+#: a path's parameters (``{asset_id}``)
+_PARAMETER = re.compile(r"\{(\w+)\}")
+
+
+def _bearer_on_the_asset(operation: object, path: str) -> bool:
+    """IF-AUTH-003's: a bearer-token operation whose path takes no parameter or ``{asset_id}`` alone, the probe
+    asset's (its check fills no other parameter, so it calls no operation on a user, an order or a purpose)."""
+    return bearer_only(operation) and set(_PARAMETER.findall(path)) <= {"asset_id"}
+
+
+#: (the words of a case's English steps taking every operation of a kind, whether an operation object at a path is
+#: of it)
+KINDS: tuple[tuple[re.Pattern[str], Callable[[object, str], bool]], ...] = (
+    # every one of them (IF-AUTH-001), not those a narrowing clause after the quote leaves (IF-AUTH-003)
+    (re.compile(r'\bevery operation Table D\.3 marks "Protection: bearer token"(?! whose path)'),
+     lambda operation, _: bearer_only(operation)),
+    # fifty-fourth reading, part h108-xrows: the pattern above took IF-AUTH-003's step 2 too, so annex D listed it
+    # in the rows of the operations on a user, an order or a purpose, which its check never calls
+    (re.compile(r'\bevery operation Table D\.3 marks "Protection: bearer token" whose path takes no parameter or '
+                r"`\{asset_id\}` alone\b"), _bearer_on_the_asset),
     # IF-AUTH-002's: those only the asset's holder may perform (fifty-second reading b1)
-    (re.compile(r'\bevery operation Table D\.3 marks "Protection: bearer token, the asset\'s holder only"'), holder_only),
+    (re.compile(r'\bevery operation Table D\.3 marks "Protection: bearer token, the asset\'s holder only"'),
+     lambda operation, _: holder_only(operation)),
     (re.compile(r"\bevery operation with a JSON request body for which the contract gives a request body example\b"),
-     lambda operation: example_body(operation) is not None),
+     lambda operation, _: example_body(operation) is not None),
     # a case taking the operations its own ID is listed in (the ID is the catalog's, so not written here)
     (re.compile(r'\bevery operation whose "Requirements" column in Table D\.3 lists [A-Z]+(?:-[A-Z]+)*-\d+\b'),
-     valid_probe),
+     lambda operation, _: valid_probe(operation)),
 )
 
 
-def taken(steps: str) -> list[Callable[[object], bool]]:
+def taken(steps: str) -> list[Callable[[object, str], bool]]:
     """The kinds of operation steps (a case's English steps) take every operation of, each as whether an operation
-    object is of it: the steps are read once a case, not once for each operation they are held against."""
+    object at a path is of it: the steps are read once a case, not once for each operation they are held against."""
     return [of_kind for words, of_kind in KINDS if words.search(steps)]

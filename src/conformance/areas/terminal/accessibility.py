@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
 
-from .jsonread import list_of, object_of
+from .jsonread import list_of, min_max, object_of
 
 if TYPE_CHECKING:
     from conformance.area import JsonArray, JsonObject, JsonValue
@@ -30,7 +30,7 @@ INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 #: TD-ACC-003: the frames a stream of a claimed input mode delivers for the mode to count as seen
 MIN_FRAMES = 10
-#: Adult interpupillary distances lie within about 50-77 mm (Dodgson 2004); a range beyond
+#: (Almost) all adult interpupillary distances lie within 45-80 mm (Dodgson 2004); a range beyond
 #: 40..90 mm is no headset's.
 IPD_BOUNDS_MM = (40.0, 90.0)
 
@@ -47,8 +47,9 @@ def _offered(offers: JsonArray, kind: str, paths: tuple[str, ...]) -> bool:
 
 def inconsistencies(descriptor: JsonObject) -> list[Finding]:
     """TD-ACC-002: each claimed input mode the device offers a stream for; an IPD range for a
-    device with a display (and none beyond what eyes are apart); each finding names the rule
-    (R1-R3) it breaks, as the case's 不通过 line maps them."""
+    device with a display (none beyond what eyes are apart, and the display's own range where it
+    declares one: the optics adjust to one range); each finding names the rule (R1-R4) it breaks,
+    as the case's 不通过 line maps them."""
     access = descriptor.get("accessibility")
     if not isinstance(access, dict):
         return []
@@ -72,6 +73,12 @@ def inconsistencies(descriptor: JsonObject) -> list[Finding]:
                                      top=IPD_BOUNDS_MM[1]),
                                  pointer="/accessibility/ipd_range_mm", actual=ipd,
                                  expected=f"{IPD_BOUNDS_MM[0]:g} <= min < max <= {IPD_BOUNDS_MM[1]:g}", rule="R3"))
+    shown, stated = min_max(object_of(display).get("ipd_range_mm")), min_max(ipd)
+    if shown is not None and stated is not None and shown != stated:  # worded as TD-DISP-007 R2 finds it in a capture
+        found.append(Finding(msg("terminal.display-ipd-differs", display=f"{shown[0]:g} .. {shown[1]:g}",
+                                 accessibility=f"{stated[0]:g} .. {stated[1]:g}"),
+                             pointer="/accessibility/ipd_range_mm", actual=list(stated), expected=list(shown),
+                             rule="R4"))
     return found
 
 

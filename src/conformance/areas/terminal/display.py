@@ -25,7 +25,7 @@ import numpy as np
 from conformance import Finding, msg
 
 from .chunk import Chunk
-from .jsonread import list_of, object_of
+from .jsonread import list_of, min_max, object_of
 from .model import JITTER_BINS, CaptureAnalysis, StreamStats, captured
 from .timing import bin_upper_ms, jitter_bins
 
@@ -142,15 +142,6 @@ def _display(result: CaptureAnalysis) -> JsonObject:
     return object_of(object_of(object_of(object_of(result.header).get("device")).get("system")).get("display"))
 
 
-def _range(value: object) -> tuple[float, float] | None:
-    if not isinstance(value, dict):
-        return None
-    low, high = value.get("min"), value.get("max")
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (low, high)):
-        return None
-    return float(low), float(high)  # type: ignore[arg-type]
-
-
 def _pair(left: StreamStats, right: StreamStats) -> None:
     states = [s.latency if s.latency is not None else LatencyState() for s in (left, right)]
     if any(state.skew is not None for state in states):
@@ -181,13 +172,13 @@ def read_display(result: CaptureAnalysis) -> None:
         log.add(Finding(msg("terminal.display-persistence", persistence=persistence, period=1e3 / max(rates),
                             rate=max(rates)), line=1, pointer=f"{where}/persistence_ms", actual=persistence,
                         expected=f"<= {1e3 / max(rates):.3g} ms"))
-    ipd = _range(display.get("ipd_range_mm"))
+    ipd = min_max(display.get("ipd_range_mm"))
     if ipd is not None and not ipd[0] < ipd[1]:
         ipd_log.add(Finding(msg("terminal.display-ipd-order", low=ipd[0], high=ipd[1]), line=1,
                         pointer=f"{where}/ipd_range_mm", rule="R1", actual=list(ipd), expected="min < max"))
     device = result.header.get("device") if isinstance(result.header, dict) else {}
     accessibility = device.get("accessibility") if isinstance(device, dict) else None
-    stated = _range(accessibility.get("ipd_range_mm")) if isinstance(accessibility, dict) else None
+    stated = min_max(accessibility.get("ipd_range_mm")) if isinstance(accessibility, dict) else None
     if ipd is not None and stated is not None and ipd != stated:
         ipd_log.add(Finding(msg("terminal.display-ipd-differs", display=f"{ipd[0]:g} .. {ipd[1]:g}",
                             accessibility=f"{stated[0]:g} .. {stated[1]:g}"), line=1,

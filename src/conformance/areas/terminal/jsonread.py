@@ -33,6 +33,17 @@ def finite(value: object) -> float | None:
     return float(value) if is_finite(value) else None
 
 
+def min_max(value: object) -> tuple[float, float] | None:
+    """A declared range's (``min``, ``max``) as floats (an IPD range's); None unless it is an object whose
+    ``min`` and ``max`` are JSON numbers (a boolean is not one)."""
+    if not isinstance(value, dict):
+        return None
+    low, high = value.get("min"), value.get("max")
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (low, high)):
+        return None
+    return float(low), float(high)  # type: ignore[arg-type]
+
+
 def orientation_norm(located: JsonObject) -> float | None:
     """The norm of the orientation quaternion of ``located["pose"]`` (an OpenXR space location's, a joint's); None
     unless its x, y, z and w are each a finite number."""
