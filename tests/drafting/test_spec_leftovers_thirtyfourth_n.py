@@ -21,6 +21,7 @@ _NOT_PERSONAL += ("Adobe.", "IBM, Microsoft.", "Xiph.Org Foundation.", "Apple.")
 _NOT_PERSONAL += ("AGARD.", "国家互联网信息办公室")  # part h97-note2's report and the Cybersecurity Review Measures' issuers
 # part h106-limO's two organisations' pages (AS-META-004's R21, AS-GLTF-003's 100 000 faces)
 _NOT_PERSONAL += ("Infocomm Media Development Authority.", "Ant Group.")
+_NOT_PERSONAL += ("City University of Hong Kong.",)  # part h108-limD's anthropometry pages (TD-BODY-005)
 # entries whose every given name no public record found by `search` confirmed (part n's report): by surname
 # alone until one does; the test fails once such an entry gains its initials, so the list only shrinks
 _PENDING = ("Adelstein, Lee, Ellis.", "Seroyer, Nho, Bach, et al.", "Woodworth, Schlosberg.", "Kuhn.")
