@@ -1,0 +1,72 @@
+"""The fifty-fourth reading, part h108-words54 (docs/drafting.md, "Fifty-fourth reading, part h108-words54"): one
+name for one thing, and a cross-reference to the place that does what it says. TD-OLF-006 called its scent analysis
+record by another name (a6); IF-CODE-010 cited annex D for a 「骚扰标记」 annex D never names (b5); ID-VC-006 sent an
+undecodable SD-JWT issuer JWT to ID-VC-003, which reads no SD-JWT (b2); TD-ACC-004 wrote 耳内传声器 and others 麦克风
+for the 传声器 of the acoustics terms (c6); annex D and E.20 wrote RFC places as 「RFC N 的第 M 章」 or 「RFC N 的 M.N」
+(b4); AS-TRADE-003 wrote `{id}` for annex D's `{order_id}` (bx4). Each test fails on the draft as it was before
+(4c5b53e6)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.drafting.test_reading_fiftyfirst_h105contract import _case, _line
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2011", "-")  # the draft's non-breaking hyphens in identifiers
+
+
+def test_a6_the_scent_analysis_record_has_one_name(zh_markdown):
+    """TD-OLF-006's verdict lines call E.7's file as its precondition and IXIT line do: 气味分析记录."""
+    case = _case(zh_markdown, "TD-OLF-006")
+    assert "气相色谱分析记录" not in case
+    assert "不确定：没有气味分析记录" in case
+
+
+def test_b5_the_harassment_case_names_annex_ds_marker(zh_markdown):
+    """IF-CODE-010 cites annex D's marker by annex D's name (违规测试内容, category `harassment`)."""
+    assert "骚扰标记" not in zh_markdown
+    case = _case(zh_markdown, "IF-CODE-010")
+    assert "附录 D 所定违规测试内容标记（类别 `harassment`）" in case
+
+
+def test_b2_an_undecodable_sd_jwt_goes_to_the_case_reading_it(zh_markdown, en_markdown):
+    """ID-VC-006's not-applicable line sends an SD-JWT whose issuer JWT does not decode to the cases that decode
+    SD-JWTs (ID-VC-004 for a file, ID-VC-007 for an envelope), not to ID-VC-003, which reads `proof` sets only."""
+    line = _plain(_line(_case(zh_markdown, "ID-VC-006"), "判定准则"))
+    assert "由 ID-VC-003 判定" not in line
+    assert "由 ID-VC-004（SD-JWT 文件）或 ID-VC-007（封装的 SD-JWT）判定" in line
+    assert "ID-VC-003 judges it" not in _plain(en_markdown)
+
+
+_MICROPHONES = ("耳内传声器", "耳道传声器", "麦克风")
+
+
+def test_c6_one_name_for_each_microphone(zh_markdown):
+    """The class of c6: the draft writes 传声器 (the acoustics term) for every microphone, and 入耳式传声器 for the
+    in-ear measuring one, never 耳内传声器, 耳道传声器 or the colloquial 麦克风."""
+    assert [word for word in _MICROPHONES if word in zh_markdown] == []
+    assert "头和躯干模拟器或入耳式传声器" in _case(zh_markdown, "TD-ACC-004")
+    assert "设备的传声器" in zh_markdown
+
+
+_RFC_PLACE = re.compile(r"RFC \d+ ?(?:的 ?第|的 ?\d|第 ?[\d.]+ ?[章条款])")
+
+
+def test_b4_every_rfc_place_is_a_section(zh_markdown, note_md):
+    """The class of b4 (widening h107-contract's b1 test): every place in an RFC reads 「RFC N 第 M 节」 in both the
+    draft and its explanatory note: no 「RFC N 的第 M 章」, 「RFC N 的 M.N」 or 「RFC N 第 M 章」; and E.20's
+    multibase row names the RFC at each of its sections, not a bare 「第 4 章」."""
+    for text in (zh_markdown, note_md):
+        assert _RFC_PLACE.findall(text) == []
+    for place in ("RFC 9110 第 5.5 节", "RFC 4648 第 5 节", "RFC 7518 第 3.4 节", "RFC 8032 第 5.1.5 节",
+                  "RFC 4648 第 6 节", "RFC 7748 第 5 节"):
+        assert place in zh_markdown, place
+    assert "（第 4 章 `base64`）" not in zh_markdown
+
+
+def test_bx4_the_order_read_is_named_as_annex_d_names_it(zh_markdown):
+    """AS-TRADE-003 writes annex D's path template, `GET /orders/{order_id}`, and no case writes `{id}`."""
+    assert "/orders/{id}" not in zh_markdown
+    assert "GET /orders/{order_id}" in _case(zh_markdown, "AS-TRADE-003")
