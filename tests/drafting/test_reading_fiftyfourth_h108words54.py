@@ -70,3 +70,32 @@ def test_bx4_the_order_read_is_named_as_annex_d_names_it(zh_markdown):
     """AS-TRADE-003 writes annex D's path template, `GET /orders/{order_id}`, and no case writes `{id}`."""
     assert "/orders/{id}" not in zh_markdown
     assert "GET /orders/{order_id}" in _case(zh_markdown, "AS-TRADE-003")
+
+
+def _clause(markdown: str, number: str, profile: str) -> str:
+    start = markdown.index(f"\n### {number}.")
+    start = markdown.index(f"（`{profile}`）\n", start)
+    return markdown[start:markdown.index("\n### ", start)]
+
+
+def test_a1_a_profiles_counts_and_features_are_what_the_draft_holds(zh_markdown, catalog):
+    """The class of a1, over every profile: chapter 15's count of draft and candidate requirements is the number of
+    the profile's ICS rows of status i (annex C's), a profile of those only counts its ICS rows, and annex A names a feature only when its ICS has a row of it:
+    a deprecated requirement (AS-MINOR-002, `playtime-limits`'s only one) is in no table, so in no count or name."""
+    chapter = re.search(r"^## (\d+) 符合性$", zh_markdown, re.M)
+    assert chapter
+    for profile in catalog.profiles:
+        ics = _clause(zh_markdown, "A", profile)
+        statuses = re.findall(r"^\| \d+ \| [^|]+ \| ([^|]+) \| ", ics, re.M)
+        clause = _clause(zh_markdown, chapter[1], profile)
+        if (all_informative := re.search(r"其所选 (\d+) 项要求的测试结果仅供参考", clause)):
+            assert int(all_informative[1]) == len(statuses) == statuses.count("i"), profile
+        else:
+            counted = re.search(r"该配置另选有 (\d+) 项草案或候选要求", clause)
+            assert (int(counted[1]) if counted else 0) == statuses.count("i"), profile
+        named = set(re.findall(r"特性“[^”]+”（`([^`]+)`）", ics.split("\n\n", 2)[1]))
+        listed = set(re.findall(r"^\| \d+ \| (\S+) ", _plain(ics), re.M))
+        features = catalog.profiles[profile].features
+        assert named == {n for n, f in features.items() if listed & set(f.requirements)}, profile
+    minors = _clause(zh_markdown, "A", "asset-minors")
+    assert "playtime-limits" not in minors
