@@ -99,3 +99,42 @@ def test_a1_a_profiles_counts_and_features_are_what_the_draft_holds(zh_markdown,
         assert named == {n for n, f in features.items() if listed & set(f.requirements)}, profile
     minors = _clause(zh_markdown, "A", "asset-minors")
     assert "playtime-limits" not in minors
+
+
+def test_bx1_the_history_case_counts_the_moves_the_check_counts(zh_markdown):
+    """AS-HIST-002's steps name every event `hashchain.MOVES` judges: a transfer is a `transfer` or `settlement`
+    event (a refund undoes a settlement), and holding starts at whichever of the four events gave the asset."""
+    from conformance.areas.assets.hashchain import MOVES
+
+    assert MOVES == {"transfer", "settlement", "refund"}
+    case = _case(zh_markdown, "AS-HIST-002")
+    steps = _line(case, "测试步骤")
+    assert "每个 `transfer` 或 `settlement` 事件（`refund` 撤销结算，不计为转让）" in steps
+    assert "`issue`、`transfer`、`settlement` 或 `refund` 事件时间之差" in steps
+    assert "每个 `transfer` 事件" not in steps
+
+
+def test_bx2_the_report_case_asks_only_what_it_reads(zh_markdown):
+    """IF-REPORT-001's R4 asks for the outcome's decision and time, which its steps read; the rule an outcome cites
+    is IF-CODE-001's R4 (annex D's `outcome.rule` is optional)."""
+    case = _case(zh_markdown, "IF-REPORT-001")
+    assert "所依规则" not in case
+    assert "处理结果（决定与时间）" in case
+
+
+def test_bx3_the_user_count_bound_is_article_7s_and_only_where_it_decides(zh_markdown, note_md, catalog):
+    """IF-RISK-004 observes no user count, so its case names no `large_user_base_users` and 三（三） no basis for it
+    under IF-RISK-004; the input holds above the bound, as Article 7 counts (超过 100 万), not at it."""
+    from conformance.areas.interfaces.risk_method import LARGE_USER_BASE, Method
+
+    case = _case(zh_markdown, "IF-RISK-004")
+    assert "large_user_base_users" not in case and "1 000 000" not in case
+    assert not re.search(r"^\| IF[-‑]RISK[-‑]004 \| 1 000 000 \|", note_md, re.M)
+    assert "自 1 000 000 名注册用户" not in note_md
+    p = catalog.profiles["interfaces-risk-grade"].parameters
+    method = Method.of(p["risk_inputs"].default, p["risk_fields"].default, p["risk_grade_levels"].default,
+                       p["large_user_base_users"].default)
+    bound = p["large_user_base_users"].default
+    field = next(iter(p["risk_fields"].default))
+    assert LARGE_USER_BASE not in method.assign(field, {"registered_users": bound})[1]
+    assert LARGE_USER_BASE in method.assign(field, {"registered_users": bound + 1})[1]
