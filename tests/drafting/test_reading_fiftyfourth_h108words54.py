@@ -138,3 +138,12 @@ def test_bx3_the_user_count_bound_is_article_7s_and_only_where_it_decides(zh_mar
     field = next(iter(p["risk_fields"].default))
     assert LARGE_USER_BASE not in method.assign(field, {"registered_users": bound})[1]
     assert LARGE_USER_BASE in method.assign(field, {"registered_users": bound + 1})[1]
+
+
+def test_a5_the_data_product_is_defined_and_named_once(zh_markdown):
+    """Clause 8's object, one of the four the scope names, is a term of clause 3 beside 数字资产, and so is its
+    annotated kind, which the text names 标注数据产品 only (标注数据集 was a third name; DP-QUAL-001 draws its line)."""
+    terms = zh_markdown[zh_markdown.index("## 3 "):zh_markdown.index("\n## 4 ")]
+    assert "数据产品  data product" in terms and "标注数据产品  annotated data product" in terms
+    assert "标注数据集" not in zh_markdown
+    assert "交易的数据产品与标注数据产品" in zh_markdown
