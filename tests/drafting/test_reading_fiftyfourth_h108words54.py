@@ -147,3 +147,14 @@ def test_a5_the_data_product_is_defined_and_named_once(zh_markdown):
     assert "数据产品  data product" in terms and "标注数据产品  annotated data product" in terms
     assert "标注数据集" not in zh_markdown
     assert "交易的数据产品与标注数据产品" in zh_markdown
+
+
+def test_a4_the_stream_term_names_only_a_terminals_stream(zh_markdown, catalog):
+    """数据流 is 3.x's terminal stream in a capture file only: the SensorThings twin feed (its profile, features and
+    cases), a Datastream's MQTT topic and a kind of data product have their own names."""
+    twin = [rid for rid in catalog.requirements if rid.startswith("SC-FEED-")]
+    assert twin
+    for rid in twin:
+        assert "数据流" not in _case(zh_markdown, rid), rid
+    assert not re.search(r"数字孪生[^。|]{0,6}数据流|数据流主题|（表格、数据流", zh_markdown)
+    assert "以 OGC SensorThings API 1.1 服务提供的数字孪生实时数据（`scene-twin-feed`）" in zh_markdown
