@@ -297,7 +297,7 @@ def test_sd_jwt_key_binding(targets: Targets, evidence: Evidence):
     if not found:
         raise NotApplicable(msg("identity.sd-jwt-none"))
     sd_jwts = [s for s in found if vcjwt.key_binding_applies(s[2], presented=s[3])]
-    if not sd_jwts:  # issuance forms without a KB-JWT, or issuer JWTs ID-VC-003 judges: nothing bound
+    if not sd_jwts:  # issuance forms without a KB-JWT, or undecodable issuer JWTs (ID-VC-004/-007): nothing bound
         raise NotApplicable(msg("identity.kb-none", count=len(found)))
     for name, at, token, presented in sd_jwts:
         found = [_at(f, at) for f in vcjwt.key_binding_findings(token, key_of, presented=presented)]

@@ -38,7 +38,7 @@ def test_c1_the_digital_twin_has_one_name(zh_markdown, en_markdown):
     found = re.findall(r".{0,20}(?<!数字)孪生(?!媒介).{0,10}", zh_markdown)
     assert not found, found[:3]
     assert not re.search(r"\b[Aa] twin's|\bThe twin's|(?<!digital )\btwin platform", en_markdown)
-    assert "### 13.24 SC-FEED-003 数字孪生的实时数据流保持新鲜（应）" in zh_markdown
+    assert "### 13.24 SC-FEED-003 数字孪生的实时数据服务保持新鲜（应）" in zh_markdown
 
 
 def test_c2_the_controller_state_record_has_one_name(zh_markdown):

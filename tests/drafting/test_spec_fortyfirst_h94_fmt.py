@@ -138,7 +138,7 @@ def test_every_manifest_member_a_case_reads_is_in_its_profiles_ixit(zh_markdown)
     """Row b19: DP-DESC-001 reads the manifest's `jsonld_contexts`, which table A.33 did not define."""
     annex_a = section(zh_markdown, 2, "附录 A")
     assert annex_a.count("| 声明文件成员 `jsonld_contexts` |") == 1
-    ixit = section(zh_markdown, 3, r"A\.\d+ 交易的数据产品与标注数据集")
+    ixit = section(zh_markdown, 3, r"A\.\d+ 交易的数据产品与标注数据产品")
     assert "| 声明文件成员 `jsonld_contexts` |" in ixit
 
 

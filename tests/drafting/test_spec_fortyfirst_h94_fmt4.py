@@ -43,7 +43,8 @@ def test_the_did_key_decoding_is_annex_e_s_table_of_the_check_s_codecs(zh_markdo
         assert f"`{_varint(codec)}`" in text and f"`{name}`" in text, name
         for length in lengths:
             assert str(length) in text, (name, length)
-    assert "RFC 4648 的第 5 章" in text and "RFC 7517" in text and "`#0`" in text
+    # an RFC place as a section (fifty-fourth reading, b4)
+    assert "RFC 4648 第 5 节" in text and "RFC 7517" in text and "`#0`" in text
     cases = _cases(zh_markdown)
     for case in ("ID-DOC-001", "ID-VC-003", "ID-VC-004"):
         assert f"DID 所编码的公钥：{number}" in _row(cases[case], "前置条件"), case

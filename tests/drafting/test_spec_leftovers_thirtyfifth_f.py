@@ -22,9 +22,10 @@ def test_id_vc_006_is_not_applicable_where_nothing_is_bound(zh_markdown, en_mark
     zh = _lines(zh_markdown, "ID-VC-006", "zh")
     en = _lines(en_markdown, "ID-VC-006", "en")
     assert "带有或应带有密钥绑定 JWT" in zh["不适用"] and "签发者 JWT 不含 `cnf` 的被出示 SD-JWT" in zh["不适用"]
-    assert "由 ID-VC-003 判定" in zh["不适用"]
+    # fifty-fourth reading (b2): the cases decoding SD-JWTs, not ID-VC-003
+    assert "由 ID-VC-004（SD-JWT 文件）或 ID-VC-007（封装的 SD-JWT）判定" in zh["不适用"]
     assert "carries a key binding JWT or must carry one" in en["Not applicable"]
-    assert "ID-VC-003 judges it" in en["Not applicable"]
+    assert "ID-VC-004 (an SD-JWT file) or ID-VC-007 (an enveloped SD-JWT) judges it" in en["Not applicable"]
 
 
 def test_id_vc_006_inconclusive_names_what_the_check_leaves_unjudged(zh_markdown, en_markdown):

@@ -28,7 +28,7 @@ def test_a_text_that_is_not_utf8_fails_and_not_applicable_is_the_checks(zh_markd
     assert "UTF-8" not in lines["Inconclusive"]
     assert "whose target is a text file supplied" in lines["Not applicable"]
     assert "W3C Web Annotation documents" in _row(en, "Initial conditions")
-    table = zh_markdown[zh_markdown.index("交易的数据产品与标注数据集的 IXIT"):][:2000]
+    table = zh_markdown[zh_markdown.index("交易的数据产品与标注数据产品的 IXIT"):][:2000]
     assert "W3C Web Annotation 文件" in table
 
 

@@ -17,7 +17,8 @@ from .contracts import named_operations, serves_discovery
 from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
                              resolver)
 from .facts import Facts
-from .icsrows import anchors_row, bounds, cell_text, informative_only, named_features, needed_endpoints, tightening
+from .icsrows import (anchors_row, bounds, cell_text, in_draft, informative_only, named_features, needed_endpoints,
+                      tightening)
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .conditions import PEM, TRUST_ANCHORS, anchored_rules, value_text, with_unit
@@ -86,8 +87,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                                         w.t("支持", "Support"))]
         # a withdrawn requirement is not in this document (annex B's B.3), so no ICS item asks for its support
         # (twenty-eighth reading, row b2)
-        listed = [r for r in profile.all_requirements()
-                  if getattr(catalog.requirements.get(r), "status", None) != "deprecated"]
+        listed = [r for r in profile.all_requirements() if in_draft(catalog, r)]
         for item, req_id in enumerate(listed, 1):
             req = catalog.requirements.get(req_id)
             feature = profile.feature_of(req_id)

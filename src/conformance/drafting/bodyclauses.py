@@ -10,6 +10,7 @@ import re
 
 from .plural import counted, noun_for
 from .bundledcontexts import contexts_text
+from .icsrows import in_draft
 from .readingbounds import bounds_clause, file_defaults, ixit_range, request_timeout, response_defaults, spaced
 from .schematables import cited_tables
 from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, format_clauses, general_clause, normative, tables_ahead
@@ -196,7 +197,9 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
         LEVEL_ZH[level.value] if w.lang == "zh" else level.value for level in profile.pass_rule.require)
     reqs = w.catalog.requirements
     kept = [i for i in profile.all_requirements() if i in reqs and normative(reqs[i])]
-    informative = len(profile.all_requirements()) - len(kept)
+    # annex C's rows: a deprecated requirement is in no annex, so not counted (fifty-fourth reading, a1)
+    held = sum(in_draft(w.catalog, i) for i in profile.all_requirements())
+    informative = held - len(kept)
     # N counts what decides the claim (the levels the pass rule requires); the profile's other normative
     # requirements (宜, 可) are run and reported but decide nothing (twenty-sixth reading, row 9)
     deciding = w.catalog.normative_requirements(profile)
@@ -207,10 +210,10 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
         # information in a note (注), sixth reading; a note states no permission (不可): 不能 (fourteenth reading)
         return [heading, Block("para", w.t("注：", "NOTE ") + w.t(
             f"该测试配置（版本 {profile.version}）不含决定符合性的规范性要求，因此不能据以声称符合本文件；"
-            f"其所选 {len(profile.all_requirements())} 项要求的测试结果仅供参考。",
+            f"其所选 {held} 项要求的测试结果仅供参考。",
             f"This profile (version {profile.version}) holds no normative requirement that decides conformance, "
             f"so conformance to it cannot be claimed. The results of its "
-            f"{counted(len(profile.all_requirements()), 'requirement')} are for information only."), lang=w.tag,
+            f"{counted(held, 'requirement')} are for information only."), lang=w.tag,
             normative=False)]
     verdicts = clause_ref("verdicts")  # 6.1, numbered once the document is whole
     # the outcome as the verdicts' clause decides it: a case not applicable does not block the claim

@@ -32,11 +32,19 @@ def needed_endpoints(w: Writer, names: list[str]) -> str:
     return w.t(f"本配置所需的端点名称：{listed}。", f" The endpoint names the profile needs: {listed}.")
 
 
+def in_draft(catalog: Any, req_id: str) -> bool:
+    """Whether the draft holds a requirement a profile selects: a deprecated one is not in this document (annex B's
+    B.3), so no ICS row, annex C row, count or feature stands for it (fifty-fourth reading, a1)."""
+    return getattr(catalog.requirements.get(req_id), "status", None) != "deprecated"
+
+
 def named_features(w: Writer, features: Mapping[str, Any]) -> str:
     """The sentence of a profile's clause giving each feature's label beside its identifier: a case quotes the label,
-    status c the identifier, and a reader links the two here (forty-third reading, b2)."""
+    status c the identifier, and a reader links the two here (forty-third reading, b2); a feature none of whose
+    requirements the draft holds has no ICS row and is not named (fifty-fourth reading, a1)."""
     named = w.t("、", "; ").join(w.t(feature_named(f.title.zh, n, "zh"), feature_named(f.title.en, n, "en"))
-                                 for n, f in features.items())
+                                 for n, f in features.items()
+                                 if any(in_draft(w.catalog, r) for r in f.requirements))
     return w.t(f"本配置的特性：{named}。", f" The profile's features: {named}.") if named else ""
 
 

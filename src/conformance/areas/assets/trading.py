@@ -3,10 +3,10 @@ market keeps, and the model the trading state machine predicts answers with (the
 calls and declared terms are shared: :mod:`conformance.areas._shared.trading`).
 
 A buyer orders (``POST /assets/{id}/orders`` with ``{"price": {"amount", "currency"}}``); the
-order discloses its fees; the seller (the holder) settles it (``POST /orders/{id}/settle``),
+order discloses its fees; the seller (the holder) settles it (``POST /orders/{order_id}/settle``),
 which moves the asset and records a settlement; either party cancels an open order; the
 buyer asks for a refund within the cooling-off window the platform declares
-(``POST /orders/{id}/refund``), which moves the asset back. Each step is an event of the
+(``POST /orders/{order_id}/refund``), which moves the asset back. Each step is an event of the
 asset's hash chain carrying the trade (schemas/assets/trade.json).
 """
 

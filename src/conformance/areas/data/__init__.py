@@ -46,8 +46,8 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "title": {"zh": "数据产品与数据标注", "en": "Data products and data labelling"},
         "scope": {"zh": "数据产品与数据标注", "en": "data products and data labelling"},
         "environment": {
-            "zh": ("测试工具读取被测产品导出的数据产品描述（W3C DCAT 3，JSON-LD，离线展开）、其分发文件与标注"
-                   "数据集（COCO 标注文件与 W3C Web Annotation 文本标注），核对描述所声明的许可或使用策略、"
+            "zh": ("测试工具读取被测产品导出的数据产品描述（W3C DCAT 3，JSON-LD，离线展开）、其分发文件与所分发的"
+                   "标注（COCO 标注文件与 W3C Web Annotation 文本标注），核对描述所声明的许可或使用策略、"
                    "价格、校验和与文件本身，以及标注与其类别、图像、文本的一致性。"),
             "en": ("The harness reads the data product descriptions the implementation under test exports (W3C DCAT 3 as "
                    "JSON-LD, expanded offline), their distribution files and labelled data sets (COCO "

@@ -358,7 +358,7 @@ def key_binding_findings(token: str, key_of: Callable[[str], proofs.PublicKey], 
     for binding (``cnf``), a KB-JWT at all. Pointers name the part (``/kb-jwt/...``)."""
     payload, kb = _issuer_payload(token)
     if payload is None:
-        return  # an issuer JWS that does not decode to an object is judged by ID-VC-003
+        return  # an issuer JWS not decoding to an object: ID-VC-004's (file) or ID-VC-007's (envelope)
     cnf = payload.get("cnf")
     if not kb:
         if presented and cnf is not None:

@@ -50,11 +50,11 @@ class Method:
     inputs: dict[str, tuple[str, str]]
     fields: dict[str, tuple[str, str]]
     grades: dict[str, int]  # grade -> the lowest level it is assigned from
-    large_users: int
+    large_users: int | None  # None: no user count is judged (IF-RISK-004 observes none)
 
     @classmethod
     def of(cls, inputs: dict[str, list[str]], fields: dict[str, list[str]], grades: dict[str, int],
-           large_users: int) -> Method:
+           large_users: int | None) -> Method:
         """The method of the profile's parameters; inconclusive (the plan's to fix) when a pair is
         not one of the standard's table or no grade starts at level 1."""
         pairs = {**{f"risk_inputs.{k}": v for k, v in inputs.items()},
@@ -78,7 +78,8 @@ class Method:
         reached = {f"field {field}": LEVELS[self.fields[field]]}
         held = {name for name, value in inputs.items() if value is True}
         users = inputs.get("registered_users")
-        if is_integer(users) and users >= self.large_users:
+        # 超过: more than the bound, as Article 7 of the Cybersecurity Review Measures counts it (54th reading, bx3)
+        if self.large_users is not None and is_integer(users) and users > self.large_users:
             held.add(LARGE_USER_BASE)
         reached |= {name: LEVELS[self.inputs[name]] for name in sorted(held) if name in self.inputs}
         level = max(reached.values())

@@ -1,7 +1,7 @@
 """The reference registry's market: orders for assets, their settlement, cancellation and refund.
 
 A buyer orders an asset at a price (``POST /assets/{id}/orders``); the order discloses the
-fees before anything is paid; the holder settles it (``POST /orders/{id}/settle``), which
+fees before anything is paid; the holder settles it (``POST /orders/{order_id}/settle``), which
 moves the asset to the buyer and records a settlement; either party cancels an open order;
 the buyer may ask for a refund within the declared cooling-off window while still holding
 the asset, which moves it back to the seller. Every step is an event of the asset's hash
