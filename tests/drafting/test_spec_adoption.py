@@ -28,7 +28,7 @@ def test_the_conformance_clause_says_which_profiles_cannot_be_claimed(catalog, m
     assert "asset-usd" in unclaimable and "asset-minors" not in unclaimable and "identity-credentials" not in unclaimable
     conformance = _clause(md, re.search(r"\n## (\d+ 符合性\n)", md).group(1))
     assert (f"其中 {len(catalog.profiles) - len(unclaimable)} 个含规范性要求，可用于声称符合本文件；"
-            f"其余 {len(unclaimable)} 个不含规范性要求，不可用于声称符合本文件。") in conformance
+            f"其余 {len(unclaimable)} 个不含规范性要求，不能用于声称符合本文件。") in conformance
     # the first subclause is the chapter's 通则, holding the count above (leftovers of the thirteenth reading)
     for section in re.split(r"\n(?=### )", conformance)[2:]:
         profile = re.search(r"（`([a-z0-9-]+)`）", section.splitlines()[0]).group(1)

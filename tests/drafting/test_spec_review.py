@@ -476,7 +476,7 @@ def test_the_notes_run_on_the_reference_is_never_hollow(catalog, note):
               "requirements": [{"verdict": "pass"}]}
     with_run = _reference_run_part(explanatory_note(catalog, report=report))
     assert "不是任何产品符合本文件的证据" in with_run and "本稿不予固定" not in with_run
-    assert with_run.count("（五）") == 1 and "符合（不可用于声称符合）" in with_run
+    assert with_run.count("（五）") == 1 and "符合（不能用于声称符合）" in with_run
 
 
 #: limits whose notes say how the number is measured but not where it comes from (2026-11-26): the

@@ -183,7 +183,7 @@ def conformance_chapter(w: Writer, catalog: Catalog, chapter: int) -> list[Block
     out = [w.heading(w.t(f"{chapter} 符合性", f"{chapter} Conformance"), 1, "conformance"),
            general_clause(w, f"{chapter}.1", "conformance-general"),
            w.para(w.t(f"本章列出 {len(catalog.profiles)} 个测试配置。其中 {claimable} 个含规范性要求，可用于声称符合本文件；"
-                      f"其余 {len(catalog.profiles) - claimable} 个不含规范性要求，不可用于声称符合本文件。",
+                      f"其余 {len(catalog.profiles) - claimable} 个不含规范性要求，不能用于声称符合本文件。",
                       f"This clause lists {len(catalog.profiles)} profiles. {claimable} of them hold normative requirements "
                       f"and can be claimed for conformance to this document; the other "
                       f"{len(catalog.profiles) - claimable} hold none and cannot be claimed."))]

@@ -266,7 +266,7 @@ def _verification(w: Writer, catalog: Catalog, kept: list[Requirement], report: 
         counts = profile.get("counts", {})
         known = catalog.profiles.get(str(profile.get("id", "")))
         # issue 76: "50/50 符合" counted profiles clause 15 says cannot be claimed as if they could
-        unclaimable = w.t("（不可用于声称符合）", " (cannot be claimed)") if known and not (
+        unclaimable = w.t("（不能用于声称符合）", " (cannot be claimed)") if known and not (
             catalog.normative_requirements(known)) else ""
         rows.append((str(profile.get("id", "")), w.t(_OUTCOME_ZH.get(str(profile.get("outcome")), ""),
                                                      str(profile.get("outcome", ""))) + unclaimable,
