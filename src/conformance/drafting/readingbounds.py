@@ -195,9 +195,9 @@ def _citing(w: Writer, bound: Bound) -> str:
 
 def bounds_clause(w: Writer) -> list[Block]:
     """5.1's paragraph and table of the reading bounds."""
-    rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("超出界限的部分", "Past the bound"),
-             w.t("所涉测试用例", "Test cases"))]
-    rows += [(w.t(*b.name), w.t(*b.value), w.t(*(_PAST_SAMPLE if b.sample else _PAST_OTHER)), _citing(w, b))
+    rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("所涉测试用例", "Test cases"),
+             w.t("超出界限的部分", "Past the bound"))]
+    rows += [(w.t(*b.name), w.t(*b.value), _citing(w, b), w.t(*(_PAST_SAMPLE if b.sample else _PAST_OTHER)))
              for b in BOUNDS]
     named = table_ahead(1)  # the table after the paragraph, numbered once the document is whole
     return [w.para(w.t(f"测试设备按表 {named} 所列的读取界限读取被测对象的输入。读取界限为本文件规定的测试参数，不因被测对象而改变；"
@@ -212,7 +212,7 @@ def bounds_clause(w: Writer) -> list[Block]:
                        "case judges (the first 50 entities of an entity set's first page, say), and what lies past it "
                        "is not read and does not change the verdict, the case's steps naming the sample; past the "
                        "other, input left unread leaves the test case inconclusive as its verdict criteria say.")),
-            w.table(rows, (40, 60, 30, 40), title=w.t("测试设备的读取界限", "Reading bounds of the test equipment"),
+            w.table(rows, (40, 60, 40, 30), title=w.t("测试设备的读取界限", "Reading bounds of the test equipment"),
                     anchor="reading-bounds")]
 
 
