@@ -1,8 +1,9 @@
 """The reading bounds of the test equipment, stated once in 5.1 as the document's own test parameters (issue 76,
 forty-first reading, part h94-equip: rows c4, c7, c8, d6, x1). The cases carried them as 「本测试设备的上限」, a limit
 of one tool; now each is a bound this document sets, with the reason the 编制说明 gives, and a case cites it by its
-name. Material past a bound is not judged, and the case's 不确定 line says so. The values are the checks' own
-constants (tests/drafting/test_spec_leftovers_fortyfirst_h94equip.py holds them equal)."""
+name. Material past a bound is not judged: past a sampling bound it is not read and the case judges the sample the
+bound fixes; past any other the case's 不确定 line says so (fifty-fourth reading, part h108-bounds). The values are
+the checks' own constants (tests/drafting/test_spec_leftovers_fortyfirst_h94equip.py holds them equal)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ class Bound:
     name: tuple[str, str]  # zh, en: how a case cites it, 「读取界限“……”」
     value: tuple[str, str]
     why: tuple[str, str]  # the one reason the 编制说明 gives (本文件自定)
+    #: the bound fixes the sample its cases judge (the first 50 entities, 2 000 frames evenly spread): what lies past
+    #: it is not read and does not change a verdict; False: material past it leaves the case inconclusive
+    sample: bool = False
 
 
 _DURATION = ("限定一次测试的时长与所需内存", "to bound a test's duration and memory")
@@ -89,7 +93,8 @@ BOUNDS = (
           _covering(_REQUESTS, "只读取服务所返回的第一页，一页不超过 50 个实体时全部得到判定；连同每个实体至多 8 个导航链接，"
                     "每个实体集至多发出 400 次请求",
                     "only the first page the service returns is read, and a page of up to 50 entities is judged whole; "
-                    "with at most 8 navigation links an entity, an entity set takes at most 400 requests")),
+                    "with at most 8 navigation links an entity, an entity set takes at most 400 requests"),
+          sample=True),
     Bound(("实体的导航链接数", "navigation links of an entity"),
           ("每个实体的前 8 个导航链接", "the first 8 navigation links of each entity"),
           _covering(_REQUESTS, "SensorThings API 1.1 连同其任务部分与 `MultiDatastream` 扩展中，导航链接最多的实体 `Thing` "
@@ -98,7 +103,7 @@ BOUNDS = (
                     "in SensorThings API 1.1 with its tasking part and the `MultiDatastream` extension the entity with "
                     "the most navigation links, `Thing`, has 5 (`Locations`, `HistoricalLocations`, `Datastreams`, "
                     "`MultiDatastreams` and `TaskingCapabilities`), so every navigation link of a conforming entity is "
-                    "followed")),
+                    "followed"), sample=True),
     Bound(("判定的示例 DID 数", "example DIDs judged"),
           ("服务发现文档 `example_dids` 所列条目中前 5 个语法有效的 DID",
            "the first 5 syntactically valid DIDs of the entries the discovery document's `example_dids` lists"),
@@ -108,16 +113,16 @@ BOUNDS = (
                     "the `example_dids` are examples the platform gives for testing, not every DID it resolves; the "
                     "test cases citing it resolve each DID once in at most three representations, at most 15 requests "
                     "for 5 DIDs, and a platform giving one example for each DID method it supports has the examples "
-                    "of up to 5 methods judged whole")),
+                    "of up to 5 methods judged whole"), sample=True),
     Bound(("数据流保留的帧数", "frames held of a stream"), ("每个数据流 40 000 帧", "40 000 frames of each stream"),
           ("限定所需内存；以 90 Hz 计容纳约 7 min 的采集", "to bound the memory needed; it takes in about 7 min of capture "
-           "at 90 Hz")),
+           "at 90 Hz"), sample=True),
     Bound(("求时移所用的设备帧数", "device frames of the time-shift search"),
           ("均匀分布的 2 000 个设备帧", "2 000 device frames evenly spread"),
           _covering(("限定逐毫秒搜索时移的计算量", "to bound the computation of the millisecond-step shift search"),
                     "在至多 40 000 帧（读取界限“数据流保留的帧数”）的数据流中至少每 20 帧取 1 帧，整个采集时段均有帧参与",
                     "in a stream of at most 40 000 frames (the reading bound \"frames held of a stream\") at least one "
-                    "frame in 20 is taken, so the whole capture takes part")),
+                    "frame in 20 is taken, so the whole capture takes part"), sample=True),
     Bound(("声源信号的时长", "length of a source's signal"), ("60 s", "60 s"),
           _covering(_DURATION, "60 s 含 3 000 个 20 ms 的窗口，为引用它的测试用例所需至少 50 个测得窗口的 60 倍",
                     "60 s hold 3 000 windows of 20 ms, 60 times the 50 measured windows the test case citing it needs at least")),
@@ -144,7 +149,8 @@ BOUNDS = (
           ("每个 `Datastream` 按 `phenomenonTime` 降序的前 10 个观测（一页）",
            "the 10 newest Observations of each `Datastream` by `phenomenonTime` (one page)"),
           _covering(_REQUESTS, "最新的观测是数字孪生所显示的观测，一页的 10 个观测全部得到判定",
-                    "the newest Observations are those a digital twin shows, and the 10 of one page are judged whole")),
+                    "the newest Observations are those a digital twin shows, and the 10 of one page are judged whole"),
+          sample=True),
     Bound(("跟随的观测页数", "Observation pages followed"),
           ("每个 `Datastream` 的观测至多 5 页", "5 pages of each `Datastream`'s Observations"),
           _covering(_REQUESTS, "服务支持排序查询时所读的观测全部在其第一页之内，仅在排序查询失败时读取后续页面，未读完的页面不予判定",
@@ -189,18 +195,32 @@ def _citing(w: Writer, bound: Bound) -> str:
 
 def bounds_clause(w: Writer) -> list[Block]:
     """5.1's paragraph and table of the reading bounds."""
-    rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("所涉测试用例", "Test cases"))]
-    rows += [(w.t(*b.name), w.t(*b.value), _citing(w, b)) for b in BOUNDS]
+    rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("所涉测试用例", "Test cases"),
+             w.t("超出界限的部分", "Past the bound"))]
+    rows += [(w.t(*b.name), w.t(*b.value), _citing(w, b), w.t(*(_PAST_SAMPLE if b.sample else _PAST_OTHER)))
+             for b in BOUNDS]
     named = table_ahead(1)  # the table after the paragraph, numbered once the document is whole
     return [w.para(w.t(f"测试设备按表 {named} 所列的读取界限读取被测对象的输入。读取界限为本文件规定的测试参数，不因被测对象而改变；"
-                       "超出读取界限的部分不予判定，其本身不作为不符合项，相应测试用例按其判定准则判定为不确定（见各测试用例的"
-                       "“不确定”判定准则）。",
+                       "超出读取界限的部分不予判定，其本身不作为不符合项。读取界限分为两种（见表中“超出界限的部分”一栏）："
+                       "一种确定测试用例所判定的样本（如实体集第一页的前 50 个实体），测试用例只判定该样本，超出的部分不予读取，"
+                       "不影响判定结果，各测试用例的测试步骤指明所判定的样本；另一种之外仍有输入时，相应测试用例按其判定准则判定为"
+                       "不确定（见各测试用例的“不确定”判定准则）。",
                        "The test equipment reads the inputs of the implementation under test within the reading bounds "
                        f"of Table {named}. They are test parameters this document sets, the same for every "
-                       "implementation; what lies past a bound is not judged, is not by itself a finding, and leaves "
-                       "its test case inconclusive as its verdict criteria say.")),
-            w.table(rows, (45, 70, 50), title=w.t("测试设备的读取界限", "Reading bounds of the test equipment"),
+                       "implementation; what lies past a bound is not judged and is not by itself a finding. The "
+                       "bounds are of two kinds (the table's column \"Past the bound\"): one fixes the sample a test "
+                       "case judges (the first 50 entities of an entity set's first page, say), and what lies past it "
+                       "is not read and does not change the verdict, the case's steps naming the sample; past the "
+                       "other, input left unread leaves the test case inconclusive as its verdict criteria say.")),
+            w.table(rows, (40, 60, 40, 30), title=w.t("测试设备的读取界限", "Reading bounds of the test equipment"),
                     anchor="reading-bounds")]
+
+
+#: what table 1 says of the material past a bound of each kind (Bound.sample)
+_PAST_SAMPLE = ("不予读取，不影响判定（界限确定所判定的样本）",
+                "not read; no effect on the verdict (the bound fixes the sample judged)")
+_PAST_OTHER = ("不予判定，测试用例按其“不确定”判定准则判定",
+               "not judged; the test case is inconclusive as its verdict criteria say")
 
 
 def _file_bound(w: Writer) -> Bound:
@@ -318,11 +338,14 @@ def bounds_basis(w: Writer) -> list[Block]:
     rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("确定依据", "Basis"))]
     rows += [(w.t(*b.name), w.t(*b.value), w.t(f"本文件自定：{b.why[0]}。", f"Set by this document: {b.why[1]}."))
              for b in all_bounds(w)]
-    return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定，"
-                       "相应测试用例判定为不确定。请求时限亦为本文件自定：IXIT 所给的值只改变测试设备对未得到应答即判为不确定的请求"
+    return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定；"
+                       "确定所判定样本的界限之外的输入不予读取，不影响判定结果，其余界限之外有输入时相应测试用例判定为不确定"
+                       "（见 5.1 表中“超出界限的部分”一栏）。请求时限亦为本文件自定：IXIT 所给的值只改变测试设备对未得到应答即判为不确定的请求"
                        "等待多久，测试用例以请求未在时限内得到应答判定通过或不通过时，所用的时限固定（见 5.1）。各界限的理由如下表。",
                        "The reading bounds of the test equipment 5.1 lists are test parameters this document sets, not "
-                       "verdict thresholds: an input past a bound is not judged and leaves its test case inconclusive. "
+                       "verdict thresholds: an input past a bound is not judged; past a bound fixing the sample "
+                       "judged it is not read and changes no verdict, past any other it leaves its test case "
+                       "inconclusive (5.1's table, column \"Past the bound\"). "
                        "The request time limit is this document's too: an IXIT value only changes how long the equipment "
                        "waits for a request whose lack of an answer leaves a case inconclusive; where a test case decides "
                        "pass or fail by a request not answered in time, the limit is fixed (see 5.1). The table gives "
