@@ -28,6 +28,12 @@ def announced(clause: str, limits: list[str], gives: Gives) -> tuple[list[str], 
     return named, [limit for limit in named if gives(reason, limit)]
 
 
+def _reason_part(clause: str) -> str:
+    """What a heading says after the words that the document sets its limits; empty for a clause that is no heading."""
+    own = OWN_NUMBER.search(clause)
+    return clause[own.end():] if own else ""
+
+
 def about_others(clause: str, limit: str, limits: list[str], gives: Gives) -> bool:
     """Whether a clause heads other limits as the document's own and names this one only in their reason: 「0.9……与 5 s
     窗口同为本文件自定的数值：……5 s 长于 R1 的 3000 ms……」 gives no 3000 ms's basis, the clause before it does, 「3000 毫秒……即
@@ -55,7 +61,7 @@ def with_each_reason(picked: tuple[int, ...], placed: Mapping[int, str], limits:
         # the clauses after 「；」 too (fifty-fourth reading, h108-sources: TD-HAND-004's 250 ms was cut), unless it
         # speaks of them together (「二者均……」) or its sentence ends there
         if len(named) < 2 or not reasoned and not _SOURCE_SILENT.search(placed[at]) and (
-                not placed[at].rstrip().endswith("；") or _TOGETHER.search(placed[at][OWN_NUMBER.search(placed[at]).end():])):
+                not placed[at].rstrip().endswith("；") or _TOGETHER.search(_reason_part(placed[at]))):
             continue  # one number, or a reason for all of them at once (「这些预算……」): the clause is whole
         following = at + 1
         while left and following in placed and (given := [x for x in left if gives(placed[following], x)]):
