@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 MAX_PAGES = 50
 #: Annex D's statuses for the set-ups' own requests (table D.3): ``PUT /users/{did}/profile`` 200 and
 #: ``PUT /users/{did}/consents/{purpose}`` 204. A set-up answered otherwise leaves its case inconclusive
-#: (IF-UDP-011 judges the profile set's status), never judged on a status the contract does not give.
+#: (IF-UDP-011 judges the profile set's status: it catches :class:`ProfileNotSet`), never judged on a status
+#: the contract does not give.
 PROFILE_SET = 200
 CONSENT_GIVEN = 204
 #: The ``user_data`` paths a platform's set-up calls (:func:`platform`: the profile it sets, the export it
@@ -36,6 +37,15 @@ CONSENT_GIVEN = 204
 #: is inconclusive only for a path it calls: its inconclusive line names these (tests/drafting hold it).
 USER_PATHS = ("profile", "export")
 ENROLLING_PATHS = ("export",)
+
+
+class ProfileNotSet(Inconclusive):
+    """A set-up's profile set answered other than annex D's 200: inconclusive for every case but IF-UDP-011,
+    whose R1 judges that answer (fifty-fifth reading, b1: no other case judges it)."""
+
+    def __init__(self, answer: Response, path: str) -> None:
+        super().__init__(msg("interfaces.udp-profile-not-set", path=path, status=answer.status))
+        self.answer = answer
 
 
 @dataclass
@@ -68,7 +78,7 @@ def set_profile(api: HttpTarget, path: str, profile: JsonObject, who: Identity) 
     inconclusive)."""
     answer = api.request("PUT", path, json=profile, headers=as_user(who), auth=None)
     if answer.status != PROFILE_SET:
-        raise Inconclusive(msg("interfaces.udp-profile-not-set", path=path, status=answer.status))
+        raise ProfileNotSet(answer, path)
     return answer
 
 
