@@ -18,14 +18,13 @@ from .._shared.dependent import served_body
 from .._shared.ownread import UNPARSED, own_json_or_finding
 from .._shared.registry import Identity, Session
 from . import userdata
+from .pagination import MAX_LISTING_PAGES
 from .requestbodies import profile_request
 
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget, Targets
     from conformance.area import JsonObject, JsonValue, Response
 
-#: The most pages of an asset listing followed for one user (each page is one request).
-MAX_PAGES = 50
 #: Annex D's statuses for the set-ups' own requests (table D.3): ``PUT /users/{did}/profile`` 200 and
 #: ``PUT /users/{did}/consents/{purpose}`` 204. A set-up answered otherwise leaves its case inconclusive
 #: (IF-UDP-011 judges the profile set's status: it catches :class:`ProfileNotSet`), never judged on a status
@@ -151,10 +150,12 @@ def judged_export(place: Platform, role: str, evidence: Evidence) -> JsonObject 
 
 
 def held_by(api: HttpTarget, did: str) -> list[str] | None:
-    """The asset IDs the platform's listing gives ``did`` (every page), or None."""
+    """The asset IDs the platform's listing gives ``did`` (every page), or None: also when it still links a next
+    page after 5.1's reading bound 「跟随的列表页数」 (IF-PAGE-001's, the cases citing it; fifty-fifth reading, bx2:
+    a hidden 50 pages before)."""
     url: str | None = f"/assets?owner={quote(did, safe=':')}"
     ids: list[str] = []
-    for _ in range(MAX_PAGES):
+    for _ in range(MAX_LISTING_PAGES):
         if url is None:
             return ids
         body, _ = served_body(api.get(url))  # how listings are served is AS-REG-001's to judge
