@@ -115,3 +115,26 @@ def test_cx1_every_render_case_says_what_a_request_past_the_time_limit_gives(zh_
     """5.1 leaves to each case what a request past its time limit gives: each cloud-rendering case says it."""
     for rid in ("SC-RENDER-001", "SC-RENDER-002", "SC-RENDER-003", "SC-RENDER-004"):
         assert "在 5.1 规定的请求时限内未得到应答" in _inconclusive(_case(zh_markdown, rid)), rid
+
+
+def test_a3_the_handle_value_types_a_case_reads_are_defined_under_their_table(zh_markdown):
+    """The value types IR-RES-003 reads and the digest's writing stand under D.5.3's table, from the schema's
+    ``x-value-types``; the check reads those names, the reference platform answers them, and the digest it compares
+    is what the schema's pattern admits (lower-case hex)."""
+    import json
+
+    from conformance.codecs.jcs import sha256_hex
+
+    schema = json.loads((ROOT / "schemas" / "identifiers" / "resolution-result.json").read_text(encoding="utf-8"))
+    kinds = {t["type"]: t for t in schema["x-value-types"]["types"]}
+    clause = zh_markdown[zh_markdown.index("`identifiers/resolution-result.json` 的成员"):]
+    clause = clause[:clause.index("\n#### ")]
+    check = (ROOT / "suites" / "identifiers" / "test_resolution.py").read_text(encoding="utf-8")
+    reference = (ROOT / "src" / "conformance" / "reference" / "identifiers.py").read_text(encoding="utf-8")
+    for name, kind in kinds.items():
+        assert f"`{name}`：`values[].data.format` 为 `{kind['format']}`" in clause, name
+        assert f'"type": "{name}", "data": {{"format": "{kind["format"]}"' in reference, name
+    assert all(f'"{name}"' in check for name in ("DESCRIBES.ID", "DESCRIBES.SHA256"))
+    assert "64 位小写十六进制数字" in clause
+    assert re.fullmatch(kinds["DESCRIBES.SHA256"]["pattern"], sha256_hex({"a": 1}))
+    assert "64 位小写十六进制数字" in _line(_case(zh_markdown, "IR-RES-003"), "测试步骤")
