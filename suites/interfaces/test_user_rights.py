@@ -42,6 +42,7 @@ from conformance.areas.interfaces import userdata
 from conformance.areas.interfaces.requestbodies import biometric_request, profile_request
 from conformance.areas.interfaces.userplatform import (
     Platform,
+    ProfileNotSet,
     User,
     as_user,
     enrolling_platform,
@@ -212,7 +213,12 @@ def test_processing_for_a_purpose_of_consent_only_while_consent_is_in_force(targ
 def test_a_correction_is_answered_everywhere_the_users_data_is(targets: Targets, params: Parameters,
                                                               evidence: Evidence):
     for role in ROLES:
-        place = platform(targets, role, params.identity_path, evidence)
+        try:
+            place = platform(targets, role, params.identity_path, evidence)
+        except ProfileNotSet as refused:  # rule R1: the first set too (annex D gives 200 alone for a profile set)
+            evidence.finding(msg("interfaces.udp-profile-set-answered", status=refused.answer.status),
+                             file=f"PUT {refused.answer.url}", expected=200, actual=refused.answer.status, rule="R1")
+            continue
         subject = place.subject
         path = userdata.user_path(place.declared["profile"], subject.identity.did)
         corrected = profile_request(f"conformance-{subject.identity.did[-8:]}-corrected")
@@ -335,19 +341,23 @@ def test_biometric_data_is_collected_on_separate_consent_and_kept_no_longer_than
                 evidence.finding(msg("interfaces.bio-kept-past-retention", id=enrolled, retention=retention,
                                      at=later.isoformat()), file=f"GET {path} at {role}", pointer="/items",
                                  actual=enrolled, rule="R3")
-        withdrawn_kept(place, role, path, consent_path, enrol, evidence)  # rule R4
+        withdrawn_kept(place, role, path, consent_path, enrol, evidence)  # rules R4, R5
         if retention is not None:
             evidence.note(msg("interfaces.bio-checked", platform=role, purpose=purpose, retention=retention))
 
 
 def withdrawn_kept(place: Platform, role: str, path: str, consent_path: str, enrol: Any, evidence: Evidence) -> None:
-    """IF-BIO-001 R4: one template more under the consent, the consent withdrawn, the list read again
-    (PIPL art. 47 (1) 3); unjudged when there is no template or no withdrawal to observe. A withdrawal is
-    one answered 204, the one status table D.3 gives (IF-UDP-010 judges any other answer)."""
+    """IF-BIO-001 R4 and R5: one template more under the consent, the consent withdrawn, the list read again
+    (PIPL art. 47 (1) 3); a withdrawal answered other than 204, the one status table D.3 gives, fails R5;
+    unjudged when there is no template to observe."""
     did, where = place.subject.identity.did, f"the biometric templates of {place.subject.identity.did} at {role}"
     enrolled, state = enrolled_id(enrol())
     withdrawal = place.api.request("DELETE", consent_path, headers=as_user(place.subject.identity), auth=None)
-    if enrolled is None or withdrawal.status != 204:
+    if withdrawal.status != 204:  # rule R5: annex D gives 204 alone (no other case judges this purpose's withdrawal)
+        evidence.finding(msg("interfaces.bio-withdrawal-answered", status=withdrawal.status),
+                         file=f"DELETE {withdrawal.url}", expected=204, actual=withdrawal.status, rule="R5")
+        return
+    if enrolled is None:
         evidence.unjudged(where, msg("interfaces.bio-withdrawal-unjudged", platform=role, status=state,
                                      withdrawal=withdrawal.status))
         return

@@ -35,6 +35,7 @@ from .schema_summary import EVERY_LEVEL
 from .schemaclause import members_legend, shared_schemas
 from .schematables import schema_table
 from .runtimecalls import method_tables, result_pointer
+from .valuetypes import value_types
 from .unitphrases import closing_unit
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
@@ -431,5 +432,6 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
                                 tabled={k: v for k, v in tabled.items() if k != key}, anchor=f"{anchor}-members"))
         # the runtime test interface's answers, whose `result` its methods' tables define (forty-fourth reading, a4)
         out += result_pointer(w, catalog.schemas.get(key) if key.endswith(".json") else None)
+        out += value_types(w, catalog.schemas.get(key) if key.endswith(".json") else None)  # fifty-fifth, a3
     out[2] = w.para(members_legend(w, letter, tables_zh, tables_en, out[3:]))  # its 「—」 as the tables print it
     return out

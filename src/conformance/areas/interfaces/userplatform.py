@@ -18,17 +18,17 @@ from .._shared.dependent import served_body
 from .._shared.ownread import UNPARSED, own_json_or_finding
 from .._shared.registry import Identity, Session
 from . import userdata
+from .pagination import MAX_LISTING_PAGES
 from .requestbodies import profile_request
 
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget, Targets
     from conformance.area import JsonObject, JsonValue, Response
 
-#: The most pages of an asset listing followed for one user (each page is one request).
-MAX_PAGES = 50
 #: Annex D's statuses for the set-ups' own requests (table D.3): ``PUT /users/{did}/profile`` 200 and
 #: ``PUT /users/{did}/consents/{purpose}`` 204. A set-up answered otherwise leaves its case inconclusive
-#: (IF-UDP-011 judges the profile set's status), never judged on a status the contract does not give.
+#: (IF-UDP-011 judges the profile set's status: it catches :class:`ProfileNotSet`), never judged on a status
+#: the contract does not give.
 PROFILE_SET = 200
 CONSENT_GIVEN = 204
 #: The ``user_data`` paths a platform's set-up calls (:func:`platform`: the profile it sets, the export it
@@ -36,6 +36,15 @@ CONSENT_GIVEN = 204
 #: is inconclusive only for a path it calls: its inconclusive line names these (tests/drafting hold it).
 USER_PATHS = ("profile", "export")
 ENROLLING_PATHS = ("export",)
+
+
+class ProfileNotSet(Inconclusive):
+    """A set-up's profile set answered other than annex D's 200: inconclusive for every case but IF-UDP-011,
+    whose R1 judges that answer (fifty-fifth reading, b1: no other case judges it)."""
+
+    def __init__(self, answer: Response, path: str) -> None:
+        super().__init__(msg("interfaces.udp-profile-not-set", path=path, status=answer.status))
+        self.answer = answer
 
 
 @dataclass
@@ -68,7 +77,7 @@ def set_profile(api: HttpTarget, path: str, profile: JsonObject, who: Identity) 
     inconclusive)."""
     answer = api.request("PUT", path, json=profile, headers=as_user(who), auth=None)
     if answer.status != PROFILE_SET:
-        raise Inconclusive(msg("interfaces.udp-profile-not-set", path=path, status=answer.status))
+        raise ProfileNotSet(answer, path)
     return answer
 
 
@@ -141,10 +150,12 @@ def judged_export(place: Platform, role: str, evidence: Evidence) -> JsonObject 
 
 
 def held_by(api: HttpTarget, did: str) -> list[str] | None:
-    """The asset IDs the platform's listing gives ``did`` (every page), or None."""
+    """The asset IDs the platform's listing gives ``did`` (every page), or None: also when it still links a next
+    page after 5.1's reading bound 「跟随的列表页数」 (IF-PAGE-001's, the cases citing it; fifty-fifth reading, bx2:
+    a hidden 50 pages before)."""
     url: str | None = f"/assets?owner={quote(did, safe=':')}"
     ids: list[str] = []
-    for _ in range(MAX_PAGES):
+    for _ in range(MAX_LISTING_PAGES):
         if url is None:
             return ids
         body, _ = served_body(api.get(url))  # how listings are served is AS-REG-001's to judge
