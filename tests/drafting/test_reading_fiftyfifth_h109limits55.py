@@ -71,7 +71,7 @@ def test_every_step_margin_is_a_listed_limit(note):
 def test_the_common_mode_set_up_names_its_edition(note):
     """d2: the row says the set-up is the 2019 edition's and why, the 2012 edition's test unchecked."""
     basis = _rows(note)["TD-BCI-007"][1]
-    assert "第 2 章所引 2012 年版的共模试验未能取得核对，R5 采用现行 2019 年版的试验设置" in basis
+    assert "第 2 章所引 IEC 60601-2-26:2012 的共模试验亦未能取得核对，R5 因而采用现行 2019 年版的试验设置" in basis
 
 
 def test_each_anthropometric_figure_has_its_page(zh_markdown, note):
