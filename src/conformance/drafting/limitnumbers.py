@@ -28,6 +28,12 @@ _SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的|取�
 #: stood in no row while the forty-fourth reading's c6 was marked fixed); a reading bound of 5.1 has its own table
 _DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|归为一个保持段|不予(?:测量|判定|计入|比较)|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
 _READING_BOUND = "读取界限"
+#: a margin a step adds to a value the target declares, 「（`retention_s` + 60）s」: the margin decides when a rule is
+#: observed, so it is a limit (fifty-fifth reading, d1: IF-UDP-012's and IF-BIO-001's 60 s stood in no row), written
+#: with its unit, 「`retention_s` + 60 s」, to be read as one
+_MARGIN = re.compile(r"（(`[a-z][a-z0-9_]*`) ?\+ ?(\d+(?:\.\d+)?)）\s?([A-Za-zμ]+)(?![A-Za-z])")
+#: the sum as it is then written
+_MARGIN_ADDED = re.compile(r"`[a-z][a-z0-9_]*` \+ \d")
 #: the 前置条件 line listing the test parameters' values this document sets, 「测试参数取本文件规定的值（附录 A，固定）：
 #: `rate_burst` = 20、`endpoint_timeout_s` = 10 s。」, and each value in it
 _PARAMETERS = "测试参数取本文件规定的值"
@@ -55,8 +61,9 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     # decides too (forty-second reading, b1, b4, b6, c10: AS-CONT-001's 1 GiB, IF-CODE-005's 3 s stood in no row)
     # a clause ends at 「；」 or 「。」 outside brackets: AS-AIGC-011's step 3 gives its search's σ, 0.6 像素 and 5 positions
     # after a 「；」 inside its bracket, which ended the clause (forty-fourth reading, b7)
-    steps = [clause for step in case.steps for clause in clauses(re.sub(r"^\d+\. ", "", step))]
-    set_here = [clause for clause in steps if _SET_HERE.search(clause)]
+    steps = [_MARGIN.sub(r"\1 + \2 \3", clause)
+             for step in case.steps for clause in clauses(re.sub(r"^\d+\. ", "", step))]
+    set_here = [clause for clause in steps if _SET_HERE.search(clause) or _MARGIN_ADDED.search(clause)]
     decided = "\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here])
     # a clause deciding what is measured, when it brings a number the lines above do not give (a count the criteria
     # already give with its noun, 「至少 2 个距离」, is not read again as a bare 「2 个」)
