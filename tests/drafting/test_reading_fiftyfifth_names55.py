@@ -130,3 +130,16 @@ def test_ax2_a_patterns_backtick_is_printed_as_the_same_character(zh_markdown):
         assert f"`{printed.replace('|', chr(92) + '|')}`" in zh_markdown, printed
         assert pattern.replace(PYTHON_END_GUARD, "$").replace("`", "'") not in zh_markdown
         assert re.fullmatch(printed, "a`b") is not None or re.fullmatch(pattern, "a`b") is None
+
+
+def test_a5_test_clock_names_only_the_test_clock(zh_markdown, en_markdown):
+    """3.35's 测试时钟 is the per-identity time `POST /test/clock` sets; annex D names no other mechanism
+    `test_clock`: the order clock no requirement used is withdrawn, and the play-session request time is
+    `minors.playtime.request_time`, which 3.34's list of test-only facilities names."""
+    contract = (ROOT / "schemas" / "interfaces" / "platform.openapi.yaml").read_text(encoding="utf-8")
+    assert "test-clock" not in contract and "playtime.test_clock" not in contract
+    for markdown in (zh_markdown, en_markdown):
+        assert "trading.test_clock" not in markdown and "minors.playtime.test_clock" not in markdown
+        assert "`minors.playtime.request_time`" in markdown
+    term = zh_markdown[zh_markdown.index("测试部署  test deployment"):zh_markdown.index("测试时钟  test clock")]
+    assert "游戏会话请求所带的请求时刻（`minors.playtime.request_time`）" in term
