@@ -146,7 +146,7 @@ def test_the_indenter_stage_is_its_linear_stage(lang_markdown):
     for row in rows:
         said = _cells(row)[4]
         if lang == "zh":
-            assert "直线定位平台" in said and "以 mm 计" in said and "°" not in said and "转台" not in said
+            assert "直线定位台" in said and "以 mm 计" in said and "°" not in said and "转台" not in said
         else:
             assert "linear positioning stage" in said and "in mm" in said and "°" not in said and "rotary" not in said
 
