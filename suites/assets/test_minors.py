@@ -86,8 +86,8 @@ def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry
     if evidence.findings_from(schemas.findings(terms, PLAYTIME_SCHEMA), file=DISCOVERY, pointer="/minors/playtime",
                               rule="R5"):
         return
-    if terms.get("test_clock") is not True:
-        raise Inconclusive(msg("assets.playtime-no-test-clock"))
+    if terms.get("request_time") is not True:
+        raise Inconclusive(msg("assets.playtime-no-request-time"))
     s = Session(targets, params.identity_path)
     with precondition(msg("shared.pre-minor-provisioned", path=params.identity_path, band=MINOR_BAND),
                       msg("shared.pre-fix-minor")):  # the identity is set-up; the play-time limits are judged

@@ -278,8 +278,10 @@ def test_jwt_secured_credentials(targets: Targets, evidence: Evidence):
         outcome, why = (vcjwt.verify_sd_jwt(document.token, key_of) if document.form == "sd-jwt"
                         else vcjwt.verify(document, key_of))
         if outcome == proofs.FAILED:
+            # an SD-JWT's issuer signature and disclosure digests are R6's, a VC 1.1 JWT's signature R4's
             evidence.finding(msg("identity.jwt-signature", reason=why), file=name, pointer=at or "/",
-                             rule="R4", expected=msg("identity.expect-signature-verifies"))
+                             rule="R6" if document.form == "sd-jwt" else "R4",
+                             expected=msg("identity.expect-signature-verifies"))
         elif outcome == proofs.NOT_VERIFIED:
             unverified += 1
             evidence.unjudged(name, msg("identity.jwt-not-verified", reason=why), pointer=at or "/")

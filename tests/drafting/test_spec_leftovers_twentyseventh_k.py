@@ -73,7 +73,7 @@ def test_the_play_session_time_is_not_the_test_clock(lang_markdown):
     """Row 6: D.6 called the session request's `{"at": …}` 测试时钟, 3.19's term for the time `POST /test/clock`
     sets; it is the request time."""
     lang, markdown = lang_markdown
-    row = _rows(_annex(markdown, lang, "D"), "minors.playtime.test_clock")
+    row = _rows(_annex(markdown, lang, "D"), "minors.playtime.request_time")
     assert len(row) == 1
     said = _cells(row[0])[4]
     if lang == "zh":
@@ -146,7 +146,7 @@ def test_the_indenter_stage_is_its_linear_stage(lang_markdown):
     for row in rows:
         said = _cells(row)[4]
         if lang == "zh":
-            assert "直线定位平台" in said and "以 mm 计" in said and "°" not in said and "转台" not in said
+            assert "直线定位台" in said and "以 mm 计" in said and "°" not in said and "转台" not in said
         else:
             assert "linear positioning stage" in said and "in mm" in said and "°" not in said and "rotary" not in said
 

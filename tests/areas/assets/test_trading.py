@@ -115,8 +115,9 @@ def test_fees_charged_must_be_the_disclosed_ones_at_their_amounts():
 def test_a_refund_after_the_cooling_off_window_is_refused(defects, refunded):
     m = market(*defects)
     order, _ = m.order("x", B, PRICE)
-    m.settle(order.order_id, A)
-    order.aged_s = 7 * 24 * 3600 + 1  # what POST /orders/{id}/test-clock does
+    event = m.settle(order.order_id, A)
+    settled = datetime.fromisoformat(event["time"].replace("Z", "+00:00"))
+    m.people.clocks[B] = settled + timedelta(seconds=7 * 24 * 3600 + 1)  # the buyer's test clock (POST /test/clock)
     if refunded:
         m.refund(order.order_id, B)
         assert m.ledger.assets["x"].owner == A

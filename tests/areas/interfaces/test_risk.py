@@ -35,13 +35,13 @@ def test_a_claimed_measure_without_its_declaration_is_not_in_force(measure, memb
 
 
 def test_play_time_limits_without_a_test_clock_are_not_checked():
-    terms = {**playtime.TERMS, "test_clock": False}
+    terms = {**playtime.TERMS, "request_time": False}
     with pytest.raises(Unchecked):
         MEASURES["playtime-limits"](platform({"minors": {"playtime": terms}}))
 
 
 def test_windows_covering_the_whole_day_are_not_checked():
-    terms = {**playtime.TERMS, "test_clock": True, "windows": [{"start": "00:00", "end": "23:59"}]}
+    terms = {**playtime.TERMS, "request_time": True, "windows": [{"start": "00:00", "end": "23:59"}]}
     with pytest.raises(Unchecked):
         MEASURES["playtime-limits"](platform({"minors": {"playtime": terms}}))
 

@@ -89,7 +89,6 @@ def conformance_endpoints() -> Mapping[str, str]:
         "order_settle": "/orders/{order_id}/settle",
         "order_cancel": "/orders/{order_id}/cancel",
         "order_refund": "/orders/{order_id}/refund",
-        "order_test_clock": "/orders/{order_id}/test-clock",
         "play_sessions": "/play-sessions",
         "play_session_heartbeat": "/play-sessions/{session_id}/heartbeat",
         "payments": "/payments",

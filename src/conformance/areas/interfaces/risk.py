@@ -14,7 +14,7 @@ not checked.
   publishing outcome at the declared reviews path;
 - ``minors-age-gate``: an item rated 16+ is refused (403) to an identity of the age band 12-15;
 - ``minors-trading-refused``: an order by an identity of the age band 12-15 is refused (403);
-- ``playtime-limits``: with the declared test clock, a play session a minor asks for outside the
+- ``playtime-limits``: with the declared request time (``minors.playtime.request_time``), a play session a minor asks for outside the
   declared windows is refused (403);
 - ``ai-labels``: every AI agent the platform lists carries the explicit and the implicit label.
 """
@@ -197,8 +197,8 @@ def _playtime(p: Platform) -> Message | None:
     terms = minors.get("playtime") if minors else None
     if not isinstance(terms, dict) or not isinstance(sessions := terms.get("sessions"), str):
         return msg("interfaces.risk-undeclared", member="minors.playtime")
-    if terms.get("test_clock") is not True:
-        raise Unchecked(msg("interfaces.risk-no-test-clock"))
+    if terms.get("request_time") is not True:
+        raise Unchecked(msg("interfaces.risk-no-request-time"))
     try:
         if not _playtime_shaped(terms):
             raise TypeError("not play-time terms")

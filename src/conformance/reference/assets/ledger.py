@@ -39,6 +39,8 @@ DEFECTS: dict[str, str] = {
     "registry-burn-keeps-supply": "GET /assets/{id}/state reports supply 1 after a burn",
     "registry-burn-unrecorded": "a burn takes effect but adds no event to the history",
     "registry-issue-200": "issuing an asset answers 200, not 201 Created",
+    "registry-history-misnamed": "GET /assets/{id}/history answers the events under `entries`, not `events` "
+    "(off the asset-history schema)",
 }
 
 

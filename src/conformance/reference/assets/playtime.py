@@ -8,7 +8,7 @@ hour a day (docs/assets.md, "Play-time limits").
 a minor outside the declared windows. ``POST /play-sessions/{id}/heartbeat`` keeps it going:
 200 ``{"remaining_s"}`` until ``ends_at``, then 403 (``playtime-over``). Both take ``{"at":
 "<RFC 3339>"}``: in a test environment the platform's clock for that request (:data:`TERMS`
-``test_clock``), so that a test can stand inside and outside the windows without waiting;
+``request_time``), so that a test can stand inside and outside the windows without waiting;
 without it, the identity's test clock (``POST /test/clock``, realname.py) or the app's clock.
 A minor is an identity whose verified birth date makes it under 18 on that clock, else one
 that declared a minor's age band.
@@ -57,7 +57,7 @@ TERMS: dict[str, Any] = {
     "windows": [{"start": "20:00", "end": "21:00"}],
     "daily_limit_s": 3600,
     "sessions": "/play-sessions",
-    "test_clock": True,  # the session calls take {"at": <RFC 3339>} as the platform's clock
+    "request_time": True,  # the session calls take {"at": <RFC 3339>} as the platform's clock
 }
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

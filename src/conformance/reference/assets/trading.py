@@ -78,9 +78,6 @@ TERMS: dict[str, Any] = {
     "currencies": ["CNY", "USD", "EUR"],
     "tokens": [{"code": "REFCREDIT", "name": "Reference platform credits", "decimals": 2}],
     "cooling_off_s": 7 * 24 * 3600,
-    # A test environment's clock for one order (like a payment provider's test clocks):
-    # POST {"advance_s": n} ages the order by n seconds, so a window can be passed without waiting.
-    "test_clock": "/orders/{order_id}/test-clock",
     "fees": [{"kind": "platform", "rate": "0.05", "payer": "buyer"}],
 }
 FEE_RATE = Decimal("0.05")
@@ -111,7 +108,6 @@ class Order:
     flag: dict[str, str] | None = None
     created: str = field(default_factory=now)
     settled: str | None = None
-    aged_s: int = 0  # how far the order's test clock was advanced
 
     def public(self, defects: frozenset[str]) -> dict[str, Any]:
         body = {"order_id": self.order_id, "asset_id": self.asset_id, "seller": self.seller,
@@ -271,11 +267,11 @@ class Market:
         if "trade-refund-refused" in self.defects or (order.status != "settled" and not twice) \
                 or order.settled is None:
             raise Refused(409, "order-state", f"the order is {order.status}, not refundable")
-        # counted on the buyer's clock (its test clock, POST /test/clock, where one is set) and the
-        # order's own test clock (TERMS["test_clock"]), so a test passes the window without waiting
+        # counted on the buyer's clock (its test clock, POST /test/clock, where one is set), so a test
+        # passes the window without waiting
         held = (self.people.now(order.buyer)
                 - datetime.fromisoformat(order.settled.replace("Z", "+00:00"))).total_seconds()
-        if held + order.aged_s > TERMS["cooling_off_s"] and "trade-refund-after-window" not in self.defects:
+        if held > TERMS["cooling_off_s"] and "trade-refund-after-window" not in self.defects:
             raise Refused(409, "cooling-off-over", "the cooling-off window is over")
         asset = self.ledger.get(order.asset_id)
         if asset.burned:
@@ -312,19 +308,6 @@ def routes(market: Market, caller: Callable[[Request], str], body: Callable[[Req
             return refused(exc)
         return answer(order, event, 201)
 
-    async def advance(request: Request) -> Response:  # test environments only (TERMS["test_clock"])
-        try:
-            caller(request)
-            order = market.get(request.path_params["order_id"])
-            data = await body(request)
-            seconds = data.get("advance_s") if isinstance(data, dict) else None
-            if not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 <= seconds <= 10 * 365 * 86400:
-                raise Refused(400, "bad-request", 'the body must be {"advance_s": <seconds, 0 to ten years>}')
-            order.aged_s += seconds
-        except Refused as exc:
-            return refused(exc)
-        return JSONResponse({"order": order.public(defects), "advanced_s": order.aged_s})
-
     async def show(request: Request) -> Response:
         try:
             shown = market.get(request.path_params["order_id"]).public(defects)
@@ -350,5 +333,4 @@ def routes(market: Market, caller: Callable[[Request], str], body: Callable[[Req
         Route("/orders/{order_id}/settle", step(market.settle), methods=["POST"]),
         Route("/orders/{order_id}/cancel", step(market.cancel), methods=["POST"]),
         Route("/orders/{order_id}/refund", step(market.refund), methods=["POST"]),
-        Route(TERMS["test_clock"], advance, methods=["POST"]),
     ]
