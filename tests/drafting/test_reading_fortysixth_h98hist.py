@@ -65,7 +65,7 @@ def test_clause_5_1_names_every_file_the_test_equipment_streams(zh, en):
     exception = zh_text[zh_text.index("所提供的文件不大于此值者方予读取"):]
     for words in STREAMED.values():
         assert words in exception, words
-    assert "逐行读取，不受此上限限制" in exception and re.search(r"资产历史文件：E\.\d+", exception)
+    assert "逐行读取，不受此上限限制" in exception and re.search(r"资产历史文件（E\.\d+）", exception)
     en_text = next(b.text for b in en if b.kind == "para" and b.text.startswith("The test equipment reads each file"))
     assert "read line by line and are not subject to this bound" in en_text
 

@@ -40,7 +40,7 @@ def test_annex_b_carries_no_remark_of_the_drafting_group(zh_markdown, note_md):
     annex_b = _clause(zh_markdown, "## 附录 B", "## 附录 C")
     for remark in ("此处无法查阅", "手头没有", "无法查阅并引用"):
         assert remark not in annex_b, remark
-    assert "因起草组未能查阅并引用其条款" in note_md and "「实体列表」电子表格" in note_md
+    assert "因起草组未能查阅并引用其条款" in note_md and "“实体列表”电子表格" in note_md
 
 
 def test_sections_of_foreign_documents_are_cited_by_number(note_md, catalog):

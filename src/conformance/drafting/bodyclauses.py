@@ -47,14 +47,21 @@ def streamed_files(w: Writer) -> str:
     """The files the test equipment reads line by line, whatever their size, with annex E's clauses defining them
     (forty-sixth reading, bx1: 5.1 said a file over the bound was never read, while the asset history, like the
     captures and the CityJSON text sequences, is streamed: their readers open them with the file adapter's ``open``,
-    not its bounded ``read_bytes``; tests/drafting/test_reading_fortysixth_h98hist.py finds those readers)."""
-    where = format_clauses(w, "采集文件、资产历史文件")
-    return w.t(f"采集文件、资产历史文件（附录 {w.annex('formats')}（{where}））与 CityJSON 文本序列逐行读取，不受此上限限制："
+    not its bounded ``read_bytes``; tests/drafting/test_reading_fortysixth_h98hist.py finds those readers). Each name
+    has its clauses in its own brackets (fifty-sixth reading, ax1: a case's 「附录 E（名称：条号）」 pointer pasted into
+    the sentence nested brackets and named each file twice)."""
+    captures, history = (_clauses_of(w, name) for name in ("采集文件", "资产历史文件"))
+    return w.t(f"采集文件（{captures}）、资产历史文件（{history}）与 CityJSON 文本序列逐行读取，不受此上限限制："
                "测试设备一次只保存其中一行，文件的大小不增加读取所需的内存，而这类文件随采集的时长或所记录的事件增多而增大。",
-               f"Capture files, asset history files (annex {w.annex('formats')} ({where})) and CityJSON Text Sequences are "
+               f"Capture files ({captures}), asset history files ({history}) and CityJSON Text Sequences are "
                "read line by line and are not subject to this bound: the test equipment holds one line of them at a time, "
                "so a file's size adds nothing to the memory reading it needs, while such files grow with the length of a "
                "capture or the number of events recorded.")
+
+
+def _clauses_of(w: Writer, name: str) -> str:
+    """The numbers of annex E's clauses giving the format ``name`` (Chinese) names, without the name before them."""
+    return format_clauses(w, name).partition(w.t("：", ": "))[2]
 
 
 def response_bound_text(w: Writer) -> str:

@@ -16,9 +16,11 @@ from .wording import zh_number
 TERMS = {"Check character": "校验码", "Scope": "范围"}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 #: one reference of an article list: an article's number, a paragraph (「para. 1」, 「paragraph 1」, 「second
-#: paragraph」) or items (「item 3」, 「items 2 and 3」) of the article before it
+#: paragraph」) or items (「item 3」, 「items 2 and 3」) of the article before it; a singular 「item」 takes one number,
+#: so in 「17, paragraph 1, item 2 and 19」 the 19 is an article (fifty-sixth reading, d2: it was 「第十九项」)
 _ARTICLE_PART = re.compile(r"(?P<para>para(?:graph|\.)\s*(?P<pn>\d+)|(?P<ord>first|second|third|fourth|fifth)"
-                           r" paragraph)|(?P<items>items?\s+(?P<i1>\d+)(?:\s+and\s+(?P<i2>\d+))?)|(?P<art>\d+)")
+                           r" paragraph)|(?P<items>item\s+(?P<i1>\d+)|items\s+(?P<i2>\d+)\s+and\s+(?P<i3>\d+))"
+                           r"|(?P<art>\d+)")
 _CLAUSE = re.compile(r"(?:Annex|Table) [A-Z0-9.]+|\d+(?:\.\d+)*(?: [a-z]\))?")
 
 
@@ -41,7 +43,7 @@ def _articles(text: str) -> str:
         elif out and m.group("para"):
             out[-1] += f"第{numeral(int(m.group('pn')) if m.group('pn') else _ORDINALS[m.group('ord')])}款"
         elif out and m.group("items"):
-            out[-1] += "、".join(f"第{numeral(int(i))}项" for i in (m.group("i1"), m.group("i2")) if i)
+            out[-1] += "、".join(f"第{numeral(int(i))}项" for i in (m.group("i1"), m.group("i2"), m.group("i3")) if i)
     return "、".join(out)
 
 

@@ -156,7 +156,7 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
     "Record": {
         "method": ("The analytical method: ISO 16000-6:2021.", "分析方法：ISO 16000-6:2021。"),
         "capture": ("The bench capture whose log of the scents sent the releases answer.",
-                    "其所发送气味记录与各次释放相对应的台架采集文件。"),
+                    "其所发送气味记录与各次释放相对应的试验台采集文件。"),
         "chromatograph": ("The apparatus: the chromatograph, its detector(s), its column, its calibration.",
                           "分析装置：色谱仪及其检测器、色谱柱与校准。"),
         "markers": ("Each declared scent's marker compound and its reference retention time, in seconds (s), on the "
@@ -180,7 +180,7 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
     "Release": {
         "": ("One commanded release: its time, its scent and the peaks found.", "一次指令释放：其时刻、气味及找到的峰。"),
         "t": ("The command's time on the capture clock of the bench capture, in nanoseconds (ns).",
-              "指令在台架采集文件的采集时钟上的时刻，以 ns 计。"),
+              "指令在试验台采集文件的采集时钟上的时刻，以 ns 计。"),
         "scent": ("The scent commanded.", "所指令释放的气味。"),
         "peaks": ("The peaks found in the air sampled during the release.", "释放期间采集的空气中找到的峰。")},
     "Marker": {  # annex E gives `markers.*` member by member (twenty-seventh reading, row 7)
