@@ -17,6 +17,7 @@ from conformance.area import SchemaRegistry
 from conformance.areas._shared.discovery import DISCOVERY, declared_terms
 from conformance.areas._shared.minors import (
     MINOR_BAND,
+    PLAY_SESSIONS,
     PLAYTIME_SCHEMA,
     minor_identity,
     play_probes,
@@ -93,7 +94,7 @@ def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry
                       msg("shared.pre-fix-minor")):  # the identity is set-up; the play-time limits are judged
         minor, _ = minor_identity(api, params.identity_path)
     probes = play_probes(terms)
-    path = terms["sessions"]
+    path = PLAY_SESSIONS
     reg = s.registry
 
     def start(who, at):
@@ -172,7 +173,7 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
 
     def start(who, probe):
         at_clock(api, identity_path, clock_path, people[who], probe.at)
-        return reg.call("POST", "/play-sessions", people[who])
+        return reg.call("POST", PLAY_SESSIONS, people[who])
 
     for band in antiaddiction.MINORS:
         for probe in probes.outside:  # rule R1: refused outside the windows
@@ -207,7 +208,7 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
             continue
         for probe in probes.inside[:1] + probes.adult[:1]:
             at_clock(api, identity_path, clock_path, guest, probe.at)
-            expect(evidence, schemas, reg.call("POST", "/play-sessions", guest), {403},
+            expect(evidence, schemas, reg.call("POST", PLAY_SESSIONS, guest), {403},
                    msg("assets.step-window-unverified", who=who, at=probe.at.isoformat(), why=probe.why), "R5")
     evidence.note(msg("assets.windows-checked", count=len(probes.inside) + len(probes.outside),
                       bands=", ".join(antiaddiction.MINORS)))

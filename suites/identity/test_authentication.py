@@ -348,20 +348,19 @@ DEVICE = "/1.0/auth/webauthn"
 
 def device_pending(api: HttpTarget, subject: Subject, rule: str) -> tuple[str, str, str]:
     """A high assurance key login's pending second factor and the device challenge for it:
-    (mfa_token, relying party ID, challenge). The login is a set-up ID-MFA-001 judges (its R2: an
-    ``mfa_token``, not a token, on the key alone): one not pending leaves the case inconclusive, naming
-    it. The assertion options are the input of the assertion ``rule`` judges: none is a finding under it."""
-    with precondition(msg("identity.pre-second-factor-pending", path=PROOFS),
-                      msg("shared.pre-fix-see", requirement="ID-MFA-001")):
-        given, _ = set_up_challenge(api, subject, acr="high")
-        answer = api.post(PROOFS, json=subject.proof(given))
-        data = own_json(answer, None) if answer.status == 200 else None  # a set-up: the precondition names ID-MFA-001
-        if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
-            raise NonConformance(msg("identity.auth-high-on-key-alone"), file=answer.requested,
-                                 expected=msg("identity.expect-mfa-required"), actual={"acr": data.get("acr")})
-        if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
-            raise NonConformance(msg("identity.auth-no-second-factor"), file=answer.requested, pointer="/mfa_token",
-                                 actual=answer.status)
+    (mfa_token, relying party ID, challenge). The login is judged here, under R6 (an ``mfa_token``, not a
+    token, on the key alone): a platform may declare ``device-factor`` without ``mfa``, where ID-MFA-001, which
+    judges the same answer, does not apply (fifty-sixth reading, b3); the challenge is ID-AUTH-001's set-up.
+    The assertion options are the input of the assertion ``rule`` judges: none is a finding under it."""
+    given, _ = set_up_challenge(api, subject, acr="high")
+    answer = api.post(PROOFS, json=subject.proof(given))
+    data = own_json(answer, "R6") if answer.status == 200 else None
+    if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
+        raise NonConformance(msg("identity.auth-high-on-key-alone"), file=answer.requested, rule="R6",
+                             expected=msg("identity.expect-mfa-required"), actual={"acr": data.get("acr")})
+    if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
+        raise NonConformance(msg("identity.auth-no-second-factor"), file=answer.requested, pointer="/mfa_token",
+                             rule="R6", actual=answer.status)
     options = api.post(f"{DEVICE}/assertion-options", json=device_assertion_options_request(data["mfa_token"]))
     body = own_json(options, rule) if options.status == 200 else None
     if not isinstance(body, dict) or not isinstance(body.get("challenge"), str) \

@@ -12,7 +12,7 @@ import importlib.util
 import httpx
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance
+from conformance import Evidence, NonConformance
 from conformance.adapters.response import Response
 from conformance.areas.identity.keylogin import challenge_of
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
@@ -113,13 +113,16 @@ def test_an_rfc_3339_expiry_passes_r1(expires):
     assert when is not None and evidence.findings_count == 0
 
 
-def test_a_high_login_not_pending_leaves_the_device_case_to_id_mfa_001():
-    """Row a8: a key login answering no `mfa_token` (ID-MFA-001's R2 to judge) failed ID-MFA-003 under no rule."""
+def test_a_high_login_not_pending_fails_the_device_case_under_its_own_rule():
+    """Row a8: a key login answering no `mfa_token` failed ID-MFA-003 under no rule; it was left to ID-MFA-001, which
+    does not apply to a platform declaring `device-factor` alone, so the fifty-sixth reading (b3) judges it under
+    ID-MFA-003's own R6."""
     subject = authentication.Subject("P-256")
     api = _Api((201, b'{"challenge": "abcdefghijklmnopqrstuvwxyz", "expires": "2099-01-01T00:00:00Z"}'),
                (200, b'{"access_token": "t", "acr": "high"}'))
-    with pytest.raises(Inconclusive, match="ID-MFA-001"):
+    with pytest.raises(NonConformance) as raised:
         authentication.device_pending(api, subject, "R2")
+    assert raised.value.evidence.get("rule") == "R6"
 
 
 def test_assertion_options_not_given_fail_under_the_assertions_rule():
@@ -135,15 +138,16 @@ def test_assertion_options_not_given_fail_under_the_assertions_rule():
 def test_the_device_case_states_its_set_up_and_its_options(zh_markdown, en_markdown):
     """Row a8: step 5 named no rule for the options nor the requirement judging the high login; the 不确定 line
     named only step 2's login."""
+    # the high login is judged by the case itself since the fifty-sixth reading (b3): its rule R6, not ID-MFA-001
     zh = _cases(zh_markdown)["ID-MFA-003"]
     step = next(s for s in _row(zh, "测试步骤").split("<br>") if "assertion-options" in s)
-    assert "ID‑MFA‑001" in step and "规则 R2" in step
-    assert "ID‑MFA‑001" in _verdict_lines(zh, "zh")["不确定"]
+    assert "规则 R6" in step and "规则 R2" in step
+    assert "ID‑MFA‑001" not in _verdict_lines(zh, "zh")["不确定"]
     assert "`rpId`" in _verdict_lines(zh, "zh")["不通过"]
     en = _cases(en_markdown)["ID-MFA-003"]
     step = next(s for s in _row(en, "Test procedure").split("<br>") if "assertion-options" in s)
-    assert "ID‑MFA‑001" in step and "rule R2" in step
-    assert "ID‑MFA‑001" in _verdict_lines(en, "en")["Inconclusive"]
+    assert "rule R6" in step and "rule R2" in step
+    assert "ID‑MFA‑001" not in _verdict_lines(en, "en")["Inconclusive"]
     assert "`rpId`" in _verdict_lines(en, "en")["Fail"]
 
 

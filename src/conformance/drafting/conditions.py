@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .._catalog.model import Profile, Requirement
 
@@ -116,6 +117,14 @@ def trust_anchors(profiles: list[Profile], req: Requirement, lang: str, needs: S
     return _t(lang, "、", ", ").join(_t(lang, f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（{PEM[0]}{zh}）",
                                          f"the trust-anchor file {TRUST_ANCHORS} of target `{role}` ({PEM[1]}{en})")
                                      for role in roles)
+
+
+def obtained(override: dict[str, Any] | None, lang: str, generated: list[str]) -> list[str]:
+    """What the IXIT provides, in the case's own words where its procedure gives them (``obtains``): a target's
+    description shared by several cases names records one of them never reads (fifty-sixth reading, cx3: TD-ACC-003's
+    captures, described for TD-ACC-004 to -006 too, and called optional although the case needs them)."""
+    own = (override or {}).get("obtains")
+    return [own[lang]] if own else generated
 
 
 def feature_named(label: str, name: str, lang: str) -> str:

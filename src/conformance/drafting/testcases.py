@@ -23,7 +23,7 @@ from .._catalog.model import Profile, Requirement
 from ..certification.labrecords import RECORDS_ROLE
 from .checkeditems import checked_items
 from .conditions import bilingual as _t
-from .conditions import completed, declared, feature_named, parameters, trust_anchors
+from .conditions import completed, declared, feature_named, obtained, parameters, trust_anchors
 from .decisions import with_criterion
 from .docfamilies import BRACKET_FAMILIES
 from .icsstep import lacks_ics_step, numbered, prepended
@@ -187,7 +187,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     """The test case of one requirement in one language (``zh`` or ``en``); ``moved``: icsstep.prepended's cases."""
     profiles = selecting(catalog, req)
     reads = (override or {}).get("reads")
-    inputs = _inputs(profiles, lang, reads, needs := (override or {}).get("needs", ()))  # not called optional
+    inputs = obtained(override, lang, _inputs(profiles, lang, reads, needs := (override or {}).get("needs", ())))
     # what the not-applicable and inconclusive criteria speak of: the kinds of target the case reads (an
     # HTTP interface is reached, files are read), each file by the thing it is, not its whole IXIT entry
     served = any(t.kind == "http" for p in profiles for t in p.targets.values()) or not profiles

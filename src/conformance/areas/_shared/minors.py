@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from conformance import HttpTarget
 
 MINOR_BAND = "12-15"
+#: Where a play session starts: annex D's `startPlaySession`, at its fixed path (the play-time terms name no path).
+PLAY_SESSIONS = "/play-sessions"
 #: The lowest age of each band an identity may claim (the CADPA reminder's ages 8, 12, 16; adult from 18).
 BAND_AGES = {"under-8": 0, "8-11": 8, "12-15": 12, "16-17": 16, "adult": 18}
 

@@ -30,6 +30,10 @@ from .media import media_kind
 if TYPE_CHECKING:
     from conformance.area import JsonObject, JsonValue
 
+#: the members of a glTF scene's label node the checks read, as annex E's clause on it gives them
+#: (suites/specification.yaml, encodings: fifty-sixth reading, b1)
+LABEL, LABEL_TEXT, LABEL_BILLBOARD, VISIBILITY = "explicit_label", "text", "billboard", "KHR_node_visibility"
+
 #: the forms a media label takes (the measures' art. 4: text, voice, rhythm, graphic prompts)
 MEDIA_FORMS = ("text", "voice", "rhythm", "graphic")
 
@@ -56,7 +60,7 @@ def scene_label_findings(model: object) -> list[Finding]:
             continue  # a broken or cyclic graph is the glTF validator's finding
         seen.add(at)
         extras = node.get("extras")
-        if isinstance(extras, dict) and "explicit_label" in extras:
+        if isinstance(extras, dict) and LABEL in extras:
             labels.append((at, path))
         children = node.get("children", [])
         stack.extend((child, [*path, child]) for child in reversed(children if isinstance(children, list) else [])
@@ -84,24 +88,24 @@ def _node_issues(nodes: Nodes, at: int, path: list[int]) -> list[Finding]:
     for step in path:
         node = nodes[step]
         extensions = node.get("extensions")
-        visibility = extensions.get("KHR_node_visibility") if isinstance(extensions, dict) else None
+        visibility = extensions.get(VISIBILITY) if isinstance(extensions, dict) else None
         # KHR_node_visibility defines one property, visible (default true); nothing else hides a node.
         if isinstance(visibility, dict) and visibility.get("visible") is False:
             issues.append(Finding(msg("assets.scene-label-hidden", node=at, step=step),
-                                  pointer=f"/nodes/{step}/extensions/KHR_node_visibility", rule="R2",
+                                  pointer=f"/nodes/{step}/extensions/{VISIBILITY}", rule="R2",
                                   requirement="AS-AIGC-006"))
         if _collapsed(node):
             issues.append(Finding(msg("assets.scene-label-collapsed", node=at, step=step), pointer=f"/nodes/{step}",
                                   rule="R2", requirement="AS-AIGC-006"))
     extras = nodes[at].get("extras")
-    label = extras.get("explicit_label") if isinstance(extras, dict) else None
-    pointer = f"/nodes/{at}/extras/explicit_label"
-    text = label.get("text") if isinstance(label, dict) else None
+    label = extras.get(LABEL) if isinstance(extras, dict) else None
+    pointer = f"/nodes/{at}/extras/{LABEL}"
+    text = label.get(LABEL_TEXT) if isinstance(label, dict) else None
     if not isinstance(text, str) or not AI_ELEMENT.search(text) or not GENERATION_ELEMENT.search(text):
         issues.append(Finding(msg("assets.scene-label-text", node=at, text=repr(text)), pointer=f"{pointer}/text",
                               expected=msg("assets.expect-label-text"), actual=text, rule="R3",
                               requirement="AS-AIGC-006"))
-    billboard = isinstance(label, dict) and label.get("billboard") is True
+    billboard = isinstance(label, dict) and label.get(LABEL_BILLBOARD) is True
     if not billboard and not _has_mesh(nodes, at):
         issues.append(Finding(msg("assets.scene-label-draws-nothing", node=at), pointer=f"/nodes/{at}",
                               expected=msg("assets.expect-label-drawn"), actual=None, rule="R3",

@@ -29,7 +29,7 @@ from urllib.parse import quote, urlsplit
 from conformance import Finding, Message, NonConformance, msg
 
 from .._shared.dependent import served_body
-from .._shared.minors import MINOR_BAND, minor_identity, play_probes
+from .._shared.minors import MINOR_BAND, PLAY_SESSIONS, minor_identity, play_probes
 from .._shared.registry import Identity, Session, metadata
 from .._shared.trading import Market, price_currency
 from .agents import label_findings
@@ -195,7 +195,7 @@ def _playtime_shaped(terms: JsonObject) -> TypeGuard[PlaytimeTerms]:
 def _playtime(p: Platform) -> Message | None:
     minors = p.declared("minors")
     terms = minors.get("playtime") if minors else None
-    if not isinstance(terms, dict) or not isinstance(sessions := terms.get("sessions"), str):
+    if not isinstance(terms, dict):
         return msg("interfaces.risk-undeclared", member="minors.playtime")
     if terms.get("request_time") is not True:
         raise Unchecked(msg("interfaces.risk-no-request-time"))
@@ -210,7 +210,7 @@ def _playtime(p: Platform) -> Message | None:
     minor = _minor(p)
     if not isinstance(minor, Identity):
         return minor
-    response = p.session().registry.call("POST", sessions, minor, {"at": outside.isoformat()})
+    response = p.session().registry.call("POST", PLAY_SESSIONS, minor, {"at": outside.isoformat()})
     judged_elsewhere(response, "AS-MINOR-002")
     if response.status != 403:
         return msg("interfaces.risk-play-outside", band=MINOR_BAND, at=outside.isoformat(), status=response.status)

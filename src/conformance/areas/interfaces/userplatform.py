@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from conformance import Inconclusive, msg
 
-from .._shared.dependent import served_body
+from .._shared.dependent import served_body, unread
 from .._shared.ownread import UNPARSED, own_json_or_finding
 from .._shared.registry import Identity, Session
 from . import userdata
@@ -125,8 +125,12 @@ def enrolling_platform(targets: Targets, role: str, identity_path: str) -> Platf
 
 
 def exported(place: Platform, evidence: Evidence) -> JsonObject | None:
-    """The subject's own export, or None with a finding."""
+    """The subject's own export, or None with a finding; None, unjudged, when the export is deferred (annex D's 202:
+    served later at its Location, within the limit IF-UDP-006 judges; fifty-sixth reading, b2)."""
     answer = place.export(place.subject.identity)
+    if answer.status == 202:
+        unread(evidence, answer.requested, msg("interfaces.udp-export-deferred"), 202, "IF-UDP-006")
+        return None
     body = own_json_or_finding(answer, None, evidence) if answer.status == 200 else None  # IF-UDP-001's (no rules)
     if body is UNPARSED:
         return None

@@ -49,6 +49,8 @@ DATED_HOLIDAYS = ("2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19")
 #: The Saturdays that arrangement makes working days: still Saturdays of the NPPA's notice.
 WORKING_SATURDAYS = ("2026-02-14", "2026-02-28")
 BEIJING = timezone(timedelta(hours=8))
+#: annex D's fixed path of `startPlaySession` (the terms name no path of their own)
+PLAY_SESSIONS = "/play-sessions"
 TERMS: dict[str, Any] = {
     "basis": "NPPA 2021 notice on preventing minors' addiction to online games (国新出发〔2021〕14号)",
     "utc_offset": "+08:00",
@@ -56,7 +58,6 @@ TERMS: dict[str, Any] = {
     "holidays": [],  # dates (YYYY-MM-DD) of the public holidays the platform serves minors on as well
     "windows": [{"start": "20:00", "end": "21:00"}],
     "daily_limit_s": 3600,
-    "sessions": "/play-sessions",
     "request_time": True,  # the session calls take {"at": <RFC 3339>} as the platform's clock
 }
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -155,5 +156,5 @@ def routes(band_of: Callable[[Request], tuple[str, int | None]], now: Callable[[
         remaining = int((session.ends_at - at).total_seconds()) if session.ends_at else None
         return JSONResponse({"session_id": session.session_id, "remaining_s": remaining})
 
-    return [Route(TERMS["sessions"], start, methods=["POST"]),
-            Route(TERMS["sessions"] + "/{session_id}/heartbeat", heartbeat, methods=["POST"])]
+    return [Route(PLAY_SESSIONS, start, methods=["POST"]),
+            Route(PLAY_SESSIONS + "/{session_id}/heartbeat", heartbeat, methods=["POST"])]

@@ -35,6 +35,7 @@ DEFECTS: dict[str, str] = {
     "status-entry-missing": "a credential asked with a revocation status is issued without a credentialStatus",
     "status-list-all-set": "the status list shows every bit set, even of credentials never revoked",
     "status-update-refused": "POST /credentials/status refuses to revoke a credential the platform issued",
+    "status-update-204": "POST /credentials/status revokes a credential but answers 204, not annex D's 200",
     "status-list-stale": "the status list served keeps the bits of issuance: a revocation never appears in it",
     "vc-verify-ignores-status": "the verifier reports a revoked credential as verified (its status is not checked)",
 }
@@ -108,6 +109,8 @@ class StatusList:
             self.bits[index // 8] = self.bits[index // 8] | mask if body["status"] else self.bits[index // 8] & ~mask
             if "status-list-stale" not in self.defects:
                 self.served[:] = self.bits
+            if "status-update-204" in self.defects:
+                return Response(status_code=204)
             return JSONResponse({"credentialId": body["credentialId"], "status": body["status"]})
 
         return [Route(LIST_PATH, serve, methods=["GET"]), Route("/credentials/status", update, methods=["POST"])]
