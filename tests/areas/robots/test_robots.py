@@ -314,3 +314,17 @@ def test_tracker_faults_fail_exactly_their_rule(case, rule):
     judged = tracker.judge(kept, capture, motions, units, tracker.Limits(0.05, 100, 0.1), DecisionRule("guarded"))
     assert not off and not found and judged.joints == 7 and not judged.unjudged
     assert [f.rule for f in judged.findings] == ([rule] if rule else [])
+
+
+def test_a_joint_whose_command_barely_moves_leaves_its_lag_unjudged_not_passed():
+    """RB-TRACK-001 1.6.0 (fifty-sixth reading, cx1): a joint commanded through less than 0.01 rad peak to peak gives
+    no lag; the check names it unjudged (the test makes that inconclusive) where R3 passed it silently."""
+    import numpy as np
+
+    from conformance.areas.robots import tracking
+
+    t = np.arange(0, 6, 0.05)
+    still = 0.004 * np.sin(2 * np.pi * 0.5 * t)  # 0.008 rad peak to peak
+    track = tracking.Track(t=list(t), commanded=list(still), measured=list(still), lines=list(range(t.size)))
+    findings, judged, unjudged = tracking.judge({"wrist": track}, 0.05, 100)
+    assert (findings, judged, unjudged) == ([], 1, ["wrist"])

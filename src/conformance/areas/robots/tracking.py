@@ -32,7 +32,7 @@ SCHEMA = "https://metaverse-conformance.org/schemas/robots/controller-state.json
 #: messages a joint needs before its tracking is judged (this catalog's own figure, RB-TRACK-001 step 4;
 #: a joint with fewer is named unjudged by the check, never passed)
 MIN_SAMPLES = 50
-#: a commanded motion smaller than this (rad or m, peak to peak) says nothing about lag
+#: a commanded motion smaller than this (rad or m, peak to peak) says nothing about lag (a fifth of R2's 0.05 limit)
 MIN_MOTION = 0.01
 #: the longest lag looked for, in seconds
 MAX_LAG_SEARCHED = 2.0
@@ -241,7 +241,8 @@ def judge(joints: dict[str, Track], max_error: float, max_lag_ms: float) -> tupl
     """R2: the 95th percentile of |commanded - measured| at most ``max_error``; R3: the lag at
     most ``max_lag_ms``. Joints with fewer than :data:`MIN_SAMPLES` messages are not judged.
     Returns the findings, the number of joints judged, and the joints whose lag could not be
-    judged because their stamps do not increase (no velocity to align: R3 unjudged, not passed)."""
+    judged because their stamps do not increase or their command moves less than :data:`MIN_MOTION`
+    (no velocity to align: R3 unjudged, not passed; RB-TRACK-001 1.6.0)."""
     findings: list[Finding] = []
     judged, unjudged = 0, []
     for name, track in joints.items():
@@ -256,11 +257,11 @@ def judge(joints: dict[str, Track], max_error: float, max_lag_ms: float) -> tupl
             findings.append(Finding(msg("robots.tracking-error", joint=name, p95=f"{p95:.4g}", limit=max_error,
                                         count=len(error)), line=track.lines[worst], actual=p95,
                                     expected=max_error, rule="R2"))
-        if np.any(np.diff(t) <= 0):
+        lag = lag_seconds(t, commanded, measured)
+        if lag is None:  # stamps that do not increase, or a command too small to align: R3 unjudged, not passed
             unjudged.append(name)
             continue
-        lag = lag_seconds(t, commanded, measured)
-        if lag is not None and lag * 1000 > max_lag_ms:
+        if lag * 1000 > max_lag_ms:
             findings.append(Finding(msg("robots.tracking-lag", joint=name, lag=round(lag * 1000), limit=max_lag_ms),
                                     actual=round(lag * 1000), expected=max_lag_ms, rule="R3"))
     return findings, judged, unjudged
