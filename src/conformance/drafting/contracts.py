@@ -296,7 +296,7 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
         # an operation the case's inconclusive line names by method and path is one its steps call too (their
         # answer other than 200 leaves the case undecided): thirty-third reading b2, AS-REG-006 and AS-TRADE-011
         for method, path in step_named("\n".join((said, *_inconclusive(procedures or {}, req.id)))):
-            for i, op in used.items():
+            for i, op in enumerate(known):  # the contract's own, listed even when no text names it (57th a1)
                 if op.method == method and _matches(op.path, path):
                     use(i, req.id)
         # a step calling an operation by the discovery member, the discovery document or the IXIT setting
