@@ -142,4 +142,5 @@ def test_a5_test_clock_names_only_the_test_clock(zh_markdown, en_markdown):
         assert "trading.test_clock" not in markdown and "minors.playtime.test_clock" not in markdown
         assert "`minors.playtime.request_time`" in markdown
     term = zh_markdown[zh_markdown.index("测试部署  test deployment"):zh_markdown.index("测试时钟  test clock")]
-    assert "游戏会话请求所带的请求时刻（`minors.playtime.request_time`）" in term
+    # fifty-seventh reading, part h111-names57 (ax1): the flag declares whether the request member `at` is accepted
+    assert "游戏会话请求所带的请求时刻（请求的成员 `at`，由服务发现文档的 `minors.playtime.request_time` 声明是否接受）" in term

@@ -113,7 +113,9 @@ def test_a_rule_names_gb_45438_when_it_cites_that_standards_annex_e(zh_markdown,
     for rid in ("AS-AIGC-013", "AS-AIGC-014", "AS-AIGC-015", "AS-AIGC-016"):
         for markdown, bare in ((zh_markdown, r"(?<!45438—2025 )附录 E(?!\w)"),
                                (en_markdown, r"annex E(?! of GB 45438)")):
-            case = _cases(markdown)[rid]
+            # the format line points to this document's annex E on purpose (fifty-sixth reading's E.26, AS-AIGC-016)
+            case = re.sub(r"所读数据的格式见附录 E（.*?）。|The formats of the data read are in annex E \(.*?\)\.", "",
+                          _cases(markdown)[rid])
             assert not re.search(bare, case), rid
 
 
