@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tests.drafting.test_reading_fiftyfifth_cases55 import _case, _line
+from tests.drafting.test_reading_fiftyfifth_cases55 import _case
 from tests.drafting.test_reading_fiftysixth_h110cases56 import _criterion, _requirement
 
 
