@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas.terminal import timings
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.series import record_intervals
@@ -34,8 +34,8 @@ def _measured(targets: Targets, evidence: Evidence, jitter_ms, jitter_ratio, sho
             raise Inconclusive(msg("terminal.no-usable-header", count=unread))
         if short:
             raise Inconclusive(msg("terminal.no-measurable-stream"))
-        # rate_hz is optional for event streams (haptic, olfactory): nothing has a rate to keep
-        raise NotApplicable(msg("terminal.no-rate"))
+        # every profile this runs for requires a sampled stream, which E.3 makes declare rate_hz: missing evidence
+        raise Inconclusive(msg("terminal.no-rate"))
 
 
 @pytest.mark.requirement("TD-RATE-001")

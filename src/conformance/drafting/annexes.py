@@ -36,6 +36,7 @@ from .schemaclause import members_legend, shared_schemas
 from .schematables import schema_table
 from .runtimecalls import method_tables, result_pointer
 from .valuetypes import value_types
+from .sentmessages import sent_messages, sent_tables
 from .unitphrases import closing_unit
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
@@ -417,7 +418,8 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
     resolve, letter = resolver(catalog), clause.split(".")[0]
     schemas = shared_schemas(catalog, schemas)  # a schema file more than one table would expand has its own
     # the tables by their numbers (thirteenth reading: 「下列各表」 named none of them)
-    tables_zh, tables_en = tables_ahead(len(schemas)) if schemas else ("下列各表", "the tables below")
+    count = len(schemas) + sent_tables(catalog, schemas)  # with the tables of what a participant sends
+    tables_zh, tables_en = tables_ahead(count) if schemas else ("下列各表", "the tables below")
     tables_zh += " " if schemas else ""
     out = [w.heading(w.t(f"{clause} 模式", f"{clause} Schemas"), 2, _SCHEMAS),
            general_clause(w, f"{clause}.1", f"{_SCHEMAS}-general"),  # its text hung above the first schema's clause
@@ -433,5 +435,6 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
         # the runtime test interface's answers, whose `result` its methods' tables define (forty-fourth reading, a4)
         out += result_pointer(w, catalog.schemas.get(key) if key.endswith(".json") else None)
         out += value_types(w, catalog.schemas.get(key) if key.endswith(".json") else None)  # fifty-fifth, a3
+        out += sent_messages(w, catalog, key, resolve, tabled, anchor)  # what a participant sends (fifty-seventh, b3)
     out[2] = w.para(members_legend(w, letter, tables_zh, tables_en, out[3:]))  # its 「—」 as the tables print it
     return out
