@@ -11,8 +11,10 @@ from .writer import Block, Writer
 
 
 def _sent(node: object) -> list[str]:
-    names = node.get("x-annex-sent") if isinstance(node, dict) else None
-    return [name for name in names if name in node.get("$defs", {})] if isinstance(names, list) else []
+    if not isinstance(node, dict):
+        return []
+    names, defs = node.get("x-annex-sent"), node.get("$defs", {})
+    return [name for name in names if name in defs] if isinstance(names, list) else []
 
 
 def sent_tables(catalog: Any, keys: Any) -> int:
@@ -27,7 +29,7 @@ def sent_messages(w: Writer, catalog: Any, key: str, resolve: Any, tabled: dict[
 
     node = catalog.schemas.get(key) if key.endswith(".json") else None
     names = _sent(node)
-    if not names:
+    if not names or not isinstance(node, dict):
         return []
     methods = [f"`{node['$defs'][name]['properties']['method']['const']}`" for name in names]
     out = [w.para(w.t("参与者在同一连接上发送的消息亦为 JSON-RPC 2.0 消息，每条消息一个文本帧，"
