@@ -105,13 +105,14 @@ def test_5_1_claims_no_inconclusive_for_the_sampling_bounds(zh_markdown, en_mark
     general = _general(zh_markdown)
     paragraph = next(p for p in general.split("\n\n") if p.startswith("测试设备按表"))
     assert "超出读取界限的部分不予判定，其本身不作为不符合项，相应测试用例按其判定准则判定为不确定" not in paragraph
-    assert "确定测试用例所判定的样本" in paragraph and "不影响判定结果" in paragraph, paragraph
+    # 「不改变判定结果」 since h112-fixC: the twenty-third reading's leftovers, part i, bar 「不影响判定」 from the draft
+    assert "确定测试用例所判定的样本" in paragraph and "不改变判定结果" in paragraph, paragraph
     assert "“超出界限的部分”" in paragraph
     assert "leaves its test case inconclusive as its verdict criteria say" not in _general(en_markdown).split("\n\n")[0]
     for bound in BOUNDS:
         assert len(_row(general, bound.name[0])) == 4, bound.name[0]  # the column 「超出界限的部分」
         past = _row(general, bound.name[0])[3]
-        assert ("不影响判定" in past) is bound.sample and ("不确定" in past) is not bound.sample, (bound.name[0], past)
+        assert ("不改变判定结果" in past) is bound.sample and ("不确定" in past) is not bound.sample, (bound.name[0], past)
         english = _row(_general(en_markdown), bound.name[1])[3]
         assert ("no effect on the verdict" in english) is bound.sample, (bound.name[1], english)
 
@@ -119,7 +120,8 @@ def test_5_1_claims_no_inconclusive_for_the_sampling_bounds(zh_markdown, en_mark
 def test_the_explanatory_note_says_both_kinds(note_md):
     note = _plain(note_md)
     assert "超出界限的输入不予判定，相应测试用例判定为不确定" not in note
-    assert "确定所判定样本的界限之外的输入不予读取，不影响判定结果，其余界限之外有输入时相应测试用例判定为不确定" in note
+    # worded as 5.1 since h112-fixC (「不改变判定结果」, not 「不影响判定」)
+    assert "确定所判定样本的界限之外的输入不予读取，不改变判定结果，其余界限之外有输入时相应测试用例判定为不确定" in note
 
 
 def _citing(zh_markdown: str, name: str) -> list[str]:

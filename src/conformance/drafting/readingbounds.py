@@ -203,7 +203,7 @@ def bounds_clause(w: Writer) -> list[Block]:
     return [w.para(w.t(f"测试设备按表 {named} 所列的读取界限读取被测对象的输入。读取界限为本文件规定的测试参数，不因被测对象而改变；"
                        "超出读取界限的部分不予判定，其本身不作为不符合项。读取界限分为两种（见表中“超出界限的部分”一栏）："
                        "一种确定测试用例所判定的样本（如实体集第一页的前 50 个实体），测试用例只判定该样本，超出的部分不予读取，"
-                       "不影响判定结果，各测试用例的测试步骤指明所判定的样本；另一种之外仍有输入时，相应测试用例按其判定准则判定为"
+                       "不改变判定结果，各测试用例的测试步骤指明所判定的样本；另一种之外仍有输入时，相应测试用例按其判定准则判定为"
                        "不确定（见各测试用例的“不确定”判定准则）。",
                        "The test equipment reads the inputs of the implementation under test within the reading bounds "
                        f"of Table {named}. They are test parameters this document sets, the same for every "
@@ -217,7 +217,7 @@ def bounds_clause(w: Writer) -> list[Block]:
 
 
 #: what table 1 says of the material past a bound of each kind (Bound.sample)
-_PAST_SAMPLE = ("不予读取，不影响判定（界限确定所判定的样本）",
+_PAST_SAMPLE = ("不予读取，不改变判定结果（界限确定所判定的样本）",
                 "not read; no effect on the verdict (the bound fixes the sample judged)")
 _PAST_OTHER = ("不予判定，测试用例按其“不确定”判定准则判定",
                "not judged; the test case is inconclusive as its verdict criteria say")
@@ -339,7 +339,7 @@ def bounds_basis(w: Writer) -> list[Block]:
     rows += [(w.t(*b.name), w.t(*b.value), w.t(f"本文件自定：{b.why[0]}。", f"Set by this document: {b.why[1]}."))
              for b in all_bounds(w)]
     return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定；"
-                       "确定所判定样本的界限之外的输入不予读取，不影响判定结果，其余界限之外有输入时相应测试用例判定为不确定"
+                       "确定所判定样本的界限之外的输入不予读取，不改变判定结果，其余界限之外有输入时相应测试用例判定为不确定"
                        "（见 5.1 表中“超出界限的部分”一栏）。请求时限亦为本文件自定：IXIT 所给的值只改变测试设备对未得到应答即判为不确定的请求"
                        "等待多久，测试用例以请求未在时限内得到应答判定通过或不通过时，所用的时限固定（见 5.1）。各界限的理由如下表。",
                        "The reading bounds of the test equipment 5.1 lists are test parameters this document sets, not "

@@ -34,7 +34,7 @@ def sent_messages(w: Writer, catalog: Any, key: str, resolve: Any, tabled: dict[
     methods = [f"`{node['$defs'][name]['properties']['method']['const']}`" for name in names]
     out = [w.para(w.t("参与者在同一连接上发送的消息亦为 JSON-RPC 2.0 消息，每条消息一个文本帧，"
                       f"为 {'、'.join(methods)} 之一，"
-                      "其成员见下列各表；请求（带有 `id`）得到上表所列形式的应答，通知（不带 `id`）不得到应答。",
+                      "其成员见下列各表；请求（带有 `id`）得到上表所列形式的应答，通知（不带 `id`）没有应答。",
                       f"What a participant sends on the same connection is a JSON-RPC 2.0 message too, one text frame "
                       f"each, one of {', '.join(methods)}, whose members the tables below give; a request (with an "
                       "`id`) is answered in a form of the table above, a notification (no `id`) is not answered."))]
