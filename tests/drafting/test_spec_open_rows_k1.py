@@ -23,10 +23,12 @@ def test_bio_001_r4_counts_annex_ds_204_alone(zh_markdown, en_markdown):
     assert "R4：用户撤回对该目的的同意得到 204 响应（附录 D 的接口契约）后" in _row(zh, "测试目的"), zh
     assert "R4: Once the user's withdrawal of its consent to the purpose is answered 204 (annex D's contract)" \
         in _row(en, "Test purpose"), en
-    assert "撤回未以附录 D 所给的 204 应答时，R4 不予判定" in _row(zh, "测试步骤"), zh
-    assert "the withdrawal is answered other than annex D's 204" in _row(en, "Test procedure"), en
-    assert "撤回未以附录 D 所给的 204 应答（撤回的应答由 IF‑UDP‑010 判定）" in _verdict_lines(zh, "zh")["不确定"]
-    assert "its withdrawal is not answered 204 as annex D gives" in _verdict_lines(en, "en")["Inconclusive"]
+    # since 1.7 (part h109-cases55, b2) R5 judges the withdrawal's answer: step 8 records it under R5, and the
+    # inconclusive line no longer names it (it fails R5 instead of being left to IF-UDP-010)
+    assert "撤回同意，记录状态码（规则 R5" in _row(zh, "测试步骤"), zh
+    assert "withdraw the consent, recording the status code (rule R5" in _row(en, "Test procedure"), en
+    assert "撤回" not in _verdict_lines(zh, "zh")["不确定"]
+    assert "withdrawal" not in _verdict_lines(en, "en")["Inconclusive"]
     for text in (zh, en):
         assert "200 或 204" not in text and "200 or 204" not in text, text
 
@@ -42,8 +44,9 @@ def test_bio_001_notes_the_changed_check(catalog):
     assert "1.3.0 版（议题 76，第三十五次审读的未决问题，第 k1 部分；第三十六次审读遗留问题，第 o 部分；" \
            "第三十六次审读遗留问题，第 t 部分）：" \
            "仅在撤回同意以附录 D 所给的 204 应答" in requirement.notes.zh
-    assert "a withdrawal not answered annex D's 204 is IF-UDP-010's" in requirement.notes.en
-    assert "撤回未得到附录 D 所给的 204 响应由 IF-UDP-010 判定" in requirement.notes.zh
+    # since 1.7 (part h109-cases55, b2) the withdrawal's answer is R5's, no longer IF-UDP-010's
+    assert "a withdrawal not answered annex D's 204 fails R5" in requirement.notes.en
+    assert "撤回未得到附录 D 所给的 204 响应即不满足 R5" in requirement.notes.zh
 
 
 @pytest.mark.parametrize("rid", SESSIONS)
