@@ -231,9 +231,9 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
     """The contract operations the requirements name (each with the requirements naming it),
     and the (method, path) they name that no contract defines, with the requirements. With the
     hand-written ``procedures`` (requirement ID -> its case's parts), a requirement whose test case's
-    steps send an operation those texts name is listed with it too (twenty-seventh reading, row 5:
-    annex D's column left out IR-RES-001, whose step 1 sends ``GET /identifiers``); the steps add no missing
-    path (a step may call another standard's API), and an operation only through its discovery member."""
+    steps send a contract operation is listed with it too, named by a text or not (twenty-seventh reading, row 5:
+    IR-RES-001's ``GET /identifiers``; fifty-seventh, d1); the steps add no missing path (a step may call
+    another standard's API)."""
     requirements = list(requirements)
     known = operations(catalog)
     used: dict[int, Operation] = {}
@@ -296,7 +296,7 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
         # an operation the case's inconclusive line names by method and path is one its steps call too (their
         # answer other than 200 leaves the case undecided): thirty-third reading b2, AS-REG-006 and AS-TRADE-011
         for method, path in step_named("\n".join((said, *_inconclusive(procedures or {}, req.id)))):
-            for i, op in enumerate(known):  # the contract's own, listed even when no text names it (57th a1)
+            for i, op in enumerate(known):  # the contract's own, listed even when no text names it (57th d1)
                 if op.method == method and _matches(op.path, path):
                     use(i, req.id)
         # a step calling an operation by the discovery member, the discovery document or the IXIT setting
