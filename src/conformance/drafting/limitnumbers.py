@@ -67,13 +67,12 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     decided = "\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here])
     # a clause deciding what is measured, when it brings a number the lines above do not give (a count the criteria
     # already give with its noun, 「至少 2 个距离」, is not read again as a bare 「2 个」)
-    set_here += [clause for clause in steps if clause not in set_here and _DECIDES_WHAT.search(clause)
-                 and _READING_BOUND not in clause and _new_number(clause, decided)]
+    deciding = [clause for clause in steps if clause not in set_here and _DECIDES_WHAT.search(clause)
+                and _READING_BOUND not in clause and _new_number(clause, decided)]
     # the values of the test parameters the 前置条件 lists decide as the statement's limits do: 20 requests a burst
     # decide between 不适用 and a judged answer, 10 s between 无法连接 and a judged status (forty-fourth reading, b4-b6, b8:
     # IF-CODE-001, IF-RATE-001, IF-DISC-002/-003 stood in no row, IF-SES-006's row lacked its 10 updates and 2000 ms)
-    text = alternative_units(digits("\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria,
-                                                 *set_here])))
+    text = alternative_units(digits("\n".join([decided, *deciding])))
     lines = [line for line in case.conditions if line.startswith(_PARAMETERS)]
     return "\n".join([text, *(f"`{m.group(1)}` = {m.group(2)}" for line in lines for m in _VALUE.finditer(line)
                                 if _unstated(m.group(1), m.group(2), text))])
