@@ -212,6 +212,9 @@ def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets:
         for action in BANNED:
             refused_check(subject, action, BAN, None, sent, schemas, evidence, "R3")
     if declared[BAN].get("bars_registration") is True:
+        # the test-only provisioning operation, which annex D exempts from every sanction: only the ban's
+        # bars_registration refuses it, so its answer decides R4 (fifty-seventh reading, bx1: a request R1 alone
+        # refuses would tell nothing of bars_registration)
         again = provision_linked(api, params.identity_path, first)
         if isinstance(again, Identity):
             evidence.finding(msg("interfaces.ban-registration-open", did=first.did, new=again.did),

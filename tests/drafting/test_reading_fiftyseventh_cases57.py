@@ -19,8 +19,10 @@ def test_b1_annex_d_exempts_the_test_only_sanction_operations(zh_markdown):
     paragraph = next(line for line in zh_markdown.splitlines() if line.startswith("处罚标识（"))
     assert "一切请求" in paragraph
     exempt = paragraph.split("一切请求", 1)[1]
-    assert "`imposeTestSanction` 与 `advanceTestModerationClock` 两项操作不受处罚限制" in exempt
-    assert "`provisionTestIdentity`" not in exempt  # IF-CODE-006 R4 needs it refused after a ban
+    assert "`imposeTestSanction` 与 `advanceTestModerationClock` 三项操作不受处罚限制" in exempt
+    # IF-CODE-006 R4: the provisioning operation is exempt too, save the registration bars_registration bars
+    # (fifty-seventh reading, part h113-annexE, bx1)
+    assert "`provisionTestIdentity`、`imposeTestSanction`" in exempt and "`bars_registration` 为 `true` 的封禁" in exempt
 
 
 def test_b3_every_session_message_a_case_sends_is_in_annex_d(zh_markdown):

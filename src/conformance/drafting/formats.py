@@ -112,8 +112,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     out = [w.heading(w.t(f"附录 {letter}（规范性）数据格式", f"Annex {letter} (normative) Data formats"), 1,
                      "annex-formats", page=True),
            general_clause(w, f"{letter}.1", "annex-formats-general"),  # the opening text hung above the first format
-           w.para(intro := w.t("测试用例读取的数据应符合本附录规定的格式。", "The data the test cases read shall be in the "
-                               "formats this annex specifies. ") + ndjson_framing(w) + w.t("采集文件为 NDJSON 文件"
+           w.para(intro := ndjson_framing(w) + w.t("采集文件为 NDJSON 文件"
                       "（可以按 RFC 1952 规定的 gzip 格式压缩）：第一行为文件头，其 `streams` 数组的每个元素声明一个数据流，"
                       "其余每个非空行为一帧。"
                       f"{tables_zh}逐成员给出各格式的 JSON Schema 2020-12 模式所规定的成员、类型、是否必需及约束："
@@ -162,8 +161,8 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       for row in block.rows[1:] for cell in row[2:4])
     dashes = dash_words(w, [block for block in out
                             if block.kind == "table" and block.anchor.startswith("members-format-")])
-    out[2] = w.para(intro + w.t("", " ") + required_words(w, cells) + (w.t("", " ") + dashes if dashes else "")
-                    + w.t("", " ") + keyword_words(w, cells))
+    opening = intro + w.t("", " ") + required_words(w, cells) + (w.t("", " ") + dashes if dashes else "") + w.t(
+        "", " ") + keyword_words(w, cells)
     if framed:
         out += payload_clause(w, framed[1], payload_clause_number, framed[0], "format-payloads")
     after_payloads = len(formats) + 2 + bool(framed)
@@ -172,6 +171,30 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     # then the XML formats' elements (forty-second reading a7: URDF)
     after_xml = after_corpora + len(w.data.encodings) + len(xml_formats())
     own = own_context_clauses(w, letter, after_xml)  # this project's own JSON-LD contexts (48th, a3)
-    return (out + corpus_clauses(w, letter, after_payloads) + encoding_clauses(w, after_corpora)
-            + xml_clauses(w, letter, after_corpora + len(w.data.encodings))
-            + own + held_context_clauses(w, letter, after_xml + bool(own)))  # last: each held context's digest (49th, a1)
+    whole = (out + corpus_clauses(w, letter, after_payloads) + encoding_clauses(w, after_corpora)
+             + xml_clauses(w, letter, after_corpora + len(w.data.encodings))
+             + own + held_context_clauses(w, letter, after_xml + bool(own)))  # last: each held context's digest (49th, a1)
+    whole[2] = w.para(annex_contents(w, whole, letter) + w.t("", " ") + opening)
+    return whole
+
+
+def annex_contents(w: Writer, blocks: list[Block], letter: str) -> str:
+    """E.1's opening: the data this annex defines, listed from its own clauses' titles (so the list cannot drift
+    from the clauses), annex D for the interfaces' messages, and the cited standards for any other data the cases
+    read (fifty-seventh reading, ax2: 「测试用例读取的数据应符合本附录规定的格式」 claimed every datum a case reads,
+    glTF, IFC, images and the HTTP messages among them, which this annex does not define)."""
+    named = [(number, re.sub(r"\s*[（(]`[^`]+`[）)]$", "", title))
+             for block in blocks if block.kind == "heading" and block.level == 2
+             for number, _, title in [block.text.partition(" ")] if number != f"{letter}.1"]
+    items = [w.t(f"{title}（{number}）", re.sub(r"^(?!the )", "the ", f"{common_noun(title)} ({number})"))
+             for number, title in named]
+    listed = "、".join(items) if w.lang == "zh" else ", ".join(items[:-1]) + ", and " + items[-1]
+    contracts = w.annex("contracts")
+    messages = w.t(f"测试用例经接口发送与接收的消息与应答的格式见附录 {contracts}；",
+                   f"The messages and answers the test cases exchange through the interfaces are specified in Annex "
+                   f"{contracts}; ") if contracts else ""
+    return w.t(f"测试用例读取的下列数据应符合本附录的规定：{listed}。{messages}测试用例读取的其他数据应符合该测试用例所引用"
+               "的标准或规范。",
+               f"The following data the test cases read shall conform to this annex: {listed}. {messages}"
+               + ("any" if contracts else "Any") + " other data a test case reads shall conform to the standards or "
+               "specifications that test case cites.")

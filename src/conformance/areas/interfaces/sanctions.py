@@ -11,7 +11,8 @@ The harness knows what two of them mean, whatever the platform calls its actions
 
 - ``ban`` (IF-CODE-006): permanent; the identity is refused everything, reads too, on every
   linked identity, and (when the ban declares ``bars_registration``) cannot register another
-  identity linked to the banned one.
+  identity linked to the banned one through the test-only provisioning operation, which annex D
+  exempts from every sanction save that one.
 
 It imposes each declared one on an identity it controls through the test moderation endpoint
 (profile parameter ``moderation_path``), sees the refused actions refused (403, an RFC 9457

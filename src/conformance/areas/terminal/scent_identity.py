@@ -155,8 +155,13 @@ SCHEMA_ID = "https://metaverse-conformance.org/schemas/terminal/scent-analyses.j
 MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
     "Record": {
         "method": ("The analytical method: ISO 16000-6:2021.", "分析方法：ISO 16000-6:2021。"),
-        "capture": ("The bench capture whose log of the scents sent the releases answer.",
-                    "其所发送气味记录与各次释放相对应的试验台采集文件。"),
+        # the bench capture is a measuring capture (clause 3): the laboratory's photoionization detector records it
+        # (fifty-seventh reading, part h113-annexE, row E.7)
+        "capture": ("The bench capture whose log of the scents sent the releases answer: a measuring capture, which "
+                    "the testing laboratory records with its photoionization detector while testing the device, "
+                    "together with the scents sent through `test.applyScent`.",
+                    "其所发送气味记录与各次释放相对应的试验台采集文件，为测量类采集文件：由测试实验室在测试该设备时"
+                    "以其光离子化检测器记录，并含经 `test.applyScent` 发送的各气味。"),
         "chromatograph": ("The apparatus: the chromatograph, its detector(s), its column, its calibration.",
                           "分析装置：色谱仪及其检测器、色谱柱与校准。"),
         "markers": ("Each declared scent's marker compound and its reference retention time, in seconds (s), on the "

@@ -101,11 +101,14 @@ def lifecycle_routes(
         linked_to = asked.get("linked_to") if isinstance(asked, dict) else None
         if linked_to is not None and not isinstance(linked_to, str):
             return refused(Refused(400, "bad-request", "linked_to must be a DID (a string)"))
-        if linked_to is not None:  # another identity of the same user: only that user may ask, unbanned
+        if linked_to is not None:  # another identity of the same user: only that user may ask
             try:
-                asking = authenticated(request) if "ban-registration-open" in defects else caller(request)
-                if asking != linked_to or "linked-identities-refused" in defects:
+                # a test-only operation no sanction refuses (annex D), save a ban declaring bars_registration
+                # (IF-CODE-006 R4): so the refusal R4 judges is that ban's, not the ban's refusal of A's every request
+                if authenticated(request) != linked_to or "linked-identities-refused" in defects:
                     raise Refused(403, "not-linked-identity", "linked_to must be the DID of the bearer token")
+                if "ban-registration-open" not in defects:
+                    links.enforce(linked_to, "register")
             except Refused as exc:
                 return refused(exc)
         did, token = HOLDER_DID.format(n=len(tokens) + 1, start=start), secrets.token_urlsafe(24)

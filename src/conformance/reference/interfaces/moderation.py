@@ -8,8 +8,9 @@ carry; two of them are timed and enforced on every authenticated request:
 - ``suspension``: the user's identities act not at all (every authenticated write is refused);
   they still read.
 
-A ``ban`` is permanent: the user's identities are refused everything (reads too) and cannot
-register a new identity linked to a banned one; it never lapses (IF-CODE-006).
+A ``ban`` is permanent: the user's identities are refused everything (reads too) and, as the ban
+declares ``bars_registration``, the test-only provisioning of a new identity linked to a banned one
+(which no sanction otherwise refuses, annex D) is refused too; it never lapses (IF-CODE-006).
 
 A refusal is a 403 RFC 9457 problem of type ``.../problems/sanctioned`` whose extension member
 ``sanction`` names the sanction and ``until`` its end. ``POST /test-moderation/sanctions``
@@ -47,7 +48,7 @@ DEFECTS: dict[str, str] = {
     "ban-reads-served": "a ban refuses the banned identity's writes but still serves its reads",
     "ban-lapses": "a ban ends after the longest period a timed sanction may have",
     "ban-registration-open": "a new identity linked to a banned one is registered (registration ignores the "
-                             "user's sanctions)",
+                             "ban's bars_registration)",
 }
 MODERATION_CLOCK_PATH = "/test-moderation/clock"
 #: The most one call to the test clock advances it: a year and a day.
@@ -70,8 +71,11 @@ DECLARED: dict[str, dict[str, Any]] = {
                  "zh": "永久封禁用户，且不得注册新身份"}, {"bars_registration": True}),
     )
 }
-#: What each timed sanction refuses, by the kind of request (read, publish, act).
-REFUSES = {"mute": {"publish"}, "suspension": {"publish", "act"}, "ban": {"read", "publish", "act"}}
+#: What each sanction refuses, by the kind of request (read, publish, act; ``register``: the test-only provisioning
+#: of a new identity linked to the sanctioned user, which a sanction does not otherwise refuse, annex D, and a ban
+#: declaring ``bars_registration`` does, IF-CODE-006 R4).
+REFUSES = {"mute": {"publish"}, "suspension": {"publish", "act"},
+           "ban": {"read", "publish", "act", *(("register",) if DECLARED["ban"].get("bars_registration") else ())}}
 #: What the overbroad defects refuse besides.
 OVERBROAD = {"mute": {"read", "act"}, "suspension": {"read"}, "ban": set()}
 
