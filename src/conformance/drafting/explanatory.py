@@ -25,6 +25,7 @@ from .interlab_note import reproducibility
 from .citybudget import city_budget
 from .limitbasis import limit_basis
 from .readingbounds import bounds_basis
+from .envbasis import environment_basis
 from .measurednote import (RECORDED, implementing, instruments, normative_apart, own_rating_clause,
                            product_configurations, reference_figures, unmeasured)
 from .notecodes import marked_note
@@ -56,7 +57,7 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     out = [Block("heading", title, 0, anchor="explanatory-note", lang=w.tag)]
     out += _work(w, catalog, tables, requirements, kept, data := load_note_data(catalog))
     out += _principles(w, catalog, tables) + _main_clauses(w, catalog, kept)
-    out += _decision_rules(w, kept) + limit_basis(w, kept) + bounds_basis(w)
+    out += _decision_rules(w, kept) + limit_basis(w, kept) + bounds_basis(w) + environment_basis(w)
     operations = annex_operations(w, catalog, kept, data)
     out += operations + editions_note(w, 5 if operations else 4) + bibliography_uses(w)
     out += _verification(w, catalog, kept, report, data) + unmeasured(w, kept, products(data) if data else None)
