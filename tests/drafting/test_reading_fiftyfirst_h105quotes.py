@@ -67,7 +67,7 @@ def test_the_rows_of_c4_and_d1_give_each_number_its_reason(note, note_en):
         assert zh[rid][0].endswith("，0.01") and en[rid][0].endswith(", 0.01"), rid
         assert reason in zh[rid][1] and not zh[rid][1].endswith("……"), zh[rid][1]
     assert "rounding of the frequency and amplitude" in en["TD-RUN-004"][1]
-    assert re.search(r"3000 ms 为测试参数 `max_caption_delay_ms`，即 Ofcom（参考文献\[\d+\]）建议的实时字幕最大延迟",
+    assert re.search(r"3000 ms 为测试参数 `max_caption_delay_ms`，即 Ofcom（参考文献\[\d+\]）建议的实时字幕最大时延",
                      zh["TD-CAPT-004"][1]), zh["TD-CAPT-004"][1]
     assert "Ofcom's (Bibliography [" in en["TD-CAPT-004"][1]
 
@@ -80,4 +80,4 @@ def test_about_others_tells_a_number_in_others_reason_from_one_with_its_own():
     assert not about_others(heading, "5 s", limits, gives)
     # a part of its own after the heading's reason gives it (TD-VOICE-004's 「唤醒词至少播放 4 次亦为本文件自定」)
     assert not about_others("0.9 为本文件自定：0.9 允许缺少十分之一，3000 ms 亦为本文件自定。", "3000 ms", limits, gives)
-    assert not about_others("3000 ms 为 Ofcom 建议的最大延迟。", "3000 ms", limits, gives)
+    assert not about_others("3000 ms 为 Ofcom 建议的最大时延。", "3000 ms", limits, gives)

@@ -24,7 +24,7 @@ _TAILS_LEFT = {"TD-HAPT-004"}
 def test_each_timing_number_stands_in_its_row_with_its_reason(note):
     """c2–c4: the number is listed, and the quote gives why it is what it is, not only that the document sets it."""
     rows = _rows(note)
-    tail = "长于 TD-AUD-005 对渲染器所容许的 60 ms 延迟"
+    tail = "长于 TD-AUD-005 对渲染器所容许的 60 ms 时延"
     wanted = {"TD-AUD-004": (["100 ms"], ["窗口在信号结束后延续的 100 ms 为本文件自定", tail]),
               "TD-AUD-006": (["100 ms"], ["窗口在信号结束后延续的 100 ms 为本文件自定", tail]),
               "TD-AUD-007": (["100 ms"], ["窗口在信号结束后延续的 100 ms 为本文件自定", tail]),
@@ -79,7 +79,7 @@ def test_the_motion_to_photon_budget_has_one_meaning(catalog, note):
     for rid in drawing:
         basis = rows[rid][1]
         assert "整条链路" in basis and "留给渲染与显示的" not in basis and "仅对显示部分" not in basis, (rid, basis)
-    assert "跟踪延迟是其中的一部分，超出整个预算的跟踪器不给渲染与显示留下任何余量" in rows["TD-PERF-002"][1]
+    assert "跟踪时延是其中的一部分，超出整个预算的跟踪器不给渲染与显示留下任何余量" in rows["TD-PERF-002"][1]
     assert "渲染与显示只是其中一部分，至多占用 20 ms" in rows["TD-GAZE-003"][1]
     assert "TD-DISP-002 留给渲染与显示的 20 毫秒" not in catalog.requirements["TD-GAZE-003"].notes.zh
 

@@ -79,7 +79,7 @@ def test_the_rows_read_say_where_each_number_comes_from(note):
         quoted, _, gap = basis.partition("（附注未写明")
         assert not any(re.search(rf"(?<![\d.]){re.escape(_number(x))}(?![\d])", quoted)
                        for x in gap.split(" 的来源")[0].split("的来源")[0].strip().split("、") if gap), (req, basis)
-    assert "普遍采用" not in rows["TD-DISP-002"][1] and "规定了运动到成像延迟" not in rows["TD-DISP-002"][1]
+    assert "普遍采用" not in rows["TD-DISP-002"][1] and "规定了运动到成像时延" not in rows["TD-DISP-002"][1]
     assert "标准规定的 200 ms" not in rows["TD-FORCE-005"][1] and "500 ms 的观察窗为本文件自定" in rows["TD-FORCE-005"][1]
     gaze = rows["TD-GAZE-002"][1]
     assert gaze.index("本文件自定") < gaze.index("SR Research") and "定为 0.5°" in gaze

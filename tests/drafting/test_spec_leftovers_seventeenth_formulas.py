@@ -51,7 +51,7 @@ def test_no_quantity_symbol_has_its_index_on_the_line(zh_markdown, en_markdown):
     for case in ("TD-BODY-003", "TD-FACE-004"):
         zh, en = _cases(zh_markdown)[case], _cases(en_markdown)[case]
         assert _RATE in zh and _RATE in en
-        assert "跟踪延迟 *d*<sub>1</sub> 与 *d*<sub>2</sub>" in zh and "latencies *d*<sub>1</sub> and *d*<sub>2</sub>" in en
+        assert "跟踪时延 *d*<sub>1</sub> 与 *d*<sub>2</sub>" in zh and "latencies *d*<sub>1</sub> and *d*<sub>2</sub>" in en
 
 
 def test_the_scan_finds_an_index_on_the_line():

@@ -135,5 +135,5 @@ def test_a_photon_rig_with_one_eyepiece_measured_does_not_pass(catalog, run_mani
     zh, en = _cases(zh_markdown)["TD-DISP-009"], _cases(en_markdown)["TD-DISP-009"]
     assert "某一显示仅有一个目镜得到测量而 R4 未判定" in _verdict_lines(zh, "zh")["不确定"]
     assert "a display has one eyepiece measured so R4 is not judged" in _verdict_lines(en, "en")["Inconclusive"]
-    assert any("没有上升沿的越过，其延迟未得到测量，记录为未判定" in s for s in _steps(zh, "zh"))
+    assert any("没有上升沿的越过，其时延未得到测量，记录为未判定" in s for s in _steps(zh, "zh"))
     assert any("no rise before the next stage marker has no latency measured" in s for s in _steps(en, "en"))

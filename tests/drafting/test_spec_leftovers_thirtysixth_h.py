@@ -20,8 +20,8 @@ def test_a_declared_rate_never_measured_is_no_pass(case, zh_markdown, en_markdow
     declared; only "no `rate_hz` declared" stays out of the pass condition, the other state is 不确定."""
     rule = _RATE[case]
     zh = _verdict_lines(_cases(zh_markdown)[case], "zh")
-    assert "某段未测得延迟" not in zh["通过"] and f"仅未声明 `rate_hz` 时 {rule} 不予判定" in zh["通过"]
-    assert f"声明了 `rate_hz` 而其帧的前三分之一或后三分之一未测得延迟，致使 {rule} 无法作出判定" in zh["不确定"]
+    assert "某段未测得时延" not in zh["通过"] and f"仅未声明 `rate_hz` 时 {rule} 不予判定" in zh["通过"]
+    assert f"声明了 `rate_hz` 而其帧的前三分之一或后三分之一未测得时延，致使 {rule} 无法作出判定" in zh["不确定"]
     en = _verdict_lines(_cases(en_markdown)[case], "en")
     assert "no latency on a third" not in en["Pass"] and f"only with no declared `rate_hz` is {rule} not judged" in en["Pass"]
     assert f"declares `rate_hz` and no latency is found on the first or the last third" in en["Inconclusive"]

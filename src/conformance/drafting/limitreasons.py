@@ -37,7 +37,7 @@ def _reason_part(clause: str) -> str:
 def about_others(clause: str, limit: str, limits: list[str], gives: Gives) -> bool:
     """Whether a clause heads other limits as the document's own and names this one only in their reason: 「0.9……与 5 s
     窗口同为本文件自定的数值：……5 s 长于 R1 的 3000 ms……」 gives no 3000 ms's basis, the clause before it does, 「3000 毫秒……即
-    Ofcom 建议的实时字幕最大延迟」 (fifty-first reading, d1: TD-CAPT-004's row quoted the former alone)."""
+    Ofcom 建议的实时字幕最大时延」 (fifty-first reading, d1: TD-CAPT-004's row quoted the former alone)."""
     named, _ = announced(clause, limits, gives)
     if not named or limit in named or not (own := OWN_NUMBER.search(clause)):
         return False

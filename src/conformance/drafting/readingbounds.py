@@ -315,7 +315,7 @@ def _timeout_bound(w: Writer) -> Bound:
                  ("限定测试设备等待一个无应答的请求的时长，使一次测试在有限时间内结束；它不是对响应时间的要求，各测试用例以其自身的"
                   f"时限判定响应时间。测试用例以请求未在时限内得到应答判定通过或不通过时，所用的 {seconds} s 固定，不随 IXIT "
                   f"改变：{seconds} s 为共享空间中状态到达其他参与者所允许的最大时延 400 ms 的 25 倍，按交互所需时延应答的平台"
-                  "不因测试网络的偶然延迟被判为未应答，而从不应答的请求不使测试无限等待；IXIT 的范围只排除误写的数值：大于 "
+                  "不因测试网络的偶然时延被判为未应答，而从不应答的请求不使测试无限等待；IXIT 的范围只排除误写的数值：大于 "
                   f"{most} s 的等待超出一次测试所能承受的时长",
                   "to bound how long the test equipment waits for a request that is not answered, so that a test ends "
                   "in bounded time; it is no requirement on response times, which each test case judges by its own "
