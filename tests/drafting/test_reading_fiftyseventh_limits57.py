@@ -15,7 +15,8 @@ from tests.drafting.test_reading_fiftysixth_h110cases56 import _criterion, _requ
 from tests.paths import ROOT
 
 #: a number with the unit it is read in (a limit a criterion applies), not a clause, a version or a status code
-_NUMBER = re.compile(r"(?<![\w.\u2011-])(\d+(?:\.\d+)?)\s*(%|dB|Hz|kHz|像素|毫秒|微秒|秒|帧|倍|ms|μs|MiB|mm|厘米|毫米|度)")
+_UNITS = "%|dB|Hz|kHz|像素|毫秒|微秒|秒|帧|倍|ms|μs|MiB|mm|厘米|毫米|度"
+_NUMBER = re.compile(rf"(?<![\w.\u2011-])(\d+(?:\.\d+)?)\s*({_UNITS})")
 
 
 def _cases(markdown: str) -> list[tuple[str, str]]:
@@ -85,9 +86,9 @@ def test_cx2_the_explanatory_quotes_both_pixel_reasons(note_md):
 
 
 def test_cx3_the_corpus_cases_check_the_stimulus_in_a_step(zh_markdown):
-    """TD-CAPT-004 (and TD-VOICE-004, the same class) check in the step opening the capture what their inconclusive line names: the
-    stimulus is E.19's corpus played whole (corpus, language, mouth, presentations, every phrase per condition), as
-    recognition.stimulus_of checks."""
+    """TD-CAPT-004 (and TD-VOICE-004, the same class) check in the step opening the capture what their
+    inconclusive line names: the stimulus is E.19's corpus played whole (corpus, language, mouth, presentations,
+    every phrase per condition), as recognition.stimulus_of checks."""
     for rid in ("TD-CAPT-004", "TD-VOICE-004"):
         steps = _line(_case(zh_markdown, rid), "测试步骤").split("<br>")
         step = next(s for s in steps if "打开采集文件" in s)  # the step reading the capture (an ICS step may lead)

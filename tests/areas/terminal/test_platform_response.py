@@ -95,7 +95,7 @@ def test_chunking_does_not_change_the_result():
 @pytest.mark.parametrize("command", [
     None, "sinusoid", {"kind": "step", "t0": T0, "axes": {"heave": {"amplitude": 0.05, "frequency_hz": 0.5}}},
     {"kind": "sinusoid", "t0": T0, "axes": {}},
-    {"kind": "sinusoid", "t0": T0, "axes": {"heave": {"amplitude": 0.05, "frequency_hz": 6}}},  # above the header's 5 Hz
+    {"kind": "sinusoid", "t0": T0, "axes": {"heave": {"amplitude": 0.05, "frequency_hz": 6}}},  # over 5 Hz
     {"kind": "sinusoid", "t0": T0, "axes": {"heave": {"amplitude": 0, "frequency_hz": 0.5}}},
     {"kind": "sinusoid", "t0": T0, "axes": {"heave": {"amplitude": "big", "frequency_hz": 0.5}}},
     {"kind": "sinusoid", "t0": T0, "axes": {"heave": {"amplitude": float("nan"), "frequency_hz": 0.5}}},

@@ -56,8 +56,8 @@ def test_td_bci_006_labels_calling_for_one_decision_beside_a_judged_stream_are_i
 ])
 def test_td_mplat_a_commanded_motion_above_5_hz_beside_a_judged_stream_is_inconclusive(
         tmp_path, catalog, run_manifest, requirement, sample, stream):
-    """Row c12: a second platform capture commanding its surge at 6 Hz (above the header's 5 Hz; 1 Hz before), beside the
-    reference one: inconclusive (it passed, the stream passed over without a record)."""
+    """Row c12: a second platform capture commanding its surge at 6 Hz (above the header's 5 Hz; 1 Hz before),
+    beside the reference one: inconclusive (it passed, the stream passed over without a record)."""
     def fast(streams: dict) -> None:
         streams[stream]["commanded_motion"]["axes"]["surge"]["frequency_hz"] = 6.0
     edited = _edited(sample, tmp_path / "fast.ndjson", header=fast)
