@@ -59,15 +59,15 @@ def test_c11_the_frame_cap_and_the_search_sample_are_stated(zh_markdown, en_mark
 
 def test_c12_the_commanded_frequency_bound_and_unusable_commands(zh_markdown, en_markdown):
     set_up = _row(_cases(zh_markdown)["TD-MPLAT-004"], "前置条件")
-    assert "*f* 不大于 1 Hz（采集文件头 `commanded_motion` 格式的上限）" in set_up
+    assert "*f* 不大于 5 Hz（采集文件头 `commanded_motion` 格式的上限）" in set_up  # 1 Hz until the 57th reading
     for case in ("TD-MPLAT-003", "TD-MPLAT-004"):
         steps, lines = _lines(zh_markdown, case, "zh")
-        assert "`commanded_motion` 不可用（某轴频率大于 1 Hz" in steps
-        assert "`commanded_motion` 不可用（频率大于 1 Hz 等，TD\u2011CAP\u2011001 判其不通过）" in lines["不确定"]
+        assert "`commanded_motion` 不可用（某轴频率大于 5 Hz" in steps
+        assert "`commanded_motion` 不可用（频率大于 5 Hz 等，TD\u2011CAP\u2011001 判其不通过）" in lines["不确定"]
         steps, lines = _lines(en_markdown, case, "en")
-        assert "(above 1 Hz and the like, which TD\u2011CAP\u2011001 fails)" in lines["Inconclusive"]
+        assert "(above 5 Hz and the like, which TD\u2011CAP\u2011001 fails)" in lines["Inconclusive"]
     set_up = _row(_cases(en_markdown)["TD-MPLAT-004"], "Initial conditions")
-    assert "*f* is at most 1 Hz" in set_up
+    assert "*f* is at most 5 Hz" in set_up
 
 
 def test_c13_power_streams_without_a_thermometer_and_short_sessions(zh_markdown, en_markdown):

@@ -62,7 +62,7 @@ def test_c6_td_hand_006_names_the_missing_partner_and_the_schedule_exclusion(zh_
 
 def test_c12_td_body_005_states_what_it_leaves_and_what_is_unjudged(zh_markdown, en_markdown):
     zh, en = _lines(zh_markdown, "TD-BODY-005", "zh"), _lines(en_markdown, "TD-BODY-005", "en")
-    assert "R1 与 R2 均没有可判定的值" in zh["不确定"] and "帧为 1 至 9 帧" + PER_STREAM_ZH in zh["不确定"]
+    assert "R1 与 R2 均没有可判定的值" in zh["不确定"] and "边界面处有帧而少于 10 帧" + PER_STREAM_ZH in zh["不确定"]
     assert "a value to judge for neither R1 nor R2" in en["Inconclusive"]
     assert "仅由 TD-BODY-003 判定" in _steps(zh_markdown, "TD-BODY-005", "zh").replace("\u2011", "-")  # IDs render with U+2011
     assert "TD-BODY-003 alone judges it" in _steps(en_markdown, "TD-BODY-005", "en").replace("\u2011", "-")

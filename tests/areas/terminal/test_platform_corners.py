@@ -102,3 +102,51 @@ def test_a_corner_left_uncommanded_turns_a_pass_inconclusive(catalog, run_manife
     verdict, evidence = _verdict(catalog, run_manifest, path)
     assert verdict == "inconclusive" and "yaw displacement not judged: the bench does not command that axis" in evidence
     assert "heave displacement reaches" in evidence
+
+
+def _fast_heave_bench(path, commands: dict[str, tuple[float, float]], rated=(0.1, 1.0)):
+    """The corner bench re-rated with a heave of ``rated`` (displacement 0.1 m, velocity 1 m/s: 2 pi D times
+    1 Hz is 0.63 m/s, so its velocity bound needs 1.6 Hz) and commanding heave alone by ``commands`` (amplitude,
+    frequency), the moving base's heave following it exactly (the other axes' frames kept, unrated)."""
+    lines = gzip.decompress((SAMPLES / "platform-corners.ndjson.gz").read_bytes()).decode().splitlines()
+    header = json.loads(lines[0])
+    stream = header["streams"][0]
+    offer = next(o for o in header["device"]["offers"] if o["id"] == stream["id"])
+    for quantity, value in zip(("displacement", "velocity"), rated, strict=True):
+        offer["limits"][quantity] = {"heave": value}
+    amplitude, frequency = commands["heave"]
+    stream["commanded_motion"]["axes"] = {"heave": {"amplitude": amplitude, "frequency_hz": frequency,
+                                                    "phase_rad": 0.0}}
+    t0, frames = stream["commanded_motion"]["t0"], []
+    for line in lines[1:]:
+        frame = json.loads(line)
+        theta = 2 * math.pi * frequency * (frame["t"] - t0) / 1e9
+        frame["displacement"]["heave"] = amplitude * math.sin(theta)
+        frame["velocity"]["heave"] = 2 * math.pi * frequency * amplitude * math.cos(theta)
+        frames.append(json.dumps(frame))
+    path.write_text("\n".join([json.dumps(header), *frames]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_velocity_bound_above_2_pi_d_times_1_hz_is_commanded_and_passes(catalog, run_manifest, tmp_path):
+    """Fifty-seventh reading, cx1: a heave rated 0.1 m and 1 m/s reaches its velocity only at 1.6 Hz or above;
+    the header's bound (5 Hz, 1 Hz before) admits it, so one sinusoid (0.1 m at 1.59 Hz) reaches both bounds and
+    the platform passes; it was inconclusive, the command unusable."""
+    both = _fast_heave_bench(tmp_path / "both.ndjson", {"heave": (0.1, 1.0 / (2 * math.pi * 0.1))})
+    corners = _corners(both.read_bytes())
+    assert set(corners) == {("heave", "displacement"), ("heave", "velocity")}
+    assert all(c.commands_the_corner and c.cycles >= MIN_CYCLES and c.shortfall() < 0.02 for c in corners.values())
+    verdict, evidence = _verdict(catalog, run_manifest, both)
+    assert verdict == "pass", evidence
+
+
+def test_a_velocity_bound_is_commanded_below_the_stroke_in_a_stream_of_its_own(catalog, run_manifest, tmp_path):
+    """The two bounds commanded apart: the displacement by 0.1 m at 1 Hz, the velocity by 0.035 m at 5 Hz
+    (2 pi 5 x 0.035 = 1.1 m/s, within the stroke): together they pass; the displacement bench alone leaves the
+    velocity bound unjudged."""
+    stroke = _fast_heave_bench(tmp_path / "stroke.ndjson", {"heave": (0.1, 1.0)})
+    rate = _fast_heave_bench(tmp_path / "rate.ndjson", {"heave": (0.035, 5.0)})
+    verdict, evidence = _verdict(catalog, run_manifest, stroke, rate)
+    assert verdict == "pass", evidence
+    verdict, evidence = _verdict(catalog, run_manifest, stroke)
+    assert verdict == "inconclusive" and "heave velocity not judged" in evidence, evidence

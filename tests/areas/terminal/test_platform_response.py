@@ -95,7 +95,7 @@ def test_chunking_does_not_change_the_result():
 @pytest.mark.parametrize("command", [
     None, "sinusoid", {"kind": "step", "t0": T0, "axes": {"heave": {"amplitude": 0.05, "frequency_hz": 0.5}}},
     {"kind": "sinusoid", "t0": T0, "axes": {}},
-    {"kind": "sinusoid", "t0": T0, "axes": {"heave": {"amplitude": 0.05, "frequency_hz": 5}}},  # window ambiguous
+    {"kind": "sinusoid", "t0": T0, "axes": {"heave": {"amplitude": 0.05, "frequency_hz": 6}}},  # over 5 Hz
     {"kind": "sinusoid", "t0": T0, "axes": {"heave": {"amplitude": 0, "frequency_hz": 0.5}}},
     {"kind": "sinusoid", "t0": T0, "axes": {"heave": {"amplitude": "big", "frequency_hz": 0.5}}},
     {"kind": "sinusoid", "t0": T0, "axes": {"heave": {"amplitude": float("nan"), "frequency_hz": 0.5}}},
@@ -112,13 +112,13 @@ def test_a_sinusoid_is_what_the_schema_says():
 
 
 def test_a_command_the_header_schema_rejects_is_measured_by_nobody_and_crashes_nothing(catalog):
-    """A 5 Hz command (the 500 ms window would be ambiguous) breaks the capture header's schema
+    """A 6 Hz command (above the header's 5 Hz bound) breaks the capture header's schema
     (TD-CAP-001 reports it); the analysis measures nothing against it."""
     buffer = io.BytesIO()
     generate(buffer, "platform_rig", 1.0)
     first, rest = buffer.getvalue().split(b"\n", 1)
     assert catalog.schemas.findings(orjson.loads(first), HEADER_SCHEMA) == []
-    header = first.replace(b'"frequency_hz":0.5', b'"frequency_hz":5')
+    header = first.replace(b'"frequency_hz":0.5', b'"frequency_hz":6')
     assert header != first and catalog.schemas.findings(orjson.loads(header), HEADER_SCHEMA)
     result = analyse(io.BytesIO(header + b"\n" + rest))
     (platform,) = result.streams_of("motion_platform")

@@ -54,13 +54,26 @@ def test_td_bci_006_labels_calling_for_one_decision_beside_a_judged_stream_are_i
     ("TD-MPLAT-003", "platform-rig.ndjson.gz", "platform_rig"),
     ("TD-MPLAT-004", "platform-corners.ndjson.gz", "platform_corners"),
 ])
-def test_td_mplat_a_commanded_motion_above_1_hz_beside_a_judged_stream_is_inconclusive(
+def test_td_mplat_a_commanded_motion_above_5_hz_beside_a_judged_stream_is_inconclusive(
         tmp_path, catalog, run_manifest, requirement, sample, stream):
-    """Row c12: a second platform capture commanding its surge at 1.6 Hz (above the header's 1 Hz), beside the
-    reference one: inconclusive (it passed, the stream passed over without a record)."""
+    """Row c12: a second platform capture commanding its surge at 6 Hz (above the header's 5 Hz; 1 Hz before),
+    beside the reference one: inconclusive (it passed, the stream passed over without a record)."""
     def fast(streams: dict) -> None:
-        streams[stream]["commanded_motion"]["axes"]["surge"]["frequency_hz"] = 1.6
+        streams[stream]["commanded_motion"]["axes"]["surge"]["frequency_hz"] = 6.0
     edited = _edited(sample, tmp_path / "fast.ndjson", header=fast)
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", requirement,
                                      [SAMPLES / sample, edited], features=["motion-platform"])
     assert verdict == "inconclusive" and "commanded_motion the checks cannot use" in text, text
+
+
+def test_td_mplat_003_names_an_axis_commanded_above_1_hz_and_judges_the_others(tmp_path, catalog, run_manifest):
+    """Fifty-seventh reading, cx1: the header admits up to 5 Hz (TD-MPLAT-004's velocity bounds); TD-MPLAT-003's
+    0 to 500 ms window finds one latency at 1 Hz or less only, so an axis commanded at 1.6 Hz is named, not judged,
+    and the stream's other axes are."""
+    def fast(streams: dict) -> None:
+        streams["platform_rig"]["commanded_motion"]["axes"]["surge"]["frequency_hz"] = 1.6
+    edited = _edited("platform-rig.ndjson.gz", tmp_path / "fast.ndjson", header=fast)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-MPLAT-003",
+                                     [edited], features=["motion-platform"])
+    assert verdict == "pass" and "surge is commanded at 1.6 Hz, above the 1 Hz" in text, text
+    assert "heave 40 ms behind its command" in text, text

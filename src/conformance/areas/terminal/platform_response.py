@@ -2,7 +2,7 @@
 
 A motion_platform stream recorded on a test bench declares, in ``commanded_motion``, the
 reference trajectory the host commanded: ``kind`` ``sinusoid``, per axis (surge, sway, heave in
-metres; roll, pitch, yaw in radians) an ``amplitude``, a ``frequency_hz`` (at most 1 Hz) and a
+metres; roll, pitch, yaw in radians) an ``amplitude``, a ``frequency_hz`` (at most 5 Hz) and a
 ``phase_rad`` at capture time ``t0`` (ns): commanded(t) = amplitude * sin(2 pi f (t - t0) + phase).
 The stream's frames carry the displacement the platform achieved, as measured on its moving base.
 
@@ -16,7 +16,9 @@ leaves the least difference, so a platform that moves too little or too much is 
 for it, and a capture of part of a period is not biased. The tracking error is the root mean square
 difference between achieved and commanded(t - latency), unscaled, divided by the root mean square of
 commanded(t - latency) over the same frames. A frequency of at most 1 Hz keeps the 500 ms window
-under half a period, so the latency is unambiguous.
+under half a period, so the latency is unambiguous: TD-MPLAT-003 judges the axes commanded at
+LATENCY_MAX_FREQUENCY_HZ or less. The header admits up to MAX_FREQUENCY_HZ, so that TD-MPLAT-004 can
+command a velocity bound within the platform's stroke (f = velocity / (2 pi displacement) above 1 Hz).
 """
 
 from __future__ import annotations
@@ -43,7 +45,10 @@ if TYPE_CHECKING:
 DELAYS_MS = np.arange(0, 501)  # candidate latencies
 #: a latency found on that 1 ms grid: its resolution as a rectangular distribution (GUM 4.3.7), step / sqrt(12)
 U_DELAY_MS = float(DELAYS_MS[1] - DELAYS_MS[0]) / 12 ** 0.5
-MAX_FREQUENCY_HZ = 1.0
+#: the capture header's bound on a commanded sinusoid's frequency (capture-header.json, commanded_motion)
+MAX_FREQUENCY_HZ = 5.0
+#: the highest frequency whose latency the 0 to 500 ms window finds unambiguously (under half a period)
+LATENCY_MAX_FREQUENCY_HZ = 1.0
 
 #: a stream's bench state (ResponseSums, platform_corners.CyclePeaks)
 S = TypeVar("S")
@@ -165,7 +170,7 @@ def fold_response(chunk: Chunk, displacement: np.ndarray) -> None:
 
 
 def record_unusable_command(evidence: Evidence, name: str, stats: StreamStats) -> bool:
-    """Record unjudged a stream declaring a commanded motion the checks cannot use (above 1 Hz, an amplitude not
+    """Record unjudged a stream declaring a commanded motion the checks cannot use (above 5 Hz, an amplitude not
     positive, an axis not of the six; TD-CAP-001 fails its header): a declared stream is never passed over."""
     if "commanded_motion" not in stats.spec or commanded_of(stats.spec) is not None:
         return False
