@@ -28,6 +28,26 @@ _SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的|取�
 #: stood in no row while the forty-fourth reading's c6 was marked fixed); a reading bound of 5.1 has its own table
 _DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|归为一个保持段|不予(?:测量|判定|计入|比较)|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
 _READING_BOUND = "读取界限"
+#: the 前置条件 line giving the test equipment and its accuracy, and a bound in it the document sets itself
+_EQUIPMENT = "测试设备："
+_OWN_BOUND = re.compile(r"(?:不大于|不超过) ?(?:[\u4e00-\u9fff]{1,4}的 ?)?(\d+(?:\.\d+)?) ?([^\s\d（），；。][^（），；。\s]{0,5})"
+                        r"|在 ?(\d+(?:\.\d+)?) ?([^\s\d（），；。]{1,6}) ?以内")
+_OWN_REASON = "（本文件自定："
+
+
+def own_bounds(conditions: list[str]) -> list[str]:
+    """Each bound of the 测试设备 line that the document sets for a reason of its own, 「不大于 0.5 ℃（本文件自定：……）」,
+    as 「不大于 0.5 ℃」: the bound nearest before the bracket giving its reason (fifty-seventh reading, cx4); a bound
+    that is a quarter of a limit has its reason in 5.1's calibration row and is not read."""
+    out = []
+    for line in conditions:
+        if not line.startswith(_EQUIPMENT):
+            continue
+        for reason in re.finditer(re.escape(_OWN_REASON), line):
+            found = list(_OWN_BOUND.finditer(line, 0, reason.start()))
+            if found and not re.search("[；。]", line[(m := found[-1]).end():reason.start()]):
+                out.append(f"不大于 {m.group(1)} {m.group(2)}" if m.group(1) else f"不大于 {m.group(3)} {m.group(4)}")
+    return out
 #: a margin a step adds to a value the target declares, 「（`retention_s` + 60）s」: the margin decides when a rule is
 #: observed, so it is a limit (fifty-fifth reading, d1: IF-UDP-012's and IF-BIO-001's 60 s stood in no row), written
 #: with its unit, 「`retention_s` + 60 s」, to be read as one
@@ -64,6 +84,9 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     steps = [_MARGIN.sub(r"\1 + \2 \3", clause)
              for step in case.steps for clause in clauses(re.sub(r"^\d+\. ", "", step))]
     set_here = [clause for clause in steps if _SET_HERE.search(clause) or _MARGIN_ADDED.search(clause)]
+    # a 测试设备 bound the document sets for a reason of its own, not the quarter of a limit 5.1's calibration row gives
+    # (fifty-seventh reading, cx4: TD-PWR-002's 0.5 ℃, TD-BCI-006's 10 ms stood in no row)
+    set_here += own_bounds(case.conditions)
     decided = "\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here])
     # a clause deciding what is measured, when it brings a number the lines above do not give (a count the criteria
     # already give with its noun, 「至少 2 个距离」, is not read again as a bare 「2 个」)
