@@ -23,7 +23,7 @@ from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .conditions import PEM, TRUST_ANCHORS, anchored_rules, value_text, with_unit
 from .testcontent import test_content
-from .contractheaders import header_fields
+from .contractheaders import header_fields, response_headers
 from .ixitmembers import declared_members
 from .onename import quote_marks, the_tester
 from .operationcells import (GENERAL, RESPONSE, described_operations, error_bodies, request_role, response_text,
@@ -382,7 +382,9 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
             response = response_text(w, op, response, short)
             schema_text = w.t(f"{role[0]}：{request}\n成功响应：{response}",
                               f"{role[1][0].upper()}{role[1][1:]}: {request}\nSuccessful response: {response}")
-            schema_text += error_bodies(w, op, catalog.schemas.get(op.contract), short) + status_and_protection(w, op)
+            document = catalog.schemas.get(op.contract)
+            schema_text += error_bodies(w, op, document, short) + response_headers(w, op, document) \
+                + status_and_protection(w, op)
             rows.append((f"`{op.method} {op.path}`", name, schema_text,
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX

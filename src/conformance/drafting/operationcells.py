@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from .._catalog.contractops import holder_only
 from .._catalog.schemas import BASE_URI
+from .contractexamples import LEAD, example_text, has_example
 from .contracts import Operation, _resolve, _schema_node, _schema_of
 from .englishcode import marked_part
 from .writer import NEXT_TABLE, Block, Writer, table_ref
@@ -101,7 +102,8 @@ GENERAL = (
     "“保护：可选不记名令牌”的操作亦受理不带令牌的请求，请求带有效不记名令牌时以该令牌识别调用者。"
     f"“保护：不记名令牌{HOLDER_ONLY[0]}”的操作应仅由路径中资产标识所指资产的持有者执行。"
     "契约为成功响应以外的响应给出响应体时，“其他响应”一行给出其状态码（响应体相同者并列）及各媒体类型的模式，该响应的响应体应符合所列模式"
-    "（如已停用 DID 的 410 为问题详情，其扩展成员 `deactivated` 为 `true`）。",
+    "（如已停用 DID 的 410 为问题详情，其扩展成员 `deactivated` 为 `true`）。"
+    "契约为某响应规定头字段时，“响应头”一行给出其状态码、头字段及其所载内容（如 429 响应的 `Retry-After`）。",
     "A well-known URI (a path beginning with `/.well-known/`, such as the discovery document's) is not relative to "
     "the base address but at the root of the base address's origin (RFC 8615 3). An operation a test case's steps "
     "reach through a URL an answer carries (such as the status list a credential's `credentialStatus` names in "
@@ -116,7 +118,9 @@ GENERAL = (
     "Where the contract gives the body of a response other than the successful one, the line \"Other responses\" gives "
     "its status codes (those sharing a body together) and each media type's schema, and the body of such a response "
     "shall be valid against the schema listed (such as the 410 of a deactivated DID: problem details whose extension "
-    "member `deactivated` is `true`).",
+    "member `deactivated` is `true`). "
+    "Where the contract defines header fields of a response, a line \"response header\" gives its status code, the "
+    "field and what it carries (such as the `Retry-After` of a 429 response).",
 )
 
 
@@ -138,14 +142,17 @@ def described_operations(w: Writer, ops: list[Operation], table: str) -> list[Bl
     ``x-description-zh``): a table after the operations table ``table`` (its anchor), so that what a case judges
     against, such as renderStream's test scene, stands in the annex (forty-first reading a5)."""
     # the English marks as code what the Chinese marks (twenty-third reading, row 29, as for the cases)
-    rows = [(f"`{op.operation_id}`", w.t("", " ").join(
-        zh if w.lang == "zh" else marked_part(en, zh, w.allowed, w.literals) for en, zh in said))
-            for op in ops if (said := [p for p in (op.description, _success_described(op)) if p[0]])]
+    # and each JSON request body's example the cases build requests from (fifty-eighth reading b1)
+    rows = [(f"`{op.operation_id}`", "\n".join(filter(None, (w.t("", " ").join(
+        zh if w.lang == "zh" else marked_part(en, zh, w.allowed, w.literals) for en, zh in said), example_text(w, op)))))
+            for op in ops if (said := [p for p in (op.description, _success_described(op)) if p[0]]) or has_example(op)]
     if not rows:
         return []
     named = ops[0].contract.removeprefix(BASE_URI)
+    lead = w.t(LEAD[0], " " + LEAD[1]) if any(has_example(op) for op in ops) else ""
     return [w.para(w.t(f"表 {table_ref(table)} 所列操作在其模式之外的规定见表 {NEXT_TABLE}。",
-                       f"What the operations of {table_ref(table)} do beyond their schemas is given in Table {NEXT_TABLE}.")),
+                       f"What the operations of {table_ref(table)} do beyond their schemas is given in Table {NEXT_TABLE}.")
+                   + lead),
             w.table([(w.t("操作", "Operation"), w.t("规定", "Provision")), *rows], (40, 125),
                     # titled by its contract, as the parameters' tables are (thirteenth reading: a table's title says
                     # what it holds, and an annex D table not of a contract lists a schema's members)
