@@ -29,7 +29,7 @@ def test_c2_a_wavelength_is_a_limit_with_its_reason(note):
     assert LIMIT.fullmatch("380 nm") and LIMIT.fullmatch("5 nm")
     limits, basis = _rows(note)["TD-DISP-010"]
     assert "380 nm 至 700 nm" in limits and "5 nm" in limits, limits
-    assert "其上端 700 nm 为 IEC 62471 的 B 所规定范围（300 nm 至 700 nm）的上端" in basis
+    assert "其上端 700 nm 为 IEC 62471:2006 的 B 所规定范围（300 nm 至 700 nm）的上端" in basis
     assert "在 380 nm 以下几乎不发光" in basis and "5 nm 为 B 的列表值的行距" in basis
 
 

@@ -29,8 +29,9 @@ def test_a1_clause_2_lists_rfc_7468_and_every_text_naming_pem_cites_it(zh_markdo
 
 
 def test_a2_annexes_d_and_e_name_ecma_262_only_as_json_schemas_pattern_dialect(zh_markdown):
-    """ECMA-262 is in neither clause 2 nor the bibliography: it enters by way of JSON Schema 2020-12 (its regular
-    expressions); a rule of its own that a case applies (E.17's escaping and number forms) is RFC 8785's to give."""
+    """ECMA-262 enters annexes D and E by way of JSON Schema 2020-12 (its regular expressions; clause 2 lists it since
+    the fifty-eighth reading, a2); a rule of its own that a case applies (E.17's escaping and number forms) is RFC
+    8785's to give."""
     annexes = zh_markdown.split("\n## 附录 D", 1)[1]
     assert [line[:80] for line in annexes.splitlines() if "ECMA-262" in line and "JSON Schema 2020-12" not in line] == []
     assert "RFC 8785" in _annex(zh_markdown, "E")

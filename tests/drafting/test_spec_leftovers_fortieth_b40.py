@@ -46,8 +46,8 @@ def test_patterns_are_ecma_262_and_printed_without_the_python_guard(zh_markdown,
     """b3: 77 rows printed `$(?!\\n)`, a work-around for Python's `$`, and no clause named the dialect."""
     for markdown in (zh_markdown, en_markdown):
         assert "(?!\\n)" not in markdown
-    assert "以 ECMA-262 正则表达式方言解读" in zh_markdown
-    assert "read in the ECMA-262 dialect, as JSON Schema 2020-12" in en_markdown
+    assert "以 ECMA-262（2020-06）正则表达式方言解读" in zh_markdown  # dated as clause 2 lists it (58th reading, a2)
+    assert "read in the ECMA-262 (2020-06) dialect, as JSON Schema 2020-12" in en_markdown
     assert "`^(?![\\s\\S]*%(?![0-9A-Fa-f]{2}))did:[a-z0-9]+:[A-Za-z0-9._%:-]*[A-Za-z0-9._%-]$`" in zh_markdown
 
 

@@ -60,7 +60,7 @@ def test_two_works_under_one_citation_key_stand_in_two_entries(zh, en):
         entries = _bibliography(blocks)
         book = next(i for i, e in enumerate(entries) if "Experimental Psychology[M]" in e)
         assert "Kuhn" not in entries[book] and "DOI" not in entries[book]
-        paper = next(e for e in entries if re.match(r"\[\d+\] Kuhn\. Model for the interaural time differences", e))
+        paper = next(e for e in entries if re.match(r"\[\d+\] Kuhn G F\. Model for the interaural time differences", e))
         assert "62(1): 157-167" in paper and paper.endswith("DOI:10.1121/1.381498.")
 
 

@@ -22,14 +22,18 @@ _ARTICLE = re.compile(r"\d+ \(\d+\)|Journal|Proceedings|Symposium|Frontiers|Revi
 _REPORT = re.compile(r"^(?:3GPP|ETSI|ISO(?:/IEC)?|IEC)[ /]TR \d|\bTechnical Report\b")
 
 
-def gbt7714(text: str, url: str) -> str:
+def gbt7714(text: str, url: str, cited: str = "") -> str:
     """A bibliography entry in GB/T 7714-2015 form: the title and its type code, then where it is
     found ("RFC 3339 Date and Time on the Internet[S]. https://..."); an entry already written
-    with its code (a law: "...[Z]. 2021-08-20") keeps its own."""
+    with its code (a law: "...[Z]. 2021-08-20") keeps its own. An online resource ([EB/OL], [CP/OL]) read at
+    ``url`` carries ``cited``, its 引用日期, after its date of update if any (8.8.2: "(2016)[2026-11-23]")."""
     if not re.search(r"\[(?:S|J|Z|M|R|C|D|EB/OL|DB/OL|CP/OL)\]", text):
         code = ("R" if _REPORT.search(text) else "S" if _STANDARD.match(text) else "J" if _ARTICLE.search(text)
                 else "EB/OL")
         text = f"{text}[{code}]"
+    if url and cited and re.search(r"/OL\]", text):  # 58th reading, a5: no online entry had its 引用日期
+        updated = re.search(r"\. \([\d-]+\)$", text)
+        text = f"{text}[{cited}]" if updated else f"{text}. [{cited}]"
     if url.startswith("https://doi.org/") and "DOI:" not in text:  # GB/T 7714-2015 closes an entry with its DOI
         return f"{text}. DOI:{url.removeprefix('https://doi.org/')}."
     return f"{text}. {url}" if url else f"{text}."
@@ -41,10 +45,11 @@ def standardization_document(entry: str) -> bool:
     return "[S]" in entry or bool(_REPORT.search(entry) and _STANDARD.match(entry))
 
 
-def entry_of(text: str, url: str, kind: str = "") -> str:
+def entry_of(text: str, url: str, kind: str = "", cited: str = "") -> str:
     """A listed document's entry: ``kind`` its type code when the catalog knows it (a program [CP/OL]; a
     document that is no published standard, a draft or a community report, [EB/OL]), unless the entry is
-    written with its own; a Chinese law, regulation or group standard linked only at its issuer's site."""
+    written with its own; a Chinese law, regulation or group standard linked only at its issuer's site; ``cited`` the
+    date the catalog recorded ``url`` (an online entry's 引用日期)."""
     if kind and not re.search(r"\[[A-Z/]+\]", text):
         text = f"{text}[{kind}]"
     # a national standard (「GB/T 13441.1—2007 …」) only at its own public record, never at the page of the
@@ -52,4 +57,4 @@ def entry_of(text: str, url: str, kind: str = "") -> str:
     # a law or regulation ([Z]) in either language: the English entry of a Chinese law kept the translators' links
     # (thirty-fifth reading, b5)
     chinese = _CHINESE.match(text) or _NATIONAL.match(text) or re.search(r"\[Z\]|group standard\[S\]", text)
-    return gbt7714(text, url if not chinese or _OFFICIAL.search(url) else "")
+    return gbt7714(text, url if not chinese or _OFFICIAL.search(url) else "", cited)

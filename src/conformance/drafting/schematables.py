@@ -204,12 +204,14 @@ WHOLE = ("（对象本身）", "(the object itself)")
 
 
 #: how the tables' patterns and formats are read (fortieth reading b2, b3: the dialect was left to guess, and
-#: 「格式 `uri`」 rested on no document the draft lists); the Python-only end guard is not printed (patterns.py)
-DIALECT_ZH = ("约束中的正则表达式按 JSON Schema 2020-12（见第 2 章）的规定以 ECMA-262 正则表达式方言解读；“格式”为该文件"
-              "所定义的 `format` 取值，如 `date-time` 为 RFC 3339 的 `date-time`，`uri` 为 RFC 3986 的 URI。")
-DIALECT_EN = (" The regular expressions of the constraints are read in the ECMA-262 dialect, as JSON Schema 2020-12 "
-              "(clause 2) reads them; a \"format\" is a `format` value that document defines, such as `date-time`, "
-              "RFC 3339's `date-time`, and `uri`, an RFC 3986 URI.")
+#: 「格式 `uri`」 rested on no document the draft lists); the Python-only end guard is not printed (patterns.py);
+#: the dialect's edition as clause 2 dates it (58th reading, a2: ECMA-262 was cited undated and listed nowhere)
+DIALECT_ZH = ("约束中的正则表达式按 JSON Schema 2020-12（见第 2 章）的规定以 ECMA-262（2020-06）正则"
+              "表达式方言解读；“格式”为该文件所定义的 `format` 取值，如 `date-time` 为 RFC 3339 的 `date-time`，"
+              "`uri` 为 RFC 3986 的 URI。")
+DIALECT_EN = (" The regular expressions of the constraints are read in the ECMA-262 (2020-06) dialect, as JSON Schema "
+              "2020-12 (clause 2) reads them; a \"format\" is a `format` value that document defines, such as "
+              "`date-time`, RFC 3339's `date-time`, and `uri`, an RFC 3986 URI.")
 
 
 def closed_words(w: Writer) -> str:

@@ -433,8 +433,8 @@ def _numbered(w: Writer, catalog: Catalog, tables: Tables) -> list[tuple[int, st
         for index, work in enumerate(w.data.works_before.get(standard.name, ()), 1):  # one work an entry
             entries.append((by_entry(order, work), standard.name, entry_of(work, "", kind),
                             f"{_ref_anchor(standard)}-work-{index}"))
-        entries.append((by_entry(order, text := entry_of(entry, standard.url, kind)), standard.name, text,
-                        _ref_anchor(standard)))
+        text = entry_of(entry, standard.url, kind, w.data.accessed.get(standard.url, ""))  # its 引用日期 (58th a5)
+        entries.append((by_entry(order, text), standard.name, text, _ref_anchor(standard)))
     out += [(len(out) + n, name, entry, anchor) for n, (_, name, entry, anchor)
             in enumerate(sorted(entries, key=lambda e: e[0]), 1)]
     return out

@@ -144,9 +144,8 @@ class SpecData:
     editions_note: dict[str, str] = field(default_factory=dict)
     #: standards.yaml names of programs, cited in the bibliography as computer programs ([CP/OL])
     programs: tuple[str, ...] = ()
-    #: a citation key naming several works -> the entries of the works listed before its own entry, without
-    #: its URL (GB/T 7714-2015 lists one document an entry; sixth reading: Woodworth and Schlosberg's book
-    #: and Kuhn's paper stood in one entry, under the one key TD-AUD-004 and -005 cite)
+    #: a citation key naming several works -> the entries of the works listed before its own, without its URL (GB/T
+    #: 7714-2015: one document an entry; sixth reading: Woodworth's book and Kuhn's paper stood in one, TD-AUD-004's)
     works_before: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: standards.yaml name -> how the notes name it besides its authors' surnames (「弗吉尼亚理工大学」, 「SR Research」):
     #: the 编制说明 numbers those mentions too (forty-ninth reading, d8)
@@ -156,6 +155,7 @@ class SpecData:
     titles_en: dict[str, str] = field(default_factory=dict)
     #: policy document key -> its English 参考文献 entry (thirty-seventh reading, b6: the five stood in Chinese alone)
     documents_en: dict[str, str] = field(default_factory=dict)
+    accessed: dict[str, str] = field(default_factory=dict)  #: URL -> its 引用日期, the date the catalog recorded it
     #: Latin words the Chinese may write that are no names (「IEEE Std」): allowed, not listed in clause 4 (37th b8)
     words: tuple[str, ...] = ()
     #: the encodings annex E defines after the formats (:mod:`.encodings`): title, found_by, lead, columns, rows
@@ -211,7 +211,7 @@ def load_data(catalog: Catalog) -> SpecData:
                     dict(references.get("documents", {})), _citations(references)[0],
                     dict(references.get("editions_note", {})), tuple(references.get("programs", [])),
                     works_before=_citations(references)[1], titles_en=dict(references.get("titles_en", {})),
-                    documents_en=dict(references.get("documents_en", {})),
+                    documents_en=dict(references.get("documents_en", {})), accessed=references.get("accessed", {}),
                     named_in_notes={k: tuple(v) for k, v in references.get("named_in_notes", {}).items()},
                     words=tuple(str(n) for n in merged.get("words", [])), encodings=tuple(merged.get("encodings", [])))
 
