@@ -154,7 +154,10 @@ def trust_anchors_text(w: Writer) -> str:
 
 
 def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
-    labels = (("equipment", "测试设备", "Equipment"), ("calibration", "校准", "Calibration"),
+    # the supplier's items (the platform's test identities, the terminal and its recording facility) were listed as
+    # 测试设备, which 3.x defines as the laboratory's (fifty-eighth reading, a6): they have a row of their own
+    labels = (("equipment", "测试设备", "Equipment"), ("provided", "被测对象提供", "Provided with the implementation under test"),
+              ("calibration", "校准", "Calibration"),
               ("conditions", "环境条件", "Ambient conditions"))
     # the opening sentence names the tables it introduces (thirteenth reading: 「在下列环境中」 named none)
     tables = sum(any(key in w.data.environment.get(area, {}) for key, _, _ in labels) for area in areas)
@@ -164,10 +167,13 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
     # 5.1 通则 holds the opening text, which hung between clause 5's heading and its subclauses (thirteenth reading)
     out = [w.heading(w.t("5 测试环境", "5 Test environment"), 1, "clause-5"), general_clause(w, "5.1", "clause-5-general"),
            w.para(w.t(f"各领域的测试在{where if tables else '下列'}环境中进行。测试设备的型号、"
-                      "编号、版本与校准状态记入测试报告；所用软件的名称与版本记入测试报告。",
+                      "编号、版本与校准状态记入测试报告；所用软件的名称与版本记入测试报告。各表“被测对象提供”一行所列"
+                      "属于被测对象，由提供者为测试提供，不是测试设备，测试实验室不对其校准。",
                       f"Each area is tested in {where if tables else 'the environment below'}. The model, number, "
-                      "version and calibration state of the equipment, and the name and version of any software used, "
-                      "are recorded in the test report.")), w.para(trust_anchors_text(w)), w.para(file_bound_text(w)),
+                      "version and calibration state of the test equipment, and the name and version of any software used, "
+                      "are recorded in the test report. What a table's row \"Provided with the implementation under test\" "
+                      "lists is part of the implementation under test, provided by its supplier for the test, not test "
+                      "equipment, and the test laboratory does not calibrate it.")), w.para(trust_anchors_text(w)), w.para(file_bound_text(w)),
            w.para(response_bound_text(w)), w.para(request_timeout_text(w)),
            w.para(contexts_text(w)), *bounds_clause(w)]
     for number, area in enumerate(areas, 2):

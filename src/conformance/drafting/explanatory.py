@@ -21,7 +21,7 @@ from .contractsnote import annex_operations
 from .explanatory_data import NoteData, by_rank, figures, load_note_data, products
 from .plural import counted as count_of, noun_for
 from .facts import gather, ordered
-from .interlab_note import reproducibility
+from .interlab_note import reference_implementation, reproducibility
 from .citybudget import city_budget
 from .limitbasis import limit_basis
 from .readingbounds import bounds_basis
@@ -127,6 +127,7 @@ def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requir
                        + (f" (besides {gone} deprecated, kept in the harness's catalog but not in this draft)"
                           if gone else "") + f"; {len(catalog.profiles)} profiles, {claimable} of which can be claimed."),
                    normative=False),
+            w.para(reference_implementation(w), normative=False),
             w.para(_fill(w, data, "process"), normative=False),
             w.heading(w.t("（三）主要起草单位和起草人", "1.3 Drafting organizations and drafters"), 2, "note-1-3",
                       normative=False)]

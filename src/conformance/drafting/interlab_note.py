@@ -154,7 +154,7 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
         "由认证机构组织的能力验证按 ISO/IEC 17043:2023 与 ISO 13528:2022 比较各实验室的判定与 *z* 比分数或 *E*_n 值。",
         "(4) Reproducibility of the results (not yet an inter-laboratory comparison): the same "
         f"proficiency set (the known-bad cases of every automated requirement, {bad} for {proven} normative "
-        "requirements; the harness's self-check adds the reference's run as known-good items, which the record "
+        "requirements; the harness's self-check adds the reference implementation's run as known-good items, which the record "
         "below does not hold) is judged under two independent set-ups (another process, time "
         "zone, locale, temporary root and run order), whose verdicts, findings and measured values must agree on every "
         "item. " + (ran_en + source[1] + " " if ran_en else "")
@@ -164,3 +164,18 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
         "rounds a certification body runs compare laboratories' verdicts and *z*-scores or *E*_n numbers per "
         "ISO/IEC 17043:2023 "
         "and ISO 13528:2022."), normative=False)
+
+
+def reference_implementation(w: Writer) -> str:
+    """What the note's 「参考实现」 is, said where the note first describes the work (fifty-eighth reading, d11: the
+    note used the term thirteen times, first in 三（三）'s limit reasons, and said what it is only in 四（五）)."""
+    return w.t("本说明所称参考实现，是随测试工具提供、由起草组编写的被测对象实现：它作为被测平台提供附录 D 的接口操作，"
+               "作为被测终端提供运行时测试接口，并附有读取文件的测试配置所用的样品（终端采集文件、设备描述、模型与瓦片集等）；"
+               "`conformance demo` 与测试工具的自检以之为已知合格的被测对象运行测试用例（见四（五）），并在其中植入已知缺陷，"
+               "以验证每个测试用例能够判为不通过。",
+               "The reference implementation this note speaks of is an implementation under test the drafting group "
+               "wrote and ships with the harness: as a platform it serves annex D's operations, as a terminal the "
+               "runtime test interface, and it carries the samples of the profiles that read files (device captures "
+               "and descriptors, models, tilesets...); `conformance demo` and the harness's own tests run the test "
+               "cases against it as a known-good implementation under test (see (5) of part 4), and plant known "
+               "defects in it to show that each test case can fail.")

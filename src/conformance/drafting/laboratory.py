@@ -126,10 +126,10 @@ REPORT_ITEMS = (
      "and the values of the test parameters applied (with those a certification plan made stricter)"),
     ("实施测试的日期与报告的签发日期", "the dates of testing and the date the report was issued"),
     # with what clause 5 sends to the report, in 5.1's words (fortieth reading b11)
-    ("测试环境（第 5 章）：设备的型号、编号、版本与校准状态，所用软件的名称与版本及其所载本文件要求与测试用例的摘要，"
+    ("测试环境（第 5 章）：测试设备的型号、编号、版本与校准状态，所用软件的名称与版本及其所载本文件要求与测试用例的摘要，"
      "环境条件，以及第 5 章要求记入测试报告的"
      "其他内容（所用信任锚、网络往返时延、机器人记录的持续时间与任务、外部跟踪仪的声明、仪器的溯源记录与暗读数）",
-     "the test environment (clause 5): the model, number, version and calibration state of the equipment, the name "
+     "the test environment (clause 5): the model, number, version and calibration state of the test equipment, the name "
      "and version of the software used with the digest of the requirements and test cases of this document it "
      "holds, the ambient conditions, and what else clause 5 records in the test report "
      "(the trust anchors used, the network round-trip time, the robot recording's duration and task, the external "
