@@ -11,3 +11,9 @@ def test_c4_commanding_party_is_the_test_bench_not_an_undefined_host() -> None:
         text = (ROOT / "suites" / "terminal" / name).read_text(encoding="utf-8")
         assert "主机" not in text, name
         assert "the host commands" not in text and "the host's" not in text, name
+
+
+def test_c7_face_reading_rate_has_a_reason_in_the_notes() -> None:
+    text = (ROOT / "suites" / "terminal" / "requirements.yaml").read_text(encoding="utf-8")
+    assert "读取方至少每 50 ms 调用一次为本文件自定" in text
+    assert "Reading at least every 50 ms is this document's own figure" in text
