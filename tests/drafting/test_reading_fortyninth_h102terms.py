@@ -50,7 +50,10 @@ def _declared_or_fixed(catalog) -> set[str]:
         if not normative(req):
             continue
         texts = [req.statement.zh] + [rule.zh for rule in req.rules or ()]
-        if any(re.search(r"声明的[^。；]*?与 [\d ]+[^。；]*?较小者", text) for text in texts):
+        # fifty-eighth reading, part h114-note, d6: the lower of a declared value and a refresh period (「二者」), and
+        # one value held both to a number and to the declared one (TD-PERF-001) are of the kind
+        if any(re.search(r"声明的[^。；]*?与[^。；]*?[两二]者中的较小者|不超过 \d[^。；]*?且不超过其?[^。；，]{0,8}?声明的",
+                         text) for text in texts):
             found.add(req.id)
     return found
 

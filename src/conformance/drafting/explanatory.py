@@ -32,6 +32,7 @@ from .notecodes import marked_note
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import seed_clauses, seed_origin
 from .refkinds import reference_kinds
+from .stages import project_stages
 from .notetables import cited_tables, entry_place
 from .bibuse import bibliography_uses
 from .spec import (FIRST_CASE_CLAUSE, TITLE, _in_bibliography, _ref_text, bibliography_numbers, editions_note,
@@ -127,7 +128,7 @@ def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requir
                        + (f" (besides {gone} deprecated, kept in the harness's catalog but not in this draft)"
                           if gone else "") + f"; {len(catalog.profiles)} profiles, {claimable} of which can be claimed."),
                    normative=False),
-            w.para(reference_implementation(w), normative=False),
+            w.para(reference_implementation(w), normative=False), *project_stages(w, data),
             w.para(_fill(w, data, "process"), normative=False),
             w.heading(w.t("（三）主要起草单位和起草人", "1.3 Drafting organizations and drafters"), 2, "note-1-3",
                       normative=False)]

@@ -28,34 +28,74 @@ def _measured(kept: list[Requirement]) -> list[Requirement]:
 #: (TD-MPLAT-001's 「数据流的提供项为该轴声明的额定位移」, TD-MPLAT-004's 「提供项声明额定的每个轴」)
 _DECLARED_RATING = re.compile(r"提供项[^。；，]{0,6}?声明的?额定")
 
-#: a statement whose limit is the lower of a value the device declares and a number of this document (forty-ninth
-#: reading, part h102-terms, d7: TD-FORCE-004's 「设备声明的安全力（safety.max_force_n）与 140 N 两者中的较小者」)
-DECLARED_OR_FIXED = re.compile(r"声明的[^。；，]{0,30}?与 \d[\d ]*(?:\.\d+)? ?[^\s。；，]{0,4} ?两者中的较小者")
+#: a limit that is the lower of a value the device declares and a bound this document fixes (forty-ninth reading, part
+#: h102-terms, d7: TD-FORCE-004's 「设备声明的安全力（safety.max_force_n）与 140 N 两者中的较小者」; fifty-eighth reading,
+#: part h114-note, d6: 「二者中的较小者」, and a statement holding one value both to a number and to the declared one,
+#: 「不超过 2 毫米……且不超过其设备所声明的正确度」)
+DECLARED_OR_FIXED = re.compile(r"声明的[^。；，]{0,30}?与[^。；，]{0,20}?[两二]者中的较小者"
+                               r"|不超过 \d[^。；]{0,40}?且不超过其?[^。；，]{0,8}?声明的")
+
+#: a limit that is a declared value plus a margin this document fixes (d6: TD-GAZE-005's 「所声明的驻留时间加 100 毫秒」)
+DECLARED_PLUS = re.compile(r"声明的[^。；，]{0,12}?加 \d")
+
+#: any statement or rule holding a measured value to something the device declares (a share of samples at a declared
+#: range's end is no such bound): each normative requirement it
+#: finds is to be one of the three kinds above (tests/drafting/test_reading_fiftyeighth_note.py), so the list of
+#: exceptions 二（二） gives cannot miss one
+DECLARED_BOUND = re.compile(r"(?:超过|不晚于|不长于|不短于|不低于|达到)[^。；，%]{0,25}?声明的?")  # not a share
+
+
+def _texts(req: Requirement) -> list[str]:
+    return [req.statement.zh, *(rule.zh for rule in req.rules)]
+
+
+def declared_limits(kept: list[Requirement]) -> dict[str, list[str]]:
+    """The normative requirements whose limit comes from a declaration, by kind: ``rated`` (the declared rating
+    alone), ``lower`` (the lower of the declared value and this document's bound), ``plus`` (the declared value and
+    this document's margin), each requirement in the first kind its statement or rules match."""
+    out: dict[str, list[str]] = {"rated": [], "lower": [], "plus": []}
+    for req in kept:
+        texts = _texts(req)
+        for kind, pattern in (("rated", _DECLARED_RATING), ("lower", DECLARED_OR_FIXED), ("plus", DECLARED_PLUS)):
+            if any(pattern.search(t) for t in texts):
+                out[kind].append(req.id)
+                break
+    return out
 
 
 def own_rating_clause(kept: list[Requirement]) -> tuple[str, str]:
-    """二（二）'s exception, ending its sentence (zh, en): the normative requirements whose limit is the product's own
-    declared rating, found by their statements, not typed (forty-fourth reading, d3: the principle said no threshold
-    comes from the provider, yet TD-MPLAT-001 judges against the maker's declared rated displacement)."""
-    rated = [r.id for r in kept if _DECLARED_RATING.search(r.statement.zh)]
-    # d7 (forty-ninth reading): a declared value that can only tighten a number of this document is an exception too
-    lower = [r.id for r in kept if DECLARED_OR_FIXED.search(r.statement.zh)]
+    """二（二）'s exceptions, ending its sentence (zh, en): the normative requirements whose limit comes from the
+    product's own declaration, found by their statements and rules, not typed (forty-fourth reading, d3; fifty-eighth
+    reading, d6: TD-PERF-001, TD-DISP-009 and TD-GAZE-005 were missing), each kind with why it loosens nothing."""
+    kinds = declared_limits(kept)
+    rated, lower, plus = kinds["rated"], kinds["lower"], kinds["plus"]
     zh, en = "", ""
     if rated:
         zh += (f"；以设备描述中产品自身声明的额定值为限值的要求（{'、'.join(rated)}）例外：所声明的额定值即被测的声明本身，"
-               "容差与测试方法由本文件规定，该声明不能放宽本文件规定的任何限值，且其中测量产品能否达到额定值的要求"
-               "使声明过大的额定值不能通过")
+               "判定的是该声明是否属实，而不是放宽一项符合性限值；容差与测试方法由本文件规定，该声明不能放宽本文件规定的"
+               "任何限值，且其中测量产品能否达到额定值的要求使声明过大的额定值不能通过")
         en += (f", except the requirements whose limit is the rating the product's own device descriptor declares "
-               f"({', '.join(rated)}): the declared rating is the claim under test, the tolerance and the test method are "
-               "this document's, the declaration cannot loosen any limit this document sets, and the one of them "
-               "measuring whether the product reaches its rating fails a rating declared too large")
+               f"({', '.join(rated)}): the declared rating is the claim under test, so the claim is verified, no "
+               "conformance limit loosened; the tolerance and the test method are this document's, the declaration "
+               "cannot loosen any limit this document sets, and the one of them measuring whether the product reaches "
+               "its rating fails a rating declared too large")
     if lower:
-        zh += (f"；以设备声明的值与本文件规定的数值两者中的较小者为限值的要求（{'、'.join(lower)}）亦为例外：该声明只能收紧"
-               "本文件规定的数值，不能放宽它，声明的值较小时被测对象按其声明判定，未声明或声明的值较大时按本文件的数值判定")
+        zh += (f"；以设备声明的值与本文件规定的限值两者中的较小者为限值的要求（{'、'.join(lower)}）亦为例外：该声明只能收紧"
+               "本文件规定的限值，不能放宽它，声明的值较小时被测对象按其声明判定（所声明的性能经核实），未声明或声明的值较大时"
+               "按本文件的限值判定")
         en += (f"{'; the' if rated else ', except the'} requirements whose limit is the lower of a value the device "
-               f"declares and a number of this document ({', '.join(lower)}) are excepted too: the declaration can "
-               "only tighten this document's number, never loosen it; a device declaring less is judged by its "
-               "declaration, one declaring more or nothing by this document's number")
+               f"declares and a limit of this document ({', '.join(lower)}) are excepted too: the declaration can "
+               "only tighten this document's limit, never loosen it; a device declaring less is judged by its "
+               "declaration (the performance claimed is verified), one declaring more or nothing by this document's limit")
+    if plus:
+        zh += (f"；以设备声明的值加本文件规定的余量为限值的要求（{'、'.join(plus)}）亦为例外：所声明的值是产品自身的交互设计"
+               "（如驻留时间），本文件不规定其上限，也不规定选择时间的绝对上限，只判定产品的实际行为超出其声明的部分不超过"
+               "本文件规定的余量；该声明不能放宽该余量")
+        en += (f"{'; the' if rated or lower else ', except the'} requirements whose limit is a value the device declares "
+               f"plus a margin of this document ({', '.join(plus)}) are excepted too: the declared value is the product's "
+               "own interaction design (such as its dwell time), for which this document sets no upper bound, nor any "
+               "upper bound on the selection time itself; it judges only that the product's behaviour exceeds its "
+               "declaration by no more than this document's margin, which the declaration cannot loosen")
     return zh + "。", en + "."
 
 
