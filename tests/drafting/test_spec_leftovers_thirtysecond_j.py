@@ -65,7 +65,7 @@ def test_the_stateful_cases_lock_only_under_the_feature(zh_markdown, en_markdown
 def test_the_holding_period_sent_is_the_checks_with_its_unit(zh_markdown, en_markdown):
     """Row a6: step 3 gave a bare 86 400 "for example"; the check sets 31 536 000 s."""
     zh = _steps(_cases(zh_markdown)["AS-REG-003"], "zh")[2]
-    assert "为 31 536 000（远大于测试时长）" in zh and "例如" not in zh and "86" not in zh
+    assert "为 31 536 000（即本文件规定的持有期 31 536 000 s，一年，远大于测试时长）" in zh and "例如" not in zh and "86" not in zh
     en = _steps(_cases(en_markdown)["AS-REG-003"], "en")[2]
     assert "(in seconds) to 31 536 000" in en and "for example" not in en
 

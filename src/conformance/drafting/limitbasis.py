@@ -41,10 +41,10 @@ _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 #: 24, 8 and 48 characters, ID-AUTH-004's 100 attempts, AS-MINOR-004's amounts in yuan were in no row): a number with a
 #: measure word, 「N 个」 with the thing counted (its first words, up to where the sentence goes on)
 #: 「200 000 个」 is one number, its groups of three apart by a space (GB 3101; forty-second reading, d13, cX1: the table
-#: read 「000 个」), and people are counted (「不少于 4 人」 was a bare 4)
+#: read 「000 个」), and people are counted (「不少于 4 人」 was a bare 4); items taken, 「前 20 项资产」 (fifty-eighth, b3, b5)
 COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(?<!\d )(10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)\s?"
                    r"(个字符|个(?:(?!上|的|中|与|各|且|或|组成|测得|达到|覆盖|"
-                   r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|次|名|人(?![\u4e00-\u9fff])|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
+                   r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|项(?=资产|[^\u4e00-\u9fff]|$)|次|名|人(?![\u4e00-\u9fff])|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
 #: the words before a count that make it a minimum, which both cells keep: 「至少 2 个距离」, "at least 2 distances"
 #: (also where the English statement says "2 or more"), "at least 200 refreshes" (thirty-third reading, b9: 「2 个距离」 read as two)
 _AT_LEAST = re.compile(r"(?:不少于|至少)\s?$")
@@ -81,7 +81,7 @@ def _times(text: str) -> list[str]:
 _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
              "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes", "弧度": "rad",
              "像素": "pixels", "个位置": "positions",  # AS-AIGC-011's step: 「5 个位置」, "5 positions"
-             "帧": "frames", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times",
+             "帧": "frames", "项": "items", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times",
              "名": "participants", "人": "people", "倍": "times", "位": "digits", "日": "days", "个字符": "characters",
              "微伏": "μV", "兆欧": "MΩ", "瓦": "W"}
 _EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))

@@ -5,7 +5,7 @@ Balances are compared as decimal numbers per currency, as the fees are (AS-TRADE
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from conformance import NonConformance, msg, precondition
@@ -21,6 +21,29 @@ if TYPE_CHECKING:
 ACCOUNT_PATH = "/account"
 #: currency -> amount
 Money = dict[str, Decimal]
+
+
+def buyer_units(declared: JsonObject, funded: int, price: int) -> int:
+    """The smallest units to fund the probe buyer with: ``funded`` plus the buyer's fees the trading terms disclose
+    by ``rate`` on the probe ``price``, rounded up to a whole unit (fifty-eighth reading, b4: a fee of over 8 750 units
+    on the 1 250 price left a buyer funded with 10 000 unable to pay, so a conforming platform's 409 failed R1)."""
+    listed = declared.get("fees")
+    rates = Decimal(0)
+    for fee in listed if isinstance(listed, list) else []:
+        if isinstance(fee, dict) and fee.get("payer") == "buyer" and isinstance(fee.get("rate"), str):
+            try:
+                rates += max(Decimal(fee["rate"]), Decimal(0))
+            except InvalidOperation:
+                continue
+    return funded + int((rates * price).to_integral_value(rounding=ROUND_CEILING))
+
+
+def unrated_buyer_fee(declared: JsonObject) -> bool:
+    """Whether the trading terms list a fee the buyer pays without a ``rate``: its amount is disclosed only in the
+    order's answer, so no balance set before the order is sure to pay it."""
+    listed = declared.get("fees")
+    return any(isinstance(fee, dict) and fee.get("payer") == "buyer" and not isinstance(fee.get("rate"), str)
+               for fee in (listed if isinstance(listed, list) else []))
 
 
 def fund(api: HttpTarget, path: str, who: Identity, amount: Decimal, currency: str) -> None:
