@@ -155,17 +155,33 @@ def _did_documents(targets: Targets) -> Known:
     return didresults.by_did(d.data for d in targets["did_documents"].documents())
 
 
-def _proofs(data: object, key_of: Callable[[str], proofs.PublicKey], documents: Known | None = None) -> Secured:
-    """(pointer, verify thunk) of a document's embedded proof(s) (Data Integrity and the
-    detached-JWS suites: ID-VC-003), and those of the credentials a presentation embeds, each
-    secured by its own proof (VC 2.0 5.13); a proof that fails names the rule of ID-VC-003 it
-    breaks (:func:`proofs.verify_ruled`)."""
+def _proofs(data: object, key_of: Callable[[str], proofs.PublicKey], documents: Known | None = None,
+            drafted: bool = False) -> Secured:
+    """(pointer, verify thunk) of a document's embedded proof(s), and those of the credentials a
+    presentation embeds, each secured by its own proof (VC 2.0 5.13): those of the published
+    cryptosuites (ID-VC-003), or with ``drafted`` those of the proof types and cryptosuites only
+    drafts define (ID-VC-008); a secured document with none of them is passed over. A proof that
+    fails names the rule of that requirement it breaks (:func:`proofs.verify_ruled`)."""
+    judged = proofs.drafted if drafted else proofs.published
+    rules = None if drafted else proofs.PUBLISHED_RULES
+
+    def ruled(document: object) -> tuple[str, str, str | None]:
+        outcome, why, rule = proofs.verify_ruled(document, key_of, judged)
+        return outcome, why, rules.get(rule, rule) if rules is not None and rule is not None else rule
+
     found: Secured = []
-    if isinstance(data, dict) and "proof" in data:
-        found.append(("/proof", lambda: proofs.verify_ruled(data, key_of)))
-    for pointer, credential in proofs.embedded_credentials(data):
-        found.append((f"{pointer}/proof", partial(proofs.verify_ruled, credential, key_of)))
+    secured = ([("/proof", data)] if isinstance(data, dict) and "proof" in data else []) + \
+        [(f"{pointer}/proof", credential) for pointer, credential in proofs.embedded_credentials(data)]
+    for pointer, document in secured:
+        if any(judged(proof) for proof in proofs.proofs_of(document)):
+            found.append((pointer, partial(ruled, document)))
     return found
+
+
+def _drafted_proofs(data: object, key_of: Callable[[str], proofs.PublicKey], documents: Known | None = None
+                    ) -> Secured:
+    """:func:`_proofs` of the proof types and cryptosuites only drafts define (ID-VC-008)."""
+    return _proofs(data, key_of, documents, drafted=True)
 
 
 def _envelopes(data: object, key_of: Callable[[str], proofs.PublicKey], documents: Known | None = None
@@ -194,7 +210,13 @@ def _enveloped(url: str, key_of: Callable[[str], proofs.PublicKey], documents: K
 
 @pytest.mark.requirement("ID-VC-003")
 def test_data_integrity_proofs_verify(targets: Targets, evidence: Evidence):
-    _verify_each(targets, evidence, _proofs, msg("identity.vc-no-proof"), "identity.vc-proofs-unverified")
+    _verify_each(targets, evidence, _proofs, msg("identity.vc-no-published-proof"), "identity.vc-proofs-unverified")
+
+
+@pytest.mark.requirement("ID-VC-008")
+def test_drafted_suite_proofs_verify(targets: Targets, evidence: Evidence):
+    _verify_each(targets, evidence, _drafted_proofs, msg("identity.vc-no-drafted-proof"),
+                 "identity.vc-proofs-unverified")
 
 
 @pytest.mark.requirement("ID-VC-007")
@@ -225,7 +247,7 @@ def _verify_each(targets: Targets, evidence: Evidence,
             unverified.append((doc.name, why))
             # a set passes only when every member does: one not verified leaves it undecided
             evidence.unjudged(doc.name, msg("identity.vc-proof-not-verified", reason=why), pointer=pointer)
-    # each proof or envelope must verify (ID-VC-003 4.1.3, ID-VC-007 1.2.1): one that verifies does
+    # each proof or envelope must verify (ID-VC-003 4.1.3, ID-VC-007 1.2.1, ID-VC-008): one that verifies does
     # not vouch for another whose key the test was not given; keys are resolved offline only
     if unverified and not evidence.first_finding():
         (first, why), *_ = unverified

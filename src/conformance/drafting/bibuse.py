@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .spec import bibliography_entries
 from .tables import load_tables
-from .writer import Block, Writer
+from .writer import Block, Writer, normative
 
 
 def bibliography_uses(w: Writer) -> list[Block]:
@@ -25,6 +25,14 @@ def bibliography_uses(w: Writer) -> list[Block]:
         return []
     zh = "；".join(f"参考文献[{n}]（{'、'.join(ids)}）" for n, ids in sorted(uses.items()))
     en = "; ".join(f"Bibliography [{n}] ({', '.join(ids)})" for n, ids in sorted(uses.items()))
-    return [w.para(w.t(f"参考文献所列文件为下列要求提供数值、定义或背景资料（见各要求的来源与附注）：{zh}。",
+    # an entry only annex C's drafts and candidates cite (fifty-eighth reading, a4: the drafts and W3C CCG reports whose
+    # proof types ID-VC-003 judged by, normatively in substance, before its 5.0): said so, as no normative case rests on it
+    apart = [n for n, ids in sorted(uses.items()) if not any(normative(w.catalog.requirements[i]) for i in ids)]
+    letter = w.annex("candidates")
+    only_zh = (f"其中参考文献{'、'.join(f'[{n}]' for n in apart)}只为附录 {letter} 所列的草案或候选要求所引，"
+               "本文件的规范性要求不以其为依据。") if apart else ""
+    only_en = (f" Of these, {', '.join(f'[{n}]' for n in apart)} are cited only by the draft or candidate requirements "
+               f"of annex {letter}: no normative requirement of this document rests on them.") if apart else ""
+    return [w.para(w.t(f"参考文献所列文件为下列要求提供数值、定义或背景资料（见各要求的来源与附注）：{zh}。{only_zh}",
                        f"The documents of the bibliography inform the requirements named (see each requirement's "
-                       f"sources and notes): {en}."))]
+                       f"sources and notes): {en}.{only_en}"))]

@@ -117,16 +117,18 @@ def test_without_the_library_or_node_the_proof_is_not_verified_naming_what_to_in
 
 
 @pytest.mark.slow
-def test_a_run_passes_id_vc_003_on_a_bbs_2020_credential_and_names_the_suite_in_a_failure(tmp_path, run_manifest):
-    """ID-VC-003 in a run: ACA-Py's BbsBlsSignature2020 credential passes (its did:key decoded);
-    the same credential with a claim changed fails, the finding naming the suite."""
-    def run(path: Path, out: str):
+def test_a_run_passes_id_vc_008_on_a_bbs_2020_credential_and_names_the_suite_in_a_failure(tmp_path, run_manifest):
+    """ID-VC-008 in a run (ID-VC-003 before its 5.0, which leaves the credential not applicable): ACA-Py's
+    BbsBlsSignature2020 credential passes (its did:key decoded); the same credential with a claim changed
+    fails, the finding naming the suite."""
+    def run(path: Path, out: str, requirement: str = "ID-VC-008"):
         manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["identity-credentials"],
                     "targets": {"credentials": {"adapter": "file", "paths": [str(path)]}}}
         report = run_manifest(manifest, out_dir=tmp_path / out).report
-        return next(r for r in report.requirements if r.requirement == "ID-VC-003")
+        return next(r for r in report.requirements if r.requirement == requirement)
 
     assert run(VECTORS / "acapy-credential-issued-bbs.json", "good").verdict.value == "pass"
+    assert run(VECTORS / "acapy-credential-issued-bbs.json", "good-003", "ID-VC-003").verdict.value == "not_applicable"
     fixtures = VECTORS.parents[4] / "suites" / "identity" / "fixtures"
     bad = run(fixtures / "vc-proof-tampered-bbs-2020.json", "bad")
     assert bad.verdict.value == "fail"

@@ -1,5 +1,5 @@
 """What VC Data Integrity 1.0 and Controlled Identifiers 1.0 require of a proof before its
-signature is checked (ID-VC-003 R6), and the draft cryptosuite name deployed Open Badges 3.0
+signature is checked (ID-VC-003 R3, ID-VC-008 R4), and the draft cryptosuite name deployed Open Badges 3.0
 issuers signed with (eddsa-2022, verified as eddsa-rdfc-2022)."""
 
 from __future__ import annotations
@@ -163,3 +163,33 @@ def test_ed25519_is_the_fully_specified_eddsa_and_ed448_is_not_taken():
     assert signature_ok("Ed25519", secret.public_key(), signature, b"data")
     assert not signature_ok("Ed25519", secret.public_key(), signature, b"other")
     assert "Ed25519" in jose.JOSE_ALGS and "Ed448" not in jose.JOSE_ALGS
+
+
+def test_the_published_suite_fixtures_are_what_they_say():
+    """ID-VC-003's known-bad case of R2 (5.0): an eddsa-rdfc-2022 credential validly signed for a did:web
+    issuer, given with a resolution result saying its DID has no document; re-made here, it verifies with
+    the issuer's document given and fails on the DID without it."""
+    from conformance.areas.identity import didresults
+
+    fixtures = ROOT / "suites" / "identity" / "fixtures"
+    secret = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    did = "did:web:issuer.example:gone"
+    credential = {"@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+                  "id": "urn:uuid:5a0f3e52-2b6c-4d7a-9f61-0c8e6b1d2a47",
+                  "type": ["VerifiableCredential", "AlumniCredential"], "issuer": did,
+                  "validFrom": "2025-01-01T00:00:00Z",
+                  "credentialSubject": {"id": "did:example:abcdefgh", "alumniOf": "The School of Examples"}}
+    proof = {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2025-01-01T00:00:00Z",
+             "verificationMethod": did + "#key-1", "proofPurpose": "assertionMethod"}
+    credential["proof"] = {**proof, "proofValue": "z" + base58_encode(
+        secret.sign(proofs.hash_data(credential, proof, hashlib.sha256)))}
+    assert json.loads((fixtures / "vc-di-did-web-unresolved.json").read_text(encoding="utf-8")) == credential
+    result = json.loads((fixtures / "did-resolution-not-found-issuer-example.json").read_text(encoding="utf-8"))
+    outcome, why = _outcome(credential, didresults.by_did([result]))
+    assert outcome == proofs.FAILED and "does not resolve" in str(why)
+    key = "z" + base58_encode(b"\xed\x01" + secret.public_key().public_bytes_raw())
+    document = {"id": did, "assertionMethod": [{"id": did + "#key-1", "type": "Multikey", "controller": did,
+                                                "publicKeyMultibase": key}]}
+    assert _outcome(credential, {did: document})[0] == proofs.VERIFIED
+    no_purpose = json.loads((fixtures / "vc-di-proof-no-purpose.json").read_text(encoding="utf-8"))
+    assert proofs.published(_proof(no_purpose)) and "proofPurpose" not in _proof(no_purpose)

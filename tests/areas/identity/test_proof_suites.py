@@ -192,20 +192,21 @@ def test_the_ed25519_2018_context_is_bundled_and_expands_a_controller_document()
 
 @pytest.mark.slow
 def test_a_run_verifies_a_jws_proof_with_an_issuers_document_and_leaves_bbs_undecided(tmp_path, run_manifest):
-    """ID-VC-003 in a run: a JsonWebSignature2020 credential passes with its issuer's DID
-    document given as did_documents; a bbs-2023 credential alone is inconclusive, its note
-    naming the suite."""
-    def run(files: dict[str, list[str]], out: str):
+    """ID-VC-008 in a run (ID-VC-003 before its 5.0, which leaves it not applicable): a JsonWebSignature2020
+    credential passes with its issuer's DID document given as did_documents; under ID-VC-003 a bbs-2023
+    credential alone is inconclusive, its note naming the suite."""
+    def run(files: dict[str, list[str]], out: str, requirement: str = "ID-VC-003"):
         targets = {role: {"adapter": "file", "paths": [str(VECTORS / f) for f in paths]}
                    for role, paths in files.items()}
         manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["identity-credentials"],
                     "targets": targets}
         report = run_manifest(manifest, out_dir=tmp_path / out).report
-        return next(r for r in report.requirements if r.requirement == "ID-VC-003")
+        return next(r for r in report.requirements if r.requirement == requirement)
 
-    jws = run({"credentials": ["JsonWebSignature2020/transmute--credential-0--key-3-secp384r1.vc.json"],
-               "did_documents": ["JsonWebSignature2020/did-example-123.json"]}, "jws")
-    assert jws.verdict.value == "pass"
+    files = {"credentials": ["JsonWebSignature2020/transmute--credential-0--key-3-secp384r1.vc.json"],
+             "did_documents": ["JsonWebSignature2020/did-example-123.json"]}
+    assert run(files, "jws", "ID-VC-008").verdict.value == "pass"
+    assert run(files, "jws-003").verdict.value == "not_applicable"
     bbs = run({"credentials": ["bbs-2023/signed-base.json"]}, "bbs")
     assert bbs.verdict.value == "inconclusive"
     assert "bbs-2023 cannot be checked" in json.dumps(bbs.model_dump(mode="json"))

@@ -50,9 +50,9 @@ def test_a_result_without_verified_says_what_is_missing_and_where_it_is_asked():
     ({"type": "JsonWebSignature2020"}, "fail"),
     ({"type": "DataIntegrityProof"}, "fail"),  # no cryptosuite
     ({"type": "DataIntegrityProof", "cryptosuite": "bbs-2023"}, "fail"),  # not listed: R1 broken (1.5)
-    # ID-VC-003 lists the bip340 suites too, and the harness verifies them (statement and check agree)
-    ({"type": "DataIntegrityProof", "cryptosuite": "bip340-jcs-2025"}, None),
-    ({"type": "DataIntegrityProof", "cryptosuite": "bip340-rdfc-2025"}, None),
+    # the bip340 suites only a draft defines are ID-VC-008's, not listed by ID-VC-003 (5.0): ID-VCAPI-001 1.7
+    ({"type": "DataIntegrityProof", "cryptosuite": "bip340-jcs-2025"}, "fail"),
+    ({"type": "DataIntegrityProof", "cryptosuite": "bip340-rdfc-2025"}, "fail"),
 ])
 def test_the_issued_proof_is_the_one_the_statement_names(proof, outcome):
     problem = issued_proof_problem(proof)

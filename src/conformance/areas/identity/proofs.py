@@ -8,7 +8,9 @@ the Linked Data proof types deployed credentials still carry: ``Ed25519Signature
 in its JWS form (``ldjws``), and the BBS+ proofs of agent frameworks,
 ``BbsBlsSignature2020`` and its derived ``BbsBlsSignatureProof2020`` (``bbs2020``: statements
 here, the pairing check in Node.js). ``bbs-2023`` is named as not checkable (no maintained
-implementation of the IRTF BBS draft it signs with is on PyPI).
+implementation of the IRTF BBS draft it signs with is on PyPI). The suites of the W3C
+Recommendations are ID-VC-003's; the proof types and cryptosuites only drafts define
+(:func:`drafted`) are ID-VC-008's.
 
 Each cryptosuite hashes two things and verifies one signature over their concatenation:
 the proof configuration (the proof without ``proofValue``, carrying the document's
@@ -75,6 +77,36 @@ DRAFT_SUITES = {"eddsa-2022": "eddsa-rdfc-2022"}
 BBS = ("bbs-2023",)
 BBS_2020 = ("BbsBlsSignature2020", "BbsBlsSignatureProof2020")
 VERIFIED, FAILED, NOT_VERIFIED = "verified", "does not verify", "not verified"
+#: The proof types and cryptosuites only drafts and W3C Credentials Community Group reports define,
+#: none a published standard (the draft's bibliography lists them, not its clause 2): ID-VC-008, a
+#: candidate, judges their proofs; ID-VC-003 judges every other proof (issue 76, fifty-eighth reading, a4).
+DRAFTED_TYPES = (*LEGACY, *JWS_LEGACY, *BBS_2020)
+DRAFTED_SUITES = (*bip340.SUITES, *DRAFT_SUITES)
+#: ID-VC-003's rules by the rule :func:`verify_ruled` names (ID-VC-008's numbering, which ID-VC-003's
+#: was before 5.0): its R2 is the DID that does not resolve, its R3 the proof's members.
+PUBLISHED_RULES = {"R1": "R1", "R3": "R2", "R4": "R3"}
+
+
+def drafted(proof: JsonValue) -> bool:
+    """Whether a proof is of a type or cryptosuite only a draft defines (:data:`DRAFTED_TYPES`,
+    :data:`DRAFTED_SUITES`)."""
+    if not isinstance(proof, dict):
+        return False
+    kind = proof.get("type")
+    if kind == "DataIntegrityProof":
+        return proof.get("cryptosuite") in DRAFTED_SUITES
+    return kind in DRAFTED_TYPES
+
+
+def published(proof: JsonValue) -> bool:
+    """Whether ID-VC-003 judges a proof: any proof not :func:`drafted`."""
+    return not drafted(proof)
+
+
+def proofs_of(document: object) -> JsonArray:
+    """The proofs a document carries (a proof set as its list)."""
+    found = document.get("proof") if isinstance(document, dict) else None
+    return [] if found is None else found if isinstance(found, list) else [found]
 
 
 class Hash(Protocol):
@@ -181,8 +213,9 @@ def _as_list(value: JsonValue) -> JsonArray:
     return value if isinstance(value, list) else [value]
 
 
-#: ID-VC-003's rule a proof that fails for these reasons breaks: R3 a DID that does not resolve, R4 the proof's
-#: members, its verificationMethod or what an inline @context makes of them (issue 76, the 37th reading's a4)
+#: ID-VC-008's rule a proof that fails for these reasons breaks (ID-VC-003's by :data:`PUBLISHED_RULES`): R3 a
+#: DID that does not resolve, R4 the proof's members, its verificationMethod or what an inline @context makes
+#: of them (issue 76, the 37th reading's a4)
 FAILURE_RULES = {"identity.proof-did-unresolved": "R3", "identity.proof-member-missing": "R4",
                  "identity.proof-method-not-url": "R4", "identity.proof-method-scheme": "R4",
                  "identity.proof-no-method": "R4", "identity.proof-context-inconsistent": "R4",
@@ -190,8 +223,8 @@ FAILURE_RULES = {"identity.proof-did-unresolved": "R3", "identity.proof-member-m
 
 
 def type_rule(proof: JsonValue) -> str:
-    """ID-VC-003's rule for a proof of this type that does not verify: R2 a detached-JWS form, R5
-    BbsBlsSignature2020, R6 BbsBlsSignatureProof2020, R1 a Data Integrity proof."""
+    """ID-VC-008's rule for a proof of this type that does not verify: R2 a detached-JWS form, R5
+    BbsBlsSignature2020, R6 BbsBlsSignatureProof2020, R1 a Data Integrity proof (ID-VC-003's R1 too)."""
     kind = proof.get("type") if isinstance(proof, dict) else None
     if kind in JWS_LEGACY and (kind not in LEGACY or not isinstance(proof, dict) or "proofValue" not in proof):
         return "R2"
@@ -204,9 +237,11 @@ def verify(document: object, key_of: Callable[[str], PublicKey]) -> tuple[str, M
     return outcome, why
 
 
-def verify_ruled(document: object, key_of: Callable[[str], PublicKey]) -> tuple[str, Message, str | None]:
-    """(VERIFIED | FAILED | NOT_VERIFIED, why, the ID-VC-003 rule the first failing proof breaks
-    or None) for the document's proof(s). A proof set (VC
+def verify_ruled(document: object, key_of: Callable[[str], PublicKey],
+                 judged: Callable[[JsonValue], bool] | None = None) -> tuple[str, Message, str | None]:
+    """(VERIFIED | FAILED | NOT_VERIFIED, why, the rule the first failing proof breaks, in
+    ID-VC-008's numbering, or None) for the document's proof(s), only those ``judged`` takes
+    when given (a proof chain's earlier proofs are still signed over). A proof set (VC
     Data Integrity 2.1): every proof is judged on its own, so a failing proof is reported even
     after one that cannot be checked offline, and the answer lists which proofs verified, which
     did not and which could not be checked; a proof's ``previousProof`` must name proofs of the
@@ -220,6 +255,8 @@ def verify_ruled(document: object, key_of: Callable[[str], PublicKey]) -> tuple[
     unchecked: list[tuple[int, Message]] = []
     verified: list[int] = []
     for i, proof in enumerate(every):
+        if judged is not None and not judged(proof):
+            continue
         try:
             if _one(document, proof, key_of, _previous(proof, every)):
                 verified.append(i)
@@ -235,7 +272,7 @@ def verify_ruled(document: object, key_of: Callable[[str], PublicKey]) -> tuple[
             rules.append(FAILURE_RULES.get(getattr(exc.args[0] if exc.args else None, "key", ""), type_rule(proof)))
     outcome, why = ((FAILED, failed[0][1]) if failed else (NOT_VERIFIED, unchecked[0][1]) if unchecked
                     else (VERIFIED, msg("identity.proof-verified")))
-    if len(every) > 1:
+    if sum(1 for proof in every if judged is None or judged(proof)) > 1:
         def listed(indexes: list[int]) -> str:
             return "[" + ", ".join(str(i) for i in indexes) + "]"
         why = msg("identity.proof-set", first=why, verified=listed(verified),

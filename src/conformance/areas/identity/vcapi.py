@@ -66,11 +66,11 @@ def issued_proof_problem(proof: JsonObject) -> tuple[str, Message] | None:
     """Why an issued credential's proof is not the one ID-VCAPI-001 asks for: ("fail", why)
     for another proof type, no cryptosuite, or a cryptosuite ID-VC-003 does not list (R1 names
     the listed ones: an unlisted one breaks it, 1.5); None: it is one."""
-    from conformance.areas.identity import bip340
     from conformance.areas.identity.proofs import SUITES
 
-    # the cryptosuites ID-VC-003's statement lists (and the harness verifies): the bip340 ones too
-    listed = SUITES + bip340.SUITES
+    # the cryptosuites ID-VC-003's statement lists, those of the W3C Recommendations (1.7: no longer
+    # the bip340 ones, which only a draft defines and ID-VC-008, a candidate, judges)
+    listed = SUITES
     kind, suite = proof.get("type"), proof.get("cryptosuite")
     if kind != ISSUED_PROOF_TYPE or not isinstance(suite, str):
         return "fail", msg("identity.vcapi-proof-not-data-integrity", type=repr(kind), suite=repr(suite),
