@@ -79,8 +79,9 @@ def test_a3_urdna2015_is_defined_by_a_dated_reference_the_abbreviation_and_the_c
         assert "RDFC-1.0" in line
         case = re.search(r"^### [\d.]+ ID[-‑]VC[-‑]003 .*?(?=^### )", markdown, re.M | re.S)
         assert case
-        assert ("URDNA2015（W3C RDF Dataset Canonicalization（2024-05-21）的 RDFC-1.0 算法）" if lang == "zh"
-                else "(the RDFC-1.0 algorithm of W3C RDF Dataset Canonicalization (2024-05-21))") in case.group(0)
+        assert ("URDNA2015 即 W3C RDF Dataset Canonicalization（2024-05-21）所定义的 RDFC-1.0 算法" if lang == "zh"
+                else "URDNA2015 is the RDFC-1.0 algorithm W3C RDF Dataset Canonicalization (2024-05-21) defines") \
+            in case.group(0)
     cited = {ref.name for ref in catalog.requirements["ID-VC-003"].source.standards}
     assert "W3C RDF Dataset Canonicalization" in cited
 

@@ -67,7 +67,7 @@ def test_a1_annex_a_cites_the_bibliography_by_number_not_by_author_and_year(zh_m
     assert re.findall(r"[A-Z][a-z]+(?:、[A-Z][a-z]+)*(?: 与 [A-Z][a-z]+| 等)[ ，,]*(?:19|20)\d\d(?!）)", body) == []
     body_en = en_markdown[:en_markdown.index("\n## Bibliography")]
     assert re.findall(r"[A-Z][a-z]+(?:, [A-Z][a-z]+)*(?: and [A-Z][a-z]+| et al\.),? (?:19|20)\d\d", body_en) == []
-    number = _number(zh_markdown, "Adelstein, Lee, Ellis")
+    number = _number(zh_markdown, "Adelstein B D, Lee T G, Ellis S R")
     assert f"点亮刷新的时间上限（以 ms 计，见参考文献[{number}]）" in zh_markdown
     assert f"first lit refresh, in milliseconds (see Bibliography [{number}])" in en_markdown
 

@@ -19,6 +19,8 @@ from tests.drafting.test_spec_leftovers_thirtyfourth_b import _clause_2
 SHORT = {
     "buildingSMART IFC4 Reference View 1.2 (MVD)": ("IFC4 Reference View 1.2", "IFC4 参考视图 1.2", "IFC4 RV 1.2"),
     "CityJSON Specifications 2.0.2": ("CityJSON 2.0",),
+    # fifty-eighth reading, a2: cited by its number and clause 2's date, 「ECMA-262（2020-06）」
+    "ECMA-262 ECMAScript 2020 Language Specification": ("ECMA-262（2020-06）", "ECMA-262 (2020-06)"),
     "OASIS MQTT Version 3.1.1": ("MQTT 3.1.1",),
     "OGC SensorThings API Part 1: Sensing 1.1 (OGC 18-088)": ("SensorThings API 1.1",),
     "OGC SensorThings API Part 2: Tasking Core 1.0 (OGC 17-079r1)": ("SensorThings API Part 2", "SensorThings API 第 2 部分"),

@@ -23,8 +23,9 @@ def test_a1_the_root_list_of_5_1_is_a_numbered_bibliography_entry_and_its_editio
                                                                                                 note_md):
     """a1: 5.1's 「Mozilla CA 证书计划所收录的根证书列表」 decides whether a connection is made, but stood in neither
     reference list, and the 编制说明 named it nowhere."""
-    entry = re.search(r"^\[(\d+)\] Mozilla Included CA Certificate List\[EB/OL\]\. https://\S+$", _bibliography(zh_markdown),
-                      re.M)
+    # its 引用日期 before the URL (fifty-eighth reading, a5)
+    entry = re.search(r"^\[(\d+)\] Mozilla Included CA Certificate List\[EB/OL\]\. \[[\d-]+\]\. https://\S+$",
+                      _bibliography(zh_markdown), re.M)
     assert entry, "the root list is not in the 参考文献"
     assert f"Mozilla CA 证书计划所收录的根证书列表（见参考文献[{entry.group(1)}]）" in zh_markdown
     assert f"Mozilla CA Certificate Program includes (see Bibliography [{entry.group(1)}])" in en_markdown

@@ -108,7 +108,8 @@ def test_the_term_metaverse_cites_the_seed_that_defines_it(catalog, md):
 
     documents = list(load_tables(catalog).documents.items())
     key, title = documents[int(number) - 1]
-    assert key == "SH-GUIDE" and f"\n[{number}] {title}[Z].\n" in md  # GB/T 7714-2015 form
+    # GB/T 7714-2015 form, the city and the unknown date supplied in square brackets (fifty-eighth reading, a1)
+    assert key == "SH-GUIDE" and f"\n[{number}] [上海市]. {title}[Z]. [出版年不详].\n" in md
 
 
 def test_requirement_ids_do_not_break_in_table_cells(md):
