@@ -78,7 +78,7 @@ def test_a_device_showing_no_captions_has_one_verdict(zh_markdown, en_markdown):
     zh_case, en_case = _cases(zh_markdown)["TD-CAPT-004"], _cases(en_markdown)["TD-CAPT-004"]
     assert "设备不显示字幕时记录“不适用”" not in zh_case and "shows no captions, record" not in en_case
     assert "该字幕数据流不含条目（设备未显示字幕）时，每个语句均没有条目" in zh_case
-    assert "when that caption stream holds no cue (the device showed none), every phrase is without a cue" in en_case
+    assert "When that caption stream holds no cue (the device showed none), every phrase is without a cue" in en_case
     zh, en = _verdict_lines(zh_case, "zh"), _verdict_lines(en_case, "en")
     assert "不显示字幕" not in zh["不适用"] and "shows no captions" not in en["Not applicable"]
     assert "或没有不符合项，而某个这样的语音数据流未得到判定" in zh["不确定"]

@@ -110,8 +110,8 @@ def test_the_platform_corner_frequency_is_a_formula(zh_markdown, en_markdown):
     read left to right (v ÷ 2π) × A; R2 wrote "2 pi times the frequency times the amplitude"."""
     zh, en = _cases(zh_markdown)["TD-MPLAT-004"], _cases(en_markdown)["TD-MPLAT-004"]
     assert "除以 2π" not in zh and "2 pi" not in en
-    assert "*A* = *D* 且 *f* = *V* / (2π*D*) 时同时达到两者" in _row(zh, "前置条件")
-    assert "(*A* = *D* and *f* = *V* / (2π*D*) reach both)" in _row(en, "Initial conditions")
+    assert "*A* = *D* 且 *f* = *V* / (2π*D*) 时一个指令同时达到两者" in _row(zh, "前置条件")  # 57th reading, cx1
+    assert "(*A* = *D* and *f* = *V* / (2π*D*) reach both in one command;" in _row(en, "Initial conditions")
     assert "指令峰值速度 2π*f*·*A*（*f* 为频率，*A* 为幅值）" in _row(zh, "测试目的")
     assert "commanded peak velocity 2π*f*·*A* (*f* the frequency, *A* the amplitude)" in _row(en, "Test purpose")
 
