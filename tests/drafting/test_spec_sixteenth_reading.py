@@ -76,10 +76,11 @@ def test_every_rule_a_case_states_is_checked_by_a_step_or_its_pass_line(lang, zh
     markdown = zh_markdown if lang == "zh" else en_markdown
     assert unchecked_rules(markdown, lang) == {}
     case = _cases(markdown)["ID-VC-003"]
-    assert "bip340-jcs-2025" in _row(case, _LABELS[lang][1])
-    planted = re.sub(r"<br>6\. [^<]*", "", case).replace("R1 至 R6" if lang == "zh" else "R1 to R6",
-                                                          "R1 至 R4" if lang == "zh" else "R1 to R4")
-    assert unchecked_rules(planted, lang) == {"ID-VC-003": ["R5", "R6"]}
+    assert "eddsa-rdfc-2022" in _row(case, _LABELS[lang][1])  # ID-VC-003 5.0: the Recommendations' suites
+    tag = "（规则 R3）" if lang == "zh" else "(rule R3)"
+    planted = case.replace(tag, "").replace("R1 至 R3" if lang == "zh" else "R1 to R3",
+                                            "R1 至 R2" if lang == "zh" else "R1 to R2")
+    assert unchecked_rules(planted, lang) == {"ID-VC-003": ["R3"]}
 
 
 def test_the_rules_of_a_case_are_listed_in_order(zh_markdown, en_markdown):
