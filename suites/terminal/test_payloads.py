@@ -11,7 +11,7 @@ from conformance.areas.terminal.body_accuracy import PCK_MM, Measured, measure, 
 from conformance.areas.terminal.measured import Judge, judge_comfort, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacement_only, measured_by_instrument
-from conformance.areas.terminal.platform_corners import MIN_CYCLES, Corner, corners_of
+from conformance.areas.terminal.platform_corners import MIN_CYCLES, QUANTITY_KEYS, corners_of, unjudged_corner
 from conformance.areas.terminal.platform_response import (
     LATENCY_MAX_FREQUENCY_HZ,
     U_DELAY_MS,
@@ -387,22 +387,6 @@ def test_motion_platform_follows_its_commanded_motion(targets: Targets, evidence
         raise Inconclusive(msg("terminal.no-bench", fewest=fewest))
 
 
-#: a corner's quantity, named in the run's language (keys written out, as the message check reads them)
-QUANTITY_KEYS = {"displacement": "terminal.corner-quantity-displacement",
-                 "velocity": "terminal.corner-quantity-velocity"}
-
-
-def _unjudged_corner(name: str, sid: str, corner: Corner) -> str:
-    """Why the bench leaves ``corner`` unjudged: not commanded, commanded below the rating, or too few cycles."""
-    what = {"file": name, "sid": repr(sid), "axis": corner.axis, "rated": corner.rated,
-            "quantity": msg(QUANTITY_KEYS[corner.quantity])}
-    if corner.commanded is None:
-        return msg("terminal.corner-uncommanded", **what)
-    if not corner.commands_the_corner:
-        return msg("terminal.corner-below", commanded=corner.commanded, **what)
-    return msg("terminal.corner-few-cycles", cycles=corner.cycles, fewest=MIN_CYCLES, **what)
-
-
 @pytest.mark.requirement("TD-MPLAT-004")
 def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets: Targets, evidence: Evidence,
                                                                    params: Parameters, catalog: Catalog):
@@ -424,7 +408,7 @@ def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets: Targ
             for corner in corners_of(stats.spec, stats.offer, stats.corners):
                 key = (corner.axis, corner.quantity)
                 if not corner.commands_the_corner or corner.reached is None:
-                    unmet.setdefault(key, (name, _unjudged_corner(name, stats.id, corner)))
+                    unmet.setdefault(key, (name, unjudged_corner(name, stats.id, corner)))
                     continue
                 judged.add(key)
                 quantity = msg(QUANTITY_KEYS[corner.quantity])

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from conformance import msg
+
 from .._shared.uncertainty import u_median
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk
@@ -140,3 +142,19 @@ def corners_of(spec: JsonObject, offer: JsonObject, peaks: CyclePeaks | None) ->
             corners.append(Corner(axis, quantity, float(rated), commanded_peak(wave, quantity) if wave else None,
                                   reached, cycles, u))
     return corners
+
+
+#: a corner's quantity, named in the run's language (keys written out, as the message check reads them)
+QUANTITY_KEYS = {"displacement": "terminal.corner-quantity-displacement",
+                 "velocity": "terminal.corner-quantity-velocity"}
+
+
+def unjudged_corner(name: str, sid: str, corner: Corner) -> str:
+    """Why the bench leaves ``corner`` unjudged: not commanded, commanded below the rating, or too few cycles."""
+    what = {"file": name, "sid": repr(sid), "axis": corner.axis, "rated": corner.rated,
+            "quantity": msg(QUANTITY_KEYS[corner.quantity])}
+    if corner.commanded is None:
+        return msg("terminal.corner-uncommanded", **what)
+    if not corner.commands_the_corner:
+        return msg("terminal.corner-below", commanded=corner.commanded, **what)
+    return msg("terminal.corner-few-cycles", cycles=corner.cycles, fewest=MIN_CYCLES, **what)
