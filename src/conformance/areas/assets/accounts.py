@@ -30,9 +30,10 @@ def buyer_units(declared: JsonObject, funded: int, price: int) -> int:
     listed = declared.get("fees")
     rates = Decimal(0)
     for fee in listed if isinstance(listed, list) else []:
-        if isinstance(fee, dict) and fee.get("payer") == "buyer" and isinstance(fee.get("rate"), str):
+        rate = fee.get("rate") if isinstance(fee, dict) and fee.get("payer") == "buyer" else None
+        if isinstance(rate, str):
             try:
-                rates += max(Decimal(fee["rate"]), Decimal(0))
+                rates += max(Decimal(rate), Decimal(0))
             except InvalidOperation:
                 continue
     return funded + int((rates * price).to_integral_value(rounding=ROUND_CEILING))
