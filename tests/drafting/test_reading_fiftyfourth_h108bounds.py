@@ -109,7 +109,8 @@ def test_5_1_claims_no_inconclusive_for_the_sampling_bounds(zh_markdown, en_mark
     assert "确定测试用例所判定的样本" in paragraph and "不改变判定结果" in paragraph, paragraph
     assert "“超出界限的部分”" in paragraph
     assert "leaves its test case inconclusive as its verdict criteria say" not in _general(en_markdown).split("\n\n")[0]
-    for bound in BOUNDS:
+    # a bound only a candidate cites is not in 5.1 (fifty-eighth reading, a4: BBS+ 2020's, ID-VC-008's)
+    for bound in (b for b in BOUNDS if b.name[0] in general):
         assert len(_row(general, bound.name[0])) == 4, bound.name[0]  # the column 「超出界限的部分」
         past = _row(general, bound.name[0])[3]
         assert ("不改变判定结果" in past) is bound.sample and ("不确定" in past) is not bound.sample, (bound.name[0], past)
@@ -131,7 +132,8 @@ def _citing(zh_markdown: str, name: str) -> list[str]:
     return cases
 
 
-@pytest.mark.parametrize("name", sorted(name for name, sample in KINDS.items() if not sample))
+@pytest.mark.parametrize("name", sorted(name for name, sample in KINDS.items()
+                                        if not sample and name != "BBS+ 2020 证明所签的文档"))  # a candidate's (5.0)
 def test_each_case_citing_a_bound_past_which_it_is_inconclusive_says_so(zh_markdown, name):
     for rid in _citing(zh_markdown, name):
         line = _inconclusive(zh_markdown, rid)

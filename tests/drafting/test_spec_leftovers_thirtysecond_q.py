@@ -26,7 +26,8 @@ def test_the_english_names_the_request_body_and_the_successful_response(zh_markd
     against 「请求体」 / 「成功响应」."""
     zh, en = _annexes_d_e(zh_markdown), _annexes_d_e(en_markdown)
     assert not re.search(r"(^|<br>|\| )(Request|Response): ", en, re.M)
-    assert en.count("Request body") == zh.count("| 请求体") and en.count("<br>Successful response: ") == zh.count(
+    # a cell opening with it (an example after <br> since part h114-cases is counted in neither language)
+    assert en.count("| Request body") == zh.count("| 请求体") and en.count("<br>Successful response: ") == zh.count(
         "<br>成功响应：") > 40
     zh_heads = re.findall(r"^#### D\.5\.\d+ `\w+` (请求体|成功响应)", zh, re.M)
     en_heads = re.findall(r"^#### D\.5\.\d+ `\w+` (request body|successful response)", en, re.M)

@@ -270,7 +270,7 @@ def test_the_document_calls_itself_as_gbt_1_1_does(zh, en, note):
 
 #: which annex a reference means, by the words just before it: (kind, pattern)
 # a runtime interface's messages and answers are defined with the contracts (annex D), since the forty-third reading's c2
-_ANNEX_MEANT = (("formats", re.compile(r"(?<!接口的消息与应答的)格式见$")),
+_ANNEX_MEANT = (("formats", re.compile(r"(?<!消息与应答的)格式见$")),
                 ("contracts", re.compile(r"(?:接口|契约|绑定|路径|HTTP|为此|未经)[^，。；（]{0,12}$")),
                 ("candidates", re.compile(r"(?:候选|草案)[^，。；]{0,6}（$")))
 

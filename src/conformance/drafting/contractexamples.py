@@ -19,10 +19,10 @@ FILLED = {"fresh-id": ("新资产的标识", "a new asset's ID"),
 
 #: the sentence introducing the examples where a contract gives any (after the provisions table's lead)
 LEAD = ("契约为操作的 JSON 请求体给出示例时，该表以“请求体示例”给出该示例（以 JSON 表示），以及测试设备以每次测试的取值替换的成员"
-        "（以 JSON 指针表示，RFC 6901）；测试用例以该示例为基础构造请求体，契约未给出示例的操作没有此项。",
+        "（以 `/` 分隔的成员路径表示，如 `/export/asset_id`）；测试用例以该示例为基础构造请求体，契约未给出示例的操作没有此项。",
         "Where the contract gives an example of an operation's JSON request body, the table gives it as \"Request body "
-        "example\" (in JSON), with the members the test equipment replaces by each run's values (as JSON pointers, "
-        "RFC 6901); the test cases build request bodies from that example, and an operation the contract gives no "
+        "example\" (in JSON), with the members the test equipment replaces by each run's values (as member paths "
+        "separated by `/`, such as `/export/asset_id`); the test cases build request bodies from that example, and an operation the contract gives no "
         "example for has none.")
 
 
