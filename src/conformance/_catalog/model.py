@@ -177,6 +177,9 @@ class ParameterSpec(_Model):
     unit: str | list[str] | None = None
     #: for each pointer to the bibliography in ``description``, the documents it names (numbered by the draft)
     cites: list[list[str]] = Field(default_factory=list)
+    #: why the strict end of ``bounds`` is where it is, for a threshold whose strict end follows none of the
+    #: rules the 编制说明 states for them all (``drafting/strictest.py``)
+    strictest_reason: Text | None = None
 
     @property
     def direction(self) -> str:

@@ -26,6 +26,7 @@ from .citybudget import city_budget
 from .limitbasis import limit_basis
 from .readingbounds import bounds_basis
 from .envbasis import environment_basis
+from .strictest import strictest_basis
 from .measurednote import (RECORDED, implementing, instruments, normative_apart, own_rating_clause,
                            product_configurations, reference_figures, unmeasured)
 from .notecodes import marked_note
@@ -59,6 +60,7 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     out += _work(w, catalog, tables, requirements, kept, data := load_note_data(catalog))
     out += _principles(w, catalog, tables) + _main_clauses(w, catalog, kept)
     out += _decision_rules(w, kept) + limit_basis(w, kept) + bounds_basis(w) + environment_basis(w)
+    out += strictest_basis(w)
     operations = annex_operations(w, catalog, kept, data)
     out += operations + editions_note(w, 5 if operations else 4) + bibliography_uses(w)
     out += _verification(w, catalog, kept, report, data) + unmeasured(w, kept, products(data) if data else None)
