@@ -21,6 +21,7 @@ def _limits(blocks: list[Block]) -> dict[str, tuple[str, str]]:
 def _number(limit: str) -> str:
     """「至少 16 个字符」 -> 16, 「100 W·m⁻²·sr⁻¹」 -> 100, 「1 min⁻¹」 -> 1, 「10 000 000」 as written."""
     limit = re.sub(r"^(?:至少|每秒|第)\s?", "", limit)  # 「第 95 百分位数」 -> 95 (fiftieth reading, h104-pct)
+    limit = limit.removeprefix("[")  # a closed interval, 「[0, 1]」 -> 0 (fifty-eighth reading, h116-limT, d1)
     found = re.match(r"−?\d{1,3}(?: \d{3})+(?![\d.])|−?\d+(?:\.\d+)?", limit)
     assert found, limit
     return found.group(0).lstrip("−")

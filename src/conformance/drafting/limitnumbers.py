@@ -48,6 +48,8 @@ def own_bounds(conditions: list[str]) -> list[str]:
             if found and not re.search("[；。]", line[(m := found[-1]).end():reason.start()]):
                 out.append(f"不大于 {m.group(1)} {m.group(2)}" if m.group(1) else f"不大于 {m.group(3)} {m.group(4)}")
     return out
+#: a fixed rate at which the test equipment reads an interface, 「至少每 50 ms 调用一次」, 「每秒至少读取 100 次」
+_READ_RATE = re.compile(r"至少每 ?\d+ ?(?:ms|毫秒) ?调用一次|每秒至少读取 ?\d+ ?次")
 #: a margin a step adds to a value the target declares, 「（`retention_s` + 60）s」: the margin decides when a rule is
 #: observed, so it is a limit (fifty-fifth reading, d1: IF-UDP-012's and IF-BIO-001's 60 s stood in no row), written
 #: with its unit, 「`retention_s` + 60 s」, to be read as one
@@ -87,6 +89,9 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     # a 测试设备 bound the document sets for a reason of its own, not the quarter of a limit 5.1's calibration row gives
     # (fifty-seventh reading, cx4: TD-PWR-002's 0.5 ℃, TD-BCI-006's 10 ms stood in no row)
     set_here += own_bounds(case.conditions)
+    # a reading rate the 前置条件 fix for the test equipment decides how late an answer is logged and how many fall in a
+    # window (fifty-eighth reading, c7: TD-FACE-007's 50 ms and TD-TACT-005's 100 reads a second stood in no row)
+    set_here += [clause for line in case.conditions for clause in clauses(line) if _READ_RATE.search(clause)]
     decided = "\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here])
     # a clause deciding what is measured, when it brings a number the lines above do not give (a count the criteria
     # already give with its noun, 「至少 2 个距离」, is not read again as a bare 「2 个」)
@@ -205,10 +210,19 @@ _NUMERAL_MULTIPLE = re.compile(r"的([三四五六七八九])倍")
 _PARAMETER_COUNT = re.compile(r"(`[a-z][a-z0-9_]*`)（(\d+)）(次|个|名|帧)")
 
 
+#: a closed interval a value lies in, 「位于 [0, 1]」, and a negative number a comparison bounds with no unit after it,
+#: 「不小于 -1（XR_MIN_HAPTIC_DURATION）」 (fifty-eighth reading, d1: TD-OLF-001's and TD-HAPT-001's bounds stood in no row)
+_INTERVAL = re.compile(r"位于 ?(\[-?\d+(?:\.\d+)?, ?\d+(?:\.\d+)?\])")
+_NEGATIVE = re.compile(r"(?:不低于|不小于|不超过|不大于|不高于|低于|高于|小于|大于|至少|至多)\s?([-−]\d+(?:\.\d+)?)"
+                       r"(?![\d.:]|\s?[A-Za-z%°\u4e00-\u9fff])")
+
+
 def bare_limits(text: str, taken: list[tuple[int, int]]) -> list[str]:
     """The numbers a comparison bounds that no unit or count word follows (``taken``: the spans read with one), and
-    the ranges of whole numbers a statement allows, 「0 至 21 的整数」 (forty-second reading, b3: AS-META-004's 21)."""
+    the ranges of whole numbers a statement allows, 「0 至 21 的整数」 (forty-second reading, b3: AS-META-004's 21), or
+    a closed interval it gives, 「[0, 1]」, and a negative bound, 「-1」."""
     found = [f"{m.group(1)} 至 {m.group(2)}" for pattern in (_WHOLE_RANGE, _BETWEEN) for m in pattern.finditer(text)]
+    found += [m.group(1).replace("−", "-") for pattern in (_INTERVAL, _NEGATIVE) for m in pattern.finditer(text)]
     found += [value for m in _ALLOWED.finditer(text) for value in re.split(r" ?[、或] ?", m.group(1))]
     for m in [*_BOUND.finditer(text), *_WITHIN.finditer(text), *_ASSIGNED.finditer(text)]:
         if not any(start <= m.start(1) < end for start, end in taken):

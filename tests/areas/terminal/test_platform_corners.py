@@ -43,7 +43,18 @@ def test_a_spike_is_no_corner_reached_and_a_cut_cycle_is_left_out():
     assert peaks.reached("heave", "displacement") == (pytest.approx(0.2), 3)  # cycles 1..3: the median
     short = CyclePeaks()
     short.add("heave", "displacement", np.array([0, 1, 2]), np.array([0.1, 0.2, 0.3]))
-    assert short.reached("heave", "displacement") == (None, 1) and MIN_CYCLES == 2
+    assert short.reached("heave", "displacement") == (None, 1) and MIN_CYCLES == 3
+
+
+def test_two_complete_cycles_are_too_few_and_one_spike_among_three_does_not_decide():
+    # 4 recorded cycles leave 2 complete ones, whose median is their mean: a spike beside a short cycle would set it
+    two = CyclePeaks()
+    two.add("heave", "displacement", np.arange(4), np.array([0.1, 1.2, 0.7, 0.1]))
+    assert two.reached("heave", "displacement") == (None, 2)
+    # 5 recorded cycles leave 3: the median is the middle cycle, so the one spike (1.2 D) does not make 0.7 D reached
+    three = CyclePeaks()
+    three.add("heave", "displacement", np.arange(5), np.array([0.1, 1.2, 0.7, 0.7, 0.1]))
+    assert three.reached("heave", "displacement") == (pytest.approx(0.7), 3)
 
 
 def test_the_peaks_do_not_depend_on_the_chunking():

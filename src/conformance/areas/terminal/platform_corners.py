@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 #: the quantities of the rated envelope, and the rule each corner is judged under
 RULE_OF = {"displacement": "R1", "velocity": "R2"}
 #: complete commanded cycles the peak reached is taken over, at the fewest
-MIN_CYCLES = 2
+MIN_CYCLES = 3
 #: a command computed from the rating (f = velocity / (2 pi displacement)) reads back within this share of it
 COMMAND_ROUNDING = 1e-9
 
@@ -63,7 +63,9 @@ class CyclePeaks:
             kept[k] = max(kept.get(k, -math.inf), value)
 
     def reached(self, axis: str, quantity: str) -> tuple[float | None, int]:
-        """(the median peak over the complete cycles, or None with fewer than MIN_CYCLES; their count)."""
+        """(the median peak over the complete cycles, or None with fewer than MIN_CYCLES; their count).
+
+        With at least 3 cycles the median is a middle value, not the mean of two, so one spiking cycle does not set it."""
         kept = self.peaks.get((axis, quantity), {})
         complete = [kept[k] for k in sorted(kept)[1:-1]]
         if len(complete) < MIN_CYCLES:
