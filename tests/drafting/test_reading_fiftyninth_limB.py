@@ -90,3 +90,22 @@ def test_cx3_each_case_states_one_u(zh_markdown):
     for rid in ("TD‑BODY‑003", "TD‑BODY‑006"):
         body = next(line for line in cases[rid] if line.startswith("| 判定准则 "))
         assert "对 R1、R2 由样本统计量的 A 类与仪器声明的 B 类合成，对其余规则仅由样本统计量的 A 类评定" in body, rid
+
+
+def test_d10_the_runtime_reports_are_compared_for_equality(zh_markdown, note_md):
+    """TD-RUN-004 and TD-OLF-004 read what the runtime hands the device's driver and compare it with the command for
+    equality: the 1 ms, 1 % and 0.01 rested on an assumed 1 kHz timer and a driver's grading no source gives. The
+    commanded values are exact in binary32, so a runtime holding them in single precision reports them unchanged."""
+    import numpy as np
+
+    from conformance.areas.terminal import runtime, runtime_scents
+    assert (runtime.DURATION_NS, runtime.FREQUENCY_RATIO, runtime.AMPLITUDE) == (0, 0.0, 0.0)
+    assert (runtime_scents.DURATION_NS, runtime_scents.INTENSITY) == (0, 0.0)
+    for value in [v for _, f, a in runtime.VIBRATIONS for v in (f, a)] + [i for _, i, _ in runtime_scents.SCENTS]:
+        assert float(np.float32(value)) == value, value
+    cases = _cases(zh_markdown)
+    for rid in ("TD‑RUN‑004", "TD‑OLF‑004"):
+        text = "\n".join(cases[rid])
+        assert "均与指令相等" in text and "交给设备驱动程序" in text, rid
+        assert not re.search(r"之差在 (?:1 ms|0\.01|1%) 以内", text), rid
+    assert "1 kHz 计时器" not in note_md and "驱动器的分级时报告值的舍入" not in note_md
