@@ -42,8 +42,9 @@ def test_the_pattern_finds_c5():
 def test_the_recognition_window_has_its_reason(note):
     """c1: TD-HAND-004's quote gives the 250 ms tolerance its own reason (the clause after 「；」 was left out)."""
     basis = _rows(note)["TD-HAND-004"][1]
-    assert "250 ms 容差为本文件的设定" in basis and "而该容差为识别器报告在提示结束时才完成的手势留出时间" in basis
-    assert "与 TD-FACE-005 对表情识别所容许的时延相同" in basis
+    assert "250 ms 容差为本文件的设定" in basis and "为识别器报告在提示结束时才完成的手势留出时间" in basis
+    # fifty-ninth reading, d11: the reason no longer rests on TD-FACE-005's latency, which pointed back here
+    assert "不短于 250 ms 的停顿" in basis and "TD‑FACE‑005" not in basis
     for rid in ("TD-FACE-005", "TD-FACE-007"):
         assert "TD-HAND-004 的设定" in _rows(note)[rid][1], rid
 

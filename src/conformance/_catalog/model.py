@@ -103,6 +103,10 @@ class DecisionRule(_Model):
     #: the case reads no instrument (it counts recognised gestures or correct decisions): U is then
     #: of type A alone, and the criterion says so (forty-first reading, c28)
     type_b: Literal["instrument", "none"] = "instrument"
+    #: when set, the only rules whose U takes the instrument's type B; the others' U is of type A alone, the
+    #: instrument's stated uncertainty being of another quantity than the one they judge (a marker position, not
+    #: an expression weight or a time); empty: no rule's (fifty-ninth reading, cx3)
+    type_b_rules: list[str] | None = None
 
     @model_validator(mode="after")
     def _band_matches_kind(self) -> DecisionRule:

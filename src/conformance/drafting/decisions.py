@@ -47,6 +47,18 @@ _TYPE_A_ONLY = {"zh": ("由样本统计量的 A 类与仪器声明的 B 类合�
                        "reads no instrument, so there is no type B component")}
 
 
+#: U's components when the case reads an instrument whose stated uncertainty is of another quantity than some or all
+#: rules judge (``type_b_rules``; fifty-ninth reading, cx3: TD-FACE-004's 测试设备 said type A alone, its criterion A and B)
+_OTHER_QUANTITY = {"zh": ("仅由样本统计量的 A 类评定：所读仪器声明的不确定度不是所判定量的不确定度，不计入",
+                          "对 {rules} 由样本统计量的 A 类与仪器声明的 B 类合成，对其余规则仅由样本统计量的 A 类评定：仪器声明的"
+                          "不确定度不是其所判定量的不确定度，不计入"),
+                   "en": ("of type A alone, from the sample's statistic: the instrument's stated uncertainty is not one of the "
+                          "quantity judged, so it is not used",
+                          "for {rules} combined per ISO/IEC Guide 98-3:2008 from type A of the sample's statistic and type B "
+                          "of the instrument's stated uncertainty, for the other rules of type A alone: the instrument's "
+                          "stated uncertainty is not one of the quantity they judge, so it is not used")}
+
+
 def criterion(req: Requirement, lang: str) -> str | None:
     """The 判定准则 sentence stating ``req``'s decision rule (None: not a measured requirement)."""
     if req.decision_rule is None:
@@ -54,6 +66,10 @@ def criterion(req: Requirement, lang: str) -> str | None:
     sentence = _CRITERION[req.decision_rule.kind][lang]
     if req.decision_rule.type_b == "none":
         sentence = sentence.replace(*_TYPE_A_ONLY[lang])
+    elif (rules := req.decision_rule.type_b_rules) is not None:
+        alone, some = _OTHER_QUANTITY[lang]
+        what = some.format(rules=("、" if lang == "zh" else " and ").join(rules)) if rules else alone
+        sentence = sentence.replace(_TYPE_A_ONLY[lang][0], what)
     return sentence
 
 

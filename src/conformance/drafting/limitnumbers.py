@@ -30,15 +30,16 @@ _DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|归为一个保持段|不予(
 _READING_BOUND = "读取界限"
 #: the 前置条件 line giving the test equipment and its accuracy, and a bound in it the document sets itself
 _EQUIPMENT = "测试设备："
-_OWN_BOUND = re.compile(r"(?:不大于|不超过) ?(?:[\u4e00-\u9fff]{1,4}的 ?)?(\d+(?:\.\d+)?) ?([^\s\d（），；。][^（），；。\s]{0,5})"
+_OWN_BOUND = re.compile(r"(不大于|不超过|不低于) ?(?:[\u4e00-\u9fff]{1,4}的 ?)?(\d+(?:\.\d+)?) ?([^\s\d（），；。][^（），；。\s]{0,5})"
                         r"|在 ?(\d+(?:\.\d+)?) ?([^\s\d（），；。]{1,6}) ?以内")
 _OWN_REASON = "（本文件自定："
 
 
 def own_bounds(conditions: list[str]) -> list[str]:
     """Each bound of the 测试设备 line that the document sets for a reason of its own, 「不大于 0.5 ℃（本文件自定：……）」,
-    as 「不大于 0.5 ℃」: the bound nearest before the bracket giving its reason (fifty-seventh reading, cx4); a bound
-    that is a quarter of a limit has its reason in 5.1's calibration row and is not read."""
+    as 「不大于 0.5 ℃」: the bound nearest before the bracket giving its reason (fifty-seventh reading, cx4), or a lower
+    bound, 「帧率不低于 60 Hz」 (fifty-ninth reading, c5: a reference's frame rate stood in no row); a bound that is a
+    quarter of a limit has its reason in 5.1's calibration row and is not read."""
     out = []
     for line in conditions:
         if not line.startswith(_EQUIPMENT):
@@ -46,7 +47,7 @@ def own_bounds(conditions: list[str]) -> list[str]:
         for reason in re.finditer(re.escape(_OWN_REASON), line):
             found = list(_OWN_BOUND.finditer(line, 0, reason.start()))
             if found and not re.search("[；。]", line[(m := found[-1]).end():reason.start()]):
-                out.append(f"不大于 {m.group(1)} {m.group(2)}" if m.group(1) else f"不大于 {m.group(3)} {m.group(4)}")
+                out.append(f"{m.group(1)} {m.group(2)} {m.group(3)}" if m.group(1) else f"不大于 {m.group(4)} {m.group(5)}")
     return out
 #: a fixed rate at which the test equipment reads an interface, 「至少每 50 ms 调用一次」, 「每秒至少读取 100 次」
 _READ_RATE = re.compile(r"至少每 ?\d+ ?(?:ms|毫秒) ?调用一次|每秒至少读取 ?\d+ ?次")

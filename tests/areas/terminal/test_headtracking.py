@@ -62,12 +62,23 @@ def test_a_source_rendered_at_its_front_back_mirror_swings_the_other_way():
 
 
 def test_no_turn_too_short_or_a_missing_pose_stream_is_not_judged():
-    assert "turned 0.0 degrees" in str(_aligned(["head-turn-still"]))
-    assert "fewer than 50" in str(_aligned(seconds=1.2))  # 0.7 s of signal: 35 windows
+    assert "at most 0.0 degrees to the left and 0.0 degrees to the right" in str(_aligned(["head-turn-still"]))
+    assert "fewer than 50" in str(_aligned(seconds=1.4))  # 0.9 s of signal, both sides turned: under 45 windows
 
     def rename(header):
         header["streams"][1]["binaural"]["head_tracked"]["pose_stream"] = "nowhere"
     assert "'nowhere'" in str(_aligned(edit=rename))
+
+
+def test_a_turn_to_one_side_of_the_source_is_not_judged():
+    """The precondition turns the head at least 30 degrees to each side (fifty-ninth reading, cx2): with the
+    source declared 20 degrees to the right of the head's rest direction, the 40 degree swing each way turns it
+    60 degrees to the right but only 20 to the left, an 80 degree sweep the peak-to-peak check judged."""
+    def aside(header):
+        position = header["streams"][1]["binaural"]["head_tracked"]["position"]
+        position["x"], position["z"] = float(1.5 * np.sin(np.radians(20))), float(-1.5 * np.cos(np.radians(20)))
+    got = str(_aligned(edit=aside))
+    assert "at most 20.0 degrees to the left and 60.0 degrees to the right" in got, got
 
 
 def test_the_rig_header_is_valid(catalog):
@@ -91,7 +102,7 @@ def test_the_reference_rig_passes(catalog, run_manifest):
     ("aud-rules/head-turn-locked.ndjson.gz", "fail", "the source does not stay put while the head turns"),
     ("aud-rules/head-turn-late.ndjson.gz", "fail", "the rendering follows the head 150 ms late"),
     ("aud-rules/head-turn-front-back.ndjson.gz", "fail", "the source does not stay put while the head turns"),
-    ("aud-rules/head-turn-still.ndjson.gz", "inconclusive", "turned 0.0 degrees relative to the source"),
+    ("aud-rules/head-turn-still.ndjson.gz", "inconclusive", "turned it at most 0.0 degrees to the left"),
     ("aud-rules/binaural-level-only.ndjson.gz", "inconclusive", ""),  # a fixed listener: TD-AUD-004's
 ])
 def test_each_rig_gets_its_verdict(catalog, run_manifest, fixture, verdict, words):

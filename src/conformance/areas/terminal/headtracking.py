@@ -18,8 +18,8 @@ head) on the same clock. The head turns while the signal plays.
   :func:`.binaural.directions`) gives the ITD Woodworth's spherical head predicts there; the ITD
   track is compared with that prediction delayed by each shift of ``SHIFTS_MS`` (linear
   interpolation between poses), and the shift with the least root-mean-square difference is the
-  rendering's latency, that difference its residual. A head that turned less than ``MIN_TURN_DEG``
-  relative to the source, or fewer than ``MIN_WINDOWS`` windows, leave nothing to align: the stream
+  rendering's latency, that difference its residual. A head that did not turn the source at least
+  ``MIN_TURN_DEG`` to each side of its median plane (the precondition's turn to each side), or fewer than ``MIN_WINDOWS`` windows, leave nothing to align: the stream
   is not judged (inconclusive, naming why).
 """
 
@@ -48,7 +48,7 @@ from .model import CaptureAnalysis, StreamStats
 from .shifts import SHIFTS_MS, best_shift
 
 WINDOW_S = 0.02  # an ITD per 20 ms: about 3 degrees of a 150 degree-per-second turn
-MIN_TURN_DEG = 30.0  # the head's turn relative to the source: an ITD swing of about 300 us from the front
+MIN_TURN_DEG = 30.0  # the source's lateral angle reached on each side: an ITD of about 260 us either way
 MIN_WINDOWS = 50  # one second of ITD track
 QUIETEST_DBFS = -60.0  # as TD-AUD-004's R3: quieter is no signal
 LONGEST_MS = 60_000  # a source's signal: a minute of turning at most
@@ -237,12 +237,6 @@ def follow_head(chunk: Chunk, track: HeadTrack, q: np.ndarray, p: np.ndarray) ->
         track.kept += count
 
 
-def predicted_itds(t: np.ndarray, q: np.ndarray, p: np.ndarray, source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(the source's azimuth in degrees, the spherical head's ITD in us) at each pose."""
-    azimuth, elevation = directions(p, q, source)
-    return azimuth, woodworth_itds_us(np.radians(laterals_deg(azimuth, elevation)))
-
-
 def align(result: CaptureAnalysis, stats: StreamStats) -> Alignment | Message:
     """The ITD track of a head-tracked stream against its head's poses, or why it cannot be judged."""
     why = unusable(result, stats)
@@ -254,11 +248,16 @@ def align(result: CaptureAnalysis, stats: StreamStats) -> Alignment | Message:
     assert state is not None and track is not None
     said = {"sid": repr(stats.id), "pose": repr(state.source.pose_stream)}
     t, q, p = track.columns()
-    azimuth, predicted = predicted_itds(t, q, p, state.source.position)
+    azimuth, elevation = directions(p, q, state.source.position)
+    predicted = woodworth_itds_us(np.radians(laterals_deg(azimuth, elevation)))
     during = (t >= state.source.onset) & (t <= state.source.end)
     turn = float(np.ptp(np.degrees(np.unwrap(np.radians(azimuth[during]))))) if during.any() else 0.0
-    if turn < MIN_TURN_DEG:
-        return msg("terminal.head-turn-still", **said, turn=turn, fewest=MIN_TURN_DEG)
+    # each side (fifty-ninth reading, cx2): the source at least MIN_TURN_DEG to the left of the head's median plane
+    # and to its right while it played, a lateral angle positive to the left; a 30 degree sweep to one side is not
+    lateral = laterals_deg(azimuth[during], elevation[during]) if during.any() else np.zeros(1)
+    left, right = max(float(lateral.max()), 0.0) + 0.0, max(-float(lateral.min()), 0.0) + 0.0
+    if min(left, right) < MIN_TURN_DEG:
+        return msg("terminal.head-turn-still", **said, left=left, right=right, fewest=MIN_TURN_DEG)
     times, itds = np.array(state.times), np.array(state.itds)
     shifts = SHIFTS_MS.astype(np.float64) * 1e6
     covered = (times - shifts[-1] >= t[0]) & (times - shifts[0] <= t[-1]) if len(times) else times.astype(bool)

@@ -21,9 +21,10 @@ Output = tuple[str, tuple[str, ...], int | None]
 #: the scents applied on each claimed output: (which of the offer's scents: its first, again, its second;
 #: intensity; duration ns, capped by the offer's max_duration_ns)
 SCENTS = ((0, 0.5, 2_000_000_000), (0, 1.0, 1_000_000_000), (1, 0.25, 2_000_000_000))
-#: how closely a reported release matches its command (the catalog's own: a report's rounding, as for
-#: TD-RUN-004's vibrations, not a tolerance of the device)
-DURATION_NS, INTENSITY = 1_000_000, 0.01
+#: how closely a reported release matches its command: exactly, as TD-RUN-004's vibrations (fifty-ninth reading,
+#: d10): the report is what the runtime hands the device's driver; durations are whole nanoseconds and the commanded
+#: intensities (0.5, 1.0, 0.25) exact in binary32 and binary64
+DURATION_NS, INTENSITY = 0, 0.0
 
 
 def olfactory_outputs(offers: object) -> tuple[Output, ...]:

@@ -10,7 +10,7 @@ runtime-message.json): ``xrEnumerateInstanceExtensionProperties``, ``xrGetSystem
 ``xrGetFaceExpressionWeights2FB``, ``xrLocateBodyJointsFB`` (TD-BODY-004),
 ``xrApplyHapticFeedback``, ``xrConvertTimeToTimespecTimeKHR`` and
 ``xrConvertTimespecTimeToTimeKHR``, and methods of the test interface itself:
-``test.getHapticOutput``, what the runtime drove its actuator with (OpenXR reads nothing back), and,
+``test.getHapticOutput``, what the runtime handed its driver for the actuator (OpenXR reads nothing back), and,
 as OpenXR defines no scent function, ``test.applyScent`` and ``test.getScentOutput`` (TD-OLF-004):
 a scent released on an olfactory output and what the runtime released, and ``test.readTactile``
 (TD-TACT-003), a tactile array's latest frame (OpenXR has no tactile sensor function either), and the reading
