@@ -83,7 +83,7 @@ def test_a5_what_a_case_records_is_its_record(zh_markdown, en_markdown):
 def test_ax1_every_latin_capitals_with_digits_token_is_listed(zh_markdown):
     """The class of ax1: every token of Latin capitals with digits the Chinese text writes outside code, URLs, clause 2
     and the bibliography is an abbreviation of clause 4, a name clause 4 keeps, an abbreviation of clause 4 with a
-    version after it (IFC4, MD2), a word of a document title clause 2 or the bibliography lists, or a symbol (one
+    version after it (IFC4, IFC2X3), a word of a document title clause 2 or the bibliography lists, or a symbol (one
     letter and digits: rule labels R1, variables)."""
     clause_4 = _between(zh_markdown, "\n## 4 ", "\n## 5 ")
     listed = set(re.findall(r"^([^：\n]+)：", clause_4, re.M))
