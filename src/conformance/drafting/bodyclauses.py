@@ -89,15 +89,15 @@ def request_timeout_text(w: Writer) -> str:
     an inconclusive verdict in six cases with the limit stated nowhere)."""
     seconds, most = request_timeout(w)
     return w.t(f"测试设备经 HTTP 发出的每个请求，自建立连接至读完响应体，至多等待 {seconds} s（请求时限），向 `https` 源所作的 TLS "
-               f"握手同样以此为限；IXIT 可为 HTTP 目标另给请求时限（`timeout_s`，大于 0 s、不大于 {most} s）。请求时限为本文件规定的"
-               "测试参数，只决定测试设备等待多久，不是对被测对象响应时间的要求；超过请求时限仍未完成的请求，其所得由各测试用例的"
+               f"握手同样以此为限；IXIT 可为 HTTP 目标另给请求时限（`timeout_s`，大于 0 s、不大于 {most} s）。请求时限只决定"
+               "测试设备等待多久，不是对被测对象响应时间的要求；超过请求时限仍未完成的请求，其所得由各测试用例的"
                "判定准则规定。IXIT 所给的请求时限只改变测试设备对未得到应答即判为不确定的请求等待多久；测试用例以请求未在时限内"
                f"得到应答判定通过或不通过时，所用的时限固定为 {seconds} s，不随 IXIT 改变。测试用例以其自身的时限判定响应时间时，该时限"
                "在测试用例中给出。",
                f"The test equipment waits at most {seconds} s for each HTTP request it makes, from opening the connection "
                "to reading the response body whole (the request time limit), and as long for a TLS handshake with an "
                f"`https` origin; the IXIT may give an HTTP target another limit (`timeout_s`, above 0 s and at most "
-               f"{most} s). The request time limit is a test parameter this document sets: it decides only how long "
+               f"{most} s). The request time limit decides only how long "
                "the test equipment waits and is no requirement on the response times of the implementation under "
                "test; what a request still unfinished past it gives is each test case's verdict criteria's. The limit "
                "the IXIT gives changes only how long the equipment waits for a request whose going unanswered leaves "

@@ -358,7 +358,7 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
         out.append(replace(para, text=plain_programs(para.text)))  # programs by their names, as 四（二） states
     judged = normative_apart(w, products(data) if data else None)  # annex C apart (44th reading, d2)
     out.append(w.para(w.t("（三）真实产品的测试：下列开源产品均非本项目编写，从各自的软件包仓库安装，按其运营者的方式配置，"
-                          "以第二个表所列本文件的测试配置测试；每项判定连同决定它的证据记录在测试工具自身的测试中，不通过即产品的真实行为。"
+                          "以第二个表所列本文件的测试配置测试；每项判定连同决定它的依据记录在测试工具自身的测试中，不通过即产品的真实行为。"
                           "两表只计本文件的规范性要求，附录 C 的候选或草案要求的结果在第二个表中另列，仅供参考。",
                           "(3) Real products: the open-source products below, none written by this project, were "
                           "installed from their registries, configured as their operators would and tested to this "

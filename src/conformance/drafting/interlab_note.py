@@ -146,14 +146,14 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
         source = ("", "")
     return w.para(w.t(
         "（四）测试结果的复现性（尚非实验室间比对）：以两种相互独立的测试设置"
-        "（不同的进程、时区、语言环境、临时目录与运行顺序）判定同一能力验证样品集（每项自动化要求的已知不合格用例，"
+        "（不同的进程、时区、语言环境、临时目录与运行顺序）判定同一组已知不合格用例（每项自动化要求的已知不合格用例，"
         f"规范性要求中 {proven} 项共 {bad} 个；测试工具的自检另以参考实现的运行为已知合格样品，不在下述记录之中），"
-        "两种设置对每个样品的判定、不符合项与测得值须一致。"
+        "两种设置对每个用例的判定、不符合项与测得值应一致。"
         + ran_zh + source[0] + "测试工具的测试中有意植入的相关性（运行间共享缓存、依本地时钟判定、另行判定的实验室）均被比对发现。"
         "这两种设置属同一测试工具与同一台计算机，不是实验室间比对：本稿尚无两个及以上实验室参加的比对，"
         "由认证机构组织的能力验证按 ISO/IEC 17043:2023 与 ISO 13528:2022 比较各实验室的判定与 *z* 比分数或 *E*_n 值。",
         "(4) Reproducibility of the results (not yet an inter-laboratory comparison): the same "
-        f"proficiency set (the known-bad cases of every automated requirement, {bad} for {proven} normative "
+        f"set of known-bad cases (those of every automated requirement, {bad} for {proven} normative "
         "requirements; the harness's self-check adds the reference implementation's run as known-good items, which the record "
         "below does not hold) is judged under two independent set-ups (another process, time "
         "zone, locale, temporary root and run order), whose verdicts, findings and measured values must agree on every "

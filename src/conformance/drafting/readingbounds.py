@@ -206,21 +206,31 @@ def stated(w: Writer) -> tuple[Bound, ...]:
 
 
 def bounds_clause(w: Writer) -> list[Block]:
-    """5.1's paragraph and table of the reading bounds."""
+    """5.1's paragraph and table of the reading bounds. Table 1's bounds are fixed; the file and response bounds of the
+    paragraphs above it and the request time limit are defaults the IXIT may change, and none of them is a test
+    parameter, which the IXIT never sets (fifty-ninth reading, a3: both were called 本文件规定的测试参数)."""
     rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("所涉测试用例", "Test cases"),
              w.t("超出界限的部分", "Past the bound"))]
     rows += [(w.t(*b.name), w.t(*b.value), _citing(w, b), w.t(*(_PAST_SAMPLE if b.sample else _PAST_OTHER)))
              for b in stated(w)]
     named = table_ahead(1)  # the table after the paragraph, numbered once the document is whole
-    return [w.para(w.t(f"测试设备按表 {named} 所列的读取界限读取被测对象的输入。读取界限为本文件规定的测试参数，不因被测对象而改变；"
-                       "超出读取界限的部分不予判定，其本身不作为不符合项。读取界限分为两种（见表中“超出界限的部分”一栏）："
+    return [w.para(w.t(f"测试设备按表 {named} 所列的读取界限读取被测对象的输入。表 {named} 的读取界限由本文件规定，不因被测对象而改变；"
+                       "上文所述文件与 HTTP 响应的读取界限（`max_file_bytes`、`max_files`、`max_response_bytes`、"
+                       "`max_json_depth`）与请求时限（`timeout_s`）是测试设备的默认值，IXIT 可在上文所给的范围内另给。读取界限与"
+                       "请求时限都不是测试参数：它们只决定测试设备读取哪些输入、等待多久，不改变任何判定阈值。"
+                       f"超出读取界限的部分不予判定，其本身不作为不符合项。表 {named} 的读取界限分为两种（见表中“超出界限的部分”一栏）："
                        "一种确定测试用例所判定的样本（如实体集第一页的前 50 个实体），测试用例只判定该样本，超出的部分不予读取，"
                        "不改变判定结果，各测试用例的测试步骤指明所判定的样本；另一种之外仍有输入时，相应测试用例按其判定准则判定为"
                        "不确定（见各测试用例的“不确定”判定准则）。",
                        "The test equipment reads the inputs of the implementation under test within the reading bounds "
-                       f"of Table {named}. They are test parameters this document sets, the same for every "
-                       "implementation; what lies past a bound is not judged and is not by itself a finding. The "
-                       "bounds are of two kinds (the table's column \"Past the bound\"): one fixes the sample a test "
+                       f"of Table {named}. The bounds of Table {named} are this document's, the same for every "
+                       "implementation; the bounds on files and HTTP responses above (`max_file_bytes`, `max_files`, "
+                       "`max_response_bytes`, `max_json_depth`) and the request time limit (`timeout_s`) are the test "
+                       "equipment's defaults, which the IXIT may change within the ranges given above. Neither the "
+                       "reading bounds nor the request time limit is a test parameter: they decide only which inputs "
+                       "the test equipment reads and how long it waits, and change no verdict threshold. What lies "
+                       f"past a reading bound is not judged and is not by itself a finding. The bounds of Table {named} "
+                       "are of two kinds (the table's column \"Past the bound\"): one fixes the sample a test "
                        "case judges (the first 50 entities of an entity set's first page, say), and what lies past it "
                        "is not read and does not change the verdict, the case's steps naming the sample; past the "
                        "other, input left unread leaves the test case inconclusive as its verdict criteria say.")),
@@ -350,15 +360,17 @@ def bounds_basis(w: Writer) -> list[Block]:
     rows = [(w.t("读取界限", "Reading bound"), w.t("数值", "Value"), w.t("确定依据", "Basis"))]
     rows += [(w.t(*b.name), w.t(*b.value), w.t(f"本文件自定：{b.why[0]}。", f"Set by this document: {b.why[1]}."))
              for b in all_bounds(w)]
-    return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定的测试参数，不是判定阈值：超出界限的输入不予判定；"
+    return [w.para(w.t("5.1 所列测试设备的读取界限均为本文件自定，不是测试参数，也不是判定阈值：超出界限的输入不予判定；"
                        "确定所判定样本的界限之外的输入不予读取，不改变判定结果，其余界限之外有输入时相应测试用例判定为不确定"
-                       "（见 5.1 表中“超出界限的部分”一栏）。请求时限亦为本文件自定：IXIT 所给的值只改变测试设备对未得到应答即判为不确定的请求"
+                       "（见 5.1 表中“超出界限的部分”一栏）。文件与 HTTP 响应的读取界限与请求时限是测试设备的默认值，IXIT 可在 5.1 所给的范围内另给；"
+                       "IXIT 所给的请求时限只改变测试设备对未得到应答即判为不确定的请求"
                        "等待多久，测试用例以请求未在时限内得到应答判定通过或不通过时，所用的时限固定（见 5.1）。各界限的理由如下表。",
-                       "The reading bounds of the test equipment 5.1 lists are test parameters this document sets, not "
-                       "verdict thresholds: an input past a bound is not judged; past a bound fixing the sample "
+                       "The reading bounds of the test equipment 5.1 lists are this document's own, neither test "
+                       "parameters nor verdict thresholds: an input past a bound is not judged; past a bound fixing the sample "
                        "judged it is not read and changes no verdict, past any other it leaves its test case "
                        "inconclusive (5.1's table, column \"Past the bound\"). "
-                       "The request time limit is this document's too: an IXIT value only changes how long the equipment "
+                       "The bounds on files and HTTP responses and the request time limit are the test equipment's defaults, "
+                       "which the IXIT may change within the ranges 5.1 gives; an IXIT request time limit only changes how long the equipment "
                        "waits for a request whose lack of an answer leaves a case inconclusive; where a test case decides "
                        "pass or fail by a request not answered in time, the limit is fixed (see 5.1). The table gives "
                        "each one's reason."), normative=False),
