@@ -29,6 +29,7 @@ from conformance.areas.interfaces.robustness import (
     fill_path,
     filled,
     path_reads,
+    path_values,
     refusal_findings,
     request_record,
 )
@@ -45,8 +46,7 @@ def _prepare(targets: Any, identity_path: str, evidence: Any, *,
     asset_id = session.issue(evidence, a, "rob", judged=judged)
     if asset_id is None:
         raise Inconclusive(msg("interfaces.no-probe-asset-to-probe"))
-    # a path's `{did}` is A's DID (step 2 fills paths with the DIDs of A and B), whose token goes with it
-    return session, {"asset_id": asset_id, "did": a.did, "holder": a.did, "other-holder": b.did}
+    return session, path_values(asset_id, a.did, b.did)
 
 
 @pytest.mark.requirement("IF-ROB-001")

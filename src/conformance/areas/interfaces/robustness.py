@@ -180,6 +180,13 @@ def _is_json(value: object) -> TypeGuard[JsonValue]:
     return True
 
 
+def path_values(asset_id: str, a_did: str, b_did: str) -> dict[str, str]:
+    """What IF-ROB-001's step 2 fills paths and examples with: the probe asset's identifier, a path's ``{did}`` with
+    identity A's DID (whose token goes with it: fifty-ninth reading d1, the profile set and the biometric enrolment
+    went unprobed), and the ``x-fill`` kinds ``holder`` (A) and ``other-holder`` (B)."""
+    return {"asset_id": asset_id, "did": a_did, "holder": a_did, "other-holder": b_did}
+
+
 def fill_path(path: str, values: dict[str, str]) -> str | None:
     """The path with its template parameters filled (None when one has no value)."""
     for name in [p[1:-1] for p in _params(path)]:
