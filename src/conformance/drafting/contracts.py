@@ -59,8 +59,7 @@ class Operation:
     response_media: tuple[str, ...] = ()
     #: ``x-test-only``: an operation of a test deployment, not of a production surface
     test_only: bool = False
-    #: ``x-messages``: the messages a WebSocket operation carries (``session.state``); a text
-    #: naming one names the operation
+    #: ``x-messages``: the messages a WebSocket operation carries (``session.state``); a text naming one names it
     messages: tuple[str, ...] = ()
     #: ``x-test-content``: the violating test content a body of this operation may carry
     #: (IF-MOD-001), None without
@@ -76,8 +75,7 @@ class Operation:
     discovery: str = ""
     #: the parameters other than the path's (``limit``, ``personalised``), as the contract gives them
     parameters: tuple[Parameter, ...] = ()
-    #: the status codes the contract gives one by one (not ``4XX``/``default``), in order: the success code and
-    #: those it defines besides (410, 426), which annex D prints (twenty-ninth reading b7)
+    #: the status codes the contract gives one by one (not ``4XX``/``default``), in order (twenty-ninth reading b7)
     statuses: tuple[str, ...] = ()
     #: whether the operation's ``security`` asks for the bearer token (IF-AUTH-001 lists these operations)
     bearer: bool = False
@@ -317,8 +315,10 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
         for i, op in linked:
             if any(_names_setting(text, op.link) for text in (*_texts(req), said)):
                 use(i, req.id)
-    for req_id, taken in kinds:  # once every operation is in: a kind missed those a later requirement added (59th bx1)
-        for i in [i for i, op in used.items() if kindcalls.of_any(taken, op.contract, op.source, op.method, op.path)]:
+    platform = {known[i].contract for i in document}  # the one contract the kinds' checks call (fifty-ninth bx1)
+    for req_id, taken in kinds:  # once every operation is in: a kind missed those a later requirement added
+        for i in [i for i, op in used.items() if op.contract in platform and kindcalls.of_any(taken, op.source,
+                                                                                                op.method, op.path)]:
             use(i, req_id)
     order = {req.id: n for n, req in enumerate(requirements)}
     for op in used.values():  # in the catalog's order, whether a text or a step named the operation
