@@ -44,7 +44,7 @@ from .hookspecs import Generator, ItemChart, ReportChart, RunContext
 
 if TYPE_CHECKING:
     from ._catalog.compiled import compiled
-    from ._catalog.contractops import bearer_only, example_body, holder_only, valid_probe
+    from ._catalog.contractops import bearer_only, candidate_only, example_body, holder_only, valid_probe
     from ._catalog.schemas import BASE_URI, SchemaRegistry
     from ._io.inputs import check_output_file
     from ._io.jsontypes import JsonArray, JsonObject, JsonScalar, JsonValue
@@ -64,6 +64,7 @@ _LAZY = {
     "compiled": ("_catalog.compiled", "compiled"),
     # Which contract operations a check taking every operation of a kind calls (annex D's column reads them too).
     "bearer_only": ("_catalog.contractops", "bearer_only"),
+    "candidate_only": ("_catalog.contractops", "candidate_only"),
     "example_body": ("_catalog.contractops", "example_body"),
     "holder_only": ("_catalog.contractops", "holder_only"),
     "valid_probe": ("_catalog.contractops", "valid_probe"),
@@ -124,6 +125,7 @@ __all__ = [
     "SchemaRegistry",
     "atomic_output",
     "bearer_only",
+    "candidate_only",
     "check_output_file",
     "clipped",
     "compiled",

@@ -25,7 +25,7 @@ from conformance.areas._shared.discovery import declared_member
 from conformance.areas._shared.registry import Identity, Registry, Session
 from conformance.areas._shared.trading import Market, price_currency, terms
 from conformance.areas.interfaces.openapi import Contract
-from conformance.areas.interfaces.robustness import JSON, fill_path, filled, secured, spec
+from conformance.areas.interfaces.robustness import JSON, fill_path, filled, normative_operations, secured, spec
 
 #: the path parameters step 1 of IF-AUTH-001 hands out a value for; an operation taking another one (a play
 #: session's heartbeat) is no row of table D.3 and is only noted
@@ -116,7 +116,7 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any, *,
     before = _snapshot(registry, asset_id)
     refusals: list[Refusal] = []
     unusable = bad_authorization()  # one unknown token for the run, fresh at each run
-    for op in contract.operations:
+    for op in normative_operations(contract):  # annex D's: not those used only by candidate requirements
         if not secured(contract, op):
             continue
         path = fill_path(op.path, given)

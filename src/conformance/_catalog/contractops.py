@@ -41,3 +41,26 @@ def valid_probe(operation: object) -> bool:
     """Whether the operation's filled example is sent as a valid request: the contract marks it ``x-valid-probe``
     and gives its JSON body's example (the others need a signature only the identity suite makes)."""
     return bool(_object(operation).get("x-valid-probe")) and example_body(operation) is not None
+
+
+def candidate_only(operation: object) -> bool:
+    """Whether the contract marks the operation ``x-candidate``: used only by candidate requirements (annex C), so
+    annex D does not define it and a normative check calling every operation of a kind leaves it out (fifty-ninth
+    reading b6, d3: IF-ROB-001 and IF-ROB-003 probed `POST /appeals` and `GET /identities/{did}/standing`)."""
+    return _object(operation).get("x-candidate") is True
+
+
+def path_read(operation: object, method: str, path: str) -> bool:
+    """Whether IF-ROB-003 generates values for the operation: a read (``GET``) of annex D with one path parameter."""
+    return method == "GET" and path.count("{") == 1 and not candidate_only(operation)
+
+
+def probed_read(operation: object, method: str, path: str) -> bool:
+    """Whether IF-CON-001 may send the operation a request: a read (``GET``) of annex D each of whose path parameters
+    has a value the platform hands out (``x-probe``) or a value that does not exist (``x-probe-missing``); the
+    operation object's ``parameters`` resolved, the path item's among them."""
+    if method != "GET" or candidate_only(operation):
+        return False
+    listed = _object(operation).get("parameters")
+    inpath = [p for p in (listed if isinstance(listed, list) else []) if _object(p).get("in") == "path"]
+    return "{" not in path or bool(inpath) and all("x-probe" in p or "x-probe-missing" in p for p in inpath)

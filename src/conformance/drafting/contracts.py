@@ -1,13 +1,11 @@
 """The HTTP operations the requirements' statements name, looked up in the catalog's interface
 contracts (the ``*.openapi.yaml`` documents the schema registry serves).
 
-A statement such as "``GET /1.0/resolve?identifier={identifier}`` MUST answer 200 ..." names an
-operation of a contract; the specification's annex D lists each operation a normative
-requirement names, with its method, path, operation ID, request and response schemas (by
-``$id``; the media types of a body without a JSON schema, such as generated video) and the
-requirements naming it, so the path in a statement refers to a part of the
-document. An operation no contract defines is listed apart: the drafter adds it to a
-contract or rewrites the statement.
+A statement such as "``GET /1.0/resolve?identifier={identifier}`` MUST answer 200 ..." names an operation of a
+contract; the specification's annex D lists each operation a normative requirement names, with its method, path,
+operation ID, request and response schemas (by ``$id``; the media types of a body without a JSON schema, such as
+generated video) and the requirements naming it, so the path in a statement refers to a part of the document. An
+operation no contract defines is listed apart: the drafter adds it to a contract or rewrites the statement.
 """
 
 from __future__ import annotations
@@ -61,8 +59,7 @@ class Operation:
     response_media: tuple[str, ...] = ()
     #: ``x-test-only``: an operation of a test deployment, not of a production surface
     test_only: bool = False
-    #: ``x-messages``: the messages a WebSocket operation carries (``session.state``); a text
-    #: naming one names the operation
+    #: ``x-messages``: the messages a WebSocket operation carries (``session.state``); a text naming one names it
     messages: tuple[str, ...] = ()
     #: ``x-test-content``: the violating test content a body of this operation may carry
     #: (IF-MOD-001), None without
@@ -78,8 +75,7 @@ class Operation:
     discovery: str = ""
     #: the parameters other than the path's (``limit``, ``personalised``), as the contract gives them
     parameters: tuple[Parameter, ...] = ()
-    #: the status codes the contract gives one by one (not ``4XX``/``default``), in order: the success code and
-    #: those it defines besides (410, 426), which annex D prints (twenty-ninth reading b7)
+    #: the status codes the contract gives one by one (not ``4XX``/``default``), in order (twenty-ninth reading b7)
     statuses: tuple[str, ...] = ()
     #: whether the operation's ``security`` asks for the bearer token (IF-AUTH-001 lists these operations)
     bearer: bool = False
@@ -95,8 +91,8 @@ class Operation:
     #: ``x-step-phrases``: patterns of the words a test case's steps use for a call of this operation without its
     #: ``METHOD /path`` ("the buyer orders it", "resolve the DID"); a step matching one calls it (twenty-ninth b9)
     step_phrases: tuple[re.Pattern[str], ...] = ()
-    #: the operation object as the contract writes it, which a case taking every operation of a kind reads
-    #: (:mod:`.kindcalls`)
+    #: the operation object as the contract writes it, its ``parameters`` the path item's too and resolved, which a
+    #: case taking every operation of a kind reads (:mod:`.kindcalls`)
     source: object = None
 
 
@@ -135,6 +131,7 @@ def operations(catalog: Catalog) -> list[Operation]:
                 if not isinstance(op, dict):
                     continue
                 body = _resolve(document, op.get("requestBody") or {})
+                params = [*item.get("parameters", []), *op.get("parameters", [])]
                 responses = sorted((op.get("responses") or {}).items())
                 # a WebSocket's GET succeeds with 101 Switching Protocols (RFC 6455 4.2.2): its
                 # messages' schema is that answer's, when the operation has no 2xx
@@ -152,15 +149,15 @@ def operations(catalog: Catalog) -> list[Operation]:
                                        description=(" ".join(str(op.get("description", "")).split()),
                                                     str(op.get("x-description-zh", "")).strip()),
                                        discovery=str(op.get("x-discovery", "")),
-                                       parameters=_parameters(document, [*item.get("parameters", []),
-                                                                         *op.get("parameters", [])]),
+                                       parameters=_parameters(document, params),
                                        statuses=tuple(str(k) for k, _ in responses if str(k).isdigit()),
                                        bearer=any("bearer" in s for s in op.get("security") or () if isinstance(s, dict)),
                                        anonymous={} in (op.get("security") or ()),
                                        response_alternatives=_alternatives(uri, document, response),
                                        link=str(op.get("x-link", "")),
                                        step_phrases=tuple(re.compile(str(p)) for p in op.get("x-step-phrases") or ()),
-                                       source=op))
+                                       # its parameters the path item's too, each resolved: what a check reads
+                                       source={**op, "parameters": [_resolve(document, n) for n in params]}))
     return found
 
 
@@ -290,7 +287,7 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
             for i, op in enumerate(known):
                 if op.method == method and _matches(op.path, path):
                     use(i, req.id)
-    linked = [(i, op) for i, op in enumerate(known) if op.link]
+    linked, kinds = [(i, op) for i, op in enumerate(known) if op.link], []
     for req in requirements:
         said = _steps_taken(procedures or {}, req.id)
         # an operation the case's inconclusive line names by method and path is one its steps call too (their
@@ -304,10 +301,9 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
         # platform's own path, never another standard's API, so its operation enters annex D (fifty-fourth b1)
         for i in (i for i, op in declared if names_member(said, op.discovery)):
             use(i, req.id)
-        kinds = kindcalls.taken(said)
-        for i in [i for i, op in used.items() if any(p.search(said) for p in op.step_phrases)
-                  or any(of_kind(op.source, op.path) for of_kind in kinds)]:
+        for i in [i for i, op in used.items() if any(p.search(said) for p in op.step_phrases)]:
             use(i, req.id)
+        kinds.append((req.id, kindcalls.taken(said)))
         if _DISCOVERY_NAMED.search(said):
             for i in document:
                 use(i, req.id)
@@ -319,6 +315,11 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
         for i, op in linked:
             if any(_names_setting(text, op.link) for text in (*_texts(req), said)):
                 use(i, req.id)
+    platform = {known[i].contract for i in document}  # the one contract the kinds' checks call (fifty-ninth bx1)
+    for req_id, taken in kinds:  # once every operation is in: a kind missed those a later requirement added
+        for i in [i for i, op in used.items() if op.contract in platform and kindcalls.of_any(taken, op.source,
+                                                                                                op.method, op.path)]:
+            use(i, req_id)
     order = {req.id: n for n, req in enumerate(requirements)}
     for op in used.values():  # in the catalog's order, whether a text or a step named the operation
         op.requirements.sort(key=lambda rid: order.get(rid, len(order)))

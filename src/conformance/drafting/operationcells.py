@@ -59,7 +59,7 @@ def error_bodies(w: Writer, op: Operation, document: dict[str, object], short: S
     for code, node in (responses if isinstance(responses, dict) else {}).items():
         response = _resolve(document, node)
         content = response.get("content") if isinstance(response, dict) else None
-        if not str(code).isdigit() or str(code)[0] in "12" or not isinstance(content, dict):
+        if str(code)[0] in "12" or not isinstance(content, dict):  # a range (4XX) or default too (59th reading b1)
             continue
         shown = []
         for media, body in content.items():
@@ -68,7 +68,7 @@ def error_bodies(w: Writer, op: Operation, document: dict[str, object], short: S
             role = (f"{code} 响应", f"{code} response")  # an inline schema's heading
             shown.append(f"`{media}`" + (colon + short(uri, _schema_node(one), op.contract, op.operation_id, role)
                                          if uri else ""))
-        groups.setdefault(sep.join(shown), []).append(str(code))
+        groups.setdefault(sep.join(shown), []).append(status_name(w, str(code)))
     lines = [comma.join(codes) + colon + shown for shown, codes in groups.items()]
     return w.t("\n其他响应：", "\nOther responses: ") + "\n".join(lines) if lines else ""
 
@@ -78,12 +78,22 @@ def status_and_protection(w: Writer, op: Operation) -> str:
     allows a request without one; the asset's holder's alone where the contract reserves the operation to the holder,
     fifty-second reading b1: IF-AUTH-002 picked lock and unlock by a mark annex D gave transfer and burn alone) or
     none."""
-    codes = ("、" if w.lang == "zh" else ", ").join(op.statuses) or "—"
+    responses = op.source.get("responses") if isinstance(op.source, dict) else None
+    # every response the contract records, ranges (4XX) and default too: a case judging "a status code the contract
+    # records" reads them here (fifty-ninth reading b1: 404 to a path value that does not exist read as unrecorded)
+    named = sorted((str(k) for k in (responses if isinstance(responses, dict) else {})),
+                   key=lambda k: (k == "default", "X" in k, k))
+    codes = ("、" if w.lang == "zh" else ", ").join(status_name(w, k) for k in named) or "—"
     token = (w.t("可选不记名令牌", "optional bearer token") if op.anonymous else w.t("不记名令牌", "bearer token")) \
         if op.bearer else w.t("无", "none")
     if holder_only(op.source):
         token += w.t(*HOLDER_ONLY)
     return w.t(f"\n状态码：{codes}\n保护：{token}", f"\nStatus codes: {codes}\nProtection: {token}")
+
+
+def status_name(w: Writer, code: str) -> str:
+    """A response's key as annex D prints it: a code or a range (``4XX``) as it is, ``default`` as the other codes."""
+    return w.t("其余状态码", "any other status code") if code == "default" else code
 
 
 #: the mark of an operation only the holder of the asset its path names may perform (``x-mutating``'s ``as: holder``)
@@ -92,12 +102,13 @@ HOLDER_ONLY = ("，仅限资产持有者", ", the asset's holder only")
 
 #: D.1's sentences on what the tables add to the general clause: the well-known URI's place (twenty-ninth reading b6),
 #: the operations reached through a URL an answer carries (b10), and the lines of the schema column (b7: the codes
-#: the contract lists one by one; 4XX and other error ranges are problem details, given by the contract's shared
-#: response; forty-third reading b1: the bodies of the other responses the contract gives)
+#: the contract records, ranges such as 4XX too since the fifty-ninth reading b1; forty-third reading b1: the bodies of
+#: the other responses the contract gives)
 GENERAL = (
     "众所周知 URI（路径以 `/.well-known/` 开头，如服务发现文档）不相对于基础地址，而位于基础地址所在源的根路径（RFC 8615 第 3 节）。"
     "测试步骤经应答所载 URL 到达的操作（如凭证 `credentialStatus` 中 `statusListCredential` 所指的状态列表）亦列于下表。"
-    "“模式”一栏还给出契约为该操作逐一规定的响应状态码（成功响应的状态码，以及契约另行规定的状态码，如已停用 DID 的 410），"
+    "“模式”一栏还给出契约为该操作记录的全部响应状态码（成功响应的状态码，契约另行规定的状态码，如已停用 DID 的 410，"
+    "以及状态码范围，如 `4XX` 为 400 至 499 中的任一状态码；“其余状态码”为未另列的任一状态码），"
     "以及该操作是否以不记名令牌（RFC 6750）保护：“保护：不记名令牌”的操作应仅受理带有效不记名令牌的请求；"
     "“保护：可选不记名令牌”的操作亦受理不带令牌的请求，请求带有效不记名令牌时以该令牌识别调用者。"
     f"“保护：不记名令牌{HOLDER_ONLY[0]}”的操作应仅由路径中资产标识所指资产的持有者执行。"
@@ -108,8 +119,9 @@ GENERAL = (
     "the base address but at the root of the base address's origin (RFC 8615 3). An operation a test case's steps "
     "reach through a URL an answer carries (such as the status list a credential's `credentialStatus` names in "
     "`statusListCredential`) is listed too. "
-    "The column \"Schemas\" also gives the response status codes the contract lists one by one for the operation "
-    "(that of the successful response, and those it defines besides, such as 410 for a deactivated DID), and whether "
+    "The column \"Schemas\" also gives every response status code the contract records for the operation "
+    "(that of the successful response, those it defines besides, such as 410 for a deactivated DID, and ranges of "
+    "codes, such as `4XX` for any code from 400 to 499; \"any other status code\" for any code not listed), and whether "
     "the operation is protected by the bearer token (RFC 6750): an operation marked \"Protection: bearer token\" "
     "shall accept only a request carrying a valid bearer token; one marked \"Protection: optional bearer token\" "
     "accepts a request without a token too, and identifies the caller by the valid bearer token a request carries. "

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol, TypeGuard
 from urllib.parse import quote
 
 from conformance import NonConformance, msg, reason
-from conformance.area import SchemaRegistry, bearer_only, example_body, valid_probe
+from conformance.area import SchemaRegistry, bearer_only, candidate_only, example_body, valid_probe
 
 from .._shared.problems import PROBLEM_MEDIA_TYPE, problem_findings
 from .openapi import Contract, Operation
@@ -97,10 +97,21 @@ def success_statuses(contract: Contract, op: Operation) -> tuple[int, ...]:
     return tuple(sorted(int(k) for k in responses if k.isdigit() and k[0] == "2"))
 
 
+def normative_operations(contract: Contract) -> list[Operation]:
+    """The operations of the contract annex D defines: those the contract does not mark ``x-candidate`` (used only by
+    annex C's candidate requirements), which a normative check taking every operation of a kind leaves out."""
+    return [op for op in contract.operations if not candidate_only(spec(contract, op))]
+
+
+def path_reads(contract: Contract) -> list[Operation]:
+    """The read operations (``GET``) of annex D with one path parameter: those IF-ROB-003 generates values for."""
+    return [op for op in normative_operations(contract) if op.method == "GET" and op.path.count("{") == 1]
+
+
 def body_operations(contract: Contract) -> list[BodyOperation]:
-    """Every operation of the contract with a JSON request body and an example."""
+    """Every operation of annex D (:func:`normative_operations`) with a JSON request body and an example."""
     found = []
-    for op in contract.operations:
+    for op in normative_operations(contract):
         media = example_body(spec(contract, op))
         if media is None:
             continue
@@ -167,6 +178,13 @@ def _is_json(value: object) -> TypeGuard[JsonValue]:
         elif node is not None and not isinstance(node, str | int | float):
             return False
     return True
+
+
+def path_values(asset_id: str, a_did: str, b_did: str) -> dict[str, str]:
+    """What IF-ROB-001's step 2 fills paths and examples with: the probe asset's identifier, a path's ``{did}`` with
+    identity A's DID (whose token goes with it: fifty-ninth reading d1, the profile set and the biometric enrolment
+    went unprobed), and the ``x-fill`` kinds ``holder`` (A) and ``other-holder`` (B)."""
+    return {"asset_id": asset_id, "did": a_did, "holder": a_did, "other-holder": b_did}
 
 
 def fill_path(path: str, values: dict[str, str]) -> str | None:
