@@ -124,7 +124,7 @@ def test_b4_a_not_applicable_condition_past_the_ics_has_its_step(zh_markdown):
     step5 = next(s for s in _cell(case, "测试步骤") if s.startswith("5. "))
     assert "记录“不适用”" in step5 and "`identityCategory`" in step5
     na = next(line for line in _cell(case, "判定准则") if line.startswith("不适用"))
-    assert "没有不符合项" in na and "ICS 声明的是被测对象能为凭证主体声明身份类别" in na
+    assert "没有不符合项" in na and "所声明的特性表明被测对象能为凭证主体声明身份类别" in na
     assert "ICS 未声明" not in step5  # the ICS's own ground is step 1's
 
 
