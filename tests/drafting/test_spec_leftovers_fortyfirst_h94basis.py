@@ -40,6 +40,9 @@ def test_every_number_a_row_lists_is_named_in_its_basis(note):
         quoted += 1
         whole = OWN_LIMITS.search(basis) or re.search(r"各限值[^。；]{0,10}为本文件自定", basis)
         for limit in limits.split("，"):
+            if re.fullmatch(r"第一个(?:小时|分钟)", limit):  # a rule's period from a turn (fifty-ninth reading, b5)
+                assert limit in basis, (req, limit, basis)
+                continue
             number = _number(limit)
             named = re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", basis)
             assert named or whole, (req, limit, basis)

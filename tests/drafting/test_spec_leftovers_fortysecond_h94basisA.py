@@ -31,7 +31,9 @@ def test_every_listed_limit_stands_whole_in_its_requirement(note, catalog):
         text = _flat(deciding_text(w, catalog.requirement(req)))
         for limit in limits.split("，"):
             limit = re.sub(r"^(?:至少|每秒|第)\s?", "", limit)  # a level, 「第 95 百分位数」
-            if re.search(r"⁻¹$|:\d\d", limit):  # a rate per minute, a time of day: written otherwise in the text
+            # a rate per minute, a time of day or an instant, a rule's period from a turn (「第一个小时」, fifty-ninth
+            # reading, b5): written otherwise in the text
+            if re.search(r"⁻¹$|:\d\d|^一个(?:小时|分钟)$", limit):
                 continue
             flat = _flat(limit)  # its number as written, the unit as the table writes it (°/s for deg/s)
             number = re.match(r"-?\d[\d.]*(?:⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?", flat)

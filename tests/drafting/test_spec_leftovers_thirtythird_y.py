@@ -18,7 +18,7 @@ def _limits(markdown: str, header: str) -> dict[str, list[str]]:
     """Each row of the limits table: the requirement and its limits, one item each."""
     table = markdown[markdown.index(header):].split("\n\n")[0]
     rows = [line.split(" | ") for line in table.splitlines()[2:]]
-    return {row[0].strip("| "): re.split(r"，|, (?=[−\d]|at least)", row[1]) for row in rows}
+    return {row[0].strip("| "): re.split(r"，|, (?=[−\d]|at least|the first)", row[1]) for row in rows}
 
 
 def test_each_unit_symbol_is_the_same_in_both_languages(note_md, note_md_en):

@@ -15,7 +15,7 @@ _NATIONAL = re.compile(r"^GB(?:/[TZ])? \d")
 
 #: GB/T 7714-2015 4.1 type codes: a standard [S], a journal article [J], anything else an online document [EB/OL]
 _STANDARD = re.compile(r"^(?:GB|ISO|IEC|RFC|ITU|IEEE|ASTM|3GPP|OGC|W3C|FIPS|OASIS|ETSI|IETF|JSON-LD|OpenAPI|OpenXR|"
-                       r"SPDX|CityJSON|GS1|buildingSMART|glTF|VRM|Khronos|ILAC)\b")
+                       r"SPDX|CityJSON|GS1|buildingSMART|glTF|VRM|Khronos|ILAC|ANSI)\b")
 _ARTICLE = re.compile(r"\d+ \(\d+\)|Journal|Proceedings|Symposium|Frontiers|Review\b")
 #: a standards body's technical report (3GPP TR, ISO/TR, ISO/IEC TR, IEC TR, ETSI TR): an informative study, no
 #: standard, so GB/T 7714-2015's report [R] (fifty-second reading, a6/d8: 3GPP TR 26.928 was given as [S])

@@ -145,7 +145,7 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
         ran_zh = ran_en = ""
         source = ("", "")
     return w.para(w.t(
-        "（四）测试结果的复现性（尚非实验室间比对）：以两种相互独立的测试设置"
+        "（四）测试结果的复现性（尚非实验室间比对）：以同一测试工具的两种不同测试设置"
         "（不同的进程、时区、语言环境、临时目录与运行顺序）判定同一组已知不合格用例（每项自动化要求的已知不合格用例，"
         f"规范性要求中 {proven} 项共 {bad} 个；测试工具的自检另以参考实现的运行为已知合格样品，不在下述记录之中），"
         "两种设置对每个用例的判定、不符合项与测得值应一致。"
@@ -155,7 +155,7 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
         "(4) Reproducibility of the results (not yet an inter-laboratory comparison): the same "
         f"set of known-bad cases (those of every automated requirement, {bad} for {proven} normative "
         "requirements; the harness's self-check adds the reference implementation's run as known-good items, which the record "
-        "below does not hold) is judged under two independent set-ups (another process, time "
+        "below does not hold) is judged under two different set-ups of the same tool (another process, time "
         "zone, locale, temporary root and run order), whose verdicts, findings and measured values must agree on every "
         "item. " + (ran_en + source[1] + " " if ran_en else "")
         + "Dependences planted in the harness's tests (a cache shared between runs, a verdict read from the local "

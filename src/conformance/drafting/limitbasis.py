@@ -12,6 +12,7 @@ from .explanatory_data import LIMIT
 from .limitcited import cited_section, standard_title
 from .limitreasons import about_others, for_limit, quoted_around
 from .limitenglish import english_basis
+from .limittimes import CLOCK, names_time, times, times_en
 from .limitnumbers import (LEVEL, OWN_NUMBER, bare_limits, clauses, deciding_text, digits, levels, names_bare, ranged,
                            same_unit, with_antecedent, with_reason, with_unit)
 from .readingbounds import BOUNDS
@@ -54,28 +55,6 @@ RATE = re.compile(r"每秒(?:不少于|不超过|至少|至多)?\s?(\d+(?:\.\d+)
 #: a count in a period, 「每分钟至多出现 1 次识别」, 「一小时……误唤醒不超过 1 次」: a rate, 「1 min⁻¹」 / "1 min⁻¹" (thirtieth
 #: reading, b16: TD-FACE-005, -007, TD-HAND-004 and TD-VOICE-004's column read a bare 「1 次」 / "1 time")
 PER = re.compile(r"[每一](分钟|小时)[^。；\d]{0,30}?(\d+(?:\.\d+)?)\s?次")
-
-#: a time of day a statement limits (leftovers of the eighteenth reading, part d: AS-MINOR-003's window, 「20 时至 21 时」,
-#: 「20:00 以前」, stood in no row): a window with its two ends, or a time alone in the form HH:MM (never an offset,
-#: 「UTC+08:00」, nor 「N 时」 alone, which is also 「当……时」)
-_HOUR = r"(?:[01]?\d|2[0-4])(?::[0-5]\d| ?时)"
-WINDOW = re.compile(rf"(?<![\w.+:\-])({_HOUR}) ?至 ?({_HOUR})(?![\d:])")
-CLOCK = re.compile(r"(?<![\w.+:\-])((?:[01]?\d|2[0-4]):[0-5]\d)(?![\d:])")
-
-
-def _clock(text: str) -> str:
-    """「20 时」 or 「20:00」 as 「20:00」."""
-    hour, _, minute = re.sub(r" ?时$", "", text).partition(":")
-    return f"{int(hour):02d}:{minute or '00'}"
-
-
-def _times(text: str) -> list[str]:
-    """The windows of a statement, 「20:00 至 21:00」, then each time of day standing in none of them."""
-    windows = [(_clock(m.group(1)), _clock(m.group(2))) for m in WINDOW.finditer(text)]
-    ends = {end for window in windows for end in window}
-    alone = [t for t in dict.fromkeys(_clock(m.group(1)) for m in CLOCK.finditer(text)) if t not in ends]
-    return [f"{a} 至 {b}" for a, b in dict.fromkeys(windows)] + alone
-
 
 #: a Chinese unit as the English table writes it
 _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
@@ -120,7 +99,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             first.setdefault(unit_symbols(f"{m.group(1)} {m.group(2)}".replace("日", "天")), f"{m.group(1)} {m.group(2)}")
             if _AT_LEAST.search(text, 0, m.start()):  # 「不少于 2 个距离」 is a minimum (thirty-third reading, b9)
                 least.add(f"{m.group(1)} {m.group(2)}")
-        for limit in [*_times(text), *levels(text)]:
+        for limit in [*times(text), *levels(text)]:
             first.setdefault(limit, limit)
         bare = bare_limits(text, read)
         # 「不低于 0.8」: a number without a unit (forty-first reading, d7); not one read above as a count (「至少 200
@@ -146,7 +125,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         # 「位」 counts digits or bits: the English steps say which (ID-VCAPI-003's 「131 072 位」 is "bits"), read only then
         steps_en = " ".join(case_for(w.catalog, req, "en", w.data.procedures.get(req.id), w.ics_prepended).steps) \
             if any(limit.endswith("位") or re.fullmatch(r"\S+ 个[\u4e00-\u9fff]+", limit) for limit in found) else ""
-        english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _rate_en(limit) or _level_en(limit) or _counted_en(limit, req, taken, steps_en)
+        english = [times_en(limit) or _rate_en(limit) or _level_en(limit) or _counted_en(limit, req, taken, steps_en)
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
         english = [re.sub(r"\s?至\s?", " to ", re.sub(r"(\d)%", r"\1 %", limit)) for limit in english]  # "10 %" (b17)
@@ -372,10 +351,8 @@ def _number(limit: str) -> str:
 def _names(sentence: str, number: str, limit: str = "") -> bool:
     """Whether a notes sentence gives this limit's number: with a unit or count word (the limit's unit if it has one, d2 of
     the forty-fifth reading), in a list a count word closes, or as a default."""
-    if CLOCK.fullmatch(number):  # a time of day, as the notes write it: 「20 时」, "20:00"
-        hour, minute = number.split(":")
-        whole = "| ?时" if minute == "00" else ""
-        return bool(re.search(rf"(?<![\d:+])0?{int(hour)}(?::{minute}{whole})(?![\d:])", sentence))
+    if (said := names_time(sentence, number)) is not None:  # a time of day, an instant, a period from a turn
+        return said
     measured = bool(limit) and bool(LIMIT.fullmatch(re.split(r"\s?至\s?", limit)[-1]))
     return any(m.group(1).replace(" ", "") == number.replace(" ", "") and (not measured or same_unit(m.group(0), limit))
                for pattern in (LIMIT, COUNT) for m in pattern.finditer(sentence)) or bool(

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 
 from .._catalog.model import Requirement
 from .explanatory_data import LIMIT
+from .limittimes import clock_instants
 from .testcases import case_for
 from .wording import unit_symbols
 from .writer import Writer
@@ -87,6 +88,9 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     steps = [_MARGIN.sub(r"\1 + \2 \3", clause)
              for step in case.steps for clause in clauses(re.sub(r"^\d+\. ", "", step))]
     set_here = [clause for clause in steps if _SET_HERE.search(clause) or _MARGIN_ADDED.search(clause)]
+    # an instant a step sets the test clock to decides which day, month or period a request falls in (fifty-ninth
+    # reading, b5: AS-MINOR-004's 2026-01-31 23:30 and 2026-02-01 00:30 stood in no row); the instant alone is read
+    set_here += list(dict.fromkeys(i for step in case.steps for i in clock_instants(step)))
     # a 测试设备 bound the document sets for a reason of its own, not the quarter of a limit 5.1's calibration row gives
     # (fifty-seventh reading, cx4: TD-PWR-002's 0.5 ℃, TD-BCI-006's 10 ms stood in no row)
     set_here += own_bounds(case.conditions)

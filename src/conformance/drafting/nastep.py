@@ -28,11 +28,23 @@ def ground(criteria: list[str], lang: str) -> str:
     return "" if not text or _NONE.match(text) else text
 
 
+#: a written step checking the ICS, which records 「不适用」 for the ICS's ground only (fifty-ninth reading, b4)
+_ICS_STEP = re.compile(r"\s*\d+\. (?:核对 ICS|Check the ICS)")
+#: the ICS's ground a 不适用 line opens with, its bracketed reason included, and what joins it to the next ground
+_ICS_GROUND = {"zh": re.compile(r"^ICS 未声明支持特性“[^”]*”（`[^`]*`）(?:（[^）]*）)?(?:，或|$|。$)"),
+               "en": re.compile(r'^the ICS does not declare the feature "[^"]*" \(`[^`]*`\)(?: \([^)]*\))?(?:,? or |$|\.$)',
+                                re.I)}
+
+
 def with_na_step(steps: list[str], criteria: list[str], lang: str) -> list[str]:
     """A case's ``steps`` with a last step recording 「不适用」 where its ``criteria`` give a ground no step records
-    (the steps and criteria only: testcases.TestCase calls this module, which imports nothing back)."""
+    (the steps and criteria only: testcases.TestCase calls this module, which imports nothing back). A written step
+    checking the ICS records the ICS's ground alone: the other grounds still take the step (fifty-ninth reading, b4:
+    ID-CAT-001's, SC-BIM-006's and TD-PERF-001's went unrecorded)."""
     because = ground(criteria, lang)
-    if not because or any(_RECORDS.search(step) for step in steps):
+    if any(_ICS_STEP.match(step) for step in steps):
+        because = _ICS_GROUND[lang].sub("", because).strip()
+    if not because or any(_RECORDS.search(step) for step in steps if not _ICS_STEP.match(step)):
         return steps
     last = max((int(m.group(1)) for step in steps if (m := re.match(r"\s*(\d+)\.", step))), default=0)
     step = _t(lang, f"{last + 1}. 有下列情形时，不作通过或不通过的判定，记录“不适用”：{because}",

@@ -277,10 +277,22 @@ def _files_bound(w: Writer) -> Bound:
                             "to bound the time and memory listing and reading a target's files take; a path naming too "
                             "large a folder by mistake (the root, say) still ends the test in bounded time"),
                            f"以每项资产一个模型文件与一个元数据文件计，{files} 个文件容纳 {assets} 项资产的目录；"
-                           "声明文件的 `paths` 能列出多个路径，更多的文件能按子目录分为多个路径，每个路径各按本界限读取",
+                           "声明文件的 `paths` 能列出多个路径，更多的文件能按子目录分为多个路径，每个路径各按本界限读取；"
+                           # fifty-ninth reading, a2: the IXIT range's ends had no reason
+                           f"IXIT 的范围只排除误写的数值：小于 {spaced(low)} 个的上限一个文件也不读取，大于 {spaced(high)} 个文件"
+                           f"以每个文件平均 1 MiB 计已近 {binary_size(1 << 40)}（读取界限“测试设备读取文件的上限”的最大值），"
+                           "超出一次测试所能读取的数据量",
                            f"at one model file and one metadata file an asset, {files} files take in a folder of "
                            f"{assets} such pairs; the manifest's `paths` may list several paths, so more files "
-                           "can be split by folder into several paths, each read within the bound"))
+                           "can be split by folder into several paths, each read within the bound; the IXIT's range only "
+                           f"rules out mistyped values: a bound below {spaced(low)} would read no file at all, and more "
+                           f"than {spaced(high)} files at 1 MiB each on average come near {binary_size(1 << 40)} (the "
+                           "largest value of the reading bound \"size of a file read\"), more than one test can read"))
+
+
+#: the deepest nesting the harness's JSON parser (orjson) reads: deeper, it refuses the document itself ("depth limit
+#: exceeded"); max_json_depth's largest value is half of it (tests/drafting/test_reading_fiftyninth_note.py holds it)
+PARSER_DEPTH = 1024
 
 
 def response_defaults() -> tuple[int, str, int]:
@@ -312,12 +324,18 @@ def _response_bounds(w: Writer) -> tuple[Bound, Bound]:
                    f"{depth} levels; the IXIT may give {shallow} to {deep} (`max_json_depth`)"),
                   (f"限定解析一个响应所需的内存与时长，RFC 8259 第 9 节允许解析方限定嵌套深度，深于界限的响应因而不违反 JSON 格式；"
                    f"{depth} 层容纳 GeoJSON（RFC 7946）要素集合中多面几何的坐标所需 8 层的 {depth // 8} 倍；"
-                   f"IXIT 的范围只排除误写的数值：小于 {shallow} 层的上限连含一个对象或数组成员的对象也无从读取",
+                   f"IXIT 的范围只排除误写的数值：小于 {shallow} 层的上限连含一个对象或数组成员的对象也无从读取，"
+                   # fifty-ninth reading, a2: the largest depth had no reason
+                   f"{deep} 层为测试工具所用 JSON 解析器（orjson）自身拒绝解析的深度 {spaced(PARSER_DEPTH)} 层的一半，"
+                   "使读取界限而非解析器决定何种响应不予读取，并为解析器的版本变化留出余量",
                    "to bound the memory and time parsing one response takes; RFC 8259 section 9 lets a parser bound the "
                    f"nesting depth, so a response nested deeper breaks no JSON rule; {depth} levels are {depth // 8} times "
                    "the 8 a GeoJSON (RFC 7946) feature collection's MultiPolygon coordinates need; the IXIT's range only "
                    "rules out "
-                   f"mistyped values: a bound below {shallow} would leave even an object with one object or array member unread")))
+                   f"mistyped values: a bound below {shallow} would leave even an object with one object or array member "
+                   f"unread, and {deep} is half the {spaced(PARSER_DEPTH)} levels past which the harness's JSON parser "
+                   "(orjson) itself refuses a document, so the reading bound, not the parser, decides which responses "
+                   "are unread, with room for the parser's versions to change")))
 
 
 def request_timeout(w: Writer) -> tuple[str, str]:
