@@ -36,6 +36,10 @@ def test_every_listed_limit_stands_whole_in_its_requirement(note, catalog):
             if re.search(r"⁻¹$|:\d\d|^一个(?:小时|分钟)$", limit):
                 continue
             flat = _flat(limit)  # its number as written, the unit as the table writes it (°/s for deg/s)
+            # a closed interval a value lies in, 「[0, 1]」 (fifty-eighth reading, d1): stands whole as written
+            if re.fullmatch(r"\[-?\d[\d.]*, ?-?\d[\d.]*\]", flat):
+                assert re.search(rf"(?<![\w.]){re.escape(flat)}", text), (req, limit)
+                continue
             number = re.match(r"-?\d[\d.]*(?:⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?", flat)
             assert number, (req, limit)
             whole = rf"(?<![\d.]){re.escape(number.group(0))}(?![\d.])"
