@@ -47,7 +47,8 @@ def test_c1_every_field_point_angle_is_a_limit_with_a_cited_reason(zh_markdown, 
 def test_c1_a_display_whose_field_does_not_hold_the_points_is_out_of_scope(lang, zh_markdown, en_markdown):
     """Each case placing field points states, in its purpose (the statement) and its not-applicable line, that it is
     for a display whose declared field of view (the device description's display.fov_deg) holds them; the
-    not-applicable line no longer says "none" and says the check does not read the field of view."""
+    not-applicable line no longer says "none"; it names the feature as the ICS does (twenty-first reading's class) and
+    says what a test case does, not what the tool reads."""
     markdown = zh_markdown if lang == "zh" else en_markdown
     cases = _point_cases(markdown, lang)
     assert "TD-DISP-011" in cases, cases
@@ -60,9 +61,9 @@ def test_c1_a_display_whose_field_does_not_hold_the_points_is_out_of_scope(lang,
         text = na.group(0)
         assert "display.fov_deg" in text and str(2 * int(float(angle))) in text, (rid, text)
         if lang == "zh":
-            assert not text.startswith("不适用：无") and "不读取视场角" in text, text
+            assert text.startswith("不适用：ICS 未声明支持特性") and "不读取" not in text, text
         else:
-            assert not text.startswith("Not applicable: none") and "does not read the field of view" in text, text
+            assert text.startswith("Not applicable: the ICS does not declare the feature") and "read" not in text, text
 
 
 def test_c1_the_cited_study_is_in_the_bibliography_in_gbt7714_form(zh_markdown):
