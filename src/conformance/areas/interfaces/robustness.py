@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol, TypeGuard
 from urllib.parse import quote
 
 from conformance import NonConformance, msg, reason
-from conformance.area import SchemaRegistry, bearer_only, candidate_only, example_body, valid_probe
+from conformance.area import SchemaRegistry, bearer_only, candidate_only, example_body, path_read, valid_probe
 
 from .._shared.problems import PROBLEM_MEDIA_TYPE, problem_findings
 from .openapi import Contract, Operation
@@ -104,8 +104,9 @@ def normative_operations(contract: Contract) -> list[Operation]:
 
 
 def path_reads(contract: Contract) -> list[Operation]:
-    """The read operations (``GET``) of annex D with one path parameter: those IF-ROB-003 generates values for."""
-    return [op for op in normative_operations(contract) if op.method == "GET" and op.path.count("{") == 1]
+    """The read operations (``GET``) of annex D with one path parameter: those IF-ROB-003 generates values for, by
+    the rule annex D's "Requirements" column reads too (:func:`conformance.area.path_read`)."""
+    return [op for op in contract.operations if path_read(spec(contract, op), op.method, op.path)]
 
 
 def body_operations(contract: Contract) -> list[BodyOperation]:
