@@ -187,6 +187,11 @@ class OutputFailed(LocatedError):
     one line, exit code 3 (the run could not complete), never a traceback."""
 
 
+class StartFailed(LocatedError):
+    """A process the command serves beside the run did not start (``conformance demo``'s reference):
+    reported as one line, exit code 3 (the run could not complete), never a traceback."""
+
+
 class CatalogError(HarnessInputError):
     """The requirement catalog is inconsistent (duplicate IDs, dangling references...)."""
 

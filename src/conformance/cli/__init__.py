@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .._io.printable import say as _say
 from .._run.budgets import BudgetSpent, Limits, bounded
-from ..errors import ExitCode, HarnessInputError, OutputFailed
+from ..errors import ExitCode, HarnessInputError, OutputFailed, StartFailed
 from .parser import build_parser
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
     except HarnessInputError as exc:
         _say(f"conformance: {exc.line()}")
         return ExitCode.BAD_INPUT
-    except OutputFailed as exc:
+    except (OutputFailed, StartFailed) as exc:
         _say(f"conformance: {exc.line()}")
         return ExitCode.INCOMPLETE
     if stdout.failed is not None and stdout.failed.errno != errno.EPIPE:

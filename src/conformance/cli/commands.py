@@ -6,7 +6,6 @@ import argparse
 import inspect
 import os
 import tempfile
-from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from .._run.plainsummary import LazyConsole, plain_summary, plain_width
 from ..errors import ExitCode, HarnessInputError, install_hint
 from ..report import parse_formats
 from .manifests import adhoc_manifest, demo_manifest, http_roles, reference_for
+from .servedapart import serve_apart
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -96,20 +96,19 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
 
     catalog = load_catalog()
     out = args.out or Path("reports") / "demo"
-    with ExitStack() as servers:
-        # over TLS where the reference can (IF-TLS-001 exempts no loopback), its CA in the manifest
-        anchor = getattr(reference, "trust_anchor", None)
-        secure = {"tls": True} if anchor is not None else {}
-        base_urls = {role: servers.enter_context(reference.serve(reference.create_app(), **secure))
-                     for role in http_roles(catalog)}
+    # each role by a `conformance serve` child, over TLS where the reference can (IF-TLS-001 exempts
+    # no loopback), its CA in the manifest: never in this process, whose load it would measure
+    with serve_apart(http_roles(catalog), trust_anchor=hasattr(reference, "trust_anchor")) as served:
+        base_urls = {role: where.url for role, where in served.items()}
         if not args.quiet:
             # one row of 80 columns: the roles share the reference's origin, each on a port of its own
             origins = {url.rsplit(":", 1)[0] for url in base_urls.values()}
-            served = ", ".join(f"{role} :{url.rsplit(':', 1)[1].rstrip('/')}" if len(origins) == 1 else f"{role} {url}"
+            listed = ", ".join(f"{role} :{url.rsplit(':', 1)[1]}" if len(origins) == 1 else f"{role} {url}"
                                for role, url in base_urls.items())
             where = f" at {next(iter(origins))}" if len(origins) == 1 else ""
-            console.print(f"reference{where}: {served}", style="dim", highlight=False)
-        manifest = demo_manifest(catalog, base_urls, reference.SAMPLES, anchor() if anchor is not None else None)
+            console.print(f"reference{where}: {listed}", style="dim", highlight=False)
+        manifest = demo_manifest(catalog, base_urls, reference.SAMPLES,
+                                 {role: where.ca_bundle for role, where in served.items()})
         out.mkdir(parents=True, exist_ok=True)
         path = out / "manifest.yaml"
         path.write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")

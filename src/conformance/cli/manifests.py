@@ -4,6 +4,7 @@ commands serving it need."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,16 +79,17 @@ def automated_features(catalog: Catalog, profile: Profile) -> list[str]:
 
 
 def demo_manifest(catalog: Catalog, base_urls: dict[str, str], samples: Path | None = None,
-                  ca_bundle: Path | None = None) -> dict[str, object]:
+                  ca_bundle: Path | Mapping[str, Path | None] | None = None) -> dict[str, object]:
     """Claims every profile (and automated feature) the reference implements, with its sample data
     (``samples``, else the reference implementation's); each HTTP role is served by its own
-    reference instance (``base_urls``); an https one is trusted through ``ca_bundle`` (else the
-    reference's own trust anchor, when it names one)."""
+    reference instance (``base_urls``); an https one is trusted through ``ca_bundle`` (one CA for
+    every role, or each role's own; else the reference's own trust anchor, when it names one)."""
     if samples is None:
         samples = reference_for("demo").SAMPLES
     if ca_bundle is None and any(url.startswith("https:") for url in base_urls.values()):
         anchor = getattr(reference_for("demo"), "trust_anchor", None)
         ca_bundle = anchor() if anchor is not None else None
+    bundles = ca_bundle if isinstance(ca_bundle, Mapping) else dict.fromkeys(base_urls, ca_bundle)
 
     targets: dict[str, object] = {}
     profiles = []
@@ -95,8 +97,8 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str], samples: Path | N
         for role, spec in profile.targets.items():
             if spec.kind == "http":
                 target = {"adapter": "http", "base_url": base_urls[role]}
-                if ca_bundle is not None and base_urls[role].startswith("https:"):
-                    target["ca_bundle"] = str(ca_bundle)
+                if bundles.get(role) is not None and base_urls[role].startswith("https:"):
+                    target["ca_bundle"] = str(bundles[role])
                 targets[role] = target
             elif not spec.optional or (samples / role).is_dir():  # an optional role the samples lack: left out
                 targets[role] = {"adapter": "file", "paths": [str(samples / role / "*")]}
