@@ -12,6 +12,7 @@ is stopped as an operator stops ``conformance serve`` (SIGINT), and killed if it
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -56,7 +57,8 @@ def serve_apart(roles: Sequence[str], *, trust_anchor: bool) -> Iterator[dict[st
 def _child(folder: Path, role: str, trust_anchor: bool) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
     """``conformance serve`` for ``role``, its output kept in a log the error line quotes."""
     log = folder / f"{role}.log"
-    command = [sys.executable, "-m", "conformance.cli", "serve", "--port", "0",
+    # cli.child: the child ends with this process, even one killed without its stops running
+    command = [sys.executable, "-m", "conformance.cli.child", "--parent", str(os.getpid()), "serve", "--port", "0",
                "--ready-file", str(folder / f"{role}.url")]
     if trust_anchor:
         command += ["--ca-file", str(folder / f"{role}-ca.pem")]
