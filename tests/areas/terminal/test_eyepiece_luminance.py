@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from conformance.areas.terminal import analyse
-from conformance.areas.terminal.eyepiece_luminance import POINTS, declaration, measure
+from conformance.areas.terminal.eyepiece_luminance import POINTS, declaration, field_of_view, measure, shown
 from conformance.areas.terminal.generate.capture import generate
 from tests.conftest import captures_verdict
 
@@ -115,3 +115,85 @@ def test_two_meters_at_the_left_eyepiece_leave_the_right_unjudged(rig, tmp_path,
     got, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-011", [path],
                                  features=["eyepiece-luminance"])
     assert got == "inconclusive" and "at one eyepiece only (left)" in text, text
+
+
+def _with_field(capture: bytes, horizontal: float, vertical: float, dark_outside: bool = False) -> bytes:
+    """``capture`` whose header's device description declares a field of view of ``horizontal`` by ``vertical``
+    degrees (system.display.fov_deg); ``dark_outside``: each reading at a point outside that field reads the black
+    the display shows there (0.2 cd/m^2), as a meter aimed past the field of AR glasses does."""
+    header, rest = capture.split(b"\n", 1)
+    head = orjson.loads(header)
+    system = head["device"].setdefault("system", {"name": "Reference AR glasses",
+                                                  "tracking": {"orientation": True, "position": True}})
+    system.setdefault("display", {})["fov_deg"] = {"horizontal": horizontal, "vertical": vertical}
+    frames = []
+    for raw in rest.splitlines():
+        frame = orjson.loads(raw)
+        if dark_outside and "luminance_cd_m2" in frame:
+            frame["luminance_cd_m2"] = [0.2 if abs(h) > horizontal / 2 or abs(v) > vertical / 2 else value
+                                        for (h, v), value in zip(POINTS, frame["luminance_cd_m2"], strict=True)]
+        frames.append(orjson.dumps(frame))
+    return orjson.dumps(head) + b"\n" + b"\n".join(frames) + b"\n"
+
+
+def test_the_declared_field_of_view_decides_the_points_read():
+    """The sixtieth reading, part h119-disp: a point within half the horizontal and half the vertical field of view
+    is shown (a 30 degree field reaches 15 degrees); the header's device description is read, none meaning all nine."""
+    def header(h, v):
+        return {"device": {"system": {"display": {"fov_deg": {"horizontal": h, "vertical": v}}}}}
+    assert shown(field_of_view(header(52, 29))) == ((0.0, 0.0), (-15.0, 0.0), (15.0, 0.0))
+    assert shown(field_of_view(header(30, 30))) == POINTS
+    assert field_of_view({"device": {}}) is None and shown(None) == POINTS
+    assert field_of_view(header(True, 29)) is None and field_of_view(header(0, 29)) is None
+
+
+def test_ar_glasses_with_a_29_degree_vertical_field_are_not_failed_at_points_they_cannot_show(
+        rig, tmp_path, catalog, run_manifest):
+    """The sixtieth reading, part h119-disp: AR glasses declaring a field of view of 52 by 29 degrees show black at
+    (0, ±15) and the diagonal points; the check does not read them, judges the centre (R1, which passes) and leaves the
+    uniformity over the nine unjudged: inconclusive, naming the points, where it failed R2 before (a uniformity near
+    0.002). A meter declaring only the three points the glasses show is judged the same way."""
+    glasses = _with_field(rig, 52, 29, dark_outside=True)
+    analysis = analyse(io.BytesIO(glasses))
+    got = measure(analysis, analysis.streams["lmd_left"])
+    assert got.outside == ((0.0, -15.0), (0.0, 15.0), (-15.0, -15.0), (15.0, -15.0), (-15.0, 15.0), (15.0, 15.0))
+    assert got.frames == 6 and got.unusable == 0 and 0.85 < got.uniformity < 0.9  # cos^4 15 degrees, over the three points shown
+    path = tmp_path / "glasses.ndjson"
+    path.write_bytes(glasses)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-011", [path],
+                                     features=["eyepiece-luminance"])
+    assert verdict == "inconclusive", text
+    assert "does not hold (0, -15), (0, 15)" in text and "52 by 29 degrees" in text, text
+
+    def three_points(held):
+        held["points_deg"] = [[0, 0], [-15, 0], [15, 0]]
+    header, rest = glasses.split(b"\n", 1)
+    head = orjson.loads(header)
+    for stream in head["streams"]:
+        three_points(stream["eyepiece_luminance"])
+    frames = [orjson.loads(raw) for raw in rest.splitlines()]
+    for frame in frames:
+        if "luminance_cd_m2" in frame:
+            frame["luminance_cd_m2"] = frame["luminance_cd_m2"][:3]
+    path.write_bytes(orjson.dumps(head) + b"\n" + b"\n".join(map(orjson.dumps, frames)) + b"\n")
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-011", [path],
+                                     features=["eyepiece-luminance"])
+    assert verdict == "inconclusive" and "does not hold (0, -15)" in text, text
+
+
+def test_a_field_of_view_wide_enough_is_judged_at_all_nine_and_can_still_fail(rig, tmp_path, catalog, run_manifest):
+    """The sixtieth reading, part h119-disp: a headset declaring 104 by 96 degrees is read at the nine points: the
+    reference rig passes, and a lens dark at its edge (half the centre at every point off the centre) fails R2."""
+    wide = _with_field(rig, 104, 96)
+    analysis = analyse(io.BytesIO(wide))
+    assert measure(analysis, analysis.streams["lmd_left"]).outside == ()
+    path = tmp_path / "wide.ndjson"
+    path.write_bytes(wide)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-011", [path],
+                                     features=["eyepiece-luminance"])
+    assert verdict == "pass", text
+    dark = [120.0, 40.0, 40.0, 40.0, 40.0, 40.0, 40.0, 40.0, 40.0]
+    path.write_bytes(_with_field(_edited(rig, reading=dark), 104, 96))
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-011", [path],
+                                     features=["eyepiece-luminance"])
+    assert verdict == "fail" and "over the nine field points (at least 0.5)" in text, text
