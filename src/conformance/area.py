@@ -44,7 +44,15 @@ from .hookspecs import Generator, ItemChart, ReportChart, RunContext
 
 if TYPE_CHECKING:
     from ._catalog.compiled import compiled
-    from ._catalog.contractops import bearer_only, candidate_only, example_body, holder_only, path_read, valid_probe
+    from ._catalog.contractops import (
+        bearer_only,
+        candidate_only,
+        example_body,
+        holder_only,
+        path_read,
+        probed_read,
+        valid_probe,
+    )
     from ._catalog.schemas import BASE_URI, SchemaRegistry
     from ._io.inputs import check_output_file
     from ._io.jsontypes import JsonArray, JsonObject, JsonScalar, JsonValue
@@ -68,6 +76,7 @@ _LAZY = {
     "example_body": ("_catalog.contractops", "example_body"),
     "holder_only": ("_catalog.contractops", "holder_only"),
     "path_read": ("_catalog.contractops", "path_read"),
+    "probed_read": ("_catalog.contractops", "probed_read"),
     "valid_probe": ("_catalog.contractops", "valid_probe"),
     "BASE_URI": ("_catalog.schemas", "BASE_URI"),
     "SchemaRegistry": ("_catalog.schemas", "SchemaRegistry"),
@@ -135,6 +144,7 @@ __all__ = [
     "hash_capped",
     "holder_only",
     "path_read",
+    "probed_read",
     "Refused",
     "TooLarge",
     "install_hint",

@@ -16,7 +16,7 @@ import pytest
 from conformance import Evidence, Inconclusive, NonConformance, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas.interfaces.openapi import Contract, Operation
-from conformance.areas.interfaces.robustness import normative_operations
+from conformance.areas.interfaces.robustness import normative_operations, probed_reads
 
 
 def _pointer_get(document: Any, pointer: str) -> Any:
@@ -32,7 +32,9 @@ def _pointer_get(document: Any, pointer: str) -> Any:
 
 
 class Prober:
-    """Calls the contract's read operations with values the platform itself hands out."""
+    """Calls the contract's read operations with values the platform itself hands out: those
+    :func:`~conformance.areas.interfaces.robustness.probed_reads` selects, by the rule annex D's column reads; a
+    parameter's ``x-probe`` says where its value comes from."""
 
     def __init__(self, api: Any, contract: Contract, evidence: Any) -> None:
         self.api, self.contract, self.evidence = api, contract, evidence
@@ -93,9 +95,14 @@ def test_every_answer_matches_the_contract(targets: Targets, schemas: SchemaRegi
     api = targets["api"]
     contract = Contract(schemas)
     prober = Prober(api, contract, evidence)
+    probed = {op.operation_id for op in probed_reads(contract)}  # the rule annex D's "Requirements" column reads
     for op in normative_operations(contract):  # annex D's: not those used only by candidate requirements
-        if op.method == "GET":
+        if op.operation_id in probed:
             prober.probe(op)
+        elif op.method == "GET":  # a path parameter the contract gives no value for: listed, never sent unfilled
+            evidence.note(msg("interfaces.no-probe-value", operation=op.operation_id,
+                              missing=", ".join(str(p.get("name")) for p in contract.parameters(op, "path"))
+                              or op.path))
     base_path = urlsplit(str(api.base_url)).path
     judged = 0
     for response in prober.answers:  # its own answers: the verdict is the same whatever else ran

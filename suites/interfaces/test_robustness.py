@@ -57,11 +57,10 @@ def test_invalid_bodies_get_a_4xx_problem(targets: Targets, schemas: SchemaRegis
     token = session.ids[0].token
     limit = params.robustness_mutations
     sent = 0
-    for bop in body_operations(Contract(schemas)):
+    for bop in body_operations(Contract(schemas)):  # annex D's: never empty, each path filled (sixtieth reading)
         path = fill_path(bop.op.path, values)
-        if path is None:
-            evidence.note(msg("interfaces.not-probed", operation=bop.op.operation_id))
-            continue
+        if path is None:  # annex D's contract fills every one (path_values): a contract defect, not the platform's
+            raise LookupError(f"{bop.op.operation_id}: a path parameter IF-ROB-001's step 2 gives no value")
         example = filled(bop.example, bop.fill, {**values, "fresh-id": session.new_id("rob")})
         headers = {"Content-Type": JSON}
         if bop.secured:
@@ -76,8 +75,6 @@ def test_invalid_bodies_get_a_4xx_problem(targets: Targets, schemas: SchemaRegis
                                  file=response.requested, pointer=mutation.pointer, mutation=mutation.kind,
                                  request=request_record("POST", path, content), actual=response.status,
                                  expected="4xx application/problem+json")
-    if not sent:
-        raise Inconclusive(msg("interfaces.no-body-operation"))
     evidence.note(msg("interfaces.invalid-sent", count=sent), mutations_per_operation=limit)
 
 

@@ -141,9 +141,10 @@ def test_every_time_of_day_a_statement_limits_stands_in_the_limits_table(catalog
                 missing.append((req.id, clock))
     assert missing == []
     limits, basis = rows["AS-MINOR-003"]
-    assert limits == "18 周岁，20:00 至 21:00"
+    # sixtieth reading, part h119-misc: the probe instants step 2 sets the test clock to follow the window
+    assert limits.startswith("18 周岁，20:00 至 21:00，2026 年 1 月 1 日 20:30")
     assert "时段取自该通知第一项，由本文件固定" in basis and "20 时至 21 时按其管辖地时间即北京时间理解" in basis
-    assert en["AS-MINOR-003"][0] == "18 years of age, 20:00 to 21:00"
+    assert en["AS-MINOR-003"][0].startswith("18 years of age, 20:00 to 21:00, 1 January 2026 20:30")
     assert "The windows are taken from the notice's item 1" in en["AS-MINOR-003"][1]
 
 

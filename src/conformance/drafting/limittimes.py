@@ -15,6 +15,10 @@ WINDOW = re.compile(rf"(?<![\w.+:\-])({_HOUR}) ?至 ?({_HOUR})(?![\d:])")
 CLOCK = re.compile(r"(?<![\w.+:\-])((?:[01]?\d|2[0-4]):[0-5]\d)(?![\d:])")
 #: an instant as a step writes it, 「2026 年 1 月 31 日 23:30」, 「2 月 1 日 00:30」 (its year that of the step's first)
 _INSTANT = re.compile(r"(?:(\d{4}) ?年 ?)?(\d{1,2}) ?月 ?(\d{1,2}) ?日(?:（[^）]*）)? ?((?:[01]\d|2[0-3]):[0-5]\d)(?![\d:])")
+#: an instant as a step writes it in RFC 3339, `2026-01-01T20:30:00+08:00` (sixtieth reading: AS-MINOR-003's probe
+#: instants, each with the offset of the time it is read in)
+_RFC3339 = re.compile(r"(?<![\w\-])(\d{4})-(\d\d)-(\d\d)T(\d\d:\d\d)(?::\d\d(?:\.\d+)?)?"
+                      r"(?:Z|[+\-]\d\d:\d\d)(?![\d:])")
 #: a step setting a test clock (3.19)
 _SETS_CLOCK = re.compile(r"测试时钟[^。；]{0,30}设(?:置)?为")
 #: an instant as the deciding text holds it, 2026-01-31T23:30 (no count, unit or time of day is read in it)
@@ -28,7 +32,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def clock_instants(step: str) -> list[str]:
-    """The instants a step sets a test clock to, each as ISO 8601 (a date without a year takes the step's year)."""
+    """The instants a step sets a test clock to, each as ISO 8601 (a date without a year takes the step's year),
+    written 「2026 年 1 月 31 日 23:30」 or in RFC 3339 (its offset the step's own: read as the step writes it)."""
     if not _SETS_CLOCK.search(step):
         return []
     out, year = [], ""
@@ -36,7 +41,8 @@ def clock_instants(step: str) -> list[str]:
         year = m.group(1) or year
         if year:
             out.append(f"{year}-{int(m.group(2)):02d}-{int(m.group(3)):02d}T{m.group(4)}")
-    return out
+    out += [f"{m.group(1)}-{m.group(2)}-{m.group(3)}T{m.group(4)}" for m in _RFC3339.finditer(step)]
+    return list(dict.fromkeys(out))
 
 
 def _clock(text: str) -> str:

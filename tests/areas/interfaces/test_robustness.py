@@ -221,3 +221,43 @@ def test_the_same_run_twice_gives_the_same_verdicts_and_evidence(catalog, serve_
         runs.append(_judged(run_manifest(manifest, requirements=["IF-ROB-001", "IF-ROB-003"]), base_url))
     assert runs[0] == runs[1]
     assert runs[0]["IF-ROB-003"][0] == "pass", runs[0]["IF-ROB-003"]
+
+
+def test_if_con_001_probes_the_reads_annex_d_lists_it_on(contract):
+    """Sixtieth reading, IF-CON-001's prober: the reads it sends a request are those annex D's "Requirements" column
+    lists IF-CON-001 on, both by ``contractops.probed_read`` (one rule, one place) over the whole contract: the
+    prober's selection (:func:`probed_reads`, over the resolved parameters) equals the column's (the drafting
+    operations' ``source``), and the prober reads no ``x-probe`` itself to decide."""
+    from pathlib import Path
+
+    from conformance._catalog.contractops import probed_read
+    from conformance.areas.interfaces.robustness import probed_reads
+    from conformance.drafting.contracts import operations
+
+    column = {op.operation_id for op in operations(load_catalog())
+              if op.contract == contract.uri and probed_read(op.source, op.method, op.path)}
+    prober = {op.operation_id for op in probed_reads(contract)}
+    assert prober == column and len(prober) >= 20
+    # every GET of annex D the prober leaves out has a path parameter the contract gives no value for
+    left = [op for op in contract.operations if op.method == "GET" and op.operation_id not in prober]
+    assert all("{" in op.path for op in left)
+    source = Path("suites/interfaces/test_contract.py").read_text(encoding="utf-8")
+    decides = source[source.index("def test_every_answer_matches_the_contract"):]
+    assert "probed_reads(contract)" in decides and "x-probe" not in decides
+
+
+def test_if_rob_001_reaches_every_body_operation(contract):
+    """Sixtieth reading, IF-ROB-001: step 2 fills every path parameter of every operation it breaks the example of,
+    and each yields an invalid body, so no run probes none: the check keeps no inconclusive branch for it."""
+    from pathlib import Path
+
+    from conformance.areas.interfaces.robustness import path_values
+
+    values = path_values("asset", "did:example:a", "did:example:b")
+    found = body_operations(contract)
+    assert found and all(fill_path(b.op.path, values) is not None for b in found)
+    assert all(mutations(filled(b.example, b.fill, {**values, "fresh-id": "x"}), b.schema) for b in found)
+    source = Path("suites/interfaces/test_robustness.py").read_text(encoding="utf-8")
+    end = source.index('@pytest.mark.requirement("IF-ROB-002")')
+    check = source[source.index("def test_invalid_bodies_get_a_4xx_problem"):end]
+    assert "Inconclusive(" not in check.split("_prepare(", 1)[1] and "not-probed" not in check

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Protocol, TypeGuard
 from urllib.parse import quote
 
 from conformance import NonConformance, msg, reason
-from conformance.area import SchemaRegistry, bearer_only, candidate_only, example_body, path_read, valid_probe
+from conformance.area import (
+    SchemaRegistry,
+    bearer_only,
+    candidate_only,
+    example_body,
+    path_read,
+    probed_read,
+    valid_probe,
+)
 
 from .._shared.problems import PROBLEM_MEDIA_TYPE, problem_findings
 from .openapi import Contract, Operation
@@ -107,6 +115,15 @@ def path_reads(contract: Contract) -> list[Operation]:
     """The read operations (``GET``) of annex D with one path parameter: those IF-ROB-003 generates values for, by
     the rule annex D's "Requirements" column reads too (:func:`conformance.area.path_read`)."""
     return [op for op in contract.operations if path_read(spec(contract, op), op.method, op.path)]
+
+
+def probed_reads(contract: Contract) -> list[Operation]:
+    """The reads (``GET``) of annex D IF-CON-001 may send a request, each of whose path parameters the contract gives a
+    value for (``x-probe``, ``x-probe-missing``): by the rule annex D's "Requirements" column reads too
+    (:func:`conformance.area.probed_read`), over the operation object with its parameters resolved, the path item's
+    among them, as that column reads it (sixtieth reading: the prober read ``x-probe`` itself, a second coding)."""
+    return [op for op in contract.operations
+            if probed_read({**spec(contract, op), "parameters": contract.parameters(op)}, op.method, op.path)]
 
 
 def body_operations(contract: Contract) -> list[BodyOperation]:
