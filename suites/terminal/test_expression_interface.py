@@ -1,5 +1,5 @@
 """Recognised expressions read through the runtime test interface (TD-FACE-007): what test.getRecognizedExpression
-answered while TD-FACE-005's reference face made its cued schedule, scored against that schedule with TD-FACE-005's
+answered while TD-FACE-005's subject made its cued schedule, scored against that schedule with TD-FACE-005's
 method and limits (gestures.py), and each answer's time after the previous answer's."""
 
 import pytest

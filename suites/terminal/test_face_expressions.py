@@ -1,5 +1,5 @@
-"""Facial expressions recognised against a reference face's cued schedule (TD-FACE-005): the names a recogniser
-gives the expressions the reference face makes, scored as TD-HAND-004 scores gestures (gestures.py), and each
+"""Facial expressions recognised against the subject's cued schedule (TD-FACE-005): the names a recogniser
+gives the expressions the subject makes, scored as TD-HAND-004 scores gestures (gestures.py), and each
 recognition's latency after the expression's onset on the reference facial capture (expressions.py)."""
 
 import pytest

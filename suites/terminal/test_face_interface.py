@@ -1,5 +1,5 @@
 """Facial expression weights read through the runtime test interface (TD-FACE-006): what
-xrGetFaceExpressionWeights2FB answered while TD-FACE-004's reference face made its cued sequence, held to the
+xrGetFaceExpressionWeights2FB answered while TD-FACE-004's subject made its cued sequence, held to the
 reference facial capture on the same clock with TD-FACE-004's limits, and each answer's time after the previous."""
 
 import pytest

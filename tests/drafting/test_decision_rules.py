@@ -44,13 +44,13 @@ def test_each_measured_test_case_states_its_rule(catalog, lang, request):
     # reference tracker over a session's returns and at the tracking volume's faces) the 45th, TD-OLF-006 (h75-olfGC: a gas
     # chromatograph) the 46th, TD-TACT-005 (h75-tactLive: the
     # indenter against what the runtime test interface answers) the 47th, TD-FACE-005 (h75-faceRec:
-    # expressions recognised against a reference face's cued schedule) the 48th, TD-BODY-005 (h75-mocapEdge: a
+    # expressions recognised against the subject's cued schedule) the 48th, TD-BODY-005 (h75-mocapEdge: a
     # reference motion capture under occlusion and at the volume's faces) the 49th, TD-FACE-006 (h75-faceLive: the
-    # reference face against what the runtime test interface answers) the 50th, TD-GAZE-006 (h75-gazeLive: the
+    # reference facial capture against what the runtime test interface answers) the 50th, TD-GAZE-006 (h75-gazeLive: the
     # artificial eye against the gaze the runtime test interface answers) the 51st, TD-BCI-008 (h75-bciLive: the
     # calibrated generator against what the runtime test interface answers) the 52nd, TD-BODY-006 (h75-bodyLive: the
     # reference motion capture against what the runtime test interface answers) the 53rd, TD-FACE-007 (h75-exprIf: the
-    # reference face's cued schedule against the expressions the runtime test interface answers) the 54th,
+    # reference facial capture's cued schedule against the expressions the runtime test interface answers) the 54th,
     # TD-DISP-005 (h80-g, the twenty-fourth reading's row 25: a photodiode's luminance trace) the 55th, TD-MPLAT-002 (h81-n, the twenty-eighth reading's row a17: the instrument on the moving
     # base, simple acceptance) the 56th
     assert len(measured) == 56

@@ -129,4 +129,4 @@ def test_d10_the_note_cites_every_dated_reference_with_its_date(zh_markdown, en_
         assert "IEC 62368-1:2023" in references and "ISO 376:2011" in references
         assert _undated(note, references) == []
     assert "即 IEC 62368-1:2023（表 38）对与皮肤接触 8 h 及以上的部件所允许的触摸温度" in note_md
-    assert "按 ISO 376:2011 校准的力传感器与定位台" in note_md
+    assert "按 ISO 376:2011 校准的力传感器与带动圆形压头的三轴定位台" in note_md

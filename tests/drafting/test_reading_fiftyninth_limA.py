@@ -27,7 +27,8 @@ _INSTRUMENTS = (
     ("亮度计", "luminance meter"), ("光电二极管", "photodiode"), ("温度计", "thermometer"), ("机械臂", "robot arm"),
     ("人工眼", "artificial eye"), ("颏托", "chin rest"), ("动作捕捉系统", "motion capture"),
     ("惯性测量单元", "inertial measurement unit"), ("通风罩", "ventilated enclosure"), ("隔振", "vibration-isolated"),
-    ("拉线位移传感器", "draw-wire"), ("参考跟踪仪", "reference tracker"), ("参考面部捕捉", "reference face capture"),
+    ("拉线位移传感器", "draw-wire"), ("参考跟踪仪", "reference tracker"),
+    ("参考面部捕捉", "reference facial capture"),
 )
 
 

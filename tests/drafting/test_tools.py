@@ -117,7 +117,8 @@ COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  # (reader-coverage7 had regraded it partial for want of that)
                  "motion-capture": ("TD-BODY-003", "TD-BODY-004", "TD-BODY-006"),
                  # issue 75 (h75-faceLive and h75-exprIf, confirmed by an outside reader, reader-coverage9): the
-                 # weights and the recognised expressions answered through annex D held to the reference face in
+                 # weights and the recognised expressions answered through annex D held to the reference facial
+                 # capture in
                  # the same run
                  "facial-expression": ("TD-FACE-004", "TD-FACE-006", "TD-FACE-007")}
 

@@ -65,7 +65,7 @@ CORE = sorted(p for p in PACKAGE.rglob("*.py") if not _is_area(_module_of(p)))
 REFERENCE_REUSES = {"reference/identity/vcapi.py": {"conformance.areas.identity.vcmodel",
                                                     "conformance.areas.identity.requestbodies"},
                     # and no check: the terminal generator's reference instruments (the calibrated generator's
-                    # segment, the reference face's cued schedule), so that the reference runtime's reading
+                    # segment, the subject's cued schedule), so that the reference runtime's reading
                     # methods answer the numbers the bench captures log (issue 75)
                     "reference/terminal/runtime_readings.py": {"conformance.areas.terminal.generate.exprref",
                                                                "conformance.areas.terminal.generate.biosignal_read",

@@ -31,7 +31,7 @@ _DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|归为一个保持段|不予(
 _READING_BOUND = "读取界限"
 #: the 前置条件 line giving the test equipment and its accuracy, and a bound in it the document sets itself
 _EQUIPMENT = "测试设备："
-_OWN_BOUND = re.compile(r"(不大于|不超过|不低于) ?(?:[\u4e00-\u9fff]{1,4}的 ?)?(\d+(?:\.\d+)?) ?([^\s\d（），；。][^（），；。\s]{0,5})"
+_OWN_BOUND = re.compile(r"(不大于|不超过|不低于|不少于) ?(?:[\u4e00-\u9fff]{1,8}的 ?)?(\d+(?:\.\d+)?) ?([^\s\d（），；。][^（），；。\s]{0,5})"
                         r"|在 ?(\d+(?:\.\d+)?) ?([^\s\d（），；。]{1,6}) ?以内")
 _OWN_REASON = "（本文件自定："
 

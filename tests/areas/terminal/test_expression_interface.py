@@ -1,4 +1,5 @@
-"""Recognised expressions read through the runtime test interface beside TD-FACE-005's reference face (TD-FACE-007):
+"""Recognised expressions read through the runtime test interface beside TD-FACE-005's reference facial capture
+(TD-FACE-007):
 which log counts as read through it, the answers' order, and the verdicts (pass, inconclusive). Each known-bad
 fixture fails its rule in tests/e2e/test_known_bad.py."""
 

@@ -1,4 +1,4 @@
-"""Facial expressions recognised against a reference face's cued schedule (TD-FACE-005): the clean rig passes with
+"""Facial expressions recognised against the subject's cued schedule (TD-FACE-005): the clean rig passes with
 its latencies measured from the onset on the reference; the onset is the first reference frame a weight rises to
 the performed level, not a weight already held when the cue starts."""
 

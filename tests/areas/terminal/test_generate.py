@@ -201,7 +201,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "face_expression_rig"
     if spec.requirement == "TD-FACE-007":  # the recognised expressions read through the runtime test interface
         device = "expression_interface_bench"
-    if spec.requirement == "TD-FACE-006":  # the reference face's weights read through the runtime test interface
+    if spec.requirement == "TD-FACE-006":  # the reference facial capture's weights read through the runtime test
+                                           # interface
         device = "face_interface_bench"
     if spec.requirement == "TD-BODY-006":  # the reference person's joints located through the runtime test interface
         device = "body_interface_bench"

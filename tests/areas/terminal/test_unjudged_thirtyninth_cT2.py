@@ -34,7 +34,8 @@ def test_td_bci_007_a_declared_set_up_outside_the_recording_is_inconclusive(tmp_
 
 def test_td_face_005_correct_trials_without_an_onset_on_the_reference_are_inconclusive(tmp_path, catalog,
                                                                                          run_manifest):
-    """Row c8: the reference face's weights held below the onset level: every correct trial has no onset there, so
+    """Row c8: the reference facial capture's weights held below the onset level: every correct trial has no onset
+    there, so
     R4 is never judged and the run is inconclusive (it passed, the trials only counted in a note)."""
     def flat(frame: dict) -> dict:
         if frame["stream"] != "face_cued_reference":

@@ -1,9 +1,10 @@
-"""The expressions a recogniser names read through the runtime test interface while TD-FACE-005's reference face
+"""The expressions a recogniser names read through the runtime test interface while TD-FACE-005's reference facial
+capture
 makes its cued schedule (TD-FACE-007).
 
-TD-FACE-005 holds the device's own recognitions to the reference face's cue schedule. Here the recognitions judged
+TD-FACE-005 holds the device's own recognitions to the subject's cue schedule. Here the recognitions judged
 are what annex D's ``test.getRecognizedExpression`` answered: the laboratory's test application polls it while the
-reference face makes the schedule and logs each answer (an expression's name and the time it carries, an XrTime: the
+subject makes the schedule and logs each answer (an expression's name and the time it carries, an XrTime: the
 runtime's clock, which the capture's clock is) as a gesture stream declaring ``read_through`` and the cued
 ``gesture_schedule``, annotating the device's face stream. R1 to R3 are :func:`gestures.score_gestures`'s with
 TD-FACE-005's limits; :func:`order` counts the answers whose time is not after the previous answer's (R4).

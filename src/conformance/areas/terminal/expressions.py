@@ -1,6 +1,6 @@
-"""Recognised facial expressions against a reference face's cued schedule (TD-FACE-005).
+"""Recognised facial expressions against the subject's cued schedule (TD-FACE-005).
 
-The test cues a reference face (the performer of TD-FACE-004's reference facial capture) to a fixed schedule of
+The test cues the subject (the person of TD-FACE-004's reference facial capture) to a fixed schedule of
 expressions; a ``gesture`` stream annotating the device's face stream carries, as its values, the names of the
 expressions the device's recogniser recognised, and declares the schedule in ``gesture_schedule`` (vocabulary,
 each cue's expression, start and duration) as TD-HAND-004's gesture streams do. Trials, windows, accuracy, the

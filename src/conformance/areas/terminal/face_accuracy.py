@@ -196,7 +196,8 @@ def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None
 
 
 def in_scope(evidence: Evidence, name: str, reference: StreamStats, tracked: StreamStats | None) -> bool:
-    """Whether a reference face stream has a device face stream with frames to judge against; if not, it is in
+    """Whether a reference facial capture's stream has a device face stream with frames to judge against; if not, it
+    is in
     scope and recorded unjudged (TD-FACE-005 and -007, as TD-FACE-004 records the missing device stream)."""
     if tracked is None:
         evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(

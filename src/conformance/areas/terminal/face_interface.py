@@ -1,9 +1,9 @@
-"""A face's expression weights read through the runtime test interface while TD-FACE-004's reference face makes its
+"""A face's expression weights read through the runtime test interface while TD-FACE-004's subject makes its
 cued sequence (TD-FACE-006).
 
 TD-RUN-006 holds each answer of annex D's ``xrGetFaceExpressionWeights2FB`` to its form; TD-FACE-004 holds the
 device's own face stream to a reference facial capture. Here the answers are held to that reference: the
-laboratory's test application reads the weights through the interface while the reference face makes the fixed
+laboratory's test application reads the weights through the interface while the subject makes the fixed
 sequence, and logs each answer as a ``face`` stream declaring ``read_through`` (``method``
 ``xrGetFaceExpressionWeights2FB``, ``clock`` ``XrTime``: the runtime's clock, which the capture's clock is), one
 frame per answer, ``t`` the time the answer carries. The reference stream ``annotates`` that log. R1 to R3 are

@@ -4,7 +4,8 @@ reader does on the bench (TD-BCI-008, TD-FACE-007): ``test.readBiosignal`` and `
 The reference device carries the benches' reference instruments, so what it answers are the numbers the generator's
 reference captures log (one source, not two): an EEG amplifier (offer ``eeg``: the four channels and 250 Hz of
 generate/biosignal_read.py) whose inputs TD-BCI-007's calibrated generator drives with its segment
-(generate/injected.py), over and over; and a recogniser beside the reference face making TD-FACE-005's cued schedule
+(generate/injected.py), over and over; and a recogniser beside the reference facial capture of the subject making
+TD-FACE-005's cued schedule
 (generate/exprref.py), over and over. Both start at the method's first call on the connection, the XrTime the
 reader's log then starts at (the capture's T0), so the generator's schedule lines up with the answers' times."""
 

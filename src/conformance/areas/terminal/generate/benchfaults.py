@@ -314,7 +314,8 @@ BENCH_FAULTS: dict[str, Fault] = {
                         declare=declared("x-drift-mm", to=6.0)),
     "hold-yaw-drift": Fault("pose", "TD-PERF-003", "the tracked orientation turning 2 degrees about +Y over the "
                             "minute's hold", declare=declared("x-yaw-drift-deg", to=2.0)),
-    # TD-FACE-006 (issue 75, h75-faceLive): the reference face read through annex D's xrGetFaceExpressionWeights2FB
+    # TD-FACE-006 (issue 75, h75-faceLive): the reference facial capture read through annex D's
+    # xrGetFaceExpressionWeights2FB
     # (R1 an expression answered too weak, R2 one answered at rest, R3 the answers late, R4 an answer's time stale)
     "face-read-dull": Fault("face", "TD-FACE-006", "the jaw's opening answered at half its weight", among=FACE_READ,
                             declare=declared("x-scale", to={str(JAW_OPEN): 0.5})),

@@ -10,7 +10,8 @@ from .faultkit import Among, Fault, add, every
 
 
 def _faults() -> dict[str, Fault]:
-    events_ = Among(lambda s: s["id"] == EVENTS_ID, "an expression recogniser's events beside a reference face")
+    events_ = Among(lambda s: s["id"] == EVENTS_ID,
+                    "an expression recogniser's events beside a reference facial capture")
     return {
         "expression-confused": Fault("gesture", "TD-FACE-005", "jawOpen and mouthPucker recognised as each other "
                                      "(15 of 20 right, above chance for 8 expressions)", among=events_,

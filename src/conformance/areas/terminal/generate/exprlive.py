@@ -1,6 +1,7 @@
 """TD-FACE-007 (issue 75, h75-exprIf): TD-FACE-005's recogniser read through the runtime test interface.
 
-While the reference face (:mod:`.exprref`) makes its cued schedule, the laboratory's test application polls annex D's
+While the subject of the reference facial capture (:mod:`.exprref`) makes the cued schedule, the laboratory's test
+application polls annex D's
 ``test.getRecognizedExpression`` and logs each answer (an expression recognised since the previous call: its name and
 the time it carries, an XrTime, the capture's clock) as a gesture stream declaring ``read_through`` and the cued
 ``gesture_schedule``, annotating the device's face stream. :mod:`.rigs` takes these tables into :mod:`.device`'s."""

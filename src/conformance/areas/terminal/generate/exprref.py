@@ -1,4 +1,4 @@
-"""An expression recogniser beside a reference facial capture (TD-FACE-005): the test cues the reference face, trial
+"""An expression recogniser beside a reference facial capture (TD-FACE-005): the test cues the subject, trial
 after trial, to one expression of ``VOCABULARY`` (TD-FACE-004's cued sequence, ARKit's names); each trial lasts
 ``TRIAL_S`` (the first ``LEAD_S`` into the capture), the face making the expression over the cue's ``CUE_S``
 (rising to ``faceref.PEAK`` and back) and then resting. The device under test tracks the face (``TRACKED_ID``), an optical facial capture records it on the same
@@ -57,7 +57,7 @@ def events_spec() -> Spec:
     return {"id": EVENTS_ID, "type": "gesture", "annotates": TRACKED_ID,
             "gesture_schedule": {"vocabulary": list(VOCABULARY), "cues": cues,
                                  "procedure": "the expression's name and picture on a screen in front of the "
-                                              "reference face for 500 ms a trial, TD-FACE-004's performer"}}
+                                              "subject for 500 ms a trial, TD-FACE-004's performer"}}
 
 
 def measured(spec: Mapping[str, object]) -> bool:

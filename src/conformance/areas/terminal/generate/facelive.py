@@ -1,6 +1,7 @@
-"""TD-FACE-006 (issue 75, h75-faceLive): TD-FACE-004's reference face read through the runtime test interface.
+"""TD-FACE-006 (issue 75, h75-faceLive): TD-FACE-004's reference facial capture read through the runtime test interface.
 
-While the reference face (:mod:`.faceref`) makes its cued sequence, the laboratory's test application calls annex
+While the subject of the reference facial capture (:mod:`.faceref`) makes the cued sequence, the laboratory's test
+application calls annex
 D's ``xrGetFaceExpressionWeights2FB`` and logs each answer as it receives it in a face stream declaring
 ``read_through`` (``clock`` ``XrTime``: the runtime's clock, the capture's own), one frame per answer, ``t`` the
 time the answer carries. The facial capture, solved to the same set (fb2_70, the set annex D answers), annotates

@@ -62,7 +62,7 @@ STREAMS.update({bodyedge.TRACKED_ID: bodyedge.tracked_spec(), bodyedge.REFERENCE
 DEVICES["body_edge_rig"] = [bodyedge.TRACKED_ID, bodyedge.REFERENCE_ID]
 CLASSES["body_edge_rig"] = "mocap_suit"
 
-# TD-FACE-006 (issue 75, h75-faceLive): TD-FACE-004's reference face read through the runtime test interface
+# TD-FACE-006 (issue 75, h75-faceLive): TD-FACE-004's reference facial capture read through the runtime test interface
 STREAMS.update(facelive.STREAMS)
 DEVICES.update(facelive.DEVICES)
 CLASSES.update(facelive.CLASSES)
