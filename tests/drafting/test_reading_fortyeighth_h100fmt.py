@@ -41,7 +41,7 @@ def test_a3_every_context_this_project_publishes_is_given_term_by_term_in_annex_
         assert f"`{url}`" in clause
         for term, value in context.items():
             assert re.search(rf"^\| `{re.escape(term)}` \| `{re.escape(str(value))}`", clause, re.M), term
-    contexts_paragraph = next(line for line in zh_markdown.splitlines() if "个内置的 JSON-LD 上下文" in line)
+    contexts_paragraph = next(line for line in zh_markdown.splitlines() if "个测试设备持有的 JSON-LD 上下文" in line)
     assert all(f"其中 `{url}`" in contexts_paragraph for url in own)
     assert contexts_paragraph.rstrip().endswith(f"其内容见 {heading.group(1)}。")
 

@@ -34,9 +34,9 @@ def test_a1_every_held_context_has_the_digest_of_its_file_in_annex_e(zh_markdown
     loads (computed here from the bytes, not read from the generator), and 5.1 says the content is that document."""
     entries = yaml.safe_load((CONTEXTS / "sources.yaml").read_text(encoding="utf-8"))["contexts"]
     digests = {e["url"]: hashlib.sha256((CONTEXTS / e["file"]).read_bytes()).hexdigest() for e in entries}
-    paragraph = next(line for line in zh_markdown.splitlines() if "个内置的 JSON-LD 上下文" in line)
+    paragraph = next(line for line in zh_markdown.splitlines() if "个测试设备持有的 JSON-LD 上下文" in line)
     listed = re.findall(r"`(https?://[^`]+)`", paragraph.split("其他上下文视为无法取得：", 1)[1].split("。", 1)[0])
-    assert len(listed) == int(re.search(r"下列 (\d+) 个内置", paragraph).group(1)) == len(digests)
+    assert len(listed) == int(re.search(r"下列 (\d+) 个测试设备持有的", paragraph).group(1)) == len(digests)
     annex = _annex_e(zh_markdown)
     heading = re.search(r"^### (E\.\d+) 测试设备持有的 JSON-LD 上下文$", annex, re.M)
     assert heading and f"即 SHA-256 摘要为 {heading.group(1)} 所列值的文档" in paragraph

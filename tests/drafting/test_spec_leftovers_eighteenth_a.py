@@ -37,7 +37,10 @@ def test_a_may_case_judges_the_absence_of_what_it_permits_not_applicable(lang, z
         text = criteria[rid]
         assert not _ABSENT_FAILS[lang].search(text), (rid, text[:400])
         na = re.search(r"(不适用：|Not applicable: )[^\n|]*", text)
-        assert na and _ABSENT_NA[lang] in na.group(0), (rid, na and na.group(0))
+        # sixtieth reading, part h120-iface (b1): annex D's schema requires `rights` of a document in its form, so
+        # AS-META-003's line says AS-META-001 fails its absence there instead of calling the member optional
+        said = _ABSENT_NA[lang] if rid != "AS-META-003" else "AS‑META‑001"
+        assert na and said in na.group(0), (rid, na and na.group(0))
 
 
 def test_the_statements_of_the_may_cases_state_their_condition(catalog):

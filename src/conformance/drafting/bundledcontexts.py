@@ -41,7 +41,7 @@ def contexts_text(w: Writer) -> str:
     where = clause_ref(ANCHOR) if pins() and w.data.formats else ""  # annex E's clauses come with its formats
     zh_pin = f"，即 SHA-256 摘要为 {where} 所列值的文档" if where else ""
     en_pin = f": the document whose SHA-256 digest {where} gives" if where else ""
-    return w.t(f"测试设备将 JSON-LD 文档展开时只使用下列 {len(urls)} 个内置的 JSON-LD 上下文（以其 URL 标识，内容为该 URL "
+    return w.t(f"测试设备将 JSON-LD 文档展开时只使用下列 {len(urls)} 个测试设备持有的 JSON-LD 上下文（以其 URL 标识，内容为该 URL "
                f"所发布文档的固定版本{zh_pin}）以及声明文件的 `jsonld_contexts` "
                f"给出本地副本的上下文，不从网络获取；其他上下文视为无法取得：{listed}。" + pointer(w),
                f"When it expands a JSON-LD document the test equipment uses only the following {len(urls)} JSON-LD "
