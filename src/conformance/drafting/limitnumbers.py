@@ -58,7 +58,7 @@ _READ_RATE = re.compile(r"至少每 ?\d+ ?(?:ms|毫秒) ?调用一次|每秒至�
 #: workload or programme, a plan sent, values a step applies through an interface, each whole (its values go on
 #: after a 「；」)
 _SET_UP_LINE = re.compile(r"^(?:试验工作负载|试验程序)：")
-_SET_UP = re.compile(r"(?:测试计划|指令计划)：|以 `[^`]+` 施加|播放测试声源（|声压级\S{0,2}播放")
+_SET_UP = re.compile(r"(?:测试计划|指令计划)：|以 `[^`]+` 施加|播放测试声源（")
 #: a set-up given in a bracket of a line saying more (the environment, an apparatus bound): the bracket alone,
 #: TD-PWR-001's 「试验工作负载（……亮度 50%、音量 50% 的视频播放）」, TD-BCI-007's 「（参考设置：50 Hz、2 V 有效值……）」
 _SET_UP_BRACKET = re.compile(r"试验工作负载（[^（）]*）|（参考设置：[^（）]*）")
