@@ -51,7 +51,17 @@ def own_bounds(conditions: list[str]) -> list[str]:
                 out.append(f"{m.group(1)} {m.group(2)} {m.group(3)}" if m.group(1) else f"不大于 {m.group(4)} {m.group(5)}")
     return out
 #: a fixed rate at which the test equipment reads an interface, 「至少每 50 ms 调用一次」, 「每秒至少读取 100 次」
-_READ_RATE = re.compile(r"至少每 ?\d+ ?(?:ms|毫秒) ?调用一次|每秒至少读取 ?\d+ ?次")
+_READ_RATE = re.compile(r"至少每 ?\d+ ?(?:ms|毫秒) ?调用一次|每秒至少(?:读取|调用) ?\d+ ?次")
+#: a set-up line or clause fixing what the test equipment runs or commands, whose values decide what the case can see
+#: (sixtieth reading, c2-c9, d5: TD-PWR-003's workload, TD-TACT-004's programme, TD-HAPT-004's plan, the values
+#: TD-OLF-004 and TD-RUN-004 apply and TD-ACC-004's test sources stood in no row): the whole 前置条件 line of a
+#: workload or programme, a plan sent, values a step applies through an interface, each whole (its values go on
+#: after a 「；」)
+_SET_UP_LINE = re.compile(r"^(?:试验工作负载|试验程序)：")
+_SET_UP = re.compile(r"(?:测试计划|指令计划)：|以 `[^`]+` 施加|播放测试声源（")
+#: a set-up given in a bracket of a line saying more (the environment, an apparatus bound): the bracket alone,
+#: TD-PWR-001's 「试验工作负载（……亮度 50%、音量 50% 的视频播放）」, TD-BCI-007's 「（参考设置：50 Hz、2 V 有效值……）」
+_SET_UP_BRACKET = re.compile(r"试验工作负载（[^（）]*）|（参考设置：[^（）]*）")
 #: a margin a step adds to a value the target declares, 「（`retention_s` + 60）s」: the margin decides when a rule is
 #: observed, so it is a limit (fifty-fifth reading, d1: IF-UDP-012's and IF-BIO-001's 60 s stood in no row), written
 #: with its unit, 「`retention_s` + 60 s」, to be read as one
@@ -71,6 +81,8 @@ _ANY_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|(
 _WHOLE_RANGE = re.compile(r"(?<![\w.\-])(\d+) ?至 ?(\d+)(?= ?的[\u4e00-\u9fff])")
 #: the values a statement allows, listed in brackets after the quantity: 「位深（16、24 或 32）」 (forty-fifth reading, c1)
 _ALLOWED = re.compile(r"（(\d+(?:\.\d+)?(?:、\d+(?:\.\d+)?)+ ?或 ?\d+(?:\.\d+)?)）")
+#: the amplitudes or intensities a set-up commands, 「幅度 0.5」, 「强度 0.25、0.5 与 1.0」: shares of the output's maximum
+_COMMANDED = re.compile(r"(?:幅度|强度) ?(\d+(?:\.\d+)?(?:(?:、| ?与 ?)\d+(?:\.\d+)?)*)(?![\d.%·])")
 #: a 判定准则 sentence no limit stands in: the decision rule every measured case repeats (「判定规则：……」, whose k = 2
 #: is the coverage factor), and the level the case is of
 _BOILERPLATE = re.compile(r"判定规则：[^。]*。|本要求为“[^”]+”级[^。]*。")
@@ -97,6 +109,9 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     # a reading rate the 前置条件 fix for the test equipment decides how late an answer is logged and how many fall in a
     # window (fifty-eighth reading, c7: TD-FACE-007's 50 ms and TD-TACT-005's 100 reads a second stood in no row)
     set_here += [clause for line in case.conditions for clause in clauses(line) if _READ_RATE.search(clause)]
+    set_here += [re.sub(r"^\d+\. ", "", line) for line in [*case.conditions, *case.steps]
+                 if _SET_UP_LINE.search(line) or _SET_UP.search(line)]
+    set_here += [m.group(0) for line in case.conditions for m in _SET_UP_BRACKET.finditer(line)]
     decided = "\n".join([req.statement.zh, *(rule.zh for rule in req.rules), *criteria, *set_here])
     # a clause deciding what is measured, when it brings a number the lines above do not give (a count the criteria
     # already give with its noun, 「至少 2 个距离」, is not read again as a bare 「2 个」)
@@ -232,6 +247,8 @@ def bare_limits(text: str, taken: list[tuple[int, int]]) -> list[str]:
     for m in [*_BOUND.finditer(text), *_WITHIN.finditer(text), *_ASSIGNED.finditer(text)]:
         if not any(start <= m.start(1) < end for start, end in taken):
             found.append(re.sub(r"[\u2009\u202f]", " ", m.group(1)))
+    # a commanded amplitude or intensity, a share of the output's maximum (sixtieth reading, c6, c7, d5)
+    found += [value for m in _COMMANDED.finditer(text) for value in re.split(r" ?[、与] ?", m.group(1))]
     return list(dict.fromkeys(found))
 
 
