@@ -31,7 +31,8 @@ def _criterion(case: str, verdict: str) -> str:
 
 
 def _case_part(markdown: str) -> str:
-    return markdown[:markdown.index("\n## 附录")] if "\n## 附录" in markdown else markdown[:markdown.index("\n## Annex")]
+    end = "\n## 附录" if "\n## 附录" in markdown else "\n## Annex"
+    return markdown[:markdown.index(end)]
 
 
 # -- c5: TD-TACT-003's R3 -------------------------------------------------------------------------------------------
@@ -75,7 +76,8 @@ def test_c5_the_reference_array_answers_its_latest_frame_without_a_read_count():
 def test_c5_the_case_says_a_frame_read_again_is_the_same_frame(zh_markdown, en_markdown):
     zh, en = _cases(zh_markdown)["TD-TACT-003"], _cases(en_markdown)["TD-TACT-003"]
     purpose, steps = _row(zh, "测试目的"), _row(zh, "测试步骤")
-    assert "R3：每一帧应或为时刻晚于自同一阵列读取的上一帧的新帧，或为再次读取的上一帧，时刻与读数均与之相同。" in purpose
+    assert ("R3：每一帧应或为时刻晚于自同一阵列读取的上一帧的新帧，或为再次读取的上一帧，时刻与读数均与之相同。"
+            in purpose)
     assert "再次应答的是同一帧" in steps and "阵列最新的一帧" in steps
     assert "任一帧与上一帧时刻相同而读数不同" in _criterion(zh, "不通过：")
     assert "that frame read again, with the same time and readings" in _row(en, "Test purpose")
@@ -85,8 +87,8 @@ def test_c5_the_case_says_a_frame_read_again_is_the_same_frame(zh_markdown, en_m
 # -- c10: a declared feature whose stream is missing --------------------------------------------------------------
 
 def test_c10_a_feature_gated_terminal_case_is_not_applicable_only_by_its_ics(zh_markdown, en_markdown):
-    """The class of c10: in every terminal case gated on an ICS feature, 不适用 is the undeclared feature alone; with the
-    feature declared, a missing stream is 不确定 (as TD-PERF-003 and -004 give it)."""
+    """The class of c10: in every terminal case gated on an ICS feature, 不适用 is the undeclared feature alone; with
+    the feature declared, a missing stream is 不确定 (as TD-PERF-003 and -004 give it)."""
     zh, en = _cases(zh_markdown, r"TD-[A-Z]+-\d+"), _cases(en_markdown, r"TD-[A-Z]+-\d+")
     gated = [rid for rid, case in zh.items() if _criterion(case, "不适用：").startswith("不适用：ICS 未声明支持特性")]
     assert {"TD-PERF-001", "TD-PERF-002"} <= set(gated)
@@ -159,9 +161,10 @@ def test_a1_the_tracked_person_is_the_test_subject_in_every_terminal_and_robot_c
             assert _EN_OTHER.search(case[max(0, m.start() - 10):m.end() + 8]), (rid, case[m.start() - 40:m.end() + 40])
 
 
-# -- a2: members the terminal cases name are annex D's or E's -------------------------------------------------------
+# -- a2: members the terminal cases name are annex D's or E's ------------------------------------------------------
 
-#: TD-BIO-004 lists key names it looks for in any member (raw identifiers), not members of a format this document defines
+#: TD-BIO-004 lists key names it looks for in any member (raw identifiers), not members of a format this document
+#: defines
 _KEY_NAMES = {"TD-BIO-004"}
 
 

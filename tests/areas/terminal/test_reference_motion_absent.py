@@ -14,7 +14,7 @@ from tests.conftest import captures_verdict
 @pytest.mark.parametrize(("requirement", "reason"), [
     ("TD-PERF-001", "no pose stream recorded on a declared reference motion"),
     ("TD-PERF-002", "declares the device's orientation on it")])
-def test_no_reference_motion_declared_with_the_feature_is_inconclusive(tmp_path, catalog, run_manifest, requirement, reason):
+def test_no_reference_motion_with_the_feature_is_inconclusive(tmp_path, catalog, run_manifest, requirement, reason):
     plain = tmp_path / "session.ndjson.gz"
     write(plain, "standalone_headset", 3.0)  # a head pose stream, no reference motion
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", requirement, [plain],

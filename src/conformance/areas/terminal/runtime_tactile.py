@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._shared.jsonrpc_ws import Dialogue
 
@@ -48,7 +48,7 @@ def judge_tactile(dialogue: Dialogue, outputs: tuple[Output, ...]) -> Iterator[t
     previous read's of the same output, or at the same time with other readings (the same latest frame read again
     holds the same readings; a new frame has a later time)."""
     layout = {output: rows * columns for output, rows, columns in outputs}
-    last: dict[str, tuple[int, list[object]]] = {}
+    last: dict[str, tuple[int, list[Any]]] = {}
     for index, e in enumerate(dialogue.answered("test.readTactile")):
         output = str(e.params.get("output"))
         where = f"test.readTactile({output})#{index}"

@@ -273,8 +273,10 @@ class Device(Session, Readings):
             forces = forces[:-1]
         if "runtime-tactile-negative" in self.defects:
             forces[3] = -0.2
-        stamp = 2**62 - at if "runtime-tactile-time-backwards" in self.defects else frame
-        return {"time": stamp, "forces": forces}
+        if "runtime-tactile-time-backwards" in self.defects:  # each read 1 ms before the last, the same in every run
+            self.tactile_back = getattr(self, "tactile_back", 2_000_000_000) - 1_000_000
+            frame = self.tactile_back
+        return {"time": frame, "forces": forces}
 
     def xrConvertTimeToTimespecTimeKHR(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
         at = params.get("time")
