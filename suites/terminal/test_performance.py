@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance import Catalog, Evidence, Inconclusive, Message, NotApplicable, Parameters, Targets, msg
+from conformance import Catalog, Evidence, Message, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import declared, u_mean_of, u_std_of
 from conformance.areas.terminal import motion_programme
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of, type_b
@@ -84,9 +84,8 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets: Targ
             evidence.note(msg("terminal.perf-met", file=name, sid=repr(stats.id), trueness=measured["trueness"],
                               precision=measured["precision"], count=count, accuracy=claims["position_accuracy_mm"],
                               claimed_precision=claims["position_precision_mm"]))
-    if not judged and not evidence.findings_count:
-        _no_reference_declared(targets, "terminal.no-reference")
-        raise Inconclusive(msg("terminal.no-reference"))
+    if not judged:  # the feature declared and no stream on a stage: evidence missing, as TD-PERF-003/004
+        nothing_judged(targets, evidence, msg("terminal.no-reference"))
 
 
 @pytest.mark.requirement("TD-PERF-002")
@@ -144,19 +143,8 @@ def test_tracked_orientation_and_latency_on_a_reference_motion(targets: Targets,
             judge.close()
             evidence.note(msg("terminal.rig-orientation-met", file=name, **said, trueness=got.trueness_deg,
                               precision=got.precision_deg, latency=got.latency_ms))
-    if not judged and not evidence.findings_count:
-        _no_reference_declared(targets, "terminal.no-oriented-reference")
-        raise Inconclusive(msg("terminal.no-oriented-reference"))
-
-
-def _no_reference_declared(targets: Targets, reason: str) -> None:
-    """Not applicable when every capture reads and no pose stream declares a reference motion: the statement's
-    subject (a pose stream recorded on a declared reference motion) is absent, as for a depth, radar or
-    tactile-only sensor (forty-first reading, c12); a declared but unusable one stays inconclusive."""
-    read = list(analyses(targets["captures"]))
-    if all(a.header_usable for _, a in read) and not any(
-            "reference_motion" in stats.spec for _, a in read for stats in a.streams_of("pose")):
-        raise NotApplicable(msg(reason))
+    if not judged:  # as TD-PERF-001: the feature declared, its stream missing is inconclusive (sixtieth reading, c10)
+        nothing_judged(targets, evidence, msg("terminal.no-oriented-reference"))
 
 
 @pytest.mark.requirement("TD-PERF-004")

@@ -19,6 +19,7 @@ from conformance import Evidence, Inconclusive, NotApplicable, Targets, current_
 from conformance.areas._shared.jsonrpc_ws import Dialogue, ask, ws_url
 from conformance.areas.terminal import runtime, runtime_session
 from conformance.areas.terminal.runtime import Claims, Issue
+from conformance.areas.terminal.runtime_scents import unlisted
 
 #: frames waited for, each display time a gaze location and two conversions
 FRAMES = 8
@@ -162,6 +163,9 @@ def test_scents_are_released_as_commanded(targets: Targets, evidence: Evidence):
     if not claimed.scents:
         raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="olfactory"))
     _report(evidence, where, runtime.scents(dialogue))
+    for output in unlisted(claimed.scents):  # no scent of its offer's to apply: not judged (sixtieth reading, cx1)
+        evidence.unjudged(f"{claimed.document}#{output}", msg("terminal.runtime-scent-unlisted", output=output,
+                                                              file=claimed.document))
     _asked(evidence, dialogue, claimed, where)
 
 

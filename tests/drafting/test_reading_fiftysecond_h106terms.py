@@ -58,4 +58,4 @@ def test_the_gaze_rig_and_the_chin_rest_have_one_name_each(zh_markdown, note_md)
         assert not [s for s in re.findall(r"[^；。|]*人工眼[^；。|]*", text) if "转台" in s]
     annex = zh_markdown[zh_markdown.index("## 附录 E"):zh_markdown.index("## 参考文献")]
     assert "人工眼及其运动台，或人及颏托" in annex and "转台转动人工眼" not in annex
-    assert "用户以颏托固定头部" in zh_markdown
+    assert "受试者以颏托固定头部" in zh_markdown  # sixtieth reading, part h120-caseT (a1): 受试者, 3.48

@@ -30,13 +30,14 @@ def test_a_declared_rate_never_measured_is_no_pass(case, zh_markdown, en_markdow
 
 
 def test_the_distance_model_names_its_members_in_chinese(zh_markdown, en_markdown):
-    """c17: the English marks `refDistance`, `maxDistance`, `rolloffFactor`; the Chinese only translated them."""
+    """c17: the English marks the distance model's members; the Chinese only translated them. Since the sixtieth
+    reading (part h120-caseT, a2) the members are annex E's (`ref_distance_m`, ...), not Web Audio's attributes."""
     zh, en = _cases(zh_markdown)["TD-AUD-007"], _cases(en_markdown)["TD-AUD-007"]
-    for member in ("refDistance", "maxDistance", "rolloffFactor"):
+    for member in ("ref_distance_m", "max_distance_m", "rolloff_factor"):
         assert (f"`{member}`" in en) <= (f"`{member}`" in zh), member
     purpose = _row(zh, "测试目的")
-    assert "参考距离（`refDistance`）、最大距离（`maxDistance`）与衰减系数（`rolloffFactor`）" in purpose
-    assert "参考距离（`refDistance`）" in _row(zh, "测试步骤")
+    assert "参考距离（`ref_distance_m`）、最大距离（`max_distance_m`）与衰减系数（`rolloff_factor`）" in purpose
+    assert "参考距离（`ref_distance_m`）" in _row(zh, "测试步骤")
 
 
 def test_the_type_a_alone_rules_are_said_and_no_unused_declaration_is_asked(zh_markdown, en_markdown):

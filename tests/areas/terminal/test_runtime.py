@@ -67,6 +67,21 @@ def test_the_reference_bridge_releases_scents_as_commanded(catalog, bridge, run_
     assert verdicts(result) == {"TD-OLF-004": "pass"}, _messages(result)
 
 
+def test_an_olfactory_offer_listing_no_scent_is_not_judged(catalog, bridge, run_manifest, tmp_path):
+    """TD-OLF-004 (sixtieth reading, cx1): annex E's `scents` is optional; an offer listing none has no scent of its
+    own to apply, so nothing is applied on it (no name of the harness's own) and the run is inconclusive, naming it."""
+    descriptor = json.loads(SCENTED.read_text(encoding="utf-8"))
+    for offer in descriptor["offers"]:
+        if offer.get("type") == "olfactory":
+            offer.pop("scents", None)
+    (tmp_path / "unlisted.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    manifest = manifest_for(catalog, "terminal-runtime", base_urls={"runtime": bridge})
+    manifest["targets"]["descriptors"] = {"adapter": "file", "paths": [str(tmp_path / "unlisted.json")]}
+    result = run_manifest(manifest, requirements=["TD-OLF-004"])
+    assert verdicts(result) == {"TD-OLF-004": "inconclusive"}, _messages(result)
+    assert any("lists no scent" in m for m in _messages(result)), _messages(result)
+
+
 def test_the_reference_bridge_reads_its_tactile_array_as_declared(catalog, bridge, run_manifest):
     """TD-TACT-003: a descriptor of the reference system claiming a 6 x 6 tactile array; the method annex D adds
     (OpenXR has none) is asked four times and the reference passes."""

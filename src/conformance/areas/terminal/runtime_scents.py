@@ -41,15 +41,23 @@ def olfactory_outputs(offers: object) -> tuple[Output, ...]:
 
 def scent_commands(outputs: tuple[Output, ...]) -> list[tuple[str, JsonObject]]:
     """The test.applyScent requests of the dialogue: SCENTS on each claimed olfactory output, scents the offer
-    lists (the second only where it lists two; "test" where it lists none)."""
+    lists (the second only where it lists two); none on an output whose offer lists no scent (annex E's `scents`
+    is optional): the statement applies only scents an offer lists, so that output is left unjudged
+    (:func:`unlisted`), not commanded a name of the harness's own (sixtieth reading, cx1)."""
     calls: list[tuple[str, JsonObject]] = []
     for output, names, longest in outputs:
         for which, intensity, duration in SCENTS:
-            if which < max(len(names), 1):
-                calls.append(("test.applyScent", {"output": output, "scent": names[which] if names else "test",
+            if which < len(names):
+                calls.append(("test.applyScent", {"output": output, "scent": names[which],
                                                    "intensity": intensity,
                                                    "duration": min(duration, longest or duration)}))
     return calls
+
+
+def unlisted(outputs: tuple[Output, ...]) -> tuple[str, ...]:
+    """The claimed olfactory outputs whose offer lists no scent: nothing is applied on them, and they are not
+    judged."""
+    return tuple(output for output, names, _ in outputs if not names)
 
 
 def judge_scents(dialogue: Dialogue) -> Iterator[tuple[str, str, str, dict[str, object]]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._shared.jsonrpc_ws import Dialogue
 
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 #: a tactile output a descriptor claims: (offer id, rows, columns)
 Output = tuple[str, int, int]
-#: reads of each claimed output, one after another (R3 holds their times to go forward)
+#: reads of each claimed output, one after another (R3 holds their times never to go back, and a frame read again
+#: at the same time to be that same frame: the array's latest frame may not have changed between two reads)
 READS = 4
 
 
@@ -43,10 +44,11 @@ def tactile_requests(outputs: tuple[Output, ...]) -> list[tuple[str, JsonObject]
 
 def judge_tactile(dialogue: Dialogue, outputs: tuple[Output, ...]) -> Iterator[tuple[str, str, str, dict[str, object]]]:
     """(rule, message key, where, values) of each departure: R1 a read not answered with one reading per taxel
-    of the declared layout; R2 a reading that is not a finite force of at least 0 N; R3 a read's time not after
-    the previous read's of the same output."""
+    of the declared layout; R2 a reading that is not a finite force of at least 0 N; R3 a read's time before the
+    previous read's of the same output, or at the same time with other readings (the same latest frame read again
+    holds the same readings; a new frame has a later time)."""
     layout = {output: rows * columns for output, rows, columns in outputs}
-    last: dict[str, int] = {}
+    last: dict[str, tuple[int, list[Any]]] = {}
     for index, e in enumerate(dialogue.answered("test.readTactile")):
         output = str(e.params.get("output"))
         where = f"test.readTactile({output})#{index}"
@@ -62,8 +64,11 @@ def judge_tactile(dialogue: Dialogue, outputs: tuple[Output, ...]) -> Iterator[t
             yield "R2", "terminal.runtime-tactile-value", where, {"output": output, "taxel": bad,
                                                                   "value": forces[bad]}
         time = e.result.get("time") if e.result else None
-        if not isinstance(time, int) or isinstance(time, bool) or (output in last and time <= last[output]):
+        before = last.get(output)
+        if not isinstance(time, int) or isinstance(time, bool) or (before is not None and time < before[0]):
             yield "R3", "terminal.runtime-tactile-time", where, {"output": output, "time": time,
-                                                                 "before": last.get(output)}
+                                                                 "before": before and before[0]}
+        elif before is not None and time == before[0] and forces != before[1]:
+            yield "R3", "terminal.runtime-tactile-restamped", where, {"output": output, "time": time}
         if isinstance(time, int) and not isinstance(time, bool):
-            last[output] = time
+            last[output] = (time, forces)

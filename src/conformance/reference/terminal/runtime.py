@@ -66,7 +66,7 @@ DEFECTS = {
     # TD-TACT-003 (issue 75, h75-coverG): a tactile array read through annex D's own method
     "runtime-tactile-short": "test.readTactile answers 35 readings of a 6 x 6 array",
     "runtime-tactile-negative": "test.readTactile answers a taxel reading -0.2 N",
-    "runtime-tactile-time-stuck": "test.readTactile answers every frame with the same time",
+    "runtime-tactile-time-backwards": "test.readTactile answers each frame with a time before the previous one's",
     # TD-RUN-007 (issue 75, h75-runtime2): the session, reference spaces, swapchains and actions
     **SESSION_DEFECTS,
     # TD-BCI-008, TD-FACE-007 (issue 75, h75-remarks): test.readBiosignal and test.getRecognizedExpression
@@ -88,6 +88,8 @@ MAX_FREQUENCY_HZ, MAX_DURATION_NS, DEFAULT_FREQUENCY_HZ, DEFAULT_DURATION_NS = 5
 SCENT_OUTPUTS, SCENTS, MAX_SCENT_NS = ("scent",), ("pine", "sea_breeze", "coffee"), 10_000_000_000
 #: the tactile arrays a descriptor of this system may claim and their layout (TD-TACT-003)
 TACTILE_OUTPUTS, TAXELS = ("skin",), (6, 6)
+#: the reference tactile array's frame period (100 Hz): longer than a read's round trip, so reads repeat frames
+TACTILE_FRAME_NS = 10_000_000
 EXTENSIONS = ("XR_KHR_convert_timespec_time", "XR_EXT_eye_gaze_interaction", "XR_EXT_hand_tracking",
               "XR_FB_face_tracking2", "XR_FB_body_tracking")
 #: XR_BODY_JOINT_COUNT_FB (XR_FB_body_tracking's default joint set, TD-BODY-004)
@@ -111,7 +113,6 @@ class Device(Session, Readings):
         self.last_display = 0
         self.output: list[dict[str, Any]] = []
         self.released: list[dict[str, Any]] = []  # TD-OLF-004
-        self.tactile_reads = 0  # TD-TACT-003
         self.body_located = 0  # TD-BODY-004
 
     def now(self) -> int:
@@ -259,20 +260,23 @@ class Device(Session, Readings):
 
     def test_readTactile(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
         """The latest frame of a tactile array (annex D's own: OpenXR has no tactile sensor function): a light
-        touch moving over the TAXELS, one reading (N) per taxel, row after row."""
+        touch moving over the TAXELS, one reading (N) per taxel, row after row. The array scans a frame every
+        TACTILE_FRAME_NS, so reads closer together answer the same frame again, with its time and readings."""
         if params.get("output") not in TACTILE_OUTPUTS:
             return -32602, "output: a tactile output's id"
-        self.tactile_reads += 1
         rows, columns = TAXELS
         at = self.now()
-        peak = (at // 10_000_000) % (rows * columns)
+        frame = at - at % TACTILE_FRAME_NS
+        peak = (frame // TACTILE_FRAME_NS) % (rows * columns)
         forces = [0.5 if k == peak else 0.01 for k in range(rows * columns)]
         if "runtime-tactile-short" in self.defects:
             forces = forces[:-1]
         if "runtime-tactile-negative" in self.defects:
             forces[3] = -0.2
-        stamp = 1_000_000_000 if "runtime-tactile-time-stuck" in self.defects else at + self.tactile_reads
-        return {"time": stamp, "forces": forces}
+        if "runtime-tactile-time-backwards" in self.defects:  # each read 1 ms before the last, the same in every run
+            self.tactile_back = getattr(self, "tactile_back", 2_000_000_000) - 1_000_000
+            frame = self.tactile_back
+        return {"time": frame, "forces": forces}
 
     def xrConvertTimeToTimespecTimeKHR(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
         at = params.get("time")
