@@ -399,9 +399,14 @@ def installed_wheel(folder: Path) -> tuple[Path, Path, dict[str, str]]:
     wheel = next(dist.glob("metaverse_conformance-*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
                    check=True, capture_output=True, timeout=300)
+    return wheel, site, installed_env(site)
+
+
+def installed_env(site: Path) -> dict[str, str]:
+    """An environment in which ``python -m conformance.cli`` is the package installed in ``site``."""
     env = {**os.environ, "PYTHONPATH": str(site)}
     env.pop("CONFORMANCE_CATALOG", None)
-    return wheel, site, env
+    return env
 
 
 def once_per_session(factory: pytest.TempPathFactory, name: str,
@@ -475,18 +480,33 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     which also proves the installed package byte for byte the checkout's, by the catalog
     digest)."""
 
+    def demo(out: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "conformance.cli", "demo", "--out", str(out)]
+        return subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=out.parent, env=env)
+
     def make(folder: Path) -> dict[str, Any]:
         wheel, site, env = installed_wheel(folder)
-        out = folder / "demo"
-        command = [sys.executable, "-m", "conformance.cli", "demo", "--out", str(out)]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=folder, env=env)
-        if done.returncode in (1, 3) and failing_only_under_load(out):  # the machine's contention: once more
-            shutil.rmtree(out)
-            done = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=folder, env=env)
-        return {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr, "out": str(out),
-                "wheel": str(wheel), "site": str(site)}
+        done = demo(folder / "demo", env)
+        return {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr,
+                "out": str(folder / "demo"), "wheel": str(wheel), "site": str(site)}
 
     data = once_per_session(tmp_path_factory, "demo-run", make)
+    if data["returncode"] in (1, 3) and failing_only_under_load(Path(data["out"])):
+        # The machine's contention (four workers on two cores beside the demo's reference): the
+        # demo again, from the same wheel, on a quiet machine (tests/quiet.py), judged as the first.
+        # quiet() first, once_per_session's lock inside it: a worker waiting for the record then
+        # waits without its share, so the quiet block never waits for it.
+        def again(folder: Path) -> dict[str, Any]:
+            for _ in range(quiet.ATTEMPTS):
+                shutil.rmtree(folder / "demo", ignore_errors=True)
+                done = demo(folder / "demo", installed_env(Path(data["site"])))
+                if not (done.returncode in (1, 3) and failing_only_under_load(folder / "demo")):
+                    break
+            return {**data, "returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr,
+                    "out": str(folder / "demo")}
+
+        with quiet.quiet():
+            data = once_per_session(tmp_path_factory, "demo-run-quiet", again)
     return DemoRun(data["returncode"], data["stdout"], data["stderr"], Path(data["out"]), Path(data["wheel"]),
                    Path(data["site"]))
 
