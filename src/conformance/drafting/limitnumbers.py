@@ -86,7 +86,7 @@ def _set_here(step: list[str]) -> list[str]:
     for clause in step:
         if (found := _SET_HERE.search(clause)) or _MARGIN_ADDED.search(clause):
             out.append(clause)
-            listing = bool(found) and "：" in clause[found.end():] and not clause.endswith("。")
+            listing = found is not None and "：" in clause[found.end():] and not clause.endswith("。")
         elif listing:
             out.append(clause)
             listing = not clause.endswith("。")
