@@ -13,12 +13,11 @@ import pytest
 import yaml
 
 from conformance.drafting.limitnumbers import clauses, deciding_text
-from conformance.drafting.testcases import case_for
 from conformance.drafting.stages import cardinal, ordinal, readings
+from conformance.drafting.testcases import case_for
 from conformance.drafting.wording import zh_number
 from conformance.drafting.writer import Writer, normative
 from tests.paths import ROOT
-
 
 _LIMITS = "### （三）各项限值的确定依据"
 
@@ -81,8 +80,8 @@ def test_d2_the_recorded_run_names_every_requirement_it_lacks(catalog, note_md, 
     withdrawn = sum(catalog.requirements[i].status == "deprecated" for i in selected)
     assert f"这些测试配置所含的 {len(selected) - withdrawn} 项要求" in covers
     run = _paragraph(note_md, "记录的一次运行")
-    assert f"判定了测试配置所含的 {len(held)} 项要求" in run
-    assert f"judged {len(held)} requirements of the profiles" in note_md_en
+    assert f"判定了测试配置所含 {len(selected)} 项要求（含已废止者）中的 {len(held)} 项" in run
+    assert f"judged {len(held)} of the {len(selected)} requirements of the profiles" in note_md_en
     assert len(held) + len(lacking) == len(selected)
     for i in lacking:
         assert i in run.split("该记录没有判定的", 1)[1], i

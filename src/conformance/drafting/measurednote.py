@@ -255,7 +255,7 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
     text = w.t(
         f"{day} 记录的一次运行（{tool}；以 `conformance demo --out 目录 --format json` 运行，以 "
         f"`python scripts/reference_run_record.py 目录/report.json` 记录，记录见开源项目 metaverse-conformance 的 "
-        f"{spec['file']}）判定了测试配置所含的 {held} 项要求，其对各领域规范性要求的判定如下表。"
+        f"{spec['file']}）判定了测试配置所含 {len(selected)} 项要求（含已废止者）中的 {held} 项，其对各领域规范性要求的判定如下表。"
         + (f"未判定为通过或不适用的规范性要求：{sep.join(f'{i}（{why}）' for i, why in unsure)}。" if unsure else "")
         + self_check[0]
         + (f"测试配置所含要求中该记录没有判定的（记录之后新增）：{sep.join(late)}；送审前应重新记录。" if late else "")
@@ -263,8 +263,8 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
           "目录/report.json` 生成本说明。",
         f"A run recorded on {day} ({tool}; run by `conformance demo --out DIR --format json`, recorded by "
         f"`python scripts/reference_run_record.py DIR/report.json`; the record: the metaverse-conformance project's "
-        f"{spec['file']}) judged {held} requirements of the profiles, the normative requirements of each area as the "
-        "table gives."
+        f"{spec['file']}) judged {held} of the {len(selected)} requirements of the profiles (the deprecated included), "
+        "the normative requirements of each area as the table gives."
         + (f" Normative requirements neither passed nor not applicable: {sep.join(f'{i} ({why})' for i, why in unsure)}."
            if unsure else "")
         + self_check[1]
