@@ -88,6 +88,23 @@ _COMMANDED = re.compile(r"(?:幅度|强度) ?(\d+(?:\.\d+)?(?:(?:、| ?与 ?)\d+
 _BOILERPLATE = re.compile(r"判定规则：[^。]*。|本要求为“[^”]+”级[^。]*。")
 
 
+def _set_here(step: list[str]) -> list[str]:
+    """A step's clauses giving values this document sets: each naming them, and each clause of the list one announces
+    after a colon, to the sentence's end (sixtieth reading, c1: SC-TILE-002's 「本文件规定的数值容差：……；区域的经度与纬度
+    越出不超过 10⁻⁹ rad……」 gave its 10⁻⁹ rad after a 「；」, a clause of its own naming no value set here, which stood in
+    no row, and its quote stopped before the reason)."""
+    out: list[str] = []
+    listing = False
+    for clause in step:
+        if (found := _SET_HERE.search(clause)) or _MARGIN_ADDED.search(clause):
+            out.append(clause)
+            listing = found is not None and "：" in clause[found.end():] and not clause.endswith("。")
+        elif listing:
+            out.append(clause)
+            listing = not clause.endswith("。")
+    return out
+
+
 def deciding_text(w: Writer, req: Requirement) -> str:
     """The Chinese statement, rules and 判定准则 lines that decide 通过, 不通过 or 不确定 (the 不适用 line decides by a
     declaration, never by a number)."""
@@ -97,9 +114,9 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     # decides too (forty-second reading, b1, b4, b6, c10: AS-CONT-001's 1 GiB, IF-CODE-005's 3 s stood in no row)
     # a clause ends at 「；」 or 「。」 outside brackets: AS-AIGC-011's step 3 gives its search's σ, 0.6 像素 and 5 positions
     # after a 「；」 inside its bracket, which ended the clause (forty-fourth reading, b7)
-    steps = [_MARGIN.sub(r"\1 + \2 \3", clause)
-             for step in case.steps for clause in clauses(re.sub(r"^\d+\. ", "", step))]
-    set_here = [clause for clause in steps if _SET_HERE.search(clause) or _MARGIN_ADDED.search(clause)]
+    each = [[_MARGIN.sub(r"\1 + \2 \3", clause) for clause in clauses(re.sub(r"^\d+\. ", "", step))] for step in case.steps]
+    steps = [clause for step in each for clause in step]
+    set_here = [clause for step in each for clause in _set_here(step)]
     # an instant a step sets the test clock to decides which day, month or period a request falls in (fifty-ninth
     # reading, b5: AS-MINOR-004's 2026-01-31 23:30 and 2026-02-01 00:30 stood in no row); the instant alone is read
     set_here += list(dict.fromkeys(i for step in case.steps for i in clock_instants(step)))

@@ -242,27 +242,34 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
             str(sum(outcome.get(i) == v for i in ids)) for v in order) + (str(sum(i not in verdicts for i in ids)),))
     unsure = [(i, _why(w, str(reasons.get(i, "")), tools.get(i, set())))
               for r in kept if outcome.get(i := r.id) in ("inconclusive", "fail", "error")]
-    late = [r.id for r in kept if r.id not in verdicts]
+    # every requirement the profiles select (annex C's and the deprecated ones too: the paragraph before says each gets a
+    # verdict) that the record lacks is named, not only a normative one (sixtieth reading, d2: ID-VC-008, added after
+    # the record, was named nowhere, and 「这些测试配置所含的 373 项要求……均得到判定」 read as the record's)
+    selected = list(dict.fromkeys(i for p in w.catalog.profiles.values() for i in p.all_requirements()
+                                  if i in w.catalog.requirements))
+    late = [i for i in selected if i not in verdicts]
+    held = sum(i in verdicts for i in selected)
     self_check = _self_check(w, kept, outcome)
     day, tool = str(made["started"])[:10], f"{made['harness']['name']} {made['harness']['version']}"
     sep = "、" if w.lang == "zh" else ", "
     text = w.t(
         f"{day} 记录的一次运行（{tool}；以 `conformance demo --out 目录 --format json` 运行，以 "
         f"`python scripts/reference_run_record.py 目录/report.json` 记录，记录见开源项目 metaverse-conformance 的 "
-        f"{spec['file']}）对各领域规范性要求的判定如下表。"
+        f"{spec['file']}）判定了测试配置所含 {len(selected)} 项要求（含已废止者）中的 {held} 项，其对各领域规范性要求的判定如下表。"
         + (f"未判定为通过或不适用的规范性要求：{sep.join(f'{i}（{why}）' for i, why in unsure)}。" if unsure else "")
         + self_check[0]
-        + (f"记录之后新增的要求未经该次运行：{sep.join(late)}；送审前应重新记录。" if late else "")
+        + (f"测试配置所含要求中该记录没有判定的（记录之后新增）：{sep.join(late)}；送审前应重新记录。" if late else "")
         + "送审稿另附送审时一次运行的各测试配置结论，以 `conformance catalog render --part explanatory --report "
           "目录/report.json` 生成本说明。",
         f"A run recorded on {day} ({tool}; run by `conformance demo --out DIR --format json`, recorded by "
         f"`python scripts/reference_run_record.py DIR/report.json`; the record: the metaverse-conformance project's "
-        f"{spec['file']}) judged the normative requirements of each area as the table gives."
+        f"{spec['file']}) judged {held} of the {len(selected)} requirements of the profiles (the deprecated included), "
+        "the normative requirements of each area as the table gives."
         + (f" Normative requirements neither passed nor not applicable: {sep.join(f'{i} ({why})' for i, why in unsure)}."
            if unsure else "")
         + self_check[1]
-        + (f" Requirements added since the record were not in that run: {sep.join(late)}; it is to be recorded "
-           "again before the draft for approval." if late else "")
+        + (f" Requirements of the profiles the record holds no verdict of (added since): {sep.join(late)}; it is to "
+           "be recorded again before the draft for approval." if late else "")
         + " The draft for approval also attaches the outcome per profile of a run made then, by `conformance catalog "
           "render --part explanatory --report DIR/report.json`.")
     para = w.para(text, normative=False)  # the harness by its name, plain, as 四（二） states (eleventh reading)
