@@ -3,7 +3,8 @@ certification plan tighten a threshold to or below the error the document permit
 quantity, so a conforming product could fail by the equipment's permitted error alone: `clock_skew_s` to 0 s and
 `max_feed_latency_s` to 1 s while the laboratory's clock may be 1 s off UTC (rows a4, a5), and the latencies, position,
 angle and acceleration errors of the terminal and robot cases to 1 ms, 0.01 mm or 0.01° while their 前置条件 permit an
-instrument with an expanded uncertainty of 5 ms, 0.5 mm or 0.25° (the class). Each test computes the permitted errors
+instrument with an expanded uncertainty of 5 ms, 0.5 mm or 0.25° (the class); the head's and the devices' linear
+speeds could be tightened to 1 m/s, below walking speed (row a3). Each test computes the permitted errors
 from the data (the test environments' clock offsets, the cases' 前置条件) and fails on the branch's base (f3bf0e463)."""
 
 from __future__ import annotations
@@ -145,3 +146,28 @@ def test_a4_a5_clock_reasons_rendered(zh_markdown, note_md):
 def test_lead_paragraph_states_the_rule(note_md, note_md_en):
     assert "最严值不小于该误差的两倍" in note_md
     assert "the strictest value is at least twice that error" in note_md_en
+
+
+def test_a3_class_motion_limits_strictest_values_above_the_figures_their_reasons_cite(catalog, note_md):
+    """Every plausibility limit of TD-MOT-002/003 in m/s has a strictest value with a reason in 三（三）, above every
+    figure of its unit the reason cites (`max_head_speed_m_s` and `max_device_speed_m_s` were 1 m/s with none, below
+    walking speed); the limits with a reason in °/s, m/s² and °/s² are above theirs too."""
+    profile = catalog.profiles["terminal-hmd-6dof"]
+    table = _strictest_table(note_md)
+    checked, wrong = set(), []
+    for name, spec in profile.parameters.items():
+        if "plausible" not in (spec.description.en if spec.description else ""):
+            continue
+        end = strict_end(spec)
+        if spec.unit == "m/s" and (spec.strictest_reason is None or name not in table):
+            wrong.append(f"{name}: no reason in 三（三）")
+        if spec.strictest_reason is None or end is None:
+            continue
+        unit = re.escape(spec.unit or "")
+        figures = [float(f.replace(" ", "")) for f in
+                   re.findall(rf"(\d+(?: \d{{3}})*(?:\.\d+)?) ?{unit}(?![\w/²³])", spec.strictest_reason.en)]
+        checked.add(name)
+        if any(f > end for f in figures):
+            wrong.append(f"{name}: {end} {spec.unit} below a cited figure {figures}")
+    assert {"max_head_speed_m_s", "max_device_speed_m_s", "max_head_angular_speed_deg_s"} <= checked, checked
+    assert not wrong, wrong
