@@ -4,8 +4,9 @@ the strict end of its ``bounds`` (:func:`conformance._catalog.parameters.strict_
 No reason was given for any of the 205. They are the strict ends of the plausibility ranges set per parameter when
 each requirement was added; no principle was stated. This module states what they are for, sorts them, from the same
 profile data annex A prints, into the groups of values they follow (:func:`group`), counted, and prints the parameter
-entry's own ``strictest_reason`` for each one in no group. A bound in no group without a reason is named in the
-paragraph as having none, so a missing reason shows in the document rather than being hidden."""
+entry's own ``strictest_reason`` for each one in no group or with a reason of its own (sixtieth reading, part
+h120-strict: a value set at twice the permitted error of the instrument measuring its quantity). A bound in no
+group without a reason is named in the paragraph as having none, so a missing reason shows in the document rather than being hidden."""
 
 from __future__ import annotations
 
@@ -79,11 +80,11 @@ def strictest_basis(w: Writer) -> list[Block]:
     own: dict[tuple[str, ...], list[str]] = {}  # a row: the clauses A.n of the profiles sharing it
     missing: list[str] = []
     for number, profile, name, spec, end in rows:
-        kind = group(spec.direction, spec.default, end, spec.unit)
-        if kind:
+        reason = spec.strictest_reason.get(w.lang) if spec.strictest_reason else ""
+        kind = "" if reason else group(spec.direction, spec.default, end, spec.unit)
+        if kind:  # a value with its own reason is in the table of reasons even where a group's rule also fits it
             counts[kind] += 1
             continue
-        reason = spec.strictest_reason.get(w.lang) if spec.strictest_reason else ""
         if not reason:
             missing.append(f"`{name}`（A.{number}）" if w.lang == "zh" else f"`{name}` (A.{number})")
         row = (f"`{name}`", with_unit(value_text(spec.default), spec.unit, w.lang),
@@ -93,16 +94,22 @@ def strictest_basis(w: Writer) -> list[Block]:
         f"附录 A 各测试参数表对可改严的阈值注明的“最严”值（共 {len(rows)} 个）是认证计划或声明文件改严该阈值所能达到的界限："
         "认证计划可在规定值与最严值之间选定更严的阈值，不能超出最严值，改严因而有止境。"
         "最严值是各测试参数加入时所定取值范围的严端，除下表注明取自已发表数值的以外均为本文件自定，"
-        "不是经测量证明产品能达到的水平；本文件未逐一验证测试方法在各最严值处仍能作出判定。"
-        "最严值按下表的规则确定（按所列顺序归入第一个相符的组）；不属于任一组的，其理由见其后一表。",
+        "不是经测量证明产品能达到的水平；本文件未逐一验证测试方法在各最严值处仍能作出判定，但测试环境或测试用例的前置条件"
+        "给出测量该量的设备所允许的误差（计算机时钟与协调世界时的偏差，或以该量的单位计的扩展不确定度）时，"
+        "最严值不小于该误差的两倍，使一半的限值留给产品，两倍已达规定值的，该阈值不能改严。"
+        "最严值按下表的规则确定（按所列顺序归入第一个相符的组）；不属于任一组或另有其理由的，其理由见其后一表。",
         f"The strictest values annex A's tables of test parameters give for the thresholds that may be tightened "
         f"({len(rows)} in all) are how far a certification plan or a manifest may tighten them: a plan may choose a "
         "stricter threshold between the value set and the strictest value, never beyond it, so tightening has an end. "
         "They are the strict ends of the ranges set for each test parameter when it was added, this document's own "
         "except where the table below names a published figure, and not levels products are shown by measurement to "
-        "reach; this document has not verified for each that its test method still decides a threshold there. They "
-        "follow the rules of the table below (each in the first group that fits, in the order listed); those in no "
-        "group have the reasons of the table after it."), normative=False)
+        "reach; this document has not verified for each that its test method still decides a threshold there, but where "
+        "the test environment or a test case's preconditions give the permitted error of the instrument measuring the "
+        "quantity (the offset of the computer's clock from UTC, or an expanded uncertainty in the quantity's unit), the "
+        "strictest value is at least twice that error, leaving half the limit to the product, and a threshold whose "
+        "twice that error reaches the value set is not tightened. They follow the rules of the table below (each in the "
+        "first group that fits, in the order listed); those in no group or with a reason of their own have the reasons "
+        "of the table after it."), normative=False)
     head = (w.t("组别与规则", "Group and rule"), w.t("参数数", "Parameters"))
     body = [(w.t(*_RULES[kind]), str(count)) for kind, count in counts.items()]
     body.append((w.t("其余：各有其理由，见下表", "Others: each with its own reason, in the table below"),
