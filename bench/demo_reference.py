@@ -50,22 +50,11 @@ def manifest(url: str) -> dict[str, object]:
 
 
 def delays(out: Path) -> dict[tuple[str, str], float]:
-    """(rule, quantity) -> ms, from the run's report."""
+    """(rule, quantity) -> ms, from the measurements in IF-SES-002's evidence in the run's report."""
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    found: dict[tuple[str, str], float] = {}
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("kind") == "measurement" and node.get("requirement") == "IF-SES-002":
-                found.setdefault((node["rule"], node["quantity"]), float(node["value"]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(report)
-    return found
+    return {(item["rule"], item["quantity"]): float(item["value"])
+            for requirement in report["requirements"] if requirement["requirement"] == "IF-SES-002"
+            for item in requirement["evidence"] if item.get("kind") == "measurement"}
 
 
 def environment() -> dict[str, str]:
