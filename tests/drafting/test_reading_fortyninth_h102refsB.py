@@ -34,6 +34,8 @@ SHORT = {
     "W3C Verifiable Credentials Data Model v1.1": ("VC 1.1",),
     "W3C Verifiable Credentials Data Model v2.0": ("VC Data Model 2.0",),
     "W3C Web Annotation Data Model": ("W3C Web Annotation",),
+    # sixty-first reading, h121-u3: ID-VC-002's step 2 cites the part and 3.3.7.1 (clause 2 since h120-note)
+    "W3C XML Schema Definition Language (XSD) 1.1 Part 2: Datatypes": ("XML Schema 1.1 第 2 部分", "XML Schema 1.1 Part 2"),
 }
 #: entries the normative text still cites by no form with their version, by language: a list that only shrinks.
 #: JSON-LD 1.1 is cited as 「JSON-LD」 alone, an undated form of a dated entry; the Chinese cites the VC Data Model
