@@ -354,7 +354,10 @@ def _names(sentence: str, number: str, limit: str = "") -> bool:
     if (said := names_time(sentence, number)) is not None:  # a time of day, an instant, a period from a turn
         return said
     measured = bool(limit) and bool(LIMIT.fullmatch(re.split(r"\s?至\s?", limit)[-1]))
+    # a length is not named by a speed in it, 「以 20 mm/s 滑动」, 「每秒 20 毫米」 for TD-TACT-004's two tips 20 mm apart (sixtieth reading)
     return any(m.group(1).replace(" ", "") == number.replace(" ", "") and (not measured or same_unit(m.group(0), limit))
+               and not (measured and (re.match(r"/s(?![a-zA-Z])|每秒", sentence[m.end():])
+                                      or sentence[:m.start()].rstrip().endswith("每秒")))
                for pattern in (LIMIT, COUNT) for m in pattern.finditer(sentence)) or bool(
         re.search(rf"(?:默认|default|规定值|set at)\s?{re.escape(number)}(?![\d.])", sentence)) or bool(
         re.search(rf"(?<![\w.\-:]){re.escape(number)}(?=(?:\s?[、，与和或至]\s?\d+(?:\.\d+)?)+\s?(?:个|次|名|元))", sentence))
