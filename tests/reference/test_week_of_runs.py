@@ -165,8 +165,9 @@ def test_every_demo_http_profile_stays_conformant_over_a_simulated_week(catalog,
                      for role in http_roles(catalog)}
         manifest = _http_profiles(catalog, demo_manifest(catalog, base_urls))
         served = stack.enter_context(serve_apart(http_roles(catalog), trust_anchor=True))
-        apart = _http_profiles(catalog, demo_manifest(catalog, {role: where.url for role, where in served.items()},
-                                                      ca_bundle={role: where.ca_bundle for role, where in served.items()}))
+        apart = _http_profiles(catalog, demo_manifest(
+            catalog, {role: where.url for role, where in served.items()},
+            ca_bundles={role: where.ca_bundle for role, where in served.items()}))
         assert len(manifest["profiles"]) >= 15
         assert {"interfaces-core", "asset-registry", "asset-trading"} <= {p["id"] for p in manifest["profiles"]}
         api = base_urls["api"]

@@ -79,17 +79,17 @@ def automated_features(catalog: Catalog, profile: Profile) -> list[str]:
 
 
 def demo_manifest(catalog: Catalog, base_urls: dict[str, str], samples: Path | None = None,
-                  ca_bundle: Path | Mapping[str, Path | None] | None = None) -> dict[str, object]:
+                  ca_bundles: Mapping[str, Path | None] | None = None) -> dict[str, object]:
     """Claims every profile (and automated feature) the reference implements, with its sample data
     (``samples``, else the reference implementation's); each HTTP role is served by its own
-    reference instance (``base_urls``); an https one is trusted through ``ca_bundle`` (one CA for
-    every role, or each role's own; else the reference's own trust anchor, when it names one)."""
+    reference instance (``base_urls``); an https one is trusted through its role's CA in
+    ``ca_bundles`` (else the reference's own trust anchor, when it names one)."""
     if samples is None:
         samples = reference_for("demo").SAMPLES
-    if ca_bundle is None and any(url.startswith("https:") for url in base_urls.values()):
-        anchor = getattr(reference_for("demo"), "trust_anchor", None)
-        ca_bundle = anchor() if anchor is not None else None
-    bundles = ca_bundle if isinstance(ca_bundle, Mapping) else dict.fromkeys(base_urls, ca_bundle)
+    if ca_bundles is None:
+        anchor = (getattr(reference_for("demo"), "trust_anchor", None)
+                  if any(url.startswith("https:") for url in base_urls.values()) else None)
+        ca_bundles = dict.fromkeys(base_urls, anchor() if anchor is not None else None)
 
     targets: dict[str, object] = {}
     profiles = []
@@ -97,8 +97,8 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str], samples: Path | N
         for role, spec in profile.targets.items():
             if spec.kind == "http":
                 target = {"adapter": "http", "base_url": base_urls[role]}
-                if bundles.get(role) is not None and base_urls[role].startswith("https:"):
-                    target["ca_bundle"] = str(bundles[role])
+                if (bundle := ca_bundles.get(role)) is not None and base_urls[role].startswith("https:"):
+                    target["ca_bundle"] = str(bundle)
                 targets[role] = target
             elif not spec.optional or (samples / role).is_dir():  # an optional role the samples lack: left out
                 targets[role] = {"adapter": "file", "paths": [str(samples / role / "*")]}
