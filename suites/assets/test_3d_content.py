@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from conformance import Evidence, FileRefused, Inconclusive, NonConformance, Parameters, Targets, msg, reason
+from conformance.area import SchemaRegistry
 from conformance.areas._shared import gltf_reports, khronos
 from conformance.areas.assets import budget, gltf, vrm
 
@@ -77,6 +78,16 @@ def _unreadable(name: str, report: dict[str, Any], evidence: Any) -> None:
     evidence.unjudged(name, msg("assets.validator-unreadable", reason=str(report["error"])[:300]))
 
 
+def _departs(name: str, report: dict[str, Any], evidence: Any, schemas: SchemaRegistry) -> bool:
+    """A report that does not conform to the glTF validation report of annex E (the validator's published format, the
+    members the cases read): the file is not judged, the record naming where the report departs (no verdict drawn
+    from a report read otherwise than the cases state)."""
+    if (why := gltf_reports.departure(report, schemas)) is None:
+        return False
+    evidence.unjudged(name, why, check="gltf-report")
+    return True
+
+
 def _settle(evidence: Any, undecided: list[str]) -> None:
     if undecided and not evidence.findings_count:
         raise Inconclusive(undecided[0] if len(undecided) == 1 else msg(
@@ -84,7 +95,7 @@ def _settle(evidence: Any, undecided: list[str]) -> None:
 
 
 @pytest.mark.requirement("AS-GLTF-001")
-def test_gltf_valid_per_khronos_validator(targets: Targets, evidence: Evidence):
+def test_gltf_valid_per_khronos_validator(targets: Targets, evidence: Evidence, schemas: SchemaRegistry):
     undecided: list[str] = []
     for name, report in _validated(targets["models"], evidence):
         if gltf_reports.over_bound(report):  # a bound of the harness ran out: not judged, no defect
@@ -93,6 +104,8 @@ def test_gltf_valid_per_khronos_validator(targets: Targets, evidence: Evidence):
         if "error" in report:
             evidence.finding(msg("assets.validator-cannot-read", reason=str(report["error"])[:300]), file=name,
                              actual=report["error"])
+            continue
+        if _departs(name, report, evidence, schemas):
             continue
         _declined(name, report, evidence, undecided)
         shown = 0
@@ -109,7 +122,7 @@ def test_gltf_valid_per_khronos_validator(targets: Targets, evidence: Evidence):
 
 
 @pytest.mark.requirement("AS-GLTF-002")
-def test_gltf_no_validator_warnings(targets: Targets, evidence: Evidence):
+def test_gltf_no_validator_warnings(targets: Targets, evidence: Evidence, schemas: SchemaRegistry):
     undecided: list[str] = []
     for name, report in _validated(targets["models"], evidence):
         if gltf_reports.over_bound(report):
@@ -117,6 +130,8 @@ def test_gltf_no_validator_warnings(targets: Targets, evidence: Evidence):
             continue
         if "error" in report:
             _unreadable(name, report, evidence)
+            continue
+        if _departs(name, report, evidence, schemas):
             continue
         _declined(name, report, evidence, undecided)
         for message in gltf_reports.messages(report):

@@ -241,7 +241,6 @@ def _judge_verifier(api: HttpTarget, request: dict, evidence: Evidence) -> None:
 
 
 STATUS = "/credentials/status"
-STATUS_ASKED = {"type": "BitstringStatusListEntry", "statusPurpose": "revocation"}
 
 
 def _status_entry(credential: dict, where: str) -> tuple[str, int]:
@@ -286,10 +285,9 @@ def _listed(api: HttpTarget, url: str, index: int, evidence: Evidence, rule: str
 def test_a_revoked_credential_is_listed_and_refused_by_the_verifier(targets: Targets, evidence: Evidence,
                                                                     params: Parameters):
     api = targets.http("api")
-    request = issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method)[0]
     credential_id = f"urn:uuid:{uuid.uuid4()}"
-    request["credential"]["id"] = credential_id
-    request["options"] = {**request["options"], "credentialStatus": dict(STATUS_ASKED)}
+    request = requestbodies.revocable_request(issue_requests(params.issuer, params.proof_type, params.cryptosuite,
+                                                             params.verification_method)[0], credential_id)
     with precondition(msg("identity.pre-issued", path=ISSUE), msg("shared.pre-fix-see", requirement="ID-VCAPI-001")):
         credential, where = issued(api, request)
     url, index = _status_entry(credential, where)  # R1

@@ -125,7 +125,7 @@ def _local_content(files: FileTarget, suffixes: set[str]) -> dict[Path, str]:
 
 
 @pytest.mark.requirement("SC-TILE-005")
-def test_gltf_content_valid(targets: Targets, evidence: Evidence) -> None:
+def test_gltf_content_valid(targets: Targets, evidence: Evidence, schemas: SchemaRegistry) -> None:
     files = targets["tilesets"]
     content = _local_content(files, tiles.GLTF_SUFFIXES)
     if not content:
@@ -134,11 +134,11 @@ def test_gltf_content_valid(targets: Targets, evidence: Evidence) -> None:
     # an error verdict with its reason)
     reports = khronos.validate(sorted(content), roots={path: _root(files, path) for path in content})
     for path, name in sorted(content.items()):
-        _judge_gltf(reports[path], name, None, evidence)
+        _judge_gltf(reports[path], name, None, evidence, schemas)
     evidence.note(msg("scenes.gltf-checked", count=len(content), version=khronos.version()))
 
 
-def _judge_gltf(report: dict, name: str, where: str | None, evidence: Evidence) -> None:
+def _judge_gltf(report: dict, name: str, where: str | None, evidence: Evidence, schemas: SchemaRegistry) -> None:
     """One glTF-Validator report judged as AS-GLTF-001 judges one (SC-TILE-005 says "as AS-GLTF-001
     states it"): each error a finding, errors the report counts but does not list a finding too; a
     model a bound of the harness kept from the validator, or whose resources it declined to read
@@ -155,6 +155,9 @@ def _judge_gltf(report: dict, name: str, where: str | None, evidence: Evidence) 
         key = "scenes.gltf-unreadable" if where is None else "scenes.tile-glb-unreadable"
         evidence.finding(msg(key, file=name, where=where), file=name, pointer=where, actual=report["error"],
                          rule=rule, check="gltf")
+        return
+    if (departs := gltf_reports.departure(report, schemas)) is not None:  # no report in annex E's format: not judged
+        evidence.unjudged(label, departs, pointer=where, rule=rule, check="gltf-report")
         return
     for item in gltf_reports.declined(report):
         evidence.unjudged(label, msg("scenes.gltf-declined", file=label, pointer=item.get("pointer", ""),
@@ -177,7 +180,8 @@ def _judge_gltf(report: dict, name: str, where: str | None, evidence: Evidence) 
 
 
 @pytest.mark.requirement("SC-TILE-009")
-def test_legacy_tile_content_laid_out_as_its_format(targets: Targets, evidence: Evidence) -> None:
+def test_legacy_tile_content_laid_out_as_its_format(targets: Targets, evidence: Evidence,
+                                                    schemas: SchemaRegistry) -> None:
     files = targets["tilesets"]
     content = _local_content(files, legacy.SUFFIXES)
     if not content:
@@ -197,7 +201,7 @@ def test_legacy_tile_content_laid_out_as_its_format(targets: Targets, evidence: 
         # khronos.Unavailable: an error verdict with its reason
         reports = khronos.validate(sorted(embedded)) if embedded else {}
     for written, (name, where) in sorted(embedded.items()):
-        _judge_gltf(reports[written], name, where, evidence)
+        _judge_gltf(reports[written], name, where, evidence, schemas)
     evidence.note(msg("scenes.legacy-checked", count=len(content), glbs=len(embedded), version=khronos.version()))
 
 

@@ -112,7 +112,7 @@ def test_a_cityjson_text_sequence_refused_is_unjudged(tmp_path):
 # c2: legacy tile content (SC-TILE-009) and quilts (TD-HOLO-002)
 
 
-def test_legacy_tile_content_over_the_cap_is_unjudged(tmp_path, monkeypatch):
+def test_legacy_tile_content_over_the_cap_is_unjudged(tmp_path, monkeypatch, catalog):
     (tmp_path / "data").mkdir()
     tile = tmp_path / "data" / "big.b3dm"
     tile.write_bytes(b"b3dm" + b"\0" * 200)
@@ -122,7 +122,7 @@ def test_legacy_tile_content_over_the_cap_is_unjudged(tmp_path, monkeypatch):
     with recording(evidence):
         try:
             tilesets.test_legacy_tile_content_laid_out_as_its_format({"tilesets": _adapter(tmp_path, max_file_bytes=100)},
-                                                                       evidence)
+                                                                       evidence, catalog.schemas)
         except Exception as exc:  # noqa: BLE001 - only the glTF validator's absence may end it, never the refusal
             assert type(exc).__name__ == "Unavailable", exc
     _unjudged_only(evidence, "big.b3dm")

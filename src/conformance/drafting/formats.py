@@ -143,7 +143,10 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
         if entry.get("lines"):  # the file's framing, what each line is, and annex D's table of its members
             out.append(lines_of(w, entry, root_description(resolve(uri, uri)[0], w.lang)))
             continue
-        if lead := ndjson_pointed(w, root_description(resolve(uri, uri)[0], w.lang)):  # what it is, then its table
+        lead = ndjson_pointed(w, root_description(resolve(uri, uri)[0], w.lang))
+        if lead and entry.get("cites"):  # its pointers to the 参考文献 by their numbers (sixty-first reading, b1)
+            lead = numbered_pointers(w, lead, entry["cites"])
+        if lead:  # what it is, then its table
             out.append(w.para(w.t(f"{lead}其成员见表 {table_ahead(1)}。", f"{lead} Its members are given in Table "
                                   f"{table_ahead(1)}.")))
         # every level (fourth reading: 82 objects of the capture and descriptor formats, `device.system.display`

@@ -24,7 +24,7 @@ _spec.loader.exec_module(content)
 @pytest.mark.parametrize(("check", "judged"), [(content.test_gltf_valid_per_khronos_validator, True),
                                                (content.test_gltf_no_validator_warnings, False)])
 def test_a_model_the_validator_cannot_read_fails_one_case_and_is_unjudged_in_the_other(tmp_path: Path, monkeypatch,
-                                                                                        check, judged):
+                                                                                        check, judged, catalog):
     folder = tmp_path / "data"
     folder.mkdir()
     (folder / "m.gltf").write_bytes(b'{"asset": {"version": "2.0"}}')
@@ -33,6 +33,6 @@ def test_a_model_the_validator_cannot_read_fails_one_case_and_is_unjudged_in_the
     monkeypatch.setattr(content.khronos, "version", lambda: "test")
     files = FileAdapter("models", {"adapter": "file", "paths": ["data/*"]}, AdapterContext(tmp_path / "m.yaml", {}))
     evidence = Evidence()
-    check({"models": files}, evidence)
+    check({"models": files}, evidence, catalog.schemas)
     assert evidence.findings_count == (1 if judged else 0)
     assert list(evidence.unjudged_inputs) == ([] if judged else ["data/m.gltf"])

@@ -11,11 +11,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from conformance import msg
+
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, SchemaRegistry
 
 
 SEVERITIES = {0: "error", 1: "warning", 2: "info", 3: "hint"}
+#: the report as the test cases read it (annex E's "glTF validation report", rendered from this schema): every member
+#: the functions below read, as the validator's published report schema defines it
+REPORT_SCHEMA = "https://metaverse-conformance.org/schemas/assets/gltf-validation-report.json"
+#: what the harness's runner (gltf_validator.js, khronos.py) puts in a report beside the validator's own members: the
+#: resources its bounds kept from the validator (``declined``), a bound that ran out (``bound``), no report (``error``)
+HARNESS_MEMBERS = ("declined", "bound", "error")
+
+
+def departure(report: JsonObject, schemas: SchemaRegistry) -> str | None:
+    """Why a report the validator gave is no report the cases judge (sixty-first reading, b1): where it departs from
+    :data:`REPORT_SCHEMA` (the first place, and how many), or None when it conforms. The file is then not judged,
+    never passed on what the tolerant readers below would make of it."""
+    found = schemas.findings(report, REPORT_SCHEMA)
+    if not found:
+        return None
+    first = found[0]
+    return msg("shared.gltf-report-departs", pointer=first.pointer or "#", reason=first.message, count=len(found))
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,19 @@ def issue_requests(holder: str, issuer: JsonValue, proof_type: str | None, crypt
     return [issue_request(credential_draft(holder, one), options) for one in issuers]
 
 
+#: the revocation entry an issue request asks for in its ``options.credentialStatus`` (ID-VCAPI-003)
+STATUS_ASKED: JsonObject = {"type": "BitstringStatusListEntry", "statusPurpose": "revocation"}
+
+
+def revocable_request(request: JsonObject, credential_id: str) -> JsonObject:
+    """An issue request of :func:`issue_requests` for a credential identified by ``credential_id`` (its ``id``) whose
+    options ask for a revocation entry (Bitstring Status List): what ID-VCAPI-003 issues, then revokes."""
+    options = request.get("options")
+    credential = request.get("credential")
+    return {**request, "credential": {**(credential if isinstance(credential, dict) else {}), "id": credential_id},
+            "options": {**(options if isinstance(options, dict) else {}), "credentialStatus": dict(STATUS_ASKED)}}
+
+
 #: What an issuer must refuse (ID-VCAPI-001 R3, R4): (rule, member, the value sent). A subject
 #: that holds no claim (VC Data Model 2.0 4.8: each subject object carries claims; a credential is a
 #: set of claims, 3.2); an issuer that is neither a URL string nor an object with an id (4.7). The
@@ -329,9 +342,10 @@ _ISSUER = "did:web:issuer.example"
 
 
 def _issue_samples() -> list[JsonObject]:
-    return [*issue_requests(_HOLDER, None, None, None, None),
-            *issue_requests(_HOLDER, [_ISSUER, "did:web:second.example"], "DataIntegrityProof", "eddsa-jcs-2022",
-                            _ISSUER + "#key-1")]
+    named = issue_requests(_HOLDER, [_ISSUER, "did:web:second.example"], "DataIntegrityProof", "eddsa-jcs-2022",
+                           _ISSUER + "#key-1")
+    return [*issue_requests(_HOLDER, None, None, None, None), *named,
+            revocable_request(named[0], "urn:uuid:00000000-0000-4000-8000-000000000000")]
 
 
 def _draft(did: str = "") -> JsonObject:
@@ -352,7 +366,7 @@ def _device() -> Authenticator:
 
 REQUESTS: dict[str, RequestBody] = {
     "credentials_issue": RequestBody("POST", "/credentials/issue", CREDENTIAL_DRAFT, _issue_samples,
-                                     ("issue_request", "issue_requests")),
+                                     ("issue_request", "issue_requests", "revocable_request")),
     "credentials_verify": RequestBody(
         "POST", "/credentials/verify", CREDENTIAL,
         lambda: [verify_request({**credential_draft(_HOLDER, _ISSUER), "proof": {
