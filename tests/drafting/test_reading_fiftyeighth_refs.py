@@ -15,8 +15,10 @@ from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 _DATED = re.compile(r"(?<![\w/.-])((?:ISO/IEC|ISO/TS|ISO/TR|ISO|IEC|GB/T|GB) (?:指南 |Guide )?\d+(?:[-.]\d+)*)(?::|—)(\d{4})")
 #: a 参考文献 entry: its number and text
 _ENTRY = re.compile(r"^\[(\d+)\] (.+)$", re.M)
-#: an online entry's 引用日期, the URL after it (GB/T 7714-2015 8.8.2: 「[EB/OL]. (2016)[2026-11-29]. https://…」)
-_CITED = re.compile(r"/OL\]\. (?:\([\d-]+\))?\[\d{4}-\d{2}-\d{2}\]\. https?://\S+$")
+#: an online entry's 引用日期, the URL after it (GB/T 7714-2015 8.8.2: 「[EB/OL]. (2016)[2026-11-29]. https://…」); since the
+#: sixty-first reading (a3) an entry of any type given with its URL is online, its 引用日期 after its publication
+#: (「[J/OL]. Journal, 2006, 54(1/2): 32-44[2026-11-25]. https://…」), its DOI after the URL
+_CITED = re.compile(r"/OL\](?:\. |.*?)\[\d{4}-\d{2}-\d{2}\]\. https?://\S+?(?:\. DOI:\S+)?$")
 #: a person as GB/T 7714-2015 8.1.1 names one: the surname (a particle before it kept), then the initials without points
 _PERSON = re.compile(r"^(?:(?:de|van|von|Di) )?[A-ZÀ-ÞĀ-ž][\w'-]*(?: [A-ZÀ-ÞĀ-ž][\w'-]*)* [A-Z](?: [A-Z])*$")
 
@@ -94,7 +96,7 @@ def test_a5_every_bibliography_entry_names_its_persons_and_its_online_date(zh_ma
         online = {n: e for n, e in entries.items() if "/OL]" in e}
         assert len(online) > 80
         assert [e[:70] for e in online.values() if not _CITED.search(e)] == []
-        works = [entry for entry in entries.values() if re.search(r"\[[JMCD]\]", entry)]  # a paper, book or thesis
+        works = [entry for entry in entries.values() if re.search(r"\[[JMCD](?:/OL)?\]", entry)]  # a paper, book, thesis
         assert len(works) > 30
         bare = [entry[:60] for entry in works for person in entry.split(". ", 1)[0].split(", ")
                 if person != "et al" and not _PERSON.match(person)]

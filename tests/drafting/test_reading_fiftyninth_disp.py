@@ -71,5 +71,5 @@ def test_c1_a_display_whose_field_does_not_hold_the_points_is_out_of_scope(lang,
 def test_c1_the_cited_study_is_in_the_bibliography_in_gbt7714_form(zh_markdown):
     """The saccade study 15° rests on is an informative reference, written as a journal article ([J])."""
     entry = next(line for line in zh_markdown.splitlines() if "Malinov I V" in line)
-    assert "Characteristics of saccades and vergence in two kinds of sequential looking tasks[J]" in entry
+    assert "Characteristics of saccades and vergence in two kinds of sequential looking tasks[J/OL]" in entry  # online (61st a3)
     assert "Vision Research, 2000, 40: 2083-2090" in entry

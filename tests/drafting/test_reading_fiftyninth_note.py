@@ -57,7 +57,7 @@ def test_a1_the_test_uncertainty_ratio_has_its_source(zh_markdown, note_md, note
     row = _row(note_md, "测量类测试用例所用设备的扩展不确定度")
     assert "测试不确定度比为 4" in row and "ANSI/NCSL Z540.3-2006 的 5.3" in row and "4:1" in row
     assert "ANSI/NCSL Z540.3-2006" in _row(note_md_en, "Expanded uncertainty of the apparatus")
-    assert "ANSI/NCSL Z540.3-2006 Requirements for the Calibration of Measuring and Test Equipment[S]" in _bibliography(zh_markdown)
+    assert "ANSI/NCSL Z540.3-2006 Requirements for the Calibration of Measuring and Test Equipment[S/OL]" in _bibliography(zh_markdown)
 
 
 #: an IXIT range as the reading-bounds table writes it, 「IXIT 可另给 1 至 1 000 000 个」, 「1 024 B 至 1 099 511 627 776 B」

@@ -23,10 +23,10 @@ def test_a6_a_technical_report_is_a_report_r_listed_with_its_body_s_standards(zh
     entries = re.findall(r"^\[\d+\] (.*)$", bibliography, re.M)
     reports = [e for e in entries if _REPORT.match(e)]
     assert reports, "no technical report listed"
-    assert [e for e in reports if "[R]" not in e] == []
+    assert [e for e in reports if not re.search(r"\[R(?:/OL)?\]", e)] == []  # [R/OL] online (61st reading, a3)
     at = next(i for i, e in enumerate(entries) if e.startswith("3GPP TR 26.928"))
-    assert entries[at + 1].startswith("3GPP TS 26.260") and "[S]" in entries[at + 1]
-    first_law = next(i for i, e in enumerate(entries) if "[Z]" in e and i > at)
+    assert entries[at + 1].startswith("3GPP TS 26.260") and "[S/OL]" in entries[at + 1]
+    first_law = next(i for i, e in enumerate(entries) if re.search(r"\[Z(?:/OL)?\]", e) and i > at)
     assert at < first_law
 
 

@@ -89,8 +89,8 @@ def test_the_cybersecurity_review_measures_are_cited_in_full(note, note_md, zh):
     """d7: IF-RISK-004's 1 000 000 users borrow article 7 of 《网络安全审查办法》, which 三（三） cited by a short title and
     a year: the 参考文献 gives it with its issuers, order number and date, 八 lists it among the laws, and the row
     cites its article and entry number."""
-    entry = next(b.text for b in zh if "网络安全审查办法" in b.text and "[Z]" in b.text)
-    assert "国家互联网信息办公室" in entry and "十三部门令第8号[Z]. 2021-12-28" in entry
+    entry = next(b.text for b in zh if "网络安全审查办法" in b.text and "[Z/OL]" in b.text)  # online (61st reading, a3)
+    assert "国家互联网信息办公室" in entry and "十三部门令第8号[Z/OL]. 2021-12-28" in entry
     at = note_md.index("## 八、")
     assert re.search(r"《网络安全审查办法》（国家互联网信息办公室等十三部门令第 ?8 ?号，2021 年 12 月 28 日公布", note_md[at:])
     rows = {row[0].replace("\u2011", "-"): row[2] for row in _limit_rows(note)}

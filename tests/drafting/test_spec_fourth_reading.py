@@ -21,7 +21,7 @@ def test_no_law_stands_among_the_normative_references(zh, catalog):
     clause_2 = text_of(between(zh, "clause-2", "clause-3"))
     assert "PRC" not in clause_2 and "Civil Code" not in clause_2
     bibliography = text_of(between(zh, "bibliography"))
-    assert "全国人民代表大会. 中华人民共和国民法典：中华人民共和国主席令第四十五号[Z]. 2020-05-28" in bibliography
+    assert "全国人民代表大会. 中华人民共和国民法典：中华人民共和国主席令第四十五号[Z/OL]. 2020-05-28" in bibliography
     assert _in_bibliography(Standard("Some Law of the PRC (2030)", ""), load_data(catalog))
 
 

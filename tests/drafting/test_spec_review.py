@@ -204,7 +204,9 @@ def test_every_normative_reference_names_its_edition(zh):
 
 
 #: GB/T 7714-2015's form of a journal article: authors. title[J]. journal, year, volume(issue): pages
-ARTICLE = re.compile(r"^\[\d+\] [^\[]+?\. .+\[J\]\. [^,]+(?:, [^,]+)*?, (?:19|20)\d{2}(?:, [\w/()]+(?:: [\w-]+)?)?\. ")
+#: (an article read at its URL is [J/OL], its 引用日期 after the pages: sixty-first reading, a3)
+ARTICLE = re.compile(r"^\[\d+\] [^\[]+?\. .+\[J(?:/OL)?\]\. [^,]+(?:, [^,]+)*?, (?:19|20)\d{2}(?:, [\w/()]+(?:: [\w-]+)?)?"
+                     r"(?:\[\d{4}-\d{2}-\d{2}\])?\. ")
 
 
 def test_papers_in_the_bibliography_are_in_gbt_7714_form(zh):
@@ -213,11 +215,11 @@ def test_papers_in_the_bibliography_are_in_gbt_7714_form(zh):
     volume(issue): pages." and a paper in proceedings "[C]//Proceedings"."""
     start = next(i for i, b in enumerate(zh) if b.anchor == "bibliography")
     entries = [b.text for b in zh[start:] if b.kind == "para"]
-    articles = [e for e in entries if "[J]" in e]
+    articles = [e for e in entries if re.search(r"\[J(?:/OL)?\]", e)]
     assert len(articles) >= 15
     assert [e for e in articles if not ARTICLE.match(e)] == []
     assert [e for e in entries if re.search(r"\(\d{4}\)\[J\]|Symposium.*\[J\]", e)] == []
-    assert sum("[C]//" in e for e in entries) >= 2
+    assert sum(bool(re.search(r"\[C(?:/OL)?\]//", e)) for e in entries) >= 2
     old = "[9] Funk, Cormier, Bain, Head and neck loading, Annals of Biomedical Engineering 39 (2) 766-776 (2011)[J]. x"
     assert not ARTICLE.match(old)
     assert ARTICLE.match("[9] Funk, Cormier, Bain, et al. Head and neck loading[J]. Annals of Biomedical "

@@ -25,24 +25,30 @@ _REPORT = re.compile(r"^(?:3GPP|ETSI|ISO(?:/IEC)?|IEC)[ /]TR \d|\bTechnical Repo
 def gbt7714(text: str, url: str, cited: str = "") -> str:
     """A bibliography entry in GB/T 7714-2015 form: the title and its type code, then where it is
     found ("RFC 3339 Date and Time on the Internet[S]. https://..."); an entry already written
-    with its code (a law: "...[Z]. 2021-08-20") keeps its own. An online resource ([EB/OL], [CP/OL]) read at
-    ``url`` carries ``cited``, its 引用日期, after its date of update if any (8.8.2: "(2016)[2026-11-23]")."""
+    with its code (a law: "...[Z]. 2021-08-20") keeps its own. An entry read at ``url`` is an online resource, its code
+    with /OL ([S/OL], [Z/OL], [EB/OL]...), and carries ``cited``, its 引用日期, after its date of update if any (8.8.2:
+    "(2016)[2026-11-23]")."""
     if not re.search(r"\[(?:S|J|Z|M|R|C|D|EB/OL|DB/OL|CP/OL)\]", text):
         code = ("R" if _REPORT.search(text) else "S" if _STANDARD.match(text) else "J" if _ARTICLE.search(text)
                 else "EB/OL")
         text = f"{text}[{code}]"
-    if url and cited and re.search(r"/OL\]", text):  # 58th reading, a5: no online entry had its 引用日期
-        updated = re.search(r"\. \([\d-]+\)$", text)
-        text = f"{text}[{cited}]" if updated else f"{text}. [{cited}]"
-    if url.startswith("https://doi.org/") and "DOI:" not in text:  # GB/T 7714-2015 closes an entry with its DOI
+    doi = re.search(r"\. (DOI:\S+)$", text)  # GB/T 7714-2015 8.8.3: the DOI closes the entry, after the access path
+    text, doi_of = (text[:doi.start()], f". {doi.group(1)}") if doi and url else (text, "")
+    if url and cited:
+        # 58th reading, a5: no online entry had its 引用日期; 61st, a3: an entry of any type read at its URL is online,
+        # its code with 「/OL」 ([S/OL], [J/OL], [Z/OL]...) and its 引用日期 after the last element of its publication
+        # (「2012[2026-11-26]」, 「(2016)[2026-11-29]」), or after the code where none follows it (「[S/OL]. [2026-11-23]」)
+        text = re.sub(r"\[(S|J|Z|M|R|C|D|EB|DB|CP)(?:/OL)?\]", r"[\1/OL]", text, count=1)
+        text = f"{text}. [{cited}]" if text.endswith("/OL]") else f"{text}[{cited}]"
+    if url.startswith("https://doi.org/") and "DOI:" not in text + doi_of:  # an entry closes with its DOI
         return f"{text}. DOI:{url.removeprefix('https://doi.org/')}."
-    return f"{text}. {url}" if url else f"{text}."
+    return f"{text}. {url}{doi_of}" if url else f"{text}."
 
 
 def standardization_document(entry: str) -> bool:
     """An entry of a standards body's standardization document: a standard [S] or its technical report [R], which
     the reference lists order with the standards (GB/T 1.1-2020 8.6.3), not among the other reports."""
-    return "[S]" in entry or bool(_REPORT.search(entry) and _STANDARD.match(entry))
+    return bool(re.search(r"\[S(?:/OL)?\]", entry)) or bool(_REPORT.search(entry) and _STANDARD.match(entry))
 
 
 def entry_of(text: str, url: str, kind: str = "", cited: str = "") -> str:

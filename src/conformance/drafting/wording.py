@@ -169,12 +169,11 @@ _NAMING_CLAUSES = ("clause-2", "clause-3", "clause-4", "bibliography")
 
 
 def english_in_document(blocks: Sequence[Any], allowed: set[str]) -> list[tuple[str, str]]:
-    """Every English word of the whole Chinese document, annexes and tables included, with the
-    text it stands in: (word, text). Left out, because they are names and not sentences: the
-    cover's English title, the 目次's anchors, URLs, and in clauses 2 to 4 and the 参考文献 an entry
-    of a foreign document (no Chinese but 「ISO/IEC 指南 98-3」's 指南) or a term's or abbreviation's
-    English equivalent after its Chinese name. A Chinese document (a law, a GB standard) is
-    cited in Chinese, so an entry with Chinese in it is checked whole."""
+    """Every English word of the whole Chinese document, annexes and tables included, with the text it stands in:
+    (word, text). Left out, because they are names and not sentences: the cover's English title, the 目次's anchors,
+    URLs, and in clauses 2 to 4 and the 参考文献 an entry of a foreign document (no Chinese but 「ISO/IEC 指南 98-3」's
+    指南) or a term's or abbreviation's English equivalent after its Chinese name, and an entry's type code ([Z/OL]).
+    A Chinese document (a law, a GB standard) is cited in Chinese, so an entry with Chinese in it is checked whole."""
     found: list[tuple[str, str]] = []
     clause = ""
     for block in blocks:
@@ -191,7 +190,8 @@ def english_in_document(blocks: Sequence[Any], allowed: set[str]) -> list[tuple[
                 if not _CJK.search(text.replace("ISO/IEC 指南 ", "")):
                     continue
                 # "术语  term", 「DID：…（decentralized identifier）」, an adoption's 「（ISO 2631-1:1997，IDT）[S].」
-                text = re.sub(r"（[^（）]*）(?:\[[A-Z]+\]\.)?\s*$", "", re.sub(r"\s{2,}[^\u4e00-\u9fff]+$", "", text))
+                text = re.sub(r"\s{2,}[^\u4e00-\u9fff]+$", "", re.sub(r"\[[A-Z]+/OL\]", "", text))  # 61st reading, a3
+                text = re.sub(r"（[^（）]*）(?:\[[A-Z]+\]\.)?\s*$", "", text)
             # the cover's placeholders for the number and dates (GB/T XXXXX—XXXX) are no words
             found += [(word, text) for word in english_words(text, allowed) if set(word) - {"-"} != {"X"}]
     return found
