@@ -115,14 +115,15 @@ def test_c2_c3_the_readers_numbers_stand_in_their_rows_with_their_reasons(note, 
 
 _VIEW = {"zh": re.compile(r"(协调视图|参考视图)( ?\d\.\d)?"),
          "en": re.compile(r"(Coordination View|Reference View)( ?\d\.\d)?")}
-_HEADS = {"zh": ("测试目的", "测试步骤", "预期结果", "其规则为："), "en": ("Test purpose", "Test procedure", "Expected result",
-                                                                 "Its rules are:")}
+_HEADS = {"zh": ("测试目的", "测试步骤", "预期结果", "其规则为："),
+          "en": ("Test purpose", "Test procedure", "Expected result", "Its rules are:")}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_c4_every_bim_case_names_a_view_as_its_rules_do(lang, zh_markdown, en_markdown, catalog):
-    """c4, over every SC-BIM case: a view its steps or expected result name with a version, where its rules name it
-    without one, is one name for two (a file declaring the view without the suffix falls under the rules, not the steps) (SC-BIM-009's steps checked 「协调视图 2.0」 files while R2 to R5 judge every 「协调视图」 file)."""
+    """c4, over every SC-BIM case: no view is named with a version in the steps or expected result where the rules
+    name it without one (SC-BIM-009's steps checked 「协调视图 2.0」 files while R2 to R5 judge every 「协调视图」 file,
+    so a file declaring the view without the suffix fell under the rules but not the steps)."""
     markdown = zh_markdown if lang == "zh" else en_markdown
     purpose_head, steps_head, expected_head, rules_head = _HEADS[lang]
     checked, wrong = [], []
