@@ -294,6 +294,9 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets: Targets, 
         for setup, rule in measured.unjudged:  # a declared set-up not measured: its rule unjudged, so no pass
             evidence.unjudged(name, msg("terminal.calibration-setup-unjudged", file=name, sid=repr(stats.id),
                                         setup=setup, rule=rule))
+        for setup, rule in measured.undeclared:  # a set-up the procedure asks for, not declared: no pass either
+            evidence.unjudged(name, msg("terminal.calibration-setup-undeclared", file=name, sid=repr(stats.id),
+                                        setup=setup, rule=rule))
         for tone in measured.skipped:  # a declared sine not measured: R2, R3 unjudged for it, so no pass
             evidence.unjudged(name, msg("terminal.calibration-tone-skipped", file=name, sid=repr(stats.id),
                                         frequency=tone.frequency_hz))

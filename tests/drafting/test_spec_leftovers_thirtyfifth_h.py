@@ -44,8 +44,8 @@ def test_the_coordination_view_rules_name_their_files(catalog: Catalog, zh_markd
         assert rules[rid].zh.startswith("在 IFC2X3 协调视图文件中，"), rid
     assert "the opening or projection" in rules["R3"].en and "洞口与凸出体" in rules["R3"].zh
     zh, en = _cases(zh_markdown)["SC-BIM-009"], _cases(en_markdown)["SC-BIM-009"]
-    assert _steps(zh, "zh")[4].startswith("5. 对这些协调视图 2.0 文件，") and "（规则 R5）" in _steps(zh, "zh")[4]
-    assert _steps(en, "en")[4].startswith("5. In those Coordination View 2.0 files, ")
+    assert _steps(zh, "zh")[4].startswith("5. 对这些协调视图文件，") and "（规则 R5）" in _steps(zh, "zh")[4]
+    assert _steps(en, "en")[4].startswith("5. In those Coordination View files, ")
     assert "洞口与凸出体" in _steps(zh, "zh")[3] and "the opening or projection" in _steps(en, "en")[3]
 
 

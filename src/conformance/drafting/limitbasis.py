@@ -10,7 +10,7 @@ from .bibcites import numbered_works
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitcited import cited_section, standard_title
-from .limitreasons import about_others, for_limit, quoted_around
+from .limitreasons import about_others, for_limit, heads, quoted_around
 from .limitenglish import english_basis
 from .limittimes import CLOCK, names_time, times, times_en
 from .limitnumbers import (LEVEL, OWN_NUMBER, bare_limits, clauses, deciding_text, digits, levels, names_bare, ranged,
@@ -62,7 +62,7 @@ _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分�
              "像素": "pixels", "个位置": "positions",  # AS-AIGC-011's step: 「5 个位置」, "5 positions"
              "帧": "frames", "项": "items", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times",
              "名": "participants", "人": "people", "倍": "times", "位": "digits", "日": "days", "个字符": "characters",
-             "微伏": "μV", "兆欧": "MΩ", "瓦": "W"}
+             "微伏": "μV", "兆欧": "MΩ", "毫牛": "mN", "瓦": "W"}
 _EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))
 #: the English units that are symbols, never put in the singular ("ms", "ns", "μs", "s")
 _SYMBOLS = {unit for unit in _EN_UNITS.values() if not re.fullmatch(r"[a-z]{3,}s( of age)?", unit)}
@@ -123,7 +123,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         # read "16 concurrent clients", the first 16 of its statement); a unit after 1 is singular ("1 pixel")
         taken: set[int] = set()
         # 「位」 counts digits or bits: the English steps say which (ID-VCAPI-003's 「131 072 位」 is "bits"), read only then
-        steps_en = " ".join(case_for(w.catalog, req, "en", w.data.procedures.get(req.id), w.ics_prepended).steps) \
+        # and the preconditions, which give a recording's cover, "5 commanded cycles" (sixty-first reading, c1)
+        steps_en = " ".join((en := case_for(w.catalog, req, "en", w.data.procedures.get(req.id), w.ics_prepended)).steps
+                            + en.conditions) \
             if any(limit.endswith("位") or re.fullmatch(r"\S+ 个[\u4e00-\u9fff]+", limit) for limit in found) else ""
         english = [times_en(limit) or _rate_en(limit) or _level_en(limit) or _counted_en(limit, req, taken, steps_en)
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
@@ -165,8 +167,12 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                             and SOURCE.search(placed[i - 1]))]
             # a sentence with the number in the limit's own unit first, even over a better-ranked one: 「5 个位置」 gives
             # no 5% (forty-fourth reading, b7), TD-OLF-003's 「6%」 no 6 s (c5); a clause naming it only in others' reason last
+            # a clause with a source of its own before one borrowing the clause before's, and one heading the limit as the
+            # document's own before one naming it in another's reason (sixty-first reading, c1, c3: TD-MPLAT-004 quoted
+            # 「……为所允许的 10% 不足量的八分之一」, not the 10 %'s own sentence; TD-FORCE-004 1 kHz's for the 5 ms)
             hit: tuple[int, ...] = min(sourced, key=lambda found: _rank(placed[found[-1]]) + 2 * about_others(
-                placed[found[-1]], limit, judged, gives) + 3 * (not with_unit(placed[found[-1]], limit))) if sourced else ()
+                placed[found[-1]], limit, judged, gives) + 3 * (not with_unit(placed[found[-1]], limit))
+                + (len(found) > 1) + 0.5 * (not heads(placed[found[-1]], limit, gives))) if sourced else ()
             if hit and (head := _ANNOUNCED.match(placed.get(hit[0] - 1, ""))) and _names(head.group(0), _number(limit)):
                 hit = (hit[0] - 1, *hit)  # the study the value's sentence derives it from, 「其下限 50 毫秒」, is quoted too
             hit = quoted_around(hit, placed, judged, gives)  # with what the quote cannot do without

@@ -27,7 +27,9 @@ _SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的|取�
 #: a step's clause deciding what is measured or judged at all: what is grouped into a hold, left unmeasured, uncounted
 #: or unjudged (forty-sixth reading, c1: TD-DEPTH-002's 1 mm and 0.5 s hold rule, marked as this document's in no step,
 #: stood in no row while the forty-fourth reading's c6 was marked fixed); a reading bound of 5.1 has its own table
-_DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|归为一个保持段|不予(?:测量|判定|计入|比较)|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
+#: what is grouped into a step and the part of a hold a judged value is taken from (sixty-first reading, c3: TD-FORCE-004's
+#: 1 mN and 60 % to 95 % stood in no row)
+_DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|归为一个(?:保持段|阶跃)|段的中位数为|不予(?:测量|判定|计入|比较)|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
 _READING_BOUND = "读取界限"
 #: the 前置条件 line giving the test equipment and its accuracy, and a bound in it the document sets itself
 _EQUIPMENT = "测试设备："
@@ -43,6 +45,16 @@ def own_bounds(conditions: list[str]) -> list[str]:
     quarter of a limit has its reason in 5.1's calibration row and is not read."""
     out = []
     for line in conditions:
+        # a bound stated as another share of a limit than the quarter, 「不大于 5 ms，即 25 ms 限值的五分之一」, or an expanded
+        # uncertainty a set-up line bounds (「串联阻抗的值……扩展不确定度（k = 2）不大于 1%」) departs from 5.9's rule and needs
+        # its own reason (sixty-first reading, c2, c3: TD-BCI-007's 1 μV and 1 %, TD-FORCE-004's 5 ms stood in no row)
+        bounds = list(_OWN_BOUND.finditer(line))
+        for i, m in enumerate(bounds):
+            tail = re.split("[；。]", line[m.end():bounds[i + 1].start() if i + 1 < len(bounds) else len(line)])[0]
+            other = "分之一" in tail and "四分之一" not in tail if line.startswith(_EQUIPMENT) else \
+                "（k = 2）" in line[max(0, m.start() - 12):m.start()] and "分之一" not in tail
+            if other and m.group(1) and _OWN_REASON not in tail:
+                out.append(f"{m.group(1)} {m.group(2)}{'' if m.group(3).startswith('°') else ' '}{m.group(3)}")
         if not line.startswith(_EQUIPMENT):
             continue
         for reason in re.finditer(re.escape(_OWN_REASON), line):
@@ -51,7 +63,9 @@ def own_bounds(conditions: list[str]) -> list[str]:
                 out.append(f"{m.group(1)} {m.group(2)} {m.group(3)}" if m.group(1) else f"不大于 {m.group(4)} {m.group(5)}")
     return out
 #: a fixed rate at which the test equipment reads an interface, 「至少每 50 ms 调用一次」, 「每秒至少读取 100 次」
-_READ_RATE = re.compile(r"至少每 ?\d+ ?(?:ms|毫秒) ?调用一次|每秒至少(?:读取|调用) ?\d+ ?次")
+#: or how much a recording covers, 「每轴至少覆盖 5 个指令周期」 (sixty-first reading, c1: TD-MPLAT-004's 5 cycles, which leave
+#: the 3 complete ones judged, stood in no row)
+_READ_RATE = re.compile(r"至少每 ?\d+ ?(?:ms|毫秒) ?调用一次|每秒至少(?:读取|调用) ?\d+ ?次|至少覆盖 ?\d+ ?个")
 #: a set-up line or clause fixing what the test equipment runs or commands, whose values decide what the case can see
 #: (sixtieth reading, c2-c9, d5: TD-PWR-003's workload, TD-TACT-004's programme, TD-HAPT-004's plan, the values
 #: TD-OLF-004 and TD-RUN-004 apply and TD-ACC-004's test sources stood in no row): the whole 前置条件 line of a

@@ -28,6 +28,13 @@ def announced(clause: str, limits: list[str], gives: Gives) -> tuple[list[str], 
     return named, [limit for limit in named if gives(reason, limit)]
 
 
+def heads(clause: str, limit: str, gives: Gives) -> bool:
+    """Whether a clause names the limit before the words saying the document sets it, 「……5 ms……为本文件自定：」, its
+    heading, or says nothing of the kind (a source's clause); not a clause heading other limits (sixty-first reading, c3)."""
+    own = OWN_NUMBER.search(clause)
+    return not own or gives(clause[:own.end()], limit)
+
+
 def _reason_part(clause: str) -> str:
     """What a heading says after the words that the document sets its limits; empty for a clause that is no heading."""
     own = OWN_NUMBER.search(clause)

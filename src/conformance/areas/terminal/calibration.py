@@ -270,6 +270,7 @@ class Measured:
     common_mode_uv_pp: float = 0.0  # R5's injected common-mode amplitude
     series_ohm: float = 0.0  # R6's series impedance
     unjudged: tuple[tuple[str, str], ...] = ()  # (set-up, rule) declared but not measured
+    undeclared: tuple[tuple[str, str], ...] = ()  # (set-up, rule) the test procedure asks for, not declared
 
 
 def measure(stats: StreamStats) -> Measured | None:
@@ -312,10 +313,15 @@ def measure(stats: StreamStats) -> Measured | None:
         ("shorted", "R4", found.shorted, noise), ("common_mode", "R5", found.common_mode, cmrr),
         ("series", "R6", found.series, impedance))
         if declared_ is not None and got is None)
+    # a set-up the test procedure asks for but the stream does not declare leaves its rule unjudged too: no pass
+    # (sixty-first reading, cx1: a capture declaring none of them passed with R4 to R6 never judged)
+    undeclared = tuple((setup, rule) for setup, rule, declared_ in (
+        ("shorted", "R4", found.shorted), ("common_mode", "R5", found.common_mode), ("series", "R6", found.series))
+        if declared_ is None)
     return Measured(found.generator, tuple(tones), tuple(skipped), noise, generator_spec=found.generator_spec,
                     cmrr_db=cmrr, input_ohm=impedance,
                     common_mode_uv_pp=found.common_mode.amplitude_uv_pp if found.common_mode else 0.0,
-                    series_ohm=found.series_ohm, unjudged=unjudged)
+                    series_ohm=found.series_ohm, unjudged=unjudged, undeclared=undeclared)
 
 
 def _amplitude_at(t_ns: np.ndarray, v: np.ndarray, frequencies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
