@@ -42,7 +42,7 @@ def own_bounds(conditions: list[str]) -> list[str]:
     """Each bound of the 测试设备 line that the document sets for a reason of its own, 「不大于 0.5 ℃（本文件自定：……）」,
     as 「不大于 0.5 ℃」: the bound nearest before the bracket giving its reason (fifty-seventh reading, cx4), or a lower
     bound, 「帧率不低于 60 Hz」 (fifty-ninth reading, c5: a reference's frame rate stood in no row); a bound that is a
-    quarter of a limit has its reason in 5.1's calibration row and is not read."""
+    quarter of a limit has its reason in 5.9's table 9 (the calibration rule) and is not read."""
     out = []
     for line in conditions:
         # a bound stated as another share of a limit than the quarter, 「不大于 5 ms，即 25 ms 限值的五分之一」, or an expanded
@@ -134,7 +134,8 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     # an instant a step sets the test clock to decides which day, month or period a request falls in (fifty-ninth
     # reading, b5: AS-MINOR-004's 2026-01-31 23:30 and 2026-02-01 00:30 stood in no row); the instant alone is read
     set_here += list(dict.fromkeys(i for step in case.steps for i in clock_instants(step)))
-    # a 测试设备 bound the document sets for a reason of its own, not the quarter of a limit 5.1's calibration row gives
+    # a 测试设备 bound the document sets for a reason of its own, not the quarter of a limit that 5.9's
+    # calibration rule (table 9) gives
     # (fifty-seventh reading, cx4: TD-PWR-002's 0.5 ℃, TD-BCI-006's 10 ms stood in no row)
     set_here += own_bounds(case.conditions)
     # a reading rate the 前置条件 fix for the test equipment decides how late an answer is logged and how many fall in a
