@@ -46,15 +46,27 @@ def defaults_of(catalog: Catalog, req: Requirement) -> dict[str, dict[str, Any]]
     return out
 
 
+#: a clause or table of the document's annexes named in a statement, by its key (「{table:…}」, drafting.crossrefs) or,
+#: before the sixty-first reading (h123-annexref), by its typed number (「表 D.3」): which number the rendering gives it
+#: is no part of what the requirement asks, so a placeholder for the number it had needs no step
+_ANNEX_CITED = re.compile(r"\{(?:clause|table):[ -z|~]+?\}|(?<![\w.\-/:#`])[A-E]\.\d+(?:\.\d+)*(?![\w\-/`]|\.\d)")
+
+
+def annex_cited(text: str) -> str:
+    """``text`` with each annex clause or table it cites read as one mark, by key or by number alike."""
+    return _ANNEX_CITED.sub("§", text)
+
+
 def digest(catalog: Catalog, req: Requirement) -> str:
     # the defaults a requirement is judged by, not which profiles select it: a new profile
     # that selects it with the same defaults changes nothing the requirement says
     defaults = {name: sorted({json.dumps(v, sort_keys=True, default=str) for v in by_profile.values()})
                 for name, by_profile in defaults_of(catalog, req).items()}
     meaning: dict[str, object] = {"level": req.level.value, "defaults": defaults,
-                               "statement": {"en": req.statement.en, "zh": req.statement.zh}}
+                               "statement": {"en": annex_cited(req.statement.en), "zh": annex_cited(req.statement.zh)}}
     if req.rules:  # the rules are the statement's parts (absent: the digest of a catalog without them)
-        meaning["rules"] = [rule.model_dump() for rule in req.rules]
+        meaning["rules"] = [{k: annex_cited(v) if k in ("en", "zh") else v for k, v in rule.model_dump().items()}
+                            for rule in req.rules]
     text = json.dumps(meaning, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -78,7 +90,8 @@ def parts(catalog: Catalog, req: Requirement) -> dict[str, object]:
         text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
-    texts = [feature_labels_dropped(text) for text in (req.statement.en, *(rule.en for rule in req.rules or []))]
+    texts = [annex_cited(feature_labels_dropped(text))
+             for text in (req.statement.en, *(rule.en for rule in req.rules or []))]
     return {"level": req.level.value,
             "rules": {rule.id: short(rule.model_dump()) for rule in req.rules or []},
             "numbers": sorted(n for text in texts for n in _NUMBER.findall(text)),

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
-import re
 
 from .plural import counted, noun_for
 from .bundledcontexts import contexts_text
@@ -15,8 +14,6 @@ from .readingbounds import bounds_clause, file_defaults, ixit_range, request_tim
 from .schematables import cited_tables
 from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, format_clauses, general_clause, normative, tables_ahead
 
-#: a clause of this document an environment text cites, 「{clause:clause-5-general}」, numbered once the document is whole
-_CLAUSE_CITED = re.compile(r"\{clause:([a-z0-9-]+)\}")
 
 
 def file_bound_text(w: Writer) -> str:
@@ -180,8 +177,8 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
         area_zh, area_en = area_title(area)
         env = w.data.environment.get(area, {})
         out.append(w.heading(f"5.{number} {w.t(area_zh, area_en)}", 2, f"environment-{area}"))
-        rows = [(w.t(zh, en), _CLAUSE_CITED.sub(lambda m: clause_ref(m.group(1)),
-                                                cited_tables(w.text(env[key]))))
+        # a clause an environment text cites, 「{clause:clause-5-general}」, is numbered by Writer.fix (crossrefs.KEYED)
+        rows = [(w.t(zh, en), cited_tables(w.text(env[key])))
                 for key, zh, en in labels if key in env]
         if rows:
             titled = w.t(f"{area_zh}测试环境", f"{area_en} test environment")

@@ -5,6 +5,7 @@ private-use characters that :mod:`.tablenumbers` replaces once the document is w
 from __future__ import annotations
 
 import hashlib
+import re
 
 
 def table_ahead(k: int) -> str:
@@ -41,3 +42,15 @@ def schema_anchor(key: str) -> str:
     format line, forty-third reading c2) cites the same clause; short, as a DOCX bookmark name has at most 40
     characters."""
     return "schema-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+#: a catalog text's reference to a clause or a table of this document by a stable key, not a typed number (sixty-first
+#: reading, h123-annexref): 「{clause:terminal/device-descriptor.json}」 (the key a clause's heading shows in code: a
+#: format's schema, a contract's file, a corpus's id; or the clause's anchor, 「{clause:clause-5-general}」),
+#: 「{table:issueCredential:request body}」 (the schema whose members the table lists, or the table's anchor)
+KEYED = re.compile(r"\{(clause|table):([ -z|~]+?)\}")
+
+
+def keyed_refs(text: str) -> str:
+    """``text`` with each :data:`KEYED` placeholder the mark :mod:`.tablenumbers` numbers once the document is whole."""
+    return KEYED.sub(lambda m: (clause_ref if m[1] == "clause" else table_ref)(m[2]), text) if "{" in text else text

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 
 from .._catalog.model import Requirement
+from .crossrefs import keyed_refs
 from .jsonbody import json_objects
 from .namedwords import inside_name
 from .signs import signs
@@ -104,6 +105,7 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
     # IR-SEC-001's "the base URL" is plain where the Chinese writes 「基础 URL」 and marks only the `URL` value type
     # (twenty-fourth reading, row 17)
     en = json_objects(en)  # a body is one code value, its member names none of their own (thirtieth reading, a4)
+    en = keyed_refs(en)  # a clause or table cited by its key is its number's mark, no code value (crossrefs.KEYED)
     capitals = Counter({w: n - en.count(f"`{w}`") for w, n in marked.items() if not w.islower()})
     titled: dict[str, list[tuple[int, int]]] = {}  # each text's quoted concept names, found once a text
 

@@ -91,7 +91,8 @@ def _remaining(w: Writer, data: NoteData | None) -> list[Block]:
         out.append(w.heading(w.t(f"{number}、{zh}", f"{_ARABIC[number]} {en}"), 1, anchor, normative=False))
         if anchor == "note-11":
             out += implementing(w) + instruments(w, data)
-        out += [w.para(_fill(w, data, key), normative=False) for key in keys]
+        # a table of the draft by its anchor, 「{table:traceability}」, with the draft's number (h123-annexref)
+        out += [w.para(cited_tables(w, w.catalog, _fill(w, data, key)), normative=False) for key in keys]
     return out
 
 

@@ -30,21 +30,23 @@ def _bearer_on_the_asset(operation: object, _: str, path: str) -> bool:
 
 #: (the words of a case's English steps taking every operation of a kind, whether an operation object at a path is
 #: of it)
+#: annex D's table of the platform's operations as the steps cite it, by its key (sixty-first reading, h123-annexref)
+_TABLE = r"Table \{table:operations-[^}]+\}"
 KINDS: tuple[tuple[re.Pattern[str], Callable[[object, str, str], bool]], ...] = (
     # every one of them (IF-AUTH-001), not those a narrowing clause after the quote leaves (IF-AUTH-003)
-    (re.compile(r'\bevery operation Table D\.3 marks "Protection: bearer token"(?! whose path)'),
+    (re.compile(rf'\bevery operation {_TABLE} marks "Protection: bearer token"(?! whose path)'),
      lambda operation, *_: bearer_only(operation)),
     # fifty-fourth reading, part h108-xrows: the pattern above took IF-AUTH-003's step 2 too, so annex D listed it
     # in the rows of the operations on a user, an order or a purpose, which its check never calls
-    (re.compile(r'\bevery operation Table D\.3 marks "Protection: bearer token" whose path takes no parameter or '
+    (re.compile(rf'\bevery operation {_TABLE} marks "Protection: bearer token" whose path takes no parameter or '
                 r"`\{asset_id\}` alone\b"), _bearer_on_the_asset),
     # IF-AUTH-002's: those only the asset's holder may perform (fifty-second reading b1)
-    (re.compile(r'\bevery operation Table D\.3 marks "Protection: bearer token, the asset\'s holder only"'),
+    (re.compile(rf'\bevery operation {_TABLE} marks "Protection: bearer token, the asset\'s holder only"'),
      lambda operation, *_: holder_only(operation)),
     (re.compile(r"\bevery operation with a JSON request body for which the contract gives a request body example\b"),
      lambda operation, *_: example_body(operation) is not None),
     # a case taking the operations its own ID is listed in (the ID is the catalog's, so not written here)
-    (re.compile(r'\bevery operation whose "Requirements" column in Table D\.3 lists [A-Z]+(?:-[A-Z]+)*-\d+\b'),
+    (re.compile(rf'\bevery operation whose "Requirements" column in {_TABLE} lists [A-Z]+(?:-[A-Z]+)*-\d+\b'),
      lambda operation, *_: valid_probe(operation)),
     # IF-ROB-003's every read with a path parameter, IF-CON-001's every read the platform hands values for (fifty-ninth
     # reading bx1: annex D listed neither on the reads their checks call)

@@ -61,7 +61,9 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
 - ``contract-zh``: every operation of an interface contract has its Chinese summary (``x-summary-zh``), and one
   with a ``description`` its Chinese description (``x-description-zh``), which annex D's Chinese tables give (issue 76);
 - ``stable-ready``: a ``stable`` requirement meets the criteria of stability that no other rule
-  checks (:mod:`.stability`).
+  checks (:mod:`.stability`);
+- ``annex-number``: no requirement, test procedure or text of ``specification.yaml`` types a clause or table number
+  of an annex (「附录 E.20」, 「表 D.3」); it names it by its key, 「{clause:…}」, 「{table:…}」 (:mod:`.annexnumbers`).
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Level, Requirement, Testing, Text
 from .._entrypoints import one_scan
 from ..messages import CJK
+from .annexnumbers import typed_findings
 from .changes import number_problems, version_problems
 from .contracts import summary_problems
 from .facts import Facts, gather
@@ -116,6 +119,7 @@ def lint(catalog: Catalog) -> list[Finding]:
     findings += seed_findings(catalog, tables)
     findings += [Finding("keys", p.where, p.problem, p.fix or "") for p in lint_catalog(catalog)]
     findings += [Finding("contract-zh", *problem) for problem in summary_problems(catalog)]
+    findings += [Finding("annex-number", *problem) for problem in typed_findings(catalog)]
     return findings
 
 

@@ -169,4 +169,4 @@ def described_operations(w: Writer, ops: list[Operation], table: str) -> list[Bl
                     # titled by its contract, as the parameters' tables are (thirteenth reading: a table's title says
                     # what it holds, and an annex D table not of a contract lists a schema's members)
                     title=w.t(f"`{named}` 的操作在其模式之外的规定", f"Provisions of the operations of `{named}` beyond "
-                              "their schemas"))]
+                              "their schemas"), anchor=f"provisions-{named}")]  # a case's 「{table:provisions-…}」

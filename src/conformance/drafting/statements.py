@@ -39,6 +39,7 @@ from pathlib import Path
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .._catalog.versions import feature_labels_dropped
+from .crossrefs import KEYED
 
 #: characters of a statement (either language) beyond which it reads as several obligations
 MAX_STATEMENT = {"en": 800, "zh": 500}
@@ -138,8 +139,8 @@ def related_problems(req: Requirement) -> Iterator[tuple[str, str, str]]:
 
 
 def path_problems(req: Requirement) -> Iterator[tuple[str, str, str]]:
-    for place, text in normative_texts(req):
-        for path in dict.fromkeys(_REPO_PATH.findall(text)):
+    for place, text in normative_texts(req):  # a clause or table cited by its key prints its number (crossrefs.KEYED)
+        for path in dict.fromkeys(_REPO_PATH.findall(KEYED.sub("§", text))):
             yield ("repo-path", f"{place} names {path}, a path of this repository",
                    "name the interface contract or schema and cite it in source.standards (Metaverse conformance "
                    "interface contracts, its published URI)")

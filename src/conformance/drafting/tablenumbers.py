@@ -11,9 +11,10 @@ writes :func:`.writer.clause_ref` with the clause's anchor, replaced here by the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from .crossrefs import schema_anchor
 from .writer import NEXT_TABLE, Block, table_ahead
 
 #: :func:`.writer.table_ahead`'s mark
@@ -93,10 +94,26 @@ _CLAUSE_NUMBER = re.compile(r"^((?:[A-Z]|\d+)(?:\.\d+)+|\d+)(?=\s)")
 _TABLE = re.compile("\ue005([\ue100-\ue17f]+)\ue006")
 
 
+#: a clause's heading ending on its key in code: 「E.5 设备描述（`terminal/device-descriptor.json`）」
+_KEYED_HEADING = re.compile(r"^((?:[A-Z]|\d+)(?:\.\d+)+)\s.*[（(]`([^`]+)`[）)]$")
+
+
+def _schema_keys(blocks: list[Block]) -> Iterator[tuple[str, str]]:
+    """(key, anchor) of each schema a text may cite by key (a URI or 「operationId:role」) for its members table."""
+    marked = {c for b in blocks for t in (b.text, *(c for row in b.rows for c in row)) for c in _TABLE.findall(t)}
+    for found in marked:
+        key = "".join(chr(ord(c) - 0xE100) for c in found)
+        yield key, schema_anchor(key) + "-members"
+
+
 def _resolve_clauses(blocks: list[Block]) -> list[Block]:
     numbers = {b.anchor: m.group(1) for b in blocks
                if b.kind == "heading" and b.anchor and (m := _CLAUSE_NUMBER.match(b.text))}
     tables = {b.anchor: b.number for b in blocks if b.kind == "table" and b.anchor and b.number}
+    # a catalog text's stable key (crossrefs.KEYED): the code a clause's heading ends on, a schema's members table
+    numbers |= {m.group(2): m.group(1) for b in blocks if b.kind == "heading" and (m := _KEYED_HEADING.match(b.text))
+                and m.group(2) not in numbers}
+    tables |= {key: tables[anchor] for key, anchor in _schema_keys(blocks) if anchor in tables and key not in tables}
 
     def number(found: dict[str, str], what: str) -> Callable[[re.Match[str]], str]:
         def of(match: re.Match[str]) -> str:

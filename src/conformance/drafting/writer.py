@@ -23,7 +23,7 @@ from .contractformats import cited_schemas
 from .contracts import named_operations
 from .corpora import cited_corpora
 from .crossrefs import clause_ref as clause_ref, table_ahead as table_ahead, table_ref as table_ref  # re-exported
-from .crossrefs import tables_ahead as tables_ahead
+from .crossrefs import keyed_refs, tables_ahead as tables_ahead
 from .englishcode import marked_part, marked_requirement
 from .icsstep import lacks_ics_step
 from .jsonbody import json_objects
@@ -299,7 +299,7 @@ class Writer:
         return str(value.get(self.lang, "")) if isinstance(value, dict) else str(value)
 
     def fix(self, text: str) -> str:
-        fixed = self._fixed.get(text)
+        fixed = self._fixed.get(text := keyed_refs(text))  # a catalog text's 「{clause:key}」 numbered (crossrefs)
         if fixed is None:
             fixed = self._fixed[text] = self._fix(text)
         return fixed
