@@ -43,6 +43,7 @@ from tests import allocator  # noqa: F401  (freed memory reused, not faulted in 
 from conformance import load_catalog
 from conformance._catalog.catalog import Catalog
 from conformance._run.engine import RunResult, run
+from conformance._run.surroundings import draw_no_local_constants
 from conformance._version import REFERENCE_PRODUCT, __version__
 from conformance.cli.manifests import automated_features
 from conformance.reference import SAMPLES, create_app
@@ -57,6 +58,12 @@ FAST_FLOOR = 20  # ... and at least this many (or its own count, if lower)
 settings.register_profile("harness", deadline=None)
 settings.register_profile("fast", deadline=None, max_examples=FAST_FLOOR)
 settings.load_profile("harness")
+# Properties draw no "local constants", as a run draws none (HypothesisHome): otherwise hypothesis
+# reads the source of every module the process imported, tests included, and mixes their literals
+# into its draws, so an example would depend on which test modules a worker collected (a seed of
+# test_trading_seeds.py missed its defects once new modules were added), and each worker spent
+# seconds of its collection reading ~700 modules' source (bench/README.md, issue 77).
+draw_no_local_constants()
 
 ROOT = Path(__file__).resolve().parents[1]
 SUITES = ROOT / "suites"

@@ -101,12 +101,7 @@ class HypothesisHome:
         self._folder = tempfile.TemporaryDirectory(prefix="conformance-hypothesis-")
         configuration.set_hypothesis_home_dir(self._folder.name)
         _place_charmap()
-        # An internal of hypothesis (6.1xx): where it moves, constants are drawn as before.
-        self._local_constants = getattr(providers, "_get_local_constants", None)
-        constants = getattr(providers, "Constants", None)
-        if self._local_constants is not None and constants is not None:
-            providers._get_local_constants = constants
-            _clear_constants_cache(providers)
+        self._local_constants = draw_no_local_constants()
 
     def restore(self) -> None:
         if self._folder is None:
@@ -136,6 +131,23 @@ def _place_charmap() -> None:
     with contextlib.suppress(OSError):  # hypothesis builds it when it cannot be read
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shipped, target)
+
+
+def draw_no_local_constants() -> Any:
+    """Make hypothesis draw no "local constants" (see :class:`HypothesisHome`) and return what
+    it drew them with, for a restore (None where nothing was replaced). The harness's own test
+    session calls this too, so that its properties draw as a run does, and its workers do not
+    read the source of every test module at collection (tests/conftest.py)."""
+    from hypothesis.internal.conjecture import providers
+
+    # An internal of hypothesis (6.1xx): where it moves, constants are drawn as before.
+    before = getattr(providers, "_get_local_constants", None)
+    constants = getattr(providers, "Constants", None)
+    if before is None or constants is None:
+        return None
+    providers._get_local_constants = constants
+    _clear_constants_cache(providers)
+    return before
 
 
 def _clear_constants_cache(providers: object) -> None:
