@@ -22,7 +22,9 @@ COVERED = ("terminal/capture-header.json", "terminal/capture-header.json#/$defs/
            # the robots' records (forty-first reading, c1-c3)
            "robots/joint-state.json", "robots/controller-state.json", "robots/tracker-capture.json",
            # the token metadata and the COCO annotation file (forty-first reading, a9 and b17)
-           "assets/erc-metadata.json", "data/coco-annotations.json")
+           "assets/erc-metadata.json", "data/coco-annotations.json",
+           # the glTF validation report (sixty-first reading, h122-fmt b1)
+           "assets/gltf-validation-report.json")
 
 
 def _member_tables(blocks: list[Block]) -> dict[str, Block]:

@@ -13,6 +13,7 @@ import orjson
 import yaml
 
 from .._catalog.catalog import MANIFEST_SCHEMA, hint, load_catalog
+from .._catalog.designations import resolved
 from .._catalog.schemas import BASE_URI
 from .._io.printable import printable
 from .._run.budgets import Limits
@@ -280,7 +281,8 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
     else:
         raise HarnessInputError(key, "no requirement, profile or schema has this ID",
                                 hint(key, [*catalog.requirements, *catalog.profiles]))
-    text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+    # a keyed reference prints the number the specification gives it (sixty-first reading, h124-fix)
+    text = orjson.dumps(resolved(data, catalog.root), option=orjson.OPT_INDENT_2).decode()
     if os.environ.get("NO_COLOR") or not console.is_terminal:
         console.print(text, markup=False, highlight=False, soft_wrap=True)
     else:

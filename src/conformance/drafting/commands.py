@@ -221,6 +221,13 @@ def _docs(args: argparse.Namespace, catalog: Catalog, console: Console) -> int:
         if not path.is_file():
             raise HarnessInputError(str(path), "no such file", "name Markdown files holding <!-- catalog: ... -->")
     stale = docs.stale_documents(catalog, paths)
+    if not args.files:  # the numbers of the keyed references the outputs outside the documents print
+        from .._catalog.designations import designations_path
+        from .designations import stale as stale_designations
+
+        if (numbers := stale_designations(catalog)) is not None:
+            stale[designations_path(catalog.root)] = numbers
+            paths.append(designations_path(catalog.root))
     for path in paths:
         if path not in stale:
             console.out(f"{catalog.display(path)} is up to date", highlight=False)

@@ -5,7 +5,8 @@ private-use characters that :mod:`.tablenumbers` replaces once the document is w
 from __future__ import annotations
 
 import hashlib
-import re
+
+from .._catalog.designations import KEYED as keyed_pattern
 
 
 def table_ahead(k: int) -> str:
@@ -48,7 +49,7 @@ def schema_anchor(key: str) -> str:
 #: reading, h123-annexref): 「{clause:terminal/device-descriptor.json}」 (the key a clause's heading shows in code: a
 #: format's schema, a contract's file, a corpus's id; or the clause's anchor, 「{clause:clause-5-general}」),
 #: 「{table:issueCredential:request body}」 (the schema whose members the table lists, or the table's anchor)
-KEYED = re.compile(r"\{(clause|table):([ -z|~]+?)\}")
+KEYED = keyed_pattern  # one pattern with the outputs that print its number (_catalog.designations)
 
 
 def keyed_refs(text: str) -> str:

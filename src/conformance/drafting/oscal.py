@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .._catalog.catalog import Catalog
+from .._catalog.designations import resolved
 from .._catalog.model import Requirement
 from .._version import __version__
 from .facts import ordered
@@ -48,6 +49,11 @@ def _prop(name: str, value: str) -> dict[str, str]:
 
 
 def oscal_catalog(catalog: Catalog) -> dict[str, object]:
+    """The catalog as an OSCAL catalog, each keyed reference of its texts printed as its number."""
+    return resolved(_oscal_catalog(catalog), catalog.root)
+
+
+def _oscal_catalog(catalog: Catalog) -> dict[str, object]:
     tables = load_tables(catalog)
     resources: dict[str, dict[str, object]] = {}
     for standard in tables.standards.values():

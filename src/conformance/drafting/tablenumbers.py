@@ -106,13 +106,23 @@ def _schema_keys(blocks: list[Block]) -> Iterator[tuple[str, str]]:
         yield key, schema_anchor(key) + "-members"
 
 
-def _resolve_clauses(blocks: list[Block]) -> list[Block]:
+def clause_numbers(blocks: list[Block]) -> dict[str, str]:
+    """Each numbered clause's anchor, and the key its heading ends on in code, with its number."""
     numbers = {b.anchor: m.group(1) for b in blocks
                if b.kind == "heading" and b.anchor and (m := _CLAUSE_NUMBER.match(b.text))}
-    tables = {b.anchor: b.number for b in blocks if b.kind == "table" and b.anchor and b.number}
-    # a catalog text's stable key (crossrefs.KEYED): the code a clause's heading ends on, a schema's members table
-    numbers |= {m.group(2): m.group(1) for b in blocks if b.kind == "heading" and (m := _KEYED_HEADING.match(b.text))
-                and m.group(2) not in numbers}
+    # a catalog text's stable key (crossrefs.KEYED): the code a clause's heading ends on
+    return numbers | {m.group(2): m.group(1) for b in blocks if b.kind == "heading"
+                      and (m := _KEYED_HEADING.match(b.text)) and m.group(2) not in numbers}
+
+
+def table_numbers(blocks: list[Block]) -> dict[str, str]:
+    """Each numbered table's anchor with its number."""
+    return {b.anchor: b.number for b in blocks if b.kind == "table" and b.anchor and b.number}
+
+
+def _resolve_clauses(blocks: list[Block]) -> list[Block]:
+    numbers, tables = clause_numbers(blocks), table_numbers(blocks)
+    # a schema's members table, by the schema's key
     tables |= {key: tables[anchor] for key, anchor in _schema_keys(blocks) if anchor in tables and key not in tables}
 
     def number(found: dict[str, str], what: str) -> Callable[[re.Match[str]], str]:
