@@ -32,10 +32,16 @@ def test_the_photon_rig_set_up_is_an_initial_condition(zh_markdown, en_markdown)
 
 
 def test_a_rule_left_unjudged_is_not_called_not_applicable(zh_markdown, en_markdown):
-    """Row 8: TD-BCI-007's pass line said 「R4 不适用」 / "R4 does not apply" for a rule left unjudged."""
-    assert "不适用" not in _verdict_lines(_cases(zh_markdown)["TD-BCI-007"], "zh")["通过"]
-    assert "R4 不予判定" in _verdict_lines(_cases(zh_markdown)["TD-BCI-007"], "zh")["通过"]
-    assert "does not apply" not in _verdict_lines(_cases(en_markdown)["TD-BCI-007"], "en")["Pass"]
+    """Row 8: TD-BCI-007's pass line said 「R4 不适用」 / "R4 does not apply" for a rule left unjudged. Since part
+    h122-lim (TD-BCI-007 1.7) an undeclared set-up no longer passes with R4 left unjudged: the case is inconclusive,
+    its line naming the rule 「无从判定」 / "cannot be judged", never 不适用."""
+    zh, en = _cases(zh_markdown)["TD-BCI-007"], _cases(en_markdown)["TD-BCI-007"]
+    assert "不适用" not in _verdict_lines(zh, "zh")["通过"] and "不适用" not in _verdict_lines(zh, "zh")["不确定"]
+    assert "R4、R5 或 R6 无从判定" in _verdict_lines(zh, "zh")["不确定"]
+    assert "（R4 无从判定）" in _row(zh, "测试步骤") and "R4 不适用" not in zh
+    assert "does not apply" not in _verdict_lines(en, "en")["Pass"]
+    assert "not apply" not in _verdict_lines(en, "en")["Inconclusive"]
+    assert "R4, R5 or R6 cannot be judged" in _verdict_lines(en, "en")["Inconclusive"]
 
 
 def test_the_touch_position_has_its_unit_symbol(zh_markdown):
