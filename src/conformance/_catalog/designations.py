@@ -30,7 +30,9 @@ def designations_path(root: Path) -> Path:
 
 
 @lru_cache(maxsize=8)
-def _numbers(path: Path) -> dict[str, str]:
+def _numbers(path: Path, signature: tuple[int, int]) -> dict[str, str]:
+    """The file's map, read once for each of its versions (``signature``: its size and change time, so that a
+    long-lived process, the warm one among them, reads the file again once ``catalog docs`` rewrote it)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -40,7 +42,12 @@ def _numbers(path: Path) -> dict[str, str]:
 
 def designations(root: Path) -> dict[str, str]:
     """Each placeholder (``{table:<key>}``) and the number the specification gives it (``D.3``)."""
-    return _numbers(designations_path(root))
+    path = designations_path(root)
+    try:
+        found = path.stat()
+    except OSError:
+        return {}
+    return _numbers(path, (found.st_size, found.st_mtime_ns))
 
 
 def resolve_text(text: str, numbers: dict[str, str]) -> str:
