@@ -264,5 +264,5 @@ def test_b2_the_issue_operation_says_what_its_options_are_and_the_cases_point_at
     for rid in ("ID-VCAPI-001", "ID-VCAPI-003"):
         # the table by its number (h124-fix: a table is not cited by its description alone)
         assert re.search(r"附录 D 中签发请求 `issueCredential` 的表 D\.\d+", _line(_case(zh_markdown, rid), "测试步骤")), rid
-        assert re.search(r"annex D's table D\.\d+ of the issue request `issueCredential`",
+        assert re.search(r"annex D's Table D\.\d+ of the issue request `issueCredential`",
                          _line(_case(en_markdown, rid), "Test procedure")), rid
