@@ -19,6 +19,10 @@ from typing import TypeVar
 #: a catalog text's reference to a clause or a table of the specification by a stable key
 KEYED = re.compile(r"\{(clause|table):([ -z|~]+?)\}")
 
+#: a clause or table number of annexes A to E typed by hand, not part of a longer name (「ITU-T G.114」, 「H.264」, a
+#: path, a version): what a keyed reference replaces (drafting.annexnumbers refuses it, versions reads both alike)
+TYPED = re.compile(r"(?<![\w.\-/:#`])([A-E]\.\d+(?:\.\d+)*)(?![\w\-/`]|\.\d)")
+
 #: the file holding each placeholder's number, under the catalog's ``suites`` folder
 NAME = "designations.json"
 

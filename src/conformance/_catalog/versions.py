@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 
 from .catalog import Catalog
+from .designations import KEYED, TYPED
 from .model import Requirement
 
 VERSIONS = "versions.lock.json"
@@ -49,7 +50,7 @@ def defaults_of(catalog: Catalog, req: Requirement) -> dict[str, dict[str, Any]]
 #: a clause or table of the document's annexes named in a statement, by its key (「{table:…}」, drafting.crossrefs) or,
 #: before the sixty-first reading (h123-annexref), by its typed number (「表 D.3」): which number the rendering gives it
 #: is no part of what the requirement asks, so a placeholder for the number it had needs no step
-_ANNEX_CITED = re.compile(r"\{(?:clause|table):[ -z|~]+?\}|(?<![\w.\-/:#`])[A-E]\.\d+(?:\.\d+)*(?![\w\-/`]|\.\d)")
+_ANNEX_CITED = re.compile(f"{KEYED.pattern}|{TYPED.pattern}")
 
 
 def annex_cited(text: str) -> str:

@@ -14,9 +14,8 @@ from typing import Any
 import yaml
 
 from .._catalog.catalog import Catalog
+from .._catalog.designations import TYPED
 
-#: a clause or table number of annexes A to E, not part of a longer name (「ITU-T G.114」, 「H.264」, a path, a version)
-_TYPED = re.compile(r"(?<![\w.\-/:#`])([A-E]\.\d+(?:\.\d+)*)(?![\w\-/`]|\.\d)")
 #: another document's annex or clause the number belongs to, shortly before it in the same sentence (GUM G.1.2,
 #: 「GB/T 35273—2020 … 附录 A 表 A.1」, Open Badges 3.0 B.1)
 _FOREIGN = re.compile(r"(?:GUM|OB 3\.0|35273|Open Badges|ISO|IEC|IEEE|RFC|ITU-T|W3C)(?:[^。.]|\.(?! ))*$")
@@ -28,7 +27,7 @@ FIX = ("name the clause or table by its key, {clause:<the code its heading shows
 
 def typed_numbers(text: str) -> list[str]:
     """The annex clause or table numbers ``text`` types by hand."""
-    return [m.group(1) for m in _TYPED.finditer(text) if not _FOREIGN.search(text[max(0, m.start() - 160):m.start()])]
+    return [m.group(1) for m in TYPED.finditer(text) if not _FOREIGN.search(text[max(0, m.start() - 160):m.start()])]
 
 
 def typed_in(value: Any, place: str = "") -> Iterator[tuple[str, str]]:

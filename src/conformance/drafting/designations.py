@@ -9,8 +9,7 @@ from pathlib import Path
 
 from .._catalog.catalog import Catalog
 from .._catalog.designations import KEYED, designations_path
-from .crossrefs import schema_anchor
-from .tablenumbers import clause_numbers, table_numbers
+from .tablenumbers import clause_numbers, table_number, table_numbers
 
 #: the catalog's texts that may hold a keyed reference: requirements, the specification's data, the schemas
 _SOURCES = ("suites/**/*.yaml", "schemas/**/*.json", "schemas/**/*.yaml")
@@ -36,7 +35,7 @@ def computed(catalog: Catalog) -> dict[str, str]:
         match = KEYED.fullmatch(placeholder)
         assert match is not None
         kind, key = match.group(1), match.group(2)
-        number = clauses.get(key) if kind == "clause" else tables.get(key, tables.get(schema_anchor(key) + "-members"))
+        number = clauses.get(key) if kind == "clause" else table_number(tables, key)
         if number is None:
             raise ValueError(f"the catalog cites the {kind} {key!r}, which the specification does not number")
         out[placeholder] = number

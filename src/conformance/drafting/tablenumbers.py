@@ -11,7 +11,7 @@ writes :func:`.writer.clause_ref` with the clause's anchor, replaced here by the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 
 from .crossrefs import schema_anchor
@@ -98,14 +98,6 @@ _TABLE = re.compile("\ue005([\ue100-\ue17f]+)\ue006")
 _KEYED_HEADING = re.compile(r"^((?:[A-Z]|\d+)(?:\.\d+)+)\s.*[（(]`([^`]+)`[）)]$")
 
 
-def _schema_keys(blocks: list[Block]) -> Iterator[tuple[str, str]]:
-    """(key, anchor) of each schema a text may cite by key (a URI or 「operationId:role」) for its members table."""
-    marked = {c for b in blocks for t in (b.text, *(c for row in b.rows for c in row)) for c in _TABLE.findall(t)}
-    for found in marked:
-        key = "".join(chr(ord(c) - 0xE100) for c in found)
-        yield key, schema_anchor(key) + "-members"
-
-
 def clause_numbers(blocks: list[Block]) -> dict[str, str]:
     """Each numbered clause's anchor, and the key its heading ends on in code, with its number."""
     numbers = {b.anchor: m.group(1) for b in blocks
@@ -120,23 +112,27 @@ def table_numbers(blocks: list[Block]) -> dict[str, str]:
     return {b.anchor: b.number for b in blocks if b.kind == "table" and b.anchor and b.number}
 
 
+def table_number(tables: dict[str, str], key: str) -> str | None:
+    """A table's number by its anchor, or a schema's members table by the schema's key (a URI or
+    「operationId:role」, as a catalog text cites it: crossrefs.KEYED)."""
+    return tables.get(key, tables.get(schema_anchor(key) + "-members"))
+
+
 def _resolve_clauses(blocks: list[Block]) -> list[Block]:
     numbers, tables = clause_numbers(blocks), table_numbers(blocks)
-    # a schema's members table, by the schema's key
-    tables |= {key: tables[anchor] for key, anchor in _schema_keys(blocks) if anchor in tables and key not in tables}
 
-    def number(found: dict[str, str], what: str) -> Callable[[re.Match[str]], str]:
+    def number(find: Callable[[str], str | None], what: str) -> Callable[[re.Match[str]], str]:
         def of(match: re.Match[str]) -> str:
             anchor = "".join(chr(ord(c) - 0xE100) for c in match.group(1))
-            if anchor not in found:
+            if (found := find(anchor)) is None:
                 raise ValueError(f"a text cites the {what} {anchor!r}, which no numbered {what} carries")
-            return found[anchor]
+            return found
         return of
 
     def resolved(text: str) -> str:
         if "\ue003" in text:
-            text = _CLAUSE.sub(number(numbers, "clause"), text)
-        return _TABLE.sub(number(tables, "table"), text) if "\ue005" in text else text
+            text = _CLAUSE.sub(number(numbers.get, "clause"), text)
+        return _TABLE.sub(number(lambda key: table_number(tables, key), "table"), text) if "\ue005" in text else text
 
     def marked(text: str) -> bool:
         return "\ue003" in text or "\ue005" in text
