@@ -308,16 +308,13 @@ def measure(stats: StreamStats) -> Measured | None:
         if covered(t, found.shorted):
             noise = v.max(axis=0) - v.min(axis=0)
     cmrr, impedance = _common_mode(state, tones[0]), _input_impedance(state, tones[0])
+    setups = (("shorted", "R4", found.shorted, noise), ("common_mode", "R5", found.common_mode, cmrr),
+              ("series", "R6", found.series, impedance))
     # a set-up declared but not measured is recorded unjudged: the rule it serves is never judged, so no pass
-    unjudged = tuple((setup, rule) for setup, rule, declared_, got in (
-        ("shorted", "R4", found.shorted, noise), ("common_mode", "R5", found.common_mode, cmrr),
-        ("series", "R6", found.series, impedance))
-        if declared_ is not None and got is None)
+    unjudged = tuple((setup, rule) for setup, rule, declared_, got in setups if declared_ is not None and got is None)
     # a set-up the test procedure asks for but the stream does not declare leaves its rule unjudged too: no pass
     # (sixty-first reading, cx1: a capture declaring none of them passed with R4 to R6 never judged)
-    undeclared = tuple((setup, rule) for setup, rule, declared_ in (
-        ("shorted", "R4", found.shorted), ("common_mode", "R5", found.common_mode), ("series", "R6", found.series))
-        if declared_ is None)
+    undeclared = tuple((setup, rule) for setup, rule, declared_, _ in setups if declared_ is None)
     return Measured(found.generator, tuple(tones), tuple(skipped), noise, generator_spec=found.generator_spec,
                     cmrr_db=cmrr, input_ohm=impedance,
                     common_mode_uv_pp=found.common_mode.amplitude_uv_pp if found.common_mode else 0.0,
