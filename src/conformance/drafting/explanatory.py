@@ -341,12 +341,12 @@ def _reference_run(w: Writer, catalog: Catalog, report: dict[str, Any] | None) -
 def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[Block]:
     """(二) to (四): agreement with the field's tools on public corpora, the real products judged, the runs."""
     display, kept = (w.catalog.display(data.path) if data else ""), corpora_kept(data)  # d1 (61st): where each is
-    out = [w.para(w.t("（二）与公开工具在公开语料上的一致性：以各领域公认的校验工具或测试套件在公开语料上的结论为准，"
+    lead = w.para(w.t("（二）与公开工具在公开语料上的一致性：以各领域公认的校验工具或测试套件在公开语料上的结论为准，"
                       f"比较本工具对同一输入的判定（{kept[0]}）。" + NAMES_RULE[0],
                       "(2) Agreement with the field's own tools on public corpora: the verdicts of each field's "
                       "recognised validator or test suite on public corpora, compared with the harness's verdicts on "
-                      f"the same inputs ({kept[1]}). " + NAMES_RULE[1]), normative=False)]
-    out = [replace(out[0], text=plain_programs(out[0].text))]  # the programs it names by their names, as it states
+                      f"the same inputs ({kept[1]}). " + NAMES_RULE[1]), normative=False)
+    out = [replace(lead, text=plain_programs(lead.text))]  # the programs it names by their names, as it states
     for entry in (data.get("validation") if data else None) or []:  # a 参考文献 number cited: the draft's own
         found = figures(data, entry, display, lambda: bibliography_numbers(w, w.catalog, load_tables(w.catalog))) \
             if data else None
