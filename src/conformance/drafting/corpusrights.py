@@ -10,7 +10,7 @@ from pathlib import Path
 
 #: where the project commits third-party data, from the checkout's root
 CORPORA = "tests/corpora"
-#: the files a corpus folder records its sources and licences in
+#: the files a corpus folder records its sources in
 RECORDS = ("README.md", "SOURCES.md", "sources.yaml")
 
 
