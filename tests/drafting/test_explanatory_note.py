@@ -88,7 +88,8 @@ def test_the_verification_is_built_from_figures_read_where_they_were_measured(ca
         assert found, entry["key"]
         text = section(data.root, entry["file"], entry["section"])
         assert all(value in text for value in found.values())
-        assert f"数据见开源项目metaverse-conformance的文档{entry['file']}" in re.sub(r"\s", "", part)
+        kind = "文档" if entry["file"].endswith(".md") else "文件"  # a test's record is no 文档 (62nd reading, d2)
+        assert f"数据见开源项目metaverse-conformance的{kind}{entry['file']}" in re.sub(r"\s", "", part)
     assert "580/580" in part and "1 124 个公开 IFC 文件" in part and "其拒绝的 603 个文件本工具均判定不通过" in part
     # the real products and their verdicts, as docs/real-products.md records them
     assert "acapy-agent" in part and "pygeoapi" in part

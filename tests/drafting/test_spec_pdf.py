@@ -360,8 +360,8 @@ def test_the_explanatory_note_prints_as_pdf_its_table_laid_out(catalog, tmp_path
     # a page holding a policy clause of the table (「[1] 3.1.3」, not the limits table's 「[95] 4 Request object」)
     def has_clause(text: str) -> bool:
         return any(line.strip() in clauses for line in text.splitlines())
-    table_pages = [i for i, text in enumerate(texts) if has_clause(text) and "主要依据的标准" in text]
-    assert table_pages and all("主要依据的标准" in texts[i] for i in range(table_pages[0], len(texts))
+    table_pages = [i for i, text in enumerate(texts) if has_clause(text) and "引用最多的规范性引用文件" in text]
+    assert table_pages and all("引用最多的规范性引用文件" in texts[i] for i in range(table_pages[0], len(texts))
                                if has_clause(texts[i]))  # the header repeats where the table runs on
 
 

@@ -22,7 +22,9 @@ from .explanatory_data import NoteData, by_rank, corpora_kept, figures, load_not
 from .plural import counted as count_of, noun_for
 from .facts import gather, ordered
 from .interlab_note import reference_implementation, reproducibility
+from .arearefs import SHOWN, cited_most_cell
 from .citybudget import city_budget
+from .corpusrights import third_party_data
 from .limitbasis import limit_basis
 from .readingbounds import bounds_basis
 from .envbasis import environment_basis
@@ -33,10 +35,10 @@ from .notecodes import marked_note
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import seed_clauses, seed_origin
 from .refkinds import reference_kinds
-from .stages import project_stages
+from .stages import cardinal, project_stages
 from .notetables import cited_tables, entry_place
 from .bibuse import bibliography_uses
-from .spec import (FIRST_CASE_CLAUSE, TITLE, _in_bibliography, _ref_text, bibliography_numbers, editions_note,
+from .spec import (FIRST_CASE_CLAUSE, TITLE, bibliography_numbers, editions_note,
                    normative_references)
 from .tables import Tables, load_tables
 from .wording import (NAMES_RULE, note_figures, plain_program_rows, plain_programs, plain_registries, product_name,
@@ -170,24 +172,25 @@ def _main_clauses(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[
     out = [w.heading(w.t("三、主要内容及其确定依据", "3 Main clauses and their basis"), 1, "note-3", normative=False),
            w.heading(w.t("（一）各领域的测试用例", "3.1 The test cases by area"), 2, "note-3-areas", normative=False),
            w.para(w.t(f"第 {FIRST_CASE_CLAUSE} 章起按领域给出测试用例，每个测试用例对应一项规范性要求。"
-                      "各领域的测试用例数、所依据的政策条款（以参考文献序号及其条款编号表示）与引用最多的外部标准（按引用它的测试用例数）如下表。",
+                      "各领域的测试用例数、所依据的政策条款（以参考文献序号及其条款编号表示）与第 2 章所列规范性引用文件中"
+                      f"被该领域最多测试用例引用的至多 {SHOWN} 项如下表（括号内为引用它的测试用例数，数目相同者按第 2 章的顺序；"
+                      "参考文献所列资料性引用的文件不计入）。",
                       f"From clause {FIRST_CASE_CLAUSE} on, the test cases are given per area, one per normative "
                       "requirement. The table gives each area's number of test cases, the policy clauses they "
-                      "rest on (by bibliography and clause number) and the external standards cited by the most test cases."),
+                      "rest on (by bibliography and clause number) and, of the normative references of clause 2, "
+                      f"at most {cardinal(SHOWN)} cited by the most of the area's test cases (in brackets the number of test cases "
+                      "citing each, equal numbers in clause 2's order; the documents the bibliography lists for "
+                      "information are not counted)."),
                   normative=False)]
     rows: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("测试用例", "Test cases"),
-                                    w.t("政策条款", "Policy clauses"), w.t("主要依据的标准", "Main standards"))]
-    known = load_tables(catalog).standards
+                                    w.t("政策条款", "Policy clauses"), w.t("引用最多的规范性引用文件", "Normative references cited most"))]
     for area in dict.fromkeys(r.area for r in kept):
         reqs = [r for r in kept if r.area == area]
         clauses = seed_clauses(load_tables(catalog), {c for r in reqs for c in r.source.policy})
-        # each standard once per requirement, however many of its sections it cites (thirty-second reading, b11)
-        standards = Counter(name for r in reqs for name in dict.fromkeys(s.name for s in r.source.standards)
-                            if name in known and not _in_bibliography(known[name], w.data))
         # one clause key a line: a key is never broken (nowrap, word joiners), so a list of them
         # in the narrow cell left its commas alone at line starts wherever a key filled a line
         rows.append((w.t(*area_title(area)), str(len(reqs)), "\n".join(clauses),
-                     w.t("；", "; ").join(_ref_text(w, known[name]) for name, _ in standards.most_common(3)) or "—"))
+                     cited_most_cell(w, load_tables(catalog), catalog, reqs)))
     # as written: clause keys and standards' titles are names, not code values to mark
     out.append(Block("table", rows=tuple(rows), lang=w.tag, widths=(28, 17, 50, 70)))
     return out
@@ -354,7 +357,7 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
             continue
         said = w.text({"zh": entry["zh"], "en": entry["en"]}).format(**found)
         para = w.para((note_figures(said) if w.lang == "zh" else said)  # the file: a reader has the note only
-                      + w.t(f"（数据见开源项目 metaverse-conformance 的文档 {entry['file']}）",
+                      + w.t(f"（数据见开源项目 metaverse-conformance 的{'文档' * entry['file'].endswith('.md') or '文件'} {entry['file']}）",
                             f" (figures: the metaverse-conformance project's {entry['file']})"), normative=False)
         out.append(replace(para, text=plain_programs(para.text)))  # programs by their names, as 四（二） states
     judged = normative_apart(w, products(data) if data else None)  # annex C apart (44th reading, d2)
@@ -430,7 +433,8 @@ def _uncited(w: Writer, in_clause_2: bool) -> str:
 def _stated(w: Writer, data: NoteData | None) -> list[Block]:
     """Parts 五 to 七: intellectual property, industrial use, and the comparison with similar suites."""
     out = [w.heading(w.t("五、知识产权说明", "5 Intellectual property"), 1, "note-5", normative=False),
-           w.para(_fill(w, data, "ip"), normative=False),
+           w.para(_fill(w, data, "ip").replace("{third_party_data}", w.t(*third_party_data(data.root if data else None))),
+                  normative=False),
            w.heading(w.t("六、产业化情况与推广应用论证", "6 Industrial use and the case for adoption"), 1, "note-6",
                      normative=False),
            w.para(_fill(w, data, "industry"), normative=False),

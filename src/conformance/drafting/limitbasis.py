@@ -15,7 +15,7 @@ from .limitenglish import english_basis
 from .limittimes import CLOCK, names_time, times, times_en
 from .limitnumbers import (LEVEL, OWN_NUMBER, bare_limits, clauses, deciding_text, digits, levels, names_bare, ranged,
                            same_unit, with_antecedent, with_reason, with_unit)
-from .readingbounds import BOUNDS
+from .readingbounds import BOUNDS, named_bounds
 from .spec import bibliography_entries, bibliography_numbers
 from .tables import load_tables
 from .testcases import case_for, for_laboratory
@@ -115,7 +115,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         found = [limit for limit in first.values() if not any(
             other != limit and COUNT.fullmatch(other) and limit.startswith(other) for other in first.values())]
         least = {limit for limit in found if any(short.startswith(limit) for short in least)} | least
-        if not (found := ranged(text, found, _number)):
+        # a 5.1 bound the text cites by name is a limit too, its value in the row whether or not the text writes it
+        by_name = {zh: en for zh, en in named_bounds(text).items() if unit_symbols(zh) not in map(unit_symbols, found)}
+        if not (found := ranged(text, found, _number) + list(by_name)):
             continue
         # the English table writes the limits' units in English (fifth reading: it showed 「0 秒, 0.25 秒」)
         # the degree of angle with no space before it, as the SI writes it (sixth reading: 「20 °」)
@@ -127,7 +129,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         steps_en = " ".join((en := case_for(w.catalog, req, "en", w.data.procedures.get(req.id), w.ics_prepended)).steps
                             + en.conditions) \
             if any(limit.endswith("位") or re.fullmatch(r"\S+ 个[\u4e00-\u9fff]+", limit) for limit in found) else ""
-        english = [times_en(limit) or _rate_en(limit) or _level_en(limit) or _counted_en(limit, req, taken, steps_en)
+        english = [by_name.get(limit) or times_en(limit) or _rate_en(limit) or _level_en(limit)
+                   or _counted_en(limit, req, taken, steps_en)
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
         english = [re.sub(r"\s?至\s?", " to ", re.sub(r"(\d)%", r"\1 %", limit)) for limit in english]  # "10 %" (b17)
@@ -152,7 +155,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                 return limit in levels(sentence)
             return names_bare(sentence, limit) if limit in bare else _names(digits(sentence), _number(limit), limit)
 
-        bounded = [limit for limit in found if unit_symbols(limit) in _bounds_cited(w, req)]
+        bounded = [limit for limit in found if unit_symbols(limit) in _bounds_cited(w, req) or limit in by_name]
         judged = [limit for limit in found if limit not in bounded]
         for limit in judged:
             # a sentence naming the number is its basis only if it says where the number comes from: one

@@ -7,6 +7,7 @@ the checks' own constants (tests/drafting/test_spec_leftovers_fortyfirst_h94equi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -365,6 +366,25 @@ def _timeout_bound(w: Writer) -> Bound:
                   "unanswered for a chance delay of the test network, while a request never answered does not hold the "
                   f"test without end; the IXIT's range only rules out mistyped values: a wait above {most} s is longer "
                   "than one test can bear"))
+
+
+#: a bound's value as a limit: its first number with the unit or thing counted after it, 「1 000 页」, 「16 MiB」,
+#: 「2⁵³ 个吸附网格步长」; in English up to the words saying what of, "1 000 pages", "200 pairs"
+_QUANTITY = (re.compile(r"(?:\d{1,3}(?: \d{3})+|\d+)[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?: ?(?:[A-Za-z]+|页|对|帧|条|个[^\W\d的]*))?"),
+             re.compile(r"(?:\d{1,3}(?: \d{3})+|\d+)[⁰¹²³⁴⁵⁶⁷⁸⁹]*"
+                        r"(?: (?!(?:of|for|along|in|at|and|across|evenly|within)\b)[A-Za-z]+)*"))
+
+
+def named_bounds(text: str) -> dict[str, str]:
+    """The 5.1 bounds a Chinese text cites by name, 「读取界限“跟随的列表页数”」, each as a limit, Chinese to English
+    (sixty-second reading, b3: IF-UDP-001, -003 and -009 cite 1 000 页 so in their 不确定 line and stood in no row of
+    三（三）, while AS-CONT-001's 1 GiB, a bound too, had its row)."""
+    out: dict[str, str] = {}
+    for bound in BOUNDS:
+        zh, en = (pattern.search(value) for pattern, value in zip(_QUANTITY, bound.value, strict=True))
+        if f"读取界限“{bound.name[0]}”" in text and zh and en:
+            out[zh.group(0)] = en.group(0)
+    return out
 
 
 def all_bounds(w: Writer) -> tuple[Bound, ...]:
