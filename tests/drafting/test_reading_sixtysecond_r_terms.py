@@ -4,12 +4,12 @@ one name for one party, object or instrument, and each step pointing at the anne
 a1: annex E's `owners` named the supplier of each target of a pair 参加者, a role clause 3 does not define (its
 party is 3.19's 提供者; 3.21's note now says a pair's two platforms may come from two suppliers). b1: DP-DIST-001's
 pass line and DP-LABEL-005's step 1 called the object under test 产品. c5: TD-MPLAT-003 called the laboratory's
-tracker 光学跟踪器 (跟踪器 is the product's). c6: TD-FACE-005 also called its reference system 参考面部捕捉, the name of
-its record, and table 9 gave it that name in brackets. c7: E.14's lead called `optical_tracker` 光学跟踪仪 where its table row and RB-TRACK-002
-say 光学动作捕捉系统. bx2: IF-UDP-003 looked for the other user's display name without any step making it unique
-to the run, and its expected result spoke of a 标记 no step makes. bx3: AS-META-002 judged against the ERC schemas
-of the 参考文献 instead of annex E's `assets/erc-metadata.json`, IF-SES-001 against a 会话消息模式 annex D does not
-name. Each test fails on the branch's base (64869e926)."""
+tracker 光学跟踪器 (跟踪器 is the product's). c6: TD-FACE-005 also called its reference system 参考面部捕捉, the
+name of its record, and table 9 gave it that name in brackets. c7: E.14's lead called `optical_tracker` 光学跟踪仪
+where its table row and RB-TRACK-002 say 光学动作捕捉系统. bx2: IF-UDP-003 looked for the other user's display name
+without any step making it unique to the run, and its expected result spoke of a 标记 no step makes. bx3:
+AS-META-002 judged against the ERC schemas of the 参考文献 instead of annex E's `assets/erc-metadata.json`,
+IF-SES-001 against a 会话消息模式 annex D does not name. Each test fails on the branch's base (64869e926)."""
 
 from __future__ import annotations
 
@@ -106,7 +106,8 @@ def test_c6_the_reference_system_is_the_instrument_its_capture_the_record(zh_mar
     """The reference system is the instrument, 参考面部捕捉 only its record (the face area's name for it, fifty-ninth
     reading): over the whole draft and its 编制说明, no 参考面部捕捉 stands where an instrument is meant (beside which
     the subject acts, whose frame rate is set, listed among the apparatus, or named in brackets after one)."""
-    instrument = re.compile(r"于参考面部捕捉旁|参考面部捕捉(?:的帧率|的视野|及其校准|的标记点|解算)|（参考面部捕捉）|；参考面部捕捉；"
+    instrument = re.compile(r"于参考面部捕捉旁|参考面部捕捉(?:的帧率|的视野|及其校准|的标记点|解算)"
+                            r"|（参考面部捕捉）|；参考面部捕捉；"
                             r"|beside a reference facial capture of the face|reference facial capture's frame rate")
     for text in (zh_markdown, en_markdown, note_md):
         assert not instrument.search(text), instrument.findall(text)
