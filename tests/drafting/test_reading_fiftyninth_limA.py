@@ -28,7 +28,8 @@ _INSTRUMENTS = (
     ("人工眼", "artificial eye"), ("颏托", "chin rest"), ("动作捕捉系统", "motion capture"),
     ("惯性测量单元", "inertial measurement unit"), ("通风罩", "ventilated enclosure"), ("隔振", "vibration-isolated"),
     ("拉线位移传感器", "draw-wire"), ("参考跟踪仪", "reference tracker"),
-    ("参考面部捕捉", "reference facial capture"),
+    # sixty-second reading, part h125-terms (c6): the face reference instrument by its kind (参考面部捕捉 is its record)
+    ("面部标记点捕捉系统", "facial marker capture system"),
 )
 
 

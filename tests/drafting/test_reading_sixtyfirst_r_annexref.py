@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conformance._catalog.schemas import BASE_URI
 from conformance._catalog.versions import digest, parts
 from conformance.drafting.annexnumbers import typed_findings, typed_in, typed_numbers
 from conformance.drafting.crossrefs import KEYED, schema_anchor
@@ -52,7 +53,9 @@ def _target(zh: list[Block], kind: str, key: str) -> tuple[str, str]:
         found = [b for b in zh if b.kind == "heading" and (b.anchor == key or b.text.endswith(f"（`{key}`）"))]
         assert len(found) == 1, (key, [b.text for b in found])
         return found[0].text.split()[0], found[0].text
-    found = [b for b in zh if b.kind == "table" and b.anchor in (key, schema_anchor(key) + "-members")]
+    # a schema's key with or without the common prefix annex D's headings leave out (sixty-second reading, h125-terms)
+    anchors = (key, schema_anchor(key) + "-members", schema_anchor(BASE_URI + key) + "-members")
+    found = [b for b in zh if b.kind == "table" and b.anchor in anchors]
     assert len(found) == 1 and found[0].number, (key, [b.title for b in found])
     return found[0].number, found[0].title
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from .._catalog.schemas import BASE_URI
 from .crossrefs import schema_anchor
 from .writer import NEXT_TABLE, Block, table_ahead
 
@@ -113,9 +114,11 @@ def table_numbers(blocks: list[Block]) -> dict[str, str]:
 
 
 def table_number(tables: dict[str, str], key: str) -> str | None:
-    """A table's number by its anchor, or a schema's members table by the schema's key (a URI or
-    「operationId:role」, as a catalog text cites it: crossrefs.KEYED)."""
-    return tables.get(key, tables.get(schema_anchor(key) + "-members"))
+    """A table's number by its anchor, or a schema's members table by the schema's key (a URI, the URI without
+    its common prefix as annex D's headings show it, 「interfaces/session-message.json」, or 「operationId:role」,
+    as a catalog text cites it: crossrefs.KEYED)."""
+    found = tables.get(key, tables.get(schema_anchor(key) + "-members"))
+    return found if found is not None or ":" in key else tables.get(schema_anchor(BASE_URI + key) + "-members")
 
 
 def _resolve_clauses(blocks: list[Block]) -> list[Block]:
