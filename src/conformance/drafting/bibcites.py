@@ -159,10 +159,12 @@ def _numbered_work(w: Writer, text: str, works: Sequence[tuple[int, Sequence[str
     for number, patterns in works:
         for pattern in patterns if number not in done else ():
             found = re.search(pattern, text)
-            # a possessive keeps its "'s" ("3DPW's (Bibliography [44]) evaluation")
-            end = found.end() + 2 * text.startswith("'s", found.end()) if found else 0
             # a name inside a code span ("`val3dity`"): the number follows the span, never stands in it
+            end = found.end() if found else 0
             end += found is not None and text[:found.start()].count("`") % 2 == 1 and text.startswith("`", end)
+            # a possessive keeps its "'s" ("3DPW's (Bibliography [44]) evaluation"), after a code span too ("`nginx`'s",
+            # sixty-second reading, d8)
+            end += 2 * text.startswith("'s", end) if found else 0
             if found is None or re.match(r"\s?[(（]?(?:参考文献|Bibliography) ?\[", text[end:]):
                 continue
             mention, year = text[found.start():end], re.search(r"(（|\()(\d{4})[）)]$", found.group(0))

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .namedwords import inside_name
+from .namedwords import FUNCTIONS, inside_name, plain_in_place
 from .quantities import grouped_digits, numeral_durations
 
 #: a Latin-script word: letters, digits and the joiners of code values and standard numbers, and a final _ (Pset_)
@@ -28,7 +28,8 @@ _EDITION = re.compile(r"(.+?):(?:\d{2}/)?\d{4}")
 _PATH = re.compile(r"(?<![A-Za-z0-9`/°*])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
 #: units a Chinese text writes in Latin script, not code (μmol/mol reads as mol/mol; TiB, mW: forty-third reading, dx1)
 UNITS = {"Hz", "kHz", "mm", "cm", "km", "ms", "ns", "min", "dB", "lx", "cd/m", "m/s", "mm/s", "deg/s", "rad/s", "px", "fps",
-         "KiB", "MiB", "GiB", "TiB", "kbit/s", "rad", "nm", "sr", "N/m", "mV/g", "mol/mol", "GHz", "eV", "kg", "mW", "kW", "mA"}
+         "KiB", "MiB", "GiB", "TiB", "kbit/s", "rad", "nm", "sr", "N/m", "mV/g", "mol/mol", "GHz", "eV", "kg", "mW", "kW", "mA",
+         "kPa", "hPa", "MPa", "Pa"}  # sixty-second reading, dx1: 「气压 86 kPa 至 106 kPa」 was set as code
 
 
 def listed(items: list[str], lang: str) -> str:
@@ -40,10 +41,6 @@ def listed(items: list[str], lang: str) -> str:
         return "、".join(items[:-1]) + ("以及" if any("与" in item for item in items) else "与") + items[-1]
     last = ", and " if len(items) > 2 and any(" and " in item for item in items) else " and "
     return ", ".join(items[:-1]) + last + items[-1]
-
-
-#: functions GB 3102.11 sets upright: 「*A*·sin(2π·0.5 Hz·*t*)」 is no code value (eleventh reading); `exp` alone is a claim
-_FUNCTIONS = frozenset({"sin", "cos", "tan", "exp", "ln", "lg", "log"})
 
 
 def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) -> str:
@@ -58,7 +55,7 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
             return word
         if word in literals:  # but a word of a name as written: 「W3C Data Integrity EdDSA Cryptosuites」
             return word if inside_name(match, allowed) else f"`{word}`"
-        if word in _FUNCTIONS and whole[match.end():match.end() + 1] == "(":
+        if plain_in_place(match):  # a function before its argument, a title's joining word (62nd reading, dx1)
             return word
         if word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or len(re.sub(r"[^A-Za-z]", "", word)) < 2:
             return word
@@ -107,7 +104,7 @@ def english_words(text: str, allowed: set[str]) -> list[str]:
     for word in WORD.findall(_REQ_ID.sub(" ", _CODE.sub(" ", text))):
         letters = re.sub(r"[^A-Za-z]", "", word)
         if (len(letters) >= 3 and word not in allowed and word not in UNITS and not _is_number(word, allowed)
-                and not _dated(word, allowed) and word not in _FUNCTIONS):
+                and not _dated(word, allowed) and word not in FUNCTIONS):
             found.append(word)
     return found
 

@@ -167,7 +167,7 @@ class SpecData:
         bibliography cites (「Adelstein、Lee 与 Ellis 2003」 names a paper's authors, as GB texts do)."""
         entries = [*self.citations.values(), *(e for before in self.works_before.values() for e in before)]
         # an entry without ". " names no authors (a standard's designation and title: "… Evaluating the …")
-        authors = {word for text in entries if ". " in text
+        authors = {word for text in entries if ". " in text and "[" not in text.split(". ")[0]  # a title, no authors
                    for word in re.findall(r"[A-Za-z][\w'-]*", text.split(". ")[0])
                    if word not in ("et", "al")}  # "de Winkel" keeps its particle
         # an abbreviation only the English uses is none the Chinese may write: its clause 4 does not list it
