@@ -14,7 +14,10 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
+from .bibcites import numbered_works
 from .conditions import value_text, with_unit
+from .spec import bibliography_entries
+from .tables import load_tables
 from .writer import Block, Writer
 
 #: the divisors of the default that give a lowered threshold's strictest value in the "fraction" group
@@ -53,6 +56,27 @@ def strict_rows(catalog: Any) -> Iterator[tuple[int, Any, str, Any, float]]:
                 yield number, profile, name, spec, end
 
 
+def fixed_rows(catalog: Any) -> Iterator[tuple[int, Any, str, Any]]:
+    """(annex A's subclause number, profile, parameter name, spec) for each threshold annex A prints as fixed (its
+    strict end at its value set) whose parameter entry gives a ``strictest_reason`` why it is not tightened
+    (sixty-second reading, d6: A.51's plausibility limits a plan could tighten below motion users make)."""
+    from .._catalog.parameters import strict_end
+
+    for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 2):
+        for name, spec in profile.parameters.items():
+            if spec.direction in ("lower", "higher") and spec.strictest_reason and strict_end(spec) == spec.default:
+                yield number, profile, name, spec
+
+
+def _cited(w: Writer, profile: Any, reason: str, entries: dict[str, tuple[int, ...]]) -> str:
+    """``reason`` with each study it names cited by its 参考文献 number, as the limits' reasons cite theirs (sixty-second
+    reading, d7: Bohannon's walking speeds stood in A.51's reasons with a DOI and no entry): the documents its
+    profile's requirements draw on."""
+    cited = [s for rid in profile.all_requirements() if rid in w.catalog.requirements
+             for s in w.catalog.requirements[rid].source.standards]
+    return numbered_works(w, reason, cited, entries, w.data.named_in_notes) if reason else reason
+
+
 _RULES = {
     "ideal": ("理想值：可调低的误差、偏差、时间或比例最严为 0；可调高、无单位、规定值不大于 1 的份额或相关系数最严为 1",
               "The ideal value: 0 for an error, deviation, time or ratio that is lowered; 1 for a share or "
@@ -79,8 +103,9 @@ def strictest_basis(w: Writer) -> list[Block]:
     counts = dict.fromkeys(_RULES, 0)
     own: dict[tuple[str, ...], list[str]] = {}  # a row: the clauses A.n of the profiles sharing it
     missing: list[str] = []
+    entries = bibliography_entries(w, w.catalog, load_tables(w.catalog))
     for number, profile, name, spec, end in rows:
-        reason = spec.strictest_reason.get(w.lang) if spec.strictest_reason else ""
+        reason = _cited(w, profile, spec.strictest_reason.get(w.lang) if spec.strictest_reason else "", entries)
         kind = "" if reason else group(spec.direction, spec.default, end, spec.unit)
         if kind:  # a value with its own reason is in the table of reasons even where a group's rule also fits it
             counts[kind] += 1
@@ -90,6 +115,12 @@ def strictest_basis(w: Writer) -> list[Block]:
         row = (f"`{name}`", with_unit(value_text(spec.default), spec.unit, w.lang),
                with_unit(value_text(end), spec.unit, w.lang), reason.rstrip("。."))
         own.setdefault(row, []).append(f"A.{number}")
+    others = sum(len(clauses) for clauses in own.values())
+    fixed = list(fixed_rows(w.catalog))
+    for number, profile, name, spec in fixed:  # a threshold not tightened, and why, below those that are
+        row = (f"`{name}`", with_unit(value_text(spec.default), spec.unit, w.lang), w.t("固定", "fixed"),
+               _cited(w, profile, spec.strictest_reason.get(w.lang), entries).rstrip("。."))
+        own.setdefault(row, []).append(f"A.{number}")
     lead = w.para(w.t(
         f"附录 A 各测试参数表对可改严的阈值注明的“最严”值（共 {len(rows)} 个）是认证计划或声明文件改严该阈值所能达到的界限："
         "认证计划可在规定值与最严值之间选定更严的阈值，不能超出最严值，改严因而有止境。"
@@ -97,7 +128,8 @@ def strictest_basis(w: Writer) -> list[Block]:
         "不是经测量证明产品能达到的水平；本文件未逐一验证测试方法在各最严值处仍能作出判定，但测试环境或测试用例的前置条件"
         "给出测量该量的设备所允许的误差（计算机时钟与协调世界时的偏差，或以该量的单位计的扩展不确定度）时，"
         "最严值不小于该误差的两倍，使一半的限值留给产品，两倍已达规定值的，该阈值不能改严。"
-        "最严值按下表的规则确定（按所列顺序归入第一个相符的组）；不属于任一组或另有其理由的，其理由见其后一表。",
+        "最严值按下表的规则确定（按所列顺序归入第一个相符的组）；不属于任一组或另有其理由的，其理由见其后一表。"
+        + (f"附录 A 注明“固定”而另有其理由的阈值（共 {len(fixed)} 个）不能改严，其理由亦见该表。" if fixed else ""),
         f"The strictest values annex A's tables of test parameters give for the thresholds that may be tightened "
         f"({len(rows)} in all) are how far a certification plan or a manifest may tighten them: a plan may choose a "
         "stricter threshold between the value set and the strictest value, never beyond it, so tightening has an end. "
@@ -109,11 +141,13 @@ def strictest_basis(w: Writer) -> list[Block]:
         "strictest value is at least twice that error, leaving half the limit to the product, and a threshold whose "
         "twice that error reaches the value set is not tightened. They follow the rules of the table below (each in the "
         "first group that fits, in the order listed); those in no group or with a reason of their own have the reasons "
-        "of the table after it."), normative=False)
+        "of the table after it."
+        + (f" The thresholds annex A prints as fixed for a reason of their own ({len(fixed)} in all) are not "
+           "tightened; that table gives their reasons too." if fixed else "")), normative=False)
     head = (w.t("组别与规则", "Group and rule"), w.t("参数数", "Parameters"))
     body = [(w.t(*_RULES[kind]), str(count)) for kind, count in counts.items()]
     body.append((w.t("其余：各有其理由，见下表", "Others: each with its own reason, in the table below"),
-                 str(sum(len(clauses) for clauses in own.values()))))
+                 str(others)))
     out = [lead, Block("table", rows=tuple(tuple(w.fix(c) for c in row) for row in [head, *body]), lang=w.tag,
                        normative=False, widths=(130, 35))]
     if own:
