@@ -11,12 +11,15 @@ from typing import Any
 
 import yaml
 
+from conformance._io.yamlload import Loader
+
 CONTRACT = Path(__file__).resolve().parents[1] / "schemas" / "interfaces" / "platform.openapi.yaml"
 
 
 @cache
 def _example() -> dict[str, Any]:
-    contract = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
+    # libyaml's safe loader where present, as the catalog reads YAML (the same document, a seventh of the CPU)
+    contract = yaml.load(CONTRACT.read_bytes(), Loader=Loader)  # noqa: S506
     issue = contract["paths"]["/assets"]["post"]
     example: dict[str, Any] = issue["requestBody"]["content"]["application/json"]["example"]
     return example
