@@ -132,8 +132,8 @@ def test_cx2_the_international_number_has_a_stated_form_the_detector_applies(zh_
     zh, en = _cases(zh_markdown), _cases(en_markdown)
     for rid in ("TD-BIO-004", "ID-PRIV-001"):
         steps_zh, steps_en = _plain(_row(zh[rid], "测试步骤")), _plain(_row(en[rid], "Test procedure"))
-        assert re.search(r"\+ 后接 ITU-T E\.164（\d{4}-\d\d）国际号码：首位为 1 至 9 的 7 至 15 位数字", steps_zh), rid
-        assert re.search(r"\+ and an ITU-T E\.164 \(\d{4}-\d\d\) international number of 7 to 15 digits", steps_en), rid
+        assert re.search(r"\+ 后接的 ITU-T E\.164（\d{4}-\d\d）国际号码，即首位为 1 至 9 的 7 至 15 位数字", steps_zh), rid
+        assert re.search(r"\+ and an ITU-T E\.164 \(\d{4}-\d\d\) international number, that is 7 to 15 digits", steps_en), rid
         row = next(line for line in _plain(note_md).splitlines() if line.startswith(f"| {rid} |"))
         assert "7 至 15 位" in row and "E.164 第 6 章" in row and "下限 7 位为本文件自定" in row and "上限 15 位取自" in row, rid
     assert "ITU-T E.164 The international public telecommunication numbering plan" in _plain(zh_markdown)
