@@ -38,15 +38,20 @@ def test_keypoints_follow_their_category(targets: Targets, evidence: Evidence, p
     files = targets["data_products"]
     found = coco.coco_files(files)
     judged = declared = 0
+    unjudged: list[str] = []
     for path, data in found.items():
         declared += sum(1 for c in data["categories"] if isinstance(c, dict) and "keypoints" in c)
         findings, count = coco_keypoints.check_keypoints(data, params.number("box_tolerance_px"),
                                                          params.number("keypoint_box_margin"))
         evidence.findings_from(findings, file=files.display_name(path))
         judged += count
+        unjudged += [f"{files.display_name(path)}#{pointer}" for pointer in coco_keypoints.unjudged(data)]
     if judged == 0 and declared == 0:
         raise NotApplicable(msg("data.no-keypoints"))
     evidence.note(msg("data.coco-keypoints-checked", files=len(found), count=judged))
+    if unjudged and not evidence.findings_count:
+        # annex E lets an image omit its size and an annotation its box: R4 is then not judged
+        raise Inconclusive(msg("data.kp-unjudged", count=len(unjudged), first=unjudged[0]))
 
 
 @pytest.mark.requirement("DP-LABEL-005")

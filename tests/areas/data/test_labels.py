@@ -306,3 +306,61 @@ def test_hostile_text_selectors_never_crash(selectors, text):
     for _, annotation in text_labels.annotations_in(document):
         for _, _, found in text_labels.targets(annotation):
             list(text_labels.check_target(text, found))
+
+
+# --- issue 76, sixty-second reading (b2, bx1): what annex E lets a COCO file omit is unjudged, not judged ---
+
+def _sizeless(annotation: dict[str, Any]) -> dict[str, Any]:
+    data = _file(annotation, PERSON)
+    data["images"] = [{"id": 1}]  # annex E table E.15: width and height are optional
+    return data
+
+
+def test_a_box_in_an_image_without_a_size_is_unjudged_not_malformed():
+    data = {"images": [{"id": 1}], "categories": [{"id": 1}],
+            "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 1, 2, 2]}]}
+    assert coco.boxes_outside(data, 1) == ([], 1)
+    assert coco.unsized_boxes(data) == ["/annotations/0/bbox"]
+    data["annotations"][0]["bbox"] = [-5, 1, 2, 2]  # left of any image: judged, and said so truly
+    findings, _ = coco.boxes_outside(data, 1)
+    assert [f.rule for f in findings] == ["R3"]
+    assert "four numbers" not in findings[0].message and "not stated" in findings[0].message
+    data["images"] = [{"id": 1, "width": 10, "height": 10}]
+    assert coco.unsized_boxes(data) == []
+
+
+@pytest.mark.parametrize("annotation", [
+    {**GOOD, "keypoints": [99999, 99999, 2, 25, 30, 1, 0, 0, 0]},
+    {key: value for key, value in GOOD.items() if key != "bbox"},
+])
+def test_keypoints_without_an_image_size_or_box_are_unjudged(annotation):
+    data = _sizeless({key: value for key, value in annotation.items() if key != "bbox"})
+    assert coco_keypoints.check_keypoints(data, 1, 0.25) == ([], 1)
+    assert coco_keypoints.unjudged(data) == ["/annotations/0"]
+    assert coco_keypoints.unjudged(_file(GOOD, PERSON)) == []
+
+
+def test_a_keypoint_left_of_a_sizeless_image_fails_without_raising():
+    data = _sizeless({**GOOD, "keypoints": [-5, 20, 2, 25, 30, 1, 0, 0, 0]})
+    findings, _ = coco_keypoints.check_keypoints(data, 1, 0.25)
+    assert {f.rule for f in findings} == {"R4"} and any("not stated" in f.message for f in findings)
+
+
+numbers = st.one_of(st.integers(), st.integers(-10**400, 10**400), st.floats(), st.sampled_from([0, 1, 2]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(numbers, min_size=9, max_size=9), st.one_of(st.none(), st.integers(), st.floats()),
+       st.one_of(st.none(), st.lists(numbers, min_size=4, max_size=4)), st.one_of(st.none(), numbers), numbers)
+def test_any_numbers_in_keypoints_are_judged_never_crash(values, stated, box, width, height):
+    """Whatever numbers a keypoint annotation, its box and its image hold, the checks never raise."""
+    annotation = {"id": 1, "image_id": 1, "category_id": 1, "keypoints": values}
+    annotation.update({} if stated is None else {"num_keypoints": stated})
+    annotation.update({} if box is None else {"bbox": box})
+    data = _file({}, PERSON)
+    data["annotations"] = [annotation]
+    data["images"] = [{"id": 1, **({} if width is None else {"width": width}), "height": height}]
+    coco_keypoints.check_keypoints(data, 1, 0.25)
+    coco_keypoints.unjudged(data)
+    coco.boxes_outside(data, 1)
+    coco.unsized_boxes(data)

@@ -230,3 +230,19 @@ def test_quality_of_an_annotation_file_without_records_is_not_applicable(tmp_pat
     _edit(folder, lambda v: v.__setitem__("dcat:distribution", [
         d for d in v["dcat:distribution"] if d.get("dcat:downloadURL") != "street-scenes-images.csv"]))
     assert verdicts(_run(run_manifest, folder))["DP-QUAL-001"] == "not_applicable"
+
+
+def test_images_without_a_size_leave_boxes_and_keypoints_unjudged(tmp_path, run_manifest):
+    """Issue 76, sixty-second reading (b2, bx1): annex E lets an image omit width and height; the box
+    and keypoint checks then cannot say whether the labels end inside it: inconclusive, naming why."""
+    folder = _copy(tmp_path)
+    path = folder / "street-scenes-labels.json"
+    labels = json.loads(path.read_text(encoding="utf-8"))
+    for image in labels["images"]:
+        del image["width"], image["height"]
+    path.write_text(json.dumps(labels), encoding="utf-8")
+    result = _run(run_manifest, folder)
+    got = verdicts(result)
+    assert (got["DP-LABEL-001"], got["DP-LABEL-004"]) == ("inconclusive", "inconclusive")
+    assert "width and height" in _test(result, "DP-LABEL-001").message
+    assert "rule R4 is not judged" in _test(result, "DP-LABEL-004").message

@@ -179,3 +179,23 @@ def test_the_detector_finds_what_a_full_scan_of_every_value_finds_in_the_same_or
 def test_objects_are_walks_objects_with_their_pointers_in_order(document):
     assert list(shared.objects(document, "/top")) == [
         (where, node) for where, node in shared.walk(document, "/top") if isinstance(node, dict)]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("+6834001", True),              # 7 digits: the shortest taken (3-digit country code, 4-digit number)
+    ("+683400", False),              # 6 digits
+    ("+123456789012345", True),      # 15 digits: ITU-T E.164's longest
+    ("+1234567890123456", False),    # 16 digits: no E.164 number
+    ("+12 3456 7890 1234 56", False),  # 16 digits grouped: not taken for its first 15
+    ("+0123456789", False),          # a country code never starts with 0
+    ("+1--2345678", False),          # two separators between digits
+    ("+1-628-555-9153", True),
+])
+def test_international_numbers_are_the_e164_form_the_cases_state(text, found):
+    """Issue 76, sixty-second reading, cx2: TD-BIO-004 and ID-PRIV-001 state the form, + and an ITU-T E.164
+    number of 7 to 15 digits (its first 1 to 9, digits apart by at most one space or hyphen); the detector is
+    that form (it took 9 to 19 digit, space or hyphen characters)."""
+    from conformance.areas._shared import privacy
+
+    assert privacy.E164_DIGITS == (7, 15)
+    assert bool(privacy.identifiers_in_text(f"call {text} now")) is found

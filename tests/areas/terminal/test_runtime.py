@@ -131,7 +131,7 @@ RESULTS = {"xrEnumerateInstanceExtensionProperties": "extensionProperties", "xrG
            "xrGetFaceExpressionWeights2FB": "faceExpressionWeights", "xrApplyHapticFeedback": "hapticResult",
            "test.getHapticOutput": "hapticOutput", "xrConvertTimeToTimespecTimeKHR": "timespec",
            "test.applyScent": "scentResult", "test.getScentOutput": "scentOutput", "test.readTactile": "tactileFrame",
-           "xrLocateBodyJointsFB": "bodyJointLocations"}
+           "xrLocateBodyJointsFB": "bodyJointLocations", "xrEnumerateReferenceSpaces": "referenceSpaces"}
 
 
 def test_the_reference_answers_are_what_annex_d_says(catalog, bridge):
@@ -247,3 +247,51 @@ def test_no_predicted_display_time_is_named_not_blamed_on_a_tracker(catalog, run
     assert {**verdicts(result), **verdicts(bodied)} == dict.fromkeys(ids, "inconclusive"), _messages(result)
     for message in _messages(result) + _messages(bodied):
         assert "no predicted display time" in message and "tracked no" not in message and "located no" not in message
+
+
+def _in_process(plan, device):
+    """A plan's dialogue with a reference runtime object answered in this process (no bridge)."""
+    from conformance.areas._shared.jsonrpc_ws import Dialogue, Exchange
+
+    held = Dialogue("in-process")
+    while (call := plan(held)) is not None:
+        method, params = call
+        got = device.call(method, params)
+        error = {"code": got[0], "message": got[1]} if isinstance(got, tuple) else None
+        held.exchanges.append(Exchange(method, params, None if error else got, error, 0, 0))
+    return held
+
+
+def test_a_runtime_without_a_stage_space_is_located_in_local():
+    """Issue 76, sixty-second reading, cx1: OpenXR 1.1 requires VIEW and LOCAL of every runtime, not STAGE. A
+    seated-only runtime listing no STAGE (and refusing it) has its poses located in LOCAL by TD-RUN-007, TD-RUN-002,
+    TD-RUN-003 and TD-BODY-004, and passes R2 of TD-RUN-007 with no tracking volume declared; the reference, which
+    lists STAGE, is located in STAGE as before."""
+    from conformance.areas.terminal import runtime_session
+    from conformance.reference.terminal.runtime import Device
+
+    view, local, stage = runtime_session.VIEW, runtime_session.LOCAL, runtime_session.STAGE
+
+    class Seated(Device):
+        def xrEnumerateReferenceSpaces(self, params):
+            return {"spaces": [view, local]}
+
+        def locate_reference(self, params):
+            if stage in (params.get("space"), params.get("baseSpace")):
+                return -1, "XR_ERROR_REFERENCE_SPACE_UNSUPPORTED"
+            return super().locate_reference(params)
+
+    claimed = runtime_session.interaction_profiles(json.loads(CONTROLLERS.read_text(encoding="utf-8")))
+    bodied = runtime.claims("b.json", json.loads(BODIED.read_text(encoding="utf-8")))
+    assert bodied is not None and bodied.hands and {"eye_gaze", "body"} <= bodied.types
+    for device, base in ((Seated(frozenset()), local), (Device(frozenset()), stage)):
+        session = _in_process(runtime_session.plan(claimed), device)
+        bases = {e.params["baseSpace"] for e in session.answered("xrLocateSpace")}
+        assert bases == {base, local}
+        assert list(runtime_session.spaces(session, stage=False)) == []
+        shared = _in_process(runtime.plan(bodied, 3), type(device)(frozenset()))
+        asked = [e for e in shared.exchanges if e.method in ("xrLocateSpace", "xrLocateHandJointsEXT",
+                                                             "xrLocateBodyJointsFB")]
+        assert asked and {e.params["baseSpace"] for e in asked} == {base}
+    assert [i[1] for i in runtime_session.spaces(_in_process(runtime_session.plan(claimed), Seated(frozenset())),
+                                                 stage=True)] == ["terminal.runtime-space-missing"]

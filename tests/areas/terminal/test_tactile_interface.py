@@ -11,7 +11,7 @@ import orjson
 
 from conformance.areas.terminal.generate.capture import write
 from conformance.areas.terminal.generate.sentbench import tactile_read_spec
-from conformance.areas.terminal.tactile import ArrayColumns, Layout
+from conformance.areas.terminal.tactile import ArrayColumns, Layout, digest
 from conformance.areas.terminal.tactile_interface import order, read_through
 from tests.conftest import captures_verdict
 from tests.paths import ROOT
@@ -23,10 +23,27 @@ def test_only_a_log_of_test_read_tactile_on_the_runtime_clock_counts_as_read_thr
     assert read_through({"type": "tactile"}) is None  # the array's own record
 
 
-def test_an_answer_not_after_the_previous_one_is_counted_in_the_order_logged():
-    columns = ArrayColumns(Layout(1, 1, 5.0))
-    columns.t += [np.array([10, 20, 20]), np.array([15, 30])]  # a repeat, then one earlier
-    assert order(columns) == (5, [(20, 20), (15, 20)])
+def test_an_answer_before_the_previous_one_or_restamped_is_counted_in_the_order_logged():
+    """Issue 76, sixty-second reading, c1: the previous frame read again (same time, same readings) is no
+    departure, as TD-TACT-003's R3 holds; the same time with other readings, or an earlier time, is."""
+    columns = ArrayColumns(Layout(1, 2, 5.0))
+    frames = np.array([[1.0, 0.0], [2.0, 0.0], [2.0, 0.0], [2.0, 0.5], [3.0, 0.0], [4.0, 0.0]])
+    columns.t += [np.array([10, 20, 20, 20]), np.array([15, 30])]  # a re-read, a restamp, then one earlier
+    columns.digest += [digest(frames[:4]), digest(frames[4:])]
+    assert order(columns) == (6, [(20, 20), (15, 20)])
+
+
+def test_reads_faster_than_the_array_scans_pass_r3():
+    """Reads 7 ms apart of an array scanning every 10 ms: some reads answer the frame read before."""
+    scans = np.arange(0, 1_000_000_000, 10_000_000)
+    reads = np.arange(0, 1_000_000_000, 7_000_000)
+    latest = np.searchsorted(scans, reads, side="right") - 1
+    readings = np.stack([latest * 0.01, latest * 0.02], axis=1)
+    columns = ArrayColumns(Layout(1, 2, 5.0))
+    columns.t.append(scans[latest])
+    columns.digest.append(digest(readings))
+    count, stale = order(columns)
+    assert count == len(reads) and len(set(scans[latest].tolist())) < count and stale == []
 
 
 def test_the_bench_passes_and_the_arrays_own_record_is_inconclusive(tmp_path, catalog, run_manifest):

@@ -8,7 +8,7 @@ the personal data it found (the pointer says where to look).
   ISO 7064 MOD 11-2 checksum over weights 2^(17-i) mod 11, a birth date in positions 7-14.
   Only numbers whose checksum and date are valid are reported, so random digit runs are not.
 - mobile phone numbers: PRC mobile numbers (11 digits, 1[3-9]..., optionally +86), any
-  ``tel:`` URI, and E.164 numbers written with a leading ``+``;
+  ``tel:`` URI, and E.164 numbers written with a leading ``+`` (7 to 15 digits, :data:`E164_DIGITS`);
 - e-mail addresses, including ``mailto:`` URIs;
 - biometric templates: properties named for them (faceTemplate, fingerprintTemplate,
   irisCode, voiceprint, voiceSample, palmVein, biometric..., minutiae...), whatever their value.
@@ -28,7 +28,12 @@ ID_CHECK = "10X98765432"
 
 _ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
 _PRC_MOBILE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9A-Za-z])")
-_E164 = re.compile(r"(?<![0-9A-Za-z])\+[1-9][0-9 -]{7,17}[0-9](?![0-9A-Za-z])")
+#: "+" and an ITU-T E.164 international number (clause 6): a country code (its first digit 1 to 9) and at most 15
+#: digits in all, here 7 to 15 (E.164 sets no shortest: a 3-digit country code and a 4-digit subscriber number are
+#: taken as the shortest), consecutive digits apart by at most one space or hyphen; a longer run is no E.164 number
+E164_DIGITS = (7, 15)
+_E164 = re.compile(r"(?<![0-9A-Za-z])\+[1-9](?:[ -]?[0-9]){%d,%d}(?![0-9A-Za-z])(?![ -][0-9])"
+                   % (E164_DIGITS[0] - 1, E164_DIGITS[1] - 1))
 _TEL_URI = re.compile(r"\btel:\+?[0-9]", re.IGNORECASE)
 #: An e-mail address is looked for at each "@" (a local-part character before it, a domain
 #: after it), never by a pattern that could start anywhere: a search for

@@ -97,8 +97,10 @@ def dangling(data: Coco) -> Iterator[Finding]:
 
 def boxes_outside(data: Coco, tolerance: float) -> tuple[list[Finding], int]:
     """R3: every bounding box has a positive width and height and lies inside its image
-    (within ``tolerance`` pixels); returns the findings and the number of boxes judged."""
-    sizes = {key: (img.get("width"), img.get("height")) for key, img in by_id(data["images"]).items()}
+    (within ``tolerance`` pixels); returns the findings and the number of boxes judged. A box whose
+    image states no width and height (annex E lets both be absent) is judged for its size and its left
+    and top edges only: :func:`unsized_boxes` names the boxes left partly unjudged."""
+    sizes = {key: _size(img) or [np.inf, np.inf] for key, img in by_id(data["images"]).items()}
     rows: list[list[float]] = []
     where: list[int] = []
     findings: list[Finding] = []
@@ -107,7 +109,7 @@ def boxes_outside(data: Coco, tolerance: float) -> tuple[list[Finding], int]:
         size = sizes.get(ident(annotation.get("image_id"))) if isinstance(annotation, dict) else None
         if box is None or size is None:
             continue
-        row = _floats(box) + _floats(list(size)) if isinstance(box, list) else []
+        row = _floats(box) + size if isinstance(box, list) else []
         if len(row) != 6:
             findings.append(Finding(msg("data.coco-box-malformed"), pointer=f"/annotations/{index}/bbox",
                                     actual=repr(box)[:80], rule="R3"))
@@ -119,16 +121,32 @@ def boxes_outside(data: Coco, tolerance: float) -> tuple[list[Finding], int]:
     table = np.asarray(rows)
     x, y, w, h, width, height = table.T
     with np.errstate(invalid="ignore"):
-        bad = ~np.isfinite(table).all(axis=1) | (w <= 0) | (h <= 0) | (x < -tolerance) | (y < -tolerance) \
+        bad = ~np.isfinite(table[:, :4]).all(axis=1) | (w <= 0) | (h <= 0) | (x < -tolerance) | (y < -tolerance) \
             | (x + w > width + tolerance) | (y + h > height + tolerance)
     for row in np.flatnonzero(bad)[:SHOWN]:
         index = where[row]
-        findings.append(Finding(msg("data.coco-box-outside", width=_n(width[row]), height=_n(height[row])),
-                                pointer=f"/annotations/{index}/bbox",
+        sized = bool(np.isfinite(width[row]))
+        message = msg("data.coco-box-outside", width=_n(width[row]), height=_n(height[row])) if sized \
+            else msg("data.coco-box-outside-unsized")
+        findings.append(Finding(message, pointer=f"/annotations/{index}/bbox",
                                 actual=str([_n(v) for v in table[row, :4]]), rule="R3"))
     if bad.sum() > SHOWN:
         findings.append(Finding(msg("data.coco-more", count=int(bad.sum()) - SHOWN), rule="R3"))
     return findings, len(rows)
+
+
+def unsized_boxes(data: Coco) -> list[str]:
+    """The boxes whose listed image states no width and height as numbers (annex E makes both optional):
+    whether their right and bottom edges lie inside the image cannot be judged (R3 unjudged)."""
+    unsized = {key for key, img in by_id(data["images"]).items() if not _size(img)}
+    return [f"/annotations/{index}/bbox" for index, annotation in enumerate(data["annotations"])
+            if isinstance(annotation, dict) and "bbox" in annotation and ident(annotation.get("image_id")) in unsized]
+
+
+def _size(image: JsonObject) -> list[float]:
+    """The image's [width, height] as finite numbers, else none (annex E lets both be absent)."""
+    size = _floats([image.get("width"), image.get("height")])
+    return size if len(size) == 2 and all(np.isfinite(size)) else []
 
 
 def _floats(values: JsonArray) -> list[float]:
@@ -139,6 +157,8 @@ def _floats(values: JsonArray) -> list[float]:
             return []
         try:
             out.append(float(value))
+        except OverflowError:  # an integer beyond a float's range: as far off as infinity
+            out.append(np.inf if int(value) > 0 else -np.inf)
         except ValueError:
             return []
     return out

@@ -19,7 +19,7 @@ import numpy as np
 from conformance import Finding, msg
 
 from .coco import by_id, ident
-from .coco_masks import Capped, box_of, image_size, is_int, is_number, number
+from .coco_masks import Capped, as_float, box_of, image_size, is_int, is_number, number
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -103,6 +103,26 @@ def check_keypoints(data: Coco, box_tolerance: float, box_margin: float) -> tupl
     return findings + shown.findings(), judged
 
 
+def unjudged(data: Coco) -> list[str]:
+    """R4 cannot be judged for an annotation with a labelled keypoint whose image states no width and
+    height (or is not listed) or which has no bounding box of positive size: annex E makes `width`,
+    `height` and `bbox` optional. The pointer of each such annotation, in file order."""
+    counts, _ = declared(data)
+    images = by_id(data["images"])
+    out = []
+    for index, annotation in keypointed(data):
+        values = annotation["keypoints"]
+        if ident(annotation.get("category_id")) not in counts or not isinstance(values, list):
+            continue
+        if not any(is_number(v) and v in (1, 2) for v in values[2::3]):
+            continue
+        box = box_of(annotation)
+        if image_size(images.get(ident(annotation.get("image_id")))) is None or box is None \
+                or not (box[2] > 0 and box[3] > 0):
+            out.append(f"/annotations/{index}")
+    return out
+
+
 def _column(members: list[tuple[int, JsonObject]], value: Callable[[JsonObject], float]) -> np.ndarray:
     return np.asarray([value(annotation) for _, annotation in members], dtype=float)
 
@@ -110,13 +130,14 @@ def _column(members: list[tuple[int, JsonObject]], value: Callable[[JsonObject],
 def _stated(annotation: JsonObject) -> float:
     """The annotation's num_keypoints, NaN when it states none (or not as an integer)."""
     stated = annotation.get("num_keypoints")
-    return float(stated) if is_int(stated) else np.nan
+    return as_float(stated) if is_int(stated) else np.nan
 
 
 def _judge(members: list[tuple[int, JsonObject]], size: int, images: dict[int | None, JsonObject], tolerance: float,
            margin: float) -> Iterator[tuple[int, Finding]]:
     """R2 (flags, unlabelled points), R3 and R4 over annotations whose keypoints are 3 x size numbers."""
-    table = np.asarray([annotation["keypoints"] for _, annotation in members], dtype=float).reshape(-1, size, 3)
+    table = np.asarray([[as_float(value) for value in annotation["keypoints"]] for _, annotation in members],
+                       dtype=float).reshape(-1, size, 3)
     x, y, v = table[..., 0], table[..., 1], table[..., 2]
     finite = np.isfinite(table).all(axis=(1, 2))
     flags = ~np.isin(v, (0, 1, 2))
@@ -124,8 +145,10 @@ def _judge(members: list[tuple[int, JsonObject]], size: int, images: dict[int | 
     labelled = (v > 0) & ~flags
     stated = _column(members, _stated)
     miscounted = ~np.isnan(stated) & (stated != labelled.sum(axis=1))
-    sizes = [image_size(images.get(ident(a.get("image_id")))) or (np.nan, np.nan) for _, a in members]
-    width, height = (np.asarray(column, dtype=float)[:, None] for column in zip(*sizes, strict=True))
+    # an image stating no size (or a missing one) is unbounded: only a point left of or above it is outside
+    sizes = [image_size(images.get(ident(a.get("image_id")))) or (np.inf, np.inf) for _, a in members]
+    width, height = (np.asarray([as_float(v) for v in column], dtype=float)[:, None]
+                     for column in zip(*sizes, strict=True))
     with np.errstate(invalid="ignore"):
         outside = labelled & ((x < -tolerance) | (y < -tolerance) | (x > width + tolerance) | (y > height + tolerance))
         boxes = np.asarray([box_of(a) or (np.nan,) * 4 for _, a in members], dtype=float)
@@ -155,11 +178,14 @@ def _judge(members: list[tuple[int, JsonObject]], size: int, images: dict[int | 
             yield index, Finding(msg("data.kp-count-missing"), pointer=at,
                                  actual=repr(annotation.get("num_keypoints"))[:40], rule="R3")
         elif miscounted[row]:
-            yield index, Finding(msg("data.kp-count", stated=int(stated[row]), labelled=count),
-                                 pointer=f"{at}/num_keypoints", expected=count, actual=int(stated[row]), rule="R3")
+            given = annotation.get("num_keypoints")
+            yield index, Finding(msg("data.kp-count", stated=given, labelled=count),
+                                 pointer=f"{at}/num_keypoints", expected=count, actual=given, rule="R3")
         for point in np.flatnonzero(outside[row])[:3]:
-            yield index, Finding(msg("data.kp-outside-image", point=int(point) + 1, width=int(width[row, 0]),
-                                     height=int(height[row, 0])), pointer=f"{at}/keypoints/{3 * point}",
+            message = msg("data.kp-outside-image", point=int(point) + 1, width=number(width[row, 0]),
+                          height=number(height[row, 0])) if np.isfinite(width[row, 0]) \
+                else msg("data.kp-outside-unsized-image", point=int(point) + 1)
+            yield index, Finding(message, pointer=f"{at}/keypoints/{3 * point}",
                                  actual=[number(x[row, point]), number(y[row, point])], rule="R4")
         for point in np.flatnonzero(away[row])[:3]:
             yield index, Finding(msg("data.kp-away-from-box", point=int(point) + 1, margin=number(margin)),

@@ -201,10 +201,21 @@ def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def as_float(value: object) -> float:
+    """A JSON number as a float: an integer beyond a float's range as the infinity of its sign, anything
+    else NaN (a target's numbers never raise)."""
+    if not is_number(value):
+        return math.nan
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
 def box_of(annotation: JsonObject) -> tuple[float, float, float, float] | None:
     box = annotation.get("bbox")
     if isinstance(box, list) and len(box) == 4 and all(is_number(v) for v in box):
-        x, y, w, h = (float(v) if is_number(v) else math.nan for v in box)
+        x, y, w, h = (as_float(v) for v in box)
         return x, y, w, h
     return None
 

@@ -4,7 +4,8 @@ binds: ``GET /xr/runtime`` upgraded to a WebSocket carrying JSON-RPC 2.0, whose 
 OpenXR 1.1 functions by name, their structures as JSON (schemas/terminal/runtime-message.json).
 
 One dialogue per run (:func:`plan`, made once, judged by every requirement): the extensions and
-the system's properties; ``frames`` frames waited for (``xrWaitFrame``); at each predicted display
+the system's properties; ``frames`` frames waited for (``xrWaitFrame``); the reference spaces listed
+(``xrEnumerateReferenceSpaces``: poses are located in STAGE where it is listed, else in LOCAL); at each predicted display
 time the eye gaze located (``xrLocateSpace``, with ``XrEyeGazeSampleTimeEXT``) where the descriptor
 claims eye gaze, each claimed hand's joints located at the last one (``xrLocateHandJointsEXT``),
 the face expression weights asked where the descriptor claims fb2_70
@@ -26,13 +27,13 @@ from .._shared.jsonrpc_ws import Dialogue, Exchange
 from .jsonread import finite, orientation_norm
 from .runtime_body import body_requests, judge_body
 from .runtime_scents import judge_scents, olfactory_outputs, scent_commands
+from .runtime_session import base_space
 from .runtime_tactile import judge_tactile, tactile_outputs, tactile_requests
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
 
 PATH = "/xr/runtime"
-STAGE = "XR_REFERENCE_SPACE_TYPE_STAGE"
 GAZE_POSE = "/user/eyes_ext/input/gaze_ext/pose"
 #: XR_HAND_JOINT_COUNT_EXT (XR_EXT_hand_tracking)
 JOINT_COUNT = 26
@@ -123,17 +124,17 @@ def plan(claimed: Claims | None, frames: int) -> Callable[[Dialogue], tuple[str,
         if claimed is None:
             return first
         waited: list[tuple[str, JsonObject]] = [("xrWaitFrame", {}) for _ in range(frames)]
-        asked = first + waited
+        asked = first + waited + [("xrEnumerateReferenceSpaces", {})]  # the space to locate in: base_space
         if len(dialogue.exchanges) < len(asked):
             return asked
-        times = display_times(dialogue)
+        times, base = display_times(dialogue), base_space(dialogue)
         later: list[tuple[str, JsonObject]] = []
         if "eye_gaze" in claimed.types:
-            later += [("xrLocateSpace", {"space": GAZE_POSE, "baseSpace": STAGE, "time": t}) for t in times]
+            later += [("xrLocateSpace", {"space": GAZE_POSE, "baseSpace": base, "time": t}) for t in times]
         if times and "face" in claimed.types:
             later.append(("xrGetFaceExpressionWeights2FB", {"time": times[-1]}))
         if times:
-            later += [("xrLocateHandJointsEXT", {"hand": hand, "baseSpace": STAGE, "time": times[-1]})
+            later += [("xrLocateHandJointsEXT", {"hand": hand, "baseSpace": base, "time": times[-1]})
                       for hand in claimed.hands]
         for path, _, _ in claimed.haptics:
             later += [("xrApplyHapticFeedback", {"subactionPath": path, "hapticFeedback": {
@@ -141,7 +142,7 @@ def plan(claimed: Claims | None, frames: int) -> Callable[[Dialogue], tuple[str,
                 for d, f, a in VIBRATIONS]
         if claimed.haptics:
             later.append(("test.getHapticOutput", {}))
-        later += body_requests("body" in claimed.types, times, STAGE)  # TD-BODY-004
+        later += body_requests("body" in claimed.types, times, base)  # TD-BODY-004
         later += scent_commands(claimed.scents)
         if claimed.scents:
             later.append(("test.getScentOutput", {}))

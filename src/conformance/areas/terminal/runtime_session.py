@@ -3,7 +3,7 @@ test interface in a dialogue of its own (a session is begun and ended in it, so 
 TD-RUN-001..006 share): the reference spaces and swapchain formats enumerated, a session run through its
 lifecycle (created, polled to READY, begun, a frame loop submitting a projection layer until FOCUSED,
 an exit requested, polled to STOPPING, ended, polled to EXITING), the VIEW and LOCAL spaces located
-against the STAGE at one display time, and, for each interaction profile the descriptor claims, an
+against the STAGE where the runtime lists it (else against LOCAL: :func:`base_space`) at one display time, and, for each interaction profile the descriptor claims, an
 action bound to it (an action set and a pose action created, bindings suggested, one binding the
 profile does not list, attached, synced, the current interaction profile asked).
 
@@ -58,6 +58,15 @@ def interaction_profiles(descriptor: JsonObject) -> tuple[str, ...]:
     return tuple(p for p in listed if isinstance(p, str)) if isinstance(listed, list) else ()
 
 
+def base_space(dialogue: Dialogue) -> str:
+    """The reference space poses are located in: STAGE where xrEnumerateReferenceSpaces lists it, else LOCAL,
+    which OpenXR 1.1 requires every runtime to support (STAGE it does not: a seated-only runtime has none). A
+    descriptor declaring a tracking volume has STAGE listed under TD-RUN-007's R2."""
+    listed = dialogue.answered("xrEnumerateReferenceSpaces")
+    names = listed[0].result.get("spaces") if listed and listed[0].result else None
+    return STAGE if isinstance(names, list) and STAGE in names else LOCAL
+
+
 def _state(e: Exchange) -> str | None:
     r = e.result
     if r and r.get("type") == "XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED" and isinstance(s := r.get("state"), str):
@@ -109,8 +118,9 @@ def _script(profiles: tuple[str, ...], dialogue: Dialogue, asked: _Asked) -> Ite
         yield "xrPollEvent", {}
         if _state(ex[asked.last]) == "FOCUSED":
             break
-    for space, base in ((VIEW, STAGE), (LOCAL, STAGE), (VIEW, LOCAL)):
-        yield "xrLocateSpace", {"space": space, "baseSpace": base, "time": display}
+    base = base_space(dialogue)  # STAGE where listed, else LOCAL
+    for space, within in ((VIEW, base), (LOCAL, base), (VIEW, LOCAL)):
+        yield "xrLocateSpace", {"space": space, "baseSpace": within, "time": display}
     if profiles:
         yield "xrSyncActions", {"activeActionSets": [{"actionSet": ACTION_SET}]}
         for hand in HANDS:
@@ -217,7 +227,8 @@ def lifecycle(dialogue: Dialogue) -> Iterator[Issue]:
 
 def spaces(dialogue: Dialogue, stage: bool) -> Iterator[Issue]:
     """R2: VIEW and LOCAL (and STAGE where the descriptor declares a tracking volume) enumerated; VIEW and
-    LOCAL located in STAGE, and VIEW in LOCAL, with valid bits, the first the composition of the others."""
+    LOCAL located in STAGE where listed (else in LOCAL), and VIEW in LOCAL, with valid bits, the first the
+    composition of the others."""
     listed = dialogue.answered("xrEnumerateReferenceSpaces")
     names = listed[0].result.get("spaces") if listed and listed[0].result else None
     have = set(names) if isinstance(names, list) else set()
