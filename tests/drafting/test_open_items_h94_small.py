@@ -18,7 +18,8 @@ def _loose(markdown: str) -> list[str]:
             fenced = not fenced
         if fenced or line.startswith("```") or not _CJK.search(line):
             continue
-        text = _CODE.sub("", line)
+        # GB/T 7714—2015's publication element of an entry whose place is unknown, 「[出版地不详]: 出版者」
+        text = _CODE.sub("", line).replace("[出版地不详]: ", "")
         found += [text[max(0, m.start() - 20):m.end() + 10] for m in _LOOSE.finditer(text)
                   if _CJK.search(text[max(0, m.start() - 3):m.end() + 3])]
     return found

@@ -49,7 +49,10 @@ def test_a1_the_first_policy_document_names_shanghai_and_the_note_flags_what_is_
         assert policy[0].startswith("[上海市]. 关于推进本市元宇宙标准体系建设的指导意见[Z]." if lang == "zh" else
                                     "[Shanghai]. Guiding Opinions on Advancing the Building of the Municipality's")
         for entry in policy:
-            assert re.match(r"^\S.*?\. .+\[[ZR]\]\. (?:\d{4}(?:-\d{2}){0,2}|" + re.escape(unknown) + r")\.$", entry), entry
+            # a report's publication element, place and publisher unknown, since the sixty-second reading (a2)
+            published = r"(?:\[出版地不详\]: \[出版者不详\], |\[S\.l\.\]: \[s\.n\.\], )?"
+            assert re.match(r"^\S.*?\. .+\[[ZR]\]\. " + published + r"(?:\d{4}(?:-\d{2}){0,2}|" + re.escape(unknown)
+                            + r")\.$", entry), entry
         editions = _editions(note, lang)
         if lang == "zh":
             assert "《关于推进本市元宇宙标准体系建设的指导意见》的文本未载发布机关、发布日期与文号" in editions

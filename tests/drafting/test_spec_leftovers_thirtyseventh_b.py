@@ -77,7 +77,8 @@ def test_the_seed_documents_are_in_english_in_the_english_bibliography(en_markdo
     for number in range(1, 6):
         assert not re.search(r"[\u4e00-\u9fff]", entries[number]), entries[number]
     assert "Hu Fu Ban Fa [2022] No. 5[Z]. 2022-03-18." in entries[5]
-    assert entries[4].endswith("[R]. 2022.")
+    # the report's publication element since the sixty-second reading (GB/T 7714—2015: place and publisher unknown)
+    assert entries[4].endswith("[R]. [S.l.]: [s.n.], 2022.")
 
 
 def test_clause_4_lists_whole_names(zh_markdown, en_markdown):

@@ -44,7 +44,8 @@ def test_every_limit_the_fifth_reading_left_says_where_its_number_comes_from(not
     assert english["SC-TILE-009"][2].startswith("Notes: The 8-byte boundaries are 3D Tiles 1.1's")
     # part h94-basisA lists the reading bound geometry_budget_polygons (10 000 000) too, its basis marked as missing
     # part h101-numerals lists its rings' 3 points, and the counts take their nouns from the statement
-    assert english["SC-CITY-007"][1] == "0.01 m, 20°, 0.001 m, 3 points, 10 000 000 polygons"
+    # part h125-note (sixty-second reading, b3) lists every reading bound a case names by name with its value
+    assert english["SC-CITY-007"][1] == "0.01 m, 20°, 0.001 m, 3 points, 10 000 000 polygons, 2⁵³ steps"
 
 
 def _bibliography(blocks: list[Block]) -> list[str]:
