@@ -10,8 +10,7 @@ labelled ones. The checks run on NumPy arrays, one per file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +21,7 @@ from .coco import by_id, ident
 from .coco_masks import Capped, as_float, box_of, image_size, is_int, is_number, number
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
 
     from .coco import Coco
 
@@ -133,13 +132,18 @@ def _stated(annotation: JsonObject) -> float:
     return as_float(stated) if is_int(stated) else np.nan
 
 
+def _floats(values: JsonValue) -> list[float]:
+    """A keypoints array's numbers as floats (its callers passed only lists of numbers), none raising."""
+    return [as_float(value) for value in values] if isinstance(values, list) else []
+
+
 def _judge(members: list[tuple[int, JsonObject]], size: int, images: dict[int | None, JsonObject], tolerance: float,
            margin: float) -> Iterator[tuple[int, Finding]]:
     """R2 (flags, unlabelled points), R3 and R4 over annotations whose keypoints are 3 x size numbers."""
-    table = np.asarray([[as_float(value) for value in annotation["keypoints"]] for _, annotation in members],
-                       dtype=float).reshape(-1, size, 3)
+    table = np.asarray([_floats(annotation["keypoints"]) for _, annotation in members],
+                       dtype=np.float64).reshape(-1, size, 3)
     x, y, v = table[..., 0], table[..., 1], table[..., 2]
-    finite = np.isfinite(table).all(axis=(1, 2))
+    finite = np.asarray(np.isfinite(table).all(axis=(1, 2)))
     flags = ~np.isin(v, (0, 1, 2))
     unlabelled_off = (v == 0) & ((x != 0) | (y != 0))
     labelled = (v > 0) & ~flags
@@ -147,7 +151,7 @@ def _judge(members: list[tuple[int, JsonObject]], size: int, images: dict[int | 
     miscounted = ~np.isnan(stated) & (stated != labelled.sum(axis=1))
     # an image stating no size (or a missing one) is unbounded: only a point left of or above it is outside
     sizes = [image_size(images.get(ident(a.get("image_id")))) or (np.inf, np.inf) for _, a in members]
-    width, height = (np.asarray([as_float(v) for v in column], dtype=float)[:, None]
+    width, height = (np.asarray([as_float(v) for v in column], dtype=np.float64)[:, None]
                      for column in zip(*sizes, strict=True))
     with np.errstate(invalid="ignore"):
         outside = labelled & ((x < -tolerance) | (y < -tolerance) | (x > width + tolerance) | (y > height + tolerance))

@@ -215,7 +215,8 @@ def digest(values: np.ndarray) -> np.ndarray:
     number, another reading another number but for a chance of about 2**-64 (TD-TACT-005's R3 tells a re-read
     of the previous frame from a new reading stamped with its time)."""
     bits = np.ascontiguousarray(values, dtype=np.float64).view(np.uint64)
-    weights = np.random.default_rng(bits.shape[1]).integers(1, 2**63, bits.shape[1], dtype=np.uint64) | np.uint64(1)
+    drawn = np.random.default_rng(bits.shape[1]).integers(1, 2**63, bits.shape[1], dtype=np.uint64)
+    weights = np.asarray(drawn, dtype=np.uint64) | np.uint64(1)
     with np.errstate(over="ignore"):
         return (bits * weights[None, :]).sum(axis=1, dtype=np.uint64)
 
