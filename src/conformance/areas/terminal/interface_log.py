@@ -36,10 +36,14 @@ def read_through(spec: JsonObject, method: str) -> JsonObject | None:
     return declared_log(spec, "read_through", method)
 
 
-def out_of_order(t: np.ndarray | list[int]) -> list[tuple[int, int]]:
-    """Each (t, the previous t) whose time is not after the previous answer's, in the order logged."""
+def out_of_order(t: np.ndarray | list[int], readings: np.ndarray | None = None) -> list[tuple[int, int]]:
+    """Each (t, the previous t) whose time is not after the previous answer's, in the order logged. Given each
+    answer's ``readings`` (one digest an answer), an answer at the previous one's time with the same readings is
+    that frame read again and not counted; one at that time with other readings is."""
     times = np.asarray(t, np.int64)
-    return [(int(times[i]), int(times[i - 1])) for i in np.flatnonzero(np.diff(times) <= 0) + 1]
+    step = np.diff(times)
+    late = step <= 0 if readings is None else (step < 0) | ((step == 0) & (readings[1:] != readings[:-1]))
+    return [(int(times[i]), int(times[i - 1])) for i in np.flatnonzero(late) + 1]
 
 
 def chunked_order(chunks: list[np.ndarray]) -> tuple[int, list[tuple[int, int]]]:

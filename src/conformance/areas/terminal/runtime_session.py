@@ -62,9 +62,14 @@ def base_space(dialogue: Dialogue) -> str:
     """The reference space poses are located in: STAGE where xrEnumerateReferenceSpaces lists it, else LOCAL,
     which OpenXR 1.1 requires every runtime to support (STAGE it does not: a seated-only runtime has none). A
     descriptor declaring a tracking volume has STAGE listed under TD-RUN-007's R2."""
+    return STAGE if STAGE in listed_spaces(dialogue) else LOCAL
+
+
+def listed_spaces(dialogue: Dialogue) -> set[str]:
+    """The reference spaces xrEnumerateReferenceSpaces answered (none when it did not answer a list)."""
     listed = dialogue.answered("xrEnumerateReferenceSpaces")
     names = listed[0].result.get("spaces") if listed and listed[0].result else None
-    return STAGE if isinstance(names, list) and STAGE in names else LOCAL
+    return {name for name in names if isinstance(name, str)} if isinstance(names, list) else set()
 
 
 def _state(e: Exchange) -> str | None:
@@ -229,9 +234,7 @@ def spaces(dialogue: Dialogue, stage: bool) -> Iterator[Issue]:
     """R2: VIEW and LOCAL (and STAGE where the descriptor declares a tracking volume) enumerated; VIEW and
     LOCAL located in STAGE where listed (else in LOCAL), and VIEW in LOCAL, with valid bits, the first the
     composition of the others."""
-    listed = dialogue.answered("xrEnumerateReferenceSpaces")
-    names = listed[0].result.get("spaces") if listed and listed[0].result else None
-    have = set(names) if isinstance(names, list) else set()
+    have = listed_spaces(dialogue)
     for space in (VIEW, LOCAL) + ((STAGE,) if stage else ()):
         if space not in have:
             yield "R2", "terminal.runtime-space-missing", "xrEnumerateReferenceSpaces", {"space": space}

@@ -67,10 +67,7 @@ def order(columns: ArrayColumns) -> tuple[int, list[tuple[int, int]]]:
     does: test.readTactile answers the array's latest frame, and reads at least 100 a second may fall between
     two of an array's frames 10 ms apart)."""
     t = joined(columns.t).astype(np.int64)
-    same = joined(columns.digest).astype(np.uint64)
-    step = np.diff(t)
-    late = (step < 0) | ((step == 0) & (same[1:] != same[:-1]))
-    return len(t), [(int(t[i]), int(t[i - 1])) for i in np.flatnonzero(late) + 1]
+    return len(t), interface_log.out_of_order(t, joined(columns.digest).astype(np.uint64))
 
 
 def idle(stats: StreamStats, columns: ArrayColumns) -> list[Idle]:
