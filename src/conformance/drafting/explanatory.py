@@ -357,7 +357,7 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
             continue
         said = w.text({"zh": entry["zh"], "en": entry["en"]}).format(**found)
         para = w.para((note_figures(said) if w.lang == "zh" else said)  # the file: a reader has the note only
-                      + w.t(f"（数据见开源项目 metaverse-conformance 的{'文档' * entry['file'].endswith('.md') or '文件'} {entry['file']}）",
+                      + w.t(f"（数据见开源项目 metaverse-conformance 的{'文档' if entry['file'].endswith('.md') else '文件'} {entry['file']}）",
                             f" (figures: the metaverse-conformance project's {entry['file']})"), normative=False)
         out.append(replace(para, text=plain_programs(para.text)))  # programs by their names, as 四（二） states
     judged = normative_apart(w, products(data) if data else None)  # annex C apart (44th reading, d2)
