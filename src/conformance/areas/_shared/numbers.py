@@ -22,3 +22,14 @@ def is_integer(value: object) -> TypeGuard[int | float]:
 def as_integer(value: object) -> int | None:
     """``value`` as an int when it is an integer (:func:`is_integer`), else None."""
     return int(value) if is_integer(value) else None
+
+
+def as_float(value: object) -> float:
+    """A JSON number as a float: an integer beyond a float's range as the infinity of its sign, anything that is
+    no number (a bool, a string, none) NaN: a target's numbers never raise."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return math.nan
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf

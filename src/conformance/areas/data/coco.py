@@ -17,7 +17,7 @@ import numpy as np
 
 from conformance import Finding, msg
 
-from .._shared.numbers import as_integer, is_integer
+from .._shared.numbers import as_float, as_integer, is_integer
 
 if TYPE_CHECKING:
     from conformance import FileTarget
@@ -158,7 +158,7 @@ def _floats(values: JsonArray) -> list[float]:
         try:
             out.append(float(value))
         except OverflowError:  # an integer beyond a float's range: as far off as infinity
-            out.append(np.inf if int(value) > 0 else -np.inf)
+            out.append(as_float(value))
         except ValueError:
             return []
     return out

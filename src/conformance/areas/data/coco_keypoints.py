@@ -17,8 +17,9 @@ import numpy as np
 
 from conformance import Finding, msg
 
+from .._shared.numbers import as_float
 from .coco import by_id, ident
-from .coco_masks import Capped, as_float, box_of, image_size, is_int, is_number, number
+from .coco_masks import Capped, box_of, image_size, is_int, is_number, number
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject, JsonValue

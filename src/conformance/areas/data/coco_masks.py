@@ -26,6 +26,7 @@ from shapely.validation import make_valid
 
 from conformance import Finding, msg
 
+from .._shared.numbers import as_float
 from .coco import SHOWN, by_id, ident
 
 if TYPE_CHECKING:
@@ -199,17 +200,6 @@ def is_int(value: object) -> TypeGuard[int]:
 
 def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def as_float(value: object) -> float:
-    """A JSON number as a float: an integer beyond a float's range as the infinity of its sign, anything
-    else NaN (a target's numbers never raise)."""
-    if not is_number(value):
-        return math.nan
-    try:
-        return float(value)
-    except OverflowError:
-        return math.inf if value > 0 else -math.inf
 
 
 def box_of(annotation: JsonObject) -> tuple[float, float, float, float] | None:
