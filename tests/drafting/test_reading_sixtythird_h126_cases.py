@@ -94,7 +94,7 @@ def test_c2_every_tileset_case_says_no_tileset_json_is_inconclusive(zh_markdown)
 def test_cx1_sc_tile_001_names_the_properties_range_check(zh_markdown, en_markdown):
     # what the check does: a maximum below its minimum is a finding, both numbers given
     found = tiles.property_ranges({"properties": {"h": {"minimum": 5, "maximum": 1}, "k": {"minimum": 1}}})
-    assert [f.rule for f in found] == ["properties-range"]
+    assert [f.extra.get("check") for f in found] == ["properties-range"]
     case = _case(zh_markdown, "SC-TILE-001")
     assert "核对其 `maximum` 不小于 `minimum`" in _line(case, "测试步骤")
     assert "`properties` 中没有 `maximum` 小于 `minimum` 的属性" in _line(case, "预期结果")
@@ -103,7 +103,7 @@ def test_cx1_sc_tile_001_names_the_properties_range_check(zh_markdown, en_markdo
 
 
 def test_a2_the_laboratorys_records_are_not_targets(catalog, zh_markdown):
-    """A target role whose files the test laboratory makes is marked ``laboratory`` and annex A labels it 实验室记录,
+    """A target role whose files the test laboratory makes is marked ``laboratory`` and annex A labels it 测试实验室的记录,
     never 被测目标 (3.30: a part of the object under test); 3.28's note and A.1 say the laboratory fills those rows."""
     laboratory = set()
     for profile in catalog.profiles.values():
@@ -117,10 +117,10 @@ def test_a2_the_laboratorys_records_are_not_targets(catalog, zh_markdown):
     annex = _annex_a(zh_markdown)
     for role in laboratory:
         assert f"| 被测目标 `{role}` |" not in annex, role
-        assert f"| 实验室记录 `{role}` |" in annex, role
-    assert "标为“实验室记录”的行不是被测目标，由测试实验室填写" in annex
+        assert f"| 测试实验室的记录 `{role}` |" in annex, role
+    assert "标为“测试实验室的记录”的行不是被测目标，由测试实验室填写" in annex
     term = zh_markdown[zh_markdown.index("测试用实现附加信息  implementation extra information for testing"):]
-    assert "注：附录 A 的 IXIT 表中标为“实验室记录”的行不由提供者填写" in term[:term.index("### 3.")]
+    assert "注：附录 A 的 IXIT 表中标为“测试实验室的记录”的行不由提供者填写" in term[:term.index("### 3.")]
 
 
 def test_td_force_004_step_3_says_a_step_spans_no_more_than_1_mn(zh_markdown):

@@ -200,7 +200,7 @@ class TargetRole(_Model):
     #: documents, for the keys of credentials' proofs)
     optional: bool = False
     #: the role's files are the test laboratory's own records (its signed records, its scent analyses), not a part
-    #: of the implementation under test: annex A lists them as 实验室记录, not as 被测目标 (sixty-third reading, a2)
+    #: of the implementation under test: annex A lists them as 测试实验室的记录, not as 被测目标 (sixty-third reading, a2)
     laboratory: bool = False
 
 
