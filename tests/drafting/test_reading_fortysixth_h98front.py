@@ -12,7 +12,8 @@ import re
 from tests.drafting.test_reading_fortythird_h95front import _bibliography, _terms
 
 #: an IXIT target's row of annex A: its role and its description
-_TARGET_ROW = re.compile(r"^\| 被测目标 `([a-z_]+)` \| ([^|]*) \|", re.M)
+#: a target's row, or since the sixty-third reading (a2) a row of the laboratory's own records, labelled apart
+_TARGET_ROW = re.compile(r"^\| (?:被测目标|测试实验室的记录) `([a-z_]+)` \| ([^|]*) \|", re.M)
 
 
 def _clause(markdown: str, start: str, end: str) -> str:

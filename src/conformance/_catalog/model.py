@@ -199,6 +199,9 @@ class TargetRole(_Model):
     #: a role the manifest may leave out: the tests use it when it is there (e.g. issuers' DID
     #: documents, for the keys of credentials' proofs)
     optional: bool = False
+    #: the role's files are the test laboratory's own records (its signed records, its scent analyses), not a part
+    #: of the implementation under test: annex A lists them as 测试实验室的记录, not as 被测目标 (sixty-third reading, a2)
+    laboratory: bool = False
 
 
 class Feature(_Model):

@@ -61,14 +61,16 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
            general_clause(w, "A.1", "annex-a-general"),  # the status line hung above the first profile's A.1
            w.para(w.t(f"ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求{listed_zh}）。"
                       "IXIT 由被测对象的提供者填写各被测目标（被测对象各部分的取得之处）"
-                      "及测试所需而不改变判定阈值的配置项（信任锚、测试身份、探测用值）。"
+                      "及测试所需而不改变判定阈值的配置项（信任锚、测试身份、探测用值）；"
+                      "标为“测试实验室的记录”的行不是被测目标，由测试实验室填写其为测量类测试用例所作记录的取得之处。"
                       "判定阈值、容差、样本量、随机种子与时限由本文件规定，列于各配置的测试参数表："
                       "表中数值即判定所用数值，提供者不填写；标为“固定”的数值不应更改；"
                       "其余数值认证计划或声明文件只可向所注方向改严，且不超过所列最严值，不应放宽。",
                       "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
                       f"draft or candidate requirement{listed_en}). The supplier of the implementation under test fills in the IXIT: the targets (where "
                       "the implementation under test is reached) and the settings the test needs that change no pass "
-                      "threshold (trust anchors, test identities, probe values). The pass "
+                      "threshold (trust anchors, test identities, probe values); a row marked laboratory's record is no "
+                      "target: the test laboratory fills in where the records it made for the measuring test cases are. The pass "
                       "thresholds, tolerances, sample sizes, random seeds and time limits are set by this document, in "
                       "each profile's table of test parameters: the value listed is the value judged against, not "
                       "filled in by the supplier; a value marked fixed shall not be changed; any other a "
@@ -110,7 +112,8 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             desc = with_formats(w, coded_text(w, target.description, lambda t, lang: cell_text(the_tester(t, lang))),
                                 target.description.zh) if target.description else ""
             desc += informative_only(w, informative, target.description.zh) if target.description else ""
-            ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
+            label = w.t("测试实验室的记录", "Laboratory's record") if target.laboratory else w.t("被测目标", "Target")
+            ixit.append((f"{label} `{role}`", desc, "—", ""))  # the laboratory's own records: no target (63rd, a2)
             rules = _trust_anchor_rules(w, catalog, profile.all_requirements()) if target.kind == "http" else []
             if rules:
                 zh, en = "、".join(rules), ", ".join(rules)

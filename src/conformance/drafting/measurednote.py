@@ -71,9 +71,9 @@ def own_rating_clause(kept: list[Requirement]) -> tuple[str, str]:
     rated, lower, plus = kinds["rated"], kinds["lower"], kinds["plus"]
     zh, en = "", ""
     if rated:
-        zh += (f"；以设备描述中产品自身声明的额定值为限值的要求（{'、'.join(rated)}）例外：所声明的额定值即被测的声明本身，"
+        zh += (f"；以设备描述中被测对象自身声明的额定值为限值的要求（{'、'.join(rated)}）例外：所声明的额定值即被测的声明本身，"
                "判定的是该声明是否属实，而不是放宽一项符合性限值；容差与测试方法由本文件规定，该声明不能放宽本文件规定的"
-               "任何限值，且其中测量产品能否达到额定值的要求使声明过大的额定值不能通过")
+               "任何限值，且其中测量被测对象能否达到额定值的要求使声明过大的额定值不能通过")
         en += (f", except the requirements whose limit is the rating the product's own device descriptor declares "
                f"({', '.join(rated)}): the declared rating is the claim under test, so the claim is verified, no "
                "conformance limit loosened; the tolerance and the test method are this document's, the declaration "
@@ -88,8 +88,8 @@ def own_rating_clause(kept: list[Requirement]) -> tuple[str, str]:
                "only tighten this document's limit, never loosen it; a device declaring less is judged by its "
                "declaration (the performance claimed is verified), one declaring more or nothing by this document's limit")
     if plus:
-        zh += (f"；以设备声明的值加本文件规定的余量为限值的要求（{'、'.join(plus)}）亦为例外：所声明的值是产品自身的交互设计"
-               "（如驻留时间），本文件不规定其上限，也不规定选择时间的绝对上限，只判定产品的实际行为超出其声明的部分不超过"
+        zh += (f"；以设备声明的值加本文件规定的余量为限值的要求（{'、'.join(plus)}）亦为例外：所声明的值是被测对象自身的交互设计"
+               "（如驻留时间），本文件不规定其上限，也不规定选择时间的绝对上限，只判定被测对象的实际行为超出其声明的部分不超过"
                "本文件规定的余量；该声明不能放宽该余量")
         en += (f"{'; the' if rated or lower else ', except the'} requirements whose limit is a value the device declares "
                f"plus a margin of this document ({', '.join(plus)}) are excepted too: the declared value is the product's "

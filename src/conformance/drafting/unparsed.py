@@ -40,7 +40,12 @@ def refused(criteria: list[str], lang: str, override: dict[str, Any] | None) -> 
     """The criteria with the inconclusive line naming a refused file, for a case whose procedures.yaml entry says
     its reader leaves one unjudged (``refused_unjudged``; issue 76, open items, part h92-cap); a line naming the
     cap already is kept. A case whose steps apply a reading bound of 5.1 (``past_bound``) names what the bound
-    leaves unjudged first (forty-first reading, c10: a tileset case passed on its first 200 000 tiles alone)."""
+    leaves unjudged first (forty-first reading, c10: a tileset case passed on its first 200 000 tiles alone), and
+    before it what a reader finding nothing it looks for among the files leaves inconclusive (``none_found``)."""
+    none = (override or {}).get("none_found")
+    if none:  # the reader finding nothing to judge among files supplied and read (sixty-third reading, c2)
+        criteria = _joined(criteria, lang, f"所提供的文件中没有{none['zh']}" if lang == "zh"
+                           else f"no file supplied is a {none['en']}")
     past = (override or {}).get("past_bound")
     if past:
         criteria = _joined(criteria, lang, f"有{past['zh']}超出 5.1 所列读取界限而未予判定，且没有其他不符合项" if lang == "zh"
