@@ -20,7 +20,7 @@ import pytest
 from conformance._catalog.catalog import Catalog
 from conformance.drafting.limitnumbers import ANAPHOR, clauses
 from conformance.drafting.testcases import for_laboratory
-from conformance.drafting.wording import unit_symbols
+from conformance.drafting.wording import one_verdict_name, unit_symbols
 from conformance.drafting.writer import Block
 from tests.drafting.blocks import limit_rows
 from tests.paths import ROOT
@@ -97,8 +97,9 @@ def test_c1_no_quote_stops_at_a_semicolon_before_a_clause_going_on_from_it(catal
         req = catalog.requirements.get(rid)
         if not basis.startswith("附注：") or req is None or not req.notes:
             continue
-        # as the table writes them: units by their symbols, 「本目录」 as 「本文件」
-        every = [unit_symbols(for_laboratory(c, "zh")).strip().replace("本目录", "本文件") for c in clauses(req.notes.zh)]
+        # as the table writes them: units by their symbols, 「本目录」 as 「本文件」, one name of each thing
+        every = [one_verdict_name(unit_symbols(for_laboratory(c, "zh"))).strip().replace("本目录", "本文件")
+                 for c in clauses(req.notes.zh)]
         basis = basis.replace("`", "")  # the table marks code words the notes write bare
         for this, following in zip(every, every[1:]):
             if this and this.endswith("；") and this in basis and following and (
