@@ -100,8 +100,8 @@ def _sources(record: Path, root: Path, made: Made) -> None:
     items = [i for i in data.get("items") or [] if isinstance(i, dict) and "file" in i]
     here = str(record.parent.relative_to(root))
     named = [m.group(1).replace(".N.", ".*.") for m in _WRITTEN_FILES.finditer(header)]
-    if named:
-        made.own += [f"{here}/{name}" for name in named]
+    if named:  # each file the pattern names, 「controller.N.json」: controller.1.json ...
+        made.own += [str(p.relative_to(root)) for name in named for p in sorted(record.parent.glob(name))]
     elif re.search(r"\bwritten here\b", header):
         made.own.append(f"{here}/")
     altered = [i["file"] for i in items if "altered" in i or ALTERED.search(str(i.get("path", "")))]
@@ -125,13 +125,13 @@ def project_made(root: Path) -> Made:
 
 
 def _listed(paths: list[str], lang: str) -> str:
-    """The paths in backticks, three or more files of one folder as the folder with their count."""
+    """The paths in backticks, more than four files of one folder as the folder with their count."""
     folders: dict[str, list[str]] = {}
     for path in paths:
         folders.setdefault(path if path.endswith("/") else path.rsplit("/", 1)[0] + "/", []).append(path)
     out: list[str] = []
     for folder, files in folders.items():
-        if len(files) > 2 and folder not in files:
+        if len(files) > 4 and folder not in files:
             out.append(f"`{folder}` 中的 {len(files)} 个文件" if lang == "zh" else f"{len(files)} files in `{folder}`")
         else:
             out += [f"`{p}`" for p in files]
