@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from .limitnumbers import _SOURCE_SILENT, OWN_NUMBER, derived_from, with_antecedent, with_reason
+from .limitnumbers import _SOURCE_SILENT, ANAPHOR, OWN_NUMBER, derived_from, with_antecedent, with_reason
 
 #: whether a piece of text gives a limit's number, as the table reads it
 Gives = Callable[[str, str], bool]
@@ -102,11 +102,32 @@ def with_latter(picked: tuple[int, ...], placed: Mapping[int, str]) -> tuple[int
     return tuple(out)
 
 
+#: a clause going on from the one before it by what that one gave, 「以之约束整个往返……」 (the number it gave), or pointing
+#: back to it, 「该数值……」
+_SEQUEL = re.compile(r"^\s*以(?:之|此)")
+
+
+def with_sequel(picked: tuple[int, ...], placed: Mapping[int, str]) -> tuple[int, ...]:
+    """The clauses ``picked`` with each clause after one ending at 「；」 that goes on from it (sixty-third reading, c1:
+    SC-RENDER-003's quote stopped at 「200 ms 为 ITU-T G.1010 对交互式游戏推荐的单向时延；」 and cut 「以之约束整个往返……为本
+    目录自定的选择，严于单向目标」, so the row read as if G.1010 gave the round trip's limit)."""
+    out = list(picked)
+    for at in picked:
+        following = at
+        while placed.get(following, "").rstrip().endswith("；") and following + 1 in placed and (
+                _SEQUEL.match(placed[following + 1]) or ANAPHOR.match(placed[following + 1])):
+            following += 1
+            if following not in out:
+                out.insert(out.index(following - 1) + 1, following)
+    return tuple(out)
+
+
 def quoted_around(hit: tuple[int, ...], placed: dict[int, str], limits: list[str], gives: Gives) -> tuple[int, ...]:
     """The clauses ``hit`` that give a limit with those its quote cannot do without: the study 「该研究」 names (45th
     reading, d3), what 「它们是……」 points back to (45th, d2), the reason after 「……自定：某标准未规定……；」 (46th, d1),
-    each reason a heading of several limits leaves to the clauses after it (47th, b1), and 「后者……」 after 「前者……」 (48th, d3)."""
+    each reason a heading of several limits leaves to the clauses after it (47th, b1), 「后者……」 after 「前者……」 (48th, d3),
+    and the clause after 「；」 going on from a quoted one (63rd, c1)."""
     if not hit:
         return hit
     hit = with_antecedent((*derived_from(placed, hit[0]), *hit), placed)
-    return with_latter(with_each_reason(with_reason(hit, placed), placed, limits, gives), placed)
+    return with_sequel(with_latter(with_each_reason(with_reason(hit, placed), placed, limits, gives), placed), placed)
