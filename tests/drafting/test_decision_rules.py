@@ -52,8 +52,9 @@ def test_each_measured_test_case_states_its_rule(catalog, lang, request):
     # reference motion capture against what the runtime test interface answers) the 53rd, TD-FACE-007 (h75-exprIf: the
     # reference facial capture's cued schedule against the expressions the runtime test interface answers) the 54th,
     # TD-DISP-005 (h80-g, the twenty-fourth reading's row 25: a photodiode's luminance trace) the 55th, TD-MPLAT-002 (h81-n, the twenty-eighth reading's row a17: the instrument on the moving
-    # base, simple acceptance) the 56th
-    assert len(measured) == 56
+    # base, simple acceptance) the 56th; IF-LAT-001 and IF-SES-002 (h126-meas, the sixty-third reading's a3 and d1:
+    # latencies read on the test equipment's clock, simple acceptance, type_b: clock) the 57th and 58th
+    assert len(measured) == 58
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)

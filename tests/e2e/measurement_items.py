@@ -2,7 +2,8 @@
 measurement items, each whole (value, expanded uncertainty at k = 2, limit, the decision rule its
 catalog entry states) and, for the rule the case breaks, one that does not pass.
 
-Held to every case of every measured requirement (``measures: instrument``) on the case's own run
+Held to every case of every measured requirement (one stating a ``decision_rule``: every ``measures: instrument``
+one, and IF-LAT-001 and IF-SES-002, which time answers on the test equipment's clock) on the case's own run
 in tests/e2e/test_known_bad.py, which runs each case already; tests/areas/terminal/test_measured.py
 holds each requirement to having a case that records items at all."""
 
@@ -17,7 +18,7 @@ MEMBERS = {"requirement", "quantity", "subject", "value", "unit", "uncertainty",
 
 
 def measured(catalog: Catalog, requirement: str) -> bool:
-    return catalog.requirement(requirement).measures == "instrument"
+    return catalog.requirement(requirement).decision_rule is not None
 
 
 def checked_items(catalog: Catalog, requirement: str, record: Any, case: dict[str, Any], index: int) -> int:

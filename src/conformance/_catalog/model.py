@@ -101,8 +101,10 @@ class DecisionRule(_Model):
     guard_band: Literal["U"] | None = None
     #: where U's type B component comes from: the instrument's stated uncertainty, or ``none`` when
     #: the case reads no instrument (it counts recognised gestures or correct decisions): U is then
-    #: of type A alone, and the criterion says so (forty-first reading, c28)
-    type_b: Literal["instrument", "none"] = "instrument"
+    #: of type A alone, and the criterion says so (forty-first reading, c28); ``clock``: the values are
+    #: times the test equipment reads on its own monotonic clock (an answer's latency), U of type A alone
+    #: (sixty-third reading, a3/d1: IF-LAT-001 and IF-SES-002)
+    type_b: Literal["instrument", "none", "clock"] = "instrument"
     #: when set, the only rules whose U takes the instrument's type B; the others' U is of type A alone, the
     #: instrument's stated uncertainty being of another quantity than the one they judge (a marker position, not
     #: an expression weight or a time); empty: no rule's (fifty-ninth reading, cx3)
@@ -141,15 +143,21 @@ class Requirement(_Model):
     #: their agreement) or ``records`` (the product's recorded data, such as joint states or audio blocks):
     #: the test case's 声明检查 sentence says which (forty-first reading, c27)
     declared_against: Literal["itself", "records"] = "itself"
-    #: ``instrument`` (a laboratory's calibrated instrument measured the product's behaviour):
-    #: the decision rule its measured values are judged by, which such a requirement must state
+    #: the decision rule its measured values are judged by: stated by every ``instrument`` requirement (a
+    #: laboratory's calibrated instrument measured the product's behaviour), and by a ``behaviour`` one whose
+    #: check measures a value against a limit itself, reading no instrument (``type_b`` none or clock: the
+    #: answer times of IF-LAT-001 and IF-SES-002); never by a ``declared`` one
     decision_rule: DecisionRule | None = None
 
     @model_validator(mode="after")
     def _measured_states_its_rule(self) -> Requirement:
-        if (self.measures == "instrument") != (self.decision_rule is not None):
+        rule = self.decision_rule
+        if (self.measures == "instrument" and rule is None) or (self.measures == "declared" and rule is not None):
             raise ValueError(f"{self.id}: a requirement with measures: instrument states its decision_rule "
-                             "({kind: simple} or {kind: guarded, guard_band: U}), and only such a one does")
+                             "({kind: simple} or {kind: guarded, guard_band: U}), and a declared one none")
+        if self.measures == "behaviour" and rule is not None and rule.type_b == "instrument":
+            raise ValueError(f"{self.id}: a behaviour requirement reads no instrument: its decision_rule states "
+                             "type_b: none or clock")
         return self
 
 

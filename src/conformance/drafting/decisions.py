@@ -1,4 +1,5 @@
-"""The decision rule of each measured requirement (``measures: instrument``) as the specification states
+"""The decision rule of each measured requirement (one with a ``decision_rule``: every ``measures: instrument`` one, and a
+behaviour one whose check times the product's answers on the test equipment's clock) as the specification states
 it: the 判定准则 sentence of its test case and the 编制说明's table of rules and reasons. Both are written
 from the requirement's ``decision_rule`` and the reason its notes give ("Why: ..." / "理由：..."), so the
 specification cannot say another rule than the one the harness applies (ILAC-G8:09/2019 4.2, ISO/IEC
@@ -47,6 +48,15 @@ _TYPE_A_ONLY = {"zh": ("由样本统计量的 A 类与仪器声明的 B 类合�
                        "reads no instrument, so there is no type B component")}
 
 
+#: U's components when the values are times the test equipment reads on its own clock (``type_b: clock``; sixty-third
+#: reading, a3/d1: IF-LAT-001's answer times and IF-SES-002's latencies): type A alone, the clock's resolution negligible
+_CLOCK = {"zh": (_TYPE_A_ONLY["zh"][0], "仅由样本统计量的 A 类评定：时间由测试设备自身的单调时钟读取，本用例不读取仪器读数，"
+                 "时钟分辨力的分量相对以毫秒计的时延可以忽略，不计 B 类分量"),
+          "en": (_TYPE_A_ONLY["en"][0], "combined per ISO/IEC Guide 98-3:2008 from type A of the sample's statistic alone: "
+                 "the times are read on the test equipment's own monotonic clock and this case reads no instrument; the "
+                 "clock's resolution is negligible against times in milliseconds, so no type B component is counted")}
+
+
 #: U's components when the case reads an instrument whose stated uncertainty is of another quantity than some or all
 #: rules judge (``type_b_rules``; fifty-ninth reading, cx3: TD-FACE-004's 测试设备 said type A alone, its criterion A and B)
 _OTHER_QUANTITY = {"zh": ("仅由样本统计量的 A 类评定：所读仪器声明的不确定度不是所判定量的不确定度，不计入",
@@ -66,11 +76,18 @@ def criterion(req: Requirement, lang: str) -> str | None:
     sentence = _CRITERION[req.decision_rule.kind][lang]
     if req.decision_rule.type_b == "none":
         sentence = sentence.replace(*_TYPE_A_ONLY[lang])
+    elif req.decision_rule.type_b == "clock":
+        sentence = sentence.replace(*_CLOCK[lang])
     elif (rules := req.decision_rule.type_b_rules) is not None:
         alone, some = _OTHER_QUANTITY[lang]
         what = some.format(rules=("、" if lang == "zh" else " and ").join(rules)) if rules else alone
         sentence = sentence.replace(_TYPE_A_ONLY[lang][0], what)
     return sentence
+
+
+def clock_timed(measured: list[Requirement]) -> list[str]:
+    """The IDs of ``measured`` whose values are times read on the test equipment's own clock (``type_b: clock``)."""
+    return [r.id for r in measured if r.decision_rule is not None and r.decision_rule.type_b == "clock"]
 
 
 def rule_name(req: Requirement, lang: str) -> str:

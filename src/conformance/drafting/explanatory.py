@@ -16,7 +16,7 @@ from typing import Any
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .lawtitles import titled_laws
-from .decisions import reason, rule_name
+from .noterules import decision_rules
 from .contractsnote import annex_operations
 from .explanatory_data import NoteData, by_rank, corpora_kept, figures, load_note_data, products
 from .plural import counted as count_of, noun_for
@@ -61,7 +61,7 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     out = [Block("heading", title, 0, anchor="explanatory-note", lang=w.tag)]
     out += _work(w, catalog, tables, requirements, kept, data := load_note_data(catalog))
     out += _principles(w, catalog, tables) + _main_clauses(w, catalog, kept)
-    out += _decision_rules(w, kept) + limit_basis(w, kept) + bounds_basis(w) + environment_basis(w)
+    out += decision_rules(w, kept) + limit_basis(w, kept) + bounds_basis(w) + environment_basis(w)
     out += strictest_basis(w)
     operations = annex_operations(w, catalog, kept, data)
     out += operations + editions_note(w, 5 if operations else 4) + bibliography_uses(w)
@@ -193,47 +193,6 @@ def _main_clauses(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[
                      cited_most_cell(w, load_tables(catalog), catalog, reqs)))
     # as written: clause keys and standards' titles are names, not code values to mark
     out.append(Block("table", rows=tuple(rows), lang=w.tag, widths=(28, 17, 50, 70)))
-    return out
-
-
-def _decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
-    """Which decision rule each measured requirement applies and why (its notes' reason), after GUM and
-    ILAC-G8; the same rule the test cases' 判定准则 state (decisions.py), from the same catalog entry."""
-    measured = [r for r in kept if r.decision_rule is not None]
-    if not measured:
-        return []
-    guarded = sum(r.decision_rule is not None and r.decision_rule.kind == "guarded" for r in measured)
-    out = [w.heading(w.t("（二）测量类要求的测量不确定度与判定规则",
-                         "3.2 Measurement uncertainty and decision rules of the measured requirements"), 2,
-                     "note-3-1", normative=False),
-           # twenty-fourth reading, row 25: a requirement is measured when its verdict compares a measured value, with
-           # its U, against a limit by a stated decision rule; a few measure the product's own digital output
-           w.para(w.t(f"{len(measured)} 项规范性要求为测量类：其判定将测得值与限值按所规定的判定规则比较。其中多数由"
-                      "实验室的校准仪器测量被测对象的行为，少数测量被测对象自身的数字输出（如导出的 Ambisonics 声场、"
-                      "解码的判决），不读取仪器读数。每个测得值连同其扩展"
-                      "不确定度 U 一并报告（k = 2；依 GUM（ISO/IEC 指南 98-3:2008）由所比较统计量的 A 类不确定度与仪器校准"
-                      "证书所给一次读数的 B 类不确定度按方和根合成，不读取仪器读数者仅有 A 类分量）。每项要求规定其判定规则（ILAC-G8:09/2019 4.2，"
-                      f"ISO/IEC 指南 98-4:2012）：{guarded} 项采用保护性接受，保护带 w = U，在限值以内但与限值相距不足 U "
-                      f"的值判为不通过，并在报告、控制台与测试用例的判定准则中注明“处于保护带内”；{len(measured) - guarded} "
-                      "项采用简单接受，测得值在限值处判定，同样报告其 U。各项要求所采用的规则及理由如下表。",
-                      f"{len(measured)} normative requirements are measured: their verdict compares a measured value "
-                      "with a limit by the decision rule they state. Most are measured by a laboratory's calibrated "
-                      "instrument on the implementation under test's behaviour; a few measure its own digital output (an "
-                      "exported Ambisonics sound field, decoding decisions), reading no instrument. Each measured value "
-                      "is reported with its expanded uncertainty "
-                      "U (k = 2; per GUM, ISO/IEC Guide 98-3:2008, type A of the statistic compared and type B of one "
-                      "reading as the instrument's calibration certificate states it, combined in quadrature; type A "
-                      "alone where no instrument is read). Each "
-                      f"requirement states its decision rule (ILAC-G8:09/2019 4.2, ISO/IEC Guide 98-4:2012): {guarded} "
-                      "apply guarded acceptance with guard band w = U, so a value within the limit but less than U "
-                      "from it fails and the report, the console and the test case's verdict criteria name "
-                      f"it as within the guard band; {len(measured) - guarded} apply simple acceptance, judging the "
-                      "value at the limit and reporting its U likewise. The table gives each requirement's rule and "
-                      "why."), normative=False)]
-    rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("判定规则", "Decision rule"),
-                                    w.t("理由", "Why"))]
-    rows += [(r.id, rule_name(r, w.lang), reason(r, w.lang) or "—") for r in measured]
-    out.append(w.table(rows, (25, 35, 105), normative=False))
     return out
 
 

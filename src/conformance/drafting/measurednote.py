@@ -13,6 +13,7 @@ from typing import Any
 
 from .._catalog.model import Requirement
 from ..errors import CatalogError, Location
+from .decisions import clock_timed
 from .explanatory_data import NoteData, Product, load_note_data
 from .facts import gather
 from .wording import plain_programs, plain_registries, product_name
@@ -22,6 +23,21 @@ from .writer import Block, Writer, area_title, normative
 def _measured(kept: list[Requirement]) -> list[Requirement]:
     """The measured requirements: judged on a laboratory's instrument readings (``measures: instrument``)."""
     return [r for r in kept if r.measures == "instrument"]
+
+
+def _timed(kept: list[Requirement]) -> list[str]:
+    """The measured requirements of 三（二） that are not ``measures: instrument``: those timing answers on the test
+    equipment's clock (sixty-third reading, a3/d1), which no laboratory instrument measures."""
+    return clock_timed([r for r in kept if r.decision_rule is not None and r.measures != "instrument"])
+
+
+def _apart(kept: list[Requirement]) -> tuple[str, str]:
+    """:func:`_timed` said apart: 「除……以外的」 and "other than ..., " (empty: none)."""
+    timed = _timed(kept)
+    if not timed:
+        return "", ""
+    return (f"除以测试设备自身的时钟计时的 {'、'.join(timed)} 以外的",
+            f"other than {', '.join(timed)}, which time answers on the test equipment's own clock, ")
 
 
 #: a statement judging a device against the rating its own descriptor's offer (``offers[]`` entry) declares
@@ -114,16 +130,21 @@ def unmeasured(w: Writer, kept: list[Requirement], judged: list[Product] | None)
         return []
     tested = {w.catalog.requirements[r].area for p in judged or [] for r in p.judged if r in w.catalog.requirements}
     untested = {area_title(area): n for area, n in _counts(kept).items() if area not in tested}
+    apart, listed = _apart(kept), sum(r.decision_rule is not None for r in kept)
     out = [w.para(w.t(
-        f"（六）测量类要求的实测情况：三（二）所列 {len(measured)} 项测量类要求，无一由测试实验室以校准仪器在真实设备上"
+        (f"（六）测量类要求的实测情况：三（二）所列 {listed} 项测量类要求中，{apart[0]} {len(measured)} 项" if apart[0] else
+         f"（六）测量类要求的实测情况：三（二）所列 {len(measured)} 项测量类要求") + "，无一由测试实验室以校准仪器在真实设备上"
         "测量过：本稿的判定只来自参考实现运行中由本项目生成的样品与已知不合格用例，不含任何仪器对真实产品的读数，"
         "三（二）的判定规则与各测试用例所给测试设备的不确定度上限（测试不确定度比为 4）亦未经实测检验。"
         "这些要求因此在测量上未经验证：其限值、判定规则与测试方法待至少一个实验室以校准仪器测量真实设备、"
         "报告测得值及其 *U* 与判定后复核，本说明不以参考实现的运行结果代替这一验证。"
-        f"（三）的真实产品亦不涉及下列领域：" + "；".join(
-            f"{zh}（规范性要求 {n} 项）" for (zh, _), n in untested.items()) + "。各领域的测量类要求如下表。",
-        f"(6) Measurement of the measured requirements: none of the {len(measured)} measured requirements of 3.2 has "
-        "been measured by a test laboratory's calibrated instrument on a real device: the verdicts of this draft come "
+        "（三）的真实产品亦不涉及下列领域：" + "；".join(
+            f"{zh}（规范性要求 {n} 项）" for (zh, _), n in untested.items())
+        + ("。这些要求按领域如下表。" if apart[0] else "。各领域的测量类要求如下表。"),
+        (f"(6) Measurement of the measured requirements: of the {listed} measured requirements of 3.2, none of the "
+         f"{len(measured)} {apart[1]}has " if apart[1] else
+         f"(6) Measurement of the measured requirements: none of the {len(measured)} measured requirements of 3.2 has ")
+        + "been measured by a test laboratory's calibrated instrument on a real device: the verdicts of this draft come "
         "only from samples the project generated for the reference run and from known-bad cases, with no instrument's "
         "reading of a real product, and neither the decision rules of 3.2 nor the bounds on the test equipment's "
         "uncertainty the test cases give (a test uncertainty ratio of 4) have been tried by a measurement. These "
@@ -132,7 +153,8 @@ def unmeasured(w: Writer, kept: list[Requirement], judged: list[Product] | None)
         "measured values with their U and verdicts; this note does not let the reference run stand for that. The real "
         "products of (3) touch none of these areas either: " + "; ".join(
             f"{en} ({n} normative requirements)" for (_, en), n in untested.items())
-        + ". The measured requirements of each area are in the table."), normative=False)]
+        + (". These requirements by area are in the table." if apart[1] else
+           ". The measured requirements of each area are in the table.")), normative=False)]
     rows: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("项数", "Count"), w.t("测量类要求", "Measured requirements"))]
     rows += [(w.t(*area_title(area)), str(len(ids)), "、".join(ids) if w.lang == "zh" else ", ".join(ids))
              for area, ids in _by_area(measured).items()]
@@ -204,12 +226,14 @@ def instruments(w: Writer, data: NoteData | None) -> list[Block]:
         ids = [str(r) for r in group["requirements"] if str(r) in known]
         if ids:
             rows.append((w.text(group["name"]), ("、" if w.lang == "zh" else ", ").join(ids), w.text(group["needs"])))
+    apart = _apart([r for r in w.catalog.requirements.values() if normative(r)])
     intro = w.para(w.t(
-        f"测量类要求所需的仪器：{len(measured)} 项测量类要求按其测试用例前置条件中的“测试设备”分为下表 {len(rows) - 1} 组；"
+        f"测量类要求所需的仪器：{apart[0].removesuffix('的') + '，' if apart[0] else ''}{len(measured)} 项测量类要求按其测试用例前置条件中的“测试设备”分为下表 {len(rows) - 1} 组；"
         "测试实验室对所声称的测试配置中的测量类要求出具记录，需具备相应组的仪器及其校准（GB/T 27025—2019 认可范围覆盖该要求）。"
         "起草组尚未调查国内哪些实验室已具备各组仪器与校准能力，也未调查其购置与校准费用，本说明不给出这些数字"
         "（起草组填写：征求意见中向测试实验室调查的结果）。",
-        f"Instruments the measured requirements need: the {len(measured)} measured requirements fall into the "
+        f"Instruments the measured requirements need: {apart[1]}the {len(measured)} "
+        "measured requirements fall into the "
         f"{len(rows) - 1} groups of the table by the equipment their test cases' preconditions name; a laboratory "
         "making records for the measured requirements of a profile claimed needs the group's instruments and their "
         "calibration (its GB/T 27025-2019 accreditation scope covering the requirement). The drafting group has not "
@@ -318,7 +342,10 @@ def _why(w: Writer, message: str, tools: set[str]) -> str:
 
 
 def implementing(w: Writer) -> list[Block]:
-    """十一's advice to laboratories: the harness with the test cases, and who records the measured requirements."""
+    """十一's advice to laboratories: the harness with the test cases, and who records the measured requirements (those
+    timing answers on the test equipment's clock apart: they read no instrument a laboratory calibrates)."""
+    timed = _timed([r for r in w.catalog.requirements.values() if normative(r)])
+    zh, en = (f"（以测试设备自身的时钟计时的 {'、'.join(timed)} 除外）", f" other than {', '.join(timed)}") if timed else ("", "")
     return [w.para(w.t("建议测试实验室以本文件的测试用例与开源一致性测试工具配合使用：每项规范性要求均有自动化测试"
                        "或写明的人工测试用例，自动化要求有可证明其能判定不通过的已知不合格用例；认证计划或声明文件只可在"
                        "本文件规定的范围内将判定阈值改严。",
@@ -327,12 +354,13 @@ def implementing(w: Writer) -> list[Block]:
                        "case, and the automated ones have known-bad cases proving they can fail; a certification plan or "
                        "the manifest can only make a pass threshold stricter, within the range this document sets."),
                    normative=False),
-            w.para(w.t("实验室能力：测量类要求的记录宜由测试实验室出具：实验室在记录中写明测试设备（制造商、型号、序列号）、"
+            w.para(w.t(f"实验室能力：测量类要求{zh}的记录宜由测试实验室出具：实验室在记录中写明测试设备（制造商、型号、序列号）、"
                        "各仪器的校准证书（发证机构、编号、日期、有效期与不确定度）与测试环境，并以其密钥签名；认证机构"
                        "只依据其信任清单所列、认可范围（GB/T 27025—2019）覆盖该要求且校准在有效期内的实验室签名的记录发证。"
                        "只读取被测对象自我声明的要求为“可”级的声明检查，不决定符合性结论。建议认证机构定期组织能力验证"
                        "（ISO/IEC 17043:2023），比较各实验室对同一样品的判定与测得值（*z* 比分数或 *E*_n 值）。",
-                       "Laboratory capability: records of the measured requirements are best made by a test laboratory: "
+                       f"Laboratory capability: records of the measured requirements{en} are best made by a test "
+                       "laboratory: "
                        "it names the apparatus (make, model, serial), each instrument's calibration certificate (issuer, "
                        "number, date, validity and uncertainty) and the test environment in the record and signs it with "
                        "its key; a certification body certifies only on records signed by a laboratory its trust list "

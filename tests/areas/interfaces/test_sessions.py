@@ -155,7 +155,7 @@ class _Evidence:
 
 
 def _judged(monkeypatch, measured: dict[int, list[sessions.Record]], evidence: _Evidence,
-            asked: list[tuple[int, int]]) -> None:
+            asked: list[tuple[int, int]], catalog) -> None:
     """The suite's IF-SES-002 test over the records given for each N, attempt by attempt, into
     ``evidence``; each (N, attempt) measured appended to ``asked``."""
 
@@ -169,7 +169,8 @@ def _judged(monkeypatch, measured: dict[int, list[sessions.Record]], evidence: _
     params = SimpleNamespace(identity_path="/test-identities", session_participants=8, session_load_participants=32,
                              session_updates=2, session_interval_ms=100, session_settle_ms=2000,
                              session_latency_p95_ms=150, session_latency_max_ms=400)
-    suite.test_each_state_reaches_every_other_participant_within_the_latency_limits({"api": None}, params, evidence)
+    suite.test_each_state_reaches_every_other_participant_within_the_latency_limits({"api": None}, params, evidence,
+                                                                                    catalog)
 
 
 def test_the_probe_decides_only_a_latency_over_its_limit():
@@ -209,10 +210,10 @@ def test_the_probe_weighs_a_stall_as_long_as_it_lasted():
     assert longest >= 9, lateness
 
 
-def test_a_busy_loop_is_measured_again_then_left_inconclusive_never_failed(monkeypatch):
+def test_a_busy_loop_is_measured_again_then_left_inconclusive_never_failed(monkeypatch, catalog):
     evidence, asked = _Evidence(), []
     with pytest.raises(Inconclusive) as raised:
-        _judged(monkeypatch, {8: [_timed(8, 20, QUIET)], 32: [_timed(32, 200, BUSY)] * 3}, evidence, asked)
+        _judged(monkeypatch, {8: [_timed(8, 20, QUIET)], 32: [_timed(32, 200, BUSY)] * 3}, evidence, asked, catalog)
     assert asked == [(8, 0), (32, 0), (32, 1), (32, 2)]
     text = str(raised.value.args[0])
     assert text.startswith("with 32 participants none of 3 measurements was valid")
@@ -223,17 +224,24 @@ def test_a_busy_loop_is_measured_again_then_left_inconclusive_never_failed(monke
                                                                                    (3, False)]
 
 
-def test_the_first_valid_attempt_is_judged_and_a_slow_relay_still_fails(monkeypatch):
+def test_the_first_valid_attempt_is_judged_and_a_slow_relay_still_fails(monkeypatch, catalog):
     evidence, asked = _Evidence(), []
     _judged(monkeypatch, {8: [_timed(8, 200, BUSY), _timed(8, 200, QUIET), None], 32: [_timed(32, 20, BUSY)]},
-            evidence, asked)
+            evidence, asked, catalog)
     assert asked == [(8, 0), (8, 1), (32, 0)]  # 32: within the limits whatever the probe, judged at once
     assert [(f["rule"], f["actual"]) for f in evidence.findings] == [("R1", "200.0 ms")]
     assert [m["outcome"] for m in evidence.measurements] == ["fail", "pass", "pass", "pass"]
+    # what the decision rule needs (sixty-third reading, h126-meas): each value with its U (k = 2), its limit and the
+    # rule the catalog states; the p50, recorded beside them, with its U too
+    assert all({"value", "uncertainty", "k", "limit", "decision_rule"} <= set(m) for m in evidence.measurements)
+    assert {m["decision_rule"] for m in evidence.measurements} == {catalog.requirement("IF-SES-002").decision_rule.kind}
+    p50 = [n for n in evidence.notes if "p50_ms" in n]
+    assert p50 and all(n["k"] == 2 and n["uncertainty_p50_ms"] == pytest.approx(2 * n["u_p50_ms"], abs=1e-3)
+                       for n in p50)
     # the planted slow relay (1 s a relay, the known-bad case): failed at the first measurement,
     # with a quiet loop and with a busy one alike
     evidence, asked = _Evidence(), []
-    _judged(monkeypatch, {8: [_timed(8, 1000, QUIET)], 32: [_timed(32, 1000, BUSY)]}, evidence, asked)
+    _judged(monkeypatch, {8: [_timed(8, 1000, QUIET)], 32: [_timed(32, 1000, BUSY)]}, evidence, asked, catalog)
     assert asked == [(8, 0), (32, 0)]
     assert [(f["rule"], f["actual"]) for f in evidence.findings] == [("R1", "1000.0 ms"), ("R1", "1000.0 ms"),
                                                                      ("R2", "1000.0 ms"), ("R2", "1000.0 ms")]

@@ -30,9 +30,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from conformance import Catalog
 
 #: the coverage factor of every expanded uncertainty a verdict reports (GUM 6.2.1)
 K = 2.0
@@ -160,6 +163,13 @@ class DecisionRule:
 
     def guard_band(self, uncertainty: float) -> float:
         return uncertainty if self.kind == "guarded" else 0.0
+
+
+def rule_of(catalog: Catalog, requirement: str) -> DecisionRule:
+    """The decision rule the catalog states for ``requirement`` (simple when it states none): a check judges by the
+    rule its test case states, read from the one entry both are written from."""
+    stated = catalog.requirement(requirement).decision_rule
+    return DecisionRule(stated.kind) if stated is not None else DecisionRule()
 
 
 def decide(value: float, limit: float, limit_kind: LimitKind, rule: DecisionRule, uncertainty: float) -> Outcome:

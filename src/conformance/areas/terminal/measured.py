@@ -14,9 +14,10 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from conformance import Catalog, Evidence, Message, msg
+from conformance import Evidence, Message, msg
 
 from .._shared.uncertainty import DecisionRule, Declared, LimitKind, Measurement, Outcome, declared
+from .._shared.uncertainty import rule_of as rule_of  # the rule the catalog states (re-exported for the suites)
 from .model import finding
 
 if TYPE_CHECKING:
@@ -24,12 +25,6 @@ if TYPE_CHECKING:
 
     from .model import StreamStats
     from .payloads import PlatformState
-
-
-def rule_of(catalog: Catalog, requirement: str) -> DecisionRule:
-    """The decision rule the catalog states for ``requirement`` (simple when it states none)."""
-    stated = catalog.requirement(requirement).decision_rule
-    return DecisionRule(stated.kind) if stated is not None else DecisionRule()
 
 
 def instrument_of(spec: JsonObject, member: str) -> Declared | None:
