@@ -20,7 +20,9 @@ from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 VCDI = "W3C Verifiable Credential Data Integrity 1.0"
 EDDSA = "W3C Data Integrity EdDSA Cryptosuites v1.0"
 ECDSA = "W3C Data Integrity ECDSA Cryptosuites v1.0"
-SI = "The International System of Units (SI), BIPM SI Brochure 9th edition"
+# the title its 参考文献 entry and clause 2 would give it (sixty-third reading, d4: the entry is 「BIPM. The International
+# System of Units (SI): SI Brochure, 9th edition[EB/OL]」, its publisher set off by 「. 」, no longer after a comma)
+SI = "The International System of Units (SI)"
 
 
 def _dated(name: str, lang: str) -> str:

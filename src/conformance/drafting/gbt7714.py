@@ -14,8 +14,9 @@ _OFFICIAL = re.compile(r"^https?://(?:[\w-]+\.)*gov\.cn(?:/|$)")
 _NATIONAL = re.compile(r"^GB(?:/[TZ])? \d")
 
 #: GB/T 7714-2015 4.1 type codes: a standard [S], a journal article [J], anything else an online document [EB/OL]
+#: (sixty-third reading, d3: a Japanese (JIS), interstate (GOST) and metrology guide's (JCGM) designation too)
 _STANDARD = re.compile(r"^(?:GB|ISO|IEC|RFC|ITU|IEEE|ASTM|3GPP|OGC|W3C|FIPS|OASIS|ETSI|IETF|JSON-LD|OpenAPI|OpenXR|"
-                       r"SPDX|CityJSON|GS1|buildingSMART|glTF|VRM|Khronos|ILAC|ANSI)\b")
+                       r"SPDX|CityJSON|GS1|buildingSMART|glTF|VRM|Khronos|ILAC|ANSI|JIS|GOST|JCGM)\b")
 _ARTICLE = re.compile(r"\d+ \(\d+\)|Journal|Proceedings|Symposium|Frontiers|Review\b")
 #: a standards body's technical report (3GPP TR, ISO/TR, ISO/IEC TR, IEC TR, ETSI TR): an informative study, no
 #: standard, so GB/T 7714-2015's report [R] (fifty-second reading, a6/d8: 3GPP TR 26.928 was given as [S])
@@ -51,6 +52,12 @@ def standardization_document(entry: str) -> bool:
     return bool(re.search(r"\[S(?:/OL)?\]", entry)) or bool(_REPORT.search(entry) and _STANDARD.match(entry))
 
 
+#: a search page's address (「webstore.iec.ch/en/searchform?q=62629-22-1」, 「iso.org/search.html?q=…」): it finds the
+#: document without being its access path, so an entry prints no such address (sixty-third reading, a4: the 参考文献 gave
+#: IEC's search form as IEC 62629-22-1:2013's address)
+SEARCH_PAGE = re.compile(r"/search(?:form|\.html)?\?|[?&]q=")
+
+
 def entry_of(text: str, url: str, kind: str = "", cited: str = "") -> str:
     """A listed document's entry: ``kind`` its type code when the catalog knows it (a program [CP/OL]; a
     document that is no published standard, a draft or a community report, [EB/OL]), unless the entry is
@@ -63,4 +70,5 @@ def entry_of(text: str, url: str, kind: str = "", cited: str = "") -> str:
     # a law or regulation ([Z]) in either language: the English entry of a Chinese law kept the translators' links
     # (thirty-fifth reading, b5)
     chinese = _CHINESE.match(text) or _NATIONAL.match(text) or re.search(r"\[Z\]|group standard\[S\]", text)
+    url = "" if SEARCH_PAGE.search(url) else url
     return gbt7714(text, url if not chinese or _OFFICIAL.search(url) else "", cited)

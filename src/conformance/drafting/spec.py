@@ -2,19 +2,16 @@
 at a time: the Chinese normative text (``zh``) and its English translation (``en``), with the
 same numbering.
 
-Cover (standard number, ICS and CCS codes, status and date, 发布/实施 lines), 目次, 前言 (the
-drafting-rule and patent statements, 提出/归口, drafting units and drafters as placeholders),
-引言, 1 范围, 2 规范性引用文件 (GB, GB/T, ISO/IEC, then the rest; GB titles in Chinese; laws,
-papers, tools and web pages go to the 参考文献), 3 术语和定义 (the domain's terms), 4 缩略语,
-5 测试环境 (equipment, calibration and ambient conditions per area), a chapter of test cases per
-area (:mod:`.testcases`: one per requirement whose status allows normative use), a
-conformance clause per profile, annex A (normative) the ICS and IXIT pro formas, annex B
-(informative) the harness's mapping (profiles, test counts, known-bad cases, seed topics),
-annex C (informative) the requirements to review (``catalog diff`` and, given a programme
-history, failure rates), annex D (informative) the test cases of draft and candidate
-requirements, annex E (normative) the HTTP operations the normative requirements name, as
-their interface contracts define them (:mod:`.contracts`), with a summary of each schema they
-carry (:mod:`.schema_summary`), and the 参考文献. What no
+Cover (standard number, ICS and CCS codes, status and date, 发布/实施 lines), 目次, 前言 (the drafting-rule and patent
+statements, 提出/归口, drafting units and drafters as placeholders), 引言, 1 范围, 2 规范性引用文件 (GB, GB/T,
+ISO/IEC, then the rest; GB titles in Chinese; laws, papers, tools and web pages go to the 参考文献), 3 术语和定义 (the
+domain's terms), 4 缩略语, 5 测试环境 (equipment, calibration and ambient conditions per area), a chapter of test
+cases per area (:mod:`.testcases`: one per requirement whose status allows normative use), a conformance clause per
+profile, annex A (normative) the ICS and IXIT pro formas, annex B (informative) the harness's mapping (profiles, test
+counts, known-bad cases, seed topics), annex C (informative) the requirements to review (``catalog diff`` and, given a
+programme history, failure rates), annex D (informative) the test cases of draft and candidate requirements, annex E
+(normative) the HTTP operations the normative requirements name, as their interface contracts define them
+(:mod:`.contracts`), with a summary of each schema they carry (:mod:`.schema_summary`), and the 参考文献. What no
 requirement holds comes from ``suites/specification.yaml``.
 The blocks and their writer are in :mod:`.writer`, the annexes A to E in :mod:`.annexes`, the
 checks of the Chinese wording in :mod:`.wording`.
@@ -30,6 +27,7 @@ from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
 from .adoptions import adoption_in_english, em_dashed, listed_name
 from .bodyclauses import conformance_chapter, environment_clause
+from .coverdate import draft_month
 from .annexes import annex_candidates, annex_contracts, annex_ics, annex_mapping, annex_review
 from .facts import gather, ordered
 from .formats import annex_formats
@@ -165,12 +163,13 @@ def roman(number: int) -> str:
 def _cover(w: Writer) -> Block:
     cover = w.data.cover
     status = w.text(cover.get("status", {"zh": "征求意见稿", "en": "Draft for comments"}))
+    month = draft_month(w.data, w.catalog.roots.values())  # derived from the catalog's records (63rd reading, a1)
     rows = (("ics", f"ICS {cover.get('ics', '')}"), ("ccs", f"CCS {cover.get('ccs', '')}"),
             ("kind", w.t("中华人民共和国国家标准", "National Standard of the People's Republic of China")),
             ("number", str(cover.get("number", NUMBER))),
             ("title", w.t(TITLE[0], TITLE[1])), ("subtitle", w.t(TITLE[1], "")),
             ("status", f"（{status}）" if w.lang == "zh" else f"({status})"),
-            ("date", w.t(f"（本稿完成日期：{cover.get('date', '')}）", f"(completed {cover.get('date', '')})")),
+            ("date", w.t(f"（本稿完成日期：{month}）", f"(completed {month})")),
             ("notice", w.t(PATENT_NOTICE, _PATENT_NOTICE_EN)),
             ("issued", w.t("XXXX-XX-XX 发布", "Issued XXXX-XX-XX")),
             ("effective", w.t("XXXX-XX-XX 实施", "Implemented XXXX-XX-XX")),
