@@ -130,8 +130,10 @@ def test_d1_the_note_says_which_corpora_the_project_commits(note_md, note_md_en)
     ip_zh = note_md.split("\n## 五、", 1)[1].split("\n## ", 1)[0]
     ip_en = note_md_en.split("\n## 5 ", 1)[1].split("\n## ", 1)[0]
     # sixty-second reading, d3: 五 names every tests/corpora folder as others' data under their own licences
-    assert "比对所用的公开语料保存在项目之外" not in ip_zh and "项目中另提交有他人发布的公开数据" in ip_zh
-    assert "corpora of the comparisons are kept outside" not in ip_en and "the project also commits public data" in ip_en
+    # (sixty-third reading, d2: and, apart, the files the project's scripts wrote and its altered copies)
+    assert "比对所用的公开语料保存在项目之外" not in ip_zh and "项目中另提交有测试数据" in ip_zh
+    assert "其中他人发布的公开数据不是起草组编写的" in ip_zh
+    assert "corpora of the comparisons are kept outside" not in ip_en and "the project also commits test data" in ip_en
 
 
 def test_a4_generated_content_is_only_the_defined_term(zh_markdown, note_md):

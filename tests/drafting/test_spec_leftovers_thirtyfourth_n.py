@@ -25,6 +25,8 @@ _NOT_PERSONAL += ("City University of Hong Kong.",)  # part h108-limD's anthropo
 _NOT_PERSONAL += ("Virginia Tech.",)  # fifty-eighth reading, a5: the report's publisher, its record naming no author
 # sixty-second reading, part h125-refs: the 3GPP report given its 出版项 (a designation first) and two vendors' pages
 _NOT_PERSONAL += ("3GPP TR ", "Stripe.", "NGINX.")
+# sixty-third reading, part h126-refs, d4: organisations and titles first, now separated from what follows by 「.」
+_NOT_PERSONAL += ("The Open University.", "SR Research.", "BIPM.", "3DPW challenge evaluation", "NIST SCTK")
 # entries whose every given name no public record found by `search` confirmed (part n's report): by surname
 # alone until one does; the test fails once such an entry gains its initials, so the list only shrinks (the
 # fifty-eighth reading, a5, gave the last four their initials: none is left)

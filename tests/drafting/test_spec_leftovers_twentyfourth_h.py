@@ -116,10 +116,13 @@ def _limits(blocks: list[Block]) -> dict[str, tuple[str, ...]]:
 def test_the_english_limits_table_quotes_the_clauses_the_chinese_quotes(note, note_en):
     """Row 40: 59 English rows quoted the whole notes (AS-TRADE-004 1 276 characters against the Chinese 40,
     AS-AIGC-012, AS-MINOR-003, TD-HAPT-003's test method) where both languages' lead-in promises the sentence naming
-    the number; by the reading's script, no English row is now longer than 2.5 times the Chinese and 200."""
+    the number; by the reading's script, no English row is now longer than 3 times the Chinese and 200."""
     zh, en = _limits(note), _limits(note_en)
     assert zh.keys() == en.keys()
-    longer = [rid for rid in zh if len(en[rid][2]) > 2.5 * len(zh[rid][2]) + 200]
+    # 3 times: an English sentence of the same content runs 2.5 to 2.8 times the Chinese characters (TD-DISP-011's
+    # whole quote, 2 226 against 805, once the sixty-third reading's c1 kept each clause pointing back); the rows
+    # this test was written for quoted 30 times the Chinese
+    longer = [rid for rid in zh if len(en[rid][2]) > 3 * len(zh[rid][2]) + 200]
     assert longer == []
     # the 7 days' clause, now with its source and the 60 s margin's (forty-eighth reading, b1)
     assert zh["AS-TRADE-004"][2].startswith("附注：") and "7 天是本文件自己的规定" in zh["AS-TRADE-004"][2]

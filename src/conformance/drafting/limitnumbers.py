@@ -28,8 +28,8 @@ _SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的|取�
 #: or unjudged (forty-sixth reading, c1: TD-DEPTH-002's 1 mm and 0.5 s hold rule, marked as this document's in no step,
 #: stood in no row while the forty-fourth reading's c6 was marked fixed); a reading bound of 5.1 has its own table
 #: what is grouped into a step and the part of a hold a judged value is taken from (sixty-first reading, c3: TD-FORCE-004's
-#: 1 mN and 60 % to 95 % stood in no row)
-_DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|归为一个(?:保持段|阶跃)|段的中位数为|不予(?:测量|判定|计入|比较)|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
+#: 1 mN and 60 % to 95 % stood in no row; its step has said 「归为一段」 since the sixty-third reading)
+_DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|归为一(?:个保持段|个阶跃|段)|段的中位数为|不予(?:测量|判定|计入|比较)|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
 _READING_BOUND = "读取界限"
 #: the 前置条件 line giving the test equipment and its accuracy, and a bound in it the document sets itself
 _EQUIPMENT = "测试设备："
