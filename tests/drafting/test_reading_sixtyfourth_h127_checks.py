@@ -78,7 +78,8 @@ def test_cx1_a_tileset_without_metadata_is_still_not_applicable(tmp_path):
 def test_cx1_the_text_says_what_a_tileset_without_a_schema_gives(zh_markdown, en_markdown):
     case = _case(zh_markdown, "SC-TILE-008")
     step2 = _line(case, "测试步骤").split("<br>")[1]
-    assert "瓦片集既无 `schema` 也无 `schemaUri` 时，其没有元数据模式，其元数据实体与统计信息所指明的类均不是模式中的类" in step2
+    assert ("瓦片集既无 `schema` 也无 `schemaUri` 时，其没有元数据模式，"
+            "其元数据实体与统计信息所指明的类均不是模式中的类") in step2
     # 不适用 stays the case with no metadata entity, which is what the check now gives it for
     assert "不适用：所提供的瓦片集的文件中没有元数据实体" in _line(case, "判定准则")
     assert "a tileset with neither `schema` nor `schemaUri` has no metadata schema" in en_markdown
