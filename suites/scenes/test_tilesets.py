@@ -344,14 +344,18 @@ def _metadata_schema(files: FileTarget, tileset: tiles.Tileset, declared: set[st
     return schema
 
 
-def _with_metadata_schema(files: FileTarget, evidence: Evidence) -> Iterator[tuple[tiles.Tileset, JsonObject]]:
-
-    """Each tileset that uses metadata, with its metadata schema; a tileset whose schema is
-    missing is skipped (no schema at all is SC-TILE-001's finding; one its `schemaUri` names that is
-    not among the supplied files, outside the folder or not a JSON object is unjudged)."""
+def _with_metadata_schema(files: FileTarget,
+                          evidence: Evidence) -> Iterator[tuple[tiles.Tileset, JsonObject | None]]:
+    """Each tileset that uses metadata, with its metadata schema, or None where it gives none (neither
+    `schema` nor `schemaUri`: no class its entities could name, SC-TILE-008's finding for each entity,
+    whatever SC-TILE-001 says); a tileset whose `schemaUri` names a schema that is not among the supplied
+    files, outside the folder or not a JSON object is skipped, unjudged."""
     declared = _declared(files)
     for tileset in tiles.tilesets(files):
         if tiles.uses_metadata(tileset.data):
+            if not isinstance(tileset.data.get("schema"), dict) and not isinstance(tileset.data.get("schemaUri"), str):
+                yield tileset, None
+                continue
             schema = _metadata_schema(files, tileset, declared, evidence)
             if schema is not None:
                 yield tileset, schema
@@ -372,6 +376,8 @@ def test_metadata_names_what_the_schema_defines(targets: Targets, evidence: Evid
 def test_metadata_values_match_their_properties(targets: Targets, evidence: Evidence) -> None:
     checked = values = 0
     for tileset, schema in _with_metadata_schema(targets["tilesets"], evidence):
+        if schema is None:
+            continue  # no class to read a value by: SC-TILE-008's finding
         checked += 1
         values += sum(len(e["properties"]) for _, e in tiles._entities(tileset.data)
                       if isinstance(e, dict) and isinstance(e.get("properties"), dict))

@@ -9,7 +9,8 @@ its description says of them:
 
 - R1 completeness: every image record of the annotation file has ``file_name``, ``width`` and
   ``height``; the listing and the annotation file name the same images (no record in one is
-  missing from the other); no cell of the listing is empty;
+  missing from the other); no cell of the listing's own columns (:data:`COLUMNS`, annex E.8) is empty,
+  the further columns E.8 says are not read being neither read nor judged;
 - R2 accuracy: ``width`` and ``height`` are positive integers, ``captured`` (the listing) an RFC 3339
   date-time and ``date_captured`` (COCO) a date and time as COCO writes it (``2013-11-14 17:02:52``: a
   space or ``T``, the offset optional) or an RFC 3339 date-time, and no image is recorded twice (the same
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}")
 #: The column of an image listing that names the image (its key against the annotation file).
 KEY = "file_name"
+#: The columns of an image listing annex E.8 defines (schemas/data/image-listing-row.json); others are not read.
+COLUMNS = (KEY, "width", "height", "captured")
 #: Findings of one kind reported per file before the rest are counted.
 SHOWN = 20
 #: The most rows of a listing read (a listing is capped in bytes by the file adapter too).
@@ -111,7 +114,8 @@ def completeness(images: JsonArray, rows: list[dict[str, str]] | None, listing_n
     for name in sorted(listed - labelled)[:SHOWN]:
         yield Finding(msg("data.quality-not-labelled", image=name, listing=listing_name), pointer="/images",
                       actual=name, rule="R1")
-    empty = [(line, column) for line, row in enumerate(rows, start=2) for column, cell in row.items() if not cell]
+    empty = [(line, column) for line, row in enumerate(rows, start=2) for column, cell in row.items()
+             if not cell and column in COLUMNS]
     for line, column in empty[:SHOWN]:
         yield Finding(msg("data.quality-cell-empty", listing=listing_name, line=line, column=column), rule="R1")
 

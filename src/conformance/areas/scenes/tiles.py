@@ -401,18 +401,20 @@ def _properties(cls: JsonObject) -> JsonObject:
     return found if isinstance(found, dict) else {}
 
 
-def metadata_names(tileset: JsonObject, schema: JsonObject) -> list[Finding]:
+def metadata_names(tileset: JsonObject, schema: JsonObject | None) -> list[Finding]:
     """Metadata that names what ``schema`` (the tileset's metadata schema) does not define:
     entities' classes and property IDs, required class properties left out, statistics of
-    unknown classes or properties (3D Tiles 1.1, "Assigning Metadata", "Statistics")."""
-    classes = _classes(schema)
+    unknown classes or properties (3D Tiles 1.1, "Assigning Metadata", "Statistics"); with no
+    schema (None: neither `schema` nor `schemaUri`), every class named is undefined."""
+    classes, unknown = _classes(schema), ("scenes.metadata-class-unknown" if schema is not None
+                                             else "scenes.metadata-no-schema")
     found: list[Finding] = []
     for pointer, entity in _entities(tileset):
         if not isinstance(entity, dict) or not isinstance(entity.get("class"), str):
             continue  # the schema's finding
         name = entity["class"]
         if name not in classes:
-            found.append(Finding.of(msg("scenes.metadata-class-unknown", name=name), pointer=f"{pointer}/class",
+            found.append(Finding.of(msg(unknown, name=name), pointer=f"{pointer}/class",
                                     expected=sorted(classes), actual=name, check="class-defined"))
             continue
         defined = _properties(classes[name])
@@ -430,7 +432,7 @@ def metadata_names(tileset: JsonObject, schema: JsonObject) -> list[Finding]:
     stats = statistics.get("classes") if isinstance(statistics, dict) else None
     for name, entry in (stats.items() if isinstance(stats, dict) else []):
         if name not in classes:
-            found.append(Finding.of(msg("scenes.metadata-class-unknown", name=name),
+            found.append(Finding.of(msg(unknown, name=name),
                                     pointer=f"/statistics/classes/{name}", expected=sorted(classes), actual=name,
                                     check="class-defined"))
             continue
