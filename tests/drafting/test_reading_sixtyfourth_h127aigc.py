@@ -9,7 +9,7 @@ both bounds are 5.1's reading bounds (table 1, with their reasons in the 编制�
 and 不确定 lines and the checks leave what lies past them unjudged (inconclusive unless something fails); a missing
 decoder is a state of the test equipment, so the case is not run (6.1's 未执行, as the cloud-rendering checks do),
 never failed, and no case names the tool (clause 5.2 lists the decoders among the equipment). Each test fails on
-the branch's base (b6c90194c)."""
+the branch's base (b6c90194c), but the K4 guard that no case names a decoding tool, which held there already."""
 
 from __future__ import annotations
 
