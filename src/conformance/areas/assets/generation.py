@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import io
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .render import Grey
 
 #: a picture of any pixel type (frames are held 8-bit, judged in [0, 1])
-Pixels = TypeVar("Pixels", bound=NDArray[Any])
+Pixels = TypeVar("Pixels", bound=NDArray[np.generic])
 
 #: how close an AI element and a generation element stand to count as one label (characters):
 #: "人工智能生成", "AI生成", "由AI合成" and "AI-generated (人工智能生成)" fit; two words a paragraph
