@@ -100,6 +100,12 @@ def test_generated_image_shows_and_carries_its_label(targets: Targets, evidence:
     evidence.note(msg("assets.gen-checked", kind="image", count=2))
 
 
+def _no_decoder(exc: Exception) -> RuntimeError:
+    """Test equipment without an audio and video decoder has not run the case: an error of the run (6.1's 未执行),
+    never a verdict on the platform (sixty-fourth reading, bx3), as the cloud-rendering checks do."""
+    return RuntimeError(msg("assets.gen-no-decoder", reason=str(exc)))
+
+
 @pytest.mark.requirement("AS-AIGC-014")
 def test_generated_video_shows_and_carries_its_label(targets: Targets, evidence: Evidence, params: Parameters):
     api = targets["api"]
@@ -111,19 +117,23 @@ def test_generated_video_shows_and_carries_its_label(targets: Targets, evidence:
     limits = generation.Limits(params.render_label_min_ncc, params.render_label_min_height_ratio,
                                params.render_label_min_contrast)
     try:
-        frames = generation.video_frames(response.content)
+        video = generation.video_frames(response.content)
+    except generation.NoDecoder as exc:
+        raise _no_decoder(exc) from None
     except generation.media.Unreadable as exc:
         evidence.finding(msg("assets.gen-unreadable", kind="video", reason=str(exc)), file=where, rule=FIRST_RULE)
         return
+    if video.past_bound:  # 5.1's reading bound: the frames after it are not judged (sixty-fourth reading, bx1)
+        evidence.unjudged(where, msg("assets.gen-video-past-bound", seconds=f"{generation.MAX_VIDEO_S:g}"))
     samples = []
     if template is not None:  # else R1 already failed: no label to look for in the frames
-        t0, first = frames[0]
-        evidence.findings_from(generation.picture_findings(first, template, limits,
+        t0, first = video.frames[0]
+        evidence.findings_from(generation.picture_findings(generation.grey(first), template, limits,
                                                            generation.frame_name(where, t0),
                                                            "AS-AIGC-014", "R1", at_edge=False))
-        samples = generation.playback_samples(frames)
+        samples = generation.playback_samples(video.frames)
     for t, pixels in samples:
-        evidence.findings_from(generation.picture_findings(pixels, template, limits,
+        evidence.findings_from(generation.picture_findings(generation.grey(pixels), template, limits,
                                                            generation.frame_name(where, t),
                                                            "AS-AIGC-014", "R2", at_edge=False))
     evidence.findings_from(generation.implicit_findings(response.content, "video", where, "AS-AIGC-014", "R3"))
@@ -140,12 +150,18 @@ def test_generated_audio_carries_its_prompt(targets: Targets, evidence: Evidence
                     evidence)
     try:
         clip = prompt.decode(asked.content) if asked is not None else None  # None: R1 failed, no prompt
+    except prompt.NoDecoder as exc:
+        raise _no_decoder(exc) from None
     except prompt.Undecodable as exc:
         raise Inconclusive(msg("assets.gen-no-prompt-clip", path=asked.requested, status=asked.status,
                                reason=str(exc))) from None
     where = response.requested
     try:
         audio = prompt.decode(response.content)
+    except prompt.NoDecoder as exc:
+        raise _no_decoder(exc) from None
+    except prompt.OverBound as exc:  # 5.1's reading bound: R1 not judged (sixty-fourth reading, bx2)
+        evidence.unjudged(where, msg("assets.gen-audio-past-bound", reason=str(exc)))
     except prompt.Undecodable as exc:
         evidence.finding(msg("assets.gen-unreadable", kind="audio", reason=str(exc)), file=where, rule=FIRST_RULE)
     else:

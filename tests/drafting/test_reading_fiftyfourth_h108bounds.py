@@ -54,6 +54,10 @@ KINDS = {
     "MQTT 数据包的大小": False,
     # src/conformance/areas/scenes/cityjson.py MAX_SNAP_STEPS: an unplaced file's geometries left unjudged
     "吸附网格上的顶点跨度": False,
+    # suites/assets/test_generation_interface.py AS-AIGC-014: ``video.past_bound``: ``evidence.unjudged(...)``
+    "生成视频的解码时长": False,
+    # AS-AIGC-015: ``prompt.OverBound``: ``evidence.unjudged(...)`` (sixty-fourth reading, bx2)
+    "生成音频的解码量": False,
     # src/conformance/areas/identity/bbs2020.py: past MAX_STATEMENTS or MAX_BYTES ``raise Unavailable``: not checked
     "BBS+ 2020 证明所签的文档": False,
 }

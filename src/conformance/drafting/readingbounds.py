@@ -175,6 +175,22 @@ BOUNDS = (
            "double represents exactly, so past it a grid coordinate is no longer exact and the snapping cannot be "
            "relied on; on a grid of 0.001 m, 2⁵³ steps are about 9 × 10¹² m, so a city model's coordinates all lie "
            "within the bound")),
+    Bound(("生成视频的解码时长", "length of a generated video decoded"), ("每个视频的前 60 s", "the first 60 s of each video"),
+          _covering(("限定一次测试的时长", "to bound a test's duration"), "起始帧与自 1 s 起每隔 0.5 s 抽取的帧各以多个缩放级查找标识，"
+                    "60 s 的视频共 120 帧；长于 60 s 的视频其后的帧不予判定，测试用例判定为不确定，不因本界限判定为不通过",
+                    "the opening frame and a frame every 0.5 s from 1 s are each searched for the label at many scales, "
+                    "120 frames in a video of 60 s; past 60 s a video's frames are not judged and the test case is "
+                    "inconclusive, never failed for the bound")),
+    Bound(("生成音频的解码量", "generated audio decoded"),
+          ("每个音频至多 1 800 s，压缩音频文件至多 256 MiB（268 435 456 B）",
+           "1 800 s of each audio, 256 MiB (268 435 456 B) of each compressed audio file"),
+          _covering(_DURATION, "1 800 s 的音频在 8 000 Hz 的分析采样率下为 14 400 000 个采样，以 10 ms 的步长与提示比较 180 000 "
+                    "个起点；256 MiB 在 1 800 s 内容纳平均码率约 1 193 kbit/s 的压缩音频，高于 MP3 的最高码率 320 kbit/s，"
+                    "不长于 1 800 s 的 MP3 文件因而全部得到解码",
+                    "1 800 s of audio are 14 400 000 samples at the analysis rate of 8 000 Hz, and 180 000 starting points "
+                    "compared with the prompt in steps of 10 ms; 256 MiB take in 1 800 s of compressed audio at about "
+                    "1 193 kbit/s on average, above MP3's highest bit rate of 320 kbit/s, so every MP3 file of up to "
+                    "1 800 s is decoded whole")),
     Bound(("BBS+ 2020 证明所签的文档", "document a BBS+ 2020 proof signs"),
           ("至多 20 000 条陈述、8 MiB，验证至多 60 s", "20 000 statements and 8 MiB at most, verified within 60 s"),
           ("限定验证一个证明所需的内存与时长；三个数值相互配合：8 MiB 容纳 20 000 条平均 419 B 的陈述，"

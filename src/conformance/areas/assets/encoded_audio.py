@@ -11,7 +11,8 @@ and WebM, and FLAC. The first audio track is decoded; a video's pictures are nev
 
 Everything is bounded before and while decoding: a file over :data:`MAX_BYTES`, a declared
 duration over the cap, decoded audio running past it, or more packets than the cap could hold
-is refused with the reason (Undecodable); so are a stream whose packets fail to decode beyond
+is refused with the reason (OverBound, a kind of Undecodable: a reading bound, so the caller may
+leave it unjudged); so are a stream whose packets fail to decode beyond
 a damaged frame or two (players skip those), a codec FFmpeg cannot decode, a sample rate that
 changes mid-stream and a container with no audio track.
 """
@@ -43,6 +44,11 @@ class Undecodable(ValueError):
 
 class NoDecoder(Undecodable):
     """PyAV is not installed (the `media` extra): compressed audio cannot be judged here."""
+
+
+class OverBound(Undecodable):
+    """Past a reading bound (:data:`MAX_BYTES`, the duration cap): not judged, rather than audio that does not
+    decode (issue 76, sixty-fourth reading, bx2)."""
 
 
 def container(data: bytes) -> str | None:
@@ -89,7 +95,7 @@ def decode(data: bytes, max_seconds: float) -> tuple[NDArray[np.float64], int]:
     if demuxer is None:
         raise Undecodable("not MP3, AAC (ADTS), MPEG-2 TS, MP4, Ogg, Matroska/WebM or FLAC by its leading bytes")
     if len(data) > MAX_BYTES:
-        raise Undecodable(f"{len(data)} bytes: over the {MAX_BYTES} bytes decoded")
+        raise OverBound(f"{len(data)} bytes: over the {MAX_BYTES} bytes decoded")
     try:
         import av
     except ImportError:
@@ -114,7 +120,7 @@ def _first_track(source: Any, max_seconds: float) -> tuple[NDArray[np.float64], 
     track = tracks[0]
     declared = _declared_seconds(source, track)
     if declared is not None and declared > max_seconds:
-        raise Undecodable(f"it declares {declared:.0f} s: over the {max_seconds:.0f} s decoded")
+        raise OverBound(f"it declares {declared:.0f} s: over the {max_seconds:.0f} s decoded")
     parts: list[NDArray[np.float64]] = []
     rate: int | None = None
     total = 0
@@ -122,7 +128,7 @@ def _first_track(source: Any, max_seconds: float) -> tuple[NDArray[np.float64], 
     packets = 0
     for packets, packet in enumerate(source.demux(track), start=1):
         if packets > max_seconds * _PACKETS_PER_SECOND:
-            raise Undecodable(f"over {packets - 1} packets: more than {max_seconds:.0f} s of audio holds")
+            raise OverBound(f"over {packets - 1} packets: more than {max_seconds:.0f} s of audio holds")
         try:
             frames = packet.decode()
         except av.InvalidDataError as exc:
@@ -135,8 +141,10 @@ def _first_track(source: Any, max_seconds: float) -> tuple[NDArray[np.float64], 
                 raise Undecodable(f"the sample rate changes from {rate} to {frame.sample_rate} Hz mid-stream")
             mono = _mono(frame)
             total += len(mono)
-            if rate <= 0 or total > rate * max_seconds:
-                raise Undecodable(f"decoded audio runs past the {max_seconds:.0f} s decoded")
+            if rate <= 0:
+                raise Undecodable(f"a sample rate of {rate} Hz")
+            if total > rate * max_seconds:
+                raise OverBound(f"decoded audio runs past the {max_seconds:.0f} s decoded")
             parts.append(mono)
     if len(bad) > max(2, packets * _BAD_PACKETS_PERCENT // 100):
         raise Undecodable(f"{len(bad)} of {packets} packets do not decode: {bad[0]}")

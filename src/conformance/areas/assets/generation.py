@@ -14,9 +14,10 @@ from __future__ import annotations
 import dataclasses
 import io
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
 
 from conformance import Finding, NonConformance, msg
 
@@ -26,6 +27,9 @@ from . import media
 if TYPE_CHECKING:
     from .prompt import Signal
     from .render import Grey
+
+#: a picture of any pixel type (frames are held 8-bit, judged in [0, 1])
+Pixels = TypeVar("Pixels", bound=NDArray[np.generic])
 
 #: how close an AI element and a generation element stand to count as one label (characters):
 #: "人工智能生成", "AI生成", "由AI合成" and "AI-generated (人工智能生成)" fit; two words a paragraph
@@ -39,7 +43,8 @@ EDGE_SLACK = 8
 OWN_LINE = 48
 #: frames of a video judged during playback: one every this many seconds from the first second
 PLAYBACK_STEP_S = 0.5
-#: the longest generated video decoded (seconds): the interface is asked for a short clip
+#: the longest generated video decoded (seconds), 5.1's reading bound 「生成视频的解码时长」: the frames after it
+#: are not judged and the case is inconclusive unless something fails (sixty-fourth reading, bx1)
 MAX_VIDEO_S = 60.0
 
 
@@ -115,14 +120,38 @@ def implicit_findings(data: bytes, kind: str, where: str, requirement: str, rule
     return findings
 
 
-def video_frames(data: bytes) -> list[tuple[float, Grey]]:
-    """(time in seconds, grey [0, 1] picture) of each frame of an MP4's first video track, within
-    MAX_VIDEO_S. Raises media.Unreadable when it does not decode (or PyAV is missing)."""
+class NoDecoder(Exception):
+    """The test equipment has no video decoder (PyAV, the media extra): the case is not run (6.1's 未执行), never a
+    verdict on the platform (sixty-fourth reading, bx3). Not a media.Unreadable, so no caller takes it for a video
+    that does not decode."""
+
+
+@dataclass(frozen=True)
+class Video:
+    """The frames a video's check judges, (time in seconds, 8-bit grey picture: :func:`grey` gives [0, 1]): its
+    opening frame, the frame nearest each PLAYBACK_STEP_S from 1 s on and the last one decoded; ``past_bound``: the
+    video runs past MAX_VIDEO_S, 5.1's reading bound, and its frames after it are not judged."""
+
+    frames: list[tuple[float, NDArray[np.uint8]]]
+    past_bound: bool
+
+
+def grey(pixels: NDArray[np.uint8]) -> Grey:
+    """An 8-bit grey picture in [0, 1], as the label search reads it."""
+    return pixels.astype(np.float64) / 255.0
+
+
+def video_frames(data: bytes) -> Video:
+    """The frames of an MP4's first video track within MAX_VIDEO_S that :func:`playback_samples` can pick (the others
+    are decoded and dropped, so a long video holds a few frames in memory, not all). Raises media.Unreadable when it
+    does not decode, NoDecoder when PyAV is missing."""
     try:
         import av  # noqa: PLC0415 (the media extra)
     except ImportError:
-        raise media.Unreadable(msg("assets.gen-no-pyav")) from None
-    frames: list[tuple[float, Grey]] = []
+        raise NoDecoder(msg("assets.gen-no-pyav")) from None
+    kept: list[tuple[float, NDArray[np.uint8]]] = []
+    previous: tuple[float, NDArray[np.uint8]] | None = None
+    wanted, past = 1.0, False
     try:
         with av.open(io.BytesIO(data), "r") as container:
             if not container.streams.video:
@@ -130,16 +159,30 @@ def video_frames(data: bytes) -> list[tuple[float, Grey]]:
             for frame in container.decode(video=0):
                 t = float(frame.time or 0.0)
                 if t > MAX_VIDEO_S:
+                    past = True
                     break
-                frames.append((t, frame.to_ndarray(format="gray").astype(np.float64) / 255.0))
+                pixels: NDArray[np.uint8] = np.asarray(frame.to_ndarray(format="gray"), dtype=np.uint8)
+                current = (t, pixels)
+                if previous is None:
+                    kept.append(current)  # the opening frame
+                while wanted <= t:  # the nearest of the frames either side of a wanted time; a tie takes the earlier
+                    if previous is not None and abs(previous[0] - wanted) <= abs(t - wanted):
+                        if kept[-1] is not previous:
+                            kept.append(previous)
+                    elif kept[-1] is not current:
+                        kept.append(current)
+                    wanted += PLAYBACK_STEP_S
+                previous = current
     except (av.error.FFmpegError, ValueError) as exc:
         raise media.Unreadable(str(exc)) from None
-    if not frames:
+    if previous is None:
         raise media.Unreadable("no frame decodes")
-    return frames
+    if kept[-1] is not previous:
+        kept.append(previous)  # the last frame
+    return Video(kept, past)
 
 
-def playback_samples(frames: list[tuple[float, Grey]]) -> list[tuple[float, Grey]]:
+def playback_samples(frames: list[tuple[float, Pixels]]) -> list[tuple[float, Pixels]]:
     """The frames judged during playback: the nearest one at each PLAYBACK_STEP_S from 1 s on, and the last."""
     end = frames[-1][0]
     wanted = [1.0 + n * PLAYBACK_STEP_S for n in range(int(max(0.0, end - 1.0) / PLAYBACK_STEP_S) + 1)]

@@ -48,6 +48,11 @@ class NoDecoder(Undecodable):
     """Compressed audio, and PyAV (the `media` extra) is not installed to decode it."""
 
 
+class OverBound(Undecodable):
+    """Audio longer than :data:`MAX_SECONDS`, or a compressed file over ``encoded_audio.MAX_BYTES``: past a reading
+    bound, so not judged (AS-AIGC-015: 5.1's 「生成音频的解码量」), rather than audio that does not decode."""
+
+
 @dataclass(frozen=True)
 class Found:
     """Where the clip correlates best in the searched span: the score and the time (s)."""
@@ -65,6 +70,8 @@ def decode(data: bytes) -> Signal:
         samples, rate = encoded_audio.decode(data, MAX_SECONDS)
     except encoded_audio.NoDecoder as exc:
         raise NoDecoder(str(exc)) from None
+    except encoded_audio.OverBound as exc:
+        raise OverBound(str(exc)) from None
     except encoded_audio.Undecodable as exc:
         raise Undecodable(str(exc)) from None
     return resample(samples, rate)
@@ -78,8 +85,10 @@ def pcm_wav(data: bytes) -> Signal:
         with wave.open(io.BytesIO(data)) as reader:
             channels, width, rate, count = (reader.getnchannels(), reader.getsampwidth(), reader.getframerate(),
                                             reader.getnframes())
-            if rate <= 0 or count > rate * MAX_SECONDS:
-                raise Undecodable(f"{count} frames at {rate} Hz: over the {MAX_SECONDS} s decoded")
+            if rate <= 0:
+                raise Undecodable(f"a sample rate of {rate} Hz")
+            if count > rate * MAX_SECONDS:
+                raise OverBound(f"{count} frames at {rate} Hz: over the {MAX_SECONDS} s decoded")
             raw = reader.readframes(count)
     except (wave.Error, EOFError) as exc:  # wave.Error: a WAVE that is not integer PCM, among others
         raise Undecodable(str(exc)) from exc
