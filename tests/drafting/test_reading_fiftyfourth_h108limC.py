@@ -65,7 +65,8 @@ def test_c4_a_limit_in_a_second_unit_is_a_limit(catalog, note):
 def test_c5_the_motion_band_has_its_reason(note):
     """c5: the 5 Hz TD-MPLAT-001's 100 frames a second rest on is given as the document's own, with why."""
     basis = _plain(_rows(note)["TD-MPLAT-001"][1])
-    assert "5 Hz 为本文件自定：为 TD-MPLAT-003 判定其时延的正弦运动的最高频率 1 Hz 的五倍" in basis  # 57th reading, cx1
+    # 57th reading, cx1; its one reason since the 64th reading, d1
+    assert "5 Hz 为本文件自定：它是 TD-MPLAT-003 判定其时延的正弦运动的最高频率 1 Hz 的五倍" in basis
 
 
 def test_cx1_the_full_hd_size_is_bt709s(note):

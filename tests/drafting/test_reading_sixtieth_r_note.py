@@ -117,8 +117,9 @@ _NOT_CITED = re.compile(r"起草组所读为[^；。]*|(?:已由|由) ?[A-Z][^�
 #: cited by number and left unlisted, each with its reason (docs/drafting.md, "Sixtieth reading, part h120-note", Left):
 #: the rules for writing this document, which a version note cites about its wording (GB/T 1.1—2020 the foreword
 #: names); ISO 9241-920, whose edition read the notes do not say; RFC 5246 and RFC 7638, named only in notes the draft
-#: does not print, so an entry would be cited nowhere (test_spec_fortysecond_h94_refs.py) until a step names them
-LEFT = {"GB/T 1.1", "GB/T 15834", "GB 3101", "ISO 9241-920", "RFC 5246", "RFC 7638"}
+#: does not print, so an entry would be cited nowhere (test_spec_fortysecond_h94_refs.py) until a step names them;
+#: ISO 16739 (its 2013 edition, SC-BIM-001's notes) likewise, its entry dropped at the sixty-fourth reading (a1)
+LEFT = {"GB/T 1.1", "GB/T 15834", "GB 3101", "ISO 9241-920", "RFC 5246", "RFC 7638", "ISO 16739"}
 
 
 def _listed(spec: str) -> str:

@@ -24,8 +24,9 @@ _CODE, _KEPT = re.compile(r"`[^`]*`"), re.compile(r"(`[^`]*`|\[(?:[0-9A-Za-z]-[0
 #: a document's designation with its edition: a name, a colon and the date (ILAC-G8:09/2019, ISO 4217:2015)
 _EDITION = re.compile(r"(.+?):(?:\d{2}/)?\d{4}")
 #: an HTTP path or an MQTT topic in a Chinese text: a slash (or a version such as v1.1 and a slash) after a
-#: space, a bracket or the start (not a degree sign, 「1000°/s」, nor an italic symbol, 「*n*/60 s」), then a path
-_PATH = re.compile(r"(?<![A-Za-z0-9`/°*])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
+#: space, a bracket or the start (not a degree sign, 「1000°/s」, nor an italic symbol, 「*n*/60 s」, nor a Greek or
+#: accented letter or a closing bracket, a formula's division: 「1 − cos(π/10)」, sixty-fourth reading dx1), then a path
+_PATH = re.compile(r"(?<![A-Za-z0-9`/°*\u00c0-\u024f\u0370-\u03ff)\]])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
 #: units a Chinese text writes in Latin script, not code (μmol/mol reads as mol/mol; TiB, mW: forty-third reading, dx1)
 UNITS = {"Hz", "kHz", "mm", "cm", "km", "ms", "ns", "min", "dB", "lx", "cd/m", "m/s", "mm/s", "deg/s", "rad/s", "px", "fps",
          "KiB", "MiB", "GiB", "TiB", "kbit/s", "rad", "nm", "sr", "N/m", "mV/g", "mol/mol", "GHz", "eV", "kg", "mW", "kW", "mA",
