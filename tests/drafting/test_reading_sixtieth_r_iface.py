@@ -18,21 +18,20 @@ from pathlib import Path
 
 from conformance.drafting.contracts import _CITED_STEPS, named_operations
 from conformance.drafting.writer import load_data, normative
-from tests.drafting.test_reading_fiftyfirst_h105contract import _case, _line
+from tests.drafting.test_reading_fiftyfirst_h105contract import _line
 from tests.drafting.test_reading_fiftyninth_iface import _annex_rows, _ids
 
 _CASE_HEAD = re.compile(r"^### \d+\.\d+ ([A-Z]+-[A-Z]+-\d{3}) ", re.M)
-
-
 #: a case's heading with either hyphen, as ``_case`` finds it
 _ANY_CASE_HEAD = re.compile(r"^### \d+\.\d+ ([A-Z]+[-‑][A-Z]+[-‑]\d{3}) ", re.M)
 
 
 @functools.lru_cache(maxsize=2)
 def _cases(markdown: str) -> dict[str, str]:
-    """Requirement ID -> its test case's clause (heading to the next heading): what ``_case(markdown, rid)`` gives
-    each, the clause under the first heading naming it, found in one pass (not one search from the top a case),
-    once a draft (the tests below read each draft's cases more than once; the dict is only read)."""
+    """Requirement ID -> its test case's clause (heading to the next heading): what ``_case(markdown, rid)`` of
+    tests/drafting/test_reading_fiftyfirst_h105contract.py gives each, the clause under the first heading naming it,
+    found in one pass (not one search from the top a case), once a draft (the tests below read each draft's cases
+    more than once; the dict is only read)."""
     first: dict[str, int] = {}
     for m in _ANY_CASE_HEAD.finditer(markdown):
         first.setdefault(m.group(1).replace("‑", "-"), m.end())
