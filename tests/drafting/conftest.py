@@ -131,3 +131,15 @@ def zh_docx(tmp_path_factory: pytest.TempPathFactory, zh: list[Block], request: 
         return {"folder": str(folder)}
 
     return (Path(once_per_session(tmp_path_factory, "zh-docx", make)["folder"]) / "draft.docx").read_bytes()
+
+
+@pytest.fixture(scope="session")
+def limit_tables(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, tuple[str, str]]]:
+    """The 编制说明's limits table as ``limit_basis`` builds it of every normative requirement, by language: each
+    requirement's (limits, basis) cells. Built once a test session (about 12 CPU-s a language): two modules read
+    both tables (tests/drafting/test_spec_leftovers_eighteenth_b.py's ``_table``)."""
+    from tests.drafting.test_spec_leftovers_eighteenth_b import _table
+
+    made = once_per_session(tmp_path_factory, "drafting-limits",
+                            lambda folder: {lang: _table(catalog, lang) for lang in ("zh", "en")})
+    return {lang: {rid: (limits, basis) for rid, (limits, basis) in rows.items()} for lang, rows in made.items()}

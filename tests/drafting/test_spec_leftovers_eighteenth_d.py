@@ -125,10 +125,10 @@ _TIME = re.compile(r"(?<![\w.:+\-])(\d{1,2}):(\d{2})(?![\d:])|(?<![\w.])(\d{1,2}
                    r" ?(\d{1,2}) ?时")
 
 
-def test_every_time_of_day_a_statement_limits_stands_in_the_limits_table(catalog):
+def test_every_time_of_day_a_statement_limits_stands_in_the_limits_table(catalog, limit_tables):
     """AS-MINOR-003 limits a minor's play to 「20 时至 21 时」 (「20:00 以前、21:00 及以后」 in R1): the table's builder
     read numbers with a unit or a count word only, and its row gave 「18 周岁」 alone."""
-    rows, en = _table(catalog, "zh"), _table(catalog, "en")
+    rows, en = limit_tables["zh"], limit_tables["en"]  # _table(catalog, lang), built once a session
     missing = []
     for req in ordered(catalog):
         if not normative(req):

@@ -68,11 +68,31 @@ def _chars(page: tuple[tuple[str, Box], ...]) -> list[tuple[str, Box]]:
 
 
 def _in_a_table(page, height: float) -> bool:
-    """Whether a table's rule runs across ``height``: a vertical rule or a cell's box (a path) spans it."""
+    """Whether a table's rule runs across ``height``: a vertical rule or a cell's box (a path) spans it. The
+    objects pypdfium2's ``page.get_objects()`` yields (into Form XObjects, 15 levels deep), read by PDFium's own
+    calls: a Python object for each of the ~2 300 objects of a page cost more than the check."""
     import pypdfium2.raw as raw
 
-    return any(obj.type == raw.FPDF_PAGEOBJ_PATH and obj.get_bounds()[1] < height < obj.get_bounds()[3]
-               and obj.get_bounds()[3] - obj.get_bounds()[1] < A4[1] / 2 for obj in page.get_objects())
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+
+    def spans(parent, count, get, level: int) -> bool:
+        objects = count(parent)
+        assert objects >= 0
+        for i in range(objects):
+            obj = get(parent, i)
+            assert obj
+            kind = raw.FPDFPageObj_GetType(obj)
+            assert kind != raw.FPDF_PAGEOBJ_UNKNOWN
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                assert raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+                if bottom.value < height < top.value and top.value - bottom.value < A4[1] / 2:
+                    return True
+            elif kind == raw.FPDF_PAGEOBJ_FORM and level < 14 and spans(
+                    obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, level + 1):
+                return True
+        return False
+
+    return spans(page, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, 0)
 
 
 #: a caption where a line starts: 「表 12　…」, 「表 E.3（续）」 (a reference, 「见表 12。」, starts no line)

@@ -3,6 +3,7 @@ of the requirement's notes that gives the number or the sections of the standard
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .._catalog.model import Requirement
@@ -146,6 +147,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         sentences = list(placed.values())
         picked: list[int] = []
 
+        @functools.cache  # asked again for the same clause and limit (each bracket, each other limit): one answer
         def gives(sentence: str, limit: str) -> bool:  # a number with no unit is found alone (forty-first, d7)
             # a count the notes write in Chinese numerals, 「三次提交」, is 3 次 (forty-third reading, b6)
             # a heading announcing where a number comes from, 「30 毫秒的来源：」, gives no value: the study after it
