@@ -1,13 +1,13 @@
 """The sixty-fifth reading of issue 76, part h128-text: a reading bound's every quantity in its row of 三（三）, one
 defined name for OpenXR's stage reference space, and 未执行's causes the same in 3.x and 6.1.
 
-a1 (read65a): AS-AIGC-015's row of 三（三） listed 「10 ms，0.5，1 800 s」 but not the 256 MiB of the same reading bound
-「生成音频的解码量」 its 不确定 line cites: ``readingbounds.named_bounds`` took a bound's first quantity alone. c1
-(read65c): 「舞台空间」 was used in 41 lines and defined nowhere, and TD-AUD-001, TD-AUD-003, TD-POSE-002 and E.3 called
-the same space 「`stage` 空间」 after its member value. d1 (read65a, doubtful): 3.x defined 未执行 by a fault of the test
-equipment or an interrupted test, while 6.1 also counts a program the case needs missing from the equipment (which
-AS-AIGC-014 and -015 rely on), and the 编制说明's tables glossed 未执行 as 「测试设备故障」 over a case not run for want of
-its validator. Each test fails on the branch's base (b782f57ca)."""
+a1 (read65a): AS-AIGC-015's row of 三（三） listed 「10 ms，0.5，1 800 s」 but not the 256 MiB of the same reading
+bound 「生成音频的解码量」 its 不确定 line cites: ``readingbounds.named_bounds`` took a bound's first quantity alone.
+c1 (read65c): 「舞台空间」 was used in 41 lines and defined nowhere, and TD-AUD-001, TD-AUD-003, TD-POSE-002 and E.3
+called the same space 「`stage` 空间」 after its member value. d1 (read65a, doubtful): 3.x defined 未执行 by a fault
+of the test equipment or an interrupted test, while 6.1 also counts a program the case needs missing from the
+equipment (which AS-AIGC-014 and -015 rely on), and the 编制说明's tables glossed 未执行 as 「测试设备故障」 over a
+case not run for want of its validator. Each test fails on the branch's base (b782f57ca)."""
 
 from __future__ import annotations
 
@@ -78,7 +78,8 @@ _OTHER_NAME = re.compile(r"`?stage`?\s*(?:参考)?空间|STAGE\s*(?:参考)?空�
 def test_c1_the_stage_space_is_a_clause_3_term_with_its_source(catalog: Catalog, zh_markdown, en_markdown):
     terms = {t["zh"]: t for t in load_data(catalog).terms}
     assert terms["舞台空间"]["en"] == "stage space"
-    entry = re.search(r"^### (3\.\d+)\n\n舞台空间  stage space\n\n(.+)\n\n注：(.+)\n\n\[来源：(.+)\]$", zh_markdown, re.M)
+    entry = re.search(r"^### (3\.\d+)\n\n舞台空间  stage space\n\n(.+)\n\n注：(.+)\n\n\[来源：(.+)\]$",
+                      zh_markdown, re.M)
     assert entry, "no clause 3 entry 舞台空间"
     assert "OpenXR 参考空间" in entry.group(2) and "`stage`" in entry.group(3)
     assert entry.group(4) == "OpenXR Specification 1.1（2024-04-15），7.1.3，有修改"
@@ -87,8 +88,9 @@ def test_c1_the_stage_space_is_a_clause_3_term_with_its_source(catalog: Catalog,
 
 
 def test_c1_every_mention_of_the_space_uses_the_term(zh_markdown, en_markdown, note_md):
-    """Class: the draft and the 编制说明 call the space 舞台空间 throughout, never after its member value 「`stage` 空间」
-    (nor 场地空间, the name the twenty-fourth reading merged into it); the English says stage space, not `stage` space."""
+    """Class: the draft and the 编制说明 call the space 舞台空间 throughout, never after its member value
+    「`stage` 空间」 (nor 场地空间, the name the twenty-fourth reading merged into it); the English says stage space,
+    not `stage` space."""
     assert not [m.group(0) for text in (zh_markdown, note_md) for m in _OTHER_NAME.finditer(text)]
     assert "`stage` space" not in en_markdown
     assert zh_markdown.count("舞台空间") > 40
@@ -125,8 +127,8 @@ def test_d1_the_definition_and_6_1_name_the_same_causes_of_not_run(zh_markdown, 
 
 
 def test_d1_the_note_and_clause_16_name_not_run_without_a_narrower_cause(zh_markdown, note, note_md):
-    """The 编制说明's tables head the column 未执行 (a case not run for want of its validator stands there), its self-check
-    refuses any case not run, and clause 16's report gives the cases not run with their reasons."""
+    """The 编制说明's tables head the column 未执行 (a case not run for want of its validator stands there), its
+    self-check refuses any case not run, and clause 16's report gives the cases not run with their reasons."""
     headers = [cell for b in note if b.kind == "table" and b.rows for cell in b.rows[0] if cell.startswith("未执行")]
     assert len(headers) >= 2 and set(headers) == {"未执行"}, headers
     assert "测试设备故障" not in note_md and "测试设备故障" not in zh_markdown
