@@ -73,6 +73,6 @@ def test_interfaces_a_refusal_expects_a_4xx_problem_in_chinese():
 def test_terminal_expected_words_read_in_chinese_with_numbers_as_given():
     item = next(f for f in _findings("cap-out-of-volume.ndjson") if f.expected is not None).evidence()
     assert item["expected"] == "within [-2.0, 0.0, -2.0] .. [2.0, 2.5, 2.0] (m, stage space)"
-    assert _zh(item) == "位于 [-2.0, 0.0, -2.0] .. [2.0, 2.5, 2.0] 之内（米，stage 空间）"
+    assert _zh(item) == "位于 [-2.0, 0.0, -2.0] .. [2.0, 2.5, 2.0] 之内（米，舞台空间）"
     gaze = next(f for f in _findings("cap-gaze-flags.ndjson") if f.expected is not None).evidence()
     assert _zh(gaze) == "0x4 和 0x8 位同时置位或同时清零"

@@ -266,7 +266,7 @@ def _reference_run(w: Writer, catalog: Catalog, report: dict[str, Any] | None) -
         f" {len(shown)} 个特性（仅含人工评估要求的 {manual_only} 个特性不声明，其要求判为不适用），"
         f"这些测试配置所含的 {len(selected) - withdrawn} 项要求（其中规范性要求 {stable} 项）均得到判定"
         + (f"，测试配置仍列出的 {withdrawn} 项已废止要求亦然（不列入本稿）" if withdrawn else "") + "。"
-        "测试工具的自检随每次发布运行它，并要求：每个测试配置的结论为符合，没有不通过的判定，也没有因测试设备故障而未执行的测试用例，"
+        "测试工具的自检随每次发布运行它，并要求：每个测试配置的结论为符合，没有不通过的判定，也没有未执行的测试用例，"
         "未判定为通过的要求只能是不适用或“宜”“可”级的不确定，且均写明原因。",
         f"(5) The results on the reference implementation: the reference implementation shipped with the harness "
         f"is tested by `conformance demo`, which claims all {profiles} profiles ({claimable} of which can be claimed "
@@ -275,7 +275,7 @@ def _reference_run(w: Writer, catalog: Catalog, report: dict[str, Any] | None) -
         f"{noun_for(manual_only, 'is', 'are')} not claimed, {noun_for(manual_only, 'its', 'their')} requirements not applicable): each of the {len(selected) - withdrawn} requirements of those profiles "
         f"({stable} of them normative) gets a verdict" + (f", and so does each deprecated requirement a profile still "
         f"lists ({withdrawn}, not in this draft)" if withdrawn else "") + ". The harness's self-check runs it with every release and "
-        "requires every profile's outcome to be conformant, no verdict to be fail, no test case left not run by a fault of the test equipment, and each requirement not "
+        "requires every profile's outcome to be conformant, no verdict to be fail, no test case left not run, and each requirement not "
         "passed to be not applicable, or inconclusive at the SHOULD or MAY level, with its reason.")
     scope = w.t(
         "参考实现与测试用例出自同一起草组，其样品（终端采集文件、设备描述、模型与瓦片集等）亦由本项目生成，"

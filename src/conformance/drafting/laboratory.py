@@ -30,8 +30,10 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "判定为不通过时为不符合；否则（有测试用例判定为不确定，有测试用例未执行，或全部判定为不适用）不作符合性结论，"
                       "记为未完成。未执行（见第 3 章）不是判定结果，测试报告给出未执行的测试用例及其原因。"
                       # forty-first reading, part h94-equip (c5, c6): a laboratory whose equipment lacks a program or
-                      # fails has not run the case; its state is no verdict on the object
-                      "测试设备未能执行测试用例（如所需的程序缺失或运行出错）时，该测试用例记为未执行。",
+                      # fails has not run the case; its state is no verdict on the object. The causes are 3.x 未执行's,
+                      # in its words (sixty-fifth reading, part h128-text, d1: the definition named a fault alone)
+                      "测试设备缺少测试用例所需的程序或发生故障（如程序运行出错），或测试中断，致使测试用例未得出判定结果时，"
+                      "该测试用例记为未执行。",
                       "Each test case gives one of pass, fail, not applicable or inconclusive by its verdict criteria "
                       "(clause 3). A test case that finds nothing it checks in the inputs it read, while another input "
                       "provided could not be judged (such as a file the test equipment refused to read), is "
@@ -40,8 +42,9 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "applicable left out) and at least one of them passes; it is not conformed to when any of them "
                       "fails; otherwise (a test case inconclusive, a test case not run, or all of them not applicable) no "
                       "conformance statement is made and the outcome is incomplete. Not run (clause 3) is not a "
-                      "verdict; the test report gives the test cases not run and why. A test case the test equipment could not "
-                      "carry out (a program it needs missing, or failing) is recorded as not run.")),
+                      "verdict; the test report gives the test cases not run and why. A test case that reaches no verdict because "
+                      "the test equipment lacks a program the test case needs or fails (such as a program failing), or "
+                      "because the test is interrupted, is recorded as not run.")),
            w.heading(w.t(f"{number}.2 测量不确定度", f"{number}.2 Measurement uncertainty"), 2, "uncertainty"),
            # the formula on a line of its own, numbered, its symbols explained after 「式中：」 (GB/T 1.1-2020 9.9;
            # fourteenth reading: it stood inside a sentence, and s, n, p were explained nowhere; its leftovers: centred)

@@ -170,9 +170,10 @@ def _counts(kept: list[Requirement]) -> dict[str, int]:
 
 
 #: docs/real-products.md's verdicts in both languages, in the order 四（三）'s first table counts them; an error is 6.1's
-#: 未执行 (fortieth reading, b6)
+#: 未执行 (fortieth reading, b6), under its name alone: a fault is one of its causes, a program missing another
+#: (sixty-fifth reading, part h128-text, d1: SC-TILE-006, not run for want of its validator, stood under 「测试设备故障」)
 RECORDED = {"pass": ("通过", "pass"), "fail": ("不通过", "fail"), "inconclusive": ("不确定", "inconclusive"),
-            "not applicable": ("不适用", "not applicable"), "error": ("未执行（测试设备故障）", "not run (test equipment fault)")}
+            "not applicable": ("不适用", "not applicable"), "error": ("未执行", "not run")}
 
 
 def normative_apart(w: Writer, judged: list[Product] | None) -> list[Product] | None:

@@ -384,22 +384,28 @@ def _timeout_bound(w: Writer) -> Bound:
                   "than one test can bear"))
 
 
-#: a bound's value as a limit: its first number with the unit or thing counted after it, 「1 000 页」, 「16 MiB」,
+#: a bound's value as limits: each number with the unit or thing counted after it, 「1 000 页」, 「16 MiB」,
 #: 「2⁵³ 个吸附网格步长」; in English up to the words saying what of, "1 000 pages", "200 pairs"
 _QUANTITY = (re.compile(r"(?:\d{1,3}(?: \d{3})+|\d+)[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?: ?(?:[A-Za-z]+|页|对|帧|条|个[^\W\d的]*))?"),
              re.compile(r"(?:\d{1,3}(?: \d{3})+|\d+)[⁰¹²³⁴⁵⁶⁷⁸⁹]*"
                         r"(?: (?!(?:of|for|along|in|at|and|across|evenly|within)\b)[A-Za-z]+)*"))
 
 
+_BRACKETED = re.compile(r"（[^）]*）|\s?\([^)]*\)")
+
+
 def named_bounds(text: str) -> dict[str, str]:
     """The 5.1 bounds a Chinese text cites by name, 「读取界限“跟随的列表页数”」, each as a limit, Chinese to English
     (sixty-second reading, b3: IF-UDP-001, -003 and -009 cite 1 000 页 so in their 不确定 line and stood in no row of
     三（三）, while AS-CONT-001's 1 GiB, a bound too, had its row)."""
+    # every quantity of the value, not its first alone (sixty-fifth reading, a1: AS-AIGC-015's 256 MiB stood in no row);
+    # one in brackets restates the one before it, 「256 MiB（268 435 456 B）」, and is no bound of its own
     out: dict[str, str] = {}
     for bound in BOUNDS:
-        zh, en = (pattern.search(value) for pattern, value in zip(_QUANTITY, bound.value, strict=True))
-        if f"读取界限“{bound.name[0]}”" in text and zh and en:
-            out[zh.group(0)] = en.group(0)
+        if f"读取界限“{bound.name[0]}”" in text:
+            zh, en = ([m.group(0) for m in pattern.finditer(_BRACKETED.sub("", value))]
+                      for pattern, value in zip(_QUANTITY, bound.value, strict=True))
+            out |= dict(zip(zh, en, strict=True))
     return out
 
 
