@@ -16,6 +16,7 @@ from ..errors import CatalogError, Location
 from .decisions import clock_timed
 from .explanatory_data import NoteData, Product, load_note_data
 from .facts import gather
+from .selfcheck import run_meets
 from .wording import plain_programs, plain_registries, product_name
 from .writer import Block, Writer, area_title, normative
 
@@ -274,7 +275,7 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
                                   if i in w.catalog.requirements))
     late = [i for i in selected if i not in verdicts]
     held = sum(i in verdicts for i in selected)
-    self_check = _self_check(w, kept, outcome)
+    self_check = run_meets(w, kept, verdicts, outcome)
     day, tool = str(made["started"])[:10], f"{made['harness']['name']} {made['harness']['version']}"
     sep = "、" if w.lang == "zh" else ", "
     text = w.t(
@@ -302,26 +303,6 @@ def reference_figures(w: Writer, kept: list[Requirement]) -> list[Block]:
                                                                 normative=False)]
 
 
-#: what the self-check 四（五） states refuses in a run, by 6.1's outcome: a fail, a case not run, and an inconclusive
-#: verdict of a requirement at the 应 level
-_REFUSED = {"fail": ("不通过", "fail"), "error": ("未执行", "not run"), "inconclusive": ("“应”级的不确定", "inconclusive at the MUST level")}
-
-
-def _self_check(w: Writer, kept: list[Requirement], outcome: dict[str, str]) -> tuple[str, str]:
-    """Whether the recorded run meets the self-check the paragraph before states, by its verdicts (forty-sixth reading,
-    d2: the note stated the self-check's conditions, then reported a run with SC-TILE-006 未执行 and said not whether
-    that run met them): the sentence in both languages, naming each requirement that breaks them. The record holds
-    no profile's outcome, so the sentence speaks of the verdicts only."""
-    broken = [(r.id, outcome[r.id]) for r in kept if outcome.get(r.id) in ("fail", "error")
-              or outcome.get(r.id) == "inconclusive" and r.level.value == "MUST"]
-    if not broken:
-        return "该次运行的各项判定满足上述自检要求。", " That run's verdicts meet the self-check stated above."
-    return (f"该次运行未通过上述自检：{'、'.join(f'{i} {_REFUSED[v][0]}' for i, v in broken)}；送审前由起草组消除其原因后"
-            "重新记录。",
-            f" That run does not pass the self-check stated above: {', '.join(f'{i} {_REFUSED[v][1]}' for i, v in broken)}; "
-            "the drafting group records it again, the cause removed, before the draft for approval.")
-
-
 def _missing(message: str, tools: set[str]) -> list[str]:
     """The tools of ``tools`` (those a requirement's known-bad cases need) that the run's ``message`` says are not
     installed: the case was then not run, as 6.1 says of test equipment lacking a program it needs (forty-fifth
@@ -336,8 +317,9 @@ def _why(w: Writer, message: str, tools: set[str]) -> str:
     missing = _missing(message, tools)
     if missing:
         named = "、".join(f"`{t}`" for t in missing) if w.lang == "zh" else ", ".join(f"`{t}`" for t in missing)
-        return w.t(f"未执行：记录所用计算机未安装其所需工具 {named}",
-                   f"not run: the recording computer lacked the tool it needs, {named}")
+        # the record's verdict is inconclusive (the harness's, 四（五）), 6.1's outcome not run (sixty-fifth reading, d1)
+        return w.t(f"未执行：记录所用计算机未安装其所需工具 {named}，测试工具对此判为不确定",
+                   f"not run: the recording computer lacked the tool it needs, {named}; the harness judged it inconclusive")
     return w.t("该记录所写原因尚未分析，由起草组写明", "the reason the record gives is not yet analysed; the drafting group "
                "states it")
 

@@ -6,8 +6,9 @@ everywhere. The model itself is read by IfcOpenShell (PyPI ``ifcopenshell``, the
 extra): :func:`schema_issues` is ``ifcopenshell.validate`` with EXPRESS where-rules, as
 buildingSMART's validation service runs it; :func:`georeference` looks for the coordinate
 operation and projected CRS that place the model in a city twin. Where IfcOpenShell is not
-installed, :func:`model_of` raises :class:`NotInstalled` (the requirement is ``inconclusive``,
-its message naming the install command).
+installed, :func:`model_of` raises :class:`NotInstalled`; the checks then end as an error of the
+run (:func:`not_run`: the case is not run, 6.1's 未执行, never a verdict on the implementation;
+sixty-fifth reading, c2), its message naming the install command.
 
 IfcOpenShell's reader logs what it finds wrong while it parses (a reference to an instance the
 file does not hold, an enumeration literal outside its list), which ``ifcopenshell.validate``
@@ -60,6 +61,12 @@ KEEP_BYTES = 256 << 20
 
 class NotInstalled(RuntimeError):
     """IfcOpenShell is not installed here; the message says how to install it."""
+
+
+def not_run(exc: NotInstalled) -> RuntimeError:
+    """Test equipment without IfcOpenShell has not run the case: an error of the run (6.1's 未执行), never a
+    verdict on the implementation (sixty-fifth reading, c2), as the cloud-rendering checks do without a decoder."""
+    return RuntimeError(msg("scenes.ifc-not-run", reason=str(exc)))
 
 
 @dataclass(frozen=True)
