@@ -68,9 +68,13 @@ def test_the_denominator_of_a_fraction_is_no_limit(note, catalog):
     from conformance.drafting.wording import unit_symbols
 
     w = Writer(catalog, "zh")
-    for rid, (limits, _) in rows.items():
+    for rid, (limits, basis) in rows.items():
         text = unit_symbols(deciding_text(w, catalog.requirement(rid)))
+        # a 5.1 reading bound the case cites by name (「1 800 s、256 MiB 为 5.1 所列……」) stands in 5.1's table
+        bounds = {q.strip() for m in re.finditer(r"([^（）。；]*?)为 5\.1 所列", basis) for q in m.group(1).split("、")}
         for limit in limits.split("，"):
+            if limit in bounds:
+                continue
             if m := re.fullmatch(r"(\d[\d ]*(?:\.\d+)?) (s|ms|min|h)", limit):
                 assert re.search(rf"(?<![/\d.]){re.escape(m.group(1))} ?{m.group(2)}(?![a-z])", text), (rid, limit)
 

@@ -78,7 +78,9 @@ def test_the_aigc_014_inconclusive_line_names_no_tool_of_the_laboratory(zh_markd
                                        (en_markdown, "en", "means of decoding", "the video does not decode")):
         criteria = _field(markdown, lang, "criteria")["AS-AIGC-014"]
         inconclusive = _verdict(criteria, {"zh": "不确定：", "en": "Inconclusive: "}[lang])
-        assert inconclusive and tool not in inconclusive and "解码" not in inconclusive, inconclusive
+        # a reading bound is named in quotes (「读取界限“生成视频的解码时长”」, sixty-fourth reading bx1): no means
+        unquoted = re.sub(r"“[^”]*”", "", inconclusive)
+        assert inconclusive and tool not in inconclusive and "解码" not in unquoted, inconclusive
         assert fail in _verdict(criteria, {"zh": "不通过：", "en": "Fail: "}[lang])
 
 

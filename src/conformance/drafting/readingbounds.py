@@ -177,10 +177,11 @@ BOUNDS = (
            "within the bound")),
     Bound(("生成视频的解码时长", "length of a generated video decoded"), ("每个视频的前 60 s", "the first 60 s of each video"),
           _covering(("限定一次测试的时长", "to bound a test's duration"), "起始帧与自 1 s 起每隔 0.5 s 抽取的帧各以多个缩放级查找标识，"
-                    "60 s 的视频共 120 帧；长于 60 s 的视频其后的帧不予判定，测试用例判定为不确定，不因本界限判定为不通过",
+                    "60 s 的视频共 120 帧；不长于 60 s 的视频全部帧均得到判定，长于 60 s 的视频其后的帧不予判定，"
+                    "测试用例判定为不确定，不因本界限判定为不通过",
                     "the opening frame and a frame every 0.5 s from 1 s are each searched for the label at many scales, "
-                    "120 frames in a video of 60 s; past 60 s a video's frames are not judged and the test case is "
-                    "inconclusive, never failed for the bound")),
+                    "120 frames in a video of 60 s; every frame of a video up to 60 s is judged, past 60 s a video's "
+                    "frames are not judged and the test case is inconclusive, never failed for the bound")),
     Bound(("生成音频的解码量", "generated audio decoded"),
           ("每个音频至多 1 800 s，压缩音频文件至多 256 MiB（268 435 456 B）",
            "1 800 s of each audio, 256 MiB (268 435 456 B) of each compressed audio file"),
