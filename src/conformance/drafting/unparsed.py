@@ -41,7 +41,10 @@ def refused(criteria: list[str], lang: str, override: dict[str, Any] | None) -> 
     its reader leaves one unjudged (``refused_unjudged``; issue 76, open items, part h92-cap); a line naming the
     cap already is kept. A case whose steps apply a reading bound of 5.1 (``past_bound``) names what the bound
     leaves unjudged first (forty-first reading, c10: a tileset case passed on its first 200 000 tiles alone), and
-    before it what a reader finding nothing it looks for among the files leaves inconclusive (``none_found``)."""
+    before it what a reader finding nothing it looks for among the files leaves inconclusive (``none_found``). A
+    case whose criteria are written by hand and whose reader records a supplied file that does not parse as its own
+    finding names that file on its fail line (``unparsed_fails``, the files by name)."""
+    criteria = _failing(criteria, lang, (override or {}).get("unparsed_fails"))
     none = (override or {}).get("none_found")
     if none:  # the reader finding nothing to judge among files supplied and read (sixty-third reading, c2)
         criteria = _joined(criteria, lang, f"所提供的文件中没有{none['zh']}" if lang == "zh"
@@ -70,3 +73,18 @@ def _joined(criteria: list[str], lang: str, clause: str, unless: str = "\ue000")
             line = line[:cut] + ("；或" if lang == "zh" else "; or ") + clause + (line[cut:] or stop)
         out.append(line)
     return out
+
+
+def _failing(criteria: list[str], lang: str, files: dict[str, str] | None) -> list[str]:
+    """The criteria with the fail line naming a supplied file that does not parse (``unparsed_fails``: the files'
+    name in each language), in the words :func:`unparsed` gives a generated fail line: the hand-written lines of the
+    cases reading through ``adapters/file.py::documents`` said nothing of it, though the file adapter fails each
+    (sixty-sixth reading, b4: AS-CONT-001, AS-META-004, AS-META-006, DP-LABEL-005, ID-PRIV-001)."""
+    if not files:
+        return criteria
+    label, mark = ("不通过：", "；记录指明") if lang == "zh" else ("Fail: ", "; the record names")
+    zh = re.sub(r"^(?=[`A-Za-z0-9])", " ", files["zh"])  # a space between Chinese and a Latin word, as elsewhere
+    clause = f"，或所提供的{zh}中有文件无法按其格式解析" if lang == "zh" else \
+        f", or a file of the {files['en']} supplied cannot be parsed in its format"
+    return [line[:line.index(mark)] + clause + line[line.index(mark):]
+            if line.startswith(label) and mark in line and clause not in line else line for line in criteria]
