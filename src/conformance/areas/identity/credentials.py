@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from conformance import Finding, NonConformance, msg
@@ -101,7 +101,7 @@ def _orders(credential: object) -> list[tuple[str, str, bool | None]]:
         if begins is None or ends is None:
             continue  # unreadable_ends names it
         if start == "validFrom":  # VC 2.0 5.8: a value serialized without an offset is interpreted as UTC
-            begins, ends = _zoned(begins, timezone.utc), _zoned(ends, timezone.utc)
+            begins, ends = _zoned(begins, UTC), _zoned(ends, UTC)
         local = [v.tzinfo is None for v in (begins, ends)]
         if all(local) or not any(local):  # two local times are ordered as they stand (XML Schema 1.1 D.2.3)
             out.append((start, end, ends < begins))
