@@ -24,6 +24,7 @@ from conformance.areas.identity.credentials import (
     incomparable_periods,
     states_both_ends,
     subjects,
+    unreadable_ends,
     validity_problems,
 )
 from conformance.areas.identity.vcmodel import (
@@ -115,6 +116,9 @@ def test_validity_periods_do_not_end_before_they_start(targets: Targets, evidenc
     for doc, at, credential in found:
         evidence.findings_from([dataclasses.replace(f, pointer=at + (f.pointer or "")) for f in
                                 validity_problems(credential)], file=doc.name)
+        for start, end, name in unreadable_ends(credential):  # not compared: unjudged, naming it and the value
+            evidence.unjudged(doc.name, msg("identity.validity-unreadable", start=start, end=end, name=name,
+                                            value=credential[name]), pointer=f"{at}/{name}")
         for start, end in incomparable_periods(credential):  # a set passes only if each member does
             evidence.unjudged(doc.name, msg("identity.validity-incomparable", start=start, end=end,
                                             start_value=credential[start], end_value=credential[end]),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+import re
+from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from conformance import Finding, NonConformance, msg
@@ -16,21 +17,44 @@ if TYPE_CHECKING:
 VALIDITY_PAIRS = (("validFrom", "validUntil"), ("issuanceDate", "expirationDate"))
 
 
+#: XML Schema 1.1 Part 2 3.3.7 (dateTime): an hour of 24, its minutes and seconds zero, is 00:00:00 of the next day
+#: (VC 2.0's dateTimeStamp and VC 1.1's dateTime both allow it; Python's ``fromisoformat`` does not)
+_END_OF_DAY = re.compile(r"(.+T)24:00:00(?:\.0+)?(Z|[+-][0-9]{2}:[0-9]{2})?")
+
+
 def _instant(value: object) -> datetime | None:
+    """The date-time a value denotes, None for one that cannot be read as a date-time; without a time zone offset a
+    local time (VC 1.1's xsd:dateTime allows it; VC 2.0 reads it as UTC: ``_orders``)."""
     if not isinstance(value, str):
         return None
+    end_of_day = _END_OF_DAY.fullmatch(value)
+    text = f"{end_of_day[1]}00:00:00{end_of_day[2] or ''}" if end_of_day else value
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
+        parsed = datetime.fromisoformat(text)
+        return parsed + timedelta(days=1) if end_of_day else parsed
+    except (ValueError, OverflowError):  # not a date-time, or one Python cannot hold (a leap second, year 10000)
         return None
-    return parsed  # without a time zone (VC 1.1's xsd:dateTime allows it): a local time
+
+
+def _stated(credential: object) -> list[tuple[str, str]]:
+    """(start, end) of each validity period whose two ends a credential states (whether readable or not)."""
+    if not isinstance(credential, dict):
+        return []
+    return [(start, end) for start, end in VALIDITY_PAIRS if start in credential and end in credential]
 
 
 def states_both_ends(credential: object) -> bool:
     """Whether a credential states both ends of its validity period (VC 2.0's or VC 1.1's pair)."""
-    return isinstance(credential, dict) and any(
-        _instant(credential.get(start)) is not None and _instant(credential.get(end)) is not None
-        for start, end in VALIDITY_PAIRS)
+    return bool(_stated(credential))
+
+
+def unreadable_ends(credential: object) -> list[tuple[str, str, str]]:
+    """(start, end, the end unread) of each end of a stated period that cannot be read as a date-time: the
+    period is not compared (ID-VC-002's 不确定, naming the credential and the value)."""
+    if not isinstance(credential, dict):
+        return []
+    return [(start, end, name) for start, end in _stated(credential) for name in (start, end)
+            if _instant(credential[name]) is None]
 
 
 def credentials_in(document: object) -> list[tuple[str, JsonObject]]:
@@ -67,17 +91,18 @@ _EXTREMES = (timezone(timedelta(hours=14)), timezone(timedelta(hours=-14)))
 
 
 def _orders(credential: object) -> list[tuple[str, str, bool | None]]:
-    """(start, end, whether the end is before the start: None where incomparable) of each period stated whole."""
+    """(start, end, whether the end is before the start: None where incomparable) of each period stated whole
+    whose ends both read as date-times."""
     out: list[tuple[str, str, bool | None]] = []
     if not isinstance(credential, dict):
         return out
-    for start, end in VALIDITY_PAIRS:
-        begins, ends = _instant(credential.get(start)), _instant(credential.get(end))
+    for start, end in _stated(credential):
+        begins, ends = _instant(credential[start]), _instant(credential[end])
         if begins is None or ends is None:
-            continue
+            continue  # unreadable_ends names it
+        if start == "validFrom":  # VC 2.0 5.8: a value serialized without an offset is interpreted as UTC
+            begins, ends = _zoned(begins, UTC), _zoned(ends, UTC)
         local = [v.tzinfo is None for v in (begins, ends)]
-        if any(local) and start != "issuanceDate":
-            continue  # VC 2.0 dates without a time zone are the data model's finding
         if all(local) or not any(local):  # two local times are ordered as they stand (XML Schema 1.1 D.2.3)
             out.append((start, end, ends < begins))
             continue
