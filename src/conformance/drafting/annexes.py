@@ -133,7 +133,9 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             desc = coded_text(w, spec.description, lambda t, lang: cell_text(the_tester(untooled(t), lang))) if spec.description else ""
             desc = closing_unit(desc) if w.lang == "zh" else desc  # 「……，以 ms 计」 as annex E (22nd reading)
             desc = numbered_pointers(w, desc, spec.cites)  # 「见参考文献[47]」, not an author-year citation (45th a1)
-            desc += informative_only(w, informative, spec.description.zh) if spec.description else ""
+            # the requirements reading the parameter decide, not the IDs its description names (sixty-sixth reading, ax1)
+            users = {r for r in listed if name in getattr(catalog.requirements.get(r), "parameters", ())}
+            desc += informative_only(w, informative, spec.description.zh if spec.description else "", users)
             if spec.direction == "any":  # a setting that decides nothing (where the product is): the IXIT's
                 shown = "—" if spec.default is None else f"`{value_text(spec.default)}`"  # unset: as a target's row
                 ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, shown + bounds(w, spec), ""))

@@ -5,7 +5,7 @@ reads: twentieth reading, annex A listed none)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .conditions import PEM, TRUST_ANCHORS, feature_named, value_text, with_unit
@@ -93,11 +93,13 @@ def cell_text(description: str) -> str:
 _NAMED_ID = re.compile(r"\b[A-Z]{2}-[A-Z0-9]+-\d{3}\b")
 
 
-def informative_only(w: Writer, informative: set[str], text: str) -> str:
-    """The words closing an IXIT or test-parameter row whose description (Chinese ``text``) names only requirements
-    of ``informative`` (drafts and candidates, listed in annex C): a normative annex gave TD-HOLO-003's sweep file and
-    two limits as inputs of the standard (forty-sixth reading, ax2); "" for a row naming none, or any normative one."""
-    named = set(_NAMED_ID.findall(text))
+def informative_only(w: Writer, informative: set[str], text: str, users: Iterable[str] = ()) -> str:
+    """The words closing an IXIT or test-parameter row used only by requirements of ``informative`` (drafts and
+    candidates, listed in annex C): a normative annex gave TD-HOLO-003's sweep file and two limits as inputs of the
+    standard (forty-sixth reading, ax2). The requirements reading it decide (``users``: those listing a parameter
+    under ``parameters``), else those its description (Chinese ``text``) names: eleven parameter rows naming no ID
+    were left unmarked (sixty-sixth reading, ax1); "" for a row used by none, or by any normative one."""
+    named = set(users) or set(_NAMED_ID.findall(text))
     if not named or not named <= informative:
         return ""
     letter = w.annex("candidates")

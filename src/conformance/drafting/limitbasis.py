@@ -15,7 +15,7 @@ from .limitreasons import about_others, for_limit, heads, quoted_around
 from .limitenglish import english_basis
 from .limittimes import CLOCK, names_time, times, times_en
 from .limitnumbers import (LEVEL, OWN_NUMBER, bare_limits, clauses, deciding_text, digits, levels, names_bare, ranged,
-                           same_unit, with_antecedent, with_reason, with_unit)
+                           same_unit, with_antecedent, with_reason, with_unit, zero_units)
 from .readingbounds import BOUNDS, named_bounds
 from .spec import bibliography_entries, bibliography_numbers
 from .tables import load_tables
@@ -152,7 +152,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # a count the notes write in Chinese numerals, 「三次提交」, is 3 次 (forty-third reading, b6)
             # a heading announcing where a number comes from, 「30 毫秒的来源：」, gives no value: the study after it
             # gave 20 to 40 ms, the sentence after it the 30 ms (forty-fourth reading, d1: TD-GAZE-003 quoted the study alone)
-            sentence = _ANNOUNCED.sub("", sentence)
+            sentence = zero_units(_ANNOUNCED.sub("", sentence))  # 「duration_ns 不小于 0」 gives 0 ns (sixty-sixth, d1)
             if LEVEL.fullmatch(limit):
                 return limit in levels(sentence)
             return names_bare(sentence, limit) if limit in bare else _names(digits(sentence), _number(limit), limit)

@@ -28,8 +28,10 @@ _SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的|取�
 #: or unjudged (forty-sixth reading, c1: TD-DEPTH-002's 1 mm and 0.5 s hold rule, marked as this document's in no step,
 #: stood in no row while the forty-fourth reading's c6 was marked fixed); a reading bound of 5.1 has its own table
 #: what is grouped into a step and the part of a hold a judged value is taken from (sixty-first reading, c3: TD-FORCE-004's
-#: 1 mN and 60 % to 95 % stood in no row; its step has said 「归为一段」 since the sixty-third reading)
-_DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|归为一(?:个保持段|个阶跃|段)|段的中位数为|不予(?:测量|判定|计入|比较)|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
+#: 1 mN and 60 % to 95 % stood in no row; its step has said 「归为一段」 since the sixty-third reading); and a step spelling
+#: out the region a rule's value is judged to lie in (sixty-sixth reading, c2: TD-DISP-005's step 6 gives IEEE Std
+#: 1789-2015's low-risk region, 90 Hz, 1250 Hz, 0.025 and 0.08 times the frequency, which stood in no row)
+_DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|查看[^：。；]*是否处于[^：。；]*内：[^。]*（规则 R\d+）|归为一(?:个保持段|个阶跃|段)|段的中位数为|不予(?:测量|判定|计入|比较)|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
 _READING_BOUND = "读取界限"
 #: the 前置条件 line giving the test equipment and its accuracy, and a bound in it the document sets itself
 _EQUIPMENT = "测试设备："
@@ -102,6 +104,23 @@ _COMMANDED = re.compile(r"(?:幅度|强度) ?(\d+(?:\.\d+)?(?:(?:、| ?与 ?)\d+
 _BOILERPLATE = re.compile(r"判定规则：[^。]*。|本要求为“[^”]+”级[^。]*。")
 
 
+#: a zero bound on a member whose name gives its unit, 「frequency_hz 不小于 0」, 「duration_ns 不小于 0」: a limit in that unit,
+#: 0 Hz, 0 ns, not the bare 0 of a sign (sixty-sixth reading, d1: TD-HAPT-001's 0 Hz and TD-OLF-001's 0 ns stood in no row,
+#: taken for the 0 of 「[0, 1]」)
+_SUFFIX_UNITS = {"hz": "Hz", "khz": "kHz", "ns": "ns", "us": "μs", "ms": "ms", "s": "s", "min": "min", "m": "m",
+                 "mm": "mm", "cm": "cm", "db": "dB", "deg": "°", "rad": "rad", "pct": "%", "percent": "%"}
+_ZERO_BOUND = re.compile(r"(?<![\w`])`?[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(" + "|".join(sorted(_SUFFIX_UNITS, key=len, reverse=True))
+                         + r")`?\s?(?:不小于|不低于|大于|至少|不大于|不超过|小于)\s?0(?![\d.]|\s?(?:[A-Za-z%°μ]|个|次|帧|倍))")
+
+
+def zero_units(text: str) -> str:
+    """Each zero bound on a member whose name gives its unit written with the unit, 「frequency_hz 不小于 0 Hz」."""
+    def unit(m: re.Match[str]) -> str:
+        symbol = _SUFFIX_UNITS[m.group(1)]
+        return f"{m.group(0)}{'' if symbol in ('°', '%') else ' '}{symbol}"
+    return _ZERO_BOUND.sub(unit, text)
+
+
 def _set_here(step: list[str]) -> list[str]:
     """A step's clauses giving values this document sets: each naming them, and each clause of the list one announces
     after a colon, to the sentence's end (sixtieth reading, c1: SC-TILE-002's 「本文件规定的数值容差：……；区域的经度与纬度
@@ -152,7 +171,7 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     # the values of the test parameters the 前置条件 lists decide as the statement's limits do: 20 requests a burst
     # decide between 不适用 and a judged answer, 10 s between 无法连接 and a judged status (forty-fourth reading, b4-b6, b8:
     # IF-CODE-001, IF-RATE-001, IF-DISC-002/-003 stood in no row, IF-SES-006's row lacked its 10 updates and 2000 ms)
-    text = alternative_units(digits("\n".join([decided, *deciding])))
+    text = alternative_units(zero_units(digits("\n".join([decided, *deciding]))))
     lines = [line for line in case.conditions if line.startswith(_PARAMETERS)]
     return "\n".join([text, *(f"`{m.group(1)}` = {m.group(2)}" for line in lines for m in _VALUE.finditer(line)
                                 if _unstated(m.group(1), m.group(2), text))])

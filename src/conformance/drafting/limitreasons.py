@@ -107,15 +107,30 @@ def with_latter(picked: tuple[int, ...], placed: Mapping[int, str]) -> tuple[int
 _SEQUEL = re.compile(r"^\s*以(?:之|此)")
 
 
-def with_sequel(picked: tuple[int, ...], placed: Mapping[int, str]) -> tuple[int, ...]:
+#: a clause opening with a cited standard's rule a colon lists, 「IEEE Std 1789-2015 的低风险区（8.1.1，推荐做法 1）：……；」
+_CITED_LIST = re.compile(r"^\s*(?:ISO|IEC|IEEE Std|GB(?:/T)?|ITU-[TR]|ETSI|EN|RFC) ?[\d.-]+[^：；。]*：")
+
+
+def with_sequel(picked: tuple[int, ...], placed: Mapping[int, str],
+                gives_limit: Callable[[str], bool] = lambda clause: False) -> tuple[int, ...]:
     """The clauses ``picked`` with each clause after one ending at 「；」 that goes on from it (sixty-third reading, c1:
     SC-RENDER-003's quote stopped at 「200 ms 为 ITU-T G.1010 对交互式游戏推荐的单向时延；」 and cut 「以之约束整个往返……为本
-    目录自定的选择，严于单向目标」, so the row read as if G.1010 gave the round trip's limit)."""
+    目录自定的选择，严于单向目标」, so the row read as if G.1010 gave the round trip's limit), and each item after them of
+    a cited standard's list a quoted clause opens with 「：」, when each gives a limit of the row (sixty-sixth reading,
+    c2: TD-DISP-005's quote of IEEE Std 1789-2015's low-risk region stopped before 「1250 Hz 以上不限」)."""
     out = list(picked)
     for at in picked:
-        following = at
+        following = start = at
+        while start - 1 in picked:
+            start -= 1
+        end = following
+        while placed.get(end, "").rstrip().endswith("；") and end + 1 in placed:
+            end += 1
+        # the list's items to the sentence's end, each giving a limit of the row (else no item is added)
+        listing = bool(_CITED_LIST.search(placed.get(start, ""))) and placed.get(end, "").rstrip().endswith("。") and all(
+            gives_limit(placed[i]) for i in range(following + 1, end + 1))
         while placed.get(following, "").rstrip().endswith("；") and following + 1 in placed and (
-                _SEQUEL.match(placed[following + 1]) or ANAPHOR.match(placed[following + 1])):
+                listing or _SEQUEL.match(placed[following + 1]) or ANAPHOR.match(placed[following + 1])):
             following += 1
             if following not in out:
                 out.insert(out.index(following - 1) + 1, following)
@@ -130,4 +145,5 @@ def quoted_around(hit: tuple[int, ...], placed: dict[int, str], limits: list[str
     if not hit:
         return hit
     hit = with_antecedent((*derived_from(placed, hit[0]), *hit), placed)
-    return with_sequel(with_latter(with_each_reason(with_reason(hit, placed), placed, limits, gives), placed), placed)
+    return with_sequel(with_latter(with_each_reason(with_reason(hit, placed), placed, limits, gives), placed), placed,
+                       lambda clause: any(gives(clause, limit) for limit in limits))

@@ -57,6 +57,12 @@ class Bound:
     sample: bool = False
 
 
+#: the entity-set bounds as the walking check applies them (tests/drafting/test_reading_sixtysixth_h129note.py holds them)
+#: and the requests a set takes: its page, each entity's self-link and links (sixty-sixth reading, c4: a typed 400)
+ENTITIES = 50
+NAVIGATION_LINKS = 8
+SET_REQUESTS = 1 + ENTITIES * (1 + NAVIGATION_LINKS)
+
 _DURATION = ("限定一次测试的时长与所需内存", "to bound a test's duration and memory")
 _REQUESTS = ("限定向被测服务发出的请求数与测试时长", "to bound the requests made to the service under test and the test's duration")
 _OVERLAP = ("限定三维重叠计算的时长", "to bound the duration of the 3D overlap computation")
@@ -90,14 +96,17 @@ BOUNDS = (
                     "it takes in a full quadtree of 9 levels (87 381 tiles) and a full octree of 6 (37 449 tiles), and a "
                     "larger tree can be split into external tilesets, each tileset JSON read within the bound")),
     Bound(("实体集的实体数", "entities of an entity set"),
-          ("每个实体集第一页的前 50 个实体", "the first 50 entities of each entity set's first page"),
-          _covering(_REQUESTS, "只读取服务所返回的第一页，一页不超过 50 个实体时全部得到判定；连同每个实体至多 8 个导航链接，"
-                    "每个实体集至多发出 400 次请求",
-                    "only the first page the service returns is read, and a page of up to 50 entities is judged whole; "
-                    "with at most 8 navigation links an entity, an entity set takes at most 400 requests"),
+          (f"每个实体集第一页的前 {ENTITIES} 个实体", f"the first {ENTITIES} entities of each entity set's first page"),
+          _covering(_REQUESTS, f"只读取服务所返回的第一页，一页不超过 {ENTITIES} 个实体时全部得到判定；连同每个实体的自链接与"
+                    f"至多 {NAVIGATION_LINKS} 个导航链接，每个实体集至多发出 {SET_REQUESTS} 次请求（读取第一页 1 次，"
+                    f"每个实体至多 {1 + NAVIGATION_LINKS} 次）",
+                    f"only the first page the service returns is read, and a page of up to {ENTITIES} entities is judged "
+                    f"whole; with each entity's self-link and at most {NAVIGATION_LINKS} navigation links, an entity set "
+                    f"takes at most {SET_REQUESTS} requests (1 reading the first page, at most {1 + NAVIGATION_LINKS} an "
+                    "entity)"),
           sample=True),
     Bound(("实体的导航链接数", "navigation links of an entity"),
-          ("每个实体的前 8 个导航链接", "the first 8 navigation links of each entity"),
+          (f"每个实体的前 {NAVIGATION_LINKS} 个导航链接", f"the first {NAVIGATION_LINKS} navigation links of each entity"),
           _covering(_REQUESTS, "SensorThings API 1.1 连同其任务部分与 `MultiDatastream` 扩展中，导航链接最多的实体 `Thing` "
                     "有 5 个（`Locations`、`HistoricalLocations`、`Datastreams`、`MultiDatastreams` 与 `TaskingCapabilities`），"
                     "符合标准的实体的导航链接因此全部得到跟随",
