@@ -84,7 +84,8 @@ def _failing(criteria: list[str], lang: str, files: dict[str, str] | None) -> li
     (sixty-sixth reading, b4: AS-CONT-001, AS-META-004, AS-META-006, DP-LABEL-005, ID-PRIV-001)."""
     if not files:
         return criteria
-    label, mark = ("不通过：", re.compile("[；，]记录指明")) if lang == "zh" else ("Fail: ", re.compile("; the record names"))
+    label, mark = ("不通过：", re.compile("[；，]记录(?:指明|给出)")) if lang == "zh" else \
+        ("Fail: ", re.compile("; the record (?:names|gives)"))
     zh = re.sub(r"^(?=[`A-Za-z0-9])", " ", files["zh"])  # a space between Chinese and a Latin word, as elsewhere
     clause = f"，或所提供的{zh}中有文件无法按其格式解析" if lang == "zh" else \
         f", or a file of the {files['en']} supplied cannot be parsed in its format"
