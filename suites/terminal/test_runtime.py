@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NotApplicable, Targets, current_evidence, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Targets, msg
 from conformance.areas._shared.jsonrpc_ws import Dialogue, ask, ws_url
 from conformance.areas.terminal import runtime, runtime_session
 from conformance.areas.terminal.runtime import Claims, Issue
@@ -25,36 +25,30 @@ from conformance.areas.terminal.runtime_scents import unlisted
 FRAMES = 8
 #: runtime target adapter -> (the dialogue, the claims judged, where) or the reason none was held
 _HELD: weakref.WeakKeyDictionary[Any, tuple[Dialogue, Claims, str] | str] = weakref.WeakKeyDictionary()
-#: runtime target adapter -> the descriptors the test equipment refused when the dialogue was held (name -> why)
-_REFUSED: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
 def _held(targets: Targets) -> tuple[Dialogue, Claims, str]:
-    """The dialogue held once per target; the descriptors refused when it was held are left unjudged on
-    every runtime test's evidence, not only the first one's (the fortieth reading's c14)."""
+    """The dialogue held once per target. Every runtime test reads the descriptors first, so a descriptor that does
+    not parse is a finding of each and one the test equipment refuses is left unjudged on each, not only on the first
+    one's evidence (the fortieth reading's c14; the sixty-sixth reading's b4)."""
     bridge = targets["runtime"]
+    descriptors = list(targets["descriptors"].documents())
     if bridge not in _HELD:
-        before = set(current_evidence().unjudged_inputs)
-        _HELD[bridge] = _hold(targets, bridge)
-        _REFUSED[bridge] = {k: v for k, v in current_evidence().unjudged_inputs.items() if k not in before}
-    evidence = current_evidence()
-    for name, why in _REFUSED.get(bridge, {}).items():
-        if name not in evidence.unjudged_inputs:  # once per evidence
-            evidence.unjudged(name, why)
+        _HELD[bridge] = _hold(bridge, descriptors)
     held = _HELD[bridge]
     if isinstance(held, str):
         raise Inconclusive(held)
     return held
 
 
-def _hold(targets: Targets, bridge: Any) -> tuple[Dialogue, Claims, str] | str:
+def _hold(bridge: Any, descriptors: list[Any]) -> tuple[Dialogue, Claims, str] | str:
     url = ws_url(str(bridge.base_url), runtime.PATH)
     tls, timeout = bridge.tls_context(), float(getattr(bridge, "timeout_s", 10.0))
     first = ask(url, runtime.plan(None, 0), tls, timeout)
     if first.failure:
         return msg("terminal.runtime-not-reached", url=url, detail=first.failure)
     system = runtime.system_name(first)
-    found = [c for doc in targets["descriptors"].documents() if isinstance(doc.data, dict)
+    found = [c for doc in descriptors if isinstance(doc.data, dict)
              and (c := runtime.claims(doc.name, doc.data)) is not None and c.system == system]
     if not found:
         return msg("terminal.runtime-no-descriptor", system=repr(system))
