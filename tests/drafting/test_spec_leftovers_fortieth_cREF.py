@@ -172,7 +172,7 @@ class _Bridge:
 def test_a_refused_descriptor_is_unjudged_in_every_runtime_test(tmp_path, monkeypatch):
     _linked(tmp_path, "linked.json", b"{}")
     runtime = _suite("suite_runtime_cref", "suites/terminal/test_runtime.py")
-    monkeypatch.setattr(runtime, "_hold", lambda targets, bridge: (list(targets["descriptors"].documents()), "none")[1])
+    monkeypatch.setattr(runtime, "_hold", lambda bridge, descriptors: "none")  # _held reads the descriptors
     targets = {"runtime": _Bridge(), "descriptors": _adapter(tmp_path)}
     for _ in range(3):  # the first test holds the dialogue, the others take it held
         evidence = Evidence()

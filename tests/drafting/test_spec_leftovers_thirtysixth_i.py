@@ -32,6 +32,9 @@ def test_a_reader_leaving_an_unparsable_file_unjudged_keeps_it_inconclusive(zh_m
     zh_cases, en_cases = _cases(zh_markdown), _cases(en_markdown)
     for rid in _UNJUDGED:
         zh = _verdict_lines(zh_cases[rid], "zh")
-        assert "缺失或无法读取" in zh["不确定"] and "无法按其格式解析" not in zh["不通过"], rid
         en = _verdict_lines(en_cases[rid], "en")
-        assert "missing or unreadable" in en["Inconclusive"] and "cannot be parsed" not in en["Fail"], rid
+        assert "缺失或无法读取" in zh["不确定"] and "missing or unreadable" in en["Inconclusive"], rid
+        if rid.startswith("DP-"):  # a `.json` that is not JSON at all fails (sixty-sixth reading, part h129-files2)
+            assert "无法按其格式解析" not in zh["不通过"] or "JSON 解析" in zh["不通过"], rid
+            continue
+        assert "无法按其格式解析" not in zh["不通过"] and "cannot be parsed" not in en["Fail"], rid

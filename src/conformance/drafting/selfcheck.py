@@ -101,11 +101,11 @@ def self_check(w: Writer, kept: list[Requirement]) -> tuple[str, str]:
     lenient = list(dict.fromkeys((n.requirement, n.program) for n in needing(w, kept)
                                  if next(r for r in kept if r.id == n.requirement).level.value != "MUST"))
     zh = ("测试工具的自检，即其自身的测试 `tests/e2e/test_cli.py` 中的 `test_demo_is_conformant`，随测试套件的每次运行执行这一运行，"
-          "并要求：每个测试配置的结论为符合，没有不通过或未执行的判定，未判定为通过的要求只能是不适用或“宜”“可”级的"
+          "并要求：每个测试配置的结论为符合，没有不通过的判定，也没有未执行的测试用例（未执行不是判定，见 3.44），未判定为通过的要求只能是不适用或“宜”“可”级的"
           "不确定，且均写明原因；发布流程另以所构建的安装包运行 `conformance demo`，要求其退出码为 0（每个测试配置的结论为符合）。")
     en = (" The harness's self-check, its own test `test_demo_is_conformant` (`tests/e2e/test_cli.py`), makes that run with every run of "
-          "the test suite and requires every profile's outcome to be conformant, no verdict to be fail or not run "
-          "(error), and each requirement not passed to be not applicable, or inconclusive at the SHOULD or MAY level, "
+          "the test suite and requires every profile's outcome to be conformant, no verdict to be fail, no test case "
+          "left not run (not run is no verdict, 3.44), and each requirement not passed to be not applicable, or inconclusive at the SHOULD or MAY level, "
           "with its reason; the release workflow also runs `conformance demo` from the package it built and requires "
           "its exit code 0 (every profile conformant).")
     if lenient:
