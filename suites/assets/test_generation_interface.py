@@ -127,11 +127,11 @@ def test_generated_video_shows_and_carries_its_label(targets: Targets, evidence:
         evidence.unjudged(where, msg("assets.gen-video-past-bound", seconds=f"{generation.MAX_VIDEO_S:g}"))
     samples = []
     if template is not None:  # else R1 already failed: no label to look for in the frames
-        t0, first = video.frames[0]
+        t0, first = video.opening
         evidence.findings_from(generation.picture_findings(generation.grey(first), template, limits,
                                                            generation.frame_name(where, t0),
                                                            "AS-AIGC-014", "R1", at_edge=False))
-        samples = generation.playback_samples(video.frames)
+        samples = video.samples
     for t, pixels in samples:
         evidence.findings_from(generation.picture_findings(generation.grey(pixels), template, limits,
                                                            generation.frame_name(where, t),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -129,11 +130,17 @@ class NoDecoder(Exception):
 @dataclass(frozen=True)
 class Video:
     """The frames a video's check judges, (time in seconds, 8-bit grey picture: :func:`grey` gives [0, 1]): its
-    opening frame, the frame nearest each PLAYBACK_STEP_S from 1 s on and the last one decoded; ``past_bound``: the
-    video runs past MAX_VIDEO_S, 5.1's reading bound, and its frames after it are not judged."""
+    ``opening`` frame and its playback ``samples`` (:func:`playback_samples`); ``past_bound``: the video runs past
+    MAX_VIDEO_S, 5.1's reading bound, and its frames after it are not judged."""
 
-    frames: list[tuple[float, NDArray[np.uint8]]]
+    opening: tuple[float, NDArray[np.uint8]]
+    samples: list[tuple[float, NDArray[np.uint8]]]
     past_bound: bool
+
+    @property
+    def frames(self) -> list[tuple[float, NDArray[np.uint8]]]:
+        """Every frame held: the opening frame, then the samples (the opening one once where it is a sample too)."""
+        return [self.opening] + [frame for frame in self.samples if frame is not self.opening]
 
 
 def grey(pixels: NDArray[np.uint8]) -> Grey:
@@ -142,54 +149,57 @@ def grey(pixels: NDArray[np.uint8]) -> Grey:
 
 
 def video_frames(data: bytes) -> Video:
-    """The frames of an MP4's first video track within MAX_VIDEO_S that :func:`playback_samples` can pick (the others
-    are decoded and dropped, so a long video holds a few frames in memory, not all). Raises media.Unreadable when it
-    does not decode, NoDecoder when PyAV is missing."""
+    """The opening frame and the playback samples of an MP4's first video track within MAX_VIDEO_S, picked as the
+    frames decode (the others are dropped, so a long video holds a few frames in memory, not all). Raises
+    media.Unreadable when it does not decode, NoDecoder when PyAV is missing."""
     try:
         import av  # noqa: PLC0415 (the media extra)
     except ImportError:
         raise NoDecoder(msg("assets.gen-no-pyav")) from None
-    kept: list[tuple[float, NDArray[np.uint8]]] = []
-    previous: tuple[float, NDArray[np.uint8]] | None = None
-    wanted, past = 1.0, False
+    opening: list[tuple[float, NDArray[np.uint8]]] = []
+    past = False
+
+    def decoded() -> Iterator[tuple[float, NDArray[np.uint8]]]:  # the container opened below
+        nonlocal past
+        for frame in container.decode(video=0):
+            t = float(frame.time or 0.0)
+            if t > MAX_VIDEO_S:
+                past = True
+                return
+            current = (t, np.asarray(frame.to_ndarray(format="gray"), dtype=np.uint8))
+            if not opening:
+                opening.append(current)
+            yield current
+
     try:
         with av.open(io.BytesIO(data), "r") as container:
             if not container.streams.video:
                 raise media.Unreadable("no video track")
-            for frame in container.decode(video=0):
-                t = float(frame.time or 0.0)
-                if t > MAX_VIDEO_S:
-                    past = True
-                    break
-                pixels: NDArray[np.uint8] = np.asarray(frame.to_ndarray(format="gray"), dtype=np.uint8)
-                current = (t, pixels)
-                if previous is None:
-                    kept.append(current)  # the opening frame
-                while wanted <= t:  # the nearest of the frames either side of a wanted time; a tie takes the earlier
-                    if previous is not None and abs(previous[0] - wanted) <= abs(t - wanted):
-                        if kept[-1] is not previous:
-                            kept.append(previous)
-                    elif kept[-1] is not current:
-                        kept.append(current)
-                    wanted += PLAYBACK_STEP_S
-                previous = current
+            samples = playback_samples(decoded())
     except (av.error.FFmpegError, ValueError) as exc:
         raise media.Unreadable(str(exc)) from None
-    if previous is None:
+    if not opening:
         raise media.Unreadable("no frame decodes")
-    if kept[-1] is not previous:
-        kept.append(previous)  # the last frame
-    return Video(kept, past)
+    return Video(opening[0], samples, past)
 
 
-def playback_samples(frames: list[tuple[float, Pixels]]) -> list[tuple[float, Pixels]]:
-    """The frames judged during playback: the nearest one at each PLAYBACK_STEP_S from 1 s on, and the last."""
-    end = frames[-1][0]
-    wanted = [1.0 + n * PLAYBACK_STEP_S for n in range(int(max(0.0, end - 1.0) / PLAYBACK_STEP_S) + 1)]
-    picked = {min(range(len(frames)), key=lambda i: abs(frames[i][0] - t)) for t in wanted if t <= end}
-    picked.add(len(frames) - 1)
-    return [frames[i] for i in sorted(picked)]
-
+def playback_samples(frames: Iterable[tuple[float, Pixels]]) -> list[tuple[float, Pixels]]:
+    """The frames judged during playback, in one pass over frames in time order: the nearest one at each
+    PLAYBACK_STEP_S from 1 s on (of the frames either side of that time, a tie taking the earlier), and the last."""
+    picked: list[tuple[float, Pixels]] = []
+    previous: tuple[float, Pixels] | None = None
+    wanted = 1.0
+    for current in frames:
+        while wanted <= current[0]:
+            nearest = (previous if previous is not None and abs(previous[0] - wanted) <= abs(current[0] - wanted)
+                       else current)
+            if not picked or picked[-1] is not nearest:
+                picked.append(nearest)
+            wanted += PLAYBACK_STEP_S
+        previous = current
+    if previous is not None and (not picked or picked[-1] is not previous):
+        picked.append(previous)  # the last frame
+    return picked
 
 
 def frame_name(where: str, t: float) -> str:
