@@ -18,6 +18,8 @@ class Facts:
     profiles: dict[str, list[str]] = field(default_factory=dict)
     #: per requirement, the rule each known-bad case names (None: the case names none)
     case_rules: dict[str, list[str | None]] = field(default_factory=dict)
+    #: per requirement, the program each known-bad case needs on the test equipment (its ``requires``; None: none)
+    case_requires: dict[str, list[str | None]] = field(default_factory=dict)
     #: the tools a requirement's known-bad cases need (their ``requires``): what a run may lack to judge it
     case_tools: dict[str, set[str]] = field(default_factory=dict)
 
@@ -34,8 +36,10 @@ def gather(catalog: Catalog, *, with_tests: bool = True) -> Facts:
                 facts.case_rules[str(req_id)] = [
                     str(c["rule"]) if isinstance(c, dict) and "rule" in c else None
                     for c in (cases if isinstance(cases, list) else [])]
-                facts.case_tools[str(req_id)] = {str(c["requires"]) for c in (cases if isinstance(cases, list) else [])
-                                                 if isinstance(c, dict) and c.get("requires")}
+                requires = [str(c["requires"]) if isinstance(c, dict) and c.get("requires") else None
+                            for c in (cases if isinstance(cases, list) else [])]
+                facts.case_requires[str(req_id)] = requires
+                facts.case_tools[str(req_id)] = {program for program in requires if program}
     for profile in catalog.profiles.values():
         for req_id in profile.all_requirements():
             facts.profiles.setdefault(req_id, []).append(profile.id)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._catalog.catalog import load_yaml_kept
 from .._catalog.model import Requirement
 from .explanatory_data import NoteData
+from .facts import gather
 from .interlab_note import interlab_record
-from .keys import known_bad_files
 from .plural import counted, noun_for
 from .writer import Block, Writer
 
@@ -32,15 +31,9 @@ class Needing:
 
 def needing(w: Writer, kept: list[Requirement]) -> list[Needing]:
     """The known-bad cases of the requirements ``kept`` that need a program, in the catalog's order."""
-    ids = {r.id for r in kept}
-    found: dict[str, list[Needing]] = {}
-    for path in known_bad_files(w.catalog):
-        document = load_yaml_kept(path) or {}
-        for req_id, cases in (document.items() if isinstance(document, dict) else []):
-            if str(req_id) in ids and isinstance(cases, list):
-                found[str(req_id)] = [Needing(f"{req_id}#{i}", str(req_id), str(c["requires"]))
-                                      for i, c in enumerate(cases) if isinstance(c, dict) and c.get("requires")]
-    return [n for r in kept for n in found.get(r.id, [])]
+    requires = gather(w.catalog, with_tests=False).case_requires
+    return [Needing(f"{r.id}#{i}", r.id, program) for r in kept
+            for i, program in enumerate(requires.get(r.id, [])) if program]
 
 
 def _ci_installs(data: NoteData | None, program: str) -> bool | None:
