@@ -31,6 +31,7 @@ from .errors import (
     Inconclusive,
     NonConformance,
     NotApplicable,
+    NotRun,
     TargetUnreachable,
 )
 
@@ -110,6 +111,7 @@ __all__ = [
     "Message",
     "NonConformance",
     "NotApplicable",
+    "NotRun",
     "Outcome",
     "Parameters",
     "Product",

@@ -237,6 +237,12 @@ class Inconclusive(Exception):
     """The test ran but could not decide (e.g. the target offered nothing to check)."""
 
 
+class NotRun(Exception):
+    """The test equipment lacks what the test needs (a decoder, a validator the case runs): the case
+    was not run (6.1's 未执行), an ``error`` verdict, never a verdict on the implementation. The
+    message says what is missing and how to install it."""
+
+
 class BeyondReadingBound(Inconclusive):
     """What a target answered lies past a reading bound of the test equipment (5.1): a response body
     larger than its target's ``max_response_bytes``, a JSON answer nested deeper than its

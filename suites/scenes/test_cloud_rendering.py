@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conformance import Evidence, NonConformance, Parameters, Targets, msg
+from conformance import Evidence, NonConformance, NotRun, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import DecisionRule, Measurement, u_median
 from conformance.areas.scenes import arrivals, cloudrender
 from conformance.areas.scenes.requestbodies import render_request
@@ -43,7 +43,7 @@ def _decode(content: bytes) -> cloudrender.Decoded:
     try:
         return cloudrender.decode(content)
     except cloudrender.NoDecoder as exc:
-        raise RuntimeError(msg("scenes.render-no-decoder", reason=str(exc))) from None
+        raise NotRun(msg("scenes.render-no-decoder", reason=str(exc))) from None
 
 
 def _undecoded(exc: cloudrender.Undecodable) -> str:
@@ -59,7 +59,7 @@ def _decode_some(content: bytes, keep: tuple[int, ...]) -> tuple[int, tuple[int,
     try:
         return cloudrender.decode_some(content, keep)
     except cloudrender.NoDecoder as exc:
-        raise RuntimeError(msg("scenes.render-no-decoder", reason=str(exc))) from None
+        raise NotRun(msg("scenes.render-no-decoder", reason=str(exc))) from None
 
 
 @pytest.mark.requirement("SC-RENDER-001")

@@ -35,7 +35,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from conformance import Finding, Inconclusive, msg
+from conformance import Finding, Inconclusive, NotRun, msg
 from conformance.area import install_hint, opened, readable
 
 from . import ifc_rules
@@ -63,10 +63,10 @@ class NotInstalled(RuntimeError):
     """IfcOpenShell is not installed here; the message says how to install it."""
 
 
-def not_run(exc: NotInstalled) -> RuntimeError:
+def not_run(exc: NotInstalled) -> NotRun:
     """Test equipment without IfcOpenShell has not run the case: an error of the run (6.1's 未执行), never a
     verdict on the implementation (sixty-fifth reading, c2), as the cloud-rendering checks do without a decoder."""
-    return RuntimeError(msg("scenes.ifc-not-run", reason=str(exc)))
+    return NotRun(msg("scenes.ifc-not-run", reason=str(exc)))
 
 
 @dataclass(frozen=True)
