@@ -16,7 +16,6 @@ day its minor of 17 turns 18 as a date. Each test fails on the branch's base (a3
 from __future__ import annotations
 
 import ast
-import re
 from datetime import date
 
 from conformance.areas._shared.trading import price_currency
@@ -75,26 +74,27 @@ def _unjudged_descriptions() -> set[str]:
     for path in (ROOT / "suites").rglob("test_*.py"):
         tree = ast.parse(path.read_text("utf-8"))
         functions = {f.name: f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)}
-
-        def reads(node: ast.AST, seen: frozenset[str] = frozenset()) -> bool:
-            for call in (c for c in ast.walk(node) if isinstance(c, ast.Call)):
-                name = call.func.attr if isinstance(call.func, ast.Attribute) else \
-                    call.func.id if isinstance(call.func, ast.Name) else ""
-                if name == "descriptions" and not any(
-                        k.arg == "judged" and isinstance(k.value, ast.Constant) and k.value.value is True
-                        for k in call.keywords):
-                    return True
-                if name in functions and name not in seen and reads(functions[name], seen | {name}):
-                    return True
-            return False
-
         for function in functions.values():
             marks = [d.args[0].value for d in function.decorator_list if isinstance(d, ast.Call)
                      and isinstance(d.func, ast.Attribute) and d.func.attr == "requirement"
                      and d.args and isinstance(d.args[0], ast.Constant)]
-            if marks and reads(function):
+            if marks and _reads(function, functions, frozenset()):
                 found.update(marks)
     return found
+
+
+def _reads(node: ast.AST, functions: dict[str, ast.FunctionDef], seen: frozenset[str]) -> bool:
+    """``node`` calls ``descriptions`` without ``judged=True``, itself or through a function of ``functions``."""
+    for call in (c for c in ast.walk(node) if isinstance(c, ast.Call)):
+        name = call.func.attr if isinstance(call.func, ast.Attribute) else \
+            call.func.id if isinstance(call.func, ast.Name) else ""
+        if name == "descriptions" and not any(
+                k.arg == "judged" and isinstance(k.value, ast.Constant) and k.value.value is True
+                for k in call.keywords):
+            return True
+        if name in functions and name not in seen and _reads(functions[name], functions, seen | {name}):
+            return True
+    return False
 
 
 def test_b4_every_case_leaving_a_description_unjudged_says_so(zh_markdown, en_markdown):
@@ -109,12 +109,14 @@ def test_b4_every_case_leaving_a_description_unjudged_says_so(zh_markdown, en_ma
 
 
 def test_b4_the_key_joins_its_clause_once():
-    """``unjudged_beside`` joins 「没有其他不符合项，而有……」 to the inconclusive line, before the refused file's clause,
-    and leaves a line already saying it alone."""
-    override = {"unjudged_beside": {"zh": "描述无法读取（未作判定）", "en": "a description cannot be read (not judged)"},
+    """``unjudged_beside`` joins 「没有其他不符合项，而有……」 to the inconclusive line, before the refused file's
+    clause, and leaves a line already saying it alone."""
+    override = {"unjudged_beside": {"zh": "描述无法读取（未作判定）",
+                                    "en": "a description cannot be read (not judged)"},
                 "refused_unjudged": True}
     zh = refused(["不确定：描述缺失。"], "zh", override)[0]
-    assert zh.startswith("不确定：描述缺失；或没有其他不符合项，而有描述无法读取（未作判定）；或没有其他不符合项，而有所提供的文件")
+    assert zh.startswith("不确定：描述缺失；或没有其他不符合项，而有描述无法读取（未作判定）；"
+                         "或没有其他不符合项，而有所提供的文件")
     assert refused([zh], "zh", override) == [zh]
     en = refused(["Inconclusive: no description."], "en", override)[0]
     assert en.startswith("Inconclusive: no description; or nothing else fails and a description cannot be read (not "
