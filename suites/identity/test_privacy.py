@@ -50,14 +50,14 @@ def _resolved(api: HttpTarget, known_did: JsonValue, schemas: SchemaRegistry, ev
                 nothing = nothing or msg("identity.priv-nothing-answers", url=where, status=response.status)
                 evidence.note(nothing, file=where)
                 continue
-            if response.content and not _json_body(response):
-                # how the resolver serves a representation is ID-RES-001's: this answer is not looked at
+            if not _json_body(response):
+                # how the resolver serves a representation is ID-RES-001's: this answer, with no body or one that
+                # is not JSON, holds no data to look at (an empty 200 judged nothing: sixty-seventh reading, d1)
                 unanswered += 1
                 unread(evidence, where, msg("identity.priv-answer-read"), response.status, "ID-RES-001")
                 continue
             judged += 1
-            if response.content:
-                yield where, response.json()
+            yield where, response.json()
     if not judged:
         raise Inconclusive(nothing or msg("identity.priv-nothing-judged", count=unanswered))
 

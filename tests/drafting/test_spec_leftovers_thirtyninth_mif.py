@@ -50,7 +50,7 @@ def test_a1_if_code_001_names_a_report_read_back_not_parsing(zh_markdown, en_mar
 def test_a1_the_own_reads_are_named_in_the_fail_lines(zh_markdown, en_markdown):
     assert "响应体不是 JSON 或未列出该删除（R4）" in _criteria("IF-CODE-007", "zh", "不通过")
     assert "is not JSON or does not list the removal (R4)" in _criteria("IF-CODE-007", "en", "Fail")
-    assert "（质询或访问令牌未以 JSON 响应体给出）" in _verdict_lines(_cases(zh_markdown)["IF-IOP-001"], "zh")["不通过"]
+    assert "（挑战或访问令牌未以 JSON 响应体给出）" in _verdict_lines(_cases(zh_markdown)["IF-IOP-001"], "zh")["不通过"]
     assert "(the challenge or the access token not given in a JSON body)" in \
         _verdict_lines(_cases(en_markdown)["IF-IOP-001"], "en")["Fail"]
 

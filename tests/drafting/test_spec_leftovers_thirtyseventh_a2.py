@@ -28,9 +28,10 @@ def test_a8_a_resolver_answer_not_json_is_named_inconclusive(zh_markdown, en_mar
     """a8: an answer whose body is not JSON ended ID-PRIV-002 as a fail under a line naming key material only."""
     assert "不带 JSON 响应体的应答" in _lines(zh_markdown, "ID-PRIV-002", "zh")["不确定"]
     # a state of the object (the twenty-first reading's row 3), not what the case does with it
-    assert "或有以 `2xx` 或 `3xx` 应答而响应体不是 JSON 的响应（其提供方式由 ID-RES-001 判定），且无不符合项" in _lines(
-        zh_markdown, "ID-PRIV-002", "zh")["不确定"]
-    assert "has a body that is not JSON (ID-RES-001 judges how it is served) and nothing fails" in _lines(
+    # an empty body too since the sixty-seventh reading (d1, part h130-idp)
+    assert "或有以 `2xx` 或 `3xx` 应答而响应体为空或不是 JSON 的响应（其提供方式由 ID-RES-001 判定），且无不符合项" \
+        in _lines(zh_markdown, "ID-PRIV-002", "zh")["不确定"]
+    assert "has an empty body or one that is not JSON (ID-RES-001 judges how it is served) and nothing fails" in _lines(
         en_markdown, "ID-PRIV-002", "en")["Inconclusive"]
     assert "由 ID-RES-001 判定" in _lines(zh_markdown, "ID-PRIV-001", "zh")["不确定"]
     source = (SUITES / "identity" / "test_privacy.py").read_text(encoding="utf-8")

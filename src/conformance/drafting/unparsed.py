@@ -53,7 +53,9 @@ def refused(criteria: list[str], lang: str, override: dict[str, Any] | None) -> 
     leaves unjudged first (forty-first reading, c10: a tileset case passed on its first 200 000 tiles alone), and
     before it what a reader finding nothing it looks for among the files leaves inconclusive (``none_found``). A
     case whose criteria are written by hand and whose reader records a supplied file that does not parse as its own
-    finding names that file on its fail line (``unparsed_fails``, the files by name)."""
+    finding names that file on its fail line (``unparsed_fails``, the files by name). A case whose reader leaves an
+    input unjudged beside others it judges, naming the requirement judging it, names that input (``unjudged_beside``:
+    the data products' descriptions that do not expand as JSON-LD, sixty-seventh reading, b4)."""
     criteria = _failing(criteria, lang, (override or {}).get("unparsed_fails"))
     none = (override or {}).get("none_found")
     if none:  # the reader finding nothing to judge among files supplied and read (sixty-third reading, c2)
@@ -64,6 +66,10 @@ def refused(criteria: list[str], lang: str, override: dict[str, Any] | None) -> 
         criteria = _joined(criteria, lang, f"有{past['zh']}超出 5.1 所列读取界限而未予判定，且没有其他不符合项" if lang == "zh"
                            else f"some {past['en']} lie past a reading bound of 5.1 and are not judged, and nothing "
                            "else fails")
+    beside = (override or {}).get("unjudged_beside")
+    if beside:  # an input the reader leaves unjudged, naming who judges it, beside inputs it judges (67th reading, b4)
+        criteria = _joined(criteria, lang, f"没有其他不符合项，而有{beside['zh']}" if lang == "zh"
+                           else f"nothing else fails and {beside['en']}", unless=beside[lang])
     if not (override or {}).get("refused_unjudged"):
         return criteria
     return _joined(criteria, lang, _REFUSED[lang], unless="max_file_bytes")

@@ -26,6 +26,8 @@ DEFECTS = {
     "scene-drops-seat": "a published scene loses its OMI_seat extensions (re-serialized without them)",
     "scene-reserialized": "a published scene is kept re-serialized (members sorted), not as its bytes",
     "scene-interactive-misses-seat": "the interactive nodes reported for a scene leave out its seats",
+    "scene-hash-misstated": "the publish answer states a SHA-256 other than that of the bytes kept (the bytes served "
+                            "are right)",
     "scenes-undeclared": "the discovery document declares no shared_scenes: the product offers none of the shared "
                          "scenes its profile claims",
 }
@@ -92,7 +94,8 @@ def routes(defects: frozenset[str], tokens: dict[str, str]) -> list[Route]:
             body = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
         scene_id = f"scene-{secrets.token_hex(8)}"
         scenes[scene_id] = body
-        return JSONResponse({"scene_id": scene_id, "sha256": hashlib.sha256(body).hexdigest()}, status_code=201,
+        stated = hashlib.sha256(body + b" " if "scene-hash-misstated" in defects else body).hexdigest()
+        return JSONResponse({"scene_id": scene_id, "sha256": stated}, status_code=201,
                             headers={"Location": f"/scenes/{scene_id}"})
 
     def unknown(scene_id: str) -> Response:
