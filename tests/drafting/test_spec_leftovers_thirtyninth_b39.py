@@ -80,5 +80,6 @@ def test_the_english_headings_mark_the_mandatory_national_standards(note_md, not
     assert len(zh) == len(en)
     for zh_head, en_head in zip(zh, en):
         assert ("强制性国家标准" in zh_head) == ("mandatory national standard" in en_head), (zh_head, en_head)
-    # five since the forty-first reading (part h94-note, d16) added GB 31241—2022
-    assert sum("mandatory national standard" in h for h in en) == 5
+    # five since the forty-first reading (part h94-note, d16) added GB 31241—2022, six since the sixty-seventh (part
+    # h130-note, d2) added GB 44703—2024
+    assert sum("mandatory national standard" in h for h in en) == 6

@@ -87,8 +87,9 @@ def test_note_8_lists_its_documents_by_rank(note):
     # with their order numbers), GB 31241—2022 and GB/T 7247.1—2024; 36 since the forty-second reading (d4): GB/T
     # 36008—2018 and GB/T 13441.1—2007, which requirements' sources cite by the ISO documents they adopt; 37 since the
     # forty-fifth reading (d7): 《网络安全审查办法》, whose article 7 IF-RISK-004 borrows its bound from; 38 since the
-    # fiftieth (d2): 《互联网跟帖评论服务管理规定》, whose article 13 IF-REPORT-001's basis names
-    assert len(titles) == 38 and ranks == sorted(ranks), list(zip(ranks, titles, strict=True))
+    # fiftieth (d2): 《互联网跟帖评论服务管理规定》, whose article 13 IF-REPORT-001's basis names; 39 since the
+    # sixty-seventh (part h130-note, d2): GB 44703—2024, the mandatory standard on optical radiation safety
+    assert len(titles) == 39 and ranks == sorted(ranks), list(zip(ranks, titles, strict=True))
     assert relation_rank("《中华人民共和国消费者权益保护法》（……主席令第七号）") == 0
     assert relation_rank("《未成年人网络保护条例》（中华人民共和国国务院令第 766 号）") == 1
     assert relation_rank("《网络信息内容生态治理规定》（国家互联网信息办公室令第 5 号）") == 2

@@ -18,7 +18,7 @@ from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anc
                              resolver)
 from .facts import Facts
 from .icsrows import (anchors_row, bounds, cell_text, in_draft, informative_only, named_features, needed_endpoints,
-                      tightening)
+                      target_users, tightening)
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .conditions import PEM, TRUST_ANCHORS, anchored_rules, value_text, with_unit
@@ -111,7 +111,10 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         for role, target in profile.targets.items():
             desc = with_formats(w, coded_text(w, target.description, lambda t, lang: cell_text(the_tester(t, lang))),
                                 target.description.zh) if target.description else ""
-            desc += informative_only(w, informative, target.description.zh) if target.description else ""
+            # one rule for every row (sixty-seventh reading, a's d2): the requirements reading it decide, for a target
+            # those its description names, else all the profile lists, and its trust-anchor rows follow it
+            only = informative_only(w, informative, "", target_users(getattr(target.description, "zh", ""), listed))
+            desc += only if desc else ""
             label = w.t("测试实验室的记录", "Laboratory's record") if target.laboratory else w.t("被测目标", "Target")
             ixit.append((f"{label} `{role}`", desc, "—", ""))  # the laboratory's own records: no target (63rd, a2)
             rules = _trust_anchor_rules(w, catalog, profile.all_requirements()) if target.kind == "http" else []
@@ -122,10 +125,10 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                                  f"Trust-anchor file {TRUST_ANCHORS} of target `{role}` ({PEM[1]})"),
                              w.t(f"被测目标 `{role}` 的证书链应通向的 CA 证书；{zh} 依之评判",
                                  f"The CA certificates the certificate chain of target `{role}` is to lead to; "
-                                 f"{en} {are} judged against them"),
+                                 f"{en} {are} judged against them") + informative_only(w, informative, zh),
                              w.t(f"—（未给出时 {zh} 不予评判）", f"— (none given: {en} {are} not judged)"), ""))
             elif target.kind == "http":
-                ixit.append(anchors_row(w, role))
+                ixit.append(anchors_row(w, role, only))
         ixit += declared_members(w, catalog, profile.all_requirements())
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]

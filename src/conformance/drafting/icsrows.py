@@ -12,15 +12,16 @@ from .conditions import PEM, TRUST_ANCHORS, feature_named, value_text, with_unit
 from .writer import Writer, clause_ref
 
 
-def anchors_row(w: Writer, role: str) -> tuple[str, ...]:
+def anchors_row(w: Writer, role: str, only: str = "") -> tuple[str, ...]:
     """The IXIT row of an HTTP target's trust-anchor file where no rule judges a chain against it: every https target
-    is verified with it, or without it with the list clause 5.1 names (twenty-fourth reading, row 39)."""
+    is verified with it, or without it with the list clause 5.1 names (twenty-fourth reading, row 39); ``only``: the
+    target's own closing words when it serves informative requirements only (:func:`informative_only`)."""
     general = clause_ref("clause-5-general")
     return (w.t(f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（{PEM[0]}）",
                 f"Trust-anchor file {TRUST_ANCHORS} of target `{role}` ({PEM[1]})"),
             w.t(f"被测目标 `{role}` 使用 `https` 时其证书链应通向的 CA 证书；测试设备以之验证服务器（见 {general}）",
                 f"The CA certificates the certificate chain of target `{role}` leads to when it uses `https`; the test "
-                f"equipment verifies the server against them (see {general})"),
+                f"equipment verifies the server against them (see {general})") + only,
             w.t(f"—（未给出时用 {general} 所列的根证书列表）", f"— (none given: the root list {general} names)"), "")
 
 
@@ -91,6 +92,13 @@ def cell_text(description: str) -> str:
 
 #: a requirement's ID as a row's description names it (「（JSON；TD-OLF-006）」)
 _NAMED_ID = re.compile(r"\b[A-Z]{2}-[A-Z0-9]+-\d{3}\b")
+
+
+def target_users(text: str, listed: Iterable[str]) -> set[str]:
+    """The requirements reading a target, as :func:`informative_only` takes them: those its description (Chinese
+    ``text``) names, else every requirement the profile lists, as no requirement says which target it reads; A.12's
+    `api` served only annex C's requirements, unmarked beside its marked setting (sixty-seventh reading, a's d2)."""
+    return set(_NAMED_ID.findall(text)) or set(listed)
 
 
 def informative_only(w: Writer, informative: set[str], text: str, users: Iterable[str] = ()) -> str:
