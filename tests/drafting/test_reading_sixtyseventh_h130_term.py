@@ -162,7 +162,7 @@ def test_doubtful_1_td_perf_004s_coverage_thresholds_stand_in_its_row(note, note
     limits = limit_rows(note)["TD-PERF-004"][0].split("，")
     assert {"20°", "0.2 m", "780°/s"} <= set(limits) and "780°" not in limits, limits
     assert "780°/s" in limit_rows(note_en)["TD-PERF-004"][0]
-    assert per_second("或每秒 780 度时") == "或 780 deg/s 时" and per_second("米每秒") == "米每秒"
+    assert per_second("或每秒 780 度时") == "或 780°/s 时" and per_second("米每秒") == "米每秒"
 
 
 # doubtful 2 --------------------------------------------------------------------------------------------------------
