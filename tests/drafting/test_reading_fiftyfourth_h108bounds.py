@@ -43,6 +43,9 @@ KINDS = {
     "三维相交检测的多边形数": False,
     # src/conformance/areas/terminal/decoding.py: past MAX_EVENTS a stream is counted, its decoding not judged
     "标记数据流的标记数": False,
+    # src/conformance/areas/terminal/calibration.py measure(): a span past MAX_SAMPLES leaves the stream unjudged,
+    # naming the bound (sixty-seventh reading, part d's doubtful item 2)
+    "校准时段的样本数": False,
     # suites/interfaces/test_conventions.py: ``listing_pages >= pagination.MAX_LISTING_PAGES``: inconclusive
     "跟随的列表页数": False,
     # suites/scenes/test_twin_feed.py _observations(): ``$top={top}`` with NEWEST_OBSERVATIONS, one page judged

@@ -44,7 +44,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
                             "control information). /sta/v1.1 answers 301 to /sta/v1.1/ first (Django's "
                             "APPEND_SLASH), recorded as its own exchange"),
     "SC-FEED-002": ("fail", "units and O&M observation types are right (R1, R2), but a Datastream's "
-                            "Observations with $orderby=phenomenonTime desc are answered 500: the ORM model "
+                            "Observations with $orderby=phenomenonTime desc are answered 500 (R5): the ORM model "
                             "keeps phenomenon_time_begin/_end, and the query option names phenomenonTime "
                             "(OGC 18-088, query option $orderby on an Observation's phenomenonTime)"),
     "SC-FEED-003": ("pass", "the ordered query fails (SC-FEED-002's finding), so the newest is read from a plain "

@@ -109,11 +109,19 @@ class DecisionRule(_Model):
     #: instrument's stated uncertainty being of another quantity than the one they judge (a marker position, not
     #: an expression weight or a time); empty: no rule's (fifty-ninth reading, cx3)
     type_b_rules: list[str] | None = None
+    #: where one rule judges quantities of both kinds, the quantities whose U takes the instrument's type B and those
+    #: whose U is of type A alone, named with their rules, the criterion naming them in place of the rules (sixty-seventh
+    #: reading, c3: TD-PERF-005's R1 judges the position drift with the tracker's stated uncertainty, the orientation
+    #: drift without it, the tracker stating positions' uncertainty only)
+    type_b_of: Text | None = None
+    type_a_of: Text | None = None
 
     @model_validator(mode="after")
     def _band_matches_kind(self) -> DecisionRule:
         if (self.kind == "guarded") != (self.guard_band is not None):
             raise ValueError("a guarded rule names its guard_band (U); a simple one has none")
+        if (self.type_b_of is None) != (self.type_a_of is None) or (self.type_b_of and self.type_b != "instrument"):
+            raise ValueError("type_b_of and type_a_of name the quantities together, with type_b instrument")
         return self
 
 

@@ -69,6 +69,15 @@ _OTHER_QUANTITY = {"zh": ("仅由样本统计量的 A 类评定：所读仪器�
                           "stated uncertainty is not one of the quantity they judge, so it is not used")}
 
 
+#: U's components named by quantity where one rule judges quantities of both kinds (``type_b_of``, ``type_a_of``;
+#: sixty-seventh reading, c3: TD-PERF-005's criterion said every U combined type A and B, its orientation drift's has none)
+_BY_QUANTITY = {"zh": "对{b}由样本统计量的 A 类与仪器声明的 B 类合成，对{a}仅由样本统计量的 A 类评定：仪器声明的不确定度"
+                      "不是其所判定量的不确定度，不计入",
+                "en": "for {b} combined per ISO/IEC Guide 98-3:2008 from type A of the sample's statistic and type B of the "
+                      "instrument's stated uncertainty, for {a} of type A alone: the instrument's stated uncertainty is not "
+                      "one of the quantity judged there, so it is not used"}
+
+
 def criterion(req: Requirement, lang: str) -> str | None:
     """The 判定准则 sentence stating ``req``'s decision rule (None: not a measured requirement)."""
     if req.decision_rule is None:
@@ -78,6 +87,9 @@ def criterion(req: Requirement, lang: str) -> str | None:
         sentence = sentence.replace(*_TYPE_A_ONLY[lang])
     elif req.decision_rule.type_b == "clock":
         sentence = sentence.replace(*_CLOCK[lang])
+    elif (split := req.decision_rule).type_b_of is not None and split.type_a_of is not None:
+        sentence = sentence.replace(_TYPE_A_ONLY[lang][0], _BY_QUANTITY[lang].format(b=split.type_b_of.get(lang),
+                                                                                     a=split.type_a_of.get(lang)))
     elif (rules := req.decision_rule.type_b_rules) is not None:
         alone, some = _OTHER_QUANTITY[lang]
         what = some.format(rules=("、" if lang == "zh" else " and ").join(rules)) if rules else alone

@@ -33,7 +33,7 @@ LIMIT = re.compile(r"(?<![\w.\-/])(?<!\d )(-?(?:\d+/\d+|10⁻?[⁰¹²³⁴⁵�
                    r"(°C|℃|ms|毫秒|μmol/mol|μs|微秒|ns|纳秒|s(?![a-zA-Z])|秒|min|分钟|h(?![a-zA-Z])|"
                    r"小时|天|摄氏度|nm|纳米|mm|毫米|cd/m(?:\^?2|²)|cm|厘米|m/s(?:\^?[23]|[²³])?|deg/s(?:\^?2|²)?|rad/s(?:\^?2|²)?|"
                    r"rad(?![a-zA-Z/])|弧度/秒|弧度|mN(?![a-zA-Z])|毫牛|N(?![a-zA-Z])|m(?![a-zA-Z])|"
-                   r"米每秒|米|%|°|度|Hz|赫兹|kHz|dB(?: FS)?|MB|KB|GB|GiB|MiB|KiB|kg·m²|字节|px|像素|帧|岁|lx|nit|"
+                   r"米每秒|米|%|°/s(?:\^?2|²)?|°|度|Hz|赫兹|kHz|dB(?: FS)?|MB|KB|GB|GiB|MiB|KiB|kg·m²|字节|px|像素|帧|岁|lx|nit|"
                    r"W m\^-2 sr\^-1|W(?![a-zA-Z])|瓦(?!片)|μV|微伏|MΩ|兆欧)")
 _VERDICT = re.compile(r"^\| *([A-Z]{2}-[A-Z0-9]+-\d{3}[^|]*?) *\| *(pass|fail|inconclusive|not applicable|error) *\|")
 #: a row judging a run of requirements, "SC-FEED-004 to SC-FEED-007" (one verdict each)

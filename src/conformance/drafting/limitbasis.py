@@ -14,8 +14,8 @@ from .limitcited import cited_section, standard_title
 from .limitreasons import about_others, for_limit, heads, quoted_around
 from .limitenglish import english_basis
 from .limittimes import CLOCK, names_time, times, times_en
-from .limitnumbers import (LEVEL, OWN_NUMBER, bare_limits, clauses, deciding_text, digits, levels, names_bare, ranged,
-                           same_unit, with_antecedent, with_reason, with_unit, zero_units)
+from .limitnumbers import (LEVEL, OWN_NUMBER, bare_limits, clauses, deciding_text, digits, levels, names_bare, per_second,
+                           ranged, same_unit, with_antecedent, with_reason, with_unit, zero_units)
 from .readingbounds import BOUNDS, named_bounds
 from .spec import bibliography_entries, bibliography_numbers
 from .tables import load_tables
@@ -155,7 +155,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             sentence = zero_units(_ANNOUNCED.sub("", sentence))  # 「duration_ns 不小于 0」 gives 0 ns (sixty-sixth, d1)
             if LEVEL.fullmatch(limit):
                 return limit in levels(sentence)
-            return names_bare(sentence, limit) if limit in bare else _names(digits(sentence), _number(limit), limit)
+            return names_bare(sentence, limit) if limit in bare else _names(per_second(digits(sentence)), _number(limit), limit)
 
         bounded = [limit for limit in found if unit_symbols(limit) in _bounds_cited(w, req) or limit in by_name]
         judged = [limit for limit in found if limit not in bounded]

@@ -31,7 +31,7 @@ _SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的|取�
 #: 1 mN and 60 % to 95 % stood in no row; its step has said 「归为一段」 since the sixty-third reading); and a step spelling
 #: out the region a rule's value is judged to lie in (sixty-sixth reading, c2: TD-DISP-005's step 6 gives IEEE Std
 #: 1789-2015's low-risk region, 90 Hz, 1250 Hz, 0.025 and 0.08 times the frequency, which stood in no row)
-_DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|查看[^：。；]*是否处于[^：。；]*内：[^。]*（规则 R\d+）|归为一(?:个保持段|个阶跃|段)|段的中位数为|不予(?:测量|判定|计入|比较)|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
+_DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|查看[^：。；]*是否处于[^：。；]*内：[^。]*（规则 R\d+）|归为一(?:个保持段|个阶跃|段)|段的中位数为|不予(?:测量|判定|计入|比较)|停止判定|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
 _READING_BOUND = "读取界限"
 #: the 前置条件 line giving the test equipment and its accuracy, and a bound in it the document sets itself
 _EQUIPMENT = "测试设备："
@@ -171,10 +171,24 @@ def deciding_text(w: Writer, req: Requirement) -> str:
     # the values of the test parameters the 前置条件 lists decide as the statement's limits do: 20 requests a burst
     # decide between 不适用 and a judged answer, 10 s between 无法连接 and a judged status (forty-fourth reading, b4-b6, b8:
     # IF-CODE-001, IF-RATE-001, IF-DISC-002/-003 stood in no row, IF-SES-006's row lacked its 10 updates and 2000 ms)
-    text = alternative_units(zero_units(digits("\n".join([decided, *deciding]))))
+    text = alternative_units(zero_units(per_second(digits("\n".join([decided, *deciding])))))
     lines = [line for line in case.conditions if line.startswith(_PARAMETERS)]
     return "\n".join([text, *(f"`{m.group(1)}` = {m.group(2)}" for line in lines for m in _VALUE.finditer(line)
                                 if _unstated(m.group(1), m.group(2), text))])
+
+
+#: a rate written in words, 「每秒 780 度」: the value with its compound unit, 「780°/s」, as the draft prints it
+#: (sixty-seventh reading, part d's doubtful item 1: TD-PERF-004's coverage thresholds stood in its row as 「780°」)
+_PER_SECOND = re.compile(r"每秒 ?(\d+(?:\.\d+)?) ?(弧度|度|米)(?![每/])")
+_PER_SECOND_UNITS = {"度": "°/s", "弧度": "rad/s", "米": "m/s"}
+
+
+def per_second(text: str) -> str:
+    """Each rate a text writes in words, 「每秒 780 度」, as its value and compound unit, 「780°/s」."""
+    def rate(m: re.Match[str]) -> str:  # the degree joins its number (GB 3102.1), 「780°/s」
+        unit = _PER_SECOND_UNITS[m.group(2)]
+        return f" {m.group(1)}{'' if unit.startswith('°') else ' '}{unit} "
+    return _PER_SECOND.sub(rate, text)
 
 
 #: a limit with the unit it takes for another kind of thing, 「0.1 rad/s（或 m/s）」 for a revolute or a prismatic joint

@@ -45,6 +45,17 @@ _UNIT = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, UNITS), key=len, rev
 _EN_SENTENCE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)\.(?=\s+[A-Z\"“(]|\s*$)")
 
 
+#: a small count or factor the English writes in words, "at least three points", "twice as intense": it answers the
+#: Chinese digit, 「至少 3 个点」, 「2 倍」 (sixty-seventh reading, part h130-term: the Chinese writes a deciding count in
+#: digits, while the English may spell it out as English does)
+_IN_WORDS = {"2": r"two|twice|double|twofold", "3": r"three|threefold", "4": r"four|fourfold", "5": r"five|fivefold",
+             "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": r"ten|tenfold"}
+
+
+def _in_words(number: str, en: str) -> bool:
+    return number in _IN_WORDS and re.search(rf"\b(?:{_IN_WORDS[number]})\b", en, re.I) is not None
+
+
 def _bare(text: str) -> str:
     return _REQ_ID.sub(" ", _CODE.sub(" ", text))
 
@@ -77,7 +88,8 @@ def text_problems(place: str, en: str, zh: str) -> Iterator[str]:
     en_numbers, zh_numbers = numbers(en), numbers(zh)
     compounds = {"en": set(_COMPOUND.findall(_bare(en))), "zh": set(_COMPOUND.findall(_bare(zh)))}
     for lang, mine, theirs in (("en", en_numbers, zh_numbers), ("zh", zh_numbers, en_numbers)):
-        lacking = [n for n in mine if n not in theirs and n not in compounds[_other(lang)]]
+        lacking = [n for n in mine if n not in theirs and n not in compounds[_other(lang)]
+                   and not (lang == "zh" and _in_words(n, en))]
         if lacking:
             yield f"{place}.{lang} has the number(s) {', '.join(lacking)} that {place}.{_other(lang)} lacks"
     for value in en_numbers.keys() & zh_numbers.keys():

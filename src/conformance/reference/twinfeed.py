@@ -63,6 +63,7 @@ DEFECTS: dict[str, str] = {
                                 "zone-less form",
     "feed-result-as-string": "temperature observations give their numeric result as a string",
     "feed-stale": "the newest observation is two hours old",
+    "feed-orderby-refused": "Observations asked for with $orderby=phenomenonTime are answered 500, not a collection",
     "tasking-no-parameters-description": "the fan's TaskingCapability gives taskingParameters as a bare name-to-type "
                                          "map, not a SWE Common DataRecord",
     "tasking-task-not-stored": "a created Task's Location leads to a 404",
@@ -215,6 +216,8 @@ def _collection(request: Request, base: str, kind: str, ids: list[int], data: di
                 planted: frozenset[str]) -> Response:
     items = [(key, data[kind][key]) for key in ids]
     order = request.query_params.get("$orderby", "")
+    if kind == "Observations" and order.startswith("phenomenonTime") and "feed-orderby-refused" in planted:
+        return problem(500, "Internal Server Error", "phenomenonTime cannot be ordered", defects=planted)
     if kind == "Observations" and order.startswith("phenomenonTime"):
         # by the time observed, not by id: an observation posted by an earlier run is older
         # than the seeded ones of now, however high its id

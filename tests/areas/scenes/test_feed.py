@@ -180,3 +180,16 @@ def test_a_stale_feed_read_by_a_plain_get_still_fails(run_manifest):
                                "targets": {"api": {"adapter": "http", "base_url": url}}},
                               requirements=["SC-FEED-003"])
     assert verdicts(result, FEED) == {"SC-FEED-003": "fail"}
+
+
+def test_an_ordered_read_not_answered_as_a_collection_is_sc_feed_002_r5(serve_reference, run_manifest):
+    """Sixty-seventh reading, c2: the finding SC-FEED-003 and SC-FEED-006 leave to SC-FEED-002 when their own ordered
+    query fails is its R5; before 1.3.0 it was recorded under no rule, which neither steps nor 不通过 line stated."""
+    url = serve_reference(["feed-orderby-refused"])
+    result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": ["scene-twin-feed"],
+                           "targets": {"api": {"adapter": "http", "base_url": url}}},
+                          requirements=["SC-FEED-002", "SC-FEED-003"])
+    assert verdicts(result, FEED) == {"SC-FEED-002": "fail", "SC-FEED-003": "pass"}
+    judged = next(r for r in result.report.requirements if r.requirement == "SC-FEED-002").model_dump(mode="json")
+    rules = {item.get("rule") for item in judged["evidence"] if item.get("kind") == "finding"}
+    assert rules == {"R5"}, rules

@@ -116,3 +116,17 @@ def test_a_stream_not_judged_beside_a_passing_one_is_inconclusive(catalog, run_m
                                           FIXTURES / "calibration-missed.ndjson.gz"], requirements=["TD-BCI-007"])
     verdict, evidence = verdict_and_evidence(result, "TD-BCI-007")
     assert verdict == "inconclusive" and "is not in the recording (0 samples" in evidence, evidence
+
+
+def test_a_span_past_the_reading_bound_is_named_not_called_unrecorded(monkeypatch):
+    """Sixty-seventh reading, part d's doubtful item 2: a span holding more samples than 5.1's reading bound
+    "samples of a calibration span" was cut at the bound and then called unrecorded (the reference sine's 90 %
+    not covered) or its sine too short; the stream is now left unjudged under the bound itself."""
+    from tests.areas.terminal.test_generate import analysed
+
+    whole = calibration.measure(analysed("bci_calibration", 10.0).streams["eeg_bench"])
+    assert whole.unmeasured is None  # within the bound: measured
+    monkeypatch.setattr(calibration, "MAX_SAMPLES", 100)
+    cut = calibration.measure(analysed("bci_calibration", 10.0).streams["eeg_bench"])
+    assert cut.unmeasured is not None and cut.unmeasured[0] == "terminal.calibration-span-cut", cut.unmeasured
+    assert cut.unmeasured[1]["samples"] == "100"

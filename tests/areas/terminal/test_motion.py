@@ -67,3 +67,19 @@ def test_rotation_vectors_are_the_turn_between_orientations_in_degrees():
     assert turned[0] == pytest.approx([0, 90, 0], abs=1e-9)
     assert turned[1] == pytest.approx([0, 0, 0])
     assert turned[2] == pytest.approx([0, 0, 10], abs=1e-4)  # -q is the same orientation as q
+
+
+@pytest.mark.parametrize("declared", ['"seated_mode":{"switched_on_t":2000000000,"height_offset_m":0.4}',
+                                      '"seated_mode":{"switched_on_t":1.5}', '"reference_hold":{"t0":0,"duration_s":5}'])
+def test_a_stream_declaring_a_seated_mode_or_a_hold_is_not_judged_for_motion(declared):
+    """Sixty-seventh reading, c1: TD-MOT-001 to -003 do not judge a pose stream declaring ``seated_mode`` (TD-ACC-005),
+    usable or not (one TD-ACC-005 cannot use was judged), or ``reference_hold`` (TD-PERF-003), as their step 1 says;
+    the same stream undeclared is judged."""
+    header = b'{"format":"mvx-capture","version":"1.0","device":{},"streams":[{"id":"c","type":"pose",%s}]}'
+    pose = b'{"orientation":{"x":0,"y":0,"z":0,"w":1},"position":{"x":0,"y":1,"z":0}}'
+    frames = [b'{"stream":"c","t":%d,"pose":%s}' % (10**9 + k * 10**7, pose) for k in range(200)]
+    (stats,) = analyse(io.BytesIO(b"\n".join([header % declared.encode(), *frames]) + b"\n")).streams_of("pose")
+    assert stats.motion is None
+    plain = b'{"format":"mvx-capture","version":"1.0","device":{},"streams":[{"id":"c","type":"pose"}]}'
+    (stats,) = analyse(io.BytesIO(b"\n".join([plain, *frames]) + b"\n")).streams_of("pose")
+    assert stats.motion is not None and stats.motion.extremes["frozen_ms"].value == pytest.approx(1990)

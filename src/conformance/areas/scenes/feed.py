@@ -99,7 +99,8 @@ def _values(body: object) -> JsonArray | None:
 
 def collection(api: HttpTarget, url: str, evidence: Evidence, rule: str | None = None) -> list[Entity]:
     """The first page of the set at ``url``; a finding under the caller's ``rule`` when it is not
-    answered 200 with a ``value`` array (SC-FEED-001 R1 for a set its root names, SC-FEED-004 R1)."""
+    answered 200 with a ``value`` array (SC-FEED-001 R1 for a set its root names, SC-FEED-002 R5 for a Datastream's
+    newest Observations, SC-FEED-004 R1)."""
     status, page = get_json(api, url)
     values = _values(page) if status == 200 else None
     if values is None:

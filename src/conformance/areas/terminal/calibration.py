@@ -8,7 +8,8 @@ peak-to-peak, from ``start_s`` for ``duration_s``; the first is the reference) a
 ``shorted``, a span with the inputs shorted (the chain's own noise).
 
 While the capture is read, the samples inside those spans are kept per span (at most
-MAX_SAMPLES rows each; a longer span is cut there). Each tone is then measured per channel: its
+MAX_SAMPLES rows each: 5.1's reading bound "samples of a calibration span"; a longer span is cut there and the
+stream left unjudged, naming the bound). Each tone is then measured per channel: its
 frequency where the zero-padded spectrum of the evenly resampled span peaks within
 SEARCH of the declared one, refined by least squares on the samples' own times (the residual of
 a sine, cosine and offset fit over a fine grid about that peak), and its amplitude from the
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
     from .model import StreamStats
 
-MAX_SAMPLES = 2_000_000  # rows kept per declared span
+MAX_SAMPLES = 2_000_000  # rows kept per declared span: 5.1's reading bound (drafting/boundtable.py)
 SEARCH = 0.5  # a tone's frequency is looked for within +-50 % of the declared one
 MIN_CYCLES = 2.0  # a tone measured over fewer cycles than this is not measured
 MIN_COVERED = 0.9  # a span whose samples cover less of its declared duration is not in the recording
@@ -141,6 +142,7 @@ class SpanSamples:
     t: list[np.ndarray] = field(default_factory=list)
     v: list[np.ndarray] = field(default_factory=list)
     rows: int = 0
+    cut: bool = False  # rows inside the span past MAX_SAMPLES were left unread
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         if not self.t:
@@ -169,10 +171,14 @@ def collect(stats: StreamStats, v: np.ndarray, t: np.ndarray) -> None:
         return
     first, last = int(t[0]), int(t[-1])
     for span, kept in state.samples.items():
-        if last < span.start_ns or first >= span.end_ns or kept.rows >= MAX_SAMPLES:
+        if last < span.start_ns or first >= span.end_ns:
             continue
-        inside = (t >= span.start_ns) & (t < span.end_ns)
-        rows = np.flatnonzero(inside)[:MAX_SAMPLES - kept.rows]
+        inside = np.flatnonzero((t >= span.start_ns) & (t < span.end_ns))
+        if len(inside) > MAX_SAMPLES - kept.rows:
+            kept.cut = True  # past the reading bound: the stream is left unjudged, naming it (measure)
+        rows = inside[:max(0, MAX_SAMPLES - kept.rows)]
+        if not len(rows):
+            continue
         kept.t.append(t[rows].astype(np.int64))
         kept.v.append(np.array(v[rows], dtype=np.float64))
         kept.rows += len(rows)
@@ -284,6 +290,11 @@ def measure(stats: StreamStats) -> Measured | None:
     found = state.declared
     if found.generator is None:
         return Measured(unmeasured=("terminal.calibration-no-generator", {}))
+    # a span past the reading bound is cut, so its sine would be fitted on part of it or called unrecorded: neither
+    # is what the stream shows (sixty-seventh reading, part d's doubtful item 2)
+    if cut := [span for span, kept in state.samples.items() if kept.cut]:
+        return Measured(unmeasured=("terminal.calibration-span-cut", {"samples": f"{MAX_SAMPLES:,}".replace(",", " "),
+                                                                     "seconds": cut[0].seconds}))
     reference = found.tones[0]
     t, v = state.samples[reference.span].arrays()
     if not covered(t, reference.span):

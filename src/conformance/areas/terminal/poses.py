@@ -26,6 +26,9 @@ from .plausibility import track_motion
 from .rig_orientation import fold_orientation
 from .drift import MEMBER as HOLD, fold_hold
 
+#: the member a pose stream declares seated mode by (TD-ACC-005); its steps say TD-MOT-* do not judge such a stream
+SEATED = "seated_mode"
+
 #: OpenXR XrSpaceLocationFlagBits
 ORIENTATION_VALID, POSITION_VALID, ORIENTATION_TRACKED, POSITION_TRACKED = 0x1, 0x2, 0x4, 0x8
 #: Streams in these reference spaces are checked against the device's tracking volume.
@@ -133,7 +136,8 @@ def check_pose_frames(chunk: Chunk) -> None:
     elif HOLD in chunk.stats.spec:  # TD-PERF-003: held still on a rig, which TD-MOT-001 would take for frozen
         fold_hold(chunk.stats, chunk.t, q, p, (flags & ORIENTATION_VALID) != 0, (flags & POSITION_VALID) != 0)
     else:  # TD-MOT-*: tracked devices; a gaze's saccades follow other physiology
-        track_motion(chunk.stats, chunk.t, q, p, flags, lambda r: chunk.where(r, "/pose"))
+        if SEATED not in chunk.stats.spec:  # TD-MOT-* judges no stream declaring a seated mode, usable or not
+            track_motion(chunk.stats, chunk.t, q, p, flags, lambda r: chunk.where(r, "/pose"))
         if "reference_motion" in chunk.stats.spec:  # TD-PERF-001: recorded on a test rig
             fold_reference(chunk, p, (flags & POSITION_VALID) != 0)
             fold_orientation(chunk, q, p, (flags & ORIENTATION_VALID) != 0, (flags & POSITION_VALID) != 0)

@@ -1,0 +1,180 @@
+"""The table of the test equipment's reading bounds 5.1 states (``BOUNDS``), each with its value and the reason the
+编制说明 gives; :mod:`.readingbounds` writes 5.1's clause and the 编制说明's table from it (split from that module at the
+sixty-seventh reading, part h130-term, to keep it under the house limit when TD-BCI-007's bound was added)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Bound:
+    name: tuple[str, str]  # zh, en: how a case cites it, 「读取界限“……”」
+    value: tuple[str, str]
+    why: tuple[str, str]  # the one reason the 编制说明 gives (本文件自定)
+    #: the bound fixes the sample its cases judge (the first 50 entities, 2 000 frames evenly spread): what lies past
+    #: it is not read and does not change a verdict; False: material past it leaves the case inconclusive
+    sample: bool = False
+
+
+#: the entity-set bounds as the walking check applies them (tests/drafting/test_reading_sixtysixth_h129note.py holds them)
+#: and the requests a set takes: its page, each entity's self-link and links (sixty-sixth reading, c4: a typed 400)
+ENTITIES = 50
+NAVIGATION_LINKS = 8
+SET_REQUESTS = 1 + ENTITIES * (1 + NAVIGATION_LINKS)
+
+_DURATION = ("限定一次测试的时长与所需内存", "to bound a test's duration and memory")
+_REQUESTS = ("限定向被测服务发出的请求数与测试时长", "to bound the requests made to the service under test and the test's duration")
+_OVERLAP = ("限定三维重叠计算的时长", "to bound the duration of the 3D overlap computation")
+_MEMORY = ("限定所需内存", "to bound the memory needed")
+
+
+def covering(purpose: tuple[str, str], zh: str, en: str) -> tuple[str, str]:
+    """A bound's reason: what it limits, then what conforming input it still takes in whole (fiftieth reading, d5:
+    「限定一次测试的时长与所需内存」 alone fits any number and does not say why a conforming input is not cut)."""
+    return f"{purpose[0]}；{zh}", f"{purpose[1]}; {en}"
+
+
+BOUNDS = (
+    Bound(("glTF 校验的文件大小", "glTF file size validated"),
+          ("每个 glTF 文件及其每个外部资源至多 16 MiB（16 777 216 B）",
+           "16 MiB (16 777 216 B) for each glTF file and each of its external resources"),
+          ("限定校验一个文件所需的内存与时长；该值大于本文件对模型文件所定的最大字节数 10 MB（`max_model_bytes`），"
+           "满足该要求的模型不会因此未予判定",
+           "to bound the memory and time validating one file takes; it is larger than the 10 MB this document sets for "
+           "a model file (`max_model_bytes`), so no model meeting that requirement is left unjudged by it")),
+    Bound(("内容文件的大小", "size of a content file"),
+          ("每个内容文件至多 1 GiB（1 073 741 824 B）", "1 GiB (1 073 741 824 B) for each content file"),
+          ("限定计算一个文件的摘要所需的读取量与时长；该值大于本文件对模型文件所定的最大字节数 10 MB（`max_model_bytes`），"
+           "满足该要求的模型全部得到摘要",
+           "to bound the bytes read and the time computing one file's digest takes; it is larger than the 10 MB this "
+           "document sets for a model file (`max_model_bytes`), so every model meeting that requirement is digested")),
+    Bound(("瓦片集的瓦片数", "tiles of a tileset"),
+          ("每个瓦片集 JSON 沿其瓦片树至多 200 000 个瓦片", "200 000 tiles along each tileset JSON's tile tree"),
+          covering(_DURATION, "它容纳 9 层的完整四叉树（87 381 个瓦片）与 6 层的完整八叉树（37 449 个瓦片），更大的瓦片树能拆为"
+                    "外部瓦片集，每个瓦片集 JSON 各按本界限读取",
+                    "it takes in a full quadtree of 9 levels (87 381 tiles) and a full octree of 6 (37 449 tiles), and a "
+                    "larger tree can be split into external tilesets, each tileset JSON read within the bound")),
+    Bound(("实体集的实体数", "entities of an entity set"),
+          (f"每个实体集第一页的前 {ENTITIES} 个实体", f"the first {ENTITIES} entities of each entity set's first page"),
+          covering(_REQUESTS, f"只读取服务所返回的第一页，一页不超过 {ENTITIES} 个实体时全部得到判定；连同每个实体的自链接与"
+                    f"至多 {NAVIGATION_LINKS} 个导航链接，每个实体集至多发出 {SET_REQUESTS} 次请求（读取第一页 1 次，"
+                    f"每个实体至多 {1 + NAVIGATION_LINKS} 次）",
+                    f"only the first page the service returns is read, and a page of up to {ENTITIES} entities is judged "
+                    f"whole; with each entity's self-link and at most {NAVIGATION_LINKS} navigation links, an entity set "
+                    f"takes at most {SET_REQUESTS} requests (1 reading the first page, at most {1 + NAVIGATION_LINKS} an "
+                    "entity)"),
+          sample=True),
+    Bound(("实体的导航链接数", "navigation links of an entity"),
+          (f"每个实体的前 {NAVIGATION_LINKS} 个导航链接", f"the first {NAVIGATION_LINKS} navigation links of each entity"),
+          covering(_REQUESTS, "SensorThings API 1.1 连同其任务部分与 `MultiDatastream` 扩展中，导航链接最多的实体 `Thing` "
+                    "有 5 个（`Locations`、`HistoricalLocations`、`Datastreams`、`MultiDatastreams` 与 `TaskingCapabilities`），"
+                    "符合标准的实体的导航链接因此全部得到跟随",
+                    "in SensorThings API 1.1 with its tasking part and the `MultiDatastream` extension the entity with "
+                    "the most navigation links, `Thing`, has 5 (`Locations`, `HistoricalLocations`, `Datastreams`, "
+                    "`MultiDatastreams` and `TaskingCapabilities`), so every navigation link of a conforming entity is "
+                    "followed"), sample=True),
+    Bound(("判定的示例 DID 数", "example DIDs judged"),
+          ("服务发现文档 `example_dids` 所列条目中前 5 个语法有效的 DID",
+           "the first 5 syntactically valid DIDs of the entries the discovery document's `example_dids` lists"),
+          covering(_REQUESTS, "`example_dids` 是平台为测试所举的示例，不是其能解析的全部 DID；引用它的测试用例对每个 "
+                    "DID 至多以三种表示形式各解析一次，5 个 DID 至多 15 次请求，平台为其支持的每种 DID 方法各举一例时，"
+                    "至多 5 种方法的示例全部得到判定",
+                    "the `example_dids` are examples the platform gives for testing, not every DID it resolves; the "
+                    "test cases citing it resolve each DID once in at most three representations, at most 15 requests "
+                    "for 5 DIDs, and a platform giving one example for each DID method it supports has the examples "
+                    "of up to 5 methods judged whole"), sample=True),
+    Bound(("数据流保留的帧数", "frames held of a stream"), ("每个数据流 40 000 帧", "40 000 frames of each stream"),
+          ("限定所需内存；以 90 Hz 计容纳约 7 min 的采集", "to bound the memory needed; it takes in about 7 min of capture "
+           "at 90 Hz"), sample=True),
+    Bound(("求时移所用的设备帧数", "device frames of the time-shift search"),
+          ("均匀分布的 2 000 个设备帧", "2 000 device frames evenly spread"),
+          covering(("限定逐毫秒搜索时移的计算量", "to bound the computation of the millisecond-step shift search"),
+                    "在至多 40 000 帧（读取界限“数据流保留的帧数”）的数据流中至少每 20 帧取 1 帧，整个采集时段均有帧参与",
+                    "in a stream of at most 40 000 frames (the reading bound \"frames held of a stream\") at least one "
+                    "frame in 20 is taken, so the whole capture takes part"), sample=True),
+    Bound(("声源信号的时长", "length of a source's signal"), ("60 s", "60 s"),
+          covering(_DURATION, "60 s 含 3 000 个 20 ms 的窗口，为引用它的测试用例所需至少 50 个测得窗口的 60 倍",
+                    "60 s hold 3 000 windows of 20 ms, 60 times the 50 measured windows the test case citing it needs at least")),
+    Bound(("比较的实体对数", "pairs of solids compared"),
+          ("每个文件 200 对包围盒相交的实体", "200 pairs of solids whose boxes meet, in each file"),
+          covering(_OVERLAP, "每个建筑物与两侧相邻建筑物的包围盒相交时，200 对容纳约 200 个建筑物连成的街区",
+                    "where each building's box meets those of its two neighbours, 200 pairs take in a block of about 200 "
+                    "buildings in a row")),
+    Bound(("三维相交检测的多边形数", "polygons of a 3D intersection test"),
+          ("每个受检的壳、实体、组合实体或实体对合计至多 1 000 个",
+           "1 000 in all for each shell, solid, CompositeSolid or pair of solids tested"),
+          covering(_OVERLAP, "每个实体至多 500 个多边形时实体对得到完整检测，为长方体实体 6 个面的 80 余倍",
+                    "a pair of solids of up to 500 polygons each is tested whole, over 80 times the 6 faces of a "
+                    "box-shaped solid")),
+    Bound(("标记数据流的标记数", "markers of a marker stream"), ("200 000 个", "200 000"),
+          covering(_MEMORY, "标记按试次或提示给出，200 000 个为引用它的测试用例所需至少 20 个试次的 10 000 倍",
+                    "markers come one a trial or cue, and 200 000 are 10 000 times the 20 trials the test cases "
+                    "citing it need at least")),
+    Bound(("校准时段的样本数", "samples of a calibration span"),
+          ("每个正弦、短接、共模或串联时段至多 2 000 000 个样本", "2 000 000 samples of each sine, shorted, common-mode or "
+                                                      "series span"),
+          covering(_MEMORY, "2 000 000 个样本在 10 kHz 的采样率下为 200 s，为最低频率 0.5 Hz 的正弦测量所需 2 个周期（4 s）的 50 倍，"
+                   "前置条件所述的各时段因而全部得到读取",
+                   "2 000 000 samples are 200 s at a sampling rate of 10 kHz, 50 times the 2 cycles (4 s) measuring the "
+                   "lowest sine, of 0.5 Hz, needs, so every span the preconditions describe is read whole")),
+    Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"),
+          covering(_REQUESTS, "以每页 100 个条目（测试参数 `page_size`）计，1 000 页容纳 100 000 个条目的列表",
+                    "at 100 items a page (the test parameter `page_size`), 1 000 pages hold a listing of 100 000 "
+                    "items")),
+    Bound(("读取的观测数", "Observations read of a Datastream"),
+          ("每个 `Datastream` 按 `phenomenonTime` 降序的前 10 个观测（一页）",
+           "the 10 newest Observations of each `Datastream` by `phenomenonTime` (one page)"),
+          covering(_REQUESTS, "最新的观测是数字孪生所显示的观测，一页的 10 个观测全部得到判定",
+                    "the newest Observations are those a digital twin shows, and the 10 of one page are judged whole"),
+          sample=True),
+    Bound(("跟随的观测页数", "Observation pages followed"),
+          ("每个 `Datastream` 的观测至多 5 页", "5 pages of each `Datastream`'s Observations"),
+          covering(_REQUESTS, "服务支持排序查询时所读的观测全部在其第一页之内，仅在排序查询失败时读取后续页面，未读完的页面不予判定",
+                    "where the service supports the ordered query the Observations read all lie in its first page; "
+                    "further pages are read only when the ordered query fails, and pages not read are left unjudged")),
+    Bound(("MQTT 数据包的大小", "MQTT packet size"),
+          ("每个数据包至多 256 KiB（262 144 B）", "256 KiB (262 144 B) for each packet"),
+          covering(_MEMORY, "SensorThings API 经 MQTT 发布的每个数据包承载一个实体（如一个 `Observation`）的 JSON 表示，"
+                    "256 KiB 容纳结果为至多 30 000 个数值（每个按 8 个字符计，约 240 000 B）的数组的观测连同其其余成员；"
+                    "MQTT 3.1.1 允许的数据包至多为 268 435 455 B（2.2.3），超出界限的数据包不予判定，不作为不符合项",
+                    "a packet SensorThings API publishes over MQTT carries one entity (an `Observation`, say) as JSON, and "
+                    "256 KiB take in an Observation whose result is an array of up to 30 000 numbers (8 characters each, "
+                    "some 240 000 B) with its other members; MQTT 3.1.1 allows packets of up to 268 435 455 B (2.2.3), "
+                    "so a packet past the bound is left unjudged, not a finding")),
+    Bound(("吸附网格上的顶点跨度", "vertex spread on the snapping grid"),
+          ("每个文件的顶点坐标跨度至多 2⁵³ 个吸附网格步长（`snap_tolerance_m`）",
+           "2⁵³ steps of the snapping grid (`snap_tolerance_m`) across each file's vertex coordinates"),
+          ("顶点吸附到网格后以整数坐标比较；2⁵³ 是双精度浮点数能精确表示的最大连续整数，跨度更大时网格坐标不再精确，"
+           "吸附的结果不再可靠；以 0.001 m 的网格计，2⁵³ 个步长约为 9 × 10¹² m，城市模型的坐标跨度全部在界限之内",
+           "snapped vertices are compared by their integer grid coordinates; 2⁵³ is the largest run of integers a "
+           "double represents exactly, so past it a grid coordinate is no longer exact and the snapping cannot be "
+           "relied on; on a grid of 0.001 m, 2⁵³ steps are about 9 × 10¹² m, so a city model's coordinates all lie "
+           "within the bound")),
+    Bound(("生成视频的解码时长", "length of a generated video decoded"), ("每个视频的前 60 s", "the first 60 s of each video"),
+          covering(("限定一次测试的时长", "to bound a test's duration"), "起始帧与自 1 s 起每隔 0.5 s 抽取的帧各以多个缩放级查找标识，"
+                    "60 s 的视频共 120 帧；不长于 60 s 的视频全部帧均得到判定，长于 60 s 的视频其后的帧不予判定，"
+                    "测试用例判定为不确定，不因本界限判定为不通过",
+                    "the opening frame and a frame every 0.5 s from 1 s are each searched for the label at many scales, "
+                    "120 frames in a video of 60 s; every frame of a video up to 60 s is judged, past 60 s a video's "
+                    "frames are not judged and the test case is inconclusive, never failed for the bound")),
+    Bound(("生成音频的解码量", "generated audio decoded"),
+          ("每个音频至多 1 800 s，压缩音频文件至多 256 MiB（268 435 456 B）",
+           "1 800 s of each audio, 256 MiB (268 435 456 B) of each compressed audio file"),
+          covering(_DURATION, "1 800 s 的音频在 8 000 Hz 的分析采样率下为 14 400 000 个采样，以 10 ms 的步长与提示比较 180 000 "
+                    "个起点；256 MiB 在 1 800 s 内容纳平均码率约 1 193 kbit/s 的压缩音频，高于 MP3 的最高码率 320 kbit/s，"
+                    "不长于 1 800 s 的 MP3 文件因而全部得到解码",
+                    "1 800 s of audio are 14 400 000 samples at the analysis rate of 8 000 Hz, and 180 000 starting points "
+                    "compared with the prompt in steps of 10 ms; 256 MiB take in 1 800 s of compressed audio at about "
+                    "1 193 kbit/s on average, above MP3's highest bit rate of 320 kbit/s, so every MP3 file of up to "
+                    "1 800 s is decoded whole")),
+    Bound(("BBS+ 2020 证明所签的文档", "document a BBS+ 2020 proof signs"),
+          ("至多 20 000 条陈述、8 MiB，验证至多 60 s", "20 000 statements and 8 MiB at most, verified within 60 s"),
+          ("限定验证一个证明所需的内存与时长；三个数值相互配合：8 MiB 容纳 20 000 条平均 419 B 的陈述，"
+           "在编制时所用的双核测试设备（与其他进程共用）上验证这样一份文档的签名测得约 60 s，验证 100 条陈述的文档不到 1 s，"
+           "数十条陈述的凭证因而全部在界限之内",
+           "to bound the memory and time verifying one proof takes; the three go together: 8 MiB take in 20 000 "
+           "statements of 419 B on average, verifying the signature of such a document took about 60 s on the "
+           "two-core test equipment used in drafting (shared with other processes), a document of 100 statements "
+           "under 1 s, so a credential of tens of statements lies wholly within the bounds")),
+)
