@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from conformance.drafting.boundtable import BOUNDS
 from conformance.drafting.limitnumbers import ANAPHOR
-from conformance.drafting.readingbounds import BOUNDS
 from conformance.drafting.writer import normative
 from tests.drafting.blocks import limit_rows as _rows
 

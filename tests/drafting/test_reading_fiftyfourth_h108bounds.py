@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conformance.drafting.readingbounds import BOUNDS
+from conformance.drafting.boundtable import BOUNDS
 
 #: each bound's kind as its checks decide it: True, the bound fixes the sample judged and what lies past it is
 #: neither read nor recorded unjudged; False, what lies past it is recorded unjudged (``evidence.unjudged``) or

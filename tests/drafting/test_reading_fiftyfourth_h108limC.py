@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
+from conformance.drafting.boundtable import BOUNDS
 from conformance.drafting.explanatory_data import LIMIT
 from conformance.drafting.limitnumbers import clauses
-from conformance.drafting.readingbounds import BOUNDS
 from conformance.drafting.wording import unit_symbols
 from tests.drafting.blocks import limit_rows as _rows
 

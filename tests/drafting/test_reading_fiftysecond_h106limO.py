@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from conformance.drafting.readingbounds import BOUNDS, all_bounds
+from conformance.drafting.boundtable import BOUNDS
+from conformance.drafting.readingbounds import all_bounds
 from conformance.drafting.writer import Writer
 from tests.drafting.blocks import limit_rows
 

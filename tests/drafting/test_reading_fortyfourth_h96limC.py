@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from conformance.areas.scenes import feed, intersections
-from conformance.drafting.readingbounds import BOUNDS
+from conformance.drafting.boundtable import BOUNDS
 
 
 def _cases(zh_markdown: str) -> str:

@@ -23,7 +23,7 @@ import pytest
 from conformance import NotRun
 from conformance._record.evidence import Evidence, recording
 from conformance.areas.assets import encoded_audio, generation, prompt
-from conformance.drafting import readingbounds
+from conformance.drafting import boundtable
 from conformance.reference.assets import generation as reference
 from tests.paths import ROOT
 
@@ -58,7 +58,7 @@ def _row(table: str, name: str) -> list[str]:
 # ---- bx1, bx2: each bound the generation checks stop reading at is a reading bound of 5.1, with its reason
 
 def test_the_bounds_are_the_checks_own():
-    bounds = {b.name[0]: b for b in readingbounds.BOUNDS}
+    bounds = {b.name[0]: b for b in boundtable.BOUNDS}
     video, audio = bounds[VIDEO_BOUND], bounds[AUDIO_BOUND]
     assert generation.MAX_VIDEO_S == 60.0 and "60 s" in video.value[0] and "60 s" in video.value[1]
     assert prompt.MAX_SECONDS == 1800 and "1 800 s" in audio.value[0] and "1 800 s" in audio.value[1]
@@ -74,13 +74,13 @@ def test_the_bounds_are_the_checks_own():
 def test_table_1_lists_the_bound_with_the_case_citing_it(zh_markdown, en_markdown, name, rid):
     row = _row(_general(zh_markdown), name)
     assert row[2] == rid and "不确定" in row[3], row
-    english = next(b.name[1] for b in readingbounds.BOUNDS if b.name[0] == name)
+    english = next(b.name[1] for b in boundtable.BOUNDS if b.name[0] == name)
     assert _row(_general(en_markdown), english)[2] == rid
 
 
 @pytest.mark.parametrize("name", [VIDEO_BOUND, AUDIO_BOUND])
 def test_the_note_gives_each_bound_its_reason(note_md, name):
-    bound = next(b for b in readingbounds.BOUNDS if b.name[0] == name)
+    bound = next(b for b in boundtable.BOUNDS if b.name[0] == name)
     assert f"| {name} | {bound.value[0]} | 本文件自定：{bound.why[0]}。 |" in _plain(note_md)
 
 

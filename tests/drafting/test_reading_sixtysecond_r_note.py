@@ -13,9 +13,10 @@ import re
 from collections import Counter
 
 from conformance._catalog.catalog import Catalog
+from conformance.drafting.boundtable import BOUNDS
 from conformance.drafting.corpusrights import CORPORA, corpus_folders, recorded
 from conformance.drafting.limitnumbers import deciding_text
-from conformance.drafting.readingbounds import BOUNDS, named_bounds
+from conformance.drafting.readingbounds import named_bounds
 from conformance.drafting.spec import _in_bibliography, _ref_text
 from conformance.drafting.tables import load_tables
 from conformance.drafting.writer import Block, Writer, area_title, normative

@@ -21,7 +21,7 @@ import re
 
 from conformance._catalog.catalog import Catalog
 from conformance.areas.scenes import feed
-from conformance.drafting import readingbounds
+from conformance.drafting import boundtable
 from conformance.drafting.icsrows import in_draft
 from conformance.drafting.testcases import case_for
 from conformance.drafting.writer import Block, Writer, normative
@@ -106,10 +106,10 @@ def test_c3_no_held_force_the_check_does_not_test(catalog: Catalog):
 def test_c4_the_requests_of_an_entity_set_are_the_checks(note, note_en):
     """The reading bound's figure is the first page plus each entity's self-link and navigation links, as
     SC-FEED-001's check requests them, from the check's constants."""
-    assert readingbounds.ENTITIES == feed.MAX_ENTITIES
-    assert readingbounds.NAVIGATION_LINKS == feed.MAX_NAVIGATION_LINKS
+    assert boundtable.ENTITIES == feed.MAX_ENTITIES
+    assert boundtable.NAVIGATION_LINKS == feed.MAX_NAVIGATION_LINKS
     expected = 1 + feed.MAX_ENTITIES * (1 + feed.MAX_NAVIGATION_LINKS)
-    assert readingbounds.SET_REQUESTS == expected == 451
+    assert boundtable.SET_REQUESTS == expected == 451
     check = (ROOT / "suites/scenes/test_twin_feed.py").read_text(encoding="utf-8")
     assert 'entity["@iot.selfLink"]' in check and "[:feed.MAX_NAVIGATION_LINKS]" in check
     zh = next(r for b in note if b.kind == "table" for r in b.rows if r[0] == "实体集的实体数")

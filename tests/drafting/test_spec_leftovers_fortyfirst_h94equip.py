@@ -13,7 +13,7 @@ from conformance.areas.identity import bbs2020
 from conformance.areas.interfaces import pagination
 from conformance.areas.scenes import building_parts, feed, intersections, tiles
 from conformance.areas.terminal import body_accuracy, decoding, face_accuracy, hand_accuracy, headtracking
-from conformance.drafting.readingbounds import BOUNDS
+from conformance.drafting.boundtable import BOUNDS
 
 
 def _cases(zh_markdown: str) -> str:

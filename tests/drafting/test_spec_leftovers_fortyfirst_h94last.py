@@ -62,7 +62,7 @@ def test_the_mqtt_packet_bound_is_5_1s_and_no_finding(zh_markdown):
     """c15: the 256 KiB the SC-FEED cases read a packet up to is a reading bound of 5.1, the check's own; a packet
     past it is unjudged, never a violation of R2."""
     from conformance.areas.scenes import mqtt
-    from conformance.drafting.readingbounds import BOUNDS
+    from conformance.drafting.boundtable import BOUNDS
 
     [bound] = [b for b in BOUNDS if b.name[1] == "MQTT packet size"]
     assert f"{mqtt.MAX_PACKET:,}".replace(",", " ") + " B" in bound.value[1]

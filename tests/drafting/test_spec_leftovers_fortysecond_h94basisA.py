@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from conformance.drafting.boundtable import BOUNDS
 from conformance.drafting.limitnumbers import deciding_text
-from conformance.drafting.readingbounds import BOUNDS, named_bounds
+from conformance.drafting.readingbounds import named_bounds
 from conformance.drafting.wording import unit_symbols
 from conformance.drafting.writer import Writer
 from tests.drafting.blocks import limit_rows as _limits

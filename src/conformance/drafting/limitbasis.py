@@ -8,15 +8,31 @@ import re
 
 from .._catalog.model import Requirement
 from .bibcites import numbered_works
+from .boundtable import BOUNDS
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitcited import cited_section, standard_title
-from .limitreasons import about_others, for_limit, heads, quoted_around
 from .limitenglish import english_basis
+from .limitnumbers import (
+    LEVEL,
+    OWN_NUMBER,
+    bare_limits,
+    clauses,
+    deciding_text,
+    digits,
+    levels,
+    names_bare,
+    per_second,
+    ranged,
+    same_unit,
+    with_antecedent,
+    with_reason,
+    with_unit,
+    zero_units,
+)
+from .limitreasons import about_others, for_limit, heads, quoted_around
 from .limittimes import CLOCK, names_time, times, times_en
-from .limitnumbers import (LEVEL, OWN_NUMBER, bare_limits, clauses, deciding_text, digits, levels, names_bare, per_second,
-                           ranged, same_unit, with_antecedent, with_reason, with_unit, zero_units)
-from .readingbounds import BOUNDS, named_bounds
+from .readingbounds import named_bounds
 from .spec import bibliography_entries, bibliography_numbers
 from .tables import load_tables
 from .testcases import case_for, for_laboratory

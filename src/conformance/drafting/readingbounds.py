@@ -11,12 +11,7 @@ import re
 from typing import Any
 
 from .._catalog.schemas import BASE_URI
-from .boundtable import BOUNDS as BOUNDS
-from .boundtable import ENTITIES as ENTITIES
-from .boundtable import NAVIGATION_LINKS as NAVIGATION_LINKS
-from .boundtable import SET_REQUESTS as SET_REQUESTS
-from .boundtable import Bound as Bound
-from .boundtable import covering
+from .boundtable import BOUNDS, Bound, covering
 from .writer import Block, Writer, normative, table_ahead
 
 
