@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._catalog.schemas import BASE_URI
+from .validatorbound import GLTF_MEMORY
 from .writer import Block, Writer, normative, table_ahead
 
 
@@ -83,6 +84,7 @@ BOUNDS = (
            "满足该要求的模型不会因此未予判定",
            "to bound the memory and time validating one file takes; it is larger than the 10 MB this document sets for "
            "a model file (`max_model_bytes`), so no model meeting that requirement is left unjudged by it")),
+    Bound(*GLTF_MEMORY),
     Bound(("内容文件的大小", "size of a content file"),
           ("每个内容文件至多 1 GiB（1 073 741 824 B）", "1 GiB (1 073 741 824 B) for each content file"),
           ("限定计算一个文件的摘要所需的读取量与时长；该值大于本文件对模型文件所定的最大字节数 10 MB（`max_model_bytes`），"
