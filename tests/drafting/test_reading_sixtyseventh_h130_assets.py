@@ -62,8 +62,9 @@ def test_b3_the_memory_cap_is_a_reading_bound_of_table_1_equal_to_the_checks(zh_
     assert "96 MiB" in bound.value[0] and "96 MiB" in bound.value[1] and not bound.sample
     general = zh_markdown[zh_markdown.index("### 5.1 通则"):zh_markdown.index("### 5.2")]
     row = next(line for line in general.splitlines() if line.startswith(f"| {MEMORY[0]} |"))
-    assert row.replace("\u2011", "-") == ("| glTF 校验的内存 | 校验每个 glTF 文件至多 96 MiB | AS-GLTF-001、AS-GLTF-002、"
-                                          "SC-TILE-005、SC-TILE-009 | 不予判定，测试用例按其“不确定”判定准则判定 |")
+    assert row.replace("\u2011", "-") == (
+        "| glTF 校验的内存 | 校验每个 glTF 文件至多 96 MiB | AS-GLTF-001、AS-GLTF-002、SC-TILE-005、SC-TILE-009 | "
+        "不予判定，测试用例按其“不确定”判定准则判定 |")
     assert f"| {MEMORY[1]} | 96 MiB for validating each glTF file |" in en_markdown
 
 
@@ -116,8 +117,8 @@ def test_b6_a_fragment_is_removed_and_a_query_names_no_file(tmp_path):
 
 def test_b6_r3_the_steps_and_the_fail_line_state_the_fragment_and_the_query(zh_markdown, en_markdown):
     zh, en = _cases(zh_markdown)["AS-CONT-001"], _cases(en_markdown)["AS-CONT-001"]
-    assert ("R3：相对内容 `uri` 去除其片段后，应以元数据文档所在位置为基准解析为该文档所在目录内的文件，带查询部分的 `uri` "
-            "不解析为这样的文件。") in _row(zh, "测试目的")
+    assert ("R3：相对内容 `uri` 去除其片段后，应以元数据文档所在位置为基准解析为该文档所在目录内的文件，"
+            "带查询部分的 `uri` 不解析为这样的文件。") in _row(zh, "测试目的")
     assert "its fragment removed, MUST resolve" in en and "which a `uri` with a query does not" in en
     steps = _row(zh, "测试步骤")
     assert re.search(r"去除其片段（`#` 及其后的部分，RFC 3986 第 3\.5 节）后.*是否不带查询部分", steps), steps
