@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from conformance.drafting.readingbounds import spaced
+from conformance.drafting.boundtable import spaced
 from tests.drafting.blocks import limit_rows, text_of
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,6 +20,9 @@ from conformance.drafting.boundtable import BOUNDS
 KINDS = {
     # src/conformance/areas/_shared/khronos.py: ``st_size > MAX_INPUT_BYTES``: never validated, a bound left unjudged
     "glTF 校验的文件大小": False,
+    # khronos.py _run(): a file whose validation exhausts NODE_HEAP_MB alone is a bound left unjudged (sixty-seventh
+    # reading, h130-assets, b3)
+    "glTF 校验的内存": False,
     # src/conformance/areas/assets/content.py: hash_capped() (MAX_HASH_BYTES, 1 GiB) raises TooLarge: digest unread
     "内容文件的大小": False,
     # src/conformance/areas/scenes/tiles.py walk(): evidence.unjudged(f"tiles after {pointer}", ...)
@@ -68,6 +71,7 @@ KINDS = {
 #: what each non-sampling bound's citing cases write in their 不确定 line when they do not cite it by name
 PAST_IT = {
     "glTF 校验的文件大小": ("文件大于 16 MiB",),
+    "glTF 校验的内存": ("校验所需内存超出 96 MiB",),
     "内容文件的大小": ("大于第 3 步的上限 1 GiB",),
     "瓦片集的瓦片数": ("有瓦片超出 5.1 所列读取界限",),
     "声源信号的时长": ("声源信号长于 60 s",),

@@ -16,7 +16,8 @@ import orjson
 import pytest
 
 from conformance.drafting import readingbounds
-from conformance.drafting.readingbounds import binary_size, spaced
+from conformance.drafting.boundtable import spaced
+from conformance.drafting.readingbounds import binary_size
 from conformance.drafting.writer import normative
 from tests.paths import ROOT
 

@@ -27,7 +27,7 @@ from conformance._catalog.catalog import Catalog
 from conformance._catalog.model import Requirement
 from conformance.areas.terminal import calibration, poses
 from conformance.areas.terminal.drift import MEMBER as HOLD
-from conformance.drafting import boundtable, readingbounds
+from conformance.drafting import boundtable
 from conformance.drafting.decisions import criterion
 from conformance.drafting.limitnumbers import per_second
 from conformance.drafting.parity import text_problems
@@ -172,7 +172,7 @@ _BOUND = "校准时段的样本数"
 
 def test_doubtful_2_the_calibration_span_bound_is_5_1s_and_the_checks(zh_markdown, note_md):
     bound = next(b for b in boundtable.BOUNDS if b.name[0] == _BOUND)
-    assert readingbounds.spaced(calibration.MAX_SAMPLES) in bound.value[0] and not bound.sample
+    assert boundtable.spaced(calibration.MAX_SAMPLES) in bound.value[0] and not bound.sample
     general = zh_markdown[zh_markdown.index("### 5.1 通则"):zh_markdown.index("### 5.2")]
     row = next(line for line in general.split("\n") if line.startswith(f"| {_BOUND} |"))
     assert "TD‑BCI‑007" in row and "不确定" in row, row

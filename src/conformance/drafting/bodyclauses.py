@@ -6,14 +6,23 @@ from __future__ import annotations
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
-
-from .plural import counted, noun_for
+from .boundtable import spaced
 from .bundledcontexts import contexts_text
 from .icsrows import in_draft
-from .readingbounds import bounds_clause, file_defaults, ixit_range, request_timeout, response_defaults, spaced
+from .plural import counted, noun_for
+from .readingbounds import bounds_clause, file_defaults, ixit_range, request_timeout, response_defaults
 from .schematables import cited_tables
-from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, format_clauses, general_clause, normative, tables_ahead
-
+from .writer import (
+    LEVEL_ZH,
+    Block,
+    Writer,
+    area_title,
+    clause_ref,
+    format_clauses,
+    general_clause,
+    normative,
+    tables_ahead,
+)
 
 
 def file_bound_text(w: Writer) -> str:

@@ -23,6 +23,23 @@ ENTITIES = 50
 NAVIGATION_LINKS = 8
 SET_REQUESTS = 1 + ENTITIES * (1 + NAVIGATION_LINKS)
 
+#: the glTF-Validator's heap cap (``khronos.NODE_HEAP_MB``, tests/drafting/test_reading_sixtyseventh_h130_assets.py
+#: holds them equal), MiB as Node.js's ``--max-old-space-size`` counts them
+CAP_MIB = 96
+#: measured while drafting (2 cores, Node.js 24.19.0, glTF-Validator 2.0.0-dev.3.10): the most accessors and the most
+#: nodes a `.gltf` file may hold and still be validated within the cap (4.4 MB and 0.65 MB of JSON), and what a
+#: 16 MiB `.gltf` file of accessors needs (MiB; binary search of the cap, 1 MiB steps)
+ACCESSORS_WITHIN = 68_961
+NODES_WITHIN = 73_945
+FULL_ACCESSORS = 262_077
+FULL_ACCESSORS_NEED_MIB = 350
+
+
+def spaced(number: int) -> str:
+    """``1073741824`` as ``1 073 741 824``: digits grouped in threes with a space, as the draft writes numbers."""
+    return f"{number:,}".replace(",", " ")
+
+
 _DURATION = ("限定一次测试的时长与所需内存", "to bound a test's duration and memory")
 _REQUESTS = ("限定向被测服务发出的请求数与测试时长", "to bound the requests made to the service under test and the test's duration")
 _OVERLAP = ("限定三维重叠计算的时长", "to bound the duration of the 3D overlap computation")
@@ -43,6 +60,27 @@ BOUNDS = (
            "满足该要求的模型不会因此未予判定",
            "to bound the memory and time validating one file takes; it is larger than the 10 MB this document sets for "
            "a model file (`max_model_bytes`), so no model meeting that requirement is left unjudged by it")),
+    Bound(("glTF 校验的内存", "memory of glTF validation"),
+          (f"校验每个 glTF 文件至多 {CAP_MIB} MiB", f"{CAP_MIB} MiB for validating each glTF file"),
+          ("限定校验器所用的内存，使任何文件都不致耗尽测试设备的内存；该值为运行校验器的进程中 JavaScript 对象"
+           "所用内存的上限，每个文件在该上限之内单独判定，超出上限的文件不影响其他文件的校验。校验所需的内存随"
+           "文件 JSON 中的对象数增长，而非随文件的字节数增长，在编制时所用的测试设备上测得："
+           f"{CAP_MIB} MiB 容纳 {spaced(ACCESSORS_WITHIN)} 个访问器或 {spaced(NODES_WITHIN)} 个节点；"
+           "缓冲中的二进制数据不计入其中，以二进制数据为主的 16 MiB GLB 文件，以及达到本文件所定各项渲染预算"
+           "（`max_model_bytes` 10 MB、`max_vertices` 150 000、`max_triangles` 100 000、`max_draw_calls` 50）"
+           "的模型，校验所用内存均不超过 16 MiB；JSON 中对象更多的文件即使不大于 16 MiB 也可能超出本界限（含 "
+           f"{spaced(FULL_ACCESSORS)} 个访问器的 16 MiB `.gltf` 文件约需 {FULL_ACCESSORS_NEED_MIB} MiB），"
+           "这样的文件不予判定，相应测试用例判定为不确定",
+           "to bound the memory the validator uses, so that no file takes the test equipment's memory; it caps the memory "
+           "of the JavaScript objects of the process running the validator, each file is judged within it alone, and a "
+           "file past it does not affect the validation of the others. The memory a validation needs grows with the "
+           "objects of the file's JSON, not with its bytes, as measured on the test equipment used in drafting: "
+           f"{CAP_MIB} MiB take in {spaced(ACCESSORS_WITHIN)} accessors or {spaced(NODES_WITHIN)} nodes; the binary data "
+           "of buffers is not counted, and a 16 MiB GLB file mostly of binary data, like a model at each rendering budget "
+           "this document sets (`max_model_bytes` 10 MB, `max_vertices` 150 000, `max_triangles` 100 000, `max_draw_calls` "
+           "50), is validated within 16 MiB of memory; a file whose JSON holds more objects may pass the bound though no "
+           f"larger than 16 MiB (a 16 MiB `.gltf` file of {spaced(FULL_ACCESSORS)} accessors needs about "
+           f"{FULL_ACCESSORS_NEED_MIB} MiB), and such a file is not judged, its test case inconclusive"),),
     Bound(("内容文件的大小", "size of a content file"),
           ("每个内容文件至多 1 GiB（1 073 741 824 B）", "1 GiB (1 073 741 824 B) for each content file"),
           ("限定计算一个文件的摘要所需的读取量与时长；该值大于本文件对模型文件所定的最大字节数 10 MB（`max_model_bytes`），"

@@ -11,8 +11,8 @@ from typing import Any
 
 from .._catalog.model import Requirement
 from ..errors import CatalogError, Location
+from .boundtable import spaced
 from .explanatory_data import NoteData
-from .readingbounds import spaced
 from .wording import plain_programs
 from .writer import Block, Writer
 

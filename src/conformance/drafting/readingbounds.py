@@ -11,13 +11,8 @@ import re
 from typing import Any
 
 from .._catalog.schemas import BASE_URI
-from .boundtable import BOUNDS, Bound, covering
+from .boundtable import BOUNDS, Bound, covering, spaced
 from .writer import Block, Writer, normative, table_ahead
-
-
-def spaced(number: int) -> str:
-    """``1073741824`` as ``1 073 741 824``: digits grouped in threes with a space, as the draft writes numbers."""
-    return f"{number:,}".replace(",", " ")
 
 
 def binary_size(number: int) -> str:

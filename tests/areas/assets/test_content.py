@@ -29,3 +29,17 @@ def test_references_that_leave_the_folder_are_refused(tmp_path):
     for uri in ("../secret.txt", "/etc/passwd", "link", "a.glb?v=2", ""):
         target = resolve(tmp_path / "pkg", uri)
         assert target.path is None and target.refused, uri
+
+
+def test_a_fragment_is_removed_and_a_query_names_no_file(tmp_path):
+    """RFC 3986, 3.5: the fragment is separated before the retrieval, so `a.glb#x` is the file a.glb (issue 76,
+    sixty-seventh reading, b6: it was refused under R3); a query asks a server, and no file of the folder answers it."""
+    model = tmp_path / "a.glb"
+    model.write_bytes(b"glTF")
+    for uri in ("a.glb#x", "a.glb#", "./a.glb#node/0"):
+        assert resolve(tmp_path, uri).path == model.resolve(), uri
+    for uri in ("a.glb?v=1", "a.glb?", "a.glb?v=1#x"):
+        target = resolve(tmp_path, uri)
+        assert target.path is None and "query" in str(target.refused), uri
+    assert resolve(tmp_path, "#x").path is None  # the metadata document itself: no content file
+    assert resolve(tmp_path, "https://cdn.example/a.glb#x").remote

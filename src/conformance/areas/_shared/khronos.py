@@ -175,8 +175,32 @@ def validate(files: list[Path], package: Path | None = None,
 
 
 def _run(files: list[Path], package: Path, roots: dict[Path, Path] | None = None) -> dict[Path, JsonObject]:
+    """Each file's report. A process whose heap runs out on a file answers no further file: the files after it
+    are sent to a fresh process, and so is that file unless it was the first its process was given, so that
+    only a file exceeding the cap by itself, alone in a fresh process, is left with no report (issue 76,
+    sixty-seventh reading, b3: before, every later file of the call was left so too)."""
+    out: dict[Path, JsonObject] = {}
+    todo = list(files)
+    while todo:
+        node = _serving(package)
+        first = not node.kept and node.served == 0  # the first file it is given is all its heap has held
+        try:
+            out.update(node.validate(todo, roots))
+        except Unavailable:
+            _nodes.pop(package, None)
+            if not node.kept:
+                node.close()
+            raise
+        todo = [path for path in todo if path not in out]
+        if todo and first and node.served == 0:  # it ran out on its first file, alone: that file's own
+            out[todo.pop(0)] = {"error": msg("shared.validator-out-of-memory", cap=NODE_HEAP_MB), "bound": True}
+    return out
+
+
+def _serving(package: Path) -> _Node:
+    """The process validating files for ``package``: a process that stopped (its heap ran out), or was started
+    under other caps, is replaced."""
     node = _nodes.get(package)
-    # a process that stopped (its heap ran out), or was started under other caps, is replaced
     if node is not None and (not node.alive() or node.cap != MAX_INPUT_BYTES):
         if node.kept:  # the warm process's, dead: it starts another after this run
             _nodes.pop(package, None)
@@ -185,13 +209,7 @@ def _run(files: list[Path], package: Path, roots: dict[Path, Path] | None = None
         node = None
     if node is None:
         node = _nodes[package] = _Node(package)
-    try:
-        return node.validate(files, roots)
-    except Unavailable:
-        _nodes.pop(package, None)
-        if not node.kept:
-            node.close()
-        raise
+    return node
 
 
 class _Node:
@@ -205,6 +223,7 @@ class _Node:
         self.package = package
         self.cap = MAX_INPUT_BYTES  # what it was told (CONFORMANCE_MAX_RESOURCE_BYTES)
         self.ready = False
+        self.served = 0  # the files it has answered
         #: a warm process's (kept()): the runs it forks share it and never end it
         self.kept = False
         self.drained_by: int | None = None
@@ -290,6 +309,7 @@ class _Node:
         return Unavailable(msg("shared.validator-exited", status=status, stderr=stderr))
 
     def validate(self, files: list[Path], roots: dict[Path, Path] | None = None) -> dict[Path, JsonObject]:
+        """The files' answers in order; where its heap runs out, those before that file only."""
         roots = roots or {}
         deadline = time.monotonic() + RUN_LIMIT_S
         self._start_drain()
@@ -307,16 +327,14 @@ class _Node:
         except OSError:
             raise self._stopped(None) from None
         reports: dict[Path, JsonObject] = {}
-        for index, path in enumerate(files):
+        for path in files:
             item = self._next(deadline)
             if item is None:
                 if not self._out_of_memory():
                     raise self._stopped(None)
-                # the file its heap ran out on, and those after it: a finding each, not an
-                # error of the run; the next call starts a fresh process
-                for rest in files[index:]:
-                    reports[rest] = {"error": msg("shared.validator-out-of-memory", cap=NODE_HEAP_MB), "bound": True}
+                # its heap ran out on this file: it and those after it have no answer (see _run)
                 return reports
+            self.served += 1
             report = item.get("report") if item.get("file") == str(path) else None
             reports[path] = report if isinstance(report, dict) else {
                 "error": item.get("error") or msg("shared.validator-no-report")}

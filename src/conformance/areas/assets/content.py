@@ -1,8 +1,9 @@
 """Asset content references: find the file a reference names and hash its bytes.
 
 A content reference's ``uri`` is an RFC 3986 URI reference. A relative reference resolves
-against the metadata document's own location (RFC 3986, 5.2), so an asset exported as a
-folder - metadata plus its files - can be checked offline. Absolute URIs (https:, ipfs:,
+against the metadata document's own location (RFC 3986, 5.2), its fragment separated first
+(3.5), so an asset exported as a folder - metadata plus its files - can be checked offline;
+one with a query names no file of the folder. Absolute URIs (https:, ipfs:,
 ...) are not fetched here.
 
 The harness reads only inside the metadata document's folder: a reference that climbs
@@ -31,11 +32,16 @@ class Resolved:
 
 def resolve(base_dir: Path, uri: str) -> Resolved:
     """Resolve a content URI reference against the folder of the metadata document."""
-    parts = urlsplit(uri)
+    # RFC 3986, 3.5: a fragment identifies a part of the resource retrieved and is separated from the reference
+    # before the retrieval, so the bytes are those the reference names without it (issue 76, sixty-seventh
+    # reading, b6: `a.glb#x` is the file a.glb); a query stays: it asks a server for a resource, which a file of
+    # the folder is not (R3, stated so)
+    reference = uri.partition("#")[0]
+    parts = urlsplit(reference)
     if parts.scheme or parts.netloc:
         return Resolved(remote=True)
-    if parts.query or parts.fragment:
-        return Resolved(refused=msg("assets.content-query-or-fragment"))
+    if "?" in reference:  # an empty query too (`a.glb?`): a query component all the same
+        return Resolved(refused=msg("assets.content-query"))
     relative = PurePosixPath(unquote(parts.path))
     if not parts.path or relative.is_absolute():
         return Resolved(refused=msg("assets.content-not-relative"))
