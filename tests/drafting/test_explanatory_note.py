@@ -12,7 +12,7 @@ import pytest
 
 from conformance.drafting.explanatory_data import LIMIT, NoteData, figures, load_note_data, section
 from conformance.drafting.facts import ordered
-from conformance.drafting.limitbasis import COUNT
+from conformance.drafting.limitnumbers import COUNT
 from conformance.drafting.render import html_of
 from conformance.drafting.writer import normative
 from conformance.errors import CatalogError

@@ -12,10 +12,12 @@ from .boundtable import BOUNDS
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .limitcited import cited_section, standard_title
-from .limitenglish import english_basis
+from .limitenglish import english_basis, limit_en
 from .limitnumbers import (
+    COUNT,
     LEVEL,
     OWN_NUMBER,
+    RATE,
     bare_limits,
     clauses,
     deciding_text,
@@ -55,34 +57,12 @@ OWN_LIMITS = re.compile(r"(?:限值|数值|年龄|时长)[^。；]{0,30}(?:为|�
 #: a period stated in days and restated in seconds, 「7 日（604800 秒）」: the limit is the days (fourth reading: the
 #: table read 「604800 秒」 for AS-TRADE-004, -008 and -010, 「2592000 秒」 for IF-UDP-006's 30 days)
 _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
-#: a limit counted, or in a unit ``LIMIT`` leaves to the count words (leftovers of the eighteenth reading: AS-AIGC-012's
-#: 24, 8 and 48 characters, ID-AUTH-004's 100 attempts, AS-MINOR-004's amounts in yuan were in no row): a number with a
-#: measure word, 「N 个」 with the thing counted (its first words, up to where the sentence goes on)
-#: 「200 000 个」 is one number, its groups of three apart by a space (GB 3101; forty-second reading, d13, cX1: the table
-#: read 「000 个」), and people are counted (「不少于 4 人」 was a bare 4); items taken, 「前 20 项资产」 (fifty-eighth, b3, b5)
-COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(?<!\d )(10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)\s?"
-                   r"(个字符|个(?:(?!上|的|中|与|各|且|或|组成|测得|达到|覆盖|"
-                   r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|项(?=资产|[^\u4e00-\u9fff]|$)|次|名|人(?![\u4e00-\u9fff])|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
 #: the words before a count that make it a minimum, which both cells keep: 「至少 2 个距离」, "at least 2 distances"
 #: (also where the English statement says "2 or more"), "at least 200 refreshes" (thirty-third reading, b9: 「2 个距离」 read as two)
 _AT_LEAST = re.compile(r"(?:不少于|至少)\s?$")
-#: a rate in frames a second, 「每秒不少于 100 帧」: one limit, 「每秒 100 帧」 / "100 frames a second" (twenty-seventh
-#: reading, row 9: TD-MPLAT-001's row read it as a count, 「100 次」 / "100 times")
-RATE = re.compile(r"每秒(?:不少于|不超过|至少|至多)?\s?(\d+(?:\.\d+)?)\s?帧")
 #: a count in a period, 「每分钟至多出现 1 次识别」, 「一小时……误唤醒不超过 1 次」: a rate, 「1 min⁻¹」 / "1 min⁻¹" (thirtieth
 #: reading, b16: TD-FACE-005, -007, TD-HAND-004 and TD-VOICE-004's column read a bare 「1 次」 / "1 time")
 PER = re.compile(r"[每一](分钟|小时)[^。；\d]{0,30}?(\d+(?:\.\d+)?)\s?次")
-
-#: a Chinese unit as the English table writes it
-_EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
-             "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes", "弧度": "rad",
-             "像素": "pixels", "个位置": "positions",  # AS-AIGC-011's step: 「5 个位置」, "5 positions"
-             "帧": "frames", "项": "items", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times",
-             "名": "participants", "人": "people", "倍": "times", "位": "digits", "日": "days", "个字符": "characters",
-             "微伏": "μV", "兆欧": "MΩ", "毫牛": "mN", "瓦": "W"}
-_EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))
-#: the English units that are symbols, never put in the singular ("ms", "ns", "μs", "s")
-_SYMBOLS = {unit for unit in _EN_UNITS.values() if not re.fullmatch(r"[a-z]{3,}s( of age)?", unit)}
 
 
 def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
@@ -146,10 +126,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         steps_en = " ".join((en := case_for(w.catalog, req, "en", w.data.procedures.get(req.id), w.ics_prepended)).steps
                             + en.conditions) \
             if any(limit.endswith("位") or re.fullmatch(r"\S+ 个[\u4e00-\u9fff]+", limit) for limit in found) else ""
-        english = [by_name.get(limit) or times_en(limit) or _rate_en(limit) or _level_en(limit)
-                   or _counted_en(limit, req, taken, steps_en)
-                   or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
-                   for limit in found]
+        english = [by_name.get(limit) or times_en(limit) or limit_en(limit, req, taken, steps_en) for limit in found]
         english = [re.sub(r"\s?至\s?", " to ", re.sub(r"(\d)%", r"\1 %", limit)) for limit in english]  # "10 %" (b17)
         # one form for a minimum, "at least 2 distances" where the statement says "2 or more" (thirty-fourth, b10)
         english = [f"at least {en.replace(' or more', '')}" if zh in least else en
@@ -398,56 +375,3 @@ def _otherwise(sentence: str, limit: str) -> bool:
     days = f"{int(number) // 86400} 天" if number.isdigit() and limit.endswith(" s") and int(number) % 86400 == 0 else ""
     return bool(re.search(rf"[a-z]+_[a-z_]+`?\s?[（(]?{re.escape(written)}(?![\d.])", sentence)
                 or days and re.search(rf"(?<![\d.]){days}", sentence.replace("日", "天")))
-
-
-def _rate_en(limit: str) -> str | None:
-    """「每秒 100 帧」 as "100 frames a second"; None for any other limit."""
-    rate = RATE.fullmatch(limit)
-    return f"{rate.group(1)} frames a second" if rate else None
-
-
-def _level_en(limit: str) -> str | None:
-    """「第 99.5 百分位数」 as "99.5th percentile"; None for any other limit."""
-    level = LEVEL.fullmatch(limit)
-    return level and f"{level.group(1)}{_ORDINAL.get(level.group(1)[-1], 'th')} percentile"
-
-
-_ORDINAL = {"1": "st", "2": "nd", "3": "rd"}  # no level is 11th to 13th
-
-
-def _singular(limit: str) -> str:
-    """A limit of 1 with its English unit in the singular: "1 pixel", "1 day" (not "1 pixels"). A unit symbol ending
-    in s is no plural: "1 ms" stays ms (thirty-third reading, b7: TD-DISP-009 and TD-RUN-004 printed "1 m")."""
-    return limit if limit[2:] in _SYMBOLS else re.sub(r"^1 ([a-z]+)s$", r"1 \1", limit)
-
-
-#: the English numerals a count of three or more is written in (two is the least a comparison needs, see ``digits``)
-_EN_NUMERALS = ("three", "four", "five", "six", "seven", "eight", "nine")
-_EN_NUMERAL = re.compile(rf"\b({'|'.join(_EN_NUMERALS)})\b(?= [a-z])", re.IGNORECASE)
-
-
-def _counted_en(limit: str, req: Requirement, taken: set[int], steps: str = "") -> str | None:
-    """A count as the English statement words it: the number and its noun, up to the first plural (「100 个比较帧」 ->
-    "100 compared frames", 「100 次」 -> "100 attempts" where the statement says so); None for a unit the table maps."""
-    count = COUNT.fullmatch(limit)
-    if not count or not re.match(r"个(?!字符)|次|名|人|位", count.group(2)):
-        return None
-    # a count the English words, "at least three points", as the Chinese the table reads, 「至少有三个点」 (forty-eighth
-    # reading, part h101-numerals: SC-CITY-007's row read a bare "3")
-    english = _EN_NUMERAL.sub(lambda m: str(_EN_NUMERALS.index(m.group(1).lower()) + 3),
-                              req.statement.en + " " + " ".join(rule.en for rule in req.rules))
-    said = next((m for m in re.finditer(
-        rf"(?<![\w.]){re.escape(count.group(1))}((?:\s+(?!of\b|in\b|on\b|at\b|with\b|and\b|or\b|each\b)"
-        r"[a-z][\w-]*?s\b)|(?:\s+[a-z][\w-]*){1,2}?\s+[a-z][\w-]*?s\b)", english) if m.start() not in taken), None)
-    if said:
-        taken.add(said.start())
-        return said.group(0)
-    unit = _EN_UNITS.get(count.group(2), "")
-    # a count only a step gives, 「少于本文件规定的 3 个应答」: its noun as the English step writes it, "3 answers", with
-    # one word before it, "0.5 sample periods" (forty-ninth reading, h102-limT2's leftover: TD-DISP-005 read a bare "0.5")
-    if not unit and (step := re.search(rf"(?<![\w.]){re.escape(count.group(1))} (?!(?:has|was|does|is|of|in|and|or)\b)"
-                                       r"(?:[a-z]{2,}s\b|[a-z]{2,} (?!(?:has|was|does|is)\b)[a-z]{2,}s\b)", steps)):
-        return step.group(0)
-    if count.group(2) == "位" and re.search(rf"(?<![\w.]){re.escape(count.group(1))} bits\b", steps):
-        unit = "bits"
-    return f"{count.group(1)} {unit}".strip() if count.group(1) != "1" else f"1 {unit.rstrip('s')}".strip()

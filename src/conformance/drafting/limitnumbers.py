@@ -40,6 +40,19 @@ _OWN_BOUND = re.compile(r"(不大于|不超过|不低于|不少于) ?(?:[\u4e00-
 _OWN_REASON = "（本文件自定："
 
 
+#: a limit counted, or in a unit ``LIMIT`` leaves to the count words (leftovers of the eighteenth reading: AS-AIGC-012's
+#: 24, 8 and 48 characters, ID-AUTH-004's 100 attempts, AS-MINOR-004's amounts in yuan were in no row): a number with a
+#: measure word, 「N 个」 with the thing counted (its first words, up to where the sentence goes on)
+#: 「200 000 个」 is one number, its groups of three apart by a space (GB 3101; forty-second reading, d13, cX1: the table
+#: read 「000 个」), and people are counted (「不少于 4 人」 was a bare 4); items taken, 「前 20 项资产」 (fifty-eighth, b3, b5)
+COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(?<!\d )(10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)\s?"
+                   r"(个字符|个(?:(?!上|的|中|与|各|且|或|组成|测得|达到|覆盖|"
+                   r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|项(?=资产|[^\u4e00-\u9fff]|$)|次|名|人(?![\u4e00-\u9fff])|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
+#: a rate in frames a second, 「每秒不少于 100 帧」: one limit, 「每秒 100 帧」 / "100 frames a second" (twenty-seventh
+#: reading, row 9: TD-MPLAT-001's row read it as a count, 「100 次」 / "100 times")
+RATE = re.compile(r"每秒(?:不少于|不超过|至少|至多)?\s?(\d+(?:\.\d+)?)\s?帧")
+
+
 def own_bounds(conditions: list[str]) -> list[str]:
     """Each bound of the 测试设备 line that the document sets for a reason of its own, 「不大于 0.5 ℃（本文件自定：……）」,
     as 「不大于 0.5 ℃」: the bound nearest before the bracket giving its reason (fifty-seventh reading, cx4), or a lower
