@@ -46,8 +46,8 @@ def test_a_case_reading_no_file_names_none(zh_markdown):
 
 def test_the_nature_of_the_standard_lists_every_mandatory_standard_cited(note_md, note_md_en):
     """b2 of the thirty-seventh reading, part b: GB 9706.226—2021 stood in 七 and 八, not in 十's list."""
-    assert "GB 4943.1—2022、GB 9706.226—2021 等强制性国家标准" in section(note_md, 2, "十、标准性质的建议")
-    assert "GB 4943.1-2022 and GB 9706.226-2021" in section(note_md_en, 2, "10 Recommendation on the nature")
+    assert "GB 4943.1—2022、GB 9706.226—2021、GB 44703—2024 等强制性国家标准" in section(note_md, 2, "十、标准性质的建议")
+    assert "GB 4943.1-2022, GB 9706.226-2021 and GB 44703-2024" in section(note_md_en, 2, "10 Recommendation on the nature")
 
 
 def test_a_validator_named_as_an_instrument_stays_in_the_criteria():

@@ -37,7 +37,7 @@ def test_d2_part_8_analyses_gb_44703(note_md, note_md_en):
     assert "GB 44703—2024《光辐射安全通用要求》（强制性国家标准）" in heads
     text = _entry(note_md, "GB 44703—2024")
     for said in ("TD-DISP-010", "TD-DEPTH-001", "TD-DEPTH-002", "2024 年 9 月 29 日发布、2026 年 10 月 1 日实施",
-                 "不检验产品的光辐射安全风险分级、标识与安全控制", "符合本文件不能代替符合该强制性标准"):
+                 "不检验被测对象的光辐射安全风险分级、标识与安全控制", "符合本文件不能代替符合该强制性标准"):
         assert said in text, said
     assert text.startswith("没有要求引用它。")
     assert "### 8." in note_md_en and re.search(

@@ -40,7 +40,7 @@ def test_row2_the_real_name_create_fail_names_every_finding(zh_markdown, en_mark
     en = _verdict_lines(_cases(en_markdown)["ID-REG-002"], "en")["Fail"]
     assert "its `didState.did` missing or not a DID) or its answer carries private key material" in en
     requirement = _requirement("identity", "ID-REG-002")
-    assert requirement["version"] == "1.5.3"
+    assert requirement["version"] == "1.5.4"  # the sixty-seventh reading, b2
     assert "part n; thirty-sixth reading's leftovers, part t)" in requirement["notes"]["en"]
     assert "第 n 部分；第三十六次审读遗留问题，第 t 部分）" in requirement["notes"]["zh"]
 
