@@ -54,7 +54,7 @@ def test_the_criteria_and_the_numbers_without_a_unit_have_their_rows(note):
     rows = _limits(note)
     expected = {"AS-AIGC-011": ["0.8", "0.25"], "AS-AIGC-015": ["0.5"], "TD-PWR-003": ["0.1 W"],
                 "TD-FACE-004": ["0.15", "0.1"], "TD-CAPT-004": ["0.9"], "TD-DEPTH-002": ["10 帧"],
-                "TD-ACC-006": ["2"], "TD-DISP-010": ["100 W·m⁻²·sr⁻¹"], "TD-FORCE-005": ["500 ms"],
+                "TD-ACC-006": ["2 倍"], "TD-DISP-010": ["100 W·m⁻²·sr⁻¹"], "TD-FORCE-005": ["500 ms"],
                 "TD-FORCE-004": ["200 ms", "50 ms", "90%"], "TD-AUD-006": ["15°"], "TD-AUD-005": ["60 s"],
                 "TD-BCI-007": ["6 μV", "10 MΩ"], "AS-GLTF-003": ["10 000 000", "150 000", "50"]}
     for req, numbers in expected.items():

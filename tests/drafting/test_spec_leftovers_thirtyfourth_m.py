@@ -40,7 +40,7 @@ def test_a_calibration_stream_or_sine_not_judged_is_inconclusive(zh_markdown, en
     zh = _verdict_lines(_cases(zh_markdown)["TD-BCI-007"], "zh")
     assert "每个声明校准段的数据流均得到判定、其所声明的每个正弦均得到测量" in zh["通过"]
     assert "或没有不符合项，而任一声明校准段的数据流未得到判定" in zh["不确定"]
-    assert "或其任一正弦过短、频率过高而无法测量" in zh["不确定"]
+    assert "或其任一正弦过短（少于 2 个周期）、频率过高而无法测量" in zh["不确定"]  # 2 in digits: the sixty-seventh reading, d1
     en = _verdict_lines(_cases(en_markdown)["TD-BCI-007"], "en")
     assert "every stream declaring a calibration segment is judged and each sine it declares measured" in en["Pass"]
     assert "with no rule broken, a stream declaring one is not judged" in en["Inconclusive"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from conformance.drafting.limitbasis import _EN_UNITS, _singular
+from conformance.drafting.limitenglish import _EN_UNITS, _singular
 
 #: a limit with a unit written as a symbol, 「1 ms」, 「−60 dB FS」, 「10°」, 「1 min⁻¹」 (a count's noun is Chinese)
 _SYMBOL = re.compile(r"^(?:至少 )?[−-]?\d[\d.]*\s?([^\s\d\u4e00-\u9fff][^\u4e00-\u9fff]*)$")
