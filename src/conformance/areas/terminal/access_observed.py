@@ -89,9 +89,13 @@ class SeatedStep:
     after: int
 
 
+#: the member a pose stream declares seated mode by (TD-ACC-005)
+MEMBER = "seated_mode"
+
+
 def declared_seated(spec: JsonObject) -> SeatedState | None:
     """The seated-mode declaration of a pose stream, or None when it has none usable."""
-    seated = spec.get("seated_mode")
+    seated = spec.get(MEMBER)
     if not isinstance(seated, dict):
         return None
     on, offset = seated.get("switched_on_t"), seated.get("height_offset_m")

@@ -14,7 +14,7 @@ import numpy as np
 from conformance import msg
 
 from .capture.frames import HAND_JOINT_COUNT, NORM_TOLERANCE, Pose
-from .access_observed import fold_seated
+from .access_observed import MEMBER as SEATED, fold_seated
 from .chart_buckets import PositionBuckets
 from .chunk import Chunk, pose_columns, report
 from .gaze import fold_gaze, fold_windows
@@ -25,9 +25,6 @@ from .performance import fold_reference
 from .plausibility import track_motion
 from .rig_orientation import fold_orientation
 from .drift import MEMBER as HOLD, fold_hold
-
-#: the member a pose stream declares seated mode by (TD-ACC-005); its steps say TD-MOT-* do not judge such a stream
-SEATED = "seated_mode"
 
 #: OpenXR XrSpaceLocationFlagBits
 ORIENTATION_VALID, POSITION_VALID, ORIENTATION_TRACKED, POSITION_TRACKED = 0x1, 0x2, 0x4, 0x8
