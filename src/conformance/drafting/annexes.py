@@ -111,9 +111,9 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         for role, target in profile.targets.items():
             desc = with_formats(w, coded_text(w, target.description, lambda t, lang: cell_text(the_tester(t, lang))),
                                 target.description.zh) if target.description else ""
-            # one rule for every row (sixty-seventh reading, a's d2): the requirements reading it decide, for a target
-            # those its description names, else all the profile lists, and its trust-anchor rows follow it
-            only = informative_only(w, informative, "", target_users(getattr(target.description, "zh", ""), listed))
+            # the requirements reading a row decide: those it names by ID or feature, else all (67th a's d2, 68th a2)
+            only = informative_only(w, informative, "", target_users(getattr(target.description, "zh", ""), listed,
+                                                                     profile.features))
             desc += only if desc else ""
             label = w.t("测试实验室的记录", "Laboratory's record") if target.laboratory else w.t("被测目标", "Target")
             ixit.append((f"{label} `{role}`", desc, "—", ""))  # the laboratory's own records: no target (63rd, a2)

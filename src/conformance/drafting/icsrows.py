@@ -92,13 +92,22 @@ def cell_text(description: str) -> str:
 
 #: a requirement's ID as a row's description names it (「（JSON；TD-OLF-006）」)
 _NAMED_ID = re.compile(r"\b[A-Z]{2}-[A-Z0-9]+-\d{3}\b")
+#: a feature as a target's description names the one it serves (「用于 asset-pairs 特性：」, code-marked or not)
+_NAMED_FEATURE = re.compile(r"用于 ?`?([a-z0-9]+(?:-[a-z0-9]+)*)`? ?特性")
 
 
-def target_users(text: str, listed: Iterable[str]) -> set[str]:
+def target_users(text: str, listed: Iterable[str], features: Mapping[str, Any] | None = None) -> set[str]:
     """The requirements reading a target, as :func:`informative_only` takes them: those its description (Chinese
-    ``text``) names, else every requirement the profile lists, as no requirement says which target it reads; A.12's
-    `api` served only annex C's requirements, unmarked beside its marked setting (sixty-seventh reading, a's d2)."""
-    return set(_NAMED_ID.findall(text)) or set(listed)
+    ``text``) names, by ID or as a feature of the profile's ``features`` (「用于 asset-pairs 特性」: that feature's
+    requirements among ``listed``), else every requirement the profile lists, as no requirement says which target it
+    reads; A.12's `api` served only annex C's requirements, unmarked beside its marked setting (sixty-seventh reading,
+    a's d2), and A.31's `asset_pairs`, read by one feature's candidate only, counted as read by the whole profile
+    (sixty-eighth reading, a2)."""
+    pool, known = list(listed), features or {}
+    named = set(_NAMED_ID.findall(text))
+    for feature in (f for f in _NAMED_FEATURE.findall(text) if f in known):
+        named |= {r for r in known[feature].requirements if r in pool}
+    return named or set(pool)
 
 
 def informative_only(w: Writer, informative: set[str], text: str, users: Iterable[str] = ()) -> str:
