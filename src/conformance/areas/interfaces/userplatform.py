@@ -156,7 +156,8 @@ def judged_export(place: Platform, role: str, evidence: Evidence) -> JsonObject 
 def held_by(api: HttpTarget, did: str) -> list[str] | None:
     """The asset IDs the platform's listing gives ``did`` (every page), or None: also when it still links a next
     page after 5.1's reading bound 「跟随的列表页数」 (IF-PAGE-001's, the cases citing it; fifty-fifth reading, bx2:
-    a hidden 50 pages before)."""
+    a hidden 50 pages before), never the pages read before it (sixty-eighth reading, b1: the partial list came
+    back, and IF-UDP-003 failed a holding on a page past the bound)."""
     url: str | None = f"/assets?owner={quote(did, safe=':')}"
     ids: list[str] = []
     for _ in range(MAX_LISTING_PAGES):
@@ -168,7 +169,7 @@ def held_by(api: HttpTarget, did: str) -> list[str] | None:
         ids += [str(item["asset_id"]) for item in body["items"] if isinstance(item, dict) and "asset_id" in item]
         after = body.get("next")
         url = after if isinstance(after, str) else None
-    return ids
+    return ids if url is None else None
 
 
 def history_events(answer: Response) -> tuple[list[JsonValue] | None, object]:
