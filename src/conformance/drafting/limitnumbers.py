@@ -85,8 +85,10 @@ _READ_RATE = re.compile(r"至少每 ?\d+ ?(?:ms|毫秒) ?调用一次|每秒至�
 #: (sixtieth reading, c2-c9, d5: TD-PWR-003's workload, TD-TACT-004's programme, TD-HAPT-004's plan, the values
 #: TD-OLF-004 and TD-RUN-004 apply and TD-ACC-004's test sources stood in no row): the whole 前置条件 line of a
 #: workload or programme, a plan sent, values a step applies through an interface, each whole (its values go on
-#: after a 「；」)
-_SET_UP_LINE = re.compile(r"^(?:试验工作负载|试验程序)：")
+#: after a 「；」); a line naming the programme a rig runs, 「试验台执行运动程序：」 (sixty-eighth reading, c6:
+#: TD-PERF-004's 1.2 s, 1.5 s, 0.6 s and 90°, which set the motions its coverage thresholds are held against, stood
+#: in no row)
+_SET_UP_LINE = re.compile(r"^(?:试验工作负载|试验程序|[^：。；]{0,8}执行[^：。；]{0,4}程序)：")
 _SET_UP = re.compile(r"(?:测试计划|指令计划)：|以 `[^`]+` 施加|播放测试声源（")
 #: a set-up given in a bracket of a line saying more (the environment, an apparatus bound): the bracket alone,
 #: TD-PWR-001's 「试验工作负载（……亮度 50%、音量 50% 的视频播放）」, TD-BCI-007's 「（参考设置：50 Hz、2 V 有效值……）」

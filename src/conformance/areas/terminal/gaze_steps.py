@@ -9,7 +9,9 @@ the eye starts; each later one is a jump the tracker must follow. The schedule i
 tracker's: it is the ground truth the gaze is held to.
 
 While the capture is read, the valid and tracked samples of such a stream are held (time, gaze direction,
-frame index in the stream; at most ``MAX_SAMPLES``). Judged once read (:func:`measure`), for each jump
+frame index in the stream; at most ``MAX_SAMPLES``); a stream logging what an interface answered (``read_through``,
+TD-GAZE-006) also holds every answer's time and frame index, whatever its flags, for the order of all it logged.
+Judged once read (:func:`measure`), for each jump
 from direction ``a`` to ``b``:
 
 - the crossing: the first pair of successive samples (frames next to each other in the stream) between
@@ -69,6 +71,11 @@ class StepTrack:
     d: list[np.ndarray] = field(default_factory=list)
     frame: list[np.ndarray] = field(default_factory=list)
     kept: int = 0
+    #: a log of an interface's answers (``read_through``): every answer's time and frame, valid or not, are held too
+    logs_answers: bool = False
+    answer_t: list[np.ndarray] = field(default_factory=list)
+    answer_frame: list[np.ndarray] = field(default_factory=list)
+    answers_kept: int = 0
 
     def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(t, directions, frame indices) in frame order."""
@@ -77,6 +84,14 @@ class StepTrack:
         frame = np.concatenate(self.frame)
         order = np.argsort(frame, kind="stable")
         return np.concatenate(self.t)[order].astype(np.float64), np.concatenate(self.d)[order], frame[order]
+
+    def answer_times(self) -> np.ndarray:
+        """Every answer's time (int64 ns) in the order logged, whatever its flags; empty when the stream logs no
+        interface's answers."""
+        if not self.answer_t:
+            return np.empty(0, np.int64)
+        frame = np.concatenate(self.answer_frame)
+        return np.concatenate(self.answer_t)[np.argsort(frame, kind="stable")].astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -131,12 +146,17 @@ def read_reference_eyes(result: CaptureAnalysis) -> None:
     for stats in result.streams_of("eye_gaze"):
         steps = declared_steps(stats.spec)
         if steps is not None:
-            stats.gaze_steps = StepTrack(steps)
+            stats.gaze_steps = StepTrack(steps, logs_answers=isinstance(stats.spec.get("read_through"), dict))
 
 
 def fold_steps(chunk: Chunk, q: np.ndarray, flags: np.ndarray) -> None:
-    """Hold one chunk's valid and tracked samples, as TD-GAZE-002's."""
+    """Hold one chunk's valid and tracked samples, as TD-GAZE-002's; of a log of an interface's answers, every
+    answer's time and frame as well."""
     track: StepTrack = chunk.stats.gaze_steps
+    if track.logs_answers and (room := min(len(chunk.t), max(0, MAX_SAMPLES - track.answers_kept))):
+        track.answer_t.append(chunk.t[:room].copy())
+        track.answer_frame.append(chunk.base + chunk.index[:room])
+        track.answers_kept += room
     usable = (flags & (VALID_BITS | TRACKED_BITS)) == (VALID_BITS | TRACKED_BITS)
     rows = np.flatnonzero(usable)[: max(0, MAX_SAMPLES - track.kept)]
     if len(rows):

@@ -43,7 +43,9 @@ if TYPE_CHECKING:
 #: a photodiode sampled slower than this reads an edge to worse than 0.1 ms (U, k = 2, of one edge:
 #: 2 / (rate sqrt(12)) = 0.115 ms at 10 kHz), too coarse for a 1 ms skew bound; the catalog's own figure
 MIN_RATE_HZ = 10_000.0
-#: lit over dark: a trace whose 99.5th percentile is not this many times its 5th shows no pulses
+#: lit over dark: a trace whose 99.5th percentile is below this many times its 5th shows no pulses; the catalog's own
+#: (TD-DISP-009's step 2 and notes): a display's full-field white is far brighter than this over its black in the dark
+#: box, so levels closer together record no display lighting up and going dark
 MIN_CONTRAST = 4.0
 ENTER, LEAVE = "stage/enter", "stage/leave"
 STAGE_KIND = "rotary_stage"
