@@ -112,6 +112,8 @@ def benches(files: FileTarget, evidence: Evidence, kind: str,
                 said = msg(texts.unjudged, file=name, sid=repr(stats.id), reason=reasons[-1])
                 if key in texts.in_scope:
                     evidence.unjudged(name, said)
+                    if texts.bounded:  # a record cut at the bound is named, whatever else left it unjudged
+                        past_bound(evidence, name, stats.id, trace_of(stats), texts.capped)
                 else:
                     evidence.note(said)
                 continue
