@@ -20,6 +20,7 @@ from conformance.areas.terminal.suite import (
     benches,
     check_rule,
     nothing_judged,
+    past_bound,
     record,
     unread_captures,
 )
@@ -154,6 +155,8 @@ def _judge_rendering(evidence: Evidence, judge: Judge, sid: str, bench: Bench, s
                     expected=f"<= {safety:g} N")
     if safety is None:
         evidence.unjudged(name, msg("terminal.force-output-no-safety", sid=repr(sid), feedback=repr(bench.feedback)))
+    if bench.skipped:  # held steps of the staircase never judged: no pass, as TD-HAPT-003 (sixty-eighth reading, c3)
+        evidence.unjudged(name, msg("terminal.force-output-unmeasured", file=name, sid=repr(sid), count=bench.skipped))
     timed = [m for m in bench.steps if m.latency_ms is not None]
     evidence.note(msg("terminal.force-output-measured", file=name, sid=repr(sid), model=bench.model,
                       feedback=repr(bench.feedback), count=len(bench.steps), skipped=bench.skipped,
@@ -193,10 +196,13 @@ def test_the_device_renders_its_commanded_forces(targets: Targets, evidence: Evi
     # unjudged; one on no force_feedback stream (force-output-no-target) stays a note.
     texts = BenchTexts("terminal.force-output-unjudged", "terminal.force-output-capped",
                        "terminal.force-output-none-judged", "terminal.no-force-sensor",
-                       _UNMEASURED | {"terminal.force-output-no-steps"})
+                       _UNMEASURED | {"terminal.force-output-no-steps"}, bounded=True)
     for name, analysis, sensor, bench in benches(targets["captures"], evidence, "force_sensor", measure,
                                                  attrgetter("rendering"), texts):
         _offer_known(evidence, name, analysis.streams[bench.feedback])
+        # commands past 5.1's bound 「保留的指令数」 form no step: unjudged, not passed on those kept (c3)
+        past_bound(evidence, name, bench.feedback, analysis.streams[bench.feedback].force_commands,
+                   "terminal.bench-commands-capped")
         declared = safe_force(analysis.streams[bench.feedback])
         safety = params.max_safety_force_n if declared is None else min(declared, params.max_safety_force_n)
         judge = Judge(evidence, "TD-FORCE-004", decision, name)
@@ -218,7 +224,7 @@ def test_the_device_lets_go_when_its_commands_cease(targets: Targets, evidence: 
                        "terminal.force-stop-none-judged", "terminal.no-force-sensor",
                        _UNMEASURED | {"terminal.force-stop-no-commands", "terminal.force-stop-nothing-held",
                                       "terminal.force-stop-no-trace", "terminal.force-stop-no-cease",
-                                      "terminal.force-stop-no-force"})
+                                      "terminal.force-stop-no-force"}, bounded=True)
     for name, analysis, sensor, stop in benches(targets["captures"], evidence, "force_sensor", measure_stop,
                                                 attrgetter("rendering"), texts):
         _offer_known(evidence, name, analysis.streams[stop.feedback])

@@ -11,7 +11,7 @@ from conformance.areas.terminal import haptic_interface
 from conformance.areas.terminal.haptic_output import U_FREQUENCY_HZ, Bench, Measured, amplitude_steps, measure
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.suite import BenchTexts, benches
+from conformance.areas.terminal.suite import BenchTexts, benches, past_bound
 
 
 def _command(m: Measured) -> dict:
@@ -81,6 +81,13 @@ _NOT_SCHEDULE = frozenset({"terminal.haptic-interface-schedule-count", "terminal
                            "terminal.haptic-interface-schedule-gap"})
 
 
+def _commands_within(evidence: Evidence, name: str, analysis, bench: Bench) -> None:
+    """Commands past 5.1's bound 「保留的指令数」 are never measured: unjudged, as a command outside the trace is
+    (sixty-eighth reading, c3: they were left out silently)."""
+    past_bound(evidence, name, bench.haptic, analysis.streams[bench.haptic].haptic_commands,
+               "terminal.bench-commands-capped")
+
+
 @pytest.mark.requirement("TD-HAPT-003")
 def test_the_actuator_renders_its_commanded_vibrations(targets: Targets, evidence: Evidence, params: Parameters,
                                                        catalog: Catalog):
@@ -92,9 +99,11 @@ def test_the_actuator_renders_its_commanded_vibrations(targets: Targets, evidenc
     limits = (params.max_haptic_frequency_error, params.max_haptic_latency_ms, params.min_haptic_amplitude_step_db)
     decision = rule_of(catalog, "TD-HAPT-003")
     texts = BenchTexts("terminal.haptic-output-unjudged", "terminal.haptic-output-capped",
-                       "terminal.haptic-output-none-judged", "terminal.no-haptic-accelerometer", _UNMEASURED)
-    for name, _, accelerometer, bench in benches(targets["captures"], evidence, "acceleration", measure,
-                                                 attrgetter("vibration"), texts):
+                       "terminal.haptic-output-none-judged", "terminal.no-haptic-accelerometer", _UNMEASURED,
+                       bounded=True)
+    for name, analysis, accelerometer, bench in benches(targets["captures"], evidence, "acceleration", measure,
+                                                        attrgetter("vibration"), texts):
+        _commands_within(evidence, name, analysis, bench)
         _judge(evidence, Judge(evidence, "TD-HAPT-003", decision, name), accelerometer.id, bench, limits,
                accelerometer.vibration.rate_hz)
 
@@ -109,8 +118,9 @@ def test_the_actuator_renders_the_vibrations_sent_through_the_interface(targets:
     decision = rule_of(catalog, "TD-HAPT-004")
     texts = BenchTexts("terminal.haptic-output-unjudged", "terminal.haptic-output-capped",
                        "terminal.haptic-interface-none-judged", "terminal.no-haptic-interface-accelerometer",
-                       _UNMEASURED | _NOT_SCHEDULE)
-    for name, _, accelerometer, bench in benches(targets["captures"], evidence, "acceleration",
-                                                 haptic_interface.measure, attrgetter("vibration"), texts):
+                       _UNMEASURED | _NOT_SCHEDULE, bounded=True)
+    for name, analysis, accelerometer, bench in benches(targets["captures"], evidence, "acceleration",
+                                                        haptic_interface.measure, attrgetter("vibration"), texts):
+        _commands_within(evidence, name, analysis, bench)
         _judge(evidence, Judge(evidence, "TD-HAPT-004", decision, name), accelerometer.id, bench, limits,
                accelerometer.vibration.rate_hz)

@@ -9,7 +9,7 @@ from conformance.areas.terminal import scent_interface
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.scent_release import SENSOR, Bench, Release, intensity_pairs, measure
-from conformance.areas.terminal.suite import BenchTexts, benches
+from conformance.areas.terminal.suite import BenchTexts, benches, past_bound
 
 import pytest
 
@@ -19,7 +19,14 @@ import pytest
 _UNMEASURED = frozenset({"terminal.scent-release-no-instrument", "terminal.bench-trace-no-rate",
                          "terminal.scent-release-no-commands", "terminal.scent-release-none-measured"})
 _TEXTS = BenchTexts("terminal.scent-release-unjudged", "terminal.scent-release-capped",
-                    "terminal.scent-release-none-judged", "terminal.no-gas-sensor", _UNMEASURED)
+                    "terminal.scent-release-none-judged", "terminal.no-gas-sensor", _UNMEASURED, bounded=True)
+
+
+def _commands_within(evidence: Evidence, name: str, analysis, bench: Bench) -> None:
+    """Commands past 5.1's bound 「保留的指令数」 are never measured: unjudged, as a command the record does not
+    cover is (sixty-eighth reading, c3: they were left out silently)."""
+    past_bound(evidence, name, bench.olfactory, analysis.streams[bench.olfactory].scent_commands,
+               "terminal.bench-commands-capped")
 
 
 def _command(m: Release) -> dict[str, object]:
@@ -90,8 +97,9 @@ def test_the_device_releases_the_scents_it_is_commanded(targets: Targets, eviden
     photoionization detector's trace is the ground truth; without one the requirement is inconclusive."""
     limits = (params.max_scent_latency_s, params.max_scent_duration_error, params.min_scent_intensity_ratio)
     decision = rule_of(catalog, "TD-OLF-003")
-    for name, _, detector, bench in benches(targets["captures"], evidence, SENSOR, measure,
-                                            lambda s: s.release, _TEXTS):
+    for name, analysis, detector, bench in benches(targets["captures"], evidence, SENSOR, measure,
+                                                   lambda s: s.release, _TEXTS):
+        _commands_within(evidence, name, analysis, bench)
         _judge(evidence, Judge(evidence, "TD-OLF-003", decision, name), detector.id, bench, limits,
                "terminal.scent-release-uncovered")
 
@@ -110,9 +118,10 @@ def test_the_device_releases_the_scents_sent_through_the_interface(targets: Targ
                        "terminal.scent-interface-none-judged", "terminal.no-scent-interface-detector",
                        _UNMEASURED | {"terminal.scent-interface-schedule-count",
                                       "terminal.scent-interface-schedule-command",
-                                      "terminal.scent-interface-schedule-gap"})
-    for name, _, detector, bench in benches(targets["captures"], evidence, SENSOR, scent_interface.measure,
-                                            lambda s: s.release, texts):
+                                      "terminal.scent-interface-schedule-gap"}, bounded=True)
+    for name, analysis, detector, bench in benches(targets["captures"], evidence, SENSOR, scent_interface.measure,
+                                                   lambda s: s.release, texts):
+        _commands_within(evidence, name, analysis, bench)
         # planned scents (the schedule admits no others) the record does not cover: unjudged (1.2)
         _judge(evidence, Judge(evidence, "TD-OLF-005", decision, name), detector.id, bench, limits,
                "terminal.scent-interface-skipped")

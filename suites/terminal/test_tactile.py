@@ -11,7 +11,7 @@ from conformance.areas._shared.uncertainty import ONE_READING, declared
 from conformance.areas.terminal import tactile_interface
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
+from conformance.areas.terminal.suite import BenchTexts, benches, check_rule, past_bound
 from conformance.areas.terminal.tactile import REFERENCE, Indentation, hysteresis, measure
 
 #: an indenter on a stream the case measures that it cannot judge (its 不确定 line): no calibrated load cell and
@@ -19,7 +19,7 @@ from conformance.areas.terminal.tactile import REFERENCE, Indentation, hysteresi
 #: the case (no tactile stream; for TD-TACT-005 no log of the interface's answers) stays a note.
 _UNMEASURED = frozenset({"terminal.indenter-no-instrument", "terminal.tactile-no-layout"})
 _TEXTS = BenchTexts("terminal.indenter-unjudged", "terminal.indenter-capped", "terminal.no-indenter-judged",
-                    "terminal.no-indenter", _UNMEASURED)
+                    "terminal.no-indenter", _UNMEASURED, bounded=True)
 
 
 @pytest.mark.requirement("TD-TACT-001")
@@ -136,8 +136,9 @@ def test_the_array_reads_the_reference_indenter(targets: Targets, evidence: Evid
     limits = (params.max_tactile_force_error, params.max_tactile_position_mm, params.max_tactile_hysteresis,
               params.max_tactile_crosstalk, params.max_tactile_response_ms, params.max_tactile_drift)
     decision = rule_of(catalog, "TD-TACT-002")
-    for name, _, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
-                                       lambda s: _Counted(s.indenter.kept, s.indenter.dropped), _TEXTS):
+    for name, analysis, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
+                                              lambda s: _Counted(s.indenter.kept, s.indenter.dropped), _TEXTS):
+        _frames_within(evidence, name, analysis, got)
         _judge(evidence, Judge(evidence, "TD-TACT-002", decision, name), stats.id, got, stats.spec, limits)
 
 
@@ -149,7 +150,13 @@ class _Counted:
 
 
 _READ_TEXTS = BenchTexts("terminal.indenter-unjudged", "terminal.indenter-capped",
-                         "terminal.tactile-interface-none-judged", "terminal.no-indenter", _UNMEASURED)
+                         "terminal.tactile-interface-none-judged", "terminal.no-indenter", _UNMEASURED, bounded=True)
+
+
+def _frames_within(evidence: Evidence, name: str, analysis, got: Indentation) -> None:
+    """The array's frames past 5.1's bound 「试验台记录保留的样本数」 cover no hold: unjudged, not passed on the holds
+    the kept frames cover (sixty-eighth reading, c3), as the indenter's readings past it are (``bounded``)."""
+    past_bound(evidence, name, got.sensor, analysis.streams[got.sensor].tactile, "terminal.tactile-frames-capped")
 
 
 @pytest.mark.requirement("TD-TACT-005")
@@ -160,8 +167,9 @@ def test_the_interface_reads_the_reference_indenter(targets: Targets, evidence: 
     load reading more than tactile_interface.IDLE_FLOOR_N in total."""
     force_limit, position_limit = params.max_tactile_force_error, params.max_tactile_position_mm
     decision = rule_of(catalog, "TD-TACT-005")
-    for name, _, stats, got in benches(targets["captures"], evidence, REFERENCE, tactile_interface.measure,
-                                       lambda s: _Counted(s.indenter.kept, s.indenter.dropped), _READ_TEXTS):
+    for name, analysis, stats, got in benches(targets["captures"], evidence, REFERENCE, tactile_interface.measure,
+                                              lambda s: _Counted(s.indenter.kept, s.indenter.dropped), _READ_TEXTS):
+        _frames_within(evidence, name, analysis, got.indentation)
         judge = Judge(evidence, "TD-TACT-005", decision, name)
         sid, held = stats.id, got.indentation
         load_cell = instrument_of(stats.spec, REFERENCE)

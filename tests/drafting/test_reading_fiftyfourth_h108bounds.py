@@ -49,6 +49,12 @@ KINDS = {
     # src/conformance/areas/terminal/calibration.py measure(): a span past MAX_SAMPLES leaves the stream unjudged,
     # naming the bound (sixty-seventh reading, part d's doubtful item 2)
     "校准时段的样本数": False,
+    # src/conformance/areas/terminal/suite.py past_bound(): a bench record or its commands past the cap leave the
+    # stream unjudged (BenchTexts.bounded; sixty-eighth reading, part h131-tbound, c3)
+    "试验台记录保留的样本数": False,
+    "保留的指令数": False,
+    # src/conformance/areas/terminal/multiview.py read_quilt(): ``QuiltReport([], unjudged=...)`` (c5)
+    "拼图的像素数": False,
     # suites/interfaces/test_conventions.py: ``listing_pages >= pagination.MAX_LISTING_PAGES``: inconclusive
     "跟随的列表页数": False,
     # suites/scenes/test_twin_feed.py _observations(): ``$top={top}`` with NEWEST_OBSERVATIONS, one page judged

@@ -73,7 +73,9 @@ def test_cx2_holo_002_applies_its_pixel_bounds_in_a_step(zh_markdown):
     """Step 2 applies the PNG/JPEG format, the 8192 × 8192 pixels and the 8-pixel tiles the criteria judge; the
     notes give each its reason, quoted by 三（三）."""
     steps = _line(_case(zh_markdown, "TD-HOLO-002"), "测试步骤")
-    assert "像素数超过 8192 × 8192" in steps and "小于 8 像素时，记录为不满足（规则 R1）" in steps
+    # the 8192 × 8192 pixels a reading bound since the sixty-eighth reading (h131-tbound, c5), no longer an R1 finding
+    assert "像素数超过读取界限“拼图的像素数”（8192 × 8192 像素" in steps
+    assert "小于 8 像素时，记录为不满足（规则 R1）" in steps
     assert "不是 PNG 或 JPEG 文件时，记录该文件，不作为拼图判定" in steps
     notes = _requirement("terminal", "TD-HOLO-002")["notes"]
     assert "256 MiB" in notes["en"] and "256 MiB" in notes["zh"]
@@ -81,7 +83,11 @@ def test_cx2_holo_002_applies_its_pixel_bounds_in_a_step(zh_markdown):
 
 def test_cx2_the_explanatory_quotes_both_pixel_reasons(note_md):
     row = next(line for line in note_md.splitlines() if line.startswith("| TD‑HOLO‑002 |"))
-    assert "8192 × 8192 像素的上限为本文件自定：限制解码一幅拼图所需的内存，即 64 Mi 像素" in row
+    # the 8192 × 8192 pixels are 5.1's reading bound 「拼图的像素数」 since the sixty-eighth reading (h131-tbound, c5):
+    # the row points to the bounds' table, which gives the reason
+    assert "8192 为 5.1 所列测试设备的读取界限" in row
+    bound = next(line for line in note_md.splitlines() if line.startswith("| 拼图的像素数 |"))
+    assert "限定解码一幅拼图所需的内存：64 Mi 像素" in bound
     assert "不少于 8 像素的图块为本文件自定" in row
 
 

@@ -152,10 +152,48 @@ BOUNDS = (
     Bound(("校准时段的样本数", "samples of a calibration span"),
           ("每个正弦、短接、共模或串联时段至多 2 000 000 个样本", "2 000 000 samples of each sine, shorted, common-mode or "
                                                       "series span"),
-          covering(_MEMORY, "2 000 000 个样本在 10 kHz 的采样率下为 200 s，为最低频率 0.5 Hz 的正弦测量所需 2 个周期（4 s）的 50 倍，"
-                   "前置条件所述的各时段因而全部得到读取",
-                   "2 000 000 samples are 200 s at a sampling rate of 10 kHz, 50 times the 2 cycles (4 s) measuring the "
-                   "lowest sine, of 0.5 Hz, needs, so every span the preconditions describe is read whole")),
+          # sixty-eighth reading, a1: the reason claimed every span the preconditions describe was read whole, which
+          # holds only up to 2 000 000 samples a span; the case fixes neither the rate nor a span's length
+          covering(_MEMORY, "一个时段至多读取 2 000 000 个样本，在 10 kHz 的采样率下为 200 s，为最低频率 0.5 Hz 的正弦测量所需 "
+                   "2 个周期（4 s）的 50 倍，在不高于 500 kHz 的采样率下也容纳这 2 个周期；样本数超过界限（时段更长或"
+                   "采样率更高）的时段不予判定，相应测试用例判定为不确定，不因本界限判定为不通过",
+                   "a span is read up to 2 000 000 samples, 200 s at a sampling rate of 10 kHz, 50 times the 2 cycles "
+                   "(4 s) measuring the lowest sine, of 0.5 Hz, needs, and those 2 cycles fit at any rate up to 500 kHz; "
+                   "a span of more samples (longer, or sampled faster) is not judged, its test case inconclusive, never "
+                   "failed for the bound")),
+    # sixty-eighth reading, c3: the bench cases' caps (bench_trace.MAX_TRACE_SAMPLES, tactile.MAX_READINGS and
+    # bench_trace.MAX_COMMANDS) stood in no row, and a step or command past them was only counted, so a device passed
+    # on what was kept; past them the stream is unjudged now
+    Bound(("试验台记录保留的样本数", "samples held of a bench record"),
+          ("每个数据流 2 000 000 个样本（力传感器、加速度计与光离子化检测器的记录按样本计，压头与触觉阵列的记录按帧计）",
+           "2 000 000 samples of each stream (a force sensor's, accelerometer's or photoionization detector's record "
+           "counted in samples, an indenter's or tactile array's in frames)"),
+          covering(_MEMORY, "2 000 000 个样本在 1 kHz 的采样率（力传感器的最低采样率）下为 2 000 s，为力反馈测试用例所举阶梯"
+                   "（8 级各保持 400 ms，共 3.2 s）的 600 余倍，在 10 kHz 下为 200 s；更长的测试能分为多个采集文件，每个"
+                   "文件的数据流各按本界限读取；记录超出界限的数据流不予判定，相应测试用例判定为不确定，不因本界限判定为"
+                   "不通过",
+                   "2 000 000 samples are 2 000 s at a sampling rate of 1 kHz (the least a force sensor may have), "
+                   "over 600 times the staircase the force-feedback test case gives as an example (8 levels held 400 ms "
+                   "each, 3.2 s), and 200 s at 10 kHz; a longer test can be split into several captures, each one's "
+                   "streams read within the bound; a stream whose record goes past the bound is not judged, its test "
+                   "case inconclusive, never failed for the bound")),
+    Bound(("保留的指令数", "commands held"), ("每个被测数据流 200 000 条指令", "200 000 commands of each stream measured"),
+          covering(_MEMORY, "以 1 kHz 逐帧下达的力指令 200 000 条为 200 s，为力反馈测试用例所举阶梯（共 3.2 s）的 60 余倍；"
+                   "振动与气味指令逐条下达，经运行时测试接口发送的测试计划分别为 9 条振动与 4 个气味；指令超出界限的"
+                   "数据流不予判定，相应测试用例判定为不确定，不因本界限判定为不通过",
+                   "200 000 force commands given frame by frame at 1 kHz are 200 s, over 60 times the staircase "
+                   "the force-feedback test case gives as an example (3.2 s); vibrations and scents are commanded one at a "
+                   "time, and the test schedules sent through the runtime test interface hold 9 vibrations and 4 "
+                   "scents; a stream whose commands go past the bound is not judged, its test case inconclusive, never "
+                   "failed for the bound")),
+    # sixty-eighth reading, c5: the quilt's cap failed R1, though it bounds the test equipment's decoding memory
+    Bound(("拼图的像素数", "pixels of a quilt"),
+          ("每幅拼图至多 8192 × 8192 像素（67 108 864 像素）", "8192 × 8192 pixels (67 108 864 pixels) of each quilt"),
+          ("限定解码一幅拼图所需的内存：64 Mi 像素，按检查计算所用的每像素 4 字节灰度值为 256 MiB，在解码之前按文件头判定；"
+           "像素数更多的拼图不予判定，相应测试用例判定为不确定，不因本界限判定为不通过",
+           "to bound the memory decoding one quilt takes: 64 Mi pixels, 256 MiB as the 4-byte grey values the check "
+           "computes on, judged on the file's header before anything is decoded; a quilt of more pixels is not judged, "
+           "its test case inconclusive, never failed for the bound")),
     Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"),
           covering(_REQUESTS, "以每页 100 个条目（测试参数 `page_size`）计，1 000 页容纳 100 000 个条目的列表",
                     "at 100 items a page (the test parameter `page_size`), 1 000 pages hold a listing of 100 000 "
@@ -201,11 +239,13 @@ BOUNDS = (
            "1 800 s of each audio, 256 MiB (268 435 456 B) of each compressed audio file"),
           covering(_DURATION, "1 800 s 的音频在 8 000 Hz 的分析采样率下为 14 400 000 个采样，以 10 ms 的步长与提示比较 180 000 "
                     "个起点；256 MiB 在 1 800 s 内容纳平均码率约 1 193 kbit/s 的压缩音频，高于 MP3 的最高码率 320 kbit/s，"
-                    "不长于 1 800 s 的 MP3 文件因而全部得到解码",
+                    "不长于 1 800 s 的 MP3 文件因而全部得到解码；更长的音频或更大的文件不予判定，测试用例判定为不确定，"
+                    "不因本界限判定为不通过",
                     "1 800 s of audio are 14 400 000 samples at the analysis rate of 8 000 Hz, and 180 000 starting points "
                     "compared with the prompt in steps of 10 ms; 256 MiB take in 1 800 s of compressed audio at about "
                     "1 193 kbit/s on average, above MP3's highest bit rate of 320 kbit/s, so every MP3 file of up to "
-                    "1 800 s is decoded whole")),
+                    "1 800 s is decoded whole; longer audio or a larger file is not judged, its test case "
+                    "inconclusive, never failed for the bound")),
     Bound(("BBS+ 2020 证明所签的文档", "document a BBS+ 2020 proof signs"),
           ("至多 20 000 条陈述、8 MiB，验证至多 60 s", "20 000 statements and 8 MiB at most, verified within 60 s"),
           ("限定验证一个证明所需的内存与时长；三个数值相互配合：8 MiB 容纳 20 000 条平均 419 B 的陈述，"

@@ -84,7 +84,9 @@ def test_the_bench_passes_and_unmeasurable_benches_are_inconclusive(tmp_path, ca
                                 features=["rendered-force"])
     good, text = verdict()  # the reference samples: force-bench.ndjson.gz is the bench
     assert good == "pass", text
-    assert "6 step(s) measured" in text  # the staircase's 1 to 2.5 N (0 N has no time before it)
+    # the staircase's 0 to 2.5 N, the load cell recording 100 ms before the 0 N (sixty-eighth reading, c3: a step the
+    # trace does not cover is unjudged, and the 0 N had no time before it)
+    assert "7 step(s) measured" in text and "0 outside the trace" in text
     unnamed = tmp_path / "unnamed.ndjson.gz"
     write(unnamed, "force_bench", 1.0, ["force-no-sensor"])
     unnamed_verdict, text = verdict(unnamed)

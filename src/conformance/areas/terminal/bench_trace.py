@@ -8,8 +8,11 @@ instrument (``accelerometer``, ``force_sensor``), its ``sample_rate_hz`` and its
 ``model`` and ``calibration`` (how and when it was calibrated) at least. Each frame is a block of
 samples at that rate, ``t`` its first sample on the capture clock.
 
-The reader keeps at most ``MAX_TRACE_SAMPLES`` samples per stream (16 MB); what comes later is
-counted, not kept, so a long capture costs bounded memory.
+The reader keeps at most ``MAX_TRACE_SAMPLES`` samples per stream (16 MB) and, of the stream it
+measures, at most ``MAX_COMMANDS`` commands; what comes later is counted, not kept, so a long capture
+costs bounded memory. Both are 5.1's reading bounds (drafting/boundtable.py: 「试验台记录保留的样本数」 and
+「保留的指令数」): a stream with anything past either is left unjudged, never judged on what was kept
+(sixty-eighth reading, c3).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
     from conformance.area import JsonObject
 
 MAX_TRACE_SAMPLES = 2_000_000
+#: the commands kept of a measured stream (force_output, haptic_output, scent_release: one bound, 5.1's)
+MAX_COMMANDS = 200_000
 
 
 @dataclass

@@ -33,14 +33,13 @@ import numpy as np
 
 from .._shared.uncertainty import u_median
 from . import bench_trace
-from .bench_trace import KeptCommands, keep_blocks, keep_rows, timed
+from .bench_trace import MAX_COMMANDS, KeptCommands, keep_blocks, keep_rows, timed
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
 
-MAX_COMMANDS = 200_000
 STEP_EPS_N = 1e-3
 MIN_HOLD_S = 0.2
 PRE_S = 0.05

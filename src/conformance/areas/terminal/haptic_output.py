@@ -35,14 +35,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import bench_trace
-from .bench_trace import KeptCommands, keep_blocks, keep_rows, timed
+from .bench_trace import MAX_COMMANDS, KeptCommands, keep_blocks, keep_rows, timed
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
 
-MAX_COMMANDS = 100_000
 PRE_S = 0.05
 SEARCH_S = 0.3
 ONSET_FRACTION = 0.1

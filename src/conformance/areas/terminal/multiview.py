@@ -29,8 +29,9 @@ from conformance import Message, msg
 
 from .._shared.numbers import as_integer
 
-#: 8192 x 8192, the largest quilt light-field displays use; checked on the header before
-#: anything is decoded.
+#: 8192 x 8192, 5.1's reading bound 「拼图的像素数」 (drafting/boundtable.py): it bounds the memory decoding one
+#: quilt takes; checked on the header before anything is decoded. A larger quilt is not judged (sixty-eighth
+#: reading, c5: it failed R1, which sets no such limit, so a display declaring a larger layout could not pass).
 MAX_PIXELS = 8192 * 8192
 #: Views are compared at no more than this width (block means): shifts are scaled back.
 WORK_WIDTH = 512
@@ -67,7 +68,8 @@ class QuiltReport:
     problems: list[Message]
     steps: np.ndarray | None = None
     tile_width: int = 0
-    #: why the file is not judged as a quilt (a format other than PNG and JPEG), or None
+    #: why the file is not judged as a quilt (a format other than PNG and JPEG, more pixels than the reading bound
+    #: MAX_PIXELS), or None
     unjudged: Message | None = None
 
 
@@ -125,8 +127,9 @@ def read_quilt(data: bytes, name: str, layout: Layout, tolerance: float) -> Quil
         if image.format not in QUILT_FORMATS:  # no quilt of the formats annex E defines
             return QuiltReport([], unjudged=msg("terminal.quilt-format", file=name, format=image.format))
         width, height = image.size
-        if width * height > MAX_PIXELS:
-            return QuiltReport([msg("terminal.quilt-too-large", width=width, height=height, limit=MAX_PIXELS)])
+        if width * height > MAX_PIXELS:  # past the reading bound: not judged, no finding (5.1)
+            return QuiltReport([], unjudged=msg("terminal.quilt-too-large", file=name, width=width, height=height,
+                                                limit=MAX_PIXELS))
         stated = metadata_layout(image)
         if stated is not None:
             columns, rows, count = stated
@@ -137,7 +140,10 @@ def read_quilt(data: bytes, name: str, layout: Layout, tolerance: float) -> Quil
                 problems.append(msg("terminal.quilt-meta-views", count=count,
                                     views=layout.columns * layout.rows))
         grey = np.asarray(image.convert("L"), dtype=np.float32)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError as error:  # Pillow refuses the header's size itself: over MAX_PIXELS too
+        return QuiltReport([], unjudged=msg("terminal.quilt-too-large-refused", file=name, error=str(error),
+                                            limit=MAX_PIXELS))
+    except (UnidentifiedImageError, OSError, ValueError) as error:
         return QuiltReport([msg("terminal.quilt-unreadable", error=str(error))])
     tile_w, tile_h = width // layout.columns, height // layout.rows
     if tile_w < 8 or tile_h < 8:

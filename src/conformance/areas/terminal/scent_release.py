@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import bench_trace
-from .bench_trace import KeptCommands, keep_blocks, keep_rows, timed
+from .bench_trace import MAX_COMMANDS, KeptCommands, keep_blocks, keep_rows, timed
 from .chunk import Chunk
 from .jsonread import is_finite
 from .model import CaptureAnalysis, StreamStats
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from conformance.area import JsonObject
 
 SENSOR = "gas_sensor"  # the stream type and its header member
-MAX_COMMANDS = 100_000
 PRE_S = 1.0
 SEARCH_S = 6.0
 ONSET_FRACTION = 0.1

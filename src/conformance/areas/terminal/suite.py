@@ -67,13 +67,17 @@ class BenchTexts:
     detector, too few samples...), recorded as unjudged so that an otherwise passing run is inconclusive
     (the terminal area's rule, as TD-PERF-002); any other reason names a stream outside the case (the
     device's own report, a stream measuring something else) and stays a note. Empty for a case whose
-    reasons are not yet sorted (the thirty-fourth reading's c11: each caller sorts its own)."""
+    reasons are not yet sorted (the thirty-fourth reading's c11: each caller sorts its own). ``bounded``: the
+    trace's cap is a reading bound 5.1 states, past which the stream is unjudged, as :func:`past_bound` records
+    (sixty-eighth reading, c3: the bench cases whose record past the cap was a note, so they passed on what was
+    kept); False, a trace cut short is a note."""
 
     unjudged: str
     capped: str
     none_judged: str
     none: str
     in_scope: frozenset[str] = frozenset()
+    bounded: bool = False
 
 
 class Kept(Protocol):
@@ -108,18 +112,31 @@ def benches(files: FileTarget, evidence: Evidence, kind: str,
                 said = msg(texts.unjudged, file=name, sid=repr(stats.id), reason=reasons[-1])
                 if key in texts.in_scope:
                     evidence.unjudged(name, said)
+                    if texts.bounded:  # a record cut at the bound is named, whatever else left it unjudged
+                        past_bound(evidence, name, stats.id, trace_of(stats), texts.capped)
                 else:
                     evidence.note(said)
                 continue
             judged += 1
             trace = trace_of(stats)
-            if trace is not None and trace.dropped:
+            if texts.bounded:
+                past_bound(evidence, name, stats.id, trace, texts.capped)
+            elif trace is not None and trace.dropped:
                 evidence.note(msg(texts.capped, file=name, sid=repr(stats.id), kept=trace.kept, dropped=trace.dropped))
             yield name, analysis, stats, got
     if not judged and not evidence.findings_count:
         if reasons:
             raise Inconclusive(msg(texts.none_judged, count=len(reasons), reason=reasons[0]))
         raise Inconclusive(msg(texts.none))
+
+
+def past_bound(evidence: Evidence, name: str, sid: str, kept: Kept | None, key: str) -> None:
+    """A record of stream ``sid`` holding more than the reading bound its cap is (what it ``kept``, and ``dropped``
+    past it): unjudged, naming the bound in message ``key`` (file, sid, kept, dropped), so the case is at best
+    inconclusive; what was kept is judged still, and a finding in it stands (5.1: what lies past a bound is not
+    judged and is no finding by itself)."""
+    if kept is not None and kept.dropped:
+        evidence.unjudged(name, msg(key, file=name, sid=repr(sid), kept=kept.kept, dropped=kept.dropped))
 
 
 def with_check(found: Finding, key: str | None, rule: str | None = None) -> Finding:

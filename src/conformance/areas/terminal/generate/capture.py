@@ -40,7 +40,7 @@ from .frames import (
 )
 from .gesture import gesture_times
 from . import exprref, pinchref
-from .rendering import ARM_ID, CEASE_S
+from .rendering import ARM_ID, CEASE_S, LEAD_S
 from .sentbench import SCENT_SENT_ID, SENT_ID
 from .vibration import ACTUATOR_ID, command_times
 from .photon import STAGE_ID, stage_times
@@ -154,7 +154,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
     elif spec["type"] == "session":  # its start, then a reminder every REST_EVERY_S
         times = [float(s) for s in np.arange(math.ceil(start / REST_EVERY_S - 1e-9) * REST_EVERY_S, end, REST_EVERY_S)]
     elif spec["id"] == ARM_ID and rate is not None:  # the bench arm's commands, until they cease (TD-FORCE-005)
-        times = [i / rate for i in range(math.ceil(start * rate - 1e-9), math.ceil(min(end, CEASE_S) * rate - 1e-9))]
+        times = [i / rate for i in range(math.ceil(max(start, LEAD_S) * rate - 1e-9),
+                                         math.ceil(min(end, CEASE_S) * rate - 1e-9))]
     elif spec["id"] in (ACTUATOR_ID, SENT_ID):  # the bench's test vibrations (TD-HAPT-003, -004)
         times = command_times(start, end)
     elif spec["id"] in (scent.DIFFUSER_ID, SCENT_SENT_ID):  # the bench's test scents (TD-OLF-003, -005)

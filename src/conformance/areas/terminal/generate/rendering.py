@@ -1,7 +1,10 @@
 """A force-feedback device on a bench (TD-FORCE-004): the forces its arm is commanded, and what a
 force sensor (a load cell) at its end effector records.
 
-The arm is commanded a staircase of forces along the load cell's axis, each held ``HOLD_S``: 0, 1,
+The load cell records from the capture's start; the arm's commands begin ``LEAD_S`` later, so the first level
+has the 50 ms before it that TD-FORCE-004 measures each step from (sixty-eighth reading, c3: a step the trace does
+not cover is unjudged, and the staircase's 0 N had no time before it). The arm is commanded a staircase of forces
+along the load cell's axis, each held ``HOLD_S``: 0, 1,
 2, 3, 1.5, 0.5 and 2.5 N (its declared limit and safety force are 3.3 N), a command frame at the
 stream's rate repeating the level held; then, at ``CEASE_S``, the commands cease while 2.5 N is held
 (TD-FORCE-005), and the device, noticing ``WATCHDOG_S`` later that no command came, lets its output
@@ -29,8 +32,9 @@ ARM_ID = "bench_arm"
 FORCE_SENSOR_ID = "load_cell"
 BLOCK_S = 0.1  # one force_sensor frame's block of samples
 HOLD_S = 0.4
+LEAD_S = 0.1  # the trace before the first command: twice the 50 ms TD-FORCE-004 takes the force before a step from
 LEVELS_N = (0.0, 1.0, 2.0, 3.0, 1.5, 0.5, 2.5, 0.0)  # the last: no command (they ceased), the output let go
-CEASE_S = (len(LEVELS_N) - 1) * HOLD_S
+CEASE_S = LEAD_S + (len(LEVELS_N) - 1) * HOLD_S
 WATCHDOG_S = 0.02  # four missed command periods at 200 Hz
 LATENCY_S, NATURAL_HZ, DAMPING, GAIN = 0.004, 25.0, 0.7, 0.99
 NOISE_N = 0.01
@@ -51,8 +55,8 @@ def force_sensor_spec() -> JsonObject:
 
 
 def level_at(s: float) -> float:
-    """The force commanded at ``s`` seconds (the last level holds to the end)."""
-    return LEVELS_N[min(int(s / HOLD_S + 1e-9), len(LEVELS_N) - 1)]  # 1.2 / 0.4 is 2.9999...
+    """The force commanded at ``s`` seconds (the last level holds to the end; the first from LEAD_S)."""
+    return LEVELS_N[min(max(int((s - LEAD_S) / HOLD_S + 1e-9), 0), len(LEVELS_N) - 1)]  # 1.2 / 0.4 is 2.9999...
 
 
 def command_frame(s: float) -> JsonObject:
@@ -77,7 +81,7 @@ def force_block(spec: dict[str, Any], s: float, index: int) -> list[float]:
     force = np.zeros(len(at))
     for k in range(1, len(LEVELS_N)):
         delay = stop if k == len(LEVELS_N) - 1 else latency
-        force += (LEVELS_N[k] - LEVELS_N[k - 1]) * _step_response(at - k * HOLD_S - delay, damping)
+        force += (LEVELS_N[k] - LEVELS_N[k - 1]) * _step_response(at - LEAD_S - k * HOLD_S - delay, damping)
     force *= spec.get("x-gain", GAIN)
     noise = np.random.default_rng(30_000 + index).normal(0.0, NOISE_N, len(at))
     return np.round(force + noise, 4).tolist()
