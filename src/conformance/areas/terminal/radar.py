@@ -54,10 +54,10 @@ class Points(Capped):
     azimuth: list[np.ndarray] = field(default_factory=list)
 
 
-def places() -> Readings:
+def places(limit: int = MAX_POINTS) -> Readings:
     """What a stream placing a target by a distance meter and a rotary stage keeps (a reflector, a camera's
-    calibration board): its ``distance`` (m) and ``azimuth`` (deg)."""
-    return Readings(limit=MAX_POINTS, read={"distance": attrgetter("distance_m"), "azimuth": attrgetter("azimuth_deg")})
+    calibration board, ``limit`` readings at most): its ``distance`` (m) and ``azimuth`` (deg)."""
+    return Readings(limit=limit, read={"distance": attrgetter("distance_m"), "azimuth": attrgetter("azimuth_deg")})
 
 
 @dataclass
