@@ -13,7 +13,8 @@ from conformance.areas.terminal.touch import REFERENCE, Recognition, measure
 # An indenter on a touch stream naming no calibrated load cell and stage, or with no frames, is a stream the
 # case measures and cannot judge (its 不确定 line): unjudged. One on no touch stream stays a note.
 _TEXTS = BenchTexts("terminal.touch-unjudged", "terminal.touch-capped", "terminal.no-touch-judged",
-                    "terminal.no-touch", frozenset({"terminal.indenter-no-instrument", "terminal.touch-no-frames"}), bounded=True)
+                    "terminal.no-touch", frozenset({"terminal.indenter-no-instrument", "terminal.touch-no-frames"}),
+                    bounded=True)
 _KIND = {(False, 1): "terminal.touch-kind-press", (False, 2): "terminal.touch-kind-pair",
          (True, 1): "terminal.touch-kind-slide"}
 

@@ -133,9 +133,18 @@ def check_radar_frames(chunk: Chunk) -> None:
         {"rule": "R2", "pointer": "/range_m", "expected": f"> 0 m at |azimuth| <= {points.half_fov:g} deg",
          "actual": [float(r[first[row]]), float(a[first[row]])]}))
     kept_rows = ~wrong & ~bad
-    points.frames.append(np.asarray(chunk.t)[kept_rows])
     keep_at = np.flatnonzero(kept_rows[row_of])
-    room = points.take(MAX_POINTS, len(keep_at))
+    past = bool(points.dropped)  # the cap was reached in an earlier chunk
+    room = 0 if past else max(0, min(len(keep_at), MAX_POINTS - points.kept))
+    if room < len(keep_at):  # the cap falls in this chunk: whole frames only, the one it falls in not kept
+        cut = int(row_of[keep_at[room]])
+        room = int(np.searchsorted(row_of[keep_at], cut))
+        kept_rows[cut:] = False
+    if past:
+        kept_rows[:] = False
+    # a frame past the cap is not measured (5.1's bound: its stream is unjudged), never a frame missing the reflector
+    points.frames.append(np.asarray(chunk.t)[kept_rows])
+    room = points.take(points.kept + room, len(keep_at))
     if room:
         keep_at = keep_at[:room]
         points.t.append(np.asarray(chunk.t)[row_of[keep_at]])
