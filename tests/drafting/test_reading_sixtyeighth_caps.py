@@ -5,13 +5,14 @@ left as a note what lay past the caps of seven cases: TD-DISP-009's photodiode t
 bench_trace.keep_blocks), and the caps of their own of TD-DEPTH-002 (depth frames and distance meter readings),
 TD-RADAR-002 (radar points and reflector readings), TD-TACT-004 (touch and indenter frames), all 2 000 000, and of
 TD-CAM-002 (camera frames), TD-DISP-010 (spectroradiometer readings) and TD-DISP-011 (luminance meter readings), all
-200 000. The first four cite 「试验台记录保留的样本数」, whose value names what each counts; the last three a new bound,
-「测量保留的读数」 (200 000, its reason in 三（三）); TD-CAM-002's board readings, kept to 2 000 000 before, are
-kept under the camera's 200 000 (one bound a case). Past either the stream is unjudged: the step that reads the record and the
-不确定 line say so (minor steps). TD-RADAR-002 counted a frame past its points' cap as one missing the reflector (a
-fail of R3 from a cut record): a frame past the cap is not measured now. Class: every case whose check reads a record
-kept under a cap of its own names a 5.1 bound (tests/drafting/test_reading_sixtyeighth_tbound.py's class test, its
-exceptions removed), and every message saying a record was cut names the bound.
+200 000. The first four cite 「试验台记录保留的样本数」, whose value names what each counts; the last three a new
+bound, 「测量保留的读数」 (200 000, its reason in 三（三）); TD-CAM-002's board readings, kept to 2 000 000 before,
+are kept under the camera's 200 000 (one bound a case). Past either the stream is unjudged: the step that reads the
+record and the 不确定 line say so (minor steps). TD-RADAR-002 counted a frame past its points' cap as one missing
+the reflector (a fail of R3 from a cut record): a frame past the cap is not measured now. Class: every case whose
+check reads a record kept under a cap of its own names a 5.1 bound
+(tests/drafting/test_reading_sixtyeighth_tbound.py's class test, its exceptions removed), and every message saying a
+record was cut names the bound.
 
 Each test fails on the branch's base (abdd4b9fc). Unit tests: tests/areas/terminal/test_bench_caps.py."""
 
