@@ -13,7 +13,8 @@ from conformance.areas.terminal.suite import BenchTexts, benches, both_eyepieces
 # Every spectrum stream is one the case measures (an eyepiece's): one it cannot judge is unjudged (its 不确定
 # line), so one eye cannot pass for both.
 _TEXTS = BenchTexts("terminal.spectrum-unjudged", "terminal.spectrum-capped", "terminal.no-spectrum-judged",
-                    "terminal.no-spectrum", frozenset({"terminal.spectrum-undeclared", "terminal.spectrum-too-few"}))
+                    "terminal.no-spectrum", frozenset({"terminal.spectrum-undeclared", "terminal.spectrum-too-few"}),
+                    bounded=True)
 
 
 @pytest.mark.requirement("TD-DISP-010")

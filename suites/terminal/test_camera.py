@@ -12,7 +12,7 @@ from conformance.areas.terminal.camera import REFERENCE, Reprojection, board_poi
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.radar import MIN_FRAMES
-from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
+from conformance.areas.terminal.suite import BenchTexts, benches, check_rule, past_bound
 
 # A board on a camera stream naming no calibrated distance meter and stage, whose camera declares no usable
 # intrinsics, or in which no place is held long enough to measure, is a stream the case measures and cannot judge
@@ -20,7 +20,7 @@ from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
 _TEXTS = BenchTexts("terminal.board-unjudged", "terminal.board-capped", "terminal.no-board-judged",
                     "terminal.no-board",
                     frozenset({"terminal.reflector-no-instrument", "terminal.camera-no-intrinsics",
-                               "terminal.board-no-hold"}))
+                               "terminal.board-no-hold"}), bounded=True)
 
 
 @pytest.mark.requirement("TD-CAM-001")
@@ -76,4 +76,5 @@ def test_the_declared_intrinsics_project_the_board_where_the_camera_sees_it(
     for name, analysis, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
                                               lambda s: s.board, _TEXTS):
         camera = analysis.streams[got.sensor].spec["camera"]
+        past_bound(evidence, name, got.sensor, analysis.streams[got.sensor].camera, "terminal.camera-frames-capped")
         _judge(evidence, Judge(evidence, "TD-CAM-002", decision, name), stats.id, got, stats.spec, camera, limits)

@@ -7,7 +7,7 @@ from conformance import Catalog, Evidence, Parameters, Targets, msg
 from conformance.areas.terminal.depth import MIN_FRAMES, REFERENCE, Ranging, measure
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
+from conformance.areas.terminal.suite import BenchTexts, benches, check_rule, past_bound
 
 # A target on a depth stream naming no calibrated meter, whose sensor declares no region, or in which no position
 # is held long enough to measure, is a stream the case measures and cannot judge (its 不确定 line): unjudged.
@@ -15,7 +15,7 @@ from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
 _TEXTS = BenchTexts("terminal.range-target-unjudged", "terminal.range-target-capped",
                     "terminal.no-range-target-judged", "terminal.no-range-target",
                     frozenset({"terminal.range-target-no-instrument", "terminal.depth-no-region",
-                               "terminal.range-target-no-hold"}))
+                               "terminal.range-target-no-hold"}), bounded=True)
 
 
 @pytest.mark.requirement("TD-DEPTH-001")
@@ -59,6 +59,7 @@ def test_the_sensor_ranges_the_reference_target(targets: Targets, evidence: Evid
     distance meter's reading (R1), and their standard deviation over the hold (R2)."""
     limits = (params.max_depth_range_error, params.max_depth_noise)
     decision = rule_of(catalog, "TD-DEPTH-002")
-    for name, _, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
-                                       lambda s: s.range_target, _TEXTS):
+    for name, analysis, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
+                                              lambda s: s.range_target, _TEXTS):
+        past_bound(evidence, name, got.sensor, analysis.streams[got.sensor].depth, "terminal.depth-frames-capped")
         _judge(evidence, Judge(evidence, "TD-DEPTH-002", decision, name), stats.id, got, stats.spec, limits)

@@ -15,7 +15,8 @@ from conformance.areas.terminal.suite import BenchTexts, benches, both_eyepieces
 # 不确定 line), so one eye cannot pass for both.
 _TEXTS = BenchTexts("terminal.eyepiece-luminance-unjudged", "terminal.eyepiece-luminance-capped",
                     "terminal.no-eyepiece-luminance-judged", "terminal.no-eyepiece-luminance",
-                    frozenset({"terminal.eyepiece-luminance-undeclared", "terminal.eyepiece-luminance-too-few"}))
+                    frozenset({"terminal.eyepiece-luminance-undeclared", "terminal.eyepiece-luminance-too-few"}),
+                    bounded=True)
 
 
 @pytest.mark.requirement("TD-DISP-011")

@@ -98,7 +98,7 @@ def test_the_display_is_measured_on_the_photon_rig(targets: Targets, evidence: E
     texts = BenchTexts("terminal.photon-unjudged", "terminal.photon-capped", "terminal.photon-none-judged",
                        "terminal.no-photodiode",
                        frozenset({"terminal.photon-no-instrument", "terminal.photon-slow", "terminal.photon-no-stage",
-                                  "terminal.photon-dark"}))
+                                  "terminal.photon-dark"}), bounded=True)
     eyes: dict[tuple[str, str], dict[str, Eye]] = {}
     judges: dict[str, Judge] = {}
     limits = EyeLimits(params.max_photon_latency_ms, params.min_display_frames, params.max_missed_frame_ratio,

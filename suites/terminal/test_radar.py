@@ -8,7 +8,7 @@ from conformance.areas._shared.uncertainty import declared
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.radar import MIN_FRAMES, REFERENCE, Ranging, measure
-from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
+from conformance.areas.terminal.suite import BenchTexts, benches, check_rule, past_bound
 
 # A reflector on a radar stream naming no calibrated meter and stage, or whose radar declares no field of
 # view, or in which no place is held long enough to measure, is a stream the case measures and cannot judge
@@ -16,7 +16,7 @@ from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
 _TEXTS = BenchTexts("terminal.reflector-unjudged", "terminal.reflector-capped", "terminal.no-reflector-judged",
                     "terminal.no-reflector",
                     frozenset({"terminal.reflector-no-instrument", "terminal.radar-no-fov",
-                               "terminal.reflector-no-hold"}))
+                               "terminal.reflector-no-hold"}), bounded=True)
 
 
 @pytest.mark.requirement("TD-RADAR-001")
@@ -66,6 +66,7 @@ def test_the_radar_places_the_corner_reflector(targets: Targets, evidence: Evide
     nearest it in each frame, and the share of frames with no point near it (R3)."""
     limits = (params.max_radar_range_error_m, params.max_radar_azimuth_error_deg, params.max_radar_missed)
     decision = rule_of(catalog, "TD-RADAR-002")
-    for name, _, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
-                                       lambda s: s.reflector, _TEXTS):
+    for name, analysis, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
+                                              lambda s: s.reflector, _TEXTS):
+        past_bound(evidence, name, got.sensor, analysis.streams[got.sensor].radar, "terminal.radar-points-capped")
         _judge(evidence, Judge(evidence, "TD-RADAR-002", decision, name), stats.id, got, stats.spec, limits)

@@ -7,13 +7,14 @@ from conformance import Catalog, Evidence, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import declared
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.suite import BenchTexts, benches
+from conformance.areas.terminal.suite import BenchTexts, benches, past_bound
 from conformance.areas.terminal.touch import REFERENCE, Recognition, measure
 
 # An indenter on a touch stream naming no calibrated load cell and stage, or with no frames, is a stream the
 # case measures and cannot judge (its 不确定 line): unjudged. One on no touch stream stays a note.
 _TEXTS = BenchTexts("terminal.touch-unjudged", "terminal.touch-capped", "terminal.no-touch-judged",
-                    "terminal.no-touch", frozenset({"terminal.indenter-no-instrument", "terminal.touch-no-frames"}))
+                    "terminal.no-touch", frozenset({"terminal.indenter-no-instrument", "terminal.touch-no-frames"}),
+                    bounded=True)
 _KIND = {(False, 1): "terminal.touch-kind-press", (False, 2): "terminal.touch-kind-pair",
          (True, 1): "terminal.touch-kind-slide"}
 
@@ -83,7 +84,8 @@ def test_the_device_recognises_the_reference_touches(targets: Targets, evidence:
     limits = (params.min_touch_count_share, params.max_tactile_position_mm, params.max_tactile_force_error)
     decision = rule_of(catalog, "TD-TACT-004")
     response = params.max_tactile_response_ms
-    for name, _, stats, got in benches(targets["captures"], evidence, REFERENCE,
-                                       lambda analysis, s: measure(analysis, s, response), lambda s: s.touch,
-                                       _TEXTS):
+    for name, analysis, stats, got in benches(targets["captures"], evidence, REFERENCE,
+                                              lambda analysis, s: measure(analysis, s, response), lambda s: s.touch,
+                                              _TEXTS):
+        past_bound(evidence, name, got.sensor, analysis.streams[got.sensor].touch, "terminal.touch-frames-capped")
         _judge(evidence, Judge(evidence, "TD-TACT-004", decision, name), stats.id, got, stats.spec, limits)

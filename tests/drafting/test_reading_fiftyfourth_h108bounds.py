@@ -53,6 +53,8 @@ KINDS = {
     # stream unjudged (BenchTexts.bounded; sixty-eighth reading, part h131-tbound, c3)
     "试验台记录保留的样本数": False,
     "保留的指令数": False,
+    # the same past_bound() over the readings of an instrument or camera kept to 200 000 (part h131-caps)
+    "测量保留的读数": False,
     # src/conformance/areas/terminal/multiview.py read_quilt(): ``QuiltReport([], unjudged=...)`` (c5)
     "拼图的像素数": False,
     # suites/interfaces/test_conventions.py: ``listing_pages >= pagination.MAX_LISTING_PAGES``: inconclusive

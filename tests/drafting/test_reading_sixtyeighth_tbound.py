@@ -48,9 +48,11 @@ from tests.paths import ROOT
 SAMPLES, COMMANDS, QUILT, SPAN = "试验台记录保留的样本数", "保留的指令数", "拼图的像素数", "校准时段的样本数"
 ENGLISH = {SAMPLES: "samples held of a bench record", COMMANDS: "commands held", QUILT: "pixels of a quilt",
            SPAN: "samples of a calibration span"}
-#: the bench cases whose check reads a record kept under the caps and whose text another part of this reading owns:
-#: TD-DISP-009's photodiode trace is kept by bench_trace.keep_blocks too (h131-ttext edits TD-DISP-009 this reading)
-LEFT = {"TD-DISP-009"}
+#: the bench cases whose check reads a record kept under a cap and whose bound is not yet stated: none (part h131-caps
+#: gave TD-DISP-009 and the cases of caps of their own theirs; tests/drafting/test_reading_sixtyeighth_caps.py)
+LEFT: set[str] = set()
+#: the bound of the caps of 200 000 (a spectroradiometer's, a luminance meter's, a camera's), part h131-caps
+READINGS = "测量保留的读数"
 
 
 def _bound(name: str):
@@ -106,12 +108,16 @@ _TERMINAL = ROOT / "src" / "conformance" / "areas" / "terminal"
 
 
 def _capped_records() -> set[str]:
-    """The stream attributes holding a record kept under the caps: the traces bench_trace.keep_blocks keeps
-    (``keep_blocks(chunk.stats.rendering, ...)``) and the indenter's readings tactile keeps under its MAX_READINGS."""
+    """The stream attributes holding a record kept under a cap: the traces bench_trace.keep_blocks keeps
+    (``keep_blocks(chunk.stats.rendering, ...)``), the readings.Readings a reference stream keeps
+    (``keep(chunk.stats.board, ...)``), and each stream attribute of a module keeping frames under its own cap
+    (``.take(MAX_...)``: a spectroradiometer's, a luminance meter's, a camera's, a depth sensor's, a radar's)."""
     found = set()
     for path in _TERMINAL.glob("*.py"):
-        found |= set(re.findall(r"keep_blocks\(chunk\.stats\.(\w+)", path.read_text(encoding="utf-8")))
-    found |= set(re.findall(r"\bkeep\(chunk\.stats\.(\w+)", (_TERMINAL / "tactile.py").read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        found |= set(re.findall(r"\bkeep(?:_blocks)?\(chunk\.stats\.(\w+)", text))
+        if re.search(r"\.take\(MAX_\w+", text):
+            found |= set(re.findall(r"chunk\.stats\.(\w+)", text))
     return found
 
 
@@ -162,11 +168,15 @@ def test_c3_class_every_case_reading_a_capped_bench_record_leaves_it_unjudged_pa
     its stream is unjudged), and table 1 lists exactly those cases under the samples bound, and those reading
     commands (all but the tactile benches) under the commands bound."""
     capped = _capped_records()
-    assert capped == {"rendering", "vibration", "release", "photon", "indenter"}, capped
+    assert {"rendering", "vibration", "release", "photon", "indenter", "board", "range_target", "reflector", "touch",
+            "blue_light", "eyepiece_luminance"} <= capped, capped
     cases = {rid: found for rid, found in _bench_cases().items() if found[0] & capped and rid not in LEFT}
-    assert len(cases) == 8 and all(bounded for *_, bounded in cases.values()), cases
-    assert _table_row(zh_markdown, SAMPLES)[2].split("、") == sorted(cases)
-    commanded = sorted(rid for rid, (read, *_) in cases.items() if "indenter" not in read)
+    assert len(cases) == 15 and all(bounded for *_, bounded in cases.values()), cases
+    samples, readings = (_table_row(zh_markdown, name)[2].split("、") for name in (SAMPLES, READINGS))
+    assert sorted(samples + readings) == sorted(cases) and not set(samples) & set(readings)
+    assert readings == ["TD-CAM-002", "TD-DISP-010", "TD-DISP-011"]
+    commanded = sorted(rid for rid, (_, module, _) in cases.items()
+                       if module.split("_")[0] in ("force", "haptic", "scent"))
     assert _table_row(zh_markdown, COMMANDS)[2].split("、") == commanded
     assert len(commanded) == 6
 
@@ -195,7 +205,8 @@ def test_c3_each_bench_case_names_the_bounds_in_its_steps_and_inconclusive_line(
 
 
 #: what a bench case's 不确定 line says of an item its record covers too little
-_UNCOVERED = re.compile(r"覆盖不足|未落在其记录之内|覆盖而无法测量|未持续 500 ms")
+_UNCOVERED = re.compile(r"覆盖不足|未落在其记录之内|覆盖而无法测量|未持续 500 ms|下一个转台标记之前没有上升沿|"
+                        r"接触数正确的帧少于 3 帧")
 
 
 def test_c3_class_each_bench_case_leaves_what_its_record_does_not_cover_unjudged(zh_markdown, en_markdown):

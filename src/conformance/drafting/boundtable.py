@@ -165,17 +165,20 @@ BOUNDS = (
     # bench_trace.MAX_COMMANDS) stood in no row, and a step or command past them was only counted, so a device passed
     # on what was kept; past them the stream is unjudged now
     Bound(("试验台记录保留的样本数", "samples held of a bench record"),
-          ("每个数据流 2 000 000 个样本（力传感器、加速度计与光离子化检测器的记录按样本计，压头与触觉阵列的记录按帧计）",
-           "2 000 000 samples of each stream (a force sensor's, accelerometer's or photoionization detector's record "
-           "counted in samples, an indenter's or tactile array's in frames)"),
+          ("每个数据流 2 000 000 个样本（力传感器、加速度计、光离子化检测器与光电二极管的记录按样本计，压头、触觉阵列、"
+           "触摸阵列与深度传感器的记录按帧计，测距仪与角反射器的记录按读数计，雷达的记录按点计）",
+           "2 000 000 samples of each stream (a force sensor's, accelerometer's, photoionization detector's or "
+           "photodiode's record counted in samples, an indenter's, tactile array's, touch array's or depth sensor's in "
+           "frames, a distance meter's or corner reflector's in readings, a radar's in points)"),
           covering(_MEMORY, "2 000 000 个样本在 1 kHz 的采样率（力传感器的最低采样率）下为 2 000 s，为力反馈测试用例所举阶梯"
-                   "（8 级各保持 400 ms，共 3.2 s）的 600 余倍，在 10 kHz 下为 200 s；更长的测试能分为多个采集文件，每个"
-                   "文件的数据流各按本界限读取；记录超出界限的数据流不予判定，相应测试用例判定为不确定，不因本界限判定为"
+                   "（8 级各保持 400 ms，共 3.2 s）的 600 余倍，在 10 kHz 下为 200 s；按帧、读数或点计的记录每秒 1 000 个时"
+                   "同为 2 000 s；更长的测试能分为多个采集文件，每个文件的数据流各按本界限读取；记录超出界限的数据流不予判定，相应测试用例判定为不确定，不因本界限判定为"
                    "不通过",
                    "2 000 000 samples are 2 000 s at a sampling rate of 1 kHz (the least a force sensor may have), "
                    "over 600 times the staircase the force-feedback test case gives as an example (8 levels held 400 ms "
-                   "each, 3.2 s), and 200 s at 10 kHz; a longer test can be split into several captures, each one's "
-                   "streams read within the bound; a stream whose record goes past the bound is not judged, its test "
+                   "each, 3.2 s), and 200 s at 10 kHz; a record counted in frames, readings or points is 2 000 s at "
+                   "1 000 a second too; a longer test can be split into several captures, each one's streams read "
+                   "within the bound; a stream whose record goes past the bound is not judged, its test "
                    "case inconclusive, never failed for the bound")),
     Bound(("保留的指令数", "commands held"), ("每个被测数据流 200 000 条指令", "200 000 commands of each stream measured"),
           covering(_MEMORY, "以 1 kHz 逐帧下达的力指令 200 000 条为 200 s，为力反馈测试用例所举阶梯（共 3.2 s）的 60 余倍；"
@@ -186,6 +189,18 @@ BOUNDS = (
                    "time, and the test schedules sent through the runtime test interface hold 9 vibrations and 4 "
                    "scents; a stream whose commands go past the bound is not judged, its test case inconclusive, never "
                    "failed for the bound")),
+    # sixty-eighth reading, part h131-caps (c3's class): the caps of a spectroradiometer's, a luminance meter's and a
+    # camera's kept readings (200 000 each) were a note past them, so a case passed on what was kept
+    Bound(("测量保留的读数", "readings held of a measurement"),
+          ("每个数据流 200 000 次读数（光谱辐射计与亮度计按读数计，相机与标定板按帧计）",
+           "200 000 readings of each stream (a spectroradiometer's or luminance meter's counted in readings, a "
+           "camera's or calibration board's in frames)"),
+          covering(_MEMORY, "200 000 帧在每秒 30 帧下为 6 000 余 s，容纳的保持段为每个保持段所需 10 帧的 20 000 倍；"
+                   "200 000 次读数为取中位数所需至少 5 次读数的 40 000 倍；读数超出界限的数据流不予判定，相应测试用例"
+                   "判定为不确定，不因本界限判定为不通过",
+                   "200 000 frames are over 6 000 s at 30 frames a second, 20 000 times the 10 frames a hold needs; "
+                   "200 000 readings are 40 000 times the 5 readings a median needs at least; a stream whose readings "
+                   "go past the bound is not judged, its test case inconclusive, never failed for the bound")),
     # sixty-eighth reading, c5: the quilt's cap failed R1, though it bounds the test equipment's decoding memory
     Bound(("拼图的像素数", "pixels of a quilt"),
           ("每幅拼图至多 8192 × 8192 像素（67 108 864 像素）", "8192 × 8192 pixels (67 108 864 pixels) of each quilt"),

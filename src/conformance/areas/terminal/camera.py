@@ -134,7 +134,7 @@ def read_camera(result: CaptureAnalysis) -> None:
     for stats, k in sensors:
         stats.camera = Corners(k)
     for stats in references:
-        stats.board = places()
+        stats.board = places(MAX_FRAMES)  # the board's readings under the camera's cap: one bound a case
 
 
 def check_camera_frames(chunk: Chunk) -> None:

@@ -54,10 +54,10 @@ class Points(Capped):
     azimuth: list[np.ndarray] = field(default_factory=list)
 
 
-def places() -> Readings:
+def places(limit: int = MAX_POINTS) -> Readings:
     """What a stream placing a target by a distance meter and a rotary stage keeps (a reflector, a camera's
-    calibration board): its ``distance`` (m) and ``azimuth`` (deg)."""
-    return Readings(limit=MAX_POINTS, read={"distance": attrgetter("distance_m"), "azimuth": attrgetter("azimuth_deg")})
+    calibration board, ``limit`` readings at most): its ``distance`` (m) and ``azimuth`` (deg)."""
+    return Readings(limit=limit, read={"distance": attrgetter("distance_m"), "azimuth": attrgetter("azimuth_deg")})
 
 
 @dataclass
@@ -133,9 +133,18 @@ def check_radar_frames(chunk: Chunk) -> None:
         {"rule": "R2", "pointer": "/range_m", "expected": f"> 0 m at |azimuth| <= {points.half_fov:g} deg",
          "actual": [float(r[first[row]]), float(a[first[row]])]}))
     kept_rows = ~wrong & ~bad
-    points.frames.append(np.asarray(chunk.t)[kept_rows])
     keep_at = np.flatnonzero(kept_rows[row_of])
-    room = points.take(MAX_POINTS, len(keep_at))
+    past = bool(points.dropped)  # the cap was reached in an earlier chunk
+    room = 0 if past else max(0, min(len(keep_at), MAX_POINTS - points.kept))
+    if room < len(keep_at):  # the cap falls in this chunk: whole frames only, the one it falls in not kept
+        cut = int(row_of[keep_at[room]])
+        room = int(np.searchsorted(row_of[keep_at], cut))
+        kept_rows[cut:] = False
+    if past:
+        kept_rows[:] = False
+    # a frame past the cap is not measured (5.1's bound: its stream is unjudged), never a frame missing the reflector
+    points.frames.append(np.asarray(chunk.t)[kept_rows])
+    room = points.take(points.kept + room, len(keep_at))
     if room:
         keep_at = keep_at[:room]
         points.t.append(np.asarray(chunk.t)[row_of[keep_at]])
