@@ -58,6 +58,12 @@ def _rows_naming(note_md: str) -> dict[str, str]:
     return {rid: "".join(lines) for rid, lines in out.items()}
 
 
+def _bound_rows(note_md: str) -> dict[str, str]:
+    """The 编制说明's rows of 5.1's reading bounds, by the bound's name (its first cell)."""
+    return {line.split(" | ")[0].lstrip("| ").strip(): line for line in note_md.splitlines()
+            if line.startswith("| ") and line.count(" | ") >= 2}
+
+
 def _in_range(number: str, unit: str, text: str) -> bool:
     return any((m.group(2) or m.group(4)) == unit == m.group(4)
                and float(m.group(1)) <= float(number) <= float(m.group(3)) for m in _RANGE.finditer(text))
@@ -80,9 +86,12 @@ def unstated_numbers(zh_markdown: str, note_md: str) -> set[tuple[str, str]]:
             for clause in re.split(r"(?<=[；。])", _EXAMPLE.sub("", re.sub(r"^\d+\. ", "", line))):
                 if "只作记录" in clause or re.match(r"(?:同时)?记录", clause):
                     continue
+                # a 5.1 reading bound the clause names has its reason in 三（三）'s bounds table
+                given_here = given + "".join(_bound_rows(note_md).get(name, "")
+                                             for name in re.findall(r"读取界限“([^”]+)”", clause))
                 for m in _NUMBER.finditer(clause):
-                    if clause[m.end():].startswith("，即") or _squeeze(m.group(0)) in _squeeze(given) \
-                            or _in_range(m.group(1), m.group(2), given):
+                    if clause[m.end():].startswith("，即") or _squeeze(m.group(0)) in _squeeze(given_here) \
+                            or _in_range(m.group(1), m.group(2), given_here):
                         continue
                     missed.add((rid, m.group(0)))
     return missed

@@ -25,8 +25,10 @@ def test_the_symbols_the_areas_define_are_italic(zh_markdown, en_markdown, zh_ht
     """The tenth reading left 「a = 8.75 cm，c = 343 m/s」 and α (TD-AUD-004, -005), 「N = 8 与 N = 32」 (IF-SES) and
     「θ = 2πf(t − t0)」 (TD-MPLAT-004's case) upright beside clause 6's italic *U*: GB 3102.11 and GB/T 1.1-2020 set a
     quantity's symbol in italics. The areas' texts now mark them (``*a*``, ``*α*``, ``*t*_0``)."""
-    for rid in ("TD-AUD-004", "TD-AUD-005"):
-        assert "*a* / *c* 乘以 *α* 与 *α* 的正弦之和（*a* = 8.75 cm，*c* = 343 m/s）" in _case(zh_markdown, rid)
+    assert "*a* / *c* 乘以 *α* 与 *α* 的正弦之和（*a* = 8.75 cm，*c* = 343 m/s）" in _case(zh_markdown, "TD-AUD-004")
+    # TD-AUD-005 names its head model as this document's, TD-AUD-004's (sixty-eighth reading, h131-ttext)
+    assert "*a* / *c* 乘以 *α* 与 *α* 的正弦之和（本文件规定的球形头模型，与 TD‑AUD‑004 相同，*a* = 8.75 cm，*c* = 343 m/s）" \
+        in _case(zh_markdown, "TD-AUD-005")
     assert "*N* = 8 与 *N* = 32 时" in _case(zh_markdown, "IF-SES-002")
     assert "*θ* = 2π*f*(*t* − *t*<sub>0</sub>) + 相位" in _case(zh_markdown, "TD-MPLAT-004")
     assert "(*a* / *c*)(*α* + sin *α*)" in _case(en_markdown, "TD-AUD-004")

@@ -61,7 +61,8 @@ def test_the_header_counts_every_row_whose_numbers_lack_a_basis(note):
     # since the forty-third reading every row gives each number's basis: the header then says nothing of gaps
     assert (f"另有 {gaps} 项的附注未写明其中部分数值的来源" in lead) if gaps else ("未写明" not in lead and "起草组补充" not in lead)
     # part h94-basisT gave TD-AUD-005's 8.75 cm and 100 μs their basis (TD-AUD-004's), so its row quotes it
-    assert "附注：100 μs 限值与半径 8.75 cm 的头部模型均沿用 TD-AUD-004" in rows["TD-AUD-005"][1]
+    # and since the sixty-eighth reading (h131-ttext) the speed of sound of that model too
+    assert "附注：100 μs 限值与半径 8.75 cm、声速 343 m/s 的头部模型均沿用 TD-AUD-004" in rows["TD-AUD-005"][1]
     assert "附注未写明 8.75 cm" not in rows["TD-AUD-005"][1]
 
 

@@ -167,14 +167,14 @@ BOUNDS = (
     Bound(("试验台记录保留的样本数", "samples held of a bench record"),
           ("每个数据流 2 000 000 个样本（力传感器、加速度计、光离子化检测器与光电二极管的记录按样本计，压头、触觉阵列、"
            "触摸阵列与深度传感器的记录按帧计，测距仪与角反射器的记录按读数计，雷达的记录按点计）",
-           "2 000 000 samples of each stream (a force sensor's, accelerometer's, photoionization detector's or "
+           "2 000 000 samples of each stream (a force transducer's, accelerometer's, photoionization detector's or "
            "photodiode's record counted in samples, an indenter's, tactile array's, touch array's or depth sensor's in "
            "frames, a distance meter's or corner reflector's in readings, a radar's in points)"),
           covering(_MEMORY, "2 000 000 个样本在 1 kHz 的采样率（力传感器的最低采样率）下为 2 000 s，为力反馈测试用例所举阶梯"
                    "（8 级各保持 400 ms，共 3.2 s）的 600 余倍，在 10 kHz 下为 200 s；按帧、读数或点计的记录每秒 1 000 个时"
                    "同为 2 000 s；更长的测试能分为多个采集文件，每个文件的数据流各按本界限读取；记录超出界限的数据流不予判定，相应测试用例判定为不确定，不因本界限判定为"
                    "不通过",
-                   "2 000 000 samples are 2 000 s at a sampling rate of 1 kHz (the least a force sensor may have), "
+                   "2 000 000 samples are 2 000 s at a sampling rate of 1 kHz (the least a force transducer may have), "
                    "over 600 times the staircase the force-feedback test case gives as an example (8 levels held 400 ms "
                    "each, 3.2 s), and 200 s at 10 kHz; a record counted in frames, readings or points is 2 000 s at "
                    "1 000 a second too; a longer test can be split into several captures, each one's streams read "
@@ -205,9 +205,11 @@ BOUNDS = (
     Bound(("拼图的像素数", "pixels of a quilt"),
           ("每幅拼图至多 8192 × 8192 像素（67 108 864 像素）", "8192 × 8192 pixels (67 108 864 pixels) of each quilt"),
           ("限定解码一幅拼图所需的内存：64 Mi 像素，按检查计算所用的每像素 4 字节灰度值为 256 MiB，在解码之前按文件头判定；"
+           "8192 × 8192 像素容纳 8 列 6 行、每个视图 1024 × 1365 像素的拼图；"
            "像素数更多的拼图不予判定，相应测试用例判定为不确定，不因本界限判定为不通过",
            "to bound the memory decoding one quilt takes: 64 Mi pixels, 256 MiB as the 4-byte grey values the check "
-           "computes on, judged on the file's header before anything is decoded; a quilt of more pixels is not judged, "
+           "computes on, judged on the file's header before anything is decoded; 8192 × 8192 pixels hold a quilt of 8 "
+           "columns and 6 rows of 1024 × 1365 pixel views; a quilt of more pixels is not judged, "
            "its test case inconclusive, never failed for the bound")),
     Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"),
           covering(_REQUESTS, "以每页 100 个条目（测试参数 `page_size`）计，1 000 页容纳 100 000 个条目的列表",
