@@ -24,6 +24,7 @@ import yaml
 
 from conformance.areas.terminal import bench_trace, blue_light, camera, depth, eyepiece_luminance, radar, touch
 from conformance.drafting.boundtable import BOUNDS, spaced
+from tests.drafting.test_reading_sixtyeighth_tbound import _note_row, _table_row
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 from tests.paths import ROOT
@@ -41,19 +42,6 @@ CASES = {
     "TD-DISP-011": (READINGS, [eyepiece_luminance.MAX_FRAMES]),
 }
 FIGURE = {SAMPLES: 2_000_000, READINGS: 200_000}
-
-
-def _general(markdown: str) -> str:
-    return markdown[markdown.index("### 5.1 "):markdown.index("### 5.2")].replace("\u2011", "-")
-
-
-def _table_row(markdown: str, name: str) -> list[str]:
-    line = next(line for line in _general(markdown).split("\n") if line.startswith(f"| {name} |"))
-    return [cell.strip() for cell in line.strip("|").split("|")]
-
-
-def _note_row(note_md: str, name: str) -> str:
-    return next(line for line in note_md.replace("\u2011", "-").split("\n") if line.startswith(f"| {name} |"))
 
 
 def test_each_cap_is_the_figure_of_the_bound_its_case_cites():
