@@ -28,7 +28,8 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "scope": {"zh": "平台接口", "en": "platform interfaces"},
         "environment": {
             "zh": ("测试工具经 HTTP 或 HTTPS 访问被测平台：读取服务发现文档，按 OpenAPI 契约调用每个声明的端点"
-                   "，并以生成的请求检验健壮性；IXIT 另给出平台 B（被测目标 `api_b`）时，检验平台 A 与平台 B 之间的互操作。"),
+                   "，并以生成的请求检验健壮性；IXIT 另给出平台 B（被测目标 `api_b`）时，"
+                   "检验平台 A 与平台 B 之间的互操作。"),
             "en": ("The harness calls the platform over HTTP(S): it reads the discovery document, calls "
                    "each declared endpoint against the OpenAPI contract and probes robustness with "
                    "generated requests; when the IXIT also gives platform B (the target `api_b`), the interoperability "
