@@ -73,7 +73,7 @@ def unstated_numbers(zh_markdown: str, note_md: str) -> set[tuple[str, str]]:
     """(case, number) of each number with a unit a TD, RB or SC case's set-up or step measures by that the 三（三）
     text of neither the case nor a case its line names gives: not an example, not a value only recorded (「只作记录」,
     「同时记录……」), not one derived from others and said so (「350 ms，即……」)."""
-    rows = _rows_naming(note_md)
+    rows, bounds = _rows_naming(note_md), _bound_rows(note_md)
     missed = set()
     for rid, case in _cases(zh_markdown).items():
         if not rid.startswith(("TD-", "RB-", "SC-")):
@@ -87,8 +87,7 @@ def unstated_numbers(zh_markdown: str, note_md: str) -> set[tuple[str, str]]:
                 if "只作记录" in clause or re.match(r"(?:同时)?记录", clause):
                     continue
                 # a 5.1 reading bound the clause names has its reason in 三（三）'s bounds table
-                given_here = given + "".join(_bound_rows(note_md).get(name, "")
-                                             for name in re.findall(r"读取界限“([^”]+)”", clause))
+                given_here = given + "".join(bounds.get(name, "") for name in re.findall(r"读取界限“([^”]+)”", clause))
                 for m in _NUMBER.finditer(clause):
                     if clause[m.end():].startswith("，即") or _squeeze(m.group(0)) in _squeeze(given_here) \
                             or _in_range(m.group(1), m.group(2), given_here):
