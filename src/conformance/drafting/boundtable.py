@@ -46,6 +46,11 @@ _OVERLAP = ("限定三维重叠计算的时长", "to bound the duration of the 3
 _MEMORY = ("限定所需内存", "to bound the memory needed")
 
 
+#: what becomes of an input past a bound, the end of its reason (zh, en)
+_UNJUDGED = ("不予判定，相应测试用例判定为不确定，不因本界限判定为不通过",
+             " is not judged, its test case inconclusive, never failed for the bound")
+
+
 def covering(purpose: tuple[str, str], zh: str, en: str) -> tuple[str, str]:
     """A bound's reason: what it limits, then what conforming input it still takes in whole (fiftieth reading, d5:
     「限定一次测试的时长与所需内存」 alone fits any number and does not say why a conforming input is not cut)."""
@@ -156,11 +161,10 @@ BOUNDS = (
           # holds only up to 2 000 000 samples a span; the case fixes neither the rate nor a span's length
           covering(_MEMORY, "一个时段至多读取 2 000 000 个样本，在 10 kHz 的采样率下为 200 s，为最低频率 0.5 Hz 的正弦测量所需 "
                    "2 个周期（4 s）的 50 倍，在不高于 500 kHz 的采样率下也容纳这 2 个周期；样本数超过界限（时段更长或"
-                   "采样率更高）的时段不予判定，相应测试用例判定为不确定，不因本界限判定为不通过",
+                   "采样率更高）的时段" + _UNJUDGED[0],
                    "a span is read up to 2 000 000 samples, 200 s at a sampling rate of 10 kHz, 50 times the 2 cycles "
                    "(4 s) measuring the lowest sine, of 0.5 Hz, needs, and those 2 cycles fit at any rate up to 500 kHz; "
-                   "a span of more samples (longer, or sampled faster) is not judged, its test case inconclusive, never "
-                   "failed for the bound")),
+                   "a span of more samples (longer, or sampled faster)" + _UNJUDGED[1])),
     # sixty-eighth reading, c3: the bench cases' caps (bench_trace.MAX_TRACE_SAMPLES, tactile.MAX_READINGS and
     # bench_trace.MAX_COMMANDS) stood in no row, and a step or command past them was only counted, so a device passed
     # on what was kept; past them the stream is unjudged now
@@ -178,17 +182,15 @@ BOUNDS = (
                    "over 600 times the staircase the force-feedback test case gives as an example (8 levels held 400 ms "
                    "each, 3.2 s), and 200 s at 10 kHz; a record counted in frames, readings or points is 2 000 s at "
                    "1 000 a second too; a longer test can be split into several captures, each one's streams read "
-                   "within the bound; a stream whose record goes past the bound is not judged, its test "
-                   "case inconclusive, never failed for the bound")),
+                   "within the bound; a stream whose record goes past the bound" + _UNJUDGED[1])),
     Bound(("保留的指令数", "commands held"), ("每个被测数据流 200 000 条指令", "200 000 commands of each stream measured"),
           covering(_MEMORY, "以 1 kHz 逐帧下达的力指令 200 000 条为 200 s，为力反馈测试用例所举阶梯（共 3.2 s）的 60 余倍；"
                    "振动与气味指令逐条下达，经运行时测试接口发送的测试计划分别为 9 条振动与 4 个气味；指令超出界限的"
-                   "数据流不予判定，相应测试用例判定为不确定，不因本界限判定为不通过",
+                   "数据流" + _UNJUDGED[0],
                    "200 000 force commands given frame by frame at 1 kHz are 200 s, over 60 times the staircase "
                    "the force-feedback test case gives as an example (3.2 s); vibrations and scents are commanded one at a "
                    "time, and the test schedules sent through the runtime test interface hold 9 vibrations and 4 "
-                   "scents; a stream whose commands go past the bound is not judged, its test case inconclusive, never "
-                   "failed for the bound")),
+                   "scents; a stream whose commands go past the bound" + _UNJUDGED[1])),
     # sixty-eighth reading, part h131-caps (c3's class): the caps of a spectroradiometer's, a luminance meter's and a
     # camera's kept readings (200 000 each) were a note past them, so a case passed on what was kept
     Bound(("测量保留的读数", "readings held of a measurement"),
@@ -196,21 +198,20 @@ BOUNDS = (
            "200 000 readings of each stream (a spectroradiometer's or luminance meter's counted in readings, a "
            "camera's or calibration board's in frames)"),
           covering(_MEMORY, "200 000 帧在每秒 30 帧下为 6 000 余 s，容纳的保持段为每个保持段所需 10 帧的 20 000 倍；"
-                   "200 000 次读数为取中位数所需至少 5 次读数的 40 000 倍；读数超出界限的数据流不予判定，相应测试用例"
-                   "判定为不确定，不因本界限判定为不通过",
+                   "200 000 次读数为取中位数所需至少 5 次读数的 40 000 倍；读数超出界限的数据流"
+                   + _UNJUDGED[0],
                    "200 000 frames are over 6 000 s at 30 frames a second, 20 000 times the 10 frames a hold needs; "
                    "200 000 readings are 40 000 times the 5 readings a median needs at least; a stream whose readings "
-                   "go past the bound is not judged, its test case inconclusive, never failed for the bound")),
+                   "go past the bound" + _UNJUDGED[1])),
     # sixty-eighth reading, c5: the quilt's cap failed R1, though it bounds the test equipment's decoding memory
     Bound(("拼图的像素数", "pixels of a quilt"),
           ("每幅拼图至多 8192 × 8192 像素（67 108 864 像素）", "8192 × 8192 pixels (67 108 864 pixels) of each quilt"),
           ("限定解码一幅拼图所需的内存：64 Mi 像素，按检查计算所用的每像素 4 字节灰度值为 256 MiB，在解码之前按文件头判定；"
            "8192 × 8192 像素容纳 8 列 6 行、每个视图 1024 × 1365 像素的拼图；"
-           "像素数更多的拼图不予判定，相应测试用例判定为不确定，不因本界限判定为不通过",
+           "像素数更多的拼图" + _UNJUDGED[0],
            "to bound the memory decoding one quilt takes: 64 Mi pixels, 256 MiB as the 4-byte grey values the check "
            "computes on, judged on the file's header before anything is decoded; 8192 × 8192 pixels hold a quilt of 8 "
-           "columns and 6 rows of 1024 × 1365 pixel views; a quilt of more pixels is not judged, "
-           "its test case inconclusive, never failed for the bound")),
+           "columns and 6 rows of 1024 × 1365 pixel views; a quilt of more pixels" + _UNJUDGED[1])),
     Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"),
           covering(_REQUESTS, "以每页 100 个条目（测试参数 `page_size`）计，1 000 页容纳 100 000 个条目的列表",
                     "at 100 items a page (the test parameter `page_size`), 1 000 pages hold a listing of 100 000 "
