@@ -74,6 +74,9 @@ KINDS = {
     "生成音频的解码量": False,
     # src/conformance/areas/identity/bbs2020.py: past MAX_STATEMENTS or MAX_BYTES ``raise Unavailable``: not checked
     "BBS+ 2020 证明所签的文档": False,
+    # suites/scenes/test_tilesets.py SC-TILE-006: a ``confine.refusals`` budget refusal: ``evidence.unjudged(...)``
+    # (sixty-ninth reading, c2)
+    "跟随的外部瓦片集数": False,
 }
 
 #: what each non-sampling bound's citing cases write in their 不确定 line when they do not cite it by name

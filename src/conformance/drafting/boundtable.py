@@ -98,6 +98,16 @@ BOUNDS = (
                     "外部瓦片集，每个瓦片集 JSON 各按本界限读取",
                     "it takes in a full quadtree of 9 levels (87 381 tiles) and a full octree of 6 (37 449 tiles), and a "
                     "larger tree can be split into external tilesets, each tileset JSON read within the bound")),
+    # sixty-ninth reading, c2: SC-TILE-006's walk of external tilesets (scenes.confine.MAX_TILESETS) stopped at a
+    # budget no text named, leaving the tileset unjudged
+    Bound(("跟随的外部瓦片集数", "external tilesets followed"),
+          ("每个瓦片集 JSON 所到达的各级外部瓦片集至多 2 000 个", "2 000 external tilesets, at every level, reached from each tileset JSON"),
+          covering(_DURATION, "每个外部瓦片集各按读取界限“瓦片集的瓦片数”读取，2 000 个外部瓦片集各含 200 000 个瓦片时共 4 亿个"
+                    "瓦片，为完整的 9 层四叉树（87 381 个瓦片）的 4 500 余倍；到达的外部瓦片集超出界限的瓦片集"
+                    + _UNJUDGED[0],
+                    "each external tileset is read within the reading bound \"tiles of a tileset\", and 2 000 external "
+                    "tilesets of 200 000 tiles each are 400 million tiles, over 4 500 times a full quadtree of 9 levels "
+                    "(87 381 tiles); a tileset reaching more external tilesets than the bound" + _UNJUDGED[1])),
     Bound(("实体集的实体数", "entities of an entity set"),
           (f"每个实体集第一页的前 {ENTITIES} 个实体", f"the first {ENTITIES} entities of each entity set's first page"),
           covering(_REQUESTS, f"只读取服务所返回的第一页，一页不超过 {ENTITIES} 个实体时全部得到判定；连同每个实体的自链接与"

@@ -127,8 +127,9 @@ def test_hostile_packages_are_findings_not_crashes():
     for _ in range(10_000):  # deeper than any recursion limit: the walk is iterative
         deep = [deep]
     assert userdata.mentions({"x": deep}, {"leaf": "asset"}) == [("/x" + "/0" * 10_000, "asset")]
-    wide = {"items": ["a"] * (userdata.MAX_NODES * 2)}
-    assert len(userdata.mentions(wide, {"a": "asset"})) < userdata.MAX_NODES  # bounded walk
+    # every node is walked (sixty-ninth reading, h133-ocaps): another user's data past the 200 000th node is found
+    wide = {"items": ["b"] * 250_000 + ["a"]}
+    assert userdata.mentions(wide, {"a": "asset"}) == [("/items/250000", "asset")]
     assert userdata.holding_ids({"holdings": "nope"}) == []
     assert userdata.completeness({"holdings": [1, {"metadata": []}]}, "did:web:x.example", {}, ["id-1"], {})
 

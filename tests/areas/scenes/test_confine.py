@@ -95,3 +95,18 @@ def test_the_validator_runs_under_the_permission_model(tmp_path, monkeypatch):
     assert cesium.permission_flags(package, tmp_path)[0] == "--experimental-permission"
     monkeypatch.setattr(cesium.khronos, "node_version", lambda: (18, 0))
     assert cesium.permission_flags(package, tmp_path) == []
+
+
+def test_the_budget_counts_external_tilesets_only(tmp_path, monkeypatch):
+    """Sixty-ninth reading, c2: 5.1's bound 「跟随的外部瓦片集数」 is of external tilesets; the entry is not one, so a
+    tileset reaching exactly the bound's number is walked whole, and one more is refused with the bound named."""
+    monkeypatch.setattr(confine, "MAX_TILESETS", 2)
+    folder = tmp_path / "root" / "tiles"
+    folder.mkdir(parents=True)
+    (folder / "t0.json").write_text(json.dumps(_tileset(content={"uri": "t1.json"})))
+    (folder / "t1.json").write_text(json.dumps(_tileset()))
+    assert _refused(tmp_path, _tileset(content={"uri": "t0.json"})) == []
+    (folder / "t1.json").write_text(json.dumps(_tileset(content={"uri": "t2.json"})))
+    (folder / "t2.json").write_text(json.dumps(_tileset()))
+    [refusal] = _refused(tmp_path, _tileset(content={"uri": "t0.json"}))
+    assert "external tilesets followed" in str(refusal.why) and refusal.uri == "t2.json"

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTAINERS = ("AnnotationPage", "AnnotationCollection")
-MAX_TRIED = 100_000
 
 
 def _types(node: JsonValue) -> set[str]:
@@ -114,27 +113,21 @@ def check_target(text: str, selectors: list[tuple[str, JsonObject]]) -> Iterator
         prefix, suffix = selector.get("prefix") or "", selector.get("suffix") or ""
         if not isinstance(prefix, str) or not isinstance(suffix, str):
             prefix, suffix = "", ""
-        found = _occurrences(text, exact, prefix, suffix)
-        if not found:
+        if text.find(prefix + exact + suffix) == -1:
             yield Finding(msg("data.text-quote-missing"), pointer=at, actual=exact[:80], rule="R2")
             continue
         for start, end in spans:  # the span must be the quote's own occurrence, prefix and suffix included
-            if start not in found or end - start != len(exact):
+            if not _occurs_at(text, start, exact, prefix, suffix) or end - start != len(exact):
                 yield Finding(msg("data.text-selectors-disagree", start=start, end=end), pointer=at,
                               expected=exact[:80], actual=text[start:end][:80], rule="R3")
 
 
-def _occurrences(text: str, exact: str, prefix: str, suffix: str) -> list[int]:
-    """Where ``exact`` occurs with ``prefix`` right before it and ``suffix`` right after (the
-    first MAX_TRIED occurrences looked at: a one-letter quote in a long text stays bounded)."""
-    found, start, tried = [], text.find(exact), 0
-    while start != -1 and tried < MAX_TRIED:
-        tried += 1
-        before = not prefix or (start >= len(prefix) and text.startswith(prefix, start - len(prefix)))
-        if before and text.startswith(suffix, start + len(exact)):
-            found.append(start)
-        start = text.find(exact, start + 1)
-    return found
+def _occurs_at(text: str, start: int, exact: str, prefix: str, suffix: str) -> bool:
+    """Whether ``exact`` occurs at ``start`` with ``prefix`` right before it and ``suffix`` right after: tested at
+    the one place a position selector names, so every occurrence counts however often the quote recurs (sixty-ninth
+    reading, h133-ocaps: the first 100 000 occurrences were enumerated, and a quote whose own occurrence came later
+    was reported missing)."""
+    return start >= len(prefix) and text.startswith(prefix + exact + suffix, start - len(prefix))
 
 
 def is_relative(source: str) -> bool:

@@ -16,7 +16,7 @@ read from outside the inputs (issue 62). Two guards keep it in:
   path whose links resolve outside; the refusals it reports make the tileset inconclusive too.
 
 The walk reads external tilesets inside the root with the target's capped reader; it stops
-after :data:`MAX_TILESETS`, which is itself a refusal (a budget ran out).
+after :data:`MAX_TILESETS` external ones, which is itself a refusal (5.1's reading bound ran out).
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from conformance import msg
 
 from . import tiles
 
-#: Tilesets one walk reads (the entry and the external ones it reaches): a budget, not a requirement.
+#: External tilesets one walk follows (the entry not counted): 5.1's reading bound 「跟随的外部瓦片集数」, past
+#: which the tileset is refused, unjudged (sixty-ninth reading, c2).
 MAX_TILESETS = 2_000
 #: Members whose string value the validator resolves as a reference (content, contents,
 #: subtrees, the 3D Tiles 1.0 extensions' forms of each).
@@ -113,7 +114,7 @@ def refusals(entry: Path, data: object, root: Path, load: Callable[[Path], objec
             if why is not None:
                 found.append(Refusal(path, pointer, uri, why))
             elif named is not None and named.suffix.lower() == ".json" and named not in seen and named.is_file():
-                if len(seen) >= MAX_TILESETS:
+                if len(seen) - 1 >= MAX_TILESETS:  # seen holds the entry too
                     return [*found, Refusal(path, pointer, uri, msg("scenes.confine-budget", cap=MAX_TILESETS))]
                 seen.add(named)
                 loaded = load(named)

@@ -32,7 +32,8 @@ COMPONENTS = {"Boolean", "Count", "Quantity", "Category", "Text", "Time"}
 #: every data component SWE Common 2.0 defines (08-094r1, 7.2): a DataRecord field may be any of them
 SWE_COMPONENTS = COMPONENTS | {"CategoryRange", "CountRange", "QuantityRange", "TimeRange", "DataRecord", "Vector",
                                "DataChoice", "DataArray", "Matrix"}
-MAX_FIELDS = 50  # fields of one description judged; a cap on a hostile service, not a requirement
+# every field of a description is judged: its first 50 were, silently, until the sixty-ninth reading (h133-ocaps);
+# the description is already read whole within the response bound, and judging a field is a look at it
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def fields(description: object) -> list[Field]:
     if not isinstance(declared, list):
         return []
     found = []
-    for item in declared[:MAX_FIELDS]:
+    for item in declared:
         name, kind = (item.get("name"), item.get("type")) if isinstance(item, dict) else (None, None)
         if isinstance(item, dict) and isinstance(name, str) and isinstance(kind, str) and kind in COMPONENTS:
             found.append(Field(name, kind, item))
@@ -64,12 +65,12 @@ def description_problems(description: object) -> list[str]:
     if not isinstance(declared, list) or not declared:
         return ["the DataRecord has no field list"]
     problems = []
-    for index, item in enumerate(declared[:MAX_FIELDS]):
+    for index, item in enumerate(declared):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"]:
             problems.append(f"field {index} has no name")
         elif item.get("type") not in SWE_COMPONENTS:
             problems.append(f"field {item['name']} has type {item.get('type')!r}, not a SWE Common data component")
-    names = [f["name"] for f in declared[:MAX_FIELDS] if isinstance(f, dict) and isinstance(f.get("name"), str)]
+    names = [f["name"] for f in declared if isinstance(f, dict) and isinstance(f.get("name"), str)]
     if len(names) != len(set(names)):
         problems.append("field names repeat")
     return problems
@@ -122,7 +123,7 @@ def unjudged_fields(description: object) -> list[str]:
     if not isinstance(description, dict) or not isinstance(description.get("field"), list):
         return []
     found = []
-    for item in description["field"][:MAX_FIELDS]:
+    for item in description["field"]:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             continue
         kind, constraint = item.get("type"), item.get("constraint")
