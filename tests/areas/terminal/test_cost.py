@@ -23,18 +23,20 @@ from conformance.areas.terminal.timing import jitter_bins
 
 
 def _reference_bins(deviation_ns: np.ndarray) -> np.ndarray:
-    """The bins by their definition: x // bin (NumPy's exact float floor division) to 50 ms,
-    then bins 1 % wider; NaN, infinities and anything beyond the last edge in the last bin."""
+    """The bins by their definition: ceil(x / bin) - 1 (NumPy's exact float floor division of
+    -x), each bin holding its upper edge, to 50 ms, then bins 1 % wider; NaN, infinities and
+    anything beyond the last edge in the last bin."""
     top = JITTER_BINS - 1
     fine_top = JITTER_FINE_BINS * JITTER_BIN_NS
     with np.errstate(all="ignore"):
-        bins = deviation_ns // JITTER_BIN_NS
-        beyond = ~(deviation_ns < fine_top)
-        bins[beyond] = JITTER_FINE_BINS + np.floor(np.log(deviation_ns[beyond] / fine_top) / np.log(JITTER_LOG_STEP))
+        bins = -(-deviation_ns // JITTER_BIN_NS) - 1
+        beyond = ~(deviation_ns <= fine_top)
+        above = np.ceil(np.log(deviation_ns[beyond] / fine_top) / np.log(JITTER_LOG_STEP)) - 1
+        bins[beyond] = JITTER_FINE_BINS + np.maximum(above, 0)
     return np.clip(np.nan_to_num(bins, nan=top, posinf=top, neginf=0), 0, top).astype(np.int64)
 
 
-def test_jitter_bins_are_floor_division_at_every_bin_edge():
+def test_jitter_bins_are_right_closed_at_every_bin_edge():
     edges = np.arange(JITTER_FINE_BINS + 2) * float(JITTER_BIN_NS)
     values = np.concatenate((edges, np.nextafter(edges, -np.inf), np.nextafter(edges, np.inf),
                              [np.nan, np.inf, -np.inf, -0.0, -1.0, -1e300, 1e300, 4.9999999e7]))

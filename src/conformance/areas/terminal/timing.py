@@ -95,25 +95,33 @@ _LOG_STEP = float(np.log(JITTER_LOG_STEP))
 
 def jitter_bins(deviation_ns: np.ndarray) -> np.ndarray:
     """The histogram bin of each |interval - period| (ns): 10 us bins to 50 ms, then bins
-    1 % wider each; NaN and anything beyond the last edge fall in the last, open bin."""
+    1 % wider each; NaN and anything beyond the last edge fall in the last, open bin.
+
+    Each bin holds its upper edge and not its lower one, (k * 10 us, (k + 1) * 10 us] (0 is in
+    bin 0): the bin's upper edge is the value rounded up to a multiple of 10 us, so for a limit
+    that is a multiple of 10 us, "the upper edge is at most the limit" decides exactly "the value
+    is at most the limit" (a value exactly at the limit is within it)."""
     top = JITTER_BINS - 1
     with np.errstate(all="ignore"):
-        # x // bin exactly, at a tenth of its cost (NumPy's float floor division takes a
-        # remainder): the floor of the rounded quotient is the exact quotient's floor or one
-        # more, and bins * bin is exact (bin is an integer, bins * bin below 2**53), so one
-        # comparison finds the ones too high
+        # ceil(x / bin) - 1 exactly, at a tenth of the cost of NumPy's float floor division
+        # (which takes a remainder): the floor of the rounded quotient is the exact quotient's
+        # floor or one more, and bins * bin is exact (bin is an integer, bins * bin below 2**53),
+        # so one comparison finds the ones too high and the ones exactly on an edge, which
+        # belong to the bin below (x = k * bin is rounded exactly, its quotient k)
         bins = np.floor(deviation_ns / JITTER_BIN_NS)
-        bins -= bins * JITTER_BIN_NS > deviation_ns
-        beyond = ~(deviation_ns < _FINE_TOP_NS)  # NaN too; rare: the logarithm is taken of these only
+        bins -= bins * JITTER_BIN_NS >= deviation_ns
+        beyond = ~(deviation_ns <= _FINE_TOP_NS)  # NaN too; rare: the logarithm is taken of these only
         if beyond.any():
-            bins[beyond] = JITTER_FINE_BINS + np.floor(np.log(deviation_ns[beyond] / _FINE_TOP_NS) / _LOG_STEP)
+            above = np.ceil(np.log(deviation_ns[beyond] / _FINE_TOP_NS) / _LOG_STEP) - 1
+            bins[beyond] = JITTER_FINE_BINS + np.maximum(above, 0)
         if not np.isfinite(bins.sum()):  # NaN and infinities in the last bin (the sum is finite when none is)
             bins = np.nan_to_num(bins, nan=top, posinf=top, neginf=top)
     return np.clip(bins, 0, top, out=bins).astype(np.int64)
 
 
 def bin_upper_ms(bin_: int) -> float:
-    """The upper edge of a jitter histogram bin, in milliseconds."""
+    """The upper edge of a jitter histogram bin, in milliseconds: the largest value the bin
+    holds (the value rounded up to a multiple of 10 us; beyond 50 ms, to the 1 % bin's edge)."""
     if bin_ < JITTER_FINE_BINS:
         return (bin_ + 1) * JITTER_BIN_NS / 1e6
     return _FINE_TOP_NS * JITTER_LOG_STEP ** (bin_ - JITTER_FINE_BINS + 1) / 1e6
@@ -168,7 +176,8 @@ def jitter_limit_ms(rate_hz: float, floor_ms: float, ratio: float | None) -> flo
 def _p99_ms(histogram: np.ndarray | None) -> float | None:
     """The 99th percentile of |interval - period| by the nearest-rank method: the value of
     rank ceil(0.99 n) among the n intervals in ascending order, given as the upper edge of
-    the histogram bin that holds it (10 us resolution to 50 ms, 1 % beyond). Over fewer than
+    the histogram bin that holds it: rounded up to a multiple of 10 us (to 50 ms, 1 % beyond),
+    which is at most a limit on the 10 us grid exactly when the percentile is. Over fewer than
     100 intervals that rank is the largest one: TD-RATE-003 asks for a minimum count."""
     if histogram is None or not histogram.sum():
         return None
