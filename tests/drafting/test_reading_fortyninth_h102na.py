@@ -36,7 +36,7 @@ def test_every_not_applicable_ground_is_recorded_by_a_step(zh, en):
 
 def test_the_rate_limit_case_records_no_429_as_not_applicable(zh):
     """bx1 itself: IF-RATE-001's steps say what to record when the burst draws no 429 answer."""
-    assert "记录“不适用”：平台对突发请求未返回任何 429 响应" in cases(zh)["IF-RATE-001"]["测试步骤"]
+    assert "记录“不适用”：平台未对突发请求返回任何 429 响应" in cases(zh)["IF-RATE-001"]["测试步骤"]
 
 
 def test_the_step_is_added_last_once_and_not_for_none_or_a_recording_step():

@@ -28,8 +28,7 @@ _NAMED = re.compile(r"\b(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS)\s+`?(/[^\s`,;)ï
 
 @dataclass(frozen=True)
 class TestContent:
-    """Violating test content as a contract's ``x-test-content`` defines it: a body member that
-    carries ``marker``, ":" and one of ``categories``."""
+    """Violating test content as ``x-test-content`` defines it: a member carrying ``marker``, ":", a category."""
 
     __test__ = False  # not a pytest class, whatever its name
 
@@ -38,6 +37,7 @@ class TestContent:
     categories: tuple[str, ...]
     #: the WebSocket message whose members carry it (``session.publish``), "" for the request body
     message: str = ""
+    subject: str = ""  # the body member naming what a marked report calls violating content, "" for none
 
 
 @dataclass
@@ -401,8 +401,8 @@ _DISCOVERY_NAMED = re.compile(r"discovery document|/\.well-known/")
 def _test_content(node: object) -> TestContent | None:
     if not isinstance(node, dict) or not isinstance(node.get("marker"), str):
         return None
-    return TestContent(node["marker"], tuple(str(m) for m in node.get("members") or ()),
-                       tuple(str(c) for c in node.get("categories") or ()), str(node.get("message", "")))
+    members, categories = (tuple(str(x) for x in node.get(k) or ()) for k in ("members", "categories"))
+    return TestContent(node["marker"], members, categories, str(node.get("message", "")), str(node.get("subject", "")))
 
 
 def _media(body: object) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ of the requirement's notes that gives the number or the sections of the standard
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 import re
 
 from .._catalog.model import Requirement
@@ -188,6 +189,10 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         if left and (blanket := [i for i, s in placed.items() if _all_limits(s)][:1]):
             picked += [i for i in with_reason(with_antecedent(tuple(blanket), placed), placed) if i not in picked]
             left = [limit for limit in left if not quoted_give([placed[i] for i in blanket], limit)]
+        # the clause a quoted one runs on into (「；」) is quoted too when it gives a listed number: cut, it left the
+        # number's basis out (sixty-ninth reading, d's doubtful 2: TD-OLF-005's 4 s stood in the clause after 「……」)
+        picked = [k for i in picked for k in _run_on(i, every, placed, found, gives)]
+        picked = list(dict.fromkeys(picked))
         basis = [placed[i].strip() for i in picked]
         limits_cell = w.t("，".join(f"至少 {limit}" if limit in least else limit for limit in found), ", ".join(english))
         # a 5.1 reading bound the case cites has its reason in the next table (forty-second reading, d12: not glTF's)
@@ -207,8 +212,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             by_notes += 1
             # 「0 米并非本目录自定的限值」 (TD-RADAR-001, TD-RUN-003: a sign, not a number chosen) is not counted
             own += bool(OWN_NUMBER.search("".join(basis)))
-            # a clause quoted from a longer sentence closes with an ellipsis, not the notes' 「；」 (fourth reading)
-            cell = w.t("附注：", "Notes: ") + re.sub("；$", "……", "".join(basis))
+            # a clause quoted from a longer sentence closes with a full stop, not the notes' 「；」 (fourth reading); an
+            # ellipsis read in a 编制说明 as text left out (sixty-ninth reading, d's doubtful 2)
+            cell = w.t("附注：", "Notes: ") + re.sub("；$", "。", "".join(basis))
             gaps += bool(left)
         else:
             by_standard += 1
@@ -375,3 +381,13 @@ def _otherwise(sentence: str, limit: str) -> bool:
     days = f"{int(number) // 86400} 天" if number.isdigit() and limit.endswith(" s") and int(number) % 86400 == 0 else ""
     return bool(re.search(rf"[a-z]+_[a-z_]+`?\s?[（(]?{re.escape(written)}(?![\d.])", sentence)
                 or days and re.search(rf"(?<![\d.]){days}", sentence.replace("日", "天")))
+
+
+def _run_on(i: int, every: list[str], placed: dict[int, str], found: list[str],
+            gives: Callable[[str, str], bool]) -> list[int]:
+    """Clause ``i`` and each clause after it that it runs on into (it ends in 「；」) while that one gives a number of
+    ``found``, the row's 限值 cell."""
+    out = [i]
+    while every[out[-1]].endswith("；") and out[-1] + 1 in placed and any(gives(placed[out[-1] + 1], x) for x in found):
+        out.append(out[-1] + 1)
+    return out

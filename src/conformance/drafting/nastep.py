@@ -1,7 +1,7 @@
 """The step recording 「不适用」 a case's criteria give a ground for (forty-ninth reading, part h102-na).
 
 A case whose 不适用 line states a ground (「所提供的采集文件中没有本要求逐一检查的被检对象」,
-「平台对突发请求未返回任何 429 响应」) decides that verdict by what its steps find; 93 cases (SC-TILE-*,
+「平台未对突发请求返回任何 429 响应」) decides that verdict by what its steps find; 93 cases (SC-TILE-*,
 SC-CITY-*, TD-*, AS-AIGC-*, IF-RATE-001) had no step saying so, and a laboratory following the steps alone never
 recorded it. The step is added here, from the criteria, so no case written later can leave it out; a case whose
 steps already record it (DP-PRICE-001 step 2, the ICS step) and a 不适用 line of 「无」 take none. The step comes
