@@ -207,6 +207,9 @@ def test_the_gaze_read_through_the_interface_follows_the_artificial_eye(targets:
             got = gaze_interface.measure(stats)
             if got is None:
                 continue
+            if not isinstance(got, gaze_interface.Reads):  # past the reading bound: the stream is not judged
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
+                continue
             judged += 1
             judge = Judge(evidence, "TD-GAZE-006", decision, name)
             sid, pointer = repr(stats.id), f"/streams/{stats.index}/reference_eye"

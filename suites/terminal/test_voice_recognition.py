@@ -10,7 +10,7 @@ from conformance.areas._shared.uncertainty import u_proportion, u_rate
 from conformance.areas.terminal.false_accepts import Listening, listening
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.recognition import MIN_WAKE_PLAYS, Recognition, measure
+from conformance.areas.terminal.recognition import CAPPED, MIN_WAKE_PLAYS, Recognition, measure
 from conformance.areas.terminal.suite import analyses
 
 
@@ -98,8 +98,12 @@ def test_the_device_recognises_the_reference_corpus(targets: Targets, evidence: 
                 continue  # a voice stream the test played nothing to: not this requirement's
             heard = listening(stats)
             if isinstance(heard, tuple):
-                evidence.note(msg("terminal.recognition-unjudged", file=name, sid=repr(stats.id),
-                                  reason=msg(heard[0], **heard[1])))
+                said = msg("terminal.recognition-unjudged", file=name, sid=repr(stats.id),
+                           reason=msg(heard[0], **heard[1]))
+                if heard[0] == CAPPED:  # past the reading bound: unjudged, the run cannot pass (sixty-ninth reading)
+                    evidence.unjudged(name, said)
+                else:
+                    evidence.note(said)
             elif heard is not None:
                 listened += 1
                 judge = Judge(evidence, "TD-VOICE-004", decision, name)
@@ -112,7 +116,11 @@ def test_the_device_recognises_the_reference_corpus(targets: Targets, evidence: 
             got = measure(analysis, stats)
             if isinstance(got, tuple):
                 reasons.append(msg(got[0], **got[1]))
-                evidence.note(msg("terminal.recognition-unjudged", file=name, sid=repr(stats.id), reason=reasons[-1]))
+                said = msg("terminal.recognition-unjudged", file=name, sid=repr(stats.id), reason=reasons[-1])
+                if got[0] == CAPPED:
+                    evidence.unjudged(name, said)
+                else:
+                    evidence.note(said)
                 continue
             judged += 1
             judge = Judge(evidence, "TD-VOICE-004", decision, name)

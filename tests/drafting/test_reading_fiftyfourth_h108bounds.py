@@ -57,6 +57,9 @@ KINDS = {
     "测量保留的读数": False,
     # src/conformance/areas/terminal/multiview.py read_quilt(): ``QuiltReport([], unjudged=...)`` (c5)
     "拼图的像素数": False,
+    # src/conformance/areas/terminal/recognition.py capped(): a voice stream past it is unjudged (sixty-ninth reading,
+    # part h133-tcaps)
+    "设备输出保留的条目数": False,
     # suites/interfaces/test_conventions.py: ``listing_pages >= pagination.MAX_LISTING_PAGES``: inconclusive
     "跟随的列表页数": False,
     # suites/scenes/test_twin_feed.py _observations(): ``$top={top}`` with NEWEST_OBSERVATIONS, one page judged

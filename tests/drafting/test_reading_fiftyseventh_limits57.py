@@ -84,8 +84,9 @@ def test_cx2_holo_002_applies_its_pixel_bounds_in_a_step(zh_markdown):
 def test_cx2_the_explanatory_quotes_both_pixel_reasons(note_md):
     row = next(line for line in note_md.splitlines() if line.startswith("| TD‑HOLO‑002 |"))
     # the 8192 × 8192 pixels are 5.1's reading bound 「拼图的像素数」 since the sixty-eighth reading (h131-tbound, c5):
-    # the row points to the bounds' table, which gives the reason
-    assert "8192 为 5.1 所列测试设备的读取界限" in row
+    # the row points to the bounds' table, which gives the reason; its figure with its unit since the sixty-ninth
+    # reading (h133-tcaps, part d's doubtful item 3)
+    assert "8192 × 8192 像素为 5.1 所列测试设备的读取界限" in row
     bound = next(line for line in note_md.splitlines() if line.startswith("| 拼图的像素数 |"))
     assert "限定解码一幅拼图所需的内存：64 Mi 像素" in bound
     assert "不少于 8 像素的图块为本文件自定" in row

@@ -179,11 +179,14 @@ BOUNDS = (
     # bench_trace.MAX_COMMANDS) stood in no row, and a step or command past them was only counted, so a device passed
     # on what was kept; past them the stream is unjudged now
     Bound(("试验台记录保留的样本数", "samples held of a bench record"),
+          # sixty-ninth reading, c3/d1: an eye-gaze stream on the artificial-eye bench (gaze_steps.MAX_SAMPLES)
           ("每个数据流 2 000 000 个样本（力传感器、加速度计、光离子化检测器与光电二极管的记录按样本计，压头、触觉阵列、"
-           "触摸阵列与深度传感器的记录按帧计，测距仪与角反射器的记录按读数计，雷达的记录按点计）",
+           "触摸阵列与深度传感器的记录按帧计，测距仪与角反射器的记录按读数计，雷达的记录按点计，人工眼试验台上眼动数据流的"
+           "有效样本与经接口读取的应答按样本计）",
            "2 000 000 samples of each stream (a force transducer's, accelerometer's, photoionization detector's or "
            "photodiode's record counted in samples, an indenter's, tactile array's, touch array's or depth sensor's in "
-           "frames, a distance meter's or corner reflector's in readings, a radar's in points)"),
+           "frames, a distance meter's or corner reflector's in readings, a radar's in points, an eye-gaze stream's "
+           "valid samples and the answers read through the interface on the artificial-eye bench in samples)"),
           covering(_MEMORY, "2 000 000 个样本在 1 kHz 的采样率（力传感器的最低采样率）下为 2 000 s，为力反馈测试用例所举阶梯"
                    "（8 级各保持 400 ms，共 3.2 s）的 600 余倍，在 10 kHz 下为 200 s；按帧、读数或点计的记录每秒 1 000 个时"
                    "同为 2 000 s；更长的测试能分为多个采集文件，每个文件的数据流各按本界限读取；记录超出界限的数据流不予判定，相应测试用例判定为不确定，不因本界限判定为"
@@ -204,15 +207,20 @@ BOUNDS = (
     # sixty-eighth reading, part h131-caps (c3's class): the caps of a spectroradiometer's, a luminance meter's and a
     # camera's kept readings (200 000 each) were a note past them, so a case passed on what was kept
     Bound(("测量保留的读数", "readings held of a measurement"),
-          ("每个数据流 200 000 次读数（光谱辐射计与亮度计按读数计，相机与标定板按帧计）",
+          # sixty-ninth reading, c3/d1 and read69d's doubtful 1: the poses of a motion programme, a session and a head
+          # (motion_programme.MAX_FRAMES, headtracking.MAX_POSES) and a view_scale camera's (magnification.MAX_READINGS)
+          ("每个数据流 200 000 次读数（光谱辐射计与亮度计按读数计，相机与标定板按帧计，位姿数据流按有效位姿计）",
            "200 000 readings of each stream (a spectroradiometer's or luminance meter's counted in readings, a "
-           "camera's or calibration board's in frames)"),
+           "camera's or calibration board's in frames, a pose stream's in valid poses)"),
           covering(_MEMORY, "200 000 帧在每秒 30 帧下为 6 000 余 s，容纳的保持段为每个保持段所需 10 帧的 20 000 倍；"
-                   "200 000 次读数为取中位数所需至少 5 次读数的 40 000 倍；读数超出界限的数据流"
-                   + _UNJUDGED[0],
+                   "200 000 次读数为取中位数所需至少 5 次读数的 40 000 倍；200 000 个位姿在每秒 1 000 个下为 200 s，"
+                   "为运动程序（约 4.1 s）的 40 余倍，在至多 60 s 的声源信号（读取界限“声源信号的时长”）期间容纳每秒 3 000 个以上的"
+                   "头部位姿；读数超出界限的数据流" + _UNJUDGED[0],
                    "200 000 frames are over 6 000 s at 30 frames a second, 20 000 times the 10 frames a hold needs; "
-                   "200 000 readings are 40 000 times the 5 readings a median needs at least; a stream whose readings "
-                   "go past the bound" + _UNJUDGED[1])),
+                   "200 000 readings are 40 000 times the 5 readings a median needs at least; 200 000 poses are 200 s at "
+                   "1 000 a second, over 40 times the motion programme (about 4.1 s), and take in over 3 000 head poses "
+                   "a second through a source's signal of up to 60 s (the reading bound \"length of a source's "
+                   "signal\"); a stream whose readings go past the bound" + _UNJUDGED[1])),
     # sixty-eighth reading, c5: the quilt's cap failed R1, though it bounds the test equipment's decoding memory
     Bound(("拼图的像素数", "pixels of a quilt"),
           ("每幅拼图至多 8192 × 8192 像素（67 108 864 像素）", "8192 × 8192 pixels (67 108 864 pixels) of each quilt"),
@@ -222,6 +230,18 @@ BOUNDS = (
            "to bound the memory decoding one quilt takes: 64 Mi pixels, 256 MiB as the 4-byte grey values the check "
            "computes on, judged on the file's header before anything is decoded; 8192 × 8192 pixels hold a quilt of 8 "
            "columns and 6 rows of 1024 × 1365 pixel views; a quilt of more pixels" + _UNJUDGED[1])),
+    # sixty-ninth reading, read69d's doubtful 1: recognition.MAX_KEPT, the device's output about a voice stream the
+    # corpus is played to, was counted past the cap and the stream judged on what was kept
+    Bound(("设备输出保留的条目数", "items held of a device's output"),
+          ("每个受测语音数据流的最终识别结果、语音事件与字幕条目每类 100 000 条",
+           "100 000 items of each kind (final results, voice events, caption cues) about each voice stream played to"),
+          covering(_MEMORY, "参考语料每种语言 6 个语句，在安静与噪声条件下各播放一次，另有至少 4 次唤醒词播放，每次播放的"
+                   "结果、事件与字幕逐条给出；一小时收听时段内即使每秒有 10 条语音事件也只有 36 000 条；任一类条目超出界限的"
+                   "语音数据流" + _UNJUDGED[0],
+                   "the reference corpus holds 6 phrases a language, each played once in quiet and once in noise, with "
+                   "at least 4 plays of the wake word, and each play's results, events and cues come one by one; even "
+                   "10 voice events a second over the hour of listening are only 36 000; a voice stream with any kind "
+                   "past the bound" + _UNJUDGED[1])),
     Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"),
           covering(_REQUESTS, "以每页 100 个条目（测试参数 `page_size`）计，1 000 页容纳 100 000 个条目的列表",
                     "at 100 items a page (the test parameter `page_size`), 1 000 pages hold a listing of 100 000 "

@@ -227,9 +227,11 @@ def _timeout_bound(w: Writer) -> Bound:
 
 #: a bound's value as limits: each number with the unit or thing counted after it, 「1 000 页」, 「16 MiB」,
 #: 「2⁵³ 个吸附网格步长」; in English up to the words saying what of, "1 000 pages", "200 pairs"
-_QUANTITY = (re.compile(r"(?:\d{1,3}(?: \d{3})+|\d+)[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?: ?(?:[A-Za-z]+|页|对|帧|条|个[^\W\d的]*))?"),
-             re.compile(r"(?:\d{1,3}(?: \d{3})+|\d+)[⁰¹²³⁴⁵⁶⁷⁸⁹]*"
-                        r"(?: (?!(?:of|for|along|in|at|and|across|evenly|within)\b)[A-Za-z]+)*"))
+#: a number, or a product of two (「8192 × 8192 像素」, sixty-ninth reading, read69d's doubtful 3: the cell held a bare
+#: 「8192」), then its unit (「像素」 and 「次读数」 among them, so no figure stands in a cell without one)
+_NUMBER = r"(?:\d{1,3}(?: \d{3})+|\d+)[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?: × (?:\d{1,3}(?: \d{3})+|\d+))?"
+_QUANTITY = (re.compile(_NUMBER + r"(?: ?(?:[A-Za-z]+|页|对|帧|条|像素|次[^\W\d的]*|个[^\W\d的]*))?"),
+             re.compile(_NUMBER + r"(?: (?!(?:of|for|along|in|at|and|across|evenly|within)\b)[A-Za-z]+)*"))
 
 
 _BRACKETED = re.compile(r"（[^）]*）|\s?\([^)]*\)")

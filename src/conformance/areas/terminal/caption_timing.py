@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import StreamStats
-from .recognition import Output, Stimulus, normalised, stimulus_of
+from .recognition import Output, Stimulus, capped, normalised, stimulus_of
 
 MAX_WAIT_S = 5.0
 
@@ -48,6 +48,8 @@ def measure(stats: StreamStats, captioned: bool = False) -> CaptionTiming | tupl
     """A stimulated voice stream's captions against its phrases; or why they are not judged. ``captioned``: a
     caption stream annotates it, so no cue at all is a device that showed none (each phrase uncaptioned, R1), not a
     record missing."""
+    if (why := capped(stats)) is not None:  # past 5.1's 「设备输出保留的条目数」
+        return why
     stimulus = stimulus_of(stats)
     if not isinstance(stimulus, Stimulus):
         return stimulus

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .jsonread import object_of
 from .model import StreamStats
-from .recognition import Output
+from .recognition import Output, capped
 
 #: the device's language -> the speech without the wake word played to it (the corpus's test set, in its order)
 MATERIALS = {"zh": "AISHELL-1 test", "en": "LibriSpeech test-clean"}
@@ -66,6 +66,8 @@ def listening(stats: StreamStats) -> Listening | tuple[str, dict[str, object]] |
         return "terminal.listening-not-recorded", {"hours": round(hours, 3)}
     if hours < LISTEN_HOURS - 1e-9:
         return "terminal.listening-short", {"hours": round(hours, 3), "needed": LISTEN_HOURS}
+    if (why := capped(stats)) is not None:  # past 5.1's 「设备输出保留的条目数」
+        return why
     output: Output = stats.recognition if stats.recognition is not None else Output()
     woken = [t for t, event in output.events if event == "wake_word" and any(lo <= t <= hi for lo, hi in found)]
     return Listening(stats.id, material, hours, woken)

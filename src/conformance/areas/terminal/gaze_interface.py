@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from conformance import Message, msg
+
 from .._shared.uncertainty import u_mean
 from . import interface_log
 from .gaze import angles_deg
@@ -83,12 +85,16 @@ def order(t: np.ndarray) -> list[tuple[int, int]]:
     return interface_log.out_of_order(t)
 
 
-def measure(stats: StreamStats) -> Reads | None:
+def measure(stats: StreamStats) -> Reads | Message | None:
     """A read-through gaze stream's answers held to its reference eye's steps; None when the stream declares no
-    read-through log of xrLocateSpace or no reference eye."""
+    read-through log of xrLocateSpace or no reference eye; why it cannot be judged (its samples or answers past the
+    reading bound) as a message."""
     track: StepTrack | None = stats.gaze_steps
     if track is None or read_through(stats.spec) is None:
         return None
+    capped = track.capped()  # past 5.1's 「试验台记录保留的样本数」 the stream is not judged (sixty-ninth reading, c3)
+    if capped is not None:
+        return msg("terminal.gaze-samples-capped", sid=repr(stats.id), kept=capped[0], dropped=capped[1])
     t, d, _ = track.columns()
     steps, settled, astray = track.steps, [], []
     for k, step in enumerate(steps):

@@ -10,7 +10,9 @@ tracker's: it is the ground truth the gaze is held to.
 
 While the capture is read, the valid and tracked samples of such a stream are held (time, gaze direction,
 frame index in the stream; at most ``MAX_SAMPLES``); a stream logging what an interface answered (``read_through``,
-TD-GAZE-006) also holds every answer's time and frame index, whatever its flags, for the order of all it logged.
+TD-GAZE-006) also holds every answer's time and frame index, whatever its flags, for the order of all it logged, at
+most ``MAX_SAMPLES`` too. ``MAX_SAMPLES`` is 5.1's reading bound 「试验台记录保留的样本数」: samples or answers past it
+are counted and the stream is not judged (sixty-ninth reading, c3/d1; before, they were dropped uncounted).
 Judged once read (:func:`measure`), for each jump
 from direction ``a`` to ``b``:
 
@@ -76,6 +78,15 @@ class StepTrack:
     answer_t: list[np.ndarray] = field(default_factory=list)
     answer_frame: list[np.ndarray] = field(default_factory=list)
     answers_kept: int = 0
+    #: valid samples and answers past MAX_SAMPLES: the stream is not judged
+    dropped: int = 0
+    answers_dropped: int = 0
+
+    def capped(self) -> tuple[int, int] | None:
+        """(kept, dropped) of the samples, or else of the answers, that went past ``MAX_SAMPLES``; None: none did."""
+        if self.dropped:
+            return self.kept, self.dropped
+        return (self.answers_kept, self.answers_dropped) if self.answers_dropped else None
 
     def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(t, directions, frame indices) in frame order."""
@@ -153,12 +164,16 @@ def fold_steps(chunk: Chunk, q: np.ndarray, flags: np.ndarray) -> None:
     """Hold one chunk's valid and tracked samples, as TD-GAZE-002's; of a log of an interface's answers, every
     answer's time and frame as well."""
     track: StepTrack = chunk.stats.gaze_steps
-    if track.logs_answers and (room := min(len(chunk.t), max(0, MAX_SAMPLES - track.answers_kept))):
-        track.answer_t.append(chunk.t[:room].copy())
-        track.answer_frame.append(chunk.base + chunk.index[:room])
-        track.answers_kept += room
-    usable = (flags & (VALID_BITS | TRACKED_BITS)) == (VALID_BITS | TRACKED_BITS)
-    rows = np.flatnonzero(usable)[: max(0, MAX_SAMPLES - track.kept)]
+    if track.logs_answers:
+        room = min(len(chunk.t), max(0, MAX_SAMPLES - track.answers_kept))
+        track.answers_dropped += len(chunk.t) - room
+        if room:
+            track.answer_t.append(chunk.t[:room].copy())
+            track.answer_frame.append(chunk.base + chunk.index[:room])
+            track.answers_kept += room
+    usable = np.flatnonzero((flags & (VALID_BITS | TRACKED_BITS)) == (VALID_BITS | TRACKED_BITS))
+    rows = usable[: max(0, MAX_SAMPLES - track.kept)]
+    track.dropped += len(usable) - len(rows)
     if len(rows):
         track.t.append(chunk.t[rows].copy())
         track.d.append(directions(q[rows]))
@@ -189,6 +204,9 @@ def measure(stats: StreamStats, fewest: int) -> Measured | Message:
     """The stream's jumps measured, or why they cannot be (inconclusive, never a fail)."""
     track: StepTrack = stats.gaze_steps
     sid = repr(stats.id)
+    capped = track.capped()
+    if capped is not None:
+        return msg("terminal.gaze-samples-capped", sid=sid, kept=capped[0], dropped=capped[1])
     t, d, frame = track.columns()
     steps = track.steps
     jumps = []

@@ -52,7 +52,8 @@ MIN_TURN_DEG = 30.0  # the source's lateral angle reached on each side: an ITD o
 MIN_WINDOWS = 50  # one second of ITD track
 QUIETEST_DBFS = -60.0  # as TD-AUD-004's R3: quieter is no signal
 LONGEST_MS = 60_000  # a source's signal: a minute of turning at most
-MAX_POSES = 250_000  # the poses held for one pose stream: 16 MB
+MAX_POSES = 200_000  # the poses held for one pose stream: 13 MB; 5.1's reading bound 「测量保留的读数」, past which
+# the stream is not judged (sixty-ninth reading, read69d doubtful 1: 250 000 before, its dropped poses only counted)
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,8 @@ def align(result: CaptureAnalysis, stats: StreamStats) -> Alignment | Message:
     # read_head_turn gave this usable stream its EarTrack and the pose stream it names a HeadTrack
     assert state is not None and track is not None
     said = {"sid": repr(stats.id), "pose": repr(state.source.pose_stream)}
+    if track.dropped:
+        return msg("terminal.head-poses-capped", **said, kept=track.kept, dropped=track.dropped)
     t, q, p = track.columns()
     azimuth, elevation = directions(p, q, state.source.position)
     predicted = woodworth_itds_us(np.radians(laterals_deg(azimuth, elevation)))

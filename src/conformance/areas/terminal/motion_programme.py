@@ -8,7 +8,8 @@ programme the test case fixes: a tilt about a horizontal axis, a translation, a 
 fast turn at a published human peak head speed.
 
 While the capture is read, the valid poses of both streams are held (float64, at most ``MAX_FRAMES``
-frames a stream). Judged once both are read (:func:`measure`):
+frames a stream, 5.1's reading bound 「测量保留的读数」: a stream past it is counted and the pair is not judged,
+sixty-ninth reading, c3/d1). Judged once both are read (:func:`measure`):
 
 - Coverage (a precondition, measured on the reference, not declared): the reference tilts the device's
   +Y axis at least ``MIN_TILT_DEG`` from the vertical, moves it over at least ``MIN_TRAVEL_M`` (the
@@ -61,6 +62,7 @@ class PoseTrack:
     q: list[np.ndarray] = field(default_factory=list)
     p: list[np.ndarray] = field(default_factory=list)
     kept: int = 0
+    dropped: int = 0  # valid poses past MAX_FRAMES: the stream is not judged
 
     def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if not self.t:
@@ -78,7 +80,9 @@ def read_pose_references(result: CaptureAnalysis) -> None:
 def follow_pose(chunk: Chunk, q: np.ndarray, p: np.ndarray, valid: np.ndarray) -> None:
     """Hold one chunk's poses whose orientation and position are both valid."""
     track: PoseTrack = chunk.stats.pose_track
-    rows = np.flatnonzero(valid)[: max(0, MAX_FRAMES - track.kept)]
+    usable = np.flatnonzero(valid)
+    rows = usable[: max(0, MAX_FRAMES - track.kept)]
+    track.dropped += len(usable) - len(rows)
     if len(rows):
         track.t.append(chunk.t[rows].copy())
         track.q.append(q[rows].astype(np.float64))
@@ -120,6 +124,12 @@ class Measured:
     orientation_trueness_u: float = 0.0
     orientation_precision_u: float = 0.0
     at_edge: bool = False
+
+
+def capped_poses(stats: StreamStats) -> tuple[int, int] | None:
+    """(kept, dropped) of a pose stream whose valid poses went past ``MAX_FRAMES``; None when none did."""
+    track = stats.pose_track
+    return (track.kept, track.dropped) if track is not None and track.dropped else None
 
 
 def _conj(q: np.ndarray) -> np.ndarray:
@@ -175,6 +185,10 @@ def _markley(e: np.ndarray) -> tuple[np.ndarray, float]:
 def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measured | Message:
     """The tracked stream measured against its reference, or why it cannot be (inconclusive, never a fail)."""
     said = {"sid": repr(tracked.id), "ref": repr(reference.id)}
+    for stats in (tracked, reference):
+        capped = capped_poses(stats)
+        if capped is not None:
+            return msg("terminal.programme-capped", **said, stream=repr(stats.id), kept=capped[0], dropped=capped[1])
     t, q, p = (tracked.pose_track or PoseTrack()).columns()
     t_ref, q_ref, p_ref = (reference.pose_track or PoseTrack()).columns()
     if len(t) == 0 or len(t_ref) < 2:

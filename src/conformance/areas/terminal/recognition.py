@@ -44,7 +44,11 @@ from .voice import check_transcript_frames
 if TYPE_CHECKING:
     from conformance.area import JsonObject
 
+#: the final results, the events and the cues kept of each stimulated voice stream: 5.1's reading bound
+#: 「设备输出保留的条目数」, past which the stream is not judged (sixty-ninth reading, read69d doubtful 1; before, what
+#: lay past it was counted and the stream judged on what was kept)
 MAX_KEPT = 100_000
+CAPPED = "terminal.recognition-capped"
 RESPONSE_S = 1.0  # a result or a wake_word event may come this long after the speech ends
 EARLY_S = 0.25  # a speech_start this long before a presentation still marks it (the capture clock's spread)
 CONDITIONS = ("quiet", "noise")
@@ -217,6 +221,15 @@ class Stimulus:
     presentations: list[Presentation]
 
 
+def capped(stats: StreamStats) -> tuple[str, dict[str, object]] | None:
+    """Why a stimulated voice stream is not judged when the device's output about it went past ``MAX_KEPT``
+    (as (message key, values)); None when nothing was dropped."""
+    output = stats.recognition
+    if output is None or not output.dropped:
+        return None
+    return CAPPED, {"kept": MAX_KEPT, "dropped": output.dropped}
+
+
 def stimulus_of(stats: StreamStats) -> Stimulus | tuple[str, dict[str, object]]:
     """A voice stream's declared stimulus, when it is the corpus played whole by a declared mouth; else why
     not, as (message key, values)."""
@@ -247,6 +260,8 @@ def stimulus_of(stats: StreamStats) -> Stimulus | tuple[str, dict[str, object]]:
 
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Recognition | tuple[str, dict[str, object]]:
     """One stimulated voice stream's recognition, wake words and voice activity; or why it is not judged."""
+    if (why := capped(stats)) is not None:
+        return why
     stimulus = stimulus_of(stats)
     if not isinstance(stimulus, Stimulus):
         return stimulus

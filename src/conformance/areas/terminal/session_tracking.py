@@ -31,7 +31,7 @@ import numpy as np
 from conformance import Message, msg
 
 from .model import CaptureAnalysis, StreamStats
-from .motion_programme import PoseTrack
+from .motion_programme import PoseTrack, capped_poses
 from .readings import reference_system
 
 MEMBER = "reference_session"
@@ -140,6 +140,11 @@ def measure(result: CaptureAnalysis, session: str,
     """A session's drift and face errors, or why they cannot be judged (inconclusive, never a fail)."""
     returns: list[tuple[tuple[int, int], Window]] = []
     faces: list[tuple[tuple[int, int], Window]] = []
+    for stats in (s for pair in windows for s in pair):  # past 5.1's 「测量保留的读数」 a window is not judged
+        capped = capped_poses(stats)
+        if capped is not None:
+            return msg("terminal.session-capped", session=repr(session), stream=repr(stats.id), kept=capped[0],
+                       dropped=capped[1])
     for reference, tracked in windows:
         w = _window(tracked, reference)
         declared = reference.spec.get(MEMBER)
