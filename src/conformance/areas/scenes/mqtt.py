@@ -19,6 +19,7 @@ import ssl
 import struct
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urlsplit
@@ -251,13 +252,14 @@ class Client:
     def wait(self, wanted: object, seconds: float) -> Message | None:
         """Read PUBLISH packets until one satisfies ``wanted(message)`` or ``seconds`` pass; a
         broker that stays silent gives None, one that misbehaves an :class:`MqttError`."""
-        return self.wait_all([wanted if callable(wanted) else (lambda m: False)], seconds)[0]
+        check: Callable[[Message], object] = wanted if callable(wanted) else (lambda m: False)
+        return self.wait_all([check], seconds)[0]
 
-    def wait_all(self, wanted: list[object], seconds: float) -> list[Message | None]:
+    def wait_all(self, wanted: Sequence[Callable[[Message], object] | None], seconds: float) -> list[Message | None]:
         """The first message satisfying each of ``wanted`` (None where no predicate is given or none came), every
         packet read within ``seconds`` checked against every predicate still waiting: no wanted message is lost to
         the cap of the messages kept (sixty-ninth reading, h133-ocaps3: a second wait saw only the first 50)."""
-        checks = [w if callable(w) else None for w in wanted]
+        checks = list(wanted)
         found: list[Message | None] = [None] * len(checks)
 
         def match(message: Message) -> None:
