@@ -58,10 +58,10 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
                                    "text states it"),
     "scenes/metadata.py:FLOAT32_MAX": ("schema", "", "", "the range of a FLOAT32 metadata value"),
     "scenes/mqtt.py:MAX_PACKET": ("bound", "MQTT 数据包的大小", "", "a packet past it is unjudged"),
-    "scenes/mqtt.py:MAX_MESSAGES": ("left", "", "", "PUBLISH packets kept for a later wait: a wanted message past the "
-                                    "50 kept is not found again; no text states it"),
-    "scenes/solids.py:MAX_RING": ("left", "", "", "a ring of more than 2 000 points is not tested for a folded "
-                                  "projection (val3dity 104), silently; GEOS's simplicity test still runs"),
+    "scenes/mqtt.py:MAX_MESSAGES": ("evidence", "", "", "PUBLISH packets kept for a finding's topics seen; each "
+                                    "wanted message is matched as it is read (wait_all, h133-ocaps3)"),
+    "scenes/solids.py:MAX_RING": ("method", "", "", "rings up to it are compared pairwise at once, longer ones by a "
+                                  "grid of snap-sized cells (solids_fast.folded_large), judged the same (h133-ocaps3)"),
     "scenes/solids_fast.py:MAX_RING": ("method", "", "", "the fast proof takes rings of up to 12 vertices; others go "
                                        "the general path, judged the same"),
     "scenes/tiles.py:MAX_TILES": ("bound", "瓦片集的瓦片数", "", "tiles past it are unjudged"),
@@ -89,8 +89,6 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
     "identity/resolution.py:MAX_EXAMPLE_DIDS": ("bound", "判定的示例 DID 数", "", "the sample judged (sample=True)"),
     "identity/statuslist.py:MAX_BYTES": ("left", "", "", "a status list inflating past 16 MiB is refused; no text "
                                          "states 16 MiB"),
-    "identity/vcjwt.py:MAX_TOKEN": ("left", "", "", "a token over 1 000 000 characters is not taken as a JWT; no text "
-                                    "states it"),
     "interfaces/clienthello.py:_MAX_RECORD": ("schema", "", "", "TLS's own record bound, 2^14 bytes plus the header "
                                               "(RFC 8446, 5.1)"),
     "interfaces/openapi.py:MAX_REMEMBERED": ("safety", "", "", "a memo of plans and validators: past it they are "
@@ -107,9 +105,6 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
                                               "answered, 5.1's request time limit"),
     "data/coco_masks.py:MAX_GROUPS": ("schema", "", "", "a compressed RLE count's groups (pycocotools' format)"),
     "data/coco_masks.py:LIMIT": ("schema", "", "", "RLE counts as pycocotools' 64-bit integers"),
-    "data/pricing.py:MAX_NODES": ("left", "", "", "policy nodes past 10 000 reachable from one dataset are not read, "
-                                  "silently"),
-    "data/quality.py:MAX_ROWS": ("left", "", "", "image listing rows past 1 000 000 are not read, silently"),
     "identifiers/syntax.py:GIAI_MAX": ("schema", "", "", "GS1 AI 8004 (GIAI) holds at most 30 characters"),
     "_shared/contextstore.py:MAX_BYTES": ("safety", "", "", "the harness's own context file: past it the run stops "
                                           "with a harness input error naming the file (contextstore.py)"),
@@ -154,12 +149,10 @@ def test_class_the_caps_left_are_the_ones_reported():
     """Caps past which a check judges part of its input, or fails it, with no text saying so: the part's report names
     each; none may be added without a reading."""
     assert LEFT == {
-        "scenes/arrivals.py:MAX_STREAM_BYTES", "scenes/legacy.py:MAX_DEPTH", "scenes/mqtt.py:MAX_MESSAGES",
-        "scenes/solids.py:MAX_RING", "assets/dash.py:MAX_BYTES", "assets/dash.py:MAX_SEGMENTS",
+        "scenes/arrivals.py:MAX_STREAM_BYTES", "scenes/legacy.py:MAX_DEPTH", "assets/dash.py:MAX_BYTES", "assets/dash.py:MAX_SEGMENTS",
         "assets/media.py:_MAX_TEXT", "assets/media.py:MAX_BOX_DEPTH", "assets/render.py:MAX_PIXELS",
-        "identity/multikey.py:MAX_KEY_TEXT", "identity/statuslist.py:MAX_BYTES", "identity/vcjwt.py:MAX_TOKEN",
-        "interfaces/sessions.py:MAX_MESSAGE_BYTES", "interfaces/sessions.py:MAX_KEPT", "data/pricing.py:MAX_NODES",
-        "data/quality.py:MAX_ROWS", "_shared/jsonrpc_ws.py:MAX_MESSAGE_BYTES"}
+        "identity/multikey.py:MAX_KEY_TEXT", "identity/statuslist.py:MAX_BYTES",
+        "interfaces/sessions.py:MAX_MESSAGE_BYTES", "interfaces/sessions.py:MAX_KEPT", "_shared/jsonrpc_ws.py:MAX_MESSAGE_BYTES"}
 
 
 # c2 ---------------------------------------------------------------------------------------------------------------

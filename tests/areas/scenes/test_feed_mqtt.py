@@ -428,3 +428,24 @@ def test_a_failing_service_root_fails_only_sc_feed_001(run_manifest):
     assert _verdicts(result, ids) == {**dict.fromkeys(ids, "inconclusive"), "SC-FEED-001": "fail"}
     for requirement in ids[1:]:
         assert "SC-FEED-001" in reasons(result, requirement), requirement
+
+
+def test_a_wanted_message_past_the_kept_ones_is_found_by_a_later_predicate(monkeypatch):
+    """Sixty-ninth reading, h133-ocaps3: two waits in a row saw, for the second, only the first MAX_MESSAGES packets
+    the first had read; wait_all matches every packet against every predicate as it is read."""
+    monkeypatch.setattr(mq, "MAX_MESSAGES", 3)
+    packets = [(mq.PUBLISH, 0, struct.pack("!H", 1) + b"x" + b"%d" % i) for i in range(10)]
+    packets.append((mq.PUBLISH, 0, struct.pack("!H", 1) + b"a" + b"first"))
+
+    def read(deadline):
+        if not packets:
+            raise mq.MqttError("timeout", "no more")
+        return packets.pop(0)
+
+    client = mq.Client.__new__(mq.Client)
+    client.messages, client.sock = [], None
+    monkeypatch.setattr(client, "_read", read, raising=False)
+    late, first = client.wait_all([lambda m: m.payload == b"7", lambda m: m.topic == "a"], 5)
+    assert late == mq.Message("x", b"7") and first == mq.Message("a", b"first")
+    assert len(client.messages) == 3
+    assert client.wait_all([None, lambda m: False], 0.1) == [None, None]

@@ -19,6 +19,7 @@ import ssl
 import struct
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urlsplit
@@ -26,7 +27,7 @@ from urllib.parse import urlsplit
 #: the largest packet body read: 5.1's reading bound 「MQTT 数据包的大小」, not a requirement (MQTT 3.1.1 allows
 #: 268 435 455 B); a packet past it is left unjudged (forty-first reading, c15)
 MAX_PACKET = 256 * 1024
-MAX_MESSAGES = 50  # PUBLISH packets kept while waiting
+MAX_MESSAGES = 50  # PUBLISH packets kept as evidence (topics seen); each wanted one is matched as it is read
 _MESSAGE_TOO_BIG = 1009  # RFC 6455 §7.4.1: the close code of a frame over max_size
 CONNECT, CONNACK, PUBLISH, PUBACK, SUBSCRIBE, SUBACK, PINGRESP, DISCONNECT = 1, 2, 3, 4, 8, 9, 13, 14
 #: packet types a broker may send a client (MQTT 3.1.1 §2.2.1); anything else is garbage
@@ -251,23 +252,35 @@ class Client:
     def wait(self, wanted: object, seconds: float) -> Message | None:
         """Read PUBLISH packets until one satisfies ``wanted(message)`` or ``seconds`` pass; a
         broker that stays silent gives None, one that misbehaves an :class:`MqttError`."""
-        check = wanted if callable(wanted) else (lambda m: False)
+        check: Callable[[Message], object] = wanted if callable(wanted) else (lambda m: False)
+        return self.wait_all([check], seconds)[0]
+
+    def wait_all(self, wanted: Sequence[Callable[[Message], object] | None], seconds: float) -> list[Message | None]:
+        """The first message satisfying each of ``wanted`` (None where no predicate is given or none came), every
+        packet read within ``seconds`` checked against every predicate still waiting: no wanted message is lost to
+        the cap of the messages kept (sixty-ninth reading, h133-ocaps3: a second wait saw only the first 50)."""
+        checks = list(wanted)
+        found: list[Message | None] = [None] * len(checks)
+
+        def match(message: Message) -> None:
+            for i, check in enumerate(checks):
+                if check is not None and found[i] is None and check(message):
+                    found[i] = message
+
         for message in self.messages:
-            if check(message):
-                return message
+            match(message)
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
+        while any(check is not None and found[i] is None for i, check in enumerate(checks)) \
+                and time.monotonic() < deadline:
             try:
                 kind, flags, body = self._read(deadline)
             except MqttError as exc:
                 if exc.kind == "timeout":
-                    return None
+                    return found
                 raise
             if kind == PUBLISH:
-                message = self._keep(flags, body)
-                if check(message):
-                    return message
-        return None
+                match(self._keep(flags, body))
+        return found
 
 
 class _WebSocket:

@@ -52,7 +52,7 @@ GEOS_REASONS = (("Hole lies outside shell", 206), ("Holes are nested", 207), ("N
 #: the snapped vertices (as val3dity merges vertices, then tests exactly): far below the snap
 #: tolerance, so a vertex 0.01 mm through a face crosses it
 CONTACT = 1e-7
-MAX_RING = 2000  # points of a ring compared pairwise (larger rings: GEOS's simplicity test only)
+MAX_RING = 2000  # points of a ring compared pairwise at once (larger rings: by a grid of snap-sized cells)
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,9 @@ def _signed_area(xy: Points) -> float:
 def _folded(xy: Points, ring: Ring, space: Space, tol: Tolerances) -> bool:
     """Two distinct vertices of a ring projected on one place of the fitted plane (val3dity's
     104: a ring that cannot be projected without touching itself)."""
-    if len(ring) > MAX_RING:
-        return False
     ids = space.ids[ring]
+    if len(ring) > MAX_RING:
+        return solids_fast.folded_large(xy, ids, tol.snap)
     near = np.linalg.norm(xy[:, None, :] - xy[None, :, :], axis=2) < tol.snap
     return bool(np.any(near & (ids[:, None] != ids[None, :])))
 

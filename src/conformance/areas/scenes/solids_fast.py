@@ -18,6 +18,7 @@ nothing from it (its names below say which exact test a certificate stands in fo
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from itertools import chain, combinations
 
@@ -359,3 +360,21 @@ def _separated_stack(every: Indices, lengths: tuple[int, ...], size: int, snappe
     reach = inside / np.maximum(outside - inside, 1e-300) * longest[:, None]
     return fine & np.all(one_side, axis=1) & np.all(outside > 10 * contact, axis=1) & np.all(reach < contact / 2,
                                                                                             axis=1)
+
+
+def folded_large(xy: Points, ids: Indices, snap: float) -> bool:
+    """``solids._folded`` for a ring too long to compare pairwise at once (sixty-ninth reading, h133-ocaps3: it was not
+    tested): each point meets only the points of its own and the 8 neighbouring cells of side ``snap``, and a cell
+    keeps one point of each vertex, so the test is linear in the ring's length and judges the same pairs."""
+    if not snap > 0:
+        return False
+    cells: dict[tuple[float, float], dict[int, tuple[float, float]]] = {}
+    keys = np.floor(xy / snap).tolist()
+    for (cx, cy), (x, y), ident in zip(keys, xy.tolist(), ids.tolist()):
+        for dx in (-1.0, 0.0, 1.0):
+            for dy in (-1.0, 0.0, 1.0):
+                for other, (ox, oy) in cells.get((cx + dx, cy + dy), {}).items():
+                    if other != ident and math.hypot(x - ox, y - oy) < snap:
+                        return True
+        cells.setdefault((cx, cy), {}).setdefault(ident, (x, y))
+    return False
