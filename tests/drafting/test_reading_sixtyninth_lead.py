@@ -15,3 +15,18 @@ def test_a2_annex_b_names_the_condition_not_a_pair_of_one(zh_markdown, en_markdo
     assert "a pair of platforms is tested for interoperability across them" not in en_markdown
     assert "when the IXIT also gives platform B (the target `api_b`), the interoperability of platforms A and B" \
         in en_markdown
+
+
+def test_tcaps_note_every_bound_value_names_what_it_counts_in_english_too():
+    """h133-tcaps's report: 「标记数据流的标记数」 read a bare "200 000" in English and 「三维相交检测的多边形数」 "1 000 in
+    all", the Chinese cells carrying their unit (个, 多边形) and the English none."""
+    import re
+
+    from conformance.drafting.boundtable import BOUNDS
+
+    bare = [b.name[1] for b in BOUNDS if not re.search(r"\d[\d ⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:\.\d+)? ?(?:[a-zA-Z%°]|×)", b.value[1])
+            and not re.search(r"(?:[a-zA-Z]+ ){1,4}\d", b.value[1])]
+    assert bare == []
+    values = {b.name[1]: b.value[1] for b in BOUNDS}
+    assert values["markers of a marker stream"] == "200 000 markers"
+    assert values["polygons of a 3D intersection test"].startswith("at most 1 000 polygons")

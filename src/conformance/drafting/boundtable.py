@@ -156,11 +156,11 @@ BOUNDS = (
                     "buildings in a row")),
     Bound(("三维相交检测的多边形数", "polygons of a 3D intersection test"),
           ("每个受检的壳、实体、组合实体或实体对合计至多 1 000 个",
-           "1 000 in all for each shell, solid, CompositeSolid or pair of solids tested"),
+           "at most 1 000 polygons in all for each shell, solid, CompositeSolid or pair of solids tested"),
           covering(_OVERLAP, "每个实体至多 500 个多边形时实体对得到完整检测，为长方体实体 6 个面的 80 余倍",
                     "a pair of solids of up to 500 polygons each is tested whole, over 80 times the 6 faces of a "
                     "box-shaped solid")),
-    Bound(("标记数据流的标记数", "markers of a marker stream"), ("200 000 个", "200 000"),
+    Bound(("标记数据流的标记数", "markers of a marker stream"), ("200 000 个", "200 000 markers"),
           covering(_MEMORY, "标记按试次或提示给出，200 000 个为引用它的测试用例所需至少 20 个试次的 10 000 倍",
                     "markers come one a trial or cue, and 200 000 are 10 000 times the 20 trials the test cases "
                     "citing it need at least")),
