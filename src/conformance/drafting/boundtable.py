@@ -294,6 +294,15 @@ BOUNDS = (
                     "1 193 kbit/s on average, above MP3's highest bit rate of 320 kbit/s, so every MP3 file of up to "
                     "1 800 s is decoded whole; longer audio or a larger file is not judged, its test case "
                     "inconclusive, never failed for the bound")),
+    # sixty-ninth reading, part h133-ocaps4: ID-VCAPI-003's status list (identity.statuslist.MAX_BYTES) expanding past
+    # 16 MiB was reported unreadable, a finding, with no text setting 16 MiB
+    Bound(("状态列表的解压大小", "status list expanded"),
+          ("每个状态列表解压后至多 16 MiB（16 777 216 B，134 217 728 个状态位）",
+           "16 MiB (16 777 216 B, 134 217 728 status bits) of each status list expanded"),
+          covering(_MEMORY, "W3C Bitstring Status List v1.0 规定比特串至少 131 072 位（16 KiB），16 MiB 为这一最短列表的 1 024 倍；"
+                   "解压后超出界限的状态列表" + _UNJUDGED[0],
+                   "W3C Bitstring Status List v1.0 sets a bitstring of at least 131 072 bits (16 KiB), and 16 MiB are "
+                   "1 024 times that shortest list; a status list expanding past the bound" + _UNJUDGED[1])),
     Bound(("BBS+ 2020 证明所签的文档", "document a BBS+ 2020 proof signs"),
           ("至多 20 000 条陈述、8 MiB，验证至多 60 s", "20 000 statements and 8 MiB at most, verified within 60 s"),
           ("限定验证一个证明所需的内存与时长；三个数值相互配合：8 MiB 容纳 20 000 条平均 419 B 的陈述，"
