@@ -80,6 +80,9 @@ KINDS = {
     # suites/scenes/test_tilesets.py SC-TILE-006: a ``confine.refusals`` budget refusal: ``evidence.unjudged(...)``
     # (sixty-ninth reading, c2)
     "跟随的外部瓦片集数": False,
+    # sixty-ninth reading, part h133-ocaps4: SC-TILE-009's composite nesting and ID-VCAPI-003's expanded status list
+    "复合瓦片的嵌套层数": False,
+    "状态列表的解压大小": False,
 }
 
 #: what each non-sampling bound's citing cases write in their 不确定 line when they do not cite it by name

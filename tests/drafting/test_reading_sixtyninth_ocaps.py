@@ -54,8 +54,8 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
     "scenes/ifc_values.py:MAX_FINDINGS": ("evidence", "", "", "findings per rule and file; the rest are counted"),
     "scenes/ifc_views.py:MAX_NAMED": ("evidence", "", "", "entities a finding names"),
     "scenes/intersections.py:MAX_POLYGONS": ("bound", "三维相交检测的多边形数", "", "shells past it are unjudged"),
-    "scenes/legacy.py:MAX_DEPTH": ("left", "", "", "composite tiles nested deeper than 8 are not read, silently; no "
-                                   "text states it"),
+    "scenes/legacy.py:MAX_DEPTH": ("bound", "复合瓦片的嵌套层数", "", "a content file nesting deeper is unjudged, "
+                                   "SC-TILE-009 (h133-ocaps4)"),
     "scenes/metadata.py:FLOAT32_MAX": ("schema", "", "", "the range of a FLOAT32 metadata value"),
     "scenes/mqtt.py:MAX_PACKET": ("bound", "MQTT 数据包的大小", "", "a packet past it is unjudged"),
     "scenes/mqtt.py:MAX_MESSAGES": ("evidence", "", "", "PUBLISH packets kept for a finding's topics seen; each "
@@ -87,8 +87,8 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
     "identity/multikey.py:MAX_KEY_TEXT": ("left", "", "", "key text over 10 000 characters is not decoded and not "
                                           "judged, silently"),
     "identity/resolution.py:MAX_EXAMPLE_DIDS": ("bound", "判定的示例 DID 数", "", "the sample judged (sample=True)"),
-    "identity/statuslist.py:MAX_BYTES": ("left", "", "", "a status list inflating past 16 MiB is refused; no text "
-                                         "states 16 MiB"),
+    "identity/statuslist.py:MAX_BYTES": ("bound", "状态列表的解压大小", "16 MiB", "a status list expanding past it "
+                                         "is unjudged, ID-VCAPI-003 (h133-ocaps4)"),
     "interfaces/clienthello.py:_MAX_RECORD": ("schema", "", "", "TLS's own record bound, 2^14 bytes plus the header "
                                               "(RFC 8446, 5.1)"),
     "interfaces/openapi.py:MAX_REMEMBERED": ("safety", "", "", "a memo of plans and validators: past it they are "
@@ -149,9 +149,9 @@ def test_class_the_caps_left_are_the_ones_reported():
     """Caps past which a check judges part of its input, or fails it, with no text saying so: the part's report names
     each; none may be added without a reading."""
     assert LEFT == {
-        "scenes/arrivals.py:MAX_STREAM_BYTES", "scenes/legacy.py:MAX_DEPTH", "assets/dash.py:MAX_BYTES", "assets/dash.py:MAX_SEGMENTS",
+        "scenes/arrivals.py:MAX_STREAM_BYTES", "assets/dash.py:MAX_BYTES", "assets/dash.py:MAX_SEGMENTS",
         "assets/media.py:_MAX_TEXT", "assets/media.py:MAX_BOX_DEPTH", "assets/render.py:MAX_PIXELS",
-        "identity/multikey.py:MAX_KEY_TEXT", "identity/statuslist.py:MAX_BYTES",
+        "identity/multikey.py:MAX_KEY_TEXT",
         "interfaces/sessions.py:MAX_MESSAGE_BYTES", "interfaces/sessions.py:MAX_KEPT", "_shared/jsonrpc_ws.py:MAX_MESSAGE_BYTES"}
 
 

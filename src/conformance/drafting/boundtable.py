@@ -108,6 +108,15 @@ BOUNDS = (
                     "each external tileset is read within the reading bound \"tiles of a tileset\", and 2 000 external "
                     "tilesets of 200 000 tiles each are 400 million tiles, over 4 500 times a full quadtree of 9 levels "
                     "(87 381 tiles); a tileset reaching more external tilesets than the bound" + _UNJUDGED[1])),
+    # sixty-ninth reading, part h133-ocaps4: SC-TILE-009 skipped the inner tiles of composites nested deeper than
+    # scenes.legacy.MAX_DEPTH silently, judging the file on the rest
+    Bound(("复合瓦片的嵌套层数", "nesting of composite tiles"),
+          ("每个内容文件中内部瓦片的嵌套至多 8 个层级", "8 levels of inner tiles nested in each content file"),
+          covering(_DURATION, "3D Tiles 1.1 允许复合瓦片含有复合瓦片而未规定层数；一层复合瓦片即能合并任意多个不同格式的瓦片，"
+                   "内部瓦片嵌套不超过 8 个层级的内容文件全部得到判定；嵌套更深的内容文件" + _UNJUDGED[0],
+                   "3D Tiles 1.1 lets a composite hold composites and sets no depth; one composite already joins any "
+                   "number of tiles of different formats, and a content file nesting inner tiles up to 8 levels is "
+                   "judged whole; a content file nesting them deeper" + _UNJUDGED[1])),
     Bound(("实体集的实体数", "entities of an entity set"),
           (f"每个实体集第一页的前 {ENTITIES} 个实体", f"the first {ENTITIES} entities of each entity set's first page"),
           covering(_REQUESTS, f"只读取服务所返回的第一页，一页不超过 {ENTITIES} 个实体时全部得到判定；连同每个实体的自链接与"
@@ -294,6 +303,15 @@ BOUNDS = (
                     "1 193 kbit/s on average, above MP3's highest bit rate of 320 kbit/s, so every MP3 file of up to "
                     "1 800 s is decoded whole; longer audio or a larger file is not judged, its test case "
                     "inconclusive, never failed for the bound")),
+    # sixty-ninth reading, part h133-ocaps4: ID-VCAPI-003's status list (identity.statuslist.MAX_BYTES) expanding past
+    # 16 MiB was reported unreadable, a finding, with no text setting 16 MiB
+    Bound(("状态列表的解压大小", "status list expanded"),
+          ("每个状态列表解压后至多 16 MiB（16 777 216 B，134 217 728 个状态位）",
+           "16 MiB (16 777 216 B, 134 217 728 status bits) of each status list expanded"),
+          covering(_MEMORY, "W3C Bitstring Status List v1.0 规定比特串至少 131 072 位（16 KiB），16 MiB 为这一最短列表的 1 024 倍；"
+                   "解压后超出界限的状态列表" + _UNJUDGED[0],
+                   "W3C Bitstring Status List v1.0 sets a bitstring of at least 131 072 bits (16 KiB), and 16 MiB are "
+                   "1 024 times that shortest list; a status list expanding past the bound" + _UNJUDGED[1])),
     Bound(("BBS+ 2020 证明所签的文档", "document a BBS+ 2020 proof signs"),
           ("至多 20 000 条陈述、8 MiB，验证至多 60 s", "20 000 statements and 8 MiB at most, verified within 60 s"),
           ("限定验证一个证明所需的内存与时长；三个数值相互配合：8 MiB 容纳 20 000 条平均 419 B 的陈述，"
