@@ -101,8 +101,6 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
                                            "from a recursive schema; it shapes requests, judges no input"),
     "interfaces/sessions.py:MAX_MESSAGE_BYTES": ("left", "", "", "a WebSocket message over 256 KiB closes the "
                                                  "connection; no session case states it"),
-    "interfaces/sessions.py:MAX_KEPT": ("left", "", "", "only the first 20 000 messages are checked against the "
-                                        "schema, silently"),
     "interfaces/sessions.py:ANSWER_LIMIT_S": ("method", "", "", "IF-SES-001/-005's fixed 10 s to connect and be "
                                               "answered, 5.1's request time limit"),
     "data/coco_masks.py:MAX_GROUPS": ("schema", "", "", "a compressed RLE count's groups (pycocotools' format)"),
@@ -158,7 +156,7 @@ def test_class_the_caps_left_are_the_ones_reported():
         "scenes/solids.py:MAX_RING", "assets/dash.py:MAX_BYTES", "assets/dash.py:MAX_SEGMENTS",
         "assets/media.py:_MAX_TEXT", "assets/media.py:MAX_BOX_DEPTH", "assets/render.py:MAX_PIXELS",
         "identity/multikey.py:MAX_KEY_TEXT", "identity/statuslist.py:MAX_BYTES", "identity/vcjwt.py:MAX_TOKEN",
-        "interfaces/sessions.py:MAX_MESSAGE_BYTES", "interfaces/sessions.py:MAX_KEPT", "data/pricing.py:MAX_NODES",
+        "interfaces/sessions.py:MAX_MESSAGE_BYTES", "data/pricing.py:MAX_NODES",
         "data/quality.py:MAX_ROWS", "_shared/jsonrpc_ws.py:MAX_MESSAGE_BYTES"}
 
 
