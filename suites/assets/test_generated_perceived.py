@@ -85,10 +85,15 @@ def test_rendered_frames_show_the_explicit_label(targets: Targets, evidence: Evi
 
 
 def _picture(evidence, read, decode, rule, **at):
-    """(display name, grey pixels) of a file ``_read`` read; None with a finding when it does not decode."""
+    """(display name, grey pixels) of a file ``_read`` read; None with a finding when it does not decode, None and the
+    file unjudged when it has more pixels than 5.1's reading bound 「解码的图像像素数」."""
     name, data = read[0], read[1]
     try:
         return name, decode(data)
+    except render.OverBound as exc:  # 5.1's reading bound: not judged, never a finding (sixty-ninth reading)
+        evidence.unjudged(name, msg("assets.render-past-bound", name=name, reason=str(exc),
+                                    pixels=f"{render.MAX_PIXELS:,}".replace(",", " ")))
+        return None
     except render.Undecodable as exc:
         evidence.finding(msg("assets.render-undecodable", name=name, reason=str(exc)), file=name, rule=rule, **at)
         return None

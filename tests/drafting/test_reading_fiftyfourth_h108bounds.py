@@ -77,6 +77,9 @@ KINDS = {
     # suites/scenes/test_tilesets.py SC-TILE-006: a ``confine.refusals`` budget refusal: ``evidence.unjudged(...)``
     # (sixty-ninth reading, c2)
     "跟随的外部瓦片集数": False,
+    # assets/render.py: a picture past MAX_PIXELS raises OverBound, the picture left unjudged (sixty-ninth reading,
+    # h133-ocaps2)
+    "解码的图像像素数": False,
 }
 
 #: what each non-sampling bound's citing cases write in their 不确定 line when they do not cite it by name

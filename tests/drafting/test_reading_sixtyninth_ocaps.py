@@ -77,8 +77,7 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
     "assets/media.py:MAX_BOX_DEPTH": ("left", "", "", "ISO-BMFF boxes nested deeper than 16 make the file unreadable; "
                                       "no text states 16"),
     "assets/prompt.py:MAX_SECONDS": ("bound", "生成音频的解码量", "", "longer audio is unjudged"),
-    "assets/render.py:MAX_PIXELS": ("left", "", "", "an image over 4096 × 4096 pixels is reported undecodable (a "
-                                    "finding); no text states it"),
+    "assets/render.py:MAX_PIXELS": ("bound", "解码的图像像素数", "", "a picture past it is unjudged (h133-ocaps2)"),
     "assets/stateful.py:MAX_ASSETS": ("method", "", "", "assets the stateful test model issues at once"),
     "identity/bbs2020.py:MAX_STATEMENTS": ("bound", "BBS+ 2020 证明所签的文档", "", "a larger document is unjudged"),
     "identity/bbs2020.py:MAX_BYTES": ("bound", "BBS+ 2020 证明所签的文档", "8 MiB", "a larger document is unjudged"),
@@ -154,7 +153,7 @@ def test_class_the_caps_left_are_the_ones_reported():
     assert LEFT == {
         "scenes/arrivals.py:MAX_STREAM_BYTES", "scenes/legacy.py:MAX_DEPTH", "scenes/mqtt.py:MAX_MESSAGES",
         "scenes/solids.py:MAX_RING", "assets/dash.py:MAX_BYTES", "assets/dash.py:MAX_SEGMENTS",
-        "assets/media.py:_MAX_TEXT", "assets/media.py:MAX_BOX_DEPTH", "assets/render.py:MAX_PIXELS",
+        "assets/media.py:_MAX_TEXT", "assets/media.py:MAX_BOX_DEPTH",
         "identity/multikey.py:MAX_KEY_TEXT", "identity/statuslist.py:MAX_BYTES", "identity/vcjwt.py:MAX_TOKEN",
         "interfaces/sessions.py:MAX_MESSAGE_BYTES", "data/pricing.py:MAX_NODES",
         "data/quality.py:MAX_ROWS", "_shared/jsonrpc_ws.py:MAX_MESSAGE_BYTES"}

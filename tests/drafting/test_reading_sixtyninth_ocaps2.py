@@ -5,16 +5,67 @@ got for its size alone.
 - ``interfaces/sessions.py:MAX_KEPT``: IF-SES-001 R2 judged the first 20 000 messages of a run against the schema and
   no more. A relayed state reaches every other participant as the same text, so the record keeps each distinct text
   with how often it arrived, and every text is judged: the cap is gone.
+- ``assets/render.py:MAX_PIXELS``: a picture over 4096 × 4096 pixels was reported undecodable, a failure of
+  AS-AIGC-008, -011 and -013 for its size alone. It is 5.1's reading bound 「解码的图像像素数」 now (table 1, its reason
+  in 三（三）), judged on the header: past it the picture is not decoded and is left unjudged (不确定 when nothing
+  fails), named in AS-AIGC-011's and -013's step 2 and 不确定 line (1.3 each, and AS-AIGC-008 1.3: changed checks).
 
 Each test fails on the branch's base (00c6a4a05)."""
 
 from __future__ import annotations
 
+from conformance.areas.assets import render
 from conformance.areas.interfaces import sessions
+from conformance.drafting.boundtable import BOUNDS
 from tests.drafting.module_caps import module_caps
+from tests.drafting.test_reading_sixtyeighth_tbound import _note_row, _table_row
+from tests.drafting.test_reading_sixtyfourth_h127aigc import _Api, _findings, _run, _suite
+from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
+from tests.drafting.test_spec_sixteenth_reading import _cases, _row
+
+PIXELS = ("解码的图像像素数", "pixels of a picture decoded")
 
 
 def test_the_session_record_keeps_every_message():
     assert "interfaces/sessions.py:MAX_KEPT" not in module_caps("interfaces")
     record = sessions.Record(sessions.Plan(participants=2, updates=1, interval_s=0.1, settle_s=0.1), ids=[None] * 3)
     assert record.messages == {}
+
+
+def test_the_pixel_bound_is_render_s_cap():
+    bound = next(b for b in BOUNDS if b.name == PIXELS)
+    assert render.MAX_PIXELS == 4096 * 4096 == 16_777_216 and not bound.sample
+    assert "16 777 216" in bound.value[0] and "4096 × 4096" in bound.value[1]
+    assert 16_777_216 * 8 == 128 * 2**20 and 2 < 16_777_216 / (3840 * 2160) < 3
+
+
+def test_a_generated_image_past_the_pixel_bound_is_unjudged_not_failed(monkeypatch):
+    check = _suite().test_generated_image_shows_and_carries_its_label
+    assert not _findings(_run(check, _Api()))  # the reference's image (160 × 96) passes
+    monkeypatch.setattr(render, "MAX_PIXELS", 160 * 96 - 1)  # the label raster (54 × 22) still within it
+    past = _run(check, _Api())
+    assert not _findings(past), _findings(past)  # before: "the generated image cannot be read", R1
+    [(where, reason)] = past.unjudged_inputs.items()
+    assert where == "POST /generate (image)" and ("解码的图像像素数" in str(reason) or "pixels of a picture" in str(reason))
+
+
+def test_table_1_lists_the_pixel_bound(zh_markdown, en_markdown):
+    zh, en = _table_row(zh_markdown, PIXELS[0]), _table_row(en_markdown, PIXELS[1])
+    assert zh[2].replace("\u2011", "-") == "AS-AIGC-011、AS-AIGC-013" and "16 777 216" in zh[1] and "不确定" in zh[3], zh
+    assert en[2].replace("\u2011", "-") == "AS-AIGC-011, AS-AIGC-013", en
+
+
+def test_the_aigc_image_cases_name_the_pixel_bound(zh_markdown, en_markdown):
+    for rid in ("AS-AIGC-011", "AS-AIGC-013"):
+        zh, en = _cases(zh_markdown)[rid], _cases(en_markdown)[rid]
+        step = next(s for s in _row(zh, "测试步骤").split("<br>") if s.startswith("2."))
+        assert "4096 × 4096 的图片" in step and f"读取界限“{PIXELS[0]}”，见 5.1" in step, step
+        assert f'the reading bound "{PIXELS[1]}", see 5.1' in _row(en, "Test procedure"), rid
+        assert f"读取界限“{PIXELS[0]}”" in _verdict_lines(zh, "zh")["不确定"], rid
+        assert f'the reading bound "{PIXELS[1]}"' in _verdict_lines(en, "en")["Inconclusive"], rid
+
+
+def test_the_note_gives_the_pixel_bound_its_reason(note_md, note_md_en):
+    zh, en = _note_row(note_md, PIXELS[0]), _note_row(note_md_en, PIXELS[1])
+    assert "128 MiB" in zh and "3840 × 2160" in zh and "不确定" in zh, zh
+    assert "128 MiB" in en and "inconclusive" in en, en

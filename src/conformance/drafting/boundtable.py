@@ -255,6 +255,18 @@ BOUNDS = (
            "double represents exactly, so past it a grid coordinate is no longer exact and the snapping cannot be "
            "relied on; on a grid of 0.001 m, 2⁵³ steps are about 9 × 10¹² m, so a city model's coordinates all lie "
            "within the bound")),
+    # sixty-ninth reading, part h133-ocaps2: a picture over 4096 × 4096 pixels (assets.render.MAX_PIXELS) was reported
+    # undecodable, a finding for its size alone
+    Bound(("解码的图像像素数", "pixels of a picture decoded"),
+          ("每幅图像至多 4096 × 4096 像素（16 777 216 像素）", "4096 × 4096 pixels (16 777 216 pixels) of each picture"),
+          covering(("限定解码并查找标识所需的内存，在解码之前按文件头判定",
+                    "to bound the memory decoding a picture and searching it for the label take, judged on the file's "
+                    "header before anything is decoded"),
+                   "16 Mi 像素按查找所用的每像素 8 字节灰度值为 128 MiB；4096 × 4096 像素为 3840 × 2160 像素（8 294 400 "
+                   "像素）超高清画面的 2 倍有余；像素数更多的图像" + _UNJUDGED[0],
+                   "16 Mi pixels are 128 MiB as the 8-byte grey values the search computes on; 4096 × 4096 pixels are "
+                   "over twice an ultra-high-definition picture of 3840 × 2160 pixels (8 294 400 pixels); a picture of "
+                   "more pixels" + _UNJUDGED[1])),
     Bound(("生成视频的解码时长", "length of a generated video decoded"), ("每个视频的前 60 s", "the first 60 s of each video"),
           covering(("限定一次测试的时长", "to bound a test's duration"), "起始帧与自 1 s 起每隔 0.5 s 抽取的帧各以多个缩放级查找标识，"
                     "60 s 的视频共 120 帧；不长于 60 s 的视频全部帧均得到判定，长于 60 s 的视频其后的帧不予判定，"
