@@ -66,10 +66,8 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
                                        "the general path, judged the same"),
     "scenes/tiles.py:MAX_TILES": ("bound", "瓦片集的瓦片数", "", "tiles past it are unjudged"),
     "scenes/confine.py:MAX_TILESETS": ("bound", TILESETS[0], "", "c2: a tileset reaching more is unjudged"),
-    "assets/dash.py:MAX_BYTES": ("left", "", "", "a manifest over 4 MiB is reported as not an MPD (a finding, R1/R4); "
-                                 "no text states 4 MiB"),
-    "assets/dash.py:MAX_SEGMENTS": ("left", "", "", "a manifest listing over 100 000 segments is reported as not an MPD "
-                                    "(a finding); no text states it"),
+    "assets/dash.py:MAX_BYTES": ("bound", "读取的 DASH 清单", "4 MiB", "an MPD past it is unjudged (h133-ocaps2)"),
+    "assets/dash.py:MAX_SEGMENTS": ("bound", "读取的 DASH 清单", "", "an MPD past it is unjudged (h133-ocaps2)"),
     "assets/encoded_audio.py:MAX_BYTES": ("bound", "生成音频的解码量", "", "a larger file is unjudged"),
     "assets/encoded_audio.py:_MAX_PADDING": ("method", "", "", "leading zero padding skipped before a frame is sought"),
     "assets/generation.py:MAX_VIDEO_S": ("bound", "生成视频的解码时长", "", "frames past 60 s are unjudged"),
@@ -152,7 +150,7 @@ def test_class_the_caps_left_are_the_ones_reported():
     each; none may be added without a reading."""
     assert LEFT == {
         "scenes/arrivals.py:MAX_STREAM_BYTES", "scenes/legacy.py:MAX_DEPTH", "scenes/mqtt.py:MAX_MESSAGES",
-        "scenes/solids.py:MAX_RING", "assets/dash.py:MAX_BYTES", "assets/dash.py:MAX_SEGMENTS",
+        "scenes/solids.py:MAX_RING",
         "assets/media.py:_MAX_TEXT", "assets/media.py:MAX_BOX_DEPTH",
         "identity/multikey.py:MAX_KEY_TEXT", "identity/statuslist.py:MAX_BYTES", "identity/vcjwt.py:MAX_TOKEN",
         "interfaces/sessions.py:MAX_MESSAGE_BYTES", "data/pricing.py:MAX_NODES",

@@ -9,6 +9,10 @@ got for its size alone.
   AS-AIGC-008, -011 and -013 for its size alone. It is 5.1's reading bound 「解码的图像像素数」 now (table 1, its reason
   in 三（三）), judged on the header: past it the picture is not decoded and is left unjudged (不确定 when nothing
   fails), named in AS-AIGC-011's and -013's step 2 and 不确定 line (1.3 each, and AS-AIGC-008 1.3: changed checks).
+- ``assets/dash.py:MAX_BYTES`` and ``MAX_SEGMENTS``: an MPD over 4 MiB or listing over 100 000 segments was "not an
+  MPD", a failure of AS-AIGC-009 (R4) and AS-AIGC-010 (R1). Both are the reading bound 「读取的 DASH 清单」 now: the MPD
+  is left unjudged, named in both cases' 不确定 line (AS-AIGC-009 1.5, AS-AIGC-010 1.3). Both cases are candidates,
+  so, as BBS+ 2020's bound, it stands in BOUNDS and the 编制说明 but not in 5.1's table (``readingbounds.stated``).
 
 Each test fails on the branch's base (00c6a4a05)."""
 
@@ -24,6 +28,7 @@ from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
 PIXELS = ("解码的图像像素数", "pixels of a picture decoded")
+DASH = ("读取的 DASH 清单", "DASH manifest read")
 
 
 def test_the_session_record_keeps_every_message():
@@ -69,3 +74,45 @@ def test_the_note_gives_the_pixel_bound_its_reason(note_md, note_md_en):
     zh, en = _note_row(note_md, PIXELS[0]), _note_row(note_md_en, PIXELS[1])
     assert "128 MiB" in zh and "3840 × 2160" in zh and "不确定" in zh, zh
     assert "128 MiB" in en and "inconclusive" in en, en
+
+
+def test_the_dash_bound_is_dash_s_caps():
+    from conformance.areas.assets import dash
+
+    bound = next(b for b in BOUNDS if b.name == DASH)
+    assert dash.MAX_BYTES == 4 * 2**20 and dash.MAX_SEGMENTS == 100_000 and not bound.sample
+    assert "4 194 304 B" in bound.value[0] and "100 000" in bound.value[0] and "100 000" in bound.value[1]
+    assert 100_000 * 2 / 3600 > 55 and 100_000 * 40 < dash.MAX_BYTES
+
+
+def test_an_mpd_past_the_dash_bound_is_unjudged_not_failed(monkeypatch):
+    import importlib.util
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from conformance._record.evidence import Evidence, recording
+    from conformance.areas.assets import dash
+    from tests.paths import ROOT
+
+    spec = importlib.util.spec_from_file_location("perceived_ocaps2d", ROOT / "suites/assets/test_generated_perceived.py")
+    suite = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(suite)
+    big = b"<MPD>" + b" " * dash.MAX_BYTES + b"</MPD>"
+    with recording(Evidence()) as evidence:
+        suite._judge_dash(None, evidence, SimpleNamespace(name="m.json"), Path("/x"), "/content/0/live",
+                          [(0, ("a.mpd", big, Path("/x/a.mpd")))], "urn:label")
+    assert not [item for item in evidence.items if item.get("kind") == "finding"]  # before: "not an MPD", R1
+    assert list(evidence.unjudged_inputs) == ["a.mpd"]
+
+
+def test_the_dash_cases_name_the_bound_and_5_1_leaves_it_to_the_candidates(catalog, zh_markdown):
+    import yaml
+
+    from tests.paths import ROOT
+
+    written = yaml.safe_load((ROOT / "suites/assets/procedures.yaml").read_text(encoding="utf-8"))["procedures"]
+    for rid in ("AS-AIGC-009", "AS-AIGC-010"):
+        assert catalog.requirements[rid].status == "candidate", rid
+        assert f"读取界限“{DASH[0]}”" in written[rid]["criteria"]["zh"][-1], rid
+        assert f'the reading bound "{DASH[1]}"' in written[rid]["criteria"]["en"][-1], rid
+    assert f"| {DASH[0]} |" not in zh_markdown

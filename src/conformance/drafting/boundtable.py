@@ -267,6 +267,17 @@ BOUNDS = (
                    "16 Mi pixels are 128 MiB as the 8-byte grey values the search computes on; 4096 × 4096 pixels are "
                    "over twice an ultra-high-definition picture of 3840 × 2160 pixels (8 294 400 pixels); a picture of "
                    "more pixels" + _UNJUDGED[1])),
+    # sixty-ninth reading, part h133-ocaps2: an MPD over 4 MiB or listing over 100 000 segments (assets.dash.MAX_BYTES,
+    # MAX_SEGMENTS) was reported as not an MPD, a finding for its size alone
+    Bound(("读取的 DASH 清单", "DASH manifest read"),
+          ("每个 MPD 至多 4 MiB（4 194 304 B），所列分段至多 100 000 个",
+           "4 MiB (4 194 304 B) and 100 000 segments listed of each MPD"),
+          covering(_MEMORY, "直播录制的 MPD 更新只列出其时移窗口内的分段，100 000 个 2 s 的分段为 55 h 余；4 MiB 容纳以 "
+                   "`SegmentTimeline` 逐个列出 100 000 个分段（每个 `S` 元素约 40 B）的 MPD；超出任一数值的 MPD"
+                   + _UNJUDGED[0],
+                   "an MPD update of a live recording lists the segments of its time-shift window, and 100 000 segments "
+                   "of 2 s are over 55 h; 4 MiB take in an MPD listing 100 000 segments one by one in a "
+                   "`SegmentTimeline` (some 40 B an `S` element); an MPD past either figure" + _UNJUDGED[1])),
     Bound(("生成视频的解码时长", "length of a generated video decoded"), ("每个视频的前 60 s", "the first 60 s of each video"),
           covering(("限定一次测试的时长", "to bound a test's duration"), "起始帧与自 1 s 起每隔 0.5 s 抽取的帧各以多个缩放级查找标识，"
                     "60 s 的视频共 120 帧；不长于 60 s 的视频全部帧均得到判定，长于 60 s 的视频其后的帧不予判定，"
