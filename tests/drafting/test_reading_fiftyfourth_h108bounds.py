@@ -82,6 +82,8 @@ KINDS = {
     "解码的图像像素数": False,
     # assets/dash.py: an MPD past MAX_BYTES or MAX_SEGMENTS raises OverBound, left unjudged (h133-ocaps2)
     "读取的 DASH 清单": False,
+    # scenes/arrivals.py: a stream past MAX_STREAM_BYTES is cut with ``past_bound``, left unjudged (h133-ocaps2)
+    "云端渲染流的读取量": False,
 }
 
 #: bounds only candidates cite, not in 5.1's table: BBS+ 2020's (5.0), the DASH manifest's (sixty-ninth reading,

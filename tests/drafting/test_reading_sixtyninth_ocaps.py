@@ -35,8 +35,8 @@ TILESETS = ("跟随的外部瓦片集数", "external tilesets followed")
 #: every cap of the areas: (class, the 5.1 bound's name for "bound" (else ""), the bound's figure as its value writes
 #: it where that is not the cap spaced (else ""), one line of reason)
 CAPS: dict[str, tuple[str, str, str, str]] = {
-    "scenes/arrivals.py:MAX_STREAM_BYTES": ("left", "", "", "a rendered stream is cut at 8 MiB and frames not read count "
-                                            "as missing (a finding); no text states 8 MiB"),
+    "scenes/arrivals.py:MAX_STREAM_BYTES": ("bound", "云端渲染流的读取量", "8 MiB", "a stream past it is unjudged "
+                                            "(h133-ocaps2)"),
     "scenes/building_parts.py:MAX_PAIRS": ("bound", "比较的实体对数", "", "pairs past it are unjudged"),
     "scenes/cesium.py:RUN_LIMIT_S": ("safety", "", "", "the validator process's timeout: a validator giving no report "
                                      "leaves the tileset unjudged (SC-TILE-006's notes and 不确定 line)"),
@@ -149,7 +149,7 @@ def test_class_the_caps_left_are_the_ones_reported():
     """Caps past which a check judges part of its input, or fails it, with no text saying so: the part's report names
     each; none may be added without a reading."""
     assert LEFT == {
-        "scenes/arrivals.py:MAX_STREAM_BYTES", "scenes/legacy.py:MAX_DEPTH", "scenes/mqtt.py:MAX_MESSAGES",
+        "scenes/legacy.py:MAX_DEPTH", "scenes/mqtt.py:MAX_MESSAGES",
         "scenes/solids.py:MAX_RING",
         "assets/media.py:_MAX_TEXT", "assets/media.py:MAX_BOX_DEPTH",
         "identity/multikey.py:MAX_KEY_TEXT", "identity/statuslist.py:MAX_BYTES", "identity/vcjwt.py:MAX_TOKEN",

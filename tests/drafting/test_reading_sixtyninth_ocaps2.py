@@ -12,7 +12,11 @@ got for its size alone.
 - ``assets/dash.py:MAX_BYTES`` and ``MAX_SEGMENTS``: an MPD over 4 MiB or listing over 100 000 segments was "not an
   MPD", a failure of AS-AIGC-009 (R4) and AS-AIGC-010 (R1). Both are the reading bound 「读取的 DASH 清单」 now: the MPD
   is left unjudged, named in both cases' 不确定 line (AS-AIGC-009 1.5, AS-AIGC-010 1.3). Both cases are candidates,
-  so, as BBS+ 2020's bound, it stands in BOUNDS and the 编制说明 but not in 5.1's table (``readingbounds.stated``).
+  so, as BBS+ 2020's bound, it stands in BOUNDS but not in 5.1's table (``readingbounds.stated``).
+- ``scenes/arrivals.py:MAX_STREAM_BYTES``: a cloud-rendered stream was cut at 8 MiB and the frames not read counted as
+  missing, a failure of SC-RENDER-002 R4 and SC-RENDER-004 R3 for the stream's size alone. It is the reading bound
+  「云端渲染流的读取量」 now: the reading marks a stream cut there (``past_bound``) and the rules it feeds are left
+  unjudged, named in both cases' steps and 不确定 line (SC-RENDER-002 1.6, SC-RENDER-004 1.4).
 
 Each test fails on the branch's base (00c6a4a05)."""
 
@@ -29,6 +33,7 @@ from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
 PIXELS = ("解码的图像像素数", "pixels of a picture decoded")
 DASH = ("读取的 DASH 清单", "DASH manifest read")
+STREAM = ("云端渲染流的读取量", "cloud-rendered stream read")
 
 
 def test_the_session_record_keeps_every_message():
@@ -116,3 +121,29 @@ def test_the_dash_cases_name_the_bound_and_5_1_leaves_it_to_the_candidates(catal
         assert f"读取界限“{DASH[0]}”" in written[rid]["criteria"]["zh"][-1], rid
         assert f'the reading bound "{DASH[1]}"' in written[rid]["criteria"]["en"][-1], rid
     assert f"| {DASH[0]} |" not in zh_markdown
+
+
+def test_the_stream_bound_is_arrivals_cap():
+    from conformance.areas.scenes import arrivals
+
+    bound = next(b for b in BOUNDS if b.name == STREAM)
+    assert arrivals.MAX_STREAM_BYTES == 8 * 2**20 and not bound.sample and "8 388 608 B" in bound.value[0]
+    assert round(8 * 2**20 / 600 / 1024) == 14 and round(8 * 2**20 / 24 / 1024) == 341 and 160 * 90 * 3 // 2 == 21_600
+
+
+def test_table_1_and_the_render_cases_name_the_stream_bound(zh_markdown, en_markdown):
+    zh = _table_row(zh_markdown, STREAM[0])
+    assert zh[2].replace("\u2011", "-") == "SC-RENDER-002、SC-RENDER-004" and "8 MiB" in zh[1], zh
+    for rid, step in (("SC-RENDER-002", "5."), ("SC-RENDER-004", "2."), ("SC-RENDER-004", "4.")):
+        case, english = _cases(zh_markdown)[rid], _cases(en_markdown)[rid]
+        text = next(s for s in _row(case, "测试步骤").split("<br>") if s.startswith(step))
+        assert f"读取界限“{STREAM[0]}”，见 5.1" in text, (rid, text)
+        assert f'the reading bound "{STREAM[1]}", see 5.1' in _row(english, "Test procedure"), rid
+        assert f"读取界限“{STREAM[0]}”" in _verdict_lines(case, "zh")["不确定"], rid
+        assert f'the reading bound "{STREAM[1]}"' in _verdict_lines(english, "en")["Inconclusive"], rid
+
+
+def test_the_note_gives_the_stream_bound_its_reason(note_md, note_md_en):
+    zh, en = _note_row(note_md, STREAM[0]), _note_row(note_md_en, STREAM[1])
+    assert "21 600 B" in zh and "不确定" in zh, zh
+    assert "21 600 B" in en and "inconclusive" in en, en

@@ -278,6 +278,16 @@ BOUNDS = (
                    "an MPD update of a live recording lists the segments of its time-shift window, and 100 000 segments "
                    "of 2 s are over 55 h; 4 MiB take in an MPD listing 100 000 segments one by one in a "
                    "`SegmentTimeline` (some 40 B an `S` element); an MPD past either figure" + _UNJUDGED[1])),
+    # sixty-ninth reading, part h133-ocaps2: a rendered stream was cut at 8 MiB (scenes.arrivals.MAX_STREAM_BYTES) and
+    # the frames not read counted missing, a finding for its size alone
+    Bound(("云端渲染流的读取量", "cloud-rendered stream read"),
+          ("每个流至多 8 MiB（8 388 608 B）", "8 MiB (8 388 608 B) of each stream"),
+          covering(_MEMORY, "8 MiB 容纳每帧平均约 14 KiB 的 600 帧 160 × 90 像素的流（该尺寸未经压缩的 YUV 4:2:0 帧为 "
+                   "21 600 B），以及每帧平均约 341 KiB 的 24 帧 1920 × 1080 像素的流；超出界限的流读至界限为止，"
+                   + _UNJUDGED[0],
+                   "8 MiB take in a stream of 600 frames of 160 × 90 pixels at some 14 KiB a frame on average (an "
+                   "uncompressed YUV 4:2:0 frame of that size is 21 600 B) and a stream of 24 frames of 1920 × 1080 "
+                   "pixels at some 341 KiB a frame; a stream past the bound is read up to it and" + _UNJUDGED[1])),
     Bound(("生成视频的解码时长", "length of a generated video decoded"), ("每个视频的前 60 s", "the first 60 s of each video"),
           covering(("限定一次测试的时长", "to bound a test's duration"), "起始帧与自 1 s 起每隔 0.5 s 抽取的帧各以多个缩放级查找标识，"
                     "60 s 的视频共 120 帧；不长于 60 s 的视频全部帧均得到判定，长于 60 s 的视频其后的帧不予判定，"
