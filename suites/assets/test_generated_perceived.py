@@ -85,10 +85,15 @@ def test_rendered_frames_show_the_explicit_label(targets: Targets, evidence: Evi
 
 
 def _picture(evidence, read, decode, rule, **at):
-    """(display name, grey pixels) of a file ``_read`` read; None with a finding when it does not decode."""
+    """(display name, grey pixels) of a file ``_read`` read; None with a finding when it does not decode, None and the
+    file unjudged when it has more pixels than 5.1's reading bound 「解码的图像像素数」."""
     name, data = read[0], read[1]
     try:
         return name, decode(data)
+    except render.OverBound as exc:  # 5.1's reading bound: not judged, never a finding (sixty-ninth reading)
+        evidence.unjudged(name, msg("assets.render-past-bound", name=name, reason=str(exc),
+                                    pixels=f"{render.MAX_PIXELS:,}".replace(",", " ")))
+        return None
     except render.Undecodable as exc:
         evidence.finding(msg("assets.render-undecodable", name=name, reason=str(exc)), file=name, rule=rule, **at)
         return None
@@ -250,6 +255,9 @@ def _stream_sound(files, evidence, doc, index, stream):
             order, head = dash.sound_segments([dash.parse(read[1]) for read in reads])
         else:
             order, head = live.sound_segments([live.parse(read[1].decode("utf-8", "replace")) for read in reads])
+    except dash.OverBound as exc:  # 5.1's reading bound: the recording not judged, never a finding (sixty-ninth reading)
+        evidence.unjudged(reads[0][0], msg("assets.dash-past-bound", name=reads[0][0], reason=str(exc)))
+        return None
     except (dash.NotManifest, live.NotPlaylist) as exc:
         # The audio MUST be decodable (R4): a recording with no sound to hear is a finding here too,
         # not a pass (AS-AIGC-010 reports the recording's own defects).
@@ -382,15 +390,19 @@ def _judge_dash(files, evidence, doc, base, where, reads, label_class):
     """AS-AIGC-010 for a recording of MPEG-DASH MPD updates: the rules HLS's recording keeps,
     where DASH carries the same things (dash.py)."""
     snapshots: list[tuple[str, Path, dash.Manifest]] = []
+    past = False  # a snapshot past 5.1's bound leaves a gap: the updates' continuity across it is not judged
     for number, read in reads:
         if read is None:
             continue
         try:
             snapshots.append((read[0], read[2], dash.parse(read[1])))
+        except dash.OverBound as exc:  # 5.1's reading bound: not judged, never a finding (sixty-ninth reading)
+            evidence.unjudged(read[0], msg("assets.dash-past-bound", name=read[0], reason=str(exc)))
+            past = True
         except dash.NotManifest as exc:
             evidence.finding(msg("assets.dash-not-mpd", name=read[0], reason=str(exc)), file=read[0],
                              metadata=doc.name, pointer=f"{where}/snapshots/{number}", rule="R1")
-    for at, why in dash.continuity([m for _, _, m in snapshots]):
+    for at, why in [] if past else dash.continuity([m for _, _, m in snapshots]):
         evidence.finding(msg("assets.live-discontinuous", name=snapshots[at][0], reason=why), file=snapshots[at][0],
                          metadata=doc.name, rule="R1")
     scheme = label_class if isinstance(label_class, str) else ""

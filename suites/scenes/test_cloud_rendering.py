@@ -135,6 +135,9 @@ def _keeps_display_rate(api: Any, path: str, evidence: Evidence) -> None:
     got = arrivals.read(api, path, render_request(**run), run["frames"])
     if got.status != 200:
         raise NonConformance(msg("scenes.render-refused", status=got.status), file=where, rule="R4")
+    if got.past_bound:  # 5.1's reading bound: the frames past it not read, R4 not judged (sixty-ninth reading)
+        evidence.unjudged(where, msg("scenes.render-stream-past-bound", frames=run["frames"]))
+        return
     try:
         count = len(_decode(got.content).frames)
     except cloudrender.Undecodable:
@@ -210,6 +213,8 @@ def test_rendered_stream_keeps_a_display_rate_at_full_resolution_and_over_a_sess
                              height=run["height"], frames=run["frames"], fps=run["fps"]), file=where,
                          expected={"status": 200, "frames": run["frames"]},
                          actual={"status": session.status, "frames": 0}, rule="R3")
+    elif session.past_bound and not late:  # 5.1's reading bound: the frames not read are not missing (R3 unjudged)
+        evidence.unjudged(where, msg("scenes.render-stream-past-bound", frames=run["frames"]))
     elif late or missing:
         frame, arrived = (late[0][0], round(late[0][1] * 1000, 1)) if late else (len(session.frames_s), None)
         due = round(MAX_FIRST_FRAME_MS + frame * 1000 / run["fps"], 1)
@@ -230,6 +235,9 @@ def test_rendered_stream_keeps_a_display_rate_at_full_resolution_and_over_a_sess
                              height=size[1], frames=1 if got is None else shown["frames"], fps=shown["fps"]),
                          file=where, expected={"status": 200, "frames": shown["frames"], "size": list(size)},
                          actual={"status": got.status if got else status, "frames": 0}, rule="R1")
+        return
+    if got.past_bound:  # 5.1's reading bound: R1 and R2 not judged on a stream cut (sixty-ninth reading)
+        evidence.unjudged(where, msg("scenes.render-stream-past-bound", frames=shown["frames"]))
         return
     try:
         count, decoded_size, kept = _decode_some(got.content, cloudrender.DISPLAY_JUDGED)

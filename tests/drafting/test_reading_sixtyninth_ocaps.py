@@ -35,8 +35,8 @@ TILESETS = ("跟随的外部瓦片集数", "external tilesets followed")
 #: every cap of the areas: (class, the 5.1 bound's name for "bound" (else ""), the bound's figure as its value writes
 #: it where that is not the cap spaced (else ""), one line of reason)
 CAPS: dict[str, tuple[str, str, str, str]] = {
-    "scenes/arrivals.py:MAX_STREAM_BYTES": ("left", "", "", "a rendered stream is cut at 8 MiB and frames not read count "
-                                            "as missing (a finding); no text states 8 MiB"),
+    "scenes/arrivals.py:MAX_STREAM_BYTES": ("bound", "云端渲染流的读取量", "8 MiB", "a stream past it is unjudged "
+                                            "(h133-ocaps2)"),
     "scenes/building_parts.py:MAX_PAIRS": ("bound", "比较的实体对数", "", "pairs past it are unjudged"),
     "scenes/cesium.py:RUN_LIMIT_S": ("safety", "", "", "the validator process's timeout: a validator giving no report "
                                      "leaves the tileset unjudged (SC-TILE-006's notes and 不确定 line)"),
@@ -66,10 +66,8 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
                                        "the general path, judged the same"),
     "scenes/tiles.py:MAX_TILES": ("bound", "瓦片集的瓦片数", "", "tiles past it are unjudged"),
     "scenes/confine.py:MAX_TILESETS": ("bound", TILESETS[0], "", "c2: a tileset reaching more is unjudged"),
-    "assets/dash.py:MAX_BYTES": ("left", "", "", "a manifest over 4 MiB is reported as not an MPD (a finding, R1/R4); "
-                                 "no text states 4 MiB"),
-    "assets/dash.py:MAX_SEGMENTS": ("left", "", "", "a manifest listing over 100 000 segments is reported as not an MPD "
-                                    "(a finding); no text states it"),
+    "assets/dash.py:MAX_BYTES": ("bound", "读取的 DASH 清单", "4 MiB", "an MPD past it is unjudged (h133-ocaps2)"),
+    "assets/dash.py:MAX_SEGMENTS": ("bound", "读取的 DASH 清单", "", "an MPD past it is unjudged (h133-ocaps2)"),
     "assets/encoded_audio.py:MAX_BYTES": ("bound", "生成音频的解码量", "", "a larger file is unjudged"),
     "assets/encoded_audio.py:_MAX_PADDING": ("method", "", "", "leading zero padding skipped before a frame is sought"),
     "assets/generation.py:MAX_VIDEO_S": ("bound", "生成视频的解码时长", "", "frames past 60 s are unjudged"),
@@ -77,8 +75,7 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
     "assets/media.py:MAX_BOX_DEPTH": ("left", "", "", "ISO-BMFF boxes nested deeper than 16 make the file unreadable; "
                                       "no text states 16"),
     "assets/prompt.py:MAX_SECONDS": ("bound", "生成音频的解码量", "", "longer audio is unjudged"),
-    "assets/render.py:MAX_PIXELS": ("left", "", "", "an image over 4096 × 4096 pixels is reported undecodable (a "
-                                    "finding); no text states it"),
+    "assets/render.py:MAX_PIXELS": ("bound", "解码的图像像素数", "", "a picture past it is unjudged (h133-ocaps2)"),
     "assets/stateful.py:MAX_ASSETS": ("method", "", "", "assets the stateful test model issues at once"),
     "identity/bbs2020.py:MAX_STATEMENTS": ("bound", "BBS+ 2020 证明所签的文档", "", "a larger document is unjudged"),
     "identity/bbs2020.py:MAX_BYTES": ("bound", "BBS+ 2020 证明所签的文档", "8 MiB", "a larger document is unjudged"),
@@ -99,8 +96,6 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
                                            "from a recursive schema; it shapes requests, judges no input"),
     "interfaces/sessions.py:MAX_MESSAGE_BYTES": ("left", "", "", "a WebSocket message over 256 KiB closes the "
                                                  "connection; no session case states it"),
-    "interfaces/sessions.py:MAX_KEPT": ("left", "", "", "only the first 20 000 messages are checked against the "
-                                        "schema, silently"),
     "interfaces/sessions.py:ANSWER_LIMIT_S": ("method", "", "", "IF-SES-001/-005's fixed 10 s to connect and be "
                                               "answered, 5.1's request time limit"),
     "data/coco_masks.py:MAX_GROUPS": ("schema", "", "", "a compressed RLE count's groups (pycocotools' format)"),
@@ -149,10 +144,8 @@ def test_class_the_caps_left_are_the_ones_reported():
     """Caps past which a check judges part of its input, or fails it, with no text saying so: the part's report names
     each; none may be added without a reading."""
     assert LEFT == {
-        "scenes/arrivals.py:MAX_STREAM_BYTES", "assets/dash.py:MAX_BYTES", "assets/dash.py:MAX_SEGMENTS",
-        "assets/media.py:_MAX_TEXT", "assets/media.py:MAX_BOX_DEPTH", "assets/render.py:MAX_PIXELS",
-        "identity/multikey.py:MAX_KEY_TEXT",
-        "interfaces/sessions.py:MAX_MESSAGE_BYTES", "interfaces/sessions.py:MAX_KEPT", "_shared/jsonrpc_ws.py:MAX_MESSAGE_BYTES"}
+        "assets/media.py:_MAX_TEXT", "assets/media.py:MAX_BOX_DEPTH", "identity/multikey.py:MAX_KEY_TEXT",
+        "interfaces/sessions.py:MAX_MESSAGE_BYTES", "_shared/jsonrpc_ws.py:MAX_MESSAGE_BYTES"}
 
 
 # c2 ---------------------------------------------------------------------------------------------------------------

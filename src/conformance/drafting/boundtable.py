@@ -284,6 +284,39 @@ BOUNDS = (
            "double represents exactly, so past it a grid coordinate is no longer exact and the snapping cannot be "
            "relied on; on a grid of 0.001 m, 2⁵³ steps are about 9 × 10¹² m, so a city model's coordinates all lie "
            "within the bound")),
+    # sixty-ninth reading, part h133-ocaps2: a picture over 4096 × 4096 pixels (assets.render.MAX_PIXELS) was reported
+    # undecodable, a finding for its size alone
+    Bound(("解码的图像像素数", "pixels of a picture decoded"),
+          ("每幅图像至多 4096 × 4096 像素（16 777 216 像素）", "4096 × 4096 pixels (16 777 216 pixels) of each picture"),
+          covering(("限定解码并查找标识所需的内存，在解码之前按文件头判定",
+                    "to bound the memory decoding a picture and searching it for the label take, judged on the file's "
+                    "header before anything is decoded"),
+                   "16 Mi 像素按查找所用的每像素 8 字节灰度值为 128 MiB；4096 × 4096 像素为 3840 × 2160 像素（8 294 400 "
+                   "像素）超高清画面的 2 倍有余；像素数更多的图像" + _UNJUDGED[0],
+                   "16 Mi pixels are 128 MiB as the 8-byte grey values the search computes on; 4096 × 4096 pixels are "
+                   "over twice an ultra-high-definition picture of 3840 × 2160 pixels (8 294 400 pixels); a picture of "
+                   "more pixels" + _UNJUDGED[1])),
+    # sixty-ninth reading, part h133-ocaps2: an MPD over 4 MiB or listing over 100 000 segments (assets.dash.MAX_BYTES,
+    # MAX_SEGMENTS) was reported as not an MPD, a finding for its size alone
+    Bound(("读取的 DASH 清单", "DASH manifest read"),
+          ("每个 MPD 至多 4 MiB（4 194 304 B），所列分段至多 100 000 个",
+           "4 MiB (4 194 304 B) and 100 000 segments listed of each MPD"),
+          covering(_MEMORY, "直播录制的 MPD 更新只列出其时移窗口内的分段，100 000 个 2 s 的分段为 55 h 余；4 MiB 容纳以 "
+                   "`SegmentTimeline` 逐个列出 100 000 个分段（每个 `S` 元素约 40 B）的 MPD；超出任一数值的 MPD"
+                   + _UNJUDGED[0],
+                   "an MPD update of a live recording lists the segments of its time-shift window, and 100 000 segments "
+                   "of 2 s are over 55 h; 4 MiB take in an MPD listing 100 000 segments one by one in a "
+                   "`SegmentTimeline` (some 40 B an `S` element); an MPD past either figure" + _UNJUDGED[1])),
+    # sixty-ninth reading, part h133-ocaps2: a rendered stream was cut at 8 MiB (scenes.arrivals.MAX_STREAM_BYTES) and
+    # the frames not read counted missing, a finding for its size alone
+    Bound(("云端渲染流的读取量", "cloud-rendered stream read"),
+          ("每个流至多 8 MiB（8 388 608 B）", "8 MiB (8 388 608 B) of each stream"),
+          covering(_MEMORY, "8 MiB 容纳每帧平均约 14 KiB 的 600 帧 160 × 90 像素的流（该尺寸未经压缩的 YUV 4:2:0 帧为 "
+                   "21 600 B），以及每帧平均约 341 KiB 的 24 帧 1920 × 1080 像素的流；超出界限的流读至界限为止，"
+                   + _UNJUDGED[0],
+                   "8 MiB take in a stream of 600 frames of 160 × 90 pixels at some 14 KiB a frame on average (an "
+                   "uncompressed YUV 4:2:0 frame of that size is 21 600 B) and a stream of 24 frames of 1920 × 1080 "
+                   "pixels at some 341 KiB a frame; a stream past the bound is read up to it and" + _UNJUDGED[1])),
     Bound(("生成视频的解码时长", "length of a generated video decoded"), ("每个视频的前 60 s", "the first 60 s of each video"),
           covering(("限定一次测试的时长", "to bound a test's duration"), "起始帧与自 1 s 起每隔 0.5 s 抽取的帧各以多个缩放级查找标识，"
                     "60 s 的视频共 120 帧；不长于 60 s 的视频全部帧均得到判定，长于 60 s 的视频其后的帧不予判定，"

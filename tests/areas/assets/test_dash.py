@@ -89,6 +89,22 @@ def test_hostile_mpds_are_refused_with_the_reason(data, reason):
         dash.parse(data)
 
 
+def test_an_mpd_past_the_reading_bound_is_over_bound_not_a_finding(monkeypatch):
+    """Sixty-ninth reading, h133-ocaps2: an MPD over MAX_BYTES or listing over MAX_SEGMENTS segments was "not an MPD",
+    a finding; it is 5.1's reading bound 「读取的 DASH 清单」 now (OverBound: the callers leave it unjudged)."""
+    with pytest.raises(dash.OverBound, match="bytes read"):
+        dash.parse(b"<MPD>" + b"x" * (dash.MAX_BYTES + 1) + b"</MPD>")
+    data = make.mpd(5, 3)
+    assert sum(len(r.segments) for r in dash.parse(data).representations) == 3
+    monkeypatch.setattr(dash, "MAX_SEGMENTS", 2)
+    with pytest.raises(dash.OverBound, match="over 2 segments"):
+        dash.parse(data)
+    monkeypatch.setattr(dash, "MAX_BYTES", len(data) - 1)
+    monkeypatch.setattr(dash, "MAX_SEGMENTS", 100_000)
+    with pytest.raises(dash.OverBound, match="bytes read"):
+        dash.parse(data)
+
+
 @given(first=st.integers(0, 50), steps=st.lists(st.integers(0, 5), min_size=1, max_size=5),
        window=st.integers(1, 4))
 def test_continuity_flags_exactly_the_updates_that_skip_segments(first, steps, window):

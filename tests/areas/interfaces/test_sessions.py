@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import importlib.util
 import math
 import sys
@@ -171,6 +172,28 @@ def _judged(monkeypatch, measured: dict[int, list[sessions.Record]], evidence: _
                              session_latency_p95_ms=150, session_latency_max_ms=400)
     suite.test_each_state_reaches_every_other_participant_within_the_latency_limits({"api": None}, params, evidence,
                                                                                     catalog)
+
+
+def test_every_message_of_a_run_is_judged_past_20_000(monkeypatch, catalog):
+    """Sixty-ninth reading, h133-ocaps2: the record kept the first 20 000 messages (``MAX_KEPT``) and IF-SES-001 R2
+    judged those alone; it keeps each distinct text with how often it arrived now, and judges them all."""
+    assert not hasattr(sessions, "MAX_KEPT")
+    record = sessions.Record(PLAN, ids=["a", "b", "c", "late"])
+    state = {"jsonrpc": "2.0", "method": "session.state",
+             "params": {"from": "a", "seq": 0, "pose": {"position": [0, 0, 0], "orientation": [0, 0, 0, 1]},
+                        "voice": {"active": False}}}
+    for seq in range(25_000):
+        text = json.dumps({**state, "params": {**state["params"], "seq": seq}})
+        record.messages[text] = 1
+    record.messages[json.dumps({**state, "params": {**state["params"], "pose": "late"}})] = 3  # the 25 001st: invalid
+    monkeypatch.setattr(suite, "_measured", lambda targets, drive, participants, attempt=0: record)
+    monkeypatch.setattr(suite.sessions, "declaration", lambda api, rule=None: {"join": "/sessions/{space}"})
+    monkeypatch.setattr(suite, "_where", lambda api, record: "GET wss://t/sessions/{space}")
+    params = SimpleNamespace(identity_path="/test-identities", session_participants=8, session_load_participants=32,
+                             session_updates=2, session_interval_ms=100, session_settle_ms=2000)
+    evidence = _Evidence()
+    suite.test_a_shared_space_is_joined_and_every_message_follows_the_schema({"api": None}, params, catalog.schemas, evidence)
+    assert [f["rule"] for f in evidence.findings] == ["R2", "R2"]  # at N = 8 and at N = 32, the same record
 
 
 def test_the_probe_decides_only_a_latency_over_its_limit():

@@ -58,7 +58,7 @@ def _read(monkeypatch, at) -> arrivals.Session:
 def test_a_platform_sending_each_frame_when_due_is_read_to_its_last_frame_past_10_s(monkeypatch):
     session = _read(monkeypatch, lambda n: FIRST_S + n / FPS)
     assert session.frames_s[-1] > Api.timeout_s
-    assert len(session.frames_s) == FRAMES and not session.cut
+    assert len(session.frames_s) == FRAMES and not session.cut and not session.past_bound
     assert not arrivals.late_frames(session.frames_s, FIRST_S, FPS)
 
 
@@ -66,3 +66,23 @@ def test_a_platform_falling_behind_is_cut_at_its_first_late_frame(monkeypatch):
     session = _read(monkeypatch, lambda n: FIRST_S + n / FPS + (1.0 if n >= 300 else 0.0))
     assert session.cut and len(session.frames_s) == 301
     assert [frame for frame, _, _ in arrivals.late_frames(session.frames_s, FIRST_S, FPS)] == [300]
+
+
+def test_a_stream_past_the_reading_bound_is_cut_and_marked_past_it_not_short(monkeypatch):
+    """Sixty-ninth reading, h133-ocaps2: a stream past MAX_STREAM_BYTES was cut and its frames not read counted as
+    missing (SC-RENDER-002 R4, SC-RENDER-004 R3); the reading says so now (``past_bound``), and the suite leaves
+    the rules unjudged."""
+    monkeypatch.setattr(arrivals, "MAX_STREAM_BYTES", 100 * len(_fragment()))  # the whole read: the test above
+    cut = _read(monkeypatch, lambda n: FIRST_S + n / FPS)
+    assert cut.past_bound and not cut.cut and len(cut.frames_s) <= 100
+
+
+def test_a_display_rate_stream_past_the_reading_bound_is_marked_past_it(monkeypatch):
+    clock = SimpleNamespace(now=0.0)
+    monkeypatch.setattr(arrivals, "time", SimpleNamespace(monotonic=lambda: clock.now))
+    real = httpx.Client
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, stream=Stream(clock, lambda n: n / 1000)))
+    monkeypatch.setattr(arrivals.httpx, "Client", lambda **kw: real(transport=transport, **kw))
+    assert not arrivals.read(Api(), "/render/stream", {}, FRAMES).past_bound
+    monkeypatch.setattr(arrivals, "MAX_STREAM_BYTES", 100 * len(_fragment()))
+    assert arrivals.read(Api(), "/render/stream", {}, FRAMES).past_bound

@@ -21,8 +21,8 @@ Times are presentation times in seconds: Period start plus media time minus the
 presentation time offset over the timescale.
 
 The MPD is parsed by defusedxml (no DTD, no entity, no external reference) from at most
-:data:`MAX_BYTES`; at most :data:`MAX_SEGMENTS` segments are listed. Anything else wrong is a
-NotManifest with the reason.
+:data:`MAX_BYTES`; at most :data:`MAX_SEGMENTS` segments are listed: past either, 5.1's reading bound 「读取的 DASH 清单」,
+the MPD is not judged (OverBound, sixty-ninth reading). Anything else wrong is a NotManifest with the reason.
 """
 
 from __future__ import annotations
@@ -38,12 +38,17 @@ from defusedxml import DefusedXmlException
 
 NS = "urn:mpeg:dash:schema:mpd:2011"
 ID3_SCHEME = "https://aomedia.org/emsg/ID3"
+#: 5.1's reading bound 「读取的 DASH 清单」: an MPD's bytes and the segments it lists (OverBound past either)
 MAX_BYTES = 4 * 1024 * 1024
 MAX_SEGMENTS = 100_000
 
 
 class NotManifest(ValueError):
-    """Not a DASH MPD this module reads, or over a bound."""
+    """Not a DASH MPD this module reads."""
+
+
+class OverBound(NotManifest):
+    """An MPD past 5.1's reading bound (MAX_BYTES, MAX_SEGMENTS): not judged, never a finding."""
 
 
 @dataclass
@@ -148,7 +153,7 @@ def parse(data: bytes) -> Manifest:
     """The representations of every Period with their segments, label properties and inband
     schemes, and the Period EventStreams' events, in presentation time. Raises NotManifest."""
     if len(data) > MAX_BYTES:
-        raise NotManifest(f"{len(data)} bytes: over the {MAX_BYTES} bytes read")
+        raise OverBound(f"{len(data)} bytes: over the {MAX_BYTES} bytes read")
     try:
         root = SafeET.fromstring(data, forbid_dtd=True)
     except (DefusedXmlException, SyntaxError, ValueError) as exc:  # ParseError is a SyntaxError
@@ -238,7 +243,7 @@ def _adaptation(manifest: Manifest, period: Element, adaptation: Element, contex
         _segments(found, chain, base, context, representation.get("bandwidth", ""))
         manifest.representations.append(found)
         if sum(len(r.segments) for r in manifest.representations) > MAX_SEGMENTS:
-            raise NotManifest(f"over {MAX_SEGMENTS} segments listed")
+            raise OverBound(f"over {MAX_SEGMENTS} segments listed")
 
 
 def _merged(chain: list[Element], name: str) -> tuple[dict[str, str], list[Element]] | None:
@@ -301,7 +306,7 @@ def _from_template(found: Representation, template: tuple[dict[str, str], list[E
             found.unlisted = "a live window numbered by @duration, and no MPD@publishTime to place it"
             return
         if last - head + 1 > MAX_SEGMENTS:
-            raise NotManifest(f"Representation {found.ident}: over {MAX_SEGMENTS} segments listed")
+            raise OverBound(f"Representation {found.ident}: over {MAX_SEGMENTS} segments listed")
         times = [(offset + n * each, each) for n in range(head, last + 1)]
         first += head
     ident = found.ident
@@ -333,7 +338,7 @@ def _timeline(timeline: Element, offset: int, scale: int, context: _Context) -> 
         else:
             count = _number(repeat, 0, "S@r") + 1
         if len(times) + count > MAX_SEGMENTS:
-            raise NotManifest(f"the SegmentTimeline lists over {MAX_SEGMENTS} segments")
+            raise OverBound(f"the SegmentTimeline lists over {MAX_SEGMENTS} segments")
         for _ in range(count):
             times.append((cursor, length))
             cursor += length

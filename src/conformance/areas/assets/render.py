@@ -27,7 +27,8 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-#: the largest frame decoded (pixels); a larger one is a finding, never a memory blow-up
+#: the largest picture decoded (pixels), 5.1's reading bound 「解码的图像像素数」, judged on the header before anything is
+#: decoded: a larger picture is not judged (OverBound), never a finding nor a memory blow-up (sixty-ninth reading)
 MAX_PIXELS = 4096 * 4096
 #: scale ladder: each step 12 % larger than the last
 SCALE_STEP = 1.12
@@ -37,6 +38,15 @@ Grey = NDArray[np.float64]
 
 class Undecodable(ValueError):
     """The bytes are not a PNG image this module decodes."""
+
+
+class OverBound(Undecodable):
+    """The picture has more pixels than 5.1's reading bound (MAX_PIXELS): not decoded and not judged."""
+
+
+def _within_bound(image: Image.Image) -> None:
+    if image.width * image.height > MAX_PIXELS:
+        raise OverBound(f"{image.width}x{image.height} pixels, over the {MAX_PIXELS} decoded")
 
 
 @dataclass(frozen=True)
@@ -56,11 +66,12 @@ def grey_png(data: bytes) -> Grey:
         raise Undecodable("not a PNG file")
     try:
         with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise Undecodable(f"{image.width}x{image.height} pixels, over the {MAX_PIXELS} decoded")
+            _within_bound(image)
             grey = image.convert("L")
             return np.asarray(grey, dtype=np.float64) / 255.0
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow refuses the header's size itself: over MAX_PIXELS too
+        raise OverBound(str(exc)) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
         if isinstance(exc, Undecodable):
             raise
         raise Undecodable(str(exc) or type(exc).__name__) from exc
@@ -73,10 +84,11 @@ def grey_image(data: bytes) -> Grey:
         return grey_png(data)
     try:
         with Image.open(io.BytesIO(data), formats=["JPEG"]) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise Undecodable(f"{image.width}x{image.height} pixels, over the {MAX_PIXELS} decoded")
+            _within_bound(image)
             return np.asarray(image.convert("L"), dtype=np.float64) / 255.0
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow refuses the header's size itself: over MAX_PIXELS too
+        raise OverBound(str(exc)) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
         if isinstance(exc, Undecodable):
             raise
         raise Undecodable(str(exc) or type(exc).__name__) from exc

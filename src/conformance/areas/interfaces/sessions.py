@@ -56,8 +56,6 @@ MESSAGE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/session-m
 SUBPROTOCOL = "jsonrpc-2.0"
 #: the largest message the harness reads (a state is under 1 KiB; a snapshot of 64 under 64 KiB)
 MAX_MESSAGE_BYTES = 262_144
-#: how many of a run's messages are kept as the record's raw text for IF-SES-001 (each is judged)
-MAX_KEPT = 20_000
 #: a voice frame: 100 ms (the standard's update interval) of G.711 mu-law at 8 kHz, a byte a sample
 VOICE_RATE, VOICE_SAMPLES = 8000, 800
 ANSWER_LIMIT_S = REQUEST_TIME_LIMIT_S  # IF-SES-001/-005's fixed 10 s to connect and be answered, never the IXIT's
@@ -99,8 +97,9 @@ class Record:
     #: the late joiner's connection refused or its join not answered in time (text): IF-SES-005's
     #: state to compare, not obtained; never a failure of the session the *N* held (IF-SES-001 R1)
     late_failure: str | None = None
-    #: every message the platform sent, as text, for the schema (capped at MAX_KEPT)
-    messages: list[str] = field(default_factory=list)
+    #: every message the platform sent, as text -> how many times it arrived, for the schema: all judged (a relayed
+    #: state is one text to every recipient, so the distinct texts are about the states sent; sixty-ninth reading)
+    messages: dict[str, int] = field(default_factory=dict)
     #: state messages naming a sender or a seq the run never sent
     strays: int = 0
     #: voice frames owed in the states received, and (recipient, sender, seq) of those not as sent
@@ -182,10 +181,6 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
     answers: dict[int, asyncio.Future[JsonObject]] = {}
     start = time.perf_counter()
 
-    def keep(text: str) -> None:
-        if len(record.messages) < MAX_KEPT:
-            record.messages.append(text)
-
     #: a state's text -> (sender, seq, whether it owes a voice frame, whether that frame is altered):
     #: a relayed state reaches each other participant as the same text, read and compared once
     relayed: dict[str, tuple[int, int, bool, bool]] = {}
@@ -227,7 +222,7 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
         async for raw in ws:
             now = time.perf_counter_ns()
             text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
-            keep(text)
+            record.messages[text] = record.messages.get(text, 0) + 1
             state = relayed.get(text) or read(i, text)
             if state is None:
                 continue

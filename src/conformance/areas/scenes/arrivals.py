@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from conformance import HttpTarget
     from conformance.area import JsonObject
 
-#: the most a display-rate stream may weigh (the reference's 120 frames are about 60 kB)
+#: the most of a stream read (the reference's 120 frames are about 60 kB), 5.1's reading bound 「云端渲染流的读取量」:
+#: a stream past it is cut and left unjudged (``past_bound``), never its unread frames missing (sixty-ninth reading)
 MAX_STREAM_BYTES = 8 * 1024 * 1024
 
 
@@ -36,6 +37,8 @@ class Arrivals:
     frames_s: list[float]
     #: seconds from the request to the last byte
     whole_s: float
+    #: the stream ran past MAX_STREAM_BYTES and was cut there: its frames are not judged
+    past_bound: bool = False
 
 
 def _boxes(data: bytes | bytearray, start: int = 0, end: int | None = None) -> list[tuple[bytes, int, int]]:
@@ -85,7 +88,7 @@ def read(api: HttpTarget, path: str, body: JsonObject, frames: int) -> Arrivals:
     verify: ssl.SSLContext | bool = tls if tls is not None else True
     stamps: list[tuple[int, float]] = []  # (bytes received so far, seconds since the request)
     chunks: list[bytes] = []
-    size = 0
+    size, past = 0, False
     with httpx.Client(verify=verify, timeout=httpx.Timeout(REQUEST_TIME_LIMIT_S), follow_redirects=False) as client:
         started = time.monotonic()
         with client.stream("POST", api.url(path), json=body, headers={"Accept-Encoding": "identity"}) as response:
@@ -94,7 +97,8 @@ def read(api: HttpTarget, path: str, body: JsonObject, frames: int) -> Arrivals:
                 # a hostile stream is cut at the size cap or at the request time limit 5.1 fixes for the whole
                 # answer (a trickle of bytes would pass each read's timeout); never the IXIT's timeout_s,
                 # since frames not read are frames missing (a finding)
-                if size > MAX_STREAM_BYTES or time.monotonic() - started > REQUEST_TIME_LIMIT_S:
+                past = size > MAX_STREAM_BYTES
+                if past or time.monotonic() - started > REQUEST_TIME_LIMIT_S:
                     break
                 chunks.append(chunk)
                 stamps.append((size, time.monotonic() - started))
@@ -107,7 +111,7 @@ def read(api: HttpTarget, path: str, body: JsonObject, frames: int) -> Arrivals:
     def arrived(offset: int) -> float:
         return next((t for received, t in stamps if received >= offset), whole_s)
 
-    return Arrivals(status, content, [arrived(end) for end in ends], whole_s)
+    return Arrivals(status, content, [arrived(end) for end in ends], whole_s, past)
 
 
 def late_frames(arrivals_s: list[float], first_s: float, fps: int) -> list[tuple[int, float, float]]:
@@ -127,6 +131,8 @@ class Session:
     stopped_s: float
     #: reading stopped because a frame was late (it arrived late, or was due and had not arrived)
     cut: bool
+    #: reading stopped at MAX_STREAM_BYTES: the frames not read are not judged
+    past_bound: bool = False
 
 
 def read_session(api: HttpTarget, path: str, body: JsonObject, frames: int, first_s: float, fps: int) -> Session:
@@ -146,7 +152,7 @@ def read_session(api: HttpTarget, path: str, body: JsonObject, frames: int, firs
     data = bytearray()
     parsed, pending, stamped = 0, 0, []  # parsed: where the next whole top-level box starts
     checked = 0  # the frames already found in time
-    cut = False
+    cut = past = False
     with httpx.Client(verify=verify, timeout=httpx.Timeout(REQUEST_TIME_LIMIT_S), follow_redirects=False) as client:
         started = time.monotonic()
         with client.stream("POST", api.url(path), json=body, headers={"Accept-Encoding": "identity"}) as response:
@@ -156,6 +162,7 @@ def read_session(api: HttpTarget, path: str, body: JsonObject, frames: int, firs
                     now = time.monotonic() - started
                     data += chunk
                     if len(data) > MAX_STREAM_BYTES:
+                        past = True
                         break
                     for kind, start, end in _boxes(data, parsed):
                         if kind == b"moof":
@@ -178,4 +185,4 @@ def read_session(api: HttpTarget, path: str, body: JsonObject, frames: int, firs
                     raise
                 cut = True
     stopped = time.monotonic() - started
-    return Session(status, stamped[:frames], stopped, cut)
+    return Session(status, stamped[:frames], stopped, cut, past)
