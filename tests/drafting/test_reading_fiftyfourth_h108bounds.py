@@ -83,6 +83,8 @@ KINDS = {
     # sixty-ninth reading, part h133-ocaps4: SC-TILE-009's composite nesting and ID-VCAPI-003's expanded status list
     "复合瓦片的嵌套层数": False,
     "状态列表的解压大小": False,
+    # sixty-ninth reading, part h133-ocaps5: didcore.Unjudged, each caller's ``evidence.unjudged(...)``
+    "密钥文本的长度": False,
 }
 
 #: what each non-sampling bound's citing cases write in their 不确定 line when they do not cite it by name
