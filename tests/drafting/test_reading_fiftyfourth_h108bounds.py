@@ -90,6 +90,8 @@ KINDS = {
     "读取的 DASH 清单": False,
     # scenes/arrivals.py: a stream past MAX_STREAM_BYTES is cut with ``past_bound``, left unjudged (h133-ocaps2)
     "云端渲染流的读取量": False,
+    # sixty-ninth reading, part h133-ocaps5: didcore.Unjudged, each caller's ``evidence.unjudged(...)``
+    "密钥文本的长度": False,
 }
 
 #: bounds only candidates cite, not in 5.1's table: BBS+ 2020's (5.0), the DASH manifest's (sixty-ninth reading,

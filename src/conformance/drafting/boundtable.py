@@ -345,6 +345,19 @@ BOUNDS = (
                    "解压后超出界限的状态列表" + _UNJUDGED[0],
                    "W3C Bitstring Status List v1.0 sets a bitstring of at least 131 072 bits (16 KiB), and 16 MiB are "
                    "1 024 times that shortest list; a status list expanding past the bound" + _UNJUDGED[1])),
+    # sixty-ninth reading, part h133-ocaps5: DID documents holding key text past identity.multikey.MAX_KEY_TEXT passed
+    # on what was judged, the key neither decoded nor named
+    Bound(("密钥文本的长度", "length of key text"),
+          ("每个密钥文本（`publicKeyMultibase`、`publicKeyBase58` 或 `did:key` DID 所编码的密钥）至多 10 000 个字符",
+           "10 000 characters of each key text (a `publicKeyMultibase`, a `publicKeyBase58` or the key a `did:key` DID "
+           "encodes)"),
+          covering(_DURATION, "base58 解码所需时长随文本长度的平方增长；FIPS 204 所定最大的后量子签名公钥 ML-DSA-87 为 2 592 B，"
+                   "以 base58btc 书写约 3 540 个字符，以 base16 书写约 5 190 个字符，10 000 个字符在任一多基编码下均至少容纳 "
+                   "4 999 B 的密钥；更长的密钥文本所在的文档" + _UNJUDGED[0],
+                   "base58 decoding takes time growing with the square of the text's length; ML-DSA-87's public key, the "
+                   "largest post-quantum signature key FIPS 204 sets, is 2 592 B, some 3 540 characters in base58btc and "
+                   "5 190 in base16, and 10 000 characters take in a key of at least 4 999 B in any multibase encoding; a "
+                   "document holding a longer key text" + _UNJUDGED[1])),
     Bound(("BBS+ 2020 证明所签的文档", "document a BBS+ 2020 proof signs"),
           ("至多 20 000 条陈述、8 MiB，验证至多 60 s", "20 000 statements and 8 MiB at most, verified within 60 s"),
           ("限定验证一个证明所需的内存与时长；三个数值相互配合：8 MiB 容纳 20 000 条平均 419 B 的陈述，"

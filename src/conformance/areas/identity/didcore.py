@@ -115,6 +115,13 @@ class Note(Finding):
     __slots__ = ()
 
 
+class Unjudged(Finding):
+    """Key text past 5.1's reading bound 「密钥文本的长度」 (``MAX_KEY_TEXT``): not decoded, so the document is not
+    judged whole; its case is inconclusive when nothing else fails, never failed for the bound."""
+
+    __slots__ = ()
+
+
 def _codec_problem(codec: int, key: bytes, method_type: object) -> Message | None:
     wanted = TYPE_CODEC.get(method_type) if isinstance(method_type, str) else None
     if wanted is not None and codec != wanted:
@@ -223,7 +230,11 @@ def _one_material(method: JsonObject, method_type: object, name: str, at: str) -
     if not isinstance(value, str):
         yield Finding.of(msg("identity.material-string", name=name), pointer=at, check="material-string")
         return
-    problem = _string_problem(name, value, method_type)
+    try:
+        problem = _string_problem(name, value, method_type)
+    except TooLong as exc:
+        yield Unjudged.of(reason(exc), pointer=at, check=f"{name}-past-bound")
+        return
     if problem:
         yield Finding.of(msg("identity.material-encoding", name=name, problem=problem), pointer=at,
                       check=f"{name}-encoding")
@@ -236,7 +247,7 @@ def _string_problem(name: str, value: str, method_type: object) -> Message | Non
         try:
             codec, key = multikey_parts(value)
         except TooLong:
-            return None  # not decoded, so not judged
+            raise  # not decoded, so not judged: the caller marks it
         except ValueError as exc:
             return msg("identity.does-not-decode", reason=reason(exc))
         if method_type in TYPE_CODEC or method_type == "Multikey" or value[:1] == "z" and codec in CODECS:
@@ -319,12 +330,15 @@ def methods(document: JsonObject) -> Iterator[tuple[str, JsonObject]]:
 
 
 def _raw_key(method: JsonObject) -> bytes | None:
-    """The key bytes a method holds, in the form did:key encodes them, where comparable."""
+    """The key bytes a method holds, in the form did:key encodes them, where comparable; TooLong past 5.1's reading
+    bound 「密钥文本的长度」."""
     multibase, base58 = method.get("publicKeyMultibase"), method.get("publicKeyBase58")
+    if isinstance(base58, str) and not isinstance(multibase, str) and len(base58) > MAX_KEY_TEXT:
+        raise TooLong(msg("identity.multibase-too-long", length=len(base58), limit=MAX_KEY_TEXT))
     try:
         if isinstance(multibase, str):
             return multikey_parts(multibase)[1]
-        if isinstance(base58, str) and len(base58) <= MAX_KEY_TEXT:
+        if isinstance(base58, str):
             return base58_decode(base58)
         jwk = method.get("publicKeyJwk")
         x, y = (jwk.get("x", ""), jwk.get("y", "")) if isinstance(jwk, dict) else ("", "")
@@ -335,6 +349,8 @@ def _raw_key(method: JsonObject) -> bytes | None:
         if isinstance(jwk, dict) and jwk.get("kty") == "EC":
             y_bytes = unb64url(y)
             return bytes([2 + (y_bytes[-1] & 1)]) + unb64url(x) if y_bytes else None
+    except TooLong:
+        raise
     except ValueError:
         return None
     return None
@@ -373,7 +389,8 @@ def did_key_problems(document: JsonObject) -> Iterator[Finding]:
     encoded = did[len("did:key:"):]
     try:
         codec, key = multikey_parts(encoded)
-    except TooLong:
+    except TooLong as exc:
+        yield Unjudged.of(reason(exc), pointer="/id", check="did-key-past-bound")
         return
     except ValueError as exc:
         yield Finding.of(msg("identity.did-key-identifier", reason=reason(exc)), pointer="/id",
@@ -387,7 +404,11 @@ def did_key_problems(document: JsonObject) -> Iterator[Finding]:
         method_id = method.get("id")
         if not isinstance(method_id, str) or method_id.rpartition("#")[2] != encoded:
             continue
-        held = _raw_key(method)
+        try:
+            held = _raw_key(method)
+        except TooLong as exc:
+            yield Unjudged.of(reason(exc), pointer=pointer, check="did-key-past-bound")
+            return
         if held is not None and held != key:
             yield Finding.of(msg("identity.did-key-agreement", method=method_id), pointer=pointer,
                           check="did-key-agreement")
@@ -409,8 +430,16 @@ def document_problems(document: object) -> list[Finding]:
 DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
 
 
-def data_model_findings(document: object, schemas: SchemaRegistry) -> tuple[list[Finding], list[Finding]]:
-    """ID-DOC-001 on one document: (findings, notes). The schema's findings (shape), then the
-    verification material by type and the DID method's own rule (did:key)."""
+def data_model(document: object, schemas: SchemaRegistry) -> tuple[list[Finding], list[Finding], list[Finding]]:
+    """ID-DOC-001 on one document: (findings, notes, unjudged). The schema's findings (shape), then the verification
+    material by type and the DID method's own rule (did:key); the unjudged are key texts past 5.1's reading bound
+    「密钥文本的长度」, each leaving the document unjudged (the caller's ``evidence.unjudged``), so a case judging it is
+    inconclusive when nothing else fails, never failed for the bound."""
     found = schemas.findings(document, DID_DOCUMENT_SCHEMA) + document_problems(document)
-    return [f for f in found if not isinstance(f, Note)], [f for f in found if isinstance(f, Note)]
+    return ([f for f in found if not isinstance(f, (Note, Unjudged))], [f for f in found if isinstance(f, Note)],
+            [f for f in found if isinstance(f, Unjudged)])
+
+
+def data_model_findings(document: object, schemas: SchemaRegistry) -> tuple[list[Finding], list[Finding]]:
+    """:func:`data_model`'s findings and notes."""
+    return data_model(document, schemas)[:2]
