@@ -224,7 +224,8 @@ def test_observed_drops_the_modal_of_ying_dui_and_of_a_permission():
 
 def test_no_pass_line_keeps_a_modal_verb(zh_markdown):
     cases = _cases(zh_markdown)
-    assert "即平台对其为之保存" in _line(zh_markdown, "IF-UDP-012", _PASS, "zh")
+    # 「平台对其」 read as the term 平台对 (sixty-ninth reading, h133-text): 「平台就其」 since
+    assert "即平台就其为之保存" in _line(zh_markdown, "IF-UDP-012", _PASS, "zh")
     # 「声明包含……的限值」 since the twenty-first reading's row 4 (one permission with its form)
     assert "即机器人描述为每个关节声明包含" in _line(zh_markdown, "RB-JOINT-002", _PASS, "zh")
     assert "代币代码不是 ISO 4217" in _row(cases["AS-TRADE-001"], _STEPS["zh"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import base64
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -156,7 +157,9 @@ def test_a_missing_reporting_endpoint_fails_the_cases_that_file_reports(drafts, 
         assert "`reporting.endpoint`" in fail, (rid, lang)
         assert "举报端点" not in unsure and "reporting endpoint" not in unsure, (rid, lang)
         step = _step(drafts[lang], rid, lang, 1)
-        assert (f"“不通过”（规则 {_REPORTING[rid]}）" if lang == "zh" else f'"fail" (rule {_REPORTING[rid]})') in step
+        # IF-MOD-002's step says why after the rule (sixty-ninth reading, h133-text): 「（规则 R1：……）」
+        assert re.search(rf"“不通过”（规则 {_REPORTING[rid]}[）：]" if lang == "zh"
+                         else rf'"fail" \(rule {_REPORTING[rid]}[),]', step), (rid, lang)
 
 
 def test_each_reporting_case_has_a_known_bad_case_without_the_endpoint():

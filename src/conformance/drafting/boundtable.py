@@ -245,11 +245,11 @@ BOUNDS = (
           ("每个受测语音数据流的最终识别结果、语音事件与字幕条目每类 100 000 条",
            "100 000 items of each kind (final results, voice events, caption cues) about each voice stream played to"),
           covering(_MEMORY, "参考语料每种语言 6 个语句，在安静与噪声条件下各播放一次，另有至少 4 次唤醒词播放，每次播放的"
-                   "结果、事件与字幕逐条给出；一小时收听时段内即使每秒有 10 条语音事件也只有 36 000 条；任一类条目超出界限的"
+                   "结果、事件与字幕逐条给出；1 h 收听时段内即使每秒有 10 条语音事件也只有 36 000 条，界限容纳其 2 倍有余；任一类条目超出界限的"
                    "语音数据流" + _UNJUDGED[0],
                    "the reference corpus holds 6 phrases a language, each played once in quiet and once in noise, with "
                    "at least 4 plays of the wake word, and each play's results, events and cues come one by one; even "
-                   "10 voice events a second over the hour of listening are only 36 000; a voice stream with any kind "
+                   "10 voice events a second over the hour of listening are only 36 000, which the bound takes in twice over and more; a voice stream with any kind "
                    "past the bound" + _UNJUDGED[1])),
     Bound(("跟随的列表页数", "list pages followed"), ("1 000 页", "1 000 pages"),
           covering(_REQUESTS, "以每页 100 个条目（测试参数 `page_size`）计，1 000 页容纳 100 000 个条目的列表",
