@@ -2,7 +2,8 @@
 (c2's class: a cap that cuts or fails a target's input with no text saying so).
 
 ``_MAX_TEXT``: a compressed PNG text chunk was inflated to 1 MiB and the cut text judged, silently (a label cut short
-reported missing or malformed). It is 5.1's reading bound 「PNG 文本块的解压大小」 now (table 1, its reason in 三（三）):
+reported missing or malformed). It is 5.1's reading bound 「PNG 文本块的解压大小」 now (table 1, its reason in
+三（三）):
 a file holding a chunk expanding past it is unjudged, named in AS-AIGC-013's step 4 and 不确定 line (normative, 1.4) and
 inline in the candidate AS-AIGC-005's notes (1.3.0).
 

@@ -376,7 +376,7 @@ BOUNDS = (
                    "为其千倍以上，亦容纳载有该标识与其他元数据的 XMP 包；未压缩的文本块在文件大小上限之内完整读取；"
                    "带有解压后超出界限的文本块的文件" + _UNJUDGED[0],
                    "the members of the implicit label GB 45438-2025 annex E sets are a flag, names and identifiers, a "
-                   "label being under 1 KiB as a rule, and 1 MiB are over a thousand times that, taking in an XMP packet "
-                   "carrying the label among other metadata; an uncompressed text chunk is read whole within the file "
-                   "size cap; a file holding a text chunk expanding past the bound" + _UNJUDGED[1])),
+                   "label being under 1 KiB as a rule, and 1 MiB are over a thousand times that, taking in an XMP "
+                   "packet carrying the label among other metadata; an uncompressed text chunk is read whole within "
+                   "the file size cap; a file holding a text chunk expanding past the bound" + _UNJUDGED[1])),
 )

@@ -1,6 +1,7 @@
-"""The sixty-ninth reading, part h133-media: a compressed PNG text chunk inflating past 5.1's reading bound 「PNG 文本块的
-解压大小」 (``media._MAX_TEXT``) leaves the file's labels unjudged (AS-AIGC-005 and AS-AIGC-013 inconclusive when nothing
-else fails); before, the text was cut at the cap silently and the cut text judged (a wrong finding or a wrong pass).
+"""The sixty-ninth reading, part h133-media: a compressed PNG text chunk inflating past 5.1's reading bound
+「PNG 文本块的解压大小」 (``media._MAX_TEXT``) leaves the file's labels unjudged (AS-AIGC-005 and AS-AIGC-013
+inconclusive when nothing else fails); before, the text was cut at the cap silently and the cut text judged (a
+wrong finding or a wrong pass).
 ISO-BMFF containers nested past ``media.MAX_BOX_DEPTH`` stay a finding, the cases stating it."""
 
 from __future__ import annotations
