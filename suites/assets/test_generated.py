@@ -65,15 +65,21 @@ def _models(files, evidence, unjudged, rule):
         yield doc, index, name, model
 
 
-def _media(files, evidence, unjudged, rule, pick=media.media_kind):
+def _media(files, evidence, unjudged, rule, pick=media.media_kind, labelled=True):
     """(metadata document, content index, item, media name, MediaInfo) of each readable local
-    image, audio or video file."""
+    image, audio or video file; where its labels are read (``labelled``), a file with a text chunk
+    past 5.1's bound 「PNG 文本块的解压大小」 is not judged (``unjudged``)."""
     for doc, index, item, name, data in _local(files, evidence, pick, unjudged):
         try:
             info = media.read(data, media.media_kind(item) or "")
         except media.Unreadable as exc:
             evidence.finding(msg("assets.media-unreadable", media=name, reason=str(exc)), file=name, pointer="", rule=rule,
                              content=f"{doc.name}#/content/{index}")
+            continue
+        if info.past_bound is not None and labelled:  # 5.1's bound: the labels are not judged (h133-media)
+            text = msg("assets.generated-not-judged", uri=item["uri"], metadata=doc.name, reason=info.past_bound)
+            evidence.unjudged(name, text, content=f"{doc.name}#/content/{index}")
+            unjudged.append(text)
             continue
         yield doc, index, item, name, info
 
@@ -179,7 +185,8 @@ def test_scenes_of_generated_assets_show_the_label(targets: Targets, evidence: E
 def test_generated_audio_and_video_declare_the_explicit_label(targets: Targets, evidence: Evidence, params: Parameters):
     checked, unjudged = 0, []
     timed = lambda item: media.media_kind(item) in ("audio", "video")  # noqa: E731
-    for doc, index, item, name, info in _media(targets["asset_metadata"], evidence, unjudged, "R2", timed):
+    for doc, index, item, name, info in _media(targets["asset_metadata"], evidence, unjudged, "R2", timed,
+                                                 labelled=False):
         checked += 1
         for found in explicit.media_label_findings(item, info.duration, params.video_label_start_s,
                                                    f"/content/{index}"):

@@ -99,8 +99,17 @@ def test_generated_image_shows_and_carries_its_label(targets: Targets, evidence:
                                        params.render_label_min_contrast)
             evidence.findings_from(generation.picture_findings(pixels, template, limits, where,
                                                                "AS-AIGC-013", "R1", at_edge=True))
-    evidence.findings_from(generation.implicit_findings(response.content, "image", where, "AS-AIGC-013", "R2"))
+    _implicit(evidence, response.content, "image", where, "AS-AIGC-013", "R2")
     evidence.note(msg("assets.gen-checked", kind="image", count=2))
+
+
+def _implicit(evidence: Evidence, content: bytes, kind: str, where: str, requirement: str, rule: str) -> None:
+    """The implicit label's findings; a file whose text chunk is past 5.1's bound 「PNG 文本块的解压大小」 leaves the
+    rule unjudged (sixty-ninth reading, h133-media: the cut text was judged)."""
+    try:
+        evidence.findings_from(generation.implicit_findings(content, kind, where, requirement, rule))
+    except generation.media.PastBound as exc:
+        evidence.unjudged(where, str(exc))
 
 
 def _no_decoder(exc: Exception) -> NotRun:
@@ -139,7 +148,7 @@ def test_generated_video_shows_and_carries_its_label(targets: Targets, evidence:
         evidence.findings_from(generation.picture_findings(generation.grey(pixels), template, limits,
                                                            generation.frame_name(where, t),
                                                            "AS-AIGC-014", "R2", at_edge=False))
-    evidence.findings_from(generation.implicit_findings(response.content, "video", where, "AS-AIGC-014", "R3"))
+    _implicit(evidence, response.content, "video", where, "AS-AIGC-014", "R3")
     evidence.note(msg("assets.gen-checked", kind="video", count=1 + len(samples) + 1))
 
 
@@ -171,7 +180,7 @@ def test_generated_audio_carries_its_prompt(targets: Targets, evidence: Evidence
         if clip is not None:  # else R1 already failed: no prompt to look for
             evidence.findings_from(generation.prompt_findings(clip, audio, params.voice_prompt_min_correlation,
                                                               where))
-    evidence.findings_from(generation.implicit_findings(response.content, "audio", where, "AS-AIGC-015", "R2"))
+    _implicit(evidence, response.content, "audio", where, "AS-AIGC-015", "R2")
     evidence.note(msg("assets.gen-checked", kind="audio", count=2))
 
 

@@ -92,6 +92,9 @@ KINDS = {
     "云端渲染流的读取量": False,
     # sixty-ninth reading, part h133-ocaps5: didcore.Unjudged, each caller's ``evidence.unjudged(...)``
     "密钥文本的长度": False,
+    # assets/media.py: a text chunk past _MAX_TEXT sets MediaInfo.past_bound, the file's labels left unjudged
+    # (sixty-ninth reading, h133-media)
+    "PNG 文本块的解压大小": False,
 }
 
 #: bounds only candidates cite, not in 5.1's table: BBS+ 2020's (5.0), the DASH manifest's (sixty-ninth reading,

@@ -71,9 +71,11 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
     "assets/encoded_audio.py:MAX_BYTES": ("bound", "生成音频的解码量", "", "a larger file is unjudged"),
     "assets/encoded_audio.py:_MAX_PADDING": ("method", "", "", "leading zero padding skipped before a frame is sought"),
     "assets/generation.py:MAX_VIDEO_S": ("bound", "生成视频的解码时长", "", "frames past 60 s are unjudged"),
-    "assets/media.py:_MAX_TEXT": ("left", "", "", "a compressed PNG text chunk is inflated to 1 MiB only, silently"),
-    "assets/media.py:MAX_BOX_DEPTH": ("left", "", "", "ISO-BMFF boxes nested deeper than 16 make the file unreadable; "
-                                      "no text states 16"),
+    "assets/media.py:_MAX_TEXT": ("bound", "PNG 文本块的解压大小", "1 MiB", "a file with a text chunk expanding "
+                                  "past it is unjudged, AS-AIGC-005 and AS-AIGC-013 (h133-media)"),
+    "assets/media.py:MAX_BOX_DEPTH": ("finding", "", "", "ISO-BMFF containers nested past 16, past the 5 levels of "
+                                      "ISO/IEC 14496-12, are no MP4 file: a finding AS-AIGC-005, -007, -014 and -015 "
+                                      "state (h133-media)"),
     "assets/prompt.py:MAX_SECONDS": ("bound", "生成音频的解码量", "", "longer audio is unjudged"),
     "assets/render.py:MAX_PIXELS": ("bound", "解码的图像像素数", "", "a picture past it is unjudged (h133-ocaps2)"),
     "assets/stateful.py:MAX_ASSETS": ("method", "", "", "assets the stateful test model issues at once"),
@@ -144,7 +146,6 @@ def test_class_the_caps_left_are_the_ones_reported():
     """Caps past which a check judges part of its input, or fails it, with no text saying so: the part's report names
     each; none may be added without a reading."""
     assert LEFT == {
-        "assets/media.py:_MAX_TEXT", "assets/media.py:MAX_BOX_DEPTH",
         "interfaces/sessions.py:MAX_MESSAGE_BYTES", "_shared/jsonrpc_ws.py:MAX_MESSAGE_BYTES"}
 
 

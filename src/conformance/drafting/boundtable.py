@@ -367,4 +367,16 @@ BOUNDS = (
            "statements of 419 B on average, verifying the signature of such a document took about 60 s on the "
            "two-core test equipment used in drafting (shared with other processes), a document of 100 statements "
            "under 1 s, so a credential of tens of statements lies wholly within the bounds")),
+    # sixty-ninth reading, part h133-media: a compressed PNG text chunk (assets.media._MAX_TEXT) was inflated to 1 MiB
+    # and the cut text judged, silently
+    Bound(("PNG 文本块的解压大小", "PNG text chunk expanded"),
+          ("每个压缩的 PNG 文本块（`zTXt` 或压缩的 `iTXt`）解压后至多 1 MiB（1 048 576 B）",
+           "1 MiB (1 048 576 B) of each compressed PNG text chunk (`zTXt` or compressed `iTXt`) expanded"),
+          covering(_MEMORY, "GB 45438-2025 附录 E 所定隐式标识的成员为标志、名称与编号，一个标识通常不足 1 KiB，1 MiB "
+                   "为其千倍以上，亦容纳载有该标识与其他元数据的 XMP 包；未压缩的文本块在文件大小上限之内完整读取；"
+                   "带有解压后超出界限的文本块的文件" + _UNJUDGED[0],
+                   "the members of the implicit label GB 45438-2025 annex E sets are a flag, names and identifiers, a "
+                   "label being under 1 KiB as a rule, and 1 MiB are over a thousand times that, taking in an XMP "
+                   "packet carrying the label among other metadata; an uncompressed text chunk is read whole within "
+                   "the file size cap; a file holding a text chunk expanding past the bound" + _UNJUDGED[1])),
 )

@@ -35,6 +35,8 @@ from xml.etree import ElementTree
 
 import orjson
 
+from conformance import msg
+
 if TYPE_CHECKING:
     from conformance.area import JsonValue
 
@@ -51,9 +53,14 @@ _XMP_KEYWORD = "XML:com.adobe.xmp"
 _RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #: an XMP packet with a DTD is refused (entity expansion); real XMP packets carry none
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
-_MAX_TEXT = 1 << 20  # a compressed PNG text chunk is inflated to at most 1 MiB
+#: a compressed PNG text chunk is inflated to at most 1 MiB: 5.1's reading bound 「PNG 文本块的解压大小」; a file with
+#: a chunk inflating past it is not judged (MediaInfo.past_bound), never failed for it (sixty-ninth reading,
+#: h133-media: the text was cut silently and the cut text judged)
+_MAX_TEXT = 1 << 20
 #: ISO-BMFF container boxes, and how deep real files nest them (mutagen recurses into them)
 _CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"udta", b"edts", b"dinf", b"mvex", b"moof", b"traf"}
+#: ISO/IEC 14496-12 nests these containers at most 5 deep (moov/trak/mdia/minf/stbl); a file nesting them deeper than
+#: 16 is no file of the format: Unreadable, a finding the cases reading MP4 and MOV files state (h133-media)
 MAX_BOX_DEPTH = 16
 
 IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}
@@ -81,6 +88,12 @@ class MediaInfo:
     labels: list[Carried]
     source_type: str | None = None
     duration: float | None = None
+    #: why the labels were not all read (a text chunk past 5.1's bound): the file's labels are not judged
+    past_bound: str | None = None
+
+
+class PastBound(Exception):
+    """A file's labels are past a reading bound: not judged (not an Unreadable, which is a finding)."""
 
 
 class Unreadable(ValueError):
@@ -140,26 +153,38 @@ def _png(data: bytes) -> MediaInfo:
     """PNG (ISO/IEC 15948, 11.3.4): text chunks anywhere before IEND, inflated boundedly."""
     labels: list[Carried] = []
     xmps: list[tuple[str, bytes]] = []
+    past: str | None = None
     for kind, body in _png_chunks(data):
         if kind not in (b"tEXt", b"zTXt", b"iTXt"):
             continue
         keyword, _, rest = body.partition(b"\0")
         name = keyword.decode("latin-1")
+        where = f"PNG {kind.decode()} {name}"
         if kind == b"tEXt":
             text = rest.decode("latin-1")
         elif kind == b"zTXt":
-            text = _inflate(rest[1:]).decode("latin-1")
+            raw = _inflate(rest[1:])
+            if raw is None:
+                past = past or where
+                continue
+            text = raw.decode("latin-1")
         else:
             compressed, rest = rest[:1] == b"\1", rest[2:]
             _, _, rest = rest.partition(b"\0")  # language tag
             _, _, rest = rest.partition(b"\0")  # translated keyword
-            text = (_inflate(rest) if compressed else rest).decode("utf-8", "replace")
-        where = f"PNG {kind.decode()} {name}"
+            raw = _inflate(rest) if compressed else rest
+            if raw is None:
+                past = past or where
+                continue
+            text = raw.decode("utf-8", "replace")
         if name == "AIGC":
             labels.append(Carried(where, members(text)))
         elif name == _XMP_KEYWORD:
             xmps.append((where, text.encode("utf-8")))
     found, source = _from_xmps(xmps)
+    if past is not None:
+        return MediaInfo(labels + found, source, past_bound=msg("assets.media-text-past-bound", chunk=past,
+                                                                limit=_MAX_TEXT))
     return MediaInfo(labels + found, source)
 
 
@@ -176,12 +201,16 @@ def _png_chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
     raise Unreadable("the PNG file ends without an IEND chunk")
 
 
-def _inflate(data: bytes) -> bytes:
+def _inflate(data: bytes) -> bytes | None:
+    """A compressed text chunk's text, None when it inflates past _MAX_TEXT (5.1's bound: not judged)."""
     inflater = zlib.decompressobj()
     try:
-        return inflater.decompress(data, _MAX_TEXT)
+        text = inflater.decompress(data, _MAX_TEXT)
+        if inflater.unconsumed_tail and inflater.decompress(inflater.unconsumed_tail, 1):
+            return None
     except zlib.error as exc:
         raise Unreadable(f"a compressed PNG text chunk does not inflate: {exc}") from None
+    return text
 
 
 def _jpeg(data: bytes) -> MediaInfo:
