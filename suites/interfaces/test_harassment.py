@@ -107,6 +107,8 @@ def test_harassment_its_target_reports_is_sanctioned(targets: Targets, schemas: 
     heard = harassment.run(sessions.join_url(str(api.base_url), join, space), [p.token for p in people],
                            report_both, api.tls_context())
     where = f"GET {sessions.join_url(str(api.base_url), join, '{space}')}"
+    if heard.over_bound:  # a message past 5.1's bound 「会话消息的大小」: the scene is not judged
+        raise Inconclusive(msg("interfaces.ses-message-over-bound", participants=3, where=heard.failures[0]))
     if heard.failures:  # the space itself: IF-SES-001's to judge
         raise Inconclusive(msg("interfaces.ses-not-joined", participants=3, detail=heard.failures[0]))
     if HARASSER not in outcomes or BYSTANDER not in outcomes:  # a chat never relayed: IF-SES-003's

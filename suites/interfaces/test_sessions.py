@@ -68,10 +68,16 @@ def _measured(targets: Any, drive: _Drive, participants: int, attempt: int = 0) 
 
 def _held(record: sessions.Record) -> sessions.Record:
     """The record, when the session was held; inconclusive otherwise (IF-SES-001 judges that)."""
+    if record.over_bound:  # a message past 5.1's bound 「会话消息的大小」: the run is not judged
+        raise Inconclusive(_over_bound(record))
     if record.failures:
         raise Inconclusive(msg("interfaces.ses-not-joined", participants=record.plan.participants,
                                detail=record.failures[0][1]))
     return record
+
+
+def _over_bound(record: sessions.Record) -> str:
+    return msg("interfaces.ses-message-over-bound", participants=record.plan.participants, where=record.over_bound)
 
 
 def _where(api: Any, record: sessions.Record) -> str:
@@ -97,7 +103,9 @@ def test_a_shared_space_is_joined_and_every_message_follows_the_schema(targets, 
     for _, participants in drive.rules():
         record = _measured(targets, drive, participants)
         where = _where(api, record)
-        if record.failures:  # a connection refused or broken is a participant not let join (the statement)
+        if record.over_bound:  # closed for a message past 5.1's bound: R1 is not judged, the messages read whole are
+            evidence.unjudged(where, _over_bound(record), rule="R1")
+        elif record.failures:  # a connection refused or broken is a participant not let join (the statement)
             evidence.finding(msg("interfaces.ses-join-failed", participants=participants, detail=record.failures[0][1]),
                              file=where, rule="R1")
             continue

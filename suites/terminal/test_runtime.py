@@ -46,7 +46,7 @@ def _hold(bridge: Any, descriptors: list[Any]) -> tuple[Dialogue, Claims, str] |
     tls, timeout = bridge.tls_context(), float(getattr(bridge, "timeout_s", 10.0))
     first = ask(url, runtime.plan(None, 0), tls, timeout)
     if first.failure:
-        return msg("terminal.runtime-not-reached", url=url, detail=first.failure)
+        return _unreached(url, first)
     system = runtime.system_name(first)
     found = [c for doc in descriptors if isinstance(doc.data, dict)
              and (c := runtime.claims(doc.name, doc.data)) is not None and c.system == system]
@@ -54,8 +54,16 @@ def _hold(bridge: Any, descriptors: list[Any]) -> tuple[Dialogue, Claims, str] |
         return msg("terminal.runtime-no-descriptor", system=repr(system))
     dialogue = ask(url, runtime.plan(found[0], FRAMES), tls, timeout)
     if dialogue.failure:
-        return msg("terminal.runtime-not-reached", url=url, detail=dialogue.failure)
+        return _unreached(url, dialogue)
     return dialogue, found[0], f"GET {url}"
+
+
+def _unreached(url: str, dialogue: Dialogue) -> str:
+    """Why a dialogue broke off: a message past 5.1's bound 「会话消息的大小」 (the dialogue unjudged, named as such), or
+    the interface not held."""
+    if dialogue.over_bound:
+        return msg("terminal.runtime-over-bound", url=url)
+    return msg("terminal.runtime-not-reached", url=url, detail=dialogue.failure)
 
 
 def _report(evidence: Evidence, where: str, issues: list[Issue] | Any) -> None:
@@ -209,7 +217,7 @@ def test_the_session_spaces_swapchains_and_actions_answer_as_openxr_says(targets
     if bridge not in _SESSIONS:
         url = ws_url(str(bridge.base_url), runtime.PATH)
         asked = ask(url, runtime_session.plan(profiles), bridge.tls_context(), float(getattr(bridge, "timeout_s", 10.0)))
-        _SESSIONS[bridge] = msg("terminal.runtime-not-reached", url=url, detail=asked.failure) if asked.failure else asked
+        _SESSIONS[bridge] = _unreached(url, asked) if asked.failure else asked
     dialogue = _SESSIONS[bridge]
     if isinstance(dialogue, str):
         raise Inconclusive(dialogue)

@@ -95,6 +95,9 @@ KINDS = {
     # assets/media.py: a text chunk past _MAX_TEXT sets MediaInfo.past_bound, the file's labels left unjudged
     # (sixty-ninth reading, h133-media)
     "PNG 文本块的解压大小": False,
+    # sixty-ninth reading, part h133-ws: jsonrpc_ws.over_bound (close code 1009), the record's ``over_bound``: the run
+    # past it is unjudged (IF-SES-001's ``evidence.unjudged``, the other cases inconclusive)
+    "会话消息的大小": False,
 }
 
 #: bounds only candidates cite, not in 5.1's table: BBS+ 2020's (5.0), the DASH manifest's (sixty-ninth reading,
@@ -130,7 +133,9 @@ def _row(general: str, name: str) -> list[str]:
 def _inconclusive(markdown: str, rid: str) -> str:
     """The 不确定 line of test case ``rid``'s 判定准则 row."""
     text = _plain(markdown)
-    case = text[text.index(f"验证被测对象满足要求 {rid}（"):]
+    # a purpose names the requirement's title in parentheses or, for six terminal cases, in quotes (h133-ws: the
+    # runtime cases citing 「会话消息的大小」 are among them)
+    case = text[min(i for mark in "（“" if (i := text.find(f"验证被测对象满足要求 {rid}{mark}")) >= 0):]
     criteria = next(line for line in case.split("\n") if line.startswith("| 判定准则 |"))
     return next(part for part in criteria.split("<br>") if part.startswith("不确定："))
 

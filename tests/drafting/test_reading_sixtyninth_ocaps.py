@@ -96,8 +96,6 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
     "interfaces/reporting.py:MAX_CATEGORIES": ("method", "", "", "IF-CODE-001 step 3: 至多本文件规定的 20 个"),
     "interfaces/robustness.py:MAX_DEPTH": ("method", "", "", "$ref inlined to 12 levels when requests are generated "
                                            "from a recursive schema; it shapes requests, judges no input"),
-    "interfaces/sessions.py:MAX_MESSAGE_BYTES": ("left", "", "", "a WebSocket message over 256 KiB closes the "
-                                                 "connection; no session case states it"),
     "interfaces/sessions.py:ANSWER_LIMIT_S": ("method", "", "", "IF-SES-001/-005's fixed 10 s to connect and be "
                                               "answered, 5.1's request time limit"),
     "data/coco_masks.py:MAX_GROUPS": ("schema", "", "", "a compressed RLE count's groups (pycocotools' format)"),
@@ -105,8 +103,9 @@ CAPS: dict[str, tuple[str, str, str, str]] = {
     "identifiers/syntax.py:GIAI_MAX": ("schema", "", "", "GS1 AI 8004 (GIAI) holds at most 30 characters"),
     "_shared/contextstore.py:MAX_BYTES": ("safety", "", "", "the harness's own context file: past it the run stops "
                                           "with a harness input error naming the file (contextstore.py)"),
-    "_shared/jsonrpc_ws.py:MAX_MESSAGE_BYTES": ("left", "", "", "a JSON-RPC WebSocket message over 256 KiB closes the "
-                                                "connection; no text states it"),
+    "_shared/jsonrpc_ws.py:MAX_MESSAGE_BYTES": ("bound", "会话消息的大小", "256 KiB", "a WebSocket message over it "
+                                                "closes the connection (1009) and the run is unjudged; sessions.py and "
+                                                "harassment.py import it (h133-ws)"),
     "_shared/khronos.py:RUN_LIMIT_S": ("safety", "", "", "the validator process's timeout: a file with no answer is "
                                        "unavailable, unjudged (shared.validator-failed)"),
     "_shared/khronos.py:MAX_INPUT_BYTES": ("bound", "glTF 校验的文件大小", "", "a larger file is unjudged"),
@@ -145,8 +144,7 @@ def test_class_each_bound_cap_is_its_bound_figure():
 def test_class_the_caps_left_are_the_ones_reported():
     """Caps past which a check judges part of its input, or fails it, with no text saying so: the part's report names
     each; none may be added without a reading."""
-    assert LEFT == {
-        "interfaces/sessions.py:MAX_MESSAGE_BYTES", "_shared/jsonrpc_ws.py:MAX_MESSAGE_BYTES"}
+    assert LEFT == set()  # the last four taken by parts h133-media and h133-ws
 
 
 # c2 ---------------------------------------------------------------------------------------------------------------

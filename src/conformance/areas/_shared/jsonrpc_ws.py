@@ -21,8 +21,23 @@ if TYPE_CHECKING:
     from conformance.area import JsonObject
 
 SUBPROTOCOL = "jsonrpc-2.0"
-#: the largest message read: an answer of 26 joint locations is under 8 KiB
+#: the largest message read, 5.1's reading bound 「会话消息的大小」 (sixty-ninth reading, part h133-ws): an answer of
+#: 26 joint locations is under 8 KiB, a session's snapshot of 64 participants under 64 KiB
 MAX_MESSAGE_BYTES = 262_144
+#: RFC 6455's close code (7.4.1) the test equipment sends when a message is over ``MAX_MESSAGE_BYTES``
+MESSAGE_TOO_BIG = 1009
+
+
+def over_bound(exc: BaseException) -> bool:
+    """Whether ``exc`` is the connection the test equipment closed for a message over ``MAX_MESSAGE_BYTES``: the close
+    code 1009 it sent, or the library's own ``PayloadTooBig`` in its cause. Past the bound the input is not judged."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        sent = getattr(seen, "sent", None)
+        if getattr(sent, "code", None) == MESSAGE_TOO_BIG or type(seen).__name__ == "PayloadTooBig":
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def ws_url(base_url: str, path: str, **values: str) -> str:
@@ -60,6 +75,8 @@ class Dialogue:
     url: str
     exchanges: list[Exchange] = field(default_factory=list)
     failure: str | None = None
+    #: the connection was closed for a message over ``MAX_MESSAGE_BYTES`` (5.1's bound): the dialogue is unjudged
+    over_bound: bool = False
 
     def answered(self, method: str) -> list[Exchange]:
         return [e for e in self.exchanges if e.method == method]
@@ -114,4 +131,5 @@ def ask(url: str, plan: Plan, tls: ssl.SSLContext | None = None, timeout_s: floa
         asyncio.run(_ask(url, plan, tls, timeout_s, dialogue, most))
     except (OSError, TimeoutError, WebSocketException, ssl.SSLError) as exc:
         dialogue.failure = f"{type(exc).__name__}: {str(exc)[:300]}"
+        dialogue.over_bound = over_bound(exc)
     return dialogue

@@ -25,7 +25,8 @@ import orjson
 
 from conformance.area import REQUEST_TIME_LIMIT_S
 
-from .sessions import MAX_MESSAGE_BYTES, SUBPROTOCOL, _rpc, state_for
+from .._shared.jsonrpc_ws import MAX_MESSAGE_BYTES, SUBPROTOCOL, over_bound
+from .sessions import _rpc, state_for
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -50,6 +51,8 @@ class Heard:
     failures: list[str] = field(default_factory=list)
     #: every message the platform sent, as text (the session schema is IF-SES-001's to judge)
     messages: list[str] = field(default_factory=list)
+    #: a connection the test equipment closed for a message over 5.1's bound 「会话消息的大小」: the scene is unjudged
+    over_bound: bool = False
 
     def chat(self, recipient: int, sender: int, seq: int) -> str | None:
         """The chat text ``recipient`` was given with ``sender``'s state ``seq`` (None: none)."""
@@ -157,6 +160,6 @@ def run(url: str, tokens: Sequence[str], between: Callable[[Heard], None], tls: 
     try:
         return asyncio.run(_scene(url, tokens, between, tls, timeout_s, settle_s))
     except (OSError, TimeoutError, WebSocketException, ssl.SSLError) as exc:
-        heard = Heard()
+        heard = Heard(over_bound=over_bound(exc))
         heard.failures.append(f"{url}: {type(exc).__name__}: {str(exc)[:300]}")
         return heard

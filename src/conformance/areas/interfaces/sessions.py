@@ -41,8 +41,8 @@ from conformance import msg
 from conformance.area import REQUEST_TIME_LIMIT_S
 
 from .._shared.discovery import declared_member
+from .._shared.jsonrpc_ws import MAX_MESSAGE_BYTES, SUBPROTOCOL, over_bound, ws_url
 from .._shared.jsonrpc_ws import request as _rpc
-from .._shared.jsonrpc_ws import ws_url
 from .._shared.uncertainty import ONE_READING, u_percentile, u_proportion
 from . import apparatus
 from .latency import percentile
@@ -53,9 +53,6 @@ if TYPE_CHECKING:
     from websockets.asyncio.client import ClientConnection
 
 MESSAGE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/session-message.json"
-SUBPROTOCOL = "jsonrpc-2.0"
-#: the largest message the harness reads (a state is under 1 KiB; a snapshot of 64 under 64 KiB)
-MAX_MESSAGE_BYTES = 262_144
 #: a voice frame: 100 ms (the standard's update interval) of G.711 mu-law at 8 kHz, a byte a sample
 VOICE_RATE, VOICE_SAMPLES = 8000, 800
 ANSWER_LIMIT_S = REQUEST_TIME_LIMIT_S  # IF-SES-001/-005's fixed 10 s to connect and be answered, never the IXIT's
@@ -97,6 +94,8 @@ class Record:
     #: the late joiner's connection refused or its join not answered in time (text): IF-SES-005's
     #: state to compare, not obtained; never a failure of the session the *N* held (IF-SES-001 R1)
     late_failure: str | None = None
+    #: a connection the test equipment closed for a message over 5.1's bound 「会话消息的大小」: the run is unjudged
+    over_bound: str | None = None
     #: every message the platform sent, as text -> how many times it arrived, for the schema: all judged (a relayed
     #: state is one text to every recipient, so the distinct texts are about the states sent; sixty-ninth reading)
     messages: dict[str, int] = field(default_factory=dict)
@@ -167,12 +166,11 @@ def join_url(base_url: str, join_path: str, space: str) -> str:
     return ws_url(base_url, join_path, space=space)
 
 
-async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext | None) -> Record:
+async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext | None, record: Record) -> Record:
     from websockets.asyncio.client import connect  # the reference extra's dependency: loaded when a session runs
     from websockets.exceptions import WebSocketException
     from websockets.typing import Subprotocol
 
-    record = Record(plan, ids=[None] * (plan.participants + 1))
     n, updates = plan.participants, plan.updates
     expected_each = (n - 1) * updates
     counts = [0] * n
@@ -219,22 +217,26 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
 
     async def reader(i: int, ws: ClientConnection) -> None:
         record.received[i] = []
-        async for raw in ws:
-            now = time.perf_counter_ns()
-            text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
-            record.messages[text] = record.messages.get(text, 0) + 1
-            state = relayed.get(text) or read(i, text)
-            if state is None:
-                continue
-            sender, seq, voiced, altered = state
-            record.received[i].append((sender, seq, now))
-            if voiced:
-                record.voice_frames += 1
-                if altered:
-                    record.voice_altered.append((i, sender, seq))
-            counts[i] += 1
-            if counts[i] >= expected_each:
-                done[i].set()
+        try:
+            async for raw in ws:
+                now = time.perf_counter_ns()
+                text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
+                record.messages[text] = record.messages.get(text, 0) + 1
+                state = relayed.get(text) or read(i, text)
+                if state is None:
+                    continue
+                sender, seq, voiced, altered = state
+                record.received[i].append((sender, seq, now))
+                if voiced:
+                    record.voice_frames += 1
+                    if altered:
+                        record.voice_altered.append((i, sender, seq))
+                counts[i] += 1
+                if counts[i] >= expected_each:
+                    done[i].set()
+        except WebSocketException as exc:  # closed for a message past the bound: the run is unjudged (h133-ws)
+            record.over_bound = record.over_bound or (f"{url}: participant {i}" if over_bound(exc) else None)
+            raise
 
     async def ask(ws: ClientConnection, request_id: int, method: str, params: JsonObject) -> JsonObject:
         answers[request_id] = asyncio.get_running_loop().create_future()
@@ -317,9 +319,10 @@ def run(base_url: str, join_path: str, space: str, tokens: Sequence[str], plan: 
     url = join_url(base_url, join_path, space)
     record = Record(plan, ids=[None] * (plan.participants + 1))
     try:
-        return asyncio.run(_run(url, tokens, plan, tls))
+        return asyncio.run(_run(url, tokens, plan, tls, record))
     except (OSError, TimeoutError, WebSocketException, ssl.SSLError) as exc:
         record.failures.append((-1, f"{url}: {type(exc).__name__}: {str(exc)[:300]}"))
+        record.over_bound = record.over_bound or (url if over_bound(exc) else None)
         return record
 
 
