@@ -62,7 +62,8 @@ def test_every_document_a_bounds_reason_names_is_referenced(lang, zh_markdown, e
 def test_fips_204_is_in_the_bibliography_with_its_date(zh_markdown):
     bibliography = _section(zh_markdown, "## 参考文献", None)
     entry = next(line for line in bibliography.split("\n") if "FIPS 204" in line)
-    assert "Module-Lattice-Based Digital Signature Standard" in entry and "2024" in entry, entry
+    assert "Module-Lattice-Based Digital Signature Standard" in entry and "(2024-08)[S/OL]" in entry, entry
+    assert "[2026-12-01]. https://csrc.nist.gov/pubs/fips/204/final" in entry, entry  # its 引用日期 and address
     clause_2 = _section(zh_markdown, "## 2 规范性引用文件", "## 3 ")
     assert "FIPS 204" not in clause_2  # cited for information: no check follows it
 
