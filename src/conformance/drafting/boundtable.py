@@ -351,12 +351,14 @@ BOUNDS = (
           ("每个密钥文本（`publicKeyMultibase`、`publicKeyBase58` 或 `did:key` DID 所编码的密钥）至多 10 000 个字符",
            "10 000 characters of each key text (a `publicKeyMultibase`, a `publicKeyBase58` or the key a `did:key` DID "
            "encodes)"),
-          covering(_DURATION, "base58 解码所需时长随文本长度的平方增长；FIPS 204 所定最大的后量子签名公钥 ML-DSA-87 为 2 592 B，"
-                   "以 base58btc 书写约 3 540 个字符，以 base16 书写约 5 190 个字符，10 000 个字符在任一多基编码下均至少容纳 "
-                   "4 999 B 的密钥；更长的密钥文本所在的文档" + _UNJUDGED[0],
+          covering(_DURATION, "base58 解码所需时长随文本长度的平方增长；FIPS 204 表 2 所列最大的后量子签名公钥 ML-DSA-87 "
+                   "为 2 592 B，以 base58btc 书写约 3 540 个字符，以 base16 书写约 5 190 个字符，10 000 个字符在测试设备"
+                   "所解码的任一多基编码（base58btc、base64url、base64、base32、base16）下均至少容纳 4 999 B 的密钥；"
+                   "更长的密钥文本所在的文档" + _UNJUDGED[0],
                    "base58 decoding takes time growing with the square of the text's length; ML-DSA-87's public key, the "
-                   "largest post-quantum signature key FIPS 204 sets, is 2 592 B, some 3 540 characters in base58btc and "
-                   "5 190 in base16, and 10 000 characters take in a key of at least 4 999 B in any multibase encoding; a "
+                   "largest post-quantum signature key FIPS 204 lists (Table 2), is 2 592 B, some 3 540 characters in "
+                   "base58btc and 5 190 in base16, and 10 000 characters take in a key of at least 4 999 B in any "
+                   "multibase encoding the test equipment decodes (base58btc, base64url, base64, base32, base16); a "
                    "document holding a longer key text" + _UNJUDGED[1])),
     Bound(("BBS+ 2020 证明所签的文档", "document a BBS+ 2020 proof signs"),
           ("至多 20 000 条陈述、8 MiB，验证至多 60 s", "20 000 statements and 8 MiB at most, verified within 60 s"),

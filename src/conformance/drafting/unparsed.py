@@ -54,8 +54,10 @@ def refused(criteria: list[str], lang: str, override: dict[str, Any] | None) -> 
     before it what a reader finding nothing it looks for among the files leaves inconclusive (``none_found``). A
     case whose criteria are written by hand and whose reader records a supplied file that does not parse as its own
     finding names that file on its fail line (``unparsed_fails``, the files by name). A case whose reader leaves an
-    input unjudged beside others it judges, naming the requirement judging it, names that input (``unjudged_beside``:
-    the data products' descriptions that do not expand as JSON-LD, sixty-seventh reading, b4)."""
+    input unjudged beside others it judges names that input (``unjudged_beside``: the data products' descriptions that
+    do not expand as JSON-LD, naming the requirement judging them, sixty-seventh reading, b4; a recorded MPD past a
+    reading bound, stated with its figures, sixty-ninth reading's leftovers, h133-refs, where a copy of the generated
+    criteria carried it)."""
     criteria = _failing(criteria, lang, (override or {}).get("unparsed_fails"))
     none = (override or {}).get("none_found")
     if none:  # the reader finding nothing to judge among files supplied and read (sixty-third reading, c2)
