@@ -191,18 +191,25 @@ def test_tracker_measures_commanded_motion(targets: Targets, schemas: SchemaRegi
         raise Inconclusive(msg("robots.motion-no-description", why=none.args[0])) from None
     motions = {name: tracking.standard_motion(j.type, *_limits(j)) for name, j in described.items()}
     units = {name: "m" if j.type == "prismatic" else "rad" for name, j in described.items()}
-    # the command, from the controller's state: only joints whose command is the test motion
+    # the command, from the controller's state: only joints whose command is the test motion, over at least
+    # MIN_SAMPLES messages; each other joint is not judged and named, as RB-TRACK-001 names it (seventieth
+    # reading, c3: until 1.1 they were dropped unrecorded, so the case could pass with a joint unmeasured)
     commands: dict[str, tracking.Track] = {}
+    unjudged: list[tuple[str, Any]] = []
     for doc in targets["controller_states"].documents(parse=jointstates.parse, suffixes=(".jsonl",)):
         _, tracks = tracking.tracks(doc.data, lambda r: schemas.findings(r, tracking.SCHEMA))
-        kept, _ = tracking.on_motion(tracks, motions)
+        kept, off = tracking.on_motion(tracks, motions)
+        unjudged.extend((f"{doc.name}: {joint}", why) for joint, why in off)
         for name, track in kept.items():
-            commands.setdefault(name, track)
+            if len(track.t) < tracking.MIN_SAMPLES:
+                unjudged.append((f"{doc.name}: {name}", msg("robots.commands-too-few", joint=name,
+                                                             count=len(track.t), minimum=tracking.MIN_SAMPLES)))
+            else:
+                commands.setdefault(name, track)
     stated = catalog.requirement("RB-TRACK-002").decision_rule
     decision = DecisionRule(stated.kind) if stated is not None else DecisionRule()
     limits = tracker.Limits(params.max_tracking_error, params.max_tracking_lag_ms, params.velocity_agreement)
     judged = 0
-    unjudged: list[tuple[str, Any]] = []
     instruments: list[str] = []
     for doc in targets["tracker_captures"].documents(parse=jointstates.parse, suffixes=(".jsonl",)):
         findings, capture = tracker.read(doc.data, schemas.findings)

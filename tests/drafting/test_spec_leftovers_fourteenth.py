@@ -142,9 +142,10 @@ def test_no_verdict_line_records_the_reason_or_states_a_method(catalog, zh, en):
         "或有相对下载 URL 未指向所提供的文件（即使另有分发得到判定）" in inconclusive, inconclusive
     # RB-TRACK-002's line names the capture and the joints left unjudged, not its method (twenty-first reading, row 3)
     track = next(found for case, found in _criteria(zh, "zh").items() if "RB-TRACK-002" in case)
-    # (the tracker's file is its 跟踪记录 since part front, forty-first reading c25)
+    # (the tracker's file is its 跟踪记录 since part front, forty-first reading c25; the robot description, which
+    # gives each joint's test motion, first since the seventieth reading, c2)
     assert next(line for line in track if line.startswith("不确定：")).startswith(
-        "不确定：关节轨迹控制器状态记录缺失或无法取得（访问被拒），或外部跟踪仪的跟踪记录缺失")
+        "不确定：机器人描述缺失或无法取得（访问被拒），或关节轨迹控制器状态记录缺失或无法取得（访问被拒），或外部跟踪仪的跟踪记录缺失")
 
 
 def test_the_verdict_line_scan_fails_on_a_planted_line():

@@ -141,11 +141,17 @@ class Judged:
 def judge(tracks: Mapping[str, Track], capture: Capture, motions: Mapping[str, StandardMotion | None],
           units: Mapping[str, str], limits: Limits, decision: DecisionRule) -> Judged:
     """R2 to R7 for each joint of ``tracks`` (its command the test motion, checked before) that the
-    capture tracks; ``units``: each joint's unit (rad or m)."""
+    capture tracks; ``units``: each joint's unit (rad or m). A joint without a test motion or with fewer
+    than :data:`MIN_SAMPLES` controller messages is named not judged, never passed over."""
     out = Judged()
     for name, track in tracks.items():
         motion = motions.get(name)
-        if motion is None or len(track.t) < MIN_SAMPLES:
+        if motion is None:
+            out.unjudged.append((name, msg("robots.motion-undefined", joint=name)))
+            continue
+        if len(track.t) < MIN_SAMPLES:
+            out.unjudged.append((name, msg("robots.commands-too-few", joint=name, count=len(track.t),
+                                           minimum=MIN_SAMPLES)))
             continue
         if name not in capture.t:
             out.unjudged.append((name, msg("robots.tracker-missing-joint", joint=name)))
