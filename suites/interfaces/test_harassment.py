@@ -12,7 +12,7 @@ chat message must reach nobody in the space.
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -25,7 +25,7 @@ from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Identity, Registry, provisioned
 from conformance.areas.interfaces import harassment, sessions
 from conformance.areas.interfaces.harassment import BYSTANDER, HARASSER, TARGET, Heard
-from conformance.areas.interfaces.reporting import REPORT_SCHEMA, answer_due, declaration
+from conformance.areas.interfaces.reporting import REPORT_SCHEMA, answer_due, declaration, when
 from conformance.areas.interfaces.requestbodies import harassment_report
 from conformance.areas.interfaces.unchecked import rule_unchecked
 
@@ -38,8 +38,9 @@ SILENCING = ("mute", "suspension", "ban")
 #: why a missing outcome decides nothing, with what would let it (None: the report was filed and
 #: the test clock moved where it was asked to): a filing annex D's contract does not acknowledge
 #: (201 alone, as IF-MOD-002 takes it; the acknowledgement is IF-REPORT-001's to judge), or a
-#: test clock that refused to pass the time limit.
-Outcome = tuple[dict[str, Any] | None, str, tuple[Message, Message] | None]
+#: test clock that refused to pass the time limit; and the instant by which it was to be decided (its
+#: received_at and the time limit; None: no acknowledgement read), against which R1 reads its decided_at.
+Outcome = tuple[dict[str, Any] | None, str, tuple[Message, Message] | None, datetime | None]
 
 
 def _read_back(registry: Registry, shown: str, reporter: Identity) -> tuple[Any, tuple[Message, Message] | None]:
@@ -64,11 +65,11 @@ def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: 
     if ack is None or schemas.findings(ack, REPORT_SCHEMA):
         return None, f"{filed.requested} -> {filed.status}", (
             msg("interfaces.harassment-report-refused", at=filed.requested, status=state),
-            msg("interfaces.fix-report-acknowledged"))
+            msg("interfaces.fix-report-acknowledged")), None
     shown = f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}"  # type: ignore[index]
     report, unread_reason = _read_back(registry, shown, reporter)
     if unread_reason:
-        return None, shown, unread_reason
+        return None, shown, unread_reason, None
     due = answer_due(report, response_s) if isinstance(report, dict) else None
     if isinstance(report, dict) and report.get("outcome") is None and due is not None:
         try:
@@ -76,12 +77,12 @@ def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: 
         except NonConformance:
             return None, shown, (
                 msg("interfaces.report-clock-not-set", path=clock_path, at=(due + timedelta(seconds=1)).isoformat()),
-                msg("interfaces.fix-report-clock", path=clock_path))
+                msg("interfaces.fix-report-clock", path=clock_path)), due
         report, unread_reason = _read_back(registry, shown, reporter)
         if unread_reason:
-            return None, shown, unread_reason
+            return None, shown, unread_reason, due
     outcome = report.get("outcome") if isinstance(report, dict) else None
-    return (outcome if isinstance(outcome, dict) else None), shown, None
+    return (outcome if isinstance(outcome, dict) else None), shown, None, due
 
 
 @pytest.mark.requirement("IF-CODE-010")
@@ -113,14 +114,19 @@ def test_harassment_its_target_reports_is_sanctioned(targets: Targets, schemas: 
         raise Inconclusive(msg("interfaces.ses-not-joined", participants=3, detail=heard.failures[0]))
     if HARASSER not in outcomes or BYSTANDER not in outcomes:  # a chat never relayed: IF-SES-003's
         raise Inconclusive(msg("interfaces.harassment-not-relayed"))
-    upheld, upheld_at, unjudged = outcomes[HARASSER]
+    upheld, upheld_at, unjudged, due = outcomes[HARASSER]
     sanction = upheld.get("sanction") if upheld is not None and upheld.get("decision") == "sanction" else None
     if upheld is None and unjudged:  # not acknowledged, or undecided and the limit could not be passed
         rule_unchecked(evidence, "R1", *unjudged)
     elif not isinstance(sanction, str) or not sanction:
         evidence.finding(msg("interfaces.harassment-not-upheld", limit=params.report_response_s), file=upheld_at,
                          pointer="/outcome", expected=msg("interfaces.expect-sanction"), actual=upheld, rule="R1")
-    control, control_at, unjudged = outcomes[BYSTANDER]
+    elif due is not None and (decided := when(upheld.get("decided_at") if upheld else None)) is not None \
+            and decided > due:  # upheld, but only after the time limit had passed (seventieth reading)
+        evidence.finding(msg("interfaces.report-outcome-late", limit=params.report_response_s), file=upheld_at,
+                         pointer="/outcome/decided_at", expected=f"<= {due.isoformat()}", actual=str(decided),
+                         rule="R1")
+    control, control_at, unjudged, _ = outcomes[BYSTANDER]
     if control is None:
         rule_unchecked(evidence, "R2", *(unjudged or (msg("interfaces.harassment-control-undecided", at=control_at),
                                                       msg("interfaces.fix-report-clock", path=params.clock_path))))
