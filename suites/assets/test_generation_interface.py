@@ -108,7 +108,7 @@ def _implicit(evidence: Evidence, content: bytes, kind: str, where: str, require
     rule unjudged (sixty-ninth reading, h133-media: the cut text was judged)."""
     try:
         evidence.findings_from(generation.implicit_findings(content, kind, where, requirement, rule))
-    except generation.media.PastBound as exc:
+    except generation.media.OverBound as exc:
         evidence.unjudged(where, str(exc))
 
 

@@ -262,7 +262,7 @@ def _listed(api: HttpTarget, url: str, index: int, evidence: Evidence, rule: str
     """The bit of ``index`` in the list the platform serves at ``url`` (under its base URL);
     None, with a finding under ``rule``, when the list cannot be read; None, the list unjudged, when it expands past
     5.1's reading bound 「状态列表的解压大小」."""
-    from conformance.areas.identity.statuslist import PastBound, bit, expanded
+    from conformance.areas.identity.statuslist import OverBound, bit, expanded
 
     base = str(api.base_url)
     if not url.startswith(base):
@@ -276,7 +276,7 @@ def _listed(api: HttpTarget, url: str, index: int, evidence: Evidence, rule: str
                 or "BitstringStatusListCredential" not in (body.get("type") or []):
             raise ValueError(msg("identity.status-list-not-a-list"))
         return bit(expanded(subject.get("encodedList")), index)
-    except PastBound as exc:
+    except OverBound as exc:
         evidence.unjudged(response.requested, reason(exc), rule=rule, pointer="/credentialSubject/encodedList")
         return None
     except ValueError as exc:

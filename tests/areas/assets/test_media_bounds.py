@@ -69,7 +69,7 @@ def test_a_chunk_past_the_bound_leaves_the_labels_unjudged():
     info = media.read(data, "image")
     assert info.past_bound is not None and "PNG iTXt XML:com.adobe.xmp" in info.past_bound
     assert "1048576" in info.past_bound
-    with pytest.raises(media.PastBound):
+    with pytest.raises(media.OverBound):
         generation.implicit_findings(data, "image", "POST /generate", "AS-AIGC-013", "R2")
 
 
@@ -80,7 +80,7 @@ def test_with_the_bound_lowered_a_label_past_it_is_unjudged_not_failed(monkeypat
     assert generation.implicit_findings(data, "image", "POST /generate", "AS-AIGC-013", "R2") == []
     monkeypatch.setattr(media, "_MAX_TEXT", 64)
     assert media.read(data, "image").past_bound is not None  # before: the cut text, not JSON, an R2 finding
-    with pytest.raises(media.PastBound):
+    with pytest.raises(media.OverBound):
         generation.implicit_findings(data, "image", "POST /generate", "AS-AIGC-013", "R2")
 
 

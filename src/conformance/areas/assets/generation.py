@@ -99,7 +99,7 @@ def text_findings(text: str, where: str) -> list[Finding]:
 def implicit_findings(data: bytes, kind: str, where: str, requirement: str, rule: str) -> list[Finding]:
     """The implicit label in a returned file's own metadata: present, well formed (GB 45438-2025 annex E), and
     saying "1" (generated): the interface returns content it generated. Every finding carries ``rule``, the
-    requirement's rule for the implicit label (the form's own items are the caller's one rule). media.PastBound
+    requirement's rule for the implicit label (the form's own items are the caller's one rule). media.OverBound
     when a text chunk inflates past 5.1's bound: the labels are not judged."""
     try:
         info = media.read(data, kind)
@@ -107,7 +107,7 @@ def implicit_findings(data: bytes, kind: str, where: str, requirement: str, rule
         return [Finding(msg("assets.gen-unreadable", kind=kind, reason=str(exc)), file=where, rule=rule,
                         requirement=requirement)]
     if info.past_bound is not None:  # 5.1's bound 「PNG 文本块的解压大小」: not judged, the caller's note (h133-media)
-        raise media.PastBound(info.past_bound)
+        raise media.OverBound(info.past_bound)
     carried = info.labels
     if not carried:
         return [Finding(msg("assets.gen-implicit-missing", kind=kind), file=where, rule=rule,

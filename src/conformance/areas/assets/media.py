@@ -92,7 +92,7 @@ class MediaInfo:
     past_bound: str | None = None
 
 
-class PastBound(Exception):
+class OverBound(Exception):
     """A file's labels are past a reading bound: not judged (not an Unreadable, which is a finding)."""
 
 

@@ -13,17 +13,17 @@ from conformance import msg
 #: Bitstring Status List 3.1: the bitstring is at least 16 KB (131,072 entries)
 MIN_BITS = 131_072
 #: the most a list is expanded to: 5.1's reading bound 「状态列表的解压大小」 (1 024 times the shortest list); a list
-#: expanding past it is not judged (PastBound), never failed for it (sixty-ninth reading, h133-ocaps4: it was a finding)
+#: expanding past it is not judged (OverBound), never failed for it (sixty-ninth reading, h133-ocaps4: it was a finding)
 MAX_BYTES = 16 * 1024 * 1024
 
 
-class PastBound(Exception):
+class OverBound(Exception):
     """The list expands past MAX_BYTES: not judged (not a ValueError, which is a finding)."""
 
 
 def expanded(encoded: object) -> bytes:
     """3.2: the multibase base64url (``u``) GZIP-compressed bitstring, expanded; ValueError
-    naming what is wrong otherwise, PastBound when it expands past MAX_BYTES."""
+    naming what is wrong otherwise, OverBound when it expands past MAX_BYTES."""
     if not isinstance(encoded, str) or not encoded.startswith("u"):
         raise ValueError(msg("identity.statuslist-not-multibase"))
     try:
@@ -36,7 +36,7 @@ def expanded(encoded: object) -> bytes:
     except zlib.error:
         raise ValueError(msg("identity.statuslist-not-gzip")) from None
     if inflater.unconsumed_tail:
-        raise PastBound(msg("identity.statuslist-too-large", limit=MAX_BYTES))
+        raise OverBound(msg("identity.statuslist-too-large", limit=MAX_BYTES))
     if len(bits) * 8 < MIN_BITS:
         raise ValueError(msg("identity.statuslist-too-short", bits=len(bits) * 8, minimum=MIN_BITS))
     return bits
