@@ -74,7 +74,7 @@ def test_c1_the_note_row_states_the_same_window_and_when_no_crossing_is_a_fail(n
     zh = _note_row(note_md)
     assert "有效样本不少于窗口所含样本数的一半" not in zh
     assert "有效样本不少于窗口按声明采样率所含样本数的一半" in zh
-    assert "视线在窗口末仍更接近原方向时，窗口内无越过即是跟踪器未跟随该次跳变" in zh
+    assert "视线在窗口末仍更接近原方向、有效样本不少于一半时，窗口内无越过即是跟踪器未跟随该次跳变" in zh
     en = next(line for line in note_md_en.splitlines() if re.match(r"\| TD.GAZE.003 \| 30 ms", line))
     assert "the gaze still nearer the old direction at the window's end" in en
 
