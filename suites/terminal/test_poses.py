@@ -177,6 +177,12 @@ def _judge_steps(evidence: Evidence, judge: Judge, stats, got, limits: tuple[flo
             finding(evidence, msg("terminal.gaze-step-missed", sid=sid, index=jump.index, angle=jump.angle_deg),
                     **{**where, "pointer": f"{pointer}/steps/{jump.index}"}, rule="R1", actual=None,
                     expected="a crossing before the next step")
+        elif jump.unjudged is not None:  # named, not failed: too few valid samples, or a crossing no pair shows
+            if jump.unjudged == gaze_steps.SPARSE:
+                evidence.note(msg("terminal.gaze-step-sparse", sid=sid, index=jump.index, angle=jump.angle_deg,
+                                  expected=jump.window_samples))
+            else:
+                evidence.note(msg("terminal.gaze-step-unseen", sid=sid, index=jump.index, angle=jump.angle_deg))
     if got.followed and judge("R1", msg("terminal.quantity-gaze-latency"), stats.id, got.latency_ms, "ms", limit,
                               "max", u_a=got.latency_u, stated=instrument_of(stats.spec, "reference_eye"),
                               where=at) == "fail":

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from conformance import Message
-from conformance.areas.terminal.gaze_steps import Measured, Step, StepTrack, measure
+from conformance.areas.terminal.gaze_steps import SPARSE, UNSEEN, Measured, Step, StepTrack, measure
 from conformance.areas.terminal.model import StreamStats
 from tests.conftest import captures_verdict
 from tests.paths import ROOT
@@ -65,3 +65,63 @@ def test_the_clean_rig_passes(catalog, run_manifest):
                                          features=["artificial-eye-steps"])
     assert verdict == "pass", evidence
     assert "over 11 steps" in evidence
+
+
+# -- seventy-first reading, c1: one window for the crossing and the count of valid samples ---------------------------
+
+UP = np.array([0.0, math.sin(0.2), -math.cos(0.2)])
+CYCLE = (LEFT, RIGHT, UP)
+
+
+def _hundred_hz(stuck: int | None = None, keep: int | None = None, drop_before_crossing: int | None = None
+                ) -> StreamStats:
+    """12 steps 0.5 s apart cycling left, right, up, a tracker at 100 Hz following each 20 ms late; step ``stuck``
+    not followed (the gaze keeps the step before's direction until the next step's), only ``keep`` valid samples
+    left in its window (from 100 ms before it to the next step), or the frame before step
+    ``drop_before_crossing``'s crossing dropped."""
+    steps = [Step(k, T0 + round((0.25 + k * 0.5) * 1e9), CYCLE[k % 3]) for k in range(12)]
+    n = 650
+    t = T0 + np.arange(n) * 10_000_000
+    k = np.searchsorted([s.t for s in steps], t - 20_000_000, side="right") - 1
+    if stuck is not None:
+        k = np.where(k == stuck, stuck - 1, k)
+    k = np.clip(k, 0, 11)
+    d = np.array([CYCLE[i % 3] for i in k])
+    keep_rows = np.ones(n, bool)
+    if stuck is not None and keep is not None:
+        window = np.flatnonzero((t >= steps[stuck].t - 100_000_000) & (t < steps[stuck + 1].t))
+        assert len(window) == 60  # 0.6 s at 100 Hz
+        keep_rows[window[keep:]] = False
+    if drop_before_crossing is not None:
+        keep_rows[int(np.flatnonzero(k == drop_before_crossing)[0]) - 1] = False
+    stats = StreamStats(id="gaze", type="eye_gaze", rate_hz=100.0)
+    rows = np.flatnonzero(keep_rows)
+    stats.gaze_steps = StepTrack(steps, t=[t[rows]], d=[d[rows]], frame=[rows], kept=len(rows))
+    return stats
+
+
+@pytest.mark.parametrize("keep", [25, 26, 27, 28, 29])
+def test_a_jump_with_fewer_valid_samples_than_half_its_whole_window_is_unjudged(keep):
+    """100 Hz, 0.5 s between jumps: the window from 100 ms before the step holds 60 samples, so a jump with 25 to 29
+    valid ones and no crossing is unjudged (the check took half of the 50 from the step on, and failed it)."""
+    got = measure(_hundred_hz(stuck=5, keep=keep), 10)
+    assert isinstance(got, Measured)
+    jump = next(j for j in got.jumps if j.index == 5)
+    assert not jump.missed and jump.latency_ms is None and jump.unjudged == SPARSE
+    assert jump.window_samples == pytest.approx(60)
+
+
+def test_a_jump_with_half_its_whole_window_valid_and_no_crossing_is_missed():
+    got = measure(_hundred_hz(stuck=5, keep=30), 10)
+    assert isinstance(got, Measured) and [j.index for j in got.jumps if j.missed] == [5]
+
+
+def test_a_crossing_over_a_dropped_frame_is_named_unjudged_not_missed():
+    """The gaze reaches the new direction, but the frame before the first sample nearer it was dropped: no pair of
+    adjacent frames crosses half-way, so no latency can be interpolated; the jump is unjudged as unseen, not
+    failed, as step 3 and the inconclusive line say."""
+    got = measure(_hundred_hz(drop_before_crossing=5), 10)
+    assert isinstance(got, Measured) and got.followed == 10 and not any(j.missed for j in got.jumps)
+    jump = next(j for j in got.jumps if j.index == 5)
+    assert jump.latency_ms is None and jump.unjudged == UNSEEN
+    assert all(j.unjudged is None for j in got.jumps if j.index != 5)

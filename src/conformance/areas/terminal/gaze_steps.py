@@ -21,9 +21,14 @@ from direction ``a`` to ``b``:
   the two changes sign), at or after ``EARLIEST_MS`` before the step and before the next step; its time
   and its frame index, each interpolated linearly between the pair;
 - its latency: the crossing's time less the step's (R1 judges the mean over the jumps);
-- a jump the gaze does not cross before the next step, while at least half the samples the window holds
-  at the declared rate are valid, is one the tracker did not follow (R1, a fail, named); with fewer
-  valid samples it is left unjudged, named.
+- the window, from ``EARLIEST_MS`` before the step to the next step, is the one both the crossing is looked
+  for in and the valid samples are counted over, against the samples the whole window holds at the declared
+  rate (seventy-first reading, c1: the expected count was taken from the step, a lower threshold);
+- a jump the gaze does not cross in its window, while at least half the samples the window holds at the
+  declared rate are valid and its last valid sample there is still nearer ``a``, is one the tracker did not
+  follow (R1, a fail, named); with fewer valid samples it is left unjudged (``SPARSE``), and so is one whose
+  gaze ends the window nearer ``b`` with no crossing between adjacent frames (``UNSEEN``: it crossed over a
+  dropped frame, or was there before the window), each named.
 
 The effective sampling rate against the reference clock (R2) is the frames the stream delivered between
 the first and the last crossing (a count, whatever the frames' own times say) over the time the stage
@@ -53,6 +58,8 @@ MEMBER = "reference_eye"
 MAX_SAMPLES = 2_000_000  # held a stream: (t, 3 directions, frame) 40 bytes a sample, 80 MB
 EARLIEST_MS = 100  # a crossing this long before its step is looked for (a tracker predicting ahead)
 MIN_JUMP_DEG = 2.0  # a step turning the eye less than this is not a jump the crossing can tell
+SPARSE = "sparse"  # a jump unjudged: fewer valid samples than half its window holds at the declared rate
+UNSEEN = "unseen"  # a jump unjudged: its gaze ends nearer the new direction, no crossing of adjacent frames seen
 
 
 @dataclass(frozen=True)
@@ -109,13 +116,16 @@ class StepTrack:
 class Jump:
     """One step measured: its index, the angle jumped (degrees), its latency (ms; None: not followed or
     not seen), whether the tracker failed to follow it (valid samples and no crossing), the crossing's
-    fractional frame index."""
+    fractional frame index, why a jump neither followed nor missed is unjudged (``SPARSE``, ``UNSEEN``) and the
+    samples its window holds at the declared rate."""
 
     index: int
     angle_deg: float
     latency_ms: float | None
     missed: bool = False
     frame: float | None = None
+    unjudged: str | None = None
+    window_samples: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -184,15 +194,20 @@ def fold_steps(chunk: Chunk, q: np.ndarray, flags: np.ndarray) -> None:
 def _jump(step: Step, before: Step, until: float, t: np.ndarray, d: np.ndarray, frame: np.ndarray,
           rate_hz: float | None) -> Jump:
     angle = float(angles_deg(before.direction[None], step.direction[None])[0])
-    rows = np.flatnonzero((t >= step.t - EARLIEST_MS * 1e6) & (t < until))
+    start = step.t - EARLIEST_MS * 1e6  # the window: the crossing is looked for and the samples counted over it
+    rows = np.flatnonzero((t >= start) & (t < until))
+    expected = (until - start) / 1e9 * rate_hz if rate_hz else 0.0
     if len(rows) < 2:
-        return Jump(step.index, angle, None)
+        return Jump(step.index, angle, None, unjudged=SPARSE, window_samples=expected)
     lean = angles_deg(d[rows], np.broadcast_to(before.direction, (len(rows), 3))) \
         - angles_deg(d[rows], np.broadcast_to(step.direction, (len(rows), 3)))  # > 0: nearer the new direction
     crossed = np.flatnonzero((lean[:-1] <= 0) & (lean[1:] > 0) & (np.diff(frame[rows]) == 1))
     if not len(crossed):
-        expected = (until - step.t) / 1e9 * rate_hz if rate_hz else 0.0
-        return Jump(step.index, angle, None, missed=bool(len(rows) >= 0.5 * expected and lean[-1] <= 0))
+        if len(rows) < 0.5 * expected:
+            return Jump(step.index, angle, None, unjudged=SPARSE, window_samples=expected)
+        if lean[-1] > 0:  # nearer the new direction with no crossing of adjacent frames: not seen, not missed
+            return Jump(step.index, angle, None, unjudged=UNSEEN, window_samples=expected)
+        return Jump(step.index, angle, None, missed=True)
     j = int(crossed[0])
     share = float(-lean[j] / (lean[j + 1] - lean[j]))
     a, b = rows[j], rows[j + 1]
