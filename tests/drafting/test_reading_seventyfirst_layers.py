@@ -153,3 +153,13 @@ def test_the_session_bound_s_reason_gives_the_largest_messages_measured():
 def test_the_bound_s_reason_in_the_note(note_md):
     row = next(line for line in note_md.splitlines() if line.startswith(f"| {_BOUND[0]} |"))
     assert "不到 44 KiB" in row and "不到 24 KiB" in row and "5 倍以上" in row, row
+
+
+# d's doubtful 2: 八（二十六） named ISO 7064, undated and in neither clause 2 nor 参考文献, only to describe GB 11643—1999's
+# check character; GB 11643 itself specifies it, so the note names it as that standard's (MOD 11-2) and no other document.
+
+
+def test_the_note_names_no_document_for_gb_11643_s_check_character(note_md, note_md_en):
+    assert "7064" not in note_md and "7064" not in note_md_en
+    assert "本文件以该标准所规定的校验码（MOD 11-2）识别" in note_md
+    assert "using the check character it specifies (MOD 11-2)" in note_md_en
