@@ -47,7 +47,8 @@ _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分�
              "像素": "pixels", "个位置": "positions",  # AS-AIGC-011's step: 「5 个位置」, "5 positions"
              "帧": "frames", "项": "items", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times",
              "名": "participants", "人": "people", "倍": "times", "位": "digits", "日": "days", "个字符": "characters",
-             "微伏": "μV", "兆欧": "MΩ", "毫牛": "mN", "瓦": "W"}
+             "微伏": "μV", "兆欧": "MΩ", "毫牛": "mN", "瓦": "W",
+             "层": "levels"}  # AS-AIGC-014/-015: 「16 层」 of container nesting (seventy-first reading, b1)
 _EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))
 #: the English units that are symbols, never put in the singular ("ms", "ns", "μs", "s")
 _SYMBOLS = {unit for unit in _EN_UNITS.values() if not re.fullmatch(r"[a-z]{3,}s( of age)?", unit)}

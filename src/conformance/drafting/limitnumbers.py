@@ -31,7 +31,7 @@ _SET_HERE = re.compile(r"测试参数|本文件(?:规定|公布|固定)的|取�
 #: 1 mN and 60 % to 95 % stood in no row; its step has said 「归为一段」 since the sixty-third reading); and a step spelling
 #: out the region a rule's value is judged to lie in (sixty-sixth reading, c2: TD-DISP-005's step 6 gives IEEE Std
 #: 1789-2015's low-risk region, 90 Hz, 1250 Hz, 0.025 and 0.08 times the frequency, which stood in no row)
-_DECIDES_WHAT = re.compile(r"规则 R\d+ 不通过|查看[^：。；]*是否处于[^：。；]*内：[^。]*（规则 R\d+）|归为一(?:个保持段|个阶跃|段)|段的中位数为|不予(?:测量|判定|计入|比较)|停止判定|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
+_DECIDES_WHAT = re.compile(r"规则 R\d+ 不(?:通过|满足)|查看[^：。；]*是否处于[^：。；]*内：[^。]*（规则 R\d+）|归为一(?:个保持段|个阶跃|段)|段的中位数为|不予(?:测量|判定|计入|比较)|停止判定|记为未判定|记录为未测量|(?<!文本首尾及紧邻标识的空白字符)不计(?!时)|不测")
 _READING_BOUND = "读取界限"
 #: the 前置条件 line giving the test equipment and its accuracy, and a bound in it the document sets itself
 _EQUIPMENT = "测试设备："
@@ -47,7 +47,7 @@ _OWN_REASON = "（本文件自定："
 #: read 「000 个」), and people are counted (「不少于 4 人」 was a bare 4); items taken, 「前 20 项资产」 (fifty-eighth, b3, b5)
 COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(?<!\d )(10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?)\s?"
                    r"(个字符|个(?:(?!上|的|中|与|各|且|或|组成|测得|达到|覆盖|"
-                   r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|项(?=资产|[^\u4e00-\u9fff]|$)|次|名|人(?![\u4e00-\u9fff])|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
+                   r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|项(?=资产|[^\u4e00-\u9fff]|$)|次|名|人(?![\u4e00-\u9fff])|元|分贝|周岁|倍|层|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
 #: a rate in frames a second, 「每秒不少于 100 帧」: one limit, 「每秒 100 帧」 / "100 frames a second" (twenty-seventh
 #: reading, row 9: TD-MPLAT-001's row read it as a count, 「100 次」 / "100 times")
 RATE = re.compile(r"每秒(?:不少于|不超过|至少|至多)?\s?(\d+(?:\.\d+)?)\s?帧")

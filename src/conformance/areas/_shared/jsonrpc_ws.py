@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 SUBPROTOCOL = "jsonrpc-2.0"
 #: the largest message read, 5.1's reading bound 「会话消息的大小」 (sixty-ninth reading, part h133-ws): an answer of
-#: 26 joint locations is under 8 KiB, a session's snapshot of 64 participants under 64 KiB
+#: the largest runtime answer, TD-BODY-004's 70 body joint locations, is under 24 KiB, a session's snapshot of 33
+#: participants (the load measurement's 32 and 1 late joiner), each with a voice frame, under 44 KiB
 MAX_MESSAGE_BYTES = 262_144
 #: RFC 6455's close code (7.4.1) the test equipment sends when a message is over ``MAX_MESSAGE_BYTES``
 MESSAGE_TOO_BIG = 1009
