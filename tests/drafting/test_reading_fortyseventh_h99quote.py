@@ -38,7 +38,7 @@ def test_each_limit_a_heading_announces_has_its_reason_quoted(note, catalog):
                     and any(_gives(next_clause, limit) and next_clause not in quote for next_clause in after)]
     assert cut == []
     table = _table(note)
-    assert "默认取 3 s，使测试不因等待处罚到期而延长" in table["IF-CODE-005"][1]
+    assert "固定取 3 s，使测试不因等待处罚到期而延长" in table["IF-CODE-005"][1]  # fixed, not a default (71st, b2)
     assert "64 个字符涵盖路径中常见标识符的长度" in table["IF-ROB-003"][1]
 
 
@@ -46,7 +46,7 @@ def test_the_english_quotes_the_reasons_and_no_history_the_chinese_leaves_out(no
     """b1, b2 in English: the reason clauses are quoted, and a version named in an English cell ("Before 1.2") is named in
     the Chinese cell too (IF-CODE-005's and IF-ROB-003's English notes put their history before the limits' sentence)."""
     zh, en = _table(note), _table(note_en)
-    assert "defaults to 3 s so that the test does not wait" in en["IF-CODE-005"][1]
+    assert "is fixed at 3 s so that the test does not wait" in en["IF-CODE-005"][1]
     assert "64 characters cover the identifiers a path usually carries" in en["IF-ROB-003"][1]
     history = [rid for rid, (_, basis) in en.items() if (m := re.search(r"\b(?:Before|Since|From|Until) (\d+\.\d+)", basis))
                and m.group(1) not in zh[rid][1]]

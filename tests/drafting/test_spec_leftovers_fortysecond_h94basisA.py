@@ -98,9 +98,10 @@ def test_a_step_past_a_counted_bound_cites_it(catalog):
                     assert "读取界限“" in step, (req, step[:80])
 
 
-#: IF-CODE-009 waits 2 s since the fifty-first reading (bx2; 1 s before)
+#: IF-CODE-009 waits 2 s since the fifty-first reading (bx2; 1 s before); its 256 KiB, the bound 「会话消息的大小」,
+#: since the sixty-ninth reading (h133-ws)
 _SET = {"AS-META-004": ("0 至 21", "21 岁"), "IF-CODE-005": ("1 h，3 s", "自定"),
-        "IF-CODE-009": ("100 ms，2 s，10 次", "400 ms"), "IF-ROB-003": ("25 个，1 至 64 个字符", "自定"),
+        "IF-CODE-009": ("256 KiB，100 ms，2 s，10 次", "400 ms"), "IF-ROB-003": ("25 个，1 至 64 个字符", "自定"),
         "RB-URDF-003": ("10⁻¹² kg·m²，10⁻⁶ 倍", "自定")}
 
 
