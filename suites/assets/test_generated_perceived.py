@@ -370,20 +370,22 @@ def _judge_stream(files, evidence, doc, index, item, stream):
         if gaps:
             evidence.finding(msg("assets.live-label-gap", name=name, segments=[s.sequence for s in gaps][:10]),
                              file=name, rule="R2", actual=[s.uri for s in gaps][:10])
-    _segment_labels(files, evidence, doc, base, snapshots)
+    _segment_labels(files, evidence, doc, base, snapshots,
+                    lambda playlist: ((s.sequence, s.uri, s.sequence) for s in playlist.segments))
 
 
-def _segment_labels(files, evidence, doc, base, snapshots):
-    seen: set[int] = set()
-    for name, path, playlist in snapshots:
-        for segment in playlist.segments:
-            if segment.sequence in seen:
+def _segment_labels(files, evidence, doc, base, snapshots, segments):
+    """Each segment of the recording once, by the identity ``segments`` gives it (HLS: its sequence number, DASH: its
+    URI), its implicit label judged (R3)."""
+    seen: set[object] = set()
+    for name, path, listing in snapshots:
+        for ident, uri, key in segments(listing):
+            if ident in seen:
                 continue
-            seen.add(segment.sequence)
-            read = _read(files, evidence, path.parent, segment.uri, base, name, "R3")
-            if read is None:
-                continue
-            _judge_segment(evidence, doc, read[0], segment.sequence, live.segment_labels(read[1]))
+            seen.add(ident)
+            read = _read(files, evidence, path.parent, uri, base, name, "R3")
+            if read is not None:
+                _judge_segment(evidence, doc, read[0], key, live.segment_labels(read[1]))
 
 
 def _judge_dash(files, evidence, doc, base, where, reads, label_class):
@@ -429,21 +431,8 @@ def _judge_dash(files, evidence, doc, base, where, reads, label_class):
                 evidence.finding(msg("assets.dash-no-inband", name=name, representation=representation.ident),
                                  file=name, metadata=doc.name, expected=f'InbandEventStream schemeIdUri="'
                                  f'{dash.ID3_SCHEME}"', actual=sorted(representation.inband), rule="R3")
-    _dash_segment_labels(files, evidence, doc, base, snapshots)
-
-
-def _dash_segment_labels(files, evidence, doc, base, snapshots):
-    seen: set[str] = set()
-    for name, path, manifest in snapshots:
-        for representation in manifest.representations:
-            for segment in representation.segments:
-                if segment.uri in seen:
-                    continue
-                seen.add(segment.uri)
-                read = _read(files, evidence, path.parent, segment.uri, base, name, "R3")
-                if read is None:
-                    continue
-                _judge_segment(evidence, doc, read[0], segment.key, live.segment_labels(read[1]))
+    _segment_labels(files, evidence, doc, base, snapshots, lambda manifest: (
+        (s.uri, s.uri, s.key) for representation in manifest.representations for s in representation.segments))
 
 
 def _judge_segment(evidence, doc, name, sequence, texts):

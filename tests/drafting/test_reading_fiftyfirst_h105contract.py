@@ -140,7 +140,7 @@ def test_bx2_a_block_waits_for_states_as_long_as_the_sessions_do(zh_markdown, no
     assert f"最后一次发布后经过 {settle_ms // 1000} s（本文件规定的等待时长" in _line(_case(zh_markdown, "IF-CODE-009"),
                                                                                    "测试步骤")
     limits, basis = _rows(note)["IF-CODE-009"]
-    assert limits == f"100 ms，{settle_ms // 1000} s，10 次", limits
+    assert limits == f"256 KiB，100 ms，{settle_ms // 1000} s，10 次", limits  # 256 KiB: 5.1, since the 69th reading
     assert f"{settle_ms} ms（本文件自定）" in basis and "400 ms 的五倍" in basis, basis
 
 

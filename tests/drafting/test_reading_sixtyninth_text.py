@@ -157,7 +157,7 @@ def test_b1_class_every_case_planting_the_marker_has_its_paragraph(zh_markdown):
 
 def test_b_doubtful_1_a_missing_reporting_endpoint_is_r1s_with_its_reason(zh_markdown):
     step = _row(_plain(_cases(zh_markdown)["IF-MOD-002"]), "测试步骤").split("<br>")[0]
-    assert "（规则 R1：平台不提供举报端点即无从受理举报，被举报资产的地址也就不会在时限内停止提供）" in step
+    assert "（规则 R1：平台不提供举报端点即无从受理举报，被举报资产的地址也就不会因举报而停止提供）" in step
 
 
 # a's doubtful items ----------------------------------------------------------------------------------------------------

@@ -351,14 +351,14 @@ BOUNDS = (
           ("每个密钥文本（`publicKeyMultibase`、`publicKeyBase58` 或 `did:key` DID 所编码的密钥）至多 10 000 个字符",
            "10 000 characters of each key text (a `publicKeyMultibase`, a `publicKeyBase58` or the key a `did:key` DID "
            "encodes)"),
-          covering(_DURATION, "base58 解码所需时长随文本长度的平方增长；FIPS 204 表 2 所列最大的后量子签名公钥 ML-DSA-87 "
-                   "为 2 592 B，以 base58btc 书写约 3 540 个字符，以 base16 书写约 5 190 个字符，10 000 个字符在测试设备"
-                   "所解码的任一多基编码（base58btc、base64url、base64、base32、base16）下均至少容纳 4 999 B 的密钥；"
+          covering(_DURATION, "`base58` 解码所需时长随文本长度的平方增长；FIPS 204 表 2 所列最大的后量子签名公钥 ML-DSA-87 "
+                   "为 2 592 B，以 `base58btc` 书写约 3 540 个字符，以 `base16` 书写约 5 190 个字符，10 000 个字符在测试设备"
+                   "所解码的任一多基编码（`base58btc`、`base64url`、`base64`、`base32`、`base16`）下均至少容纳 4 999 B 的密钥；"
                    "更长的密钥文本所在的文档" + _UNJUDGED[0],
-                   "base58 decoding takes time growing with the square of the text's length; ML-DSA-87's public key, the "
+                   "`base58` decoding takes time growing with the square of the text's length; ML-DSA-87's public key, the "
                    "largest post-quantum signature key FIPS 204 lists (Table 2), is 2 592 B, some 3 540 characters in "
-                   "base58btc and 5 190 in base16, and 10 000 characters take in a key of at least 4 999 B in any "
-                   "multibase encoding the test equipment decodes (base58btc, base64url, base64, base32, base16); a "
+                   "`base58btc` and 5 190 in `base16`, and 10 000 characters take in a key of at least 4 999 B in any "
+                   "multibase encoding the test equipment decodes (`base58btc`, `base64url`, `base64`, `base32`, `base16`); a "
                    "document holding a longer key text" + _UNJUDGED[1])),
     Bound(("BBS+ 2020 证明所签的文档", "document a BBS+ 2020 proof signs"),
           ("至多 20 000 条陈述、8 MiB，验证至多 60 s", "20 000 statements and 8 MiB at most, verified within 60 s"),
@@ -374,15 +374,15 @@ BOUNDS = (
     Bound(("PNG 文本块的解压大小", "PNG text chunk expanded"),
           ("每个压缩的 PNG 文本块（`zTXt` 或压缩的 `iTXt`）解压后至多 1 MiB（1 048 576 B）",
            "1 MiB (1 048 576 B) of each compressed PNG text chunk (`zTXt` or compressed `iTXt`) expanded"),
-          covering(_MEMORY, "GB 45438-2025 附录 E 所定隐式标识的成员为标志、名称与编号，一个标识通常不足 1 KiB，1 MiB "
+          covering(_MEMORY, "GB 45438—2025 附录 E 所定隐式标识的成员为标志、名称与编号，一个标识通常不足 1 KiB，1 MiB "
                    "为其千倍以上，亦容纳载有该标识与其他元数据的 XMP 包；未压缩的文本块在文件大小上限之内完整读取；"
                    "带有解压后超出界限的文本块的文件" + _UNJUDGED[0],
-                   "the members of the implicit label GB 45438-2025 annex E sets are a flag, names and identifiers, a "
+                   "the members of the implicit label GB 45438-2025 annex E sets are a flag, names and numbers, a "
                    "label being under 1 KiB as a rule, and 1 MiB are over a thousand times that, taking in an XMP "
                    "packet carrying the label among other metadata; an uncompressed text chunk is read whole within "
                    "the file size cap; a file holding a text chunk expanding past the bound" + _UNJUDGED[1])),
     # the figures are the largest messages measured (seventy-first reading, d's doubtful 1: a 26-joint answer and 64
-    # participants were named, not TD-BODY-004's 70 joints and the 33 a session case holds;
+    # participants were named, not the 70 body joints and the 33 a session case holds;
     # tests/drafting/test_reading_seventyfirst_layers.py measures them)
     # sixty-ninth reading, part h133-ws: a WebSocket message over 256 KiB (_shared.jsonrpc_ws.MAX_MESSAGE_BYTES) closed
     # the connection, which IF-SES-001 failed as a participant not let join, a finding for its size alone
@@ -390,12 +390,12 @@ BOUNDS = (
           ("每条 WebSocket 消息至多 256 KiB（262 144 B）", "256 KiB (262 144 B) for each WebSocket message"),
           covering(_MEMORY, "RFC 6455 与附录 D 的 `session-message` 模式均未限定消息的大小；会话中每条状态消息（含 100 ms 的 "
                    "G.711 语音帧）不到 2 KiB，33 名参与者（负载测量的 32 名与 1 名后加入者）各带语音帧的快照不到 44 KiB，运行时"
-                   "测试接口最大的应答（TD-BODY-004 的 70 个身体关节位置）不到 24 KiB，256 KiB 为其中最大者的 5 倍以上；测试设备对超出界限的消息以关闭码 1009（RFC 6455，7.4.1）关闭连接，"
+                   "测试接口最大的应答（70 个身体关节的位置）不到 24 KiB，256 KiB 为其中最大者的 5 倍以上；测试设备对超出界限的消息以关闭码 1009（RFC 6455，7.4.1）关闭连接，"
                    "该连接所在的运行" + _UNJUDGED[0],
                    "neither RFC 6455 nor annex D's `session-message` schema limits a message's size; a state message "
                    "of a session (a 100 ms G.711 voice frame with it) is under 2 KiB, a snapshot of 33 participants (the "
                    "load measurement's 32 and 1 late joiner), each with a voice frame, under 44 KiB, and the runtime test "
-                   "interface's largest answer (TD-BODY-004's 70 body joint locations) under 24 KiB, 256 KiB being more "
+                   "interface's largest answer (the locations of 70 body joints) under 24 KiB, 256 KiB being more "
                    "than 5 times the largest of them; the test equipment closes the connection of a message past the "
                    "bound with close code 1009 (RFC 6455, 7.4.1), and the run on that connection" + _UNJUDGED[1])),
 )

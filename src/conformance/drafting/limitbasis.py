@@ -114,8 +114,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             other != limit and COUNT.fullmatch(other) and limit.startswith(other) for other in first.values())]
         least = {limit for limit in found if any(short.startswith(limit) for short in least)} | least
         # a 5.1 bound the text cites by name is a limit too, its value in the row whether or not the text writes it
-        named = named_bounds(text)
-        by_name = {zh: en for zh, en in named.items() if unit_symbols(zh) not in map(unit_symbols, found)}
+        bounds_named = named_bounds(text)
+        by_name = {zh: en for zh, en in bounds_named.items() if unit_symbols(zh) not in map(unit_symbols, found)}
         if not (found := ranged(text, found, _number) + list(by_name)):
             continue
         # the English table writes the limits' units in English (fifth reading: it showed 「0 秒, 0.25 秒」)
@@ -130,7 +130,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             if any(limit.endswith("位") or re.fullmatch(r"\S+ 个[\u4e00-\u9fff]+", limit) for limit in found) else ""
         # a bound's figure the text also writes keeps the bound's English, "2 000 external tilesets", not a bare
         # "2 000" (sixty-ninth reading's snapshot: SC-TILE-006)
-        english = [named.get(limit) or times_en(limit) or limit_en(limit, req, taken, steps_en) for limit in found]
+        english = [bounds_named.get(limit) or times_en(limit) or limit_en(limit, req, taken, steps_en) for limit in found]
         english = [re.sub(r"\s?至\s?", " to ", re.sub(r"(\d)%", r"\1 %", limit)) for limit in english]  # "10 %" (b17)
         # one form for a minimum, "at least 2 distances" where the statement says "2 or more" (thirty-fourth, b10)
         english = [f"at least {en.replace(' or more', '')}" if zh in least else en
