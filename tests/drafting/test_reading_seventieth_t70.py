@@ -71,17 +71,6 @@ def _hold_clauses(text: str, zh: bool) -> list[str]:
     return [p for p in parts if re.search(r"\bhold (?:with|has|is covered by|covered by) fewer than (?:the )?\d+", p)]
 
 
-def test_c4_every_hold_with_too_few_frames_names_the_part_they_are_counted_in(zh_markdown, en_markdown):
-    for markdown, zh in ((zh_markdown, True), (en_markdown, False)):
-        clauses = _hold_clauses(markdown, zh)
-        assert len(clauses) >= 8, len(clauses)
-        loose = [c for c in clauses if not re.search(r"\d+ ?% (?:至|to) 95 ?%", c)]
-        assert loose == [], loose
-        assert "被传感器少于 10 帧覆盖" not in markdown and "被雷达少于 10 帧覆盖" not in markdown
-    for rid in ("TD-DEPTH-002", "TD-RADAR-002", "TD-CAM-002"):
-        assert "20% 至 95% 段" in _case(zh_markdown, rid) and "from 20 % to 95 % of it" in _case(en_markdown, rid)
-
-
 def test_doubtful_if_rob_003_names_the_kinds_its_seeded_strings_hold(zh_markdown, en_markdown):
     """Step 2 names no Han character; the 25 strings of the published seed hold each kind it names."""
     from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings

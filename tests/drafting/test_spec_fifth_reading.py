@@ -94,7 +94,7 @@ def test_the_limits_table_quotes_the_source_of_each_number_not_a_method_or_histo
     # the step's search scale is the document's too (forty-second reading, part h94-basisA), and the contrast's 95th
     # percentile (forty-ninth reading, part h102-limA)
     # and the 60 s reading bound its steps cite (sixty-fourth reading, part h127-aigc, bx1)
-    assert english["AS-AIGC-014"][1] == "1 s, 0.5 s, 5 %, 60 s, 2.5 %, 4 pixels, 12 %, 50 %, 0.6 pixels, 95 %, 5 positions, 1.03 times, 0.8, 0.25" and english["AS-TRADE-004"][1].startswith("604 800 s")
+    assert english["AS-AIGC-014"][1] == "1 s, 0.5 s, 5 %, 60 s, 2.5 %, 4 pixels, 12 %, 50 %, 0.6 pixels, 95 %, 5 positions, 1.03 times, 16 levels, 0.8, 0.25" and english["AS-TRADE-004"][1].startswith("604 800 s")
     assert not any(re.search(r"[\u4e00-\u9fff]", row[1]) for row in english.values())
     assert "Grossman et al. (1988, Bibliography [" in english["TD-MOT-002"][2]  # numbered since part h97-note2
 
