@@ -63,7 +63,7 @@ def test_a_gaze_sample_or_answer_past_the_cap_is_counted_and_the_stream_unjudged
                             index=np.arange(5))
     flags = np.full(5, gaze_steps.VALID_BITS | gaze_steps.TRACKED_BITS)
     gaze_steps.fold_steps(chunk, np.tile([0.0, 0.0, 0.0, 1.0], (5, 1)), flags)
-    assert (track.kept, track.dropped, track.answers_kept, track.answers_dropped) == (3, 2, 3, 2)
+    assert (track.kept, track.dropped, track.answers.kept, track.answers.dropped) == (3, 2, 3, 2)
     stats = SimpleNamespace(id="gaze", gaze_steps=track, rate_hz=100.0,
                             spec={"read_through": {"method": "xrLocateSpace", "clock": "XrTime"}})
     assert gaze_steps.measure(stats, 1).key == "terminal.gaze-samples-capped"

@@ -50,6 +50,7 @@ from .chunk import Chunk
 from .gaze import TRACKED_BITS, VALID_BITS, angles_deg, directions
 from .jsonread import vector
 from .model import CaptureAnalysis, StreamStats
+from .readings import Capped
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -72,28 +73,27 @@ class Step:
 
 
 @dataclass
-class StepTrack:
-    """An eye-gaze stream declaring a reference eye: its usable steps and the samples held."""
+class StepTrack(Capped):
+    """An eye-gaze stream declaring a reference eye: its usable steps and the samples held, at most ``MAX_SAMPLES``
+    (its own counts: kept, and valid samples past the cap dropped, after which the stream is not judged)."""
 
     steps: list[Step]
     t: list[np.ndarray] = field(default_factory=list)
     d: list[np.ndarray] = field(default_factory=list)
     frame: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    #: a log of an interface's answers (``read_through``): every answer's time and frame, valid or not, are held too
+    #: a log of an interface's answers (``read_through``): every answer's time and frame, valid or not, are held too,
+    #: at most ``MAX_SAMPLES`` of them (``answers`` counts them as the track counts its samples)
     logs_answers: bool = False
     answer_t: list[np.ndarray] = field(default_factory=list)
     answer_frame: list[np.ndarray] = field(default_factory=list)
-    answers_kept: int = 0
-    #: valid samples and answers past MAX_SAMPLES: the stream is not judged
-    dropped: int = 0
-    answers_dropped: int = 0
+    answers: Capped = field(default_factory=Capped)
 
     def capped(self) -> tuple[int, int] | None:
         """(kept, dropped) of the samples, or else of the answers, that went past ``MAX_SAMPLES``; None: none did."""
-        if self.dropped:
-            return self.kept, self.dropped
-        return (self.answers_kept, self.answers_dropped) if self.answers_dropped else None
+        for counts in (self, self.answers):
+            if counts.dropped:
+                return counts.kept, counts.dropped
+        return None
 
     def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(t, directions, frame indices) in frame order."""
@@ -174,21 +174,15 @@ def fold_steps(chunk: Chunk, q: np.ndarray, flags: np.ndarray) -> None:
     """Hold one chunk's valid and tracked samples, as TD-GAZE-002's; of a log of an interface's answers, every
     answer's time and frame as well."""
     track: StepTrack = chunk.stats.gaze_steps
-    if track.logs_answers:
-        room = min(len(chunk.t), max(0, MAX_SAMPLES - track.answers_kept))
-        track.answers_dropped += len(chunk.t) - room
-        if room:
-            track.answer_t.append(chunk.t[:room].copy())
-            track.answer_frame.append(chunk.base + chunk.index[:room])
-            track.answers_kept += room
+    if track.logs_answers and (room := track.answers.take(MAX_SAMPLES, len(chunk.t))):
+        track.answer_t.append(chunk.t[:room].copy())
+        track.answer_frame.append(chunk.base + chunk.index[:room])
     usable = np.flatnonzero((flags & (VALID_BITS | TRACKED_BITS)) == (VALID_BITS | TRACKED_BITS))
-    rows = usable[: max(0, MAX_SAMPLES - track.kept)]
-    track.dropped += len(usable) - len(rows)
+    rows = usable[: track.take(MAX_SAMPLES, len(usable))]
     if len(rows):
         track.t.append(chunk.t[rows].copy())
         track.d.append(directions(q[rows]))
         track.frame.append(chunk.base + chunk.index[rows])
-        track.kept += len(rows)
 
 
 def _jump(step: Step, before: Step, until: float, t: np.ndarray, d: np.ndarray, frame: np.ndarray,

@@ -44,7 +44,7 @@ from . import quaternions
 from .chunk import Chunk
 from .interface_log import reference_pairs
 from .model import CaptureAnalysis, StreamStats
-from .readings import hold_reference_tracks
+from .readings import Capped, hold_reference_tracks
 from .shifts import SHIFTS_MS, best_shift
 
 MAX_FRAMES = 200_000  # held a stream: 200 000 x (1 + 4 + 3) float64, 13 MB
@@ -55,14 +55,13 @@ MIN_PEAK_DEG_S = 780.0  # Grossman et al. (1988): the group median peak head spe
 
 
 @dataclass
-class PoseTrack:
-    """The valid poses of one pose stream held for TD-PERF-004: times, (n, 4) orientations, (n, 3) positions."""
+class PoseTrack(Capped):
+    """The valid poses of one pose stream held for TD-PERF-004: times, (n, 4) orientations, (n, 3) positions; at
+    most ``MAX_FRAMES``, the valid poses past it counted as dropped (the stream is then not judged)."""
 
     t: list[np.ndarray] = field(default_factory=list)
     q: list[np.ndarray] = field(default_factory=list)
     p: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0  # valid poses past MAX_FRAMES: the stream is not judged
 
     def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if not self.t:
@@ -81,13 +80,11 @@ def follow_pose(chunk: Chunk, q: np.ndarray, p: np.ndarray, valid: np.ndarray) -
     """Hold one chunk's poses whose orientation and position are both valid."""
     track: PoseTrack = chunk.stats.pose_track
     usable = np.flatnonzero(valid)
-    rows = usable[: max(0, MAX_FRAMES - track.kept)]
-    track.dropped += len(usable) - len(rows)
+    rows = usable[: track.take(MAX_FRAMES, len(usable))]
     if len(rows):
         track.t.append(chunk.t[rows].copy())
         track.q.append(q[rows].astype(np.float64))
         track.p.append(p[rows].astype(np.float64))
-        track.kept += len(rows)
 
 
 @dataclass(frozen=True)
