@@ -53,7 +53,7 @@ from . import quaternions
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .interface_log import reference_pairs
-from .readings import hold_reference_tracks, interpolated
+from .readings import Capped, hold_reference_tracks, interpolated
 from .shifts import SHIFTS_MS, best_shift, rate_on_reference_clock
 
 ROOT = "hips"  # VRM 1.0's root bone
@@ -68,15 +68,13 @@ MIN_SWING_MM = 20.0
 
 
 @dataclass
-class BodyTrack:
+class BodyTrack(Capped):
     """The bone poses of one body stream held for TD-BODY-003: (n,) times, (n, len(BONES), 3)
     positions and (n, len(BONES), 4) orientations x, y, z, w (NaN for a bone a frame does not carry)."""
 
     t: list[np.ndarray] = field(default_factory=list)
     p: list[np.ndarray] = field(default_factory=list)
     q: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0  # beyond MAX_FRAMES
 
     def columns(self) -> tuple[np.ndarray, np.ndarray]:
         """(t, p) in time order, one frame per time."""
@@ -129,9 +127,7 @@ def _room(chunk: Chunk) -> int:
     track = chunk.stats.body_track
     if track is None:  # a body stream neither a reference nor measured by one holds nothing
         return 0
-    room = max(min(len(chunk), MAX_FRAMES - track.kept), 0)
-    track.dropped += len(chunk) - room
-    return room
+    return track.take(MAX_FRAMES, len(chunk))
 
 
 def _unheld(room: int) -> tuple[np.ndarray, np.ndarray]:
@@ -144,7 +140,6 @@ def _hold(chunk: Chunk, room: int, held: np.ndarray, turned: np.ndarray) -> None
     track.t.append(chunk.t[:room].copy())
     track.p.append(held)
     track.q.append(turned)
-    track.kept += room
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from .._shared.uncertainty import u_mean
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .interface_log import reference_pairs
-from .readings import hold_reference_tracks, interpolated
+from .readings import Capped, hold_reference_tracks, interpolated
 from .shifts import LEAD_SHIFTS_MS, best_shift, rate_on_reference_clock
 
 MAX_FRAMES = 40_000  # held a stream: 40 000 x 70 weights float32, 11 MB
@@ -55,7 +55,7 @@ AT_REST = 0.05  # a reference weight at most this: the expression is not being m
 
 
 @dataclass
-class FaceTrack:
+class FaceTrack(Capped):
     """The weights of one face stream's valid frames held for TD-FACE-004: times and (n, size) weights
     of the first set size seen (frames of another size are left out: TD-FACE-001 judges them)."""
 
@@ -63,8 +63,6 @@ class FaceTrack:
     w: list[np.ndarray] = field(default_factory=list)
     size: int | None = None
     set: str | None = None
-    kept: int = 0
-    dropped: int = 0  # beyond MAX_FRAMES
 
     def columns(self) -> tuple[np.ndarray, np.ndarray]:
         """(t, w) in time order, one frame per time."""
@@ -85,12 +83,10 @@ def follow_face(chunk: Chunk, rows: np.ndarray, w: np.ndarray, valid: np.ndarray
     if track.size is None and len(rows):
         track.size, track.set = int(w.shape[1]), sets[int(rows[0])]
     keep = valid[rows] if w.shape[1] == track.size else np.zeros(len(rows), bool)
-    picked = rows[keep][: max(0, MAX_FRAMES - track.kept)]
-    track.dropped += int(np.count_nonzero(keep)) - len(picked)
-    if len(picked):
-        track.t.append(chunk.t[picked].copy())
-        track.w.append(w[keep][: len(picked)].astype(np.float32))
-        track.kept += len(picked)
+    room = track.take(MAX_FRAMES, int(np.count_nonzero(keep)))
+    if room:
+        track.t.append(chunk.t[rows[keep][:room]].copy())
+        track.w.append(w[keep][:room].astype(np.float32))
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from .capture.frames import HAND_JOINT_COUNT
 from .chunk import Chunk
 from .interface_log import reference_pairs
 from .model import CaptureAnalysis, StreamStats
-from .readings import hold_reference_tracks, interpolated
+from .readings import Capped, hold_reference_tracks, interpolated
 from .shifts import SHIFTS_MS, best_shift
 
 WRIST = 1  # XR_HAND_JOINT_WRIST_EXT
@@ -51,14 +51,12 @@ MIN_SWING_MM = 20.0
 
 
 @dataclass
-class HandTrack:
+class HandTrack(Capped):
     """The joint positions of one hand stream held for TD-HAND-005: times and (n, 26, 3) positions of the
     frames whose hand is active with every joint's position valid."""
 
     t: list[np.ndarray] = field(default_factory=list)
     p: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0  # beyond MAX_FRAMES
 
     def columns(self) -> tuple[np.ndarray, np.ndarray]:
         """(t, p) in time order, one frame per time."""
@@ -76,12 +74,11 @@ def read_hand_references(result: CaptureAnalysis) -> None:
 def follow_hand(chunk: Chunk, p: np.ndarray, located: np.ndarray) -> None:
     """Hold one chunk's joint positions (``p`` (n, 26, 3)) of the frames ``located`` marks usable."""
     track: HandTrack = chunk.stats.hand_track
-    rows = np.flatnonzero(located)[: max(0, MAX_FRAMES - track.kept)]
-    track.dropped += int(np.count_nonzero(located)) - len(rows)
+    rows = np.flatnonzero(located)
+    rows = rows[: track.take(MAX_FRAMES, len(rows))]
     if len(rows):
         track.t.append(chunk.t[rows].copy())
         track.p.append(p[rows].astype(np.float32))
-        track.kept += len(rows)
 
 
 @dataclass(frozen=True)

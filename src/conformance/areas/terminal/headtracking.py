@@ -45,6 +45,7 @@ from .binaural import (
 )
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
+from .readings import Capped
 from .shifts import SHIFTS_MS, best_shift
 
 WINDOW_S = 0.02  # an ITD per 20 ms: about 3 degrees of a 150 degree-per-second turn
@@ -90,7 +91,7 @@ class EarTrack:
 
 
 @dataclass
-class HeadTrack:
+class HeadTrack(Capped):
     """The poses of a pose stream a head-tracked binaural stream names, within ``start`` .. ``end``."""
 
     start: int
@@ -98,8 +99,6 @@ class HeadTrack:
     t: list[np.ndarray] = field(default_factory=list)
     q: list[np.ndarray] = field(default_factory=list)
     p: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0  # beyond MAX_POSES
 
     def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(t, q, p) in time order, one pose per time."""
@@ -226,16 +225,13 @@ def follow_head(chunk: Chunk, track: HeadTrack, q: np.ndarray, p: np.ndarray) ->
     keep = (chunk.t >= track.start) & (chunk.t <= track.end) & np.isfinite(q).all(axis=1) \
         & np.isfinite(p).all(axis=1) & (np.linalg.norm(q, axis=1) > 0)
     count = int(np.count_nonzero(keep))
-    room = max(MAX_POSES - track.kept, 0)
-    if count > room:
-        track.dropped += count - room
+    room = track.take(MAX_POSES, count)
+    if room < count:
         keep[np.flatnonzero(keep)[room:]] = False
-        count = room
-    if count:
+    if room:
         track.t.append(chunk.t[keep])
         track.q.append(q[keep])
         track.p.append(p[keep])
-        track.kept += count
 
 
 def align(result: CaptureAnalysis, stats: StreamStats) -> Alignment | Message:
