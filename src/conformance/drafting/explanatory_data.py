@@ -188,7 +188,8 @@ def corpora_kept(data: NoteData | None) -> tuple[str, str]:
     """Where 四（二）'s public corpora are (sixty-first reading, d1: the note said all were kept outside the project,
     while the glTF-Validator's and the identity corpora are committed under tests/corpora): a validation entry's
     ``corpus`` names the folder its section measured on, which must exist in this checkout and be named in that
-    section; the parenthesis in Chinese and in English names those entries and folders, the others kept outside."""
+    section; the parenthesis in Chinese and in English names those entries and folders, the others kept outside;
+    an entry with ``corpus_part`` has only part of its corpus committed, and is named so."""
     kept: list[tuple[str, str, str]] = []
     for entry in (data.get("validation") if data else None) or []:
         if not entry.get("corpus") or data is None:
@@ -198,12 +199,14 @@ def corpora_kept(data: NoteData | None) -> tuple[str, str]:
             raise CatalogError(Location(str(data.path), ("validation", str(entry.get("key")), "corpus")),
                                f"{folder!r} is not a folder of this checkout that the section names",
                                "name the tests/corpora folder the section measured on")
-        kept.append((str(entry["zh"]).split("：", 1)[0], str(entry["en"]).split(": ", 1)[0], folder))
+        part = ("（部分）", " (in part)") if entry.get("corpus_part") else ("", "")  # 72nd reading, d1
+        kept.append((str(entry["zh"]).split("：", 1)[0] + part[0], str(entry["en"]).split(": ", 1)[0] + part[1], folder))
     outside = ("语料保存在项目之外，只记录来源与版本", "the corpora are kept outside the project, their sources and versions "
                "recorded")
     if not kept:
         return outside
-    return ("、".join(z for z, _, _ in kept) + " 的语料随开源项目提交，存于 " + "、".join(f"`{f}`" for _, _, f in kept)
+    names = "、".join(z for z, _, _ in kept)
+    return (names + ("" if names.endswith("）") else " ") + "的语料随开源项目提交，存于 " + "、".join(f"`{f}`" for _, _, f in kept)
             + "，各记录其来源与版本，按各来源自己的许可证分发；其余" + outside[0],
             "the corpora of " + " and ".join(e for _, e, _ in kept) + " are committed with the open-source project, in "
             + " and ".join(f"`{f}`" for _, _, f in kept) + ", each with its source and version and under its source's "
