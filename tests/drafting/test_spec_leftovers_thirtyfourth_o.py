@@ -41,7 +41,9 @@ def test_a_meter_not_judged_makes_the_depth_bench_inconclusive(zh_markdown, en_m
     assert "指向深度数据流的每个参考靶数据流均得到判定" in zh["通过"]
     # a stream with no hold measured joined the list (thirty-fifth reading's open rows, part k2)
     # and a hold the sensor covers with fewer than 10 frames (the thirty-eighth reading's c11, part cT2)
-    assert "任一此类数据流的测距仪未声明型号与校准方式、其传感器未声明区域、其中没有可测量的保持段或某个保持段被传感器少于 10 帧覆盖而无法测量（即使另有数据流得到判定）" in zh["不确定"]
+    # the frames are those of the hold's measurement part (the seventieth reading's c4, part h136-c4)
+    assert ("任一此类数据流的测距仪未声明型号与校准方式、其传感器未声明区域、其中没有可测量的保持段或某个保持段的测量段"
+            "（第 5 步的 20% 至 95% 段）被传感器少于 10 帧覆盖而无法测量（即使另有数据流得到判定）") in zh["不确定"]
     en = _verdict_lines(_cases(en_markdown)["TD-DEPTH-002"], "en")
     assert "every `range_target` stream on a depth stream is judged" in en["Pass"]
     assert "(even beside a stream judged)" in en["Inconclusive"]
@@ -51,7 +53,8 @@ def test_a_stage_not_judged_makes_the_radar_bench_inconclusive(zh_markdown, en_m
     """TD-RADAR-002: the pass line judged only "every reflector stream judged"."""
     zh = _verdict_lines(_cases(zh_markdown)["TD-RADAR-002"], "zh")
     assert "指向雷达数据流的每个反射器数据流均得到判定" in zh["通过"]
-    assert "任一此类数据流的测距仪或转台未声明型号与校准方式、其雷达未声明视场、其中没有可测量的保持段或某个保持段被雷达少于 10 帧覆盖而无法测量（即使另有数据流得到判定）" in zh["不确定"]
+    assert ("任一此类数据流的测距仪或转台未声明型号与校准方式、其雷达未声明视场、其中没有可测量的保持段或某个保持段的测量段"
+            "（第 5 步的 20% 至 95% 段）被雷达少于 10 帧覆盖而无法测量（即使另有数据流得到判定）") in zh["不确定"]
     en = _verdict_lines(_cases(en_markdown)["TD-RADAR-002"], "en")
     assert "every `reflector` stream on a radar stream is judged" in en["Pass"]
     assert "(even beside a stream judged)" in en["Inconclusive"]
