@@ -103,7 +103,7 @@ def test_class_every_apparatus_bound_off_the_quarter_has_its_row_and_reason(cata
 @pytest.mark.parametrize(("rid", "limit", "words"), [
     ("TD-BCI-007", "1 μV", "发生器输出噪声不大于 1 μV 峰峰值（即 R4 的 6 μV 限值的六分之一）为本文件自定"),
     ("TD-BCI-007", "1%", "1% 使 10 MΩ 限值上的判定误差不超过 0.1 MΩ"),
-    ("TD-FORCE-004", "5 ms", "它是不超过 5.9 所述四分之一（6.25 ms）的整毫秒数"),
+    ("TD-FORCE-004", "5 ms", "它在 5.9 所述四分之一（6.25 ms）以内"),
     ("TD-FORCE-004", "1 mN", "连续指令归为一个阶跃为本文件自定"),
     ("TD-FORCE-004", "60% 至 95%", "稳态力取保持时间 60% 至 95% 段的中位数亦为本文件自定"),
 ])
