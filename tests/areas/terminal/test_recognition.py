@@ -134,3 +134,20 @@ def test_r4_bounds_the_start_from_0_25_s_before_the_onset_to_300_ms_after_it(cat
     assert got == verdict and found in evidence, evidence
     if verdict == "fail":
         assert "R4: from 0.25 s before it to 300 ms after" in evidence, evidence
+
+
+def test_a_tightened_onset_limit_bounds_the_late_side_only(catalog, run_manifest, tmp_path):
+    """max_vad_onset_ms bounds how late the start comes (R4's late side); tightened to 150 ms, a start 0.2 s early
+    still meets R4's early side of 0.25 s (it failed as |error| > 150 before 1.7.0), and one 0.2 s late fails."""
+    from tests.conftest import manifest_for, verdict_and_evidence
+
+    def run(by_s: float) -> tuple[str, str]:
+        manifest = manifest_for(catalog, "terminal-voice", features=["recognition-measured"],
+                                parameters={"max_vad_onset_ms": 150})
+        manifest["targets"]["captures"]["paths"] = [str(_first_phrase_moved(tmp_path, by_s)), str(LISTENING)]
+        return verdict_and_evidence(run_manifest(manifest, requirements=["TD-VOICE-004"]), "TD-VOICE-004")
+
+    early, evidence = run(0.12 + 0.2)
+    assert early == "pass", evidence
+    late, evidence = run(0.12 - 0.2)
+    assert late == "fail" and "speech_start 200 ms after its onset" in evidence, evidence
