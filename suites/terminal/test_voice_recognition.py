@@ -10,7 +10,7 @@ from conformance.areas._shared.uncertainty import u_proportion, u_rate
 from conformance.areas.terminal.false_accepts import Listening, listening
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.recognition import CAPPED, MIN_WAKE_PLAYS, Recognition, measure
+from conformance.areas.terminal.recognition import CAPPED, EARLY_S, MIN_WAKE_PLAYS, Recognition, measure
 from conformance.areas.terminal.suite import analyses
 
 
@@ -28,7 +28,9 @@ class VoiceLimits:
 def _judge(evidence: Evidence, judge: Judge, got: Recognition, limits: VoiceLimits) -> None:
     """R1, R2: each condition's error rate over the corpus (a share of its reference units, binomial type A);
     R3: the share of wake words missed (binomial); R4: each phrase's voice-activity onset and offset errors
-    (the capture clock's own, no uncertainty stated)."""
+    (the capture clock's own, no uncertainty stated): the onset's signed, how late the start came (R4's early side
+    is the EARLY_S the start is looked for from, a phrase whose only start is earlier having none), the offset's
+    either way."""
     where = {"stream": got.voice}
     rules = {"quiet": ("R1", limits.max_error_rate_quiet), "noise": ("R2", limits.max_error_rate_noise)}
     for score in got.scores:
@@ -53,18 +55,20 @@ def _judge(evidence: Evidence, judge: Judge, got: Recognition, limits: VoiceLimi
                                   wakes=got.wakes, t=got.missed_wakes[0], limit=limits.max_wake_miss_ratio),
                     file=judge.file, **where, t=got.missed_wakes[0], rule="R3", actual=round(share, 4),
                     expected=f"<= {limits.max_wake_miss_ratio:g}")
-    for key, quantity, pairs, limit in (("terminal.recognition-vad-onset", "terminal.quantity-vad-onset", got.onsets_ms,
-                                         limits.max_vad_onset_ms),
-                                        ("terminal.recognition-vad-offset", "terminal.quantity-vad-offset",
-                                         got.offsets_ms, limits.max_vad_offset_ms)):
+    for key, quantity, pairs, limit, expected in (
+            ("terminal.recognition-vad-onset", "terminal.quantity-vad-onset", got.onsets_ms, limits.max_vad_onset_ms,
+             f"-{EARLY_S * 1000:g} ms <= error <= {limits.max_vad_onset_ms:g} ms"),
+            ("terminal.recognition-vad-offset", "terminal.quantity-vad-offset", got.offsets_ms,
+             limits.max_vad_offset_ms, f"|error| <= {limits.max_vad_offset_ms:g} ms")):
+        onset = key == "terminal.recognition-vad-onset"
         for t, error in pairs:
-            value = abs(error) if error is not None else float("inf")
+            value = float("inf") if error is None else error if onset else abs(error)
             if error is None or judge("R4", msg(quantity), f"{got.voice}@{t}", value, "ms", limit, "max",
                                       where={**where, "t": t}) == "fail":
                 finding(evidence, msg(key, sid=repr(got.voice), t=t,
-                                      error="none" if error is None else f"{error:.0f}", limit=limit),
+                                      error="none" if error is None else f"{error:.0f}", limit=limit, early=EARLY_S),
                         file=judge.file, **where, t=t, rule="R4", actual=None if error is None else round(error, 1),
-                        expected=f"|error| <= {limit:g} ms")
+                        expected=expected)
 
 
 def _judge_listening(evidence: Evidence, judge: Judge, got: Listening, limit: float) -> None:

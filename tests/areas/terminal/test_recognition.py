@@ -103,3 +103,51 @@ def test_fewer_than_four_wake_word_plays_leave_r3_unjudged(catalog, run_manifest
     verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-VOICE-004", [path, LISTENING],
                                          features=["recognition-measured"])
     assert verdict == "inconclusive" and "played 1 time(s), fewer than the 4" in evidence, evidence
+
+
+def _first_phrase_moved(tmp_path, by_s: float) -> object:
+    """The bench's first quiet phrase declared ``by_s`` later (negative: earlier) than it was played, so the device's
+    speech_start, 0.12 s after the phrase's real onset, comes that much earlier (later) against the declared one."""
+    with gzip.open(BENCH, "rt", encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    header = json.loads(lines[0])
+    stimulus = next(s for s in header["streams"] if s["id"] == "mic_bench")["speech_stimulus"]
+    phrase = next(p for p in stimulus["presentations"] if p.get("phrase") and p["condition"] == "quiet")
+    phrase["t"] += round(by_s * 1e9)
+    path = tmp_path / "moved.ndjson"
+    path.write_text("\n".join([json.dumps(header, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("by_s", "verdict", "found"), [
+    (0.12 + 0.27, "fail", "speech_start none ms after its onset"),  # 0.27 s early: before R4's 0.25 s, no start
+    (0.12 + 0.24, "pass", ""),  # 0.24 s early: within R4's early side
+    (0.12 - 0.29, "pass", ""),  # 0.29 s late: within R4's 300 ms after the onset
+    (0.12 - 0.31, "fail", "speech_start 310 ms after its onset")])  # 0.31 s late: past it
+def test_r4_bounds_the_start_from_0_25_s_before_the_onset_to_300_ms_after_it(catalog, run_manifest, tmp_path, by_s,
+                                                                             verdict, found):
+    """The seventy-second reading's c1: R4 states the start's two sides, 0.25 s before the onset (where the start is
+    looked for from: a start 0.27 s early is none, and fails R4) and 300 ms after it (max_vad_onset_ms)."""
+    got, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-VOICE-004",
+                                     [_first_phrase_moved(tmp_path, by_s), LISTENING],
+                                     features=["recognition-measured"])
+    assert got == verdict and found in evidence, evidence
+    if verdict == "fail":
+        assert "R4: from 0.25 s before it to 300 ms after" in evidence, evidence
+
+
+def test_a_tightened_onset_limit_bounds_the_late_side_only(catalog, run_manifest, tmp_path):
+    """max_vad_onset_ms bounds how late the start comes (R4's late side); tightened to 150 ms, a start 0.2 s early
+    still meets R4's early side of 0.25 s (it failed as |error| > 150 before 1.7.0), and one 0.2 s late fails."""
+    from tests.conftest import manifest_for, verdict_and_evidence
+
+    def run(by_s: float) -> tuple[str, str]:
+        manifest = manifest_for(catalog, "terminal-voice", features=["recognition-measured"],
+                                parameters={"max_vad_onset_ms": 150})
+        manifest["targets"]["captures"]["paths"] = [str(_first_phrase_moved(tmp_path, by_s)), str(LISTENING)]
+        return verdict_and_evidence(run_manifest(manifest, requirements=["TD-VOICE-004"]), "TD-VOICE-004")
+
+    early, evidence = run(0.12 + 0.2)
+    assert early == "pass", evidence
+    late, evidence = run(0.12 - 0.2)
+    assert late == "fail" and "speech_start 200 ms after its onset" in evidence, evidence

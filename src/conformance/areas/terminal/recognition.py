@@ -22,6 +22,8 @@ the capture is read, :func:`measure` scores them:
   a wake_word event in no such window is a false accept (counted and reported);
 - each phrase presentation's voice activity: the first speech_start from ``EARLY_S`` before it to its end,
   and the first speech_end after that start: their errors against the presentation's ``t`` and ``end``.
+  ``EARLY_S`` is R4's early side, stated in the rule (from 0.25 s before the onset to max_vad_onset_ms after it):
+  a phrase whose only start is earlier has none, and fails R4 (the seventy-second reading's c1).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
 MAX_KEPT = 100_000
 CAPPED = "terminal.recognition-capped"
 RESPONSE_S = 1.0  # a result or a wake_word event may come this long after the speech ends
-EARLY_S = 0.25  # a speech_start this long before a presentation still marks it (the capture clock's spread)
+EARLY_S = 0.25  # R4's early side: a speech_start this long before a presentation still marks it (clock, breath)
 CONDITIONS = ("quiet", "noise")
 #: the least wake-word plays step 2 of TD-VOICE-004 states; fewer leave R3 (a 5 % share) unjudged
 MIN_WAKE_PLAYS = 4
