@@ -143,9 +143,9 @@ def test_the_session_bound_s_reason_gives_the_largest_messages_measured():
     assert jsonrpc_ws.MAX_MESSAGE_BYTES > 5 * max(sizes.values()), sizes
     zh, en = next(b for b in BOUNDS if b.name == _BOUND).why
     assert "33 名参与者（负载测量的 32 名与 1 名后加入者）各带语音帧的快照不到 44 KiB" in zh, zh
-    assert "70 个身体关节的位置）不到 24 KiB，256 KiB 为其中最大者的 5 倍以上" in zh, zh
+    assert "（70 个身体关节的位置，以参考实现测得）不到 24 KiB，256 KiB 为其中最大者的 5 倍以上" in zh, zh
     assert "64 名" not in zh and "26 个关节" not in zh and "8 KiB" not in zh and "128 KiB" not in zh, zh
-    assert "a snapshot of 33 participants" in en and "under 44 KiB" in en and "the locations of 70 body joints) under 24 KiB" in en
+    assert "a snapshot of 33 participants" in en and "under 44 KiB" in en and "(the locations of 70 body joints, measured with the reference implementation) under 24 KiB" in en
     assert "more than 5 times the largest" in en and "64 participants" not in en, en
     source = (ROOT / "src" / "conformance" / "areas" / "_shared" / "jsonrpc_ws.py").read_text(encoding="utf-8")
     assert "33\n#: participants" in source and "under 44 KiB" in source and "64 participants" not in source

@@ -389,13 +389,14 @@ BOUNDS = (
     Bound(("会话消息的大小", "session message size"),
           ("每条 WebSocket 消息至多 256 KiB（262 144 B）", "256 KiB (262 144 B) for each WebSocket message"),
           covering(_MEMORY, "RFC 6455 与附录 D 的 `session-message` 模式均未限定消息的大小；会话中每条状态消息（含 100 ms 的 "
-                   "G.711 语音帧）不到 2 KiB，33 名参与者（负载测量的 32 名与 1 名后加入者）各带语音帧的快照不到 44 KiB，运行时"
-                   "测试接口最大的应答（70 个身体关节的位置）不到 24 KiB，256 KiB 为其中最大者的 5 倍以上；测试设备对超出界限的消息以关闭码 1009（RFC 6455，7.4.1）关闭连接，"
+                   "G.711 语音帧）不到 2 KiB，33 名参与者（负载测量的 32 名与 1 名后加入者）各带语音帧的快照不到 44 KiB，测试设备"
+                   "经连接读取的运行时测试接口应答中最大者（70 个身体关节的位置，以参考实现测得）不到 24 KiB，256 KiB 为其中最大者的 5 倍以上；测试设备对超出界限的消息以关闭码 1009（RFC 6455，7.4.1）关闭连接，"
                    "该连接所在的运行" + _UNJUDGED[0],
                    "neither RFC 6455 nor annex D's `session-message` schema limits a message's size; a state message "
                    "of a session (a 100 ms G.711 voice frame with it) is under 2 KiB, a snapshot of 33 participants (the "
-                   "load measurement's 32 and 1 late joiner), each with a voice frame, under 44 KiB, and the runtime test "
-                   "interface's largest answer (the locations of 70 body joints) under 24 KiB, 256 KiB being more "
+                   "load measurement's 32 and 1 late joiner), each with a voice frame, under 44 KiB, and the largest runtime "
+                   "test interface answer the test equipment reads over a connection (the locations of 70 body joints, "
+                   "measured with the reference implementation) under 24 KiB, 256 KiB being more "
                    "than 5 times the largest of them; the test equipment closes the connection of a message past the "
                    "bound with close code 1009 (RFC 6455, 7.4.1), and the run on that connection" + _UNJUDGED[1])),
 )
