@@ -119,3 +119,11 @@ def test_a_certificate_stating_only_one_of_the_trackers_units_leaves_the_other_u
     report, lines = run(tmp_path, tracker, [signed(tmp_path, catalog, doc)])
     assert len(lines) == 1 and "declares U = 0.0002 m (k = 2), its certificate CAL-TRK-7 states U = 0.002 rad " \
         "(k = 2); U = 0.0005 m (k = 2)" in lines[0]
+
+
+def test_a_certificate_stating_two_uncertainties_in_one_unit_is_bad_input(tmp_path, catalog):
+    from conformance.errors import HarnessInputError
+
+    doc = document(["0" * 64], uncertainty=[UNCERTAINTIES[0], {"value": 0.003, "unit": "rad", "k": 2}])
+    with pytest.raises(HarnessInputError, match="two uncertainties in one unit"):
+        signed(tmp_path, catalog, doc)

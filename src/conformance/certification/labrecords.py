@@ -169,8 +169,8 @@ def _dates_as_text(raw: object) -> object:
 
 
 def _check_dates(where: str, raw: Doc) -> None:
-    """What the schema cannot say: the record is not dated in the future, and each certificate
-    was issued before it ends."""
+    """What the schema cannot say: the record is not dated in the future, each certificate was
+    issued before it ends and states at most one uncertainty in each unit, and no serial is listed twice."""
     if date.fromisoformat(raw["date"]) > datetime.now(UTC).date():
         raise HarnessInputError(f"{where} at $.date", f"{raw['date']} is in the future", "date the record when made")
     for index, item in enumerate(raw["apparatus"]):
@@ -179,6 +179,11 @@ def _check_dates(where: str, raw: Doc) -> None:
             raise HarnessInputError(f"{where} at $.apparatus[{index}].calibration.valid_until",
                                     f"{cal['valid_until']} is before the certificate's date {cal['date']}",
                                     "copy the dates from the calibration certificate")
+        stated = cal.get("uncertainty")
+        units = [u["unit"] for u in stated] if isinstance(stated, list) else []
+        if len(set(units)) != len(units):
+            raise HarnessInputError(f"{where} at $.apparatus[{index}].calibration.uncertainty",
+                                    "states two uncertainties in one unit", "state one uncertainty for each unit")
     serials = [a["serial"] for a in raw["apparatus"]]
     if len(set(serials)) != len(serials):
         raise HarnessInputError(f"{where} at $.apparatus", "a serial is listed twice", "list each instrument once")
