@@ -35,8 +35,10 @@ def test_no_case_names_the_laboratory_record_and_5_9_says_what_it_is_for(zh_mark
     assert "测试用例按采集文件判定，不读取该记录" in calibration and "（第 16 章）" in calibration
     assert "B 类分量取自该声明" in calibration
     report = _clause(zh_markdown, "## 16 测试报告")
-    # the record's one name since the forty-sixth reading, a3 (part h98-front)
-    assert "所判定的每个采集文件的实验室签名记录（E.6）的标识，或该采集文件未附实验室签名记录的说明" in report
+    # the record's one name since the forty-sixth reading, a3 (part h98-front); the measuring data files it signs,
+    # tracker captures too, since the seventy-second reading (part h136-robotlab)
+    assert ("所判定的每个测量类数据文件（采集文件、跟踪记录）的实验室签名记录（E.6）的标识，或该文件未附实验室签名记录的说明"
+            in report)
     en_calibration = next(line for line in _clause(en_markdown, "### 5.9 ").splitlines()
                           if line.startswith("| Calibration |"))
     assert "a test case is judged on the capture and does not read the record" in en_calibration

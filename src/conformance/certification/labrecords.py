@@ -2,8 +2,9 @@
 
 A measured requirement (one whose verdict rests on an instrument's readings: a force sensor
 at an end effector, an accelerometer on an actuator, a reference motion capture) is judged on
-a capture file. The capture says which instruments made it (each declaration's ``serial``
-and ``uncertainty``); the laboratory record (``schemas/certification/laboratory-record.json``)
+a data file an instrument recorded; each is called a capture here, whatever its area calls it.
+The capture says which instruments made it (each declaration's ``serial`` and ``uncertainty``,
+read by the area that reads the file: ``conformance_instruments``); the laboratory record (``schemas/certification/laboratory-record.json``)
 says who made it: the laboratory and its ISO/IEC 17025 accreditation, each apparatus with its
 calibration certificate, the test environment, the operator and date, the requirements
 measured and the SHA-256 of each capture it covers. It is signed by the laboratory's Ed25519
@@ -168,8 +169,8 @@ def _dates_as_text(raw: object) -> object:
 
 
 def _check_dates(where: str, raw: Doc) -> None:
-    """What the schema cannot say: the record is not dated in the future, and each certificate
-    was issued before it ends."""
+    """What the schema cannot say: the record is not dated in the future, each certificate was
+    issued before it ends and states at most one uncertainty in each unit, and no serial is listed twice."""
     if date.fromisoformat(raw["date"]) > datetime.now(UTC).date():
         raise HarnessInputError(f"{where} at $.date", f"{raw['date']} is in the future", "date the record when made")
     for index, item in enumerate(raw["apparatus"]):
@@ -178,6 +179,11 @@ def _check_dates(where: str, raw: Doc) -> None:
             raise HarnessInputError(f"{where} at $.apparatus[{index}].calibration.valid_until",
                                     f"{cal['valid_until']} is before the certificate's date {cal['date']}",
                                     "copy the dates from the calibration certificate")
+        stated = cal.get("uncertainty")
+        units = [u["unit"] for u in stated] if isinstance(stated, list) else []
+        if len(set(units)) != len(units):
+            raise HarnessInputError(f"{where} at $.apparatus[{index}].calibration.uncertainty",
+                                    "states two uncertainties in one unit", "state one uncertainty for each unit")
     serials = [a["serial"] for a in raw["apparatus"]]
     if len(set(serials)) != len(serials):
         raise HarnessInputError(f"{where} at $.apparatus", "a serial is listed twice", "list each instrument once")
@@ -264,11 +270,23 @@ def instrument_problems(instrument: Instrument, record: LabRecord) -> list[str]:
     if not cal["date"] <= made <= cal["valid_until"]:
         found.append(f"calibration certificate {cal['number']} of serial {instrument.serial} is valid "
                      f"{cal['date']} to {cal['valid_until']}, not on the record's date {made}")
-    stated = cal.get("uncertainty")
+    certified = cal.get("uncertainty")
+    stated = _stated(certified, instrument.uncertainty)
     if instrument.uncertainty is not None and (stated is None or not _same_uncertainty(instrument.uncertainty, stated)):
+        listed = [certified] if isinstance(certified, dict) else certified or []
+        shown = "; ".join(_shown(u) for u in listed) if listed else cal.get("accuracy_class", "none")
         found.append(f"{where} declares {_shown(instrument.uncertainty)}, its certificate {cal['number']} "
-                     f"states {_shown(stated) if stated else cal.get('accuracy_class', 'none')}")
+                     f"states {shown}")
     return found
+
+
+def _stated(certified: Doc | list[Doc] | None, declared: Doc | None) -> Doc | None:
+    """The certificate's uncertainty to compare with the one declared: its only one, or, when it
+    states one per unit of reading, the one in the declared uncertainty's unit (None: no such unit)."""
+    if not isinstance(certified, list):
+        return certified
+    unit = declared.get("unit") if declared else None
+    return next((u for u in certified if u.get("unit") == unit), None)
 
 
 def assess(records: Sequence[LabRecord], captures: Iterable[Capture], requirements: Iterable[str]) -> Assessment:
@@ -286,7 +304,9 @@ def assess(records: Sequence[LabRecord], captures: Iterable[Capture], requiremen
                                         f"{record.path.name}: {record.problem}"))
                 continue
             for instrument in capture.instruments:
-                result.problems += [(capture.name, why) for why in instrument_problems(instrument, record)]
+                # an instrument declared once per unit of reading has one serial: its problems are named once
+                result.problems += [(capture.name, why) for why in instrument_problems(instrument, record)
+                                    if (capture.name, why) not in result.problems]
             if not capture.instruments:
                 result.problems.append((capture.name, "it declares no instrument, so no record can vouch for "
                                         "what measured it"))

@@ -8,7 +8,7 @@ messages recorded as NDJSON (:mod:`.jointstates`). The tests are in ``suites/rob
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from conformance import hookimpl
@@ -48,3 +48,12 @@ def conformance_xml_formats() -> Mapping[str, Path]:
     from .elements import PATH
 
     return {"urdf": PATH}  # the elements the reader reads (RB-URDF-*, RB-JOINT-*, RB-TRACK-*)
+
+
+@hookimpl
+def conformance_instruments(path: Path) -> Iterable[Mapping[str, object]] | None:
+    """A tracker record's instrument, for the laboratory record (:mod:`.apparatus`); None for any
+    other file (a joint-state or controller-state recording declares none)."""
+    from .apparatus import instruments
+
+    return instruments(path)
