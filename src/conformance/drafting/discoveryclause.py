@@ -121,7 +121,8 @@ def reached_through(w: Writer, op: Operation, said: str) -> str:
         return w.t(f"（经应答所载 `{op.link}` 的 URL）", f" (through the URL an answer's `{op.link}` gives)") + offer
     if not op.discovery or op.discovery in said:
         return offer
-    return w.t(f"（经服务发现文档的 `{op.discovery}`）", f" (through the discovery document's `{op.discovery}`)") + offer
+    through = w.t(f"（经服务发现文档的 `{op.discovery}`）", f" (through the discovery document's `{op.discovery}`)")
+    return through + offer
 
 
 def offered_by(w: Writer, op: Operation) -> str:

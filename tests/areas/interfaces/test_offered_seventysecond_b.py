@@ -21,7 +21,8 @@ from tests.conftest import manifest_for
 DISCOVERY = "/.well-known/metaverse-interop"
 #: the services this platform does not offer: their profiles leave its discovery document
 DROPPED = ("generation-interface", "cloud-rendering", "identity-credentials-api", "interop-pair", "asset-trading",
-           "asset-minors", "interfaces-risk-grade", "interfaces-sessions", "identity-auth", "identity-portability", "identity-registrar")
+           "asset-minors", "interfaces-risk-grade", "interfaces-sessions", "identity-auth", "identity-portability",
+           "identity-registrar")
 NOT_FOUND = json.dumps({"type": "about:blank", "title": "Not Found", "status": 404}).encode()
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from conformance import Inconclusive, msg
 from conformance.area import offer_marks, offered
 
-from .._shared.discovery import discovery_document
+from .._shared.discovery import served_declarations
 
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget
@@ -30,10 +30,7 @@ class Offers:
 
     def __init__(self, api: HttpTarget, contract: Contract) -> None:
         self.contract = contract
-        try:
-            self.declared: object = discovery_document(api)
-        except Inconclusive:
-            self.declared = None  # IF-DISC-001 judges how it is served
+        self.declared = served_declarations(api)  # None unread: IF-DISC-001 judges how it is served
         #: the operations not probed because whether the platform offers them could not be read
         self.undecided: list[str] = []
 
