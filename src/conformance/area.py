@@ -20,7 +20,7 @@ shared package of the built-in areas; never from a private package (a house test
   :data:`JsonArray`, :data:`JsonScalar`; schemas:
   :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`; which operations of annex D's contract a check
   taking every operation of a kind calls: :func:`bearer_only`, :func:`holder_only`, :func:`example_body`,
-  :func:`valid_probe`; what a target hands a check: :class:`Response` (an :class:`~conformance.HttpTarget`'s
+  :func:`valid_probe`, and whether a platform offers one (:func:`offered`, by :func:`offer_marks`); what a target hands a check: :class:`Response` (an :class:`~conformance.HttpTarget`'s
   answer), :class:`Document` (a :class:`~conformance.FileTarget`'s parsed file); :func:`default_trust`, the
   trust anchors (clause 5.1 of the draft) of a TLS connection a check opens itself to a host the target declares
   (an MQTT broker);
@@ -49,6 +49,8 @@ if TYPE_CHECKING:
         candidate_only,
         example_body,
         holder_only,
+        offer_marks,
+        offered,
         path_read,
         probed_read,
         valid_probe,
@@ -75,6 +77,8 @@ _LAZY = {
     "candidate_only": ("_catalog.contractops", "candidate_only"),
     "example_body": ("_catalog.contractops", "example_body"),
     "holder_only": ("_catalog.contractops", "holder_only"),
+    "offer_marks": ("_catalog.contractops", "offer_marks"),
+    "offered": ("_catalog.contractops", "offered"),
     "path_read": ("_catalog.contractops", "path_read"),
     "probed_read": ("_catalog.contractops", "probed_read"),
     "valid_probe": ("_catalog.contractops", "valid_probe"),
@@ -143,6 +147,8 @@ __all__ = [
     "example_body",
     "hash_capped",
     "holder_only",
+    "offer_marks",
+    "offered",
     "path_read",
     "probed_read",
     "Refused",

@@ -24,6 +24,7 @@ from conformance.areas._shared.dependent import served_body, unreadable
 from conformance.areas._shared.discovery import declared_member
 from conformance.areas._shared.registry import Identity, Registry, Session
 from conformance.areas._shared.trading import Market, price_currency, terms
+from conformance.areas.interfaces.offers import Offers
 from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.interfaces.robustness import JSON, fill_path, filled, normative_operations, secured, spec
 
@@ -97,7 +98,7 @@ def _step_one_values(api: Any, a: Identity, b: Identity, asset_id: str, evidence
 
 
 def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any, *,
-           unprobed: list[str] | None = None) -> list[Refusal]:
+           unprobed: list[str] | None = None) -> tuple[list[Refusal], Offers]:
     """Call every operation the contract secures with a bearer token without the caller's
     own token (as nobody, with malformed tokens, and as another identity where only the
     holder may act), reading the probe asset back after each call. With ``unprobed`` (IF-AUTH-001)
@@ -116,8 +117,9 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any, *,
     before = _snapshot(registry, asset_id)
     refusals: list[Refusal] = []
     unusable = bad_authorization()  # one unknown token for the run, fresh at each run
+    offers = Offers(api, contract)
     for op in normative_operations(contract):  # annex D's: not those used only by candidate requirements
-        if not secured(contract, op):
+        if not secured(contract, op) or not offers.probed(op, evidence):  # or of a service not offered
             continue
         path = fill_path(op.path, given)
         if path is None:
@@ -148,7 +150,7 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any, *,
             refusals.append(refusal)
     if not refusals:
         raise Inconclusive(msg("interfaces.nothing-secured"))
-    return refusals
+    return refusals, offers
 
 
 def _statuses(refusals: list[Refusal], expected: int, evidence: Any) -> None:
@@ -176,21 +178,25 @@ def _statuses(refusals: list[Refusal], expected: int, evidence: Any) -> None:
 def test_calls_without_a_usable_token_get_401(targets: Targets, schemas: SchemaRegistry, params: Parameters,
                                               evidence: Evidence):
     unprobed: list[str] = []
-    _statuses(_probe(targets, schemas, params.identity_path, evidence, unprobed=unprobed), 401, evidence)
+    refusals, offers = _probe(targets, schemas, params.identity_path, evidence, unprobed=unprobed)
+    _statuses(refusals, 401, evidence)
     if unprobed and not evidence.findings_count:
         raise Inconclusive(msg("interfaces.auth-unprobed", count=len(unprobed), operations=", ".join(unprobed)))
+    offers.close(evidence)
 
 
 @pytest.mark.requirement("IF-AUTH-002")
 def test_calls_with_another_identitys_token_get_403(targets: Targets, schemas: SchemaRegistry, params: Parameters,
                                                     evidence: Evidence):
-    _statuses(_probe(targets, schemas, params.identity_path, evidence), 403, evidence)
+    refusals, offers = _probe(targets, schemas, params.identity_path, evidence)
+    _statuses(refusals, 403, evidence)
+    offers.close(evidence)
 
 
 @pytest.mark.requirement("IF-AUTH-003")
 def test_refused_calls_change_nothing(targets: Targets, schemas: SchemaRegistry, params: Parameters,
                                       evidence: Evidence):
-    refusals = _probe(targets, schemas, params.identity_path, evidence)
+    refusals, offers = _probe(targets, schemas, params.identity_path, evidence)
     for r in refusals:
         if r.changed is not None and r.status >= 400:
             evidence.finding(msg("interfaces.refused-but-changed", operation=r.operation, caller=r.label,
@@ -199,3 +205,4 @@ def test_refused_calls_change_nothing(targets: Targets, schemas: SchemaRegistry,
             evidence.finding(msg("interfaces.acted-without-token", operation=r.operation, caller=r.label,
                                  status=r.status), file=r.where, expected=r.changed[0], actual=r.changed[1])
     evidence.note(msg("interfaces.calls-read-back", count=len(refusals)))
+    offers.close(evidence)

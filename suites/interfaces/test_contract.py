@@ -15,6 +15,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, Targets, msg
 from conformance.area import SchemaRegistry
+from conformance.areas.interfaces.offers import Offers
 from conformance.areas.interfaces.openapi import Contract, Operation
 from conformance.areas.interfaces.robustness import normative_operations, probed_reads
 
@@ -96,9 +97,11 @@ def test_every_answer_matches_the_contract(targets: Targets, schemas: SchemaRegi
     contract = Contract(schemas)
     prober = Prober(api, contract, evidence)
     probed = {op.operation_id for op in probed_reads(contract)}  # the rule annex D's "Requirements" column reads
+    offers = Offers(api, contract)
     for op in normative_operations(contract):  # annex D's: not those used only by candidate requirements
         if op.operation_id in probed:
-            prober.probe(op)
+            if offers.probed(op, evidence):  # of a service the platform offers (else noted)
+                prober.probe(op)
         elif op.method == "GET":  # a path parameter the contract gives no value for: listed, never sent unfilled
             evidence.note(msg("interfaces.no-probe-value", operation=op.operation_id,
                               missing=", ".join(str(p.get("name")) for p in contract.parameters(op, "path"))
@@ -116,3 +119,4 @@ def test_every_answer_matches_the_contract(targets: Targets, schemas: SchemaRegi
     if not judged:
         raise Inconclusive(msg("interfaces.no-contract-answer"))
     evidence.note(msg("interfaces.contract-judged", count=judged), contract=contract.uri)
+    offers.close(evidence)

@@ -22,6 +22,7 @@ from conformance.area import SchemaRegistry
 from conformance.areas._shared.registry import Session
 from conformance.areas.interfaces.generated import Broken, PathProbe
 from conformance.areas.interfaces.mutations import mutations
+from conformance.areas.interfaces.offers import Offers
 from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.interfaces.robustness import (
     JSON,
@@ -57,7 +58,11 @@ def test_invalid_bodies_get_a_4xx_problem(targets: Targets, schemas: SchemaRegis
     token = session.ids[0].token
     limit = params.robustness_mutations
     sent = 0
-    for bop in body_operations(Contract(schemas)):  # annex D's: never empty, each path filled (sixtieth reading)
+    contract = Contract(schemas)
+    offers = Offers(api, contract)
+    for bop in body_operations(contract):  # annex D's: never empty, each path filled (sixtieth reading)
+        if not offers.probed(bop.op, evidence):  # an optional service the platform does not declare
+            continue
         path = fill_path(bop.op.path, values)
         if path is None:  # annex D's contract fills every one (path_values): a contract defect, not the platform's
             raise LookupError(f"{bop.op.operation_id}: a path parameter IF-ROB-001's step 2 gives no value")
@@ -76,6 +81,7 @@ def test_invalid_bodies_get_a_4xx_problem(targets: Targets, schemas: SchemaRegis
                                  request=request_record("POST", path, content), actual=response.status,
                                  expected="4xx application/problem+json")
     evidence.note(msg("interfaces.invalid-sent", count=sent), mutations_per_operation=limit)
+    offers.close(evidence)
 
 
 @pytest.mark.requirement("IF-ROB-002")
@@ -84,9 +90,11 @@ def test_valid_bodies_are_accepted(targets: Targets, schemas: SchemaRegistry, pa
     session, values = _prepare(targets, params.identity_path, evidence, judged=True)
     token = session.ids[0].token
     sent = 0
-    for bop in body_operations(Contract(schemas)):
+    contract = Contract(schemas)
+    offers = Offers(api, contract)
+    for bop in body_operations(contract):
         path = fill_path(bop.op.path, values)
-        if not bop.valid_probe or path is None:
+        if not bop.valid_probe or path is None or not offers.probed(bop.op, evidence):
             continue
         body = filled(bop.example, bop.fill, {**values, "fresh-id": session.new_id("valid")})
         headers = {"Authorization": f"Bearer {token}"} if bop.secured else {}
@@ -98,6 +106,7 @@ def test_valid_bodies_are_accepted(targets: Targets, schemas: SchemaRegistry, pa
                              expected=list(bop.success), actual=response.status)
     if not sent:
         raise Inconclusive(msg("interfaces.no-valid-probe"))
+    offers.close(evidence)
 
 
 @pytest.mark.requirement("IF-ROB-003")
@@ -105,7 +114,9 @@ def test_generated_path_parameters_never_break_the_server(targets: Targets, sche
                                                           params: Parameters, evidence: Evidence):
     api = targets["api"]
     contract = Contract(schemas)
-    operations = path_reads(contract)  # annex D's: never empty, so no inconclusive (fifty-ninth reading b3)
+    offers = Offers(api, contract)
+    # annex D's: never empty (fifty-ninth reading b3); those of an optional service the platform offers
+    operations = [op for op in path_reads(contract) if offers.probed(op, evidence)]
     base_path = urlsplit(str(api.base_url)).path
     examples = params.robustness_examples
     run_seed = params.robustness_seed
@@ -132,3 +143,4 @@ def test_generated_path_parameters_never_break_the_server(targets: Targets, sche
         answered = probe.answered
     evidence.note(msg("interfaces.generated-probed", count=len(operations), examples=examples),
                   seed=run_seed, operations=[op.operation_id for op in operations])
+    offers.close(evidence)

@@ -35,8 +35,9 @@ def test_b1_the_holder_only_mark_is_the_contracts_and_the_case_picks_by_it(catal
     marked = {op for op, row in rows.items() if "保护：不记名令牌，仅限资产持有者" in row}
     assert marked == reserved
     # besides step 1's provisioning of the two test identities and, since the sixtieth reading (h120-iface b5), the
-    # probe asset's issue and the read of its state, which the steps send with the holder's own token
-    besides = {"provisionTestIdentity", "issueAsset", "getAssetState"}
+    # probe asset's issue and the read of its state, which the steps send with the holder's own token, and since the
+    # seventy-second reading (h136-offered) the discovery document step 2 reads for the operations the platform offers
+    besides = {"provisionTestIdentity", "issueAsset", "getAssetState", "getDiscovery"}
     assert besides <= set(rows)
     assert {op for op, row in rows.items() if "IF‑AUTH‑002" in row} - besides == reserved
     assert "“保护：不记名令牌，仅限资产持有者”的操作应仅由路径中资产标识所指资产的持有者执行。" in zh_markdown

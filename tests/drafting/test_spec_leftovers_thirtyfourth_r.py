@@ -17,6 +17,8 @@ from tests.drafting.test_spec_leftovers_twentyninth_x import _rows
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
 PROVISION = "POST /test-identities"  # step 2 calls it to provision the identities; it is not probed
+#: step 1 reads the discovery document for the operations the platform offers (seventy-second reading, h136-offered)
+DISCOVERY = "GET /.well-known/metaverse-interop"
 
 
 def _probed(catalog) -> dict[str, dict[str, str]]:
@@ -37,7 +39,7 @@ def test_the_column_lists_if_rob_002_in_every_row_its_check_probes(catalog, zh_m
     assert len(probed) >= 6
     for markdown in (zh_markdown, en_markdown):
         listed = {key for key, cells in _rows(markdown).items() if "IF-ROB-002" in _ids(cells[3])}
-        assert listed == probed | {PROVISION}, sorted(listed ^ (probed | {PROVISION}))
+        assert listed == probed | {PROVISION, DISCOVERY}, sorted(listed ^ (probed | {PROVISION, DISCOVERY}))
     for markdown in (note_md, note_md_en):
         rows = _note_rows(markdown)
         for key in probed & set(rows):
@@ -60,7 +62,7 @@ def test_step_1_names_the_operations_by_the_column_and_the_members_filled(catalo
     assert "1. 列出表 D.3 中“要求”栏列有 IF‑ROB‑002 的全部操作" in zh_step
     assert '1. List every operation whose "Requirements" column in Table D.3 lists IF‑ROB‑002' in en_step
     # the provisioning operation is named by the step that calls it, not by the hook's default path (twenty-sixth, c)
-    assert "第 2 步开通测试身份所用的操作除外" in zh_step and "not the operation step 2 calls" in en_step
+    assert "第 2 步开通测试身份所用的操作与本步读取服务发现文档所用的操作除外" in zh_step and "not the operation step 2 calls" in en_step
     for step in (zh_step, en_step):
         assert f"`{PROVISION}`" not in step
         for key, fill in _probed(catalog).items():

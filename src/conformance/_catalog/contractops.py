@@ -64,3 +64,41 @@ def probed_read(operation: object, method: str, path: str) -> bool:
     listed = _object(operation).get("parameters")
     inpath = [p for p in (listed if isinstance(listed, list) else []) if _object(p).get("in") == "path"]
     return "{" not in path or bool(inpath) and all("x-probe" in p or "x-probe-missing" in p for p in inpath)
+
+
+def _names(value: object) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def offer_marks(operation: object) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """What declares that a platform offers the operation, as the contract marks it: the test profiles whose claim
+    offers it (``x-profiles``), the optional features it serves (``x-features``) and the member of the discovery
+    document giving its path (``x-discovery``); all empty for an operation of annex D's core (the asset registry the
+    contract-wide cases issue their probe asset in, the discovery document, the test deployment's operations)."""
+    op = _object(operation)
+    member = op.get("x-discovery")
+    return _names(op.get("x-profiles")), _names(op.get("x-features")), member if isinstance(member, str) else ""
+
+
+def _member(declared: object, dotted: str) -> object:
+    for name in dotted.split("."):
+        declared = _object(declared).get(name)
+    return declared
+
+
+def offered(operation: object, declared: object) -> bool | None:
+    """Whether a platform offers the operation by the discovery document it serves (``declared``: its JSON, None when
+    it could not be read): an unmarked operation always; a marked one when the document lists one of its
+    ``x-profiles`` in ``profiles``, one of its ``x-features`` in ``features`` and a path at its ``x-discovery``
+    member. None: a marked operation and no document to decide by. The one rule every check taking every operation of
+    a kind reads (seventy-second reading, b's doubtful 1: a platform claiming `interfaces-robustness` without the
+    generation service failed IF-ROB-002 on `POST /generate`)."""
+    profiles, features, member = offer_marks(operation)
+    if not (profiles or features or member):
+        return True
+    if not isinstance(declared, dict):
+        return None
+    listed = set(_names(declared.get("profiles"))) | set(_names(declared.get("features")))
+    at = _member(declared, member) if member else "/"
+    return (not profiles or bool(listed & set(profiles))) and (not features or bool(listed & set(features))) \
+        and isinstance(at, str) and bool(at)

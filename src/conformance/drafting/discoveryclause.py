@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
+from .._catalog.contractops import offer_marks
 from .._catalog.schemas import BASE_URI
 from .contracts import Operation, operations
 from .schema_summary import summary
@@ -115,11 +116,31 @@ def reached_through(w: Writer, op: Operation, said: str) -> str:
     """What the operations table adds to an operation reached through a discovery member its summary does not
     name already: 「（经服务发现文档的 `user_data.profile`）」; or through a URL an answer carries (x-link), whose
     path the platform chooses too (thirty-eighth reading, row b4: `GET /credentials/status/1` read as a fixed route)."""
+    offer = offered_by(w, op)
     if op.link and op.link not in said:
-        return w.t(f"（经应答所载 `{op.link}` 的 URL）", f" (through the URL an answer's `{op.link}` gives)")
+        return w.t(f"（经应答所载 `{op.link}` 的 URL）", f" (through the URL an answer's `{op.link}` gives)") + offer
     if not op.discovery or op.discovery in said:
+        return offer
+    through = w.t(f"（经服务发现文档的 `{op.discovery}`）", f" (through the discovery document's `{op.discovery}`)")
+    return through + offer
+
+
+def offered_by(w: Writer, op: Operation) -> str:
+    """The test profiles (``x-profiles``) and features (``x-features``) whose declaration offers the operation, as
+    the operations table adds them: 「（列出测试配置 `generation-interface` 的平台提供）」 (seventy-second reading,
+    b's doubtful 1; the checks read the same marks, :func:`conformance.area.offered`)."""
+    profiles, features, _ = offer_marks(op.source)
+    if not profiles:
         return ""
-    return w.t(f"（经服务发现文档的 `{op.discovery}`）", f" (through the discovery document's `{op.discovery}`)")
+    many = len(profiles) > 1
+    zh = "、".join(f"`{p}`" for p in profiles) + (" 中任一项" if many else "")
+    if features:
+        zh += ("" if many else " ") + "并列出特性 " + "、".join(f"`{f}`" for f in features)
+    zh += "" if many and not features else " "
+    listed_en = ("one of the profiles " if many else "the profile ") + ", ".join(f"`{p}`" for p in profiles)
+    feature_en = " and the feature " + ", ".join(f"`{f}`" for f in features) if features else ""
+    return w.t(f"（由服务发现文档列出测试配置 {zh}的平台提供）",
+               f" (offered by a platform whose discovery document lists {listed_en}{feature_en})")
 
 
 def parameter_tables(w: Writer, ops: Iterable[Operation], contract: str) -> list[Block]:

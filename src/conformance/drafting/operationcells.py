@@ -100,6 +100,24 @@ def status_name(w: Writer, code: str) -> str:
 HOLDER_ONLY = ("，仅限资产持有者", ", the asset's holder only")
 
 
+#: D.1's sentence on the operations of optional services (seventy-second reading, b's doubtful 1): those a row says a
+#: platform listing a profile offers (``x-profiles``, ``x-features``) and those reached through a discovery member
+#: (``x-discovery``) are offered only by a platform declaring them, and a case probing every operation of a kind
+#: probes those offered (:func:`conformance.area.offered`)
+OFFERED = (
+    "标有“由服务发现文档列出测试配置……的平台提供”的操作以及经服务发现文档成员到达的操作属于可选的服务，"
+    "仅由其服务发现文档在 `profiles` 中列出所标测试配置之一（标有特性时并在 `features` 中列出该特性）或声明该成员的平台提供；"
+    "测试用例探测某类全部操作时，只探测平台所提供的操作，平台未提供的操作记为未探测；"
+    "服务发现文档未能读取时，这些操作亦记为未探测，其余操作均满足要求时判定为不确定。",
+    "An operation a row says \"offered by a platform whose discovery document lists\" a profile, and one reached "
+    "through a member of the discovery document, belongs to an optional service, offered only by a platform whose "
+    "discovery document lists one of the profiles marked in `profiles` (and the feature marked, if any, in "
+    "`features`) or declares the member; a test case probing every operation of a kind probes only those the "
+    "platform offers, and records the others as not probed; when the discovery document cannot be read, these "
+    "operations are recorded as not probed too, and the case is inconclusive where the others meet the requirement.",
+)
+
+
 #: D.1's sentences on what the tables add to the general clause: the well-known URI's place (twenty-ninth reading b6),
 #: the operations reached through a URL an answer carries (b10), and the lines of the schema column (b7: the codes
 #: the contract records, ranges such as 4XX too since the fifty-ninth reading b1; forty-third reading b1: the bodies of
@@ -114,7 +132,8 @@ GENERAL = (
     f"“保护：不记名令牌{HOLDER_ONLY[0]}”的操作应仅由路径中资产标识所指资产的持有者执行。"
     "契约为成功响应以外的响应给出响应体时，“其他响应”一行给出其状态码（响应体相同者并列）及各媒体类型的模式，该响应的响应体应符合所列模式"
     "（如已停用 DID 的 410 为问题详情，其扩展成员 `deactivated` 为 `true`）。"
-    "契约为某响应规定头字段时，“响应头”一行给出其状态码、头字段及其所载内容（如 429 响应的 `Retry-After`）。",
+    "契约为某响应规定头字段时，“响应头”一行给出其状态码、头字段及其所载内容（如 429 响应的 `Retry-After`）。"
+    f"{OFFERED[0]}",
     "A well-known URI (a path beginning with `/.well-known/`, such as the discovery document's) is not relative to "
     "the base address but at the root of the base address's origin (RFC 8615 3). An operation a test case's steps "
     "reach through a URL an answer carries (such as the status list a credential's `credentialStatus` names in "
@@ -132,7 +151,8 @@ GENERAL = (
     "shall be valid against the schema listed (such as the 410 of a deactivated DID: problem details whose extension "
     "member `deactivated` is `true`). "
     "Where the contract defines header fields of a response, a line \"response header\" gives its status code, the "
-    "field and what it carries (such as the `Retry-After` of a 429 response).",
+    "field and what it carries (such as the `Retry-After` of a 429 response). "
+    f"{OFFERED[1]}",
 )
 
 

@@ -58,3 +58,13 @@ def discovery_document(api: HttpTarget) -> object:
     if body is None and state != 200:  # not served, or not JSON (a JSON null is read as it is)
         raise unreadable(msg("shared.discovery-read"), response.requested, state, "IF-DISC-001")
     return body
+
+
+def served_declarations(api: HttpTarget) -> object:
+    """The discovery document as JSON, or None when it is not served or is not JSON (IF-DISC-001 judges that): for a
+    caller that decides by what is declared and records a document it could not read (which operations of annex D the
+    platform offers, :mod:`conformance.areas.interfaces.offers`)."""
+    try:
+        return discovery_document(api)
+    except Inconclusive:
+        return None

@@ -98,7 +98,7 @@ def discovery_document(base_url: str, defects: frozenset[str],
         "platform": {"name": REFERENCE_PRODUCT, "version": __version__},
         "api_versions": ["1.0"],
         "profiles": implemented_profiles(),
-        "features": [],
+        "features": implemented_features(),
         "endpoints": endpoints,
         "did_methods": ["web", "key"],
         "example_dids": identity.example_dids(),
@@ -159,6 +159,15 @@ def implemented_profiles() -> list[str]:
 
     profiles = load_catalog().profiles.values()
     return [p.id for p in profiles if any(t.kind == "http" for t in p.targets.values())]
+
+
+def implemented_features() -> list[str]:
+    """The optional features of those profiles, each of which the reference implements too: annex D's operations
+    of a feature (``x-features``) are offered by a platform listing it (:func:`conformance.area.offered`)."""
+    from ..._catalog.catalog import load_catalog
+
+    profiles = load_catalog().profiles.values()
+    return sorted({f for p in profiles if any(t.kind == "http" for t in p.targets.values()) for f in p.features})
 
 
 def routes(defects: frozenset[str], community: Community | None = None) -> list[Route]:
