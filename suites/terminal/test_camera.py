@@ -16,7 +16,8 @@ from conformance.areas.terminal.suite import BenchTexts, benches, check_rule, pa
 
 # A board on a camera stream naming no calibrated distance meter and stage, whose camera declares no usable
 # intrinsics, or in which no place is held long enough to measure, is a stream the case measures and cannot judge
-# (its 不确定 line): unjudged. One on no camera stream stays a note.
+# (its 不确定 line): unjudged; so is a place whose hold too few camera frames cover (`_judge`). One on no camera
+# stream stays a note.
 _TEXTS = BenchTexts("terminal.board-unjudged", "terminal.board-capped", "terminal.no-board-judged",
                     "terminal.no-board",
                     frozenset({"terminal.reflector-no-instrument", "terminal.camera-no-intrinsics",
@@ -61,6 +62,9 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Reprojection, spec: 
                                   share=100 * share, limit=100 * missed_limit),
                     file=judge.file, **at, pointer="/corners_px", rule="R2", actual=round(share, 4),
                     expected=f"<= {100 * missed_limit:g} % of the frames")
+    if got.uncovered:  # a place of the plan left unmeasured: R1/R2 never judged there, no pass (as TD-DEPTH-002)
+        evidence.unjudged(judge.file, msg("terminal.camera-holds-uncovered", sid=repr(sid), count=got.uncovered,
+                                          minimum=MIN_FRAMES))
     evidence.note(msg("terminal.camera-measured", file=judge.file, sid=repr(sid), sensor=repr(got.sensor),
                       model=got.meter, count=len(got.holds), uncovered=got.uncovered, minimum=MIN_FRAMES))
     judge.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import orjson
 import pytest
 
 from conformance.areas.terminal import analyse
@@ -82,3 +83,22 @@ def test_a_board_not_judged_beside_a_judged_one_makes_the_run_inconclusive(bench
                                  features=["camera-calibration"])
     assert got == "inconclusive", text
     assert "names no calibrated distance meter and rotary stage" in text, text
+
+
+def test_a_board_place_the_camera_does_not_cover_leaves_the_run_inconclusive(bench, tmp_path, catalog,
+                                                                            run_manifest):
+    """The seventy-third reading's c3 (part h137-cam): the camera's frames during the first hold are dropped, so
+    that place of the plan is never measured; it is recorded unjudged and the run cannot pass on the other three
+    (it passed, the place only counted in a note), as TD-DEPTH-002 and TD-RADAR-002 record theirs."""
+    header, *frames = bench.strip().split(b"\n")
+    second = _reprojection(bench).holds[1].t  # the second hold's start: the first lies before it
+    kept = [line for line in frames
+            if not (orjson.loads(line)["stream"] == "rgb_camera" and orjson.loads(line)["t"] < second)]
+    path = tmp_path / "uncovered.ndjson"
+    path.write_bytes(b"\n".join([header, *kept]) + b"\n")
+    got = _reprojection(path.read_bytes())
+    assert got.uncovered == 1 and len(got.holds) == 3
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-CAM-002", [path],
+                                     features=["camera-calibration"])
+    assert verdict == "inconclusive", text
+    assert "1 board place(s) covered by fewer than 10 of the camera's frames" in text, text
