@@ -90,10 +90,14 @@ def test_the_battery_lasts_on_the_power_analyser(targets: Targets, evidence: Evi
                                                  catalog: Catalog):
     """From a full charge under the test workload, the power a declared, calibrated power analyser measures
     the device drawing from its battery stays on for at least min_battery_life_h before the cut-off (the
-    first reading after which it stays below CUTOFF_W); a stream still drawing power at its end passes once
-    it ran that long. A stream declaring no analyser is out of scope; one declaring it on which the analyser
-    never reads the device on, or that ends sooner without a cut-off, is recorded unjudged (an otherwise
-    passing run is inconclusive, naming it, even beside a judged stream). The battery life is judged by the catalog's
+    first reading after which it stays below CUTOFF_W). Whenever a cut-off is seen the life is measured to it,
+    never to the last reading, since the device was off after it; a stream still drawing power at its end
+    passes once it ran that long. A cut-off sooner than that confirmed by OFF_S of record after it fails; one
+    followed by less record than that is not confirmed (the device may draw power again), so the stream is
+    recorded unjudged. A stream declaring no analyser is out of scope; one declaring it on which the analyser
+    never reads the device on, that ends sooner without a cut-off, or that cuts off sooner with less than OFF_S
+    after, is recorded unjudged (an otherwise passing run is inconclusive, naming it, even beside a judged
+    stream). The battery life is judged by the catalog's
     decision rule: the cut-off is read on the analyser's reading grid, its resolution one reading interval
     (a rectangular spread, GUM 4.3.7)."""
     life_h = params.min_battery_life_h
@@ -109,13 +113,17 @@ def test_the_battery_lasts_on_the_power_analyser(targets: Targets, evidence: Evi
                 reasons.append(msg("terminal.supply-never-on", **where, cutoff=CUTOFF_W))
                 evidence.unjudged(name, reasons[-1])
                 continue
+            # a cut-off seen (the last reading below CUTOFF_W): the life ends there, whatever follows it
+            seen = supply.cut_t is not None
             off_s = 0.0 if supply.cut_t is None else (supply.last_t - supply.cut_t) / 1e9
-            cut_off = supply.cut_t is not None and off_s >= OFF_S
-            ran_h = ((supply.cut_t if cut_off else supply.last_t) - supply.first_t) / HOUR_NS
+            cut_off = seen and off_s >= OFF_S  # confirmed: OFF_S of record after it, all off
+            ran_h = ((supply.cut_t if supply.cut_t is not None else supply.last_t) - supply.first_t) / HOUR_NS
             values = {**where, "model": analyser(stats.spec), "hours": ran_h, "energy": supply.energy_j / 3600,
                       "limit": life_h}
-            if not cut_off and ran_h < life_h:  # ended sooner, still drawing power: nothing to judge
-                reasons.append(msg("terminal.supply-ended", **values, off=OFF_S))
+            if not cut_off and ran_h < life_h:  # sooner, but no cut-off seen or not confirmed: nothing to judge
+                reasons.append(msg("terminal.supply-unconfirmed", **values, after=off_s, off=OFF_S,
+                                   cutoff=CUTOFF_W) if seen
+                               else msg("terminal.supply-ended", **values, off=OFF_S))
                 evidence.unjudged(name, reasons[-1])
                 continue
             judged += 1
@@ -126,7 +134,7 @@ def test_the_battery_lasts_on_the_power_analyser(targets: Targets, evidence: Evi
                             where={"stream": stats.id, "t": supply.cut_t, "pointer": "/power_w"})
             judge.close()
             if outcome == "pass":
-                evidence.note(msg("terminal.supply-lasts" if cut_off else "terminal.supply-still-on", **values))
+                evidence.note(msg("terminal.supply-lasts" if seen else "terminal.supply-still-on", **values))
             elif outcome == "fail":
                 finding(evidence, msg("terminal.supply-cut-off", **values), file=name, stream=stats.id,
                         t=supply.cut_t, pointer="/power_w", actual=round(ran_h, 3), expected=f">= {life_h:g} h")

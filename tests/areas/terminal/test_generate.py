@@ -240,7 +240,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "magnifier_camera"
     result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 14.0, "bci_interface_bench": 14.0, "gesture_session": 12.0,
                                "wake_bench": 3603.0}.get(
-        device, SECONDS.get(device, 3.0)), [fault], only=["gestures"] if device == "gesture_session" else None)
+        device, SECONDS.get(device, 3.0)) if fault != "battery-cutoff-unconfirmed" else 7220.0, [fault],
+        only=["gestures"] if device == "gesture_session" else None)
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
         (skew,) = {id(s.latency.skew): s.latency.skew for s in result.streams_of("display")}.values()
         assert skew.worst_ns > 1_000_000 and skew.over(1.0) == 10
@@ -598,7 +599,11 @@ def test_each_fault_trips_its_requirement(fault):
                 "eyepiece-dark-edge": lambda: got.uniformity < 0.5 and got.centre > 100}[fault]()
     elif spec.requirement == "TD-PWR-003":  # cut off sooner than 2 h (the clean bench: 2.4 h)
         (supply,) = result.streams_of("power")
-        assert {"battery-cutoff-early": lambda: supply.supply.cut_t - supply.supply.first_t < 1.6 * 3.6e12}[fault]()
+        got = supply.supply
+        assert {"battery-cutoff-early": lambda: got.cut_t - got.first_t < 1.6 * 3.6e12,
+                # off 1.99 h in, the record ending 50 s later (the seventy-third reading's c1): not confirmed
+                "battery-cutoff-unconfirmed": lambda: got.cut_t - got.first_t < 2 * 3.6e12 < got.last_t - got.first_t
+                and (got.last_t - got.cut_t) / 1e9 < 60}[fault]()
     elif spec.requirement == "TD-FORCE-005":  # let go by the declared 100 ms after the commands cease (R1)
         (sensor,) = result.streams_of("force_sensor")
         got = measure_stop(result, sensor)

@@ -14,7 +14,9 @@ import pytest
 from conformance.areas.terminal import analyse
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.power import Supply
-from tests.conftest import captures_verdict
+from tests.conftest import ROOT, captures_verdict, fixture_path
+
+SAMPLES = ROOT / "src" / "conformance" / "reference" / "samples" / "captures"
 
 T0 = 10**12
 
@@ -68,3 +70,38 @@ def test_the_battery_bench_passes_and_a_short_record_is_inconclusive(tmp_path, c
     write(headset, "power_session", 60.0)
     none, text = verdict(headset)
     assert none == "inconclusive" and "no power stream declaring the calibrated power analyser" in text
+
+
+def test_a_cut_off_with_under_60_s_after_it_is_measured_to_the_cut_off(tmp_path, catalog, run_manifest):
+    """The seventy-third reading's c1: off for good 1.99 h in, the record ending 50 s later (2.004 h) was
+    measured to its last reading and passed; the life ends at the cut-off, which 50 s does not confirm, so the
+    stream is unjudged. A cut-off after 2 h passes however soon the record ends after it, measured to the cut-off."""
+    def verdict(*captures):
+        return captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-PWR-003", captures,
+                                features=["battery-life"])
+    unconfirmed = fixture_path("terminal", "perf-rules/battery-cutoff-unconfirmed.ndjson.gz")
+    got, text = verdict(unconfirmed)
+    assert got == "inconclusive", text
+    assert "the power fell below 0.1 W 1.99 h into the test workload, before 2 h, but the record ends 50 s later, " \
+           "short of the 60 s that confirm a cut-off" in text
+    beside, text = verdict(unconfirmed, SAMPLES / "battery-bench.ndjson.gz")  # beside a judged pass
+    assert beside == "inconclusive", text
+    late = tmp_path / "late.ndjson.gz"  # the bench's cut-off at 2.4 h, 20 s of record after it
+    write(late, "battery_bench", 2.4 * 3600 + 30)
+    buffer = io.BytesIO()
+    generate(buffer, "battery_bench", 2.4 * 3600 + 30)
+    (stats,) = analyse(io.BytesIO(buffer.getvalue())).streams_of("power")
+    assert stats.supply is not None and stats.supply.cut_t is not None
+    assert (stats.supply.last_t - stats.supply.cut_t) / 1e9 < 60
+    passed, text = verdict(late)
+    assert passed == "pass" and "cut off 2.40 h into the test workload" in text, text
+
+
+def test_the_check_measures_the_readers_record_to_its_cut_off():
+    """The reader's own numbers, on Supply: the cut-off is seen, and the time to it is under 2 h."""
+    t = T0 + np.arange(0, 1444) * 5 * 10**9  # a reading every 5 s to 7215 s
+    watts = np.where(t - T0 < 7165 * 10**9, 6.5, 0.002)
+    supply = Supply()
+    supply.add(t, watts)
+    assert supply.cut_t == T0 + 7165 * 10**9 and (supply.last_t - supply.cut_t) / 1e9 == 50
+    assert (supply.cut_t - supply.first_t) / 3.6e12 < 2 < (supply.last_t - supply.first_t) / 3.6e12

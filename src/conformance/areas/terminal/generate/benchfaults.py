@@ -350,3 +350,11 @@ BENCH_FAULTS: dict[str, Fault] = {
 
 # TD-BCI-008 (issue 75, h75-bciLive): what test.readBiosignal answers of the calibrated generator's sines
 BENCH_FAULTS.update(biosignal_readfaults.FAULTS)
+
+# TD-PWR-003 (issue 76, seventy-third reading, c1): the power falls below 0.1 W for good 1.99 h in, and a record
+# ending 50 s later (perf-rules/battery-cutoff-unconfirmed) does not confirm the cut-off: inconclusive, not a fail
+BENCH_FAULTS["battery-cutoff-unconfirmed"] = Fault(
+    "power", "TD-PWR-003", "a battery whose power falls below 0.1 W 1.99 hours in on the power analyser "
+    "(inconclusive, not a fail, with under 60 s recorded after it)",
+    among=Among(lambda s: "power_analyser" in s, "a power stream on a power analyser"),
+    declare=declared("x-cutoff-s", to=7159.0))
