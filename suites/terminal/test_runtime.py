@@ -19,7 +19,8 @@ from conformance import Evidence, Inconclusive, NotApplicable, Targets, msg
 from conformance.areas._shared.jsonrpc_ws import Dialogue, ask, ws_url
 from conformance.areas.terminal import runtime, runtime_session
 from conformance.areas.terminal.runtime import Claims, Issue
-from conformance.areas.terminal.runtime_scents import unlisted
+from conformance.areas.terminal.runtime_haptics import ignored_vibrations
+from conformance.areas.terminal.runtime_scents import ignored_scents, unlisted
 
 #: frames waited for, each display time a gaze location and two conversions
 FRAMES = 8
@@ -70,6 +71,14 @@ def _report(evidence: Evidence, where: str, issues: list[Issue] | Any) -> None:
     for issue in issues:
         evidence.finding(msg(issue.key, where=issue.where, **issue.values), file=where,
                          pointer=issue.where, rule=issue.rule)
+
+
+def _ignored(evidence: Evidence, where: str, entries: tuple[int, ...]) -> None:
+    """The report's entries holding none of the commands (seventy-third reading, c2): a correct runtime's earlier
+    entries, ignored and noted."""
+    if entries:
+        shown = ", ".join(str(i) for i in entries[:20]) + (", ..." if len(entries) > 20 else "")
+        evidence.note(msg("terminal.runtime-report-ignored", where=where, count=len(entries), entries=shown))
 
 
 def _asked(evidence: Evidence, dialogue: Dialogue, claimed: Claims, where: str) -> None:
@@ -154,6 +163,7 @@ def test_haptic_feedback_is_driven_as_commanded(targets: Targets, evidence: Evid
     if not claimed.haptics:
         raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="haptic"))
     _report(evidence, where, runtime.haptics(dialogue, claimed))
+    _ignored(evidence, "test.getHapticOutput/vibrations", ignored_vibrations(dialogue, runtime.haptic_limits(claimed)))
     _asked(evidence, dialogue, claimed, where)
 
 
@@ -165,6 +175,7 @@ def test_scents_are_released_as_commanded(targets: Targets, evidence: Evidence):
     if not claimed.scents:
         raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="olfactory"))
     _report(evidence, where, runtime.scents(dialogue))
+    _ignored(evidence, "test.getScentOutput/scents", ignored_scents(dialogue))
     for output in unlisted(claimed.scents):  # no scent of its offer's to apply: not judged (sixtieth reading, cx1)
         evidence.unjudged(f"{claimed.document}#{output}", msg("terminal.runtime-scent-unlisted", output=output,
                                                               file=claimed.document))

@@ -16,7 +16,6 @@ dialogue and of the descriptor whose ``system.name`` is the system the runtime r
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -26,6 +25,8 @@ import orjson
 from .._shared.jsonrpc_ws import Dialogue, Exchange
 from .jsonread import finite, orientation_norm
 from .runtime_body import body_requests, judge_body
+from .runtime_haptics import AMPLITUDE as AMPLITUDE, DURATION_NS as DURATION_NS, FREQUENCY_RATIO as FREQUENCY_RATIO
+from .runtime_haptics import VIBRATIONS, judge_haptics
 from .runtime_scents import judge_scents, olfactory_outputs, scent_commands
 from .runtime_session import base_space
 from .runtime_tactile import judge_tactile, tactile_outputs, tactile_requests
@@ -51,14 +52,6 @@ EXTENSIONS: dict[str, tuple[str, str, str]] = {
     "body": ("XR_FB_body_tracking", "XR_TYPE_SYSTEM_BODY_TRACKING_PROPERTIES_FB", "supportsBodyTracking"),
 }
 CONVERT = "XR_KHR_convert_timespec_time"
-#: the vibrations applied on each haptic output: (duration ns, frequency Hz, amplitude); the last asks
-#: for the runtime's own shortest duration and frequency (XR_MIN_HAPTIC_DURATION, XR_FREQUENCY_UNSPECIFIED)
-VIBRATIONS = ((100_000_000, 160.0, 0.5), (200_000_000, 80.0, 1.0), (-1, 0.0, 0.25))
-#: how closely a reported vibration matches its command: exactly (fifty-ninth reading, d10). The report is what the
-#: runtime hands the device's driver, before any grading of the driver's or the actuator's (TD-HAPT-003 measures
-#: that); durations are whole nanoseconds and the commanded frequencies and amplitudes are exact in binary32 and
-#: binary64, so a runtime holding them in either reports them unchanged
-DURATION_NS, FREQUENCY_RATIO, AMPLITUDE = 0, 0.0, 0.0
 #: a time converted to a timespec and back lands within 1 us of where it started (the catalog's own:
 #: the conversion of XR_KHR_convert_timespec_time is exact to the nanosecond; 1 us allows a runtime
 #: whose timespec clock is a microsecond one)
@@ -336,45 +329,17 @@ def faces_valid(dialogue: Dialogue) -> int:
 
 
 def haptics(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
-    """TD-RUN-004: R1 each vibration applied answered XR_SUCCESS; R2 the runtime's report of its
-    output holds each, in order, on its output: the commanded duration (the offer's largest at most;
-    the runtime's own shortest for XR_MIN_HAPTIC_DURATION), the commanded frequency (the offer's
-    largest at most; any above 0 for XR_FREQUENCY_UNSPECIFIED) and amplitude."""
-    applied = dialogue.answered("xrApplyHapticFeedback")
-    for e in applied:
-        if e.result is None or e.result.get("result") != "XR_SUCCESS":
-            yield Issue("R1", "terminal.runtime-haptic-refused", f"xrApplyHapticFeedback({e.params.get('subactionPath')})",
-                        {"detail": str(e.error or e.result)[:200]})
-    read = dialogue.answered("test.getHapticOutput")
-    reported = read[0].result.get("vibrations") if read and read[0].result else None
-    driven = [v for v in reported if isinstance(v, dict)] if isinstance(reported, list) else []
-    limits = {path: (frequency, duration) for path, frequency, duration in claimed.haptics}
-    for index, e in enumerate(applied):
-        command = e.params["hapticFeedback"]
-        path = e.params["subactionPath"]
-        where = f"test.getHapticOutput/vibrations/{index}"
-        assert isinstance(command, dict) and isinstance(path, str)
-        if index >= len(driven):
-            yield Issue("R2", "terminal.runtime-haptic-not-driven", where, {"path": path, **_command(command)})
-            continue
-        got = driven[index]
-        max_frequency, max_duration = limits.get(path, (None, None))
-        duration, frequency, amplitude = command["duration"], command["frequency"], command["amplitude"]
-        assert isinstance(duration, int) and isinstance(frequency, float) and isinstance(amplitude, float)
-        want_duration = None if duration == -1 else min(duration, max_duration or duration)
-        want_frequency = None if frequency == 0 else min(frequency, max_frequency or frequency)
-        got_duration, got_frequency, got_amplitude = (finite(got.get(k)) for k in ("duration", "frequency", "amplitude"))
-        wrong = (got.get("subactionPath") != path or got_duration is None or got_frequency is None
-                 or got_amplitude is None
-                 or (want_duration is None and not 0 < got_duration <= (max_duration or math.inf))
-                 or (want_duration is not None and abs(got_duration - want_duration) > DURATION_NS)
-                 or (want_frequency is None and not got_frequency > 0)
-                 or (want_frequency is not None and abs(got_frequency / want_frequency - 1) > FREQUENCY_RATIO)
-                 or abs(got_amplitude - amplitude) > AMPLITUDE)
-        if wrong:
-            yield Issue("R2", "terminal.runtime-haptic-not-as-commanded", where,
-                        {"path": path, **_command(command), "got": {k: got.get(k) for k in
-                                                                   ("subactionPath", "duration", "frequency", "amplitude")}})
+    """TD-RUN-004 (runtime_haptics.judge_haptics): R1 each vibration applied answered XR_SUCCESS; R2 the runtime's
+    report of its output holds each, in order, on its output: the commanded duration (the offer's largest at most;
+    the runtime's own shortest for XR_MIN_HAPTIC_DURATION), the commanded frequency (the offer's largest at most;
+    any above 0 for XR_FREQUENCY_UNSPECIFIED) and amplitude; entries holding no command are ignored."""
+    for rule, key, where, values in judge_haptics(dialogue, haptic_limits(claimed)):
+        yield Issue(rule, key, where, values)
+
+
+def haptic_limits(claimed: Claims) -> dict[str, tuple[float | None, int | None]]:
+    """(max_frequency_hz, max_duration_ns) of each claimed haptic output, by subaction path."""
+    return {path: (frequency, duration) for path, frequency, duration in claimed.haptics}
 
 
 def scents(dialogue: Dialogue) -> Iterator[Issue]:
@@ -397,11 +362,6 @@ def tactile(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
     taxel (R1, R2), at a time after the previous read's (R3)."""
     for rule, key, where, values in judge_tactile(dialogue, claimed.tactile):
         yield Issue(rule, key, where, values)
-
-
-def _command(command: JsonObject) -> dict[str, object]:
-    return {"duration": command.get("duration"), "frequency": command.get("frequency"),
-            "amplitude": command.get("amplitude")}
 
 
 def times(dialogue: Dialogue) -> Iterator[Issue]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .._shared.jsonrpc_ws import Dialogue
 from .jsonread import finite
+from .runtime_report import Alignment, Entry, align, entries_of
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -60,29 +61,46 @@ def unlisted(outputs: tuple[Output, ...]) -> tuple[str, ...]:
     return tuple(output for output, names, _ in outputs if not names)
 
 
+def _holds(command: JsonObject, got: Entry) -> bool:
+    duration, intensity = finite(got.get("duration")), finite(got.get("intensity"))
+    wanted_duration, wanted_intensity = finite(command.get("duration")), finite(command.get("intensity"))
+    return (got.get("output") == command.get("output") and got.get("scent") == command.get("scent")
+            and duration is not None and intensity is not None and wanted_duration is not None
+            and wanted_intensity is not None and abs(duration - wanted_duration) <= DURATION_NS
+            and abs(intensity - wanted_intensity) <= INTENSITY)
+
+
+def _aligned(dialogue: Dialogue) -> tuple[list[JsonObject], list[Entry], Alignment]:
+    """The commands applied, the report's releases, and where each command is among them (runtime_report)."""
+    commands = [e.params for e in dialogue.answered("test.applyScent")]
+    read = dialogue.answered("test.getScentOutput")
+    released = entries_of(read[0].result if read else None, "scents")
+    return commands, released, align(commands, released, _holds,
+                                      lambda command, got: got.get("output") == command.get("output"))
+
+
+def ignored_scents(dialogue: Dialogue) -> tuple[int, ...]:
+    """The report's releases holding no scent applied (an earlier release, another output's): not judged."""
+    return _aligned(dialogue)[2].ignored
+
+
 def judge_scents(dialogue: Dialogue) -> Iterator[tuple[str, str, str, dict[str, object]]]:
     """(rule, message key, where, values) of each departure: R1 a scent applied not answered XR_SUCCESS; R2 the
-    runtime's report of what it released missing one, in order, or giving another output, scent, duration
-    (beyond DURATION_NS) or intensity (beyond INTENSITY)."""
-    applied = dialogue.answered("test.applyScent")
-    for e in applied:
+    runtime's report of what it released not holding one, in order, on its output (runtime_report.align: entries
+    holding no command, such as a release before them, are ignored), the entry on that output in its place giving
+    another scent, duration (beyond DURATION_NS) or intensity (beyond INTENSITY)."""
+    for e in dialogue.answered("test.applyScent"):
         if e.result is None or e.result.get("result") != "XR_SUCCESS":
             yield ("R1", "terminal.runtime-haptic-refused", f"test.applyScent({e.params.get('output')})",
                    {"detail": str(e.error or e.result)[:200]})
-    read = dialogue.answered("test.getScentOutput")
-    reported = read[0].result.get("scents") if read and read[0].result else None
-    released = [v for v in reported if isinstance(v, dict)] if isinstance(reported, list) else []
-    for index, e in enumerate(applied):
-        command: dict[str, object] = {k: e.params.get(k) for k in ("output", "scent", "intensity", "duration")}
-        where = f"test.getScentOutput/scents/{index}"
-        if index >= len(released):
-            yield "R2", "terminal.runtime-scent-not-released", where, command
+    commands, released, aligned = _aligned(dialogue)
+    for params, found, shown in zip(commands, aligned.found, aligned.shown, strict=True):
+        command: dict[str, object] = {k: params.get(k) for k in ("output", "scent", "intensity", "duration")}
+        if found is not None:
             continue
-        got = released[index]
-        duration, intensity = finite(got.get("duration")), finite(got.get("intensity"))
-        wanted_duration, wanted_intensity = finite(command["duration"]), finite(command["intensity"])
-        if (got.get("output") != command["output"] or got.get("scent") != command["scent"] or duration is None
-                or intensity is None or wanted_duration is None or wanted_intensity is None
-                or abs(duration - wanted_duration) > DURATION_NS or abs(intensity - wanted_intensity) > INTENSITY):
-            yield ("R2", "terminal.runtime-scent-not-as-commanded", where,
-                   {**command, "got": {k: got.get(k) for k in ("output", "scent", "intensity", "duration")}})
+        if shown is None:
+            yield "R2", "terminal.runtime-scent-not-released", "test.getScentOutput/scents", command
+            continue
+        got = released[shown]
+        yield ("R2", "terminal.runtime-scent-not-as-commanded", f"test.getScentOutput/scents/{shown}",
+               {**command, "got": {k: got.get(k) for k in ("output", "scent", "intensity", "duration")}})
