@@ -10,7 +10,7 @@ in either language; a 「见注」 ("see Note") is allowed only where its subcla
 Annex B's topic table (「见各要求的说明」, "as each requirement's notes say") was one more instance of the class.
 
 b2 (K1): IF-TDX-001's step 4 wrote the signing input as the formula 「“第一段.其 base64url 编码”」, a bare ASCII full stop
-in running Chinese. It now says 「第一段、字符 `.` 与规范化所得形式的 `base64url` 编码依次相连所得的 ASCII 字节……（RFC
+in running Chinese. It now says 「第一段、字符 `.` 与规范化所得形式的 `base64url` 编码依次相连所得的字节……（RFC
 7515 第 5.2 节验证签名所用的 JWS 签名输入）」 (5.2, the validation the check performs, as
 ``areas/interfaces/signedexport.signing_input`` says). The class: no ASCII full stop between two CJK characters, or a
 CJK character and a code span, outside code spans in the rendered draft and 编制说明; the only other instance, annex D's
@@ -101,7 +101,7 @@ def test_b2_the_scan_finds_the_instances_it_is_for():
 
 def test_b2_if_tdx_001_names_the_signing_input(zh_markdown, en_markdown):
     zh, en = _row(_cases(zh_markdown)["IF-TDX-001"], "测试步骤"), _row(_cases(en_markdown)["IF-TDX-001"], "Test procedure")
-    assert ("以第一段、字符 `.` 与规范化所得形式的 `base64url` 编码依次相连所得的 ASCII 字节为签名输入（RFC 7515 第 5.2 节"
+    assert ("以第一段、字符 `.` 与规范化所得形式的 `base64url` 编码依次相连所得的字节为签名输入（RFC 7515 第 5.2 节"
             "验证签名所用的 JWS 签名输入）") in zh, zh
     assert "“第一段" not in zh
     assert ("a dot and the `base64url` encoding of that canonical form, joined in that order: the JWS Signing Input over "
