@@ -63,7 +63,12 @@ def test_invalid_bodies_get_a_4xx_problem(targets: Targets, schemas: SchemaRegis
     for bop in body_operations(contract):  # annex D's: never empty, each path filled (sixtieth reading)
         if not offers.probed(bop.op, evidence):  # an optional service the platform does not declare
             continue
-        path = fill_path(bop.op.path, values)
+        # the operation's own method, at the path its discovery member declares (seventy-third reading, b1)
+        method, template = bop.op.method, offers.path(bop.op)
+        path = fill_path(template, values)
+        if path is None and template != bop.op.path:  # the platform's declared path: not probed, recorded
+            offers.unfilled(bop.op, template, evidence)
+            continue
         if path is None:  # annex D's contract fills every one (path_values): a contract defect, not the platform's
             raise LookupError(f"{bop.op.operation_id}: a path parameter IF-ROB-001's step 2 gives no value")
         example = filled(bop.example, bop.fill, {**values, "fresh-id": session.new_id("rob")})
@@ -72,13 +77,13 @@ def test_invalid_bodies_get_a_4xx_problem(targets: Targets, schemas: SchemaRegis
             headers["Authorization"] = f"Bearer {token}"
         for mutation in mutations(example, bop.schema)[:limit]:
             content = mutation.content()
-            response = api.request("POST", path, headers=headers, content=content, auth=None)
+            response = api.request(method, path, headers=headers, content=content, auth=None)
             sent += 1
             for message in refusal_findings(response, schemas):
                 evidence.finding(msg("interfaces.invalid-input-answer", operation=bop.op.operation_id,
                                      mutation=mutation.description, problem=message),
                                  file=response.requested, pointer=mutation.pointer, mutation=mutation.kind,
-                                 request=request_record("POST", path, content), actual=response.status,
+                                 request=request_record(method, path, content), actual=response.status,
                                  expected="4xx application/problem+json")
     evidence.note(msg("interfaces.invalid-sent", count=sent), mutations_per_operation=limit)
     offers.close(evidence)
@@ -93,16 +98,20 @@ def test_valid_bodies_are_accepted(targets: Targets, schemas: SchemaRegistry, pa
     contract = Contract(schemas)
     offers = Offers(api, contract)
     for bop in body_operations(contract):
-        path = fill_path(bop.op.path, values)
-        if not bop.valid_probe or path is None or not offers.probed(bop.op, evidence):
+        if not bop.valid_probe or fill_path(bop.op.path, values) is None or not offers.probed(bop.op, evidence):
+            continue
+        method, template = bop.op.method, offers.path(bop.op)  # seventy-third reading, b1
+        path = fill_path(template, values)
+        if path is None:  # the platform's declared path: not probed, recorded
+            offers.unfilled(bop.op, template, evidence)
             continue
         body = filled(bop.example, bop.fill, {**values, "fresh-id": session.new_id("valid")})
         headers = {"Authorization": f"Bearer {token}"} if bop.secured else {}
-        response = api.request("POST", path, headers=headers, json=body, auth=None)
+        response = api.request(method, path, headers=headers, json=body, auth=None)
         sent += 1
         if response.status not in bop.success:
             evidence.finding(msg("interfaces.valid-refused", operation=bop.op.operation_id), file=response.requested,
-                             request=request_record("POST", path, None) | {"json": body},
+                             request=request_record(method, path, None) | {"json": body},
                              expected=list(bop.success), actual=response.status)
     if not sent:
         raise Inconclusive(msg("interfaces.no-valid-probe"))

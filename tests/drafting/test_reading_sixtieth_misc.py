@@ -36,7 +36,7 @@ def test_r1_if_rob_001_names_no_inconclusive_state_the_check_cannot_reach(zh_mar
     zh, en = _case(zh_markdown, "IF-ROB-001"), _case(en_markdown, "IF-ROB-001")
     line = _line(zh, "判定准则")
     assert "没有一个操作得到探测" not in line and "路径参数均没有可用取值" not in line
-    assert "不确定：平台无法访问，无法开通测试身份或发行探测资产（第 1 步）；原因中指明该步骤。" in line
+    assert "不确定：平台无法访问，无法开通测试身份或发行探测资产（第 1 步）；" in line and "原因中指明该步骤。" in line
     assert "不予探测" not in _step(zh, 2) and "每个操作都得到探测" in _step(zh, 2)
     assert "no operation is probed" not in en and "is not probed, and is recorded" not in en
     assert "every such operation is probed" in en

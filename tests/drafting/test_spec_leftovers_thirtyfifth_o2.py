@@ -44,7 +44,7 @@ def test_an_indenter_not_judged_makes_the_tactile_bench_inconclusive(zh_markdown
     assert "压在触觉数据流上的每个压头数据流均得到判定" in zh["通过"]
     assert "即使另有数据流得到判定" in zh["不确定"]
     assert "或其阵列未声明布局者记录原因并不予判定，结果至多为不确定" in zh_case
-    assert "stream pressing on a tactile stream is judged, every hold it measures" in en["Pass"]
+    assert "stream pressing on a tactile stream is judged, each of its holds is measured and meets" in en["Pass"]
     assert "even beside a stream judged" in en["Inconclusive"]
     assert "is recorded with the reason and not judged, the result being at best inconclusive" in en_case
 
@@ -66,7 +66,7 @@ def test_a_board_not_judged_makes_the_camera_bench_inconclusive(zh_markdown, en_
     assert "对着相机数据流的每个标定板数据流均得到判定" in zh["通过"]
     assert "即使另有数据流得到判定" in zh["不确定"]
     assert "结果至多为不确定；未指向相机数据流者不属本测试" in zh_case
-    assert "board stream facing a camera stream is judged, every place it measures" in en["Pass"]
+    assert "board stream facing a camera stream is judged, each of its holds is measured, every place meets" in en["Pass"]
     assert "even beside a stream judged" in en["Inconclusive"]
     assert "the result being at best inconclusive; one naming no camera stream is not part of this test" in en_case
 

@@ -32,11 +32,11 @@ def profile_errors(value: Any) -> list[str]:
         errors.append(f"display_name must be a string of at most {MAX_TEXT} characters")
     if not isinstance(value.get("locale"), str) or not 0 < len(value["locale"]) <= 35:
         errors.append("locale must be a BCP 47 language tag")
-    avatars = value.get("avatars", [])
+    avatars = value.get("avatars")  # required, as the schema says (seventy-third reading, b1: a PUT probed with PUT)
     if not isinstance(avatars, list) or len(avatars) > MAX_AVATARS or not all(
             isinstance(a, dict) and isinstance(a.get("uri"), str) for a in avatars):
         errors.append(f"avatars must be at most {MAX_AVATARS} references, each with a uri")
-    settings = value.get("settings", {})
+    settings = value.get("settings")
     if not isinstance(settings, dict) or len(settings) > MAX_SETTINGS or not all(
             isinstance(v, str | int | float | bool) for v in settings.values()):
         errors.append(f"settings must map at most {MAX_SETTINGS} names to strings, numbers or booleans")
