@@ -101,6 +101,10 @@ CAPS: dict[str, tuple[str, object, str]] = {
     "terminal/apparatus.py:MAX_DEPTH": ("evidence", None, "where the report's apparatus list looks for instruments"),
     "terminal/apparatus.py:MAX_HEADER_BYTES": ("evidence", None, "the header read for the report's apparatus list, "
                                                "above the 1 MiB past which a line is a finding"),
+    # seventy-second reading, h136-robotlab: the robots area names a tracker record's instruments to the laboratory
+    # assessment as the terminal area names a capture's
+    "robots/apparatus.py:MAX_DECLARATION_BYTES": ("evidence", None, "the tracker record's first line read for the "
+                                                  "laboratory assessment: its declaration, never the frames"),
     # not a cap on what is read or judged
     "terminal/capture/lists.py:MAX_ITEMS": ("internal", None, "longer lists go to the general decoder, none dropped"),
     "terminal/calibration.py:CMRR_CAP_DB": ("internal", None, "what an unresolved residual is reported as"),
