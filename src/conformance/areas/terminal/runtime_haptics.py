@@ -77,16 +77,13 @@ def judge_haptics(dialogue: Dialogue, limits: Limits) -> Iterator[tuple[str, str
             yield ("R1", "terminal.runtime-haptic-refused", f"xrApplyHapticFeedback({e.params.get('subactionPath')})",
                    {"detail": str(e.error or e.result)[:200]})
     commands, driven, aligned = _aligned(dialogue, limits)
-    for params, found, shown in zip(commands, aligned.found, aligned.shown, strict=True):
-        if found is not None:
-            continue
+    for params, shown, got in aligned.misses(commands, driven):
         command = params.get("hapticFeedback")
         values: dict[str, object] = {"path": params.get("subactionPath"),
                                      **{k: command.get(k) if isinstance(command, dict) else None
                                         for k in ("duration", "frequency", "amplitude")}}
-        if shown is None:
+        if got is None:
             yield "R2", "terminal.runtime-haptic-not-driven", "test.getHapticOutput/vibrations", values
             continue
-        got = driven[shown]
         yield ("R2", "terminal.runtime-haptic-not-as-commanded", f"test.getHapticOutput/vibrations/{shown}",
                {**values, "got": {k: got.get(k) for k in ("subactionPath", "duration", "frequency", "amplitude")}})

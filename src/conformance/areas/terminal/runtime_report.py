@@ -9,7 +9,7 @@ and noted in the evidence (suites/terminal/test_runtime.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -27,6 +27,14 @@ class Alignment:
     found: tuple[int | None, ...]
     shown: tuple[int | None, ...]
     ignored: tuple[int, ...]
+
+    def misses(self, commands: Sequence[Command],
+               entries: Sequence[Entry]) -> Iterator[tuple[Command, int, Entry | None]]:
+        """Each command the report does not hold, with the entry it is judged against in its place (its index, or
+        -1 and None: nothing was handed for it)."""
+        for command, found, shown in zip(commands, self.found, self.shown, strict=True):
+            if found is None:
+                yield command, -1 if shown is None else shown, None if shown is None else entries[shown]
 
 
 def align(commands: Sequence[Command], entries: Sequence[Entry], holds: Callable[[Command, Entry], bool],

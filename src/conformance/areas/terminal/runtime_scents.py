@@ -94,13 +94,10 @@ def judge_scents(dialogue: Dialogue) -> Iterator[tuple[str, str, str, dict[str, 
             yield ("R1", "terminal.runtime-haptic-refused", f"test.applyScent({e.params.get('output')})",
                    {"detail": str(e.error or e.result)[:200]})
     commands, released, aligned = _aligned(dialogue)
-    for params, found, shown in zip(commands, aligned.found, aligned.shown, strict=True):
+    for params, shown, got in aligned.misses(commands, released):
         command: dict[str, object] = {k: params.get(k) for k in ("output", "scent", "intensity", "duration")}
-        if found is not None:
-            continue
-        if shown is None:
+        if got is None:
             yield "R2", "terminal.runtime-scent-not-released", "test.getScentOutput/scents", command
             continue
-        got = released[shown]
         yield ("R2", "terminal.runtime-scent-not-as-commanded", f"test.getScentOutput/scents/{shown}",
                {**command, "got": {k: got.get(k) for k in ("output", "scent", "intensity", "duration")}})
