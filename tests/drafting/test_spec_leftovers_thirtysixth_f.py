@@ -22,8 +22,10 @@ def _lines(zh_markdown: str, en_markdown: str, rid: str) -> tuple[dict[str, str]
 
 def test_c9_a_board_with_no_place_measured_is_unjudged_per_stream(zh_markdown, en_markdown):
     zh, en = _lines(zh_markdown, en_markdown, "TD-CAM-002")
-    assert "或其没有可测量的保持段（即使另有数据流得到判定）" in zh["不确定"], zh
-    assert "or no place of it can be measured, even beside a stream judged" in en["Inconclusive"], en
+    # seventy-third reading, c3 (h137-cam): the line goes on to a place whose measurement part has too few frames,
+    # so the stream with no measurable place is one of two conditions before the 「即使」
+    assert "其没有可测量的保持段或某个保持段的测量段" in zh["不确定"] and "（即使另有数据流得到判定）" in zh["不确定"], zh
+    assert "no place of it can be measured" in en["Inconclusive"] and "even beside a stream judged" in en["Inconclusive"], en
     steps = _steps(_cases(zh_markdown)["TD-CAM-002"], "zh")
     assert any("没有保持段得到测量的标定板数据流记录原因并不予判定" in s for s in steps), steps
 

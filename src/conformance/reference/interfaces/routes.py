@@ -98,7 +98,7 @@ def discovery_document(base_url: str, defects: frozenset[str],
         "platform": {"name": REFERENCE_PRODUCT, "version": __version__},
         "api_versions": ["1.0"],
         "profiles": implemented_profiles(),
-        "features": implemented_features(),
+        "features": list(implemented_features()),
         "endpoints": endpoints,
         "did_methods": ["web", "key"],
         "example_dids": identity.example_dids(),
@@ -161,13 +161,15 @@ def implemented_profiles() -> list[str]:
     return [p.id for p in profiles if any(t.kind == "http" for t in p.targets.values())]
 
 
-def implemented_features() -> list[str]:
+@cache
+def implemented_features() -> tuple[str, ...]:
     """The optional features of those profiles, each of which the reference implements too: annex D's operations
-    of a feature (``x-features``) are offered by a platform listing it (:func:`conformance.area.offered`)."""
+    of a feature (``x-features``) are offered by a platform listing it (:func:`conformance.area.offered`). Read once:
+    the discovery document answers a burst of requests (IF-RATE-001), each too slow if it loaded the catalog."""
     from ..._catalog.catalog import load_catalog
 
     profiles = load_catalog().profiles.values()
-    return sorted({f for p in profiles if any(t.kind == "http" for t in p.targets.values()) for f in p.features})
+    return tuple(sorted({f for p in profiles if any(t.kind == "http" for t in p.targets.values()) for f in p.features}))
 
 
 def routes(defects: frozenset[str], community: Community | None = None) -> list[Route]:
