@@ -99,7 +99,7 @@ def test_d10_the_runtime_reports_are_compared_for_equality(zh_markdown, note_md)
     commanded values are exact in binary32, so a runtime holding them in single precision reports them unchanged."""
     import numpy as np
 
-    from conformance.areas.terminal import runtime, runtime_scents
+    from conformance.areas.terminal import runtime_haptics as runtime, runtime_scents
     assert (runtime.DURATION_NS, runtime.FREQUENCY_RATIO, runtime.AMPLITUDE) == (0, 0.0, 0.0)
     assert (runtime_scents.DURATION_NS, runtime_scents.INTENSITY) == (0, 0.0)
     for value in [v for _, f, a in runtime.VIBRATIONS for v in (f, a)] + [i for _, i, _ in runtime_scents.SCENTS]:

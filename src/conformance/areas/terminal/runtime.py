@@ -25,7 +25,6 @@ import orjson
 from .._shared.jsonrpc_ws import Dialogue, Exchange
 from .jsonread import finite, orientation_norm
 from .runtime_body import body_requests, judge_body
-from .runtime_haptics import AMPLITUDE as AMPLITUDE, DURATION_NS as DURATION_NS, FREQUENCY_RATIO as FREQUENCY_RATIO
 from .runtime_haptics import VIBRATIONS, judge_haptics
 from .runtime_scents import judge_scents, olfactory_outputs, scent_commands
 from .runtime_session import base_space
