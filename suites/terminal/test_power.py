@@ -28,7 +28,10 @@ def test_the_battery_lasts_the_session_it_was_measured_over(targets: Targets, ev
     for name, analysis in analyses(targets["captures"]):
         record(evidence, name, analysis.log("power_range"), "R1")
         for stats in analysis.streams_of("power"):
-            reported += 1
+            # the permitted report is a battery level: a power stream of only a thermometer's or a power
+            # analyser's readings (TD-PWR-002, TD-PWR-003) makes none
+            if stats.checked.get("power_range", 0):
+                reported += 1
             fit = stats.battery
             if fit is None or fit.first_level is None:
                 continue
@@ -48,7 +51,7 @@ def test_the_battery_lasts_the_session_it_was_measured_over(targets: Targets, ev
                 evidence.note(msg("terminal.battery-lasts", file=name, sid=repr(stats.id), drain=drain,
                                   minutes=fit.minutes, first=fit.first_level, hours=hours))
     if not reported and not evidence.findings_count and all(a.header_usable for _, a in analyses(targets["captures"])):
-        raise NotApplicable(msg("terminal.no-power-stream"))  # a MAY (GB/T 1.1-2020, 可): the report not made
+        raise NotApplicable(msg("terminal.no-battery-level"))  # a MAY (GB/T 1.1-2020, 可): the report not made
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-battery-session", fewest=fewest))
 
