@@ -41,8 +41,8 @@ DISTANCES_M = (2.0, 4.0, 1.0, 8.0)  # as played: the reference distance, two bey
 MODEL = {"model": "inverse", "ref_distance_m": 2.0, "max_distance_m": 10.0, "rolloff_factor": 1.0}
 LEVEL = 0.1  # the bursts' RMS at the reference distance, -20 dB FS (twice that unclamped at 1 m)
 #: the linear scene: silent at 8 m and beyond, the 1 m signals played at 12 m instead
-LINEAR_MODEL = {"model": "linear", "ref_distance_m": 2.0, "max_distance_m": 8.0, "rolloff_factor": 1.0}
-BEYOND_M = 12.0
+LINEAR_REF_M, BEYOND_M = 2.0, 12.0
+LINEAR_MODEL = {"model": "linear", "ref_distance_m": LINEAR_REF_M, "max_distance_m": 8.0, "rolloff_factor": 1.0}
 
 
 def _position(distance: float, azimuth: float) -> dict[str, float]:
@@ -75,7 +75,7 @@ def linear_scene(spec: dict[str, Any]) -> None:
     declared["distance_model"] = dict(LINEAR_MODEL)
     azimuths = {name: azimuth for name, azimuth, _ in SOURCES}
     for item, distance in zip(declared["test_signals"], DISTANCES_M * len(SOURCES), strict=True):
-        if distance < LINEAR_MODEL["ref_distance_m"]:
+        if distance < LINEAR_REF_M:
             item["position"] = _position(BEYOND_M, azimuths[item["source"]])
 
 
