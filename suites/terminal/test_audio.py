@@ -29,6 +29,11 @@ FEWEST_SOURCES, ELEVATED_DEG, AZIMUTH_UP_TO_DEG = 4, 15.0, 60.0
 #: TD-AUD-007: a source is judged when the model's level changes at least this much across its
 #: distances within the model's range (three times the 1 dB tolerance: a renderer ignoring distance fails)
 FEWEST_SPAN_DB = 3.0
+#: TD-AUD-007: where the model's gain is 0 (the linear model, rolloff factor 1 or more, at and beyond the maximum
+#: distance) the level at the ears is at least this far below the reference distance's: a correct renderer is silent
+#: there, measured -inf dB at a digital output and the room's noise at the ears, which the case's environment puts at
+#: least 30 dB below every signal the model does not silence; 10 dB under that floor, so a silent renderer passes
+SILENT_BELOW_DB = 20.0
 
 
 @pytest.mark.requirement("TD-AUD-001")
@@ -313,7 +318,9 @@ def test_the_level_at_the_ears_follows_the_declared_distance_model(targets: Targ
     """R1: each test source's level at the ears at each distance within the model's range, relative to
     its nearest such distance, within 1 dB of the declared Web Audio distance model's gain ratio;
     R2: nearer than refDistance (and beyond maxDistance for the linear model) the level is the one the
-    model holds there. The declared distance model, test signals and listener are the ground truth; the
+    model holds there. Where the model's gain is 0 (its level -inf dB: the linear model with a rolloff
+    factor of 1 or more, at and beyond maxDistance) the level is at least SILENT_BELOW_DB below the
+    reference distance's instead (R1 at maxDistance, R2 beyond). The declared distance model, test signals and listener are the ground truth; the
     ears' levels are TD-AUD-004's measurement of each signal's window. Each error is judged by the catalog's
     decision rule (measured.py): a level is one RMS over a whole window (one reading, ONE_READING), and a
     recorder's stated level uncertainty cancels in the relative levels at the same ear."""
@@ -369,6 +376,9 @@ def _judge_distance(evidence: Evidence, judge, stats, model, got, tolerance, whe
             "reference": got.reference.distance_m, "measured": got.measured_db, "model": model.model,
             "expected": got.model_db}
     subject = f"{stats.id}@{got.heard.source} {got.heard.distance_m:.2f} m"
+    if got.silent:  # the model's gain is 0 (-inf dB): no error in dB, the level held below the reference's instead
+        _judge_silent(evidence, judge, model, got, said, subject, where)
+        return
     if judge(got.rule, msg("terminal.quantity-level-error"), subject, got.error_db, "dB", tolerance, "max", u_a=ONE_READING,
              where={k: v for k, v in where.items() if k != "file"}) == "pass":
         evidence.note(msg("terminal.distance-measured", **said))
@@ -382,3 +392,19 @@ def _judge_distance(evidence: Evidence, judge, stats, model, got, tolerance, whe
         "terminal.distance-held-max", max=model.max_m)
     finding(evidence, msg("terminal.distance-held", **said, held=held, error=got.error_db, limit=tolerance),
             **where, rule="R2", actual=round(got.measured_db, 2), expected=expected)
+
+
+def _judge_silent(evidence: Evidence, judge, model, got, said, subject, where):
+    """A distance where the model's gain is 0: the level relative to the reference distance at least
+    SILENT_BELOW_DB below it. Recorded as the amplitude ratio 10^(level / 20), at most 10^(-SILENT_BELOW_DB / 20)
+    (0.1): a digital output's silence is -inf dB, no number a report can hold, and a ratio of 0."""
+    at = msg("terminal.distance-silent-max", max=model.max_m) if got.held is None else msg(
+        "terminal.distance-held-max", max=model.max_m)
+    said = {**said, "at": at, "below": SILENT_BELOW_DB}
+    ratio = 10 ** (got.measured_db / 20)
+    if judge(got.rule, msg("terminal.quantity-amplitude-relative"), subject, ratio, "1", 10 ** (-SILENT_BELOW_DB / 20),
+             "max", u_a=ONE_READING, where={k: v for k, v in where.items() if k != "file"}) == "pass":
+        evidence.note(msg("terminal.distance-silent-measured", **said))
+        return
+    finding(evidence, msg("terminal.distance-silent", **said), **where, rule=got.rule,
+            actual=round(got.measured_db, 2), expected=f"<= {-SILENT_BELOW_DB:g} dB")

@@ -24,6 +24,13 @@ So the gain is held constant nearer than ref (every model) and beyond max (the l
 only); there the model's range ends. For each source the reference is its nearest distance within the
 range; each other distance's level relative to it is held to 20 log10 of the model's gain ratio: R1
 for distances within the range, R2 for those where the model holds the gain.
+
+The linear model with f at least 1 gives a gain of 0 at max and beyond: a level of -inf dB, which no
+measurement can be within 1 dB of (a correct renderer is silent there, its level -inf at a digital
+output and the room's noise at the ears). Such a distance is :meth:`DistanceModel.silent`; the check
+judges its level relative to the reference against a stated floor instead (``Compared.silent``). The
+inverse and exponential models' gains are above 0 at every finite distance and rolloff factor; their
+levels are computed in dB directly (``level_db``), so a steep exponential model does not underflow.
 """
 
 from __future__ import annotations
@@ -70,6 +77,27 @@ class DistanceModel:
             return self.ref_m / (self.ref_m + self.rolloff * (d - self.ref_m))
         return (d / self.ref_m) ** -self.rolloff
 
+    def gain_db(self, distance_m: float) -> float:
+        """20 log10 of the gain at ``distance_m``: -inf where the gain is 0 (:meth:`silent`); the inverse and
+        exponential models' in dB directly (finite, however steep the rolloff). The linear model's gain is 0
+        from max on with a rolloff factor of 1 or more, a distance within SAME_DISTANCE_M of max being max (a
+        distance computed from coordinates rounded to 1 um reads 8 m as 7.9999998 m, where the formula gives
+        about -150 dB, not silence), as the range's ends are read (:meth:`held`)."""
+        if self.model == "linear":
+            top = max(self.ref_m, self.max_m)
+            if self.rolloff >= 1 and (top == min(self.ref_m, self.max_m) or distance_m >= top - SAME_DISTANCE_M):
+                return -math.inf
+            return _db(self.gain(distance_m))
+        d = max(distance_m, self.ref_m)
+        if self.model == "inverse":
+            return -20 * math.log10(1 + self.rolloff * (d - self.ref_m) / self.ref_m)
+        return -20 * self.rolloff * math.log10(d / self.ref_m)
+
+    def silent(self, distance_m: float) -> bool:
+        """Whether the model's gain at ``distance_m`` is 0: the linear model with a rolloff factor of 1 or more,
+        at max (within SAME_DISTANCE_M) and beyond (the inverse and exponential models' never is)."""
+        return self.gain_db(distance_m) == -math.inf
+
     def held(self, distance_m: float) -> str | None:
         """Where the model holds its gain at ``distance_m``: ``"ref"`` (nearer than refDistance),
         ``"max"`` (beyond maxDistance, the linear model only), or None within its range."""
@@ -81,7 +109,7 @@ class DistanceModel:
 
     def level_db(self, distance_m: float, reference_m: float) -> float:
         """The model's level at ``distance_m`` relative to ``reference_m``, in dB."""
-        return _db(self.gain(distance_m)) - _db(self.gain(reference_m))
+        return self.gain_db(distance_m) - self.gain_db(reference_m)
 
 
 def _db(gain: float) -> float:
@@ -126,7 +154,9 @@ class Heard:
 @dataclass(frozen=True)
 class Compared:
     """One distance of a source held to the model: the level relative to the reference distance,
-    measured and the model's (dB), the rule (R1 within the range, R2 where the model holds its gain)."""
+    measured and the model's (dB), the rule (R1 within the range, R2 where the model holds its gain).
+    Where the model's gain is 0 (``silent``) its level is -inf dB, and no error in dB is taken: the
+    measured level is held below a stated floor instead."""
 
     heard: Heard
     reference: Heard
@@ -136,7 +166,14 @@ class Compared:
     held: str | None
 
     @property
+    def silent(self) -> bool:
+        return self.model_db == -math.inf
+
+    @property
     def error_db(self) -> float:
+        """How far the measured level is from the model's (dB); not defined where the model is silent."""
+        if self.silent:
+            raise ValueError("the model's gain is 0 here: the level is held below a floor, not within dB of -inf")
         return abs(self.measured_db - self.model_db) if math.isfinite(self.measured_db) else math.inf
 
 

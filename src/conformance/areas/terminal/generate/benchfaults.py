@@ -45,6 +45,7 @@ from .faultchanges import (
     stroke_short,
 )
 from . import biosignal_readfaults
+from .distance import linear_unclamped
 from .faultkit import AT, Among, Fault, add, each, every, near, on, put, run
 from .frames import LUMINANCE_BLOCK_S, luminance_block
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
@@ -175,6 +176,9 @@ BENCH_FAULTS: dict[str, Fault] = {
                                 declare=binaural("x-distance-rendering", "unclamped")),
     "distance-one-distance": Fault("binaural", "TD-AUD-007", "each test source played at one distance only "
                                    "(inconclusive, not a fail)", among=DISTANCE_SCENE, declare=one_distance),
+    "distance-linear-unclamped": Fault("binaural", "TD-AUD-007", "the linear model (silent from 8 m) rendered "
+                                       "without its clamp at the maximum distance (a source beyond it heard again)",
+                                       among=DISTANCE_SCENE, declare=linear_unclamped),
     # TD-DISP-003..008, TD-CAPT-*, TD-REST-001
     "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh",
                                  declare=persistence),

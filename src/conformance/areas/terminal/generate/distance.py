@@ -12,7 +12,12 @@ head's ITD, up to 10 dB of ILD), ``LATENCY_S`` after the declared start.
 The stream's ``x-distance-rendering`` member, which a fault sets, changes the gain rendered: ``none``
 (distance ignored), ``linear`` (the linear model with the declared parameters, not the declared
 inverse one), ``unclamped`` (the inverse formula without its clamp at the reference distance, so a
-nearer source grows louder).
+nearer source grows louder), ``linear-unclamped`` (the linear formula without its clamp at the maximum
+distance, so the gain's magnitude grows again beyond it).
+
+:func:`linear_scene` declares the same rig under the linear model with a rolloff factor of 1
+(``LINEAR_MODEL``, 2 to 8 m), each source's 1 m signal moved to ``BEYOND_M``: its gain is 0 at the maximum
+distance and beyond, where a correct renderer is silent (TD-AUD-007's floor, not a level within 1 dB).
 """
 
 from __future__ import annotations
@@ -35,18 +40,24 @@ SOURCES = (("a", 30.0, 700), ("b", -60.0, 701))  # name, azimuth (anticlockwise 
 DISTANCES_M = (2.0, 4.0, 1.0, 8.0)  # as played: the reference distance, two beyond it, one nearer
 MODEL = {"model": "inverse", "ref_distance_m": 2.0, "max_distance_m": 10.0, "rolloff_factor": 1.0}
 LEVEL = 0.1  # the bursts' RMS at the reference distance, -20 dB FS (twice that unclamped at 1 m)
+#: the linear scene: silent at 8 m and beyond, the 1 m signals played at 12 m instead
+LINEAR_REF_M, BEYOND_M = 2.0, 12.0
+LINEAR_MODEL = {"model": "linear", "ref_distance_m": LINEAR_REF_M, "max_distance_m": 8.0, "rolloff_factor": 1.0}
+
+
+def _position(distance: float, azimuth: float) -> dict[str, float]:
+    a = math.radians(azimuth)
+    return {"x": round(-distance * math.sin(a), 6), "y": EAR_HEIGHT_M, "z": round(-distance * math.cos(a), 6)}
 
 
 def distance_spec() -> dict[str, Any]:
     """The binaural stream's declaration: the recorder, the listener, the distance model, the signals."""
     signals = []
     for s, (name, azimuth, _) in enumerate(SOURCES):
-        a = math.radians(azimuth)
         for d, distance in enumerate(DISTANCES_M):
             k = s * len(DISTANCES_M) + d
             signals.append({"t": T0 + round((FIRST_S + k * EVERY_S) * 1e9), "duration_ms": BURST_S * 1e3,
-                            "position": {"x": round(-distance * math.sin(a), 6), "y": EAR_HEIGHT_M,
-                                         "z": round(-distance * math.cos(a), 6)},
+                            "position": _position(distance, azimuth),
                             "signal": "white_noise_burst", "source": name})
     return {"id": DISTANCE_ID, "type": "binaural", "rate_hz": round(1 / BLOCK_S),
             "binaural": {"sample_rate_hz": RATE_HZ,
@@ -55,6 +66,23 @@ def distance_spec() -> dict[str, Any]:
                          "listener": {"position": {"x": 0.0, "y": EAR_HEIGHT_M, "z": 0.0},
                                       "orientation": {"x": 0.0, "y": 0.0, "z": 0.0, "w": 1.0}},
                          "distance_model": dict(MODEL), "test_signals": signals}}
+
+
+def linear_scene(spec: dict[str, Any]) -> None:
+    """The rig declared under ``LINEAR_MODEL`` (silent at 8 m and beyond), each source's 1 m signal at
+    ``BEYOND_M``: per source 2 m (the reference), 4 m (R1, -3.5 dB), 8 m (R1, silent) and 12 m (R2, silent)."""
+    declared = spec["binaural"]
+    declared["distance_model"] = dict(LINEAR_MODEL)
+    azimuths = {name: azimuth for name, azimuth, _ in SOURCES}
+    for item, distance in zip(declared["test_signals"], DISTANCES_M * len(SOURCES), strict=True):
+        if distance < LINEAR_REF_M:
+            item["position"] = _position(BEYOND_M, azimuths[item["source"]])
+
+
+def linear_unclamped(header: dict[str, Any], spec: dict[str, Any]) -> None:
+    """:func:`linear_scene` rendered by the linear formula without its clamp at the maximum distance."""
+    linear_scene(spec)
+    spec["x-distance-rendering"] = "linear-unclamped"
 
 
 @cache
@@ -69,6 +97,9 @@ def _rendered_gain(model: DistanceModel, rendering: str | None, distance_m: floa
         return DistanceModel("linear", model.ref_m, model.max_m, model.rolloff).gain(distance_m)
     if rendering == "unclamped":  # the inverse formula without max(d, ref)
         return model.ref_m / (model.ref_m + model.rolloff * (distance_m - model.ref_m))
+    if rendering == "linear-unclamped":  # the linear formula without min(d, max): below 0 beyond max
+        rolloff = min(max(model.rolloff, 0.0), 1.0)
+        return 1.0 - rolloff * (max(distance_m, model.ref_m) - model.ref_m) / (model.max_m - model.ref_m)
     return model.gain(distance_m)
 
 
