@@ -61,15 +61,17 @@ _CLOCK = {"zh": (_TYPE_A_ONLY["zh"][0], "仅由样本统计量的 A 类评定：
 #: seventy-fourth reading, c3: TD-HAND-006's criterion said A and B combined, its check takes the reference's frame
 #: interval alone): the grid's interval, the instrument's stated uncertainty being of another quantity and the
 #: times of its readings on the capture clock, which the test equipment line bounds, declared nowhere in the capture
-_RESOLUTION = {"zh": (_TYPE_A_ONLY["zh"][0], "仅由读取时刻的分辨力评定：该时刻在所读帧或样本的一个间隔内按矩形分布（该指南 4.3.7）；"
-                      "所读仪器声明的不确定度不是时间的不确定度，其读数在采集时钟上的时刻的不确定度（前置条件的测试设备限定其扩展"
-                      "不确定度不大于所判定限值的四分之一）不在采集文件中声明，二者均不计入"),
-               "en": (_TYPE_A_ONLY["en"][0], "evaluated per ISO/IEC Guide 98-3:2008 from the resolution alone with which "
-                      "the moment is read: the moment lies within one interval of the frames or samples read, a "
-                      "rectangular distribution by its 4.3.7; the instrument's stated uncertainty is not one of a time, and "
-                      "the uncertainty of its readings' moments on the capture clock, whose expanded uncertainty the "
-                      "precondition's apparatus bounds at a quarter of the limit judged, is declared nowhere in the "
-                      "capture, so neither is counted")}
+_RESOLUTION = {"zh": (_TYPE_A_ONLY["zh"][0], "仅由读取时刻的分辨力评定：该时刻在所读帧或样本的一个间隔内"
+                      "按矩形分布（该指南 4.3.7）；所读仪器声明的不确定度不是时间的不确定度，其读数在采集时钟上的"
+                      "时刻的不确定度（前置条件的测试设备限定其扩展不确定度不大于所判定限值的四分之一）不在采集文件中"
+                      "声明，二者均不计入"),
+               "en": (_TYPE_A_ONLY["en"][0],
+                      "evaluated per ISO/IEC Guide 98-3:2008 from the resolution alone with which the moment is read: "
+                      "the moment lies within one interval of the frames or samples read, a rectangular distribution by"
+                      " its 4.3.7; the instrument's stated uncertainty is not one of a time, and the uncertainty of its"
+                      " readings' moments on the capture clock, whose expanded uncertainty the precondition's apparatus"
+                      " bounds at a quarter of the limit judged, is declared nowhere in the capture, so neither is "
+                      "counted")}
 
 
 #: U's components when the case reads an instrument whose stated uncertainty is of another quantity than some or all
