@@ -28,13 +28,14 @@ class EyeLimits:
 
 def _judge_eye(evidence: Evidence, judge: Judge, eye: Eye, limits: EyeLimits) -> None:
     """R1 to R3 of one eyepiece. Each edge is read on the sample grid (u of one edge: a sample, rectangular);
-    a latency is the difference of a stage mark (its stated uncertainty) and an edge; a width or an interval
-    the difference of two edges."""
+    a latency is the difference of a stage mark and an edge, its type B the uncertainty the stage states of its
+    marks (``stated``); a width or an interval the difference of two edges."""
     where = {"stream": eye.sid}
     u_edge = eye.u_edge_ms
     for t, latency in eye.latencies_ms:  # R1
         if judge("R1", msg("terminal.quantity-motion-to-photon"), f"{eye.sid}@{t}", latency, "ms",
-                 limits.max_photon_latency_ms, "max", u_a=u_edge, where={**where, "t": t}) == "fail":
+                 limits.max_photon_latency_ms, "max", u_a=u_edge, stated=eye.stage_uncertainty,
+                 where={**where, "t": t}) == "fail":
             finding(evidence, msg("terminal.photon-latency", sid=repr(eye.sid), t=t, latency=latency,
                                   limit=limits.max_photon_latency_ms),
                     file=judge.file, **where, t=t, rule="R1", actual=round(latency, 3),

@@ -103,8 +103,11 @@ class DecisionRule(_Model):
     #: the case reads no instrument (it counts recognised gestures or correct decisions): U is then
     #: of type A alone, and the criterion says so (forty-first reading, c28); ``clock``: the values are
     #: times the test equipment reads on its own monotonic clock (an answer's latency), U of type A alone
-    #: (sixty-third reading, a3/d1: IF-LAT-001 and IF-SES-002)
-    type_b: Literal["instrument", "none", "clock"] = "instrument"
+    #: (sixty-third reading, a3/d1: IF-LAT-001 and IF-SES-002); ``resolution``: the values are moments read on an
+    #: instrument's frames or samples, U from that grid's interval alone (a rectangular distribution), the instrument
+    #: stating the uncertainty of another quantity and the capture declaring none of its readings' times on the
+    #: capture clock (seventy-fourth reading, c3: TD-HAND-006's criterion said A and B combined)
+    type_b: Literal["instrument", "none", "clock", "resolution"] = "instrument"
     #: when set, the only rules whose U takes the instrument's type B; the others' U is of type A alone, the
     #: instrument's stated uncertainty being of another quantity than the one they judge (a marker position, not
     #: an expression weight or a time); empty: no rule's (fifty-ninth reading, cx3)
@@ -163,7 +166,7 @@ class Requirement(_Model):
         if (self.measures == "instrument" and rule is None) or (self.measures == "declared" and rule is not None):
             raise ValueError(f"{self.id}: a requirement with measures: instrument states its decision_rule "
                              "({kind: simple} or {kind: guarded, guard_band: U}), and a declared one none")
-        if self.measures == "behaviour" and rule is not None and rule.type_b == "instrument":
+        if self.measures == "behaviour" and rule is not None and rule.type_b in ("instrument", "resolution"):
             raise ValueError(f"{self.id}: a behaviour requirement reads no instrument: its decision_rule states "
                              "type_b: none or clock")
         return self

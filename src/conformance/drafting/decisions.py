@@ -57,6 +57,23 @@ _CLOCK = {"zh": (_TYPE_A_ONLY["zh"][0], "仅由样本统计量的 A 类评定：
                  "clock's resolution is negligible against times in milliseconds, so no type B component is counted")}
 
 
+#: U's components when the values are moments read on an instrument's frames or samples (``type_b: resolution``;
+#: seventy-fourth reading, c3: TD-HAND-006's criterion said A and B combined, its check takes the reference's frame
+#: interval alone): the grid's interval, the instrument's stated uncertainty being of another quantity and the
+#: times of its readings on the capture clock, which the test equipment line bounds, declared nowhere in the capture
+_RESOLUTION = {"zh": (_TYPE_A_ONLY["zh"][0], "仅由读取时刻的分辨力评定：该时刻在所读帧或样本的一个间隔内"
+                      "按矩形分布（该指南 4.3.7）；所读仪器声明的不确定度不是时间的不确定度，其读数在采集时钟上的"
+                      "时刻的不确定度（前置条件的测试设备限定其扩展不确定度不大于所判定限值的四分之一）不在采集文件中"
+                      "声明，二者均不计入"),
+               "en": (_TYPE_A_ONLY["en"][0],
+                      "evaluated per ISO/IEC Guide 98-3:2008 from the resolution alone with which the moment is read: "
+                      "the moment lies within one interval of the frames or samples read, a rectangular distribution by"
+                      " its 4.3.7; the instrument's stated uncertainty is not one of a time, and the uncertainty of its"
+                      " readings' moments on the capture clock, whose expanded uncertainty the precondition's apparatus"
+                      " bounds at a quarter of the limit judged, is declared nowhere in the capture, so neither is "
+                      "counted")}
+
+
 #: U's components when the case reads an instrument whose stated uncertainty is of another quantity than some or all
 #: rules judge (``type_b_rules``; fifty-ninth reading, cx3: TD-FACE-004's 测试设备 said type A alone, its criterion A and B)
 _OTHER_QUANTITY = {"zh": ("仅由样本统计量的 A 类评定：所读仪器声明的不确定度不是所判定量的不确定度，不计入",
@@ -87,6 +104,8 @@ def criterion(req: Requirement, lang: str) -> str | None:
         sentence = sentence.replace(*_TYPE_A_ONLY[lang])
     elif req.decision_rule.type_b == "clock":
         sentence = sentence.replace(*_CLOCK[lang])
+    elif req.decision_rule.type_b == "resolution":
+        sentence = sentence.replace(*_RESOLUTION[lang])
     elif (split := req.decision_rule).type_b_of is not None and split.type_a_of is not None:
         sentence = sentence.replace(_TYPE_A_ONLY[lang][0], _BY_QUANTITY[lang].format(b=split.type_b_of.get(lang),
                                                                                      a=split.type_a_of.get(lang)))

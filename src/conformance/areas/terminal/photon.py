@@ -13,7 +13,8 @@ Per photodiode, from its trace (:func:`pulses`): the dark and lit levels (the 5t
 percentiles), the half-way threshold, and each crossing of it read between the two samples that
 straddle it (linear interpolation); a pulse is a rise and the fall after it. Then (:func:`measure`):
 
-- the motion-to-photon latency of each ``stage/enter``: its first rise after the mark, less the mark;
+- the motion-to-photon latency of each ``stage/enter``: its first rise after the mark, less the mark (the
+  uncertainty the stage states of its marks' moments, ``measured_by.uncertainty``, kept for its type B);
 - the lit windows: from that first rise to the last rise before the next ``stage/leave``; within
   them the persistence (each pulse's width, the median judged), the intervals between rises (one
   longer than 1.5 periods of the display stream's rate misses ``round(interval / period) - 1``
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._shared.uncertainty import Declared, declared
 from .bench_trace import Trace, instrument, keep_blocks, sample_rate, timed
 from .chunk import Chunk
 from .jsonread import object_of
@@ -69,6 +71,7 @@ class Eye:
     deviations_ms: np.ndarray = field(default_factory=lambda: np.zeros(0))
     unanswered: int = 0  # stage/enter marks with no rise before the next mark
     persistence_ms: float | None = None  # what the device declares (system.display.persistence_ms)
+    stage_uncertainty: Declared | None = None  # what the stage states of its marks' moments (measured_by)
 
     @property
     def u_edge_ms(self) -> float:
@@ -157,7 +160,8 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Eye | tuple[str, d
     rises, widths = found
     side = str(object_of(spec.get("photodiode")).get("eye"))
     eye = Eye(stats.id, display.id, side, model, trace.rate_hz, 1e3 / display.rate_hz,
-              persistence_ms=declared_persistence(analysis.header))
+              persistence_ms=declared_persistence(analysis.header),
+              stage_uncertainty=declared(stage.spec.get("measured_by")))
     _windows(eye, list(zip(stage.markers.t, stage.markers.values, strict=True)), rises, widths)
     return eye
 
