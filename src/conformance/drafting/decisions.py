@@ -79,8 +79,8 @@ _RESOLUTION = {"zh": (_TYPE_A_ONLY["zh"][0], "仅由读取时刻的分辨力评�
 _OTHER_QUANTITY = {"zh": ("仅由样本统计量的 A 类评定：所读仪器声明的不确定度不是所判定量的不确定度，不计入",
                           "对 {rules} 由样本统计量的 A 类与仪器声明的 B 类合成，对其余规则仅由样本统计量的 A 类评定：仪器声明的"
                           "不确定度不是其所判定量的不确定度，不计入"),
-                   "en": ("of type A alone, from the sample's statistic: the instrument's stated uncertainty is not one of the "
-                          "quantity judged, so it is not used",
+                   "en": ("evaluated per ISO/IEC Guide 98-3:2008 from type A of the sample's statistic alone: the instrument's "
+                          "stated uncertainty is not one of the quantity judged, so it is not used",
                           "for {rules} combined per ISO/IEC Guide 98-3:2008 from type A of the sample's statistic and type B "
                           "of the instrument's stated uncertainty, for the other rules of type A alone: the instrument's "
                           "stated uncertainty is not one of the quantity they judge, so it is not used")}
