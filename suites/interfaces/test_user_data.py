@@ -2,7 +2,8 @@
 
 At each platform of the pair the harness makes two users: the subject and another user, each
 with a profile carrying marks of its own (display name, avatar reference, a setting) and two
-assets (conformance.areas.interfaces.userplatform). The subject asks for its data export (the
+assets (conformance.areas.interfaces.userplatform); IF-UDP-006, which reads the subject alone,
+makes the subject only. The subject asks for its data export (the
 discovery document's user_data.export):
 
 - IF-UDP-001: the export is a UserDataExport and says what the platform's own API says of
@@ -45,6 +46,7 @@ from conformance.areas.interfaces.userplatform import (
     history_events,
     judged_export,
     platform,
+    subject_platform,
 )
 
 ROLES = ("api", "api_b")
@@ -207,7 +209,7 @@ def test_the_export_is_provided_within_the_time_limit(targets: Targets, params: 
     answers 200 with the export once the user's test clock stands the limit after the request."""
     limit = int(params.export_response_s)
     for role in ROLES:
-        place = platform(targets, role, params.identity_path, evidence)
+        place = subject_platform(targets, role, params.identity_path, evidence)
         who = place.subject.identity
         asked = datetime.now(timezone.utc).replace(microsecond=0)
         try:  # set-up, needed only when the export is not answered at once

@@ -1,7 +1,8 @@
 """What a user may ask of its data at each platform of the pair, beyond moving it (profile
 data-portability, IF-UDP-007..011; IF-BIO-001 with the feature biometric-data). Each platform's
-subject and other user are made as for IF-UDP-001..006 (test_user_data.py;
-conformance.areas.interfaces.userplatform):
+subject is made as for IF-UDP-001..006 (test_user_data.py; conformance.areas.interfaces.userplatform), with
+its profile set and two assets issued, and no other user: none of these cases reads one (IF-BIO-001's
+subject has nothing set or issued):
 
 - IF-UDP-007: every action the harness's user did (its profile set, each asset issued) is in the
   export's activity (the platform's behavioural record of the user);
@@ -49,8 +50,8 @@ from conformance.areas.interfaces.userplatform import (
     give_consent,
     held_by,
     judged_export,
-    platform,
     set_profile,
+    subject_platform,
 )
 
 ROLES = ("api", "api_b")
@@ -65,7 +66,7 @@ def done_by(user: User) -> list[tuple[str, str]]:
 @pytest.mark.requirement("IF-UDP-007")
 def test_every_action_the_user_did_is_in_its_export(targets: Targets, params: Parameters, evidence: Evidence):
     for role in ROLES:
-        place = platform(targets, role, params.identity_path, evidence)
+        place = subject_platform(targets, role, params.identity_path, evidence)
         package = judged_export(place, role, evidence)
         if package is None:
             continue
@@ -85,7 +86,7 @@ def test_every_action_the_user_did_is_in_its_export(targets: Targets, params: Pa
 def test_the_users_activity_is_kept_for_declared_purposes_only(targets: Targets, params: Parameters,
                                                               evidence: Evidence):
     for role in ROLES:
-        place = platform(targets, role, params.identity_path, evidence)
+        place = subject_platform(targets, role, params.identity_path, evidence)
         package = judged_export(place, role, evidence)
         records = userdata.activity(package) if package is not None else None
         if package is None or records is None:  # no activity to read is IF-UDP-007's
@@ -102,7 +103,7 @@ def test_the_users_activity_is_kept_for_declared_purposes_only(targets: Targets,
 @pytest.mark.requirement("IF-UDP-009")
 def test_a_users_data_is_deleted_on_its_request(targets: Targets, params: Parameters, evidence: Evidence):
     for role in ROLES:
-        place = platform(targets, role, params.identity_path, evidence)
+        place = subject_platform(targets, role, params.identity_path, evidence)
         template, subject = place.declared.get("delete"), place.subject
         if not isinstance(template, str) or "{did}" not in template:
             evidence.finding(msg("interfaces.udp-no-delete", platform=role), file=DISCOVERY,
@@ -153,7 +154,7 @@ def test_processing_for_a_purpose_of_consent_only_while_consent_is_in_force(targ
                                                                             evidence: Evidence):
     declaring = []  # the platforms declaring a purpose of consent recording a profile set: the statement's subject
     for role in ROLES:
-        place = platform(targets, role, params.identity_path, evidence)
+        place = subject_platform(targets, role, params.identity_path, evidence)
         template, subject = place.declared.get("consents"), place.subject
         purpose = userdata.consent_purpose(place.declared.get("purposes"), "profile.set")
         if purpose is None:  # no processing on consent of the action the harness does: nothing to withhold
@@ -214,7 +215,7 @@ def test_a_correction_is_answered_everywhere_the_users_data_is(targets: Targets,
                                                               evidence: Evidence):
     for role in ROLES:
         try:
-            place = platform(targets, role, params.identity_path, evidence)
+            place = subject_platform(targets, role, params.identity_path, evidence)
         except ProfileNotSet as refused:  # rule R1: the first set too (annex D gives 200 alone for a profile set)
             evidence.finding(msg("interfaces.udp-profile-set-answered", status=refused.answer.status),
                              file=f"PUT {refused.answer.url}", expected=200, actual=refused.answer.status, rule="R1")

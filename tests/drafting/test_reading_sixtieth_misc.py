@@ -37,9 +37,11 @@ def test_r1_if_rob_001_names_no_inconclusive_state_the_check_cannot_reach(zh_mar
     line = _line(zh, "判定准则")
     assert "没有一个操作得到探测" not in line and "路径参数均没有可用取值" not in line
     assert "不确定：平台无法访问，无法开通测试身份或发行探测资产（第 1 步）；" in line and "原因中指明该步骤。" in line
-    assert "不予探测" not in _step(zh, 2) and "每个操作都得到探测" in _step(zh, 2)
+    # the contract's paths are all filled (seventy-fourth reading, b's doubtful item: not "every operation is probed",
+    # beside the operations steps 2 and 4 record as not probed)
+    assert "不予探测" not in _step(zh, 2) and "每个操作的契约路径都能填充" in _step(zh, 2)
     assert "no operation is probed" not in en and "is not probed, and is recorded" not in en
-    assert "every such operation is probed" in en
+    assert "every such operation's contract path can be filled" in en
 
 
 def _instants() -> set[str]:

@@ -15,7 +15,8 @@ from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 ROOT = Path(__file__).resolve().parents[2]
 _USER_DATA_SUITES = ("test_user_data.py", "test_user_rights.py", "test_user_habits.py", "test_trusted_exchange.py")
 #: the set-ups of userplatform and the user_data paths each declares it calls
-_SET_UPS = {"platform": userplatform.USER_PATHS, "enrolling_platform": userplatform.ENROLLING_PATHS}
+_SET_UPS = {"platform": userplatform.USER_PATHS, "subject_platform": userplatform.USER_PATHS,
+            "enrolling_platform": userplatform.ENROLLING_PATHS}
 
 
 def _paths_called(function: ast.FunctionDef) -> set[str]:

@@ -1,7 +1,9 @@
 """A user at each platform of a pair, as the user-data checks make one (IF-UDP-*, IF-BIO-001:
 suites/interfaces/test_user_data.py and test_user_rights.py): two identities on the platform,
-the subject and another user, each with a profile carrying marks of its own and two assets, and
-what the platform's API says of them (the subject's export, its holdings, an asset's history).
+the subject and another user, each with a profile carrying marks of its own and two assets, where
+a case reads the other user (:func:`platform`); the subject alone where it does not
+(:func:`subject_platform`, :func:`enrolling_platform`); and what the platform's API says of them
+(the subject's export, its holdings, an asset's history).
 
 Answers are read as a target sent them: a body that is not what it should be is None here, for
 the check to judge (a finding) or to leave unjudged."""
@@ -31,8 +33,8 @@ if TYPE_CHECKING:
 #: the contract does not give.
 PROFILE_SET = 200
 CONSENT_GIVEN = 204
-#: The ``user_data`` paths a platform's set-up calls (:func:`platform`: the profile it sets, the export it
-#: reads), and those of a platform enrolling biometrics (:func:`enrolling_platform`: its export alone). A case
+#: The ``user_data`` paths a platform's set-up calls (:func:`platform`, :func:`subject_platform`: the profile it
+#: sets, the export it reads), and those of a platform enrolling biometrics (:func:`enrolling_platform`: its export alone). A case
 #: is inconclusive only for a path it calls: its inconclusive line names these (tests/drafting hold it).
 USER_PATHS = ("profile", "export")
 ENROLLING_PATHS = ("export",)
@@ -113,6 +115,18 @@ def platform(targets: Targets, role: str, identity_path: str, evidence: Evidence
     subject, other = session.ids[:2]
     return Platform(api, declared, make_user(api, session, subject, declared, evidence, "subject"),
                     make_user(api, session, other, declared, evidence, "other"))
+
+
+def subject_platform(targets: Targets, role: str, identity_path: str, evidence: Evidence) -> Platform:
+    """The platform serving ``role`` with its subject made and no one else (set-up: a profile not set or an asset not
+    issued leaves the check inconclusive): what a case reading the subject alone needs (IF-UDP-006 to -011, whose
+    step 1 provisions one test identity; seventy-fourth reading, b1: they opened a second identity they never read,
+    whose refusal left them inconclusive). The other user is the subject itself, which those cases never read."""
+    api = targets.http(role)
+    declared = userdata.declaration(api, USER_PATHS)
+    session = Session({"api": api}, identity_path, count=1)
+    subject = make_user(api, session, session.ids[0], declared, evidence, "subject")
+    return Platform(api, declared, subject, subject)
 
 
 def enrolling_platform(targets: Targets, role: str, identity_path: str) -> Platform:
