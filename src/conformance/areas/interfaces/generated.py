@@ -43,7 +43,7 @@ class PathProbe:
         path the values go into, the one the platform's discovery document declares for ``op`` (default: the
         contract's); each answer is judged as ``op``'s, whichever path it was sent to."""
         self.api, self.contract, self.op, self.name, self.base_path = api, contract, op, name, base_path
-        self.template = template or op.path
+        self.template = template
         self.first: dict[str, Answer] = {}
         #: (path, first answer, a later different one), once per path, in the order seen
         self.differing: list[tuple[str, Answer, Answer]] = []
@@ -53,7 +53,8 @@ class PathProbe:
     def check(self, value: str) -> None:
         """GET the operation with ``value`` (hypothesis's test body); Broken when the first answer
         to that request departs from the contract."""
-        path = fill_path(self.template, {self.name: value}) or self.template
+        template = self.template or self.op.path
+        path = fill_path(template, {self.name: value}) or template
         answer = self.send(path)
         first = self.first.setdefault(path, answer)
         if answer is not first and not answer.same(first) and all(p != path for p, _, _ in self.differing):
