@@ -20,10 +20,11 @@ shared package of the built-in areas; never from a private package (a house test
   :data:`JsonArray`, :data:`JsonScalar`; schemas:
   :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`; which operations of annex D's contract a check
   taking every operation of a kind calls: :func:`bearer_only`, :func:`holder_only`, :func:`example_body`,
-  :func:`valid_probe`, and whether a platform offers one (:func:`offered`, by :func:`offer_marks`); what a target hands a check: :class:`Response` (an :class:`~conformance.HttpTarget`'s
-  answer), :class:`Document` (a :class:`~conformance.FileTarget`'s parsed file); :func:`default_trust`, the
-  trust anchors (clause 5.1 of the draft) of a TLS connection a check opens itself to a host the target declares
-  (an MQTT broker);
+  :func:`valid_probe`, whether a platform offers one (:func:`offered`, by :func:`offer_marks`) and the path its
+  discovery document declares for it (:func:`declared_path`); what a target hands a check: :class:`Response` (an
+  :class:`~conformance.HttpTarget`'s answer), :class:`Document` (a :class:`~conformance.FileTarget`'s parsed
+  file); :func:`default_trust`, the trust anchors (clause 5.1 of the draft) of a TLS connection a check opens
+  itself to a host the target declares (an MQTT broker);
 - naming an optional extra a check needs, as docs/install.md installs it: :func:`install_hint`;
 - writing a generator's output: :func:`check_output_file`, :func:`atomic_output`;
 - drawing a chart the way the report's own are drawn: :data:`WIDTH`, :data:`HEIGHT`,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from ._catalog.contractops import (
         bearer_only,
         candidate_only,
+        declared_path,
         example_body,
         holder_only,
         offer_marks,
@@ -75,6 +77,7 @@ _LAZY = {
     # Which contract operations a check taking every operation of a kind calls (annex D's column reads them too).
     "bearer_only": ("_catalog.contractops", "bearer_only"),
     "candidate_only": ("_catalog.contractops", "candidate_only"),
+    "declared_path": ("_catalog.contractops", "declared_path"),
     "example_body": ("_catalog.contractops", "example_body"),
     "holder_only": ("_catalog.contractops", "holder_only"),
     "offer_marks": ("_catalog.contractops", "offer_marks"),
@@ -143,6 +146,7 @@ __all__ = [
     "check_output_file",
     "clipped",
     "compiled",
+    "declared_path",
     "default_trust",
     "example_body",
     "hash_capped",

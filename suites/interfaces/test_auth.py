@@ -2,7 +2,8 @@
 
 The harness acts as two holder identities (A and B, from the test provisioning endpoint),
 issues a probe asset as A, then calls every operation the contract secures with a bearer
-token: without a token, with malformed ones (401 expected), and, for operations only the
+token (one reached through a member of the discovery document at the path the platform declares
+there, seventy-fourth reading): without a token, with malformed ones (401 expected), and, for operations only the
 holder may perform, as B (403 expected). After each refused call it reads the asset back:
 a refused call changes nothing. For IF-AUTH-001 the paths also take A's DID, a purpose the
 platform declares and B's order of the probe asset, so that every operation table D.3 marks
@@ -121,7 +122,11 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any, *,
     for op in normative_operations(contract):  # annex D's: not those used only by candidate requirements
         if not secured(contract, op) or not offers.probed(op, evidence):  # or of a service not offered
             continue
-        path = fill_path(op.path, given)
+        template = offers.path(op)  # the path its discovery member declares (seventy-fourth reading, paths)
+        path = fill_path(template, given)
+        if path is None and template != op.path and fill_path(op.path, given) is not None:
+            offers.unfilled(op, template, evidence)  # the platform's declared path: not probed, recorded
+            continue
         if path is None:
             evidence.note(msg("interfaces.not-probed", operation=op.operation_id))
             if unprobed is not None and fill_path(op.path, dict.fromkeys(STEP_ONE, "")) is not None:

@@ -135,21 +135,30 @@ def test_generated_path_parameters_never_break_the_server(targets: Targets, sche
     text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=64).filter(
         lambda v: v not in (".", ".."))  # dot segments are resolved away by URL rules (RFC 3986, 5.2.4)
     answered = False
+    probed = []
     for op in operations:
         name = op.path[op.path.index("{") + 1:op.path.index("}")]
-        probe = PathProbe(api, contract, op, name, base_path, answered=answered)
+        template = offers.path(op)  # the path its discovery member declares (seventy-fourth reading, paths)
+        if fill_path(template, {name: "x"}) is None:  # the platform's declared path: not probed, recorded
+            offers.unfilled(op, template, evidence)
+            continue
+        if "{" + name + "}" not in template:
+            offers.unfilled(op, template, evidence, parameter="{" + name + "}")
+            continue
+        probed.append(op)
+        probe = PathProbe(api, contract, op, name, base_path, answered=answered, template=template)
         try:
             with discarding():
                 seed(run_seed)(config(given(value=text)(probe.check)))()  # many exchanges: the shrunk one is kept
         except Broken as exc:
             # hypothesis replays the shrunk example last: its request is the one reported.
             # Its message, not str(exc): that would lose the template.
-            failed = probe.failing[-1] if probe.failing else op.path
+            failed = probe.failing[-1] if probe.failing else template
             evidence.finding(reason(exc), file=api.requested("GET", failed), seed=run_seed, examples=examples,
                              request=request_record("GET", failed, None), answer=probe.first[failed].record()
                              if failed in probe.first else None)
         probe.judge_differing(evidence)
         answered = probe.answered
-    evidence.note(msg("interfaces.generated-probed", count=len(operations), examples=examples),
-                  seed=run_seed, operations=[op.operation_id for op in operations])
+    evidence.note(msg("interfaces.generated-probed", count=len(probed), examples=examples),
+                  seed=run_seed, operations=[op.operation_id for op in probed])
     offers.close(evidence)

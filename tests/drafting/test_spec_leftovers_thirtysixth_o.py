@@ -37,8 +37,10 @@ def _catalog() -> dict[str, dict]:
 
 def test_a8_the_contract_case_says_its_verdict_covers_the_requests_sent(zh_markdown, en_markdown):
     zh, en = _lines(zh_markdown, en_markdown, "IF-CON-001")
-    assert "的请求均未得到契约中任一操作的响应，致使无法作出判定" in zh["不确定"], zh
-    assert "gets an answer of an operation of the contract, so nothing can be judged" in en["Inconclusive"], en
+    # since 1.5 (seventy-fourth reading, h139-paths) every answer is judged as the operation probed: the line names
+    # step 2 sending no request at all, still the case's whole, no longer one operation's
+    assert "第 2 步未发送任何请求，致使无法作出判定" in zh["不确定"], zh
+    assert "step 2 sends no request at all, so nothing can be judged" in en["Inconclusive"], en
     assert "致使该操作无法作出判定" not in zh["不确定"]
     steps = _steps(_cases(zh_markdown)["IF-CON-001"], "zh")
     assert any("不发送请求，仅在记录中列出，判定覆盖所发送的请求" in s for s in steps), steps

@@ -8,6 +8,8 @@ requirement in every row its check calls (thirty-first reading b6).
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 JSON = "application/json"
 
 
@@ -86,19 +88,39 @@ def _member(declared: object, dotted: str) -> object:
     return declared
 
 
+def declared_path(operation: object, declared: object) -> str | None:
+    """The path template a request for the operation goes to on a platform whose discovery document (``declared``:
+    its JSON) gives the path at the operation's ``x-discovery`` member (table D.3's "Discovery" column): that
+    member's value (an absolute URL's path, as the reporting cases read ``reporting.endpoint``) followed by the
+    contract's ``x-discovery-suffix`` where it gives one (a report is read at ``reporting.endpoint`` followed by
+    ``/{report_id}``). None: the operation is reached through no member, or the document holds no path there. The one
+    reading of a declared path: :func:`offered` and the checks probing every operation of a kind (seventy-third
+    reading, b1's class: they sent such an operation's probes to the contract's path, which the platform need not
+    serve)."""
+    _, _, member = offer_marks(operation)
+    at = _member(declared, member) if member else None
+    if not isinstance(at, str) or not at:
+        return None
+    try:
+        path = urlsplit(at).path or at
+    except ValueError:  # not a URL (an unclosed IPv6 host): the document's to judge (IF-DISC-002), sent as given
+        path = at
+    suffix = _object(operation).get("x-discovery-suffix")
+    return path.rstrip("/") + suffix if isinstance(suffix, str) and suffix else path
+
+
 def offered(operation: object, declared: object) -> bool | None:
     """Whether a platform offers the operation by the discovery document it serves (``declared``: its JSON, None when
     it could not be read): an unmarked operation always; a marked one when the document lists one of its
     ``x-profiles`` in ``profiles``, one of its ``x-features`` in ``features`` and a path at its ``x-discovery``
-    member. None: a marked operation and no document to decide by. The one rule every check taking every operation of
-    a kind reads (seventy-second reading, b's doubtful 1: a platform claiming `interfaces-robustness` without the
-    generation service failed IF-ROB-002 on `POST /generate`)."""
+    member (:func:`declared_path`). None: a marked operation and no document to decide by. The one rule every check
+    taking every operation of a kind reads (seventy-second reading, b's doubtful 1: a platform claiming
+    `interfaces-robustness` without the generation service failed IF-ROB-002 on `POST /generate`)."""
     profiles, features, member = offer_marks(operation)
     if not (profiles or features or member):
         return True
     if not isinstance(declared, dict):
         return None
     listed = set(_names(declared.get("profiles"))) | set(_names(declared.get("features")))
-    at = _member(declared, member) if member else "/"
     return (not profiles or bool(listed & set(profiles))) and (not features or bool(listed & set(features))) \
-        and isinstance(at, str) and bool(at)
+        and (not member or declared_path(operation, declared) is not None)

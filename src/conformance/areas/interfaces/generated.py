@@ -38,9 +38,12 @@ class PathProbe:
     """The hypothesis test body for one operation: GET it with ``value`` as its path parameter."""
 
     def __init__(self, api: HttpTarget, contract: Contract, op: Operation, name: str, base_path: str, *,
-                 answered: bool = False) -> None:
-        """``answered``: whether the target answered this test before (another operation's probe)."""
+                 answered: bool = False, template: str = "") -> None:
+        """``answered``: whether the target answered this test before (another operation's probe); ``template``: the
+        path the values go into, the one the platform's discovery document declares for ``op`` (default: the
+        contract's); each answer is judged as ``op``'s, whichever path it was sent to."""
         self.api, self.contract, self.op, self.name, self.base_path = api, contract, op, name, base_path
+        self.template = template
         self.first: dict[str, Answer] = {}
         #: (path, first answer, a later different one), once per path, in the order seen
         self.differing: list[tuple[str, Answer, Answer]] = []
@@ -50,7 +53,8 @@ class PathProbe:
     def check(self, value: str) -> None:
         """GET the operation with ``value`` (hypothesis's test body); Broken when the first answer
         to that request departs from the contract."""
-        path = fill_path(self.op.path, {self.name: value}) or self.op.path
+        template = self.template or self.op.path
+        path = fill_path(template, {self.name: value}) or template
         answer = self.send(path)
         first = self.first.setdefault(path, answer)
         if answer is not first and not answer.same(first) and all(p != path for p, _, _ in self.differing):
@@ -72,7 +76,7 @@ class PathProbe:
         self.answered = True
         problems: list[str] = [msg("shared.answered", status=response.status)] if response.status >= 500 else []
         try:
-            problems += [f.message for f in self.contract.response_findings(response, self.base_path)]
+            problems += [f.message for f in self.contract.response_findings(response, self.base_path, self.op)]
         except NonConformance as exc:
             problems.append(exc.args[0])
         return Answer.of(response, tuple(problems))

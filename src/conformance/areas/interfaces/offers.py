@@ -13,10 +13,9 @@ doubtful 1: a platform claiming `interfaces-robustness` without a generation ser
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from conformance import Inconclusive, msg
-from conformance.area import offer_marks, offered
+from conformance.area import declared_path, offer_marks, offered
 
 from .._shared.discovery import served_declarations
 
@@ -55,23 +54,22 @@ class Offers:
 
     def path(self, op: Operation) -> str:
         """The path template a probe of ``op`` is sent to: for an operation reached through a member of the discovery
-        document (``x-discovery``, table D.3's "Discovery" column), the path the document declares there (an absolute
-        URL's path, as the reporting cases read ``reporting.endpoint``); else the contract's. Read after
-        :meth:`probed` found the operation offered, so the member holds a path (seventy-third reading, b1: the probes
-        of `setUserProfile` went to the contract's path, which the platform need not serve)."""
-        _, _, member = offer_marks(self.contract.operation_object(op))
-        declared = self.declared
-        for name in member.split(".") if member else ():
-            declared = declared.get(name) if isinstance(declared, dict) else None
-        if not member or not isinstance(declared, str) or not declared:
-            return op.path
-        return urlsplit(declared).path or declared
+        document (``x-discovery``, table D.3's "Discovery" column), the path the document declares there
+        (:func:`conformance.area.declared_path`); else the contract's. Read after :meth:`probed` found the operation
+        offered, so the member holds a path (seventy-third reading, b1: the probes of `setUserProfile` went to the
+        contract's path, which the platform need not serve)."""
+        return declared_path(self.contract.operation_object(op), self.declared) or op.path
 
-    def unfilled(self, op: Operation, path: str, evidence: Evidence) -> None:
+    def unfilled(self, op: Operation, path: str, evidence: Evidence, *, parameter: str = "") -> None:
         """Record ``op`` as not probed: the path its discovery member declares (``path``) has a parameter the case
-        has no value for, so whether it is served cannot be decided (kept in :attr:`undecided`)."""
+        has no value for, or, given ``parameter``, lacks the one path parameter the case generates values for
+        (IF-ROB-003), so whether it is served cannot be decided (kept in :attr:`undecided`)."""
         self.undecided.append(op.operation_id)
-        evidence.note(msg("interfaces.offer-path-unfilled", operation=op.operation_id, path=path))
+        if parameter:
+            evidence.note(msg("interfaces.offer-path-no-parameter", operation=op.operation_id, path=path,
+                              parameter=parameter))
+        else:
+            evidence.note(msg("interfaces.offer-path-unfilled", operation=op.operation_id, path=path))
 
     def close(self, evidence: Evidence) -> None:
         """Inconclusive when an operation went unprobed for want of the discovery document and nothing failed."""

@@ -170,11 +170,14 @@ class Contract:
         schema = f"{self.uri}#{op.pointer}/requestBody/content/application~1json/schema"
         return [replace(f, file=where) for f in compiled(self.schemas).findings(body, schema)]
 
-    def response_findings(self, response: Response, base_path: str = "") -> list[Finding]:
+    def response_findings(self, response: Response, base_path: str = "", op: Operation | None = None
+                          ) -> list[Finding]:
         """Every way a response departs from the contract: undocumented status, an
-        undocumented Content-Type, a body that does not match the documented schema."""
+        undocumented Content-Type, a body that does not match the documented schema. ``op``: the operation the
+        request was sent for, when the caller knows it (a probe sent to the path the platform's discovery document
+        declares, which no template of the contract matches); else the one the request's URL reached."""
         where = f"{response.method} {response.url}"
-        op = self.operation(response.method, response.url, base_path)
+        op = op or self.operation(response.method, response.url, base_path)
         if op is None:
             return [Finding(msg("interfaces.no-operation"), file=where)]
         status, media_type = response.status, response.media_type
