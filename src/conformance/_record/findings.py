@@ -61,7 +61,8 @@ class Finding:
         item: dict[str, object] = {"kind": "finding"}
         for name in ("message", *_MEMBERS):
             if name == "coordinates":
-                item.update((k, finite_or_text(v)) for k, v in self.coordinates.items() if v is not None and k not in item)
+                item.update((k, finite_or_text(v)) for k, v in self.coordinates.items()
+                            if v is not None and k not in item)
                 continue
             value = getattr(self, name)
             if value is not None:
