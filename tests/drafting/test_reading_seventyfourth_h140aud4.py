@@ -232,7 +232,6 @@ def test_2_a_finding_s_or_note_s_value_that_is_no_finite_number_is_written_as_it
     finding, note = evidence.export()
     assert finding["actual"] == [str(value), 1.5] and finding["expected"] == {"at": str(value)}
     assert finding["level"] == str(value) and note["level"] == str(value)
-    orjson.dumps([finding, note])  # and nothing becomes null
     assert b"null" not in orjson.dumps([finding, note])
 
 
@@ -241,7 +240,7 @@ def test_2_a_finding_with_finite_values_keeps_them_as_they_are():
     evidence = Evidence()
     evidence.finding("x", file="f", actual=actual)
     (finding,) = evidence.export()
-    assert finding["actual"] == [1.0, [2.0, 3]] or finding["actual"] == actual
+    assert finding["actual"] == [1.0, [2.0, 3]]  # as before (the redactor's clip makes the tuple a list)
 
 
 @pytest.mark.parametrize(("member", "value"), [("value", math.inf), ("value", math.nan), ("uncertainty", math.inf)])
