@@ -10,7 +10,7 @@ from conformance.areas._shared.uncertainty import ONE_READING, u_std_of
 from conformance.areas.terminal.access_observed import mono_audio
 from conformance.areas.terminal.audio import declaration
 from conformance.areas.terminal.binaural import declaration_finding, head_tracked
-from conformance.areas.terminal.distance import compare, declared_model, distance_scene, heard_signals
+from conformance.areas.terminal.distance import compare, declared_model, distance_scene, heard_signals, silenced
 from conformance.areas.terminal.headtracking import Alignment, align, head_turn_where
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
@@ -150,18 +150,34 @@ def test_binaural_rendering_places_test_sources_where_they_are(targets: Targets,
             for source in state.unmeasured():
                 evidence.note(msg("terminal.binaural-unmeasured", file=name, sid=repr(stats.id), index=source.index,
                                   overlaps=source.overlaps))
-            if len(state.measured) < fewest:
+            measured = _heard_where_the_model_sounds(evidence, name, stats, state.measured)
+            if len(measured) < fewest:
                 evidence.unjudged(name, msg("terminal.binaural-too-few", file=name, sid=repr(stats.id),
-                                            count=len(state.measured), fewest=fewest))
+                                            count=len(measured), fewest=fewest))
                 continue
             judged += 1
-            for got in state.measured:
+            for got in measured:
                 _judge_source(evidence, judge, stats.id, got, (tolerance, 1e6 / state.rate_hz / 12 ** 0.5),
                               {**where, **got.where,
                                "pointer": f"/streams/{stats.index}/binaural/test_signals/{got.signal.index}"})
         judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-binaural", fewest=fewest))
+
+
+def _heard_where_the_model_sounds(evidence: Evidence, name, stats, measured):
+    """The measured signals less those the stream's declared distance model silences (a linear model with a
+    rolloff factor of 1 or more, at and beyond its maximum distance: TD-AUD-007's scene), noted: a correct
+    renderer sends nothing there, so no ear carries them and no ITD is there to measure (TD-AUD-007 holds
+    their level below the reference distance's)."""
+    silent = silenced(stats.spec)
+    model = declared_model(stats.spec)
+    if not silent or model is None:
+        return measured
+    evidence.note(msg("terminal.binaural-silenced", file=name, sid=repr(stats.id), model=model.model, max=model.max_m,
+                      signals=", ".join(str(index) for index in sorted(silent)),
+                      distances=", ".join(f"{silent[index]:.2f}" for index in sorted(silent))))
+    return [got for got in measured if got.signal.index not in silent]
 
 
 def _judge_source(evidence: Evidence, judge, sid, got, tolerance_and_u, where):
@@ -379,8 +395,7 @@ def _judge_distance(evidence: Evidence, judge, stats, model, got, tolerance, whe
     if got.silent:  # the model's gain is 0 (-inf dB): no error in dB, the level held below the reference's instead
         _judge_silent(evidence, judge, model, got, said, subject, where)
         return
-    if judge(got.rule, msg("terminal.quantity-level-error"), subject, got.error_db, "dB", tolerance, "max", u_a=ONE_READING,
-             where={k: v for k, v in where.items() if k != "file"}) == "pass":
+    if _judged_level(judge, got, subject, tolerance, {k: v for k, v in where.items() if k != "file"}) == "pass":
         evidence.note(msg("terminal.distance-measured", **said))
         return
     expected = f"{got.model_db:+.1f} +- {tolerance:g} dB"
@@ -392,6 +407,19 @@ def _judge_distance(evidence: Evidence, judge, stats, model, got, tolerance, whe
         "terminal.distance-held-max", max=model.max_m)
     finding(evidence, msg("terminal.distance-held", **said, held=held, error=got.error_db, limit=tolerance),
             **where, rule="R2", actual=round(got.measured_db, 2), expected=expected)
+
+
+def _judged_level(judge, got, subject, tolerance, where):
+    """The outcome of a level error within the model's gain. A level of -inf dB (a digital output silent where
+    the model's gain is not 0, or silent at the reference distance) is off by inf dB, no number a report can
+    hold: that error is recorded instead as the amplitude ratio it stands for, the lesser of the measured and
+    the model's relative amplitudes over the greater, 10^(-error / 20), 0 there, against 10^(-tolerance / 20)
+    (about 0.89 for 1 dB) as the least it may be: the same judgement, its value a finite number."""
+    if math.isfinite(got.error_db):
+        return judge(got.rule, msg("terminal.quantity-level-error"), subject, got.error_db, "dB", tolerance, "max",
+                     u_a=ONE_READING, where=where)
+    return judge(got.rule, msg("terminal.quantity-amplitude-agreement"), subject, 0.0, "1", 10 ** (-tolerance / 20),
+                 "min", u_a=ONE_READING, where=where)
 
 
 def _judge_silent(evidence: Evidence, judge, model, got, said, subject, where):

@@ -10,15 +10,16 @@ capped per input (:mod:`.grouping`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..messages import text_of
+from ..messages import msg, text_of
 from . import bound
-from .findings import Finding
+from .findings import Finding, finite_or_text
 from .grouping import Grouped
 from .grouping import input_of as input_of  # re-exported: _run/console.py reads it from here
 from .redaction import Redactor, clip
@@ -149,7 +150,8 @@ class Evidence:
     def note(self, message: str, **data: object) -> None:
         if self.redactor.quoting is not None:
             message, data = self.redactor.quoting.note(message, data)
-        self._add({"kind": "note", "message": message, **_known({"text": text_of(message), **data})})
+        self._add({"kind": "note", "message": message,
+                   **_known({"text": text_of(message), **{k: finite_or_text(v) for k, v in data.items()}})})
 
     def _count(self, status: int | None, credentials: str | None = None, absent: Absent | None = None,
                at: str | None = None) -> None:
@@ -230,7 +232,23 @@ class Evidence:
     def measurement(self, item: dict[str, object]) -> None:
         """Record one judged quantity (``kind: measurement``): its value, expanded uncertainty
         (k = 2), limit, decision rule, guard band and outcome, as the report's schema states it.
-        It decides nothing by itself: the check records a finding for an outcome that fails."""
+        It decides nothing by itself: the check records a finding for an outcome that fails.
+
+        The schema's numbers are JSON numbers, and JSON has none for an infinity or NaN (a level of
+        -inf dB where an output was silent, an error of inf dB from it): such an item is recorded as
+        a note saying so, with the values as text, so the report stays valid against its schema and
+        still shows what was judged (the check's finding, not this, carries a failing outcome)."""
+        unheld = [name for name in _NUMBERS if isinstance(v := item.get(name), float) and not math.isfinite(v)]
+        if unheld:
+            outcome = item.get("outcome")
+            self.note(msg("measurement.not-finite", rule=f"{item['rule']} " if item.get("rule") else "",
+                          quantity=item.get("quantity_text") or item.get("quantity"), subject=item.get("subject"),
+                          value=item.get("value"), uncertainty=item.get("uncertainty"), unit=item.get("unit"),
+                          sign="<=" if item.get("limit_kind") == "max" else ">=", limit=item.get("limit"),
+                          outcome=msg(_OUTCOMES[outcome]) if outcome in _OUTCOMES else outcome,
+                          members=", ".join(unheld)),
+                      file=item.get("file") if isinstance(item.get("file"), str) else None)
+            return
         self._add({"kind": "measurement", **_known(item)})
 
     def error(self, message: str, **data: object) -> None:
@@ -300,6 +318,12 @@ def kind_problem(item: dict[str, object]) -> str | None:
 
     error = next(iter(Draft202012Validator(dict(schema)).iter_errors(item)), None)
     return None if error is None else f"an item of kind {kind!r} is not valid: {error.message}"
+
+
+#: The members of a measurement item the report's schema holds as numbers (k is the constant 2).
+_NUMBERS = ("value", "uncertainty", "limit", "guard_band", "u_a", "u_b")
+#: A measurement's outcome in words (the keys written out, as the message check reads them).
+_OUTCOMES = {"pass": "measurement.pass", "fail": "measurement.fail", "guard_band": "measurement.guard-band"}
 
 
 def _known(data: dict[str, object]) -> dict[str, object]:

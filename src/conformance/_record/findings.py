@@ -9,6 +9,7 @@ which rule or requirement it breaks when the check knows.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, field, fields
 from typing import Any
@@ -60,16 +61,32 @@ class Finding:
         item: dict[str, object] = {"kind": "finding"}
         for name in ("message", *_MEMBERS):
             if name == "coordinates":
-                item.update((k, v) for k, v in self.coordinates.items() if v is not None and k not in item)
+                item.update((k, finite_or_text(v)) for k, v in self.coordinates.items()
+                            if v is not None and k not in item)
                 continue
             value = getattr(self, name)
             if value is not None:
-                item[name] = value
+                item[name] = finite_or_text(value)
                 # The message, and "expected": "an object" (words, not data), keep their template too.
                 if name in TEXT_MEMBERS and (described := text_of(value)) is not None:
                     item[TEXT_MEMBERS[name]] = described
-        item.update((k, v) for k, v in self.extra.items() if v is not None and k not in item)
+        item.update((k, finite_or_text(v)) for k, v in self.extra.items() if v is not None and k not in item)
         return item
+
+
+def finite_or_text(value: object) -> object:
+    """``value`` with each float in it that is no finite number written as its text ("inf", "-inf", "nan"):
+    JSON has no number for one, and a report's writer (orjson) would write null, losing what was measured
+    (an ear at -inf dB FS). The same object when it holds none (most do)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Mapping) and not isinstance(value, str):
+        found = {k: finite_or_text(v) for k, v in value.items()}
+        return found if any(found[k] is not v for k, v in value.items()) else value
+    if isinstance(value, list | tuple):
+        kept = [finite_or_text(v) for v in value]
+        return kept if any(a is not b for a, b in zip(kept, value, strict=True)) else value
+    return value
 
 
 #: The members of an evidence item that may be written from a template, and the member that

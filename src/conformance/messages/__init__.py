@@ -19,6 +19,7 @@ they are defined (a schema's ``title`` and ``x-title-zh``).
 
 from __future__ import annotations
 
+import math
 import re
 import string
 from collections.abc import Iterable, Mapping
@@ -84,11 +85,19 @@ def _args(text: Mapping[str, object]) -> dict[str, object]:
     return {str(k): v for k, v in args.items()} if isinstance(args, Mapping) else {}
 
 
+#: What an argument that is a float but no finite number is kept as in a report: JSON has no number for it
+#: (orjson writes null, which no template's {level:.1f} formats, so a report's Chinese text fell back to the
+#: English); :func:`_arg_text` reads it back as the float, so the message renders as it did when written.
+NOT_FINITE = ("inf", "-inf", "nan")
+
+
 def _arg_json(value: object) -> object:
     if isinstance(value, Message):
         return value.text()
     if _is_text(value) or _is_bilingual(value):
         return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # "inf", "-inf" or "nan" (NOT_FINITE)
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return str(value)
@@ -112,6 +121,8 @@ def _arg_text(value: object, lang: str) -> object:
         return localize("", value, lang)
     if _is_bilingual(value):
         return value.get(lang) or value["en"]
+    if isinstance(value, str) and value in NOT_FINITE:  # a float no JSON number holds (_arg_json)
+        return float(value)
     return value
 
 

@@ -135,6 +135,24 @@ def declared_model(spec: JsonObject) -> DistanceModel | None:
     return DistanceModel(str(value["model"]), ref, top, rolloff)
 
 
+def silenced(spec: JsonObject) -> dict[int, float]:
+    """The declared test signals whose distance from the listener the stream's declared distance model
+    silences (:meth:`DistanceModel.silent`), by index, with that distance (m): TD-AUD-004 leaves them out,
+    a correct renderer sending nothing there. None without a usable model, listener or position."""
+    model = declared_model(spec)
+    audio = object_of(spec.get("binaural"))
+    listener = vector(object_of(audio.get("listener")).get("position"), "xyz")
+    if model is None or listener is None:
+        return {}
+    found: dict[int, float] = {}
+    for index, item in enumerate(list_of(audio.get("test_signals"))):
+        position = vector(object_of(item).get("position"), "xyz")
+        distance = float(np.linalg.norm(position - listener)) if position is not None else None
+        if distance is not None and model.silent(distance):
+            found[index] = distance
+    return found
+
+
 def distance_scene(stats: StreamStats) -> bool:
     """A binaural stream recorded for TD-AUD-007: one declaring a distance model."""
     return "distance_model" in declaration(stats)
