@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 from pathlib import Path
 
 from conformance.areas.terminal import apparatus
@@ -61,7 +60,7 @@ def test_c4_step_5_and_the_inconclusive_line_judge_r1_on_a_stream_given_no_veloc
     assert "或没有不符合项，而某个仪器仅测量位移的数据流声明每秒少于 100 帧" in inconclusive
     assert "R2 未判定，其位移仍按 R1 判定" in inconclusive and "无法作出速度的判定" not in inconclusive
     en = _case(en_markdown)
-    steps, criteria = _row(en, "Test steps"), _row(en, "Verdict criteria")
+    steps, criteria = _row(en, "Test procedure"), _row(en, "Verdict criteria")
     assert "record its velocity (R2) as not judged, with why; its displacement is still judged by step 4" in steps
     inconclusive = criteria[criteria.index("Inconclusive:"):]
     assert "with no failure, a stream whose instrument measures displacement only declares fewer" in inconclusive
@@ -69,7 +68,7 @@ def test_c4_step_5_and_the_inconclusive_line_judge_r1_on_a_stream_given_no_veloc
 
 
 def test_c4_step_3_says_the_platforms_own_report_leaves_the_verdict_as_the_check_does(zh_markdown, en_markdown):
-    zh, en = _row(_case(zh_markdown), "测试步骤"), _row(_case(en_markdown), "Test steps")
+    zh, en = _row(_case(zh_markdown), "测试步骤"), _row(_case(en_markdown), "Test procedure")
     assert "不属本测试，不论其帧中的值如何，记录其原因，不影响对其余数据流的判定" in zh
     assert "记录为未判定，不论" not in zh
     assert "such a stream is outside this test, whatever its frames hold, and leaves the other streams' verdict" in en
@@ -106,8 +105,11 @@ def test_c4_class_every_stream_noted_and_passed_over_leaves_the_verdict_as_its_c
     assert seen <= set(NOTED_AND_PASSED), sorted(seen - set(NOTED_AND_PASSED))
 
 
-def test_c4_the_area_notes_name_version_2_4(zh_markdown):
-    assert re.search(r"2\.4 版（议题 76，第七十四次审读，第 h139-mplat 部分，c4）", zh_markdown)
+def test_c4_the_requirement_is_2_4_a_changed_check(catalog):
+    requirement = catalog.requirement(RID)
+    assert requirement.version == "2.4"
+    assert "2.4 版（议题 76，第七十四次审读，第 h139-mplat 部分，c4）" in requirement.notes.zh
+    assert "2.4 (issue 76, seventy-fourth reading, part h139-mplat, c4)" in requirement.notes.en
 
 
 # -- d1: the scent analyses record is a measuring data file the signed record covers ----------------------------
