@@ -10,7 +10,7 @@ from conformance.areas.terminal import face_accuracy
 from conformance.areas.terminal.body_accuracy import PCK_MM, Measured, measure, pairs
 from conformance.areas.terminal.measured import Judge, judge_comfort, rule_of, type_b
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacement_only, measured_by_instrument
+from conformance.areas.terminal.payloads import displacement_only, measured_by_instrument, underived
 from conformance.areas.terminal.platform_corners import MIN_CYCLES, QUANTITY_KEYS, corners_of, unjudged_corner
 from conformance.areas.terminal.platform_response import (
     LATENCY_MAX_FREQUENCY_HZ,
@@ -147,16 +147,15 @@ def test_motion_platform_within_its_rated_envelope(targets: Targets, evidence: E
                 evidence.note(msg("terminal.platform-unmeasured", file=name, sid=repr(stats.id)))
                 continue
             state = stats.platform
-            if displacement_only(stats.spec) and state is not None:
-                if not state.derived:  # R2 cannot be judged: no velocity could be derived
-                    evidence.note(msg("terminal.platform-underived", file=name, sid=repr(stats.id),
-                                      rate=stats.rate_hz or 0, fewest=MIN_DERIVED_RATE_HZ))
-                    continue
+            velocity = state is not None and (state.derived > 0 or not displacement_only(stats.spec))
+            if state is not None and not velocity:  # R2 unjudged: the run cannot pass; R1 is judged below
+                evidence.unjudged(name, underived(name, stats))
+            elif state is not None and displacement_only(stats.spec):
                 evidence.note(msg("terminal.platform-derived", file=name, sid=repr(stats.id), count=state.derived,
                                   skipped=state.underived))
             judged += stats.checked.get("motion_platform", 0) > 0
             if state is not None:
-                _judge_peaks(judge, stats, state)
+                _judge_peaks(judge, stats, state, velocity)
         judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-measured-platform"))
@@ -164,15 +163,16 @@ def test_motion_platform_within_its_rated_envelope(targets: Targets, evidence: E
         evidence.note(msg("terminal.platform-within-envelope", streams=judged))
 
 
-def _judge_peaks(judge: Judge, stats, state) -> None:
+def _judge_peaks(judge: Judge, stats, state, velocity: bool) -> None:
     """A peak is one reading: no type A (ONE_READING); type B the instrument's stated uncertainty of one
     reading (measured_by.uncertainty) in the axis's unit (m, rad; m/s, rad/s). A velocity derived from two
-    displacements 1 / rate apart carries sqrt(2) u(x) * rate. A frame beyond the envelope has its finding
-    already (the frame check); only the guard band adds one here."""
+    displacements 1 / rate apart carries sqrt(2) u(x) * rate; none derived (``velocity`` false), R2 is not
+    judged, R1 still is. A frame beyond the envelope has its finding already (the frame check); only the
+    guard band adds one here."""
     stated = declared(stats.spec.get("measured_by"))
     derived = displacement_only(stats.spec)
     for (member, axis), (bound, peak) in state.peaks.items():
-        if not peak.count or peak.where is None:
+        if not peak.count or peak.where is None or (member == "velocity" and not velocity):
             continue
         unit = ("m" if axis in ("surge", "sway", "heave") else "rad") + ("/s" if member == "velocity" else "")
         if member == "velocity" and derived:

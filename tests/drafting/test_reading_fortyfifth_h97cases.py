@@ -82,9 +82,11 @@ def test_a2_a_targets_format_line_names_its_own_format_once(zh_markdown):
         assert len(clauses) == len(set(clauses)), row
         assert "（格式见 E." not in row, row
     # the record's one name since the forty-sixth reading, a3 (part h98-front): 实验室签名记录, its format named once
-    labs = [row for row in rows if row.startswith("测量类采集文件的实验室签名记录")]
+    labs = [row for row in rows
+            if row.startswith(("测量类采集文件的实验室签名记录", "测量类数据文件的实验室签名记录"))]
     # thirteen terminal profiles since the seventy-first reading, ax1 (part h136-lab: accessibility, captions, comfort
-    # and voice joined the nine); robot-joint-data's row signs tracker captures, and names E.14 no more than these E.2
+    # and voice joined the nine); robot-joint-data's row signs tracker captures, and names E.14 no more than these E.2;
+    # terminal-haptics's signs its measuring data files, its scent analyses records too (seventy-fourth reading, d1)
     labs += [row for row in rows if row.startswith("外部跟踪仪跟踪记录的实验室签名记录")]
     assert len(labs) == 14 and all(row.endswith("；格式见附录 E（实验室签名记录：E.6）") for row in labs), labs
 

@@ -30,14 +30,15 @@ def _item(text: str, heading: str, letter: str) -> str:
 
 def test_3_61_names_the_data_files_the_record_covers_not_captures_alone(zh_markdown, en_markdown):
     zh, en = _term(zh_markdown, "实验室签名记录"), _term(en_markdown, "laboratory signed record")
-    assert "测量类数据文件（采集文件、跟踪记录）" in zh and "所覆盖的数据文件" in zh
-    assert "measuring data files (captures, tracker captures)" in en and "the data files it covers" in en
+    assert "测量类数据文件（采集文件、跟踪记录、气味分析记录）" in zh and "所覆盖的数据文件" in zh
+    assert "measuring data files (captures, tracker captures, scent analyses records)" in en
+    assert "the data files it covers" in en
 
 
 def test_16_j_identifies_the_record_of_each_capture_and_tracker_capture(zh_markdown, en_markdown):
     zh, en = _item(zh_markdown, "## 16 测试报告", "j"), _item(en_markdown, "## 16 Test report", "j")
-    assert "每个测量类数据文件（采集文件、跟踪记录）的实验室签名记录（E.6）的标识，或该文件未附" in zh
-    assert "each measuring data file judged (a capture, a tracker capture)" in en
+    assert "每个测量类数据文件（采集文件、跟踪记录、气味分析记录）的实验室签名记录（E.6）的标识，或该文件未附" in zh
+    assert "each measuring data file judged (a capture, a tracker capture, a scent analyses record)" in en
 
 
 def test_table_7_lists_the_tracker_in_the_laboratory_signed_record(zh_markdown, en_markdown):
@@ -54,7 +55,8 @@ def test_no_clause_of_the_record_says_it_covers_capture_files_alone(zh_markdown)
     text = zh_markdown
     e6 = text[text.index("### E.6"):]
     e6 = e6[:e6.index("\n### E.7")]
-    assert "每个采集文件" not in e6 and "一个采集文件" not in e6 and "每个数据文件（采集文件、跟踪记录）" in e6
+    assert "每个采集文件" not in e6 and "一个采集文件" not in e6
+    assert "每个数据文件（采集文件、跟踪记录、气味分析记录）" in e6  # scent analyses records since the 74th reading
     assert re.search(r"`apparatus\[\]\.calibration\.uncertainty〔2〕\[\]`", e6)
     for found in re.finditer(r"[^。|]*实验室签名记录[^。|]*所覆盖的采集文件", text):
         assert "5.9" in text[:found.start()].rsplit("### ", 1)[1][:8], found.group(0)

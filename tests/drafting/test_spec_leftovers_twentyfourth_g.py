@@ -32,16 +32,18 @@ def test_no_case_names_the_laboratory_record_and_5_9_says_what_it_is_for(zh_mark
         named = [rid for rid, case in _cases(markdown).items() if words in _row(case, _CONDITIONS[lang])]
         assert named == [], (lang, named)
     calibration = next(line for line in _clause(zh_markdown, "### 5.9 ").splitlines() if line.startswith("| 校准 |"))
-    assert "测试用例按采集文件判定，不读取该记录" in calibration and "（第 16 章）" in calibration
+    # the captures and, since the seventy-fourth reading (d1), the scent analyses records
+    assert "测试用例按这些文件判定，不读取该记录" in calibration and "（第 16 章）" in calibration
     assert "B 类分量取自该声明" in calibration
     report = _clause(zh_markdown, "## 16 测试报告")
     # the record's one name since the forty-sixth reading, a3 (part h98-front); the measuring data files it signs,
-    # tracker captures too, since the seventy-second reading (part h136-robotlab)
-    assert ("所判定的每个测量类数据文件（采集文件、跟踪记录）的实验室签名记录（E.6）的标识，或该文件未附实验室签名记录的说明"
-            in report)
+    # tracker captures too, since the seventy-second reading (part h136-robotlab), scent analyses records since the
+    # seventy-fourth (d1)
+    assert ("所判定的每个测量类数据文件（采集文件、跟踪记录、气味分析记录）的实验室签名记录（E.6）的标识，"
+            "或该文件未附实验室签名记录的说明" in report)
     en_calibration = next(line for line in _clause(en_markdown, "### 5.9 ").splitlines()
                           if line.startswith("| Calibration |"))
-    assert "a test case is judged on the capture and does not read the record" in en_calibration
+    assert "a test case is judged on these files and does not read the record" in en_calibration
 
 
 def test_the_flicker_case_is_a_measurement_case_with_guarded_acceptance(catalog, zh_markdown, en_markdown):

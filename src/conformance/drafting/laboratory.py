@@ -141,12 +141,13 @@ REPORT_ITEMS = (
      "each test case's verdict (pass, fail, not applicable or inconclusive) with its record: where an item does not "
      "comply, and why a case is not applicable or inconclusive; the test cases not run and why"),
     # twenty-fourth reading, row 22: the laboratory's signed record (5.9) is no input of a case; the report names it
-    # (seventy-second reading, h136-robotlab: a robot's tracker capture is measured and signed for too)
+    # (seventy-second reading, h136-robotlab: a robot's tracker capture is measured and signed for too;
+    # seventy-fourth reading, d1: and the laboratory's scent analyses record)
     ("测量类测试用例的测得值及其单位、扩展不确定度 U（k = 2）、所用判定规则，以及处于保护带内的值；"
-     "所判定的每个测量类数据文件（采集文件、跟踪记录）的实验室签名记录（E.6）的标识，或该文件未附实验室签名记录的说明",
+     "所判定的每个测量类数据文件（采集文件、跟踪记录、气味分析记录）的实验室签名记录（E.6）的标识，或该文件未附实验室签名记录的说明",
      "the measured values of the measuring test cases with their units, their expanded uncertainty U (k = 2), the "
      "decision rule applied, and the values within a guard band; the laboratory signed record (E.6) of each measuring "
-     "data file judged (a capture, a tracker capture), identified, or a statement that such a file came without one"),
+     "data file judged (a capture, a tracker capture, a scent analyses record), identified, or a statement that such a file came without one"),
     ("各测试配置的符合性结论（符合、不符合或未完成）及其所适用的测试结果", "the outcome for each profile "
      "(conformed, not conformed or incomplete) and the results it applies to"),
     ("对测试方法的偏离、增加或删减", "any deviation from, addition to or exclusion from the test methods"),

@@ -93,6 +93,49 @@ def test_a_tracker_below_100_hz_leaves_the_velocity_unjudged(catalog, run_manife
     assert verdict == "inconclusive" and "below the 100 Hz a velocity is derived at" in evidence
 
 
+def _slow(tmp_path, keep=1):
+    """The slow-tracker platform (an inertial unit's stream at 100 Hz beside an optical tracker's at 50 Hz),
+    keeping every ``keep``-th frame of the tracker's stream."""
+    buffer = io.BytesIO()
+    generate(buffer, "slow_tracked_platform", 1.0)
+    lines = buffer.getvalue().decode().splitlines()
+    tracked = [k for k, line in enumerate(lines) if k and json.loads(line)["stream"] == "platform_tracked_slow"]
+    dropped = {k for n, k in enumerate(tracked) if n % keep}
+    path = tmp_path / "slow-beside-imu.ndjson"
+    path.write_text("\n".join(line for k, line in enumerate(lines) if k not in dropped) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_tracker_below_100_hz_beside_a_measured_stream_is_inconclusive_not_a_pass(catalog, run_manifest, tmp_path):
+    """Seventy-fourth reading, c4: the stream whose velocity is not judged (R2) made the run pass when another
+    stream was judged; it is now recorded unjudged, as the Inconclusive line names it."""
+    verdict, evidence = _verdict(catalog, run_manifest, _slow(tmp_path))
+    assert verdict == "inconclusive", evidence
+    assert "'platform_tracked_slow': velocity not judged (R2)" in evidence and "judged (R1)" in evidence
+
+
+def test_a_tracker_below_100_hz_has_its_displacement_judged_by_the_guarded_rule(catalog, run_manifest):
+    """Its heave at 0.0999 m, within the rated 0.1 m but within its U (0.2 mm): R1 fails on the guard band,
+    although the stream is given no velocity; no velocity is judged for it (no R2 line of the stream)."""
+    path = fixture_path("terminal", "mplat-rules/slow-tracker-guard-band.ndjson.gz")
+    verdict, evidence = _verdict(catalog, run_manifest, path)
+    assert verdict == "fail", evidence
+    assert "platform_tracked_slow" in evidence and "guard band" in evidence
+
+
+def test_a_tracker_whose_frames_are_all_after_gaps_is_named_as_such(catalog, run_manifest, tmp_path):
+    """A stream declaring 100 Hz whose frames are each more than 1.5 periods after the one before is given no
+    velocity either, and the record says why (not a rate below 100 Hz it does not have)."""
+    buffer = io.BytesIO()
+    generate(buffer, "tracked_platform", 1.0)
+    lines = buffer.getvalue().decode().splitlines()
+    path = tmp_path / "sparse.ndjson"
+    path.write_text("\n".join([lines[0], *lines[1::3]]) + "\n", encoding="utf-8")  # 30 ms apart, 100 Hz declared
+    verdict, evidence = _verdict(catalog, run_manifest, path)
+    assert verdict == "inconclusive", evidence
+    assert "follows another within 1.5 declared periods" in evidence and "below the 100 Hz" not in evidence
+
+
 @pytest.mark.parametrize("chunk", [1, 7, 1000])
 def test_derived_velocity_does_not_depend_on_the_chunking(chunk):
     """Carried across chunk boundaries by the last frame: every frame after the first is given the

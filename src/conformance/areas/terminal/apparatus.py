@@ -11,6 +11,12 @@ one too: ``reference_motion.instrument`` (the rotary stage of TD-PERF-001/002) a
 The harness checks that a signed laboratory record covers the
 capture, lists each serial and states the same uncertainty; here only the declarations are
 read, from the capture's first line (its header), never its frames.
+
+A scent analyses record (TD-OLF-006, ``terminal/scent-analyses.json``) is a measuring data file the
+laboratory makes too: its ``chromatograph`` is the instrument, named by its ``serial`` in the
+laboratory's signed record, which covers the record's SHA-256 (seventy-fourth reading, d1). Its
+uncertainties are the column's retention time and the peak area, not a certificate's for one reading,
+so none is compared.
 """
 
 from __future__ import annotations
@@ -65,8 +71,10 @@ def declared(streams: JsonValue) -> list[JsonObject]:
 
 
 def instruments(path: Path) -> list[JsonObject] | None:
-    """The instruments a capture file declares; None when ``path`` is no capture (not NDJSON, or a
-    first line that is no header)."""
+    """The instruments a capture file or a scent analyses record declares; None when ``path`` is
+    neither (not NDJSON with a header first, nor a JSON scent analyses record)."""
+    if path.name.endswith(".json"):
+        return _chromatograph(path)
     if not path.name.endswith((".ndjson", ".ndjson.gz", ".jsonl", ".jsonl.gz")):
         return None
     try:
@@ -83,3 +91,29 @@ def instruments(path: Path) -> list[JsonObject] | None:
     if not isinstance(header, dict) or not isinstance(header.get("streams"), list):
         return None
     return declared(header["streams"])
+
+
+#: the method a scent analyses record names (``terminal/scent-analyses.json``)
+SCENT_METHOD: Final = "ISO 16000-6:2021"
+#: a scent analyses record is read whole up to this many bytes, the harness's own bound on an input file
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+
+
+def _chromatograph(path: Path) -> list[JsonObject] | None:
+    """The chromatograph a scent analyses record declares, with its serial; None when ``path`` is no
+    such record (larger than an input file is read, not JSON, or no ``method`` of ISO 16000-6 with a
+    ``chromatograph`` naming its model)."""
+    try:
+        with path.open("rb") as raw:
+            data = raw.read(MAX_RECORD_BYTES + 1)
+        record = orjson.loads(data) if len(data) <= MAX_RECORD_BYTES else None
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if not isinstance(record, dict) or record.get("method") != SCENT_METHOD:
+        return None
+    spec = record.get("chromatograph")
+    if not isinstance(spec, dict) or not isinstance(spec.get("model"), str):
+        return None
+    serial = spec.get("serial")
+    return [{"stream": "chromatograph", "pointer": "", "model": spec["model"],
+             "serial": serial if isinstance(serial, str) and serial.strip() else None, "uncertainty": None}]

@@ -32,6 +32,8 @@ from .scent_release import collect_scent_commands
 if TYPE_CHECKING:
     from conformance.area import JsonObject
 
+    from .model import StreamStats
+
 FACE_SETS = {"fb2_70": 70, "htc_eye14_lip37": 14 + 37, "arkit52": 52}
 MIN_HAPTIC_DURATION = -1  # XR_MIN_HAPTIC_DURATION
 
@@ -270,6 +272,18 @@ def displacement_only(spec: JsonObject) -> bool:
 #: (a longer interval is a gap: its difference quotient averages the motion over it).
 MIN_DERIVED_RATE_HZ = 100.0
 GAP_PERIODS = 1.5
+
+
+def underived(file: str, stats: StreamStats) -> Message:
+    """Why a displacement-only stream was given no velocity, so TD-MPLAT-001 R2 is not judged on it (its
+    displacement, R1, still is): its declared rate below MIN_DERIVED_RATE_HZ, or no two consecutive frames
+    at most GAP_PERIODS declared periods apart."""
+    rate = stats.rate_hz
+    if not isinstance(rate, int | float) or rate < MIN_DERIVED_RATE_HZ:
+        return msg("terminal.platform-underived", file=file, sid=repr(stats.id), rate=rate or 0,
+                   fewest=MIN_DERIVED_RATE_HZ)
+    return msg("terminal.platform-underived-gaps", file=file, sid=repr(stats.id), count=stats.frames,
+               periods=GAP_PERIODS)
 
 
 def derived_velocity(chunk: Chunk, displacement: np.ndarray) -> np.ndarray:

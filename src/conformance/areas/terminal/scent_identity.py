@@ -174,8 +174,12 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
                      "(`MS-FID`).", "检测器：质谱（`MS`），或质谱与氢火焰离子化检测器（`MS-FID`）。"),
         "column": ("The column, in words.", "色谱柱（文字说明）。"),
         "calibration": ("How and when the chromatograph was calibrated, in words.", "色谱仪的校准方式与日期（文字说明）。"),
-        "serial": ("The chromatograph's serial number, as the laboratory signed record names it.",
-                   "色谱仪序列号，与实验室签名记录中的相同。"),
+        # seventy-fourth reading, d1: the signed record lists the chromatograph and covers this record (apparatus.py)
+        "serial": ("The chromatograph's serial number: it names the instrument entry of the laboratory signed record "
+                   "holding its calibration certificate (`certification/laboratory-record.json`), a record that "
+                   "covers this scent analyses record by its SHA-256.",
+                   "色谱仪序列号：指明实验室签名记录中载有其校准证书的仪器条目（`certification/laboratory-record.json`），"
+                   "该记录以 SHA-256 摘要覆盖本气味分析记录。"),
         "retention_uncertainty_s": ("The expanded uncertainty (k = 2) of a retention time on this column, in "
                                     "seconds (s).",
                                     "该色谱柱上保留时间的扩展不确定度（*k* = 2），以 s 计。"),

@@ -65,6 +65,9 @@ SAMPLE_APPARATUS: Final[dict[str, dict[str, Any]]] = {
                             "calibration signal (TD-BCI-007)", "CAL-2024-0520-SG2", 0.5, "%"),
     "PID-0001": _calibrated("Reference PID-F fast photoionization detector, 10.6 eV lamp",
                             "scent released by an olfactory device (TD-OLF-003)", "CAL-2024-0520-PIDF", 5.0, "%"),
+    # the sample scent analyses record's chromatograph (TD-OLF-006); its certificate states a retention time's
+    "GC-0042": _calibrated("Reference GC-MS 7800", "marker compounds of the scent released (TD-OLF-006)",
+                           "CAL-2026-1120-GCMS", 0.6, "s"),
     "HATS-0001": _calibrated("head and torso simulator on a turntable, ear simulators per ITU-T P.57",
                              "ear signals (TD-AUD-005)", "CAL-2024-0501-HATS", 0.3, "dB"),
     "MOCAP-0002": _calibrated("twelve-camera optical motion capture over the whole tracking volume, 0.1 mm RMS "

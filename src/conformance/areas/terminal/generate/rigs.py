@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import (biosignal_read, bodyedge, bodylive, exprlive, exprref, faceref, facelive, gazeread, gazeselect,
                gazesession, gazesteps, handref, pinchref, programme, sentbench, session, touch)
+from .apparatus import declared
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -88,3 +89,16 @@ STREAMS.update(exprlive.STREAMS)
 DEVICES.update(exprlive.DEVICES)
 CLASSES.update(exprlive.CLASSES)
 FACE_SETS.update(exprlive.FACE_SETS)
+
+# TD-MPLAT-001 (issue 76, seventy-fourth reading, c4): the ride's platform measured by its inertial unit, beside an
+# optical tracker on the same moving base declaring 50 frames a second, too few to derive a velocity from: its
+# displacement is judged (R1), its velocity is not (R2), so the run is at most inconclusive
+SLOW_TRACKED_ID = "platform_tracked_slow"
+STREAMS[SLOW_TRACKED_ID] = {
+    "id": SLOW_TRACKED_ID, "type": "motion_platform", "rate_hz": 50,
+    "measured_by": {"kind": "optical_tracker", "quantities": ["displacement"],
+                    "model": "four-camera optical tracker, 0.1 mm RMS", **declared("OPT-0001"),
+                    "placement": "marker cluster on the moving base's top plate",
+                    "calibration": "wand calibration of the tracked volume, before the session"}}
+DEVICES["slow_tracked_platform"] = ["platform", SLOW_TRACKED_ID]
+CLASSES["slow_tracked_platform"] = "motion_platform"
