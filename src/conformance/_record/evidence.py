@@ -21,7 +21,6 @@ from ..messages import msg, text_of
 from . import bound
 from .findings import Finding, finite_or_text
 from .grouping import Grouped
-from .grouping import input_of as input_of  # re-exported: _run/console.py reads it from here
 from .redaction import Redactor, clip
 
 #: The most values any one array of a chart series holds (see Evidence.series; how many

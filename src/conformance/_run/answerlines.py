@@ -8,8 +8,7 @@ from typing import Any
 
 import orjson
 
-from .._record.evidence import input_of
-
+from .._record.grouping import input_of
 
 #: The longest problem line the console shows (the report keeps the whole body).
 MAX_PROBLEM = 200

@@ -17,7 +17,7 @@ from rich.text import Text
 from .._catalog.model import CaseResult, Outcome, ProfileResult, Report, RequirementResult, majority_area
 from .._io.printable import printable
 from .._io.shell import command_lines
-from .._record.evidence import input_of
+from .._record.grouping import input_of
 from ..messages import localize, render
 from ..report.labels import labels
 from ..report.measurements import measurement_line, within_guard_band
