@@ -4,7 +4,9 @@ The harness acts as two holder identities (A and B, from the test provisioning e
 issues a probe asset as A, then calls every operation the contract secures with a bearer
 token (one reached through a member of the discovery document at the path the platform declares
 there, seventy-fourth reading): without a token, with malformed ones (401 expected), and, for operations only the
-holder may perform, as B (403 expected). After each refused call it reads the asset back:
+holder may perform, as B (403 expected). IF-AUTH-002 calls only the operations only the holder may perform, which its
+step 2 lists (seventy-fifth reading, b2: an operation outside them whose declared path it could not fill left it
+inconclusive). After each refused call it reads the asset back:
 a refused call changes nothing. For IF-AUTH-001 the paths also take A's DID, a purpose the
 platform declares and B's order of the probe asset, so that every operation table D.3 marks
 "Protection: bearer token" is called (thirty-first reading b7); one whose value the platform
@@ -99,11 +101,14 @@ def _step_one_values(api: Any, a: Identity, b: Identity, asset_id: str, evidence
 
 
 def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any, *,
-           unprobed: list[str] | None = None) -> tuple[list[Refusal], Offers]:
+           unprobed: list[str] | None = None, holder: bool = False) -> tuple[list[Refusal], Offers]:
     """Call every operation the contract secures with a bearer token without the caller's
     own token (as nobody, with malformed tokens, and as another identity where only the
     holder may act), reading the probe asset back after each call. With ``unprobed`` (IF-AUTH-001)
-    the paths take step 1's values too, and each operation one of them is missing for is added to it."""
+    the paths take step 1's values too, and each operation one of them is missing for is added to it. With
+    ``holder`` (IF-AUTH-002) only the operations only the asset's holder may perform are called, the others neither
+    called nor recorded: whether the platform offers them, or serves them at a path the case can fill, is no part of
+    that case's verdict."""
     api = targets["api"]
     contract = Contract(schemas)
     session = Session(targets, identity_path, count=2)
@@ -120,6 +125,8 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any, *,
     unusable = bad_authorization()  # one unknown token for the run, fresh at each run
     offers = Offers(api, contract)
     for op in normative_operations(contract):  # annex D's: not those used only by candidate requirements
+        if holder and not holder_only(spec(contract, op)):  # IF-AUTH-002's step 2 lists the holder's alone
+            continue
         if not secured(contract, op) or not offers.probed(op, evidence):  # or of a service not offered
             continue
         template = offers.path(op)  # the path its discovery member declares (seventy-fourth reading, paths)
@@ -193,7 +200,7 @@ def test_calls_without_a_usable_token_get_401(targets: Targets, schemas: SchemaR
 @pytest.mark.requirement("IF-AUTH-002")
 def test_calls_with_another_identitys_token_get_403(targets: Targets, schemas: SchemaRegistry, params: Parameters,
                                                     evidence: Evidence):
-    refusals, offers = _probe(targets, schemas, params.identity_path, evidence)
+    refusals, offers = _probe(targets, schemas, params.identity_path, evidence, holder=True)
     _statuses(refusals, 403, evidence)
     offers.close(evidence)
 
