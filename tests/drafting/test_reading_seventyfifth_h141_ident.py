@@ -20,6 +20,7 @@ import ast
 import importlib.util
 import inspect
 import re
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -52,6 +53,7 @@ def _module(path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"_h141_{path.parent.name}_{path.stem}", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # a dataclass of the module looks itself up there
     spec.loader.exec_module(module)
     return module
 
@@ -101,15 +103,26 @@ def _opened(call: ast.Call, env: dict[str, Any], module: ModuleType, set_ups: di
     return set_ups[name] if name in set_ups else False
 
 
+def _listed(node: ast.expr, env: dict[str, Any]) -> bool:
+    """A comprehension's items are identities listed here: a literal display, or (the items of) a parameter the caller
+    bound (AS-MINOR-003's births). One over a module's platform roles provisions "at each platform", as a loop does
+    and as the steps count it (IF-SCN-001: 「在两个平台上各……开通一个测试身份」)."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args:
+        node = node.func.value
+    return isinstance(node, (ast.Tuple, ast.List, ast.Dict, ast.Set)) or (isinstance(node, ast.Name) and node.id in env)
+
+
 def _walk(node: ast.AST, env: dict[str, Any], context: tuple[ModuleType, dict[str, Any], dict[str, int | None]],
           times: int | None, seen: tuple[str, ...], counts: list[int | None]) -> None:
     """Each provisioning call under ``node``, ``times`` over (a comprehension's items); module helpers and the
     classes the module defines followed with their parameters bound."""
     module, helpers, set_ups = context
     if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-        for generator in node.generators:
-            items = _value(generator.iter, env, module)
-            times = times * len(list(items)) if times is not None and items is not None else None
+        for generator in node.generators:  # over items the caller or the helper lists, not over the platforms
+            _walk(generator.iter, env, context, times, seen, counts)  # IF-TDX-001: next(i for i in Session(...).ids)
+            if _listed(generator.iter, env):
+                items = _value(generator.iter, env, module)
+                times = times * len(list(items)) if times is not None and items is not None else None
         for part in (getattr(node, "elt", None), getattr(node, "key", None), getattr(node, "value", None)):
             if part is not None:
                 _walk(part, env, context, times, seen, counts)
@@ -163,7 +176,8 @@ _PHRASES = (
     (re.compile(r"一名成年人|一名于 \d{4} 年 \d+ 月 \d+ 日满 \d+ 周岁者"), lambda m: 1),
 )
 _UNCOUNTED = re.compile(r"开通(?:测试)?身份(?=[，；。（]|$)")
-_REFERENCE = re.compile(r"按 ([A-Z]+-[A-Z]+-\d+) ?的?第 (\d+) 步(?:、第 (\d+) 步)?")
+#: a step set up "as step n of X does", what it restates of that set-up (counted once: the referred step's)
+_REFERENCE = re.compile(r"按 ([A-Z]+-[A-Z]+-\d+) ?的?第 (\d+) 步(?:、第 (\d+) 步)?[^，；。]*")
 
 
 def _phrases(text: str) -> list[int]:
