@@ -80,7 +80,7 @@ def _bind(function: ast.FunctionDef, call: ast.Call, env: dict[str, Any], module
           method: bool) -> dict[str, Any]:
     """The helper's parameters bound to the caller's arguments (or their defaults) that can be evaluated."""
     names = [a.arg for a in function.args.args][1 if method else 0:]
-    defaults = dict(zip(reversed(names), reversed(function.args.defaults)))
+    defaults = dict(zip(reversed(names), reversed(function.args.defaults), strict=False))
     bound: dict[str, Any] = {}
     for position, name in enumerate(names):
         given = _argument(call, position, name)
@@ -100,7 +100,7 @@ def _opened(call: ast.Call, env: dict[str, Any], module: ModuleType, set_ups: di
         return value if isinstance(value, int) else None
     if name in ONE:
         return 1
-    return set_ups[name] if name in set_ups else False
+    return set_ups.get(name, False)
 
 
 def _listed(node: ast.expr, env: dict[str, Any]) -> bool:
