@@ -27,7 +27,7 @@ from conformance.areas._shared.minors import (
 )
 from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.problems import check_problem
-from conformance.areas._shared.registry import Session
+from conformance.areas._shared.registry import Registry, Session
 from conformance.areas._shared.requestbodies import payment_request
 from conformance.areas._shared.trading import Market, price_currency, terms
 from conformance.areas.assets import antiaddiction
@@ -164,7 +164,7 @@ def at_clock(api, identity_path, clock_path, who, at):
 def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evidence, params):
     api = targets["api"]
     identity_path, clock_path = params.identity_path, params.clock_path
-    reg = Session(targets, identity_path).registry
+    reg = Registry(api)  # the identities are step 1's alone: the registry object provisions none
     probes = antiaddiction.probes(params.play_windows)
     people = verified_identities(api, identity_path, clock_path, {
         **{band: (born, None) for band, born in antiaddiction.MINORS.items()},
@@ -228,8 +228,8 @@ NOON_ZONE = timezone(timedelta(hours=8))
 def test_rated_content_is_withheld_by_the_verified_age(targets, schemas, evidence, params):
     api = targets["api"]
     identity_path, clock_path = params.identity_path, params.clock_path
-    s = Session(targets, identity_path)
-    holder, _ = s.ids
+    s = Session(targets, identity_path, count=1)  # step 1's one test identity, the probe contents' holder
+    (holder,) = s.ids
     people = verified_identities(api, identity_path, clock_path, {
         **{band: (born, None) for band, born in antiaddiction.MINORS.items()},
         "adult": (antiaddiction.ADULT, None), "turning-16": (TURNING_16, None)})
@@ -273,7 +273,7 @@ MONTH_TURN = [
 def test_minors_payments_are_held_to_the_caps_of_their_age(targets, schemas, evidence, params):
     api = targets["api"]
     identity_path, clock_path = params.identity_path, params.clock_path
-    reg = Session(targets, identity_path).registry
+    reg = Registry(api)  # the identities are step 1's alone: the registry object provisions none
     people = verified_identities(api, identity_path, clock_path, {
         **{band: (born, None) for band, born in antiaddiction.MINORS.items()}, "adult": (antiaddiction.ADULT, None)})
     noon = datetime(2026, 1, 2, 12, 0, tzinfo=NOON_ZONE)

@@ -42,10 +42,11 @@ STEPS = {"cancel": "assets.step-cancel", "settle": "assets.step-settle", "refund
 
 
 class Trade:
-    """A session on the market: identities A (seller) and B (buyer), the declared terms."""
+    """A session on the market: identities A (seller) and B (buyer), the declared terms; with
+    ``count=1``, A alone (a case whose steps name no buyer of its own, AS-TRADE-009)."""
 
-    def __init__(self, targets: Any, identity_path: str) -> None:
-        self.session = Session(targets, identity_path)
+    def __init__(self, targets: Any, identity_path: str, count: int = 2) -> None:
+        self.session = Session(targets, identity_path, count=count)
         self.market = Market(targets["api"])
         self.terms = terms(targets["api"])
         self.currency = price_currency(self.terms)
@@ -372,8 +373,8 @@ def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evid
     """A wash trade planted through the platform's own interface: A's asset ordered by another
     identity of A's user. The case is the feature linked-identities: a platform declaring it and refusing
     the link fails (as IF-CODE-005), one not declaring it is not applicable."""
-    t = Trade(targets, params.identity_path)
-    a, _ = t.session.ids
+    t = Trade(targets, params.identity_path, count=1)  # step 2: A, and the linked B below
+    (a,) = t.session.ids
     linked = linked_identity(targets["api"], params.identity_path, a, evidence)
     if linked is None:  # the feature declares the link: a refusal is the finding
         return
@@ -410,13 +411,12 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
         circled(evidence, schemas, t, linked, b, asset_id, msg("assets.step-order-circular"), "R1")
         evidence.note(msg("assets.trade-circular-checked"), seller=a.did, buyer=b.did, returning=linked.did,
                       order=order_id)
-    further = Trade(targets, params.identity_path)  # C, and a B of its own to pass the asset on
-    c = further.session.ids[0]
     settled = _settled(evidence, schemas, t, "circular-long")
     if settled is None:
         return
     asset_id = settled[0]
-    resold = further.market.order(c, asset_id, t.price)
+    (c,) = Session(targets, params.identity_path, count=1).ids  # step 6's one further identity, not linked
+    resold = t.market.order(c, asset_id, t.price)
     what = msg("assets.step-order-resale", asset=asset_id)  # step 5's own order: its findings are R2's
     if not expect(evidence, schemas, resold, CREATED, what, "R2"):
         return
