@@ -31,6 +31,16 @@ def _is_marker(node: ast.AST) -> bool:
     return False
 
 
+def _walk(node: ast.AST) -> Iterator[ast.AST]:
+    """``ast.walk`` that does not enter an attribute's object: ``got.per_bone_u`` carries what ``per_bone_u``
+    carries, not what another attribute of ``got`` does."""
+    todo = [node]
+    while todo:
+        sub = todo.pop()
+        yield sub
+        todo += [c for c in ast.iter_child_nodes(sub) if not (isinstance(sub, ast.Attribute) and c is sub.value)]
+
+
 class _Taint:
     """The names, attributes, parameters and functions that carry a resolution."""
 
@@ -48,7 +58,11 @@ class _Taint:
         module, function = scope
         params = self.names if own else self.names | self.via_param
         imported = _imports(module)
-        for sub in ast.walk(node):
+        for sub in _walk(node):
+            if isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name) \
+                    and (found := imported.get(sub.value.id)) and found[1] is None \
+                    and ((found[0], None, sub.attr) in self.names or (found[0], sub.attr) in self.functions):
+                return True  # a module's constant or function: shifts.U_SHIFT_MS
             if _is_marker(sub):
                 return True
             if isinstance(sub, ast.Name):

@@ -127,7 +127,8 @@ def test_each_rule_s_criterion_counts_a_type_b_exactly_when_its_check_does(catal
     cases = {lang: _cases(text) for lang, text in (("zh", zh_markdown), ("en", en_markdown))}
     wrong = []
     for req in measured:
-        if req.id in _BY_QUANTITY_IDS or req.id not in cases["zh"]:
+        if req.id in _BY_QUANTITY_IDS or req.id not in cases["zh"] or req.decision_rule.resolution_rules is not None:
+            # stated rule by rule with the reading's resolution: tests/drafting/test_reading_seventyfifth_h141u.py
             continue
         judged = by_rule.get(req.id)
         assert judged, f"{req.id}: no judged value found in its check"

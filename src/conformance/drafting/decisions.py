@@ -104,7 +104,7 @@ _PER_RULE = {
            "a": "对其余规则仅由样本统计量的 A 类评定", "a_why": "，仪器声明的不确定度不是其所判定量的不确定度，不计入",
            "what": "读数的分辨力指所读值在其读取网格（帧、样本、消息间隔或搜索步长）的一个间隔内按矩形分布（该指南 4.3.7，"
                    "属 B 类评定），记录未声明的分量（如读取时刻所在时钟的对齐）不计入",
-           "join": "、", "sep": "；", "lead": ""},
+           "sep": "；", "lead": ""},
     "en": {"b": "for {rules} combined from type A of the sample's statistic and type B of the instrument's stated "
                 "uncertainty",
            "rb": "for {rules} combined from the resolution of the reading and type B of the instrument's stated "
@@ -118,7 +118,7 @@ _PER_RULE = {
                    "(frames, samples, message intervals or a search's steps), a rectangular distribution (that "
                    "Guide's 4.3.7, a type B evaluation); a component the record does not declare (such as the "
                    "alignment of the clocks the moments are read on) is not counted",
-           "join": " and ", "sep": "; ", "lead": "evaluated per ISO/IEC Guide 98-3:2008 "}}
+           "sep": "; ", "lead": "evaluated per ISO/IEC Guide 98-3:2008 "}}
 
 
 def _per_rule(req: Requirement, lang: str, prefix: str | None) -> str:
@@ -126,17 +126,21 @@ def _per_rule(req: Requirement, lang: str, prefix: str | None) -> str:
     rule, words = req.decision_rule, _PER_RULE[lang]
     assert rule is not None and rule.resolution_rules is not None
     res = rule.resolution_rules
+
+    def listed(rules: list[str]) -> str:
+        return "、".join(rules) if lang == "zh" else " and ".join([", ".join(rules[:-1]), rules[-1]] if rules[:-1]
+                                                                   else rules)
     with_b = rule.type_b_rules if rule.type_b == "instrument" else []
     named = [*res, *(with_b or [])]
     clauses = [] if prefix is None else [prefix]
     if prefix is None and with_b is None:
         clauses.append(words["b_rest"])
     elif prefix is None and (only_b := [r for r in with_b or [] if r not in res]):
-        clauses.append(words["b"].format(rules=words["join"].join(only_b)))
+        clauses.append(words["b"].format(rules=listed(only_b)))
     if both := [r for r in res if r in (with_b or [])]:
-        clauses.append(words["rb"].format(rules=words["join"].join(both)))
+        clauses.append(words["rb"].format(rules=listed(both)))
     if alone := [r for r in res if r not in (with_b or [])]:
-        clauses.append(words["r"].format(rules=words["join"].join(alone)))
+        clauses.append(words["r"].format(rules=listed(alone)))
     if prefix is None and with_b is not None and any(r.id not in named for r in req.rules):
         clauses.append(words["a"] + (words["a_why"] if rule.type_b == "instrument" else ""))
     return (words["lead"] if prefix is None else "") + words["sep"].join([*clauses, words["what"]])
