@@ -90,7 +90,7 @@ def test_cx3_each_case_states_one_u(zh_markdown):
         assert "仅由样本统计量的 A 类评定" in criteria, rid
     for rid in ("TD‑BODY‑003", "TD‑BODY‑006"):
         body = next(line for line in cases[rid] if line.startswith("| 判定准则 "))
-        assert "对 R1、R2 由样本统计量的 A 类与仪器声明的 B 类合成，对其余规则仅由样本统计量的 A 类评定" in body, rid
+        assert "对 R1、R2 由样本统计量的 A 类与仪器声明的 B 类合成；" in body and "对其余规则仅由样本统计量的 A 类评定" in body, rid
 
 
 def test_d10_the_runtime_reports_are_compared_for_equality(zh_markdown, note_md):

@@ -127,7 +127,8 @@ def test_each_rule_s_criterion_counts_a_type_b_exactly_when_its_check_does(catal
     cases = {lang: _cases(text) for lang, text in (("zh", zh_markdown), ("en", en_markdown))}
     wrong = []
     for req in measured:
-        if req.id in _BY_QUANTITY_IDS or req.id not in cases["zh"]:
+        if req.id in _BY_QUANTITY_IDS or req.id not in cases["zh"] or req.decision_rule.resolution_rules is not None:
+            # stated rule by rule with the reading's resolution: tests/drafting/test_reading_seventyfifth_h141u.py
             continue
         judged = by_rule.get(req.id)
         assert judged, f"{req.id}: no judged value found in its check"
@@ -171,7 +172,7 @@ def test_the_simple_acceptance_sentence_states_u_s_composition(catalog: Catalog)
     assert "由样本统计量的 A 类与仪器声明的 B 类合成" not in zh
     assert "仅由样本统计量的 A 类评定：所读仪器声明的不确定度不是所判定量的不确定度，不计入" in zh
     hand = criterion(catalog.requirements["TD-HAND-005"], "en") or ""
-    assert "for R1 and R2 combined per ISO/IEC Guide 98-3:2008" in hand
+    assert "for R1 and R2 combined from type A of the sample's statistic and type B" in hand  # rule by rule: h141-u2
 
 
 def test_gaze_004_names_its_quantities(catalog: Catalog):

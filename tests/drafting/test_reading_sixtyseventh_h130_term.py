@@ -83,8 +83,8 @@ def test_c3_the_decision_rule_names_the_u_of_type_a_alone(zh_markdown, en_markdo
     no instrument for them); the criterion names them as TD-BODY-006's names its rules."""
     expected = {"TD-PERF-005": ("对位置漂移（R1）与各面位置误差（R2）由样本统计量的 A 类与仪器声明的 B 类合成，对朝向漂移（R1）仅由样本统计量的 A 类评定",
                                 "for the position drift (R1) and the position error at each face (R2) combined"),
-                "TD-PERF-004": ("对位置正确度与位置精密度（R1）由样本统计量的 A 类与仪器声明的 B 类合成，对朝向正确度与朝向精密度（R2）及时延（R3、R4）仅由",
-                                "for the orientation trueness and precision (R2) and the latencies (R3, R4) of type A alone")}
+                "TD-PERF-004": ("对位置正确度与位置精密度（R1）由样本统计量的 A 类与仪器声明的 B 类合成，对朝向正确度与朝向精密度（R2）仅由",
+                                "for the orientation trueness and precision (R2) of type A alone")}
     for rid, (zh, en) in expected.items():
         assert zh in _verdict_lines(_cases(zh_markdown)[rid], "zh")["不通过"], rid
         assert en in _verdict_lines(_cases(en_markdown)[rid], "en")["Fail"], rid

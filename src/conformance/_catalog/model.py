@@ -112,6 +112,9 @@ class DecisionRule(_Model):
     #: instrument's stated uncertainty being of another quantity than the one they judge (a marker position, not
     #: an expression weight or a time); empty: no rule's (fifty-ninth reading, cx3)
     type_b_rules: list[str] | None = None
+    #: the rules whose U is (or, with ``type_b_rules``, adds) the resolution of the reading: an interval of frames,
+    #: samples, messages or a search's steps, a rectangular distribution (seventy-fifth reading, c1/c2)
+    resolution_rules: list[str] | None = None
     #: where one rule judges quantities of both kinds, the quantities whose U takes the instrument's type B and those
     #: whose U is of type A alone, named with their rules, the criterion naming them in place of the rules (sixty-seventh
     #: reading, c3: TD-PERF-005's R1 judges the position drift with the tracker's stated uncertainty, the orientation

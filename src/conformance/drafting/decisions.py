@@ -95,11 +95,66 @@ _BY_QUANTITY = {"zh": "对{b}由样本统计量的 A 类与仪器声明的 B 类
                       "one of the quantity judged there, so it is not used"}
 
 
+#: U's components rule by rule where some rules' U is the resolution of the reading (``resolution_rules``; seventy-fifth
+#: reading, c1/c2: criteria said "type A of the sample's statistic" where the check takes a grid's interval over
+#: sqrt(12), a type B evaluation that 6.2's type A does not cover): the clauses, joined by "；" / "; "
+_PER_RULE = {
+    "zh": {"b": "对 {rules} 由样本统计量的 A 类与仪器声明的 B 类合成", "rb": "对 {rules} 由读数的分辨力与仪器声明的 B 类合成",
+           "r": "对 {rules} 仅由读数的分辨力评定", "b_rest": "对其余规则由样本统计量的 A 类与仪器声明的 B 类合成",
+           "a": "对其余规则仅由样本统计量的 A 类评定", "a_why": "，仪器声明的不确定度不是其所判定量的不确定度，不计入",
+           "what": "读数的分辨力指所读值在其读取网格（帧、样本、消息间隔或搜索步长）的一个间隔内按矩形分布（该指南 4.3.7，"
+                   "属 B 类评定），记录未声明的分量（如读取时刻所在时钟的对齐）不计入",
+           "sep": "；", "lead": ""},
+    "en": {"b": "for {rules} combined from type A of the sample's statistic and type B of the instrument's stated "
+                "uncertainty",
+           "rb": "for {rules} combined from the resolution of the reading and type B of the instrument's stated "
+                 "uncertainty",
+           "r": "for {rules} from the resolution of the reading alone",
+           "b_rest": "for the other rules combined from type A of the sample's statistic and type B of the instrument's"
+                     " stated uncertainty",
+           "a": "for the other rules from type A of the sample's statistic alone",
+           "a_why": ", the instrument's stated uncertainty not being one of the quantity they judge, so not used",
+           "what": "the resolution of the reading: the value read lies within one interval of the grid it is read on "
+                   "(frames, samples, message intervals or a search's steps), a rectangular distribution (that "
+                   "Guide's 4.3.7, a type B evaluation); a component the record does not declare (such as the "
+                   "alignment of the clocks the moments are read on) is not counted",
+           "sep": "; ", "lead": "evaluated per ISO/IEC Guide 98-3:2008 "}}
+
+
+def _per_rule(req: Requirement, lang: str, prefix: str | None) -> str:
+    """The U clauses rule by rule (``resolution_rules`` set), after ``prefix`` (the by-quantity sentence) if given."""
+    rule, words = req.decision_rule, _PER_RULE[lang]
+    assert rule is not None and rule.resolution_rules is not None
+    res = rule.resolution_rules
+
+    def listed(rules: list[str]) -> str:
+        return "、".join(rules) if lang == "zh" else " and ".join([", ".join(rules[:-1]), rules[-1]] if rules[:-1]
+                                                                   else rules)
+    with_b = rule.type_b_rules if rule.type_b == "instrument" else []
+    named = [*res, *(with_b or [])]
+    clauses = [] if prefix is None else [prefix]
+    if prefix is None and with_b is None:
+        clauses.append(words["b_rest"])
+    elif prefix is None and (only_b := [r for r in with_b or [] if r not in res]):
+        clauses.append(words["b"].format(rules=listed(only_b)))
+    if both := [r for r in res if r in (with_b or [])]:
+        clauses.append(words["rb"].format(rules=listed(both)))
+    if alone := [r for r in res if r not in (with_b or [])]:
+        clauses.append(words["r"].format(rules=listed(alone)))
+    if prefix is None and with_b is not None and any(r.id not in named for r in req.rules):
+        clauses.append(words["a"] + (words["a_why"] if rule.type_b == "instrument" else ""))
+    return (words["lead"] if prefix is None else "") + words["sep"].join([*clauses, words["what"]])
+
+
 def criterion(req: Requirement, lang: str) -> str | None:
     """The 判定准则 sentence stating ``req``'s decision rule (None: not a measured requirement)."""
     if req.decision_rule is None:
         return None
     sentence = _CRITERION[req.decision_rule.kind][lang]
+    if (split := req.decision_rule).resolution_rules is not None:
+        by_quantity = _BY_QUANTITY[lang].format(b=split.type_b_of.get(lang), a=split.type_a_of.get(lang)) \
+            if split.type_b_of is not None and split.type_a_of is not None else None
+        return sentence.replace(_TYPE_A_ONLY[lang][0], _per_rule(req, lang, by_quantity))
     if req.decision_rule.type_b == "none":
         sentence = sentence.replace(*_TYPE_A_ONLY[lang])
     elif req.decision_rule.type_b == "clock":
