@@ -187,8 +187,8 @@ def test_c3_the_criteria_say_what_u_is_and_why(zh_markdown, en_markdown):
         assert "仅由读取时刻的分辨力评定" in fail_zh and "二者均不计入" in fail_zh
         assert "由样本统计量的 A 类" not in fail_zh
         assert "from the resolution alone with which the moment is read" in fail_en and "neither is counted" in fail_en
-    assert "对 R1 由样本统计量的 A 类与仪器声明的 B 类合成，对其余规则仅由样本统计量的 A 类评定" in \
-        _verdict_lines(zh["TD-DISP-009"], "zh")["不通过"]
+    # R1's U the edge's resolution with the stage's stated uncertainty (seventy-fifth reading, c2, h141-u)
+    assert "对 R1 由读数的分辨力与仪器声明的 B 类合成" in _verdict_lines(zh["TD-DISP-009"], "zh")["不通过"]
     hand = _row(zh["TD-HAND-006"], "前置条件")
     assert "所给出的不确定度在 `reference_system` 中声明" not in hand
     assert "单个关节位置的不确定度（以 mm 计）在 `reference_system` 中声明；采集文件不声明其时钟对齐的不确定度" in hand

@@ -54,16 +54,16 @@ def _case(markdown: str) -> str:
 def test_c4_step_5_and_the_inconclusive_line_judge_r1_on_a_stream_given_no_velocity(zh_markdown, en_markdown):
     zh = _case(zh_markdown)
     steps, criteria = _row(zh, "测试步骤"), _row(zh, "判定准则")
-    assert "不求速度：其速度（R2）记录为未判定并注明原因，其位移仍按第 4 步与判定规则判定（R1）" in steps
-    assert "或没有一帧与前一帧的间隔不超过所声明周期的 1.5 倍" in steps
+    assert "不求速度：其速度（规则 R2）记录为未判定并注明原因，其位移仍按第 4 步与判定规则判定（规则 R1）" in steps
+    assert "或其相邻各帧的间隔均超过所声明周期的 1.5 倍" in steps
     inconclusive = criteria[criteria.index("不确定："):]
     assert "或没有不符合项，而某个仪器仅测量位移的数据流声明每秒少于 100 帧" in inconclusive
     assert "R2 未判定，其位移仍按 R1 判定" in inconclusive and "无法作出速度的判定" not in inconclusive
     en = _case(en_markdown)
     steps, criteria = _row(en, "Test procedure"), _row(en, "Verdict criteria")
-    assert "record its velocity (R2) as not judged, with why; its displacement is still judged by step 4" in steps
+    assert "record its velocity (rule R2) as not judged, with why; its displacement is still judged by step 4" in steps
     inconclusive = criteria[criteria.index("Inconclusive:"):]
-    assert "with no failure, a stream whose instrument measures displacement only declares fewer" in inconclusive
+    assert "with no rule broken, a stream whose instrument measures displacement only declares fewer" in inconclusive
     assert "R2 not judged; its displacement is still judged by R1" in inconclusive
 
 

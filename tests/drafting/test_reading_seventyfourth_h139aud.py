@@ -76,7 +76,7 @@ def test_c1_step_4_names_where_the_gain_is_0_to_the_check_s_tolerance(zh_markdow
     assert f"与 *M* 相差不超过 {SAME_DISTANCE_M:g} m（本文件规定的容差）的距离视为 *M*" in zh and "反比与指数模型的增益在任何距离上均不为 0" in zh
     en = next(s for s in _steps(_cases(en_markdown)[RID], "en") if s.startswith("4."))
     assert "with *f* at least 1 (*f*′ = 1) the linear model's gain is 0 at *M* and beyond it" in en, en
-    assert f"a distance within {SAME_DISTANCE_M:g} m of *M* (a tolerance this document sets) being taken as *M*" in en
+    assert f"a distance within {SAME_DISTANCE_M:g} m of *M* (a tolerance this document sets) is taken as *M*" in en
     zh5 = next(s for s in _steps(_cases(zh_markdown)[RID], "zh") if s.startswith("5."))
     assert "模型增益为 0 处该差值为负无穷，不予计算" in zh5, zh5
 

@@ -105,6 +105,10 @@ CAPS: dict[str, tuple[str, object, str]] = {
     # assessment as the terminal area names a capture's
     "robots/apparatus.py:MAX_DECLARATION_BYTES": ("evidence", None, "the tracker record's first line read for the "
                                                   "laboratory assessment: its declaration, never the frames"),
+    # seventy-fourth reading, h139-mplat (a's doubtful d1): the scent analyses record's chromatograph is named to the
+    # laboratory assessment as a capture's instruments are
+    "terminal/apparatus.py:MAX_RECORD_BYTES": ("evidence", None, "the scent analyses record read for the laboratory "
+                                               "assessment's chromatograph; TD-OLF-006 reads the record itself"),
     # not a cap on what is read or judged
     "terminal/capture/lists.py:MAX_ITEMS": ("internal", None, "longer lists go to the general decoder, none dropped"),
     "terminal/calibration.py:CMRR_CAP_DB": ("internal", None, "what an unresolved residual is reported as"),

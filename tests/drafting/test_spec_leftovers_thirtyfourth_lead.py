@@ -64,8 +64,8 @@ def test_a_minimum_count_is_at_least_in_english_too(note_md_en):
     """b10: TD-AUD-007 read "2 or more distances", every other minimum "at least N"."""
     en = _limits(note_md_en, "| Requirement | Limits | Basis |")
     # 3 dB from its criteria (forty-first reading), 100 ms from its window step (forty-ninth reading, h102-limT2 c2),
-    # 20 dB where the model's gain is 0 (seventy-fourth reading, h139-aud c1)
-    assert en["TD‑AUD‑007"] == ["1 dB", "20 dB", "3 dB", "100 ms", "at least 2 distances"]
+    # 20 dB where the model's gain is 0 and the 0.01 m within which a distance is the maximum (seventy-fourth reading)
+    assert en["TD‑AUD‑007"] == ["1 dB", "20 dB", "3 dB", "100 ms", "0.01 m", "at least 2 distances"]
     assert not [req for req, items in en.items() if any("or more" in item for item in items)]
 
 

@@ -58,9 +58,9 @@ def test_a_minimum_count_says_so_in_both_languages(note_md, note_md_en):
     # one form since the thirty-fourth reading's b10: "at least 2 distances", though the statement says "2 or more"
     # (3 dB, the least change of level its 不确定 line asks, is listed since the forty-first reading read the criteria)
     # (and the window's 100 ms tail since the forty-ninth reading, c2; the 20 dB floor where the model's gain is 0 since
-    # the seventy-fourth reading, c1)
-    assert zh["TD‑AUD‑007"] == ["1 dB", "20 dB", "3 dB", "100 ms", "至少 2 个距离"]
-    assert en["TD‑AUD‑007"] == ["1 dB", "20 dB", "3 dB", "100 ms", "at least 2 distances"]
+    # the seventy-fourth reading, c1, and the 0.01 m within which a distance is the maximum, marked as this document's)
+    assert zh["TD‑AUD‑007"] == ["1 dB", "20 dB", "3 dB", "100 ms", "0.01 m", "至少 2 个距离"]
+    assert en["TD‑AUD‑007"] == ["1 dB", "20 dB", "3 dB", "100 ms", "0.01 m", "at least 2 distances"]
     for req in zh:
         for a, b in zip(zh[req], en[req], strict=True):
             assert a.startswith("至少 ") == b.startswith("at least "), (req, a, b)

@@ -104,12 +104,12 @@ def test_the_comparison_catches_state_shared_between_tests(tmp_path, monkeypatch
 
     original, judged = openapi.Contract.response_findings, set()
 
-    def once_per_process(self, response, base_path=""):
+    def once_per_process(self, response, base_path="", op=None):
         path = urlsplit(str(response.url)).path
         if path in judged:
             return []
         judged.add(path)
-        return original(self, response, base_path)
+        return original(self, response, base_path, op=op)
 
     monkeypatch.setattr(openapi.Contract, "response_findings", once_per_process)
     monkeypatch.delenv("TZ", raising=False)
@@ -124,9 +124,9 @@ def test_the_comparison_catches_a_verdict_read_from_the_local_clock(tmp_path, mo
 
     original = openapi.Contract.response_findings
 
-    def local_clock(self, response, base_path=""):
+    def local_clock(self, response, base_path="", op=None):
         ahead = datetime.now().astimezone().utcoffset().total_seconds() >= 12 * 3600
-        return [] if ahead else original(self, response, base_path)
+        return [] if ahead else original(self, response, base_path, op=op)
 
     monkeypatch.setattr(openapi.Contract, "response_findings", local_clock)
     monkeypatch.delenv("TZ", raising=False)
@@ -143,7 +143,7 @@ def test_set_up_b_process_catches_a_laboratory_that_judges_otherwise(tmp_path, m
     among them (made once a session, unplanted: a process of its own); else a B of these two."""
     import conformance.areas.interfaces.openapi as openapi
 
-    monkeypatch.setattr(openapi.Contract, "response_findings", lambda self, response, base_path="": [])
+    monkeypatch.setattr(openapi.Contract, "response_findings", lambda self, response, base_path="", op=None: [])
     chosen = _chosen()
     a = judge(chosen, tmp_path / "a", grouped=False, reverse=False)
     keys = tuple(key for key, _, _ in chosen)
