@@ -14,7 +14,7 @@ import ast
 import functools
 from collections.abc import Iterator
 
-from tests.drafting.test_reading_seventyfourth_h139_hand import _B_KEYS, _DEFS, _MODULES, _callees, _given
+from tests.drafting.test_reading_seventyfourth_h139_hand import _B_KEYS, _DEFS, _MODULES, _given, checks_walk
 from tests.drafting.test_reading_seventyfourth_h139_hand import _imports as _imports_of
 from tests.drafting.test_reading_seventyfourth_h140typeb import _rule
 
@@ -224,21 +224,9 @@ def by_rule() -> dict[str, dict[str | None, set[frozenset[str]]]]:
     """Per requirement and rule, U's components of each value its checks judge (h139's walk of the checks)."""
     t = taint()
     found: dict[str, dict[str | None, set[frozenset[str]]]] = {}
-    for module, tree in _MODULES.items():
-        for node in tree.body if module.startswith("suites.") else ():
-            marks = [d for d in getattr(node, "decorator_list", ()) if isinstance(d, ast.Call)
-                     and getattr(d.func, "attr", "") == "requirement"]
-            seen, todo = set(), [(module, node.name)] if marks else []
-            while todo:
-                key = todo.pop()
-                if key in seen or key not in _DEFS:
-                    continue
-                seen.add(key)
-                for mark in marks:
-                    for rid in mark.args:
-                        for rule, parts in judged(key, t):
-                            found.setdefault(rid.value, {}).setdefault(rule, set()).add(parts)
-                todo += list(_callees(key))
+    for rid, key in checks_walk():
+        for rule, parts in judged(key, t):
+            found.setdefault(rid, {}).setdefault(rule, set()).add(parts)
     return found
 
 

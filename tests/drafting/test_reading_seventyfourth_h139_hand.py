@@ -115,10 +115,9 @@ def _judged(function: ast.FunctionDef) -> Iterator[bool]:
             yield any(_given(given[k]) for k in given.keys() & _B_KEYS)
 
 
-def _checks() -> dict[str, list[bool]]:
-    """Per requirement, each value its checks (the suite functions marked with it and what they call, in the suite
-    module or the area) judge: whether it takes a type B."""
-    found: dict[str, list[bool]] = {}
+def checks_walk() -> Iterator[tuple[str, tuple[str, str]]]:
+    """(requirement, function) for each function a requirement's checks reach: the suite functions marked with it
+    and what they call, in the suite module or the area; the one walk the type-B and resolution scans read."""
     for module, tree in _MODULES.items():
         for node in tree.body if module.startswith("suites.") else ():
             marks = [d for d in getattr(node, "decorator_list", ()) if isinstance(d, ast.Call)
@@ -131,8 +130,15 @@ def _checks() -> dict[str, list[bool]]:
                 seen.add(key)
                 for mark in marks:
                     for rid in mark.args:
-                        found.setdefault(rid.value, []).extend(_judged(_DEFS[key]))
+                        yield rid.value, key
                 todo += list(_callees(key))
+
+
+def _checks() -> dict[str, list[bool]]:
+    """Per requirement, each value its checks judge: whether it takes a type B."""
+    found: dict[str, list[bool]] = {}
+    for rid, key in checks_walk():
+        found.setdefault(rid, []).extend(_judged(_DEFS[key]))
     return found
 
 

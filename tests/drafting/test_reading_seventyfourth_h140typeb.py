@@ -24,7 +24,7 @@ import re
 import pytest
 
 from conformance._catalog.catalog import Catalog
-from tests.drafting.test_reading_seventyfourth_h139_hand import _B_KEYS, _DEFS, _MODULES, _callees, _given
+from tests.drafting.test_reading_seventyfourth_h139_hand import _B_KEYS, _DEFS, _given, checks_walk
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases
 
@@ -70,21 +70,9 @@ def _judged_rules(function: ast.FunctionDef) -> list[tuple[str | None, bool]]:
 def _checks_by_rule() -> dict[str, dict[str | None, set[bool]]]:
     """Per requirement and rule, whether each value its checks judge takes a type B (h139's walk of the checks)."""
     found: dict[str, dict[str | None, set[bool]]] = {}
-    for module, tree in _MODULES.items():
-        for node in tree.body if module.startswith("suites.") else ():
-            marks = [d for d in getattr(node, "decorator_list", ()) if isinstance(d, ast.Call)
-                     and getattr(d.func, "attr", "") == "requirement"]
-            seen, todo = set(), [(module, node.name)] if marks else []
-            while todo:
-                key = todo.pop()
-                if key in seen or key not in _DEFS:
-                    continue
-                seen.add(key)
-                for mark in marks:
-                    for rid in mark.args:
-                        for rule, b in _judged_rules(_DEFS[key]):
-                            found.setdefault(rid.value, {}).setdefault(rule, set()).add(b)
-                todo += list(_callees(key))
+    for rid, key in checks_walk():
+        for rule, b in _judged_rules(_DEFS[key]):
+            found.setdefault(rid, {}).setdefault(rule, set()).add(b)
     return found
 
 
