@@ -135,22 +135,27 @@ def declared_model(spec: JsonObject) -> DistanceModel | None:
     return DistanceModel(str(value["model"]), ref, top, rolloff)
 
 
+def signal_distances(spec: JsonObject) -> dict[int, float]:
+    """Each declared test signal's distance from the listener (m), by index: those giving a position, none
+    without a listener's position."""
+    audio = object_of(spec.get("binaural"))
+    listener = vector(object_of(audio.get("listener")).get("position"), "xyz")
+    if listener is None:
+        return {}
+    positions = {index: vector(object_of(item).get("position"), "xyz")
+                 for index, item in enumerate(list_of(audio.get("test_signals")))}
+    return {index: float(np.linalg.norm(position - listener)) for index, position in positions.items()
+            if position is not None}
+
+
 def silenced(spec: JsonObject) -> dict[int, float]:
     """The declared test signals whose distance from the listener the stream's declared distance model
     silences (:meth:`DistanceModel.silent`), by index, with that distance (m): TD-AUD-004 leaves them out,
     a correct renderer sending nothing there. None without a usable model, listener or position."""
     model = declared_model(spec)
-    audio = object_of(spec.get("binaural"))
-    listener = vector(object_of(audio.get("listener")).get("position"), "xyz")
-    if model is None or listener is None:
+    if model is None:
         return {}
-    found: dict[int, float] = {}
-    for index, item in enumerate(list_of(audio.get("test_signals"))):
-        position = vector(object_of(item).get("position"), "xyz")
-        distance = float(np.linalg.norm(position - listener)) if position is not None else None
-        if distance is not None and model.silent(distance):
-            found[index] = distance
-    return found
+    return {index: distance for index, distance in signal_distances(spec).items() if model.silent(distance)}
 
 
 def distance_scene(stats: StreamStats) -> bool:
@@ -203,17 +208,15 @@ def ears_dbfs(left_dbfs: float, right_dbfs: float) -> float:
 
 def heard_signals(spec: JsonObject, measured: Iterable[Measured]) -> dict[str, list[Heard]]:
     """The measured signals naming a ``source``, grouped by it, nearest first."""
-    audio = object_of(spec.get("binaural"))
-    listener = vector(object_of(audio.get("listener")).get("position"), "xyz")
-    declared = list_of(audio.get("test_signals"))
+    declared = list_of(object_of(spec.get("binaural")).get("test_signals"))
+    distances = signal_distances(spec)
     groups: dict[str, list[Heard]] = {}
     for got in measured:
-        item = object_of(declared[got.signal.index])
-        name, position = item.get("source"), vector(item.get("position"), "xyz")
-        if not isinstance(name, str) or not name or position is None or listener is None:
+        name = object_of(declared[got.signal.index]).get("source")
+        if not isinstance(name, str) or not name or got.signal.index not in distances:
             continue
-        distance = float(np.linalg.norm(position - listener))
-        groups.setdefault(name, []).append(Heard(name, distance, ears_dbfs(got.left_dbfs, got.right_dbfs), got))
+        groups.setdefault(name, []).append(Heard(name, distances[got.signal.index],
+                                                 ears_dbfs(got.left_dbfs, got.right_dbfs), got))
     return {name: sorted(heard, key=lambda h: h.distance_m) for name, heard in sorted(groups.items())}
 
 
