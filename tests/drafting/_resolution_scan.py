@@ -172,13 +172,25 @@ def _wrapper(key: tuple[str, str]) -> dict[str, str] | None:
     return None
 
 
+def _combined(u: ast.expr) -> list[ast.expr]:
+    """The parts a ``hypot`` combines (so that a statistic's u beside a resolution reads as both, TD-DISP-009's
+    R2 and R3), a quotient's or product's by a factor read as its parts; else ``u`` itself."""
+    if isinstance(u, ast.BinOp) and isinstance(u.op, ast.Div | ast.Mult):
+        inner = [side for side in (u.left, u.right) if isinstance(side, ast.Call)
+                 and getattr(side.func, "attr", getattr(side.func, "id", "")) == "hypot"]
+        return _combined(inner[0]) if len(inner) == 1 else [u]
+    if isinstance(u, ast.Call) and getattr(u.func, "attr", getattr(u.func, "id", "")) == "hypot" and u.args:
+        return [part for arg in u.args for part in _combined(arg)]
+    return [u]
+
+
 def _components(u_a: ast.expr | None, bs: list[ast.expr], scope: Scope, t: _Taint) -> frozenset[str]:
     got = set()
     for b in bs:
         if _given(b):
             got.add("R" if t.tainted(b, scope) else "B")
     if u_a is not None and _given(u_a) and not (isinstance(u_a, ast.Name) and u_a.id == "ONE_READING"):
-        got.add("R" if t.tainted(u_a, scope) else "A")
+        got |= {"R" if t.tainted(p, scope) else "A" for p in _combined(u_a)}
     return frozenset(got or {"A"})
 
 

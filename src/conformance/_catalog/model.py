@@ -115,6 +115,9 @@ class DecisionRule(_Model):
     #: the rules whose U is (or, with ``type_b_rules``, adds) the resolution of the reading: an interval of frames,
     #: samples, messages or a search's steps, a rectangular distribution (seventy-fifth reading, c1/c2)
     resolution_rules: list[str] | None = None
+    #: of ``resolution_rules``, those whose U combines type A of the sample's statistic with the resolution (a median
+    #: of widths each read between two edges; seventy-fifth reading's c2, left for TD-DISP-009 R2 and R3)
+    statistic_rules: list[str] | None = None
     #: where one rule judges quantities of both kinds, the quantities whose U takes the instrument's type B and those
     #: whose U is of type A alone, named with their rules, the criterion naming them in place of the rules (sixty-seventh
     #: reading, c3: TD-PERF-005's R1 judges the position drift with the tracker's stated uncertainty, the orientation
@@ -128,6 +131,9 @@ class DecisionRule(_Model):
             raise ValueError("a guarded rule names its guard_band (U); a simple one has none")
         if (self.type_b_of is None) != (self.type_a_of is None) or (self.type_b_of and self.type_b != "instrument"):
             raise ValueError("type_b_of and type_a_of name the quantities together, with type_b instrument")
+        if self.statistic_rules and not set(self.statistic_rules) <= set(self.resolution_rules or ()) - set(
+                self.type_b_rules or ()):
+            raise ValueError("statistic_rules names rules of resolution_rules that take no type B (type_b_rules)")
         return self
 
 

@@ -100,7 +100,7 @@ _BY_QUANTITY = {"zh": "对{b}由样本统计量的 A 类与仪器声明的 B 类
 #: sqrt(12), a type B evaluation that 6.2's type A does not cover): the clauses, joined by "；" / "; "
 _PER_RULE = {
     "zh": {"b": "对 {rules} 由样本统计量的 A 类与仪器声明的 B 类合成", "rb": "对 {rules} 由读数的分辨力与仪器声明的 B 类合成",
-           "r": "对 {rules} 仅由读数的分辨力评定", "b_rest": "对其余规则由样本统计量的 A 类与仪器声明的 B 类合成",
+           "r": "对 {rules} 仅由读数的分辨力评定", "ar": "对 {rules} 由样本统计量的 A 类与读数的分辨力合成", "b_rest": "对其余规则由样本统计量的 A 类与仪器声明的 B 类合成",
            "a": "对其余规则仅由样本统计量的 A 类评定", "a_why": "，仪器声明的不确定度不是其所判定量的不确定度，不计入",
            "what": "读数的分辨力指所读值在其读取网格（帧、样本、消息间隔或搜索步长）的一个间隔内按矩形分布（该指南 4.3.7，"
                    "属 B 类评定），记录未声明的分量（如读取时刻所在时钟的对齐）不计入",
@@ -110,6 +110,7 @@ _PER_RULE = {
            "rb": "for {rules} combined from the resolution of the reading and type B of the instrument's stated "
                  "uncertainty",
            "r": "for {rules} from the resolution of the reading alone",
+           "ar": "for {rules} combined from type A of the sample's statistic and the resolution of the reading",
            "b_rest": "for the other rules combined from type A of the sample's statistic and type B of the instrument's"
                      " stated uncertainty",
            "a": "for the other rules from type A of the sample's statistic alone",
@@ -139,8 +140,11 @@ def _per_rule(req: Requirement, lang: str, prefix: str | None) -> str:
         clauses.append(words["b"].format(rules=listed(only_b)))
     if both := [r for r in res if r in (with_b or [])]:
         clauses.append(words["rb"].format(rules=listed(both)))
-    if alone := [r for r in res if r not in (with_b or [])]:
+    with_a = rule.statistic_rules or []
+    if alone := [r for r in res if r not in (with_b or []) and r not in with_a]:
         clauses.append(words["r"].format(rules=listed(alone)))
+    if with_a:
+        clauses.append(words["ar"].format(rules=listed(with_a)))
     if prefix is None and with_b is not None and any(r.id not in named for r in req.rules):
         clauses.append(words["a"] + (words["a_why"] if rule.type_b == "instrument" else ""))
     return (words["lead"] if prefix is None else "") + words["sep"].join([*clauses, words["what"]])
