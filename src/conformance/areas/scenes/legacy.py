@@ -112,6 +112,8 @@ def _composite(data: bytes, start: int, length: int, where: str, out: Layout, de
 def _tables(data: bytes, start: int, length: int, magic: bytes, where: str, out: Layout) -> None:
     header = HEADERS[magic]
     ft_json, ft_bin, bt_json, bt_bin = struct.unpack_from("<4I", data, start + 12)
+    # the Header of b3dm, i3dm and pnts: batchTableBinaryByteLength "If batchTableJSONByteLength is zero, this
+    # will also be zero" (rule R2 and step 3 state it)
     if bt_json == 0 and bt_bin != 0:
         _finding(out, where, "scenes.tile-batch-binary-alone", "R2", expected=0, actual=bt_bin)
     offset = header
