@@ -225,7 +225,7 @@ NOON_ZONE = timezone(timedelta(hours=8))
 #: at every offset from UTC-10:00 to UTC+13:00 (Beijing time and UTC among them), so the age a platform
 #: counts does not hang on which zone of that range it counts in. The zones in use in January 2026 span
 #: UTC-11:00 to UTC+14:00, 25 hours, so no instant is one date in all of them (noon Beijing time, 04:00
-#: UTC, was one date only from UTC-04:00 to UTC+14:00).
+#: UTC, fell on one calendar date only from UTC-04:00 to UTC+14:00).
 READ_AT = time(18, 30)
 
 
