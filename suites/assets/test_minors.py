@@ -7,7 +7,7 @@ payments held to the caps of the NPPA's 2019 notice, with the same identities.""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import quote
 
 import pytest
@@ -219,9 +219,14 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
 WITHHELD = [("under-8", 8, 2), ("8-11", 12, 2), ("12-15", 16, 2), ("turning-16", 16, 2)]
 ADMITTED = [("12-15", 12, 2), ("16-17", 16, 2), ("turning-16", 16, 3), ("adult", 16, 2)]
 TURNING_16 = date(2010, 1, 3)
-#: Noon Beijing time: the same calendar date from UTC-11:00 to UTC+12:00, so the age a platform
-#: counts does not hang on the time zone it counts in.
+#: Beijing time (UTC+08:00): the zone of the NPPA's notices, in which AS-MINOR-004's instants are given.
 NOON_ZONE = timezone(timedelta(hours=8))
+#: AS-RATING-003's reading time, 18:30 Beijing time (10:30 UTC): on each day read, the same calendar date
+#: at every offset from UTC-10:00 to UTC+13:00 (Beijing time and UTC among them), so the age a platform
+#: counts does not hang on which zone of that range it counts in. The zones in use in January 2026 span
+#: UTC-11:00 to UTC+14:00, 25 hours, so no instant is one date in all of them (noon Beijing time, 04:00
+#: UTC, fell on one calendar date only from UTC-04:00 to UTC+14:00).
+READ_AT = time(18, 30)
 
 
 @pytest.mark.requirement("AS-RATING-003")
@@ -235,7 +240,7 @@ def test_rated_content_is_withheld_by_the_verified_age(targets, schemas, evidenc
         "adult": (antiaddiction.ADULT, None), "turning-16": (TURNING_16, None)})
     items = {age: issue_rated(s, evidence, holder, f"rated-{age}", f"{age}+", age) for age in (8, 12, 16)}
     def read(who, age, day):
-        at = datetime(2026, 1, day, 12, 0, tzinfo=NOON_ZONE)
+        at = datetime.combine(date(2026, 1, day), READ_AT, NOON_ZONE)
         at_clock(api, identity_path, clock_path, people[who], at)
         return s.registry.call("GET", s.registry.path(items[age]), people[who]), at
 
