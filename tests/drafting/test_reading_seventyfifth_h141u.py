@@ -33,7 +33,7 @@ def test_the_criteria_state_u_rule_by_rule(catalog: Catalog):
         req = catalog.requirements[rid]
         assert req.decision_rule is not None and set(req.decision_rule.resolution_rules or ()) == rules, rid
         zh, en = criterion(req, "zh") or "", criterion(req, "en") or ""
-        assert "读数的分辨力" in zh and "按矩形分布（该指南 4.3.7，属 B 类评定）" in zh, rid
+        assert "读数的分辨力" in zh and "按矩形分布（该指南 4.3.7、F.2.2.1，属 B 类评定）" in zh, rid
         assert "from the resolution of the reading" in en and "a type B evaluation" in en, rid
     track = criterion(catalog.requirements["RB-TRACK-002"], "zh") or ""
     assert "对 R2、R4、R7 由样本统计量的 A 类与仪器声明的 B 类合成；对 R3 仅由读数的分辨力评定；对其余规则仅由样本统计量的 A 类评定" \

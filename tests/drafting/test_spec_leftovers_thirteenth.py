@@ -137,8 +137,10 @@ def test_the_hanging_paragraph_scan_fails_on_a_planted_one(zh_markdown):
     assert hanging_paragraphs(planted) == ["6 判定规则与测量不确定度"]
 
 
-#: a citation of a clause of an annex of this document (D.5.3, E.2, A.12), not a table's number or an ICS item
-_ANNEX_CLAUSE = re.compile(r"(?<![\w.\-/:#$@'])(?<!表 )(?<!ITU[-‑]T )(?<!Table )(?<!Tables )([A-F](?:\.\d+)+)(?![\w.]*\w)")
+#: a citation of a clause of an annex of this document (D.5.3, E.2, A.12), not a table's number or an ICS item, nor
+#: GUM's F.2.2.1 cited beside its 4.3.7 for a reading's resolution (seventy-sixth reading, d1)
+_ANNEX_CLAUSE = re.compile(r"(?<![\w.\-/:#$@'])(?<!表 )(?<!ITU[-‑]T )(?<!Table )(?<!Tables )(?<!4\.3\.7、)(?<!4\.3\.7 and )"
+                           r"([A-F](?:\.\d+)+)(?![\w.]*\w)")
 #: a citation of a clause of the body: 第 5 章, 见 5.3, clause 5
 _BODY_CLAUSE = re.compile(r"第 ?(\d+) ?章|(?:见|列于) ?(\d+(?:\.\d+)+)(?![\d.])|\b[Cc]lause (\d+(?:\.\d+)*)(?![\d.])")
 #: an ICS table's item number (A.2.1), which numbers a row, not a clause

@@ -34,7 +34,7 @@ def test_no_case_names_the_laboratory_record_and_5_9_says_what_it_is_for(zh_mark
     calibration = next(line for line in _clause(zh_markdown, "### 5.9 ").splitlines() if line.startswith("| 校准 |"))
     # the captures and, since the seventy-fourth reading (d1), the scent analyses records
     assert "测试用例按这些文件判定，不读取该记录" in calibration and "（第 16 章）" in calibration
-    assert "B 类分量取自该声明" in calibration
+    assert "仪器声明的 B 类分量取自该声明" in calibration
     report = _clause(zh_markdown, "## 16 测试报告")
     # the record's one name since the forty-sixth reading, a3 (part h98-front); the measuring data files it signs,
     # tracker captures too, since the seventy-second reading (part h136-robotlab), scent analyses records since the

@@ -62,15 +62,15 @@ _CLOCK = {"zh": (_TYPE_A_ONLY["zh"][0], "仅由样本统计量的 A 类评定：
 #: interval alone): the grid's interval, the instrument's stated uncertainty being of another quantity and the
 #: times of its readings on the capture clock, which the test equipment line bounds, declared nowhere in the capture
 _RESOLUTION = {"zh": (_TYPE_A_ONLY["zh"][0], "仅由读取时刻的分辨力评定：该时刻在所读帧或样本的一个间隔内"
-                      "按矩形分布（该指南 4.3.7）；所读仪器声明的不确定度不是时间的不确定度，其读数在采集时钟上的"
+                      "按矩形分布（该指南 4.3.7、F.2.2.1）；所读仪器声明的不确定度不是时间的不确定度，其读数在采集时钟上的"
                       "时刻的不确定度（前置条件的测试设备限定其扩展不确定度不大于所判定限值的四分之一）不在采集文件中"
                       "声明，二者均不计入"),
                "en": (_TYPE_A_ONLY["en"][0],
                       "evaluated per ISO/IEC Guide 98-3:2008 from the resolution alone with which the moment is read: "
                       "the moment lies within one interval of the frames or samples read, a rectangular distribution by"
-                      " its 4.3.7; the instrument's stated uncertainty is not one of a time, and the uncertainty of its"
-                      " readings' moments on the capture clock, whose expanded uncertainty the precondition's apparatus"
-                      " bounds at a quarter of the limit judged, is declared nowhere in the capture, so neither is "
+                      " its 4.3.7 and F.2.2.1; the instrument's stated uncertainty is not one of a time, and the"
+                      " uncertainty of its readings' moments on the capture clock, whose expanded uncertainty the"
+                      " precondition's apparatus bounds at a quarter of the limit judged, is declared nowhere in the capture, so neither is "
                       "counted")}
 
 
@@ -102,8 +102,8 @@ _PER_RULE = {
     "zh": {"b": "对 {rules} 由样本统计量的 A 类与仪器声明的 B 类合成", "rb": "对 {rules} 由读数的分辨力与仪器声明的 B 类合成",
            "r": "对 {rules} 仅由读数的分辨力评定", "ar": "对 {rules} 由样本统计量的 A 类与读数的分辨力合成", "b_rest": "对其余规则由样本统计量的 A 类与仪器声明的 B 类合成",
            "a": "对其余规则仅由样本统计量的 A 类评定", "a_why": "，仪器声明的不确定度不是其所判定量的不确定度，不计入",
-           "what": "读数的分辨力指所读值在其读取网格（帧、样本、消息间隔或搜索步长）的一个间隔内按矩形分布（该指南 4.3.7，"
-                   "属 B 类评定），记录未声明的分量（如读取时刻所在时钟的对齐）不计入",
+           "what": "读数的分辨力指所读值在其读取网格（帧、样本、消息间隔或搜索步长）的一个间隔内按矩形分布（该指南 4.3.7、"
+                   "F.2.2.1，属 B 类评定），记录未声明的分量（如读取时刻所在时钟的对齐）不计入",
            "sep": "；", "lead": ""},
     "en": {"b": "for {rules} combined from type A of the sample's statistic and type B of the instrument's stated "
                 "uncertainty",
@@ -117,8 +117,8 @@ _PER_RULE = {
            "a_why": ", the instrument's stated uncertainty not being one of the quantity they judge, so not used",
            "what": "the resolution of the reading: the value read lies within one interval of the grid it is read on "
                    "(frames, samples, message intervals or a search's steps), a rectangular distribution (that "
-                   "Guide's 4.3.7, a type B evaluation); a component the record does not declare (such as the "
-                   "alignment of the clocks the moments are read on) is not counted",
+                   "Guide's 4.3.7 and F.2.2.1, a type B evaluation); a component the record does not declare (such "
+                   "as the alignment of the clocks the moments are read on) is not counted",
            "sep": "; ", "lead": "evaluated per ISO/IEC Guide 98-3:2008 "}}
 
 

@@ -57,22 +57,48 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                ("*U* ——扩展不确定度；", "*U* is the expanded uncertainty;"),
                ("*k* ——包含因子，本文件取 *k* = 2（正态分布时约 95 %）；",
                 "*k* is the coverage factor, here *k* = 2 (about 95 % for a normal distribution);"),
-               ("*u*_A ——A 类标准不确定度；", "*u*_A is the type A standard uncertainty;"),
-               ("*u*_B ——B 类标准不确定度。", "*u*_B is the type B standard uncertainty."))],
+               ("*u*_A ——A 类标准不确定度，无 A 类分量时为零；",
+                "*u*_A is the type A standard uncertainty, zero where there is no type A component;"),
+               # seventy-sixth reading, a1/d2: the criteria name a reading's resolution as a second type B component,
+               # where u_B was the certificate's alone; u_B is now the root sum of squares of those they name
+               ("*u*_B ——B 类标准不确定度，为判定准则所指明的各 B 类分量（仪器声明的 B 类、读数的分辨力）的方和根，"
+                "未指明 B 类分量时为零。",
+                "*u*_B is the type B standard uncertainty, the root sum of squares of the type B components the verdict "
+                "criteria name (type B of the instrument's stated uncertainty, the resolution of the reading), zero "
+                "where they name none."))],
            w.para(w.t("A 类分量 *u*_A 为所比较的统计量由其样本求得的标准不确定度（*s* 为样本标准差，*n* 为样本量，*p* 为样本中的"
                       "比例）：平均值为 *s*/√*n*，中位数为 √(π / 2)·*s*/√*n*，均方根按其方差传递求得，百分位数由次序统计量"
                       "求得（不依赖分布），标准差为 *s*/√(2(*n*−1))，比例为 √(*p*(1−*p*) / *n*)，事件率为 √(事件数)/观察量；"
-                      "极值（峰值、最大误差）为单次读数，无 A 类分量。B 类分量 *u*_B 为仪器校准证书给出的单次读数扩展不确定度"
-                      "除以其包含因子；以百分数给出者按所适用的读数计。",
+                      "极值（峰值、最大误差）为单次读数，无 A 类分量。",
                       "Type A, *u*_A, is the standard uncertainty of the statistic compared, from its sample (*s* the "
                       "sample standard deviation, *n* the sample size, *p* the proportion in the sample): *s*/√*n* for a "
                       "mean, √(π / 2)·*s*/√*n* for a median, propagated from its "
                       "variance for a root mean square, from the order statistics for a percentile (distribution "
                       "free), *s*/√(2(*n*−1)) for a standard deviation, √(*p*(1−*p*) / *n*) for a proportion, "
                       "√(count)/exposure for a rate of events; an extreme (a peak, a largest error) is one reading and has "
-                      "no type A. Type B, *u*_B, is the expanded uncertainty of one reading the instrument's calibration "
-                      "certificate states, divided by its coverage factor; one stated in per cent applies to the "
-                      "reading.")),
+                      "no type A.")),
+           # the type B components the criteria name (seventy-sixth reading, a1/d2; GUM F.2.2.1 for a resolution, d1)
+           w.para(w.t("B 类分量有下列两种，各测试用例的判定准则逐条规则指明其 *U* 取用何者："
+                      "a) 仪器声明的 B 类：所读仪器在采集文件中连同其序列号声明的、其校准证书给出的单次读数扩展不确定度"
+                      "除以其包含因子，以百分数给出者按所适用的读数计；仪器声明的不确定度不是所判定量的不确定度时不计入；"
+                      "b) 读数的分辨力：所读值在其读取网格（帧、样本、消息间隔、搜索步长或时钟的计数间隔）的一个间隔 *δ* "
+                      "内按矩形分布，其标准不确定度为 *δ*/√12（ISO/IEC 指南 98-3:2008 的 4.3.7、F.2.2.1）；所读的是时刻时"
+                      "（读取时刻的分辨力），*δ* 为所读帧或样本的间隔。测试设备以其自身的单调时钟读取的时间，时钟分辨力的"
+                      "分量相对所判定的时间可以忽略时不计，判定准则予以注明。判定准则仅指明 A 类分量时 *u*_B 为零，仅指明"
+                      "B 类分量时 *u*_A 为零。",
+                      "There are two kinds of type B component, and each test case's verdict criteria name, rule "
+                      "by rule, which its *U* takes: a) type B of the instrument's stated uncertainty: the expanded "
+                      "uncertainty of one reading that the calibration certificate of the instrument read states, as "
+                      "the capture declares it with the instrument's serial, divided by its coverage factor, one "
+                      "stated in per cent applying to the reading; an instrument's stated uncertainty that is not one "
+                      "of the quantity judged is not used; b) the resolution of the reading: the value read lies "
+                      "within one interval *δ* of the grid it is read on (frames, samples, message intervals, a "
+                      "search's steps or a clock's ticks), a rectangular distribution whose standard uncertainty is "
+                      "*δ*/√12 (ISO/IEC Guide 98-3:2008, 4.3.7 and F.2.2.1); where a moment is read (the resolution "
+                      "of the moment read), *δ* is the interval of the frames or samples read. Times the test "
+                      "equipment reads on its own monotonic clock leave out the clock's resolution where it is "
+                      "negligible against the times judged, as the verdict criteria state. Where the criteria name "
+                      "type A alone, *u*_B is zero; where they name type B components alone, *u*_A is zero.")),
            # how many digits (sixteenth reading: neither 6.2 nor 16 j) said; GUM 7.2.6, the practice JJF 1059.1-2012
            # states for China's laboratories)
            w.para(w.t("报告中的 *U* 应至多取两位有效数字，测得值应修约至其末位与 *U* 的末位对齐（ISO/IEC 指南 98-3:2008 的 "
