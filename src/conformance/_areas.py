@@ -18,13 +18,13 @@ so the lowest modules (:mod:`conformance.messages`) may ask it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from functools import cache
 from importlib.metadata import EntryPoint
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, cast
 
 import pluggy
 
@@ -251,9 +251,13 @@ def warm_resources() -> list[AbstractContextManager[object]]:
     return found
 
 
-def instruments(path: Path) -> list[dict[str, Any]] | None:
-    """The instruments the first area that reads ``path`` says it declares (``conformance_instruments``)."""
-    for _, answer in _answers("conformance_instruments", path=path):
+def instruments(path: Path, data: BinaryIO) -> list[dict[str, Any]] | None:
+    """The instruments the first area that reads ``path`` says it declares (``conformance_instruments``),
+    each area handed ``data`` at its start."""
+    for impl in manager().hook.conformance_instruments.get_hookimpls():
+        data.seek(0)
+        answer = cast("Iterable[Mapping[str, object]] | None", impl.function(
+            *({"path": path, "data": data}[name] for name in impl.argnames)))
         if answer is not None:
             return [dict(item) for item in answer]
     return None

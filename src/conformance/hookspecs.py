@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 import pluggy
 
@@ -210,11 +210,15 @@ def conformance_environment(  # type: ignore[empty-body]  # a specification: plu
 
 
 @hookspec
-def conformance_instruments(path: Path) -> Iterable[Mapping[str, object]] | None:
+def conformance_instruments(path: Path, data: BinaryIO) -> Iterable[Mapping[str, object]] | None:
     """The instruments a data file read by a run declares, each ``{"stream", "pointer", "model",
     "serial", "uncertainty"}`` (``serial`` and ``uncertainty`` None when undeclared); None when the
     file is not one of the area's. Called once per file after the run's tests, only in a run that
-    judged a measured requirement. Reads the file's declarations only, within the area's caps."""
+    judged a measured requirement. ``data`` is the file, opened by the harness at its start (a
+    regular file, inside the run's folder; the harness then hashes the same open file, so the
+    declarations read are those of the bytes the laboratory record is compared with); ``path``
+    names its format by its suffix and is never opened again. Reads the declarations only, within
+    the area's caps."""
 
 
 @hookspec

@@ -8,6 +8,7 @@ requirement outside the laboratory's scope."""
 from __future__ import annotations
 
 import copy
+import io
 import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from conformance.certification import labrecords
 from conformance.cli import main
 from conformance.errors import HarnessInputError
 from conformance.programme import labtrust, signing, trustlist
+from tests.instruments import declared_in
 
 from .labfixtures import CAPTURES, OTHER_LAB_SEED, lab_did, lab_key, record, write_key, write_record
 
@@ -49,7 +51,7 @@ def signed(tmp_path: Path, catalog, document: dict[str, Any], seed: bytes | None
 
 def capture(name: str) -> labrecords.Capture:
     path = CAPTURES / name
-    found = apparatus.instruments(path) or []
+    found = declared_in(apparatus.instruments, path) or []
     return labrecords.capture(name, hashlib.sha256(path.read_bytes()).hexdigest(), found)
 
 
@@ -66,22 +68,22 @@ def good(**changes: Any) -> dict[str, Any]:
 
 
 def test_the_sample_captures_declare_serial_and_uncertainty():
-    declared = apparatus.instruments(CAPTURES / HAPTIC)
+    declared = declared_in(apparatus.instruments, CAPTURES / HAPTIC)
     assert declared == [{"stream": "accelerometer", "pointer": "/accelerometer/instrument",
                          "model": "Reference AX-3 piezoelectric accelerometer, 0.5 g", "serial": "AX3-0001",
                          "uncertainty": {"value": 2.0, "unit": "%", "k": 2}}]
-    force = apparatus.instruments(CAPTURES / FORCE)
+    force = declared_in(apparatus.instruments, CAPTURES / FORCE)
     assert [i["serial"] for i in force] == ["LC10-0001"]
-    assert apparatus.instruments(CAPTURES.parent / "README.md") is None
+    assert apparatus.instruments("README.md", io.BytesIO(b"# notes\n")) is None
 
 
 def test_the_rotary_stage_and_the_validation_display_are_declared_instruments():
     """TD-PERF-001/002 and TD-GAZE-002 rest on reference apparatus too: the rig's stage and the
     display showing the fixation targets are declared where the capture describes them."""
-    stage = apparatus.instruments(CAPTURES / TRACKING)
+    stage = declared_in(apparatus.instruments, CAPTURES / TRACKING)
     assert [(i["pointer"], i["serial"], i["uncertainty"]) for i in stage or []] == \
         [("/reference_motion/instrument", "RS-0001", {"value": 0.02, "unit": "deg", "k": 2})]
-    display = apparatus.instruments(CAPTURES / GAZE)
+    display = declared_in(apparatus.instruments, CAPTURES / GAZE)
     assert [(i["pointer"], i["serial"], i["uncertainty"]) for i in display or []] == \
         [("/fixation_targets/instrument", "VD-0001", {"value": 0.1, "unit": "deg", "k": 2})]
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from conformance.areas.terminal import apparatus
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
+from tests.instruments import declared_in
 
 RID = "TD-MPLAT-001"
 SUITE = Path(__file__).parents[2] / "suites" / "terminal"
@@ -118,15 +119,15 @@ def test_c4_the_requirement_is_2_4_a_changed_check(catalog):
 def test_d1_the_chromatograph_of_a_scent_analyses_record_is_a_declared_instrument(tmp_path):
     sample = SAMPLES / "scent_analyses" / "scent-identity.json"
     gc = {"stream": "chromatograph", "pointer": "", "model": "Reference GC-MS 7800", "uncertainty": None}
-    assert apparatus.instruments(sample) == [{**gc, "serial": "GC-0042"}]
+    assert declared_in(apparatus.instruments, sample) == [{**gc, "serial": "GC-0042"}]
     doc = json.loads(sample.read_text(encoding="utf-8"))
     doc["chromatograph"]["serial"] = None
     unnamed = tmp_path / "unnamed.json"
     unnamed.write_text(json.dumps(doc), encoding="utf-8")
-    assert apparatus.instruments(unnamed) == [{**gc, "serial": None}]
+    assert declared_in(apparatus.instruments, unnamed) == [{**gc, "serial": None}]
     other = tmp_path / "other.json"
     other.write_text(json.dumps({"method": "something else"}), encoding="utf-8")
-    assert apparatus.instruments(other) is None
+    assert declared_in(apparatus.instruments, other) is None
 
 
 def test_d1_the_text_names_the_scent_analyses_record_among_the_files_covered(zh_markdown, en_markdown):

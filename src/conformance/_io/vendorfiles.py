@@ -185,12 +185,18 @@ def read_input(path: Path, max_bytes: int, fix: str) -> bytes:
 def hash_capped(path: Path | str, max_bytes: int = MAX_HASH_BYTES, *, root: Path | ResolvedRoot | None = None,
                 name: str | None = None) -> tuple[str, int]:
     """SHA-256 (lowercase hex) and length of the file, read in chunks, at most ``max_bytes``."""
+    with open_regular(path, root=root, max_bytes=max_bytes, name=name) as handle:
+        return hash_open(handle, name or str(path), max_bytes)
+
+
+def hash_open(handle: BinaryIO, name: str, max_bytes: int = MAX_HASH_BYTES) -> tuple[str, int]:
+    """SHA-256 and length of what ``handle`` holds from where it stands, read in chunks, at most ``max_bytes``
+    (a file already opened by :func:`open_regular` and read from: the hash is of the bytes that were read)."""
     digest = hashlib.sha256()
     size = 0
-    with open_regular(path, root=root, max_bytes=max_bytes, name=name) as handle:
-        while chunk := handle.read(CHUNK_BYTES):
-            size += len(chunk)
-            if size > max_bytes:
-                raise TooLarge(name or str(path), f"grew past the {max_bytes} bytes the harness reads")
-            digest.update(chunk)
+    while chunk := handle.read(CHUNK_BYTES):
+        size += len(chunk)
+        if size > max_bytes:
+            raise TooLarge(name, f"grew past the {max_bytes} bytes the harness reads")
+        digest.update(chunk)
     return digest.hexdigest(), size

@@ -7,9 +7,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .._catalog.catalog import Catalog
+from .._io.vendorfiles import MAX_HASH_BYTES, Refused, hash_open, open_regular
 from ..messages import Message, msg
+
+if TYPE_CHECKING:
+    from ..certification.labrecords import Capture
+
+
+def declared_capture(path: Path, name: str, *, root: Path | None = None) -> Capture | None:
+    """The file at ``path`` (``name`` in the report) with the instruments an area says it declares, read
+    from one open regular file (inside ``root``) that is then hashed whole from its start: the
+    declarations and the SHA-256 a laboratory record is compared with are of the same bytes, whatever
+    replaces the path meanwhile. None when no area reads it; OSError (:class:`Refused` among them) when
+    it cannot or will not be read."""
+    from .._areas import instruments
+    from ..certification import labrecords
+
+    with open_regular(path, root=root, max_bytes=MAX_HASH_BYTES, name=name) as handle:
+        declared = instruments(path, handle)
+        if declared is None:
+            return None
+        handle.seek(0)
+        sha256, _ = hash_open(handle, name)
+    return labrecords.capture(name, sha256, declared)
 
 
 def assess(catalog: Catalog, requirements: Iterable[str], subjects: Iterable[Mapping[str, object]],
@@ -17,7 +40,6 @@ def assess(catalog: Catalog, requirements: Iterable[str], subjects: Iterable[Map
     """The report's ``laboratory`` member and the one note naming what cannot be certified and why
     (None, None: the run judged no measured requirement). ``subjects``: every file the run read,
     named relative to ``base``, the manifest's folder."""
-    from .._areas import instruments
     from ..certification import labrecords
 
     # measures: instrument, looked up for the run's own requirements only (a lazy catalog parses no other area)
@@ -26,6 +48,7 @@ def assess(catalog: Catalog, requirements: Iterable[str], subjects: Iterable[Map
         return None, None
     records: list[labrecords.LabRecord] = []
     captures: list[labrecords.Capture] = []
+    unread: list[tuple[str, str]] = []
     for subject in subjects:
         local = labrecords.local_file(subject)
         if local is None:
@@ -33,9 +56,21 @@ def assess(catalog: Catalog, requirements: Iterable[str], subjects: Iterable[Map
         name, sha256, role = local
         if role == labrecords.RECORDS_ROLE:
             records.append(labrecords.read(base / name, catalog))
-        elif declared := instruments(base / name):
-            captures.append(labrecords.capture(name, sha256, declared))
+            continue
+        try:
+            # a file named relative to the manifest's folder was read inside it, and is read there again
+            found = declared_capture(base / name, name, root=None if Path(name).is_absolute() else base)
+        except OSError as exc:  # gone, or swapped for a link out, a FIFO, a device since the run read it
+            unread.append((name, "cannot be read again for the instruments it declares: "
+                                 f"{exc.problem if isinstance(exc, Refused) else exc.strerror or exc}"))
+            continue
+        if found is not None and found.sha256 != sha256:
+            unread.append((name, f"changed after the run read it (SHA-256 {sha256[:12]}… then, "
+                                 f"{found.sha256[:12]}… now), so its instruments are not the run's"))
+        elif found is not None and found.instruments:
+            captures.append(found)
     assessment = labrecords.assess(records, captures, measured)
+    assessment.problems += unread
     line = assessment.line()
     if not line:
         return assessment.member(), None

@@ -50,7 +50,7 @@ def cmd_lab(args: argparse.Namespace, console: Console) -> int:
         return ExitCode.OK
     from datetime import UTC, datetime
 
-    from .._areas import instruments
+    from .._run.laboratory import declared_capture
     from ..certification.subjects import sha256_file
     from ..programme import labtrust
 
@@ -61,8 +61,12 @@ def cmd_lab(args: argparse.Namespace, console: Console) -> int:
     captures = []
     for path in args.capture:
         check_input_file(path)
-        declared = instruments(path) or []
-        captures.append(labrecords.capture(str(path), sha256_file(path), declared))
+        try:
+            found = declared_capture(path, str(path))
+        except OSError as exc:
+            why = getattr(exc, "problem", None) or f"cannot be read: {exc.strerror or exc}"
+            raise HarnessInputError(str(path), why, "give a regular capture file") from None
+        captures.append(found or labrecords.capture(str(path), sha256_file(path), []))
     assessment = labrecords.assess([record], captures, record.document["requirements"])
     lines = [f"{name}: {why}" for name, why in assessment.problems]
     if record.problem:

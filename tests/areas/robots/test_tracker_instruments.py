@@ -12,6 +12,7 @@ import orjson
 
 from conformance._areas import instruments
 from conformance.areas.robots import apparatus
+from tests.instruments import declared_in
 from tests.paths import ROOT
 
 SAMPLES = ROOT / "src/conformance/reference/samples"
@@ -36,25 +37,25 @@ def test_a_tracker_records_instrument_is_returned_once_per_declared_unit(tmp_pat
                  "uncertainty": {"value": 0.002, "unit": "rad", "k": 2}},
                 {"stream": "measured_by", "pointer": "", "model": model, "serial": "MOCAP-0042",
                  "uncertainty": {"value": 0.0002, "unit": "m", "k": 2}}]
-    assert apparatus.instruments(path) == expected
+    assert declared_in(apparatus.instruments, path) == expected
     # the plug-in manager asks every area: the robots area answers for a tracker record
-    assert instruments(path) == expected
+    assert declared_in(instruments, path, by_path=True) == expected
 
 
 def test_a_tracker_record_without_a_serial_declares_its_instrument_without_one():
-    found = instruments(TRACKER)
+    found = declared_in(instruments, TRACKER, by_path=True)
     assert found and {item["serial"] for item in found} == {None}
 
 
 def test_the_other_robot_recordings_are_not_the_hooks_files():
     for path in (SAMPLES / "controller_states/greeter-controller.jsonl",
                  *sorted((SAMPLES / "joint_states").glob("*.jsonl")), SAMPLES / "robot_description/greeter.urdf"):
-        assert apparatus.instruments(path) is None, path
+        assert declared_in(apparatus.instruments, path) is None, path
 
 
 def test_a_declaration_naming_no_model_declares_no_instrument(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_bytes(b'{"measured_by": {"kind": "laser_tracker"}}\n')
-    assert apparatus.instruments(path) == []
+    assert declared_in(apparatus.instruments, path) == []
     (tmp_path / "not-json.jsonl").write_bytes(b"\xff\xfe not json\n")
-    assert apparatus.instruments(tmp_path / "not-json.jsonl") is None
+    assert declared_in(apparatus.instruments, tmp_path / "not-json.jsonl") is None

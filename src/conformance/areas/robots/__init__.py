@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from conformance import hookimpl
 
@@ -51,9 +52,9 @@ def conformance_xml_formats() -> Mapping[str, Path]:
 
 
 @hookimpl
-def conformance_instruments(path: Path) -> Iterable[Mapping[str, object]] | None:
+def conformance_instruments(path: Path, data: BinaryIO) -> Iterable[Mapping[str, object]] | None:
     """A tracker record's instrument, for the laboratory record (:mod:`.apparatus`); None for any
     other file (a joint-state or controller-state recording declares none)."""
     from .apparatus import instruments
 
-    return instruments(path)
+    return instruments(path.name, data)

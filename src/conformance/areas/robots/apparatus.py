@@ -13,8 +13,7 @@ uncertainty is one entry, so the record is checked for each unit the tracker rep
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, BinaryIO, Final
 
 import orjson
 
@@ -41,15 +40,15 @@ def declared(spec: JsonObject) -> list[JsonObject]:
     return [{**common, "uncertainty": one} for one in items] or [{**common, "uncertainty": None}]
 
 
-def instruments(path: Path) -> list[JsonObject] | None:
-    """The instrument a tracker record declares; None when ``path`` is no tracker record (not
-    JSON Lines, or a first line without ``measured_by``); [] when its ``measured_by`` names no
-    model (a declaration that declares no instrument)."""
-    if not path.name.endswith(SUFFIXES):
+def instruments(name: str, data: BinaryIO) -> list[JsonObject] | None:
+    """The instrument a tracker record declares, read from ``data`` (the file the harness opened and
+    hashes, at its start; ``name`` its file name); None when it is no tracker record (not JSON
+    Lines, or a first line without ``measured_by``); [] when its ``measured_by`` names no model (a
+    declaration that declares no instrument)."""
+    if not name.endswith(SUFFIXES):
         return None
     try:
-        with path.open("rb") as raw:
-            line = raw.readline(MAX_DECLARATION_BYTES)
+        line = data.readline(MAX_DECLARATION_BYTES)
     except OSError:
         return None
     try:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from conformance import hookimpl
 from conformance.area import Generator, ItemChart
@@ -132,11 +132,11 @@ def generate_capture(args: argparse.Namespace, console: Console) -> int:
 
 
 @hookimpl
-def conformance_instruments(path: Path) -> Iterable[Mapping[str, object]] | None:
+def conformance_instruments(path: Path, data: BinaryIO) -> Iterable[Mapping[str, object]] | None:
     """A capture's instruments, for the laboratory record (:mod:`.apparatus`)."""
     from .apparatus import instruments
 
-    return instruments(path)
+    return instruments(path.name, data)
 
 
 @hookimpl

@@ -10,7 +10,9 @@ one too: ``reference_motion.instrument`` (the rotary stage of TD-PERF-001/002) a
 ``fixation_targets.instrument`` (the validation display of TD-GAZE-002), found by the same walk.
 The harness checks that a signed laboratory record covers the
 capture, lists each serial and states the same uncertainty; here only the declarations are
-read, from the capture's first line (its header), never its frames.
+read, from the capture's first line (its header), never its frames, and from the file the harness
+opened and hashes (``conformance_instruments``' ``data``), never by opening its path again: what the
+record is compared with is what was read (a file swapped after the run read it is not its capture).
 
 A scent analyses record (TD-OLF-006, ``terminal/scent-analyses.json``) is a measuring data file the
 laboratory makes too: its ``chromatograph`` is the instrument, named by its ``serial`` in the
@@ -22,10 +24,8 @@ so none is compared.
 from __future__ import annotations
 
 import gzip
-import io
 from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, BinaryIO, Final
 
 import orjson
 
@@ -70,18 +70,19 @@ def declared(streams: JsonValue) -> list[JsonObject]:
     return found
 
 
-def instruments(path: Path) -> list[JsonObject] | None:
-    """The instruments a capture file or a scent analyses record declares; None when ``path`` is
-    neither (not NDJSON with a header first, nor a JSON scent analyses record)."""
-    if path.name.endswith(".json"):
-        return _chromatograph(path)
-    if not path.name.endswith((".ndjson", ".ndjson.gz", ".jsonl", ".jsonl.gz")):
+def instruments(name: str, data: BinaryIO) -> list[JsonObject] | None:
+    """The instruments a capture file or a scent analyses record declares, read from ``data`` (the
+    file the harness opened, at its start; ``name`` its file name); None when it is neither (not
+    NDJSON with a header first, nor a JSON scent analyses record)."""
+    if name.endswith(".json"):
+        return _chromatograph(data)
+    if not name.endswith((".ndjson", ".ndjson.gz", ".jsonl", ".jsonl.gz")):
         return None
     try:
-        with path.open("rb") as raw:
-            stream: io.BufferedIOBase = gzip.GzipFile(fileobj=raw) if raw.peek(2)[:2] == b"\x1f\x8b" \
-                else raw
-            line = stream.readline(MAX_HEADER_BYTES)
+        magic = data.read(2)
+        data.seek(0)
+        stream: IO[bytes] | gzip.GzipFile = gzip.GzipFile(fileobj=data) if magic == b"\x1f\x8b" else data
+        line = stream.readline(MAX_HEADER_BYTES)
     except (OSError, EOFError):
         return None
     try:
@@ -99,14 +100,13 @@ SCENT_METHOD: Final = "ISO 16000-6:2021"
 MAX_RECORD_BYTES = 16 * 1024 * 1024
 
 
-def _chromatograph(path: Path) -> list[JsonObject] | None:
-    """The chromatograph a scent analyses record declares, with its serial; None when ``path`` is no
+def _chromatograph(data: BinaryIO) -> list[JsonObject] | None:
+    """The chromatograph a scent analyses record declares, with its serial; None when ``data`` is no
     such record (larger than an input file is read, not JSON, or no ``method`` of ISO 16000-6 with a
     ``chromatograph`` naming its model)."""
     try:
-        with path.open("rb") as raw:
-            data = raw.read(MAX_RECORD_BYTES + 1)
-        record = orjson.loads(data) if len(data) <= MAX_RECORD_BYTES else None
+        raw = data.read(MAX_RECORD_BYTES + 1)
+        record = orjson.loads(raw) if len(raw) <= MAX_RECORD_BYTES else None
     except (OSError, orjson.JSONDecodeError):
         return None
     if not isinstance(record, dict) or record.get("method") != SCENT_METHOD:
