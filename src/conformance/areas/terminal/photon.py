@@ -18,7 +18,7 @@ straddle it (linear interpolation); a pulse is a rise and the fall after it. The
 - the lit windows: from that first rise to the last rise before the next ``stage/leave``; within
   them the persistence (each pulse's width, the median judged), the intervals between rises (one
   longer than 1.5 periods of the display stream's rate misses ``round(interval / period) - 1``
-  frames), and the deviation of each other interval from the period (its 99th percentile, nearest
+  frames, rounded half up), and the deviation of each other interval from the period (its 99th percentile, nearest
   rank, judged);
 - the two eyes of one display (:func:`skews`): each rise of the left eye paired with the nearest rise
   of the right within half a period, and the largest difference judged.
@@ -38,6 +38,7 @@ from .bench_trace import Trace, instrument, keep_blocks, sample_rate, timed
 from .chunk import Chunk
 from .jsonread import object_of
 from .model import CaptureAnalysis, StreamStats
+from .timing import whole_periods
 
 if TYPE_CHECKING:
     from conformance.area import JsonValue
@@ -186,7 +187,7 @@ def _windows(eye: Eye, marks: list[tuple[int, str]], rises: np.ndarray, widths: 
         if len(window) < 2:
             continue
         intervals = np.diff(window)
-        steps = np.maximum(np.rint(intervals / period_ns), 1)
+        steps = np.maximum(whole_periods(intervals / period_ns), 1)
         eye.frames += int(steps.sum()) + 1
         eye.missed += int((steps - 1)[intervals > 1.5 * period_ns].sum())
         deviations.append(np.abs(intervals[intervals <= 1.5 * period_ns] - period_ns) / 1e6)
