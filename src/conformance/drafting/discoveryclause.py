@@ -121,6 +121,10 @@ def reached_through(w: Writer, op: Operation, said: str) -> str:
         return w.t(f"（经应答所载 `{op.link}` 的 URL）", f" (through the URL an answer's `{op.link}` gives)") + offer
     if not op.discovery or op.discovery in said:
         return offer
+    suffix = op.source.get("x-discovery-suffix") if isinstance(op.source, dict) else None
+    if isinstance(suffix, str) and suffix:  # the path is the member's value followed by it, as declared_path reads it
+        return w.t(f"（经服务发现文档的 `{op.discovery}` 后接 `{suffix}`）",
+                   f" (through the discovery document's `{op.discovery}` followed by `{suffix}`)") + offer
     through = w.t(f"（经服务发现文档的 `{op.discovery}`）", f" (through the discovery document's `{op.discovery}`)")
     return through + offer
 
