@@ -187,13 +187,33 @@ def reason(req: Requirement, lang: str) -> str | None:
     return " ".join(found.group(1).split()) if found else None
 
 
+#: the inconclusive line's clause where some rule's U takes the instrument's type B (seventy-sixth reading, doubtful 1:
+#: TD-GAZE-002's check judged R1 on type A alone when its target display declared no uncertainty, and could pass)
+_UNDECLARED = {"zh": "；或没有不符合项，而某个测得值的 U 按本判定规则应含仪器声明的 B 类，所读仪器却未声明可用于该值的不确定度"
+                     "（仅有 A 类的 U 不足以判其通过，该值不予判定）。",
+               "en": "; or there is no nonconformity while a value whose U this decision rule combines with the "
+                     "instrument's type B reads an instrument that declares no uncertainty usable for it (a U of type A "
+                     "alone cannot make it pass; the value is not judged)."}
+
+
+def takes_type_b(req: Requirement) -> bool:
+    """Whether some rule's (or quantity's) U combines the instrument's declared type B."""
+    rule = req.decision_rule
+    return rule is not None and rule.type_b == "instrument" and (rule.type_b_rules != [] or rule.type_b_of is not None)
+
+
 def with_criterion(criteria: list[str], req: Requirement, lang: str) -> list[str]:
     """``criteria`` (pass, fail, not applicable, inconclusive) with the decision rule's sentence ending the
-    fail criterion, whose "does not pass" it makes precise (ending the last one when none is marked)."""
+    fail criterion, whose "does not pass" it makes precise (ending the last one when none is marked), and, where a
+    U takes the instrument's type B, the inconclusive line naming a value whose instrument declares none for it."""
     sentence = criterion(req, lang)
     if sentence is None or not criteria or any(sentence in c for c in criteria):
         return criteria
     fail = "不通过" if lang == "zh" else "Fail"
     at = next((i for i, c in enumerate(criteria) if c.startswith(fail)), len(criteria) - 1)
     joined = criteria[at].rstrip() + ("" if lang == "zh" else " ") + sentence
-    return [*criteria[:at], joined, *criteria[at + 1:]]
+    criteria = [*criteria[:at], joined, *criteria[at + 1:]]
+    label = "不确定：" if lang == "zh" else "Inconclusive: "
+    if takes_type_b(req) and (last := len(criteria) - 1) != at and criteria[last].startswith(label):
+        criteria[last] = criteria[last].rstrip().rstrip("。." if lang == "zh" else ".") + _UNDECLARED[lang]
+    return criteria
