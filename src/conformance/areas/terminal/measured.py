@@ -61,7 +61,11 @@ def _margin(m: Measurement) -> float:
 
 
 class _Given(Enum):
-    NOT = 0  # the caller handed no ``stated``: the rule takes no instrument's type B from it
+    NOT = 0  # the caller handed no ``stated``: the value takes no instrument's type B from it
+
+
+#: handed as ``stated`` where a list of values gives some a type B and others none (TD-PERF-004's orientation)
+NO_TYPE_B: Literal[_Given.NOT] = _Given.NOT
 
 
 @dataclass
@@ -83,12 +87,13 @@ class Judge:
         (the finding's members: stream, line, t, pointer), a failing one left to the caller. ``stated``:
         the measuring instrument's declared uncertainty, giving ``u_b`` of the value (:func:`type_b`).
 
-        A value whose U the criterion combines with the instrument's type B (the caller hands ``stated`` or
-        ``instrument``) while the instrument declares no uncertainty in the value's unit cannot pass on type A
-        alone (issue 76, seventy-sixth reading, h142-gaze): it is recorded unjudged, the result at best
-        inconclusive; one beyond its limit, or within a guard band U of type A alone already reaches, still
-        fails, a larger U only widening the band."""
-        takes_b = stated is not _Given.NOT or instrument is not None
+        A value whose U the criterion combines with the instrument's type B (the caller hands ``stated``) while
+        the instrument declares no uncertainty (``stated`` None) cannot pass on type A alone (issue 76,
+        seventy-sixth reading, h142-gaze): it is recorded unjudged, the result at best inconclusive; one beyond
+        its limit, or within a guard band U of type A alone already reaches, still fails, a larger U only
+        widening the band. An uncertainty stated in another unit is the instrument's for the values of that
+        unit (:func:`type_b`), as the criterion's rules say."""
+        undeclared = stated is None  # handed, and the instrument declares no uncertainty at all
         if stated is not _Given.NOT:
             u_b, instrument = type_b(stated, value, unit)
         instrument = bool(instrument)
@@ -97,7 +102,7 @@ class Judge:
         m = Measurement(self.requirement, rule, str.__str__(quantity), subject, float(value), unit, float(u_a),
                         float(u_b), instrument, float(limit), limit_kind, self.decision, named)
         outcome = m.outcome
-        if outcome == "pass" and takes_b and not instrument:
+        if outcome == "pass" and undeclared:
             self._unjudged(rule, quantity, subject)
         if outcome == "pass":
             key = (rule, quantity, subject.partition("@")[0])  # "stream@t": a step of the stream
