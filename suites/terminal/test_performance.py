@@ -62,7 +62,7 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets: Targ
                    "precision": u_std_of(measured["precision"], count)}
             for (measure, value), rule in zip(measured.items(), ("R1", "R2"), strict=True):
                 outcome = judge(rule, msg(MEASURE_KEYS[measure]), stats.id, value, "mm", limits[measure], "max", u_a=u_a[measure],
-                                u_b=u_b, instrument=known, where={"stream": stats.id})
+                                u_b=u_b, instrument=known, b_from=stated, where={"stream": stats.id})
                 if outcome == "fail":
                     finding(evidence, msg("terminal.perf-over-limit", sid=repr(stats.id),
                                           measure=msg(MEASURE_KEYS[measure]), value=value, count=count,
@@ -74,7 +74,8 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets: Targ
             for measure, claim in (("trueness", "position_accuracy_mm"), ("precision", "position_precision_mm")):
                 # the case's one decision rule (guarded acceptance) for R4 too; a guard-band value is recorded by judge
                 if judge("R4", msg(MEASURE_KEYS[measure]), stats.id, measured[measure], "mm", claims[claim], "max",
-                         u_a=u_a[measure], u_b=u_b, instrument=known, where={"stream": stats.id}) == "fail":
+                         u_a=u_a[measure], u_b=u_b, instrument=known, b_from=stated,
+                         where={"stream": stats.id}) == "fail":
                     finding(evidence, msg("terminal.perf-worse", sid=repr(stats.id),
                                           measure=msg(MEASURE_KEYS[measure]), value=measured[measure], count=count,
                                           claimed=claims[claim]),

@@ -61,7 +61,7 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Recognition, spec: d
                     expected=f"<= {position_limit:g} mm")
         u_b = load_cell.standard(touch.load) / touch.load if load_cell else 0.0
         if judge("R3", msg("terminal.quantity-touch-force"), subject, touch.force, "1", force_limit, "max",
-                 u_a=touch.force_u, u_b=u_b, instrument=load_cell is not None,
+                 u_a=touch.force_u, u_b=u_b, instrument=load_cell is not None, b_from=load_cell,
                  where={**at, "pointer": "/load_n"}) == "fail":
             finding(evidence, msg("terminal.touch-force", sid=sensor, kind=kind, t=touch.t, load=touch.load,
                                   error=100 * touch.force, limit=100 * force_limit),

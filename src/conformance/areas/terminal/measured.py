@@ -82,18 +82,22 @@ class Judge:
     def __call__(self, rule: str | None, quantity: str, subject: str, value: float, unit: str, limit: float,
                  limit_kind: LimitKind, *, u_a: float = 0.0, u_b: float = 0.0, instrument: bool | None = None,
                  stated: Declared | None | Literal[_Given.NOT] = _Given.NOT,
+                 b_from: Declared | None | Literal[_Given.NOT] = _Given.NOT,
                  where: dict[str, object] | None = None) -> Outcome:
         """The outcome of one value; a guard-band one recorded here as a finding at ``where``
         (the finding's members: stream, line, t, pointer), a failing one left to the caller. ``stated``:
         the measuring instrument's declared uncertainty, giving ``u_b`` of the value (:func:`type_b`).
 
-        A value whose U the criterion combines with the instrument's type B (the caller hands ``stated``) while
-        the instrument declares no uncertainty (``stated`` None) cannot pass on type A alone (issue 76,
-        seventy-sixth reading, h142-gaze): it is recorded unjudged, the result at best inconclusive; one beyond
-        its limit, or within a guard band U of type A alone already reaches, still fails, a larger U only
-        widening the band. An uncertainty stated in another unit is the instrument's for the values of that
-        unit (:func:`type_b`), as the criterion's rules say."""
-        undeclared = stated is None  # handed, and the instrument declares no uncertainty at all
+        A value whose U the criterion combines with the instrument's type B (the caller hands ``stated``, or
+        ``b_from`` with a ``u_b`` of its own) while the instrument declares no uncertainty (either None) cannot
+        pass on type A alone (issue 76, seventy-sixth reading, h142-gaze): it is recorded unjudged, the result at best
+        inconclusive; one beyond its limit, or within a guard band U of type A alone already reaches, still fails, a
+        larger U only widening the band. An uncertainty stated in another unit is the instrument's for the values of
+        that unit (:func:`type_b`), as the criterion's rules say.
+        """
+        # handed, and the instrument declares no uncertainty at all (``b_from``: the declaration a ``u_b`` the caller
+        # derives itself comes from)
+        undeclared = stated is None or b_from is None
         if stated is not _Given.NOT:
             u_b, instrument = type_b(stated, value, unit)
         instrument = bool(instrument)
@@ -143,7 +147,8 @@ def judge_comfort(judge: Judge, stats: StreamStats, state: PlatformState, accele
     acceleration, a difference of two velocities, carries sqrt(2) u(v) rate, a jerk, a second difference
     (v3 - 2 v2 + v1), sqrt(6) u(v) rate^2. Without a stated velocity uncertainty or a
     declared rate the value is reported as judged on type A only."""
-    u_v, known = type_b(declared(stats.spec.get("measured_by")), 0.0, "m/s")
+    stated = declared(stats.spec.get("measured_by"))
+    u_v, known = type_b(stated, 0.0, "m/s")
     rate = stats.rate_hz or 0.0
     known = known and rate > 0
     for extreme, limit, unit, key, factor in (
@@ -152,6 +157,6 @@ def judge_comfort(judge: Judge, stats: StreamStats, state: PlatformState, accele
             (state.jerk, jerk_limit, "m/s^3", "terminal.quantity-platform-jerk", 6 ** 0.5 * rate ** 2)):
         if extreme.count and extreme.where is not None:
             judge(None, msg(key), stats.id, extreme.value, unit, limit, "max", u_a=0.0,
-                  u_b=u_v * factor if known else 0.0, instrument=known,
+                  u_b=u_v * factor if known else 0.0, instrument=known, b_from=stated,
                   where={"stream": stats.id, **extreme.where})
 
