@@ -9,15 +9,16 @@ area's judge (measured.py) records a passing value unjudged when the caller hand
 its limit, or in a guard band U of type A alone already reaches, still fails. The 不确定 line of every requirement
 whose criterion combines a type B says so (decisions.py).
 
-The class: every measured requirement whose criterion combines the instrument's type B for some rule, and whose
-check hands its judge a type B derived from the declaration without saying where from, so that an instrument
-declaring none left a pass on type A alone. The scan below found, besides TD-GAZE-002, TD-DEPTH-002, TD-FORCE-004,
-TD-TACT-002, -004, -005, TD-PERF-001, -003, TD-HAND-005, TD-BODY-003, -006, TD-MPLAT-001, -002 and TD-BCI-007, -008:
-each now hands ``b_from``. Running every measured terminal requirement over the reference samples then found three more:
-TD-TACT-004 read its indenter's instruments under the stream's type (``touch_indenter``) instead of the header member
-``indenter``, so R2 to R4 never took the load cell's and stage's type B; TD-MPLAT-003's sample rig declared no
-instrument (it now declares the inertial unit, IMU-0001; the corner bench, left, still none); TD-PERF-004 and -005 handed ``None`` for the quantities
-their criteria judge on type A alone, which now hand ``NO_TYPE_B``.
+The class: every measured requirement whose criterion combines the instrument's type B for some rule, and whose check
+hands its judge a type B derived from the declaration without saying where from, so that an instrument declaring none
+left a pass on type A alone. The scan below found, besides TD-GAZE-002 (its ``stated`` None judged as none),
+TD-DEPTH-002, TD-FORCE-004, TD-TACT-002, -004, -005, TD-PERF-001, -003, TD-HAND-005, TD-BODY-003, -006, TD-MPLAT-001,
+-002 and TD-BCI-007, -008: each now hands ``b_from``. Running every measured terminal requirement over the reference
+samples then found the rest: TD-TACT-004 read its indenter's instruments under the stream's type (``touch_indenter``)
+instead of the header member ``indenter``, so R2 to R4 never took the load cell's and stage's type B; TD-MPLAT-003's
+sample rig declared no instrument (it now declares the inertial unit, IMU-0001; the corner bench, left, still none);
+TD-PERF-004 and -005 handed ``None`` for the quantities their criteria judge on type A alone, which now hand
+``NO_TYPE_B``.
 
 Left, named in :data:`_LEFT` with the reason each is not changed here.
 
@@ -34,7 +35,7 @@ import pytest
 
 from conformance import Evidence
 from conformance._catalog.catalog import Catalog
-from conformance.areas._shared.uncertainty import Declared, DecisionRule
+from conformance.areas._shared.uncertainty import DecisionRule, Declared
 from conformance.areas.terminal.generate.capture import write
 from conformance.areas.terminal.measured import NO_TYPE_B, Judge
 from conformance.drafting.decisions import takes_type_b
@@ -117,11 +118,12 @@ def test_every_type_b_names_the_declaration_it_comes_from(catalog: Catalog):
 
 
 def test_the_scan_reads_a_planted_check():
-    planted = ast.parse("def f(judge, b):\n    judge('R1', 'q', 's', 1.0, 'mm', 2.0, 'max', u_a=0.1, u_b=u, instrument=k)\n"
+    planted = ast.parse("def f(judge, b):\n"
+                        "    judge('R1', 'q', 's', 1.0, 'mm', 2.0, 'max', u_a=0.1, u_b=u, instrument=k)\n"
                         "    judge('R2', 'q', 's', 1.0, 'mm', 2.0, 'max', u_b=u, instrument=k, b_from=x)\n"
                         "    judge('R3', 'q', 's', 1.0, 'mm', 2.0, 'max', u_a=0.1, stated=x)\n"
                         "    judge('R4', 'q', 's', 1.0, 'mm', 2.0, 'max', u_a=0.1)\n")
-    assert _unsourced(planted.body[0]) == [2]  # type: ignore[arg-type]
+    assert _unsourced(planted.body[0]) == [3]  # type: ignore[arg-type]
 
 
 def _evidence_of(judge_with: dict, value: float) -> tuple[str, Evidence]:

@@ -93,6 +93,7 @@ def base_imu() -> JsonObject:
 def base_tracker() -> JsonObject:
     """The optical tracker of a motion platform's moving base, measuring displacement only (TD-MPLAT-001 derives the
     velocity from it, TD-MPLAT-002 judges no comfort on it), with its certificate's uncertainty: a fresh copy."""
-    return {"kind": "optical_tracker", "quantities": ["displacement"], "model": "four-camera optical tracker, 0.1 mm RMS",
-            **declared("OPT-0001"), "placement": "marker cluster on the moving base's top plate",
+    return {"kind": "optical_tracker", "quantities": ["displacement"],
+            "model": "four-camera optical tracker, 0.1 mm RMS", **declared("OPT-0001"),
+            "placement": "marker cluster on the moving base's top plate",
             "calibration": "wand calibration of the tracked volume, before the session"}
