@@ -123,7 +123,7 @@ def test_the_scan_reads_a_planted_check():
                         "    judge('R2', 'q', 's', 1.0, 'mm', 2.0, 'max', u_b=u, instrument=k, b_from=x)\n"
                         "    judge('R3', 'q', 's', 1.0, 'mm', 2.0, 'max', u_a=0.1, stated=x)\n"
                         "    judge('R4', 'q', 's', 1.0, 'mm', 2.0, 'max', u_a=0.1)\n")
-    assert _unsourced(planted.body[0]) == [3]  # type: ignore[arg-type]
+    assert _unsourced(planted.body[0]) == [2]  # type: ignore[arg-type]
 
 
 def _evidence_of(judge_with: dict, value: float) -> tuple[str, Evidence]:
