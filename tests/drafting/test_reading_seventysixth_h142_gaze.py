@@ -38,7 +38,7 @@ from conformance._catalog.catalog import Catalog
 from conformance.areas._shared.uncertainty import DecisionRule, Declared
 from conformance.areas.terminal.generate.capture import write
 from conformance.areas.terminal.measured import NO_TYPE_B, Judge
-from conformance.drafting.decisions import takes_type_b
+from conformance.drafting.decisions import takes_type_b, undeclared_unjudged
 from tests.conftest import captures_verdict
 from tests.drafting.test_reading_seventyfourth_h139_hand import _DEFS, _given, checks_walk
 from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
@@ -180,7 +180,8 @@ def test_tact_004_reads_the_indenter_s_instruments(catalog: Catalog, run_manifes
 
 def test_the_inconclusive_line_names_an_undeclared_uncertainty(catalog: Catalog, zh_markdown, en_markdown):
     """A class test over the whole draft: the 不确定 line of exactly the requirements whose criterion combines the
-    instrument's type B names a value whose instrument declares no uncertainty for it (both languages)."""
+    instrument's type B and whose check leaves such a value unjudged (decision_rule.undeclared_b, held to the checks
+    by test_reading_seventysixth_h142_gaze2) names a value whose instrument declares no uncertainty for it."""
     said = {"zh": "所读仪器却未声明可用于该值的不确定度（仅有 A 类的 *U* 不足以判其通过，该值不予判定）",
             "en": "reads an instrument that declares no uncertainty usable for it (a *U* of type A alone cannot make"}
     cases = {lang: _cases(text) for lang, text in (("zh", zh_markdown), ("en", en_markdown))}
@@ -193,7 +194,7 @@ def test_the_inconclusive_line_names_an_undeclared_uncertainty(catalog: Catalog,
             line = _verdict_lines(cases[lang][req.id], lang).get(label, "")
             has = " ".join(said[lang].split()) in " ".join(line.split())
             counted += has
-            if has != takes_type_b(req):
+            if has != undeclared_unjudged(req):
                 wrong.append((req.id, lang, line[-200:]))
     assert counted >= 60 and not wrong, (counted, wrong)
     gaze = _verdict_lines(cases["zh"]["TD-GAZE-002"], "zh")["不确定"]
