@@ -65,7 +65,7 @@ def test_each_changed_check_took_a_minor_step(catalog: Catalog):
         req = catalog.requirements[rid]
         notes = req.notes
         en = f"{version} (issue 76, seventy-sixth reading, part h142-gaze, c's doubtful 1):"
-        zh = f"{version}（议题 76，第七十六次审读，第 h142-gaze 部分，c 的存疑 1）："
+        zh = f"{version} 版（议题 76，第七十六次审读，第 h142-gaze 部分，c 的存疑 1）："
         if req.version != version or notes is None or en not in notes.en or zh not in notes.zh \
                 or "(changed check)" not in notes.en.split(en)[1] or "（检查变更）" not in notes.zh.split(zh)[1]:
             wrong.append(rid)

@@ -211,6 +211,16 @@ def undeclared_unjudged(req: Requirement) -> bool:
     return takes_type_b(req) and req.decision_rule is not None and req.decision_rule.undeclared_b == "unjudged"
 
 
+def _outside(line: str, sep: str, start: int) -> int:
+    """The first ``sep`` in ``line`` from ``start`` outside parentheses (-1: none)."""
+    depth = 0
+    for i in range(start, len(line)):
+        depth += (line[i] in "(（") - (line[i] in ")）")
+        if depth <= 0 and line.startswith(sep, i):
+            return i
+    return -1
+
+
 def _with_undeclared(line: str, lang: str) -> str:
     """The inconclusive ``line`` naming a value whose instrument declares no uncertainty: one more condition of its
     last "no nonconformity" list where it has one (its lead not repeated), else a condition of its own."""
@@ -219,7 +229,7 @@ def _with_undeclared(line: str, lang: str) -> str:
     at = line.rfind(_LEAD[lang])
     if at < 0:
         return line.rstrip().rstrip(end) + sep + _LEAD[lang] + clause + end
-    stop = line.find(sep, at)
+    stop = _outside(line, sep, at)
     stop = len(line.rstrip().rstrip(end)) if stop < 0 else stop
     return line[:stop] + ("，或" if lang == "zh" else ", or ") + clause + line[stop:]
 
