@@ -247,7 +247,7 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets: Targets, 
             u_b, known = type_b(stated, injected, "uV")
             if judge("R1", msg("terminal.quantity-amplitude-error"), f"{stats.id}@{channel}", error, "1", amplitude_limit, "max",
                      u_a=u_of(reference, c, "amplitude") / injected, u_b=u_b / injected, instrument=known,
-                     where=at) == "fail":
+                     b_from=stated, where=at) == "fail":
                 finding(evidence, msg("terminal.calibration-amplitude", sid=repr(stats.id), channel=channel,
                                       frequency=reference.tone.frequency_hz,
                                       measured=float(reference.amplitude_uv_pp[c]),
@@ -367,7 +367,7 @@ def test_the_interface_answers_the_calibrated_test_signal(targets: Targets, evid
             u_a = float(reference.amplitude_u[c]) if reference.amplitude_u is not None else 0.0
             if judge("R1", msg("terminal.quantity-amplitude-error"), f"{stats.id}@{channel}", error, "1",
                      amplitude_limit, "max", u_a=u_a / injected, u_b=u_b / injected, instrument=known,
-                     where=at) == "fail":
+                     b_from=stated, where=at) == "fail":
                 finding(evidence, msg("terminal.calibration-amplitude", sid=repr(stats.id), channel=channel,
                                       frequency=reference.tone.frequency_hz,
                                       measured=float(reference.amplitude_uv_pp[c]), injected=injected,

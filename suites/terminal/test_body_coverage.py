@@ -42,8 +42,10 @@ def test_body_tracking_holds_under_occlusion_and_at_the_volume_faces(targets: Ta
                 continue
             judged += 1
             judge = Judge(evidence, "TD-BODY-005", decision, name)
-            u_b, known = type_b(declared(reference.spec.get("reference_system")), 0.0, "mm")
-            _judge(evidence, judge, tracked.id, got, limit, {"u_b": 2 ** 0.5 * u_b, "instrument": known})
+            stated = declared(reference.spec.get("reference_system"))
+            u_b, known = type_b(stated, 0.0, "mm")
+            _judge(evidence, judge, tracked.id, got, limit,
+                   {"u_b": 2 ** 0.5 * u_b, "instrument": known, "b_from": stated})
             judge.close()
             worst = max((v for v, _ in got.face_mm.values()), default=0.0)
             evidence.note(msg("terminal.body-coverage-measured", file=name, **said, occlusions=got.occlusions,

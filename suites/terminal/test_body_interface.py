@@ -39,8 +39,10 @@ def test_the_interface_answers_the_reference_body(targets: Targets, evidence: Ev
             judge, sid = Judge(evidence, "TD-BODY-006", decision, name), read.id
             where, said = {"file": name, "stream": sid}, {"sid": repr(sid), "count": got.frames,
                                                          "latency": got.latency_ms}
-            u_b, known = type_b(declared(reference.spec.get("reference_system")), 0.0, "mm")
-            b = {"u_b": 2 ** 0.5 * u_b, "instrument": known}  # a root-relative position is two readings of it
+            stated = declared(reference.spec.get("reference_system"))
+            u_b, known = type_b(stated, 0.0, "mm")
+            # a root-relative position is two readings of it
+            b = {"u_b": 2 ** 0.5 * u_b, "instrument": known, "b_from": stated}
             for bone, value in got.per_bone_mm.items():
                 if judge("R1", msg("terminal.quantity-bone-error"), f"{sid}@{bone}", value, "mm", bone_limit, "max",
                          u_a=got.per_bone_u.get(bone, 0.0), **b,

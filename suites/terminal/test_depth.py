@@ -32,7 +32,7 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Ranging, spec: dict,
         u_b = meter.standard(h.distance) / h.distance if meter else 0.0
         error = abs(h.read - h.distance) / h.distance
         if judge("R1", msg("terminal.quantity-range-error"), f"{sid}@{h.t}", error, "1", error_limit, "max",
-                 u_a=h.read_u / h.distance, u_b=u_b, instrument=meter is not None, where=at) == "fail":
+                 u_a=h.read_u / h.distance, u_b=u_b, instrument=meter is not None, b_from=meter, where=at) == "fail":
             finding(evidence, msg("terminal.depth-range-error", sid=repr(sid), distance=h.distance, read=h.read,
                                   error=100 * error, limit=100 * error_limit),
                     file=judge.file, **at, rule="R1", actual=round(h.read, 5),

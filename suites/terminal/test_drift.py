@@ -40,7 +40,7 @@ def test_a_device_held_still_does_not_drift(targets: Targets, evidence: Evidence
             for rule, (quantity, text, value, unit, u_a) in values.items():
                 u_b, known = type_b(stated, 0.0, unit)
                 if judge(rule, msg(quantity), stats.id, value, unit, limits[rule], "max", u_a=u_a, u_b=u_b,
-                         instrument=known, where=where) == "fail":
+                         instrument=known, b_from=stated, where=where) == "fail":
                     finding(evidence, msg(text, sid=repr(stats.id), duration=got.duration_s, value=value,
                                           limit=limits[rule]),
                             file=name, **where, rule=rule, actual=round(value, 4), expected=f"<= {limits[rule]:g} {unit}")

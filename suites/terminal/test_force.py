@@ -133,7 +133,7 @@ def _judge_rendering(evidence: Evidence, judge: Judge, sid: str, bench: Bench, s
             error = abs(m.steady - m.commanded) / m.commanded
             u_b = declared.standard(m.steady) / m.commanded if declared else 0.0
             outcome = judge("R1", msg("terminal.quantity-steady-force-error"), f"{sid}@{m.t}", error, "1", error_limit, "max",
-                            u_a=m.steady_u / m.commanded, u_b=u_b, instrument=declared is not None,
+                            u_a=m.steady_u / m.commanded, u_b=u_b, instrument=declared is not None, b_from=declared,
                             where={**at, "pointer": "/force"})
             if outcome == "fail":
                 finding(evidence, msg("terminal.force-output-error", measured=m.steady, error=100 * error,
@@ -142,13 +142,13 @@ def _judge_rendering(evidence: Evidence, judge: Judge, sid: str, bench: Bench, s
                         expected=f"{m.commanded:g} N +- {100 * error_limit:g} %")
         if m.latency_ms is not None and judge(
                 "R2", msg("terminal.quantity-force-latency"), f"{sid}@{m.t}", m.latency_ms, "ms", latency_limit, "max", u_a=u_latency,
-                instrument=declared is not None, where={**at, "pointer": ""}) == "fail":
+                instrument=declared is not None, b_from=declared, where={**at, "pointer": ""}) == "fail":
             finding(evidence, msg("terminal.force-output-latency", latency=m.latency_ms, limit=latency_limit, **step),
                     **where, line=m.line, t=m.t, pointer="", rule="R2", actual=round(m.latency_ms, 2),
                     expected=f"<= {latency_limit:g} ms")
         if safety is not None and m.peak is not None and judge(
                 "R3", msg("terminal.quantity-peak-force"), f"{sid}@{m.t}", m.peak, "N", safety, "max", u_a=ONE_READING,
-                u_b=declared.standard(m.peak) if declared else 0.0, instrument=declared is not None,
+                u_b=declared.standard(m.peak) if declared else 0.0, instrument=declared is not None, b_from=declared,
                 where={**at, "pointer": "/force"}) == "fail":
             finding(evidence, msg("terminal.force-output-peak", peak=m.peak, safety=safety, **step),
                     **where, line=m.line, t=m.t, pointer="/force", rule="R3", actual=round(m.peak, 4),

@@ -156,13 +156,14 @@ def _judge_hand(evidence: Evidence, judge: Judge, sid, ref, got: hand_accuracy.M
     for k, value in got.per_joint_mm.items():
         joint = JOINT_NAMES[k]
         if judge("R1", msg("terminal.quantity-joint-error"), f"{sid}@{joint}", value, "mm", joint_limit, "max",
-                 u_a=got.per_joint_u.get(k, 0.0), u_b=2 ** 0.5 * u_b, instrument=known,
+                 u_a=got.per_joint_u.get(k, 0.0), u_b=2 ** 0.5 * u_b, instrument=known, b_from=stated,
                  where={"stream": sid, "pointer": f"/joints/{k}/pose/position"}) == "fail":
             finding(evidence, msg("terminal.hand-joint-off", **said, joint=joint, value=value, limit=joint_limit),
                     **where, pointer=f"/joints/{k}/pose/position", rule="R1", actual=round(value, 2),
                     expected=f"<= {joint_limit:g} mm")
     if judge("R2", msg("terminal.quantity-wrist-error"), sid, got.wrist_mm, "mm", wrist_limit, "max",
-             u_a=got.wrist_u, u_b=u_b, instrument=known, where={"stream": sid, "pointer": "/joints/1/pose/position"}) \
+             u_a=got.wrist_u, u_b=u_b, instrument=known, b_from=stated,
+             where={"stream": sid, "pointer": "/joints/1/pose/position"}) \
             == "fail":
         finding(evidence, msg("terminal.hand-wrist-off", **said, value=got.wrist_mm, limit=wrist_limit),
                 **where, pointer="/joints/1/pose/position", rule="R2", actual=round(got.wrist_mm, 2),

@@ -181,7 +181,8 @@ def _judge_peaks(judge: Judge, stats, state, velocity: bool) -> None:
         else:
             u_b, known = type_b(stated, peak.value, unit)
         judge("R1" if member == "displacement" else "R2", msg("terminal.quantity-peak", member=msg(QUANTITY_KEYS[member]), axis=axis), stats.id, peak.value, unit,
-              bound, "max", u_a=ONE_READING, u_b=u_b, instrument=known, where={"stream": stats.id, **peak.where})
+              bound, "max", u_a=ONE_READING, u_b=u_b, instrument=known, b_from=stated,
+              where={"stream": stats.id, **peak.where})
 
 
 @pytest.mark.requirement("TD-BODY-001")
@@ -237,7 +238,7 @@ def _judge_body(evidence: Evidence, judge: Judge, sid, ref, got, limits, stated:
     name = judge.file
     where, said = {"file": name, "stream": sid}, {"sid": repr(sid), "count": got.frames, "latency": got.latency_ms}
     u_b, known = type_b(stated, 0.0, "mm")
-    b = {"u_b": 2 ** 0.5 * u_b, "instrument": known}
+    b = {"u_b": 2 ** 0.5 * u_b, "instrument": known, "b_from": stated}
     for bone, value in got.per_bone_mm.items():
         if judge("R1", msg("terminal.quantity-bone-error"), f"{sid}@{bone}", value, "mm", bone_limit, "max",
                  u_a=got.per_bone_u.get(bone, 0.0), **b, where={"stream": sid, "pointer": f"/bones/{bone}"}) == "fail":

@@ -5,7 +5,7 @@ import pytest
 from conformance import Catalog, Evidence, Message, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import declared, u_mean_of, u_std_of
 from conformance.areas.terminal import motion_programme
-from conformance.areas.terminal.measured import Judge, instrument_of, rule_of, type_b
+from conformance.areas.terminal.measured import NO_TYPE_B, Judge, instrument_of, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.performance import claimed, reference_of
 from conformance.areas.terminal.rig_orientation import measure as measure_orientation
@@ -62,7 +62,7 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets: Targ
                    "precision": u_std_of(measured["precision"], count)}
             for (measure, value), rule in zip(measured.items(), ("R1", "R2"), strict=True):
                 outcome = judge(rule, msg(MEASURE_KEYS[measure]), stats.id, value, "mm", limits[measure], "max", u_a=u_a[measure],
-                                u_b=u_b, instrument=known, where={"stream": stats.id})
+                                u_b=u_b, instrument=known, b_from=stated, where={"stream": stats.id})
                 if outcome == "fail":
                     finding(evidence, msg("terminal.perf-over-limit", sid=repr(stats.id),
                                           measure=msg(MEASURE_KEYS[measure]), value=value, count=count,
@@ -74,7 +74,8 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets: Targ
             for measure, claim in (("trueness", "position_accuracy_mm"), ("precision", "position_precision_mm")):
                 # the case's one decision rule (guarded acceptance) for R4 too; a guard-band value is recorded by judge
                 if judge("R4", msg(MEASURE_KEYS[measure]), stats.id, measured[measure], "mm", claims[claim], "max",
-                         u_a=u_a[measure], u_b=u_b, instrument=known, where={"stream": stats.id}) == "fail":
+                         u_a=u_a[measure], u_b=u_b, instrument=known, b_from=stated,
+                         where={"stream": stats.id}) == "fail":
                     finding(evidence, msg("terminal.perf-worse", sid=repr(stats.id),
                                           measure=msg(MEASURE_KEYS[measure]), value=measured[measure], count=count,
                                           claimed=claims[claim]),
@@ -192,13 +193,13 @@ def _judge_programme(evidence: Evidence, judge: Judge, sid, reference, got, limi
         ("R1", "terminal.quantity-position-precision", got.position_precision_mm, got.position_precision_u, "mm",
          limits["max_position_precision_mm"], stated),
         ("R2", "terminal.quantity-orientation-trueness", got.orientation_trueness_deg, got.orientation_trueness_u,
-         "deg", limits["max_orientation_trueness_deg"], None),
+         "deg", limits["max_orientation_trueness_deg"], NO_TYPE_B),
         ("R2", "terminal.quantity-orientation-precision", got.orientation_precision_deg,
-         got.orientation_precision_u, "deg", limits["max_orientation_precision_deg"], None),
+         got.orientation_precision_u, "deg", limits["max_orientation_precision_deg"], NO_TYPE_B),
         ("R3", "terminal.quantity-position-latency", abs(got.position_latency_ms), U_SHIFT_MS, "ms",
-         limits["max_tracking_latency_ms"], None),
+         limits["max_tracking_latency_ms"], NO_TYPE_B),
         ("R4", "terminal.quantity-orientation-latency", abs(got.orientation_latency_ms), U_SHIFT_MS, "ms",
-         limits["max_tracking_latency_ms"], None),
+         limits["max_tracking_latency_ms"], NO_TYPE_B),
     )
     for rule, quantity, value, u_a, unit, limit, instrument in checks:
         if judge(rule, msg(quantity), sid, value, unit, limit, "max", u_a=u_a, stated=instrument,

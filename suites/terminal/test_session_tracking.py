@@ -7,7 +7,7 @@ import pytest
 from conformance import Catalog, Evidence, Parameters, Targets, msg
 from conformance.areas.terminal import session_tracking
 from conformance.areas._shared.uncertainty import declared
-from conformance.areas.terminal.measured import Judge, rule_of
+from conformance.areas.terminal.measured import NO_TYPE_B, Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, nothing_judged
 
@@ -39,7 +39,7 @@ def test_tracking_holds_over_a_session_and_at_the_volume_faces(targets: Targets,
             checks = (("R1", "terminal.quantity-session-drift", got.drift_mm, got.u_drift_mm, "mm",
                        params.max_session_drift_mm, stated),
                       ("R1", "terminal.quantity-session-turn", got.drift_deg, got.u_drift_deg, "deg",
-                       params.max_session_orientation_drift_deg, None),
+                       params.max_session_orientation_drift_deg, NO_TYPE_B),
                       ("R2", "terminal.quantity-volume-face-error", got.face_error_mm, got.u_face_mm, "mm",
                        params.max_position_trueness_mm, stated))
             for rule, quantity, value, u_a, unit, limit, instrument in checks:

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from conformance import Catalog, Evidence, Parameters, Targets, msg
-from conformance.areas._shared.uncertainty import ONE_READING, declared
+from conformance.areas._shared.uncertainty import ONE_READING, Declared, declared
 from conformance.areas.terminal import tactile_interface
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
@@ -44,7 +44,7 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Indentation, spec: d
         error = abs(h.total - h.load) / h.load
         u_b = load_cell.standard(h.load) / h.load if load_cell else 0.0
         if judge("R1", msg("terminal.quantity-tactile-force-error"), subject, error, "1", force_limit, "max",
-                 u_a=h.total_u / h.load, u_b=u_b, instrument=load_cell is not None,
+                 u_a=h.total_u / h.load, u_b=u_b, instrument=load_cell is not None, b_from=load_cell,
                  where={**at, "pointer": "/load_n"}) == "fail":
             finding(evidence, msg("terminal.tactile-force-error", **place, total=h.total, error=100 * error,
                                   limit=100 * force_limit),
@@ -57,20 +57,21 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Indentation, spec: d
                     expected=f"<= {position_limit:g} mm")
         crosstalk = h.far / h.load
         if judge("R4", msg("terminal.quantity-tactile-crosstalk"), subject, crosstalk, "1", crosstalk_limit, "max",
-                 u_a=ONE_READING, u_b=u_b * crosstalk, instrument=load_cell is not None,
+                 u_a=ONE_READING, u_b=u_b * crosstalk, instrument=load_cell is not None, b_from=load_cell,
                  where={**at, "pointer": "/load_n"}) == "fail":
             finding(evidence, msg("terminal.tactile-crosstalk", **place, far=h.far, share=100 * crosstalk,
                                   limit=100 * crosstalk_limit),
                     file=name, **at, pointer="/load_n", rule="R4", actual=round(crosstalk, 4),
                     expected=f"<= {100 * crosstalk_limit:g} % of the load")
     _judge_in_time(evidence, judge, sid, got, u_b_of=lambda h: load_cell.standard(h.load) / h.load if load_cell
-                   else 0.0, instrument=load_cell is not None, limits=(response_limit, drift_limit))
+                   else 0.0, instrument=load_cell is not None, b_from=load_cell, limits=(response_limit, drift_limit))
     pairs = hysteresis(got.holds)
     for up, down, full in pairs:
         share = abs(down.total - up.total) / full
         at = {"stream": sid, "line": down.line, "t": down.t}
         if judge("R3", msg("terminal.quantity-tactile-hysteresis"), f"{sid}@{down.t}", share, "1", hysteresis_limit,
                  "max", u_a=math.hypot(up.total_u, down.total_u) / full, instrument=load_cell is not None,
+                 b_from=load_cell,
                  where={**at, "pointer": "/load_n"}) == "fail":
             finding(evidence, msg("terminal.tactile-hysteresis", sid=repr(sid), x=down.x, y=down.y, load=down.load,
                                   up=up.total, down=down.total, share=100 * share, full=full,
@@ -94,7 +95,7 @@ def _uncovered(evidence: Evidence, name: str, sid: str, got: Indentation) -> Non
 
 
 def _judge_in_time(evidence: Evidence, judge: Judge, sid: str, got: Indentation, u_b_of, instrument: bool,
-                   limits: tuple[float, float]) -> None:
+                   b_from: Declared | None, limits: tuple[float, float]) -> None:
     """R5: each step of the load the array's total follows within the response limit (ms); R6: under each load
     held at least 5 s its total changes by at most the drift limit (a share of the load). Without such a hold,
     R6 is not judged and a pass is inconclusive."""
@@ -112,7 +113,7 @@ def _judge_in_time(evidence: Evidence, judge: Judge, sid: str, got: Indentation,
         at = {"stream": sid, "line": h.line, "t": h.t}
         share = abs(h.drift)
         if judge("R6", msg("terminal.quantity-tactile-drift"), f"{sid}@{h.t}", share, "1", drift_limit, "max",
-                 u_a=h.drift_u, u_b=u_b_of(h) * share, instrument=instrument,
+                 u_a=h.drift_u, u_b=u_b_of(h) * share, instrument=instrument, b_from=b_from,
                  where={**at, "pointer": "/forces"}) == "fail":
             finding(evidence, msg("terminal.tactile-drift", sid=repr(sid), x=h.x, y=h.y, load=h.load,
                                   drift=100 * h.drift, limit=100 * drift_limit),
@@ -180,7 +181,7 @@ def test_the_interface_reads_the_reference_indenter(targets: Targets, evidence: 
             error = abs(h.total - h.load) / h.load
             if judge("R1", msg("terminal.quantity-tactile-force-error"), f"{sid}@{h.t}", error, "1", force_limit,
                      "max", u_a=h.total_u / h.load, u_b=load_cell.standard(h.load) / h.load if load_cell else 0.0,
-                     instrument=load_cell is not None, where={**at, "pointer": "/load_n"}) == "fail":
+                     instrument=load_cell is not None, b_from=load_cell, where={**at, "pointer": "/load_n"}) == "fail":
                 finding(evidence, msg("terminal.tactile-force-error", **place, total=h.total, error=100 * error,
                                       limit=100 * force_limit),
                         file=name, **at, pointer="/load_n", rule="R1", actual=round(h.total, 4),

@@ -8,6 +8,7 @@ from conformance.areas._shared.uncertainty import declared
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import BenchTexts, benches, past_bound
+from conformance.areas.terminal.tactile import REFERENCE as INDENTER  # the header member: indenter
 from conformance.areas.terminal.touch import REFERENCE, Recognition, measure
 
 # An indenter on a touch stream naming no calibrated load cell and stage, or with no frames, is a stream the
@@ -23,8 +24,10 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Recognition, spec: d
     """``limits``: the share of frames whose count of contacts is right (at least), the place and path error
     (mm), the force error (a share of the load)."""
     share_limit, position_limit, force_limit = limits
-    load_cell = instrument_of(spec, REFERENCE)
-    held = spec.get(REFERENCE)
+    # the member ``indenter`` (the stream's type is touch_indenter): reading the type's name found neither, and R2 to
+    # R4 were judged on type A alone (seventy-sixth reading, h142-gaze's class)
+    load_cell = instrument_of(spec, INDENTER)
+    held = spec.get(INDENTER)
     stage = declared(held.get("stage")) if isinstance(held, dict) else None
     name = judge.file
     sensor = repr(got.sensor)
@@ -58,7 +61,7 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Recognition, spec: d
                     expected=f"<= {position_limit:g} mm")
         u_b = load_cell.standard(touch.load) / touch.load if load_cell else 0.0
         if judge("R3", msg("terminal.quantity-touch-force"), subject, touch.force, "1", force_limit, "max",
-                 u_a=touch.force_u, u_b=u_b, instrument=load_cell is not None,
+                 u_a=touch.force_u, u_b=u_b, instrument=load_cell is not None, b_from=load_cell,
                  where={**at, "pointer": "/load_n"}) == "fail":
             finding(evidence, msg("terminal.touch-force", sid=sensor, kind=kind, t=touch.t, load=touch.load,
                                   error=100 * touch.force, limit=100 * force_limit),

@@ -108,7 +108,7 @@ def test_c4_class_every_stream_noted_and_passed_over_leaves_the_verdict_as_its_c
 
 def test_c4_the_requirement_is_2_4_a_changed_check(catalog):
     requirement = catalog.requirement(RID)
-    assert requirement.version == "2.4"
+    assert requirement.version in ("2.4", "2.5")  # 2.5: the seventy-sixth reading's h142-gaze (changed check)
     assert "2.4 版（议题 76，第七十四次审读，第 h139-mplat 部分，c4）" in requirement.notes.zh
     assert "2.4 (issue 76, seventy-fourth reading, part h139-mplat, c4)" in requirement.notes.en
 

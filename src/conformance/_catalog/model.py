@@ -124,6 +124,10 @@ class DecisionRule(_Model):
     #: drift without it, the tracker stating positions' uncertainty only)
     type_b_of: Text | None = None
     type_a_of: Text | None = None
+    #: a value whose U takes the instrument's type B, the instrument declaring no uncertainty: ``unjudged`` (at best
+    #: inconclusive, as the drafting adds to its 不确定 line), ``named`` (so, its own line saying so) or ``type-a``
+    #: (judged on type A alone; seventy-sixth reading, h142-gaze)
+    undeclared_b: Literal["unjudged", "named", "type-a"] = "unjudged"
 
     @model_validator(mode="after")
     def _band_matches_kind(self) -> DecisionRule:

@@ -191,13 +191,65 @@ def reason(req: Requirement, lang: str) -> str | None:
     return " ".join(found.group(1).split()) if found else None
 
 
+#: the inconclusive line's clause where some rule's U takes the instrument's type B (seventy-sixth reading, doubtful 1:
+#: TD-GAZE-002's check judged R1 on type A alone when its target display declared no uncertainty, and could pass)
+_UNDECLARED = {"zh": "某个测得值的 U 按本判定规则应含仪器声明的 B 类，所读仪器却未声明可用于该值的不确定度"
+                     "（仅有 A 类的 U 不足以判其通过，该值不予判定）",
+               "en": "a value whose U this decision rule combines with the instrument's type B reads an instrument that "
+                     "declares no uncertainty usable for it (a U of type A alone cannot make it pass; the value is not "
+                     "judged)"}
+#: the lead of an inconclusive line's condition met without a nonconformity
+_LEAD = {"zh": "或没有不符合项，而", "en": "or, with no rule broken, "}
+
+
+def takes_type_b(req: Requirement) -> bool:
+    """Whether some rule's (or quantity's) U combines the instrument's declared type B."""
+    rule = req.decision_rule
+    return rule is not None and rule.type_b == "instrument" and (rule.type_b_rules != [] or rule.type_b_of is not None)
+
+
+def undeclared_unjudged(req: Requirement) -> bool:
+    """Whether the drafting names, in the inconclusive line, a value left unjudged for its instrument declaring no
+    uncertainty: the criterion combines a type B and the check leaves such a value unjudged, the line not already
+    saying so (the decision rule's ``undeclared_b``)."""
+    return takes_type_b(req) and req.decision_rule is not None and req.decision_rule.undeclared_b == "unjudged"
+
+
+def _outside(line: str, sep: str, start: int) -> int:
+    """The first ``sep`` in ``line`` from ``start`` outside parentheses (-1: none)."""
+    depth = 0
+    for i in range(start, len(line)):
+        depth += (line[i] in "(（") - (line[i] in ")）")
+        if depth <= 0 and line.startswith(sep, i):
+            return i
+    return -1
+
+
+def _with_undeclared(line: str, lang: str) -> str:
+    """The inconclusive ``line`` naming a value whose instrument declares no uncertainty: one more condition of its
+    last "no nonconformity" list where it has one (its lead not repeated), else a condition of its own."""
+    clause = _UNDECLARED[lang]
+    sep, end = ("；", "。") if lang == "zh" else ("; ", ".")
+    at = line.rfind(_LEAD[lang])
+    if at < 0:
+        return line.rstrip().rstrip(end) + sep + _LEAD[lang] + clause + end
+    stop = _outside(line, sep, at)
+    stop = len(line.rstrip().rstrip(end)) if stop < 0 else stop
+    return line[:stop] + ("，或" if lang == "zh" else ", or ") + clause + line[stop:]
+
+
 def with_criterion(criteria: list[str], req: Requirement, lang: str) -> list[str]:
     """``criteria`` (pass, fail, not applicable, inconclusive) with the decision rule's sentence ending the
-    fail criterion, whose "does not pass" it makes precise (ending the last one when none is marked)."""
+    fail criterion, whose "does not pass" it makes precise (ending the last one when none is marked), and, where a
+    U takes the instrument's type B, the inconclusive line naming a value whose instrument declares none for it."""
     sentence = criterion(req, lang)
     if sentence is None or not criteria or any(sentence in c for c in criteria):
         return criteria
     fail = "不通过" if lang == "zh" else "Fail"
     at = next((i for i, c in enumerate(criteria) if c.startswith(fail)), len(criteria) - 1)
     joined = criteria[at].rstrip() + ("" if lang == "zh" else " ") + sentence
-    return [*criteria[:at], joined, *criteria[at + 1:]]
+    criteria = [*criteria[:at], joined, *criteria[at + 1:]]
+    label = "不确定：" if lang == "zh" else "Inconclusive: "
+    if undeclared_unjudged(req) and (last := len(criteria) - 1) != at and criteria[last].startswith(label):
+        criteria[last] = _with_undeclared(criteria[last].rstrip(), lang)
+    return criteria

@@ -1,6 +1,7 @@
 """TD-GAZE-002 is judged by guarded acceptance (its catalog entry): a mean accuracy inside R1's 1.0 degree but
 within the guard band of a target apparatus stating its uncertainty (fixation_targets.instrument) does not pass;
-the same gaze without the stated uncertainty passes, so the apparatus's type B is what the band rests on."""
+the same gaze without the stated uncertainty cannot pass on type A alone (seventy-sixth reading, h142-gaze: R1's
+criterion combines the apparatus's type B), so it is inconclusive: the apparatus's type B is what the band rests on."""
 
 from __future__ import annotations
 
@@ -29,4 +30,5 @@ def test_a_mean_accuracy_within_the_guard_band_does_not_pass(tmp_path, catalog, 
     unstated.write_bytes(gzip.compress(("\n".join([json.dumps(header), *lines[1:]]) + "\n").encode(), mtime=0))
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-eye-gaze", "TD-GAZE-002", [unstated],
                                      features=["fixation-targets"])
-    assert verdict == "pass", text
+    assert verdict == "inconclusive", text
+    assert "the instrument declares no uncertainty" in text, text

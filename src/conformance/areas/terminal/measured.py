@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from enum import Enum
+from typing import TYPE_CHECKING, Literal
 
 from conformance import Evidence, Message, msg
 
@@ -59,6 +60,14 @@ def _margin(m: Measurement) -> float:
     return edge - m.value if m.limit_kind == "max" else m.value - edge
 
 
+class _Given(Enum):
+    NOT = 0  # the caller handed no ``stated``: the value takes no instrument's type B from it
+
+
+#: handed as ``stated`` where a list of values gives some a type B and others none (TD-PERF-004's orientation)
+NO_TYPE_B: Literal[_Given.NOT] = _Given.NOT
+
+
 @dataclass
 class Judge:
     """Judges one requirement's measured quantities in one file, and records them."""
@@ -68,20 +77,37 @@ class Judge:
     decision: DecisionRule
     file: str
     _worst: dict[tuple[str | None, str, str], Measurement] = field(default_factory=dict)
+    _untyped: set[tuple[str | None, str, str]] = field(default_factory=set)
 
     def __call__(self, rule: str | None, quantity: str, subject: str, value: float, unit: str, limit: float,
-                 limit_kind: LimitKind, *, u_a: float = 0.0, u_b: float = 0.0, instrument: bool = False,
-                 stated: Declared | None = None, where: dict[str, object] | None = None) -> Outcome:
+                 limit_kind: LimitKind, *, u_a: float = 0.0, u_b: float = 0.0, instrument: bool | None = None,
+                 stated: Declared | None | Literal[_Given.NOT] = _Given.NOT,
+                 b_from: Declared | None | Literal[_Given.NOT] = _Given.NOT,
+                 where: dict[str, object] | None = None) -> Outcome:
         """The outcome of one value; a guard-band one recorded here as a finding at ``where``
         (the finding's members: stream, line, t, pointer), a failing one left to the caller. ``stated``:
-        the measuring instrument's declared uncertainty, giving ``u_b`` of the value (:func:`type_b`)."""
-        if stated is not None:
+        the measuring instrument's declared uncertainty, giving ``u_b`` of the value (:func:`type_b`).
+
+        A value whose U the criterion combines with the instrument's type B (the caller hands ``stated``, or
+        ``b_from`` with a ``u_b`` of its own) while the instrument declares no uncertainty (either None) cannot
+        pass on type A alone (issue 76, seventy-sixth reading, h142-gaze): it is recorded unjudged, the result at best
+        inconclusive; one beyond its limit, or within a guard band U of type A alone already reaches, still fails, a
+        larger U only widening the band. An uncertainty stated in another unit is the instrument's for the values of
+        that unit (:func:`type_b`), as the criterion's rules say.
+        """
+        # handed, and the instrument declares no uncertainty at all (``b_from``: the declaration a ``u_b`` the caller
+        # derives itself comes from)
+        undeclared = stated is None or b_from is None
+        if stated is not _Given.NOT:
             u_b, instrument = type_b(stated, value, unit)
+        instrument = bool(instrument)
         # a quantity named by a template (msg(...)): its English words in the item, its text beside them
         named = quantity.text() if isinstance(quantity, Message) else None
         m = Measurement(self.requirement, rule, str.__str__(quantity), subject, float(value), unit, float(u_a),
                         float(u_b), instrument, float(limit), limit_kind, self.decision, named)
         outcome = m.outcome
+        if outcome == "pass" and undeclared:
+            self._unjudged(rule, quantity, subject)
         if outcome == "pass":
             key = (rule, quantity, subject.partition("@")[0])  # "stream@t": a step of the stream
             if key not in self._worst or _margin(m) < _margin(self._worst[key]):
@@ -98,6 +124,15 @@ class Judge:
                     expected=f"{sign} {accept:.4g} {unit} (guard band {m.guard_band:.3g})")
         return outcome
 
+    def _unjudged(self, rule: str | None, quantity: str, subject: str) -> None:
+        """Record, once per rule, quantity and stream, a value left unjudged for want of the instrument's type B."""
+        key = (rule, str.__str__(quantity), subject.partition("@")[0])
+        if key in self._untyped:
+            return
+        self._untyped.add(key)
+        self.evidence.unjudged(self.file, msg("terminal.instrument-uncertainty-undeclared", file=self.file,
+                                              rule=rule or self.requirement, quantity=quantity, subject=subject))
+
     def close(self) -> None:
         """Record, per rule, quantity and subject that only passed, the value nearest its acceptance limit."""
         for m in self._worst.values():
@@ -112,7 +147,8 @@ def judge_comfort(judge: Judge, stats: StreamStats, state: PlatformState, accele
     acceleration, a difference of two velocities, carries sqrt(2) u(v) rate, a jerk, a second difference
     (v3 - 2 v2 + v1), sqrt(6) u(v) rate^2. Without a stated velocity uncertainty or a
     declared rate the value is reported as judged on type A only."""
-    u_v, known = type_b(declared(stats.spec.get("measured_by")), 0.0, "m/s")
+    stated = declared(stats.spec.get("measured_by"))
+    u_v, known = type_b(stated, 0.0, "m/s")
     rate = stats.rate_hz or 0.0
     known = known and rate > 0
     for extreme, limit, unit, key, factor in (
@@ -121,6 +157,6 @@ def judge_comfort(judge: Judge, stats: StreamStats, state: PlatformState, accele
             (state.jerk, jerk_limit, "m/s^3", "terminal.quantity-platform-jerk", 6 ** 0.5 * rate ** 2)):
         if extreme.count and extreme.where is not None:
             judge(None, msg(key), stats.id, extreme.value, unit, limit, "max", u_a=0.0,
-                  u_b=u_v * factor if known else 0.0, instrument=known,
+                  u_b=u_v * factor if known else 0.0, instrument=known, b_from=stated,
                   where={"stream": stats.id, **extreme.where})
 

@@ -55,8 +55,8 @@ def measured_by_thermometer(spec: JsonObject) -> bool:
 
 def thermometer_uncertainty(spec: JsonObject) -> Declared | None:
     """The expanded uncertainty the contact thermometer's calibration states, as the stream declares it in
-    ``thermometer.uncertainty`` (TD-PWR-002's apparatus, at most 0.5 C at k = 2); None: none stated, and the
-    hottest sample is then judged on type A only."""
+    ``thermometer.uncertainty`` (TD-PWR-002's apparatus, at most 0.5 C at k = 2); None: none stated, and a
+    passing hottest sample is then recorded unjudged (measured.Judge)."""
     return declared(spec.get("thermometer"))
 
 

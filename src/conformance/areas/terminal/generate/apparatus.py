@@ -80,3 +80,20 @@ def declared(serial: str) -> JsonObject:
     """The members an instrument declaration adds for the laboratory record: its serial and the
     uncertainty its certificate states (a copy: a fault may change it)."""
     return {"serial": serial, "uncertainty": dict(SAMPLE_APPARATUS[serial]["uncertainty"])}
+
+
+def base_imu() -> JsonObject:
+    """The inertial unit on a motion platform's moving base (TD-MPLAT-001 to -004), with its certificate's
+    uncertainty: a fresh copy for each stream, a fault changing one."""
+    return {"kind": "imu", "model": "six-axis MEMS inertial unit, 1 kHz internal rate", **declared("IMU-0001"),
+            "placement": "centre of the moving base's top plate",
+            "calibration": "against a laser tracker on the bench, before the session"}
+
+
+def base_tracker() -> JsonObject:
+    """The optical tracker of a motion platform's moving base, measuring displacement only (TD-MPLAT-001 derives the
+    velocity from it, TD-MPLAT-002 judges no comfort on it), with its certificate's uncertainty: a fresh copy."""
+    return {"kind": "optical_tracker", "quantities": ["displacement"],
+            "model": "four-camera optical tracker, 0.1 mm RMS", **declared("OPT-0001"),
+            "placement": "marker cluster on the moving base's top plate",
+            "calibration": "wand calibration of the tracked volume, before the session"}

@@ -20,7 +20,7 @@ from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
 from . import faceref, photon, rigs, scent, speech
-from .apparatus import declared
+from .apparatus import base_imu, base_tracker, declared
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -43,19 +43,14 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "body": {"id": "body", "type": "body", "rate_hz": 60, "space": S},
     # a motion platform playing a ride's motion cues, its moving base's motion measured by an inertial unit
     "platform": {"id": "platform", "type": "motion_platform", "rate_hz": 100,
-                 "measured_by": {"kind": "imu", "model": "six-axis MEMS inertial unit, 1 kHz internal rate", **declared("IMU-0001"),
-                                 "placement": "centre of the moving base's top plate",
-                                 "calibration": "against a laser tracker on the bench, before the session"}},
+                 "measured_by": base_imu()},
     # the platform's own report of its motion (its controller's estimate): no instrument, so TD-MPLAT-001
     # and TD-MPLAT-002 do not judge it
     "platform_reported": {"id": "platform_reported", "type": "motion_platform", "rate_hz": 100},
     # the moving base tracked by an optical tracker, which measures displacement only (TD-MPLAT-001 derives
     # the velocity from it)
     "platform_tracked": {"id": "platform_tracked", "type": "motion_platform", "rate_hz": 100,
-                         "measured_by": {"kind": "optical_tracker", "quantities": ["displacement"],
-                                         "model": "four-camera optical tracker, 0.1 mm RMS", **declared("OPT-0001"),
-                                         "placement": "marker cluster on the moving base's top plate",
-                                         "calibration": "wand calibration of the tracked volume, before the session"}},
+                         "measured_by": base_tracker()},
     "scent": {"id": "scent", "type": "olfactory"}, **scent.specs(),  # TD-OLF-003: a bench's diffuser and PID
     # BIDS-EEG: an 8-channel dry-electrode headset at 250 Hz (10-10 names), its event markers
     "eeg": {"id": "eeg", "type": "eeg", "rate_hz": 250, "placement": "10-10", "reference": "M1", "ground": "AFz",
@@ -141,7 +136,8 @@ _STREAMS: dict[str, dict[str, Any]] = {
                          "axes": {"surge": {"amplitude": 0.06, "frequency_hz": 0.4, "phase_rad": 0.0},
                                   "heave": {"amplitude": 0.04, "frequency_hz": 0.5, "phase_rad": 0.0},
                                   "pitch": {"amplitude": 0.1, "frequency_hz": 0.3, "phase_rad": 0.0}},
-                         "bench": "inertial measurement unit on the moving base, calibrated against a laser tracker"}},
+                         "bench": "inertial measurement unit on the moving base, calibrated against a laser tracker"},
+                     "measured_by": base_imu()},  # its certificate's uncertainty: R2's type B
     # the battery, power draw and face-cushion temperature of a standalone headset, twice a second
     "power": {"id": "power", "type": "power", "rate_hz": 2,
               "thermometer": {"kind": "thermocouple", "model": "type T thermocouple, 0.2 mm junction", **declared("TC-0001"),
