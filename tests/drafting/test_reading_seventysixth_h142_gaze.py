@@ -182,7 +182,7 @@ def test_the_inconclusive_line_names_an_undeclared_uncertainty(catalog: Catalog,
     """A class test over the whole draft: the 不确定 line of exactly the requirements whose criterion combines the
     instrument's type B and whose check leaves such a value unjudged (decision_rule.undeclared_b, held to the checks
     by test_reading_seventysixth_h142_gaze2) names a value whose instrument declares no uncertainty for it."""
-    said = {"zh": "所读仪器却未声明可用于该值的不确定度（仅有 A 类的 *U* 不足以判其通过，该值不予判定）",
+    said = {"zh": "所读仪器却未声明可用于该值的不确定度（仅有 A 类的 *U* 不足以判其通过）",
             "en": "reads an instrument that declares no uncertainty usable for it (a *U* of type A alone cannot make"}
     cases = {lang: _cases(text) for lang, text in (("zh", zh_markdown), ("en", en_markdown))}
     wrong = []
@@ -198,4 +198,4 @@ def test_the_inconclusive_line_names_an_undeclared_uncertainty(catalog: Catalog,
                 wrong.append((req.id, lang, line[-200:]))
     assert counted >= 60 and not wrong, (counted, wrong)
     gaze = _verdict_lines(cases["zh"]["TD-GAZE-002"], "zh")["不确定"]
-    assert gaze.endswith("该值不予判定）。"), gaze
+    assert gaze.endswith("不足以判其通过）。"), gaze

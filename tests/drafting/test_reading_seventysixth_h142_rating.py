@@ -124,7 +124,7 @@ def test_b1_every_same_date_range_in_the_rendered_texts_holds(zh_markdown, note_
         wrong, others = ranges(text)
         assert not wrong, wrong
         assert set(others) <= NOT_CLAIMS, others
-    assert "北京时间 18:30 在 `UTC-10:00` 至 `UTC+13:00` 之间都落在同一日历日" in note_md
+    assert "均取北京时间 18:30，该时刻在 `UTC-10:00` 至 `UTC+13:00` 之间都落在同一日历日" in note_md
 
 
 @pytest.fixture(scope="module")

@@ -193,11 +193,10 @@ def reason(req: Requirement, lang: str) -> str | None:
 
 #: the inconclusive line's clause where some rule's U takes the instrument's type B (seventy-sixth reading, doubtful 1:
 #: TD-GAZE-002's check judged R1 on type A alone when its target display declared no uncertainty, and could pass)
-_UNDECLARED = {"zh": "某个测得值的 U 按本判定规则应含仪器声明的 B 类，所读仪器却未声明可用于该值的不确定度"
-                     "（仅有 A 类的 U 不足以判其通过，该值不予判定）",
+_UNDECLARED = {"zh": "某个测得值的 U 按本判定规则含仪器声明的 B 类，所读仪器却未声明可用于该值的不确定度"
+                     "（仅有 A 类的 U 不足以判其通过）",
                "en": "a value whose U this decision rule combines with the instrument's type B reads an instrument that "
-                     "declares no uncertainty usable for it (a U of type A alone cannot make it pass; the value is not "
-                     "judged)"}
+                     "declares no uncertainty usable for it (a U of type A alone cannot make it pass)"}
 #: the lead of an inconclusive line's condition met without a nonconformity
 _LEAD = {"zh": "或没有不符合项，而", "en": "or, with no rule broken, "}
 

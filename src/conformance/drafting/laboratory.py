@@ -85,7 +85,7 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "内按矩形分布，其标准不确定度为 *δ*/√12（ISO/IEC 指南 98-3:2008 的 4.3.7、F.2.2.1）；所读的是时刻时"
                       "（读取时刻的分辨力），*δ* 为所读帧或样本的间隔。测试设备以其自身的单调时钟读取的时间，时钟分辨力的"
                       "分量相对所判定的时间可以忽略时不计，判定准则予以注明。判定准则仅指明 A 类分量时 *u*_B 为零，仅指明"
-                      "B 类分量时 *u*_A 为零。",
+                      " B 类分量时 *u*_A 为零。",
                       "There are two kinds of type B component, and each test case's verdict criteria name, rule "
                       "by rule, which its *U* takes: a) type B of the instrument's stated uncertainty: the expanded "
                       "uncertainty of one reading that the calibration certificate of the instrument read states, as "
