@@ -145,8 +145,8 @@ def judge_comfort(judge: Judge, stats: StreamStats, state: PlatformState, accele
     """TD-MPLAT-002's peak acceleration and jerk of one stream. A peak is one reading (no type A); type B
     from the instrument's stated uncertainty u(v) of one velocity reading, frames 1 / rate apart: an
     acceleration, a difference of two velocities, carries sqrt(2) u(v) rate, a jerk, a second difference
-    (v3 - 2 v2 + v1), sqrt(6) u(v) rate^2. Without a stated velocity uncertainty or a
-    declared rate the value is reported as judged on type A only."""
+    (v3 - 2 v2 + v1), sqrt(6) u(v) rate^2. Without a stated velocity uncertainty a passing value is left
+    unjudged (``b_from``); without a declared rate it is judged on type A only."""
     stated = declared(stats.spec.get("measured_by"))
     u_v, known = type_b(stated, 0.0, "m/s")
     rate = stats.rate_hz or 0.0
