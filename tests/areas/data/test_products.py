@@ -246,3 +246,27 @@ def test_images_without_a_size_leave_boxes_and_keypoints_unjudged(tmp_path, run_
     assert (got["DP-LABEL-001"], got["DP-LABEL-004"]) == ("inconclusive", "inconclusive")
     assert "width and height" in _test(result, "DP-LABEL-001").message
     assert "rule R4 is not judged" in _test(result, "DP-LABEL-004").message
+
+
+@pytest.mark.parametrize(("captured", "listed", "verdict"), [
+    # read as UTC 10 h after the end (2026-03-20T10:00:00Z): at +14:00 before it, at -14:00 after it
+    ("2026-03-20 20:00:00", "2026-03-20T20:00:00+10:00", "inconclusive"),
+    # read as UTC 14 h before the end: not later at either reading
+    ("2026-03-19 20:00:00", "2026-03-19T20:00:00+08:00", "pass"),
+])
+def test_a_date_captured_without_an_offset_near_the_labelling_end_leaves_r3_unjudged(
+        tmp_path, run_manifest, captured, listed, verdict):
+    """Seventy-seventh reading b1: a date_captured without an offset was read at +14:00 only, so a record up to
+    14 h after the labelling's end passed unsaid; within 14 h of the end its order is unknown and R3 unjudged."""
+    folder = _copy(tmp_path)
+    labels = folder / "street-scenes-labels.json"
+    coco_file = json.loads(labels.read_text(encoding="utf-8"))
+    coco_file["images"][2]["date_captured"] = captured
+    labels.write_text(json.dumps(coco_file), encoding="utf-8")
+    listing = folder / "street-scenes-images.csv"
+    listing.write_text(listing.read_text(encoding="utf-8").replace("2026-03-02T09:17:05+08:00", listed), encoding="utf-8")
+    result = _run(run_manifest, folder)
+    assert verdicts(result)["DP-QUAL-001"] == verdict
+    unjudged = [e["message"] for e in _test(result, "DP-QUAL-001").evidence if "its order is unknown" in e["message"]]
+    assert bool(unjudged) == (verdict == "inconclusive")
+    assert all(captured in m and "/images/2" in m for m in unjudged)

@@ -91,7 +91,15 @@ def test_cocos_published_date_captured_is_accurate_and_the_listings_captured_sta
     assert _rules(quality.accuracy(coco, _rows(b"file_name,width,height,captured\na.jpg,640,480,2026-03-01 18:00:00\n"),
                                    "l.csv")) == ["R2"]
     assert _rules(quality.accuracy([{**coco[0], "date_captured": "2026-03-01"}], None, "l.csv")) == ["R2"]
-    # without its offset a local time is late only when later than the end whatever its offset (up to 14 h ahead)
-    assert list(quality.timeliness([{**coco[0], "date_captured": "2026-03-21 00:00:00"}], None, ENDED, "l.csv")) == []
+    # without its offset a local time is late only when later than the end at both readings, +14:00 and -14:00; within
+    # 14 h of the end (read as UTC) the readings disagree: no finding, R3 unjudged (seventy-seventh reading, b1)
+    near = [{**coco[0], "date_captured": "2026-03-21 00:00:00"}]
+    assert list(quality.timeliness(near, None, ENDED, "l.csv")) == []
+    assert quality.unordered(near, None, ENDED, "l.csv") == [("/images/0", "2026-03-21 00:00:00")]
+    early = [{**coco[0], "date_captured": "2026-03-19 20:00:00"}]  # at -14:00: 2026-03-20T10:00:00Z, the end itself
+    assert list(quality.timeliness(early, None, ENDED, "l.csv")) == [] and quality.unordered(early, None, ENDED, "l") == []
+    assert quality.unordered([{**coco[0], "date_captured": "2026-03-19 20:00:01"}], None, ENDED, "l.csv") != []
+    assert quality.unordered(near, None, None, "l.csv") == []
     late = [{**coco[0], "date_captured": "2026-03-21 05:00:01"}]  # 14 h ahead: 2026-03-20T15:00:01Z, after 10:00Z
     assert _rules(quality.timeliness(late, None, ENDED, "l.csv")) == ["R3"]
+    assert quality.unordered(late, None, ENDED, "l.csv") == []

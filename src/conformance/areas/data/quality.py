@@ -17,7 +17,10 @@ its description says of them:
   ``file_name`` in two records of one file);
 - R3 timeliness: no image was captured after the end of the labelling activity that produced
   the product (``prov:wasGeneratedBy`` / ``prov:endedAtTime``): a record dated later cannot be
-  what was labelled, so the product's data and its description of when it was made disagree;
+  what was labelled, so the product's data and its description of when it was made disagree; a
+  ``date_captured`` without an offset is read twice, at +14:00 and at -14:00, as XML Schema 1.1 part 2
+  (3.3.7.1) orders such a time against one with an offset, and where the two readings disagree on the
+  order (within 14 h of the end) its R3 is left unjudged (:func:`unordered`);
 - R4 consistency: an image recorded in both files carries the same ``width``, ``height`` and
   capture time (``captured`` / ``date_captured``) in each: the same data, recorded twice, agrees.
 
@@ -70,8 +73,9 @@ def listing(data: bytes) -> tuple[list[str], list[dict[str, str]]] | None:
     return header, rows
 
 
-#: how far a local time without its offset may lie from UTC (offsets run from -12:00 to +14:00): COCO's
-#: ``date_captured`` is written without one, so its instant is known only within this much
+#: how far a time without its offset may lie from UTC: XML Schema 1.1 part 2 (3.3.7.1) orders such a time
+#: against one with an offset by reading it at +14:00 and at -14:00; COCO's ``date_captured`` is written without
+#: one, so its instant is known only within this much either side
 _LOCAL = timedelta(hours=14)
 
 
@@ -146,25 +150,46 @@ def timely_judged(ended: JsonValue) -> bool:
 
 def timeliness(images: JsonArray, rows: list[dict[str, str]] | None, ended: str | None,
                listing_name: str) -> Iterator[Finding]:
-    """R3: no image captured after the labelling activity ended (R3 unjudged without its end: timely_judged)."""
+    """R3: no image captured after the labelling activity ended (R3 unjudged without its end: timely_judged; for a
+    record without an offset within 14 h of the end: unordered)."""
     end = _time(ended)
     if end is None:
         return
-    dated = [(f"/images/{i}", image.get("date_captured"), True) for i, image in enumerate(images)
-             if isinstance(image, dict)]
-    dated += [(f"{listing_name} line {line}", row.get("captured"), False) for line, row in enumerate(rows or [], start=2)]
-    late = [(where, text) for where, text, coco in dated if (moment := _time(text, coco)) is not None and _after(moment, end)]
+    late = [(where, text) for where, text, moment in _dated(images, rows, listing_name) if _after(moment, end)]
     for where, text in late[:SHOWN]:
         yield Finding(msg("data.quality-captured-late", where=where, captured=text, ended=ended), expected=f"<= {ended}",
                       actual=text, rule="R3")
 
 
-def _after(moment: datetime, end: datetime) -> bool:
-    """Whether ``moment`` is after ``end`` whatever its offset, when it has none (COCO's form: late only when even
-    its earliest reading, 14 h ahead of UTC, is later)."""
+def unordered(images: JsonArray, rows: list[dict[str, str]] | None, ended: str | None,
+              listing_name: str) -> list[tuple[str, str]]:
+    """R3 left unjudged: the records (where, capture time) without an offset whose two readings, at +14:00 and at
+    -14:00, fall on either side of the labelling's end (within 14 h of it read as UTC), so their order is unknown."""
+    end = _time(ended)
+    if end is None:
+        return []
+    return [(where, text) for where, text, moment in _dated(images, rows, listing_name) if _after(moment, end) is None]
+
+
+def _dated(images: JsonArray, rows: list[dict[str, str]] | None,
+           listing_name: str) -> list[tuple[str, str, datetime]]:
+    """Every record's place, capture time as written and as read (R2's malformed ones left out)."""
+    dated = [(f"/images/{i}", image.get("date_captured"), True) for i, image in enumerate(images)
+             if isinstance(image, dict)]
+    dated += [(f"{listing_name} line {line}", row.get("captured"), False) for line, row in enumerate(rows or [], start=2)]
+    return [(where, text, moment) for where, text, coco in dated
+            if isinstance(text, str) and (moment := _time(text, coco)) is not None]
+
+
+def _after(moment: datetime, end: datetime) -> bool | None:
+    """Whether ``moment`` is after ``end``; one without an offset (COCO's form) is read at +14:00 and at -14:00,
+    as XML Schema 1.1 part 2 (3.3.7.1) orders it: late when both readings are, not late when neither is, and
+    None (the order unknown) when they disagree."""
     if moment.tzinfo is not None:
         return moment > end
-    return moment - _LOCAL > end.astimezone(timezone.utc).replace(tzinfo=None)
+    utc = end.astimezone(timezone.utc).replace(tzinfo=None)
+    earliest, latest = moment - _LOCAL > utc, moment + _LOCAL > utc
+    return earliest if earliest == latest else None
 
 
 #: an image's members the listing and the annotation file both record, by the listing's column name
