@@ -40,7 +40,7 @@ _NOTE_KINDS = (("所比较统计量的 A 类不确定度", "type A of the statis
                ("仪器声明的 B 类", "type B of the instrument's stated uncertainty"),
                ("读数的分辨力", "the resolution of the reading"),
                ("读取时刻的分辨力", "or of the moment read"),
-               ("时钟分辨力的分量可以忽略", "leave out the clock's resolution"))
+               ("时钟分辨力的分量相对所判定的时间可以忽略时不计", "leave out the clock's resolution"))
 
 
 def _section(text: str, start: str, end: str) -> str:

@@ -11,6 +11,7 @@ from .._catalog.catalog import Catalog
 from .bibcites import informative
 from .decisions import rule_name
 from .facts import ordered
+from .uncertaintywords import CLOCK, DECLARED_IN, GRIDS, undeclared
 from .writer import NEXT_TABLE, Block, Writer, normative
 
 
@@ -78,27 +79,31 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "√(count)/exposure for a rate of events; an extreme (a peak, a largest error) is one reading and has "
                       "no type A.")),
            # the type B components the criteria name (seventy-sixth reading, a1/d2; GUM F.2.2.1 for a resolution, d1)
+           # seventy-seventh reading, part h143-lab6: a) names every measuring data file an instrument is declared in
+           # (a1: the capture file alone, where two criteria read a tracker capture and a scent analyses record) and
+           # what a value whose instrument declares no uncertainty comes to (read77d's doubtful 1); the grids and the
+           # clock's sentence are the note's lead's words too (uncertaintywords.py; read77a's d1, read77d's doubtful 2)
            w.para(w.t("B 类分量有下列两种，各测试用例的判定准则逐条规则指明其 *U* 取用何者："
-                      "a) 仪器声明的 B 类：所读仪器在采集文件中连同其序列号声明的、其校准证书给出的单次读数扩展不确定度"
-                      "除以其包含因子，以百分数给出者按所适用的读数计；仪器声明的不确定度不是所判定量的不确定度时不计入；"
-                      "b) 读数的分辨力：所读值在其读取网格（帧、样本、消息间隔、搜索步长或时钟的计数间隔）的一个间隔 *δ* "
+                      f"a) 仪器声明的 B 类：所读仪器在测试用例所读的{DECLARED_IN['zh']}中连同其序列号声明的、其校准证书"
+                      "给出的单次读数扩展不确定度除以其包含因子，以百分数给出者按所适用的读数计；仪器声明的不确定度不是所判定量"
+                      f"的不确定度时不计入；{undeclared('zh', '*U*')}；"
+                      f"b) 读数的分辨力：所读值在其读取网格（{GRIDS['zh']}）的一个间隔 *δ* "
                       "内按矩形分布，其标准不确定度为 *δ*/√12（ISO/IEC 指南 98-3:2008 的 4.3.7、F.2.2.1）；所读的是时刻时"
-                      "（读取时刻的分辨力），*δ* 为所读帧或样本的间隔。测试设备以其自身的单调时钟读取的时间，时钟分辨力的"
-                      "分量相对所判定的时间可以忽略时不计，判定准则予以注明。判定准则仅指明 A 类分量时 *u*_B 为零，仅指明"
-                      " B 类分量时 *u*_A 为零。",
+                      f"（读取时刻的分辨力），*δ* 为所读帧或样本的间隔。{CLOCK['zh']}判定准则仅指明 A 类分量时 *u*_B 为零，"
+                      "仅指明 B 类分量时 *u*_A 为零。",
                       "There are two kinds of type B component, and each test case's verdict criteria name, rule "
                       "by rule, which its *U* takes: a) type B of the instrument's stated uncertainty: the expanded "
                       "uncertainty of one reading that the calibration certificate of the instrument read states, as "
-                      "the capture declares it with the instrument's serial, divided by its coverage factor, one "
-                      "stated in per cent applying to the reading; an instrument's stated uncertainty that is not one "
-                      "of the quantity judged is not used; b) the resolution of the reading: the value read lies "
-                      "within one interval *δ* of the grid it is read on (frames, samples, message intervals, a "
-                      "search's steps or a clock's ticks), a rectangular distribution whose standard uncertainty is "
+                      f"the {DECLARED_IN['en']} the test case reads declare it with the instrument's serial, divided by "
+                      "its coverage factor, one stated in per cent applying to the reading; an instrument's stated "
+                      f"uncertainty that is not one of the quantity judged is not used; {undeclared('en', '*U*')}; "
+                      "b) the resolution of the reading: the value read lies "
+                      f"within one interval *δ* of the grid it is read on ({GRIDS['en']}), a rectangular distribution "
+                      "whose standard uncertainty is "
                       "*δ*/√12 (ISO/IEC Guide 98-3:2008, 4.3.7 and F.2.2.1); where a moment is read (the resolution "
-                      "of the moment read), *δ* is the interval of the frames or samples read. Times the test "
-                      "equipment reads on its own monotonic clock leave out the clock's resolution where it is "
-                      "negligible against the times judged, as the verdict criteria state. Where the criteria name "
-                      "type A alone, *u*_B is zero; where they name type B components alone, *u*_A is zero.")),
+                      f"of the moment read), *δ* is the interval of the frames or samples read. {CLOCK['en']} Where "
+                      "the criteria name type A alone, *u*_B is zero; where they name type B components alone, *u*_A "
+                      "is zero.")),
            # how many digits (sixteenth reading: neither 6.2 nor 16 j) said; GUM 7.2.6, the practice JJF 1059.1-2012
            # states for China's laboratories)
            w.para(w.t("报告中的 *U* 应至多取两位有效数字，测得值应修约至其末位与 *U* 的末位对齐（ISO/IEC 指南 98-3:2008 的 "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .._catalog.model import Requirement
 from .decisions import clock_timed, reason, rule_name
+from .uncertaintywords import CLOCK, GRIDS, undeclared
 from .writer import Block, Writer
 
 
@@ -35,12 +36,13 @@ def decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
                       "实验室的校准仪器测量被测对象的行为，少数测量被测对象自身的数字输出（如导出的 Ambisonics 声场、"
                       f"解码的判决），不读取仪器读数。{clock}每个测得值连同其扩展"
                       "不确定度 U（k = 2）一并报告。"
-                      # seventy-sixth reading, a1/d2: the resolution of a reading is a component of U too
+                      # seventy-sixth reading, a1/d2: the resolution of a reading is a component of U too; seventy-
+                      # seventh, part h143-lab6: 6.2's grids, clock sentence and undeclared-instrument rule, in its words
                       "U 依 GUM（ISO/IEC 指南 98-3:2008）由各测试用例的判定准则逐条规则所指明的分量按方和根合成（见 6.2）："
                       "所比较统计量的 A 类不确定度；仪器声明的 B 类，即仪器校准证书所给一次读数的不确定度，不读取仪器读数"
                       "或仪器声明的不确定度不是所判定量的不确定度时无此分量；读数的分辨力（含读取时刻的分辨力），即所读值"
-                      "在其读取网格（帧、样本、消息间隔或搜索步长）的一个间隔内按矩形分布（GUM 4.3.7、F.2.2.1，属 B 类"
-                      "评定）。以测试设备自身时钟读取的时间，时钟分辨力的分量可以忽略，不计入。"
+                      f"在其读取网格（{GRIDS['zh']}）的一个间隔内按矩形分布（GUM 4.3.7、F.2.2.1，属 B 类"
+                      f"评定）。{CLOCK['zh']}{undeclared('zh', 'U')}（见 6.2）。"
                       "每项要求规定其判定规则（ILAC-G8:09/2019 4.2，"
                       f"ISO/IEC 指南 98-4:2012）：{guarded} 项采用保护性接受，保护带 w = U，在限值以内但与限值相距"
                       "不足 U 的值判为不通过，并在报告、控制台与测试用例的判定准则中注明“处于保护带内”；"
@@ -56,9 +58,9 @@ def decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
                       "instrument's stated uncertainty, that of one reading as the instrument's calibration certificate "
                       "states it, absent where no instrument is read or its stated uncertainty is not one of the "
                       "quantity judged; the resolution of the reading (or of the moment read), the value read lying "
-                      "within one interval of the grid it is read on (frames, samples, message intervals or a search's "
-                      "steps), a rectangular distribution (GUM 4.3.7 and F.2.2.1, a type B evaluation). Times read on "
-                      "the test equipment's own clock leave out the clock's resolution, which is negligible. Each "
+                      f"within one interval of the grid it is read on ({GRIDS['en']}), a rectangular distribution "
+                      f"(GUM 4.3.7 and F.2.2.1, a type B evaluation). {CLOCK['en']} "
+                      f"{undeclared('en', 'U')[:1].upper()}{undeclared('en', 'U')[1:]} (see 6.2). Each "
                       f"requirement states its decision rule (ILAC-G8:09/2019 4.2, ISO/IEC Guide 98-4:2012): {guarded} "
                       "apply guarded acceptance with guard band w = U, so a value within the limit but less than U "
                       "from it fails and the report, the console and the test case's verdict criteria name "
