@@ -93,7 +93,7 @@ def test_c2_the_1_hz_rests_on_the_window_within_half_a_period(zh_markdown, en_ma
     zh = next(c for rid, c in _cases(zh_markdown).items() if rid.replace("‑", "-") == "TD-MPLAT-003")
     en = next(c for rid, c in _cases(en_markdown).items() if rid.replace("‑", "-") == "TD-MPLAT-003")
     step = next(s for s in _row(zh, "测试步骤").split("<br>") if "指令频率大于 1 Hz 的轴" in s)
-    assert "窗口超过其半个周期" in step and "正弦运动延迟半个周期即为其反向运动" in step
+    assert "窗口长于其周期的一半" in step and "正弦运动延迟其周期的一半即为其反向运动" in step
     assert "exceeds half its period" in _row(en, "Test procedure")
     _, limits, basis = _note_row(note_md, "TD-MPLAT-003")
     assert "1 Hz" in limits.split("，")
