@@ -27,9 +27,10 @@ def test_no_window_is_called_shorter_than_the_half_period_it_equals(catalog, zh_
         assert not re.search(r"不超过 [\d.]+ Hz 时[^。]*?窗口小于半个周期", text)
     assert not re.search(r"at most [\d.]+ Hz[^.]*?(?:shorter than|under) half\s+a period", note_md_en)
     notes = catalog.requirement("TD-MPLAT-003").notes
-    for lang, said in (("zh", "窗口不超过半个周期，短于归一化相关相邻两个峰值相隔的一个周期，窗口内至多有一个峰值"),
+    # the seventy-seventh reading (c2) gives the half period its reason before the one period between peaks
+    for lang, said in (("zh", "窗口又短于归一化相关相邻两个峰值相隔的一个周期，窗口内至多有一个峰值"),
                        ("en", "shorter than the one period between neighbouring peaks of the normalised correlation, "
-                              "so the window holds at most one peak")):
+                              "holds at most one peak")):
         assert getattr(notes, lang).count(said) == 2, lang
     row = next(line for line in note_md.splitlines() if line.startswith("| TD‑MPLAT‑003 |") and "1 Hz" in line)
     assert "500 ms 的时移窗口不超过半个周期" in row and "窗口内至多有一个峰值" in row

@@ -212,7 +212,7 @@ def test_c3_each_bench_case_names_the_bounds_in_its_steps_and_inconclusive_line(
 
 
 #: what a bench case's 不确定 line says of an item its record covers too little
-_UNCOVERED = re.compile(r"覆盖不足|未落在其记录之内|覆盖而无法测量|测量段（[^）]*）内少于 \d+ 个[^，；]*帧而无法测量|未持续 500 ms|下一个转台标记之前没有上升沿|"
+_UNCOVERED = re.compile(r"覆盖不足|未落在其记录之内|覆盖而无法测量|测量段（[^）]*）内少于 \d+ 个[^，；]*帧而无法测量|未覆盖其后 \d+ ms 的 \d+%|下一个转台标记之前没有上升沿|"
                         r"接触数正确的帧少于 3 帧")
 
 
