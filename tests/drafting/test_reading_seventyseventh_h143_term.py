@@ -10,7 +10,7 @@ same share and count in its 不确定 line.
 
 c2: TD-MPLAT-003's step 2 said an axis commanded above 1 Hz has more than one peak in the 0 to 500 ms window, false
 between 1 and 2 Hz, where the window is shorter than the one period between the normalised correlation's peaks. The
-1 Hz rests on the window within half a period: a sinusoid delayed by half a period is the sinusoid reversed, so past
+1 Hz rests on the window within half a period: a sinusoid shifted by half a period is the sinusoid reversed, so past
 half a period a platform moving opposite to its command (with a short latency) is read inside the window as a latency
 with a small following error. Step 2 and the 三（三） row now say so; no text claims more than one peak.
 
@@ -93,10 +93,10 @@ def test_c2_the_1_hz_rests_on_the_window_within_half_a_period(zh_markdown, en_ma
     zh = next(c for rid, c in _cases(zh_markdown).items() if rid.replace("‑", "-") == "TD-MPLAT-003")
     en = next(c for rid, c in _cases(en_markdown).items() if rid.replace("‑", "-") == "TD-MPLAT-003")
     step = next(s for s in _row(zh, "测试步骤").split("<br>") if "指令频率大于 1 Hz 的轴" in s)
-    assert "窗口长于其周期的一半" in step and "正弦运动延迟其周期的一半即为其反向运动" in step
+    assert "窗口长于其周期的一半" in step and "正弦运动推后其周期的一半即为其反向运动" in step
     assert "exceeds half its period" in _row(en, "Test procedure")
     _, limits, basis = _note_row(note_md, "TD-MPLAT-003")
     assert "1 Hz" in limits.split("，")
-    assert "不超过半个周期，而正弦运动延迟半个周期即为其反向运动" in basis
+    assert "不超过半个周期，而正弦运动推后半个周期即为其反向运动" in basis
     assert "不在窗口末端之前被读作跟随误差很小的时延" in basis
     assert "因其窗口长于半个周期" in basis

@@ -47,7 +47,9 @@ def test_every_operation_of_annex_d_has_its_summary_in_chinese(catalog: Catalog,
         # reached through an answer's URL says which member (thirty-eighth reading, b4)
         # seventy-second reading, h136-offered: an operation of an optional service says which claims offer it
         rest = re.sub(r"（由服务发现文档列出[^（）]*的平台提供）$", "", rest)
+        suffix = by_id[op_id].source.get("x-discovery-suffix") if isinstance(by_id[op_id].source, dict) else None
         assert rest in (said, said + "（仅用于测试部署）", said + f"（经服务发现文档的 `{by_id[op_id].discovery}`）",
+                        said + f"（经服务发现文档的 `{by_id[op_id].discovery}` 后接 `{suffix}`）",
                         said + f"（经应答所载 `{by_id[op_id].link}` 的 URL）"), op_id
         assert rest.count("仅用于测试部署") == by_id[op_id].test_only, op_id
     assert all(en_rows[op_id].startswith(": ") for op_id in zh_rows)
