@@ -76,8 +76,8 @@ def test_b1_the_check_leaves_the_window_unjudged_and_judges_outside_it():
     ended = "2024-01-01T10:00:00Z"
     images = [{"file_name": f"{i}.jpg", "width": 1, "height": 1, "date_captured": t}
               for i, t in enumerate(["2024-01-01 20:00:00", "2024-01-02 00:30:00", "2023-12-31 19:59:59"])]
-    assert [f.actual for f in quality.timeliness(images, None, ended, "-")] == ["2024-01-02 00:30:00"]
-    assert quality.unordered(images, None, ended, "-") == [("/images/0", "2024-01-01 20:00:00")]
+    assert [f.actual for f in quality.timeliness(images, None, ended, "-")[0]] == ["2024-01-02 00:30:00"]
+    assert quality.timeliness(images, None, ended, "-")[1] == [("/images/0", "2024-01-01 20:00:00")]
 
 
 def test_b1_the_requirement_states_it_as_a_changed_check(catalog: Catalog):

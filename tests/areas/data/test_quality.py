@@ -26,7 +26,7 @@ def test_whole_records_pass_every_rule():
     rows = _rows()
     assert list(quality.completeness(IMAGES, rows, "l.csv")) == []
     assert list(quality.accuracy(IMAGES, rows, "l.csv")) == []
-    assert list(quality.timeliness(IMAGES, rows, ENDED, "l.csv")) == []
+    assert quality.timeliness(IMAGES, rows, ENDED, "l.csv")[0] == []
     assert list(quality.consistency(IMAGES, rows, "l.csv")) == []
 
 
@@ -48,9 +48,9 @@ def test_malformed_values_and_a_record_twice_are_inaccurate():
 
 def test_a_record_captured_after_the_labelling_ended_is_late_and_no_end_judges_nothing():
     rows = _rows(LISTING.replace(b"2026-03-01T11:00:00Z", b"2026-04-01T11:00:00Z"))
-    assert _rules(quality.timeliness(IMAGES, rows, ENDED, "l.csv")) == ["R3"]
-    assert list(quality.timeliness(IMAGES, rows, None, "l.csv")) == []
-    assert list(quality.timeliness(IMAGES, rows, "not a time", "l.csv")) == []
+    assert _rules(quality.timeliness(IMAGES, rows, ENDED, "l.csv")[0]) == ["R3"]
+    assert quality.timeliness(IMAGES, rows, None, "l.csv")[0] == []
+    assert quality.timeliness(IMAGES, rows, "not a time", "l.csv")[0] == []
 
 
 def test_hostile_files_are_findings_or_nothing():
@@ -61,7 +61,7 @@ def test_hostile_files_are_findings_or_nothing():
     rows = _rows(b"file_name\na.jpg,extra,cells\n\n")
     for check in (quality.completeness, quality.accuracy):
         list(check(hostile, rows, "l.csv"))
-    assert list(quality.timeliness(hostile, rows, ENDED, "l.csv")) == []
+    assert quality.timeliness(hostile, rows, ENDED, "l.csv")[0] == []
 
 
 def test_an_image_whose_two_records_disagree_is_inconsistent():
@@ -94,12 +94,12 @@ def test_cocos_published_date_captured_is_accurate_and_the_listings_captured_sta
     # without its offset a local time is late only when later than the end at both readings, +14:00 and -14:00; within
     # 14 h of the end (read as UTC) the readings disagree: no finding, R3 unjudged (seventy-seventh reading, b1)
     near = [{**coco[0], "date_captured": "2026-03-21 00:00:00"}]
-    assert list(quality.timeliness(near, None, ENDED, "l.csv")) == []
-    assert quality.unordered(near, None, ENDED, "l.csv") == [("/images/0", "2026-03-21 00:00:00")]
+    assert quality.timeliness(near, None, ENDED, "l.csv")[0] == []
+    assert quality.timeliness(near, None, ENDED, "l.csv")[1] == [("/images/0", "2026-03-21 00:00:00")]
     early = [{**coco[0], "date_captured": "2026-03-19 20:00:00"}]  # at -14:00: 2026-03-20T10:00:00Z, the end itself
-    assert list(quality.timeliness(early, None, ENDED, "l.csv")) == [] and quality.unordered(early, None, ENDED, "l") == []
-    assert quality.unordered([{**coco[0], "date_captured": "2026-03-19 20:00:01"}], None, ENDED, "l.csv") != []
-    assert quality.unordered(near, None, None, "l.csv") == []
+    assert quality.timeliness(early, None, ENDED, "l.csv") == ([], [])
+    assert quality.timeliness([{**coco[0], "date_captured": "2026-03-19 20:00:01"}], None, ENDED, "l.csv")[1] != []
+    assert quality.timeliness(near, None, None, "l.csv")[1] == []
     late = [{**coco[0], "date_captured": "2026-03-21 05:00:01"}]  # 14 h ahead: 2026-03-20T15:00:01Z, after 10:00Z
-    assert _rules(quality.timeliness(late, None, ENDED, "l.csv")) == ["R3"]
-    assert quality.unordered(late, None, ENDED, "l.csv") == []
+    assert _rules(quality.timeliness(late, None, ENDED, "l.csv")[0]) == ["R3"]
+    assert quality.timeliness(late, None, ENDED, "l.csv")[1] == []

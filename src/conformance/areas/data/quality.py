@@ -20,7 +20,7 @@ its description says of them:
   what was labelled, so the product's data and its description of when it was made disagree; a
   ``date_captured`` without an offset is read twice, at +14:00 and at -14:00, as XML Schema 1.1 part 2
   (3.3.7.1) orders such a time against one with an offset, and where the two readings disagree on the
-  order (within 14 h of the end) its R3 is left unjudged (:func:`unordered`);
+  order (within 14 h of the end) its R3 is left unjudged (:func:`timeliness` returns those records);
 - R4 consistency: an image recorded in both files carries the same ``width``, ``height`` and
   capture time (``captured`` / ``date_captured``) in each: the same data, recorded twice, agrees.
 
@@ -149,26 +149,23 @@ def timely_judged(ended: JsonValue) -> bool:
 
 
 def timeliness(images: JsonArray, rows: list[dict[str, str]] | None, ended: str | None,
-               listing_name: str) -> Iterator[Finding]:
-    """R3: no image captured after the labelling activity ended (R3 unjudged without its end: timely_judged; for a
-    record without an offset within 14 h of the end: unordered)."""
+               listing_name: str) -> tuple[list[Finding], list[tuple[str, str]]]:
+    """R3: no image captured after the labelling activity ended (R3 unjudged without its end: timely_judged). Each
+    record is read once: the findings of the late ones (at most SHOWN), and the records (where, capture time) left
+    unjudged, without an offset whose two readings, at +14:00 and at -14:00, fall on either side of the labelling's
+    end (within 14 h of it read as UTC), so that their order is unknown."""
     end = _time(ended)
     if end is None:
-        return
-    late = [(where, text) for where, text, moment in _dated(images, rows, listing_name) if _after(moment, end)]
-    for where, text in late[:SHOWN]:
-        yield Finding(msg("data.quality-captured-late", where=where, captured=text, ended=ended), expected=f"<= {ended}",
-                      actual=text, rule="R3")
-
-
-def unordered(images: JsonArray, rows: list[dict[str, str]] | None, ended: str | None,
-              listing_name: str) -> list[tuple[str, str]]:
-    """R3 left unjudged: the records (where, capture time) without an offset whose two readings, at +14:00 and at
-    -14:00, fall on either side of the labelling's end (within 14 h of it read as UTC), so their order is unknown."""
-    end = _time(ended)
-    if end is None:
-        return []
-    return [(where, text) for where, text, moment in _dated(images, rows, listing_name) if _after(moment, end) is None]
+        return [], []
+    late: list[tuple[str, str]] = []
+    unordered: list[tuple[str, str]] = []
+    for where, text, moment in _dated(images, rows, listing_name):
+        if (after := _after(moment, end)) is None:
+            unordered.append((where, text))
+        elif after:
+            late.append((where, text))
+    return [Finding(msg("data.quality-captured-late", where=where, captured=text, ended=ended), expected=f"<= {ended}",
+                    actual=text, rule="R3") for where, text in late[:SHOWN]], unordered
 
 
 def _dated(images: JsonArray, rows: list[dict[str, str]] | None,
