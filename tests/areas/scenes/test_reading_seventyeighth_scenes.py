@@ -57,16 +57,16 @@ def _cell(low: object, high: object, token: object = "89c6c7") -> dict:
 @pytest.mark.parametrize(("low", "high"), [(0, 1000), (-1500, -500), (9000, 11000)])
 def test_an_s2_root_within_the_range_is_placed_and_passes(tmp_path, low, high):
     evidence = Evidence()
-    TILESETS.test_tilesets_are_placed_on_the_earth(_files(tmp_path, "tilesets", "tileset.json", _tileset(_cell(low, high))),
-                                                   evidence)
+    targets = _files(tmp_path, "tilesets", "tileset.json", _tileset(_cell(low, high)))
+    TILESETS.test_tilesets_are_placed_on_the_earth(targets, evidence)
     assert evidence.findings_count == 0 and not evidence.unjudged_inputs
 
 
 @pytest.mark.parametrize(("low", "high"), [(49000, 51000), (-3000, -1500), (-6_400_000, -6_300_000)])
 def test_an_s2_root_outside_the_range_fails(tmp_path, low, high):
     evidence = Evidence()
-    TILESETS.test_tilesets_are_placed_on_the_earth(_files(tmp_path, "tilesets", "tileset.json", _tileset(_cell(low, high))),
-                                                   evidence)
+    targets = _files(tmp_path, "tilesets", "tileset.json", _tileset(_cell(low, high)))
+    TILESETS.test_tilesets_are_placed_on_the_earth(targets, evidence)
     assert evidence.findings_count == 1 and not evidence.unjudged_inputs
 
 
