@@ -73,8 +73,10 @@ def test_the_auth_case_fills_the_users_and_the_orders_paths(zh_markdown, en_mark
     assert "`{did}` 为 A 的 DID，`{order_id}` 为 B 的订单的标识，`{purpose}` 为所声明的处理目的" in zh_steps
     assert "`{did}` A's DID, `{order_id}` the ID of B's order, `{purpose}` the declared purpose" in en_steps
     assert "`POST /assets/{asset_id}/orders`" in zh_steps and "`POST /assets/{asset_id}/orders`" in en_steps
-    assert "平台拒绝 B 的下单或未声明以同意为基础的处理目的" in _row(zh, "判定准则")
-    assert "B's order being refused or no purpose of consent being declared" in _row(en, "Verdict criteria")
+    # each value not obtained is named (the seventy-eighth reading's h144-iface added a market with no currency)
+    assert all(words in _row(zh, "判定准则") for words in ("平台拒绝 B 的下单", "未声明以同意为基础的处理目的"))
+    assert all(words in _row(en, "Verdict criteria") for words in ("B's order being refused",
+                                                                   "no purpose of consent being declared"))
 
 
 def test_the_auth_check_probes_the_users_and_the_orders_operations(catalog, run_manifest):

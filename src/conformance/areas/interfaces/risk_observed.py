@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from conformance import Message, NonConformance, msg
 
 from .._shared.minors import minor_identity
-from .._shared.trading import Market, price_currency
+from .._shared.trading import Market, price_currency, probe_price
 from .risk import Platform, judged_body, judged_elsewhere
 from .risk_method import LEVELS, Method
 
@@ -62,7 +62,8 @@ def _trading(p: Platform) -> Message | None:
         currency = DEFAULT_CURRENCY
     asset_id = p.issue("risk-market")
     buyer = p.session().ids[1]
-    response = Market(p.api).order(buyer, asset_id, {"amount": "1.00", "currency": currency})
+    # the trade cases' price, in the currency's minor units: a fixed 1.00 is no amount in JPY
+    response = Market(p.api).order(buyer, asset_id, probe_price(currency, declared))
     judged_elsewhere(response, "AS-TRADE-001")
     return msg("interfaces.risk-seen-trading", asset=asset_id) if response.status in (200, 201, 202) else None
 
