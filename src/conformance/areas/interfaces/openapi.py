@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from conformance import Finding, msg
 from conformance.area import BASE_URI, SchemaRegistry, compiled
 
+from . import mediatypes
+
 if TYPE_CHECKING:
     from conformance.area import JsonValue, Response
 
@@ -70,7 +72,7 @@ class Contract:
         #: Findings of a body against a response schema, by (schema, body bytes, depth cap):
         #: a run receives the same answer many times (a listing that did not change).
         self._validated: dict[tuple[str, bytes, int], list[Finding]] = {}
-        #: How answers are judged, by (operation, status, media type): see _plan.
+        #: How answers are judged, by (operation, status, media type with its parameters): see _plan.
         self._plans: dict[tuple[str, int, str], str | tuple[Finding, ...]] = {}
         for path, item in _object(self.document.get("paths")).items():
             for method in METHODS:
@@ -136,10 +138,12 @@ class Contract:
                 node = node[token.replace("~1", "/").replace("~0", "~")]
         raise ValueError(f"$ref chain too long at {pointer}")
 
-    def _plan(self, op: Operation, status: int, media_type: str) -> str | tuple[Finding, ...]:
-        """How an answer of ``op`` with this status and media type is judged: the URI of the
+    def _plan(self, op: Operation, status: int, content_type: str) -> str | tuple[Finding, ...]:
+        """How an answer of ``op`` with this status and Content-Type is judged: the URI of the
         schema its body must match, or the findings it gets whatever its body (none when the
-        contract documents no body), without their location."""
+        contract documents no body), without their location. The documented media type is the most
+        specific key of the response's ``content`` the Content-Type matches (OpenAPI 3.1.0, 4.8.17;
+        :mod:`.mediatypes`)."""
         responses = _object(self.operation_object(op).get("responses"))
         code = str(status)
         key = next((k for k in (code, f"{code[0]}XX", "default") if k in responses), None)
@@ -150,9 +154,13 @@ class Contract:
         documented = _object(_object(answer).get("content"))
         if not documented:
             return ()
-        if media_type not in documented:
+        media_type = mediatypes.applicable(content_type, documented)
+        if media_type is None:
+            given = mediatypes.parse(content_type)
+            # the answer's parameters are named only where a documented media type has some to match
+            shown = given and (str(given) if any(";" in k for k in documented) else given.kind)
             return (Finding(msg("interfaces.media-type-undocumented", operation=op.operation_id, response=key),
-                            expected=sorted(documented), actual=media_type or msg("engine.none")),)
+                            expected=sorted(documented), actual=shown or msg("engine.none")),)
         if "schema" not in _object(documented[media_type]):
             return ()
         return f"{self.uri}#{answer_pointer}/content/{escape(media_type)}/schema"
@@ -180,11 +188,12 @@ class Contract:
         op = op or self.operation(response.method, response.url, base_path)
         if op is None:
             return [Finding(msg("interfaces.no-operation"), file=where)]
-        status, media_type = response.status, response.media_type
-        plan_key = (op.pointer, status, media_type)
+        status, content_type = response.status, response.headers.get("content-type", "")
+        given = mediatypes.parse(content_type)
+        plan_key = (op.pointer, status, str(given) if given else "")  # every spelling of one media type alike
         plan = self._plans.get(plan_key)
         if plan is None:
-            plan = self._plan(op, status, media_type)
+            plan = self._plan(op, status, content_type)
             if len(self._plans) < MAX_REMEMBERED:  # a few operations, statuses and media types
                 self._plans[plan_key] = plan
         if not isinstance(plan, str):
