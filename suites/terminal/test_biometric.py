@@ -54,9 +54,9 @@ def test_exports_hold_no_raw_biometric_stream_unless_allowed(targets: Targets, e
                               streams=len(raw)))
     if not exported:
         nothing_judged(targets, evidence, msg("terminal.no-export"), optional=True)
-    elif not biometric:  # exported, but no biometric stream to judge: a pass needs something judged
-        nothing_judged(targets, evidence, msg("terminal.no-biometric-stream", types=", ".join(BIOMETRIC_TYPES)),
-                       optional=True)
+    elif not biometric:  # exported, but no biometric stream with frames to judge: a pass needs something judged
+        nothing_judged(targets, evidence, msg("terminal.no-exported-biometric-frames",
+                                              types=", ".join(BIOMETRIC_TYPES)), optional=True)
 
 
 @pytest.mark.requirement("TD-BIO-004")
