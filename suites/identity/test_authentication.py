@@ -27,6 +27,7 @@ from conformance.areas.identity.keylogin import (
     Subject,
     access_token,
     challenge_of,
+    demanded_second_factor,
     issued_challenge,
     set_up_challenge,
 )
@@ -257,34 +258,17 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
         raise NonConformance(msg("identity.auth-totp-unusable", reason=reason(exc)), file=response.requested,
                              rule=rules.get("totp-seed")) from None
 
-    def second_factor_pending() -> str | None:
-        given, _ = set_up_challenge(api, subject, acr="high")
-        answer = api.post(PROOFS, json=subject.proof(given))
-        data = own_json(answer, rules.get("step-up")) if answer.status == 200 else None
-        if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
-            evidence.finding(msg("identity.auth-high-on-key-alone"), file=answer.requested,
-                             expected=msg("identity.expect-mfa-required"),
-                             actual={"acr": data.get("acr"), "amr": data.get("amr")}, rule=rules.get("step-up"))
-            return None
-        if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
-            raise NonConformance(msg("identity.auth-no-second-factor"), rule=rules.get("step-up"),
-                                 file=answer.requested, pointer="/mfa_token", actual=answer.status)
-        return data["mfa_token"]
+    def second_factor_pending() -> str:
+        return demanded_second_factor(api, subject, evidence, rules.get("step-up"))
 
     def code(offset: int = 0) -> str:
         value = int(totp(seed, time.time(), period=period, digits=digits, algorithm=algorithm))
         return str((value + offset) % 10**digits).zfill(digits)
 
     if wrong_code_first:
-        pending = second_factor_pending()
-        if pending is None:
-            return None
-        refused(api.post(OTP, json=otp_request(pending, code(offset=1))), schemas, evidence,
+        refused(api.post(OTP, json=otp_request(second_factor_pending(), code(offset=1))), schemas, evidence,
                 msg("identity.refuse-wrong-code"), rules.get("wrong-code"))
-    pending = second_factor_pending()
-    if pending is None:
-        return None
-    answer = api.post(OTP, json=otp_request(pending, code()))
+    answer = api.post(OTP, json=otp_request(second_factor_pending(), code()))
     if answer.status != 200 or not isinstance(data := own_json(answer, rules.get("code")), dict) \
             or "access_token" not in data:
         evidence.finding(msg("identity.auth-code-not-accepted"), file=answer.requested,
@@ -346,28 +330,21 @@ def test_the_second_factor_is_required_and_amr_states_what_was_done(targets: Tar
 DEVICE = "/1.0/auth/webauthn"
 
 
-def device_pending(api: HttpTarget, subject: Subject, rule: str) -> tuple[str, str, str]:
+def device_pending(api: HttpTarget, subject: Subject, rule: str, evidence: Evidence) -> tuple[str, str, str]:
     """A high assurance key login's pending second factor and the device challenge for it:
-    (mfa_token, relying party ID, challenge). The login is judged here, under R6 (an ``mfa_token``, not a
-    token, on the key alone): a platform may declare ``device-factor`` without ``mfa``, where ID-MFA-001, which
-    judges the same answer, does not apply (fifty-sixth reading, b3); the challenge is ID-AUTH-001's set-up.
-    The assertion options are the input of the assertion ``rule`` judges: none is a finding under it."""
-    given, _ = set_up_challenge(api, subject, acr="high")
-    answer = api.post(PROOFS, json=subject.proof(given))
-    data = own_json(answer, "R6") if answer.status == 200 else None
-    if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
-        raise NonConformance(msg("identity.auth-high-on-key-alone"), file=answer.requested, rule="R6",
-                             expected=msg("identity.expect-mfa-required"), actual={"acr": data.get("acr")})
-    if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
-        raise NonConformance(msg("identity.auth-no-second-factor"), file=answer.requested, pointer="/mfa_token",
-                             rule="R6", actual=answer.status)
-    options = api.post(f"{DEVICE}/assertion-options", json=device_assertion_options_request(data["mfa_token"]))
+    (mfa_token, relying party ID, challenge). The login is judged here, under R6 (``mfa_required`` true with an
+    ``mfa_token`` and no token, on the key alone: :func:`demanded_second_factor`): a platform may declare
+    ``device-factor`` without ``mfa``, where ID-MFA-001, which judges the same answer, does not apply (fifty-sixth
+    reading, b3); the challenge is ID-AUTH-001's set-up. The assertion options are the input of the assertion
+    ``rule`` judges: none is a finding under it."""
+    mfa_token = demanded_second_factor(api, subject, evidence, "R6")
+    options = api.post(f"{DEVICE}/assertion-options", json=device_assertion_options_request(mfa_token))
     body = own_json(options, rule) if options.status == 200 else None
     if not isinstance(body, dict) or not isinstance(body.get("challenge"), str) \
             or not isinstance(body.get("rpId"), str):
         raise NonConformance(msg("identity.device-no-options"), file=options.requested, rule=rule,
                              expected=msg("identity.expect-200-challenge-rpid"), actual=options.status)
-    return data["mfa_token"], body["rpId"], body["challenge"]
+    return mfa_token, body["rpId"], body["challenge"]
 
 
 @pytest.mark.requirement("ID-MFA-003")
@@ -394,7 +371,7 @@ def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schema
         raise NonConformance(msg("identity.device-not-registered"), file=registered.requested, rule="R1",
                              expected=201, actual=registered.status)
     # R2: an assertion by the device gives the high assurance token naming the device key (RFC 8176 hwk)
-    mfa_token, rp_id, challenge = device_pending(api, subject, "R2")
+    mfa_token, rp_id, challenge = device_pending(api, subject, "R2", evidence)
     assertion = device.assertion(rp_id, challenge)
     answer = api.post(f"{DEVICE}/assertions", json=device_assertion_request(mfa_token, assertion))
     data = own_json(answer, "R2") if answer.status == 200 else None
@@ -417,7 +394,7 @@ def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schema
                lambda rp, c: device.assertion(rp, c, flags=UV_ONLY)),
     }
     for rule, (why, make) in wrong.items():
-        mfa_token, rp_id, challenge = device_pending(api, subject, rule)
+        mfa_token, rp_id, challenge = device_pending(api, subject, rule, evidence)
         response = api.post(f"{DEVICE}/assertions", json=device_assertion_request(mfa_token, make(rp_id, challenge)),
                             provoked=True)
         refused_without_token(response, schemas, evidence, why, rule)

@@ -99,10 +99,13 @@ def test_city_building_parts_do_not_overlap(targets: Targets, evidence: Evidence
     stopped = []
     for model in cityjson.city_models(files):
         solid_report = solids.shared_report(files, model.path, model.data, tol, params.geometry_budget_polygons)
-        if solid_report.stopped:  # the Buildings' solids were not all judged: their overlaps are not either
+        if solid_report.stopped:  # the geometries past the budget are not judged (as _judge above)
             stopped.append((model.name, solid_report))
-            continue
+        # the Buildings judged before the cut are compared; those with a geometry past it are not
         report = building_parts.validate(model.data, tol, overlap=params.overlap_tolerance_m, solid_report=solid_report)
+        if report.past_budget_at:
+            evidence.unjudged(model.name, msg("scenes.building-parts-past-budget", count=len(report.past_budget_at),
+                                              budget=solid_report.budget_polygons, first=report.past_budget_at[0]))
         evidence.findings_from(report.findings(), file=model.name)
         judged += report.judged
         no_geometry += report.no_geometry

@@ -306,21 +306,26 @@ def test_tilesets_are_placed_on_the_earth(targets: Targets, evidence: Evidence) 
         if os.path.normpath(os.path.abspath(tileset.path)) in referenced:
             continue  # an external tileset: placed by its parent's transforms
         where = tiles.geolocation(tileset.data)
-        if where is None:  # SC-TILE-001's finding; a root that cannot be placed is not judged here
+        cell = s2.root_height(tileset.data) if where is None else None
+        if where is not None:
+            # a region states its heights; a box's or sphere's centre is read as ECEF (tiles.geolocation)
+            how, lon, lat, height = where
+            outside = msg("scenes.region-not-on-the-ellipsoid" if how == "region" else "scenes.not-georeferenced",
+                          height=round(height))
+            placed = msg("scenes.georeferenced", how=how, lon=round(lon, 6), lat=round(lat, 6), height=round(height, 1))
+        elif cell is not None:  # an S2 cell states its heights above the ellipsoid, as a region does
+            token, height = cell
+            outside = msg("scenes.s2-not-on-the-ellipsoid", token=token, height=round(height))
+            placed = msg("scenes.georeferenced-s2", token=token, height=round(height, 1))
+        else:  # no box, region, sphere or S2 cell that can be read: the root cannot be placed, not judged
             evidence.unjudged(tileset.name, msg("scenes.root-unplaced"), pointer="/root/boundingVolume")
             continue
-        how, lon, lat, height = where
         low, high = tiles.HEIGHTS
         if not low <= height <= high:
-            # a region states its heights; a box's or sphere's centre is read as ECEF (tiles.geolocation)
-            said = "scenes.region-not-on-the-ellipsoid" if how == "region" else "scenes.not-georeferenced"
-            evidence.finding(msg(said, height=round(height)), file=tileset.name,
-                             pointer="/root/boundingVolume", expected=f"{low:g} m .. {high:g} m", actual=round(height),
-                             check="on-the-ellipsoid")
+            evidence.finding(outside, file=tileset.name, pointer="/root/boundingVolume",
+                             expected=f"{low:g} m .. {high:g} m", actual=round(height), check="on-the-ellipsoid")
         else:
-            evidence.note(msg("scenes.georeferenced", how=how, lon=round(lon, 6), lat=round(lat, 6),
-                              height=round(height, 1)), file=tileset.name)
-
+            evidence.note(placed, file=tileset.name)
 
 def _metadata_schema(files: FileTarget, tileset: tiles.Tileset, declared: set[str],
                      evidence: Evidence) -> JsonObject | None:

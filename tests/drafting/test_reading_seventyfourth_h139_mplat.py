@@ -153,7 +153,7 @@ def test_d1_the_text_names_the_scent_analyses_record_among_the_files_covered(zh_
 def test_d1_table_9_and_the_haptics_profiles_row_name_the_scent_analyses_record(zh_markdown, en_markdown):
     clause = zh_markdown[zh_markdown.index("### 5.9 "):]
     calibration = next(line for line in clause.splitlines() if line.startswith("| 校准 |"))
-    assert "气相色谱仪在气味分析记录（E.7）中以其序列号声明" in calibration
+    assert "气相色谱仪的不确定度同样在气味分析记录（E.7）中声明" in calibration
     assert "该记录指明实验室、设备及其所覆盖的采集文件与气味分析记录" in calibration
     assert "未附记录的采集文件或气味分析记录予以注明（第 16 章）" in calibration
     clause = en_markdown[en_markdown.index("### 5.9 "):]

@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: an instrument's permitted expanded uncertainty in a unit of its own, as the cases' 前置条件 write it
 _UNCERTAINTY = re.compile(r"不确定度（\*k\* = 2）[^。；]*?不大于 ?(\d+(?:\.\d+)?) ?(ms|mm|°|m/s²|W|s)(?![\w/·])")
+#: the clause after an uncertainty naming the limit it serves: 「，即准确度限值 1.0° 的四分之一」
+_SERVES = re.compile(r"，即[^，（]*?限值 ?(\d+(?:\.\d+)?) ?(?:ms|mm|°|m/s²|W|s|毫秒|度)? ?的")
 #: the offset from UTC a test environment permits the computer's clock (table 4 to 8's 校准 rows)
 _CLOCK = re.compile(r"协调世界时（UTC）[^。；]*?偏差不大于 ?(\d+(?:\.\d+)?) ?s(?![\w/])")
 
@@ -47,10 +49,16 @@ def _instrument_bounds(catalog, zh_markdown: str) -> list[tuple[str, str, str, f
     for rid, conditions in _cases(zh_markdown):
         for m in _UNCERTAINTY.finditer(conditions):
             bound, unit = float(m.group(1)), m.group(2)
+            # the limit the uncertainty is a quarter of, where its clause names it (seventy-eighth reading, a2:
+            # the target directions' 0.25° serve the 1.0° accuracy, not the precision, which a constant error
+            # leaves as it is)
+            serves = _SERVES.match(re.split(r"[；。]", conditions[m.end():], maxsplit=1)[0])
             for profile in _profiles_of(catalog, rid):
                 for name in catalog.requirements[rid].parameters:
                     spec = profile.parameters.get(name)
                     if spec is None or spec.unit != unit or spec.direction != "lower" or f"`{name}`" not in conditions:
+                        continue
+                    if serves and not math.isclose(float(serves.group(1)), spec.default):
                         continue
                     end = strict_end(spec)
                     out.append((rid, profile.id, name, spec.default if end is None else end, bound, unit))

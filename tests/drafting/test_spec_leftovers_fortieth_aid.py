@@ -121,7 +121,7 @@ def test_a_high_login_not_pending_fails_the_device_case_under_its_own_rule():
     api = _Api((201, b'{"challenge": "abcdefghijklmnopqrstuvwxyz", "expires": "2099-01-01T00:00:00Z"}'),
                (200, b'{"access_token": "t", "acr": "high"}'))
     with pytest.raises(NonConformance) as raised:
-        authentication.device_pending(api, subject, "R2")
+        authentication.device_pending(api, subject, "R2", Evidence())
     assert raised.value.evidence.get("rule") == "R6"
 
 
@@ -131,7 +131,7 @@ def test_assertion_options_not_given_fail_under_the_assertions_rule():
     api = _Api((201, b'{"challenge": "abcdefghijklmnopqrstuvwxyz", "expires": "2099-01-01T00:00:00Z"}'),
                (200, b'{"mfa_required": true, "mfa_token": "m"}'), (200, b'{"challenge": "c"}'))
     with pytest.raises(NonConformance) as raised:
-        authentication.device_pending(api, subject, "R4")
+        authentication.device_pending(api, subject, "R4", Evidence())
     assert raised.value.evidence.get("rule") == "R4"
 
 

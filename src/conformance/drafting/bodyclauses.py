@@ -12,6 +12,7 @@ from .icsrows import in_draft
 from .plural import counted, noun_for
 from .readingbounds import bounds_clause, file_defaults, ixit_range, request_timeout, response_defaults
 from .schematables import cited_tables
+from .uncertaintywords import shared_words
 from .writer import (
     LEVEL_ZH,
     Block,
@@ -187,7 +188,8 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
         env = w.data.environment.get(area, {})
         out.append(w.heading(f"5.{number} {w.t(area_zh, area_en)}", 2, f"environment-{area}"))
         # a clause an environment text cites, 「{clause:clause-5-general}」, is numbered by Writer.fix (crossrefs.KEYED)
-        rows = [(w.t(zh, en), cited_tables(w.text(env[key])))
+        # a calibration row's serial, 「{words:serial}」, in 6.2 a)'s words (seventy-eighth reading, a1)
+        rows = [(w.t(zh, en), cited_tables(shared_words(w.text(env[key]), w.lang)))
                 for key, zh, en in labels if key in env]
         if rows:
             titled = w.t(f"{area_zh}测试环境", f"{area_en} test environment")

@@ -11,7 +11,7 @@ from .._catalog.catalog import Catalog
 from .bibcites import informative
 from .decisions import rule_name
 from .facts import ordered
-from .uncertaintywords import CLOCK, DECLARED_IN, GRIDS, undeclared
+from .uncertaintywords import CLOCK, DECLARED_IN, GRIDS, SERIAL, undeclared
 from .writer import NEXT_TABLE, Block, Writer, normative
 
 
@@ -82,10 +82,11 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
            # seventy-seventh reading, part h143-lab6: a) names every measuring data file an instrument is declared in
            # (a1: the capture file alone, where two criteria read a tracker capture and a scent analyses record) and
            # what a value whose instrument declares no uncertainty comes to (read77d's doubtful 1); the grids and the
-           # clock's sentence are the note's lead's words too (uncertaintywords.py; read77a's d1, read77d's doubtful 2)
+           # clock's sentence are the note's lead's words too (uncertaintywords.py; read77a's d1, read77d's doubtful 2);
+           # the serial is no condition of the declared type B (seventy-eighth reading, a1: no format requires one)
            w.para(w.t("B 类分量有下列两种，各测试用例的判定准则逐条规则指明其 *U* 取用何者："
-                      f"a) 仪器声明的 B 类：所读仪器在测试用例所读的{DECLARED_IN['zh']}中连同其序列号声明的、其校准证书"
-                      "给出的单次读数扩展不确定度除以其包含因子，以百分数给出者按所适用的读数计；仪器声明的不确定度不是所判定量"
+                      f"a) 仪器声明的 B 类：所读仪器在测试用例所读的{DECLARED_IN['zh']}中声明的、其校准证书"
+                      f"给出的单次读数扩展不确定度除以其包含因子，以百分数给出者按所适用的读数计；{SERIAL['zh']}；仪器声明的不确定度不是所判定量"
                       f"的不确定度时不计入；{undeclared('zh', '*U*')}；"
                       f"b) 读数的分辨力：所读值在其读取网格（{GRIDS['zh']}）的一个间隔 *δ* "
                       "内按矩形分布，其标准不确定度为 *δ*/√12（ISO/IEC 指南 98-3:2008 的 4.3.7、F.2.2.1）；所读的是时刻时"
@@ -94,8 +95,8 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "There are two kinds of type B component, and each test case's verdict criteria name, rule "
                       "by rule, which its *U* takes: a) type B of the instrument's stated uncertainty: the expanded "
                       "uncertainty of one reading that the calibration certificate of the instrument read states, as "
-                      f"the {DECLARED_IN['en']} the test case reads declare it with the instrument's serial, divided by "
-                      "its coverage factor, one stated in per cent applying to the reading; an instrument's stated "
+                      f"the {DECLARED_IN['en']} the test case reads declare it, divided by its coverage factor, "
+                      f"one stated in per cent applying to the reading; {SERIAL['en']}; an instrument's stated "
                       f"uncertainty that is not one of the quantity judged is not used; {undeclared('en', '*U*')}; "
                       "b) the resolution of the reading: the value read lies "
                       f"within one interval *δ* of the grid it is read on ({GRIDS['en']}), a rectangular distribution "

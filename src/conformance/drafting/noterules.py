@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .._catalog.model import Requirement
 from .decisions import clock_timed, reason, rule_name
-from .uncertaintywords import CLOCK, GRIDS, undeclared
+from .uncertaintywords import CLOCK, DECLARED_IN, GRIDS, SERIAL, undeclared
 from .writer import Block, Writer
 
 
@@ -37,9 +37,11 @@ def decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
                       f"解码的判决），不读取仪器读数。{clock}每个测得值连同其扩展"
                       "不确定度 U（k = 2）一并报告。"
                       # seventy-sixth reading, a1/d2: the resolution of a reading is a component of U too; seventy-
-                      # seventh, part h143-lab6: 6.2's grids, clock sentence and undeclared-instrument rule, in its words
+                      # seventh, part h143-lab6: 6.2's grids, clock sentence and undeclared-instrument rule, in its
+                      # words; seventy-eighth reading, a1: where the type B is declared, the serial no condition of it
                       "U 依 GUM（ISO/IEC 指南 98-3:2008）由各测试用例的判定准则逐条规则所指明的分量按方和根合成（见 6.2）："
-                      "所比较统计量的 A 类不确定度；仪器声明的 B 类，即仪器校准证书所给一次读数的不确定度，不读取仪器读数"
+                      "所比较统计量的 A 类不确定度；仪器声明的 B 类，即所读仪器在测试用例所读的"
+                      f"{DECLARED_IN['zh']}中声明的、其校准证书所给一次读数的不确定度（{SERIAL['zh']}），不读取仪器读数"
                       "或仪器声明的不确定度不是所判定量的不确定度时无此分量；读数的分辨力（含读取时刻的分辨力），即所读值"
                       f"在其读取网格（{GRIDS['zh']}）的一个间隔内按矩形分布（GUM 4.3.7、F.2.2.1，属 B 类"
                       f"评定）。{CLOCK['zh']}{undeclared('zh', 'U')}（见 6.2）。"
@@ -55,8 +57,9 @@ def decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
                       f"{clock} Each measured value is reported with its expanded uncertainty U (k = 2). Per "
                       "GUM (ISO/IEC Guide 98-3:2008), U combines in quadrature the components each test case's verdict "
                       "criteria name rule by rule (see 6.2): type A of the statistic compared; type B of the "
-                      "instrument's stated uncertainty, that of one reading as the instrument's calibration certificate "
-                      "states it, absent where no instrument is read or its stated uncertainty is not one of the "
+                      "instrument's stated uncertainty, that of one reading as the instrument's calibration "
+                      f"certificate states it and the {DECLARED_IN['en']} the test case reads declare it ({SERIAL['en']}), "
+                      "absent where no instrument is read or its stated uncertainty is not one of the "
                       "quantity judged; the resolution of the reading (or of the moment read), the value read lying "
                       f"within one interval of the grid it is read on ({GRIDS['en']}), a rectangular distribution "
                       f"(GUM 4.3.7 and F.2.2.1, a type B evaluation). {CLOCK['en']} "

@@ -11,6 +11,7 @@ group without a reason is named in the paragraph as having none, so a missing re
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -68,6 +69,46 @@ def fixed_rows(catalog: Any) -> Iterator[tuple[int, Any, str, Any]]:
                 yield number, profile, name, spec
 
 
+#: the words of a reason resting on twice the error the preconditions permit the instrument measuring the quantity
+INSTRUMENT_REASON = {"zh": "所允许的测量该量的设备", "en": "permit the instrument measuring this quantity"}
+_RULE_ID = re.compile(r"\bR\d+\b")
+
+
+def rules_fed(req: Any, value: float) -> list[str]:
+    """The rules of ``req`` that state ``value`` (a parameter's default) as a number: those the parameter feeds."""
+    number = re.compile(rf"(?<![\d.]){re.escape(value_text(value))}(?![\d.]*\d)")
+    return [rule.id for rule in req.rules if number.search(rule.zh)]
+
+
+def takes_declared_b(req: Any, rule: str) -> bool:
+    """Whether the U of ``rule`` of ``req`` takes the instrument's declared type B for every quantity it judges: its
+    decision rule's ``type_b`` is the instrument's, ``type_b_rules`` (when set) lists it, and ``type_a_of`` (the
+    quantities judged on type A alone) does not name it."""
+    rule_of = req.decision_rule
+    if rule_of is None or rule_of.type_b != "instrument":
+        return False
+    if rule_of.type_a_of is not None and rule in _RULE_ID.findall(rule_of.type_a_of.en):
+        return False
+    return rule_of.type_b_rules is None or rule in rule_of.type_b_rules
+
+
+def instrument_reason_problems(catalog: Any, spec: Any) -> list[str]:
+    """For a threshold annex A prints as fixed on the reason that twice the instrument's permitted error reaches its
+    value (:data:`INSTRUMENT_REASON`), the rules it feeds in the requirements the reason names whose U takes no
+    declared type B of the instrument (``REQ Rn``): there the instrument's error is not one of the quantity judged,
+    the criteria say, and the reason does not hold (seventy-eighth reading, a2: TD-GAZE-002's precision, R2, was
+    fixed at twice the 0.25° of the target directions, which the RMS scatter of successive samples does not hold)."""
+    from .._catalog.parameters import strict_end
+
+    reason = spec.strictest_reason.zh if spec.strictest_reason else ""
+    if INSTRUMENT_REASON["zh"] not in reason or strict_end(spec) != spec.default:
+        return []
+    named = [catalog.requirements[rid] for rid in dict.fromkeys(re.findall(r"[A-Z]+-[A-Z]+-\d+", reason))
+             if rid in catalog.requirements]
+    return [f"{req.id} {rule}" for req in named for rule in rules_fed(req, spec.default)
+            if not takes_declared_b(req, rule)]
+
+
 def _cited(w: Writer, profile: Any, reason: str, entries: dict[str, tuple[int, ...]]) -> str:
     """``reason`` with each study it names cited by its 参考文献 number, as the limits' reasons cite theirs (sixty-second
     reading, d7: Bohannon's walking speeds stood in A.51's reasons with a DOI and no entry): the documents its
@@ -121,13 +162,17 @@ def strictest_basis(w: Writer) -> list[Block]:
         row = (f"`{name}`", with_unit(value_text(spec.default), spec.unit, w.lang), w.t("固定", "fixed"),
                _cited(w, profile, spec.strictest_reason.get(w.lang), entries).rstrip("。."))
         own.setdefault(row, []).append(f"A.{number}")
+    # a fixed threshold whose instrument reason its rules' U belies is named, as a missing reason is
+    belied = [w.t(f"`{name}`（A.{number}：{'、'.join(found)}）", f"`{name}` (A.{number}: {', '.join(found)})")
+              for number, _, name, spec in fixed if (found := instrument_reason_problems(w.catalog, spec))]
     lead = w.para(w.t(
         f"附录 A 各测试参数表对可改严的阈值注明的“最严”值（共 {len(rows)} 个）是认证计划或声明文件改严该阈值所能达到的界限："
         "认证计划可在规定值与最严值之间选定更严的阈值，不能超出最严值，改严因而有止境。"
         "最严值是各测试参数加入时所定取值范围的严端，除下表注明取自已发表数值的以外均为本文件自定，"
         "不是经测量证明产品能达到的水平；本文件未逐一验证测试方法在各最严值处仍能作出判定，但测试环境或测试用例的前置条件"
-        "给出测量该量的设备所允许的误差（计算机时钟与协调世界时的偏差，或以该量的单位计的扩展不确定度）时，"
-        "最严值不小于该误差的两倍，使一半的限值留给被测对象，两倍已达规定值的，该阈值不能改严。"
+        "给出测量该量的设备所允许的误差（计算机时钟与协调世界时的偏差，或以该量的单位计的扩展不确定度）且该误差进入所"
+        "判定的量时，最严值不小于该误差的两倍，使一半的限值留给被测对象，两倍已达规定值的，该阈值不能改严；"
+        "恒定的方向或位置误差不进入样本的离散（精密度）及同一装置上两次测量之差，这样的量不以该误差定其最严值。"
         "最严值按下表的规则确定（按所列顺序归入第一个相符的组）；不属于任一组或另有其理由的，其理由见其后一表。"
         + (f"附录 A 注明“固定”而另有其理由的阈值（共 {len(fixed)} 个）不能改严，其理由亦见该表。" if fixed else ""),
         f"The strictest values annex A's tables of test parameters give for the thresholds that may be tightened "
@@ -137,9 +182,12 @@ def strictest_basis(w: Writer) -> list[Block]:
         "except where the table below names a published figure, and not levels products are shown by measurement to "
         "reach; this document has not verified for each that its test method still decides a threshold there, but where "
         "the test environment or a test case's preconditions give the permitted error of the instrument measuring the "
-        "quantity (the offset of the computer's clock from UTC, or an expanded uncertainty in the quantity's unit), the "
-        "strictest value is at least twice that error, leaving half the limit to the product, and a threshold whose "
-        "twice that error reaches the value set is not tightened. They follow the rules of the table below (each in the "
+        "quantity (the offset of the computer's clock from UTC, or an expanded uncertainty in the quantity's unit) and "
+        "that error enters the quantity judged, the strictest value is at least twice that error, leaving half the "
+        "limit to the product, and a threshold whose twice that error reaches the value set is not tightened; a "
+        "constant error of a direction or a position does not enter the scatter of samples (a precision) nor a "
+        "difference of two measurements on the same apparatus, and such a quantity's strictest value is not set by "
+        "it. They follow the rules of the table below (each in the "
         "first group that fits, in the order listed); those in no group or with a reason of their own have the reasons "
         "of the table after it."
         + (f" The thresholds annex A prints as fixed for a reason of their own ({len(fixed)} in all) are not "
@@ -156,6 +204,11 @@ def strictest_basis(w: Writer) -> list[Block]:
         out.append(Block("table", rows=tuple(tuple(w.fix(c) for c in row) for row in [own_head, *(
             (w.t("、", ", ").join(clauses), *row) for row, clauses in own.items())]), lang=w.tag,
                          normative=False, widths=(15, 45, 22, 22, 70)))
+    if belied:
+        out.append(w.para(w.t("以下注明“固定”的阈值，其理由所依据的设备误差不计入其规则的 U，该理由不成立："
+                              f"{'、'.join(belied)}。",
+                              "These thresholds printed as fixed rest on an instrument's error that their rules' U "
+                              f"does not take, so their reason does not hold: {', '.join(belied)}."), normative=False))
     if missing:
         out.append(w.para(w.t(f"以下最严值尚无理由：{'、'.join(missing)}。",
                               f"These strictest values have no reason yet: {', '.join(missing)}."), normative=False))

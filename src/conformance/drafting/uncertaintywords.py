@@ -5,10 +5,19 @@ texts cannot drift apart (seventy-seventh reading, part h143-lab6: read77a's d1,
 
 from __future__ import annotations
 
+import re
+
 #: the measuring data files an instrument is declared in, as 3.61 names them (seventy-seventh reading, a1: 6.2 a) said
 #: the capture file alone, while RB-TRACK-002 reads a tracker capture and TD-OLF-006 a scent analyses record)
 DECLARED_IN = {"zh": "测量类数据文件（采集文件、跟踪记录、气味分析记录）",
                "en": "measuring data files (captures, tracker captures, scent analyses records)"}
+
+#: the instrument's serial beside its declared uncertainty: every measuring data file's format leaves it optional and
+#: the checks take the uncertainty without one (``_shared/uncertainty.declared``), so no text defining the declared
+#: type B makes it a condition (seventy-eighth reading, a1: 6.2 a) said 「连同其序列号声明的」, table 9 「以其序列号及……声明」)
+SERIAL = {"zh": "仪器的序列号声明时一并记录，未声明序列号的不确定度同样取用",
+          "en": "the instrument's serial is recorded with it where declared, and an uncertainty declared without a "
+                "serial is taken all the same"}
 
 #: the grids a value is read on, for the resolution of the reading
 GRIDS = {"zh": "帧、样本、消息间隔、搜索步长或时钟的计数间隔",
@@ -30,3 +39,14 @@ def undeclared(lang: str, u: str) -> str:
     return (f"a value whose {u} its verdict criteria combine with the instrument's type B, where the instrument read "
             f"declares no uncertainty usable for it, cannot pass on a {u} of type A alone: it is left unjudged and the "
             "test case is at best inconclusive, unless its criteria say otherwise")
+
+
+#: the words a catalog text names by key, 「{words:serial}」, so that table 9's and the robots' calibration rows say
+#: what 6.2 a) says in its words (seventy-eighth reading, a1)
+WORDS = {"serial": SERIAL}
+_WORDS = re.compile(r"\{words:([a-z-]+)\}")
+
+
+def shared_words(text: str, lang: str) -> str:
+    """``text`` with each ``{words:<key>}`` replaced by those words in ``lang``; an unknown key is a KeyError."""
+    return _WORDS.sub(lambda match: WORDS[match.group(1)][lang], text)

@@ -125,3 +125,34 @@ def issued_challenge(response: Response) -> str | None:
         raise unreadable(msg("identity.auth-challenge-what"), f"POST {CHALLENGES}", state, "ID-AUTH-001")
     challenge = body.get("challenge") if isinstance(body, dict) else None
     return challenge if isinstance(challenge, str) else None
+
+
+def demanded_second_factor(api: HttpTarget, subject: Subject, evidence: Evidence, rule: str | None) -> str:
+    """The ``mfa_token`` of the answer to a key proof alone for a challenge requested with ``acr: "high"``, which
+    annex D's ``submitProof`` gives as ``mfa_required`` true with an ``mfa_token`` string and no access token
+    (ID-MFA-001 R2, ID-MFA-003 R6). An access token of any ``acr`` beside the ``mfa_token``, or ``mfa_required``
+    not true, is a finding under ``rule``, and the login goes on with the ``mfa_token``; with no ``rule`` (the
+    set-up of ID-MFA-002, whose login completes all the same) they are ID-MFA-001's to judge. No ``mfa_token``
+    ends the check: a token on the key proof alone, or no second factor asked for."""
+    given, _ = set_up_challenge(api, subject, acr="high")
+    answer = api.post(PROOFS, json=subject.proof(given))
+    data = own_json(answer, rule) if answer.status == 200 else None
+    if not isinstance(data, dict):
+        raise NonConformance(msg("identity.auth-no-second-factor"), file=answer.requested, pointer="/mfa_token",
+                             rule=rule, actual=answer.status)
+    pending, issued = data.get("mfa_token"), "access_token" in data
+    on_key = {"acr": data.get("acr"), "amr": data.get("amr")}
+    if not isinstance(pending, str) or not pending:
+        if issued:
+            raise NonConformance(msg("identity.auth-token-on-key-alone"), file=answer.requested, rule=rule,
+                                 expected=msg("identity.expect-mfa-required"), actual=on_key)
+        raise NonConformance(msg("identity.auth-no-second-factor"), file=answer.requested, pointer="/mfa_token",
+                             rule=rule, actual=pending if "mfa_token" in data else msg("engine.none"))
+    if rule is not None and issued:
+        evidence.finding(msg("identity.auth-token-on-key-alone"), file=answer.requested, pointer="/access_token",
+                         rule=rule, expected=msg("identity.expect-mfa-required"), actual=on_key)
+    if rule is not None and data.get("mfa_required") is not True:
+        evidence.finding(msg("identity.auth-mfa-required-not-true"), file=answer.requested, pointer="/mfa_required",
+                         rule=rule, expected=True,
+                         actual=data["mfa_required"] if "mfa_required" in data else msg("engine.none"))
+    return pending

@@ -27,7 +27,7 @@ missed: the agreement bench measures how often that matters on public files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -79,6 +79,9 @@ class PartsReport:
     skipped_at: list[str] = field(default_factory=list)
     no_geometry: int = 0
     invalid_at: list[str] = field(default_factory=list)  # Buildings left out for an invalid primitive
+    #: Buildings left out because a geometry of theirs lies past the geometric validation's budget
+    #: (geometry_budget_polygons): their primitives were not all judged valid, so they are not compared
+    past_budget_at: list[str] = field(default_factory=list)
 
     def skip(self, building: str) -> None:
         """A pair of ``building``'s solids not compared: the Building is not judged."""
@@ -99,6 +102,24 @@ def _invalid_geometries(data: JsonObject, tol: solids.Tolerances, report: val3di
     if report is None:
         report = solids.validate(data, tol, upto=5)
     return {e.pointer.split("/boundaries")[0] for errors in report.errors.values() for e in errors}
+
+
+def _within_budget(objects: Mapping[str, object], report: val3dity.Report | None) -> Callable[[str], bool] | None:
+    """Whether every geometry of a City Object (its key) lies within those the budget let
+    :func:`solids.validate` judge, a prefix of the file's order (the City Objects' geometries in
+    order, then the templates', up to ``report.last``); None when the report judged them all."""
+    if report is None or not report.stopped or report.last.startswith("/geometry-templates/"):
+        return None  # all judged, or the cut fell among the templates: every City Object's geometry was
+    order = {city_object_pointer(key): i for i, key in enumerate(objects)}
+    last_object, _, last_index = report.last.rpartition("/geometry/")
+    upto = (order[last_object], int(last_index)) if last_object in order else (-1, 0)
+
+    def within(key: str) -> bool:
+        obj = objects.get(key)
+        geometry = obj.get("geometry") if isinstance(obj, dict) else None
+        count = len(geometry) if isinstance(geometry, list) else 0
+        return count == 0 or (order[city_object_pointer(key)], count - 1) <= upto
+    return within
 
 
 def _primitives(key: str, obj: object, count: int) -> tuple[list[Primitive], bool]:
@@ -282,8 +303,13 @@ def validate(data: JsonObject, tol: solids.Tolerances, overlap: float = 0.0,
         subset = {member: objects[member] for _, members, _ in buildings for member in members}
         invalid = set() if not subset else _invalid_geometries({**data, "CityObjects": subset}, tol, None)
     budget = MAX_PAIRS
+    within = _within_budget(objects, solid_report)
     with np.errstate(all="ignore"):
         for key, members, groups in buildings:
+            if within is not None and not all(within(member) for member in members):
+                # a geometry past the budget was not judged valid: the Building is not compared (recorded)
+                report.past_budget_at.append(city_object_pointer(key))
+                continue
             bases = [f"{city_object_pointer(member)}/geometry/" for member in members]
             if any(p.startswith(base) for p in invalid for base in bases):
                 # val3dity judges 601 only where every primitive is valid: SC-CITY-007..012's

@@ -7,10 +7,15 @@ trailing zeros stripped (its README, "Tokens"). An S2 cell ID (S2 geometry libra
 which the extension follows) is a 64-bit number whose top 3 bits name a cube face 0..5 and
 whose lowest set bit sits at an even position (the cell's level). The bottom surface
 (``minimumHeight``) is not above the top one (``maximumHeight``).
+
+An S2 volume places its tile on the Earth (SC-GEO-001): the cell is a quadrilateral on the WGS 84
+ellipsoid, both heights are metres above (or below) it, and a tile's ``transform`` does not apply
+to it (the README, "Bounding Volume").
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -72,6 +77,25 @@ def findings(tileset: JsonObject) -> tuple[list[Finding], int]:
             out.append(Finding.of(msg("scenes.s2-heights", low=low, high=high), pointer=pointer,
                                   expected="minimumHeight <= maximumHeight", actual=[low, high], rule="R3"))
     return out, count
+
+
+def root_height(tileset: JsonObject) -> tuple[str, float] | None:
+    """(token, mean height) of a root tile whose bounding volume is a readable S2 cell (a valid
+    token and two finite heights), the mean of its ``minimumHeight`` and ``maximumHeight`` in
+    metres above the WGS 84 ellipsoid, as a region's (tiles.geolocation); else None."""
+    root = tileset.get("root")
+    volume = root.get("boundingVolume") if isinstance(root, dict) else None
+    extensions = volume.get("extensions") if isinstance(volume, dict) else None
+    cell = extensions.get(EXTENSION) if isinstance(extensions, dict) else None
+    if not isinstance(cell, dict):
+        return None
+    token, low, high = cell.get("token"), cell.get("minimumHeight"), cell.get("maximumHeight")
+    if not isinstance(token, str) or not valid_token(token):
+        return None
+    if not isinstance(low, int | float) or not isinstance(high, int | float) or not (_number(low) and _number(high)):
+        return None
+    mean = (float(low) + float(high)) / 2
+    return (token, mean) if math.isfinite(mean) else None
 
 
 def _number(value: object) -> bool:

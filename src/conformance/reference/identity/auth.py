@@ -61,6 +61,9 @@ DEFECTS: dict[str, str] = {
     "auth-expired-bare-401": "a proof for an expired challenge is answered 401 with a plain-text body, not problem "
                              "details",
     "mfa-skipped": "the high assurance level is granted on the key proof alone",
+    "mfa-required-omitted": "the demand for a second factor carries the mfa_token without mfa_required",
+    "mfa-token-beside-low": "the demand for a second factor carries an access token with acr 'low' beside the "
+                            "mfa_token",
     "mfa-any-code": "any six-digit one-time code is accepted",
     "amr-unregistered": "tokens state their factors as 'did-key' and 'totp', not RFC 8176 values",
     "auth-proof-no-token": "a valid key proof is answered 200 without an access_token",
@@ -252,7 +255,12 @@ def routes(registry: Registry, defects: frozenset[str], tokens: Tokens) -> list[
             mfa_token = secrets.token_urlsafe(24)
             mfa_pending[mfa_token] = did
             mfa_kids[mfa_token] = issued.get("kid")
-            return JSONResponse({"mfa_required": True, "mfa_token": mfa_token, "amr": amr(KEY_AMR)})
+            demand: dict[str, object] = {"mfa_required": True, "mfa_token": mfa_token, "amr": amr(KEY_AMR)}
+            if "mfa-required-omitted" in defects:
+                del demand["mfa_required"]
+            if "mfa-token-beside-low" in defects:
+                demand = {**issue(did, "low", [KEY_AMR], issued.get("kid")), **demand}
+            return JSONResponse(demand)
         answer = issue(did, issued["acr"], [KEY_AMR], issued.get("kid"))
         if "auth-proof-no-token" in defects:
             answer.pop("access_token")
