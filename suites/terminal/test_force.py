@@ -140,9 +140,11 @@ def _judge_rendering(evidence: Evidence, judge: Judge, sid: str, bench: Bench, s
                                       limit=100 * error_limit, **step),
                         **where, line=m.line, t=m.t, pointer="/force", rule="R1", actual=round(m.steady, 4),
                         expected=f"{m.commanded:g} N +- {100 * error_limit:g} %")
+        # R2's U is the resolution alone: the sensor's stated uncertainty, one of a force (a gain and an offset),
+        # moves no crossing of half the change it reads itself (seventy-eighth reading, cx2's class)
         if m.latency_ms is not None and judge(
                 "R2", msg("terminal.quantity-force-latency"), f"{sid}@{m.t}", m.latency_ms, "ms", latency_limit, "max", u_a=u_latency,
-                instrument=declared is not None, b_from=declared, where={**at, "pointer": ""}) == "fail":
+                where={**at, "pointer": ""}) == "fail":
             finding(evidence, msg("terminal.force-output-latency", latency=m.latency_ms, limit=latency_limit, **step),
                     **where, line=m.line, t=m.t, pointer="", rule="R2", actual=round(m.latency_ms, 2),
                     expected=f"<= {latency_limit:g} ms")

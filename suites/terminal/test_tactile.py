@@ -11,7 +11,7 @@ from conformance.areas._shared.uncertainty import ONE_READING, Declared, declare
 from conformance.areas.terminal import tactile_interface
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.suite import BenchTexts, benches, check_rule, past_bound
+from conformance.areas.terminal.suite import BenchTexts, analyses, benches, check_rule, past_bound
 from conformance.areas.terminal.tactile import REFERENCE, Indentation, hysteresis, measure
 
 #: an indenter on a stream the case measures that it cannot judge (its 不确定 line): no calibrated load cell and
@@ -24,6 +24,13 @@ _TEXTS = BenchTexts("terminal.indenter-unjudged", "terminal.indenter-capped", "t
 
 @pytest.mark.requirement("TD-TACT-001")
 def test_each_frame_reads_every_taxel(targets: Targets, evidence: Evidence):
+    # a tactile stream must declare its layout (the header schema): one with frames and no usable rows and columns is
+    # in scope and unchecked, so the run cannot pass on the other streams (seventy-eighth reading, doubtful 4)
+    for name, analysis in analyses(targets.file("captures")):
+        for stats in analysis.streams_of("tactile"):
+            if stats.frames and stats.tactile is None:
+                evidence.unjudged(name, msg("terminal.tactile-frames-no-layout", file=name, sid=repr(stats.id),
+                                            frames=stats.frames))
     check_rule(targets, evidence, "tactile_layout", ("tactile",), msg("terminal.what-tactile-frames"), "R1",
                unparsed=True)
 
@@ -70,9 +77,10 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Indentation, spec: d
         share = abs(down.total - up.total) / full
         at = {"stream": sid, "line": down.line, "t": down.t}
         if judge("R3", msg("terminal.quantity-tactile-hysteresis"), f"{sid}@{down.t}", share, "1", hysteresis_limit,
-                 "max", u_a=math.hypot(up.total_u, down.total_u) / full, instrument=load_cell is not None,
-                 b_from=load_cell,
-                 where={**at, "pointer": "/load_n"}) == "fail":
+                 "max", u_a=math.hypot(up.total_u, down.total_u) / full,
+                 # a share of the place's largest load, a load-cell reading: its relative type B scales the share
+                 u_b=load_cell.standard(full) / full * share if load_cell else 0.0, instrument=load_cell is not None,
+                 b_from=load_cell, where={**at, "pointer": "/load_n"}) == "fail":
             finding(evidence, msg("terminal.tactile-hysteresis", sid=repr(sid), x=down.x, y=down.y, load=down.load,
                                   up=up.total, down=down.total, share=100 * share, full=full,
                                   limit=100 * hysteresis_limit),
