@@ -18,7 +18,8 @@ the transducer's stated uncertainty (of a force) does not move: R2 left ``type_b
 Doubtful: TD-DISP-002's step 1 says a short stream's frames are still checked for a pose_t later than `t`; the
 TD-DISP-009 notes call 0.1 ms the grid an edge is read on, not U; TD-TACT-001 records unjudged a tactile stream with
 frames and no usable layout, which the header schema makes mandatory. The seventy-seventh's doubtful item: TD-FACE-004's
-step 2 records a stream with no valid frame as 0 frames compared, fewer than step 5's 100.
+step 2 records a stream with no valid frame as no frame compared, fewer than step 5's 100 (in words, not
+the numeral 0, which the 编制说明's limits table would read as a number without a source).
 
 Each test fails on 3e4124910."""
 
@@ -203,10 +204,10 @@ def test_doubtful_4_a_tactile_stream_without_a_layout_is_recorded(tmp_path, cata
 def test_seventy_seventh_doubtful_a_face_stream_with_no_valid_frame_is_named(zh_markdown, en_markdown):
     steps = _row(_case(zh_markdown, "TD-FACE-004"), "测试步骤").split("<br>")
     (step,) = [s for s in steps if "缺少有效帧" in s]
-    counted = re.search(r"记录比较帧为 0 个，即少于第 (\d+) 步的 100 个", step)
+    counted = re.search(r"记录没有比较帧，即少于第 (\d+) 步的 100 个", step)
     assert counted and "这样的帧少于 100 个时" in steps[int(counted.group(1)) - 1], step
     assert "比较帧少于 100 个" in _verdict_lines(_case(zh_markdown, "TD-FACE-004"), "zh")["不确定"]
-    assert re.search(r"record 0 frames compared, fewer than step \d+'s 100",
+    assert re.search(r"record that no frame is compared, fewer than step \d+'s 100",
                      _row(_case(en_markdown, "TD-FACE-004"), "Test procedure"))
 
 
