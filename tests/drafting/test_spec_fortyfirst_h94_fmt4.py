@@ -57,7 +57,8 @@ def test_the_s2_token_s_valid_form_is_the_check_s(zh_markdown):
     """Row a11: the token SC-TILE-011 holds R2 to is defined in annex E as the check applies it."""
     number, text = _encoding_clause(zh_markdown, "S2 单元标记")
     assert s2.TOKEN.pattern == r"^[0-9a-f]{1,16}$" and "1 至 16 个小写十六进制数字" in text and "末位不为 `0`" in text
-    assert s2.EVEN_BITS == int("01" * 32, 2) and "偶数位" in text and "最高 3 位，为 0 至 5" in text
+    assert sum(1 << bit for bit in range(0, 61, 2)) == s2.LEVEL_BITS and "偶数位（第 0、2、…、60 位" in text
+    assert s2.FACES == 6 and "最高 3 位，为 0 至 5" in text
     assert s2.valid_token("89c25") and not s2.valid_token("89c250") and not s2.valid_token("c")  # face 6
     assert f"S2 单元标记：{number}" in _row(_cases(zh_markdown)["SC-TILE-011"], "前置条件")
 

@@ -5,7 +5,8 @@ requires a ``token`` string and ``minimumHeight`` and ``maximumHeight`` numbers;
 "a hexadecimal representation of the S2CellId", lower-case, without whitespace and with its
 trailing zeros stripped (its README, "Tokens"). An S2 cell ID (S2 geometry library's cell IDs,
 which the extension follows) is a 64-bit number whose top 3 bits name a cube face 0..5 and
-whose lowest set bit sits at an even position (the cell's level). The bottom surface
+whose lowest set bit sits at an even position of the low 61 bits, 0..60 (the cell's level), as
+the library's ``S2CellId::is_valid`` masks it; annex E's table of the token says the same. The bottom surface
 (``minimumHeight``) is not above the top one (``maximumHeight``).
 
 An S2 volume places its tile on the Earth (SC-GEO-001): the cell is a quadrilateral on the WGS 84
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 
 EXTENSION = "3DTILES_bounding_volume_S2"
 TOKEN = re.compile(r"^[0-9a-f]{1,16}$")
-EVEN_BITS = 0x5555555555555555
+LEVEL_BITS = 0x1555555555555555  # the even bit positions 0..60: bit 62 lies in the face, not a level
+FACES = 6
 
 
 def valid_token(token: str) -> bool:
@@ -38,7 +40,7 @@ def valid_token(token: str) -> bool:
         return False
     cell = int(token.ljust(16, "0"), 16)
     lowest = cell & -cell
-    return cell >> 61 <= 5 and bool(lowest & EVEN_BITS)
+    return cell >> 61 < FACES and bool(lowest & LEVEL_BITS)
 
 
 def _volumes(tileset: JsonObject) -> Iterator[tuple[str, JsonValue]]:
