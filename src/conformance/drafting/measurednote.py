@@ -52,6 +52,10 @@ _DECLARED_RATING = re.compile(r"提供项[^。；，]{0,6}?声明的?额定")
 DECLARED_OR_FIXED = re.compile(r"声明的[^。；，]{0,30}?与[^。；，]{0,20}?[两二]者中的较小者"
                                r"|不超过 \d[^。；]{0,40}?且不超过其?[^。；，]{0,8}?声明的")
 
+#: a rule asking for the declaration itself (TD-PERF-001's R3, 「该数据流所属的提供项应给出 `position_accuracy_mm`」):
+#: a device declaring nothing fails it, not judged by this document's limit alone (seventy-ninth reading, d1)
+DECLARATION_ASKED = re.compile(r"(?:提供项|设备描述)[^。；，]{0,6}?应(?:给出|声明)")
+
 #: a limit that is a declared value plus a margin this document fixes (d6: TD-GAZE-005's 「所声明的驻留时间加 100 毫秒」)
 DECLARED_PLUS = re.compile(r"声明的[^。；，]{0,12}?加 \d")
 
@@ -80,6 +84,12 @@ def declared_limits(kept: list[Requirement]) -> dict[str, list[str]]:
     return out
 
 
+def declaration_asked(kept: list[Requirement]) -> list[str]:
+    """The normative requirements a rule of which asks for the declaration itself (:data:`DECLARATION_ASKED`): one
+    declaring nothing fails them."""
+    return [req.id for req in kept if any(DECLARATION_ASKED.search(rule.zh) for rule in req.rules)]
+
+
 def own_rating_clause(kept: list[Requirement]) -> tuple[str, str]:
     """二（二）'s exceptions, ending its sentence (zh, en): the normative requirements whose limit comes from the
     product's own declaration, found by their statements and rules, not typed (forty-fourth reading, d3; fifty-eighth
@@ -97,13 +107,23 @@ def own_rating_clause(kept: list[Requirement]) -> tuple[str, str]:
                "cannot loosen any limit this document sets, and the one of them measuring whether the product reaches "
                "its rating fails a rating declared too large")
     if lower:
+        asked = [rid for rid in declaration_asked(kept) if rid in lower]
+        fallback = [rid for rid in lower if rid not in asked]
         zh += (f"；以设备声明的值与本文件规定的限值两者中的较小者为限值的要求（{'、'.join(lower)}）亦为例外：该声明只能收紧"
-               "本文件规定的限值，不能放宽它，声明的值较小时被测对象按其声明判定（所声明的性能经核实），未声明或声明的值较大时"
-               "按本文件的限值判定")
+               "本文件规定的限值，不能放宽它，声明的值较小时被测对象按其声明判定（所声明的性能经核实），"
+               + ("未声明或声明的值较大时按本文件的限值判定" if not asked else
+                  "声明的值较大时按本文件的限值判定；"
+                  + (f"未声明时，{'、'.join(fallback)} 按本文件的限值判定，" if fallback else "")
+                  + f"{'、'.join(asked)} 要求给出该声明，未给出即不通过"))
         en += (f"{'; the' if rated else ', except the'} requirements whose limit is the lower of a value the device "
                f"declares and a limit of this document ({', '.join(lower)}) are excepted too: the declaration can "
                "only tighten this document's limit, never loosen it; a device declaring less is judged by its "
-               "declaration (the performance claimed is verified), one declaring more or nothing by this document's limit")
+               "declaration (the performance claimed is verified), "
+               + ("one declaring more or nothing by this document's limit" if not asked else
+                  "one declaring more by this document's limit; "
+                  + (f"one declaring nothing is judged by this document's limit in {', '.join(fallback)}, and "
+                     if fallback else "one declaring nothing ")
+                  + f"fails {', '.join(asked)}, which asks for the declaration"))
     if plus:
         zh += (f"；以设备声明的值加本文件规定的余量为限值的要求（{'、'.join(plus)}）亦为例外：所声明的值是被测对象自身的交互设计"
                "（如驻留时间），本文件不规定其上限，也不规定选择时间的绝对上限，只判定被测对象的实际行为超出其声明的部分不超过"

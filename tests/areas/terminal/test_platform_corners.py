@@ -161,3 +161,29 @@ def test_a_velocity_bound_is_commanded_below_the_stroke_in_a_stream_of_its_own(c
     assert verdict == "pass", evidence
     verdict, evidence = _verdict(catalog, run_manifest, stroke)
     assert verdict == "inconclusive" and "heave velocity not judged" in evidence, evidence
+
+
+@pytest.mark.parametrize("rate_hz", [50, None])
+def test_a_displacement_only_bench_under_100_hz_leaves_the_velocity_corners_unjudged(catalog, run_manifest, tmp_path,
+                                                                                    rate_hz):
+    """Seventy-ninth reading, c3: the corner bench measured by a displacement-only instrument on a stream declaring
+    under 100 Hz (or no rate) has no velocity derived (TD-MPLAT-001 leaves it unjudged); its velocity corners are
+    named unjudged, the displacement corners judged, and the platform is not failed (it was: every velocity read 0)."""
+    lines = gzip.decompress((SAMPLES / "platform-corners.ndjson.gz").read_bytes()).decode().splitlines()
+    header = json.loads(lines[0])
+    stream = header["streams"][0]
+    stream["measured_by"] = {"kind": "laser tracker", "model": "bench tracker", "calibration": "ISO 10360-10",
+                             "quantities": ["displacement"]}
+    if rate_hz is None:
+        del stream["rate_hz"]
+    else:
+        stream["rate_hz"] = rate_hz
+    path = tmp_path / "tracked-corners.ndjson"
+    path.write_text("\n".join([json.dumps(header), *lines[1::2]]) + "\n", encoding="utf-8")
+    corners = _corners(path.read_bytes())
+    velocity = [c for (_, quantity), c in corners.items() if quantity == "velocity"]
+    assert velocity and all(c.reached is None and c.unmeasured for c in velocity)
+    assert all(c.reached is not None for (_, quantity), c in corners.items() if quantity == "displacement")
+    verdict, evidence = _verdict(catalog, run_manifest, path)
+    assert verdict == "inconclusive", evidence
+    assert "heave velocity not judged" in evidence and "no velocity derived from the displacement" in evidence

@@ -207,13 +207,17 @@ def check_motion_platform_frames(chunk: Chunk) -> None:
     velocity = _dof6_columns(chunk, "velocity")
     displacement = _dof6_columns(chunk, "displacement")
     derived = displacement_only(spec)
+    corner_velocity = velocity
     if derived:  # TD-MPLAT-002 takes no velocity the instrument did not measure
-        velocity = derived_velocity(chunk, displacement)
+        velocity, rows = derived_velocity(chunk, displacement)
+        # TD-MPLAT-004 R2: a frame given no derived velocity (a stream declaring under MIN_DERIVED_RATE_HZ, one after
+        # a gap, the first) has no velocity measured, not a velocity of 0 (seventy-ninth reading, c3)
+        corner_velocity = np.where(rows[:, None], velocity, np.nan)
     else:
         platform_kinematics(chunk, velocity[:, :3])
     if "commanded_motion" in spec:  # TD-MPLAT-003, TD-MPLAT-004: recorded on a test bench
         fold_response(chunk, displacement)
-        fold_corners(chunk, displacement, velocity)
+        fold_corners(chunk, displacement, corner_velocity)
     limits = chunk.stats.offer.get("limits")
     if not isinstance(limits, dict) or not measured_by_instrument(spec):
         return  # the descriptor schema requires limits; TD-MPLAT-001 judges measured frames only
@@ -286,27 +290,29 @@ def underived(file: str, stats: StreamStats) -> Message:
                periods=GAP_PERIODS)
 
 
-def derived_velocity(chunk: Chunk, displacement: np.ndarray) -> np.ndarray:
-    """(n, 6) velocities of the frames of a displacement-only stream: the change of the measured
+def derived_velocity(chunk: Chunk, displacement: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(n, 6) velocities of the frames of a displacement-only stream, and which rows were given one: the change of the measured
     displacement since the frame before over the change of their timestamps (a backward difference,
     the mean velocity over that interval), 0 where there is none to take (the stream's first frame, a
     frame whose t does not increase, one after a gap, a stream declaring less than MIN_DERIVED_RATE_HZ:
     these are counted in its PlatformState, not judged)."""
     state = _platform_state(chunk)
     velocity = np.zeros_like(displacement)
+    given = np.zeros(len(displacement), dtype=bool)
     rate = chunk.stats.rate_hz
     x, t, rows = _increasing(state.x, state.xt, chunk, displacement)
     state.x, state.xt = x[-1:].copy(), t[-1:].copy()
     if not isinstance(rate, int | float) or rate < MIN_DERIVED_RATE_HZ:
         state.underived += len(chunk)
-        return velocity
+        return velocity, given
     dt = np.diff(t)
     close = dt <= GAP_PERIODS * 1e9 / rate
     later = rows[1:][close]  # never a carried frame: the carried one is the earlier of its pair
     velocity[later] = np.diff(x, axis=0)[close] / (dt[close] / 1e9)[:, None]
+    given[later] = True
     state.derived += len(later)
     state.underived += len(chunk) - len(later)
-    return velocity
+    return velocity, given
 
 
 @dataclass

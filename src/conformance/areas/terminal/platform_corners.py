@@ -50,32 +50,47 @@ def commanded_peak(wave: Sinusoid, quantity: str) -> float:
 
 @dataclass
 class CyclePeaks:
-    """Per (commanded axis, quantity): commanded cycle index -> the largest magnitude measured in it."""
+    """Per (commanded axis, quantity): commanded cycle index -> the largest magnitude measured in it; and the cycles
+    holding a frame with no value measured (NaN: a displacement-only stream's frame given no derived velocity), whose
+    peak is not known, with how many such frames there were."""
 
     peaks: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
+    holed: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    unmeasured: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def add(self, axis: str, quantity: str, cycle: np.ndarray, magnitude: np.ndarray) -> None:
         kept = self.peaks.setdefault((axis, quantity), {})
+        missing = ~np.isfinite(magnitude)
+        if missing.any():
+            self.holed.setdefault((axis, quantity), set()).update(np.unique(cycle[missing]).tolist())
+            self.unmeasured[(axis, quantity)] = self.unmeasured.get((axis, quantity), 0) + int(missing.sum())
+            for k in np.unique(cycle[missing]).tolist():
+                kept.setdefault(k, -math.inf)
+            cycle, magnitude = cycle[~missing], magnitude[~missing]
         cycles, where = np.unique(cycle, return_inverse=True)
         largest = np.full(len(cycles), -np.inf)
         np.maximum.at(largest, where, magnitude)
         for k, value in zip(cycles.tolist(), largest.tolist(), strict=True):
             kept[k] = max(kept.get(k, -math.inf), value)
 
+    def _complete(self, axis: str, quantity: str) -> list[float]:
+        """The peaks of the complete cycles: neither the first nor the last the stream touches, nor one holding a
+        frame with no value measured."""
+        kept, holed = self.peaks.get((axis, quantity), {}), self.holed.get((axis, quantity), set())
+        return [kept[k] for k in sorted(kept)[1:-1] if k not in holed]
+
     def reached(self, axis: str, quantity: str) -> tuple[float | None, int]:
         """(the median peak over the complete cycles, or None with fewer than MIN_CYCLES; their count).
 
         With at least 3 cycles the median is a middle value, not the mean of two, so one spiking cycle does not set it."""
-        kept = self.peaks.get((axis, quantity), {})
-        complete = [kept[k] for k in sorted(kept)[1:-1]]
+        complete = self._complete(axis, quantity)
         if len(complete) < MIN_CYCLES:
             return None, len(complete)
         return float(np.median(complete)), len(complete)
 
     def reached_u(self, axis: str, quantity: str) -> float:
         """The type A standard uncertainty of that median peak, over the complete cycles (u_median)."""
-        kept = self.peaks.get((axis, quantity), {})
-        return u_median([kept[k] for k in sorted(kept)[1:-1]])
+        return u_median(self._complete(axis, quantity))
 
 
 def fold_corners(chunk: Chunk, displacement: np.ndarray, velocity: np.ndarray) -> None:
@@ -90,9 +105,7 @@ def fold_corners(chunk: Chunk, displacement: np.ndarray, velocity: np.ndarray) -
         column = DOF6_AXES.index(axis)
         cycle = np.floor((2 * np.pi * wave.frequency_hz * seconds + wave.phase_rad) / (2 * np.pi)).astype(np.int64)
         for quantity, values in (("displacement", displacement[:, column]), ("velocity", velocity[:, column])):
-            rows = np.isfinite(values)
-            if rows.any():
-                state.add(axis, quantity, cycle[rows], np.abs(values[rows]))
+            state.add(axis, quantity, cycle, np.abs(values))
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,7 @@ class Corner:
     reached: float | None
     cycles: int
     reached_u: float = 0.0  # the type A standard uncertainty of ``reached`` (a median over the cycles)
+    unmeasured: int = 0  # frames with no value measured (a displacement-only stream's frames given no velocity)
 
     @property
     def rule(self) -> str:
@@ -141,8 +155,9 @@ def corners_of(spec: JsonObject, offer: JsonObject, peaks: CyclePeaks | None) ->
             wave = sinusoids.get(axis)
             reached, cycles = peaks.reached(axis, quantity) if peaks is not None and wave else (None, 0)
             u = peaks.reached_u(axis, quantity) if peaks is not None and reached is not None else 0.0
+            unmeasured = peaks.unmeasured.get((axis, quantity), 0) if peaks is not None and wave else 0
             corners.append(Corner(axis, quantity, float(rated), commanded_peak(wave, quantity) if wave else None,
-                                  reached, cycles, u))
+                                  reached, cycles, u, unmeasured))
     return corners
 
 
@@ -152,11 +167,15 @@ QUANTITY_KEYS = {"displacement": "terminal.corner-quantity-displacement",
 
 
 def unjudged_corner(name: str, sid: str, corner: Corner) -> str:
-    """Why the bench leaves ``corner`` unjudged: not commanded, commanded below the rating, or too few cycles."""
+    """Why the bench leaves ``corner`` unjudged: not commanded, commanded below the rating, or too few cycles (of
+    them, with frames given no derived velocity)."""
     what = {"file": name, "sid": repr(sid), "axis": corner.axis, "rated": corner.rated,
             "quantity": msg(QUANTITY_KEYS[corner.quantity])}
     if corner.commanded is None:
         return msg("terminal.corner-uncommanded", **what)
     if not corner.commands_the_corner:
         return msg("terminal.corner-below", commanded=corner.commanded, **what)
+    if corner.unmeasured:
+        return msg("terminal.corner-underived", cycles=corner.cycles, fewest=MIN_CYCLES, frames=corner.unmeasured,
+                   **what)
     return msg("terminal.corner-few-cycles", cycles=corner.cycles, fewest=MIN_CYCLES, **what)
