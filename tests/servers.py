@@ -1,13 +1,14 @@
-"""A small HTTP(S) server for the tests that need a product's side the reference does not play
-(a token endpoint, a server that asks for a client certificate, one that serves no route): threaded, on 127.0.0.1 with a
-free port, stopped when the block ends."""
+"""Small HTTP(S) and WebSocket servers for the tests that need a product's side the reference does not play
+(a token endpoint, a server that asks for a client certificate, one that serves no route, a session server that
+misbehaves): threaded, on 127.0.0.1 with a free port, stopped when the block ends."""
 
 from __future__ import annotations
 
+import asyncio
 import http.server
 import ssl
 import threading
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -24,6 +25,33 @@ def serving(handler: type[http.server.BaseHTTPRequestHandler], tls: ssl.SSLConte
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serving_websocket(handler: Callable[..., Awaitable[None]], subprotocol: str = "jsonrpc-2.0",
+                      max_size: int | None = 2**20) -> Iterator[str]:
+    """Serve the WebSocket ``handler`` (websockets' asyncio server, one event loop on a thread of its own) while the
+    block runs; yields the base URL (http://, as a platform's discovery document gives it)."""
+    from websockets.asyncio.server import serve
+
+    loop = asyncio.new_event_loop()
+    ready: list[int] = []
+    started, stop = threading.Event(), asyncio.Event()
+
+    async def main() -> None:
+        async with serve(handler, "127.0.0.1", 0, subprotocols=[subprotocol], max_size=max_size) as server:
+            ready.append(server.sockets[0].getsockname()[1])
+            started.set()
+            await stop.wait()
+
+    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
+    thread.start()
+    assert started.wait(10)
+    try:
+        yield f"http://127.0.0.1:{ready[0]}/"
+    finally:
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(10)
 
 
 class NoRoutes(http.server.BaseHTTPRequestHandler):

@@ -7,15 +7,15 @@ tests/drafting/test_reading_seventyeighth_h144_sessions.py)."""
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import json
-import threading
 from collections.abc import Callable, Iterator
 
 import pytest
 
 from conformance.areas._shared.jsonrpc_ws import SUBPROTOCOL
 from conformance.areas.interfaces import harassment, sessions
+from tests.servers import serving_websocket
 
 #: each kind of failure a session record holds -> the words an inconclusive line names it by, in each language
 KINDS: dict[str, dict[str, str]] = {
@@ -30,47 +30,28 @@ PLAN = sessions.Plan(participants=3, updates=3, interval_s=0.05, settle_s=0.2, t
 def session_server() -> Iterator[Callable[[str], str]]:
     """``url = session_server(kind)``: a session server refusing every join (``refused``), or answering each join and
     closing a participant's connection at its first update (``broken off``)."""
-    from websockets.asyncio.server import serve
+    with contextlib.ExitStack() as servers:
 
-    stops: list[tuple[asyncio.AbstractEventLoop, asyncio.Event, threading.Thread]] = []
+        def start(kind: str) -> str:
+            assert kind in KINDS
+            joins = 0
 
-    def start(kind: str) -> str:
-        assert kind in KINDS
-        joins = 0
+            async def handler(ws) -> None:
+                nonlocal joins
+                async for raw in ws:
+                    message = json.loads(raw)
+                    if message.get("method") == "session.join":
+                        joins += 1
+                        answer = {"error": {"code": -32001, "message": "no"}} if kind == "refused" \
+                            else {"result": {"participant": f"p{joins}", "state": {}}}
+                        await ws.send(json.dumps({"jsonrpc": "2.0", "id": message["id"], **answer}))
+                    elif message.get("method") == "session.publish":
+                        await ws.close()  # broken off as the participant publishes
+                        return
 
-        async def handler(ws) -> None:
-            nonlocal joins
-            async for raw in ws:
-                message = json.loads(raw)
-                if message.get("method") == "session.join":
-                    joins += 1
-                    answer = {"error": {"code": -32001, "message": "no"}} if kind == "refused" \
-                        else {"result": {"participant": f"p{joins}", "state": {}}}
-                    await ws.send(json.dumps({"jsonrpc": "2.0", "id": message["id"], **answer}))
-                elif message.get("method") == "session.publish":
-                    await ws.close()  # broken off as the participant publishes
-                    return
+            return servers.enter_context(serving_websocket(handler, SUBPROTOCOL))
 
-        loop = asyncio.new_event_loop()
-        ready: list[int] = []
-        started, stop = threading.Event(), asyncio.Event()
-
-        async def main() -> None:
-            async with serve(handler, "127.0.0.1", 0, subprotocols=[SUBPROTOCOL]) as server:
-                ready.append(server.sockets[0].getsockname()[1])
-                started.set()
-                await stop.wait()
-
-        thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
-        thread.start()
-        assert started.wait(10)
-        stops.append((loop, stop, thread))
-        return f"http://127.0.0.1:{ready[0]}/"
-
-    yield start
-    for loop, stop, thread in stops:
-        loop.call_soon_threadsafe(stop.set)
-        thread.join(10)
+        yield start
 
 
 def test_a_session_cut_off_while_publishing_is_a_failure_of_the_record(session_server):

@@ -5,14 +5,13 @@ IF-SES-001's R1 (which speaks of the *N*) nor a divergence of the *N*'s snapshot
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from conformance.areas.interfaces import sessions
+from tests.servers import serving_websocket
 
 PLAN = sessions.Plan(participants=2, updates=1, interval_s=0.01, settle_s=0.1, timeout_s=0.5)
 
@@ -20,8 +19,6 @@ PLAN = sessions.Plan(participants=2, updates=1, interval_s=0.01, settle_s=0.1, t
 @pytest.fixture
 def deaf_to_the_late_joiner() -> Iterator[str]:
     """A session server answering the first ``PLAN.participants`` joins and each snapshot, never a later join."""
-    from websockets.asyncio.server import serve
-
     joins = 0
 
     async def handler(ws) -> None:
@@ -36,22 +33,8 @@ def deaf_to_the_late_joiner() -> Iterator[str]:
             elif message.get("method") == "session.snapshot":
                 await ws.send(json.dumps({"jsonrpc": "2.0", "id": message["id"], "result": {"state": {}}}))
 
-    loop = asyncio.new_event_loop()
-    ready: list[int] = []
-    started, stop = threading.Event(), asyncio.Event()
-
-    async def main() -> None:
-        async with serve(handler, "127.0.0.1", 0, subprotocols=["jsonrpc-2.0"]) as server:
-            ready.append(server.sockets[0].getsockname()[1])
-            started.set()
-            await stop.wait()
-
-    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
-    thread.start()
-    assert started.wait(10)
-    yield f"http://127.0.0.1:{ready[0]}/"
-    loop.call_soon_threadsafe(stop.set)
-    thread.join(10)
+    with serving_websocket(handler) as url:
+        yield url
 
 
 def test_a_late_joiner_whose_join_times_out_leaves_the_session_held(deaf_to_the_late_joiner):

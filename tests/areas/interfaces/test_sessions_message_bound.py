@@ -10,7 +10,6 @@ import contextlib
 import importlib.util
 import json
 import sys
-import threading
 from collections.abc import Iterator
 from types import SimpleNamespace
 
@@ -20,6 +19,7 @@ from conformance import Inconclusive
 from conformance.areas._shared import jsonrpc_ws
 from conformance.areas.interfaces import harassment, sessions
 from tests.paths import ROOT
+from tests.servers import serving_websocket
 
 PLAN = sessions.Plan(participants=2, updates=2, interval_s=0.01, settle_s=0.3, timeout_s=2.0)
 CAP = 600  # a state with its voice frame is over 1 KiB; a join answer is well under 600 B
@@ -36,7 +36,6 @@ def _suite(name: str):
 @pytest.fixture
 def relay() -> Iterator[str]:
     """A session server relaying each published state to every other participant as it is."""
-    from websockets.asyncio.server import serve
     from websockets.exceptions import ConnectionClosed
 
     joined: list = []
@@ -61,22 +60,8 @@ def relay() -> Iterator[str]:
             elif message.get("method") == "session.snapshot":
                 await ws.send(json.dumps({"jsonrpc": "2.0", "id": message["id"], "result": {"state": {}}}))
 
-    loop = asyncio.new_event_loop()
-    ready: list[int] = []
-    started, stop = threading.Event(), asyncio.Event()
-
-    async def main() -> None:
-        async with serve(handler, "127.0.0.1", 0, subprotocols=["jsonrpc-2.0"], max_size=None) as server:
-            ready.append(server.sockets[0].getsockname()[1])
-            started.set()
-            await stop.wait()
-
-    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
-    thread.start()
-    assert started.wait(10)
-    yield f"http://127.0.0.1:{ready[0]}/"
-    loop.call_soon_threadsafe(stop.set)
-    thread.join(10)
+    with serving_websocket(handler, max_size=None) as url:
+        yield url
 
 
 def test_the_cap_is_the_bound_of_both_clients():
