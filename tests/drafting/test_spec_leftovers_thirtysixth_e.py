@@ -96,7 +96,7 @@ def test_the_streams_passed_over_are_named_in_the_steps(zh_markdown, en_markdown
     assert "某个这样的数据流的时间表不可用（未声明 `dwell_ms`" in gaze_zh["不确定"]
     assert "指向未声明目标或缺少开始时刻或持续时间的注视不予计入，记录其次数" in zh["TD-GAZE-005"]
     assert "a fixation naming an undeclared target or lacking its start or duration is not counted" in en["TD-GAZE-005"]
-    assert "没有帧或少于 200 帧的数据流，记录原因，不予判定" in zh["TD-DISP-002"]
+    assert "没有帧或少于 200 帧的数据流，记录原因，其时延（第 4 步）不予判定" in zh["TD-DISP-002"]  # its frames still checked for pose_t
     # since the thirty-eighth reading's c21 a frame that does not parse fails: the count is of frames that parse
     assert "a `display` stream has no frame or fewer than 200 frames that parse" in _verdict_lines(
         en["TD-DISP-002"], "en")["Inconclusive"]

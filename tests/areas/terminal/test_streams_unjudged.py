@@ -198,4 +198,4 @@ def test_td_rate_a_rated_stream_of_one_frame_beside_passing_ones_is_inconclusive
     short = tmp_path / "one-frame.ndjson"
     short.write_bytes(b"\n".join([head, *kept]) + b"\n")
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-eye-gaze", rid, [*good, short])
-    assert verdict == "inconclusive" and "too few frames to measure" in text, text
+    assert verdict == "inconclusive" and "cannot be measured: fewer than two frames" in text, text
