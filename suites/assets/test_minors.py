@@ -29,7 +29,7 @@ from conformance.areas._shared.ownread import own_json
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Registry, Session
 from conformance.areas._shared.requestbodies import payment_request
-from conformance.areas._shared.trading import Market, price_currency, probe_price, terms
+from conformance.areas._shared.trading import Market, declared_probe_price, terms
 from conformance.areas.assets import antiaddiction
 from conformance.areas.assets.registry import check_state, expect, history_read
 from conformance.areas.assets.review import instant, issue_rated
@@ -67,8 +67,7 @@ def test_minors_are_refused_trading(targets: Targets, schemas: SchemaRegistry, e
     if asset_id is None:
         return
     market = Market(targets["api"])
-    declared = terms(targets["api"])  # priced in the currency's minor units, as the trade cases: no 1.00 JPY
-    price = probe_price(price_currency(declared), declared)
+    price = declared_probe_price(terms(targets["api"]))
     expect(evidence, schemas, market.order(minor, asset_id, price), {403}, msg("assets.step-minor-order"), "R2")
     # the history is a set-up read: how it is served is AS-REG-001's, a history not read leaves R2 unjudged
     found = history_read(evidence, schemas, s.registry, asset_id)

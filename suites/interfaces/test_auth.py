@@ -26,7 +26,7 @@ from conformance.area import SchemaRegistry, holder_only
 from conformance.areas._shared.dependent import served_body, unreadable
 from conformance.areas._shared.discovery import declared_member
 from conformance.areas._shared.registry import Identity, Registry, Session
-from conformance.areas._shared.trading import Market, price_currency, probe_price, terms
+from conformance.areas._shared.trading import Market, declared_probe_price, terms
 from conformance.areas.interfaces.offers import Offers
 from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.interfaces.robustness import JSON, fill_path, filled, normative_operations, secured, spec
@@ -88,10 +88,9 @@ def _step_one_values(api: Any, a: Identity, b: Identity, asset_id: str, evidence
                     and entry.get("basis") == "consent"), None) if isinstance(purposes, dict) else None
     if purpose is not None:
         values["purpose"] = purpose
-    declared = _declared(lambda: terms(api))
-    currency = _declared(lambda: price_currency(declared)) if declared is not None else None
-    if currency is not None:  # priced in the currency's minor units, as the trade cases: no 1.00 JPY (h144-iface)
-        response = Market(api).order(b, asset_id, probe_price(currency, declared))
+    price = _declared(lambda: declared_probe_price(terms(api)))  # None: no market, or no currency it offers
+    if price is not None:
+        response = Market(api).order(b, asset_id, price)
         body = _declared(response.json) if response.status == 201 else None
         order = body.get("order") if isinstance(body, dict) else None
         if isinstance(order, dict) and isinstance(order.get("order_id"), str):

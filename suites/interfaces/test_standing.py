@@ -15,7 +15,7 @@ from conformance.areas._shared.dependent import unparsed
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import metadata, provisioned, run_nonce
-from conformance.areas._shared.trading import Market, price_currency, probe_price, terms
+from conformance.areas._shared.trading import Market, declared_probe_price, terms
 from conformance.areas.interfaces.reporting import (
     PROBE_REPORT,
     STANDING_SCHEMA,
@@ -91,8 +91,7 @@ def test_a_trading_ban_is_enforced_on_the_users_linked_identities(targets: Targe
     api = targets["api"]
     declared = declaration(api, "R1")  # no endpoint: the profile's reporting is missing (R1, what reports serve)
     try:
-        market_terms = terms(api)  # priced in the currency's minor units, as the trade cases: no 1.00 JPY
-        price = probe_price(price_currency(market_terms), market_terms)
+        price = declared_probe_price(terms(api))
     except NonConformance as exc:  # no market: no trading ban to enforce
         raise Inconclusive(exc.args[0]) from None
     first, seller = provisioned(api, params.identity_path, 2)

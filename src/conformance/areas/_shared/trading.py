@@ -92,3 +92,9 @@ PROBE_PRICE = 1_250
 def probe_price(code: str, declared: JsonObject | None = None, count: int = PROBE_PRICE) -> dict[str, str]:
     """An order's ``price`` of ``count`` smallest units of ``code`` (AS-TRADE-001 to -011)."""
     return {"amount": str(in_minor_units(count, code, declared)), "currency": code}
+
+
+def declared_probe_price(declared: JsonObject) -> dict[str, str]:
+    """:func:`probe_price` in the currency the market's terms offer first (:func:`price_currency`): a probe order
+    priced as the trade cases price theirs, never a fixed decimal amount (no 1.00 JPY)."""
+    return probe_price(price_currency(declared), declared)

@@ -31,7 +31,7 @@ from conformance import Finding, Message, NonConformance, msg
 from .._shared.dependent import served_body
 from .._shared.minors import MINOR_BAND, PLAY_SESSIONS, minor_identity, play_probes
 from .._shared.registry import Identity, Session, metadata
-from .._shared.trading import Market, price_currency, probe_price
+from .._shared.trading import Market, declared_probe_price
 from .agents import label_findings
 from .requestbodies import report_request
 
@@ -174,7 +174,7 @@ def _minor_trading(p: Platform) -> Message | None:
         return minor
     asset_id = p.issue("risk-minor-order")
     try:
-        price = probe_price(price_currency(declared), declared)  # the trade cases' price: no 1.00 JPY
+        price = declared_probe_price(declared)
     except NonConformance:
         return msg("interfaces.risk-undeclared", member="trading.currencies")
     response = Market(p.api).order(minor, asset_id, price)
