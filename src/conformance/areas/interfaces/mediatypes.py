@@ -89,10 +89,10 @@ def parse(text: str) -> MediaType | None:
     return MediaType(kind, tuple(sorted(parameters)))
 
 
-def applicable(content_type: str, keys: Iterable[str]) -> str | None:
-    """The key of ``keys`` that applies to an answer of this Content-Type: the most specific one covering it
-    (OpenAPI 3.1.0, 4.8.17), None when none does or the answer names no media type."""
-    answer = parse(content_type)
+def applicable(content_type: str | MediaType | None, keys: Iterable[str]) -> str | None:
+    """The key of ``keys`` that applies to an answer of this Content-Type (as sent, or parsed already): the most
+    specific one covering it (OpenAPI 3.1.0, 4.8.17), None when none does or the answer names no media type."""
+    answer = parse(content_type) if isinstance(content_type, str) else content_type
     if answer is None:
         return None
     covering = [(key.specificity, written) for written in keys if (key := parse(written)) and key.covers(answer)]

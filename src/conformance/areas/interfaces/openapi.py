@@ -138,8 +138,8 @@ class Contract:
                 node = node[token.replace("~1", "/").replace("~0", "~")]
         raise ValueError(f"$ref chain too long at {pointer}")
 
-    def _plan(self, op: Operation, status: int, content_type: str) -> str | tuple[Finding, ...]:
-        """How an answer of ``op`` with this status and Content-Type is judged: the URI of the
+    def _plan(self, op: Operation, status: int, given: mediatypes.MediaType | None) -> str | tuple[Finding, ...]:
+        """How an answer of ``op`` with this status and Content-Type (``given``, parsed) is judged: the URI of the
         schema its body must match, or the findings it gets whatever its body (none when the
         contract documents no body), without their location. The documented media type is the most
         specific key of the response's ``content`` the Content-Type matches (OpenAPI 3.1.0, 4.8.17;
@@ -154,9 +154,8 @@ class Contract:
         documented = _object(_object(answer).get("content"))
         if not documented:
             return ()
-        media_type = mediatypes.applicable(content_type, documented)
+        media_type = mediatypes.applicable(given, documented)
         if media_type is None:
-            given = mediatypes.parse(content_type)
             # the answer's parameters are named only where a documented media type has some to match
             shown = given and (str(given) if any(";" in k for k in documented) else given.kind)
             return (Finding(msg("interfaces.media-type-undocumented", operation=op.operation_id, response=key),
@@ -188,12 +187,11 @@ class Contract:
         op = op or self.operation(response.method, response.url, base_path)
         if op is None:
             return [Finding(msg("interfaces.no-operation"), file=where)]
-        status, content_type = response.status, response.headers.get("content-type", "")
-        given = mediatypes.parse(content_type)
+        status, given = response.status, mediatypes.parse(response.headers.get("content-type", ""))
         plan_key = (op.pointer, status, str(given) if given else "")  # every spelling of one media type alike
         plan = self._plans.get(plan_key)
         if plan is None:
-            plan = self._plan(op, status, content_type)
+            plan = self._plan(op, status, given)
             if len(self._plans) < MAX_REMEMBERED:  # a few operations, statuses and media types
                 self._plans[plan_key] = plan
         if not isinstance(plan, str):

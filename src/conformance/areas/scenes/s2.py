@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from conformance import Finding, msg
 
@@ -74,8 +74,7 @@ def findings(tileset: JsonObject) -> tuple[list[Finding], int]:
         if isinstance(token, str) and not valid_token(token):
             out.append(Finding.of(msg("scenes.s2-token", token=token), pointer=f"{pointer}/token", actual=token,
                                   rule="R2"))
-        if isinstance(low, int | float) and isinstance(high, int | float) and _number(low) and _number(high) \
-                and low > high:
+        if _number(low) and _number(high) and low > high:
             out.append(Finding.of(msg("scenes.s2-heights", low=low, high=high), pointer=pointer,
                                   expected="minimumHeight <= maximumHeight", actual=[low, high], rule="R3"))
     return out, count
@@ -94,11 +93,11 @@ def root_height(tileset: JsonObject) -> tuple[str, float] | None:
     token, low, high = cell.get("token"), cell.get("minimumHeight"), cell.get("maximumHeight")
     if not isinstance(token, str) or not valid_token(token):
         return None
-    if not isinstance(low, int | float) or not isinstance(high, int | float) or not (_number(low) and _number(high)):
+    if not (_number(low) and _number(high)):
         return None
     mean = (float(low) + float(high)) / 2
     return (token, mean) if math.isfinite(mean) else None
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)

@@ -62,9 +62,10 @@ class CyclePeaks:
         kept = self.peaks.setdefault((axis, quantity), {})
         missing = ~np.isfinite(magnitude)
         if missing.any():
-            self.holed.setdefault((axis, quantity), set()).update(np.unique(cycle[missing]).tolist())
+            holes = np.unique(cycle[missing]).tolist()
+            self.holed.setdefault((axis, quantity), set()).update(holes)
             self.unmeasured[(axis, quantity)] = self.unmeasured.get((axis, quantity), 0) + int(missing.sum())
-            for k in np.unique(cycle[missing]).tolist():
+            for k in holes:
                 kept.setdefault(k, -math.inf)
             cycle, magnitude = cycle[~missing], magnitude[~missing]
         cycles, where = np.unique(cycle, return_inverse=True)
