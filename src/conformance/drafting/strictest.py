@@ -19,6 +19,7 @@ from .bibcites import numbered_works
 from .conditions import value_text, with_unit
 from .spec import bibliography_entries
 from .tables import load_tables
+from .wording import _REQ_ID
 from .writer import Block, Writer
 
 #: the divisors of the default that give a lowered threshold's strictest value in the "fraction" group
@@ -103,7 +104,7 @@ def instrument_reason_problems(catalog: Any, spec: Any) -> list[str]:
     reason = spec.strictest_reason.zh if spec.strictest_reason else ""
     if INSTRUMENT_REASON["zh"] not in reason or strict_end(spec) != spec.default:
         return []
-    named = [catalog.requirements[rid] for rid in dict.fromkeys(re.findall(r"[A-Z]+-[A-Z]+-\d+", reason))
+    named = [catalog.requirements[rid] for rid in dict.fromkeys(_REQ_ID.findall(reason))
              if rid in catalog.requirements]
     return [f"{req.id} {rule}" for req in named for rule in rules_fed(req, spec.default)
             if not takes_declared_b(req, rule)]
